@@ -1,0 +1,18 @@
+/* libproreswriter: files and folders -> segments */
+#pragma once
+
+#if !defined(PRW_INSIDE) && !defined(PRW_COMPILATION)
+#error "Include <proreswriter/proreswriter.h> instead."
+#endif
+
+#include <gio/gio.h>
+#include <proreswriter/prw-segment.h>
+
+G_BEGIN_DECLS
+
+PRW_API GListModel *prw_discover (const gchar *const *paths,
+                                  gchar ***invalid,
+                                  GCancellable *cancellable,
+                                  GError **error);
+
+G_END_DECLS

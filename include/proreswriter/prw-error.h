@@ -1,0 +1,64 @@
+/* libproreswriter: the error domain */
+#pragma once
+
+#if !defined(PRW_INSIDE) && !defined(PRW_COMPILATION)
+#error "Include <proreswriter/proreswriter.h> instead."
+#endif
+
+#include <glib.h>
+#include <proreswriter/prw-visibility.h>
+
+G_BEGIN_DECLS
+
+/**
+ * PRW_ERROR:
+ *
+ * The error domain of libproreswriter. Every message names the file it is
+ * about and the reason, in one line.
+ */
+#define PRW_ERROR (prw_error_quark ())
+
+/**
+ * PrwError:
+ * @PRW_ERROR_FAILED: anything not covered below.
+ * @PRW_ERROR_IO: a file could not be opened, read, written or renamed.
+ * @PRW_ERROR_NOT_QUICKTIME: the file is not a QuickTime movie.
+ * @PRW_ERROR_CORRUPT: the movie's atoms are truncated or inconsistent.
+ * @PRW_ERROR_NO_VIDEO: the movie has no usable video track.
+ * @PRW_ERROR_NO_TIMECODE: the movie has no (or more than one) timecode track.
+ * @PRW_ERROR_UNSUPPORTED: the codec or frame rate is not supported.
+ * @PRW_ERROR_INVALID_TIMECODE: a timecode string or value is not valid at
+ *   its rate.
+ * @PRW_ERROR_RATE_MISMATCH: a segment's frame rate differs from the base's.
+ * @PRW_ERROR_FORMAT_MISMATCH: a segment's codec flavour or size differs from
+ *   the base's.
+ * @PRW_ERROR_OUTSIDE_BASE: a segment lies entirely outside the base.
+ * @PRW_ERROR_OUTPUT_EXISTS: the output exists and overwriting was not asked.
+ * @PRW_ERROR_SAME_FILE: the output is one of the inputs.
+ * @PRW_ERROR_PIPELINE: the GStreamer pipeline failed.
+ * @PRW_ERROR_MISMATCH: verification found an output frame or timecode that
+ *   differs from what the plan names.
+ *
+ * Error codes in the %PRW_ERROR domain.
+ */
+typedef enum {
+  PRW_ERROR_FAILED,
+  PRW_ERROR_IO,
+  PRW_ERROR_NOT_QUICKTIME,
+  PRW_ERROR_CORRUPT,
+  PRW_ERROR_NO_VIDEO,
+  PRW_ERROR_NO_TIMECODE,
+  PRW_ERROR_UNSUPPORTED,
+  PRW_ERROR_INVALID_TIMECODE,
+  PRW_ERROR_RATE_MISMATCH,
+  PRW_ERROR_FORMAT_MISMATCH,
+  PRW_ERROR_OUTSIDE_BASE,
+  PRW_ERROR_OUTPUT_EXISTS,
+  PRW_ERROR_SAME_FILE,
+  PRW_ERROR_PIPELINE,
+  PRW_ERROR_MISMATCH,
+} PrwError;
+
+PRW_API GQuark prw_error_quark (void);
+
+G_END_DECLS

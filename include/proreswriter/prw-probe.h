@@ -1,0 +1,17 @@
+/* libproreswriter: probe a movie without GStreamer's demuxer */
+#pragma once
+
+#if !defined(PRW_INSIDE) && !defined(PRW_COMPILATION)
+#error "Include <proreswriter/proreswriter.h> instead."
+#endif
+
+#include <gio/gio.h>
+#include <proreswriter/prw-media-info.h>
+
+G_BEGIN_DECLS
+
+PRW_API PrwMediaInfo *prw_probe_file (const gchar *path,
+                                      GCancellable *cancellable,
+                                      GError **error);
+
+G_END_DECLS

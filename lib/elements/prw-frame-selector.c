@@ -1,0 +1,1 @@
+/* TODO: elements/prw-frame-selector (being written) */

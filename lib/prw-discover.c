@@ -1,0 +1,1 @@
+/* TODO: prw-discover (being written) */

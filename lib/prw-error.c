@@ -1,0 +1,10 @@
+/* libproreswriter: the error domain */
+
+#include <proreswriter/proreswriter.h>
+
+/**
+ * prw_error_quark:
+ *
+ * Returns: the #GQuark of the %PRW_ERROR domain.
+ */
+G_DEFINE_QUARK (prw-error-quark, prw_error)

@@ -1,0 +1,29 @@
+/* libproreswriter: one-time initialisation */
+
+#include "prw-init-private.h"
+#include "elements/prw-frame-selector.h"
+#include <proreswriter/proreswriter.h>
+
+GST_DEBUG_CATEGORY (prw_debug);
+
+/**
+ * prw_init:
+ *
+ * Initialises GStreamer if needed, the library's debug categories and its
+ * private elements. Safe to call more than once and from any thread. Every
+ * function that needs it calls it, so applications need not.
+ */
+void
+prw_init (void)
+{
+  static gsize initialised = 0;
+
+  if (g_once_init_enter (&initialised)) {
+    if (!gst_is_initialized ())
+      gst_init (NULL, NULL);
+    GST_DEBUG_CATEGORY_INIT (prw_debug, "proreswriter", 0, "libproreswriter");
+    gst_element_register (NULL, "prwframeselector", GST_RANK_NONE,
+                          PRW_TYPE_FRAME_SELECTOR);
+    g_once_init_leave (&initialised, 1);
+  }
+}

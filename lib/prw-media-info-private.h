@@ -1,0 +1,31 @@
+/* libproreswriter: PrwMediaInfo internals shared by the stages (private) */
+#pragma once
+
+#include "prw-qt-atoms-private.h"
+#include <proreswriter/proreswriter.h>
+
+G_BEGIN_DECLS
+
+/* Takes ownership of movie. Fails (PRW_ERROR, message "path: reason") when
+ * the movie is not a ProRes movie this library can print: no video track,
+ * a codec that is not ProRes, a frame rate that varies or is not supported,
+ * no timecode track or two of them. */
+PrwMediaInfo *prw_media_info_new_from_movie (PrwQtMovie *movie,
+                                             GError **error);
+
+/* For plan tests that need no file: a media info with no sample table. */
+PrwMediaInfo *prw_media_info_new_for_test (const gchar *path,
+                                           const gchar *codec_fourcc,
+                                           guint width, guint height,
+                                           guint rate_num, guint rate_den,
+                                           gint64 frame_count,
+                                           const PrwTimecode *start);
+
+/* The parsed movie (NULL for test infos) and its video track. */
+const PrwQtMovie *prw_media_info_get_movie (PrwMediaInfo *self);
+const PrwQtTrack *prw_media_info_get_video_track (PrwMediaInfo *self);
+
+/* The ProRes flavour name of a fourcc ("ProRes 422 HQ"), or NULL. */
+const gchar *prw_prores_flavour_name (guint32 fourcc);
+
+G_END_DECLS

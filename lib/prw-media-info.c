@@ -1,0 +1,1 @@
+/* TODO: prw-media-info (being written) */

@@ -1,0 +1,1 @@
+/* TODO: prw-pipeline (being written) */

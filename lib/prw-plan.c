@@ -1,0 +1,1 @@
+/* TODO: prw-plan (being written) */

@@ -1,0 +1,1 @@
+/* TODO: prw-printer (being written) */

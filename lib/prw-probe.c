@@ -1,0 +1,1 @@
+/* TODO: prw-probe (being written) */

@@ -1,0 +1,118 @@
+/* libproreswriter: bounds-checked QuickTime atom reader (private) */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define PRW_FOURCC(a, b, c, d)                                                 \
+  (((guint32) (guint8) (a) << 24) | ((guint32) (guint8) (b) << 16)             \
+   | ((guint32) (guint8) (c) << 8) | (guint32) (guint8) (d))
+
+/* "abcd" for messages; buf must hold 5 bytes */
+const gchar *prw_fourcc_to_string (guint32 fourcc, gchar buf[5]);
+
+/* One atom: where it is and how big, header included. Offsets are relative
+ * to whatever origin the walker was given (the file, or a buffer). */
+typedef struct {
+  guint32 type;
+  guint64 offset;
+  guint64 size;
+  guint32 header_size; /* 8, or 16 for a 64-bit size */
+} PrwAtom;
+
+/* Walks the atoms stored in buf[start, end). Every size is checked against
+ * the region; nothing is read outside it. */
+typedef struct {
+  const guint8 *buf;
+  guint64 pos;
+  guint64 end;
+} PrwAtomIter;
+
+void prw_atom_iter_init (PrwAtomIter *iter, const guint8 *buf, guint64 start,
+                         guint64 end);
+/* TRUE with *atom set; FALSE at the end of the region (error unset) or when
+ * the next header is bad (error set: the reason, no file name). */
+gboolean prw_atom_iter_next (PrwAtomIter *iter, PrwAtom *atom, GError **error);
+
+/* The payload of an atom: buf + payload_offset, payload_size bytes. */
+#define PRW_ATOM_PAYLOAD_OFFSET(a) ((a)->offset + (a)->header_size)
+#define PRW_ATOM_PAYLOAD_SIZE(a) ((a)->size - (a)->header_size)
+
+/* One sample (one frame, for video) of a track, in file offsets. */
+typedef struct {
+  guint64 offset;
+  guint32 size;
+} PrwSample;
+
+typedef struct {
+  guint32 track_id;
+  guint32 handler;     /* hdlr subtype: 'vide', 'soun', 'tmcd', ... */
+  guint32 timescale;   /* mdhd */
+  guint64 duration;    /* mdhd, in timescale units */
+  guint32 format;      /* fourcc of the first sample description */
+  guint32 n_descriptions;
+
+  /* video */
+  guint16 width;
+  guint16 height;
+  guint32 sample_delta; /* the one stts delta; 0 when deltas vary */
+  gchar *colour;        /* "nclc 1-1-1" / "nclx 9-16-9 full", or NULL */
+
+  /* audio */
+  guint16 channels;
+  guint32 sample_rate;
+
+  /* timecode (handler 'tmcd', format 'tmcd') */
+  guint32 tmcd_flags; /* bit 0: drop frame */
+  guint32 tmcd_timescale;
+  guint32 tmcd_frame_duration;
+  guint8 tmcd_nframes;
+  gchar *reel_name;        /* from the entry's 'name' atom, or NULL */
+  gint64 tmcd_start_frame; /* the first sample's value; -1 if none */
+
+  /* where things are in PrwQtMovie.moov (offsets relative to moov[0]) */
+  PrwAtom trak;
+  PrwAtom stsd;
+
+  /* every sample, expanded from stsz/stsc/stco|co64 and checked against
+   * the file's size */
+  guint64 n_samples;
+  PrwSample *samples;
+} PrwQtTrack;
+
+typedef struct {
+  gchar *path; /* for messages only */
+  guint64 file_size;
+  guint64 moov_offset; /* file offset of the moov atom */
+  guint8 *moov;        /* the whole moov atom, header included */
+  gsize moov_size;
+  guint64 mdat_offset; /* file offset of the first mdat atom (its header) */
+  guint64 mdat_size;   /* its whole size, header included */
+  guint32 mdat_header_size;
+  guint32 movie_timescale; /* mvhd */
+  guint32 next_track_id;   /* mvhd */
+  GPtrArray *tracks;       /* PrwQtTrack, in file order */
+} PrwQtMovie;
+
+/* Reads size bytes at offset into buf; FALSE with error on a short read. */
+typedef gboolean (*PrwQtReadFunc) (gpointer user_data, guint64 offset,
+                                   guint8 *buf, gsize size, GError **error);
+
+/* Parses a movie through read (top-level atoms, the whole moov, the tmcd
+ * sample). path is used in messages only. Errors are in PRW_ERROR and their
+ * messages start with "path: ". */
+PrwQtMovie *prw_qt_movie_parse (const gchar *path, guint64 file_size,
+                                PrwQtReadFunc read, gpointer user_data,
+                                GError **error);
+/* Opens path read-only and parses it. */
+PrwQtMovie *prw_qt_movie_read_file (const gchar *path, GError **error);
+void prw_qt_movie_free (PrwQtMovie *movie);
+
+/* The first track with that handler, or NULL; n counts them when not NULL. */
+const PrwQtTrack *prw_qt_movie_find_track (const PrwQtMovie *movie,
+                                           guint32 handler, guint *n);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PrwQtMovie, prw_qt_movie_free)
+
+G_END_DECLS

@@ -1,0 +1,1 @@
+/* TODO: prw-qt-finish (being written) */

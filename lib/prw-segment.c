@@ -1,0 +1,1 @@
+/* TODO: prw-segment (being written) */

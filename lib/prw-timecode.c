@@ -1,0 +1,1 @@
+/* TODO: prw-timecode (being written) */

@@ -1,0 +1,1 @@
+/* TODO: prw-verify (being written) */

@@ -1,0 +1,9 @@
+/* libproreswriter: version */
+
+#include <proreswriter/proreswriter.h>
+
+const gchar *
+prw_get_version_string (void)
+{
+  return PRW_VERSION_STRING;
+}
