@@ -115,4 +115,18 @@ const PrwQtTrack *prw_qt_movie_find_track (const PrwQtMovie *movie,
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PrwQtMovie, prw_qt_movie_free)
 
+/* Notes on what prw_qt_movie_parse() fills in (appended by the reader):
+ *  - samples is expanded for 'vide' and 'tmcd' tracks (at most 50 million
+ *    samples each). 'soun' tracks can hold hundreds of millions of PCM
+ *    samples: their tables are checked the same way (counts agree, every
+ *    sample inside the file) and n_samples is set, but samples is NULL.
+ *    Tracks of other handlers keep n_samples 0, samples NULL, stsd zeroed;
+ *    only tkhd, mdhd and hdlr are read for them.
+ *  - stsd.offset / trak.offset are relative to moov[0]; the first sample
+ *    description starts at stsd.offset + stsd.header_size + 8.
+ *  - colour: "nclc P-T-M", "nclx P-T-M" (+ " full" when the range bit is
+ *    set), or the colr type ("prof") for other kinds.
+ *  - tmcd_start_frame is the first 4 bytes of the tmcd track's first sample,
+ *    big-endian; -1 when the track has no samples. */
+
 G_END_DECLS

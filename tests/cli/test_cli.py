@@ -1,1 +1,690 @@
-# being written
+#!/usr/bin/env python3
+"""The proreswriter CLI as a user meets it: exit codes, one-line errors,
+JSON shapes, and the frames it prints.
+
+Run by meson as: python3 test_cli.py PRORESWRITER PRW_MAKE_FIXTURE
+
+Media is made at test time with prw-make-fixture; the per-frame md5s of
+inputs and outputs come from prw-make-fixture --md5s (ffmpeg's reading, not
+the library's). Every expectation about which frame lands where is computed
+here from the timecodes the test chose and the documented rule: a record
+frame belongs to the last segment (in plan order) covering it, else to the
+base.
+"""
+
+import hashlib
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import unittest
+
+CLI = None
+FIXTURE = None
+WORK = None  # temporary directory holding all media
+
+BASE_RATE = 25
+BASE_TC = "01:00:00:00"
+BASE_FRAMES = 100
+
+# name, start timecode, frames, pattern: chosen so that shot_005 starts
+# before the base, shot_020 hides part of shot_010, shot_030 runs past the
+# base's end. Every pattern differs, so every source frame is distinct.
+SEGMENTS = [
+    ("shot_005.mov", "00:59:59:20", 10, "colors"),
+    ("shot_010.mov", "01:00:01:00", 20, "smpte"),
+    ("shot_020.mov", "01:00:01:10", 20, "checkers-8"),
+    ("shot_030.mov", "01:00:03:20", 10, "zone-plate"),
+]
+
+
+def tc_to_frames_ndf(tc, fps):
+    """Frames since midnight of a non-drop label (the test's own math)."""
+    h, m, s, f = (int(x) for x in re.split(r"[:;]", tc))
+    return ((h * 60 + m) * 60 + s) * fps + f
+
+
+def run(*args, check_usage=True):
+    """Runs the CLI; returns (exit status, stdout, stderr) as text."""
+    proc = subprocess.run([CLI] + [str(a) for a in args],
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                          stdin=subprocess.DEVNULL, timeout=300)
+    return (proc.returncode, proc.stdout.decode("utf-8", "replace"),
+            proc.stderr.decode("utf-8", "replace"))
+
+
+def make_fixture(path, rate, frames, tc=None, drop=False, pattern=None,
+                 audio=None, reel=None, colour=None):
+    args = [FIXTURE, str(path), "--rate", rate, "--frames", str(frames)]
+    if drop:
+        args.append("--drop")
+    if tc is not None:
+        args += ["--tc", tc]
+    if pattern is not None:
+        args += ["--pattern", pattern]
+    if audio is not None:
+        args += ["--audio", str(audio)]
+    if reel is not None:
+        args += ["--reel", reel]
+    if colour is not None:
+        args += ["--colour", colour]
+    proc = subprocess.run(args, stdout=subprocess.PIPE,
+                          stderr=subprocess.PIPE, timeout=300)
+    if proc.returncode != 0:
+        raise RuntimeError("prw-make-fixture %s failed: %s" %
+                           (path, proc.stderr.decode("utf-8", "replace")))
+
+
+def packet_md5s(path):
+    """One md5 per video packet, in decode order (via ffmpeg)."""
+    proc = subprocess.run([FIXTURE, "--md5s", str(path)],
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                          timeout=300)
+    if proc.returncode != 0:
+        raise RuntimeError("prw-make-fixture --md5s %s failed: %s" %
+                           (path, proc.stderr.decode("utf-8", "replace")))
+    return [line.strip() for line in proc.stdout.decode().splitlines()
+            if line.strip()]
+
+
+def file_md5(path):
+    h = hashlib.md5()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def error_lines(stderr):
+    """stderr lines that are not plan warnings."""
+    return [l for l in stderr.splitlines()
+            if not l.startswith("proreswriter: warning: ")]
+
+
+def warning_lines(stderr):
+    return [l for l in stderr.splitlines()
+            if l.startswith("proreswriter: warning: ")]
+
+
+def seg_path(name):
+    return os.path.join(WORK, "segs", name)
+
+
+def expected_placement(segments):
+    """segments: [(path, record_in, frames)] in plan order. Returns the
+    owner of every record frame: (source path or "base", source frame)."""
+    owners = [("base", r) for r in range(BASE_FRAMES)]
+    for path, record_in, frames in segments:
+        for i in range(frames):
+            r = record_in + i
+            if 0 <= r < BASE_FRAMES:
+                owners[r] = (path, i)
+    return owners
+
+
+def expected_ranges(owners):
+    """Runs of consecutive record frames from one source with consecutive
+    source frames, as the plan JSON spells them."""
+    ranges = []
+    for r, (source, source_frame) in enumerate(owners):
+        last = ranges[-1] if ranges else None
+        if (last is not None and last["source"] == source
+                and last["source_in"] + last["frames"] == source_frame):
+            last["frames"] += 1
+            last["record_out"] += 1
+        else:
+            ranges.append({"source": source, "source_in": source_frame,
+                           "record_in": r, "record_out": r + 1,
+                           "frames": 1})
+    return ranges
+
+
+def segment_record_in(tc):
+    return tc_to_frames_ndf(tc, BASE_RATE) - tc_to_frames_ndf(BASE_TC,
+                                                              BASE_RATE)
+
+
+def full_plan_segments():
+    return [(seg_path(name), segment_record_in(tc), frames)
+            for name, tc, frames, _ in SEGMENTS]
+
+
+def setUpModule():
+    global WORK
+    WORK = tempfile.mkdtemp(prefix="prw-cli-")
+    os.mkdir(os.path.join(WORK, "segs"))
+    make_fixture(os.path.join(WORK, "base.mov"), "25/1", BASE_FRAMES,
+                 tc=BASE_TC, pattern="black")
+    for name, tc, frames, pattern in SEGMENTS:
+        make_fixture(seg_path(name), "25/1", frames, tc=tc, pattern=pattern)
+    make_fixture(os.path.join(WORK, "probe_a.mov"), "25/1", 10,
+                 tc="10:00:00:00", pattern="smpte", audio=2, reel="REEL01",
+                 colour="bt709")
+    make_fixture(os.path.join(WORK, "probe_df.mov"), "30000/1001", 10,
+                 tc="01:00:00;00", drop=True, pattern="smpte")
+    with open(os.path.join(WORK, "junk.mov"), "wb") as f:
+        f.write(b"this is not a QuickTime movie\n" * 64)
+
+
+def tearDownModule():
+    if WORK is not None:
+        shutil.rmtree(WORK, ignore_errors=True)
+
+
+class UsageTest(unittest.TestCase):
+    def test_version(self):
+        status, out, err = run("--version")
+        self.assertEqual(status, 0, err)
+        self.assertRegex(out, r"^proreswriter \d+\.\d+\.\d+\n$")
+
+    def test_help(self):
+        status, out, err = run("--help")
+        self.assertEqual(status, 0, err)
+        for command in ("probe", "plan", "print", "verify", "timecode"):
+            self.assertIn(command, out)
+
+    def test_subcommand_help(self):
+        for command in ("probe", "plan", "print", "verify", "timecode"):
+            status, out, err = run(command, "--help")
+            self.assertEqual(status, 0, err)
+            self.assertIn("proreswriter " + command, out)
+            self.assertIn("--", out)
+
+    def test_no_command(self):
+        status, out, err = run()
+        self.assertEqual(status, 2)
+        self.assertEqual(out, "")
+        self.assertIn("proreswriter --help", err)
+
+    def test_unknown_command(self):
+        status, out, err = run("frobnicate")
+        self.assertEqual(status, 2)
+        self.assertEqual(out, "")
+        self.assertTrue(err.startswith("proreswriter: "), err)
+        self.assertIn("frobnicate", err)
+
+    def test_unknown_top_level_option(self):
+        status, out, err = run("--frobnicate")
+        self.assertEqual(status, 2)
+        self.assertIn("--frobnicate", err)
+
+    def test_unknown_option(self):
+        status, out, err = run("probe", "--frobnicate",
+                               os.path.join(WORK, "base.mov"))
+        self.assertEqual(status, 2)
+        self.assertEqual(out, "")
+        self.assertIn("--frobnicate", err)
+        self.assertIn("proreswriter probe --help", err)
+
+    def test_missing_arguments(self):
+        base = os.path.join(WORK, "base.mov")
+        segs = os.path.join(WORK, "segs")
+        for args in (["probe"], ["plan"], ["plan", base],
+                     ["print", base, segs], ["print", "-o",
+                                             os.path.join(WORK, "x.mov")],
+                     ["verify", base, segs], ["timecode", "01:00:00:00"],
+                     ["timecode", "--rate", "25"]):
+            status, out, err = run(*args)
+            self.assertEqual(status, 2, args)
+            self.assertEqual(out, "", args)
+            self.assertTrue(err.startswith("proreswriter: "), (args, err))
+        self.assertFalse(os.path.exists(os.path.join(WORK, "x.mov")))
+
+
+class TimecodeTest(unittest.TestCase):
+    def both_ways(self, rate_args, label, frames):
+        status, out, err = run("timecode", *rate_args, label)
+        self.assertEqual((status, err), (0, ""))
+        self.assertEqual(out, "%d\n" % frames)
+        status, out, err = run("timecode", *rate_args, "--frames", frames)
+        self.assertEqual((status, err), (0, ""))
+        self.assertEqual(out, label + "\n")
+
+    def test_25(self):
+        self.both_ways(["--rate", "25"], "01:00:00:00", 90000)
+        self.both_ways(["--rate", "25/1"], "00:00:01:24", 49)
+
+    def test_29_97_drop_frame(self):
+        # 10 minutes of 29.97 DF are 17982 frames: 9 minutes skip 2 labels.
+        self.both_ways(["--rate", "30000/1001", "--drop"], "00:10:00;00",
+                       17982)
+        self.both_ways(["--rate", "29.97", "--drop"], "01:00:00;00", 107892)
+        # the first label after a skip
+        self.both_ways(["--rate", "29.97", "--drop"], "00:01:00;02", 1800)
+
+    def test_59_94_drop_frame(self):
+        self.both_ways(["--rate", "59.94", "--drop"], "01:00:00;00", 215784)
+
+    def test_120(self):
+        # three frame digits above 100 fps
+        self.both_ways(["--rate", "120"], "01:00:00:000", 432000)
+        self.both_ways(["--rate", "120/1"], "00:00:01:119", 239)
+
+    def test_decimal_rates(self):
+        self.both_ways(["--rate", "23.976"], "00:00:01:00", 24)
+        self.both_ways(["--rate", "29.97"], "00:01:00:00", 1800)
+
+    def test_several_values(self):
+        status, out, err = run("timecode", "--rate", "25", "00:00:00:00",
+                               "00:00:01:00", "23:59:59:24")
+        self.assertEqual((status, err), (0, ""))
+        self.assertEqual(out.split(), ["0", "25", str(24 * 3600 * 25 - 1)])
+        status, out, err = run("timecode", "--rate", "25", "--frames", "0",
+                               "25")
+        self.assertEqual((status, err), (0, ""))
+        self.assertEqual(out.split(), ["00:00:00:00", "00:00:01:00"])
+
+    def test_invalid_timecode(self):
+        for rate_args, label in ((["--rate", "25"], "01:00:00:25"),
+                                 (["--rate", "25"], "1:00"),
+                                 (["--rate", "29.97", "--drop"],
+                                  "00:01:00;00")):
+            status, out, err = run("timecode", *rate_args, label)
+            self.assertEqual(status, 1, label)
+            self.assertEqual(out, "")
+            lines = err.splitlines()
+            self.assertEqual(len(lines), 1, err)
+            self.assertTrue(lines[0].startswith("proreswriter: "), err)
+            self.assertIn(label, lines[0])
+
+    def test_invalid_frame_count(self):
+        day = 24 * 3600 * 25
+        for value in (str(day), "abc"):
+            status, out, err = run("timecode", "--rate", "25", "--frames",
+                                   value)
+            self.assertEqual(status, 1, value)
+            self.assertEqual(len(err.splitlines()), 1, err)
+            self.assertIn(value, err)
+
+    def test_bad_rates(self):
+        status, out, err = run("timecode", "--rate", "fast", "00:00:00:00")
+        self.assertEqual(status, 2)
+        self.assertIn("fast", err)
+        status, out, err = run("timecode", "--rate", "27", "00:00:00:00")
+        self.assertEqual(status, 1)
+        self.assertEqual(len(err.splitlines()), 1, err)
+        self.assertIn("27", err)
+        status, out, err = run("timecode", "--rate", "25", "--drop",
+                               "00:00:00;00")
+        self.assertEqual(status, 1)
+        self.assertEqual(len(err.splitlines()), 1, err)
+
+
+class ProbeTest(unittest.TestCase):
+    def test_human(self):
+        base = os.path.join(WORK, "base.mov")
+        df = os.path.join(WORK, "probe_df.mov")
+        status, out, err = run("probe", base, df)
+        self.assertEqual((status, err), (0, ""))
+        blocks = out.split("\n\n")
+        self.assertEqual(len(blocks), 2, out)
+        self.assertEqual(blocks[0].splitlines()[0], base)
+        self.assertIn("ap4h", blocks[0])
+        self.assertIn("128x96", blocks[0])
+        self.assertIn("25/1 (25 fps)", blocks[0])
+        self.assertRegex(blocks[0], r"frames:\s+100\n")
+        self.assertRegex(blocks[0], r"start timecode:\s+01:00:00:00\n")
+        self.assertRegex(blocks[0], r"drop frame:\s+no\n")
+        self.assertRegex(blocks[0], r"audio tracks:\s+0")
+        self.assertEqual(blocks[1].splitlines()[0], df)
+        self.assertIn("30000/1001 (29.97 fps)", blocks[1])
+        self.assertRegex(blocks[1], r"start timecode:\s+01:00:00;00\n")
+        self.assertRegex(blocks[1], r"drop frame:\s+yes\n")
+
+    def test_json(self):
+        a = os.path.join(WORK, "probe_a.mov")
+        df = os.path.join(WORK, "probe_df.mov")
+        status, out, err = run("probe", "--json", a, df)
+        self.assertEqual((status, err), (0, ""))
+        infos = json.loads(out)
+        self.assertEqual(len(infos), 2)
+        keys = {"path", "codec", "flavour", "width", "height", "rate",
+                "rate_num", "rate_den", "frames", "start_timecode",
+                "drop_frame", "reel", "colour", "audio"}
+        for info in infos:
+            self.assertEqual(set(info), keys)
+        ia, idf = infos
+        self.assertEqual(ia["path"], a)
+        self.assertEqual(ia["codec"], "ap4h")
+        self.assertIn("4444", ia["flavour"])
+        self.assertEqual((ia["width"], ia["height"]), (128, 96))
+        self.assertEqual(ia["rate"], "25/1")
+        self.assertEqual((ia["rate_num"], ia["rate_den"]), (25, 1))
+        self.assertEqual(ia["frames"], 10)
+        self.assertEqual(ia["start_timecode"], "10:00:00:00")
+        self.assertIs(ia["drop_frame"], False)
+        self.assertEqual(ia["reel"], "REEL01")
+        self.assertIsInstance(ia["colour"], str)
+        self.assertEqual(len(ia["audio"]), 1)
+        self.assertIsInstance(ia["audio"][0], str)
+        self.assertEqual(idf["path"], df)
+        self.assertEqual(idf["rate"], "30000/1001")
+        self.assertEqual((idf["rate_num"], idf["rate_den"]), (30000, 1001))
+        self.assertEqual(idf["frames"], 10)
+        self.assertEqual(idf["start_timecode"], "01:00:00;00")
+        self.assertIs(idf["drop_frame"], True)
+        self.assertEqual(idf["audio"], [])
+
+    def test_failure_goes_on(self):
+        base = os.path.join(WORK, "base.mov")
+        junk = os.path.join(WORK, "junk.mov")
+        missing = os.path.join(WORK, "missing.mov")
+        status, out, err = run("probe", junk, base, missing)
+        self.assertEqual(status, 1)
+        lines = err.splitlines()
+        self.assertEqual(len(lines), 2, err)
+        self.assertTrue(lines[0].startswith("proreswriter: " + junk), err)
+        self.assertTrue(lines[1].startswith("proreswriter: " + missing), err)
+        self.assertEqual(out.splitlines()[0], base)
+        # JSON still lists the good one, and only it
+        status, out, err = run("probe", "--json", junk, base)
+        self.assertEqual(status, 1)
+        self.assertEqual(len(err.splitlines()), 1, err)
+        self.assertEqual([i["path"] for i in json.loads(out)], [base])
+
+
+class PlanTest(unittest.TestCase):
+    def test_json(self):
+        base = os.path.join(WORK, "base.mov")
+        status, out, err = run("plan", "--json", base,
+                               os.path.join(WORK, "segs"))
+        self.assertEqual((status, err), (0, ""))
+        plan = json.loads(out)
+        self.assertEqual(set(plan), {"base", "segments", "ranges",
+                                     "warnings"})
+        self.assertEqual(plan["base"], {"path": base,
+                                        "start_timecode": BASE_TC,
+                                        "frames": BASE_FRAMES,
+                                        "rate": "25/1"})
+
+        # a folder's files in name order, each placed by its timecode
+        self.assertEqual(len(plan["segments"]), len(SEGMENTS))
+        for seg, (name, tc, frames, _) in zip(plan["segments"], SEGMENTS):
+            record_in = segment_record_in(tc)
+            self.assertEqual(seg, {"path": seg_path(name),
+                                   "start_timecode": tc, "frames": frames,
+                                   "record_in": record_in,
+                                   "record_out": record_in + frames})
+        # record ins the test chose: -5, 25, 35 and 95
+        self.assertEqual([s["record_in"] for s in plan["segments"]],
+                         [-5, 25, 35, 95])
+
+        ranges = plan["ranges"]
+        self.assertEqual(ranges,
+                         expected_ranges(expected_placement(
+                             full_plan_segments())))
+        # gap-free, covering the base exactly once
+        self.assertEqual(ranges[0]["record_in"], 0)
+        self.assertEqual(ranges[-1]["record_out"], BASE_FRAMES)
+        for a, b in zip(ranges, ranges[1:]):
+            self.assertEqual(a["record_out"], b["record_in"])
+        for r in ranges:
+            self.assertEqual(r["record_out"] - r["record_in"], r["frames"])
+
+        warnings = plan["warnings"]
+        self.assertEqual(len(warnings), 3, warnings)
+        self.assertTrue(any("shot_005.mov" in w for w in warnings), warnings)
+        self.assertTrue(any("shot_020.mov" in w and "shot_010.mov" in w
+                            for w in warnings), warnings)
+        self.assertTrue(any("shot_030.mov" in w for w in warnings), warnings)
+
+    def test_human(self):
+        base = os.path.join(WORK, "base.mov")
+        status, out, err = run("plan", base, os.path.join(WORK, "segs"))
+        self.assertEqual((status, err), (0, ""))
+        self.assertIn(base, out)
+        for name, tc, _, _ in SEGMENTS:
+            self.assertIn(name, out)
+            self.assertIn(tc, out)
+        # shot_010 lands on record frame 25 = 01:00:01:00
+        self.assertRegex(out, r"shot_010\.mov .*01:00:01:00 \(25\)")
+        # shot_005 starts 5 frames before the base
+        self.assertIn("(-5)", out)
+        warnings = [l for l in out.splitlines() if l.startswith("warning: ")]
+        self.assertEqual(len(warnings), 3, out)
+
+    def test_explicit_files_keep_their_order(self):
+        base = os.path.join(WORK, "base.mov")
+        s10, s20 = seg_path("shot_010.mov"), seg_path("shot_020.mov")
+        status, out, err = run("plan", "--json", base, s20, s10)
+        self.assertEqual((status, err), (0, ""))
+        plan = json.loads(out)
+        self.assertEqual([s["path"] for s in plan["segments"]], [s20, s10])
+        # now shot_010 is later and wins the overlap
+        order = [(s20, segment_record_in("01:00:01:10"), 20),
+                 (s10, segment_record_in("01:00:01:00"), 20)]
+        self.assertEqual(plan["ranges"],
+                         expected_ranges(expected_placement(order)))
+
+    def test_bad_file_in_folder(self):
+        folder = os.path.join(WORK, "mixed")
+        os.makedirs(folder, exist_ok=True)
+        shutil.copy(seg_path("shot_010.mov"), folder)
+        shutil.copy(os.path.join(WORK, "junk.mov"), folder)
+        base = os.path.join(WORK, "base.mov")
+
+        status, out, err = run("plan", "--json", base, folder)
+        self.assertEqual(status, 1)
+        self.assertEqual(out, "")
+        lines = err.splitlines()
+        self.assertEqual(len(lines), 1, err)
+        self.assertTrue(lines[0].startswith("proreswriter: "), err)
+        self.assertIn("junk.mov", lines[0])
+
+        status, out, err = run("plan", "--json", "--skip-invalid", base,
+                               folder)
+        self.assertEqual(status, 0, err)
+        lines = err.splitlines()
+        self.assertEqual(len(lines), 1, err)
+        self.assertTrue(lines[0].startswith("proreswriter: warning: "), err)
+        self.assertIn("junk.mov", lines[0])
+        plan = json.loads(out)
+        self.assertEqual([s["path"] for s in plan["segments"]],
+                         [os.path.join(folder, "shot_010.mov")])
+
+    def test_bad_base(self):
+        status, out, err = run("plan", os.path.join(WORK, "junk.mov"),
+                               os.path.join(WORK, "segs"))
+        self.assertEqual(status, 1)
+        self.assertEqual(out, "")
+        lines = err.splitlines()
+        self.assertEqual(len(lines), 1, err)
+        self.assertIn("junk.mov", lines[0])
+
+    def test_segment_with_other_rate(self):
+        status, out, err = run("plan", os.path.join(WORK, "base.mov"),
+                               os.path.join(WORK, "probe_df.mov"))
+        self.assertEqual(status, 1)
+        lines = err.splitlines()
+        self.assertEqual(len(lines), 1, err)
+        self.assertIn("probe_df.mov", lines[0])
+
+
+class PrintTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.base = os.path.join(WORK, "base.mov")
+        cls.segs = os.path.join(WORK, "segs")
+        cls.md5s = {"base": packet_md5s(cls.base)}
+        for name, _, frames, _ in SEGMENTS:
+            cls.md5s[seg_path(name)] = packet_md5s(seg_path(name))
+        assert len(cls.md5s["base"]) == BASE_FRAMES
+        cls.inputs = [cls.base] + [seg_path(n) for n, _, _, _ in SEGMENTS]
+
+    def expected_md5s(self, segments):
+        return [self.md5s[source][frame]
+                for source, frame in expected_placement(segments)]
+
+    def input_md5s(self):
+        return {p: file_md5(p) for p in self.inputs}
+
+    def outdir(self, name):
+        path = os.path.join(WORK, "out-" + name)
+        os.makedirs(path)
+        return path
+
+    def test_print(self):
+        before = self.input_md5s()
+        outdir = self.outdir("print")
+        output = os.path.join(outdir, "printed.mov")
+        status, out, err = run("print", self.base, self.segs, "-o", output)
+        self.assertEqual(status, 0, err)
+        self.assertEqual(error_lines(err), [])
+        self.assertEqual(len(warning_lines(err)), 3, err)
+        self.assertNotIn("\r", err)  # no progress line when not a terminal
+
+        owners = expected_placement(full_plan_segments())
+        from_segments = sum(1 for s, _ in owners if s != "base")
+        from_base = BASE_FRAMES - from_segments
+        self.assertRegex(
+            out,
+            r"^printed %s: %d frames \(%d from 4 segments, %d from the base\), "
+            r"timecode 01:00:00:00, setup \d+\.\d\d s, render \d+\.\d\d s "
+            r"\(\d+\.\d fps, \d+\.\d MB/s\)\n$"
+            % (re.escape(output), BASE_FRAMES, from_segments, from_base))
+
+        self.assertEqual(os.listdir(outdir), ["printed.mov"])
+        self.assertEqual(packet_md5s(output),
+                         self.expected_md5s(full_plan_segments()))
+        self.assertEqual(self.input_md5s(), before)
+
+        # verify: the good output passes
+        status, out, err = run("verify", output, self.base, self.segs)
+        self.assertEqual(status, 0, err)
+        self.assertEqual(error_lines(err), [])
+        self.assertEqual(out, "verified %s: %d frames match the plan; "
+                         "timecode 01:00:00:00\n" % (output, BASE_FRAMES))
+
+        # an output of another plan (only shot_010) fails, in one line
+        other = os.path.join(outdir, "other.mov")
+        status, out, err = run("print", self.base, seg_path("shot_010.mov"),
+                               "-o", other)
+        self.assertEqual(status, 0, err)
+        self.assertEqual(
+            packet_md5s(other),
+            self.expected_md5s([(seg_path("shot_010.mov"),
+                                 segment_record_in("01:00:01:00"), 20)]))
+        status, out, err = run("verify", other, self.base, self.segs)
+        self.assertEqual(status, 1)
+        self.assertEqual(out, "")
+        lines = error_lines(err)
+        self.assertEqual(len(lines), 1, err)
+        self.assertTrue(lines[0].startswith("proreswriter: "), err)
+        self.assertIn("other.mov", lines[0])
+        self.assertEqual(self.input_md5s(), before)
+
+    def test_print_json(self):
+        outdir = self.outdir("json")
+        output = os.path.join(outdir, "printed.mov")
+        status, out, err = run("print", "--json", self.base, self.segs,
+                               "-o", output)
+        self.assertEqual(status, 0, err)
+        self.assertEqual(error_lines(err), [])
+        result = json.loads(out)
+        self.assertEqual(set(result), {"base", "segments", "ranges",
+                                       "warnings", "output", "setup_seconds",
+                                       "render_seconds"})
+        self.assertEqual(result["output"], output)
+        self.assertIsInstance(result["setup_seconds"], (int, float))
+        self.assertIsInstance(result["render_seconds"], (int, float))
+        self.assertGreaterEqual(result["setup_seconds"], 0)
+        self.assertGreater(result["render_seconds"], 0)
+        self.assertEqual(result["ranges"],
+                         expected_ranges(expected_placement(
+                             full_plan_segments())))
+        self.assertEqual(len(result["warnings"]), 3)
+        self.assertEqual(packet_md5s(output),
+                         self.expected_md5s(full_plan_segments()))
+
+    def test_existing_output(self):
+        outdir = self.outdir("existing")
+        output = os.path.join(outdir, "existing.mov")
+        with open(output, "wb") as f:
+            f.write(b"an earlier file\n")
+        junk_md5 = file_md5(output)
+
+        status, out, err = run("print", self.base, self.segs, "-o", output)
+        self.assertEqual(status, 1)
+        self.assertEqual(out, "")
+        lines = error_lines(err)
+        self.assertEqual(len(lines), 1, err)
+        self.assertTrue(lines[0].startswith("proreswriter: " + output), err)
+        self.assertEqual(file_md5(output), junk_md5)
+        self.assertEqual(os.listdir(outdir), ["existing.mov"])
+
+        status, out, err = run("print", self.base, self.segs, "-o", output,
+                               "--force")
+        self.assertEqual(status, 0, err)
+        self.assertEqual(os.listdir(outdir), ["existing.mov"])
+        self.assertEqual(packet_md5s(output),
+                         self.expected_md5s(full_plan_segments()))
+
+    def test_output_is_an_input(self):
+        before = self.input_md5s()
+        outdir = self.outdir("same")
+        link = os.path.join(outdir, "link.mov")
+        os.symlink(self.base, link)
+        for output in (self.base, link, seg_path("shot_010.mov")):
+            for extra in ([], ["--force"]):
+                status, out, err = run("print", self.base, self.segs, "-o",
+                                       output, *extra)
+                self.assertEqual(status, 1, (output, extra))
+                self.assertEqual(out, "")
+                lines = error_lines(err)
+                self.assertEqual(len(lines), 1, err)
+                self.assertTrue(lines[0].startswith("proreswriter: "), err)
+        self.assertEqual(self.input_md5s(), before)
+        self.assertTrue(os.path.islink(link))
+        self.assertEqual(os.readlink(link), self.base)
+        self.assertEqual(os.listdir(outdir), ["link.mov"])
+        self.assertEqual(sorted(os.listdir(self.segs)),
+                         sorted(n for n, _, _, _ in SEGMENTS))
+
+    def test_print_skip_invalid(self):
+        folder = os.path.join(WORK, "mixed-print")
+        os.makedirs(folder)
+        shutil.copy(seg_path("shot_020.mov"), folder)
+        shutil.copy(os.path.join(WORK, "junk.mov"), folder)
+        outdir = self.outdir("skip")
+        output = os.path.join(outdir, "printed.mov")
+
+        status, out, err = run("print", self.base, folder, "-o", output)
+        self.assertEqual(status, 1)
+        self.assertEqual(len(error_lines(err)), 1, err)
+        self.assertIn("junk.mov", err)
+        self.assertEqual(os.listdir(outdir), [])
+
+        status, out, err = run("print", "--skip-invalid", self.base, folder,
+                               "-o", output)
+        self.assertEqual(status, 0, err)
+        self.assertEqual(error_lines(err), [])
+        self.assertTrue(any("junk.mov" in l for l in warning_lines(err)))
+        seg = os.path.join(folder, "shot_020.mov")
+        self.md5s[seg] = self.md5s[seg_path("shot_020.mov")]
+        self.assertEqual(
+            packet_md5s(output),
+            self.expected_md5s([(seg, segment_record_in("01:00:01:10"),
+                                 20)]))
+
+
+def main():
+    global CLI, FIXTURE
+    if len(sys.argv) != 3:
+        print("usage: test_cli.py PRORESWRITER PRW_MAKE_FIXTURE",
+              file=sys.stderr)
+        return 2
+    CLI, FIXTURE = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
+    suite = unittest.defaultTestLoader.loadTestsFromModule(
+        sys.modules[__name__])
+    result = unittest.TextTestRunner(verbosity=2, stream=sys.stdout).run(suite)
+    failed = len(result.failures) + len(result.errors)
+    passed = result.testsRun - failed - len(result.skipped)
+    print("%d passed, %d failed" % (passed, failed))
+    return 0 if failed == 0 and not result.skipped else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,1 +1,87 @@
-# being written
+#!/usr/bin/python3
+"""Calls libproreswriter from Python through GObject-Introspection:
+timecode math, probe, discover, plan, print, verify, and typed errors."""
+import os
+import subprocess
+import sys
+import tempfile
+import unittest
+
+import gi
+
+gi.require_version("Prw", "1.0")
+from gi.repository import GLib, Prw  # noqa: E402
+
+MAKE = os.environ["PRW_MAKE_FIXTURE"]
+
+
+def make(path, tc, frames, pattern):
+    subprocess.run([MAKE, path, "--rate", "25/1", "--tc", tc, "--frames",
+                    str(frames), "--pattern", pattern], check=True)
+
+
+class Smoke(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        Prw.init()
+
+    def test_timecode(self):
+        tc = Prw.Timecode.new_from_string("01:00:00;00", 30000, 1001, True)
+        self.assertEqual(tc.get_frames(), 107892)
+        self.assertEqual(tc.to_string(), "01:00:00;00")
+        with self.assertRaises(GLib.Error) as cm:
+            Prw.Timecode.new_from_string("00:01:00;00", 30000, 1001, True)
+        self.assertTrue(cm.exception.matches(Prw.error_quark(),
+                                             Prw.Error.INVALID_TIMECODE))
+
+    def test_print_and_verify(self):
+        with tempfile.TemporaryDirectory() as d:
+            base = os.path.join(d, "base.mov")
+            graded = os.path.join(d, "graded")
+            os.mkdir(graded)
+            make(base, "01:00:00:00", 50, "black")
+            make(os.path.join(graded, "A S01.mov"), "01:00:00:10", 10, "smpte")
+            make(os.path.join(graded, "B S02.mov"), "01:00:00:15", 10, "ball")
+
+            info = Prw.probe_file(base, None)
+            self.assertEqual(info.get_frame_count(), 50)
+            self.assertEqual((info.get_rate_num(), info.get_rate_den()), (25, 1))
+            self.assertEqual(info.get_start_timecode().to_string(), "01:00:00:00")
+
+            segments, invalid = Prw.discover([graded], None)
+            self.assertEqual(list(invalid), [])
+            self.assertEqual(segments.get_n_items(), 2)
+
+            plan = Prw.Plan.new(info)
+            for i in range(segments.get_n_items()):
+                plan.add_segment(segments.get_item(i))
+            plan.seal()
+            ranges = [plan.get_range(i) for i in range(plan.get_n_ranges())]
+            self.assertEqual([(r.source, r.source_in, r.record_in, r.frames)
+                              for r in ranges],
+                             [(-1, 0, 0, 10), (0, 0, 10, 5), (1, 0, 15, 10),
+                              (-1, 25, 25, 25)])
+            self.assertEqual(len(plan.get_warnings()), 1)
+
+            out = os.path.join(d, "out.mov")
+            printer = Prw.Printer.new(plan)
+            seen = []
+            printer.connect("progress", lambda p, f, t, b: seen.append((f, t)))
+            printer.print(out, Prw.PrintFlags.NONE, None)
+            self.assertTrue(os.path.exists(out))
+            ok, checked = Prw.verify_output(plan, out, None)
+            self.assertTrue(ok)
+            self.assertEqual(checked, 50)
+            self.assertTrue(seen and seen[-1][1] == 50)
+
+            with self.assertRaises(GLib.Error) as cm:
+                printer.print(out, Prw.PrintFlags.NONE, None)
+            self.assertTrue(cm.exception.matches(Prw.error_quark(),
+                                                 Prw.Error.OUTPUT_EXISTS))
+
+
+if __name__ == "__main__":
+    result = unittest.main(exit=False, verbosity=2).result
+    failed = len(result.failures) + len(result.errors)
+    print(f"{result.testsRun - failed} passed, {failed} failed")
+    sys.exit(1 if failed or not result.wasSuccessful() else 0)

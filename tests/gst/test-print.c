@@ -1,1 +1,577 @@
-/* being written */
+/* End to end: print segments into bases made at test time, then check the
+ * output frame by frame, byte for byte, with ffmpeg (an independent reader),
+ * and read its timecode back with ffprobe and with the library's probe.
+ *
+ * The expected output is computed here from first principles: segment i
+ * starts at the record frame its timecode names (found by counting labels
+ * the way a tape deck does, not with the library's timecode code), and a
+ * later segment wins where two overlap.
+ */
+#include <gst/check/gstcheck.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "prw-fixture.h"
+#include "prw-media-info-private.h"
+#include "prw-qt-atoms-private.h"
+#include <proreswriter/proreswriter.h>
+
+/* ---- a tape deck: labels by counting, for expectations ---------------- */
+
+typedef struct {
+  guint nominal;
+  gboolean drop;
+  guint h, m, s, f;
+} Deck;
+
+static void
+deck_set (Deck *d, guint nominal, gboolean drop, const gchar *label)
+{
+  d->nominal = nominal;
+  d->drop = drop;
+  fail_unless (sscanf (label, "%u:%u:%u%*c%u", &d->h, &d->m, &d->s, &d->f)
+               == 4);
+}
+
+static void
+deck_step (Deck *d)
+{
+  if (++d->f < d->nominal)
+    return;
+  d->f = 0;
+  if (++d->s < 60)
+    return;
+  d->s = 0;
+  d->m++;
+  if (d->m == 60) {
+    d->m = 0;
+    d->h = (d->h + 1) % 24;
+  }
+  /* drop-frame: the first labels of every minute but each tenth are
+   * skipped (2 at 30 fps nominal, 4 at 60) */
+  if (d->drop && d->m % 10 != 0)
+    d->f = d->nominal / 15;
+}
+
+static gchar *
+deck_label (const Deck *d)
+{
+  return g_strdup_printf ("%02u:%02u:%02u%c%02u", d->h, d->m, d->s,
+                          d->drop ? ';' : ':', d->f);
+}
+
+/* The label `frames` frames after `start`. */
+static gchar *
+label_after (guint nominal, gboolean drop, const gchar *start, gint64 frames)
+{
+  Deck d;
+  gint64 i;
+
+  deck_set (&d, nominal, drop, start);
+  for (i = 0; i < frames; i++)
+    deck_step (&d);
+  return deck_label (&d);
+}
+
+/* ---- one print ------------------------------------------------------- */
+
+typedef struct {
+  gint64 record_in; /* where it starts, relative to the base (may be < 0) */
+  gint64 frames;
+  const gchar *pattern;
+} SegSpec;
+
+typedef struct {
+  guint rate_num, rate_den;
+  gboolean drop;
+  const gchar *start;
+  gint64 frames;
+  const gchar *profile;
+  guint audio;
+  const gchar *reel;
+  const gchar *colour;
+  const SegSpec *segs;
+  guint n_segs;
+} Job;
+
+static guint
+nominal_of (const Job *job)
+{
+  return (job->rate_num + job->rate_den / 2) / job->rate_den;
+}
+
+static gchar *
+make_media (const Job *job, const gchar *dir, gchar ***seg_paths)
+{
+  PrwFixtureSpec spec = { 0 };
+  GError *error = NULL;
+  gchar *base = g_build_filename (dir, "base rush.mov", NULL);
+  guint i;
+
+  spec.path = base;
+  spec.rate_num = job->rate_num;
+  spec.rate_den = job->rate_den;
+  spec.drop_frame = job->drop;
+  spec.start_timecode = job->start;
+  spec.frames = job->frames;
+  spec.profile = job->profile;
+  spec.pattern = "black";
+  spec.audio_channels = job->audio;
+  spec.reel_name = job->reel;
+  spec.colour = job->colour;
+  fail_unless (prw_fixture_make_movie (&spec, &error), "base: %s",
+               error ? error->message : "?");
+
+  *seg_paths = g_new0 (gchar *, job->n_segs + 1);
+  for (i = 0; i < job->n_segs; i++) {
+    g_autofree gchar *name =
+        g_strdup_printf ("GRADE  Ünï %c S%02u.mov", 'A' + i, i + 1);
+    g_autofree gchar *tc = label_after (nominal_of (job), job->drop,
+                                        job->start, 0);
+
+    /* A segment starting before the base: count back by starting the
+     * deck earlier is not possible, so such jobs put the base later
+     * (see the tests); here record_in >= 0 or the start is computed by
+     * the caller with a full day of frames. */
+    g_free (tc);
+    if (job->segs[i].record_in >= 0) {
+      tc = label_after (nominal_of (job), job->drop, job->start,
+                        job->segs[i].record_in);
+    } else {
+      gint64 day = (gint64) nominal_of (job) * 86400;
+
+      fail_if (job->drop, "negative record_in is only tested without DF");
+      tc = label_after (nominal_of (job), FALSE, job->start,
+                        day + job->segs[i].record_in);
+    }
+    (*seg_paths)[i] = g_build_filename (dir, name, NULL);
+    spec.path = (*seg_paths)[i];
+    spec.start_timecode = tc;
+    spec.frames = job->segs[i].frames;
+    spec.pattern = job->segs[i].pattern;
+    spec.audio_channels = 0;
+    fail_unless (prw_fixture_make_movie (&spec, &error), "segment: %s",
+                 error ? error->message : "?");
+  }
+  return base;
+}
+
+static PrwPlan *
+plan_for (const gchar *base, gchar **segs)
+{
+  GError *error = NULL;
+  g_autoptr (PrwMediaInfo) info = prw_probe_file (base, NULL, &error);
+  PrwPlan *plan;
+  guint i;
+
+  fail_unless (info != NULL, "%s", error ? error->message : "?");
+  plan = prw_plan_new (info);
+  for (i = 0; segs[i]; i++) {
+    g_autoptr (PrwMediaInfo) m = prw_probe_file (segs[i], NULL, &error);
+    g_autoptr (PrwSegment) seg = NULL;
+
+    fail_unless (m != NULL, "%s", error ? error->message : "?");
+    seg = prw_segment_new (m);
+    fail_unless (prw_plan_add_segment (plan, seg, &error), "%s",
+                 error ? error->message : "?");
+  }
+  fail_unless (prw_plan_seal (plan, &error), "%s",
+               error ? error->message : "?");
+  return plan;
+}
+
+static gint
+compare_names (gconstpointer a, gconstpointer b)
+{
+  return g_strcmp0 (*(const gchar *const *) a, *(const gchar *const *) b);
+}
+
+/* Names of the files in dir, sorted, as one string. */
+static gchar *
+dir_listing (const gchar *dir)
+{
+  GDir *d = g_dir_open (dir, 0, NULL);
+  GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
+  const gchar *name;
+  gchar *joined;
+
+  while ((name = g_dir_read_name (d)))
+    g_ptr_array_add (names, g_strdup (name));
+  g_dir_close (d);
+  g_ptr_array_sort (names, compare_names);
+  g_ptr_array_add (names, NULL);
+  joined = g_strjoinv ("|", (gchar **) names->pdata);
+  g_ptr_array_unref (names);
+  return joined;
+}
+
+/* The output's video track has exactly one edit list entry that maps the
+ * whole media from time 0 at rate 1, or none. */
+static void
+assert_identity_edit_list (const gchar *path)
+{
+  GError *error = NULL;
+  g_autoptr (PrwQtMovie) movie = prw_qt_movie_read_file (path, &error);
+  const PrwQtTrack *video;
+  PrwAtomIter iter;
+  PrwAtom atom;
+  guint n_elst = 0;
+
+  fail_unless (movie != NULL, "%s", error ? error->message : "?");
+  video = prw_qt_movie_find_track (movie, PRW_FOURCC ('v', 'i', 'd', 'e'),
+                                   NULL);
+  fail_unless (video != NULL);
+  prw_atom_iter_init (&iter, movie->moov, PRW_ATOM_PAYLOAD_OFFSET (&video->trak),
+                      video->trak.offset + video->trak.size);
+  while (prw_atom_iter_next (&iter, &atom, NULL)) {
+    if (atom.type == PRW_FOURCC ('e', 'd', 't', 's')) {
+      const guint8 *p = movie->moov + PRW_ATOM_PAYLOAD_OFFSET (&atom);
+      /* elst: size, type, version/flags, count, then entries of
+       * duration(4) media_time(4) rate(4) */
+      fail_unless (GST_READ_UINT32_BE (p + 4)
+                   == PRW_FOURCC ('e', 'l', 's', 't'));
+      fail_unless_equals_int (GST_READ_UINT32_BE (p + 12), 1);
+      fail_unless_equals_int (GST_READ_UINT32_BE (p + 20), 0); /* time 0 */
+      fail_unless_equals_int (GST_READ_UINT32_BE (p + 24), 0x10000);
+      n_elst++;
+    }
+  }
+  fail_unless (n_elst <= 1);
+}
+
+static void
+run_job (const Job *job)
+{
+  g_autofree gchar *dir = prw_fixture_make_tmpdir ("print");
+  g_auto (GStrv) segs = NULL;
+  g_autofree gchar *base = make_media (job, dir, &segs);
+  g_autofree gchar *out = g_build_filename (dir, "printed.mov", NULL);
+  g_autoptr (PrwPlan) plan = plan_for (base, segs);
+  g_autoptr (PrwPrinter) printer = prw_printer_new (plan);
+  g_autoptr (GPtrArray) base_md5 = NULL, out_md5 = NULL;
+  g_autoptr (PrwMediaInfo) out_info = NULL;
+  GPtrArray **seg_md5 = g_new0 (GPtrArray *, job->n_segs);
+  GPtrArray *input_sums = g_ptr_array_new_with_free_func (g_free);
+  g_autofree gchar *before = NULL, *after = NULL, *tc = NULL;
+  GError *error = NULL;
+  guint64 checked = 0;
+  gint64 r;
+  guint i;
+
+  g_ptr_array_add (input_sums, prw_fixture_file_md5 (base));
+  for (i = 0; i < job->n_segs; i++)
+    g_ptr_array_add (input_sums, prw_fixture_file_md5 (segs[i]));
+  before = dir_listing (dir);
+
+  fail_unless (prw_printer_print (printer, out, PRW_PRINT_FLAGS_NONE, NULL,
+                                  &error),
+               "%s", error ? error->message : "?");
+
+  /* nothing but the output appeared; inputs untouched */
+  after = dir_listing (dir);
+  {
+    g_autofree gchar *expected = g_strdup_printf ("%s|printed.mov", before);
+    g_auto (GStrv) parts = g_strsplit (expected, "|", -1);
+    g_autofree gchar *sorted = NULL;
+    GPtrArray *a = g_ptr_array_new ();
+
+    for (i = 0; parts[i]; i++)
+      g_ptr_array_add (a, parts[i]);
+    g_ptr_array_sort (a, compare_names);
+    g_ptr_array_add (a, NULL);
+    sorted = g_strjoinv ("|", (gchar **) a->pdata);
+    g_ptr_array_free (a, TRUE);
+    fail_unless_equals_string (after, sorted);
+  }
+  fail_unless_equals_string (g_ptr_array_index (input_sums, 0),
+                             prw_fixture_file_md5 (base));
+
+  /* frame by frame, byte for byte, with ffmpeg */
+  base_md5 = prw_fixture_video_packet_md5s (base, &error);
+  fail_unless (base_md5 != NULL, "%s", error ? error->message : "?");
+  for (i = 0; i < job->n_segs; i++) {
+    seg_md5[i] = prw_fixture_video_packet_md5s (segs[i], &error);
+    fail_unless (seg_md5[i] != NULL);
+    fail_unless_equals_int (seg_md5[i]->len, job->segs[i].frames);
+  }
+  out_md5 = prw_fixture_video_packet_md5s (out, &error);
+  fail_unless (out_md5 != NULL, "%s", error ? error->message : "?");
+  fail_unless_equals_int (out_md5->len, job->frames);
+  for (r = 0; r < job->frames; r++) {
+    const gchar *expected = g_ptr_array_index (base_md5, r);
+    const gchar *from = "base";
+
+    for (i = 0; i < job->n_segs; i++) {
+      gint64 in = job->segs[i].record_in;
+
+      if (r >= in && r < in + job->segs[i].frames) {
+        expected = g_ptr_array_index (seg_md5[i], r - in);
+        from = segs[i];
+      }
+    }
+    fail_unless_equals_string (g_ptr_array_index (out_md5, r), expected);
+    (void) from;
+  }
+
+  /* audio passes through unchanged */
+  if (job->audio) {
+    g_autoptr (GPtrArray) a = prw_fixture_audio_packet_md5s (base, &error);
+    g_autoptr (GPtrArray) b = prw_fixture_audio_packet_md5s (out, &error);
+    guint total_a = 0;
+
+    fail_unless (a && b);
+    fail_unless (a->len > 0);
+    fail_unless_equals_int (a->len, b->len);
+    for (i = 0; i < a->len; i++)
+      fail_unless_equals_string (g_ptr_array_index (a, i),
+                                 g_ptr_array_index (b, i));
+    total_a = a->len;
+    (void) total_a;
+  }
+
+  /* the timecode, read back two ways */
+  tc = prw_fixture_ffprobe_timecode (out, &error);
+  fail_unless (tc != NULL, "%s", error ? error->message : "?");
+  fail_unless_equals_string (tc, job->start);
+  out_info = prw_probe_file (out, NULL, &error);
+  fail_unless (out_info != NULL, "%s", error ? error->message : "?");
+  {
+    g_autofree gchar *label =
+        prw_timecode_to_string (prw_media_info_get_start_timecode (out_info));
+
+    fail_unless_equals_string (label, job->start);
+  }
+  {
+    g_autoptr (PrwMediaInfo) b = prw_probe_file (base, NULL, NULL);
+
+    /* the base's reel; qtmux (which made the GStreamer bases) says "Tape" */
+    fail_unless_equals_string (prw_media_info_get_reel_name (out_info),
+                               job->reel ? job->reel : "Tape");
+    fail_unless_equals_string (prw_media_info_get_reel_name (out_info),
+                               prw_media_info_get_reel_name (b));
+  }
+  fail_unless_equals_int (prw_media_info_get_frame_count (out_info),
+                          job->frames);
+  fail_unless_equals_int (prw_media_info_get_rate_num (out_info),
+                          job->rate_num);
+  fail_unless_equals_int (prw_media_info_get_rate_den (out_info),
+                          job->rate_den);
+  fail_unless_equals_int (prw_media_info_get_video_track (out_info)->n_samples,
+                          job->frames);
+  fail_unless_equals_int (prw_media_info_get_n_audio_tracks (out_info),
+                          job->audio ? 1 : 0);
+  {
+    g_autoptr (PrwMediaInfo) base_info = prw_probe_file (base, NULL, NULL);
+
+    fail_unless_equals_string (prw_media_info_get_colour (out_info),
+                               prw_media_info_get_colour (base_info));
+    fail_unless_equals_string (prw_media_info_get_codec_fourcc (out_info),
+                               prw_media_info_get_codec_fourcc (base_info));
+  }
+  assert_identity_edit_list (out);
+
+  /* and the library's own verifier agrees */
+  fail_unless (prw_verify_output (plan, out, &checked, NULL, &error), "%s",
+               error ? error->message : "?");
+  fail_unless_equals_int (checked, job->frames);
+
+  for (i = 0; i < job->n_segs; i++) {
+    g_autofree gchar *sum = prw_fixture_file_md5 (segs[i]);
+
+    fail_unless_equals_string (sum, g_ptr_array_index (input_sums, i + 1));
+    g_ptr_array_unref (seg_md5[i]);
+  }
+  g_free (seg_md5);
+  g_ptr_array_unref (input_sums);
+  prw_fixture_rm_rf (dir);
+}
+
+/* 25 fps 4444 with stereo audio: a segment in the middle, two that
+ * overlap (the later wins), one contained in another, one running past the
+ * end (its tail is dropped).
+ *
+ *   base   |0 ..................................................... 149|
+ *   S01          [10 ..... 29]
+ *   S02                 [25 ........ 44]          (overrides 25-29 of S01)
+ *   S03                                [60 ................. 99]
+ *   S04                                      [70 .. 79]   (inside S03)
+ *   S05                                                       [140 ...|.. 159]
+ */
+static const SegSpec segs_25[] = {
+  { 10, 20, "smpte" }, { 25, 20, "ball" },  { 60, 40, "snow" },
+  { 70, 10, "smpte75" }, { 140, 20, "zone-plate" },
+};
+
+GST_START_TEST (test_print_25_audio_overlaps)
+{
+  Job job = { 25, 1, FALSE, "01:00:00:00", 150, "4444", 2, NULL, NULL,
+              segs_25, G_N_ELEMENTS (segs_25) };
+
+  run_job (&job);
+}
+GST_END_TEST;
+
+/* 23.976 in 422 HQ with bt709 colour. */
+static const SegSpec segs_23976[] = {
+  { 0, 12, "smpte" }, { 50, 30, "ball" }, { 96, 24, "snow" },
+};
+
+GST_START_TEST (test_print_23976)
+{
+  Job job = { 24000, 1001, FALSE, "10:59:58:00", 120, "hq", 0, NULL,
+              "bt709", segs_23976, G_N_ELEMENTS (segs_23976) };
+
+  run_job (&job);
+}
+GST_END_TEST;
+
+/* 29.97 drop frame across two minute boundaries: 00:59:58;00 + 150 frames
+ * runs through 01:00:00;00 (a tenth minute: no drop) and 01:01:00;02 (the
+ * first label after 01:00:59;29). Segments sit on both sides of each. */
+static const SegSpec segs_2997df[] = {
+  { 55, 10, "smpte" }, { 85, 20, "ball" }, { 118, 6, "snow" },
+  { 140, 10, "zone-plate" },
+};
+
+GST_START_TEST (test_print_2997_drop_frame)
+{
+  Job job = { 30000, 1001, TRUE, "01:00:58;00", 150, "4444", 0, NULL, NULL,
+              segs_2997df, G_N_ELEMENTS (segs_2997df) };
+
+  run_job (&job);
+}
+GST_END_TEST;
+
+/* 119.88 fps with a reel name: GStreamer 1.22 can write neither, so the
+ * library writes the timecode track itself. The base is made by ffmpeg. */
+static const SegSpec segs_11988[] = {
+  { 30, 40, "smpte" }, { 200, 50, "ball" },
+};
+
+GST_START_TEST (test_print_11988_reel)
+{
+  Job job = { 120000, 1001, FALSE, "01:00:00:000", 240, "4444", 0, "A001C003",
+              NULL, segs_11988, G_N_ELEMENTS (segs_11988) };
+
+  run_job (&job);
+}
+GST_END_TEST;
+
+/* A base crossing midnight at 25 fps, a segment that starts before the
+ * base, one across 00:00:00:00. */
+static const SegSpec segs_midnight[] = {
+  { -5, 15, "smpte" }, { 40, 30, "ball" },
+};
+
+GST_START_TEST (test_print_midnight)
+{
+  Job job = { 25, 1, FALSE, "23:59:58:10", 100, "4444", 0, NULL, NULL,
+              segs_midnight, G_N_ELEMENTS (segs_midnight) };
+
+  run_job (&job);
+}
+GST_END_TEST;
+
+/* An existing output is refused without OVERWRITE and kept byte for byte;
+ * with OVERWRITE it is replaced; the output that is an input (through a
+ * symlink too) is refused even with OVERWRITE. */
+GST_START_TEST (test_print_output_rules)
+{
+  static const SegSpec one[] = { { 5, 5, "smpte" } };
+  Job job = { 25, 1, FALSE, "01:00:00:00", 20, "4444", 0, NULL, NULL, one, 1 };
+  g_autofree gchar *dir = prw_fixture_make_tmpdir ("rules");
+  g_auto (GStrv) segs = NULL;
+  g_autofree gchar *base = make_media (&job, dir, &segs);
+  g_autofree gchar *out = g_build_filename (dir, "out.mov", NULL);
+  g_autofree gchar *link = g_build_filename (dir, "link.mov", NULL);
+  g_autofree gchar *base_sum = prw_fixture_file_md5 (base);
+  g_autofree gchar *listing = NULL;
+  g_autoptr (PrwPlan) plan = plan_for (base, segs);
+  g_autoptr (PrwPrinter) printer = prw_printer_new (plan);
+  GError *error = NULL;
+
+  fail_unless (g_file_set_contents (out, "precious", -1, NULL));
+  fail_if (prw_printer_print (printer, out, PRW_PRINT_FLAGS_NONE, NULL,
+                              &error));
+  fail_unless (g_error_matches (error, PRW_ERROR, PRW_ERROR_OUTPUT_EXISTS));
+  fail_unless (strstr (error->message, out) != NULL);
+  g_clear_error (&error);
+  {
+    g_autofree gchar *contents = NULL;
+
+    fail_unless (g_file_get_contents (out, &contents, NULL, NULL));
+    fail_unless_equals_string (contents, "precious");
+  }
+
+  fail_unless (prw_printer_print (printer, out, PRW_PRINT_FLAGS_OVERWRITE,
+                                  NULL, &error));
+  fail_unless (prw_verify_output (plan, out, NULL, NULL, &error), "%s",
+               error ? error->message : "?");
+
+  fail_unless (symlink (base, link) == 0);
+  listing = dir_listing (dir);
+  fail_if (prw_printer_print (printer, base, PRW_PRINT_FLAGS_OVERWRITE, NULL,
+                              &error));
+  fail_unless (g_error_matches (error, PRW_ERROR, PRW_ERROR_SAME_FILE));
+  g_clear_error (&error);
+  fail_if (prw_printer_print (printer, link, PRW_PRINT_FLAGS_OVERWRITE, NULL,
+                              &error));
+  fail_unless (g_error_matches (error, PRW_ERROR, PRW_ERROR_SAME_FILE));
+  g_clear_error (&error);
+  {
+    g_autofree gchar *now = dir_listing (dir);
+    g_autofree gchar *sum = prw_fixture_file_md5 (base);
+
+    fail_unless_equals_string (now, listing);
+    fail_unless_equals_string (sum, base_sum);
+  }
+  prw_fixture_rm_rf (dir);
+}
+GST_END_TEST;
+
+/* A cancelled print leaves nothing behind. */
+GST_START_TEST (test_print_cancelled)
+{
+  static const SegSpec one[] = { { 5, 5, "smpte" } };
+  Job job = { 25, 1, FALSE, "01:00:00:00", 20, "4444", 0, NULL, NULL, one, 1 };
+  g_autofree gchar *dir = prw_fixture_make_tmpdir ("cancel");
+  g_auto (GStrv) segs = NULL;
+  g_autofree gchar *base = make_media (&job, dir, &segs);
+  g_autofree gchar *out = g_build_filename (dir, "out.mov", NULL);
+  g_autofree gchar *before = dir_listing (dir);
+  g_autofree gchar *after = NULL;
+  g_autoptr (PrwPlan) plan = plan_for (base, segs);
+  g_autoptr (PrwPrinter) printer = prw_printer_new (plan);
+  g_autoptr (GCancellable) cancellable = g_cancellable_new ();
+  GError *error = NULL;
+
+  g_cancellable_cancel (cancellable);
+  fail_if (prw_printer_print (printer, out, PRW_PRINT_FLAGS_NONE, cancellable,
+                              &error));
+  fail_unless (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED));
+  g_clear_error (&error);
+  after = dir_listing (dir);
+  fail_unless_equals_string (after, before);
+  prw_fixture_rm_rf (dir);
+}
+GST_END_TEST;
+
+static Suite *
+print_suite (void)
+{
+  Suite *s = suite_create ("print");
+  TCase *tc = tcase_create ("print");
+
+  suite_add_tcase (s, tc);
+  tcase_add_test (tc, test_print_25_audio_overlaps);
+  tcase_add_test (tc, test_print_23976);
+  tcase_add_test (tc, test_print_2997_drop_frame);
+  tcase_add_test (tc, test_print_11988_reel);
+  tcase_add_test (tc, test_print_midnight);
+  tcase_add_test (tc, test_print_output_rules);
+  tcase_add_test (tc, test_print_cancelled);
+  return s;
+}
+
+GST_CHECK_MAIN (print);
