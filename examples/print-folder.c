@@ -47,8 +47,7 @@ main (int argc, char **argv)
     fprintf (stderr, "warning: %s\n", prw_plan_get_warnings (plan)[i]);
 
   printer = prw_printer_new (plan);
-  if (!prw_printer_print (printer, argv[3], PRW_PRINT_FLAGS_NONE, NULL,
-                          &error))
+  if (!prw_printer_print (printer, argv[3], PRW_PRINT_FLAGS_NONE, NULL, &error))
     goto fail;
   printf ("printed %s\n", argv[3]);
   return 0;

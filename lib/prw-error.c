@@ -7,4 +7,6 @@
  *
  * Returns: the #GQuark of the %PRW_ERROR domain.
  */
+/* clang-format off */
 G_DEFINE_QUARK (prw-error-quark, prw_error)
+/* clang-format on */

@@ -10,8 +10,7 @@ G_BEGIN_DECLS
  * the movie is not a ProRes movie this library can print: no video track,
  * a codec that is not ProRes, a frame rate that varies or is not supported,
  * no timecode track or two of them. */
-PrwMediaInfo *prw_media_info_new_from_movie (PrwQtMovie *movie,
-                                             GError **error);
+PrwMediaInfo *prw_media_info_new_from_movie (PrwQtMovie *movie, GError **error);
 
 /* For plan tests that need no file: a media info with no sample table. */
 PrwMediaInfo *prw_media_info_new_for_test (const gchar *path,

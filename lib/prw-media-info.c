@@ -34,69 +34,69 @@ struct _PrwMediaInfo {
   const PrwQtTrack *video_track; /* inside movie */
 };
 
-G_DEFINE_FINAL_TYPE(PrwMediaInfo, prw_media_info, G_TYPE_OBJECT)
+G_DEFINE_FINAL_TYPE (PrwMediaInfo, prw_media_info, G_TYPE_OBJECT)
 
 static void
-prw_media_info_finalize(GObject *object)
+prw_media_info_finalize (GObject *object)
 {
-  PrwMediaInfo *self = PRW_MEDIA_INFO(object);
+  PrwMediaInfo *self = PRW_MEDIA_INFO (object);
 
-  g_free(self->path);
-  g_free(self->codec_fourcc);
-  g_clear_pointer(&self->start, prw_timecode_free);
-  g_free(self->reel_name);
-  g_free(self->colour);
-  g_ptr_array_unref(self->audio);
-  g_clear_pointer(&self->movie, prw_qt_movie_free);
+  g_free (self->path);
+  g_free (self->codec_fourcc);
+  g_clear_pointer (&self->start, prw_timecode_free);
+  g_free (self->reel_name);
+  g_free (self->colour);
+  g_ptr_array_unref (self->audio);
+  g_clear_pointer (&self->movie, prw_qt_movie_free);
 
-  G_OBJECT_CLASS(prw_media_info_parent_class)->finalize(object);
+  G_OBJECT_CLASS (prw_media_info_parent_class)->finalize (object);
 }
 
 static void
-prw_media_info_class_init(PrwMediaInfoClass *klass)
+prw_media_info_class_init (PrwMediaInfoClass *klass)
 {
-  G_OBJECT_CLASS(klass)->finalize = prw_media_info_finalize;
+  G_OBJECT_CLASS (klass)->finalize = prw_media_info_finalize;
 }
 
 static void
-prw_media_info_init(PrwMediaInfo *self)
+prw_media_info_init (PrwMediaInfo *self)
 {
-  self->audio = g_ptr_array_new_with_free_func(g_free);
+  self->audio = g_ptr_array_new_with_free_func (g_free);
 }
 
 static const struct {
   guint32 fourcc;
   const gchar *name;
 } prores_flavours[] = {
-  { PRW_FOURCC('a', 'p', 'c', 'o'), "ProRes 422 Proxy" },
-  { PRW_FOURCC('a', 'p', 'c', 's'), "ProRes 422 LT" },
-  { PRW_FOURCC('a', 'p', 'c', 'n'), "ProRes 422" },
-  { PRW_FOURCC('a', 'p', 'c', 'h'), "ProRes 422 HQ" },
-  { PRW_FOURCC('a', 'p', '4', 'h'), "ProRes 4444" },
-  { PRW_FOURCC('a', 'p', '4', 'x'), "ProRes 4444 XQ" },
+  { PRW_FOURCC ('a', 'p', 'c', 'o'), "ProRes 422 Proxy" },
+  { PRW_FOURCC ('a', 'p', 'c', 's'), "ProRes 422 LT" },
+  { PRW_FOURCC ('a', 'p', 'c', 'n'), "ProRes 422" },
+  { PRW_FOURCC ('a', 'p', 'c', 'h'), "ProRes 422 HQ" },
+  { PRW_FOURCC ('a', 'p', '4', 'h'), "ProRes 4444" },
+  { PRW_FOURCC ('a', 'p', '4', 'x'), "ProRes 4444 XQ" },
 };
 
 const gchar *
-prw_prores_flavour_name(guint32 fourcc)
+prw_prores_flavour_name (guint32 fourcc)
 {
-  for (guint i = 0; i < G_N_ELEMENTS(prores_flavours); i++)
+  for (guint i = 0; i < G_N_ELEMENTS (prores_flavours); i++)
     if (prores_flavours[i].fourcc == fourcc)
       return prores_flavours[i].name;
   return NULL;
 }
 
 static guint32
-fourcc_from_string(const gchar *str)
+fourcc_from_string (const gchar *str)
 {
   guint8 b[4] = { ' ', ' ', ' ', ' ' };
 
   for (guint i = 0; i < 4 && str[i] != '\0'; i++)
     b[i] = (guint8) str[i];
-  return PRW_FOURCC(b[0], b[1], b[2], b[3]);
+  return PRW_FOURCC (b[0], b[1], b[2], b[3]);
 }
 
 static guint64
-gcd64(guint64 a, guint64 b)
+gcd64 (guint64 a, guint64 b)
 {
   while (b != 0) {
     guint64 t = a % b;
@@ -109,211 +109,212 @@ gcd64(guint64 a, guint64 b)
 
 /* "sowt 2 ch 48000 Hz" */
 static gchar *
-describe_audio(const PrwQtTrack *track)
+describe_audio (const PrwQtTrack *track)
 {
   gchar buf[5];
 
-  prw_fourcc_to_string(track->format, buf);
-  g_strchomp(buf);
-  return g_strdup_printf("%s %u ch %u Hz", buf, track->channels,
-                         track->sample_rate);
+  prw_fourcc_to_string (track->format, buf);
+  g_strchomp (buf);
+  return g_strdup_printf ("%s %u ch %u Hz", buf, track->channels,
+                          track->sample_rate);
 }
 
 /* The start timecode from the one tmcd track, at the video's rate. */
 static gboolean
-read_start_timecode(PrwMediaInfo *self, GError **error)
+read_start_timecode (PrwMediaInfo *self, GError **error)
 {
   const PrwQtTrack *tmcd;
   gboolean drop;
   guint n_tmcd, nominal;
   gint64 per_day;
 
-  tmcd = prw_qt_movie_find_track(self->movie, PRW_FOURCC('t', 'm', 'c', 'd'),
-                                 &n_tmcd);
+  tmcd = prw_qt_movie_find_track (self->movie, PRW_FOURCC ('t', 'm', 'c', 'd'),
+                                  &n_tmcd);
   if (n_tmcd == 0) {
-    g_set_error(error, PRW_ERROR, PRW_ERROR_NO_TIMECODE,
-                "%s: no timecode track", self->path);
+    g_set_error (error, PRW_ERROR, PRW_ERROR_NO_TIMECODE,
+                 "%s: no timecode track", self->path);
     return FALSE;
   }
   if (n_tmcd > 1) {
-    g_set_error(error, PRW_ERROR, PRW_ERROR_NO_TIMECODE,
-                "%s: %u timecode tracks; expected one", self->path, n_tmcd);
+    g_set_error (error, PRW_ERROR, PRW_ERROR_NO_TIMECODE,
+                 "%s: %u timecode tracks; expected one", self->path, n_tmcd);
     return FALSE;
   }
-  if (tmcd->format != PRW_FOURCC('t', 'm', 'c', 'd')) {
-    g_set_error(error, PRW_ERROR, PRW_ERROR_UNSUPPORTED,
-                "%s: the timecode track's sample description is '%s', not "
-                "'tmcd'",
-                self->path,
-                prw_fourcc_to_string(tmcd->format, (gchar[5]){ 0 }));
+  if (tmcd->format != PRW_FOURCC ('t', 'm', 'c', 'd')) {
+    g_set_error (error, PRW_ERROR, PRW_ERROR_UNSUPPORTED,
+                 "%s: the timecode track's sample description is '%s', not "
+                 "'tmcd'",
+                 self->path,
+                 prw_fourcc_to_string (tmcd->format, (gchar[5]){ 0 }));
     return FALSE;
   }
   if (tmcd->tmcd_flags & 0x8) {
-    g_set_error(error, PRW_ERROR, PRW_ERROR_UNSUPPORTED,
-                "%s: the timecode track is a counter, not a timecode",
-                self->path);
+    g_set_error (error, PRW_ERROR, PRW_ERROR_UNSUPPORTED,
+                 "%s: the timecode track is a counter, not a timecode",
+                 self->path);
     return FALSE;
   }
   if (tmcd->tmcd_start_frame < 0) {
-    g_set_error(error, PRW_ERROR, PRW_ERROR_CORRUPT,
-                "%s: the timecode track has no samples", self->path);
+    g_set_error (error, PRW_ERROR, PRW_ERROR_CORRUPT,
+                 "%s: the timecode track has no samples", self->path);
     return FALSE;
   }
 
   drop = (tmcd->tmcd_flags & 0x1) != 0;
-  if (!prw_timecode_rate_is_supported(self->rate_num, self->rate_den, drop)) {
-    g_set_error(error, PRW_ERROR, PRW_ERROR_UNSUPPORTED,
-                "%s: %s timecode at %u/%u fps is not supported", self->path,
-                drop ? "drop-frame" : "non-drop-frame", self->rate_num,
-                self->rate_den);
+  if (!prw_timecode_rate_is_supported (self->rate_num, self->rate_den, drop)) {
+    g_set_error (error, PRW_ERROR, PRW_ERROR_UNSUPPORTED,
+                 "%s: %s timecode at %u/%u fps is not supported", self->path,
+                 drop ? "drop-frame" : "non-drop-frame", self->rate_num,
+                 self->rate_den);
     return FALSE;
   }
-  nominal = prw_timecode_rate_get_nominal_fps(self->rate_num, self->rate_den);
+  nominal = prw_timecode_rate_get_nominal_fps (self->rate_num, self->rate_den);
   if (tmcd->tmcd_nframes != nominal) {
-    g_set_error(error, PRW_ERROR, PRW_ERROR_CORRUPT,
-                "%s: the timecode track counts %u frames per second but "
-                "the video runs at %u/%u fps (%u)",
-                self->path, tmcd->tmcd_nframes, self->rate_num, self->rate_den,
-                nominal);
+    g_set_error (error, PRW_ERROR, PRW_ERROR_CORRUPT,
+                 "%s: the timecode track counts %u frames per second but "
+                 "the video runs at %u/%u fps (%u)",
+                 self->path, tmcd->tmcd_nframes, self->rate_num, self->rate_den,
+                 nominal);
     return FALSE;
   }
-  per_day = prw_timecode_rate_get_frames_per_day(self->rate_num, self->rate_den,
-                                                 drop);
+  per_day = prw_timecode_rate_get_frames_per_day (self->rate_num,
+                                                  self->rate_den, drop);
   if (tmcd->tmcd_start_frame >= per_day) {
-    g_set_error(error, PRW_ERROR, PRW_ERROR_CORRUPT,
-                "%s: the timecode track starts at frame %" G_GINT64_FORMAT
-                ", beyond the %" G_GINT64_FORMAT " frames of a day",
-                self->path, tmcd->tmcd_start_frame, per_day);
+    g_set_error (error, PRW_ERROR, PRW_ERROR_CORRUPT,
+                 "%s: the timecode track starts at frame %" G_GINT64_FORMAT
+                 ", beyond the %" G_GINT64_FORMAT " frames of a day",
+                 self->path, tmcd->tmcd_start_frame, per_day);
     return FALSE;
   }
 
-  self->start = prw_timecode_new(self->rate_num, self->rate_den, drop,
-                                 tmcd->tmcd_start_frame);
-  self->reel_name = g_strdup(tmcd->reel_name);
+  self->start = prw_timecode_new (self->rate_num, self->rate_den, drop,
+                                  tmcd->tmcd_start_frame);
+  self->reel_name = g_strdup (tmcd->reel_name);
   return self->start != NULL;
 }
 
 PrwMediaInfo *
-prw_media_info_new_from_movie(PrwQtMovie *movie, GError **error)
+prw_media_info_new_from_movie (PrwQtMovie *movie, GError **error)
 {
-  g_autoptr(PrwMediaInfo) self = NULL;
+  g_autoptr (PrwMediaInfo) self = NULL;
   const PrwQtTrack *video;
   gchar buf[5];
   guint n_video;
   guint64 g;
 
-  g_return_val_if_fail(movie != NULL, NULL);
-  g_return_val_if_fail(error == NULL || *error == NULL, NULL);
+  g_return_val_if_fail (movie != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  self = g_object_new(PRW_TYPE_MEDIA_INFO, NULL);
+  self = g_object_new (PRW_TYPE_MEDIA_INFO, NULL);
   self->movie = movie;
-  self->path = g_strdup(movie->path);
+  self->path = g_strdup (movie->path);
   self->file_size = movie->file_size;
 
-  video = prw_qt_movie_find_track(movie, PRW_FOURCC('v', 'i', 'd', 'e'),
-                                  &n_video);
+  video = prw_qt_movie_find_track (movie, PRW_FOURCC ('v', 'i', 'd', 'e'),
+                                   &n_video);
   if (video == NULL) {
-    g_set_error(error, PRW_ERROR, PRW_ERROR_NO_VIDEO, "%s: no video track",
-                self->path);
+    g_set_error (error, PRW_ERROR, PRW_ERROR_NO_VIDEO, "%s: no video track",
+                 self->path);
     return NULL;
   }
   self->video_track = video;
-  self->codec_fourcc = g_strdup(prw_fourcc_to_string(video->format, buf));
-  self->codec_name = prw_prores_flavour_name(video->format);
+  self->codec_fourcc = g_strdup (prw_fourcc_to_string (video->format, buf));
+  self->codec_name = prw_prores_flavour_name (video->format);
   if (self->codec_name == NULL) {
-    g_set_error(error, PRW_ERROR, PRW_ERROR_UNSUPPORTED,
-                "%s: video codec '%s' is not ProRes", self->path,
-                self->codec_fourcc);
+    g_set_error (error, PRW_ERROR, PRW_ERROR_UNSUPPORTED,
+                 "%s: video codec '%s' is not ProRes", self->path,
+                 self->codec_fourcc);
     return NULL;
   }
   if (video->n_descriptions != 1) {
-    g_set_error(error, PRW_ERROR, PRW_ERROR_UNSUPPORTED,
-                "%s: the video track has %u sample descriptions; expected "
-                "one",
-                self->path, video->n_descriptions);
+    g_set_error (error, PRW_ERROR, PRW_ERROR_UNSUPPORTED,
+                 "%s: the video track has %u sample descriptions; expected "
+                 "one",
+                 self->path, video->n_descriptions);
     return NULL;
   }
   if (video->n_samples == 0) {
-    g_set_error(error, PRW_ERROR, PRW_ERROR_NO_VIDEO,
-                "%s: the video track has no frames", self->path);
+    g_set_error (error, PRW_ERROR, PRW_ERROR_NO_VIDEO,
+                 "%s: the video track has no frames", self->path);
     return NULL;
   }
   self->width = video->width;
   self->height = video->height;
   self->frame_count = (gint64) video->n_samples;
-  self->colour = g_strdup(video->colour);
+  self->colour = g_strdup (video->colour);
 
   if (video->sample_delta == 0) {
-    g_set_error(error, PRW_ERROR, PRW_ERROR_UNSUPPORTED,
-                "%s: variable frame rate (the video's frame durations vary)",
-                self->path);
+    g_set_error (error, PRW_ERROR, PRW_ERROR_UNSUPPORTED,
+                 "%s: variable frame rate (the video's frame durations vary)",
+                 self->path);
     return NULL;
   }
   if (video->timescale == 0) {
-    g_set_error(error, PRW_ERROR, PRW_ERROR_CORRUPT,
-                "%s: the video track's media header has time scale 0",
-                self->path);
+    g_set_error (error, PRW_ERROR, PRW_ERROR_CORRUPT,
+                 "%s: the video track's media header has time scale 0",
+                 self->path);
     return NULL;
   }
-  g = gcd64(video->timescale, video->sample_delta);
+  g = gcd64 (video->timescale, video->sample_delta);
   self->rate_num = video->timescale / g;
   self->rate_den = video->sample_delta / g;
-  if (!prw_timecode_rate_is_supported(self->rate_num, self->rate_den, FALSE)) {
-    g_set_error(error, PRW_ERROR, PRW_ERROR_UNSUPPORTED,
-                "%s: frame rate %u/%u is not supported", self->path,
-                self->rate_num, self->rate_den);
+  if (!prw_timecode_rate_is_supported (self->rate_num, self->rate_den, FALSE)) {
+    g_set_error (error, PRW_ERROR, PRW_ERROR_UNSUPPORTED,
+                 "%s: frame rate %u/%u is not supported", self->path,
+                 self->rate_num, self->rate_den);
     return NULL;
   }
 
-  if (!read_start_timecode(self, error))
+  if (!read_start_timecode (self, error))
     return NULL;
 
   for (guint i = 0; i < movie->tracks->len; i++) {
-    const PrwQtTrack *track = g_ptr_array_index(movie->tracks, i);
+    const PrwQtTrack *track = g_ptr_array_index (movie->tracks, i);
 
-    if (track->handler == PRW_FOURCC('s', 'o', 'u', 'n'))
-      g_ptr_array_add(self->audio, describe_audio(track));
+    if (track->handler == PRW_FOURCC ('s', 'o', 'u', 'n'))
+      g_ptr_array_add (self->audio, describe_audio (track));
   }
 
-  return g_steal_pointer(&self);
+  return g_steal_pointer (&self);
 }
 
 PrwMediaInfo *
-prw_media_info_new_for_test(const gchar *path, const gchar *codec_fourcc,
-                            guint width, guint height, guint rate_num,
-                            guint rate_den, gint64 frame_count,
-                            const PrwTimecode *start)
+prw_media_info_new_for_test (const gchar *path, const gchar *codec_fourcc,
+                             guint width, guint height, guint rate_num,
+                             guint rate_den, gint64 frame_count,
+                             const PrwTimecode *start)
 {
   PrwMediaInfo *self;
 
-  g_return_val_if_fail(path != NULL, NULL);
-  g_return_val_if_fail(codec_fourcc != NULL, NULL);
-  g_return_val_if_fail(rate_num > 0 && rate_den > 0, NULL);
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (codec_fourcc != NULL, NULL);
+  g_return_val_if_fail (rate_num > 0 && rate_den > 0, NULL);
 
-  self = g_object_new(PRW_TYPE_MEDIA_INFO, NULL);
-  self->path = g_strdup(path);
-  self->codec_fourcc = g_strdup(codec_fourcc);
-  self->codec_name = prw_prores_flavour_name(fourcc_from_string(codec_fourcc));
+  self = g_object_new (PRW_TYPE_MEDIA_INFO, NULL);
+  self->path = g_strdup (path);
+  self->codec_fourcc = g_strdup (codec_fourcc);
+  self->codec_name
+      = prw_prores_flavour_name (fourcc_from_string (codec_fourcc));
   self->width = width;
   self->height = height;
   self->rate_num = rate_num;
   self->rate_den = rate_den;
   self->frame_count = frame_count;
-  self->start = start ? prw_timecode_copy(start) : NULL;
+  self->start = start ? prw_timecode_copy (start) : NULL;
   return self;
 }
 
 const PrwQtMovie *
-prw_media_info_get_movie(PrwMediaInfo *self)
+prw_media_info_get_movie (PrwMediaInfo *self)
 {
-  g_return_val_if_fail(PRW_IS_MEDIA_INFO(self), NULL);
+  g_return_val_if_fail (PRW_IS_MEDIA_INFO (self), NULL);
   return self->movie;
 }
 
 const PrwQtTrack *
-prw_media_info_get_video_track(PrwMediaInfo *self)
+prw_media_info_get_video_track (PrwMediaInfo *self)
 {
-  g_return_val_if_fail(PRW_IS_MEDIA_INFO(self), NULL);
+  g_return_val_if_fail (PRW_IS_MEDIA_INFO (self), NULL);
   return self->video_track;
 }
 
@@ -324,9 +325,9 @@ prw_media_info_get_video_track(PrwMediaInfo *self)
  * Returns: (type filename) (transfer none): the path the movie was probed at
  */
 const gchar *
-prw_media_info_get_path(PrwMediaInfo *self)
+prw_media_info_get_path (PrwMediaInfo *self)
 {
-  g_return_val_if_fail(PRW_IS_MEDIA_INFO(self), NULL);
+  g_return_val_if_fail (PRW_IS_MEDIA_INFO (self), NULL);
   return self->path;
 }
 
@@ -338,9 +339,9 @@ prw_media_info_get_path(PrwMediaInfo *self)
  *   code, such as "apch"
  */
 const gchar *
-prw_media_info_get_codec_fourcc(PrwMediaInfo *self)
+prw_media_info_get_codec_fourcc (PrwMediaInfo *self)
 {
-  g_return_val_if_fail(PRW_IS_MEDIA_INFO(self), NULL);
+  g_return_val_if_fail (PRW_IS_MEDIA_INFO (self), NULL);
   return self->codec_fourcc;
 }
 
@@ -352,9 +353,9 @@ prw_media_info_get_codec_fourcc(PrwMediaInfo *self)
  *   "ProRes 422 HQ"; %NULL only for a test info whose code is not ProRes
  */
 const gchar *
-prw_media_info_get_codec_name(PrwMediaInfo *self)
+prw_media_info_get_codec_name (PrwMediaInfo *self)
 {
-  g_return_val_if_fail(PRW_IS_MEDIA_INFO(self), NULL);
+  g_return_val_if_fail (PRW_IS_MEDIA_INFO (self), NULL);
   return self->codec_name;
 }
 
@@ -365,9 +366,9 @@ prw_media_info_get_codec_name(PrwMediaInfo *self)
  * Returns: the coded width in pixels, from the video sample description
  */
 guint
-prw_media_info_get_width(PrwMediaInfo *self)
+prw_media_info_get_width (PrwMediaInfo *self)
 {
-  g_return_val_if_fail(PRW_IS_MEDIA_INFO(self), 0);
+  g_return_val_if_fail (PRW_IS_MEDIA_INFO (self), 0);
   return self->width;
 }
 
@@ -378,9 +379,9 @@ prw_media_info_get_width(PrwMediaInfo *self)
  * Returns: the coded height in pixels, from the video sample description
  */
 guint
-prw_media_info_get_height(PrwMediaInfo *self)
+prw_media_info_get_height (PrwMediaInfo *self)
 {
-  g_return_val_if_fail(PRW_IS_MEDIA_INFO(self), 0);
+  g_return_val_if_fail (PRW_IS_MEDIA_INFO (self), 0);
   return self->height;
 }
 
@@ -394,9 +395,9 @@ prw_media_info_get_height(PrwMediaInfo *self)
  * Returns: the numerator of the exact frame rate
  */
 guint
-prw_media_info_get_rate_num(PrwMediaInfo *self)
+prw_media_info_get_rate_num (PrwMediaInfo *self)
 {
-  g_return_val_if_fail(PRW_IS_MEDIA_INFO(self), 0);
+  g_return_val_if_fail (PRW_IS_MEDIA_INFO (self), 0);
   return self->rate_num;
 }
 
@@ -408,9 +409,9 @@ prw_media_info_get_rate_num(PrwMediaInfo *self)
  *   prw_media_info_get_rate_num())
  */
 guint
-prw_media_info_get_rate_den(PrwMediaInfo *self)
+prw_media_info_get_rate_den (PrwMediaInfo *self)
 {
-  g_return_val_if_fail(PRW_IS_MEDIA_INFO(self), 0);
+  g_return_val_if_fail (PRW_IS_MEDIA_INFO (self), 0);
   return self->rate_den;
 }
 
@@ -421,9 +422,9 @@ prw_media_info_get_rate_den(PrwMediaInfo *self)
  * Returns: the number of video frames (samples) in the movie
  */
 gint64
-prw_media_info_get_frame_count(PrwMediaInfo *self)
+prw_media_info_get_frame_count (PrwMediaInfo *self)
 {
-  g_return_val_if_fail(PRW_IS_MEDIA_INFO(self), 0);
+  g_return_val_if_fail (PRW_IS_MEDIA_INFO (self), 0);
   return self->frame_count;
 }
 
@@ -438,9 +439,9 @@ prw_media_info_get_frame_count(PrwMediaInfo *self)
  *   probed movie
  */
 PrwTimecode *
-prw_media_info_get_start_timecode(PrwMediaInfo *self)
+prw_media_info_get_start_timecode (PrwMediaInfo *self)
 {
-  g_return_val_if_fail(PRW_IS_MEDIA_INFO(self), NULL);
+  g_return_val_if_fail (PRW_IS_MEDIA_INFO (self), NULL);
   return self->start;
 }
 
@@ -452,9 +453,9 @@ prw_media_info_get_start_timecode(PrwMediaInfo *self)
  *   timecode track, or %NULL if it has none
  */
 const gchar *
-prw_media_info_get_reel_name(PrwMediaInfo *self)
+prw_media_info_get_reel_name (PrwMediaInfo *self)
 {
-  g_return_val_if_fail(PRW_IS_MEDIA_INFO(self), NULL);
+  g_return_val_if_fail (PRW_IS_MEDIA_INFO (self), NULL);
   return self->reel_name;
 }
 
@@ -470,9 +471,9 @@ prw_media_info_get_reel_name(PrwMediaInfo *self)
  *   the movie has none
  */
 const gchar *
-prw_media_info_get_colour(PrwMediaInfo *self)
+prw_media_info_get_colour (PrwMediaInfo *self)
 {
-  g_return_val_if_fail(PRW_IS_MEDIA_INFO(self), NULL);
+  g_return_val_if_fail (PRW_IS_MEDIA_INFO (self), NULL);
   return self->colour;
 }
 
@@ -483,9 +484,9 @@ prw_media_info_get_colour(PrwMediaInfo *self)
  * Returns: the number of sound tracks
  */
 guint
-prw_media_info_get_n_audio_tracks(PrwMediaInfo *self)
+prw_media_info_get_n_audio_tracks (PrwMediaInfo *self)
 {
-  g_return_val_if_fail(PRW_IS_MEDIA_INFO(self), 0);
+  g_return_val_if_fail (PRW_IS_MEDIA_INFO (self), 0);
   return self->audio->len;
 }
 
@@ -498,11 +499,11 @@ prw_media_info_get_n_audio_tracks(PrwMediaInfo *self)
  *   rate, such as "lpcm 2 ch 48000 Hz" or "sowt 2 ch 48000 Hz"
  */
 const gchar *
-prw_media_info_get_audio_description(PrwMediaInfo *self, guint index)
+prw_media_info_get_audio_description (PrwMediaInfo *self, guint index)
 {
-  g_return_val_if_fail(PRW_IS_MEDIA_INFO(self), NULL);
-  g_return_val_if_fail(index < self->audio->len, NULL);
-  return g_ptr_array_index(self->audio, index);
+  g_return_val_if_fail (PRW_IS_MEDIA_INFO (self), NULL);
+  g_return_val_if_fail (index < self->audio->len, NULL);
+  return g_ptr_array_index (self->audio, index);
 }
 
 /**
@@ -512,8 +513,8 @@ prw_media_info_get_audio_description(PrwMediaInfo *self, guint index)
  * Returns: the movie's size in bytes when it was probed
  */
 guint64
-prw_media_info_get_file_size(PrwMediaInfo *self)
+prw_media_info_get_file_size (PrwMediaInfo *self)
 {
-  g_return_val_if_fail(PRW_IS_MEDIA_INFO(self), 0);
+  g_return_val_if_fail (PRW_IS_MEDIA_INFO (self), 0);
   return self->file_size;
 }

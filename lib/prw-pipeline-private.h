@@ -1,8 +1,9 @@
 /* libproreswriter: the GStreamer pipeline that renders a plan (private)
  *
  *   filesrc(base) ! qtdemux -- video --> prwframeselector ! queue --+
- *                           \- audio_N --> queue -------------------+--> qtmux ! filesink(tmp)
- *   filesrc(segment) ! qtdemux ! appsink   (opened by the selector, one at a time)
+ *                           \- audio_N --> queue -------------------+--> qtmux
+ * ! filesink(tmp) filesrc(segment) ! qtdemux ! appsink   (opened by the
+ * selector, one at a time)
  */
 #pragma once
 
@@ -19,7 +20,7 @@ typedef void (*PrwPipelineProgressFunc) (guint64 frames, guint64 bytes,
  * the calling thread about ten times a second. */
 gboolean prw_pipeline_run (PrwPlan *plan, const gchar *path,
                            GCancellable *cancellable,
-                           PrwPipelineProgressFunc progress,
-                           gpointer user_data, GError **error);
+                           PrwPipelineProgressFunc progress, gpointer user_data,
+                           GError **error);
 
 G_END_DECLS

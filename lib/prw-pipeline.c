@@ -13,41 +13,42 @@
 
 /* Makes a factory's element and adds it to bin, which owns it. */
 static GstElement *
-add_element(GstElement *bin, const gchar *factory, GError **error)
+add_element (GstElement *bin, const gchar *factory, GError **error)
 {
-  GstElement *element = gst_element_factory_make(factory, NULL);
+  GstElement *element = gst_element_factory_make (factory, NULL);
 
   if (!element) {
-    g_set_error(error, PRW_ERROR, PRW_ERROR_PIPELINE,
-                "GStreamer element '%s' is missing (install %s)", factory,
-                g_str_equal(factory, "qtdemux") || g_str_equal(factory, "qtmux")
-                    ? "gstreamer1.0-plugins-good"
-                    : "gstreamer1.0-plugins-base");
+    g_set_error (error, PRW_ERROR, PRW_ERROR_PIPELINE,
+                 "GStreamer element '%s' is missing (install %s)", factory,
+                 g_str_equal (factory, "qtdemux")
+                         || g_str_equal (factory, "qtmux")
+                     ? "gstreamer1.0-plugins-good"
+                     : "gstreamer1.0-plugins-base");
     return NULL;
   }
-  gst_bin_add(GST_BIN(bin), element);
+  gst_bin_add (GST_BIN (bin), element);
   return element;
 }
 
 /* The GError of an ERROR message, prefixed with the file it is about. */
 static GError *
-error_from_message(GstMessage *msg, const gchar *path)
+error_from_message (GstMessage *msg, const gchar *path)
 {
   GError *gst_error = NULL;
   GError *error;
   gchar *debug = NULL;
 
-  gst_message_parse_error(msg, &gst_error, &debug);
-  GST_WARNING("pipeline error from %s: %s (%s)", GST_MESSAGE_SRC_NAME(msg),
-              gst_error->message, GST_STR_NULL(debug));
+  gst_message_parse_error (msg, &gst_error, &debug);
+  GST_WARNING ("pipeline error from %s: %s (%s)", GST_MESSAGE_SRC_NAME (msg),
+               gst_error->message, GST_STR_NULL (debug));
   if (path)
-    error = g_error_new(PRW_ERROR, PRW_ERROR_PIPELINE, "%s: %s", path,
-                        gst_error->message);
+    error = g_error_new (PRW_ERROR, PRW_ERROR_PIPELINE, "%s: %s", path,
+                         gst_error->message);
   else
-    error = g_error_new_literal(PRW_ERROR, PRW_ERROR_PIPELINE,
-                                gst_error->message);
-  g_error_free(gst_error);
-  g_free(debug);
+    error = g_error_new_literal (PRW_ERROR, PRW_ERROR_PIPELINE,
+                                 gst_error->message);
+  g_error_free (gst_error);
+  g_free (debug);
   return error;
 }
 
@@ -64,69 +65,69 @@ struct _PrwFrameSource {
 };
 
 static void
-segment_pad_added(GstElement *demux, GstPad *pad, gpointer user_data)
+segment_pad_added (GstElement *demux, GstPad *pad, gpointer user_data)
 {
   PrwFrameSource *src = user_data;
   GstElement *sink;
   GstPad *sinkpad;
 
-  if (g_str_has_prefix(GST_PAD_NAME(pad), "video_") && !src->have_video) {
+  if (g_str_has_prefix (GST_PAD_NAME (pad), "video_") && !src->have_video) {
     src->have_video = TRUE;
-    sink = GST_ELEMENT(src->sink);
+    sink = GST_ELEMENT (src->sink);
   } else {
     /* Another track: drain it so qtdemux does not stop on not-linked. */
-    sink = gst_element_factory_make("fakesink", NULL);
-    g_object_set(sink, "sync", FALSE, NULL);
-    gst_bin_add(GST_BIN(src->pipeline), sink);
-    gst_element_sync_state_with_parent(sink);
+    sink = gst_element_factory_make ("fakesink", NULL);
+    g_object_set (sink, "sync", FALSE, NULL);
+    gst_bin_add (GST_BIN (src->pipeline), sink);
+    gst_element_sync_state_with_parent (sink);
   }
-  sinkpad = gst_element_get_static_pad(sink, "sink");
-  if (gst_pad_link(pad, sinkpad) != GST_PAD_LINK_OK)
-    GST_WARNING("%s: could not link %s", src->path, GST_PAD_NAME(pad));
-  gst_object_unref(sinkpad);
+  sinkpad = gst_element_get_static_pad (sink, "sink");
+  if (gst_pad_link (pad, sinkpad) != GST_PAD_LINK_OK)
+    GST_WARNING ("%s: could not link %s", src->path, GST_PAD_NAME (pad));
+  gst_object_unref (sinkpad);
 }
 
 static void
-segment_source_close(PrwFrameSource *src)
+segment_source_close (PrwFrameSource *src)
 {
   if (src->pipeline) {
-    gst_element_set_state(src->pipeline, GST_STATE_NULL);
-    gst_object_unref(src->pipeline);
+    gst_element_set_state (src->pipeline, GST_STATE_NULL);
+    gst_object_unref (src->pipeline);
   }
-  g_free(src->path);
-  g_free(src);
+  g_free (src->path);
+  g_free (src);
 }
 
 static GstBuffer *
-segment_source_pull(PrwFrameSource *src, GError **error)
+segment_source_pull (PrwFrameSource *src, GError **error)
 {
-  GstBus *bus = gst_element_get_bus(src->pipeline);
+  GstBus *bus = gst_element_get_bus (src->pipeline);
   GstBuffer *buf = NULL;
 
   while (!buf) {
-    GstSample *sample = gst_app_sink_try_pull_sample(src->sink, PRW_POLL_NS);
+    GstSample *sample = gst_app_sink_try_pull_sample (src->sink, PRW_POLL_NS);
     GstMessage *msg;
 
     if (sample) {
-      buf = gst_buffer_ref(gst_sample_get_buffer(sample));
-      gst_sample_unref(sample);
+      buf = gst_buffer_ref (gst_sample_get_buffer (sample));
+      gst_sample_unref (sample);
       break;
     }
-    msg = gst_bus_pop_filtered(bus, GST_MESSAGE_ERROR);
+    msg = gst_bus_pop_filtered (bus, GST_MESSAGE_ERROR);
     if (msg) {
-      g_propagate_error(error, error_from_message(msg, src->path));
-      gst_message_unref(msg);
+      g_propagate_error (error, error_from_message (msg, src->path));
+      gst_message_unref (msg);
       break;
     }
-    if (gst_app_sink_is_eos(src->sink)) {
-      g_set_error(error, PRW_ERROR, PRW_ERROR_CORRUPT,
-                  "%s: ended before the frames the plan takes from it "
-                  "(was it changed during the print?)",
-                  src->path);
+    if (gst_app_sink_is_eos (src->sink)) {
+      g_set_error (error, PRW_ERROR, PRW_ERROR_CORRUPT,
+                   "%s: ended before the frames the plan takes from it "
+                   "(was it changed during the print?)",
+                   src->path);
       break;
     }
   }
-  gst_object_unref(bus);
+  gst_object_unref (bus);
   return buf;
 }
 
@@ -135,59 +136,59 @@ typedef struct {
 } SourceOpener;
 
 static PrwFrameSource *
-segment_source_open(gpointer user_data, gint source, gint64 source_in,
-                    GError **error)
+segment_source_open (gpointer user_data, gint source, gint64 source_in,
+                     GError **error)
 {
   SourceOpener *opener = user_data;
-  PrwFrameSource *src = g_new0(PrwFrameSource, 1);
+  PrwFrameSource *src = g_new0 (PrwFrameSource, 1);
   GstElement *filesrc, *demux, *sink;
   gint64 i;
 
-  src->path = g_strdup(prw_plan_get_source_path(opener->plan, source));
-  src->pipeline = gst_pipeline_new(NULL);
-  if (!(filesrc = add_element(src->pipeline, "filesrc", error))
-      || !(demux = add_element(src->pipeline, "qtdemux", error))
-      || !(sink = add_element(src->pipeline, "appsink", error))) {
-    segment_source_close(src);
+  src->path = g_strdup (prw_plan_get_source_path (opener->plan, source));
+  src->pipeline = gst_pipeline_new (NULL);
+  if (!(filesrc = add_element (src->pipeline, "filesrc", error))
+      || !(demux = add_element (src->pipeline, "qtdemux", error))
+      || !(sink = add_element (src->pipeline, "appsink", error))) {
+    segment_source_close (src);
     return NULL;
   }
-  g_object_set(filesrc, "location", src->path, NULL);
+  g_object_set (filesrc, "location", src->path, NULL);
   /* Two frames in hand at most: memory does not grow with the segment. */
-  g_object_set(sink, "sync", FALSE, "max-buffers", 2, "drop", FALSE,
-               "enable-last-sample", FALSE, NULL);
-  src->sink = GST_APP_SINK(sink);
-  gst_element_link(filesrc, demux);
-  g_signal_connect(demux, "pad-added", G_CALLBACK(segment_pad_added), src);
+  g_object_set (sink, "sync", FALSE, "max-buffers", 2, "drop", FALSE,
+                "enable-last-sample", FALSE, NULL);
+  src->sink = GST_APP_SINK (sink);
+  gst_element_link (filesrc, demux);
+  g_signal_connect (demux, "pad-added", G_CALLBACK (segment_pad_added), src);
 
-  if (gst_element_set_state(src->pipeline, GST_STATE_PLAYING)
+  if (gst_element_set_state (src->pipeline, GST_STATE_PLAYING)
       == GST_STATE_CHANGE_FAILURE) {
-    GstBus *bus = gst_element_get_bus(src->pipeline);
-    GstMessage *msg = gst_bus_pop_filtered(bus, GST_MESSAGE_ERROR);
+    GstBus *bus = gst_element_get_bus (src->pipeline);
+    GstMessage *msg = gst_bus_pop_filtered (bus, GST_MESSAGE_ERROR);
 
     if (msg) {
-      g_propagate_error(error, error_from_message(msg, src->path));
-      gst_message_unref(msg);
+      g_propagate_error (error, error_from_message (msg, src->path));
+      gst_message_unref (msg);
     } else {
-      g_set_error(error, PRW_ERROR, PRW_ERROR_PIPELINE,
-                  "%s: could not be opened for reading", src->path);
+      g_set_error (error, PRW_ERROR, PRW_ERROR_PIPELINE,
+                   "%s: could not be opened for reading", src->path);
     }
-    gst_object_unref(bus);
-    segment_source_close(src);
+    gst_object_unref (bus);
+    segment_source_close (src);
     return NULL;
   }
 
   /* Frames are counted from the first sample; ProRes is intra-only, so
    * skipping is reading and dropping. */
   for (i = 0; i < source_in; i++) {
-    GstBuffer *skipped = segment_source_pull(src, error);
+    GstBuffer *skipped = segment_source_pull (src, error);
 
     if (!skipped) {
-      segment_source_close(src);
+      segment_source_close (src);
       return NULL;
     }
-    gst_buffer_unref(skipped);
+    gst_buffer_unref (skipped);
   }
-  GST_DEBUG("opened %s at frame %" G_GINT64_FORMAT, src->path, source_in);
+  GST_DEBUG ("opened %s at frame %" G_GINT64_FORMAT, src->path, source_in);
   return src;
 }
 
@@ -211,68 +212,69 @@ typedef struct {
 } Render;
 
 static void
-base_pad_added(GstElement *demux, GstPad *pad, gpointer user_data)
+base_pad_added (GstElement *demux, GstPad *pad, gpointer user_data)
 {
   Render *render = user_data;
   GstElement *sink;
   GstPad *sinkpad;
 
-  if (g_str_has_prefix(GST_PAD_NAME(pad), "video_") && !render->video_linked) {
+  if (g_str_has_prefix (GST_PAD_NAME (pad), "video_")
+      && !render->video_linked) {
     render->video_linked = TRUE;
-    sinkpad = gst_element_get_static_pad(render->selector, "sink");
-  } else if (g_str_has_prefix(GST_PAD_NAME(pad), "audio_")
+    sinkpad = gst_element_get_static_pad (render->selector, "sink");
+  } else if (g_str_has_prefix (GST_PAD_NAME (pad), "audio_")
              && render->n_audio_linked < render->audio_pads->len) {
-    GstElement *queue = gst_element_factory_make("queue", NULL);
+    GstElement *queue = gst_element_factory_make ("queue", NULL);
     GstPad *q_src;
 
     /* Audio passes through untouched; a queue per branch so that one
      * demuxer thread never waits on the muxer for another track. */
-    g_object_set(queue, "max-size-buffers", 0, "max-size-bytes", 0,
-                 "max-size-time", 2 * GST_SECOND, NULL);
-    gst_bin_add(GST_BIN(render->pipeline), queue);
-    q_src = gst_element_get_static_pad(queue, "src");
-    gst_pad_link(q_src,
-                 g_ptr_array_index(render->audio_pads, render->n_audio_linked));
-    gst_object_unref(q_src);
+    g_object_set (queue, "max-size-buffers", 0, "max-size-bytes", 0,
+                  "max-size-time", 2 * GST_SECOND, NULL);
+    gst_bin_add (GST_BIN (render->pipeline), queue);
+    q_src = gst_element_get_static_pad (queue, "src");
+    gst_pad_link (
+        q_src, g_ptr_array_index (render->audio_pads, render->n_audio_linked));
+    gst_object_unref (q_src);
     render->n_audio_linked++;
-    gst_element_sync_state_with_parent(queue);
-    sinkpad = gst_element_get_static_pad(queue, "sink");
+    gst_element_sync_state_with_parent (queue);
+    sinkpad = gst_element_get_static_pad (queue, "sink");
   } else {
-    sink = gst_element_factory_make("fakesink", NULL);
-    g_object_set(sink, "sync", FALSE, NULL);
-    gst_bin_add(GST_BIN(render->pipeline), sink);
-    gst_element_sync_state_with_parent(sink);
-    sinkpad = gst_element_get_static_pad(sink, "sink");
+    sink = gst_element_factory_make ("fakesink", NULL);
+    g_object_set (sink, "sync", FALSE, NULL);
+    gst_bin_add (GST_BIN (render->pipeline), sink);
+    gst_element_sync_state_with_parent (sink);
+    sinkpad = gst_element_get_static_pad (sink, "sink");
   }
-  if (gst_pad_link(pad, sinkpad) != GST_PAD_LINK_OK)
-    GST_WARNING("could not link base pad %s", GST_PAD_NAME(pad));
-  gst_object_unref(sinkpad);
+  if (gst_pad_link (pad, sinkpad) != GST_PAD_LINK_OK)
+    GST_WARNING ("could not link base pad %s", GST_PAD_NAME (pad));
+  gst_object_unref (sinkpad);
 }
 
 /* qtmux waits for data on every pad it has: a requested audio pad that
  * qtdemux did not feed gets EOS, or the mux would wait for ever. */
 static void
-base_no_more_pads(GstElement *demux, gpointer user_data)
+base_no_more_pads (GstElement *demux, gpointer user_data)
 {
   Render *render = user_data;
   guint i;
 
   for (i = render->n_audio_linked; i < render->audio_pads->len; i++) {
-    GstPad *pad = g_ptr_array_index(render->audio_pads, i);
+    GstPad *pad = g_ptr_array_index (render->audio_pads, i);
 
-    GST_WARNING("base audio track %u was not exposed by qtdemux", i);
-    gst_pad_send_event(pad, gst_event_new_stream_start("prw-unused"));
-    gst_pad_send_event(pad, gst_event_new_eos());
+    GST_WARNING ("base audio track %u was not exposed by qtdemux", i);
+    gst_pad_send_event (pad, gst_event_new_stream_start ("prw-unused"));
+    gst_pad_send_event (pad, gst_event_new_eos ());
   }
 }
 
 gboolean
-prw_pipeline_run(PrwPlan *plan, const gchar *path, GCancellable *cancellable,
-                 PrwPipelineProgressFunc progress, gpointer user_data,
-                 GError **error)
+prw_pipeline_run (PrwPlan *plan, const gchar *path, GCancellable *cancellable,
+                  PrwPipelineProgressFunc progress, gpointer user_data,
+                  GError **error)
 {
-  PrwMediaInfo *base = prw_plan_get_base(plan);
-  const gchar *base_path = prw_media_info_get_path(base);
+  PrwMediaInfo *base = prw_plan_get_base (plan);
+  const gchar *base_path = prw_media_info_get_path (base);
   Render render = { 0 };
   SourceOpener opener = { plan };
   GstElement *filesrc = NULL, *demux = NULL, *queue = NULL, *filesink = NULL;
@@ -282,115 +284,117 @@ prw_pipeline_run(PrwPlan *plan, const gchar *path, GCancellable *cancellable,
   gboolean ok = FALSE;
   guint i;
 
-  g_return_val_if_fail(prw_plan_is_sealed(plan), FALSE);
+  g_return_val_if_fail (prw_plan_is_sealed (plan), FALSE);
 
-  prw_init();
-  render.audio_pads = g_ptr_array_new();
-  render.pipeline = gst_pipeline_new("prw-print");
-  if (!(filesrc = add_element(render.pipeline, "filesrc", error))
-      || !(demux = add_element(render.pipeline, "qtdemux", error))
+  prw_init ();
+  render.audio_pads = g_ptr_array_new ();
+  render.pipeline = gst_pipeline_new ("prw-print");
+  if (!(filesrc = add_element (render.pipeline, "filesrc", error))
+      || !(demux = add_element (render.pipeline, "qtdemux", error))
       || !(render.selector
-           = add_element(render.pipeline, "prwframeselector", error))
-      || !(queue = add_element(render.pipeline, "queue", error))
-      || !(render.mux = add_element(render.pipeline, "qtmux", error))
-      || !(filesink = add_element(render.pipeline, "filesink", error)))
+           = add_element (render.pipeline, "prwframeselector", error))
+      || !(queue = add_element (render.pipeline, "queue", error))
+      || !(render.mux = add_element (render.pipeline, "qtmux", error))
+      || !(filesink = add_element (render.pipeline, "filesink", error)))
     goto out;
 
-  g_object_set(filesrc, "location", base_path, NULL);
-  g_object_set(filesink, "location", path, "sync", FALSE, "async", FALSE, NULL);
+  g_object_set (filesrc, "location", base_path, NULL);
+  g_object_set (filesink, "location", path, "sync", FALSE, "async", FALSE,
+                NULL);
   /* qtdemux pushes the track that is furthest behind in time, and qtmux
    * needs data on every pad: the video branch must be able to run ahead
    * of the audio by one audio chunk, so it is bounded in time, not
    * buffers. */
   g_object_set (queue, "max-size-buffers", 0, "max-size-bytes", 0,
                 "max-size-time", (guint64) GST_SECOND, NULL);
-  if (!gst_element_link(filesrc, demux)
-      || !gst_element_link(render.selector, queue)
-      || !gst_element_link_pads(queue, "src", render.mux, "video_%u")
-      || !gst_element_link(render.mux, filesink)) {
-    g_set_error(error, PRW_ERROR, PRW_ERROR_PIPELINE,
-                "%s: could not link the print pipeline", path);
+  if (!gst_element_link (filesrc, demux)
+      || !gst_element_link (render.selector, queue)
+      || !gst_element_link_pads (queue, "src", render.mux, "video_%u")
+      || !gst_element_link (render.mux, filesink)) {
+    g_set_error (error, PRW_ERROR, PRW_ERROR_PIPELINE,
+                 "%s: could not link the print pipeline", path);
     goto out;
   }
-  for (i = 0; i < prw_media_info_get_n_audio_tracks(base); i++)
-    g_ptr_array_add(render.audio_pads,
-                    gst_element_request_pad_simple(render.mux, "audio_%u"));
-  g_signal_connect(demux, "pad-added", G_CALLBACK(base_pad_added), &render);
-  g_signal_connect(demux, "no-more-pads", G_CALLBACK(base_no_more_pads),
-                   &render);
+  for (i = 0; i < prw_media_info_get_n_audio_tracks (base); i++)
+    g_ptr_array_add (render.audio_pads,
+                     gst_element_request_pad_simple (render.mux, "audio_%u"));
+  g_signal_connect (demux, "pad-added", G_CALLBACK (base_pad_added), &render);
+  g_signal_connect (demux, "no-more-pads", G_CALLBACK (base_no_more_pads),
+                    &render);
 
-  n_ranges = prw_plan_get_n_ranges(plan);
-  ranges = g_new(PrwRange, n_ranges);
+  n_ranges = prw_plan_get_n_ranges (plan);
+  ranges = g_new (PrwRange, n_ranges);
   for (i = 0; i < n_ranges; i++)
-    ranges[i] = *prw_plan_get_range(plan, i);
-  prw_frame_selector_configure(
-      PRW_FRAME_SELECTOR(render.selector), ranges, n_ranges,
-      prw_media_info_get_rate_num(base), prw_media_info_get_rate_den(base),
-      prw_media_info_get_start_timecode(base), &segment_source_funcs, &opener);
-  g_free(ranges);
+    ranges[i] = *prw_plan_get_range (plan, i);
+  prw_frame_selector_configure (
+      PRW_FRAME_SELECTOR (render.selector), ranges, n_ranges,
+      prw_media_info_get_rate_num (base), prw_media_info_get_rate_den (base),
+      prw_media_info_get_start_timecode (base), &segment_source_funcs, &opener);
+  g_free (ranges);
 
-  bus = gst_element_get_bus(render.pipeline);
-  if (gst_element_set_state(render.pipeline, GST_STATE_PLAYING)
+  bus = gst_element_get_bus (render.pipeline);
+  if (gst_element_set_state (render.pipeline, GST_STATE_PLAYING)
       == GST_STATE_CHANGE_FAILURE) {
-    GstMessage *msg = gst_bus_pop_filtered(bus, GST_MESSAGE_ERROR);
+    GstMessage *msg = gst_bus_pop_filtered (bus, GST_MESSAGE_ERROR);
 
     if (msg) {
-      g_propagate_error(
-          error,
-          error_from_message(
-              msg, GST_MESSAGE_SRC(msg) == GST_OBJECT(filesink) ? path : NULL));
-      gst_message_unref(msg);
+      g_propagate_error (error,
+                         error_from_message (
+                             msg, GST_MESSAGE_SRC (msg) == GST_OBJECT (filesink)
+                                      ? path
+                                      : NULL));
+      gst_message_unref (msg);
     } else {
-      g_set_error(error, PRW_ERROR, PRW_ERROR_PIPELINE,
-                  "%s: the print pipeline did not start", path);
+      g_set_error (error, PRW_ERROR, PRW_ERROR_PIPELINE,
+                   "%s: the print pipeline did not start", path);
     }
     goto out;
   }
 
   for (;;) {
-    GstMessage *msg = gst_bus_timed_pop_filtered(
+    GstMessage *msg = gst_bus_timed_pop_filtered (
         bus, PRW_POLL_NS, GST_MESSAGE_ERROR | GST_MESSAGE_EOS);
 
     if (progress) {
       guint64 frames, bytes;
 
-      prw_frame_selector_get_progress(PRW_FRAME_SELECTOR(render.selector),
-                                      &frames, &bytes);
-      progress(frames, bytes, user_data);
+      prw_frame_selector_get_progress (PRW_FRAME_SELECTOR (render.selector),
+                                       &frames, &bytes);
+      progress (frames, bytes, user_data);
     }
-    if (g_cancellable_set_error_if_cancelled(cancellable, error)) {
+    if (g_cancellable_set_error_if_cancelled (cancellable, error)) {
       if (msg)
-        gst_message_unref(msg);
+        gst_message_unref (msg);
       break;
     }
     if (!msg)
       continue;
-    if (GST_MESSAGE_TYPE(msg) == GST_MESSAGE_EOS) {
+    if (GST_MESSAGE_TYPE (msg) == GST_MESSAGE_EOS) {
       ok = TRUE;
     } else {
-      GstObject *src = GST_MESSAGE_SRC(msg);
+      GstObject *src = GST_MESSAGE_SRC (msg);
       const gchar *about = NULL;
 
-      if (src == GST_OBJECT(filesink) || src == GST_OBJECT(render.mux))
+      if (src == GST_OBJECT (filesink) || src == GST_OBJECT (render.mux))
         about = path;
-      else if (src == GST_OBJECT(filesrc) || src == GST_OBJECT(demux))
+      else if (src == GST_OBJECT (filesrc) || src == GST_OBJECT (demux))
         about = base_path;
-      g_propagate_error(error, error_from_message(msg, about));
+      g_propagate_error (error, error_from_message (msg, about));
     }
-    gst_message_unref(msg);
+    gst_message_unref (msg);
     break;
   }
 
 out:
   if (bus)
-    gst_object_unref(bus);
+    gst_object_unref (bus);
   if (render.pipeline) {
     /* NULL closes the file: filesink flushes what qtmux wrote last. */
-    gst_element_set_state(render.pipeline, GST_STATE_NULL);
+    gst_element_set_state (render.pipeline, GST_STATE_NULL);
     for (i = 0; i < render.audio_pads->len; i++)
-      gst_object_unref(g_ptr_array_index(render.audio_pads, i));
-    gst_object_unref(render.pipeline);
+      gst_object_unref (g_ptr_array_index (render.audio_pads, i));
+    gst_object_unref (render.pipeline);
   }
-  g_ptr_array_unref(render.audio_pads);
+  g_ptr_array_unref (render.audio_pads);
   return ok;
 }

@@ -67,70 +67,70 @@ enum { PROP_0, PROP_BASE, PROP_SEALED, N_PROPS };
 
 static GParamSpec *properties[N_PROPS];
 
-G_DEFINE_FINAL_TYPE(PrwPlan, prw_plan, G_TYPE_OBJECT)
+G_DEFINE_FINAL_TYPE (PrwPlan, prw_plan, G_TYPE_OBJECT)
 
 static void
-prw_plan_finalize(GObject *object)
+prw_plan_finalize (GObject *object)
 {
-  PrwPlan *self = PRW_PLAN(object);
+  PrwPlan *self = PRW_PLAN (object);
 
-  g_clear_object(&self->base);
-  g_ptr_array_unref(self->segments);
-  g_array_unref(self->record_ins);
-  g_clear_pointer(&self->ranges, g_array_unref);
-  g_strfreev(self->warnings);
+  g_clear_object (&self->base);
+  g_ptr_array_unref (self->segments);
+  g_array_unref (self->record_ins);
+  g_clear_pointer (&self->ranges, g_array_unref);
+  g_strfreev (self->warnings);
 
-  G_OBJECT_CLASS(prw_plan_parent_class)->finalize(object);
+  G_OBJECT_CLASS (prw_plan_parent_class)->finalize (object);
 }
 
 static void
-prw_plan_get_property(GObject *object, guint prop_id, GValue *value,
-                      GParamSpec *pspec)
+prw_plan_get_property (GObject *object, guint prop_id, GValue *value,
+                       GParamSpec *pspec)
 {
-  PrwPlan *self = PRW_PLAN(object);
+  PrwPlan *self = PRW_PLAN (object);
 
   switch (prop_id) {
     case PROP_BASE:
-      g_value_set_object(value, self->base);
+      g_value_set_object (value, self->base);
       break;
     case PROP_SEALED:
-      g_value_set_boolean(value, self->sealed);
+      g_value_set_boolean (value, self->sealed);
       break;
     default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID(object, prop_id, pspec);
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
   }
 }
 
 static void
-prw_plan_set_property(GObject *object, guint prop_id, const GValue *value,
-                      GParamSpec *pspec)
+prw_plan_set_property (GObject *object, guint prop_id, const GValue *value,
+                       GParamSpec *pspec)
 {
-  PrwPlan *self = PRW_PLAN(object);
+  PrwPlan *self = PRW_PLAN (object);
 
   switch (prop_id) {
     case PROP_BASE:
-      self->base = g_value_dup_object(value);
+      self->base = g_value_dup_object (value);
       break;
     default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID(object, prop_id, pspec);
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
   }
 }
 
 static void
-prw_plan_constructed(GObject *object)
+prw_plan_constructed (GObject *object)
 {
-  PrwPlan *self = PRW_PLAN(object);
+  PrwPlan *self = PRW_PLAN (object);
 
-  G_OBJECT_CLASS(prw_plan_parent_class)->constructed(object);
+  G_OBJECT_CLASS (prw_plan_parent_class)->constructed (object);
 
   if (self->base == NULL)
-    g_critical("PrwPlan constructed without a base media info");
+    g_critical ("PrwPlan constructed without a base media info");
 }
 
 static void
-prw_plan_class_init(PrwPlanClass *klass)
+prw_plan_class_init (PrwPlanClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS(klass);
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->constructed = prw_plan_constructed;
   object_class->finalize = prw_plan_finalize;
@@ -142,7 +142,7 @@ prw_plan_class_init(PrwPlanClass *klass)
    *
    * The base movie: the output has its length, rate and start timecode.
    */
-  properties[PROP_BASE] = g_param_spec_object(
+  properties[PROP_BASE] = g_param_spec_object (
       "base", NULL, NULL, PRW_TYPE_MEDIA_INFO,
       G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
 
@@ -151,19 +151,19 @@ prw_plan_class_init(PrwPlanClass *klass)
    *
    * Whether prw_plan_seal() succeeded.
    */
-  properties[PROP_SEALED] = g_param_spec_boolean(
+  properties[PROP_SEALED] = g_param_spec_boolean (
       "sealed", NULL, NULL, FALSE,
       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
-  g_object_class_install_properties(object_class, N_PROPS, properties);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
-prw_plan_init(PrwPlan *self)
+prw_plan_init (PrwPlan *self)
 {
-  self->segments = g_ptr_array_new_with_free_func(g_object_unref);
-  self->record_ins = g_array_new(FALSE, FALSE, sizeof(gint64));
-  self->warnings = g_new0(gchar *, 1);
+  self->segments = g_ptr_array_new_with_free_func (g_object_unref);
+  self->record_ins = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->warnings = g_new0 (gchar *, 1);
 }
 
 /**
@@ -173,113 +173,113 @@ prw_plan_init(PrwPlan *self)
  * Returns: (transfer full): a new, empty, unsealed plan printing into @base
  */
 PrwPlan *
-prw_plan_new(PrwMediaInfo *base)
+prw_plan_new (PrwMediaInfo *base)
 {
-  g_return_val_if_fail(PRW_IS_MEDIA_INFO(base), NULL);
+  g_return_val_if_fail (PRW_IS_MEDIA_INFO (base), NULL);
 
-  return g_object_new(PRW_TYPE_PLAN, "base", base, NULL);
+  return g_object_new (PRW_TYPE_PLAN, "base", base, NULL);
 }
 
 /* --- helpers ------------------------------------------------------------ */
 
 static gchar *
-display_path(PrwMediaInfo *media)
+display_path (PrwMediaInfo *media)
 {
-  return g_filename_display_name(prw_media_info_get_path(media));
+  return g_filename_display_name (prw_media_info_get_path (media));
 }
 
 static const gchar *
-flavour_name(PrwMediaInfo *media)
+flavour_name (PrwMediaInfo *media)
 {
-  const gchar *name = prw_media_info_get_codec_name(media);
+  const gchar *name = prw_media_info_get_codec_name (media);
 
   if (name == NULL || *name == '\0')
-    name = prw_media_info_get_codec_fourcc(media);
+    name = prw_media_info_get_codec_fourcc (media);
   return name != NULL ? name : "unknown codec";
 }
 
 /* The label of the timecode offset frames after start (wrapping at
  * midnight). */
 static gchar *
-timecode_label(const PrwTimecode *start, gint64 offset)
+timecode_label (const PrwTimecode *start, gint64 offset)
 {
-  g_autoptr(PrwTimecode) tc = prw_timecode_add_frames(start, offset);
+  g_autoptr (PrwTimecode) tc = prw_timecode_add_frames (start, offset);
 
-  return tc != NULL ? prw_timecode_to_string(tc) : g_strdup("??:??:??:??");
+  return tc != NULL ? prw_timecode_to_string (tc) : g_strdup ("??:??:??:??");
 }
 
 /* "TC1-TC2": the labels of frames first..last (inclusive) after start. */
 static gchar *
-timecode_span(const PrwTimecode *start, gint64 first, gint64 last)
+timecode_span (const PrwTimecode *start, gint64 first, gint64 last)
 {
-  g_autofree gchar *a = timecode_label(start, first);
-  g_autofree gchar *b = timecode_label(start, last);
+  g_autofree gchar *a = timecode_label (start, first);
+  g_autofree gchar *b = timecode_label (start, last);
 
-  return g_strdup_printf("%s-%s", a, b);
+  return g_strdup_printf ("%s-%s", a, b);
 }
 
 static gboolean
-overlaps_base(gint64 record_in, gint64 frames, gint64 base_frames)
+overlaps_base (gint64 record_in, gint64 frames, gint64 base_frames)
 {
   return record_in < base_frames && record_in + frames > 0;
 }
 
 static gboolean
-check_compatible(PrwMediaInfo *base, PrwMediaInfo *media, GError **error)
+check_compatible (PrwMediaInfo *base, PrwMediaInfo *media, GError **error)
 {
-  g_autofree gchar *base_path = display_path(base);
-  g_autofree gchar *path = display_path(media);
-  PrwTimecode *base_tc = prw_media_info_get_start_timecode(base);
-  PrwTimecode *tc = prw_media_info_get_start_timecode(media);
-  guint bn = prw_media_info_get_rate_num(base);
-  guint bd = prw_media_info_get_rate_den(base);
-  guint sn = prw_media_info_get_rate_num(media);
-  guint sd = prw_media_info_get_rate_den(media);
-  const gchar *base_fourcc = prw_media_info_get_codec_fourcc(base);
-  const gchar *fourcc = prw_media_info_get_codec_fourcc(media);
-  guint bw = prw_media_info_get_width(base);
-  guint bh = prw_media_info_get_height(base);
-  guint sw = prw_media_info_get_width(media);
-  guint sh = prw_media_info_get_height(media);
+  g_autofree gchar *base_path = display_path (base);
+  g_autofree gchar *path = display_path (media);
+  PrwTimecode *base_tc = prw_media_info_get_start_timecode (base);
+  PrwTimecode *tc = prw_media_info_get_start_timecode (media);
+  guint bn = prw_media_info_get_rate_num (base);
+  guint bd = prw_media_info_get_rate_den (base);
+  guint sn = prw_media_info_get_rate_num (media);
+  guint sd = prw_media_info_get_rate_den (media);
+  const gchar *base_fourcc = prw_media_info_get_codec_fourcc (base);
+  const gchar *fourcc = prw_media_info_get_codec_fourcc (media);
+  guint bw = prw_media_info_get_width (base);
+  guint bh = prw_media_info_get_height (base);
+  guint sw = prw_media_info_get_width (media);
+  guint sh = prw_media_info_get_height (media);
 
   if (base_tc == NULL) {
-    g_set_error(error, PRW_ERROR, PRW_ERROR_NO_TIMECODE,
-                "%s: the base has no timecode track", base_path);
+    g_set_error (error, PRW_ERROR, PRW_ERROR_NO_TIMECODE,
+                 "%s: the base has no timecode track", base_path);
     return FALSE;
   }
   if (tc == NULL) {
-    g_set_error(error, PRW_ERROR, PRW_ERROR_NO_TIMECODE,
-                "%s: no timecode track", path);
+    g_set_error (error, PRW_ERROR, PRW_ERROR_NO_TIMECODE,
+                 "%s: no timecode track", path);
     return FALSE;
   }
 
   if ((guint64) sn * bd != (guint64) bn * sd) {
-    g_set_error(error, PRW_ERROR, PRW_ERROR_RATE_MISMATCH,
-                "%s: frame rate %u/%u differs from the base's %u/%u (%s)", path,
-                sn, sd, bn, bd, base_path);
+    g_set_error (error, PRW_ERROR, PRW_ERROR_RATE_MISMATCH,
+                 "%s: frame rate %u/%u differs from the base's %u/%u (%s)",
+                 path, sn, sd, bn, bd, base_path);
     return FALSE;
   }
 
   if (!tc->drop_frame != !base_tc->drop_frame) {
-    g_set_error(error, PRW_ERROR, PRW_ERROR_RATE_MISMATCH,
-                "%s: %s timecode differs from the base's %s timecode (%s)",
-                path, tc->drop_frame ? "drop-frame" : "non-drop-frame",
-                base_tc->drop_frame ? "drop-frame" : "non-drop-frame",
-                base_path);
+    g_set_error (error, PRW_ERROR, PRW_ERROR_RATE_MISMATCH,
+                 "%s: %s timecode differs from the base's %s timecode (%s)",
+                 path, tc->drop_frame ? "drop-frame" : "non-drop-frame",
+                 base_tc->drop_frame ? "drop-frame" : "non-drop-frame",
+                 base_path);
     return FALSE;
   }
 
-  if (g_strcmp0(fourcc, base_fourcc) != 0) {
-    g_set_error(error, PRW_ERROR, PRW_ERROR_FORMAT_MISMATCH,
-                "%s: codec %s differs from the base's %s (%s)", path,
-                flavour_name(media), flavour_name(base), base_path);
+  if (g_strcmp0 (fourcc, base_fourcc) != 0) {
+    g_set_error (error, PRW_ERROR, PRW_ERROR_FORMAT_MISMATCH,
+                 "%s: codec %s differs from the base's %s (%s)", path,
+                 flavour_name (media), flavour_name (base), base_path);
     return FALSE;
   }
 
   if (sw != bw || sh != bh) {
-    g_set_error(error, PRW_ERROR, PRW_ERROR_FORMAT_MISMATCH,
-                "%s: frame size %ux%u differs from the base's %ux%u (%s)", path,
-                sw, sh, bw, bh, base_path);
+    g_set_error (error, PRW_ERROR, PRW_ERROR_FORMAT_MISMATCH,
+                 "%s: frame size %ux%u differs from the base's %ux%u (%s)",
+                 path, sw, sh, bw, bh, base_path);
     return FALSE;
   }
 
@@ -291,49 +291,49 @@ check_compatible(PrwMediaInfo *base, PrwMediaInfo *media, GError **error)
  * miss the base while the same labels one day later or earlier would not
  * (a base longer than half a day crossing midnight), that reading wins. */
 static gboolean
-compute_record_in(PrwMediaInfo *base, PrwMediaInfo *media, gint64 *record_in,
-                  GError **error)
+compute_record_in (PrwMediaInfo *base, PrwMediaInfo *media, gint64 *record_in,
+                   GError **error)
 {
-  PrwTimecode *base_tc = prw_media_info_get_start_timecode(base);
-  PrwTimecode *tc = prw_media_info_get_start_timecode(media);
-  gint64 base_frames = prw_media_info_get_frame_count(base);
-  gint64 frames = prw_media_info_get_frame_count(media);
+  PrwTimecode *base_tc = prw_media_info_get_start_timecode (base);
+  PrwTimecode *tc = prw_media_info_get_start_timecode (media);
+  gint64 base_frames = prw_media_info_get_frame_count (base);
+  gint64 frames = prw_media_info_get_frame_count (media);
   gint64 day, offset;
 
   if (frames <= 0) {
-    g_autofree gchar *path = display_path(media);
+    g_autofree gchar *path = display_path (media);
 
-    g_set_error(error, PRW_ERROR, PRW_ERROR_NO_VIDEO, "%s: no video frames",
-                path);
+    g_set_error (error, PRW_ERROR, PRW_ERROR_NO_VIDEO, "%s: no video frames",
+                 path);
     return FALSE;
   }
 
-  offset = prw_timecode_frames_between(base_tc, tc);
-  day = prw_timecode_rate_get_frames_per_day(
+  offset = prw_timecode_frames_between (base_tc, tc);
+  day = prw_timecode_rate_get_frames_per_day (
       base_tc->rate_num, base_tc->rate_den, base_tc->drop_frame);
-  if (!overlaps_base(offset, frames, base_frames) && day > 0) {
-    if (overlaps_base(offset + day, frames, base_frames))
+  if (!overlaps_base (offset, frames, base_frames) && day > 0) {
+    if (overlaps_base (offset + day, frames, base_frames))
       offset += day;
-    else if (overlaps_base(offset - day, frames, base_frames))
+    else if (overlaps_base (offset - day, frames, base_frames))
       offset -= day;
   }
 
-  if (!overlaps_base(offset, frames, base_frames)) {
-    g_autofree gchar *path = display_path(media);
-    g_autofree gchar *base_path = display_path(base);
-    g_autofree gchar *span = timecode_span(tc, 0, frames - 1);
+  if (!overlaps_base (offset, frames, base_frames)) {
+    g_autofree gchar *path = display_path (media);
+    g_autofree gchar *base_path = display_path (base);
+    g_autofree gchar *span = timecode_span (tc, 0, frames - 1);
 
     if (base_frames <= 0) {
-      g_set_error(error, PRW_ERROR, PRW_ERROR_OUTSIDE_BASE,
-                  "%s: %s lies entirely outside the base %s, which has no "
-                  "frames",
-                  path, span, base_path);
+      g_set_error (error, PRW_ERROR, PRW_ERROR_OUTSIDE_BASE,
+                   "%s: %s lies entirely outside the base %s, which has no "
+                   "frames",
+                   path, span, base_path);
     } else {
-      g_autofree gchar *base_span = timecode_span(base_tc, 0, base_frames - 1);
+      g_autofree gchar *base_span = timecode_span (base_tc, 0, base_frames - 1);
 
-      g_set_error(error, PRW_ERROR, PRW_ERROR_OUTSIDE_BASE,
-                  "%s: %s lies entirely outside the base %s %s", path, span,
-                  base_path, base_span);
+      g_set_error (error, PRW_ERROR, PRW_ERROR_OUTSIDE_BASE,
+                   "%s: %s lies entirely outside the base %s %s", path, span,
+                   base_path, base_span);
     }
     return FALSE;
   }
@@ -362,28 +362,28 @@ compute_record_in(PrwMediaInfo *base, PrwMediaInfo *media, gint64 *record_in,
  * Returns: %TRUE if the segment was added
  */
 gboolean
-prw_plan_add_segment(PrwPlan *self, PrwSegment *segment, GError **error)
+prw_plan_add_segment (PrwPlan *self, PrwSegment *segment, GError **error)
 {
   PrwMediaInfo *media;
   gint64 record_in = 0;
 
-  g_return_val_if_fail(PRW_IS_PLAN(self), FALSE);
-  g_return_val_if_fail(PRW_IS_SEGMENT(segment), FALSE);
-  g_return_val_if_fail(!self->sealed, FALSE);
-  g_return_val_if_fail(error == NULL || *error == NULL, FALSE);
-  g_return_val_if_fail(self->segments->len < G_MAXINT, FALSE);
+  g_return_val_if_fail (PRW_IS_PLAN (self), FALSE);
+  g_return_val_if_fail (PRW_IS_SEGMENT (segment), FALSE);
+  g_return_val_if_fail (!self->sealed, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+  g_return_val_if_fail (self->segments->len < G_MAXINT, FALSE);
 
-  media = prw_segment_get_media(segment);
-  if (!check_compatible(self->base, media, error))
+  media = prw_segment_get_media (segment);
+  if (!check_compatible (self->base, media, error))
     return FALSE;
-  if (!compute_record_in(self->base, media, &record_in, error))
+  if (!compute_record_in (self->base, media, &record_in, error))
     return FALSE;
 
-  g_ptr_array_add(self->segments, g_object_ref(segment));
-  g_array_append_val(self->record_ins, record_in);
-  g_debug("plan: segment %u %s at record frame %" G_GINT64_FORMAT,
-          self->segments->len - 1, prw_segment_get_display_name(segment),
-          record_in);
+  g_ptr_array_add (self->segments, g_object_ref (segment));
+  g_array_append_val (self->record_ins, record_in);
+  g_debug ("plan: segment %u %s at record frame %" G_GINT64_FORMAT,
+           self->segments->len - 1, prw_segment_get_display_name (segment),
+           record_in);
   return TRUE;
 }
 
@@ -396,7 +396,7 @@ typedef struct {
 } Event;
 
 static gint
-event_compare(gconstpointer a, gconstpointer b)
+event_compare (gconstpointer a, gconstpointer b)
 {
   const Event *ea = a, *eb = b;
 
@@ -407,12 +407,12 @@ event_compare(gconstpointer a, gconstpointer b)
 
 /* A max-heap of segment indices: the top is the latest segment. */
 static void
-heap_push(GArray *heap, gint value)
+heap_push (GArray *heap, gint value)
 {
   gint *h;
   guint i;
 
-  g_array_append_val(heap, value);
+  g_array_append_val (heap, value);
   h = (gint *) heap->data;
   for (i = heap->len - 1; i > 0 && h[(i - 1) / 2] < h[i]; i = (i - 1) / 2) {
     gint tmp = h[i];
@@ -423,13 +423,13 @@ heap_push(GArray *heap, gint value)
 }
 
 static void
-heap_pop(GArray *heap)
+heap_pop (GArray *heap)
 {
   gint *h = (gint *) heap->data;
   guint n = heap->len - 1, i = 0;
 
   h[0] = h[n];
-  g_array_set_size(heap, n);
+  g_array_set_size (heap, n);
   for (;;) {
     guint l = 2 * i + 1, r = l + 1, top = i;
     gint tmp;
@@ -448,17 +448,17 @@ heap_pop(GArray *heap)
 }
 
 static void
-append_range(PrwPlan *self, gint source, gint64 record_in, gint64 frames)
+append_range (PrwPlan *self, gint source, gint64 record_in, gint64 frames)
 {
   PrwRange range;
   gint64 source_in = record_in;
 
   if (source != PRW_RANGE_SOURCE_BASE)
-    source_in = record_in - g_array_index(self->record_ins, gint64, source);
+    source_in = record_in - g_array_index (self->record_ins, gint64, source);
 
   if (self->ranges->len > 0) {
     PrwRange *last
-        = &g_array_index(self->ranges, PrwRange, self->ranges->len - 1);
+        = &g_array_index (self->ranges, PrwRange, self->ranges->len - 1);
 
     if (last->source == source && last->record_in + last->frames == record_in
         && last->source_in + last->frames == source_in) {
@@ -471,72 +471,72 @@ append_range(PrwPlan *self, gint source, gint64 record_in, gint64 frames)
   range.source_in = source_in;
   range.record_in = record_in;
   range.frames = frames;
-  g_array_append_val(self->ranges, range);
+  g_array_append_val (self->ranges, range);
 }
 
 /* Sweeps the segments' (clipped) boundaries in record order, keeping the
  * covering segments in a max-heap (ended ones are removed lazily when they
  * reach the top): O((segments + ranges) log segments). */
 static void
-resolve_ranges(PrwPlan *self, gint64 base_frames)
+resolve_ranges (PrwPlan *self, gint64 base_frames)
 {
   guint n = self->segments->len;
-  g_autoptr(GArray) events
-      = g_array_sized_new(FALSE, FALSE, sizeof(Event), 2 * n);
-  g_autoptr(GArray) heap = g_array_sized_new(FALSE, FALSE, sizeof(gint), n);
-  g_autofree gboolean *ended = g_new0(gboolean, n);
+  g_autoptr (GArray) events
+      = g_array_sized_new (FALSE, FALSE, sizeof (Event), 2 * n);
+  g_autoptr (GArray) heap = g_array_sized_new (FALSE, FALSE, sizeof (gint), n);
+  g_autofree gboolean *ended = g_new0 (gboolean, n);
   gint64 cur = 0;
   guint ei = 0;
 
   for (guint i = 0; i < n; i++) {
-    gint64 record_in = g_array_index(self->record_ins, gint64, i);
+    gint64 record_in = g_array_index (self->record_ins, gint64, i);
     gint64 frames
-        = prw_segment_get_frame_count(g_ptr_array_index(self->segments, i));
-    Event start = { MAX(record_in, 0), (gint) i, TRUE };
-    Event end = { MIN(record_in + frames, base_frames), (gint) i, FALSE };
+        = prw_segment_get_frame_count (g_ptr_array_index (self->segments, i));
+    Event start = { MAX (record_in, 0), (gint) i, TRUE };
+    Event end = { MIN (record_in + frames, base_frames), (gint) i, FALSE };
 
-    g_assert(start.record_frame < end.record_frame);
-    g_array_append_val(events, start);
-    g_array_append_val(events, end);
+    g_assert (start.record_frame < end.record_frame);
+    g_array_append_val (events, start);
+    g_array_append_val (events, end);
   }
-  g_array_sort(events, event_compare);
+  g_array_sort (events, event_compare);
 
   while (cur < base_frames) {
     gint owner = PRW_RANGE_SOURCE_BASE;
     gint64 next;
 
     for (; ei < events->len; ei++) {
-      const Event *event = &g_array_index(events, Event, ei);
+      const Event *event = &g_array_index (events, Event, ei);
 
       if (event->record_frame != cur)
         break;
       if (event->start)
-        heap_push(heap, event->segment);
+        heap_push (heap, event->segment);
       else
         ended[event->segment] = TRUE;
     }
-    while (heap->len > 0 && ended[g_array_index(heap, gint, 0)])
-      heap_pop(heap);
+    while (heap->len > 0 && ended[g_array_index (heap, gint, 0)])
+      heap_pop (heap);
     if (heap->len > 0)
-      owner = g_array_index(heap, gint, 0);
+      owner = g_array_index (heap, gint, 0);
 
-    next = ei < events->len ? g_array_index(events, Event, ei).record_frame
+    next = ei < events->len ? g_array_index (events, Event, ei).record_frame
                             : base_frames;
-    g_assert(next > cur && next <= base_frames);
-    append_range(self, owner, cur, next - cur);
+    g_assert (next > cur && next <= base_frames);
+    append_range (self, owner, cur, next - cur);
     cur = next;
   }
 }
 
 /* The index of the first range whose record out is after record_frame. */
 static guint
-find_range(PrwPlan *self, gint64 record_frame)
+find_range (PrwPlan *self, gint64 record_frame)
 {
   guint lo = 0, hi = self->ranges->len;
 
   while (lo < hi) {
     guint mid = lo + (hi - lo) / 2;
-    const PrwRange *range = &g_array_index(self->ranges, PrwRange, mid);
+    const PrwRange *range = &g_array_index (self->ranges, PrwRange, mid);
 
     if (range->record_in + range->frames <= record_frame)
       lo = mid + 1;
@@ -547,87 +547,87 @@ find_range(PrwPlan *self, gint64 record_frame)
 }
 
 static const gchar *
-plural(gint64 n)
+plural (gint64 n)
 {
   return n == 1 ? "" : "s";
 }
 
 static void
-collect_warnings(PrwPlan *self, gint64 base_frames, GPtrArray *warnings)
+collect_warnings (PrwPlan *self, gint64 base_frames, GPtrArray *warnings)
 {
-  PrwTimecode *base_tc = prw_media_info_get_start_timecode(self->base);
+  PrwTimecode *base_tc = prw_media_info_get_start_timecode (self->base);
 
   for (guint i = 0; i < self->segments->len; i++) {
-    PrwSegment *segment = g_ptr_array_index(self->segments, i);
-    const gchar *name = prw_segment_get_display_name(segment);
-    gint64 record_in = g_array_index(self->record_ins, gint64, i);
-    gint64 frames = prw_segment_get_frame_count(segment);
-    gint64 first = MAX(record_in, 0);
-    gint64 end = MIN(record_in + frames, base_frames);
+    PrwSegment *segment = g_ptr_array_index (self->segments, i);
+    const gchar *name = prw_segment_get_display_name (segment);
+    gint64 record_in = g_array_index (self->record_ins, gint64, i);
+    gint64 frames = prw_segment_get_frame_count (segment);
+    gint64 first = MAX (record_in, 0);
+    gint64 end = MIN (record_in + frames, base_frames);
     gint64 shown = 0;
 
     if (record_in < 0) {
       gint64 dropped = -record_in;
-      g_autofree gchar *span = timecode_span(base_tc, record_in, -1);
-      g_autofree gchar *base_first = timecode_label(base_tc, 0);
+      g_autofree gchar *span = timecode_span (base_tc, record_in, -1);
+      g_autofree gchar *base_first = timecode_label (base_tc, 0);
 
-      g_ptr_array_add(
+      g_ptr_array_add (
           warnings,
-          g_strdup_printf("%s: its first %" G_GINT64_FORMAT " frame%s (%s) "
-                          "lie%s before the base's first frame %s and %s "
-                          "dropped",
-                          name, dropped, plural(dropped), span,
-                          dropped == 1 ? "s" : "", base_first,
-                          dropped == 1 ? "is" : "are"));
+          g_strdup_printf ("%s: its first %" G_GINT64_FORMAT " frame%s (%s) "
+                           "lie%s before the base's first frame %s and %s "
+                           "dropped",
+                           name, dropped, plural (dropped), span,
+                           dropped == 1 ? "s" : "", base_first,
+                           dropped == 1 ? "is" : "are"));
     }
     if (record_in + frames > base_frames) {
       gint64 dropped = record_in + frames - base_frames;
       g_autofree gchar *span
-          = timecode_span(base_tc, base_frames, record_in + frames - 1);
-      g_autofree gchar *base_last = timecode_label(base_tc, base_frames - 1);
+          = timecode_span (base_tc, base_frames, record_in + frames - 1);
+      g_autofree gchar *base_last = timecode_label (base_tc, base_frames - 1);
 
-      g_ptr_array_add(
+      g_ptr_array_add (
           warnings,
-          g_strdup_printf("%s: its last %" G_GINT64_FORMAT " frame%s (%s) "
-                          "lie%s after the base's last frame %s and %s "
-                          "dropped",
-                          name, dropped, plural(dropped), span,
-                          dropped == 1 ? "s" : "", base_last,
-                          dropped == 1 ? "is" : "are"));
+          g_strdup_printf ("%s: its last %" G_GINT64_FORMAT " frame%s (%s) "
+                           "lie%s after the base's last frame %s and %s "
+                           "dropped",
+                           name, dropped, plural (dropped), span,
+                           dropped == 1 ? "s" : "", base_last,
+                           dropped == 1 ? "is" : "are"));
     }
 
-    for (guint r = find_range(self, first); r < self->ranges->len; r++) {
-      const PrwRange *range = &g_array_index(self->ranges, PrwRange, r);
+    for (guint r = find_range (self, first); r < self->ranges->len; r++) {
+      const PrwRange *range = &g_array_index (self->ranges, PrwRange, r);
       gint64 from, to;
       PrwSegment *winner;
       g_autofree gchar *span = NULL;
 
       if (range->record_in >= end)
         break;
-      from = MAX(range->record_in, first);
-      to = MIN(range->record_in + range->frames, end);
+      from = MAX (range->record_in, first);
+      to = MIN (range->record_in + range->frames, end);
       if (range->source == (gint) i) {
         shown += to - from;
         continue;
       }
       /* Within its own frames a segment loses only to later ones. */
-      g_assert(range->source > (gint) i);
-      winner = g_ptr_array_index(self->segments, range->source);
-      span = timecode_span(base_tc, from, to - 1);
-      g_ptr_array_add(
+      g_assert (range->source > (gint) i);
+      winner = g_ptr_array_index (self->segments, range->source);
+      span = timecode_span (base_tc, from, to - 1);
+      g_ptr_array_add (
           warnings,
-          g_strdup_printf("%s overrides %s on record frames %" G_GINT64_FORMAT
-                          "-%" G_GINT64_FORMAT " (%s; %" G_GINT64_FORMAT
-                          " frame%s)",
-                          prw_segment_get_display_name(winner), name, from,
-                          to - 1, span, to - from, plural(to - from)));
+          g_strdup_printf ("%s overrides %s on record frames %" G_GINT64_FORMAT
+                           "-%" G_GINT64_FORMAT " (%s; %" G_GINT64_FORMAT
+                           " frame%s)",
+                           prw_segment_get_display_name (winner), name, from,
+                           to - 1, span, to - from, plural (to - from)));
     }
 
     if (shown == 0)
-      g_ptr_array_add(warnings,
-                      g_strdup_printf("%s is entirely hidden by later "
-                                      "segments",
-                                      name));
+      g_ptr_array_add (warnings,
+                       g_strdup_printf ("%s is entirely hidden by later "
+                                        "segments",
+                                        name));
   }
 }
 
@@ -646,43 +646,43 @@ collect_warnings(PrwPlan *self, gint64 base_frames, GPtrArray *warnings)
  * Returns: %TRUE if the plan is sealed
  */
 gboolean
-prw_plan_seal(PrwPlan *self, GError **error)
+prw_plan_seal (PrwPlan *self, GError **error)
 {
-  g_autoptr(GPtrArray) warnings = NULL;
+  g_autoptr (GPtrArray) warnings = NULL;
   gint64 base_frames;
 
-  g_return_val_if_fail(PRW_IS_PLAN(self), FALSE);
-  g_return_val_if_fail(error == NULL || *error == NULL, FALSE);
+  g_return_val_if_fail (PRW_IS_PLAN (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   if (self->sealed)
     return TRUE;
 
-  base_frames = prw_media_info_get_frame_count(self->base);
+  base_frames = prw_media_info_get_frame_count (self->base);
   if (base_frames <= 0) {
-    g_autofree gchar *base_path = display_path(self->base);
+    g_autofree gchar *base_path = display_path (self->base);
 
-    g_set_error(error, PRW_ERROR, PRW_ERROR_NO_VIDEO,
-                "%s: the base has no video frames", base_path);
+    g_set_error (error, PRW_ERROR, PRW_ERROR_NO_VIDEO,
+                 "%s: the base has no video frames", base_path);
     return FALSE;
   }
 
-  self->ranges = g_array_new(FALSE, FALSE, sizeof(PrwRange));
-  resolve_ranges(self, base_frames);
+  self->ranges = g_array_new (FALSE, FALSE, sizeof (PrwRange));
+  resolve_ranges (self, base_frames);
 
-  warnings = g_ptr_array_new_with_free_func(g_free);
-  collect_warnings(self, base_frames, warnings);
+  warnings = g_ptr_array_new_with_free_func (g_free);
+  collect_warnings (self, base_frames, warnings);
   for (guint i = 0; i < warnings->len; i++)
-    g_debug("plan: %s", (const gchar *) g_ptr_array_index(warnings, i));
-  g_ptr_array_add(warnings, NULL);
-  g_ptr_array_set_free_func(warnings, NULL);
-  g_strfreev(self->warnings);
+    g_debug ("plan: %s", (const gchar *) g_ptr_array_index (warnings, i));
+  g_ptr_array_add (warnings, NULL);
+  g_ptr_array_set_free_func (warnings, NULL);
+  g_strfreev (self->warnings);
   self->warnings
-      = (gchar **) g_ptr_array_free(g_steal_pointer(&warnings), FALSE);
+      = (gchar **) g_ptr_array_free (g_steal_pointer (&warnings), FALSE);
 
   self->sealed = TRUE;
-  g_debug("plan: sealed, %u segments, %u ranges", self->segments->len,
-          self->ranges->len);
-  g_object_notify_by_pspec(G_OBJECT(self), properties[PROP_SEALED]);
+  g_debug ("plan: sealed, %u segments, %u ranges", self->segments->len,
+           self->ranges->len);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEALED]);
   return TRUE;
 }
 
@@ -693,9 +693,9 @@ prw_plan_seal(PrwPlan *self, GError **error)
  * Returns: whether prw_plan_seal() has succeeded
  */
 gboolean
-prw_plan_is_sealed(PrwPlan *self)
+prw_plan_is_sealed (PrwPlan *self)
 {
-  g_return_val_if_fail(PRW_IS_PLAN(self), FALSE);
+  g_return_val_if_fail (PRW_IS_PLAN (self), FALSE);
 
   return self->sealed;
 }
@@ -707,9 +707,9 @@ prw_plan_is_sealed(PrwPlan *self)
  * Returns: (transfer none): the base movie
  */
 PrwMediaInfo *
-prw_plan_get_base(PrwPlan *self)
+prw_plan_get_base (PrwPlan *self)
 {
-  g_return_val_if_fail(PRW_IS_PLAN(self), NULL);
+  g_return_val_if_fail (PRW_IS_PLAN (self), NULL);
 
   return self->base;
 }
@@ -721,9 +721,9 @@ prw_plan_get_base(PrwPlan *self)
  * Returns: the number of segments added
  */
 guint
-prw_plan_get_n_segments(PrwPlan *self)
+prw_plan_get_n_segments (PrwPlan *self)
 {
-  g_return_val_if_fail(PRW_IS_PLAN(self), 0);
+  g_return_val_if_fail (PRW_IS_PLAN (self), 0);
 
   return self->segments->len;
 }
@@ -737,12 +737,12 @@ prw_plan_get_n_segments(PrwPlan *self)
  *   this index
  */
 PrwSegment *
-prw_plan_get_segment(PrwPlan *self, guint index)
+prw_plan_get_segment (PrwPlan *self, guint index)
 {
-  g_return_val_if_fail(PRW_IS_PLAN(self), NULL);
-  g_return_val_if_fail(index < self->segments->len, NULL);
+  g_return_val_if_fail (PRW_IS_PLAN (self), NULL);
+  g_return_val_if_fail (index < self->segments->len, NULL);
 
-  return g_ptr_array_index(self->segments, index);
+  return g_ptr_array_index (self->segments, index);
 }
 
 /**
@@ -757,12 +757,12 @@ prw_plan_get_segment(PrwPlan *self, guint index)
  * Returns: the segment's record in
  */
 gint64
-prw_plan_get_segment_record_in(PrwPlan *self, guint index)
+prw_plan_get_segment_record_in (PrwPlan *self, guint index)
 {
-  g_return_val_if_fail(PRW_IS_PLAN(self), 0);
-  g_return_val_if_fail(index < self->record_ins->len, 0);
+  g_return_val_if_fail (PRW_IS_PLAN (self), 0);
+  g_return_val_if_fail (index < self->record_ins->len, 0);
 
-  return g_array_index(self->record_ins, gint64, index);
+  return g_array_index (self->record_ins, gint64, index);
 }
 
 /**
@@ -772,10 +772,10 @@ prw_plan_get_segment_record_in(PrwPlan *self, guint index)
  * Returns: the number of resolved ranges
  */
 guint
-prw_plan_get_n_ranges(PrwPlan *self)
+prw_plan_get_n_ranges (PrwPlan *self)
 {
-  g_return_val_if_fail(PRW_IS_PLAN(self), 0);
-  g_return_val_if_fail(self->sealed, 0);
+  g_return_val_if_fail (PRW_IS_PLAN (self), 0);
+  g_return_val_if_fail (self->sealed, 0);
 
   return self->ranges->len;
 }
@@ -791,13 +791,13 @@ prw_plan_get_n_ranges(PrwPlan *self)
  * Returns: (transfer none): the range, owned by the plan
  */
 const PrwRange *
-prw_plan_get_range(PrwPlan *self, guint index)
+prw_plan_get_range (PrwPlan *self, guint index)
 {
-  g_return_val_if_fail(PRW_IS_PLAN(self), NULL);
-  g_return_val_if_fail(self->sealed, NULL);
-  g_return_val_if_fail(index < self->ranges->len, NULL);
+  g_return_val_if_fail (PRW_IS_PLAN (self), NULL);
+  g_return_val_if_fail (self->sealed, NULL);
+  g_return_val_if_fail (index < self->ranges->len, NULL);
 
-  return &g_array_index(self->ranges, PrwRange, index);
+  return &g_array_index (self->ranges, PrwRange, index);
 }
 
 /**
@@ -812,9 +812,9 @@ prw_plan_get_range(PrwPlan *self, guint index)
  *   line each
  */
 const gchar *const *
-prw_plan_get_warnings(PrwPlan *self)
+prw_plan_get_warnings (PrwPlan *self)
 {
-  g_return_val_if_fail(PRW_IS_PLAN(self), NULL);
+  g_return_val_if_fail (PRW_IS_PLAN (self), NULL);
 
   return (const gchar *const *) self->warnings;
 }
@@ -828,14 +828,14 @@ prw_plan_get_warnings(PrwPlan *self)
  *   %PRW_RANGE_SOURCE_BASE, else of the segment
  */
 const gchar *
-prw_plan_get_source_path(PrwPlan *self, gint source)
+prw_plan_get_source_path (PrwPlan *self, gint source)
 {
-  g_return_val_if_fail(PRW_IS_PLAN(self), NULL);
-  g_return_val_if_fail(source >= PRW_RANGE_SOURCE_BASE
-                           && source < (gint) self->segments->len,
-                       NULL);
+  g_return_val_if_fail (PRW_IS_PLAN (self), NULL);
+  g_return_val_if_fail (source >= PRW_RANGE_SOURCE_BASE
+                            && source < (gint) self->segments->len,
+                        NULL);
 
   if (source == PRW_RANGE_SOURCE_BASE)
-    return prw_media_info_get_path(self->base);
-  return prw_segment_get_path(g_ptr_array_index(self->segments, source));
+    return prw_media_info_get_path (self->base);
+  return prw_segment_get_path (g_ptr_array_index (self->segments, source));
 }

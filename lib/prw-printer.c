@@ -29,51 +29,51 @@ enum { SIGNAL_PROGRESS, N_SIGNALS };
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-G_DEFINE_FINAL_TYPE(PrwPrinter, prw_printer, G_TYPE_OBJECT)
+G_DEFINE_FINAL_TYPE (PrwPrinter, prw_printer, G_TYPE_OBJECT)
 
 static void
-prw_printer_finalize(GObject *object)
+prw_printer_finalize (GObject *object)
 {
-  PrwPrinter *self = PRW_PRINTER(object);
+  PrwPrinter *self = PRW_PRINTER (object);
 
-  g_clear_object(&self->plan);
-  G_OBJECT_CLASS(prw_printer_parent_class)->finalize(object);
+  g_clear_object (&self->plan);
+  G_OBJECT_CLASS (prw_printer_parent_class)->finalize (object);
 }
 
 static void
-prw_printer_get_property(GObject *object, guint prop_id, GValue *value,
-                         GParamSpec *pspec)
+prw_printer_get_property (GObject *object, guint prop_id, GValue *value,
+                          GParamSpec *pspec)
 {
-  PrwPrinter *self = PRW_PRINTER(object);
+  PrwPrinter *self = PRW_PRINTER (object);
 
   switch (prop_id) {
     case PROP_PLAN:
-      g_value_set_object(value, self->plan);
+      g_value_set_object (value, self->plan);
       break;
     default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID(object, prop_id, pspec);
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
   }
 }
 
 static void
-prw_printer_set_property(GObject *object, guint prop_id, const GValue *value,
-                         GParamSpec *pspec)
+prw_printer_set_property (GObject *object, guint prop_id, const GValue *value,
+                          GParamSpec *pspec)
 {
-  PrwPrinter *self = PRW_PRINTER(object);
+  PrwPrinter *self = PRW_PRINTER (object);
 
   switch (prop_id) {
     case PROP_PLAN:
-      self->plan = g_value_dup_object(value);
+      self->plan = g_value_dup_object (value);
       break;
     default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID(object, prop_id, pspec);
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
   }
 }
 
 static void
-prw_printer_class_init(PrwPrinterClass *klass)
+prw_printer_class_init (PrwPrinterClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS(klass);
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->finalize = prw_printer_finalize;
   object_class->get_property = prw_printer_get_property;
@@ -84,10 +84,10 @@ prw_printer_class_init(PrwPrinterClass *klass)
    *
    * The sealed plan this printer runs.
    */
-  properties[PROP_PLAN] = g_param_spec_object(
+  properties[PROP_PLAN] = g_param_spec_object (
       "plan", "Plan", "The sealed plan this printer runs", PRW_TYPE_PLAN,
       G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties(object_class, N_PROPS, properties);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
    * PrwPrinter::progress:
@@ -100,13 +100,13 @@ prw_printer_class_init(PrwPrinterClass *klass)
    * called prw_printer_print(), or in the thread-default main context of
    * the caller of prw_printer_print_async().
    */
-  signals[SIGNAL_PROGRESS] = g_signal_new(
-      "progress", G_TYPE_FROM_CLASS(klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+  signals[SIGNAL_PROGRESS] = g_signal_new (
+      "progress", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
       NULL, G_TYPE_NONE, 3, G_TYPE_UINT64, G_TYPE_UINT64, G_TYPE_UINT64);
 }
 
 static void
-prw_printer_init(PrwPrinter *self)
+prw_printer_init (PrwPrinter *self)
 {}
 
 /**
@@ -116,12 +116,12 @@ prw_printer_init(PrwPrinter *self)
  * Returns: (transfer full): a printer for @plan
  */
 PrwPrinter *
-prw_printer_new(PrwPlan *plan)
+prw_printer_new (PrwPlan *plan)
 {
-  g_return_val_if_fail(PRW_IS_PLAN(plan), NULL);
-  g_return_val_if_fail(prw_plan_is_sealed(plan), NULL);
+  g_return_val_if_fail (PRW_IS_PLAN (plan), NULL);
+  g_return_val_if_fail (prw_plan_is_sealed (plan), NULL);
 
-  return g_object_new(PRW_TYPE_PRINTER, "plan", plan, NULL);
+  return g_object_new (PRW_TYPE_PRINTER, "plan", plan, NULL);
 }
 
 /**
@@ -131,9 +131,9 @@ prw_printer_new(PrwPlan *plan)
  * Returns: (transfer none): the plan
  */
 PrwPlan *
-prw_printer_get_plan(PrwPrinter *self)
+prw_printer_get_plan (PrwPrinter *self)
 {
-  g_return_val_if_fail(PRW_IS_PRINTER(self), NULL);
+  g_return_val_if_fail (PRW_IS_PRINTER (self), NULL);
 
   return self->plan;
 }
@@ -141,16 +141,16 @@ prw_printer_get_plan(PrwPrinter *self)
 /* The input that output is (same device and inode, so through symlinks and
  * hard links too), or NULL. */
 static const gchar *
-output_is_input(PrwPlan *plan, const struct stat *out)
+output_is_input (PrwPlan *plan, const struct stat *out)
 {
   guint i;
 
-  for (i = 0; i <= prw_plan_get_n_segments(plan); i++) {
+  for (i = 0; i <= prw_plan_get_n_segments (plan); i++) {
     const gchar *input
-        = prw_plan_get_source_path(plan, (gint) i - 1); /* -1 is the base */
+        = prw_plan_get_source_path (plan, (gint) i - 1); /* -1 is the base */
     struct stat st;
 
-    if (g_stat(input, &st) == 0 && st.st_dev == out->st_dev
+    if (g_stat (input, &st) == 0 && st.st_dev == out->st_dev
         && st.st_ino == out->st_ino)
       return input;
   }
@@ -159,132 +159,133 @@ output_is_input(PrwPlan *plan, const struct stat *out)
 
 /* Refuses what must never be overwritten, before anything is written. */
 static gboolean
-check_output(PrwPlan *plan, const gchar *output, PrwPrintFlags flags,
-             GError **error)
+check_output (PrwPlan *plan, const gchar *output, PrwPrintFlags flags,
+              GError **error)
 {
   struct stat st;
   const gchar *input;
-  g_autofree gchar *dir = g_path_get_dirname(output);
+  g_autofree gchar *dir = g_path_get_dirname (output);
 
-  if (g_stat(output, &st) == 0) {
-    if ((input = output_is_input(plan, &st))) {
-      g_set_error(error, PRW_ERROR, PRW_ERROR_SAME_FILE,
-                  "%s: is the input %s; refusing to overwrite an input", output,
-                  input);
+  if (g_stat (output, &st) == 0) {
+    if ((input = output_is_input (plan, &st))) {
+      g_set_error (error, PRW_ERROR, PRW_ERROR_SAME_FILE,
+                   "%s: is the input %s; refusing to overwrite an input",
+                   output, input);
       return FALSE;
     }
-    if (S_ISDIR(st.st_mode)) {
-      g_set_error(error, PRW_ERROR, PRW_ERROR_IO, "%s: is a directory", output);
+    if (S_ISDIR (st.st_mode)) {
+      g_set_error (error, PRW_ERROR, PRW_ERROR_IO, "%s: is a directory",
+                   output);
       return FALSE;
     }
     if (!(flags & PRW_PRINT_FLAGS_OVERWRITE)) {
-      g_set_error(error, PRW_ERROR, PRW_ERROR_OUTPUT_EXISTS,
-                  "%s: exists; use --force to replace it", output);
+      g_set_error (error, PRW_ERROR, PRW_ERROR_OUTPUT_EXISTS,
+                   "%s: exists; use --force to replace it", output);
       return FALSE;
     }
   }
-  if (g_stat(dir, &st) < 0 || !S_ISDIR(st.st_mode)) {
-    g_set_error(error, PRW_ERROR, PRW_ERROR_IO,
-                "%s: its folder %s does not exist", output, dir);
+  if (g_stat (dir, &st) < 0 || !S_ISDIR (st.st_mode)) {
+    g_set_error (error, PRW_ERROR, PRW_ERROR_IO,
+                 "%s: its folder %s does not exist", output, dir);
     return FALSE;
   }
   return TRUE;
 }
 
 static gboolean
-set_io_error(GError **error, const gchar *path, const gchar *what)
+set_io_error (GError **error, const gchar *path, const gchar *what)
 {
   int saved = errno;
 
-  g_set_error(error, PRW_ERROR, PRW_ERROR_IO, "%s: %s: %s", path, what,
-              g_strerror(saved));
+  g_set_error (error, PRW_ERROR, PRW_ERROR_IO, "%s: %s: %s", path, what,
+               g_strerror (saved));
   return FALSE;
 }
 
 /* Gives the new file the mode a plain creat() would have: 0666 less the
  * umask (read once; umask() cannot be read without being set). */
 static gboolean
-sync_and_chmod(const gchar *path, GError **error)
+sync_and_chmod (const gchar *path, GError **error)
 {
   static gsize mask_once = 0;
   static mode_t mask;
   int fd;
 
-  if (g_once_init_enter(&mask_once)) {
-    mask = umask(022);
-    umask(mask);
-    g_once_init_leave(&mask_once, 1);
+  if (g_once_init_enter (&mask_once)) {
+    mask = umask (022);
+    umask (mask);
+    g_once_init_leave (&mask_once, 1);
   }
-  fd = g_open(path, O_RDWR | O_CLOEXEC, 0);
+  fd = g_open (path, O_RDWR | O_CLOEXEC, 0);
   if (fd < 0)
-    return set_io_error(error, path, "cannot reopen");
-  if (fchmod(fd, 0666 & ~mask) < 0 || fsync(fd) < 0) {
-    set_io_error(error, path, "cannot flush to disk");
-    close(fd);
+    return set_io_error (error, path, "cannot reopen");
+  if (fchmod (fd, 0666 & ~mask) < 0 || fsync (fd) < 0) {
+    set_io_error (error, path, "cannot flush to disk");
+    close (fd);
     return FALSE;
   }
-  if (close(fd) < 0)
-    return set_io_error(error, path, "cannot flush to disk");
+  if (close (fd) < 0)
+    return set_io_error (error, path, "cannot flush to disk");
   return TRUE;
 }
 
 static void
-sync_dir(const gchar *path)
+sync_dir (const gchar *path)
 {
-  g_autofree gchar *dir = g_path_get_dirname(path);
-  int fd = g_open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
+  g_autofree gchar *dir = g_path_get_dirname (path);
+  int fd = g_open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
 
   if (fd >= 0) {
-    fsync(fd);
-    close(fd);
+    fsync (fd);
+    close (fd);
   }
 }
 
 /* Moves tmp to output: atomically, and without replacing an output that
  * appeared meanwhile unless asked. */
 static gboolean
-commit_output(PrwPlan *plan, const gchar *tmp, const gchar *output,
-              PrwPrintFlags flags, GError **error)
+commit_output (PrwPlan *plan, const gchar *tmp, const gchar *output,
+               PrwPrintFlags flags, GError **error)
 {
   struct stat st;
   const gchar *input;
 
   /* The output may have become an input's name since the start. */
-  if (g_stat(output, &st) == 0 && (input = output_is_input(plan, &st))) {
-    g_set_error(error, PRW_ERROR, PRW_ERROR_SAME_FILE,
-                "%s: is the input %s; refusing to overwrite an input", output,
-                input);
+  if (g_stat (output, &st) == 0 && (input = output_is_input (plan, &st))) {
+    g_set_error (error, PRW_ERROR, PRW_ERROR_SAME_FILE,
+                 "%s: is the input %s; refusing to overwrite an input", output,
+                 input);
     return FALSE;
   }
   if (flags & PRW_PRINT_FLAGS_OVERWRITE) {
-    if (g_rename(tmp, output) < 0)
-      return set_io_error(error, output, "cannot rename the finished print");
+    if (g_rename (tmp, output) < 0)
+      return set_io_error (error, output, "cannot rename the finished print");
     return TRUE;
   }
 #ifdef RENAME_NOREPLACE
-  if (renameat2(AT_FDCWD, tmp, AT_FDCWD, output, RENAME_NOREPLACE) == 0)
+  if (renameat2 (AT_FDCWD, tmp, AT_FDCWD, output, RENAME_NOREPLACE) == 0)
     return TRUE;
   if (errno != EINVAL && errno != ENOSYS && errno != EEXIST)
-    return set_io_error(error, output, "cannot rename the finished print");
+    return set_io_error (error, output, "cannot rename the finished print");
 #endif
-  if (errno == EEXIST || g_file_test(output, G_FILE_TEST_EXISTS)) {
-    g_set_error(error, PRW_ERROR, PRW_ERROR_OUTPUT_EXISTS,
-                "%s: appeared during the print; use --force to replace it",
-                output);
+  if (errno == EEXIST || g_file_test (output, G_FILE_TEST_EXISTS)) {
+    g_set_error (error, PRW_ERROR, PRW_ERROR_OUTPUT_EXISTS,
+                 "%s: appeared during the print; use --force to replace it",
+                 output);
     return FALSE;
   }
-  if (link(tmp, output) == 0) {
-    g_unlink(tmp);
+  if (link (tmp, output) == 0) {
+    g_unlink (tmp);
     return TRUE;
   }
   if (errno == EEXIST) {
-    g_set_error(error, PRW_ERROR, PRW_ERROR_OUTPUT_EXISTS,
-                "%s: appeared during the print; use --force to replace it",
-                output);
+    g_set_error (error, PRW_ERROR, PRW_ERROR_OUTPUT_EXISTS,
+                 "%s: appeared during the print; use --force to replace it",
+                 output);
     return FALSE;
   }
-  if (g_rename(tmp, output) < 0)
-    return set_io_error(error, output, "cannot rename the finished print");
+  if (g_rename (tmp, output) < 0)
+    return set_io_error (error, output, "cannot rename the finished print");
   return TRUE;
 }
 
@@ -300,73 +301,74 @@ typedef struct {
 } ProgressEmission;
 
 static gboolean
-emit_progress_cb(gpointer data)
+emit_progress_cb (gpointer data)
 {
   ProgressEmission *e = data;
 
-  g_signal_emit(e->self, signals[SIGNAL_PROGRESS], 0, e->frames, e->total,
-                e->bytes);
+  g_signal_emit (e->self, signals[SIGNAL_PROGRESS], 0, e->frames, e->total,
+                 e->bytes);
   return G_SOURCE_REMOVE;
 }
 
 static void
-emission_free(gpointer data)
+emission_free (gpointer data)
 {
   ProgressEmission *e = data;
 
-  g_object_unref(e->self);
-  g_free(e);
+  g_object_unref (e->self);
+  g_free (e);
 }
 
 static void
-on_progress(guint64 frames, guint64 bytes, gpointer user_data)
+on_progress (guint64 frames, guint64 bytes, gpointer user_data)
 {
   Progress *p = user_data;
 
   if (!p->context) {
-    g_signal_emit(p->self, signals[SIGNAL_PROGRESS], 0, frames, p->frames_total,
-                  bytes);
+    g_signal_emit (p->self, signals[SIGNAL_PROGRESS], 0, frames,
+                   p->frames_total, bytes);
   } else {
-    ProgressEmission *e = g_new(ProgressEmission, 1);
+    ProgressEmission *e = g_new (ProgressEmission, 1);
 
-    e->self = g_object_ref(p->self);
+    e->self = g_object_ref (p->self);
     e->frames = frames;
     e->total = p->frames_total;
     e->bytes = bytes;
-    g_main_context_invoke_full(p->context, G_PRIORITY_DEFAULT, emit_progress_cb,
-                               e, emission_free);
+    g_main_context_invoke_full (p->context, G_PRIORITY_DEFAULT,
+                                emit_progress_cb, e, emission_free);
   }
 }
 
 static gboolean
-print_internal(PrwPrinter *self, const gchar *output, PrwPrintFlags flags,
-               GMainContext *context, GCancellable *cancellable, GError **error)
+print_internal (PrwPrinter *self, const gchar *output, PrwPrintFlags flags,
+                GMainContext *context, GCancellable *cancellable,
+                GError **error)
 {
-  PrwMediaInfo *base = prw_plan_get_base(self->plan);
-  g_autofree gchar *dir = g_path_get_dirname(output);
-  g_autofree gchar *name = g_path_get_basename(output);
+  PrwMediaInfo *base = prw_plan_get_base (self->plan);
+  g_autofree gchar *dir = g_path_get_dirname (output);
+  g_autofree gchar *name = g_path_get_basename (output);
   g_autofree gchar *tmp = NULL;
-  Progress progress = { self, prw_media_info_get_frame_count(base), context };
+  Progress progress = { self, prw_media_info_get_frame_count (base), context };
   int fd;
 
-  if (!check_output(self->plan, output, flags, error))
+  if (!check_output (self->plan, output, flags, error))
     return FALSE;
 
-  tmp = g_strdup_printf("%s/.%s.prw-XXXXXX", dir, name);
-  fd = g_mkstemp_full(tmp, O_RDWR | O_CLOEXEC, 0600);
+  tmp = g_strdup_printf ("%s/.%s.prw-XXXXXX", dir, name);
+  fd = g_mkstemp_full (tmp, O_RDWR | O_CLOEXEC, 0600);
   if (fd < 0)
-    return set_io_error(error, output, "cannot create a temporary file");
-  close(fd);
+    return set_io_error (error, output, "cannot create a temporary file");
+  close (fd);
 
-  if (!prw_pipeline_run(self->plan, tmp, cancellable, on_progress, &progress,
-                        error)
-      || !prw_qt_finish(tmp, base, error) || !sync_and_chmod(tmp, error)
-      || g_cancellable_set_error_if_cancelled(cancellable, error)
-      || !commit_output(self->plan, tmp, output, flags, error)) {
-    g_unlink(tmp);
+  if (!prw_pipeline_run (self->plan, tmp, cancellable, on_progress, &progress,
+                         error)
+      || !prw_qt_finish (tmp, base, error) || !sync_and_chmod (tmp, error)
+      || g_cancellable_set_error_if_cancelled (cancellable, error)
+      || !commit_output (self->plan, tmp, output, flags, error)) {
+    g_unlink (tmp);
     return FALSE;
   }
-  sync_dir(output);
+  sync_dir (output);
   return TRUE;
 }
 
@@ -386,14 +388,14 @@ print_internal(PrwPrinter *self, const gchar *output, PrwPrintFlags flags,
  * Returns: %TRUE on success
  */
 gboolean
-prw_printer_print(PrwPrinter *self, const gchar *output, PrwPrintFlags flags,
-                  GCancellable *cancellable, GError **error)
+prw_printer_print (PrwPrinter *self, const gchar *output, PrwPrintFlags flags,
+                   GCancellable *cancellable, GError **error)
 {
-  g_return_val_if_fail(PRW_IS_PRINTER(self), FALSE);
-  g_return_val_if_fail(output != NULL, FALSE);
-  g_return_val_if_fail(error == NULL || *error == NULL, FALSE);
+  g_return_val_if_fail (PRW_IS_PRINTER (self), FALSE);
+  g_return_val_if_fail (output != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  return print_internal(self, output, flags, NULL, cancellable, error);
+  return print_internal (self, output, flags, NULL, cancellable, error);
 }
 
 typedef struct {
@@ -403,25 +405,25 @@ typedef struct {
 } PrintData;
 
 static void
-print_data_free(PrintData *data)
+print_data_free (PrintData *data)
 {
-  g_free(data->output);
-  g_main_context_unref(data->context);
-  g_free(data);
+  g_free (data->output);
+  g_main_context_unref (data->context);
+  g_free (data);
 }
 
 static void
-print_thread(GTask *task, gpointer source, gpointer task_data,
-             GCancellable *cancellable)
+print_thread (GTask *task, gpointer source, gpointer task_data,
+              GCancellable *cancellable)
 {
   PrintData *data = task_data;
   GError *error = NULL;
 
-  if (print_internal(PRW_PRINTER(source), data->output, data->flags,
-                     data->context, cancellable, &error))
-    g_task_return_boolean(task, TRUE);
+  if (print_internal (PRW_PRINTER (source), data->output, data->flags,
+                      data->context, cancellable, &error))
+    g_task_return_boolean (task, TRUE);
   else
-    g_task_return_error(task, error);
+    g_task_return_error (task, error);
 }
 
 /**
@@ -437,25 +439,25 @@ print_thread(GTask *task, gpointer source, gpointer task_data,
  * the thread-default main context of the caller.
  */
 void
-prw_printer_print_async(PrwPrinter *self, const gchar *output,
-                        PrwPrintFlags flags, GCancellable *cancellable,
-                        GAsyncReadyCallback callback, gpointer user_data)
+prw_printer_print_async (PrwPrinter *self, const gchar *output,
+                         PrwPrintFlags flags, GCancellable *cancellable,
+                         GAsyncReadyCallback callback, gpointer user_data)
 {
   GTask *task;
   PrintData *data;
 
-  g_return_if_fail(PRW_IS_PRINTER(self));
-  g_return_if_fail(output != NULL);
+  g_return_if_fail (PRW_IS_PRINTER (self));
+  g_return_if_fail (output != NULL);
 
-  data = g_new0(PrintData, 1);
-  data->output = g_strdup(output);
+  data = g_new0 (PrintData, 1);
+  data->output = g_strdup (output);
   data->flags = flags;
-  data->context = g_main_context_ref_thread_default();
-  task = g_task_new(self, cancellable, callback, user_data);
-  g_task_set_source_tag(task, prw_printer_print_async);
-  g_task_set_task_data(task, data, (GDestroyNotify) print_data_free);
-  g_task_run_in_thread(task, print_thread);
-  g_object_unref(task);
+  data->context = g_main_context_ref_thread_default ();
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, prw_printer_print_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) print_data_free);
+  g_task_run_in_thread (task, print_thread);
+  g_object_unref (task);
 }
 
 /**
@@ -467,9 +469,10 @@ prw_printer_print_async(PrwPrinter *self, const gchar *output,
  * Returns: %TRUE if the print succeeded
  */
 gboolean
-prw_printer_print_finish(PrwPrinter *self, GAsyncResult *result, GError **error)
+prw_printer_print_finish (PrwPrinter *self, GAsyncResult *result,
+                          GError **error)
 {
-  g_return_val_if_fail(g_task_is_valid(result, self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
-  return g_task_propagate_boolean(G_TASK(result), error);
+  return g_task_propagate_boolean (G_TASK (result), error);
 }

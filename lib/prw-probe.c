@@ -22,23 +22,23 @@
  * Returns: (transfer full): what the probe learnt, or %NULL with @error set
  */
 PrwMediaInfo *
-prw_probe_file(const gchar *path, GCancellable *cancellable, GError **error)
+prw_probe_file (const gchar *path, GCancellable *cancellable, GError **error)
 {
   PrwQtMovie *movie;
 
-  g_return_val_if_fail(path != NULL, NULL);
-  g_return_val_if_fail(cancellable == NULL || G_IS_CANCELLABLE(cancellable),
-                       NULL);
-  g_return_val_if_fail(error == NULL || *error == NULL, NULL);
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable),
+                        NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (g_cancellable_set_error_if_cancelled(cancellable, error))
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
-  movie = prw_qt_movie_read_file(path, error);
+  movie = prw_qt_movie_read_file (path, error);
   if (movie == NULL)
     return NULL;
-  if (g_cancellable_set_error_if_cancelled(cancellable, error)) {
-    prw_qt_movie_free(movie);
+  if (g_cancellable_set_error_if_cancelled (cancellable, error)) {
+    prw_qt_movie_free (movie);
     return NULL;
   }
-  return prw_media_info_new_from_movie(movie, error);
+  return prw_media_info_new_from_movie (movie, error);
 }

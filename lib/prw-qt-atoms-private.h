@@ -47,10 +47,10 @@ typedef struct {
 
 typedef struct {
   guint32 track_id;
-  guint32 handler;     /* hdlr subtype: 'vide', 'soun', 'tmcd', ... */
-  guint32 timescale;   /* mdhd */
-  guint64 duration;    /* mdhd, in timescale units */
-  guint32 format;      /* fourcc of the first sample description */
+  guint32 handler;   /* hdlr subtype: 'vide', 'soun', 'tmcd', ... */
+  guint32 timescale; /* mdhd */
+  guint64 duration;  /* mdhd, in timescale units */
+  guint32 format;    /* fourcc of the first sample description */
   guint32 n_descriptions;
 
   /* video */

@@ -17,7 +17,6 @@
 
 G_BEGIN_DECLS
 
-gboolean prw_qt_finish (const gchar *path, PrwMediaInfo *base,
-                        GError **error);
+gboolean prw_qt_finish (const gchar *path, PrwMediaInfo *base, GError **error);
 
 G_END_DECLS

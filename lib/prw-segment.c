@@ -25,24 +25,24 @@ enum { PROP_0, PROP_MEDIA, PROP_PATH, PROP_DISPLAY_NAME, PROP_NUMBER, N_PROPS };
 
 static GParamSpec *properties[N_PROPS];
 
-G_DEFINE_FINAL_TYPE(PrwSegment, prw_segment, G_TYPE_OBJECT)
+G_DEFINE_FINAL_TYPE (PrwSegment, prw_segment, G_TYPE_OBJECT)
 
 /* The number of a trailing "S<digits>" at the end of the stem (the name
  * without its last extension), preceded by the start of the name or by a
  * character that is not alphanumeric; -1 if there is none. Works on the
  * UTF-8 display name, so non-ASCII letters before the S count as letters. */
 static gint
-parse_number(const gchar *name)
+parse_number (const gchar *name)
 {
   const gchar *dot, *end, *digits, *s;
   guint64 value = 0;
 
-  dot = strrchr(name, '.');
+  dot = strrchr (name, '.');
   /* A leading dot starts a hidden name, not an extension. */
-  end = (dot != NULL && dot != name) ? dot : name + strlen(name);
+  end = (dot != NULL && dot != name) ? dot : name + strlen (name);
 
   digits = end;
-  while (digits > name && g_ascii_isdigit(digits[-1]))
+  while (digits > name && g_ascii_isdigit (digits[-1]))
     digits--;
   if (digits == end || digits == name)
     return -1;
@@ -52,13 +52,13 @@ parse_number(const gchar *name)
     return -1;
 
   if (s != name) {
-    const gchar *prev = g_utf8_find_prev_char(name, s);
+    const gchar *prev = g_utf8_find_prev_char (name, s);
     gunichar c;
 
     if (prev == NULL)
       return -1;
-    c = g_utf8_get_char_validated(prev, s - prev);
-    if (c == (gunichar) -1 || c == (gunichar) -2 || g_unichar_isalnum(c))
+    c = g_utf8_get_char_validated (prev, s - prev);
+    if (c == (gunichar) -1 || c == (gunichar) -2 || g_unichar_isalnum (c))
       return -1;
   }
 
@@ -71,78 +71,78 @@ parse_number(const gchar *name)
 }
 
 static void
-prw_segment_constructed(GObject *object)
+prw_segment_constructed (GObject *object)
 {
-  PrwSegment *self = PRW_SEGMENT(object);
+  PrwSegment *self = PRW_SEGMENT (object);
 
-  G_OBJECT_CLASS(prw_segment_parent_class)->constructed(object);
+  G_OBJECT_CLASS (prw_segment_parent_class)->constructed (object);
 
   if (self->media == NULL) {
-    g_critical("PrwSegment constructed without a media info");
-    self->display_name = g_strdup("");
+    g_critical ("PrwSegment constructed without a media info");
+    self->display_name = g_strdup ("");
     self->number = -1;
     return;
   }
 
   self->display_name
-      = g_filename_display_basename(prw_media_info_get_path(self->media));
-  self->number = parse_number(self->display_name);
+      = g_filename_display_basename (prw_media_info_get_path (self->media));
+  self->number = parse_number (self->display_name);
 }
 
 static void
-prw_segment_finalize(GObject *object)
+prw_segment_finalize (GObject *object)
 {
-  PrwSegment *self = PRW_SEGMENT(object);
+  PrwSegment *self = PRW_SEGMENT (object);
 
-  g_clear_object(&self->media);
-  g_free(self->display_name);
+  g_clear_object (&self->media);
+  g_free (self->display_name);
 
-  G_OBJECT_CLASS(prw_segment_parent_class)->finalize(object);
+  G_OBJECT_CLASS (prw_segment_parent_class)->finalize (object);
 }
 
 static void
-prw_segment_get_property(GObject *object, guint prop_id, GValue *value,
-                         GParamSpec *pspec)
+prw_segment_get_property (GObject *object, guint prop_id, GValue *value,
+                          GParamSpec *pspec)
 {
-  PrwSegment *self = PRW_SEGMENT(object);
+  PrwSegment *self = PRW_SEGMENT (object);
 
   switch (prop_id) {
     case PROP_MEDIA:
-      g_value_set_object(value, self->media);
+      g_value_set_object (value, self->media);
       break;
     case PROP_PATH:
-      g_value_set_string(value, prw_segment_get_path(self));
+      g_value_set_string (value, prw_segment_get_path (self));
       break;
     case PROP_DISPLAY_NAME:
-      g_value_set_string(value, self->display_name);
+      g_value_set_string (value, self->display_name);
       break;
     case PROP_NUMBER:
-      g_value_set_int(value, self->number);
+      g_value_set_int (value, self->number);
       break;
     default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID(object, prop_id, pspec);
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
   }
 }
 
 static void
-prw_segment_set_property(GObject *object, guint prop_id, const GValue *value,
-                         GParamSpec *pspec)
+prw_segment_set_property (GObject *object, guint prop_id, const GValue *value,
+                          GParamSpec *pspec)
 {
-  PrwSegment *self = PRW_SEGMENT(object);
+  PrwSegment *self = PRW_SEGMENT (object);
 
   switch (prop_id) {
     case PROP_MEDIA:
-      self->media = g_value_dup_object(value);
+      self->media = g_value_dup_object (value);
       break;
     default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID(object, prop_id, pspec);
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
   }
 }
 
 static void
-prw_segment_class_init(PrwSegmentClass *klass)
+prw_segment_class_init (PrwSegmentClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS(klass);
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->constructed = prw_segment_constructed;
   object_class->finalize = prw_segment_finalize;
@@ -154,7 +154,7 @@ prw_segment_class_init(PrwSegmentClass *klass)
    *
    * The probed movie this segment prints.
    */
-  properties[PROP_MEDIA] = g_param_spec_object(
+  properties[PROP_MEDIA] = g_param_spec_object (
       "media", NULL, NULL, PRW_TYPE_MEDIA_INFO,
       G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
 
@@ -163,7 +163,7 @@ prw_segment_class_init(PrwSegmentClass *klass)
    *
    * The movie's path, in the GLib file name encoding.
    */
-  properties[PROP_PATH] = g_param_spec_string(
+  properties[PROP_PATH] = g_param_spec_string (
       "path", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
 
   /**
@@ -172,8 +172,8 @@ prw_segment_class_init(PrwSegmentClass *klass)
    * The movie's file name (basename) in UTF-8, for people.
    */
   properties[PROP_DISPLAY_NAME]
-      = g_param_spec_string("display-name", NULL, NULL, NULL,
-                            G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+      = g_param_spec_string ("display-name", NULL, NULL, NULL,
+                             G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
 
   /**
    * PrwSegment:number:
@@ -182,14 +182,14 @@ prw_segment_class_init(PrwSegmentClass *klass)
    * For display only.
    */
   properties[PROP_NUMBER]
-      = g_param_spec_int("number", NULL, NULL, -1, G_MAXINT, -1,
-                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+      = g_param_spec_int ("number", NULL, NULL, -1, G_MAXINT, -1,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
 
-  g_object_class_install_properties(object_class, N_PROPS, properties);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
-prw_segment_init(PrwSegment *self)
+prw_segment_init (PrwSegment *self)
 {
   self->number = -1;
 }
@@ -205,11 +205,11 @@ prw_segment_init(PrwSegment *self)
  * Returns: (transfer full): a new #PrwSegment
  */
 PrwSegment *
-prw_segment_new(PrwMediaInfo *media)
+prw_segment_new (PrwMediaInfo *media)
 {
-  g_return_val_if_fail(PRW_IS_MEDIA_INFO(media), NULL);
+  g_return_val_if_fail (PRW_IS_MEDIA_INFO (media), NULL);
 
-  return g_object_new(PRW_TYPE_SEGMENT, "media", media, NULL);
+  return g_object_new (PRW_TYPE_SEGMENT, "media", media, NULL);
 }
 
 /**
@@ -219,9 +219,9 @@ prw_segment_new(PrwMediaInfo *media)
  * Returns: (transfer none): the probed movie
  */
 PrwMediaInfo *
-prw_segment_get_media(PrwSegment *self)
+prw_segment_get_media (PrwSegment *self)
 {
-  g_return_val_if_fail(PRW_IS_SEGMENT(self), NULL);
+  g_return_val_if_fail (PRW_IS_SEGMENT (self), NULL);
 
   return self->media;
 }
@@ -233,11 +233,11 @@ prw_segment_get_media(PrwSegment *self)
  * Returns: (type filename): the movie's path
  */
 const gchar *
-prw_segment_get_path(PrwSegment *self)
+prw_segment_get_path (PrwSegment *self)
 {
-  g_return_val_if_fail(PRW_IS_SEGMENT(self), NULL);
+  g_return_val_if_fail (PRW_IS_SEGMENT (self), NULL);
 
-  return self->media != NULL ? prw_media_info_get_path(self->media) : NULL;
+  return self->media != NULL ? prw_media_info_get_path (self->media) : NULL;
 }
 
 /**
@@ -247,9 +247,9 @@ prw_segment_get_path(PrwSegment *self)
  * Returns: the movie's file name without its folder, in UTF-8
  */
 const gchar *
-prw_segment_get_display_name(PrwSegment *self)
+prw_segment_get_display_name (PrwSegment *self)
 {
-  g_return_val_if_fail(PRW_IS_SEGMENT(self), NULL);
+  g_return_val_if_fail (PRW_IS_SEGMENT (self), NULL);
 
   return self->display_name;
 }
@@ -268,9 +268,9 @@ prw_segment_get_display_name(PrwSegment *self)
  * Returns: the number, or -1 if the name has none
  */
 gint
-prw_segment_get_number(PrwSegment *self)
+prw_segment_get_number (PrwSegment *self)
 {
-  g_return_val_if_fail(PRW_IS_SEGMENT(self), -1);
+  g_return_val_if_fail (PRW_IS_SEGMENT (self), -1);
 
   return self->number;
 }
@@ -283,11 +283,11 @@ prw_segment_get_number(PrwSegment *self)
  *   frame
  */
 PrwTimecode *
-prw_segment_get_start_timecode(PrwSegment *self)
+prw_segment_get_start_timecode (PrwSegment *self)
 {
-  g_return_val_if_fail(PRW_IS_SEGMENT(self), NULL);
+  g_return_val_if_fail (PRW_IS_SEGMENT (self), NULL);
 
-  return self->media != NULL ? prw_media_info_get_start_timecode(self->media)
+  return self->media != NULL ? prw_media_info_get_start_timecode (self->media)
                              : NULL;
 }
 
@@ -298,9 +298,9 @@ prw_segment_get_start_timecode(PrwSegment *self)
  * Returns: the number of video frames of the movie
  */
 gint64
-prw_segment_get_frame_count(PrwSegment *self)
+prw_segment_get_frame_count (PrwSegment *self)
 {
-  g_return_val_if_fail(PRW_IS_SEGMENT(self), 0);
+  g_return_val_if_fail (PRW_IS_SEGMENT (self), 0);
 
-  return self->media != NULL ? prw_media_info_get_frame_count(self->media) : 0;
+  return self->media != NULL ? prw_media_info_get_frame_count (self->media) : 0;
 }

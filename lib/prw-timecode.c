@@ -12,8 +12,8 @@
 
 #include <proreswriter/proreswriter.h>
 
-G_DEFINE_BOXED_TYPE(PrwTimecode, prw_timecode, prw_timecode_copy,
-                    prw_timecode_free)
+G_DEFINE_BOXED_TYPE (PrwTimecode, prw_timecode, prw_timecode_copy,
+                     prw_timecode_free)
 
 /* The supported rates, in lowest terms. */
 static const struct {
@@ -39,7 +39,7 @@ typedef struct {
 } Rate;
 
 static guint
-gcd_uint(guint a, guint b)
+gcd_uint (guint a, guint b)
 {
   while (b != 0) {
     guint t = a % b;
@@ -51,14 +51,14 @@ gcd_uint(guint a, guint b)
 }
 
 static guint
-nominal_fps(guint num, guint den)
+nominal_fps (guint num, guint den)
 {
   return (guint) (((guint64) num + den / 2) / den);
 }
 
 /* Fills @rate and returns TRUE if (@num, @den, @drop_frame) is supported. */
 static gboolean
-rate_lookup(guint num, guint den, gboolean drop_frame, Rate *rate)
+rate_lookup (guint num, guint den, gboolean drop_frame, Rate *rate)
 {
   guint g;
   gsize i;
@@ -66,11 +66,11 @@ rate_lookup(guint num, guint den, gboolean drop_frame, Rate *rate)
   if (num == 0 || den == 0)
     return FALSE;
 
-  g = gcd_uint(num, den);
+  g = gcd_uint (num, den);
   num /= g;
   den /= g;
 
-  for (i = 0; i < G_N_ELEMENTS(supported_rates); i++) {
+  for (i = 0; i < G_N_ELEMENTS (supported_rates); i++) {
     if (supported_rates[i].num != num || supported_rates[i].den != den)
       continue;
     if (drop_frame && !supported_rates[i].has_drop_frame)
@@ -80,7 +80,7 @@ rate_lookup(guint num, guint den, gboolean drop_frame, Rate *rate)
       rate->num = num;
       rate->den = den;
       rate->drop_frame = drop_frame ? TRUE : FALSE;
-      rate->nominal = nominal_fps(num, den);
+      rate->nominal = nominal_fps (num, den);
       rate->drop = drop_frame ? rate->nominal / 15 : 0;
       /* 144 blocks of ten minutes; the first minute of each drops nothing */
       rate->frames_per_day = 144 * (600 * rate->nominal - 9 * rate->drop);
@@ -91,12 +91,12 @@ rate_lookup(guint num, guint den, gboolean drop_frame, Rate *rate)
 }
 
 static gboolean
-timecode_is_valid(const PrwTimecode *tc, Rate *rate)
+timecode_is_valid (const PrwTimecode *tc, Rate *rate)
 {
   Rate r;
 
   if (tc == NULL
-      || !rate_lookup(tc->rate_num, tc->rate_den, tc->drop_frame, &r))
+      || !rate_lookup (tc->rate_num, tc->rate_den, tc->drop_frame, &r))
     return FALSE;
   if (tc->frames < 0 || tc->frames >= r.frames_per_day)
     return FALSE;
@@ -106,7 +106,7 @@ timecode_is_valid(const PrwTimecode *tc, Rate *rate)
 }
 
 static gboolean
-same_rate(const PrwTimecode *a, const PrwTimecode *b)
+same_rate (const PrwTimecode *a, const PrwTimecode *b)
 {
   return (guint64) a->rate_num * b->rate_den
              == (guint64) b->rate_num * a->rate_den
@@ -115,8 +115,8 @@ same_rate(const PrwTimecode *a, const PrwTimecode *b)
 
 /* The frame count -> the label, counted as if no label were skipped. */
 static void
-frames_to_components(const Rate *rate, gint64 frames, guint *hours,
-                     guint *minutes, guint *seconds, guint *ff)
+frames_to_components (const Rate *rate, gint64 frames, guint *hours,
+                      guint *minutes, guint *seconds, guint *ff)
 {
   gint64 label = frames;
 
@@ -143,39 +143,39 @@ frames_to_components(const Rate *rate, gint64 frames, guint *hours,
 
 /* Writes "29.97 fps DF" (three decimals at most, trailing zeros removed). */
 static gchar *
-describe_rate(guint num, guint den, gboolean drop_frame)
+describe_rate (guint num, guint den, gboolean drop_frame)
 {
   guint64 milli;
   GString *s;
 
   if (den == 0)
-    return g_strdup_printf("%u/%u fps", num, den);
+    return g_strdup_printf ("%u/%u fps", num, den);
 
   milli = ((guint64) num * 1000 + den / 2) / den;
-  s = g_string_new(NULL);
-  g_string_append_printf(s, "%" G_GUINT64_FORMAT, milli / 1000);
+  s = g_string_new (NULL);
+  g_string_append_printf (s, "%" G_GUINT64_FORMAT, milli / 1000);
   if (milli % 1000 != 0) {
     gchar frac[4];
 
-    g_snprintf(frac, sizeof frac, "%03u", (guint) (milli % 1000));
+    g_snprintf (frac, sizeof frac, "%03u", (guint) (milli % 1000));
     for (gint i = 2; i > 0 && frac[i] == '0'; i--)
       frac[i] = '\0';
-    g_string_append_printf(s, ".%s", frac);
+    g_string_append_printf (s, ".%s", frac);
   }
-  g_string_append(s, drop_frame ? " fps DF" : " fps");
-  return g_string_free(s, FALSE);
+  g_string_append (s, drop_frame ? " fps DF" : " fps");
+  return g_string_free (s, FALSE);
 }
 
 static gchar *
-format_label(guint frame_digits, gboolean drop_frame, guint hours,
-             guint minutes, guint seconds, guint ff)
+format_label (guint frame_digits, gboolean drop_frame, guint hours,
+              guint minutes, guint seconds, guint ff)
 {
-  return g_strdup_printf("%02u:%02u:%02u%c%0*u", hours, minutes, seconds,
-                         drop_frame ? ';' : ':', (gint) frame_digits, ff);
+  return g_strdup_printf ("%02u:%02u:%02u%c%0*u", hours, minutes, seconds,
+                          drop_frame ? ';' : ':', (gint) frame_digits, ff);
 }
 
 static guint
-frame_digits_for(gint64 nominal)
+frame_digits_for (gint64 nominal)
 {
   return nominal - 1 >= 100 ? 3 : 2;
 }
@@ -183,69 +183,69 @@ frame_digits_for(gint64 nominal)
 /* The shared validation of new_from_string and new_from_components;
  * @label is what the error messages quote. */
 static PrwTimecode *
-timecode_from_components(const gchar *label, guint rate_num, guint rate_den,
-                         gboolean drop_frame, guint hours, guint minutes,
-                         guint seconds, guint ff, GError **error)
+timecode_from_components (const gchar *label, guint rate_num, guint rate_den,
+                          gboolean drop_frame, guint hours, guint minutes,
+                          guint seconds, guint ff, GError **error)
 {
   g_autofree gchar *rate_str = NULL;
   PrwTimecode *tc;
   Rate rate;
   gint64 total_minutes;
 
-  if (!rate_lookup(rate_num, rate_den, FALSE, NULL)) {
-    rate_str = describe_rate(rate_num, rate_den, FALSE);
-    g_set_error(error, PRW_ERROR, PRW_ERROR_UNSUPPORTED,
-                "\"%s\" is not a timecode: %s (%u/%u) is not a supported "
-                "timecode rate",
-                label, rate_str, rate_num, rate_den);
+  if (!rate_lookup (rate_num, rate_den, FALSE, NULL)) {
+    rate_str = describe_rate (rate_num, rate_den, FALSE);
+    g_set_error (error, PRW_ERROR, PRW_ERROR_UNSUPPORTED,
+                 "\"%s\" is not a timecode: %s (%u/%u) is not a supported "
+                 "timecode rate",
+                 label, rate_str, rate_num, rate_den);
     return NULL;
   }
-  rate_str = describe_rate(rate_num, rate_den, drop_frame);
-  if (!rate_lookup(rate_num, rate_den, drop_frame, &rate)) {
-    g_set_error(error, PRW_ERROR, PRW_ERROR_INVALID_TIMECODE,
-                "\"%s\" is not a timecode at %s: drop frame exists only at "
-                "29.97, 59.94 and 119.88 fps",
-                label, rate_str);
+  rate_str = describe_rate (rate_num, rate_den, drop_frame);
+  if (!rate_lookup (rate_num, rate_den, drop_frame, &rate)) {
+    g_set_error (error, PRW_ERROR, PRW_ERROR_INVALID_TIMECODE,
+                 "\"%s\" is not a timecode at %s: drop frame exists only at "
+                 "29.97, 59.94 and 119.88 fps",
+                 label, rate_str);
     return NULL;
   }
 
   if (hours > 23) {
-    g_set_error(error, PRW_ERROR, PRW_ERROR_INVALID_TIMECODE,
-                "\"%s\" is not a timecode at %s: hours must be below 24", label,
-                rate_str);
+    g_set_error (error, PRW_ERROR, PRW_ERROR_INVALID_TIMECODE,
+                 "\"%s\" is not a timecode at %s: hours must be below 24",
+                 label, rate_str);
     return NULL;
   }
   if (minutes > 59) {
-    g_set_error(error, PRW_ERROR, PRW_ERROR_INVALID_TIMECODE,
-                "\"%s\" is not a timecode at %s: minutes must be below 60",
-                label, rate_str);
+    g_set_error (error, PRW_ERROR, PRW_ERROR_INVALID_TIMECODE,
+                 "\"%s\" is not a timecode at %s: minutes must be below 60",
+                 label, rate_str);
     return NULL;
   }
   if (seconds > 59) {
-    g_set_error(error, PRW_ERROR, PRW_ERROR_INVALID_TIMECODE,
-                "\"%s\" is not a timecode at %s: seconds must be below 60",
-                label, rate_str);
+    g_set_error (error, PRW_ERROR, PRW_ERROR_INVALID_TIMECODE,
+                 "\"%s\" is not a timecode at %s: seconds must be below 60",
+                 label, rate_str);
     return NULL;
   }
   if ((gint64) ff >= rate.nominal) {
-    g_set_error(error, PRW_ERROR, PRW_ERROR_INVALID_TIMECODE,
-                "\"%s\" is not a timecode at %s: frames must be below "
-                "%" G_GINT64_FORMAT,
-                label, rate_str, rate.nominal);
+    g_set_error (error, PRW_ERROR, PRW_ERROR_INVALID_TIMECODE,
+                 "\"%s\" is not a timecode at %s: frames must be below "
+                 "%" G_GINT64_FORMAT,
+                 label, rate_str, rate.nominal);
     return NULL;
   }
   if (rate.drop > 0 && minutes % 10 != 0 && seconds == 0
       && (gint64) ff < rate.drop) {
-    g_set_error(error, PRW_ERROR, PRW_ERROR_INVALID_TIMECODE,
-                "\"%s\" is not a timecode at %s: drop frame skips frames "
-                "00 to %02" G_GINT64_FORMAT " at the start of every minute "
-                "not divisible by 10",
-                label, rate_str, rate.drop - 1);
+    g_set_error (error, PRW_ERROR, PRW_ERROR_INVALID_TIMECODE,
+                 "\"%s\" is not a timecode at %s: drop frame skips frames "
+                 "00 to %02" G_GINT64_FORMAT " at the start of every minute "
+                 "not divisible by 10",
+                 label, rate_str, rate.drop - 1);
     return NULL;
   }
 
   total_minutes = 60 * (gint64) hours + minutes;
-  tc = g_new(PrwTimecode, 1);
+  tc = g_new (PrwTimecode, 1);
   tc->rate_num = rate.num;
   tc->rate_den = rate.den;
   tc->drop_frame = rate.drop_frame;
@@ -258,16 +258,16 @@ timecode_from_components(const gchar *label, guint rate_num, guint rate_den,
 
 /* Reads exactly @min..@max decimal digits. */
 static gboolean
-parse_digits(const gchar **p, guint min, guint max, guint *value)
+parse_digits (const gchar **p, guint min, guint max, guint *value)
 {
   guint n = 0;
 
   *value = 0;
-  while (n < max && g_ascii_isdigit((*p)[n])) {
+  while (n < max && g_ascii_isdigit ((*p)[n])) {
     *value = *value * 10 + (guint) ((*p)[n] - '0');
     n++;
   }
-  if (n < min || g_ascii_isdigit((*p)[n]))
+  if (n < min || g_ascii_isdigit ((*p)[n]))
     return FALSE;
   *p += n;
   return TRUE;
@@ -289,10 +289,10 @@ parse_digits(const gchar **p, guint min, guint max, guint *value)
  * Returns: %TRUE if timecodes at this rate can be made
  */
 gboolean
-prw_timecode_rate_is_supported(guint rate_num, guint rate_den,
-                               gboolean drop_frame)
+prw_timecode_rate_is_supported (guint rate_num, guint rate_den,
+                                gboolean drop_frame)
 {
-  return rate_lookup(rate_num, rate_den, drop_frame, NULL);
+  return rate_lookup (rate_num, rate_den, drop_frame, NULL);
 }
 
 /**
@@ -307,11 +307,11 @@ prw_timecode_rate_is_supported(guint rate_num, guint rate_den,
  * Returns: the nominal frame rate, or 0 if @rate_den is 0
  */
 guint
-prw_timecode_rate_get_nominal_fps(guint rate_num, guint rate_den)
+prw_timecode_rate_get_nominal_fps (guint rate_num, guint rate_den)
 {
-  g_return_val_if_fail(rate_den > 0, 0);
+  g_return_val_if_fail (rate_den > 0, 0);
 
-  return nominal_fps(rate_num, rate_den);
+  return nominal_fps (rate_num, rate_den);
 }
 
 /**
@@ -326,12 +326,12 @@ prw_timecode_rate_get_nominal_fps(guint rate_num, guint rate_den)
  * Returns: the frames in a 24-hour day, or 0 if the rate is not supported
  */
 gint64
-prw_timecode_rate_get_frames_per_day(guint rate_num, guint rate_den,
-                                     gboolean drop_frame)
+prw_timecode_rate_get_frames_per_day (guint rate_num, guint rate_den,
+                                      gboolean drop_frame)
 {
   Rate rate;
 
-  g_return_val_if_fail(rate_lookup(rate_num, rate_den, drop_frame, &rate), 0);
+  g_return_val_if_fail (rate_lookup (rate_num, rate_den, drop_frame, &rate), 0);
 
   return rate.frames_per_day;
 }
@@ -351,17 +351,17 @@ prw_timecode_rate_get_frames_per_day(guint rate_num, guint rate_den,
  *   programmer error
  */
 PrwTimecode *
-prw_timecode_new(guint rate_num, guint rate_den, gboolean drop_frame,
-                 gint64 frames)
+prw_timecode_new (guint rate_num, guint rate_den, gboolean drop_frame,
+                  gint64 frames)
 {
   PrwTimecode *tc;
   Rate rate;
 
-  g_return_val_if_fail(rate_lookup(rate_num, rate_den, drop_frame, &rate),
-                       NULL);
-  g_return_val_if_fail(frames >= 0 && frames < rate.frames_per_day, NULL);
+  g_return_val_if_fail (rate_lookup (rate_num, rate_den, drop_frame, &rate),
+                        NULL);
+  g_return_val_if_fail (frames >= 0 && frames < rate.frames_per_day, NULL);
 
-  tc = g_new(PrwTimecode, 1);
+  tc = g_new (PrwTimecode, 1);
   tc->rate_num = rate.num;
   tc->rate_den = rate.den;
   tc->drop_frame = rate.drop_frame;
@@ -391,44 +391,44 @@ prw_timecode_new(guint rate_num, guint rate_den, gboolean drop_frame,
  *   @error set
  */
 PrwTimecode *
-prw_timecode_new_from_string(const gchar *str, guint rate_num, guint rate_den,
-                             gboolean drop_frame, GError **error)
+prw_timecode_new_from_string (const gchar *str, guint rate_num, guint rate_den,
+                              gboolean drop_frame, GError **error)
 {
   const gchar *p = str;
   guint hours, minutes, seconds, ff;
   gchar sep1, sep2, sep3;
 
-  g_return_val_if_fail(str != NULL, NULL);
-  g_return_val_if_fail(error == NULL || *error == NULL, NULL);
+  g_return_val_if_fail (str != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!parse_digits(&p, 2, 2, &hours))
+  if (!parse_digits (&p, 2, 2, &hours))
     goto syntax;
   sep1 = *p;
   if (sep1 != ':' && sep1 != ';')
     goto syntax;
   p++;
-  if (!parse_digits(&p, 2, 2, &minutes))
+  if (!parse_digits (&p, 2, 2, &minutes))
     goto syntax;
   sep2 = *p++;
   if (sep2 != sep1)
     goto syntax;
-  if (!parse_digits(&p, 2, 2, &seconds))
+  if (!parse_digits (&p, 2, 2, &seconds))
     goto syntax;
   sep3 = *p++;
   if (sep1 == ';' ? sep3 != ';'
                   : (sep3 != ':' && sep3 != ';' && sep3 != '.' && sep3 != ','))
     goto syntax;
-  if (!parse_digits(&p, 2, 3, &ff) || *p != '\0')
+  if (!parse_digits (&p, 2, 3, &ff) || *p != '\0')
     goto syntax;
 
-  return timecode_from_components(str, rate_num, rate_den,
-                                  drop_frame || sep3 != ':', hours, minutes,
-                                  seconds, ff, error);
+  return timecode_from_components (str, rate_num, rate_den,
+                                   drop_frame || sep3 != ':', hours, minutes,
+                                   seconds, ff, error);
 
 syntax:
-  g_set_error(error, PRW_ERROR, PRW_ERROR_INVALID_TIMECODE,
-              "\"%s\" is not a timecode: expected HH:MM:SS:FF or HH:MM:SS;FF",
-              str);
+  g_set_error (error, PRW_ERROR, PRW_ERROR_INVALID_TIMECODE,
+               "\"%s\" is not a timecode: expected HH:MM:SS:FF or HH:MM:SS;FF",
+               str);
   return NULL;
 }
 
@@ -450,18 +450,18 @@ syntax:
  *   @error set
  */
 PrwTimecode *
-prw_timecode_new_from_components(guint rate_num, guint rate_den,
-                                 gboolean drop_frame, guint hours,
-                                 guint minutes, guint seconds, guint frames,
-                                 GError **error)
+prw_timecode_new_from_components (guint rate_num, guint rate_den,
+                                  gboolean drop_frame, guint hours,
+                                  guint minutes, guint seconds, guint frames,
+                                  GError **error)
 {
   g_autofree gchar *label = NULL;
 
-  g_return_val_if_fail(error == NULL || *error == NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  label = format_label(2, drop_frame, hours, minutes, seconds, frames);
-  return timecode_from_components(label, rate_num, rate_den, drop_frame, hours,
-                                  minutes, seconds, frames, error);
+  label = format_label (2, drop_frame, hours, minutes, seconds, frames);
+  return timecode_from_components (label, rate_num, rate_den, drop_frame, hours,
+                                   minutes, seconds, frames, error);
 }
 
 /**
@@ -471,11 +471,11 @@ prw_timecode_new_from_components(guint rate_num, guint rate_den,
  * Returns: (transfer full): a copy of @tc
  */
 PrwTimecode *
-prw_timecode_copy(const PrwTimecode *tc)
+prw_timecode_copy (const PrwTimecode *tc)
 {
-  g_return_val_if_fail(tc != NULL, NULL);
+  g_return_val_if_fail (tc != NULL, NULL);
 
-  return g_memdup2(tc, sizeof *tc);
+  return g_memdup2 (tc, sizeof *tc);
 }
 
 /**
@@ -483,9 +483,9 @@ prw_timecode_copy(const PrwTimecode *tc)
  * @tc: (nullable) (transfer full): a #PrwTimecode
  */
 void
-prw_timecode_free(PrwTimecode *tc)
+prw_timecode_free (PrwTimecode *tc)
 {
-  g_free(tc);
+  g_free (tc);
 }
 
 /**
@@ -496,9 +496,9 @@ prw_timecode_free(PrwTimecode *tc)
  *   @tc is not valid
  */
 gint64
-prw_timecode_get_frames(const PrwTimecode *tc)
+prw_timecode_get_frames (const PrwTimecode *tc)
 {
-  g_return_val_if_fail(timecode_is_valid(tc, NULL), -1);
+  g_return_val_if_fail (timecode_is_valid (tc, NULL), -1);
 
   return tc->frames;
 }
@@ -514,15 +514,15 @@ prw_timecode_get_frames(const PrwTimecode *tc)
  * The fields of the label of @tc.
  */
 void
-prw_timecode_get_components(const PrwTimecode *tc, guint *hours, guint *minutes,
-                            guint *seconds, guint *frames)
+prw_timecode_get_components (const PrwTimecode *tc, guint *hours,
+                             guint *minutes, guint *seconds, guint *frames)
 {
   guint h, m, s, f;
   Rate rate;
 
-  g_return_if_fail(timecode_is_valid(tc, &rate));
+  g_return_if_fail (timecode_is_valid (tc, &rate));
 
-  frames_to_components(&rate, tc->frames, &h, &m, &s, &f);
+  frames_to_components (&rate, tc->frames, &h, &m, &s, &f);
   if (hours != NULL)
     *hours = h;
   if (minutes != NULL)
@@ -544,16 +544,16 @@ prw_timecode_get_components(const PrwTimecode *tc, guint *hours, guint *minutes,
  * Returns: (transfer full): the label of @tc
  */
 gchar *
-prw_timecode_to_string(const PrwTimecode *tc)
+prw_timecode_to_string (const PrwTimecode *tc)
 {
   guint h, m, s, f;
   Rate rate;
 
-  g_return_val_if_fail(timecode_is_valid(tc, &rate), NULL);
+  g_return_val_if_fail (timecode_is_valid (tc, &rate), NULL);
 
-  frames_to_components(&rate, tc->frames, &h, &m, &s, &f);
-  return format_label(frame_digits_for(rate.nominal), rate.drop_frame, h, m, s,
-                      f);
+  frames_to_components (&rate, tc->frames, &h, &m, &s, &f);
+  return format_label (frame_digits_for (rate.nominal), rate.drop_frame, h, m,
+                       s, f);
 }
 
 /**
@@ -567,13 +567,13 @@ prw_timecode_to_string(const PrwTimecode *tc)
  * Returns: (transfer full): a new #PrwTimecode at the same rate
  */
 PrwTimecode *
-prw_timecode_add_frames(const PrwTimecode *tc, gint64 frames)
+prw_timecode_add_frames (const PrwTimecode *tc, gint64 frames)
 {
   PrwTimecode *result;
   Rate rate;
   gint64 sum;
 
-  g_return_val_if_fail(timecode_is_valid(tc, &rate), NULL);
+  g_return_val_if_fail (timecode_is_valid (tc, &rate), NULL);
 
   /* reduce first so the sum cannot overflow */
   sum = tc->frames + frames % rate.frames_per_day;
@@ -581,7 +581,7 @@ prw_timecode_add_frames(const PrwTimecode *tc, gint64 frames)
   if (sum < 0)
     sum += rate.frames_per_day;
 
-  result = prw_timecode_copy(tc);
+  result = prw_timecode_copy (tc);
   result->frames = sum;
   return result;
 }
@@ -598,14 +598,14 @@ prw_timecode_add_frames(const PrwTimecode *tc, gint64 frames)
  * Returns: @to - @from modulo a day, in [-day / 2, day / 2)
  */
 gint64
-prw_timecode_frames_between(const PrwTimecode *from, const PrwTimecode *to)
+prw_timecode_frames_between (const PrwTimecode *from, const PrwTimecode *to)
 {
   Rate rate;
   gint64 diff;
 
-  g_return_val_if_fail(timecode_is_valid(from, &rate), 0);
-  g_return_val_if_fail(timecode_is_valid(to, NULL), 0);
-  g_return_val_if_fail(same_rate(from, to), 0);
+  g_return_val_if_fail (timecode_is_valid (from, &rate), 0);
+  g_return_val_if_fail (timecode_is_valid (to, NULL), 0);
+  g_return_val_if_fail (same_rate (from, to), 0);
 
   diff = (to->frames - from->frames) % rate.frames_per_day;
   if (diff < 0)
@@ -628,12 +628,12 @@ prw_timecode_frames_between(const PrwTimecode *from, const PrwTimecode *to)
  * Returns: negative, 0 or positive as @a sorts before, with or after @b
  */
 gint
-prw_timecode_compare(const PrwTimecode *a, const PrwTimecode *b)
+prw_timecode_compare (const PrwTimecode *a, const PrwTimecode *b)
 {
   guint64 rate_a, rate_b;
 
-  g_return_val_if_fail(a != NULL, 0);
-  g_return_val_if_fail(b != NULL, 0);
+  g_return_val_if_fail (a != NULL, 0);
+  g_return_val_if_fail (b != NULL, 0);
 
   rate_a = (guint64) a->rate_num * b->rate_den;
   rate_b = (guint64) b->rate_num * a->rate_den;
@@ -655,10 +655,10 @@ prw_timecode_compare(const PrwTimecode *a, const PrwTimecode *b)
  *   drop-frame mode and frame count
  */
 gboolean
-prw_timecode_equal(const PrwTimecode *a, const PrwTimecode *b)
+prw_timecode_equal (const PrwTimecode *a, const PrwTimecode *b)
 {
-  g_return_val_if_fail(a != NULL, FALSE);
-  g_return_val_if_fail(b != NULL, FALSE);
+  g_return_val_if_fail (a != NULL, FALSE);
+  g_return_val_if_fail (b != NULL, FALSE);
 
-  return prw_timecode_compare(a, b) == 0;
+  return prw_timecode_compare (a, b) == 0;
 }

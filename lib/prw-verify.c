@@ -22,52 +22,53 @@ typedef struct {
 } Reader;
 
 static gboolean
-reader_open(Reader *r, PrwMediaInfo *info, GError **error)
+reader_open (Reader *r, PrwMediaInfo *info, GError **error)
 {
   r->info = info;
-  r->path = prw_media_info_get_path(info);
-  r->video = prw_media_info_get_video_track(info);
-  r->fd = g_open(r->path, O_RDONLY | O_CLOEXEC, 0);
+  r->path = prw_media_info_get_path (info);
+  r->video = prw_media_info_get_video_track (info);
+  r->fd = g_open (r->path, O_RDONLY | O_CLOEXEC, 0);
   if (r->fd < 0) {
     int saved = errno;
 
-    g_set_error(error, PRW_ERROR, PRW_ERROR_IO, "%s: %s", r->path,
-                g_strerror(saved));
+    g_set_error (error, PRW_ERROR, PRW_ERROR_IO, "%s: %s", r->path,
+                 g_strerror (saved));
     return FALSE;
   }
   return TRUE;
 }
 
 static void
-reader_close(Reader *r)
+reader_close (Reader *r)
 {
   if (r->fd >= 0)
-    close(r->fd);
+    close (r->fd);
   r->fd = -1;
 }
 
 static gboolean
-reader_read(Reader *r, gint64 frame, GByteArray *buf, GError **error)
+reader_read (Reader *r, gint64 frame, GByteArray *buf, GError **error)
 {
   const PrwSample *s;
   guint64 done = 0;
 
   if (frame < 0 || (guint64) frame >= r->video->n_samples) {
-    g_set_error(error, PRW_ERROR, PRW_ERROR_MISMATCH,
-                "%s: has no frame %" G_GINT64_FORMAT, r->path, frame);
+    g_set_error (error, PRW_ERROR, PRW_ERROR_MISMATCH,
+                 "%s: has no frame %" G_GINT64_FORMAT, r->path, frame);
     return FALSE;
   }
   s = &r->video->samples[frame];
-  g_byte_array_set_size(buf, s->size);
+  g_byte_array_set_size (buf, s->size);
   while (done < s->size) {
-    gssize n = pread(r->fd, buf->data + done, s->size - done, s->offset + done);
+    gssize n
+        = pread (r->fd, buf->data + done, s->size - done, s->offset + done);
 
     if (n < 0 && errno == EINTR)
       continue;
     if (n <= 0) {
-      g_set_error(error, PRW_ERROR, PRW_ERROR_IO,
-                  "%s: cannot read frame %" G_GINT64_FORMAT ": %s", r->path,
-                  frame, n < 0 ? g_strerror(errno) : "end of file");
+      g_set_error (error, PRW_ERROR, PRW_ERROR_IO,
+                   "%s: cannot read frame %" G_GINT64_FORMAT ": %s", r->path,
+                   frame, n < 0 ? g_strerror (errno) : "end of file");
       return FALSE;
     }
     done += n;
@@ -76,46 +77,47 @@ reader_read(Reader *r, gint64 frame, GByteArray *buf, GError **error)
 }
 
 static gboolean
-check_header(PrwMediaInfo *out, PrwMediaInfo *base, GError **error)
+check_header (PrwMediaInfo *out, PrwMediaInfo *base, GError **error)
 {
-  const gchar *path = prw_media_info_get_path(out);
-  PrwTimecode *out_tc = prw_media_info_get_start_timecode(out);
-  PrwTimecode *base_tc = prw_media_info_get_start_timecode(base);
+  const gchar *path = prw_media_info_get_path (out);
+  PrwTimecode *out_tc = prw_media_info_get_start_timecode (out);
+  PrwTimecode *base_tc = prw_media_info_get_start_timecode (base);
 
-  if (prw_media_info_get_frame_count(out)
-      != prw_media_info_get_frame_count(base)) {
-    g_set_error(error, PRW_ERROR, PRW_ERROR_MISMATCH,
-                "%s: has %" G_GINT64_FORMAT
-                " frames; the base has %" G_GINT64_FORMAT,
-                path, prw_media_info_get_frame_count(out),
-                prw_media_info_get_frame_count(base));
+  if (prw_media_info_get_frame_count (out)
+      != prw_media_info_get_frame_count (base)) {
+    g_set_error (error, PRW_ERROR, PRW_ERROR_MISMATCH,
+                 "%s: has %" G_GINT64_FORMAT
+                 " frames; the base has %" G_GINT64_FORMAT,
+                 path, prw_media_info_get_frame_count (out),
+                 prw_media_info_get_frame_count (base));
     return FALSE;
   }
-  if (prw_media_info_get_rate_num(out) != prw_media_info_get_rate_num(base)
-      || prw_media_info_get_rate_den(out)
-             != prw_media_info_get_rate_den(base)) {
-    g_set_error(
+  if (prw_media_info_get_rate_num (out) != prw_media_info_get_rate_num (base)
+      || prw_media_info_get_rate_den (out)
+             != prw_media_info_get_rate_den (base)) {
+    g_set_error (
         error, PRW_ERROR, PRW_ERROR_MISMATCH,
         "%s: frame rate %u/%u differs from the base's %u/%u", path,
-        prw_media_info_get_rate_num(out), prw_media_info_get_rate_den(out),
-        prw_media_info_get_rate_num(base), prw_media_info_get_rate_den(base));
+        prw_media_info_get_rate_num (out), prw_media_info_get_rate_den (out),
+        prw_media_info_get_rate_num (base), prw_media_info_get_rate_den (base));
     return FALSE;
   }
-  if (!prw_timecode_equal(out_tc, base_tc)) {
-    g_autofree gchar *a = prw_timecode_to_string(out_tc);
-    g_autofree gchar *b = prw_timecode_to_string(base_tc);
+  if (!prw_timecode_equal (out_tc, base_tc)) {
+    g_autofree gchar *a = prw_timecode_to_string (out_tc);
+    g_autofree gchar *b = prw_timecode_to_string (base_tc);
 
-    g_set_error(error, PRW_ERROR, PRW_ERROR_MISMATCH,
-                "%s: starts at timecode %s; the base starts at %s", path, a, b);
+    g_set_error (error, PRW_ERROR, PRW_ERROR_MISMATCH,
+                 "%s: starts at timecode %s; the base starts at %s", path, a,
+                 b);
     return FALSE;
   }
-  if (g_strcmp0(prw_media_info_get_reel_name(out),
-                prw_media_info_get_reel_name(base))
+  if (g_strcmp0 (prw_media_info_get_reel_name (out),
+                 prw_media_info_get_reel_name (base))
       != 0) {
-    g_set_error(error, PRW_ERROR, PRW_ERROR_MISMATCH,
-                "%s: reel name \"%s\" differs from the base's \"%s\"", path,
-                PRW_STR_NULL(prw_media_info_get_reel_name(out)),
-                PRW_STR_NULL(prw_media_info_get_reel_name(base)));
+    g_set_error (error, PRW_ERROR, PRW_ERROR_MISMATCH,
+                 "%s: reel name \"%s\" differs from the base's \"%s\"", path,
+                 PRW_STR_NULL (prw_media_info_get_reel_name (out)),
+                 PRW_STR_NULL (prw_media_info_get_reel_name (base)));
     return FALSE;
   }
   return TRUE;
@@ -137,70 +139,70 @@ check_header(PrwMediaInfo *out, PrwMediaInfo *base, GError **error)
  * Returns: %TRUE if @output is exactly what @plan says
  */
 gboolean
-prw_verify_output(PrwPlan *plan, const gchar *output, guint64 *frames_checked,
-                  GCancellable *cancellable, GError **error)
+prw_verify_output (PrwPlan *plan, const gchar *output, guint64 *frames_checked,
+                   GCancellable *cancellable, GError **error)
 {
   PrwMediaInfo *base;
-  g_autoptr(PrwMediaInfo) out_info = NULL;
+  g_autoptr (PrwMediaInfo) out_info = NULL;
   Reader out = { .fd = -1 }, src = { .fd = -1 };
   GByteArray *a = NULL, *b = NULL;
   gboolean ok = FALSE;
   guint64 checked = 0;
   guint i;
 
-  g_return_val_if_fail(PRW_IS_PLAN(plan), FALSE);
-  g_return_val_if_fail(prw_plan_is_sealed(plan), FALSE);
-  g_return_val_if_fail(output != NULL, FALSE);
+  g_return_val_if_fail (PRW_IS_PLAN (plan), FALSE);
+  g_return_val_if_fail (prw_plan_is_sealed (plan), FALSE);
+  g_return_val_if_fail (output != NULL, FALSE);
 
-  base = prw_plan_get_base(plan);
-  out_info = prw_probe_file(output, cancellable, error);
-  if (!out_info || !check_header(out_info, base, error)
-      || !reader_open(&out, out_info, error))
+  base = prw_plan_get_base (plan);
+  out_info = prw_probe_file (output, cancellable, error);
+  if (!out_info || !check_header (out_info, base, error)
+      || !reader_open (&out, out_info, error))
     goto done;
 
-  a = g_byte_array_new();
-  b = g_byte_array_new();
-  for (i = 0; i < prw_plan_get_n_ranges(plan); i++) {
-    const PrwRange *range = prw_plan_get_range(plan, i);
+  a = g_byte_array_new ();
+  b = g_byte_array_new ();
+  for (i = 0; i < prw_plan_get_n_ranges (plan); i++) {
+    const PrwRange *range = prw_plan_get_range (plan, i);
     PrwMediaInfo *info = range->source == PRW_RANGE_SOURCE_BASE
                              ? base
-                             : prw_segment_get_media(
-                                 prw_plan_get_segment(plan, range->source));
+                             : prw_segment_get_media (
+                                 prw_plan_get_segment (plan, range->source));
     gint64 k;
 
-    if (!reader_open(&src, info, error))
+    if (!reader_open (&src, info, error))
       goto done;
     for (k = 0; k < range->frames; k++) {
       gint64 record = range->record_in + k;
 
-      if (g_cancellable_set_error_if_cancelled(cancellable, error)
-          || !reader_read(&out, record, a, error)
-          || !reader_read(&src, range->source_in + k, b, error))
+      if (g_cancellable_set_error_if_cancelled (cancellable, error)
+          || !reader_read (&out, record, a, error)
+          || !reader_read (&src, range->source_in + k, b, error))
         goto done;
-      if (a->len != b->len || memcmp(a->data, b->data, a->len) != 0) {
-        g_autoptr(PrwTimecode) tc = prw_timecode_add_frames(
-            prw_media_info_get_start_timecode(base), record);
-        g_autofree gchar *label = prw_timecode_to_string(tc);
+      if (a->len != b->len || memcmp (a->data, b->data, a->len) != 0) {
+        g_autoptr (PrwTimecode) tc = prw_timecode_add_frames (
+            prw_media_info_get_start_timecode (base), record);
+        g_autofree gchar *label = prw_timecode_to_string (tc);
 
-        g_set_error(error, PRW_ERROR, PRW_ERROR_MISMATCH,
-                    "%s: frame %" G_GINT64_FORMAT " (%s) differs from "
-                    "frame %" G_GINT64_FORMAT " of %s",
-                    output, record, label, range->source_in + k, src.path);
+        g_set_error (error, PRW_ERROR, PRW_ERROR_MISMATCH,
+                     "%s: frame %" G_GINT64_FORMAT " (%s) differs from "
+                     "frame %" G_GINT64_FORMAT " of %s",
+                     output, record, label, range->source_in + k, src.path);
         goto done;
       }
       checked++;
     }
-    reader_close(&src);
+    reader_close (&src);
   }
   ok = TRUE;
 
 done:
-  reader_close(&src);
-  reader_close(&out);
+  reader_close (&src);
+  reader_close (&out);
   if (a)
-    g_byte_array_unref(a);
+    g_byte_array_unref (a);
   if (b)
-    g_byte_array_unref(b);
+    g_byte_array_unref (b);
   if (frames_checked)
     *frames_checked = checked;
   return ok;

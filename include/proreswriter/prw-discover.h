@@ -10,9 +10,7 @@
 
 G_BEGIN_DECLS
 
-PRW_API GListModel *prw_discover (const gchar *const *paths,
-                                  gchar ***invalid,
-                                  GCancellable *cancellable,
-                                  GError **error);
+PRW_API GListModel *prw_discover (const gchar *const *paths, gchar ***invalid,
+                                  GCancellable *cancellable, GError **error);
 
 G_END_DECLS

@@ -28,7 +28,7 @@ PRW_API const gchar *prw_media_info_get_reel_name (PrwMediaInfo *self);
 PRW_API const gchar *prw_media_info_get_colour (PrwMediaInfo *self);
 PRW_API guint prw_media_info_get_n_audio_tracks (PrwMediaInfo *self);
 PRW_API const gchar *prw_media_info_get_audio_description (PrwMediaInfo *self,
-                                                          guint index);
+                                                           guint index);
 PRW_API guint64 prw_media_info_get_file_size (PrwMediaInfo *self);
 
 G_END_DECLS

@@ -31,8 +31,7 @@ PRW_API PrwPrinter *prw_printer_new (PrwPlan *plan);
 PRW_API PrwPlan *prw_printer_get_plan (PrwPrinter *self);
 PRW_API gboolean prw_printer_print (PrwPrinter *self, const gchar *output,
                                     PrwPrintFlags flags,
-                                    GCancellable *cancellable,
-                                    GError **error);
+                                    GCancellable *cancellable, GError **error);
 PRW_API void prw_printer_print_async (PrwPrinter *self, const gchar *output,
                                       PrwPrintFlags flags,
                                       GCancellable *cancellable,

@@ -10,8 +10,7 @@
 
 G_BEGIN_DECLS
 
-PRW_API PrwMediaInfo *prw_probe_file (const gchar *path,
-                                      GCancellable *cancellable,
-                                      GError **error);
+PRW_API PrwMediaInfo *
+prw_probe_file (const gchar *path, GCancellable *cancellable, GError **error);
 
 G_END_DECLS

@@ -34,8 +34,7 @@ struct _PrwTimecode {
 
 PRW_API GType prw_timecode_get_type (void);
 
-PRW_API gboolean prw_timecode_rate_is_supported (guint rate_num,
-                                                 guint rate_den,
+PRW_API gboolean prw_timecode_rate_is_supported (guint rate_num, guint rate_den,
                                                  gboolean drop_frame);
 PRW_API guint prw_timecode_rate_get_nominal_fps (guint rate_num,
                                                  guint rate_den);
@@ -45,26 +44,19 @@ PRW_API gint64 prw_timecode_rate_get_frames_per_day (guint rate_num,
 
 PRW_API PrwTimecode *prw_timecode_new (guint rate_num, guint rate_den,
                                        gboolean drop_frame, gint64 frames);
-PRW_API PrwTimecode *prw_timecode_new_from_string (const gchar *str,
-                                                   guint rate_num,
-                                                   guint rate_den,
-                                                   gboolean drop_frame,
-                                                   GError **error);
-PRW_API PrwTimecode *prw_timecode_new_from_components (guint rate_num,
-                                                       guint rate_den,
-                                                       gboolean drop_frame,
-                                                       guint hours,
-                                                       guint minutes,
-                                                       guint seconds,
-                                                       guint frames,
-                                                       GError **error);
+PRW_API PrwTimecode *
+prw_timecode_new_from_string (const gchar *str, guint rate_num, guint rate_den,
+                              gboolean drop_frame, GError **error);
+PRW_API PrwTimecode *prw_timecode_new_from_components (
+    guint rate_num, guint rate_den, gboolean drop_frame, guint hours,
+    guint minutes, guint seconds, guint frames, GError **error);
 PRW_API PrwTimecode *prw_timecode_copy (const PrwTimecode *tc);
 PRW_API void prw_timecode_free (PrwTimecode *tc);
 
 PRW_API gint64 prw_timecode_get_frames (const PrwTimecode *tc);
-PRW_API void prw_timecode_get_components (const PrwTimecode *tc,
-                                          guint *hours, guint *minutes,
-                                          guint *seconds, guint *frames);
+PRW_API void prw_timecode_get_components (const PrwTimecode *tc, guint *hours,
+                                          guint *minutes, guint *seconds,
+                                          guint *frames);
 PRW_API gchar *prw_timecode_to_string (const PrwTimecode *tc);
 PRW_API PrwTimecode *prw_timecode_add_frames (const PrwTimecode *tc,
                                               gint64 frames);

@@ -12,7 +12,6 @@ G_BEGIN_DECLS
 
 PRW_API gboolean prw_verify_output (PrwPlan *plan, const gchar *output,
                                     guint64 *frames_checked,
-                                    GCancellable *cancellable,
-                                    GError **error);
+                                    GCancellable *cancellable, GError **error);
 
 G_END_DECLS

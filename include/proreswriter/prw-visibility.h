@@ -7,9 +7,9 @@
 
 #if defined(_WIN32)
 #if defined(PRW_COMPILATION)
-#define PRW_API __declspec (dllexport) extern
+#define PRW_API __declspec(dllexport) extern
 #else
-#define PRW_API __declspec (dllimport) extern
+#define PRW_API __declspec(dllimport) extern
 #endif
 #else
 #define PRW_API __attribute__ ((visibility ("default"))) extern

@@ -81,17 +81,19 @@ prw_frame_selector_add_timecode_meta (PrwFrameSelector *self, GstBuffer *buf)
   if (gst_video_time_code_is_valid (&tc))
     gst_buffer_add_video_time_code_meta (buf, &tc);
   else
-    GST_INFO_OBJECT (self, "no timecode meta at %u/%u: GstVideoTimeCode "
-                     "rejects the rate", self->rate_num, self->rate_den);
+    GST_INFO_OBJECT (self,
+                     "no timecode meta at %u/%u: GstVideoTimeCode "
+                     "rejects the rate",
+                     self->rate_num, self->rate_den);
   gst_video_time_code_clear (&tc);
 }
 
 static GstFlowReturn
 prw_frame_selector_error (PrwFrameSelector *self, GError *error)
 {
-  GST_ELEMENT_ERROR (self, RESOURCE, READ, ("%s", error->message),
-                     ("frame selector at record frame %" G_GINT64_FORMAT,
-                      self->record_frame));
+  GST_ELEMENT_ERROR (
+      self, RESOURCE, READ, ("%s", error->message),
+      ("frame selector at record frame %" G_GINT64_FORMAT, self->record_frame));
   g_error_free (error);
   return GST_FLOW_ERROR;
 }
@@ -142,8 +144,8 @@ prw_frame_selector_chain (GstPad *pad, GstObject *parent, GstBuffer *buf)
   out = gst_buffer_make_writable (out);
   GST_BUFFER_PTS (out) = record_frame_to_ns (self, frame);
   GST_BUFFER_DTS (out) = GST_BUFFER_PTS (out);
-  GST_BUFFER_DURATION (out) =
-      record_frame_to_ns (self, frame + 1) - GST_BUFFER_PTS (out);
+  GST_BUFFER_DURATION (out)
+      = record_frame_to_ns (self, frame + 1) - GST_BUFFER_PTS (out);
   GST_BUFFER_OFFSET (out) = frame;
   GST_BUFFER_OFFSET_END (out) = frame + 1;
   GST_BUFFER_FLAG_UNSET (out, GST_BUFFER_FLAG_DELTA_UNIT);
@@ -159,8 +161,7 @@ prw_frame_selector_chain (GstPad *pad, GstObject *parent, GstBuffer *buf)
 }
 
 static gboolean
-prw_frame_selector_sink_event (GstPad *pad, GstObject *parent,
-                               GstEvent *event)
+prw_frame_selector_sink_event (GstPad *pad, GstObject *parent, GstEvent *event)
 {
   PrwFrameSelector *self = PRW_FRAME_SELECTOR (parent);
 
@@ -202,8 +203,7 @@ prw_frame_selector_sink_event (GstPad *pad, GstObject *parent,
 }
 
 static GstStateChangeReturn
-prw_frame_selector_change_state (GstElement *element,
-                                 GstStateChange transition)
+prw_frame_selector_change_state (GstElement *element, GstStateChange transition)
 {
   PrwFrameSelector *self = PRW_FRAME_SELECTOR (element);
   GstStateChangeReturn ret;

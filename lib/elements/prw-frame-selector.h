@@ -32,8 +32,8 @@ typedef struct {
 } PrwFrameSourceFuncs;
 
 #define PRW_TYPE_FRAME_SELECTOR (prw_frame_selector_get_type ())
-G_DECLARE_FINAL_TYPE (PrwFrameSelector, prw_frame_selector, PRW,
-                      FRAME_SELECTOR, GstElement)
+G_DECLARE_FINAL_TYPE (PrwFrameSelector, prw_frame_selector, PRW, FRAME_SELECTOR,
+                      GstElement)
 
 /* Gives the element what to execute; call before it goes to PAUSED. The
  * ranges must cover frames [0, total) in order (a sealed plan's). start may
@@ -46,7 +46,7 @@ void prw_frame_selector_configure (PrwFrameSelector *self,
                                    gpointer user_data);
 
 /* Frames pushed so far and their bytes; safe from any thread. */
-void prw_frame_selector_get_progress (PrwFrameSelector *self,
-                                      guint64 *frames, guint64 *bytes);
+void prw_frame_selector_get_progress (PrwFrameSelector *self, guint64 *frames,
+                                      guint64 *bytes);
 
 G_END_DECLS

@@ -67,7 +67,7 @@ class Smoke(unittest.TestCase):
             printer = Prw.Printer.new(plan)
             seen = []
             printer.connect("progress", lambda p, f, t, b: seen.append((f, t)))
-            printer.print(out, Prw.PrintFlags.NONE, None)
+            printer.print_(out, Prw.PrintFlags.NONE, None)
             self.assertTrue(os.path.exists(out))
             ok, checked = Prw.verify_output(plan, out, None)
             self.assertTrue(ok)
@@ -75,7 +75,7 @@ class Smoke(unittest.TestCase):
             self.assertTrue(seen and seen[-1][1] == 50)
 
             with self.assertRaises(GLib.Error) as cm:
-                printer.print(out, Prw.PrintFlags.NONE, None)
+                printer.print_(out, Prw.PrintFlags.NONE, None)
             self.assertTrue(cm.exception.matches(Prw.error_quark(),
                                                  Prw.Error.OUTPUT_EXISTS))
 

@@ -125,10 +125,10 @@ make_media (const Job *job, const gchar *dir, gchar ***seg_paths)
 
   *seg_paths = g_new0 (gchar *, job->n_segs + 1);
   for (i = 0; i < job->n_segs; i++) {
-    g_autofree gchar *name =
-        g_strdup_printf ("GRADE  Ünï %c S%02u.mov", 'A' + i, i + 1);
-    g_autofree gchar *tc = label_after (nominal_of (job), job->drop,
-                                        job->start, 0);
+    g_autofree gchar *name
+        = g_strdup_printf ("GRADE  Ünï %c S%02u.mov", 'A' + i, i + 1);
+    g_autofree gchar *tc
+        = label_after (nominal_of (job), job->drop, job->start, 0);
 
     /* A segment starting before the base: count back by starting the
      * deck earlier is not possible, so such jobs put the base later
@@ -219,10 +219,11 @@ assert_identity_edit_list (const gchar *path)
   guint n_elst = 0;
 
   fail_unless (movie != NULL, "%s", error ? error->message : "?");
-  video = prw_qt_movie_find_track (movie, PRW_FOURCC ('v', 'i', 'd', 'e'),
-                                   NULL);
+  video
+      = prw_qt_movie_find_track (movie, PRW_FOURCC ('v', 'i', 'd', 'e'), NULL);
   fail_unless (video != NULL);
-  prw_atom_iter_init (&iter, movie->moov, PRW_ATOM_PAYLOAD_OFFSET (&video->trak),
+  prw_atom_iter_init (&iter, movie->moov,
+                      PRW_ATOM_PAYLOAD_OFFSET (&video->trak),
                       video->trak.offset + video->trak.size);
   while (prw_atom_iter_next (&iter, &atom, NULL)) {
     if (atom.type == PRW_FOURCC ('e', 'd', 't', 's')) {
@@ -264,9 +265,9 @@ run_job (const Job *job)
     g_ptr_array_add (input_sums, prw_fixture_file_md5 (segs[i]));
   before = dir_listing (dir);
 
-  fail_unless (prw_printer_print (printer, out, PRW_PRINT_FLAGS_NONE, NULL,
-                                  &error),
-               "%s", error ? error->message : "?");
+  fail_unless (
+      prw_printer_print (printer, out, PRW_PRINT_FLAGS_NONE, NULL, &error),
+      "%s", error ? error->message : "?");
 
   /* nothing but the output appeared; inputs untouched */
   after = dir_listing (dir);
@@ -337,8 +338,8 @@ run_job (const Job *job)
   out_info = prw_probe_file (out, NULL, &error);
   fail_unless (out_info != NULL, "%s", error ? error->message : "?");
   {
-    g_autofree gchar *label =
-        prw_timecode_to_string (prw_media_info_get_start_timecode (out_info));
+    g_autofree gchar *label
+        = prw_timecode_to_string (prw_media_info_get_start_timecode (out_info));
 
     fail_unless_equals_string (label, job->start);
   }
@@ -399,14 +400,14 @@ run_job (const Job *job)
  *   S05                                                       [140 ...|.. 159]
  */
 static const SegSpec segs_25[] = {
-  { 10, 20, "smpte" }, { 25, 20, "ball" },  { 60, 40, "snow" },
+  { 10, 20, "smpte" },   { 25, 20, "ball" },        { 60, 40, "snow" },
   { 70, 10, "smpte75" }, { 140, 20, "zone-plate" },
 };
 
 GST_START_TEST (test_print_25_audio_overlaps)
 {
-  Job job = { 25, 1, FALSE, "01:00:00:00", 150, "4444", 2, NULL, NULL,
-              segs_25, G_N_ELEMENTS (segs_25) };
+  Job job = { 25,   1,    FALSE,   "01:00:00:00",         150, "4444", 2,
+              NULL, NULL, segs_25, G_N_ELEMENTS (segs_25) };
 
   run_job (&job);
 }
@@ -414,13 +415,24 @@ GST_END_TEST;
 
 /* 23.976 in 422 HQ with bt709 colour. */
 static const SegSpec segs_23976[] = {
-  { 0, 12, "smpte" }, { 50, 30, "ball" }, { 96, 24, "snow" },
+  { 0, 12, "smpte" },
+  { 50, 30, "ball" },
+  { 96, 24, "snow" },
 };
 
 GST_START_TEST (test_print_23976)
 {
-  Job job = { 24000, 1001, FALSE, "10:59:58:00", 120, "hq", 0, NULL,
-              "bt709", segs_23976, G_N_ELEMENTS (segs_23976) };
+  Job job = { 24000,
+              1001,
+              FALSE,
+              "10:59:58:00",
+              120,
+              "hq",
+              0,
+              NULL,
+              "bt709",
+              segs_23976,
+              G_N_ELEMENTS (segs_23976) };
 
   run_job (&job);
 }
@@ -430,14 +442,25 @@ GST_END_TEST;
  * runs through 01:00:00;00 (a tenth minute: no drop) and 01:01:00;02 (the
  * first label after 01:00:59;29). Segments sit on both sides of each. */
 static const SegSpec segs_2997df[] = {
-  { 55, 10, "smpte" }, { 85, 20, "ball" }, { 118, 6, "snow" },
+  { 55, 10, "smpte" },
+  { 85, 20, "ball" },
+  { 118, 6, "snow" },
   { 140, 10, "zone-plate" },
 };
 
 GST_START_TEST (test_print_2997_drop_frame)
 {
-  Job job = { 30000, 1001, TRUE, "01:00:58;00", 150, "4444", 0, NULL, NULL,
-              segs_2997df, G_N_ELEMENTS (segs_2997df) };
+  Job job = { 30000,
+              1001,
+              TRUE,
+              "01:00:58;00",
+              150,
+              "4444",
+              0,
+              NULL,
+              NULL,
+              segs_2997df,
+              G_N_ELEMENTS (segs_2997df) };
 
   run_job (&job);
 }
@@ -446,13 +469,16 @@ GST_END_TEST;
 /* 119.88 fps with a reel name: GStreamer 1.22 can write neither, so the
  * library writes the timecode track itself. The base is made by ffmpeg. */
 static const SegSpec segs_11988[] = {
-  { 30, 40, "smpte" }, { 200, 50, "ball" },
+  { 30, 40, "smpte" },
+  { 200, 50, "ball" },
 };
 
 GST_START_TEST (test_print_11988_reel)
 {
-  Job job = { 120000, 1001, FALSE, "01:00:00:000", 240, "4444", 0, "A001C003",
-              NULL, segs_11988, G_N_ELEMENTS (segs_11988) };
+  Job job = {
+    120000,     1001, FALSE,      "01:00:00:000",           240, "4444", 0,
+    "A001C003", NULL, segs_11988, G_N_ELEMENTS (segs_11988)
+  };
 
   run_job (&job);
 }
@@ -461,13 +487,23 @@ GST_END_TEST;
 /* A base crossing midnight at 25 fps, a segment that starts before the
  * base, one across 00:00:00:00. */
 static const SegSpec segs_midnight[] = {
-  { -5, 15, "smpte" }, { 40, 30, "ball" },
+  { -5, 15, "smpte" },
+  { 40, 30, "ball" },
 };
 
 GST_START_TEST (test_print_midnight)
 {
-  Job job = { 25, 1, FALSE, "23:59:58:10", 100, "4444", 0, NULL, NULL,
-              segs_midnight, G_N_ELEMENTS (segs_midnight) };
+  Job job = { 25,
+              1,
+              FALSE,
+              "23:59:58:10",
+              100,
+              "4444",
+              0,
+              NULL,
+              NULL,
+              segs_midnight,
+              G_N_ELEMENTS (segs_midnight) };
 
   run_job (&job);
 }
@@ -492,8 +528,8 @@ GST_START_TEST (test_print_output_rules)
   GError *error = NULL;
 
   fail_unless (g_file_set_contents (out, "precious", -1, NULL));
-  fail_if (prw_printer_print (printer, out, PRW_PRINT_FLAGS_NONE, NULL,
-                              &error));
+  fail_if (
+      prw_printer_print (printer, out, PRW_PRINT_FLAGS_NONE, NULL, &error));
   fail_unless (g_error_matches (error, PRW_ERROR, PRW_ERROR_OUTPUT_EXISTS));
   fail_unless (strstr (error->message, out) != NULL);
   g_clear_error (&error);
@@ -504,8 +540,8 @@ GST_START_TEST (test_print_output_rules)
     fail_unless_equals_string (contents, "precious");
   }
 
-  fail_unless (prw_printer_print (printer, out, PRW_PRINT_FLAGS_OVERWRITE,
-                                  NULL, &error));
+  fail_unless (prw_printer_print (printer, out, PRW_PRINT_FLAGS_OVERWRITE, NULL,
+                                  &error));
   fail_unless (prw_verify_output (plan, out, NULL, NULL, &error), "%s",
                error ? error->message : "?");
 

@@ -56,22 +56,22 @@ static const MovieCase cases[] = {
 };
 
 static gchar *dir;
-static gchar *movie_paths[G_N_ELEMENTS(cases)];
+static gchar *movie_paths[G_N_ELEMENTS (cases)];
 static gchar *no_tmcd_path;
 
 static void
-make_movies(void)
+make_movies (void)
 {
-  dir = prw_fixture_make_tmpdir("probe");
-  fail_unless(dir != NULL);
+  dir = prw_fixture_make_tmpdir ("probe");
+  fail_unless (dir != NULL);
 
-  for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++) {
     const MovieCase *c = &cases[i];
-    g_autoptr(GError) error = NULL;
-    g_autofree gchar *name = g_strdup_printf("%s.mov", c->name);
+    g_autoptr (GError) error = NULL;
+    g_autofree gchar *name = g_strdup_printf ("%s.mov", c->name);
     PrwFixtureSpec spec = { 0 };
 
-    movie_paths[i] = g_build_filename(dir, name, NULL);
+    movie_paths[i] = g_build_filename (dir, name, NULL);
     spec.path = movie_paths[i];
     spec.width = c->width;
     spec.height = c->height;
@@ -84,67 +84,67 @@ make_movies(void)
     spec.audio_channels = c->audio_channels;
     spec.reel_name = c->reel;
     spec.colour = c->colour;
-    fail_unless(prw_fixture_make_movie(&spec, &error), "making %s: %s",
-                spec.path, error ? error->message : "?");
+    fail_unless (prw_fixture_make_movie (&spec, &error), "making %s: %s",
+                 spec.path, error ? error->message : "?");
   }
 
   {
-    g_autoptr(GError) error = NULL;
+    g_autoptr (GError) error = NULL;
     PrwFixtureSpec spec = { 0 };
 
-    no_tmcd_path = g_build_filename(dir, "no-tmcd.mov", NULL);
+    no_tmcd_path = g_build_filename (dir, "no-tmcd.mov", NULL);
     spec.path = no_tmcd_path;
     spec.rate_num = 25;
     spec.rate_den = 1;
     spec.frames = 10;
     spec.start_timecode = NULL;
-    fail_unless(prw_fixture_make_movie(&spec, &error), "making %s: %s",
-                spec.path, error ? error->message : "?");
+    fail_unless (prw_fixture_make_movie (&spec, &error), "making %s: %s",
+                 spec.path, error ? error->message : "?");
   }
 
   /* This runs in the runner process, before the tests fork. Making movies
    * with GStreamer leaves GstTask pool threads here; a forked child does not
    * have them, and its gst_task_cleanup_all() at exit would wait for them
    * forever. Finish them now. */
-  gst_task_cleanup_all();
+  gst_task_cleanup_all ();
 }
 
 static void
-remove_movies(void)
+remove_movies (void)
 {
-  prw_fixture_rm_rf(dir);
-  g_clear_pointer(&dir, g_free);
-  for (guint i = 0; i < G_N_ELEMENTS(cases); i++)
-    g_clear_pointer(&movie_paths[i], g_free);
-  g_clear_pointer(&no_tmcd_path, g_free);
+  prw_fixture_rm_rf (dir);
+  g_clear_pointer (&dir, g_free);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    g_clear_pointer (&movie_paths[i], g_free);
+  g_clear_pointer (&no_tmcd_path, g_free);
 }
 
 static gchar *
-in_dir(const gchar *name)
+in_dir (const gchar *name)
 {
-  return g_build_filename(dir, name, NULL);
+  return g_build_filename (dir, name, NULL);
 }
 
 /* ---- independent readers ----------------------------------------------- */
 
 static gchar *
-run_ffprobe(const gchar *const *argv)
+run_ffprobe (const gchar *const *argv)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   gchar *out = NULL;
   gint status = 0;
 
-  fail_unless(g_spawn_sync(NULL, (gchar **) argv, NULL, G_SPAWN_SEARCH_PATH,
-                           NULL, NULL, &out, NULL, &status, &error),
-              "ffprobe: %s", error ? error->message : "?");
-  fail_unless(g_spawn_check_wait_status(status, &error), "ffprobe: %s",
-              error ? error->message : "?");
-  return g_strstrip(out);
+  fail_unless (g_spawn_sync (NULL, (gchar **) argv, NULL, G_SPAWN_SEARCH_PATH,
+                             NULL, NULL, &out, NULL, &status, &error),
+               "ffprobe: %s", error ? error->message : "?");
+  fail_unless (g_spawn_check_wait_status (status, &error), "ffprobe: %s",
+               error ? error->message : "?");
+  return g_strstrip (out);
 }
 
 /* "sowt 2 ch 48000 Hz" from ffprobe's view of the first audio stream */
 static gchar *
-ffprobe_audio_description(const gchar *path)
+ffprobe_audio_description (const gchar *path)
 {
   const gchar *argv[] = { "ffprobe",
                           "-v",
@@ -157,25 +157,25 @@ ffprobe_audio_description(const gchar *path)
                           "default=nw=1",
                           path,
                           NULL };
-  g_autofree gchar *out = run_ffprobe(argv);
-  g_auto(GStrv) lines = g_strsplit(out, "\n", -1);
+  g_autofree gchar *out = run_ffprobe (argv);
+  g_auto (GStrv) lines = g_strsplit (out, "\n", -1);
   const gchar *tag = NULL, *channels = NULL, *rate = NULL;
 
   for (guint i = 0; lines[i] != NULL; i++) {
-    if (g_str_has_prefix(lines[i], "codec_tag_string="))
-      tag = lines[i] + strlen("codec_tag_string=");
-    else if (g_str_has_prefix(lines[i], "channels="))
-      channels = lines[i] + strlen("channels=");
-    else if (g_str_has_prefix(lines[i], "sample_rate="))
-      rate = lines[i] + strlen("sample_rate=");
+    if (g_str_has_prefix (lines[i], "codec_tag_string="))
+      tag = lines[i] + strlen ("codec_tag_string=");
+    else if (g_str_has_prefix (lines[i], "channels="))
+      channels = lines[i] + strlen ("channels=");
+    else if (g_str_has_prefix (lines[i], "sample_rate="))
+      rate = lines[i] + strlen ("sample_rate=");
   }
-  fail_unless(tag && channels && rate, "ffprobe said: %s", out);
-  return g_strdup_printf("%s %s ch %s Hz", tag, channels, rate);
+  fail_unless (tag && channels && rate, "ffprobe said: %s", out);
+  return g_strdup_printf ("%s %s ch %s Hz", tag, channels, rate);
 }
 
 /* The number of audio streams ffprobe sees. */
 static guint
-ffprobe_n_audio(const gchar *path)
+ffprobe_n_audio (const gchar *path)
 {
   const gchar *argv[] = { "ffprobe",
                           "-v",
@@ -188,8 +188,8 @@ ffprobe_n_audio(const gchar *path)
                           "csv=p=0",
                           path,
                           NULL };
-  g_autofree gchar *out = run_ffprobe(argv);
-  g_auto(GStrv) lines = g_strsplit(out, "\n", -1);
+  g_autofree gchar *out = run_ffprobe (argv);
+  g_auto (GStrv) lines = g_strsplit (out, "\n", -1);
   guint n = 0;
 
   for (guint i = 0; lines[i] != NULL; i++)
@@ -199,15 +199,15 @@ ffprobe_n_audio(const gchar *path)
 
 /* "HH:MM:SS:FF" / "HH:MM:SS;FF" (any number of frame digits) */
 static void
-parse_label(const gchar *label, guint *h, guint *m, guint *s, guint *f,
-            gboolean *drop)
+parse_label (const gchar *label, guint *h, guint *m, guint *s, guint *f,
+             gboolean *drop)
 {
   gchar sep = 0;
 
-  fail_unless(sscanf(label, "%2u:%2u:%2u%c%u", h, m, s, &sep, f) == 5,
-              "cannot read timecode \"%s\"", label);
-  fail_unless(sep == ':' || sep == ';' || sep == '.' || sep == ',', "%s",
-              label);
+  fail_unless (sscanf (label, "%2u:%2u:%2u%c%u", h, m, s, &sep, f) == 5,
+               "cannot read timecode \"%s\"", label);
+  fail_unless (sep == ':' || sep == ';' || sep == '.' || sep == ',', "%s",
+               label);
   *drop = sep == ';' || sep == ',';
 }
 
@@ -218,9 +218,9 @@ typedef struct {
 } TopAtom;
 
 static GArray *
-top_level_atoms(const guint8 *data, gsize size)
+top_level_atoms (const guint8 *data, gsize size)
 {
-  GArray *atoms = g_array_new(FALSE, TRUE, sizeof(TopAtom));
+  GArray *atoms = g_array_new (FALSE, TRUE, sizeof (TopAtom));
   guint64 pos = 0;
 
   while (pos + 8 <= size) {
@@ -228,7 +228,7 @@ top_level_atoms(const guint8 *data, gsize size)
     guint64 len = ((guint64) data[pos] << 24) | (data[pos + 1] << 16)
                   | (data[pos + 2] << 8) | data[pos + 3];
 
-    memcpy(a.type, data + pos + 4, 4);
+    memcpy (a.type, data + pos + 4, 4);
     if (len == 1) {
       len = 0;
       for (guint i = 0; i < 8; i++)
@@ -236,36 +236,37 @@ top_level_atoms(const guint8 *data, gsize size)
     } else if (len == 0) {
       len = size - pos;
     }
-    fail_unless(len >= 8 && len <= size - pos, "bad top-level atom %s", a.type);
+    fail_unless (len >= 8 && len <= size - pos, "bad top-level atom %s",
+                 a.type);
     a.offset = pos;
     a.end = pos + len;
-    g_array_append_val(atoms, a);
+    g_array_append_val (atoms, a);
     pos += len;
   }
-  fail_unless(pos == size);
+  fail_unless (pos == size);
   return atoms;
 }
 
 static const TopAtom *
-find_top(GArray *atoms, const gchar *type)
+find_top (GArray *atoms, const gchar *type)
 {
   for (guint i = 0; i < atoms->len; i++)
-    if (strcmp(g_array_index(atoms, TopAtom, i).type, type) == 0)
-      return &g_array_index(atoms, TopAtom, i);
+    if (strcmp (g_array_index (atoms, TopAtom, i).type, type) == 0)
+      return &g_array_index (atoms, TopAtom, i);
   return NULL;
 }
 
 /* ---- good movies ------------------------------------------------------- */
 
-GST_START_TEST(test_probe_movie)
+GST_START_TEST (test_probe_movie)
 {
   const MovieCase *c = &cases[__i__];
   const gchar *path = movie_paths[__i__];
-  g_autoptr(GError) error = NULL;
-  g_autoptr(PrwMediaInfo) info = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PrwMediaInfo) info = NULL;
   g_autofree gchar *label = NULL;
   g_autofree gchar *ff_label = NULL;
-  g_autoptr(GPtrArray) md5s = NULL;
+  g_autoptr (GPtrArray) md5s = NULL;
   g_autofree gchar *contents = NULL;
   gsize length = 0;
   const PrwQtTrack *video;
@@ -274,111 +275,112 @@ GST_START_TEST(test_probe_movie)
   guint h, m, s, f, ff_h, ff_m, ff_s, ff_f;
   gboolean ff_drop;
 
-  info = prw_probe_file(path, NULL, &error);
-  fail_unless(info != NULL, "%s", error ? error->message : "?");
+  info = prw_probe_file (path, NULL, &error);
+  fail_unless (info != NULL, "%s", error ? error->message : "?");
 
   /* what it was made as */
-  assert_equals_string(prw_media_info_get_path(info), path);
-  assert_equals_string(prw_media_info_get_codec_fourcc(info), c->fourcc);
-  assert_equals_string(prw_media_info_get_codec_name(info), c->flavour);
-  assert_equals_int(prw_media_info_get_width(info), c->width);
-  assert_equals_int(prw_media_info_get_height(info), c->height);
-  assert_equals_int(prw_media_info_get_rate_num(info), c->rate_num);
-  assert_equals_int(prw_media_info_get_rate_den(info), c->rate_den);
-  assert_equals_int64(prw_media_info_get_frame_count(info), c->frames);
-  assert_equals_string(prw_media_info_get_reel_name(info), c->expected_reel);
+  assert_equals_string (prw_media_info_get_path (info), path);
+  assert_equals_string (prw_media_info_get_codec_fourcc (info), c->fourcc);
+  assert_equals_string (prw_media_info_get_codec_name (info), c->flavour);
+  assert_equals_int (prw_media_info_get_width (info), c->width);
+  assert_equals_int (prw_media_info_get_height (info), c->height);
+  assert_equals_int (prw_media_info_get_rate_num (info), c->rate_num);
+  assert_equals_int (prw_media_info_get_rate_den (info), c->rate_den);
+  assert_equals_int64 (prw_media_info_get_frame_count (info), c->frames);
+  assert_equals_string (prw_media_info_get_reel_name (info), c->expected_reel);
   if (c->expected_colour != NULL)
-    assert_equals_string(prw_media_info_get_colour(info), c->expected_colour);
-  assert_equals_int(prw_media_info_get_n_audio_tracks(info),
-                    c->audio_channels ? 1 : 0);
-  fail_unless(g_stat(path, &st) == 0);
-  assert_equals_uint64(prw_media_info_get_file_size(info),
-                       (guint64) st.st_size);
+    assert_equals_string (prw_media_info_get_colour (info), c->expected_colour);
+  assert_equals_int (prw_media_info_get_n_audio_tracks (info),
+                     c->audio_channels ? 1 : 0);
+  fail_unless (g_stat (path, &st) == 0);
+  assert_equals_uint64 (prw_media_info_get_file_size (info),
+                        (guint64) st.st_size);
 
-  start = prw_media_info_get_start_timecode(info);
-  fail_unless(start != NULL);
-  assert_equals_int(start->rate_num, c->rate_num);
-  assert_equals_int(start->rate_den, c->rate_den);
-  assert_equals_int(start->drop_frame, c->drop);
-  label = prw_timecode_to_string(start);
-  assert_equals_string(label, c->start);
+  start = prw_media_info_get_start_timecode (info);
+  fail_unless (start != NULL);
+  assert_equals_int (start->rate_num, c->rate_num);
+  assert_equals_int (start->rate_den, c->rate_den);
+  assert_equals_int (start->drop_frame, c->drop);
+  label = prw_timecode_to_string (start);
+  assert_equals_string (label, c->start);
 
   /* what ffprobe reads: the same start label */
-  ff_label = prw_fixture_ffprobe_timecode(path, &error);
-  fail_unless(ff_label != NULL, "%s", error ? error->message : "?");
-  parse_label(ff_label, &ff_h, &ff_m, &ff_s, &ff_f, &ff_drop);
-  prw_timecode_get_components(start, &h, &m, &s, &f);
-  assert_equals_int(h, ff_h);
-  assert_equals_int(m, ff_m);
-  assert_equals_int(s, ff_s);
-  assert_equals_int(f, ff_f);
-  assert_equals_int(start->drop_frame, ff_drop);
+  ff_label = prw_fixture_ffprobe_timecode (path, &error);
+  fail_unless (ff_label != NULL, "%s", error ? error->message : "?");
+  parse_label (ff_label, &ff_h, &ff_m, &ff_s, &ff_f, &ff_drop);
+  prw_timecode_get_components (start, &h, &m, &s, &f);
+  assert_equals_int (h, ff_h);
+  assert_equals_int (m, ff_m);
+  assert_equals_int (s, ff_s);
+  assert_equals_int (f, ff_f);
+  assert_equals_int (start->drop_frame, ff_drop);
 
   /* ffmpeg's packets are the probe's samples, byte for byte */
-  md5s = prw_fixture_video_packet_md5s(path, &error);
-  fail_unless(md5s != NULL, "%s", error ? error->message : "?");
-  assert_equals_int64((gint64) md5s->len, c->frames);
-  video = prw_media_info_get_video_track(info);
-  fail_unless(video != NULL);
-  assert_equals_uint64(video->n_samples, md5s->len);
-  fail_unless(g_file_get_contents(path, &contents, &length, &error));
+  md5s = prw_fixture_video_packet_md5s (path, &error);
+  fail_unless (md5s != NULL, "%s", error ? error->message : "?");
+  assert_equals_int64 ((gint64) md5s->len, c->frames);
+  video = prw_media_info_get_video_track (info);
+  fail_unless (video != NULL);
+  assert_equals_uint64 (video->n_samples, md5s->len);
+  fail_unless (g_file_get_contents (path, &contents, &length, &error));
   for (guint i = 0; i < md5s->len; i++) {
     g_autofree gchar *md5 = NULL;
 
-    fail_unless(video->samples[i].offset + video->samples[i].size <= length);
-    md5 = g_compute_checksum_for_data(
+    fail_unless (video->samples[i].offset + video->samples[i].size <= length);
+    md5 = g_compute_checksum_for_data (
         G_CHECKSUM_MD5, (const guchar *) contents + video->samples[i].offset,
         video->samples[i].size);
-    assert_equals_string(md5, g_ptr_array_index(md5s, i));
+    assert_equals_string (md5, g_ptr_array_index (md5s, i));
   }
 
   /* and ffprobe's audio */
-  assert_equals_int(prw_media_info_get_n_audio_tracks(info),
-                    ffprobe_n_audio(path));
+  assert_equals_int (prw_media_info_get_n_audio_tracks (info),
+                     ffprobe_n_audio (path));
   if (c->audio_channels > 0) {
-    g_autofree gchar *ff_audio = ffprobe_audio_description(path);
+    g_autofree gchar *ff_audio = ffprobe_audio_description (path);
 
-    assert_equals_string(prw_media_info_get_audio_description(info, 0),
-                         ff_audio);
+    assert_equals_string (prw_media_info_get_audio_description (info, 0),
+                          ff_audio);
   }
 }
 GST_END_TEST;
 
 /* Probing reads a movie without touching it. */
-GST_START_TEST(test_probe_leaves_input_untouched)
+GST_START_TEST (test_probe_leaves_input_untouched)
 {
   const gchar *path = movie_paths[0];
-  g_autofree gchar *before = prw_fixture_file_md5(path);
+  g_autofree gchar *before = prw_fixture_file_md5 (path);
   g_autofree gchar *after = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   GStatBuf st_before, st_after;
 
-  fail_unless(before != NULL);
-  fail_unless(g_stat(path, &st_before) == 0);
+  fail_unless (before != NULL);
+  fail_unless (g_stat (path, &st_before) == 0);
   for (guint i = 0; i < 3; i++) {
-    g_autoptr(PrwMediaInfo) info = prw_probe_file(path, NULL, &error);
+    g_autoptr (PrwMediaInfo) info = prw_probe_file (path, NULL, &error);
 
-    fail_unless(info != NULL, "%s", error ? error->message : "?");
+    fail_unless (info != NULL, "%s", error ? error->message : "?");
   }
-  after = prw_fixture_file_md5(path);
-  fail_unless(g_stat(path, &st_after) == 0);
-  assert_equals_string(after, before);
-  assert_equals_uint64((guint64) st_after.st_mtime,
-                       (guint64) st_before.st_mtime);
-  assert_equals_uint64((guint64) st_after.st_size, (guint64) st_before.st_size);
+  after = prw_fixture_file_md5 (path);
+  fail_unless (g_stat (path, &st_after) == 0);
+  assert_equals_string (after, before);
+  assert_equals_uint64 ((guint64) st_after.st_mtime,
+                        (guint64) st_before.st_mtime);
+  assert_equals_uint64 ((guint64) st_after.st_size,
+                        (guint64) st_before.st_size);
 }
 GST_END_TEST;
 
-GST_START_TEST(test_probe_cancelled)
+GST_START_TEST (test_probe_cancelled)
 {
-  g_autoptr(GCancellable) cancellable = g_cancellable_new();
-  g_autoptr(GError) error = NULL;
-  g_autoptr(PrwMediaInfo) info = NULL;
+  g_autoptr (GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PrwMediaInfo) info = NULL;
 
-  g_cancellable_cancel(cancellable);
-  info = prw_probe_file(movie_paths[0], cancellable, &error);
-  fail_unless(info == NULL);
-  fail_unless(g_error_matches(error, G_IO_ERROR, G_IO_ERROR_CANCELLED));
+  g_cancellable_cancel (cancellable);
+  info = prw_probe_file (movie_paths[0], cancellable, &error);
+  fail_unless (info == NULL);
+  fail_unless (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED));
 }
 GST_END_TEST;
 
@@ -387,186 +389,187 @@ GST_END_TEST;
 /* Probes path, which must fail with code; the message is one line, starts
  * with "path: " and holds reason. */
 static void
-assert_probe_fails(const gchar *path, gint code, const gchar *reason)
+assert_probe_fails (const gchar *path, gint code, const gchar *reason)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(PrwMediaInfo) info = prw_probe_file(path, NULL, &error);
-  g_autofree gchar *prefix = g_strdup_printf("%s: ", path);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PrwMediaInfo) info = prw_probe_file (path, NULL, &error);
+  g_autofree gchar *prefix = g_strdup_printf ("%s: ", path);
 
-  fail_unless(info == NULL, "%s probed fine", path);
-  fail_unless(error != NULL);
-  fail_unless(error->domain == PRW_ERROR, "%s", error->message);
-  fail_unless(error->code == code, "expected code %d, got %d: %s", code,
-              error->code, error->message);
-  fail_unless(g_str_has_prefix(error->message, prefix), "%s", error->message);
-  fail_unless(strchr(error->message, '\n') == NULL, "%s", error->message);
-  fail_unless(strstr(error->message, reason) != NULL, "\"%s\" is not in \"%s\"",
-              reason, error->message);
+  fail_unless (info == NULL, "%s probed fine", path);
+  fail_unless (error != NULL);
+  fail_unless (error->domain == PRW_ERROR, "%s", error->message);
+  fail_unless (error->code == code, "expected code %d, got %d: %s", code,
+               error->code, error->message);
+  fail_unless (g_str_has_prefix (error->message, prefix), "%s", error->message);
+  fail_unless (strchr (error->message, '\n') == NULL, "%s", error->message);
+  fail_unless (strstr (error->message, reason) != NULL,
+               "\"%s\" is not in \"%s\"", reason, error->message);
 }
 
 static void
-write_file(const gchar *path, const gchar *data, gssize size)
+write_file (const gchar *path, const gchar *data, gssize size)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
-  fail_unless(g_file_set_contents(path, data, size, &error), "%s",
-              error ? error->message : "?");
+  fail_unless (g_file_set_contents (path, data, size, &error), "%s",
+               error ? error->message : "?");
 }
 
-GST_START_TEST(test_probe_empty_file)
+GST_START_TEST (test_probe_empty_file)
 {
-  g_autofree gchar *path = in_dir("empty.mov");
+  g_autofree gchar *path = in_dir ("empty.mov");
 
-  write_file(path, "", 0);
-  assert_probe_fails(path, PRW_ERROR_NOT_QUICKTIME, "empty file");
-}
-GST_END_TEST;
-
-GST_START_TEST(test_probe_text_file)
-{
-  g_autofree gchar *path = in_dir("x.mov");
-
-  write_file(path, "This is a text file with a movie's name.\n", -1);
-  assert_probe_fails(path, PRW_ERROR_NOT_QUICKTIME, "not a QuickTime movie");
+  write_file (path, "", 0);
+  assert_probe_fails (path, PRW_ERROR_NOT_QUICKTIME, "empty file");
 }
 GST_END_TEST;
 
-GST_START_TEST(test_probe_directory)
+GST_START_TEST (test_probe_text_file)
 {
-  g_autofree gchar *path = in_dir("folder.mov");
+  g_autofree gchar *path = in_dir ("x.mov");
 
-  fail_unless(g_mkdir(path, 0755) == 0);
-  assert_probe_fails(path, PRW_ERROR_IO, "is a directory");
+  write_file (path, "This is a text file with a movie's name.\n", -1);
+  assert_probe_fails (path, PRW_ERROR_NOT_QUICKTIME, "not a QuickTime movie");
+}
+GST_END_TEST;
+
+GST_START_TEST (test_probe_directory)
+{
+  g_autofree gchar *path = in_dir ("folder.mov");
+
+  fail_unless (g_mkdir (path, 0755) == 0);
+  assert_probe_fails (path, PRW_ERROR_IO, "is a directory");
 }
 GST_END_TEST;
 
 /* A FIFO must be refused, not waited on. */
-GST_START_TEST(test_probe_fifo)
+GST_START_TEST (test_probe_fifo)
 {
-  g_autofree gchar *path = in_dir("fifo.mov");
+  g_autofree gchar *path = in_dir ("fifo.mov");
 
-  fail_unless(mkfifo(path, 0644) == 0, "%s", g_strerror(errno));
-  assert_probe_fails(path, PRW_ERROR_IO, "not a regular file");
+  fail_unless (mkfifo (path, 0644) == 0, "%s", g_strerror (errno));
+  assert_probe_fails (path, PRW_ERROR_IO, "not a regular file");
 }
 GST_END_TEST;
 
-GST_START_TEST(test_probe_missing)
+GST_START_TEST (test_probe_missing)
 {
-  g_autofree gchar *path = in_dir("nothing here.mov");
+  g_autofree gchar *path = in_dir ("nothing here.mov");
   g_autofree gchar *through_file
-      = g_build_filename(movie_paths[0], "x.mov", NULL);
+      = g_build_filename (movie_paths[0], "x.mov", NULL);
 
-  assert_probe_fails(path, PRW_ERROR_IO, g_strerror(ENOENT));
-  assert_probe_fails(through_file, PRW_ERROR_IO, g_strerror(ENOTDIR));
+  assert_probe_fails (path, PRW_ERROR_IO, g_strerror (ENOENT));
+  assert_probe_fails (through_file, PRW_ERROR_IO, g_strerror (ENOTDIR));
 }
 GST_END_TEST;
 
-GST_START_TEST(test_probe_unreadable)
+GST_START_TEST (test_probe_unreadable)
 {
-  g_autofree gchar *path = in_dir("unreadable.mov");
+  g_autofree gchar *path = in_dir ("unreadable.mov");
   g_autofree gchar *contents = NULL;
   gsize length;
 
-  fail_unless(g_file_get_contents(movie_paths[0], &contents, &length, NULL));
-  write_file(path, contents, (gssize) length);
-  fail_unless(g_chmod(path, 0) == 0);
+  fail_unless (g_file_get_contents (movie_paths[0], &contents, &length, NULL));
+  write_file (path, contents, (gssize) length);
+  fail_unless (g_chmod (path, 0) == 0);
 
-  if (geteuid() == 0 || access(path, R_OK) == 0) {
+  if (geteuid () == 0 || access (path, R_OK) == 0) {
     /* Running as root (as the test containers do): chmod 000 does not stop
      * root from reading, so no permission error can be made here. The same
      * path in the reader (open() fails -> "path: strerror") is exercised
      * with the faults root cannot bypass instead: a file that vanishes and a
      * path through a regular file. The unreadable file itself must still
      * probe correctly. */
-    g_autofree gchar *gone = in_dir("unreadable-gone.mov");
+    g_autofree gchar *gone = in_dir ("unreadable-gone.mov");
     g_autofree gchar *through
-        = g_build_filename(movie_paths[0], "inner.mov", NULL);
-    g_autoptr(GError) error = NULL;
-    g_autoptr(PrwMediaInfo) info = prw_probe_file(path, NULL, &error);
+        = g_build_filename (movie_paths[0], "inner.mov", NULL);
+    g_autoptr (GError) error = NULL;
+    g_autoptr (PrwMediaInfo) info = prw_probe_file (path, NULL, &error);
 
-    fail_unless(info != NULL, "%s", error ? error->message : "?");
-    assert_equals_int64(prw_media_info_get_frame_count(info), cases[0].frames);
+    fail_unless (info != NULL, "%s", error ? error->message : "?");
+    assert_equals_int64 (prw_media_info_get_frame_count (info),
+                         cases[0].frames);
 
-    fail_unless(g_rename(path, gone) == 0);
-    assert_probe_fails(path, PRW_ERROR_IO, g_strerror(ENOENT));
-    assert_probe_fails(through, PRW_ERROR_IO, g_strerror(ENOTDIR));
-    fail_unless(g_rename(gone, path) == 0);
+    fail_unless (g_rename (path, gone) == 0);
+    assert_probe_fails (path, PRW_ERROR_IO, g_strerror (ENOENT));
+    assert_probe_fails (through, PRW_ERROR_IO, g_strerror (ENOTDIR));
+    fail_unless (g_rename (gone, path) == 0);
   } else {
-    assert_probe_fails(path, PRW_ERROR_IO, g_strerror(EACCES));
+    assert_probe_fails (path, PRW_ERROR_IO, g_strerror (EACCES));
   }
-  fail_unless(g_chmod(path, 0644) == 0);
+  fail_unless (g_chmod (path, 0644) == 0);
 }
 GST_END_TEST;
 
 /* Copies of a real movie cut inside mdat and inside moov. */
-GST_START_TEST(test_probe_truncated)
+GST_START_TEST (test_probe_truncated)
 {
   g_autofree gchar *contents = NULL;
-  g_autofree gchar *mid_mdat = in_dir("cut-mid-mdat.mov");
-  g_autofree gchar *mid_moov = in_dir("cut-mid-moov.mov");
-  g_autofree gchar *moov_end = in_dir("cut-before-moov-end.mov");
-  g_autoptr(GArray) atoms = NULL;
+  g_autofree gchar *mid_mdat = in_dir ("cut-mid-mdat.mov");
+  g_autofree gchar *mid_moov = in_dir ("cut-mid-moov.mov");
+  g_autofree gchar *moov_end = in_dir ("cut-before-moov-end.mov");
+  g_autoptr (GArray) atoms = NULL;
   const TopAtom *mdat, *moov;
   gsize length;
 
-  fail_unless(g_file_get_contents(movie_paths[0], &contents, &length, NULL));
-  atoms = top_level_atoms((const guint8 *) contents, length);
-  mdat = find_top(atoms, "mdat");
-  moov = find_top(atoms, "moov");
-  fail_unless(mdat != NULL && moov != NULL);
+  fail_unless (g_file_get_contents (movie_paths[0], &contents, &length, NULL));
+  atoms = top_level_atoms ((const guint8 *) contents, length);
+  mdat = find_top (atoms, "mdat");
+  moov = find_top (atoms, "moov");
+  fail_unless (mdat != NULL && moov != NULL);
   /* qtmux writes the moov last */
-  fail_unless(moov->offset > mdat->offset && moov->end == length);
+  fail_unless (moov->offset > mdat->offset && moov->end == length);
 
-  write_file(mid_mdat, contents, (gssize) ((mdat->offset + mdat->end) / 2));
-  assert_probe_fails(mid_mdat, PRW_ERROR_CORRUPT, "truncated");
-  assert_probe_fails(mid_mdat, PRW_ERROR_CORRUPT, "'mdat'");
+  write_file (mid_mdat, contents, (gssize) ((mdat->offset + mdat->end) / 2));
+  assert_probe_fails (mid_mdat, PRW_ERROR_CORRUPT, "truncated");
+  assert_probe_fails (mid_mdat, PRW_ERROR_CORRUPT, "'mdat'");
 
-  write_file(mid_moov, contents, (gssize) ((moov->offset + moov->end) / 2));
-  assert_probe_fails(mid_moov, PRW_ERROR_CORRUPT, "truncated");
-  assert_probe_fails(mid_moov, PRW_ERROR_CORRUPT, "'moov'");
+  write_file (mid_moov, contents, (gssize) ((moov->offset + moov->end) / 2));
+  assert_probe_fails (mid_moov, PRW_ERROR_CORRUPT, "truncated");
+  assert_probe_fails (mid_moov, PRW_ERROR_CORRUPT, "'moov'");
 
-  write_file(moov_end, contents, (gssize) length - 1);
-  assert_probe_fails(moov_end, PRW_ERROR_CORRUPT, "truncated");
-  assert_probe_fails(moov_end, PRW_ERROR_CORRUPT, "'moov'");
+  write_file (moov_end, contents, (gssize) length - 1);
+  assert_probe_fails (moov_end, PRW_ERROR_CORRUPT, "truncated");
+  assert_probe_fails (moov_end, PRW_ERROR_CORRUPT, "'moov'");
 
   /* and cut exactly where the moov would start: no moov at all */
-  write_file(moov_end, contents, (gssize) moov->offset);
-  assert_probe_fails(moov_end, PRW_ERROR_CORRUPT, "no movie header (moov)");
+  write_file (moov_end, contents, (gssize) moov->offset);
+  assert_probe_fails (moov_end, PRW_ERROR_CORRUPT, "no movie header (moov)");
 }
 GST_END_TEST;
 
-GST_START_TEST(test_probe_no_timecode_track)
+GST_START_TEST (test_probe_no_timecode_track)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree gchar *ff = prw_fixture_ffprobe_timecode(no_tmcd_path, &error);
+  g_autoptr (GError) error = NULL;
+  g_autofree gchar *ff = prw_fixture_ffprobe_timecode (no_tmcd_path, &error);
 
   /* ffprobe agrees there is none */
-  fail_unless(ff == NULL, "ffprobe reads timecode %s", ff);
-  assert_probe_fails(no_tmcd_path, PRW_ERROR_NO_TIMECODE, "no timecode track");
+  fail_unless (ff == NULL, "ffprobe reads timecode %s", ff);
+  assert_probe_fails (no_tmcd_path, PRW_ERROR_NO_TIMECODE, "no timecode track");
 }
 GST_END_TEST;
 
 static Suite *
-probe_suite(void)
+probe_suite (void)
 {
-  Suite *s = suite_create("probe");
-  TCase *tc = tcase_create("probe");
+  Suite *s = suite_create ("probe");
+  TCase *tc = tcase_create ("probe");
 
-  tcase_set_timeout(tc, 300);
-  tcase_add_unchecked_fixture(tc, make_movies, remove_movies);
-  tcase_add_loop_test(tc, test_probe_movie, 0, G_N_ELEMENTS(cases));
-  tcase_add_test(tc, test_probe_leaves_input_untouched);
-  tcase_add_test(tc, test_probe_cancelled);
-  tcase_add_test(tc, test_probe_empty_file);
-  tcase_add_test(tc, test_probe_text_file);
-  tcase_add_test(tc, test_probe_directory);
-  tcase_add_test(tc, test_probe_fifo);
-  tcase_add_test(tc, test_probe_missing);
-  tcase_add_test(tc, test_probe_unreadable);
-  tcase_add_test(tc, test_probe_truncated);
-  tcase_add_test(tc, test_probe_no_timecode_track);
-  suite_add_tcase(s, tc);
+  tcase_set_timeout (tc, 300);
+  tcase_add_unchecked_fixture (tc, make_movies, remove_movies);
+  tcase_add_loop_test (tc, test_probe_movie, 0, G_N_ELEMENTS (cases));
+  tcase_add_test (tc, test_probe_leaves_input_untouched);
+  tcase_add_test (tc, test_probe_cancelled);
+  tcase_add_test (tc, test_probe_empty_file);
+  tcase_add_test (tc, test_probe_text_file);
+  tcase_add_test (tc, test_probe_directory);
+  tcase_add_test (tc, test_probe_fifo);
+  tcase_add_test (tc, test_probe_missing);
+  tcase_add_test (tc, test_probe_unreadable);
+  tcase_add_test (tc, test_probe_truncated);
+  tcase_add_test (tc, test_probe_no_timecode_track);
+  suite_add_tcase (s, tc);
   return s;
 }
 
-GST_CHECK_MAIN(probe);
+GST_CHECK_MAIN (probe);

@@ -20,51 +20,51 @@
 /* ---- a tiny QuickTime writer ------------------------------------------ */
 
 static void
-put8(GByteArray *b, guint8 v)
+put8 (GByteArray *b, guint8 v)
 {
-  g_byte_array_append(b, &v, 1);
+  g_byte_array_append (b, &v, 1);
 }
 
 static void
-put16(GByteArray *b, guint16 v)
+put16 (GByteArray *b, guint16 v)
 {
   guint8 p[2] = { v >> 8, v & 0xff };
 
-  g_byte_array_append(b, p, 2);
+  g_byte_array_append (b, p, 2);
 }
 
 static void
-put32(GByteArray *b, guint32 v)
+put32 (GByteArray *b, guint32 v)
 {
   guint8 p[4] = { v >> 24, (v >> 16) & 0xff, (v >> 8) & 0xff, v & 0xff };
 
-  g_byte_array_append(b, p, 4);
+  g_byte_array_append (b, p, 4);
 }
 
 static void
-put64(GByteArray *b, guint64 v)
+put64 (GByteArray *b, guint64 v)
 {
-  put32(b, v >> 32);
-  put32(b, v & 0xffffffff);
+  put32 (b, v >> 32);
+  put32 (b, v & 0xffffffff);
 }
 
 static void
-put_fourcc(GByteArray *b, const gchar *fourcc)
+put_fourcc (GByteArray *b, const gchar *fourcc)
 {
-  g_byte_array_append(b, (const guint8 *) fourcc, 4);
+  g_byte_array_append (b, (const guint8 *) fourcc, 4);
 }
 
 static void
-put_zeros(GByteArray *b, guint n)
+put_zeros (GByteArray *b, guint n)
 {
   for (guint i = 0; i < n; i++)
-    put8(b, 0);
+    put8 (b, 0);
 }
 
 static void
-patch32(GByteArray *b, guint64 at, guint32 v)
+patch32 (GByteArray *b, guint64 at, guint32 v)
 {
-  ck_assert_uint_le(at + 4, b->len);
+  ck_assert_uint_le (at + 4, b->len);
   b->data[at] = v >> 24;
   b->data[at + 1] = (v >> 16) & 0xff;
   b->data[at + 2] = (v >> 8) & 0xff;
@@ -72,7 +72,7 @@ patch32(GByteArray *b, guint64 at, guint32 v)
 }
 
 static guint32
-peek32(GByteArray *b, guint64 at)
+peek32 (GByteArray *b, guint64 at)
 {
   return ((guint32) b->data[at] << 24) | ((guint32) b->data[at + 1] << 16)
          | ((guint32) b->data[at + 2] << 8) | b->data[at + 3];
@@ -80,19 +80,19 @@ peek32(GByteArray *b, guint64 at)
 
 /* Starts an atom; returns its offset for end_atom(). */
 static guint64
-begin_atom(GByteArray *b, const gchar *type)
+begin_atom (GByteArray *b, const gchar *type)
 {
   guint64 at = b->len;
 
-  put32(b, 0);
-  put_fourcc(b, type);
+  put32 (b, 0);
+  put_fourcc (b, type);
   return at;
 }
 
 static void
-end_atom(GByteArray *b, guint64 at)
+end_atom (GByteArray *b, guint64 at)
 {
-  patch32(b, at, b->len - at);
+  patch32 (b, at, b->len - at);
 }
 
 /* ---- the movies -------------------------------------------------------- */
@@ -119,7 +119,7 @@ typedef struct {
 
 /* 23.976 fps, 5 ProRes HQ frames, 01:00:00:00 on reel A001 */
 static Spec
-default_spec(void)
+default_spec (void)
 {
   Spec s = { 0 };
 
@@ -157,147 +157,148 @@ typedef struct {
 } Image;
 
 static void
-image_free(Image *img)
+image_free (Image *img)
 {
-  g_byte_array_unref(img->data);
-  g_free(img);
+  g_byte_array_unref (img->data);
+  g_free (img);
 }
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC(Image, image_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Image, image_free)
 
 static void
-put_full(GByteArray *b, guint8 version)
+put_full (GByteArray *b, guint8 version)
 {
-  put8(b, version);
-  put_zeros(b, 3);
+  put8 (b, version);
+  put_zeros (b, 3);
 }
 
 static void
-put_mvhd(GByteArray *b, const Spec *s, guint32 next_track_id)
+put_mvhd (GByteArray *b, const Spec *s, guint32 next_track_id)
 {
-  guint64 at = begin_atom(b, "mvhd");
+  guint64 at = begin_atom (b, "mvhd");
 
-  put_full(b, s->v1_headers);
+  put_full (b, s->v1_headers);
   if (s->v1_headers) {
-    put64(b, 0);
-    put64(b, 0);
-    put32(b, 600);
-    put64(b, 1234);
+    put64 (b, 0);
+    put64 (b, 0);
+    put32 (b, 600);
+    put64 (b, 1234);
   } else {
-    put32(b, 0);
-    put32(b, 0);
-    put32(b, 600);
-    put32(b, 1234);
+    put32 (b, 0);
+    put32 (b, 0);
+    put32 (b, 600);
+    put32 (b, 1234);
   }
-  put32(b, 0x10000); /* rate */
-  put16(b, 0x100);   /* volume */
-  put_zeros(b, 10 + 36 + 24);
-  put32(b, next_track_id);
-  end_atom(b, at);
+  put32 (b, 0x10000); /* rate */
+  put16 (b, 0x100);   /* volume */
+  put_zeros (b, 10 + 36 + 24);
+  put32 (b, next_track_id);
+  end_atom (b, at);
 }
 
 static guint64
-put_tkhd(GByteArray *b, const Spec *s, guint32 track_id)
+put_tkhd (GByteArray *b, const Spec *s, guint32 track_id)
 {
-  guint64 at = begin_atom(b, "tkhd");
+  guint64 at = begin_atom (b, "tkhd");
 
-  put_full(b, s->v1_headers);
+  put_full (b, s->v1_headers);
   if (s->v1_headers) {
-    put64(b, 0);
-    put64(b, 0);
-    put32(b, track_id);
-    put32(b, 0);
-    put64(b, 1234);
+    put64 (b, 0);
+    put64 (b, 0);
+    put32 (b, track_id);
+    put32 (b, 0);
+    put64 (b, 1234);
   } else {
-    put32(b, 0);
-    put32(b, 0);
-    put32(b, track_id);
-    put32(b, 0);
-    put32(b, 1234);
+    put32 (b, 0);
+    put32 (b, 0);
+    put32 (b, track_id);
+    put32 (b, 0);
+    put32 (b, 1234);
   }
-  put_zeros(b, 8 + 8 + 36 + 8);
-  end_atom(b, at);
+  put_zeros (b, 8 + 8 + 36 + 8);
+  end_atom (b, at);
   return at;
 }
 
 static void
-put_mdhd(GByteArray *b, const Spec *s, guint32 timescale, guint64 duration)
+put_mdhd (GByteArray *b, const Spec *s, guint32 timescale, guint64 duration)
 {
-  guint64 at = begin_atom(b, "mdhd");
+  guint64 at = begin_atom (b, "mdhd");
 
-  put_full(b, s->v1_headers);
+  put_full (b, s->v1_headers);
   if (s->v1_headers) {
-    put64(b, 0);
-    put64(b, 0);
-    put32(b, timescale);
-    put64(b, duration);
+    put64 (b, 0);
+    put64 (b, 0);
+    put32 (b, timescale);
+    put64 (b, duration);
   } else {
-    put32(b, 0);
-    put32(b, 0);
-    put32(b, timescale);
-    put32(b, (guint32) duration);
+    put32 (b, 0);
+    put32 (b, 0);
+    put32 (b, timescale);
+    put32 (b, (guint32) duration);
   }
-  put16(b, 0);
-  put16(b, 0);
-  end_atom(b, at);
+  put16 (b, 0);
+  put16 (b, 0);
+  end_atom (b, at);
 }
 
 static void
-put_hdlr(GByteArray *b, const gchar *type, const gchar *subtype)
+put_hdlr (GByteArray *b, const gchar *type, const gchar *subtype)
 {
-  guint64 at = begin_atom(b, "hdlr");
+  guint64 at = begin_atom (b, "hdlr");
 
-  put_full(b, 0);
-  put_fourcc(b, type);
-  put_fourcc(b, subtype);
-  put_zeros(b, 12);
-  put8(b, 0); /* empty Pascal name */
-  end_atom(b, at);
+  put_full (b, 0);
+  put_fourcc (b, type);
+  put_fourcc (b, subtype);
+  put_zeros (b, 12);
+  put8 (b, 0); /* empty Pascal name */
+  end_atom (b, at);
 }
 
 /* stts with one run (or two when vfr) */
 static guint64
-put_stts(GByteArray *b, guint32 count, guint32 delta, gboolean vfr)
+put_stts (GByteArray *b, guint32 count, guint32 delta, gboolean vfr)
 {
-  guint64 at = begin_atom(b, "stts");
+  guint64 at = begin_atom (b, "stts");
 
-  put_full(b, 0);
+  put_full (b, 0);
   if (vfr && count > 1) {
-    put32(b, 2);
-    put32(b, count - 1);
-    put32(b, delta);
-    put32(b, 1);
-    put32(b, delta * 2);
+    put32 (b, 2);
+    put32 (b, count - 1);
+    put32 (b, delta);
+    put32 (b, 1);
+    put32 (b, delta * 2);
   } else {
-    put32(b, 1);
-    put32(b, count);
-    put32(b, delta);
+    put32 (b, 1);
+    put32 (b, count);
+    put32 (b, delta);
   }
-  end_atom(b, at);
+  end_atom (b, at);
   return at;
 }
 
 static guint64
-put_chunk_offsets(GByteArray *b, const Spec *s, const guint64 *offsets, guint n)
+put_chunk_offsets (GByteArray *b, const Spec *s, const guint64 *offsets,
+                   guint n)
 {
-  guint64 at = begin_atom(b, s->co64 ? "co64" : "stco");
+  guint64 at = begin_atom (b, s->co64 ? "co64" : "stco");
 
-  put_full(b, 0);
-  put32(b, n);
+  put_full (b, 0);
+  put32 (b, n);
   for (guint i = 0; i < n; i++) {
     if (s->co64)
-      put64(b, offsets[i]);
+      put64 (b, offsets[i]);
     else
-      put32(b, (guint32) offsets[i]);
+      put32 (b, (guint32) offsets[i]);
   }
-  end_atom(b, at);
+  end_atom (b, at);
   return at;
 }
 
 /* Video chunks: frames 0-1, 2-3, then one frame per chunk, so stsc has two
  * runs: (1, 2, 1) and (3, 1, 1). */
 static guint
-video_chunks(const Spec *s, const Image *img, guint64 *offsets)
+video_chunks (const Spec *s, const Image *img, guint64 *offsets)
 {
   guint n = 0;
 
@@ -309,359 +310,360 @@ video_chunks(const Spec *s, const Image *img, guint64 *offsets)
 }
 
 static void
-put_video_trak(GByteArray *b, const Spec *s, Image *img)
+put_video_trak (GByteArray *b, const Spec *s, Image *img)
 {
   guint64 trak, mdia, minf, stbl, stsd, entry, colr, stsc, stsz, at;
   guint64 chunks[MAX_FRAMES];
-  guint n_chunks = video_chunks(s, img, chunks);
+  guint n_chunks = video_chunks (s, img, chunks);
 
-  img->v_trak = trak = begin_atom(b, "trak");
-  img->v_tkhd = put_tkhd(b, s, 1);
-  mdia = begin_atom(b, "mdia");
-  put_mdhd(b, s, s->timescale, (guint64) s->n_frames * s->delta);
-  put_hdlr(b, "mhlr", "vide");
-  minf = begin_atom(b, "minf");
-  at = begin_atom(b, "vmhd");
-  put_full(b, 0);
-  put_zeros(b, 8);
-  end_atom(b, at);
-  put_hdlr(b, "dhlr", "alis");
-  stbl = begin_atom(b, "stbl");
+  img->v_trak = trak = begin_atom (b, "trak");
+  img->v_tkhd = put_tkhd (b, s, 1);
+  mdia = begin_atom (b, "mdia");
+  put_mdhd (b, s, s->timescale, (guint64) s->n_frames * s->delta);
+  put_hdlr (b, "mhlr", "vide");
+  minf = begin_atom (b, "minf");
+  at = begin_atom (b, "vmhd");
+  put_full (b, 0);
+  put_zeros (b, 8);
+  end_atom (b, at);
+  put_hdlr (b, "dhlr", "alis");
+  stbl = begin_atom (b, "stbl");
 
-  img->v_stsd = stsd = begin_atom(b, "stsd");
-  put_full(b, 0);
-  put32(b, 1);
-  img->v_entry = entry = begin_atom(b, s->video_format);
-  put_zeros(b, 6);
-  put16(b, 1);        /* data reference index */
-  put_zeros(b, 16);   /* version, revision, vendor, qualities */
-  put16(b, WIDTH);    /* entry offset 32 */
-  put16(b, HEIGHT);   /* entry offset 34 */
-  put32(b, 0x480000); /* 72 dpi */
-  put32(b, 0x480000);
-  put32(b, 0);      /* data size */
-  put16(b, 1);      /* frames per sample */
-  put_zeros(b, 32); /* compressor name */
-  put16(b, 24);     /* depth */
-  put16(b, 0xffff); /* colour table id */
-  ck_assert_uint_eq(b->len - entry, 86);
-  at = begin_atom(b, "fiel");
-  put8(b, 1);
-  put8(b, 0);
-  end_atom(b, at);
-  colr = begin_atom(b, "colr");
-  put_fourcc(b, s->nclx ? "nclx" : "nclc");
-  put16(b, 1);
-  put16(b, 2);
-  put16(b, 6);
+  img->v_stsd = stsd = begin_atom (b, "stsd");
+  put_full (b, 0);
+  put32 (b, 1);
+  img->v_entry = entry = begin_atom (b, s->video_format);
+  put_zeros (b, 6);
+  put16 (b, 1);        /* data reference index */
+  put_zeros (b, 16);   /* version, revision, vendor, qualities */
+  put16 (b, WIDTH);    /* entry offset 32 */
+  put16 (b, HEIGHT);   /* entry offset 34 */
+  put32 (b, 0x480000); /* 72 dpi */
+  put32 (b, 0x480000);
+  put32 (b, 0);      /* data size */
+  put16 (b, 1);      /* frames per sample */
+  put_zeros (b, 32); /* compressor name */
+  put16 (b, 24);     /* depth */
+  put16 (b, 0xffff); /* colour table id */
+  ck_assert_uint_eq (b->len - entry, 86);
+  at = begin_atom (b, "fiel");
+  put8 (b, 1);
+  put8 (b, 0);
+  end_atom (b, at);
+  colr = begin_atom (b, "colr");
+  put_fourcc (b, s->nclx ? "nclx" : "nclc");
+  put16 (b, 1);
+  put16 (b, 2);
+  put16 (b, 6);
   if (s->nclx)
-    put8(b, 0x80);
-  end_atom(b, colr);
-  end_atom(b, entry);
-  end_atom(b, stsd);
+    put8 (b, 0x80);
+  end_atom (b, colr);
+  end_atom (b, entry);
+  end_atom (b, stsd);
 
-  img->v_stts = put_stts(b, s->n_frames, s->delta, s->vfr);
+  img->v_stts = put_stts (b, s->n_frames, s->delta, s->vfr);
 
-  img->v_stsc = stsc = begin_atom(b, "stsc");
-  put_full(b, 0);
-  put32(b, n_chunks > 2 ? 2 : 1);
-  put32(b, 1);
-  put32(b, 2);
-  put32(b, 1);
+  img->v_stsc = stsc = begin_atom (b, "stsc");
+  put_full (b, 0);
+  put32 (b, n_chunks > 2 ? 2 : 1);
+  put32 (b, 1);
+  put32 (b, 2);
+  put32 (b, 1);
   if (n_chunks > 2) {
-    put32(b, 3);
-    put32(b, 1);
-    put32(b, 1);
+    put32 (b, 3);
+    put32 (b, 1);
+    put32 (b, 1);
   }
-  end_atom(b, stsc);
+  end_atom (b, stsc);
 
-  img->v_stsz = stsz = begin_atom(b, "stsz");
-  put_full(b, 0);
-  put32(b, 0);
-  put32(b, s->n_frames);
+  img->v_stsz = stsz = begin_atom (b, "stsz");
+  put_full (b, 0);
+  put32 (b, 0);
+  put32 (b, s->n_frames);
   for (guint i = 0; i < s->n_frames; i++)
-    put32(b, img->frame_size[i]);
-  end_atom(b, stsz);
+    put32 (b, img->frame_size[i]);
+  end_atom (b, stsz);
 
-  img->v_stco = put_chunk_offsets(b, s, chunks, n_chunks);
+  img->v_stco = put_chunk_offsets (b, s, chunks, n_chunks);
 
-  end_atom(b, stbl);
-  end_atom(b, minf);
-  end_atom(b, mdia);
-  end_atom(b, trak);
+  end_atom (b, stbl);
+  end_atom (b, minf);
+  end_atom (b, mdia);
+  end_atom (b, trak);
 }
 
 static void
-put_tmcd_trak(GByteArray *b, const Spec *s, Image *img, guint32 track_id)
+put_tmcd_trak (GByteArray *b, const Spec *s, Image *img, guint32 track_id)
 {
   guint64 trak, mdia, minf, stbl, stsd, entry, at;
 
-  trak = begin_atom(b, "trak");
-  put_tkhd(b, s, track_id);
-  mdia = begin_atom(b, "mdia");
-  put_mdhd(b, s, s->timescale, (guint64) s->n_frames * s->delta);
-  put_hdlr(b, "mhlr", "tmcd");
-  minf = begin_atom(b, "minf");
-  at = begin_atom(b, "gmhd");
-  end_atom(b, at);
-  stbl = begin_atom(b, "stbl");
+  trak = begin_atom (b, "trak");
+  put_tkhd (b, s, track_id);
+  mdia = begin_atom (b, "mdia");
+  put_mdhd (b, s, s->timescale, (guint64) s->n_frames * s->delta);
+  put_hdlr (b, "mhlr", "tmcd");
+  minf = begin_atom (b, "minf");
+  at = begin_atom (b, "gmhd");
+  end_atom (b, at);
+  stbl = begin_atom (b, "stbl");
 
-  stsd = begin_atom(b, "stsd");
-  put_full(b, 0);
-  put32(b, 1);
-  entry = begin_atom(b, "tmcd");
-  put_zeros(b, 6);
-  put16(b, 1);
-  put32(b, 0);
-  put32(b, s->tmcd_flags);
-  put32(b, s->timescale);
-  put32(b, s->delta);
-  put8(b, s->tmcd_nframes);
-  put8(b, 0);
+  stsd = begin_atom (b, "stsd");
+  put_full (b, 0);
+  put32 (b, 1);
+  entry = begin_atom (b, "tmcd");
+  put_zeros (b, 6);
+  put16 (b, 1);
+  put32 (b, 0);
+  put32 (b, s->tmcd_flags);
+  put32 (b, s->timescale);
+  put32 (b, s->delta);
+  put8 (b, s->tmcd_nframes);
+  put8 (b, 0);
   if (s->reel != NULL) {
-    guint64 name = begin_atom(b, "name");
+    guint64 name = begin_atom (b, "name");
 
     if (img->tmcd_name == 0)
       img->tmcd_name = name;
-    put16(b, s->name_len >= 0 ? (guint16) s->name_len : strlen(s->reel));
-    put16(b, 0); /* language */
-    g_byte_array_append(b, (const guint8 *) s->reel, strlen(s->reel));
-    end_atom(b, name);
+    put16 (b, s->name_len >= 0 ? (guint16) s->name_len : strlen (s->reel));
+    put16 (b, 0); /* language */
+    g_byte_array_append (b, (const guint8 *) s->reel, strlen (s->reel));
+    end_atom (b, name);
   }
-  end_atom(b, entry);
-  end_atom(b, stsd);
+  end_atom (b, entry);
+  end_atom (b, stsd);
 
-  put_stts(b, 1, s->n_frames * s->delta, FALSE);
-  at = begin_atom(b, "stsc");
-  put_full(b, 0);
-  put32(b, 1);
-  put32(b, 1);
-  put32(b, 1);
-  put32(b, 1);
-  end_atom(b, at);
-  at = begin_atom(b, "stsz");
-  put_full(b, 0);
-  put32(b, 4);
-  put32(b, 1);
-  end_atom(b, at);
-  put_chunk_offsets(b, s, &img->tmcd_sample, 1);
+  put_stts (b, 1, s->n_frames * s->delta, FALSE);
+  at = begin_atom (b, "stsc");
+  put_full (b, 0);
+  put32 (b, 1);
+  put32 (b, 1);
+  put32 (b, 1);
+  put32 (b, 1);
+  end_atom (b, at);
+  at = begin_atom (b, "stsz");
+  put_full (b, 0);
+  put32 (b, 4);
+  put32 (b, 1);
+  end_atom (b, at);
+  put_chunk_offsets (b, s, &img->tmcd_sample, 1);
 
-  end_atom(b, stbl);
-  end_atom(b, minf);
-  end_atom(b, mdia);
-  end_atom(b, trak);
+  end_atom (b, stbl);
+  end_atom (b, minf);
+  end_atom (b, mdia);
+  end_atom (b, trak);
 }
 
 static void
-put_sound_trak(GByteArray *b, const Spec *s, Image *img, guint32 track_id)
+put_sound_trak (GByteArray *b, const Spec *s, Image *img, guint32 track_id)
 {
   guint64 trak, mdia, minf, stbl, stsd, entry, at;
 
-  trak = begin_atom(b, "trak");
-  put_tkhd(b, s, track_id);
-  mdia = begin_atom(b, "mdia");
-  put_mdhd(b, s, 48000, AUDIO_SAMPLES);
-  put_hdlr(b, "mhlr", "soun");
-  minf = begin_atom(b, "minf");
-  stbl = begin_atom(b, "stbl");
+  trak = begin_atom (b, "trak");
+  put_tkhd (b, s, track_id);
+  mdia = begin_atom (b, "mdia");
+  put_mdhd (b, s, 48000, AUDIO_SAMPLES);
+  put_hdlr (b, "mhlr", "soun");
+  minf = begin_atom (b, "minf");
+  stbl = begin_atom (b, "stbl");
 
-  stsd = begin_atom(b, "stsd");
-  put_full(b, 0);
-  put32(b, 1);
+  stsd = begin_atom (b, "stsd");
+  put_full (b, 0);
+  put32 (b, 1);
   if (s->audio == 3) {
-    entry = begin_atom(b, "lpcm");
-    put_zeros(b, 6);
-    put16(b, 1);
-    put16(b, 2); /* version */
-    put16(b, 0);
-    put32(b, 0);
-    put16(b, 3);
-    put16(b, 16);
-    put16(b, 0xfffe);
-    put16(b, 0);
-    put32(b, 65536);
-    put32(b, 72);
+    entry = begin_atom (b, "lpcm");
+    put_zeros (b, 6);
+    put16 (b, 1);
+    put16 (b, 2); /* version */
+    put16 (b, 0);
+    put32 (b, 0);
+    put16 (b, 3);
+    put16 (b, 16);
+    put16 (b, 0xfffe);
+    put16 (b, 0);
+    put32 (b, 65536);
+    put32 (b, 72);
     {
       gdouble rate = 96000.0;
       guint64 bits;
 
-      memcpy(&bits, &rate, 8);
-      put64(b, bits); /* entry offset 40 */
+      memcpy (&bits, &rate, 8);
+      put64 (b, bits); /* entry offset 40 */
     }
-    put32(b, 6); /* channels, entry offset 48 */
-    put32(b, 0x7f000000);
-    put32(b, 24);
-    put32(b, 0xc);
-    put32(b, 18);
-    put32(b, 1);
+    put32 (b, 6); /* channels, entry offset 48 */
+    put32 (b, 0x7f000000);
+    put32 (b, 24);
+    put32 (b, 0xc);
+    put32 (b, 18);
+    put32 (b, 1);
   } else {
-    entry = begin_atom(b, "sowt");
-    put_zeros(b, 6);
-    put16(b, 1);
-    put16(b, 0); /* version */
-    put16(b, 0);
-    put32(b, 0);
-    put16(b, 2);  /* channels, entry offset 24 */
-    put16(b, 16); /* bits */
-    put16(b, 0);
-    put16(b, 0);
-    put32(b, 48000u << 16); /* entry offset 32 */
+    entry = begin_atom (b, "sowt");
+    put_zeros (b, 6);
+    put16 (b, 1);
+    put16 (b, 0); /* version */
+    put16 (b, 0);
+    put32 (b, 0);
+    put16 (b, 2);  /* channels, entry offset 24 */
+    put16 (b, 16); /* bits */
+    put16 (b, 0);
+    put16 (b, 0);
+    put32 (b, 48000u << 16); /* entry offset 32 */
   }
-  end_atom(b, entry);
-  end_atom(b, stsd);
+  end_atom (b, entry);
+  end_atom (b, stsd);
 
-  put_stts(b, AUDIO_SAMPLES, 1, FALSE);
-  at = begin_atom(b, "stsc");
-  put_full(b, 0);
-  put32(b, 1);
-  put32(b, 1);
-  put32(b, AUDIO_SAMPLES);
-  put32(b, 1);
-  end_atom(b, at);
-  at = begin_atom(b, "stsz");
-  put_full(b, 0);
-  put32(b, AUDIO_SAMPLE_SIZE);
-  put32(b, AUDIO_SAMPLES);
-  end_atom(b, at);
-  put_chunk_offsets(b, s, &img->audio_chunk, 1);
+  put_stts (b, AUDIO_SAMPLES, 1, FALSE);
+  at = begin_atom (b, "stsc");
+  put_full (b, 0);
+  put32 (b, 1);
+  put32 (b, 1);
+  put32 (b, AUDIO_SAMPLES);
+  put32 (b, 1);
+  end_atom (b, at);
+  at = begin_atom (b, "stsz");
+  put_full (b, 0);
+  put32 (b, AUDIO_SAMPLE_SIZE);
+  put32 (b, AUDIO_SAMPLES);
+  end_atom (b, at);
+  put_chunk_offsets (b, s, &img->audio_chunk, 1);
 
-  end_atom(b, stbl);
-  end_atom(b, minf);
-  end_atom(b, mdia);
-  end_atom(b, trak);
+  end_atom (b, stbl);
+  end_atom (b, minf);
+  end_atom (b, mdia);
+  end_atom (b, trak);
 }
 
 static void
-put_moov(GByteArray *b, const Spec *s, Image *img)
+put_moov (GByteArray *b, const Spec *s, Image *img)
 {
   guint32 id = 1;
   guint64 at;
 
-  img->moov = at = begin_atom(b, "moov");
+  img->moov = at = begin_atom (b, "moov");
   img->n_moov_children = 0;
-  put_mvhd(b, s, 2 + s->n_tmcd + (s->audio ? 1 : 0));
+  put_mvhd (b, s, 2 + s->n_tmcd + (s->audio ? 1 : 0));
   img->moov_child_end[img->n_moov_children++] = b->len;
   if (s->video_format != NULL) {
-    put_video_trak(b, s, img);
+    put_video_trak (b, s, img);
     img->moov_child_end[img->n_moov_children++] = b->len;
   }
   for (guint i = 0; i < s->n_tmcd; i++) {
-    put_tmcd_trak(b, s, img, ++id);
+    put_tmcd_trak (b, s, img, ++id);
     img->moov_child_end[img->n_moov_children++] = b->len;
   }
   if (s->audio) {
-    put_sound_trak(b, s, img, ++id);
+    put_sound_trak (b, s, img, ++id);
     img->moov_child_end[img->n_moov_children++] = b->len;
   }
   /* a user data atom ending in a 32-bit zero terminator */
-  at = begin_atom(b, "udta");
-  put32(b, 0);
-  end_atom(b, at);
+  at = begin_atom (b, "udta");
+  put32 (b, 0);
+  end_atom (b, at);
   img->moov_child_end[img->n_moov_children++] = b->len;
-  end_atom(b, img->moov);
+  end_atom (b, img->moov);
   img->moov_size = b->len - img->moov;
 }
 
 /* The mdat's payload: frames, then the tmcd sample, then audio. Offsets are
  * recorded from base (the payload's file offset). */
 static void
-put_mdat_payload(GByteArray *b, const Spec *s, Image *img, guint64 base)
+put_mdat_payload (GByteArray *b, const Spec *s, Image *img, guint64 base)
 {
   guint64 start = b->len;
 
   for (guint i = 0; i < s->n_frames; i++) {
     img->frame_offset[i] = base + (b->len - start);
     img->frame_size[i] = 200 + 10 * i;
-    put32(b, img->frame_size[i]);
-    put_fourcc(b, "icpf");
+    put32 (b, img->frame_size[i]);
+    put_fourcc (b, "icpf");
     for (guint j = 8; j < img->frame_size[i]; j++)
-      put8(b, (guint8) (i * 7 + j));
+      put8 (b, (guint8) (i * 7 + j));
   }
   img->tmcd_sample = base + (b->len - start);
-  put32(b, s->tmcd_start);
+  put32 (b, s->tmcd_start);
   img->audio_chunk = base + (b->len - start);
   if (s->audio)
-    put_zeros(b, AUDIO_SAMPLES * AUDIO_SAMPLE_SIZE);
+    put_zeros (b, AUDIO_SAMPLES * AUDIO_SAMPLE_SIZE);
 }
 
 static guint64
-ftyp_size(void)
+ftyp_size (void)
 {
   return 20;
 }
 
 static void
-put_ftyp(GByteArray *b)
+put_ftyp (GByteArray *b)
 {
-  guint64 at = begin_atom(b, "ftyp");
+  guint64 at = begin_atom (b, "ftyp");
 
-  put_fourcc(b, "qt  ");
-  put32(b, 0);
-  put_fourcc(b, "qt  ");
-  end_atom(b, at);
-  ck_assert_uint_eq(b->len, ftyp_size());
+  put_fourcc (b, "qt  ");
+  put32 (b, 0);
+  put_fourcc (b, "qt  ");
+  end_atom (b, at);
+  ck_assert_uint_eq (b->len, ftyp_size ());
 }
 
 static Image *
-build_movie(const Spec *s)
+build_movie (const Spec *s)
 {
-  Image *img = g_new0(Image, 1);
-  GByteArray *b = g_byte_array_new();
+  Image *img = g_new0 (Image, 1);
+  GByteArray *b = g_byte_array_new ();
   guint mdat_header = s->mdat_64 ? 16 : 8;
   guint64 moov_size = 0;
 
-  ck_assert_uint_le(s->n_frames, MAX_FRAMES);
+  ck_assert_uint_le (s->n_frames, MAX_FRAMES);
   img->data = b;
-  put_ftyp(b);
+  put_ftyp (b);
 
   if (s->moov_first) {
     /* a dry run to learn the moov's size (it does not depend on offsets) */
-    g_autoptr(GByteArray) scratch = g_byte_array_new();
-    g_autoptr(GByteArray) payload = g_byte_array_new();
+    g_autoptr (GByteArray) scratch = g_byte_array_new ();
+    g_autoptr (GByteArray) payload = g_byte_array_new ();
     Image dry = { 0 };
 
-    put_mdat_payload(payload, s, &dry, 0);
-    put_moov(scratch, s, &dry);
+    put_mdat_payload (payload, s, &dry, 0);
+    put_moov (scratch, s, &dry);
     moov_size = scratch->len;
     {
-      g_autoptr(GByteArray) ignored = g_byte_array_new();
+      g_autoptr (GByteArray) ignored = g_byte_array_new ();
 
-      put_mdat_payload(ignored, s, img, ftyp_size() + moov_size + mdat_header);
+      put_mdat_payload (ignored, s, img,
+                        ftyp_size () + moov_size + mdat_header);
     }
-    put_moov(b, s, img);
-    ck_assert_uint_eq(img->moov_size, moov_size);
+    put_moov (b, s, img);
+    ck_assert_uint_eq (img->moov_size, moov_size);
   }
 
   img->mdat = b->len;
   if (s->mdat_64) {
-    put32(b, 1);
-    put_fourcc(b, "mdat");
-    put64(b, 0);
+    put32 (b, 1);
+    put_fourcc (b, "mdat");
+    put64 (b, 0);
   } else {
-    put32(b, 0);
-    put_fourcc(b, "mdat");
+    put32 (b, 0);
+    put_fourcc (b, "mdat");
   }
   img->mdat_payload = b->len;
-  put_mdat_payload(b, s, img, img->mdat_payload);
+  put_mdat_payload (b, s, img, img->mdat_payload);
   img->mdat_size = b->len - img->mdat;
   if (s->mdat_64) {
-    patch32(b, img->mdat + 8, img->mdat_size >> 32);
-    patch32(b, img->mdat + 12, img->mdat_size & 0xffffffff);
+    patch32 (b, img->mdat + 8, img->mdat_size >> 32);
+    patch32 (b, img->mdat + 12, img->mdat_size & 0xffffffff);
   } else {
-    patch32(b, img->mdat, img->mdat_size);
+    patch32 (b, img->mdat, img->mdat_size);
   }
 
   if (!s->moov_first)
-    put_moov(b, s, img);
+    put_moov (b, s, img);
   return img;
 }
 
 static Image *
-build_default(void)
+build_default (void)
 {
-  Spec s = default_spec();
+  Spec s = default_spec ();
 
-  return build_movie(&s);
+  return build_movie (&s);
 }
 
 /* ---- reading from memory ----------------------------------------------- */
@@ -674,18 +676,19 @@ typedef struct {
 } MemFile;
 
 static gboolean
-mem_read(gpointer user_data, guint64 offset, guint8 *buf, gsize size,
-         GError **error)
+mem_read (gpointer user_data, guint64 offset, guint8 *buf, gsize size,
+          GError **error)
 {
   MemFile *f = user_data;
 
   if (offset > f->size || size > f->size - offset) {
-    g_set_error(error, PRW_ERROR, PRW_ERROR_IO,
-                "short read of %" G_GSIZE_FORMAT " bytes at %" G_GUINT64_FORMAT,
-                size, offset);
+    g_set_error (error, PRW_ERROR, PRW_ERROR_IO,
+                 "short read of %" G_GSIZE_FORMAT
+                 " bytes at %" G_GUINT64_FORMAT,
+                 size, offset);
     return FALSE;
   }
-  memcpy(buf, f->data + offset, size);
+  memcpy (buf, f->data + offset, size);
   for (guint64 i = offset; i < offset + size; i++)
     if (i >= f->mdat_payload && i < f->mdat_end)
       f->mdat_bytes_read++;
@@ -693,402 +696,402 @@ mem_read(gpointer user_data, guint64 offset, guint8 *buf, gsize size,
 }
 
 static PrwQtMovie *
-parse_bytes(const guint8 *data, gsize size, GError **error)
+parse_bytes (const guint8 *data, gsize size, GError **error)
 {
   MemFile f = { data, size, 0, 0, 0 };
 
-  return prw_qt_movie_parse(PATH, size, mem_read, &f, error);
+  return prw_qt_movie_parse (PATH, size, mem_read, &f, error);
 }
 
 static PrwQtMovie *
-parse_image(Image *img, GError **error)
+parse_image (Image *img, GError **error)
 {
-  return parse_bytes(img->data->data, img->data->len, error);
+  return parse_bytes (img->data->data, img->data->len, error);
 }
 
 /* Asserts the error's domain and code, that its message starts with the
  * path and that it contains every given fragment. */
 static void
-assert_error_v(GError *error, gint code, const gchar *first, va_list args)
+assert_error_v (GError *error, gint code, const gchar *first, va_list args)
 {
-  ck_assert_msg(error != NULL, "expected an error");
-  ck_assert_msg(error->domain == PRW_ERROR, "domain of: %s", error->message);
-  ck_assert_msg(error->code == code, "expected code %d, got %d: %s", code,
-                error->code, error->message);
-  ck_assert_msg(g_str_has_prefix(error->message, PATH ": "),
-                "message does not start with the path: %s", error->message);
-  ck_assert_msg(strchr(error->message, '\n') == NULL, "multi-line: %s",
-                error->message);
+  ck_assert_msg (error != NULL, "expected an error");
+  ck_assert_msg (error->domain == PRW_ERROR, "domain of: %s", error->message);
+  ck_assert_msg (error->code == code, "expected code %d, got %d: %s", code,
+                 error->code, error->message);
+  ck_assert_msg (g_str_has_prefix (error->message, PATH ": "),
+                 "message does not start with the path: %s", error->message);
+  ck_assert_msg (strchr (error->message, '\n') == NULL, "multi-line: %s",
+                 error->message);
   for (const gchar *frag = first; frag != NULL;
-       frag = va_arg(args, const gchar *))
-    ck_assert_msg(strstr(error->message, frag) != NULL, "'%s' is not in: %s",
-                  frag, error->message);
+       frag = va_arg (args, const gchar *))
+    ck_assert_msg (strstr (error->message, frag) != NULL, "'%s' is not in: %s",
+                   frag, error->message);
 }
 
 static void
-assert_error(GError *error, gint code, ...)
+assert_error (GError *error, gint code, ...)
 {
   va_list args;
   const gchar *first;
 
-  va_start(args, code);
-  first = va_arg(args, const gchar *);
-  assert_error_v(error, code, first, args);
-  va_end(args);
+  va_start (args, code);
+  first = va_arg (args, const gchar *);
+  assert_error_v (error, code, first, args);
+  va_end (args);
 }
 
 /* Parses img, which must fail with code and these message fragments. */
 static void
-assert_parse_fails(Image *img, gint code, ...)
+assert_parse_fails (Image *img, gint code, ...)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(PrwQtMovie) movie = parse_image(img, &error);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PrwQtMovie) movie = parse_image (img, &error);
   va_list args;
   const gchar *first;
 
-  ck_assert_msg(movie == NULL, "parsing succeeded");
-  va_start(args, code);
-  first = va_arg(args, const gchar *);
-  assert_error_v(error, code, first, args);
-  va_end(args);
+  ck_assert_msg (movie == NULL, "parsing succeeded");
+  va_start (args, code);
+  first = va_arg (args, const gchar *);
+  assert_error_v (error, code, first, args);
+  va_end (args);
 }
 
 /* Parses img (which must parse) and makes a media info of it, which must
  * fail with code and these message fragments. */
 static void
-assert_info_fails(Image *img, gint code, ...)
+assert_info_fails (Image *img, gint code, ...)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(PrwMediaInfo) info = NULL;
-  PrwQtMovie *movie = parse_image(img, &error);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PrwMediaInfo) info = NULL;
+  PrwQtMovie *movie = parse_image (img, &error);
   va_list args;
   const gchar *first;
 
-  ck_assert_msg(movie != NULL, "parse failed: %s",
-                error ? error->message : "?");
-  info = prw_media_info_new_from_movie(movie, &error);
-  ck_assert_msg(info == NULL, "the media info was made");
-  va_start(args, code);
-  first = va_arg(args, const gchar *);
-  assert_error_v(error, code, first, args);
-  va_end(args);
+  ck_assert_msg (movie != NULL, "parse failed: %s",
+                 error ? error->message : "?");
+  info = prw_media_info_new_from_movie (movie, &error);
+  ck_assert_msg (info == NULL, "the media info was made");
+  va_start (args, code);
+  first = va_arg (args, const gchar *);
+  assert_error_v (error, code, first, args);
+  va_end (args);
 }
 
 static PrwMediaInfo *
-info_of(Image *img)
+info_of (Image *img)
 {
-  g_autoptr(GError) error = NULL;
-  PrwQtMovie *movie = parse_image(img, &error);
+  g_autoptr (GError) error = NULL;
+  PrwQtMovie *movie = parse_image (img, &error);
   PrwMediaInfo *info;
 
-  ck_assert_msg(movie != NULL, "parse failed: %s", error->message);
-  info = prw_media_info_new_from_movie(movie, &error);
-  ck_assert_msg(info != NULL, "media info failed: %s", error->message);
+  ck_assert_msg (movie != NULL, "parse failed: %s", error->message);
+  info = prw_media_info_new_from_movie (movie, &error);
+  ck_assert_msg (info != NULL, "media info failed: %s", error->message);
   return info;
 }
 
 /* ---- the atom walker --------------------------------------------------- */
 
-START_TEST(test_fourcc_to_string)
+START_TEST (test_fourcc_to_string)
 {
   gchar buf[5];
 
-  ck_assert_str_eq(prw_fourcc_to_string(PRW_FOURCC('a', 'p', 'c', 'h'), buf),
-                   "apch");
-  ck_assert_str_eq(prw_fourcc_to_string(PRW_FOURCC('r', 'a', 'w', ' '), buf),
-                   "raw ");
-  ck_assert_str_eq(prw_fourcc_to_string(0x00ff0a41, buf), "???A");
-  ck_assert_str_eq(prw_fourcc_to_string(PRW_FOURCC(0xa9, 'n', 'a', 'm'), buf),
-                   "?nam");
+  ck_assert_str_eq (prw_fourcc_to_string (PRW_FOURCC ('a', 'p', 'c', 'h'), buf),
+                    "apch");
+  ck_assert_str_eq (prw_fourcc_to_string (PRW_FOURCC ('r', 'a', 'w', ' '), buf),
+                    "raw ");
+  ck_assert_str_eq (prw_fourcc_to_string (0x00ff0a41, buf), "???A");
+  ck_assert_str_eq (
+      prw_fourcc_to_string (PRW_FOURCC (0xa9, 'n', 'a', 'm'), buf), "?nam");
 }
 END_TEST
 
-START_TEST(test_iter_walks)
+START_TEST (test_iter_walks)
 {
-  g_autoptr(GByteArray) b = g_byte_array_new();
+  g_autoptr (GByteArray) b = g_byte_array_new ();
   PrwAtomIter iter;
   PrwAtom atom;
   GError *error = NULL;
   guint64 at;
 
-  put_zeros(b, 3); /* the region starts after these */
-  at = begin_atom(b, "abcd");
-  put32(b, 7);
-  end_atom(b, at);
+  put_zeros (b, 3); /* the region starts after these */
+  at = begin_atom (b, "abcd");
+  put32 (b, 7);
+  end_atom (b, at);
   /* a 64-bit sized atom */
-  put32(b, 1);
-  put_fourcc(b, "wide");
-  put64(b, 16 + 5);
-  put_zeros(b, 5);
-  at = begin_atom(b, "free");
-  end_atom(b, at);
-  put32(b, 0);     /* a container's 32-bit zero terminator */
-  put_zeros(b, 9); /* past the region */
+  put32 (b, 1);
+  put_fourcc (b, "wide");
+  put64 (b, 16 + 5);
+  put_zeros (b, 5);
+  at = begin_atom (b, "free");
+  end_atom (b, at);
+  put32 (b, 0);     /* a container's 32-bit zero terminator */
+  put_zeros (b, 9); /* past the region */
 
-  prw_atom_iter_init(&iter, b->data, 3, b->len - 9);
-  ck_assert(prw_atom_iter_next(&iter, &atom, &error));
-  ck_assert_uint_eq(atom.type, PRW_FOURCC('a', 'b', 'c', 'd'));
-  ck_assert_uint_eq(atom.offset, 3);
-  ck_assert_uint_eq(atom.size, 12);
-  ck_assert_uint_eq(atom.header_size, 8);
-  ck_assert_uint_eq(PRW_ATOM_PAYLOAD_OFFSET(&atom), 11);
-  ck_assert_uint_eq(PRW_ATOM_PAYLOAD_SIZE(&atom), 4);
-  ck_assert(prw_atom_iter_next(&iter, &atom, &error));
-  ck_assert_uint_eq(atom.type, PRW_FOURCC('w', 'i', 'd', 'e'));
-  ck_assert_uint_eq(atom.offset, 15);
-  ck_assert_uint_eq(atom.size, 21);
-  ck_assert_uint_eq(atom.header_size, 16);
-  ck_assert_uint_eq(PRW_ATOM_PAYLOAD_SIZE(&atom), 5);
-  ck_assert(prw_atom_iter_next(&iter, &atom, &error));
-  ck_assert_uint_eq(atom.type, PRW_FOURCC('f', 'r', 'e', 'e'));
-  ck_assert_uint_eq(atom.offset, 36);
-  ck_assert_uint_eq(atom.size, 8);
-  ck_assert(!prw_atom_iter_next(&iter, &atom, &error));
-  ck_assert(error == NULL);
-  ck_assert(!prw_atom_iter_next(&iter, &atom, &error));
-  ck_assert(error == NULL);
+  prw_atom_iter_init (&iter, b->data, 3, b->len - 9);
+  ck_assert (prw_atom_iter_next (&iter, &atom, &error));
+  ck_assert_uint_eq (atom.type, PRW_FOURCC ('a', 'b', 'c', 'd'));
+  ck_assert_uint_eq (atom.offset, 3);
+  ck_assert_uint_eq (atom.size, 12);
+  ck_assert_uint_eq (atom.header_size, 8);
+  ck_assert_uint_eq (PRW_ATOM_PAYLOAD_OFFSET (&atom), 11);
+  ck_assert_uint_eq (PRW_ATOM_PAYLOAD_SIZE (&atom), 4);
+  ck_assert (prw_atom_iter_next (&iter, &atom, &error));
+  ck_assert_uint_eq (atom.type, PRW_FOURCC ('w', 'i', 'd', 'e'));
+  ck_assert_uint_eq (atom.offset, 15);
+  ck_assert_uint_eq (atom.size, 21);
+  ck_assert_uint_eq (atom.header_size, 16);
+  ck_assert_uint_eq (PRW_ATOM_PAYLOAD_SIZE (&atom), 5);
+  ck_assert (prw_atom_iter_next (&iter, &atom, &error));
+  ck_assert_uint_eq (atom.type, PRW_FOURCC ('f', 'r', 'e', 'e'));
+  ck_assert_uint_eq (atom.offset, 36);
+  ck_assert_uint_eq (atom.size, 8);
+  ck_assert (!prw_atom_iter_next (&iter, &atom, &error));
+  ck_assert (error == NULL);
+  ck_assert (!prw_atom_iter_next (&iter, &atom, &error));
+  ck_assert (error == NULL);
 
   /* an empty region */
-  prw_atom_iter_init(&iter, b->data, 5, 5);
-  ck_assert(!prw_atom_iter_next(&iter, &atom, &error));
-  ck_assert(error == NULL);
+  prw_atom_iter_init (&iter, b->data, 5, 5);
+  ck_assert (!prw_atom_iter_next (&iter, &atom, &error));
+  ck_assert (error == NULL);
 }
 END_TEST
 
 /* One bad header in a region of [0, end): the error names the atom, its
  * offset and (when it overruns) the parent's end. */
 static void
-assert_iter_error(GByteArray *b, guint64 end, const gchar *frag1,
-                  const gchar *frag2)
+assert_iter_error (GByteArray *b, guint64 end, const gchar *frag1,
+                   const gchar *frag2)
 {
   PrwAtomIter iter;
   PrwAtom atom;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
-  prw_atom_iter_init(&iter, b->data, 0, end);
-  ck_assert(prw_atom_iter_next(&iter, &atom, &error));
-  ck_assert(error == NULL);
-  ck_assert(!prw_atom_iter_next(&iter, &atom, &error));
-  ck_assert(error != NULL);
-  ck_assert(g_error_matches(error, PRW_ERROR, PRW_ERROR_CORRUPT));
-  ck_assert_msg(strstr(error->message, frag1) != NULL, "%s", error->message);
-  ck_assert_msg(strstr(error->message, frag2) != NULL, "%s", error->message);
+  prw_atom_iter_init (&iter, b->data, 0, end);
+  ck_assert (prw_atom_iter_next (&iter, &atom, &error));
+  ck_assert (error == NULL);
+  ck_assert (!prw_atom_iter_next (&iter, &atom, &error));
+  ck_assert (error != NULL);
+  ck_assert (g_error_matches (error, PRW_ERROR, PRW_ERROR_CORRUPT));
+  ck_assert_msg (strstr (error->message, frag1) != NULL, "%s", error->message);
+  ck_assert_msg (strstr (error->message, frag2) != NULL, "%s", error->message);
   /* the walk is over */
-  g_clear_error(&error);
-  ck_assert(!prw_atom_iter_next(&iter, &atom, &error));
-  ck_assert(error == NULL);
+  g_clear_error (&error);
+  ck_assert (!prw_atom_iter_next (&iter, &atom, &error));
+  ck_assert (error == NULL);
 }
 
-START_TEST(test_iter_errors)
+START_TEST (test_iter_errors)
 {
-  g_autoptr(GByteArray) b = g_byte_array_new();
+  g_autoptr (GByteArray) b = g_byte_array_new ();
 
   /* each case: a good 'good' atom at 0 (12 bytes), then a bad one at 12 */
-  put32(b, 12);
-  put_fourcc(b, "good");
-  put32(b, 0);
+  put32 (b, 12);
+  put_fourcc (b, "good");
+  put32 (b, 0);
 
-  put32(b, 0);
-  put_fourcc(b, "zero");
-  put_zeros(b, 8);
-  assert_iter_error(b, b->len, "atom 'zero' at offset 12 has size 0", "zero");
+  put32 (b, 0);
+  put_fourcc (b, "zero");
+  put_zeros (b, 8);
+  assert_iter_error (b, b->len, "atom 'zero' at offset 12 has size 0", "zero");
 
-  patch32(b, 12, 7);
-  patch32(b, 16, PRW_FOURCC('t', 'i', 'n', 'y'));
-  assert_iter_error(b, b->len, "atom 'tiny' at offset 12 has size 7",
-                    "smaller than its 8-byte header");
+  patch32 (b, 12, 7);
+  patch32 (b, 16, PRW_FOURCC ('t', 'i', 'n', 'y'));
+  assert_iter_error (b, b->len, "atom 'tiny' at offset 12 has size 7",
+                     "smaller than its 8-byte header");
 
-  patch32(b, 12, 17);
-  patch32(b, 16, PRW_FOURCC('l', 'o', 'n', 'g'));
-  assert_iter_error(b, b->len, "atom 'long' at offset 12 has size 17",
-                    "runs past its parent's end at offset 28");
+  patch32 (b, 12, 17);
+  patch32 (b, 16, PRW_FOURCC ('l', 'o', 'n', 'g'));
+  assert_iter_error (b, b->len, "atom 'long' at offset 12 has size 17",
+                     "runs past its parent's end at offset 28");
 
   /* 64-bit sizes: too small, past the end, and a header cut by the end */
-  patch32(b, 12, 1);
-  patch32(b, 16, PRW_FOURCC('b', 'i', 'g', ' '));
-  patch32(b, 20, 0);
-  patch32(b, 24, 15);
-  assert_iter_error(b, b->len, "atom 'big ' at offset 12 has size 15",
-                    "smaller than its 16-byte header");
-  patch32(b, 20, 0x7fffffff);
-  patch32(b, 24, 0);
-  assert_iter_error(b, b->len, "atom 'big ' at offset 12",
-                    "runs past its parent's end at offset 28");
-  patch32(b, 20, 0);
-  patch32(b, 24, 16);
-  assert_iter_error(b, 24, "atom 'big ' at offset 12 has a 64-bit size",
-                    "parent's end at offset 24");
+  patch32 (b, 12, 1);
+  patch32 (b, 16, PRW_FOURCC ('b', 'i', 'g', ' '));
+  patch32 (b, 20, 0);
+  patch32 (b, 24, 15);
+  assert_iter_error (b, b->len, "atom 'big ' at offset 12 has size 15",
+                     "smaller than its 16-byte header");
+  patch32 (b, 20, 0x7fffffff);
+  patch32 (b, 24, 0);
+  assert_iter_error (b, b->len, "atom 'big ' at offset 12",
+                     "runs past its parent's end at offset 28");
+  patch32 (b, 20, 0);
+  patch32 (b, 24, 16);
+  assert_iter_error (b, 24, "atom 'big ' at offset 12 has a 64-bit size",
+                     "parent's end at offset 24");
 
   /* a partial header that is not a zero terminator */
-  patch32(b, 12, 0);
-  patch32(b, 16, 0x01000000);
-  assert_iter_error(b, 18, "partial atom header of 6 bytes at offset 12",
-                    "offset 18");
+  patch32 (b, 12, 0);
+  patch32 (b, 16, 0x01000000);
+  assert_iter_error (b, 18, "partial atom header of 6 bytes at offset 12",
+                     "offset 18");
 }
 END_TEST
 
 /* ---- a good movie ------------------------------------------------------ */
 
 static void
-assert_default_movie(const Spec *s, Image *img, const PrwQtMovie *movie)
+assert_default_movie (const Spec *s, Image *img, const PrwQtMovie *movie)
 {
   const PrwQtTrack *video, *tmcd;
   guint n;
   gchar buf[5];
 
-  ck_assert_str_eq(movie->path, PATH);
-  ck_assert_uint_eq(movie->file_size, img->data->len);
-  ck_assert_uint_eq(movie->moov_offset, img->moov);
-  ck_assert_uint_eq(movie->moov_size, img->moov_size);
-  ck_assert(memcmp(movie->moov, img->data->data + img->moov, img->moov_size)
-            == 0);
-  ck_assert_uint_eq(movie->mdat_offset, img->mdat);
-  ck_assert_uint_eq(movie->mdat_size, img->mdat_size);
-  ck_assert_uint_eq(movie->mdat_header_size, s->mdat_64 ? 16 : 8);
-  ck_assert_uint_eq(movie->movie_timescale, 600);
-  ck_assert_uint_eq(movie->next_track_id, 2 + s->n_tmcd + (s->audio ? 1 : 0));
-  ck_assert_uint_eq(movie->tracks->len, 1 + s->n_tmcd + (s->audio ? 1 : 0));
+  ck_assert_str_eq (movie->path, PATH);
+  ck_assert_uint_eq (movie->file_size, img->data->len);
+  ck_assert_uint_eq (movie->moov_offset, img->moov);
+  ck_assert_uint_eq (movie->moov_size, img->moov_size);
+  ck_assert (memcmp (movie->moov, img->data->data + img->moov, img->moov_size)
+             == 0);
+  ck_assert_uint_eq (movie->mdat_offset, img->mdat);
+  ck_assert_uint_eq (movie->mdat_size, img->mdat_size);
+  ck_assert_uint_eq (movie->mdat_header_size, s->mdat_64 ? 16 : 8);
+  ck_assert_uint_eq (movie->movie_timescale, 600);
+  ck_assert_uint_eq (movie->next_track_id, 2 + s->n_tmcd + (s->audio ? 1 : 0));
+  ck_assert_uint_eq (movie->tracks->len, 1 + s->n_tmcd + (s->audio ? 1 : 0));
 
-  video = prw_qt_movie_find_track(movie, PRW_FOURCC('v', 'i', 'd', 'e'), &n);
-  ck_assert_uint_eq(n, 1);
-  ck_assert_ptr_eq(video, g_ptr_array_index(movie->tracks, 0));
-  ck_assert_uint_eq(video->track_id, 1);
-  ck_assert_str_eq(prw_fourcc_to_string(video->format, buf), s->video_format);
-  ck_assert_uint_eq(video->n_descriptions, 1);
-  ck_assert_uint_eq(video->timescale, s->timescale);
-  ck_assert_uint_eq(video->duration, (guint64) s->n_frames * s->delta);
-  ck_assert_uint_eq(video->width, WIDTH);
-  ck_assert_uint_eq(video->height, HEIGHT);
-  ck_assert_uint_eq(video->sample_delta, s->delta);
-  ck_assert_str_eq(video->colour, "nclc 1-2-6");
-  ck_assert_ptr_null(video->reel_name);
-  ck_assert_int_eq(video->tmcd_start_frame, -1);
-  ck_assert_uint_eq(video->trak.offset, img->v_trak - img->moov);
-  ck_assert_uint_eq(video->stsd.offset, img->v_stsd - img->moov);
-  ck_assert_uint_eq(video->stsd.size, peek32(img->data, img->v_stsd));
-  ck_assert_uint_eq(video->stsd.header_size, 8);
-  ck_assert_uint_eq(video->n_samples, s->n_frames);
+  video = prw_qt_movie_find_track (movie, PRW_FOURCC ('v', 'i', 'd', 'e'), &n);
+  ck_assert_uint_eq (n, 1);
+  ck_assert_ptr_eq (video, g_ptr_array_index (movie->tracks, 0));
+  ck_assert_uint_eq (video->track_id, 1);
+  ck_assert_str_eq (prw_fourcc_to_string (video->format, buf), s->video_format);
+  ck_assert_uint_eq (video->n_descriptions, 1);
+  ck_assert_uint_eq (video->timescale, s->timescale);
+  ck_assert_uint_eq (video->duration, (guint64) s->n_frames * s->delta);
+  ck_assert_uint_eq (video->width, WIDTH);
+  ck_assert_uint_eq (video->height, HEIGHT);
+  ck_assert_uint_eq (video->sample_delta, s->delta);
+  ck_assert_str_eq (video->colour, "nclc 1-2-6");
+  ck_assert_ptr_null (video->reel_name);
+  ck_assert_int_eq (video->tmcd_start_frame, -1);
+  ck_assert_uint_eq (video->trak.offset, img->v_trak - img->moov);
+  ck_assert_uint_eq (video->stsd.offset, img->v_stsd - img->moov);
+  ck_assert_uint_eq (video->stsd.size, peek32 (img->data, img->v_stsd));
+  ck_assert_uint_eq (video->stsd.header_size, 8);
+  ck_assert_uint_eq (video->n_samples, s->n_frames);
   for (guint i = 0; i < s->n_frames; i++) {
-    ck_assert_uint_eq(video->samples[i].offset, img->frame_offset[i]);
-    ck_assert_uint_eq(video->samples[i].size, img->frame_size[i]);
+    ck_assert_uint_eq (video->samples[i].offset, img->frame_offset[i]);
+    ck_assert_uint_eq (video->samples[i].size, img->frame_size[i]);
     /* and it is the frame the writer put there */
-    ck_assert_uint_eq(peek32(img->data, video->samples[i].offset),
-                      img->frame_size[i]);
+    ck_assert_uint_eq (peek32 (img->data, video->samples[i].offset),
+                       img->frame_size[i]);
   }
 
-  tmcd = prw_qt_movie_find_track(movie, PRW_FOURCC('t', 'm', 'c', 'd'), &n);
-  ck_assert_uint_eq(n, s->n_tmcd);
-  ck_assert_uint_eq(tmcd->track_id, 2);
-  ck_assert_uint_eq(tmcd->format, PRW_FOURCC('t', 'm', 'c', 'd'));
-  ck_assert_uint_eq(tmcd->tmcd_flags, s->tmcd_flags);
-  ck_assert_uint_eq(tmcd->tmcd_timescale, s->timescale);
-  ck_assert_uint_eq(tmcd->tmcd_frame_duration, s->delta);
-  ck_assert_uint_eq(tmcd->tmcd_nframes, s->tmcd_nframes);
-  ck_assert_str_eq(tmcd->reel_name, s->reel);
-  ck_assert_int_eq(tmcd->tmcd_start_frame, s->tmcd_start);
-  ck_assert_uint_eq(tmcd->n_samples, 1);
-  ck_assert_uint_eq(tmcd->samples[0].offset, img->tmcd_sample);
-  ck_assert_uint_eq(tmcd->samples[0].size, 4);
+  tmcd = prw_qt_movie_find_track (movie, PRW_FOURCC ('t', 'm', 'c', 'd'), &n);
+  ck_assert_uint_eq (n, s->n_tmcd);
+  ck_assert_uint_eq (tmcd->track_id, 2);
+  ck_assert_uint_eq (tmcd->format, PRW_FOURCC ('t', 'm', 'c', 'd'));
+  ck_assert_uint_eq (tmcd->tmcd_flags, s->tmcd_flags);
+  ck_assert_uint_eq (tmcd->tmcd_timescale, s->timescale);
+  ck_assert_uint_eq (tmcd->tmcd_frame_duration, s->delta);
+  ck_assert_uint_eq (tmcd->tmcd_nframes, s->tmcd_nframes);
+  ck_assert_str_eq (tmcd->reel_name, s->reel);
+  ck_assert_int_eq (tmcd->tmcd_start_frame, s->tmcd_start);
+  ck_assert_uint_eq (tmcd->n_samples, 1);
+  ck_assert_uint_eq (tmcd->samples[0].offset, img->tmcd_sample);
+  ck_assert_uint_eq (tmcd->samples[0].size, 4);
 
-  ck_assert_ptr_null(
-      prw_qt_movie_find_track(movie, PRW_FOURCC('t', 'e', 'x', 't'), &n));
-  ck_assert_uint_eq(n, 0);
+  ck_assert_ptr_null (
+      prw_qt_movie_find_track (movie, PRW_FOURCC ('t', 'e', 'x', 't'), &n));
+  ck_assert_uint_eq (n, 0);
 }
 
-START_TEST(test_parse_good_movie)
+START_TEST (test_parse_good_movie)
 {
-  Spec s = default_spec();
-  g_autoptr(Image) img = build_movie(&s);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(PrwQtMovie) movie = NULL;
+  Spec s = default_spec ();
+  g_autoptr (Image) img = build_movie (&s);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PrwQtMovie) movie = NULL;
   MemFile f = { img->data->data, img->data->len, img->mdat_payload,
                 img->mdat + img->mdat_size, 0 };
 
-  movie = prw_qt_movie_parse(PATH, img->data->len, mem_read, &f, &error);
-  ck_assert_msg(movie != NULL, "%s", error ? error->message : "");
-  assert_default_movie(&s, img, movie);
+  movie = prw_qt_movie_parse (PATH, img->data->len, mem_read, &f, &error);
+  ck_assert_msg (movie != NULL, "%s", error ? error->message : "");
+  assert_default_movie (&s, img, movie);
   /* mdat is never read: only the 4-byte tmcd sample inside it */
-  ck_assert_uint_eq(f.mdat_bytes_read, 4);
+  ck_assert_uint_eq (f.mdat_bytes_read, 4);
 }
 END_TEST
 
 /* Every variant of the layout parses to the same fields. */
-START_TEST(test_parse_variants)
+START_TEST (test_parse_variants)
 {
   for (guint v = 0; v < 16; v++) {
-    Spec s = default_spec();
-    g_autoptr(Image) img = NULL;
-    g_autoptr(GError) error = NULL;
-    g_autoptr(PrwQtMovie) movie = NULL;
+    Spec s = default_spec ();
+    g_autoptr (Image) img = NULL;
+    g_autoptr (GError) error = NULL;
+    g_autoptr (PrwQtMovie) movie = NULL;
 
     s.moov_first = (v & 1) != 0;
     s.mdat_64 = (v & 2) != 0;
     s.co64 = (v & 4) != 0;
     s.v1_headers = (v & 8) != 0;
-    img = build_movie(&s);
-    movie = parse_image(img, &error);
-    ck_assert_msg(movie != NULL, "variant %u: %s", v, error->message);
-    assert_default_movie(&s, img, movie);
+    img = build_movie (&s);
+    movie = parse_image (img, &error);
+    ck_assert_msg (movie != NULL, "variant %u: %s", v, error->message);
+    assert_default_movie (&s, img, movie);
   }
 }
 END_TEST
 
-START_TEST(test_parse_sound_descriptions)
+START_TEST (test_parse_sound_descriptions)
 {
-  Spec s = default_spec();
-  g_autoptr(Image) v0 = NULL;
-  g_autoptr(Image) v2 = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(PrwQtMovie) movie = NULL;
-  g_autoptr(PrwMediaInfo) info = NULL;
+  Spec s = default_spec ();
+  g_autoptr (Image) v0 = NULL;
+  g_autoptr (Image) v2 = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PrwQtMovie) movie = NULL;
+  g_autoptr (PrwMediaInfo) info = NULL;
   const PrwQtTrack *sound;
   guint n;
 
   s.audio = 1;
-  v0 = build_movie(&s);
-  movie = parse_image(v0, &error);
-  ck_assert_msg(movie != NULL, "%s", error ? error->message : "");
-  assert_default_movie(&s, v0, movie);
-  sound = prw_qt_movie_find_track(movie, PRW_FOURCC('s', 'o', 'u', 'n'), &n);
-  ck_assert_uint_eq(n, 1);
-  ck_assert_uint_eq(sound->track_id, 3);
-  ck_assert_uint_eq(sound->format, PRW_FOURCC('s', 'o', 'w', 't'));
-  ck_assert_uint_eq(sound->channels, 2);
-  ck_assert_uint_eq(sound->sample_rate, 48000);
-  ck_assert_uint_eq(sound->timescale, 48000);
+  v0 = build_movie (&s);
+  movie = parse_image (v0, &error);
+  ck_assert_msg (movie != NULL, "%s", error ? error->message : "");
+  assert_default_movie (&s, v0, movie);
+  sound = prw_qt_movie_find_track (movie, PRW_FOURCC ('s', 'o', 'u', 'n'), &n);
+  ck_assert_uint_eq (n, 1);
+  ck_assert_uint_eq (sound->track_id, 3);
+  ck_assert_uint_eq (sound->format, PRW_FOURCC ('s', 'o', 'w', 't'));
+  ck_assert_uint_eq (sound->channels, 2);
+  ck_assert_uint_eq (sound->sample_rate, 48000);
+  ck_assert_uint_eq (sound->timescale, 48000);
 
-  info = info_of(v0);
-  ck_assert_uint_eq(prw_media_info_get_n_audio_tracks(info), 1);
-  ck_assert_str_eq(prw_media_info_get_audio_description(info, 0),
-                   "sowt 2 ch 48000 Hz");
-  g_clear_object(&info);
-  g_clear_pointer(&movie, prw_qt_movie_free);
+  info = info_of (v0);
+  ck_assert_uint_eq (prw_media_info_get_n_audio_tracks (info), 1);
+  ck_assert_str_eq (prw_media_info_get_audio_description (info, 0),
+                    "sowt 2 ch 48000 Hz");
+  g_clear_object (&info);
+  g_clear_pointer (&movie, prw_qt_movie_free);
 
   s.audio = 3;
-  v2 = build_movie(&s);
-  movie = parse_image(v2, &error);
-  ck_assert_msg(movie != NULL, "%s", error ? error->message : "");
-  sound = prw_qt_movie_find_track(movie, PRW_FOURCC('s', 'o', 'u', 'n'), &n);
-  ck_assert_uint_eq(sound->format, PRW_FOURCC('l', 'p', 'c', 'm'));
-  ck_assert_uint_eq(sound->channels, 6);
-  ck_assert_uint_eq(sound->sample_rate, 96000);
-  info = info_of(v2);
-  ck_assert_str_eq(prw_media_info_get_audio_description(info, 0),
-                   "lpcm 6 ch 96000 Hz");
+  v2 = build_movie (&s);
+  movie = parse_image (v2, &error);
+  ck_assert_msg (movie != NULL, "%s", error ? error->message : "");
+  sound = prw_qt_movie_find_track (movie, PRW_FOURCC ('s', 'o', 'u', 'n'), &n);
+  ck_assert_uint_eq (sound->format, PRW_FOURCC ('l', 'p', 'c', 'm'));
+  ck_assert_uint_eq (sound->channels, 6);
+  ck_assert_uint_eq (sound->sample_rate, 96000);
+  info = info_of (v2);
+  ck_assert_str_eq (prw_media_info_get_audio_description (info, 0),
+                    "lpcm 6 ch 96000 Hz");
 }
 END_TEST
 
 /* An unknown track kind and unknown atoms are skipped, not failed on. */
-START_TEST(test_parse_nclx)
+START_TEST (test_parse_nclx)
 {
-  Spec s = default_spec();
-  g_autoptr(Image) img = NULL;
-  g_autoptr(PrwMediaInfo) info = NULL;
+  Spec s = default_spec ();
+  g_autoptr (Image) img = NULL;
+  g_autoptr (PrwMediaInfo) info = NULL;
 
   s.nclx = TRUE;
-  img = build_movie(&s);
-  info = info_of(img);
-  ck_assert_str_eq(prw_media_info_get_colour(info), "nclx 1-2-6 full");
+  img = build_movie (&s);
+  info = info_of (img);
+  ck_assert_str_eq (prw_media_info_get_colour (info), "nclx 1-2-6 full");
 }
 END_TEST
 
@@ -1099,122 +1102,122 @@ typedef struct {
 } SparseFile;
 
 static gboolean
-sparse_read(gpointer user_data, guint64 offset, guint8 *buf, gsize size,
-            GError **error)
+sparse_read (gpointer user_data, guint64 offset, guint8 *buf, gsize size,
+             GError **error)
 {
   SparseFile *f = user_data;
 
   f->bytes_read += size;
   if (offset > f->head->len || size > f->head->len - offset) {
-    g_set_error(error, PRW_ERROR, PRW_ERROR_IO, "read in the hole");
+    g_set_error (error, PRW_ERROR, PRW_ERROR_IO, "read in the hole");
     return FALSE;
   }
-  memcpy(buf, f->head->data + offset, size);
+  memcpy (buf, f->head->data + offset, size);
   return TRUE;
 }
 
-START_TEST(test_moov_too_large)
+START_TEST (test_moov_too_large)
 {
-  g_autoptr(GByteArray) b = g_byte_array_new();
-  g_autoptr(GError) error = NULL;
-  g_autoptr(PrwQtMovie) movie = NULL;
-  const guint64 moov_size = G_GUINT64_CONSTANT(513) * 1024 * 1024;
+  g_autoptr (GByteArray) b = g_byte_array_new ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PrwQtMovie) movie = NULL;
+  const guint64 moov_size = G_GUINT64_CONSTANT (513) * 1024 * 1024;
   SparseFile f = { b, 0 };
 
-  put_ftyp(b);
-  put32(b, (guint32) moov_size);
-  put_fourcc(b, "moov");
-  movie = prw_qt_movie_parse(PATH, ftyp_size() + moov_size, sparse_read, &f,
-                             &error);
-  ck_assert_ptr_null(movie);
-  assert_error(error, PRW_ERROR_UNSUPPORTED, "movie header (moov)",
-               "537919488 bytes", NULL);
+  put_ftyp (b);
+  put32 (b, (guint32) moov_size);
+  put_fourcc (b, "moov");
+  movie = prw_qt_movie_parse (PATH, ftyp_size () + moov_size, sparse_read, &f,
+                              &error);
+  ck_assert_ptr_null (movie);
+  assert_error (error, PRW_ERROR_UNSUPPORTED, "movie header (moov)",
+                "537919488 bytes", NULL);
   /* only the two atom headers were read */
-  ck_assert_uint_eq(f.bytes_read, 16);
+  ck_assert_uint_eq (f.bytes_read, 16);
 }
 END_TEST
 
-START_TEST(test_parse_skips_unknown)
+START_TEST (test_parse_skips_unknown)
 {
-  Spec s = default_spec();
-  g_autoptr(Image) img = build_movie(&s);
-  g_autoptr(GByteArray) b = g_byte_array_new();
-  g_autoptr(GError) error = NULL;
-  g_autoptr(PrwQtMovie) movie = NULL;
+  Spec s = default_spec ();
+  g_autoptr (Image) img = build_movie (&s);
+  g_autoptr (GByteArray) b = g_byte_array_new ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PrwQtMovie) movie = NULL;
   guint64 trak, mdia, at, extra;
   guint n;
 
   /* insert a 'text' track (with no sample table at all) and an unknown
    * atom at the start of the moov */
-  g_byte_array_append(b, img->data->data, img->moov + 8);
-  at = begin_atom(b, "zzzz");
-  put_zeros(b, 5);
-  end_atom(b, at);
-  trak = begin_atom(b, "trak");
-  put_tkhd(b, &s, 9);
-  mdia = begin_atom(b, "mdia");
-  put_mdhd(b, &s, 1000, 1);
-  put_hdlr(b, "mhlr", "text");
-  end_atom(b, mdia);
-  end_atom(b, trak);
+  g_byte_array_append (b, img->data->data, img->moov + 8);
+  at = begin_atom (b, "zzzz");
+  put_zeros (b, 5);
+  end_atom (b, at);
+  trak = begin_atom (b, "trak");
+  put_tkhd (b, &s, 9);
+  mdia = begin_atom (b, "mdia");
+  put_mdhd (b, &s, 1000, 1);
+  put_hdlr (b, "mhlr", "text");
+  end_atom (b, mdia);
+  end_atom (b, trak);
   extra = b->len - (img->moov + 8);
-  g_byte_array_append(b, img->data->data + img->moov + 8, img->moov_size - 8);
-  patch32(b, img->moov, img->moov_size + extra);
+  g_byte_array_append (b, img->data->data + img->moov + 8, img->moov_size - 8);
+  patch32 (b, img->moov, img->moov_size + extra);
 
-  movie = parse_bytes(b->data, b->len, &error);
-  ck_assert_msg(movie != NULL, "%s", error ? error->message : "");
-  ck_assert_uint_eq(movie->tracks->len, 3);
-  ck_assert_ptr_eq(
-      prw_qt_movie_find_track(movie, PRW_FOURCC('t', 'e', 'x', 't'), &n),
-      g_ptr_array_index(movie->tracks, 0));
-  ck_assert_uint_eq(n, 1);
-  ck_assert_uint_eq(
-      ((PrwQtTrack *) g_ptr_array_index(movie->tracks, 0))->track_id, 9);
-  ck_assert_uint_eq(
-      ((PrwQtTrack *) g_ptr_array_index(movie->tracks, 0))->n_samples, 0);
-  prw_qt_movie_find_track(movie, PRW_FOURCC('v', 'i', 'd', 'e'), &n);
-  ck_assert_uint_eq(n, 1);
+  movie = parse_bytes (b->data, b->len, &error);
+  ck_assert_msg (movie != NULL, "%s", error ? error->message : "");
+  ck_assert_uint_eq (movie->tracks->len, 3);
+  ck_assert_ptr_eq (
+      prw_qt_movie_find_track (movie, PRW_FOURCC ('t', 'e', 'x', 't'), &n),
+      g_ptr_array_index (movie->tracks, 0));
+  ck_assert_uint_eq (n, 1);
+  ck_assert_uint_eq (
+      ((PrwQtTrack *) g_ptr_array_index (movie->tracks, 0))->track_id, 9);
+  ck_assert_uint_eq (
+      ((PrwQtTrack *) g_ptr_array_index (movie->tracks, 0))->n_samples, 0);
+  prw_qt_movie_find_track (movie, PRW_FOURCC ('v', 'i', 'd', 'e'), &n);
+  ck_assert_uint_eq (n, 1);
 }
 END_TEST
 
 /* ---- the media info ---------------------------------------------------- */
 
-START_TEST(test_media_info)
+START_TEST (test_media_info)
 {
-  g_autoptr(Image) img = build_default();
-  g_autoptr(PrwMediaInfo) info = info_of(img);
+  g_autoptr (Image) img = build_default ();
+  g_autoptr (PrwMediaInfo) info = info_of (img);
   g_autofree gchar *label = NULL;
   PrwTimecode *start;
 
-  ck_assert_str_eq(prw_media_info_get_path(info), PATH);
-  ck_assert_str_eq(prw_media_info_get_codec_fourcc(info), "apch");
-  ck_assert_str_eq(prw_media_info_get_codec_name(info), "ProRes 422 HQ");
-  ck_assert_uint_eq(prw_media_info_get_width(info), WIDTH);
-  ck_assert_uint_eq(prw_media_info_get_height(info), HEIGHT);
-  ck_assert_uint_eq(prw_media_info_get_rate_num(info), 24000);
-  ck_assert_uint_eq(prw_media_info_get_rate_den(info), 1001);
-  ck_assert_int_eq(prw_media_info_get_frame_count(info), 5);
-  ck_assert_str_eq(prw_media_info_get_reel_name(info), "A001");
-  ck_assert_str_eq(prw_media_info_get_colour(info), "nclc 1-2-6");
-  ck_assert_uint_eq(prw_media_info_get_n_audio_tracks(info), 0);
-  ck_assert_uint_eq(prw_media_info_get_file_size(info), img->data->len);
+  ck_assert_str_eq (prw_media_info_get_path (info), PATH);
+  ck_assert_str_eq (prw_media_info_get_codec_fourcc (info), "apch");
+  ck_assert_str_eq (prw_media_info_get_codec_name (info), "ProRes 422 HQ");
+  ck_assert_uint_eq (prw_media_info_get_width (info), WIDTH);
+  ck_assert_uint_eq (prw_media_info_get_height (info), HEIGHT);
+  ck_assert_uint_eq (prw_media_info_get_rate_num (info), 24000);
+  ck_assert_uint_eq (prw_media_info_get_rate_den (info), 1001);
+  ck_assert_int_eq (prw_media_info_get_frame_count (info), 5);
+  ck_assert_str_eq (prw_media_info_get_reel_name (info), "A001");
+  ck_assert_str_eq (prw_media_info_get_colour (info), "nclc 1-2-6");
+  ck_assert_uint_eq (prw_media_info_get_n_audio_tracks (info), 0);
+  ck_assert_uint_eq (prw_media_info_get_file_size (info), img->data->len);
 
-  start = prw_media_info_get_start_timecode(info);
-  ck_assert_ptr_nonnull(start);
-  ck_assert_uint_eq(start->rate_num, 24000);
-  ck_assert_uint_eq(start->rate_den, 1001);
-  ck_assert(!start->drop_frame);
-  ck_assert_int_eq(start->frames, 86400);
-  label = prw_timecode_to_string(start);
-  ck_assert_str_eq(label, "01:00:00:00");
+  start = prw_media_info_get_start_timecode (info);
+  ck_assert_ptr_nonnull (start);
+  ck_assert_uint_eq (start->rate_num, 24000);
+  ck_assert_uint_eq (start->rate_den, 1001);
+  ck_assert (!start->drop_frame);
+  ck_assert_int_eq (start->frames, 86400);
+  label = prw_timecode_to_string (start);
+  ck_assert_str_eq (label, "01:00:00:00");
 
-  ck_assert_ptr_nonnull(prw_media_info_get_movie(info));
-  ck_assert_uint_eq(prw_media_info_get_video_track(info)->track_id, 1);
-  ck_assert_uint_eq(prw_media_info_get_video_track(info)->n_samples, 5);
+  ck_assert_ptr_nonnull (prw_media_info_get_movie (info));
+  ck_assert_uint_eq (prw_media_info_get_video_track (info)->track_id, 1);
+  ck_assert_uint_eq (prw_media_info_get_video_track (info)->n_samples, 5);
 }
 END_TEST
 
-START_TEST(test_media_info_rates)
+START_TEST (test_media_info_rates)
 {
   /* timescale, delta -> reduced rate; nominal fps; DF flag; start */
   static const struct {
@@ -1233,10 +1236,10 @@ START_TEST(test_media_info_rates)
     { 120000, 1000, 120, 1, 120, FALSE, 120, "00:00:01:000" },
   };
 
-  for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
-    Spec s = default_spec();
-    g_autoptr(Image) img = NULL;
-    g_autoptr(PrwMediaInfo) info = NULL;
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++) {
+    Spec s = default_spec ();
+    g_autoptr (Image) img = NULL;
+    g_autoptr (PrwMediaInfo) info = NULL;
     g_autofree gchar *label = NULL;
     PrwTimecode *start;
 
@@ -1247,24 +1250,24 @@ START_TEST(test_media_info_rates)
     s.tmcd_start = cases[i].start;
     s.reel = NULL;
     s.video_format = "ap4x";
-    img = build_movie(&s);
-    info = info_of(img);
-    ck_assert_uint_eq(prw_media_info_get_rate_num(info), cases[i].num);
-    ck_assert_uint_eq(prw_media_info_get_rate_den(info), cases[i].den);
-    ck_assert_str_eq(prw_media_info_get_codec_name(info), "ProRes 4444 XQ");
-    ck_assert_ptr_null(prw_media_info_get_reel_name(info));
-    start = prw_media_info_get_start_timecode(info);
-    ck_assert_int_eq(start->drop_frame, cases[i].drop);
-    ck_assert_int_eq(start->frames, cases[i].start);
-    ck_assert_uint_eq(start->rate_num, cases[i].num);
-    ck_assert_uint_eq(start->rate_den, cases[i].den);
-    label = prw_timecode_to_string(start);
-    ck_assert_str_eq(label, cases[i].label);
+    img = build_movie (&s);
+    info = info_of (img);
+    ck_assert_uint_eq (prw_media_info_get_rate_num (info), cases[i].num);
+    ck_assert_uint_eq (prw_media_info_get_rate_den (info), cases[i].den);
+    ck_assert_str_eq (prw_media_info_get_codec_name (info), "ProRes 4444 XQ");
+    ck_assert_ptr_null (prw_media_info_get_reel_name (info));
+    start = prw_media_info_get_start_timecode (info);
+    ck_assert_int_eq (start->drop_frame, cases[i].drop);
+    ck_assert_int_eq (start->frames, cases[i].start);
+    ck_assert_uint_eq (start->rate_num, cases[i].num);
+    ck_assert_uint_eq (start->rate_den, cases[i].den);
+    label = prw_timecode_to_string (start);
+    ck_assert_str_eq (label, cases[i].label);
   }
 }
 END_TEST
 
-START_TEST(test_flavour_names)
+START_TEST (test_flavour_names)
 {
   static const gchar *const flavours[][2] = {
     { "apco", "ProRes 422 Proxy" }, { "apcs", "ProRes 422 LT" },
@@ -1272,149 +1275,150 @@ START_TEST(test_flavour_names)
     { "ap4h", "ProRes 4444" },      { "ap4x", "ProRes 4444 XQ" },
   };
 
-  for (guint i = 0; i < G_N_ELEMENTS(flavours); i++) {
+  for (guint i = 0; i < G_N_ELEMENTS (flavours); i++) {
     const gchar *f = flavours[i][0];
 
-    ck_assert_str_eq(
-        prw_prores_flavour_name(PRW_FOURCC(f[0], f[1], f[2], f[3])),
+    ck_assert_str_eq (
+        prw_prores_flavour_name (PRW_FOURCC (f[0], f[1], f[2], f[3])),
         flavours[i][1]);
   }
-  ck_assert_ptr_null(prw_prores_flavour_name(PRW_FOURCC('a', 'v', 'c', '1')));
-  ck_assert_ptr_null(prw_prores_flavour_name(0));
+  ck_assert_ptr_null (
+      prw_prores_flavour_name (PRW_FOURCC ('a', 'v', 'c', '1')));
+  ck_assert_ptr_null (prw_prores_flavour_name (0));
 }
 END_TEST
 
-START_TEST(test_media_info_for_test)
+START_TEST (test_media_info_for_test)
 {
-  g_autoptr(PrwTimecode) tc = prw_timecode_new(25, 1, FALSE, 90000);
-  g_autoptr(PrwMediaInfo) info = prw_media_info_new_for_test(
+  g_autoptr (PrwTimecode) tc = prw_timecode_new (25, 1, FALSE, 90000);
+  g_autoptr (PrwMediaInfo) info = prw_media_info_new_for_test (
       "/x/base.mov", "apcn", 1280, 720, 25, 1, 250, tc);
 
-  ck_assert_str_eq(prw_media_info_get_path(info), "/x/base.mov");
-  ck_assert_str_eq(prw_media_info_get_codec_fourcc(info), "apcn");
-  ck_assert_str_eq(prw_media_info_get_codec_name(info), "ProRes 422");
-  ck_assert_uint_eq(prw_media_info_get_width(info), 1280);
-  ck_assert_uint_eq(prw_media_info_get_height(info), 720);
-  ck_assert_uint_eq(prw_media_info_get_rate_num(info), 25);
-  ck_assert_uint_eq(prw_media_info_get_rate_den(info), 1);
-  ck_assert_int_eq(prw_media_info_get_frame_count(info), 250);
-  ck_assert(prw_timecode_equal(prw_media_info_get_start_timecode(info), tc));
-  ck_assert_ptr_ne(prw_media_info_get_start_timecode(info), tc);
-  ck_assert_ptr_null(prw_media_info_get_movie(info));
-  ck_assert_ptr_null(prw_media_info_get_video_track(info));
-  ck_assert_uint_eq(prw_media_info_get_n_audio_tracks(info), 0);
+  ck_assert_str_eq (prw_media_info_get_path (info), "/x/base.mov");
+  ck_assert_str_eq (prw_media_info_get_codec_fourcc (info), "apcn");
+  ck_assert_str_eq (prw_media_info_get_codec_name (info), "ProRes 422");
+  ck_assert_uint_eq (prw_media_info_get_width (info), 1280);
+  ck_assert_uint_eq (prw_media_info_get_height (info), 720);
+  ck_assert_uint_eq (prw_media_info_get_rate_num (info), 25);
+  ck_assert_uint_eq (prw_media_info_get_rate_den (info), 1);
+  ck_assert_int_eq (prw_media_info_get_frame_count (info), 250);
+  ck_assert (prw_timecode_equal (prw_media_info_get_start_timecode (info), tc));
+  ck_assert_ptr_ne (prw_media_info_get_start_timecode (info), tc);
+  ck_assert_ptr_null (prw_media_info_get_movie (info));
+  ck_assert_ptr_null (prw_media_info_get_video_track (info));
+  ck_assert_uint_eq (prw_media_info_get_n_audio_tracks (info), 0);
 }
 END_TEST
 
 /* ---- not movies, and truncated movies ---------------------------------- */
 
-START_TEST(test_not_quicktime)
+START_TEST (test_not_quicktime)
 {
   static const gchar text[]
       = "Hello, this is a text file named x.mov, not a movie.\n";
-  g_autoptr(GError) error = NULL;
-  g_autoptr(PrwQtMovie) movie = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PrwQtMovie) movie = NULL;
 
-  movie = parse_bytes((const guint8 *) text, strlen(text), &error);
-  ck_assert_ptr_null(movie);
-  assert_error(error, PRW_ERROR_NOT_QUICKTIME, "not a QuickTime movie",
-               "\"Hello, t\"", NULL);
-  g_clear_error(&error);
+  movie = parse_bytes ((const guint8 *) text, strlen (text), &error);
+  ck_assert_ptr_null (movie);
+  assert_error (error, PRW_ERROR_NOT_QUICKTIME, "not a QuickTime movie",
+                "\"Hello, t\"", NULL);
+  g_clear_error (&error);
 
-  movie = parse_bytes((const guint8 *) text, 0, &error);
-  ck_assert_ptr_null(movie);
-  assert_error(error, PRW_ERROR_NOT_QUICKTIME, "empty file", NULL);
-  g_clear_error(&error);
+  movie = parse_bytes ((const guint8 *) text, 0, &error);
+  ck_assert_ptr_null (movie);
+  assert_error (error, PRW_ERROR_NOT_QUICKTIME, "empty file", NULL);
+  g_clear_error (&error);
 
-  movie = parse_bytes((const guint8 *) "\0\0\0\x08mo", 6, &error);
-  ck_assert_ptr_null(movie);
-  assert_error(error, PRW_ERROR_NOT_QUICKTIME, "not a QuickTime movie",
-               "6 bytes", NULL);
+  movie = parse_bytes ((const guint8 *) "\0\0\0\x08mo", 6, &error);
+  ck_assert_ptr_null (movie);
+  assert_error (error, PRW_ERROR_NOT_QUICKTIME, "not a QuickTime movie",
+                "6 bytes", NULL);
 }
 END_TEST
 
-START_TEST(test_no_moov)
+START_TEST (test_no_moov)
 {
-  g_autoptr(Image) img = build_default();
+  g_autoptr (Image) img = build_default ();
 
   /* ftyp + mdat, complete, and nothing else */
-  g_byte_array_set_size(img->data, img->moov);
-  assert_parse_fails(img, PRW_ERROR_CORRUPT, "no movie header (moov)",
-                     "truncated or still being written", NULL);
+  g_byte_array_set_size (img->data, img->moov);
+  assert_parse_fails (img, PRW_ERROR_CORRUPT, "no movie header (moov)",
+                      "truncated or still being written", NULL);
 }
 END_TEST
 
-START_TEST(test_truncated_mid_moov)
+START_TEST (test_truncated_mid_moov)
 {
-  g_autoptr(Image) img = build_default();
+  g_autoptr (Image) img = build_default ();
 
-  g_byte_array_set_size(img->data, img->moov + img->moov_size / 2);
-  assert_parse_fails(img, PRW_ERROR_CORRUPT, "truncated", "'moov'", NULL);
+  g_byte_array_set_size (img->data, img->moov + img->moov_size / 2);
+  assert_parse_fails (img, PRW_ERROR_CORRUPT, "truncated", "'moov'", NULL);
 }
 END_TEST
 
-START_TEST(test_truncated_mid_mdat)
+START_TEST (test_truncated_mid_mdat)
 {
-  g_autoptr(Image) img = build_default();
+  g_autoptr (Image) img = build_default ();
   g_autofree gchar *at = NULL;
 
-  g_byte_array_set_size(img->data, img->mdat + img->mdat_size / 2);
-  at = g_strdup_printf("offset %" G_GUINT64_FORMAT, img->mdat);
-  assert_parse_fails(img, PRW_ERROR_CORRUPT, "truncated", "'mdat'", at,
-                     "no movie header (moov)", NULL);
+  g_byte_array_set_size (img->data, img->mdat + img->mdat_size / 2);
+  at = g_strdup_printf ("offset %" G_GUINT64_FORMAT, img->mdat);
+  assert_parse_fails (img, PRW_ERROR_CORRUPT, "truncated", "'mdat'", at,
+                      "no movie header (moov)", NULL);
 }
 END_TEST
 
 /* A faststart movie (moov first) cut inside mdat: the moov is whole but the
  * mdat runs past the end. */
-START_TEST(test_truncated_faststart)
+START_TEST (test_truncated_faststart)
 {
-  Spec s = default_spec();
-  g_autoptr(Image) img = NULL;
+  Spec s = default_spec ();
+  g_autoptr (Image) img = NULL;
 
   s.moov_first = TRUE;
-  img = build_movie(&s);
-  g_byte_array_set_size(img->data, img->data->len - 30);
-  assert_parse_fails(img, PRW_ERROR_CORRUPT, "truncated", "'mdat'", NULL);
+  img = build_movie (&s);
+  g_byte_array_set_size (img->data, img->data->len - 30);
+  assert_parse_fails (img, PRW_ERROR_CORRUPT, "truncated", "'mdat'", NULL);
 
   /* a 64-bit mdat size past the end of the file */
   s.mdat_64 = TRUE;
-  g_clear_pointer(&img, image_free);
-  img = build_movie(&s);
-  patch32(img->data, img->mdat + 8, 0x100);
-  patch32(img->data, img->mdat + 12, 0);
-  assert_parse_fails(img, PRW_ERROR_CORRUPT, "truncated", "'mdat'",
-                     "has size 1099511627776", NULL);
+  g_clear_pointer (&img, image_free);
+  img = build_movie (&s);
+  patch32 (img->data, img->mdat + 8, 0x100);
+  patch32 (img->data, img->mdat + 12, 0);
+  assert_parse_fails (img, PRW_ERROR_CORRUPT, "truncated", "'mdat'",
+                      "has size 1099511627776", NULL);
 }
 END_TEST
 
 /* Every prefix of the file fails cleanly: the moov is last, so no prefix is
  * a whole movie. (Faststart movies too: their mdat is last.) */
-START_TEST(test_truncated_everywhere)
+START_TEST (test_truncated_everywhere)
 {
   for (guint layout = 0; layout < 2; layout++) {
-    Spec s = default_spec();
-    g_autoptr(Image) img = NULL;
+    Spec s = default_spec ();
+    g_autoptr (Image) img = NULL;
 
     s.moov_first = layout == 1;
     s.audio = 1;
-    img = build_movie(&s);
+    img = build_movie (&s);
     for (gsize len = 0; len < img->data->len; len++) {
-      g_autoptr(GError) error = NULL;
-      g_autoptr(PrwQtMovie) movie = parse_bytes(img->data->data, len, &error);
+      g_autoptr (GError) error = NULL;
+      g_autoptr (PrwQtMovie) movie = parse_bytes (img->data->data, len, &error);
 
-      ck_assert_msg(movie == NULL, "a %" G_GSIZE_FORMAT "-byte prefix parsed",
-                    len);
-      ck_assert(error != NULL && error->domain == PRW_ERROR);
-      ck_assert_msg(error->code == PRW_ERROR_CORRUPT
-                        || error->code == PRW_ERROR_NOT_QUICKTIME,
-                    "%s", error->message);
-      ck_assert_msg(g_str_has_prefix(error->message, PATH ": "), "%s",
-                    error->message);
+      ck_assert_msg (movie == NULL, "a %" G_GSIZE_FORMAT "-byte prefix parsed",
+                     len);
+      ck_assert (error != NULL && error->domain == PRW_ERROR);
+      ck_assert_msg (error->code == PRW_ERROR_CORRUPT
+                         || error->code == PRW_ERROR_NOT_QUICKTIME,
+                     "%s", error->message);
+      ck_assert_msg (g_str_has_prefix (error->message, PATH ": "), "%s",
+                     error->message);
       if (len >= 8) {
-        ck_assert_msg(error->code == PRW_ERROR_CORRUPT, "%s", error->message);
-        ck_assert_msg(strstr(error->message, "truncated") != NULL, "%s",
-                      error->message);
+        ck_assert_msg (error->code == PRW_ERROR_CORRUPT, "%s", error->message);
+        ck_assert_msg (strstr (error->message, "truncated") != NULL, "%s",
+                       error->message);
       }
     }
   }
@@ -1424,33 +1428,33 @@ END_TEST
 /* The moov itself cut at every length, its size patched to match so the
  * file's top level is consistent: the walk inside the moov fails cleanly
  * unless the cut falls exactly between two of the moov's children. */
-START_TEST(test_moov_cut_everywhere)
+START_TEST (test_moov_cut_everywhere)
 {
-  Spec s = default_spec();
-  g_autoptr(Image) img = NULL;
+  Spec s = default_spec ();
+  g_autoptr (Image) img = NULL;
 
   s.audio = 1;
-  img = build_movie(&s);
+  img = build_movie (&s);
   for (guint64 len = 8; len < img->moov_size; len++) {
-    g_autoptr(GByteArray) b = g_byte_array_new();
-    g_autoptr(GError) error = NULL;
-    g_autoptr(PrwQtMovie) movie = NULL;
+    g_autoptr (GByteArray) b = g_byte_array_new ();
+    g_autoptr (GError) error = NULL;
+    g_autoptr (PrwQtMovie) movie = NULL;
     gboolean boundary = FALSE;
 
-    g_byte_array_append(b, img->data->data, img->moov + len);
-    patch32(b, img->moov, len);
+    g_byte_array_append (b, img->data->data, img->moov + len);
+    patch32 (b, img->moov, len);
     for (guint i = 0; i < img->n_moov_children; i++)
       boundary = boundary || img->moov + len == img->moov_child_end[i];
-    movie = parse_bytes(b->data, b->len, &error);
+    movie = parse_bytes (b->data, b->len, &error);
     if (boundary) {
-      ck_assert_msg(movie != NULL, "cut at %" G_GUINT64_FORMAT ": %s", len,
-                    error->message);
+      ck_assert_msg (movie != NULL, "cut at %" G_GUINT64_FORMAT ": %s", len,
+                     error->message);
     } else {
-      ck_assert_msg(movie == NULL, "cut at %" G_GUINT64_FORMAT " parsed", len);
-      ck_assert_msg(g_error_matches(error, PRW_ERROR, PRW_ERROR_CORRUPT), "%s",
-                    error->message);
-      ck_assert_msg(g_str_has_prefix(error->message, PATH ": "), "%s",
-                    error->message);
+      ck_assert_msg (movie == NULL, "cut at %" G_GUINT64_FORMAT " parsed", len);
+      ck_assert_msg (g_error_matches (error, PRW_ERROR, PRW_ERROR_CORRUPT),
+                     "%s", error->message);
+      ck_assert_msg (g_str_has_prefix (error->message, PATH ": "), "%s",
+                     error->message);
     }
   }
 }
@@ -1458,521 +1462,523 @@ END_TEST
 
 /* Every byte of the moov set to a few values: the reader never crashes, and
  * when it accepts the result every sample lies inside the file. */
-START_TEST(test_moov_mutations)
+START_TEST (test_moov_mutations)
 {
-  Spec s = default_spec();
-  g_autoptr(Image) img = NULL;
+  Spec s = default_spec ();
+  g_autoptr (Image) img = NULL;
   guint accepted = 0, rejected = 0;
 
   s.audio = 1;
-  img = build_movie(&s);
+  img = build_movie (&s);
   for (guint64 i = img->moov; i < img->moov + img->moov_size; i++) {
     const guint8 orig = img->data->data[i];
     const guint8 values[] = { 0x00, 0xff, orig ^ 0x80, orig + 1, 0x01 };
 
-    for (guint v = 0; v < G_N_ELEMENTS(values); v++) {
-      g_autoptr(GError) error = NULL;
+    for (guint v = 0; v < G_N_ELEMENTS (values); v++) {
+      g_autoptr (GError) error = NULL;
       PrwQtMovie *movie;
 
       img->data->data[i] = values[v];
-      movie = parse_image(img, &error);
+      movie = parse_image (img, &error);
       if (movie == NULL) {
-        ck_assert(error != NULL && error->domain == PRW_ERROR);
-        ck_assert_msg(g_str_has_prefix(error->message, PATH ": "), "%s",
-                      error->message);
+        ck_assert (error != NULL && error->domain == PRW_ERROR);
+        ck_assert_msg (g_str_has_prefix (error->message, PATH ": "), "%s",
+                       error->message);
         rejected++;
       } else {
         PrwMediaInfo *info;
 
         for (guint t = 0; t < movie->tracks->len; t++) {
-          const PrwQtTrack *track = g_ptr_array_index(movie->tracks, t);
+          const PrwQtTrack *track = g_ptr_array_index (movie->tracks, t);
 
           for (guint64 k = 0; track->samples && k < track->n_samples; k++)
-            ck_assert_uint_le(track->samples[k].offset + track->samples[k].size,
-                              img->data->len);
+            ck_assert_uint_le (track->samples[k].offset
+                                   + track->samples[k].size,
+                               img->data->len);
         }
-        info = prw_media_info_new_from_movie(movie, &error);
+        info = prw_media_info_new_from_movie (movie, &error);
         if (info != NULL)
-          g_object_unref(info);
+          g_object_unref (info);
         else
-          ck_assert_msg(g_str_has_prefix(error->message, PATH ": "), "%s",
-                        error->message);
+          ck_assert_msg (g_str_has_prefix (error->message, PATH ": "), "%s",
+                         error->message);
         accepted++;
       }
       img->data->data[i] = orig;
     }
   }
   /* both outcomes happen: the loop did exercise the reader */
-  ck_assert_uint_gt(accepted, 0);
-  ck_assert_uint_gt(rejected, 0);
+  ck_assert_uint_gt (accepted, 0);
+  ck_assert_uint_gt (rejected, 0);
 }
 END_TEST
 
 /* ---- bad atoms --------------------------------------------------------- */
 
-START_TEST(test_atom_size_zero_in_moov)
+START_TEST (test_atom_size_zero_in_moov)
 {
-  g_autoptr(Image) img = build_default();
+  g_autoptr (Image) img = build_default ();
   g_autofree gchar *at = NULL;
 
-  patch32(img->data, img->v_tkhd, 0);
-  at = g_strdup_printf("atom 'tkhd' at offset %" G_GUINT64_FORMAT " has size 0",
-                       img->v_tkhd - img->moov);
-  assert_parse_fails(img, PRW_ERROR_CORRUPT, at, "moov", NULL);
+  patch32 (img->data, img->v_tkhd, 0);
+  at = g_strdup_printf ("atom 'tkhd' at offset %" G_GUINT64_FORMAT
+                        " has size 0",
+                        img->v_tkhd - img->moov);
+  assert_parse_fails (img, PRW_ERROR_CORRUPT, at, "moov", NULL);
 }
 END_TEST
 
-START_TEST(test_atom_size_too_small)
+START_TEST (test_atom_size_too_small)
 {
-  g_autoptr(Image) img = build_default();
+  g_autoptr (Image) img = build_default ();
 
-  patch32(img->data, img->v_stsd, 4);
-  assert_parse_fails(img, PRW_ERROR_CORRUPT, "atom 'stsd'", "has size 4",
-                     "smaller than its 8-byte header", NULL);
+  patch32 (img->data, img->v_stsd, 4);
+  assert_parse_fails (img, PRW_ERROR_CORRUPT, "atom 'stsd'", "has size 4",
+                      "smaller than its 8-byte header", NULL);
 }
 END_TEST
 
-START_TEST(test_atom_past_parent)
+START_TEST (test_atom_past_parent)
 {
-  g_autoptr(Image) img = build_default();
+  g_autoptr (Image) img = build_default ();
   g_autofree gchar *at = NULL;
 
-  patch32(img->data, img->v_stsd, peek32(img->data, img->v_stsd) + 1000);
-  at = g_strdup_printf("atom 'stsd' at offset %" G_GUINT64_FORMAT,
-                       img->v_stsd - img->moov);
-  assert_parse_fails(img, PRW_ERROR_CORRUPT, at, "runs past its parent's end",
-                     NULL);
+  patch32 (img->data, img->v_stsd, peek32 (img->data, img->v_stsd) + 1000);
+  at = g_strdup_printf ("atom 'stsd' at offset %" G_GUINT64_FORMAT,
+                        img->v_stsd - img->moov);
+  assert_parse_fails (img, PRW_ERROR_CORRUPT, at, "runs past its parent's end",
+                      NULL);
 }
 END_TEST
 
-START_TEST(test_atom_64bit_past_parent)
+START_TEST (test_atom_64bit_past_parent)
 {
-  g_autoptr(Image) img = build_default();
+  g_autoptr (Image) img = build_default ();
   guint64 fiel = img->v_entry + 86;
 
   /* the 'fiel' extension, 10 bytes, becomes a 64-bit sized atom: its
    * largesize field overlaps the next atom and claims 2^40 bytes */
-  ck_assert_uint_eq(peek32(img->data, fiel + 4),
-                    PRW_FOURCC('f', 'i', 'e', 'l'));
-  patch32(img->data, fiel, 1);
-  patch32(img->data, fiel + 8, 0x100);
-  patch32(img->data, fiel + 12, 0);
-  assert_parse_fails(img, PRW_ERROR_CORRUPT, "atom 'fiel'",
-                     "has size 1099511627776", "runs past its parent's end",
-                     NULL);
+  ck_assert_uint_eq (peek32 (img->data, fiel + 4),
+                     PRW_FOURCC ('f', 'i', 'e', 'l'));
+  patch32 (img->data, fiel, 1);
+  patch32 (img->data, fiel + 8, 0x100);
+  patch32 (img->data, fiel + 12, 0);
+  assert_parse_fails (img, PRW_ERROR_CORRUPT, "atom 'fiel'",
+                      "has size 1099511627776", "runs past its parent's end",
+                      NULL);
 }
 END_TEST
 
-START_TEST(test_top_level_bad_sizes)
+START_TEST (test_top_level_bad_sizes)
 {
-  g_autoptr(Image) img = build_default();
+  g_autoptr (Image) img = build_default ();
 
-  patch32(img->data, 0, 5);
-  assert_parse_fails(img, PRW_ERROR_CORRUPT, "atom 'ftyp' at offset 0",
-                     "smaller than its 8-byte header", NULL);
-  patch32(img->data, 0, 20);
+  patch32 (img->data, 0, 5);
+  assert_parse_fails (img, PRW_ERROR_CORRUPT, "atom 'ftyp' at offset 0",
+                      "smaller than its 8-byte header", NULL);
+  patch32 (img->data, 0, 20);
 
   /* a size-0 atom must be the last: one in the middle swallows the moov */
-  patch32(img->data, img->mdat, 0);
+  patch32 (img->data, img->mdat, 0);
   {
-    g_autoptr(GError) error = NULL;
-    g_autoptr(PrwQtMovie) movie = parse_image(img, &error);
+    g_autoptr (GError) error = NULL;
+    g_autoptr (PrwQtMovie) movie = parse_image (img, &error);
 
-    ck_assert_ptr_null(movie);
-    assert_error(error, PRW_ERROR_CORRUPT, "no movie header (moov)", NULL);
+    ck_assert_ptr_null (movie);
+    assert_error (error, PRW_ERROR_CORRUPT, "no movie header (moov)", NULL);
   }
 }
 END_TEST
 
 /* ---- bad sample tables ------------------------------------------------- */
 
-START_TEST(test_stsc_samples_disagree)
+START_TEST (test_stsc_samples_disagree)
 {
-  g_autoptr(Image) img = build_default();
+  g_autoptr (Image) img = build_default ();
 
   /* the second run gets 2 samples per chunk: 2+2+2*1 chunks = 6 samples */
-  patch32(img->data, img->v_stsc + 16 + 12 + 4, 2);
-  assert_parse_fails(img, PRW_ERROR_CORRUPT, "track 1",
-                     "chunk tables (stsc/stco) hold at least 6 samples",
-                     "sample size table (stsz) has 5", NULL);
+  patch32 (img->data, img->v_stsc + 16 + 12 + 4, 2);
+  assert_parse_fails (img, PRW_ERROR_CORRUPT, "track 1",
+                      "chunk tables (stsc/stco) hold at least 6 samples",
+                      "sample size table (stsz) has 5", NULL);
 }
 END_TEST
 
-START_TEST(test_stts_samples_disagree)
+START_TEST (test_stts_samples_disagree)
 {
-  g_autoptr(Image) img = build_default();
+  g_autoptr (Image) img = build_default ();
 
-  patch32(img->data, img->v_stts + 16, 6);
-  assert_parse_fails(img, PRW_ERROR_CORRUPT, "track 1",
-                     "time-to-sample table (stts) counts 6 samples",
-                     "(stsz) has 5", NULL);
+  patch32 (img->data, img->v_stts + 16, 6);
+  assert_parse_fails (img, PRW_ERROR_CORRUPT, "track 1",
+                      "time-to-sample table (stts) counts 6 samples",
+                      "(stsz) has 5", NULL);
 }
 END_TEST
 
-START_TEST(test_stsz_count_disagree)
+START_TEST (test_stsz_count_disagree)
 {
-  g_autoptr(Image) img = build_default();
+  g_autoptr (Image) img = build_default ();
 
   /* stsz says 4 samples (its table has room for 5) */
-  patch32(img->data, img->v_stsz + 16, 4);
-  assert_parse_fails(img, PRW_ERROR_CORRUPT, "track 1", "counts 5 samples",
-                     "(stsz) has 4", NULL);
+  patch32 (img->data, img->v_stsz + 16, 4);
+  assert_parse_fails (img, PRW_ERROR_CORRUPT, "track 1", "counts 5 samples",
+                      "(stsz) has 4", NULL);
 }
 END_TEST
 
-START_TEST(test_stco_count_overruns)
+START_TEST (test_stco_count_overruns)
 {
-  g_autoptr(Image) img = build_default();
+  g_autoptr (Image) img = build_default ();
 
   /* 4 chunk offsets in an atom that holds 3 */
-  patch32(img->data, img->v_stco + 12, 4);
-  assert_parse_fails(img, PRW_ERROR_CORRUPT, "'stco'",
-                     "says it has 4 entries of 4 bytes", "holds only 12 bytes",
-                     NULL);
+  patch32 (img->data, img->v_stco + 12, 4);
+  assert_parse_fails (img, PRW_ERROR_CORRUPT, "'stco'",
+                      "says it has 4 entries of 4 bytes", "holds only 12 bytes",
+                      NULL);
 }
 END_TEST
 
-START_TEST(test_stco_fewer_chunks)
+START_TEST (test_stco_fewer_chunks)
 {
-  g_autoptr(Image) img = build_default();
+  g_autoptr (Image) img = build_default ();
 
   /* 2 chunks, but stsc's second run starts at chunk 3 */
-  patch32(img->data, img->v_stco + 12, 2);
-  assert_parse_fails(img, PRW_ERROR_CORRUPT, "stsc", "entry 2",
-                     "starts at chunk 3", "the 2 chunks", NULL);
+  patch32 (img->data, img->v_stco + 12, 2);
+  assert_parse_fails (img, PRW_ERROR_CORRUPT, "stsc", "entry 2",
+                      "starts at chunk 3", "the 2 chunks", NULL);
 }
 END_TEST
 
-START_TEST(test_chunk_offset_past_eof)
+START_TEST (test_chunk_offset_past_eof)
 {
-  g_autoptr(Image) img = build_default();
+  g_autoptr (Image) img = build_default ();
 
   /* the last chunk (frame 5) starts 10 bytes before the end */
-  patch32(img->data, img->v_stco + 16 + 8, img->data->len - 10);
-  assert_parse_fails(img, PRW_ERROR_CORRUPT,
-                     "sample 5 of track 1 points past the end of the file",
-                     "truncated mdat?", NULL);
+  patch32 (img->data, img->v_stco + 16 + 8, img->data->len - 10);
+  assert_parse_fails (img, PRW_ERROR_CORRUPT,
+                      "sample 5 of track 1 points past the end of the file",
+                      "truncated mdat?", NULL);
 
   /* and far past it */
-  patch32(img->data, img->v_stco + 16, 0xfffffff0);
-  assert_parse_fails(img, PRW_ERROR_CORRUPT,
-                     "sample 1 of track 1 points past the end of the file",
-                     NULL);
+  patch32 (img->data, img->v_stco + 16, 0xfffffff0);
+  assert_parse_fails (img, PRW_ERROR_CORRUPT,
+                      "sample 1 of track 1 points past the end of the file",
+                      NULL);
 }
 END_TEST
 
-START_TEST(test_stsc_first_chunk_bad)
+START_TEST (test_stsc_first_chunk_bad)
 {
-  g_autoptr(Image) img = build_default();
+  g_autoptr (Image) img = build_default ();
   guint64 run1 = img->v_stsc + 16, run2 = run1 + 12;
 
-  patch32(img->data, run1, 0);
-  assert_parse_fails(img, PRW_ERROR_CORRUPT, "stsc", "entry 1",
-                     "starts at chunk 0", NULL);
-  patch32(img->data, run1, 1);
+  patch32 (img->data, run1, 0);
+  assert_parse_fails (img, PRW_ERROR_CORRUPT, "stsc", "entry 1",
+                      "starts at chunk 0", NULL);
+  patch32 (img->data, run1, 1);
 
   /* not increasing */
-  patch32(img->data, run2, 1);
-  assert_parse_fails(img, PRW_ERROR_CORRUPT, "stsc", "entry 2",
-                     "starts at chunk 1", "increase", NULL);
+  patch32 (img->data, run2, 1);
+  assert_parse_fails (img, PRW_ERROR_CORRUPT, "stsc", "entry 2",
+                      "starts at chunk 1", "increase", NULL);
 
   /* decreasing */
-  patch32(img->data, run1, 3);
-  patch32(img->data, run2, 2);
-  assert_parse_fails(img, PRW_ERROR_CORRUPT, "stsc", "entry 1",
-                     "starts at chunk 3", NULL);
+  patch32 (img->data, run1, 3);
+  patch32 (img->data, run2, 2);
+  assert_parse_fails (img, PRW_ERROR_CORRUPT, "stsc", "entry 1",
+                      "starts at chunk 3", NULL);
 
   /* past the chunk count */
-  patch32(img->data, run1, 1);
-  patch32(img->data, run2, 9);
-  assert_parse_fails(img, PRW_ERROR_CORRUPT, "stsc", "entry 2",
-                     "starts at chunk 9", "the 3 chunks", NULL);
+  patch32 (img->data, run1, 1);
+  patch32 (img->data, run2, 9);
+  assert_parse_fails (img, PRW_ERROR_CORRUPT, "stsc", "entry 2",
+                      "starts at chunk 9", "the 3 chunks", NULL);
 }
 END_TEST
 
-START_TEST(test_huge_sample_count)
+START_TEST (test_huge_sample_count)
 {
-  g_autoptr(Image) img = build_default();
+  g_autoptr (Image) img = build_default ();
   const guint32 huge = 100000000;
 
   /* consistent tables for 100 million samples of one constant size: stsz
    * constant, stts one run, stsc's last chunk holding the rest */
-  patch32(img->data, img->v_stsz + 12, 1);
-  patch32(img->data, img->v_stsz + 16, huge);
-  patch32(img->data, img->v_stts + 16, huge);
+  patch32 (img->data, img->v_stsz + 12, 1);
+  patch32 (img->data, img->v_stsz + 16, huge);
+  patch32 (img->data, img->v_stts + 16, huge);
   /* chunks 1-2 hold 2 each; chunk 3 the rest */
-  patch32(img->data, img->v_stsc + 16 + 12 + 4, huge - 4);
-  assert_parse_fails(img, PRW_ERROR_CORRUPT, "track 1", "100000000 samples",
-                     "implausibly many", NULL);
+  patch32 (img->data, img->v_stsc + 16 + 12 + 4, huge - 4);
+  assert_parse_fails (img, PRW_ERROR_CORRUPT, "track 1", "100000000 samples",
+                      "implausibly many", NULL);
 }
 END_TEST
 
-START_TEST(test_huge_table_counts)
+START_TEST (test_huge_table_counts)
 {
-  g_autoptr(Image) img = build_default();
+  g_autoptr (Image) img = build_default ();
 
   /* 0x20000000 entries of 8 bytes is 2^32 bytes: 0 if computed in 32 bits */
-  patch32(img->data, img->v_stts + 12, 0x20000000);
-  assert_parse_fails(img, PRW_ERROR_CORRUPT, "'stts'",
-                     "says it has 536870912 entries of 8 bytes", NULL);
-  patch32(img->data, img->v_stts + 12, 1);
+  patch32 (img->data, img->v_stts + 12, 0x20000000);
+  assert_parse_fails (img, PRW_ERROR_CORRUPT, "'stts'",
+                      "says it has 536870912 entries of 8 bytes", NULL);
+  patch32 (img->data, img->v_stts + 12, 1);
 
   /* the same with stsz's 4-byte sizes */
-  patch32(img->data, img->v_stsz + 16, 0x40000000);
-  assert_parse_fails(img, PRW_ERROR_CORRUPT, "'stsz'",
-                     "says it has 1073741824 entries of 4 bytes", NULL);
-  patch32(img->data, img->v_stsz + 16, 5);
+  patch32 (img->data, img->v_stsz + 16, 0x40000000);
+  assert_parse_fails (img, PRW_ERROR_CORRUPT, "'stsz'",
+                      "says it has 1073741824 entries of 4 bytes", NULL);
+  patch32 (img->data, img->v_stsz + 16, 5);
 
   /* and stsc's 12-byte runs: 0x15555556 * 12 wraps to 8 in 32 bits */
-  patch32(img->data, img->v_stsc + 12, 0x15555556);
-  assert_parse_fails(img, PRW_ERROR_CORRUPT, "'stsc'", "entries of 12 bytes",
-                     NULL);
-  patch32(img->data, img->v_stsc + 12, 2);
+  patch32 (img->data, img->v_stsc + 12, 0x15555556);
+  assert_parse_fails (img, PRW_ERROR_CORRUPT, "'stsc'", "entries of 12 bytes",
+                      NULL);
+  patch32 (img->data, img->v_stsc + 12, 2);
 
   /* and the sample descriptions */
-  patch32(img->data, img->v_stsd + 12, 0xffffffff);
-  assert_parse_fails(img, PRW_ERROR_CORRUPT, "declares 4294967295 entries",
-                     "holds 1", NULL);
+  patch32 (img->data, img->v_stsd + 12, 0xffffffff);
+  assert_parse_fails (img, PRW_ERROR_CORRUPT, "declares 4294967295 entries",
+                      "holds 1", NULL);
 }
 END_TEST
 
-START_TEST(test_name_overrun)
+START_TEST (test_name_overrun)
 {
-  Spec s = default_spec();
-  g_autoptr(Image) img = NULL;
+  Spec s = default_spec ();
+  g_autoptr (Image) img = NULL;
 
   s.name_len = 5; /* "A001" is 4 bytes */
-  img = build_movie(&s);
-  assert_parse_fails(img, PRW_ERROR_CORRUPT, "track 2", "'name' atom",
-                     "string is 5 bytes", "holds only 4", NULL);
+  img = build_movie (&s);
+  assert_parse_fails (img, PRW_ERROR_CORRUPT, "track 2", "'name' atom",
+                      "string is 5 bytes", "holds only 4", NULL);
 }
 END_TEST
 
-START_TEST(test_tmcd_sample_too_small)
+START_TEST (test_tmcd_sample_too_small)
 {
-  Spec s = default_spec();
-  g_autoptr(Image) img = build_movie(&s);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(PrwQtMovie) movie = parse_image(img, &error);
+  Spec s = default_spec ();
+  g_autoptr (Image) img = build_movie (&s);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PrwQtMovie) movie = parse_image (img, &error);
   guint64 stsz = 0;
   const PrwQtTrack *tmcd;
 
   /* find the tmcd track's stsz from its parsed trak (the writer did not
    * record it) and make its one sample 2 bytes long */
-  tmcd = prw_qt_movie_find_track(movie, PRW_FOURCC('t', 'm', 'c', 'd'), NULL);
+  tmcd = prw_qt_movie_find_track (movie, PRW_FOURCC ('t', 'm', 'c', 'd'), NULL);
   for (guint64 i = img->moov + tmcd->trak.offset;
        i < img->moov + tmcd->trak.offset + tmcd->trak.size; i++) {
-    if (peek32(img->data, i) == PRW_FOURCC('s', 't', 's', 'z')) {
+    if (peek32 (img->data, i) == PRW_FOURCC ('s', 't', 's', 'z')) {
       stsz = i - 4;
       break;
     }
   }
-  ck_assert_uint_ne(stsz, 0);
-  patch32(img->data, stsz + 12, 2);
-  assert_parse_fails(img, PRW_ERROR_CORRUPT, "track 2",
-                     "first timecode sample is 2 bytes", NULL);
+  ck_assert_uint_ne (stsz, 0);
+  patch32 (img->data, stsz + 12, 2);
+  assert_parse_fails (img, PRW_ERROR_CORRUPT, "track 2",
+                      "first timecode sample is 2 bytes", NULL);
 }
 END_TEST
 
 /* ---- movies this library cannot print ---------------------------------- */
 
-START_TEST(test_two_tmcd_tracks)
+START_TEST (test_two_tmcd_tracks)
 {
-  Spec s = default_spec();
-  g_autoptr(Image) img = NULL;
+  Spec s = default_spec ();
+  g_autoptr (Image) img = NULL;
 
   s.n_tmcd = 2;
-  img = build_movie(&s);
-  assert_info_fails(img, PRW_ERROR_NO_TIMECODE,
-                    "2 timecode tracks; expected one", NULL);
+  img = build_movie (&s);
+  assert_info_fails (img, PRW_ERROR_NO_TIMECODE,
+                     "2 timecode tracks; expected one", NULL);
 }
 END_TEST
 
-START_TEST(test_no_tmcd_track)
+START_TEST (test_no_tmcd_track)
 {
-  Spec s = default_spec();
-  g_autoptr(Image) img = NULL;
+  Spec s = default_spec ();
+  g_autoptr (Image) img = NULL;
 
   s.n_tmcd = 0;
-  img = build_movie(&s);
-  assert_info_fails(img, PRW_ERROR_NO_TIMECODE, "no timecode track", NULL);
+  img = build_movie (&s);
+  assert_info_fails (img, PRW_ERROR_NO_TIMECODE, "no timecode track", NULL);
 }
 END_TEST
 
-START_TEST(test_no_video)
+START_TEST (test_no_video)
 {
-  Spec s = default_spec();
-  g_autoptr(Image) img = NULL;
+  Spec s = default_spec ();
+  g_autoptr (Image) img = NULL;
 
   s.video_format = NULL;
   s.audio = 1;
-  img = build_movie(&s);
-  assert_info_fails(img, PRW_ERROR_NO_VIDEO, "no video track", NULL);
+  img = build_movie (&s);
+  assert_info_fails (img, PRW_ERROR_NO_VIDEO, "no video track", NULL);
 }
 END_TEST
 
-START_TEST(test_not_prores)
+START_TEST (test_not_prores)
 {
-  Spec s = default_spec();
-  g_autoptr(Image) img = NULL;
+  Spec s = default_spec ();
+  g_autoptr (Image) img = NULL;
 
   s.video_format = "avc1";
-  img = build_movie(&s);
-  assert_info_fails(img, PRW_ERROR_UNSUPPORTED, "video codec 'avc1'",
-                    "is not ProRes", NULL);
+  img = build_movie (&s);
+  assert_info_fails (img, PRW_ERROR_UNSUPPORTED, "video codec 'avc1'",
+                     "is not ProRes", NULL);
 }
 END_TEST
 
-START_TEST(test_variable_frame_rate)
+START_TEST (test_variable_frame_rate)
 {
-  Spec s = default_spec();
-  g_autoptr(Image) img = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(PrwQtMovie) movie = NULL;
+  Spec s = default_spec ();
+  g_autoptr (Image) img = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PrwQtMovie) movie = NULL;
 
   s.vfr = TRUE;
-  img = build_movie(&s);
-  movie = parse_image(img, &error);
-  ck_assert_msg(movie != NULL, "%s", error ? error->message : "");
-  ck_assert_uint_eq(
-      ((PrwQtTrack *) g_ptr_array_index(movie->tracks, 0))->sample_delta, 0);
-  assert_info_fails(img, PRW_ERROR_UNSUPPORTED, "variable frame rate", NULL);
+  img = build_movie (&s);
+  movie = parse_image (img, &error);
+  ck_assert_msg (movie != NULL, "%s", error ? error->message : "");
+  ck_assert_uint_eq (
+      ((PrwQtTrack *) g_ptr_array_index (movie->tracks, 0))->sample_delta, 0);
+  assert_info_fails (img, PRW_ERROR_UNSUPPORTED, "variable frame rate", NULL);
 }
 END_TEST
 
-START_TEST(test_unsupported_rate)
+START_TEST (test_unsupported_rate)
 {
-  Spec s = default_spec();
-  g_autoptr(Image) img = NULL;
+  Spec s = default_spec ();
+  g_autoptr (Image) img = NULL;
 
   s.timescale = 1000;
   s.delta = 77; /* 1000/77 fps */
-  img = build_movie(&s);
-  assert_info_fails(img, PRW_ERROR_UNSUPPORTED, "frame rate 1000/77", NULL);
+  img = build_movie (&s);
+  assert_info_fails (img, PRW_ERROR_UNSUPPORTED, "frame rate 1000/77", NULL);
 }
 END_TEST
 
-START_TEST(test_tmcd_nframes_mismatch)
+START_TEST (test_tmcd_nframes_mismatch)
 {
-  Spec s = default_spec();
-  g_autoptr(Image) img = NULL;
+  Spec s = default_spec ();
+  g_autoptr (Image) img = NULL;
 
   s.tmcd_nframes = 25; /* but the video is 23.976 */
-  img = build_movie(&s);
-  assert_info_fails(img, PRW_ERROR_CORRUPT, "counts 25 frames per second",
-                    "24000/1001", NULL);
+  img = build_movie (&s);
+  assert_info_fails (img, PRW_ERROR_CORRUPT, "counts 25 frames per second",
+                     "24000/1001", NULL);
 }
 END_TEST
 
-START_TEST(test_tmcd_start_past_a_day)
+START_TEST (test_tmcd_start_past_a_day)
 {
-  Spec s = default_spec();
-  g_autoptr(Image) img = NULL;
+  Spec s = default_spec ();
+  g_autoptr (Image) img = NULL;
 
   s.tmcd_start = 24 * 3600 * 24; /* 24:00:00:00 at 24 labels per second */
-  img = build_movie(&s);
-  assert_info_fails(img, PRW_ERROR_CORRUPT, "starts at frame 2073600", NULL);
+  img = build_movie (&s);
+  assert_info_fails (img, PRW_ERROR_CORRUPT, "starts at frame 2073600", NULL);
 }
 END_TEST
 
-START_TEST(test_drop_frame_at_25)
+START_TEST (test_drop_frame_at_25)
 {
-  Spec s = default_spec();
-  g_autoptr(Image) img = NULL;
+  Spec s = default_spec ();
+  g_autoptr (Image) img = NULL;
 
   s.timescale = 25;
   s.delta = 1;
   s.tmcd_nframes = 25;
   s.tmcd_flags = 1;
-  img = build_movie(&s);
-  assert_info_fails(img, PRW_ERROR_UNSUPPORTED, "drop-frame", "25/1", NULL);
+  img = build_movie (&s);
+  assert_info_fails (img, PRW_ERROR_UNSUPPORTED, "drop-frame", "25/1", NULL);
 }
 END_TEST
 
 static Suite *
-atoms_suite(void)
+atoms_suite (void)
 {
-  Suite *s = suite_create("atoms");
+  Suite *s = suite_create ("atoms");
   TCase *tc;
 
-  tc = tcase_create("walker");
-  tcase_add_test(tc, test_fourcc_to_string);
-  tcase_add_test(tc, test_iter_walks);
-  tcase_add_test(tc, test_iter_errors);
-  suite_add_tcase(s, tc);
+  tc = tcase_create ("walker");
+  tcase_add_test (tc, test_fourcc_to_string);
+  tcase_add_test (tc, test_iter_walks);
+  tcase_add_test (tc, test_iter_errors);
+  suite_add_tcase (s, tc);
 
-  tc = tcase_create("movie");
-  tcase_add_test(tc, test_parse_good_movie);
-  tcase_add_test(tc, test_parse_variants);
-  tcase_add_test(tc, test_parse_sound_descriptions);
-  tcase_add_test(tc, test_parse_skips_unknown);
-  tcase_add_test(tc, test_parse_nclx);
-  suite_add_tcase(s, tc);
+  tc = tcase_create ("movie");
+  tcase_add_test (tc, test_parse_good_movie);
+  tcase_add_test (tc, test_parse_variants);
+  tcase_add_test (tc, test_parse_sound_descriptions);
+  tcase_add_test (tc, test_parse_skips_unknown);
+  tcase_add_test (tc, test_parse_nclx);
+  suite_add_tcase (s, tc);
 
-  tc = tcase_create("media-info");
-  tcase_add_test(tc, test_media_info);
-  tcase_add_test(tc, test_media_info_rates);
-  tcase_add_test(tc, test_flavour_names);
-  tcase_add_test(tc, test_media_info_for_test);
-  suite_add_tcase(s, tc);
+  tc = tcase_create ("media-info");
+  tcase_add_test (tc, test_media_info);
+  tcase_add_test (tc, test_media_info_rates);
+  tcase_add_test (tc, test_flavour_names);
+  tcase_add_test (tc, test_media_info_for_test);
+  suite_add_tcase (s, tc);
 
-  tc = tcase_create("truncated");
-  tcase_add_test(tc, test_not_quicktime);
-  tcase_add_test(tc, test_no_moov);
-  tcase_add_test(tc, test_truncated_mid_moov);
-  tcase_add_test(tc, test_truncated_mid_mdat);
-  tcase_add_test(tc, test_truncated_faststart);
-  tcase_add_test(tc, test_truncated_everywhere);
-  tcase_add_test(tc, test_moov_cut_everywhere);
-  tcase_add_test(tc, test_moov_mutations);
-  suite_add_tcase(s, tc);
+  tc = tcase_create ("truncated");
+  tcase_add_test (tc, test_not_quicktime);
+  tcase_add_test (tc, test_no_moov);
+  tcase_add_test (tc, test_truncated_mid_moov);
+  tcase_add_test (tc, test_truncated_mid_mdat);
+  tcase_add_test (tc, test_truncated_faststart);
+  tcase_add_test (tc, test_truncated_everywhere);
+  tcase_add_test (tc, test_moov_cut_everywhere);
+  tcase_add_test (tc, test_moov_mutations);
+  suite_add_tcase (s, tc);
 
-  tc = tcase_create("bad-atoms");
-  tcase_add_test(tc, test_atom_size_zero_in_moov);
-  tcase_add_test(tc, test_atom_size_too_small);
-  tcase_add_test(tc, test_atom_past_parent);
-  tcase_add_test(tc, test_atom_64bit_past_parent);
-  tcase_add_test(tc, test_top_level_bad_sizes);
-  tcase_add_test(tc, test_moov_too_large);
-  suite_add_tcase(s, tc);
+  tc = tcase_create ("bad-atoms");
+  tcase_add_test (tc, test_atom_size_zero_in_moov);
+  tcase_add_test (tc, test_atom_size_too_small);
+  tcase_add_test (tc, test_atom_past_parent);
+  tcase_add_test (tc, test_atom_64bit_past_parent);
+  tcase_add_test (tc, test_top_level_bad_sizes);
+  tcase_add_test (tc, test_moov_too_large);
+  suite_add_tcase (s, tc);
 
-  tc = tcase_create("bad-tables");
-  tcase_add_test(tc, test_stsc_samples_disagree);
-  tcase_add_test(tc, test_stts_samples_disagree);
-  tcase_add_test(tc, test_stsz_count_disagree);
-  tcase_add_test(tc, test_stco_count_overruns);
-  tcase_add_test(tc, test_stco_fewer_chunks);
-  tcase_add_test(tc, test_chunk_offset_past_eof);
-  tcase_add_test(tc, test_stsc_first_chunk_bad);
-  tcase_add_test(tc, test_huge_sample_count);
-  tcase_add_test(tc, test_huge_table_counts);
-  tcase_add_test(tc, test_name_overrun);
-  tcase_add_test(tc, test_tmcd_sample_too_small);
-  suite_add_tcase(s, tc);
+  tc = tcase_create ("bad-tables");
+  tcase_add_test (tc, test_stsc_samples_disagree);
+  tcase_add_test (tc, test_stts_samples_disagree);
+  tcase_add_test (tc, test_stsz_count_disagree);
+  tcase_add_test (tc, test_stco_count_overruns);
+  tcase_add_test (tc, test_stco_fewer_chunks);
+  tcase_add_test (tc, test_chunk_offset_past_eof);
+  tcase_add_test (tc, test_stsc_first_chunk_bad);
+  tcase_add_test (tc, test_huge_sample_count);
+  tcase_add_test (tc, test_huge_table_counts);
+  tcase_add_test (tc, test_name_overrun);
+  tcase_add_test (tc, test_tmcd_sample_too_small);
+  suite_add_tcase (s, tc);
 
-  tc = tcase_create("unprintable");
-  tcase_add_test(tc, test_two_tmcd_tracks);
-  tcase_add_test(tc, test_no_tmcd_track);
-  tcase_add_test(tc, test_no_video);
-  tcase_add_test(tc, test_not_prores);
-  tcase_add_test(tc, test_variable_frame_rate);
-  tcase_add_test(tc, test_unsupported_rate);
-  tcase_add_test(tc, test_tmcd_nframes_mismatch);
-  tcase_add_test(tc, test_tmcd_start_past_a_day);
-  tcase_add_test(tc, test_drop_frame_at_25);
-  suite_add_tcase(s, tc);
+  tc = tcase_create ("unprintable");
+  tcase_add_test (tc, test_two_tmcd_tracks);
+  tcase_add_test (tc, test_no_tmcd_track);
+  tcase_add_test (tc, test_no_video);
+  tcase_add_test (tc, test_not_prores);
+  tcase_add_test (tc, test_variable_frame_rate);
+  tcase_add_test (tc, test_unsupported_rate);
+  tcase_add_test (tc, test_tmcd_nframes_mismatch);
+  tcase_add_test (tc, test_tmcd_start_past_a_day);
+  tcase_add_test (tc, test_drop_frame_at_25);
+  suite_add_tcase (s, tc);
 
   return s;
 }
 
 int
-main(void)
+main (void)
 {
-  SRunner *runner = srunner_create(atoms_suite());
+  SRunner *runner = srunner_create (atoms_suite ());
   int failed;
 
-  srunner_run_all(runner, CK_NORMAL);
-  failed = srunner_ntests_failed(runner);
-  srunner_free(runner);
+  srunner_run_all (runner, CK_NORMAL);
+  failed = srunner_ntests_failed (runner);
+  srunner_free (runner);
   return failed == 0 ? 0 : 1;
 }

@@ -317,119 +317,121 @@ static const gchar *const plan_cases[] = {
 /* --- helpers ------------------------------------------------------------ */
 
 static PrwTimecode *
-tc_parse(const gchar *str, guint rate_num, guint rate_den, gboolean df)
+tc_parse (const gchar *str, guint rate_num, guint rate_den, gboolean df)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   PrwTimecode *tc
-      = prw_timecode_new_from_string(str, rate_num, rate_den, df, &error);
+      = prw_timecode_new_from_string (str, rate_num, rate_den, df, &error);
 
-  ck_assert_msg(tc != NULL, "timecode %s: %s", str,
-                error ? error->message : "?");
+  ck_assert_msg (tc != NULL, "timecode %s: %s", str,
+                 error ? error->message : "?");
   return tc;
 }
 
 static PrwMediaInfo *
-make_media(const gchar *name, const gchar *fourcc, guint width, guint height,
-           guint rate_num, guint rate_den, gint64 frames,
-           const PrwTimecode *start)
+make_media (const gchar *name, const gchar *fourcc, guint width, guint height,
+            guint rate_num, guint rate_den, gint64 frames,
+            const PrwTimecode *start)
 {
-  g_autofree gchar *path = g_build_filename("/media", name, NULL);
-  PrwMediaInfo *media = prw_media_info_new_for_test(
+  g_autofree gchar *path = g_build_filename ("/media", name, NULL);
+  PrwMediaInfo *media = prw_media_info_new_for_test (
       path, fourcc, width, height, rate_num, rate_den, frames, start);
 
-  ck_assert_ptr_nonnull(media);
+  ck_assert_ptr_nonnull (media);
   return media;
 }
 
 static PrwSegment *
-make_segment(const gchar *name, const gchar *fourcc, guint width, guint height,
-             guint rate_num, guint rate_den, gint64 frames,
-             const PrwTimecode *start)
+make_segment (const gchar *name, const gchar *fourcc, guint width, guint height,
+              guint rate_num, guint rate_den, gint64 frames,
+              const PrwTimecode *start)
 {
-  g_autoptr(PrwMediaInfo) media = make_media(name, fourcc, width, height,
-                                             rate_num, rate_den, frames, start);
+  g_autoptr (PrwMediaInfo) media = make_media (
+      name, fourcc, width, height, rate_num, rate_den, frames, start);
 
-  return prw_segment_new(media);
+  return prw_segment_new (media);
 }
 
 /* Criticals from g_return_val_if_fail() are counted, not fatal. */
 static guint n_criticals;
 
 static void
-count_critical(const gchar *domain, GLogLevelFlags level, const gchar *message,
-               gpointer user_data)
+count_critical (const gchar *domain, GLogLevelFlags level, const gchar *message,
+                gpointer user_data)
 {
   n_criticals++;
 }
 
 static void
-setup_log(void)
+setup_log (void)
 {
   n_criticals = 0;
-  g_log_set_handler("proreswriter", G_LOG_LEVEL_CRITICAL, count_critical, NULL);
+  g_log_set_handler ("proreswriter", G_LOG_LEVEL_CRITICAL, count_critical,
+                     NULL);
 }
 
 /* The ranges as "K SOURCE_IN RECORD_IN FRAMES" lines. */
 static gchar *
-describe_ranges(PrwPlan *plan, const gchar *keys)
+describe_ranges (PrwPlan *plan, const gchar *keys)
 {
-  GString *out = g_string_new(NULL);
+  GString *out = g_string_new (NULL);
 
-  for (guint i = 0; i < prw_plan_get_n_ranges(plan); i++) {
-    const PrwRange *r = prw_plan_get_range(plan, i);
+  for (guint i = 0; i < prw_plan_get_n_ranges (plan); i++) {
+    const PrwRange *r = prw_plan_get_range (plan, i);
 
     if (r->source == PRW_RANGE_SOURCE_BASE)
-      g_string_append(out, "base");
+      g_string_append (out, "base");
     else
-      g_string_append_c(out, keys[r->source]);
-    g_string_append_printf(out,
-                           " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT
-                           " %" G_GINT64_FORMAT "\n",
-                           r->source_in, r->record_in, r->frames);
+      g_string_append_c (out, keys[r->source]);
+    g_string_append_printf (out,
+                            " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT
+                            " %" G_GINT64_FORMAT "\n",
+                            r->source_in, r->record_in, r->frames);
   }
-  return g_string_free(out, FALSE);
+  return g_string_free (out, FALSE);
 }
 
 /* Every record frame covered once, in order, by neighbours that could not be
  * merged; each range's owner is the last segment covering it, or the base if
  * none does; source frames follow the record ins. O(ranges x segments). */
 static void
-check_ranges_invariants(PrwPlan *plan, const gint64 *record_ins,
-                        const gint64 *frames, guint n)
+check_ranges_invariants (PrwPlan *plan, const gint64 *record_ins,
+                         const gint64 *frames, guint n)
 {
-  gint64 base_frames = prw_media_info_get_frame_count(prw_plan_get_base(plan));
+  gint64 base_frames
+      = prw_media_info_get_frame_count (prw_plan_get_base (plan));
   gint64 next = 0;
   const PrwRange *prev = NULL;
 
-  for (guint i = 0; i < prw_plan_get_n_ranges(plan); i++) {
-    const PrwRange *r = prw_plan_get_range(plan, i);
+  for (guint i = 0; i < prw_plan_get_n_ranges (plan); i++) {
+    const PrwRange *r = prw_plan_get_range (plan, i);
     gint64 out = r->record_in + r->frames;
 
-    ck_assert_int_eq(r->record_in, next);
-    ck_assert_int_gt(r->frames, 0);
-    ck_assert_int_ge(r->source, PRW_RANGE_SOURCE_BASE);
-    ck_assert_int_lt(r->source, (gint) n);
+    ck_assert_int_eq (r->record_in, next);
+    ck_assert_int_gt (r->frames, 0);
+    ck_assert_int_ge (r->source, PRW_RANGE_SOURCE_BASE);
+    ck_assert_int_lt (r->source, (gint) n);
     if (r->source == PRW_RANGE_SOURCE_BASE) {
-      ck_assert_int_eq(r->source_in, r->record_in);
+      ck_assert_int_eq (r->source_in, r->record_in);
     } else {
-      ck_assert_int_eq(r->source_in, r->record_in - record_ins[r->source]);
+      ck_assert_int_eq (r->source_in, r->record_in - record_ins[r->source]);
       /* the owner covers the whole range */
-      ck_assert_int_ge(r->record_in, record_ins[r->source]);
-      ck_assert_int_le(out, record_ins[r->source] + frames[r->source]);
+      ck_assert_int_ge (r->record_in, record_ins[r->source]);
+      ck_assert_int_le (out, record_ins[r->source] + frames[r->source]);
     }
     /* no later segment touches it */
     for (guint j = (guint) (r->source + 1); j < n; j++)
-      ck_assert_msg(record_ins[j] >= out
-                        || record_ins[j] + frames[j] <= r->record_in,
-                    "segment %u hides part of range %u", j, i);
+      ck_assert_msg (record_ins[j] >= out
+                         || record_ins[j] + frames[j] <= r->record_in,
+                     "segment %u hides part of range %u", j, i);
     if (prev != NULL)
-      ck_assert_msg(!(prev->source == r->source
-                      && prev->source_in + prev->frames == r->source_in),
-                    "ranges %u and %u should have been merged", i - 1, i);
+      ck_assert_msg (!(prev->source == r->source
+                       && prev->source_in + prev->frames == r->source_in),
+                     "ranges %u and %u should have been merged", i - 1, i);
     prev = r;
     next = out;
   }
-  ck_assert_int_eq(next, base_frames);
+  ck_assert_int_eq (next, base_frames);
 }
 
 /* --- the data-driven cases ---------------------------------------------- */
@@ -442,53 +444,54 @@ typedef struct {
 /* The column of the first c after the first '|' and how many follow; -1
  * when there is none. Fails on a gap. */
 static gint
-diagram_run(const gchar *line, gchar c, gint64 *count)
+diagram_run (const gchar *line, gchar c, gint64 *count)
 {
-  const gchar *bar = strchr(line, '|');
+  const gchar *bar = strchr (line, '|');
   const gchar *p, *first = NULL;
 
-  ck_assert_msg(bar != NULL, "no diagram in \"%s\"", line);
+  ck_assert_msg (bar != NULL, "no diagram in \"%s\"", line);
   *count = 0;
   for (p = bar + 1; *p != '\0' && *p != '|'; p++) {
     if (*p != c)
       continue;
     if (first == NULL)
       first = p;
-    ck_assert_msg(p == first + *count, "gap in the run of %c in \"%s\"", c,
-                  line);
+    ck_assert_msg (p == first + *count, "gap in the run of %c in \"%s\"", c,
+                   line);
     (*count)++;
   }
-  ck_assert_msg(first != NULL, "no %c in \"%s\"", c, line);
+  ck_assert_msg (first != NULL, "no %c in \"%s\"", c, line);
   return (gint) (first - (bar + 1));
 }
 
 /* The name between the key and the '|' (or the rest). */
 static gchar *
-row_name(const gchar *rest)
+row_name (const gchar *rest)
 {
-  const gchar *bar = strchr(rest, '|');
+  const gchar *bar = strchr (rest, '|');
 
-  return g_strstrip(bar != NULL ? g_strndup(rest, bar - rest) : g_strdup(rest));
+  return g_strstrip (bar != NULL ? g_strndup (rest, bar - rest)
+                                 : g_strdup (rest));
 }
 
-START_TEST(test_case_diagram)
+START_TEST (test_case_diagram)
 {
   const gchar *text = plan_cases[_i];
-  g_auto(GStrv) lines = g_strsplit(text, "\n", -1);
+  g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
   g_autofree gchar *title = NULL;
   guint rate_num = 25, rate_den = 1;
   gboolean df = FALSE;
-  g_autoptr(PrwTimecode) base_tc = NULL;
-  g_autofree gchar *start = g_strdup("01:00:00:00");
-  g_autoptr(PrwPlan) plan = NULL;
-  g_autoptr(GArray) segs = g_array_new(FALSE, TRUE, sizeof(CaseSegment));
-  g_autoptr(GString) keys = g_string_new(NULL);
-  g_autoptr(GString) want_ranges = g_string_new(NULL);
-  g_autoptr(GString) want_warnings = g_string_new(NULL);
-  g_autoptr(GString) got_warnings = g_string_new(NULL);
+  g_autoptr (PrwTimecode) base_tc = NULL;
+  g_autofree gchar *start = g_strdup ("01:00:00:00");
+  g_autoptr (PrwPlan) plan = NULL;
+  g_autoptr (GArray) segs = g_array_new (FALSE, TRUE, sizeof (CaseSegment));
+  g_autoptr (GString) keys = g_string_new (NULL);
+  g_autoptr (GString) want_ranges = g_string_new (NULL);
+  g_autoptr (GString) want_warnings = g_string_new (NULL);
+  g_autoptr (GString) got_warnings = g_string_new (NULL);
   g_autofree gchar *got_ranges = NULL;
-  g_autoptr(GArray) want_ins = g_array_new(FALSE, TRUE, sizeof(gint64));
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GArray) want_ins = g_array_new (FALSE, TRUE, sizeof (gint64));
+  g_autoptr (GError) error = NULL;
   g_autofree gint64 *record_ins = NULL, *frame_counts = NULL;
   gint base_col = -1;
   gint64 base_frames = 0;
@@ -498,382 +501,384 @@ START_TEST(test_case_diagram)
   for (li = 0; lines[li] != NULL; li++) {
     const gchar *line = lines[li];
 
-    if (g_str_has_prefix(line, "case "))
-      title = g_strstrip(g_strdup(line + 5));
-    else if (g_str_has_prefix(line, "rate ")) {
-      ck_assert_int_ge(sscanf(line + 5, " %u/%u", &rate_num, &rate_den), 2);
-      df = strstr(line, " df") != NULL;
-    } else if (g_str_has_prefix(line, "start ")) {
-      g_free(start);
-      start = g_strstrip(g_strdup(line + 6));
-    } else if (g_str_has_prefix(line, "base ")) {
-      gint col = diagram_run(line, '#', &base_frames);
+    if (g_str_has_prefix (line, "case "))
+      title = g_strstrip (g_strdup (line + 5));
+    else if (g_str_has_prefix (line, "rate ")) {
+      ck_assert_int_ge (sscanf (line + 5, " %u/%u", &rate_num, &rate_den), 2);
+      df = strstr (line, " df") != NULL;
+    } else if (g_str_has_prefix (line, "start ")) {
+      g_free (start);
+      start = g_strstrip (g_strdup (line + 6));
+    } else if (g_str_has_prefix (line, "base ")) {
+      gint col = diagram_run (line, '#', &base_frames);
 
       /* A later base line may repeat the diagram; it must agree. */
-      ck_assert(base_col < 0 || base_col == col);
+      ck_assert (base_col < 0 || base_col == col);
       base_col = col;
     }
   }
-  ck_assert_msg(title != NULL && base_col >= 0, "case %d: no title or base",
-                _i);
+  ck_assert_msg (title != NULL && base_col >= 0, "case %d: no title or base",
+                 _i);
 
-  base_tc = tc_parse(start, rate_num, rate_den, df);
+  base_tc = tc_parse (start, rate_num, rate_den, df);
   {
-    g_autoptr(PrwMediaInfo) base
-        = make_media("base.mov", CODEC, WIDTH, HEIGHT, rate_num, rate_den,
-                     base_frames, base_tc);
+    g_autoptr (PrwMediaInfo) base
+        = make_media ("base.mov", CODEC, WIDTH, HEIGHT, rate_num, rate_den,
+                      base_frames, base_tc);
 
-    plan = prw_plan_new(base);
+    plan = prw_plan_new (base);
   }
 
   for (li = 0; lines[li] != NULL; li++) {
     const gchar *line = lines[li];
     CaseSegment cs = { 0 };
-    g_autoptr(PrwTimecode) tc = NULL;
+    g_autoptr (PrwTimecode) tc = NULL;
     g_autofree gchar *name = NULL;
     gint64 frames = 0;
 
-    if (g_str_has_prefix(line, "seg ")) {
+    if (g_str_has_prefix (line, "seg ")) {
       gint col;
 
       cs.key = line[4];
-      name = row_name(line + 5);
-      col = diagram_run(line, cs.key, &frames);
-      tc = prw_timecode_add_frames(base_tc, col - base_col);
-    } else if (g_str_has_prefix(line, "segtc ")) {
+      name = row_name (line + 5);
+      col = diagram_run (line, cs.key, &frames);
+      tc = prw_timecode_add_frames (base_tc, col - base_col);
+    } else if (g_str_has_prefix (line, "segtc ")) {
       gchar tcs[32];
       gchar nm[256];
       gchar key;
 
-      ck_assert_int_eq(sscanf(line + 6, " %c %255s %31s %" G_GINT64_FORMAT,
-                              &key, nm, tcs, &frames),
-                       4);
+      ck_assert_int_eq (sscanf (line + 6, " %c %255s %31s %" G_GINT64_FORMAT,
+                                &key, nm, tcs, &frames),
+                        4);
       cs.key = key;
-      name = g_strdup(nm);
-      tc = tc_parse(tcs, rate_num, rate_den, df);
-    } else if (g_str_has_prefix(line, "in ")) {
+      name = g_strdup (nm);
+      tc = tc_parse (tcs, rate_num, rate_den, df);
+    } else if (g_str_has_prefix (line, "in ")) {
       gchar key;
       gint64 in;
 
-      ck_assert_int_eq(sscanf(line + 3, " %c %" G_GINT64_FORMAT, &key, &in), 2);
-      g_array_append_val(want_ins, key);
-      g_array_append_val(want_ins, in);
+      ck_assert_int_eq (sscanf (line + 3, " %c %" G_GINT64_FORMAT, &key, &in),
+                        2);
+      g_array_append_val (want_ins, key);
+      g_array_append_val (want_ins, in);
       continue;
-    } else if (g_str_has_prefix(line, "range ")) {
-      g_auto(GStrv) f = g_strsplit_set(line + 6, " ", -1);
+    } else if (g_str_has_prefix (line, "range ")) {
+      g_auto (GStrv) f = g_strsplit_set (line + 6, " ", -1);
       guint n = 0;
 
       for (guint k = 0; f[k] != NULL; k++) {
         if (*f[k] == '\0')
           continue;
-        g_string_append_printf(want_ranges, "%s%s", n > 0 ? " " : "", f[k]);
+        g_string_append_printf (want_ranges, "%s%s", n > 0 ? " " : "", f[k]);
         n++;
       }
-      ck_assert_int_eq(n, 4);
-      g_string_append_c(want_ranges, '\n');
+      ck_assert_int_eq (n, 4);
+      g_string_append_c (want_ranges, '\n');
       continue;
-    } else if (g_str_has_prefix(line, "warn ")) {
-      g_autofree gchar *w = g_strstrip(g_strdup(line + 5));
+    } else if (g_str_has_prefix (line, "warn ")) {
+      g_autofree gchar *w = g_strstrip (g_strdup (line + 5));
 
-      g_string_append_printf(want_warnings, "%s\n", w);
+      g_string_append_printf (want_warnings, "%s\n", w);
       continue;
     } else {
       continue;
     }
 
-    ck_assert_ptr_nonnull(tc);
-    ck_assert_ptr_null(strchr(keys->str, cs.key));
-    cs.segment = make_segment(name, CODEC, WIDTH, HEIGHT, rate_num, rate_den,
-                              frames, tc);
-    ck_assert_msg(prw_plan_add_segment(plan, cs.segment, &error),
-                  "%s: adding %s: %s", title, name,
-                  error ? error->message : "?");
-    g_array_append_val(segs, cs);
-    g_string_append_c(keys, cs.key);
+    ck_assert_ptr_nonnull (tc);
+    ck_assert_ptr_null (strchr (keys->str, cs.key));
+    cs.segment = make_segment (name, CODEC, WIDTH, HEIGHT, rate_num, rate_den,
+                               frames, tc);
+    ck_assert_msg (prw_plan_add_segment (plan, cs.segment, &error),
+                   "%s: adding %s: %s", title, name,
+                   error ? error->message : "?");
+    g_array_append_val (segs, cs);
+    g_string_append_c (keys, cs.key);
   }
 
-  ck_assert_int_eq(prw_plan_get_n_segments(plan), segs->len);
+  ck_assert_int_eq (prw_plan_get_n_segments (plan), segs->len);
   for (guint k = 0; k < want_ins->len; k += 2) {
-    gchar key = (gchar) g_array_index(want_ins, gint64, k);
-    const gchar *at = strchr(keys->str, key);
+    gchar key = (gchar) g_array_index (want_ins, gint64, k);
+    const gchar *at = strchr (keys->str, key);
 
-    ck_assert_ptr_nonnull(at);
-    ck_assert_msg(prw_plan_get_segment_record_in(plan, at - keys->str)
-                      == g_array_index(want_ins, gint64, k + 1),
-                  "%s: record in of %c is %" G_GINT64_FORMAT, title, key,
-                  prw_plan_get_segment_record_in(plan, at - keys->str));
+    ck_assert_ptr_nonnull (at);
+    ck_assert_msg (prw_plan_get_segment_record_in (plan, at - keys->str)
+                       == g_array_index (want_ins, gint64, k + 1),
+                   "%s: record in of %c is %" G_GINT64_FORMAT, title, key,
+                   prw_plan_get_segment_record_in (plan, at - keys->str));
   }
 
-  ck_assert_msg(prw_plan_seal(plan, &error), "%s: %s", title,
-                error ? error->message : "?");
-  got_ranges = describe_ranges(plan, keys->str);
-  ck_assert_msg(g_str_equal(got_ranges, want_ranges->str),
-                "%s:\nexpected ranges\n%sgot\n%s", title, want_ranges->str,
-                got_ranges);
+  ck_assert_msg (prw_plan_seal (plan, &error), "%s: %s", title,
+                 error ? error->message : "?");
+  got_ranges = describe_ranges (plan, keys->str);
+  ck_assert_msg (g_str_equal (got_ranges, want_ranges->str),
+                 "%s:\nexpected ranges\n%sgot\n%s", title, want_ranges->str,
+                 got_ranges);
 
-  for (const gchar *const *w = prw_plan_get_warnings(plan); *w != NULL; w++)
-    g_string_append_printf(got_warnings, "%s\n", *w);
-  ck_assert_msg(g_str_equal(got_warnings->str, want_warnings->str),
-                "%s:\nexpected warnings\n%sgot\n%s", title, want_warnings->str,
-                got_warnings->str);
+  for (const gchar *const *w = prw_plan_get_warnings (plan); *w != NULL; w++)
+    g_string_append_printf (got_warnings, "%s\n", *w);
+  ck_assert_msg (g_str_equal (got_warnings->str, want_warnings->str),
+                 "%s:\nexpected warnings\n%sgot\n%s", title, want_warnings->str,
+                 got_warnings->str);
 
-  record_ins = g_new(gint64, segs->len + 1);
-  frame_counts = g_new(gint64, segs->len + 1);
+  record_ins = g_new (gint64, segs->len + 1);
+  frame_counts = g_new (gint64, segs->len + 1);
   for (guint k = 0; k < segs->len; k++) {
-    PrwSegment *segment = g_array_index(segs, CaseSegment, k).segment;
+    PrwSegment *segment = g_array_index (segs, CaseSegment, k).segment;
 
-    ck_assert_ptr_eq(prw_plan_get_segment(plan, k), segment);
-    record_ins[k] = prw_plan_get_segment_record_in(plan, k);
-    frame_counts[k] = prw_segment_get_frame_count(segment);
+    ck_assert_ptr_eq (prw_plan_get_segment (plan, k), segment);
+    record_ins[k] = prw_plan_get_segment_record_in (plan, k);
+    frame_counts[k] = prw_segment_get_frame_count (segment);
   }
-  check_ranges_invariants(plan, record_ins, frame_counts, segs->len);
+  check_ranges_invariants (plan, record_ins, frame_counts, segs->len);
 
   for (guint k = 0; k < segs->len; k++)
-    g_object_unref(g_array_index(segs, CaseSegment, k).segment);
+    g_object_unref (g_array_index (segs, CaseSegment, k).segment);
 }
 END_TEST
 
 /* --- errors at add time ------------------------------------------------- */
 
 static PrwPlan *
-plan_for(const gchar *fourcc, guint width, guint height, guint rate_num,
-         guint rate_den, gboolean df, const gchar *start, gint64 frames)
+plan_for (const gchar *fourcc, guint width, guint height, guint rate_num,
+          guint rate_den, gboolean df, const gchar *start, gint64 frames)
 {
-  g_autoptr(PrwTimecode) tc = tc_parse(start, rate_num, rate_den, df);
-  g_autoptr(PrwMediaInfo) base = make_media("base.mov", fourcc, width, height,
-                                            rate_num, rate_den, frames, tc);
+  g_autoptr (PrwTimecode) tc = tc_parse (start, rate_num, rate_den, df);
+  g_autoptr (PrwMediaInfo) base = make_media ("base.mov", fourcc, width, height,
+                                              rate_num, rate_den, frames, tc);
 
-  return prw_plan_new(base);
+  return prw_plan_new (base);
 }
 
 static void
-assert_add_fails(PrwPlan *plan, PrwSegment *segment, gint code,
-                 const gchar *message)
+assert_add_fails (PrwPlan *plan, PrwSegment *segment, gint code,
+                  const gchar *message)
 {
-  g_autoptr(GError) error = NULL;
-  guint before = prw_plan_get_n_segments(plan);
+  g_autoptr (GError) error = NULL;
+  guint before = prw_plan_get_n_segments (plan);
 
-  ck_assert(!prw_plan_add_segment(plan, segment, &error));
-  ck_assert_ptr_nonnull(error);
-  ck_assert_msg(g_error_matches(error, PRW_ERROR, code),
-                "expected code %d, got %s %d: %s", code,
-                g_quark_to_string(error->domain), error->code, error->message);
-  ck_assert_str_eq(error->message, message);
-  ck_assert_int_eq(prw_plan_get_n_segments(plan), before);
+  ck_assert (!prw_plan_add_segment (plan, segment, &error));
+  ck_assert_ptr_nonnull (error);
+  ck_assert_msg (g_error_matches (error, PRW_ERROR, code),
+                 "expected code %d, got %s %d: %s", code,
+                 g_quark_to_string (error->domain), error->code,
+                 error->message);
+  ck_assert_str_eq (error->message, message);
+  ck_assert_int_eq (prw_plan_get_n_segments (plan), before);
 }
 
-START_TEST(test_rate_mismatch)
+START_TEST (test_rate_mismatch)
 {
-  g_autoptr(PrwPlan) plan
-      = plan_for(CODEC, WIDTH, HEIGHT, 25, 1, FALSE, "01:00:00:00", 1000);
-  g_autoptr(PrwTimecode) tc = tc_parse("01:00:00:00", 24000, 1001, FALSE);
-  g_autoptr(PrwSegment) seg
-      = make_segment("SEG.mov", CODEC, WIDTH, HEIGHT, 24000, 1001, 10, tc);
+  g_autoptr (PrwPlan) plan
+      = plan_for (CODEC, WIDTH, HEIGHT, 25, 1, FALSE, "01:00:00:00", 1000);
+  g_autoptr (PrwTimecode) tc = tc_parse ("01:00:00:00", 24000, 1001, FALSE);
+  g_autoptr (PrwSegment) seg
+      = make_segment ("SEG.mov", CODEC, WIDTH, HEIGHT, 24000, 1001, 10, tc);
 
-  assert_add_fails(plan, seg, PRW_ERROR_RATE_MISMATCH,
-                   "/media/SEG.mov: frame rate 24000/1001 differs from the "
-                   "base's 25/1 (/media/base.mov)");
-}
-END_TEST
-
-START_TEST(test_rate_equal_written_differently)
-{
-  g_autoptr(PrwPlan) plan
-      = plan_for(CODEC, WIDTH, HEIGHT, 25, 1, FALSE, "01:00:00:00", 1000);
-  g_autoptr(PrwTimecode) tc = tc_parse("01:00:00:10", 25, 1, FALSE);
-  g_autoptr(PrwSegment) seg
-      = make_segment("SEG.mov", CODEC, WIDTH, HEIGHT, 50, 2, 10, tc);
-  g_autoptr(GError) error = NULL;
-
-  ck_assert_msg(prw_plan_add_segment(plan, seg, &error), "%s",
-                error ? error->message : "?");
-  ck_assert_int_eq(prw_plan_get_segment_record_in(plan, 0), 10);
+  assert_add_fails (plan, seg, PRW_ERROR_RATE_MISMATCH,
+                    "/media/SEG.mov: frame rate 24000/1001 differs from the "
+                    "base's 25/1 (/media/base.mov)");
 }
 END_TEST
 
-START_TEST(test_drop_frame_mismatch)
+START_TEST (test_rate_equal_written_differently)
 {
-  g_autoptr(PrwPlan) plan
-      = plan_for(CODEC, WIDTH, HEIGHT, 30000, 1001, TRUE, "01:00:00;00", 1000);
-  g_autoptr(PrwTimecode) tc = tc_parse("01:00:00:00", 30000, 1001, FALSE);
-  g_autoptr(PrwSegment) seg
-      = make_segment("SEG.mov", CODEC, WIDTH, HEIGHT, 30000, 1001, 10, tc);
+  g_autoptr (PrwPlan) plan
+      = plan_for (CODEC, WIDTH, HEIGHT, 25, 1, FALSE, "01:00:00:00", 1000);
+  g_autoptr (PrwTimecode) tc = tc_parse ("01:00:00:10", 25, 1, FALSE);
+  g_autoptr (PrwSegment) seg
+      = make_segment ("SEG.mov", CODEC, WIDTH, HEIGHT, 50, 2, 10, tc);
+  g_autoptr (GError) error = NULL;
 
-  assert_add_fails(plan, seg, PRW_ERROR_RATE_MISMATCH,
-                   "/media/SEG.mov: non-drop-frame timecode differs from the "
-                   "base's drop-frame timecode (/media/base.mov)");
+  ck_assert_msg (prw_plan_add_segment (plan, seg, &error), "%s",
+                 error ? error->message : "?");
+  ck_assert_int_eq (prw_plan_get_segment_record_in (plan, 0), 10);
 }
 END_TEST
 
-START_TEST(test_flavour_mismatch)
+START_TEST (test_drop_frame_mismatch)
 {
-  g_autoptr(PrwPlan) plan
-      = plan_for("apch", WIDTH, HEIGHT, 25, 1, FALSE, "01:00:00:00", 1000);
-  g_autoptr(PrwTimecode) tc = tc_parse("01:00:00:00", 25, 1, FALSE);
-  g_autoptr(PrwSegment) seg
-      = make_segment("SEG.mov", "ap4h", WIDTH, HEIGHT, 25, 1, 10, tc);
+  g_autoptr (PrwPlan) plan
+      = plan_for (CODEC, WIDTH, HEIGHT, 30000, 1001, TRUE, "01:00:00;00", 1000);
+  g_autoptr (PrwTimecode) tc = tc_parse ("01:00:00:00", 30000, 1001, FALSE);
+  g_autoptr (PrwSegment) seg
+      = make_segment ("SEG.mov", CODEC, WIDTH, HEIGHT, 30000, 1001, 10, tc);
 
-  assert_add_fails(plan, seg, PRW_ERROR_FORMAT_MISMATCH,
-                   "/media/SEG.mov: codec ProRes 4444 differs from the "
-                   "base's ProRes 422 HQ (/media/base.mov)");
+  assert_add_fails (plan, seg, PRW_ERROR_RATE_MISMATCH,
+                    "/media/SEG.mov: non-drop-frame timecode differs from the "
+                    "base's drop-frame timecode (/media/base.mov)");
 }
 END_TEST
 
-START_TEST(test_size_mismatch)
+START_TEST (test_flavour_mismatch)
 {
-  g_autoptr(PrwPlan) plan
-      = plan_for(CODEC, 1920, 1080, 25, 1, FALSE, "01:00:00:00", 1000);
-  g_autoptr(PrwTimecode) tc = tc_parse("01:00:00:00", 25, 1, FALSE);
-  g_autoptr(PrwSegment) seg
-      = make_segment("SEG.mov", CODEC, 4096, 2928, 25, 1, 10, tc);
+  g_autoptr (PrwPlan) plan
+      = plan_for ("apch", WIDTH, HEIGHT, 25, 1, FALSE, "01:00:00:00", 1000);
+  g_autoptr (PrwTimecode) tc = tc_parse ("01:00:00:00", 25, 1, FALSE);
+  g_autoptr (PrwSegment) seg
+      = make_segment ("SEG.mov", "ap4h", WIDTH, HEIGHT, 25, 1, 10, tc);
 
-  assert_add_fails(plan, seg, PRW_ERROR_FORMAT_MISMATCH,
-                   "/media/SEG.mov: frame size 4096x2928 differs from the "
-                   "base's 1920x1080 (/media/base.mov)");
+  assert_add_fails (plan, seg, PRW_ERROR_FORMAT_MISMATCH,
+                    "/media/SEG.mov: codec ProRes 4444 differs from the "
+                    "base's ProRes 422 HQ (/media/base.mov)");
+}
+END_TEST
+
+START_TEST (test_size_mismatch)
+{
+  g_autoptr (PrwPlan) plan
+      = plan_for (CODEC, 1920, 1080, 25, 1, FALSE, "01:00:00:00", 1000);
+  g_autoptr (PrwTimecode) tc = tc_parse ("01:00:00:00", 25, 1, FALSE);
+  g_autoptr (PrwSegment) seg
+      = make_segment ("SEG.mov", CODEC, 4096, 2928, 25, 1, 10, tc);
+
+  assert_add_fails (plan, seg, PRW_ERROR_FORMAT_MISMATCH,
+                    "/media/SEG.mov: frame size 4096x2928 differs from the "
+                    "base's 1920x1080 (/media/base.mov)");
 }
 END_TEST
 
 /* 01:00:00:00-01:07:05:09 at 25 fps: (7 * 60 + 5) * 25 + 9 + 1 frames. */
 #define OUTSIDE_BASE_FRAMES (425 * 25 + 10)
 
-START_TEST(test_outside_after)
+START_TEST (test_outside_after)
 {
-  g_autoptr(PrwPlan) plan = plan_for(CODEC, WIDTH, HEIGHT, 25, 1, FALSE,
-                                     "01:00:00:00", OUTSIDE_BASE_FRAMES);
-  g_autoptr(PrwTimecode) tc = tc_parse("01:10:00:00", 25, 1, FALSE);
+  g_autoptr (PrwPlan) plan = plan_for (CODEC, WIDTH, HEIGHT, 25, 1, FALSE,
+                                       "01:00:00:00", OUTSIDE_BASE_FRAMES);
+  g_autoptr (PrwTimecode) tc = tc_parse ("01:10:00:00", 25, 1, FALSE);
   /* 01:10:00:00-01:10:02:10: 2 * 25 + 10 + 1 frames */
-  g_autoptr(PrwSegment) seg
-      = make_segment("SEG.mov", CODEC, WIDTH, HEIGHT, 25, 1, 61, tc);
+  g_autoptr (PrwSegment) seg
+      = make_segment ("SEG.mov", CODEC, WIDTH, HEIGHT, 25, 1, 61, tc);
 
-  assert_add_fails(plan, seg, PRW_ERROR_OUTSIDE_BASE,
-                   "/media/SEG.mov: 01:10:00:00-01:10:02:10 lies entirely "
-                   "outside the base /media/base.mov "
-                   "01:00:00:00-01:07:05:09");
+  assert_add_fails (plan, seg, PRW_ERROR_OUTSIDE_BASE,
+                    "/media/SEG.mov: 01:10:00:00-01:10:02:10 lies entirely "
+                    "outside the base /media/base.mov "
+                    "01:00:00:00-01:07:05:09");
 }
 END_TEST
 
-START_TEST(test_outside_edges)
+START_TEST (test_outside_edges)
 {
-  g_autoptr(PrwPlan) plan
-      = plan_for(CODEC, WIDTH, HEIGHT, 25, 1, FALSE, "01:00:00:00", 50);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (PrwPlan) plan
+      = plan_for (CODEC, WIDTH, HEIGHT, 25, 1, FALSE, "01:00:00:00", 50);
+  g_autoptr (GError) error = NULL;
   /* ends on the frame just before the base: outside */
-  g_autoptr(PrwTimecode) before = tc_parse("00:59:59:15", 25, 1, FALSE);
-  g_autoptr(PrwSegment) seg_before
-      = make_segment("before.mov", CODEC, WIDTH, HEIGHT, 25, 1, 10, before);
+  g_autoptr (PrwTimecode) before = tc_parse ("00:59:59:15", 25, 1, FALSE);
+  g_autoptr (PrwSegment) seg_before
+      = make_segment ("before.mov", CODEC, WIDTH, HEIGHT, 25, 1, 10, before);
   /* starts just after the base's last frame (01:00:01:24): outside */
-  g_autoptr(PrwTimecode) after = tc_parse("01:00:02:00", 25, 1, FALSE);
-  g_autoptr(PrwSegment) seg_after
-      = make_segment("after.mov", CODEC, WIDTH, HEIGHT, 25, 1, 10, after);
+  g_autoptr (PrwTimecode) after = tc_parse ("01:00:02:00", 25, 1, FALSE);
+  g_autoptr (PrwSegment) seg_after
+      = make_segment ("after.mov", CODEC, WIDTH, HEIGHT, 25, 1, 10, after);
   /* its last frame is the base's first: inside */
-  g_autoptr(PrwTimecode) first = tc_parse("00:59:59:16", 25, 1, FALSE);
-  g_autoptr(PrwSegment) seg_first
-      = make_segment("first.mov", CODEC, WIDTH, HEIGHT, 25, 1, 10, first);
+  g_autoptr (PrwTimecode) first = tc_parse ("00:59:59:16", 25, 1, FALSE);
+  g_autoptr (PrwSegment) seg_first
+      = make_segment ("first.mov", CODEC, WIDTH, HEIGHT, 25, 1, 10, first);
   /* its first frame is the base's last: inside */
-  g_autoptr(PrwTimecode) last = tc_parse("01:00:01:24", 25, 1, FALSE);
-  g_autoptr(PrwSegment) seg_last
-      = make_segment("last.mov", CODEC, WIDTH, HEIGHT, 25, 1, 10, last);
+  g_autoptr (PrwTimecode) last = tc_parse ("01:00:01:24", 25, 1, FALSE);
+  g_autoptr (PrwSegment) seg_last
+      = make_segment ("last.mov", CODEC, WIDTH, HEIGHT, 25, 1, 10, last);
 
-  assert_add_fails(plan, seg_before, PRW_ERROR_OUTSIDE_BASE,
-                   "/media/before.mov: 00:59:59:15-00:59:59:24 lies entirely "
-                   "outside the base /media/base.mov "
-                   "01:00:00:00-01:00:01:24");
-  assert_add_fails(plan, seg_after, PRW_ERROR_OUTSIDE_BASE,
-                   "/media/after.mov: 01:00:02:00-01:00:02:09 lies entirely "
-                   "outside the base /media/base.mov "
-                   "01:00:00:00-01:00:01:24");
+  assert_add_fails (plan, seg_before, PRW_ERROR_OUTSIDE_BASE,
+                    "/media/before.mov: 00:59:59:15-00:59:59:24 lies entirely "
+                    "outside the base /media/base.mov "
+                    "01:00:00:00-01:00:01:24");
+  assert_add_fails (plan, seg_after, PRW_ERROR_OUTSIDE_BASE,
+                    "/media/after.mov: 01:00:02:00-01:00:02:09 lies entirely "
+                    "outside the base /media/base.mov "
+                    "01:00:00:00-01:00:01:24");
 
-  ck_assert(prw_plan_add_segment(plan, seg_first, &error));
-  ck_assert(prw_plan_add_segment(plan, seg_last, &error));
-  ck_assert_int_eq(prw_plan_get_segment_record_in(plan, 0), -9);
-  ck_assert_int_eq(prw_plan_get_segment_record_in(plan, 1), 49);
-  ck_assert(prw_plan_seal(plan, &error));
-  ck_assert_int_eq(prw_plan_get_n_ranges(plan), 3);
-  ck_assert_int_eq(prw_plan_get_range(plan, 0)->source, 0);
-  ck_assert_int_eq(prw_plan_get_range(plan, 0)->source_in, 9);
-  ck_assert_int_eq(prw_plan_get_range(plan, 0)->frames, 1);
-  ck_assert_int_eq(prw_plan_get_range(plan, 1)->source, -1);
-  ck_assert_int_eq(prw_plan_get_range(plan, 1)->record_in, 1);
-  ck_assert_int_eq(prw_plan_get_range(plan, 1)->frames, 48);
-  ck_assert_int_eq(prw_plan_get_range(plan, 2)->source, 1);
-  ck_assert_int_eq(prw_plan_get_range(plan, 2)->source_in, 0);
-  ck_assert_int_eq(prw_plan_get_range(plan, 2)->record_in, 49);
-  ck_assert_int_eq(prw_plan_get_range(plan, 2)->frames, 1);
+  ck_assert (prw_plan_add_segment (plan, seg_first, &error));
+  ck_assert (prw_plan_add_segment (plan, seg_last, &error));
+  ck_assert_int_eq (prw_plan_get_segment_record_in (plan, 0), -9);
+  ck_assert_int_eq (prw_plan_get_segment_record_in (plan, 1), 49);
+  ck_assert (prw_plan_seal (plan, &error));
+  ck_assert_int_eq (prw_plan_get_n_ranges (plan), 3);
+  ck_assert_int_eq (prw_plan_get_range (plan, 0)->source, 0);
+  ck_assert_int_eq (prw_plan_get_range (plan, 0)->source_in, 9);
+  ck_assert_int_eq (prw_plan_get_range (plan, 0)->frames, 1);
+  ck_assert_int_eq (prw_plan_get_range (plan, 1)->source, -1);
+  ck_assert_int_eq (prw_plan_get_range (plan, 1)->record_in, 1);
+  ck_assert_int_eq (prw_plan_get_range (plan, 1)->frames, 48);
+  ck_assert_int_eq (prw_plan_get_range (plan, 2)->source, 1);
+  ck_assert_int_eq (prw_plan_get_range (plan, 2)->source_in, 0);
+  ck_assert_int_eq (prw_plan_get_range (plan, 2)->record_in, 49);
+  ck_assert_int_eq (prw_plan_get_range (plan, 2)->frames, 1);
 }
 END_TEST
 
 /* A base crossing midnight: a segment one second after midnight is inside,
  * one that starts after the base's end is outside. */
-START_TEST(test_outside_after_midnight)
+START_TEST (test_outside_after_midnight)
 {
-  g_autoptr(PrwPlan) plan
-      = plan_for(CODEC, WIDTH, HEIGHT, 25, 1, FALSE, "23:59:59:00", 50);
-  g_autoptr(PrwTimecode) in_tc = tc_parse("00:00:00:20", 25, 1, FALSE);
-  g_autoptr(PrwSegment) inside
-      = make_segment("in.mov", CODEC, WIDTH, HEIGHT, 25, 1, 10, in_tc);
-  g_autoptr(PrwTimecode) out_tc = tc_parse("00:00:01:00", 25, 1, FALSE);
-  g_autoptr(PrwSegment) outside
-      = make_segment("out.mov", CODEC, WIDTH, HEIGHT, 25, 1, 10, out_tc);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (PrwPlan) plan
+      = plan_for (CODEC, WIDTH, HEIGHT, 25, 1, FALSE, "23:59:59:00", 50);
+  g_autoptr (PrwTimecode) in_tc = tc_parse ("00:00:00:20", 25, 1, FALSE);
+  g_autoptr (PrwSegment) inside
+      = make_segment ("in.mov", CODEC, WIDTH, HEIGHT, 25, 1, 10, in_tc);
+  g_autoptr (PrwTimecode) out_tc = tc_parse ("00:00:01:00", 25, 1, FALSE);
+  g_autoptr (PrwSegment) outside
+      = make_segment ("out.mov", CODEC, WIDTH, HEIGHT, 25, 1, 10, out_tc);
+  g_autoptr (GError) error = NULL;
 
-  ck_assert_msg(prw_plan_add_segment(plan, inside, &error), "%s",
-                error ? error->message : "?");
-  ck_assert_int_eq(prw_plan_get_segment_record_in(plan, 0), 45);
-  assert_add_fails(plan, outside, PRW_ERROR_OUTSIDE_BASE,
-                   "/media/out.mov: 00:00:01:00-00:00:01:09 lies entirely "
-                   "outside the base /media/base.mov "
-                   "23:59:59:00-00:00:00:24");
+  ck_assert_msg (prw_plan_add_segment (plan, inside, &error), "%s",
+                 error ? error->message : "?");
+  ck_assert_int_eq (prw_plan_get_segment_record_in (plan, 0), 45);
+  assert_add_fails (plan, outside, PRW_ERROR_OUTSIDE_BASE,
+                    "/media/out.mov: 00:00:01:00-00:00:01:09 lies entirely "
+                    "outside the base /media/base.mov "
+                    "23:59:59:00-00:00:00:24");
 }
 END_TEST
 
 /* --- sealing rules ------------------------------------------------------ */
 
-START_TEST(test_seal_lifecycle)
+START_TEST (test_seal_lifecycle)
 {
-  g_autoptr(PrwPlan) plan
-      = plan_for(CODEC, WIDTH, HEIGHT, 25, 1, FALSE, "01:00:00:00", 20);
-  g_autoptr(PrwTimecode) tc = tc_parse("01:00:00:05", 25, 1, FALSE);
-  g_autoptr(PrwSegment) seg
-      = make_segment("SEG S07.mov", CODEC, WIDTH, HEIGHT, 25, 1, 5, tc);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (PrwPlan) plan
+      = plan_for (CODEC, WIDTH, HEIGHT, 25, 1, FALSE, "01:00:00:00", 20);
+  g_autoptr (PrwTimecode) tc = tc_parse ("01:00:00:05", 25, 1, FALSE);
+  g_autoptr (PrwSegment) seg
+      = make_segment ("SEG S07.mov", CODEC, WIDTH, HEIGHT, 25, 1, 5, tc);
+  g_autoptr (GError) error = NULL;
   const gchar *const *warnings;
 
-  setup_log();
+  setup_log ();
 
-  ck_assert(!prw_plan_is_sealed(plan));
-  warnings = prw_plan_get_warnings(plan);
-  ck_assert_ptr_nonnull(warnings);
-  ck_assert_ptr_null(warnings[0]);
+  ck_assert (!prw_plan_is_sealed (plan));
+  warnings = prw_plan_get_warnings (plan);
+  ck_assert_ptr_nonnull (warnings);
+  ck_assert_ptr_null (warnings[0]);
 
   /* ranges only after sealing */
-  ck_assert_int_eq(prw_plan_get_n_ranges(plan), 0);
-  ck_assert_ptr_null(prw_plan_get_range(plan, 0));
-  ck_assert_uint_eq(n_criticals, 2);
+  ck_assert_int_eq (prw_plan_get_n_ranges (plan), 0);
+  ck_assert_ptr_null (prw_plan_get_range (plan, 0));
+  ck_assert_uint_eq (n_criticals, 2);
 
-  ck_assert(prw_plan_add_segment(plan, seg, &error));
-  ck_assert(prw_plan_seal(plan, &error));
-  ck_assert(prw_plan_is_sealed(plan));
-  ck_assert_int_eq(prw_plan_get_n_ranges(plan), 3);
+  ck_assert (prw_plan_add_segment (plan, seg, &error));
+  ck_assert (prw_plan_seal (plan, &error));
+  ck_assert (prw_plan_is_sealed (plan));
+  ck_assert_int_eq (prw_plan_get_n_ranges (plan), 3);
 
   /* sealing again changes nothing */
-  ck_assert(prw_plan_seal(plan, &error));
-  ck_assert_int_eq(prw_plan_get_n_ranges(plan), 3);
+  ck_assert (prw_plan_seal (plan, &error));
+  ck_assert_int_eq (prw_plan_get_n_ranges (plan), 3);
 
   /* no more segments */
-  ck_assert(!prw_plan_add_segment(plan, seg, &error));
-  ck_assert_ptr_null(error);
-  ck_assert_uint_eq(n_criticals, 3);
-  ck_assert_int_eq(prw_plan_get_n_segments(plan), 1);
+  ck_assert (!prw_plan_add_segment (plan, seg, &error));
+  ck_assert_ptr_null (error);
+  ck_assert_uint_eq (n_criticals, 3);
+  ck_assert_int_eq (prw_plan_get_n_segments (plan), 1);
 
-  ck_assert_str_eq(prw_plan_get_source_path(plan, PRW_RANGE_SOURCE_BASE),
-                   "/media/base.mov");
-  ck_assert_str_eq(prw_plan_get_source_path(plan, 0), "/media/SEG S07.mov");
-  ck_assert_ptr_null(prw_plan_get_source_path(plan, 1));
-  ck_assert_uint_eq(n_criticals, 4);
-  ck_assert_ptr_eq(prw_plan_get_segment(plan, 0), seg);
-  ck_assert_ptr_nonnull(prw_plan_get_base(plan));
-  ck_assert_str_eq(prw_media_info_get_path(prw_plan_get_base(plan)),
-                   "/media/base.mov");
+  ck_assert_str_eq (prw_plan_get_source_path (plan, PRW_RANGE_SOURCE_BASE),
+                    "/media/base.mov");
+  ck_assert_str_eq (prw_plan_get_source_path (plan, 0), "/media/SEG S07.mov");
+  ck_assert_ptr_null (prw_plan_get_source_path (plan, 1));
+  ck_assert_uint_eq (n_criticals, 4);
+  ck_assert_ptr_eq (prw_plan_get_segment (plan, 0), seg);
+  ck_assert_ptr_nonnull (prw_plan_get_base (plan));
+  ck_assert_str_eq (prw_media_info_get_path (prw_plan_get_base (plan)),
+                    "/media/base.mov");
 }
 END_TEST
 
@@ -903,67 +908,67 @@ static const struct {
   { "/x/plain.mov", "plain.mov", -1 },
 };
 
-START_TEST(test_segment_name)
+START_TEST (test_segment_name)
 {
-  g_autoptr(PrwTimecode) tc = tc_parse("01:00:00:00", 25, 1, FALSE);
-  g_autoptr(PrwMediaInfo) media = prw_media_info_new_for_test(
+  g_autoptr (PrwTimecode) tc = tc_parse ("01:00:00:00", 25, 1, FALSE);
+  g_autoptr (PrwMediaInfo) media = prw_media_info_new_for_test (
       segment_names[_i].path, CODEC, WIDTH, HEIGHT, 25, 1, 42, tc);
-  g_autoptr(PrwSegment) seg = prw_segment_new(media);
+  g_autoptr (PrwSegment) seg = prw_segment_new (media);
   g_autofree gchar *display = NULL;
   gint number = 0;
 
-  ck_assert_str_eq(prw_segment_get_path(seg), segment_names[_i].path);
-  ck_assert_str_eq(prw_segment_get_display_name(seg),
-                   segment_names[_i].display_name);
-  ck_assert_int_eq(prw_segment_get_number(seg), segment_names[_i].number);
-  ck_assert_ptr_eq(prw_segment_get_media(seg), media);
-  ck_assert_int_eq(prw_segment_get_frame_count(seg), 42);
-  ck_assert(prw_timecode_equal(prw_segment_get_start_timecode(seg), tc));
+  ck_assert_str_eq (prw_segment_get_path (seg), segment_names[_i].path);
+  ck_assert_str_eq (prw_segment_get_display_name (seg),
+                    segment_names[_i].display_name);
+  ck_assert_int_eq (prw_segment_get_number (seg), segment_names[_i].number);
+  ck_assert_ptr_eq (prw_segment_get_media (seg), media);
+  ck_assert_int_eq (prw_segment_get_frame_count (seg), 42);
+  ck_assert (prw_timecode_equal (prw_segment_get_start_timecode (seg), tc));
 
-  g_object_get(seg, "display-name", &display, "number", &number, NULL);
-  ck_assert_str_eq(display, segment_names[_i].display_name);
-  ck_assert_int_eq(number, segment_names[_i].number);
+  g_object_get (seg, "display-name", &display, "number", &number, NULL);
+  ck_assert_str_eq (display, segment_names[_i].display_name);
+  ck_assert_int_eq (number, segment_names[_i].number);
 }
 END_TEST
 
 /* --- property check against a per-frame owner array --------------------- */
 
-START_TEST(test_random_against_brute_force)
+START_TEST (test_random_against_brute_force)
 {
-  g_autoptr(GRand) rand = g_rand_new_with_seed(0x5eed0000u + _i);
-  g_autoptr(PrwTimecode) base_tc = tc_parse("10:00:00:00", 25, 1, FALSE);
-  gint64 base_frames = g_rand_int_range(rand, 1, 41);
-  g_autoptr(PrwMediaInfo) base = make_media("base.mov", CODEC, WIDTH, HEIGHT,
-                                            25, 1, base_frames, base_tc);
-  g_autoptr(PrwPlan) plan = prw_plan_new(base);
-  gint n_tries = g_rand_int_range(rand, 0, 9);
+  g_autoptr (GRand) rand = g_rand_new_with_seed (0x5eed0000u + _i);
+  g_autoptr (PrwTimecode) base_tc = tc_parse ("10:00:00:00", 25, 1, FALSE);
+  gint64 base_frames = g_rand_int_range (rand, 1, 41);
+  g_autoptr (PrwMediaInfo) base = make_media ("base.mov", CODEC, WIDTH, HEIGHT,
+                                              25, 1, base_frames, base_tc);
+  g_autoptr (PrwPlan) plan = prw_plan_new (base);
+  gint n_tries = g_rand_int_range (rand, 0, 9);
   gint64 record_ins[8], frames[8];
   gint owner[40], n = 0;
-  g_autoptr(GPtrArray) expected = g_ptr_array_new_with_free_func(g_free);
+  g_autoptr (GPtrArray) expected = g_ptr_array_new_with_free_func (g_free);
   const gchar *const *warnings;
   guint w;
 
   for (gint t = 0; t < n_tries; t++) {
-    gint64 offset = g_rand_int_range(rand, -15, (gint32) base_frames + 15);
-    gint64 length = g_rand_int_range(rand, 1, 26);
-    g_autofree gchar *name = g_strdup_printf("s%d.mov", n);
-    g_autoptr(PrwTimecode) tc = prw_timecode_add_frames(base_tc, offset);
-    g_autoptr(PrwSegment) seg
-        = make_segment(name, CODEC, WIDTH, HEIGHT, 25, 1, length, tc);
-    g_autoptr(GError) error = NULL;
+    gint64 offset = g_rand_int_range (rand, -15, (gint32) base_frames + 15);
+    gint64 length = g_rand_int_range (rand, 1, 26);
+    g_autofree gchar *name = g_strdup_printf ("s%d.mov", n);
+    g_autoptr (PrwTimecode) tc = prw_timecode_add_frames (base_tc, offset);
+    g_autoptr (PrwSegment) seg
+        = make_segment (name, CODEC, WIDTH, HEIGHT, 25, 1, length, tc);
+    g_autoptr (GError) error = NULL;
     gboolean inside = offset < base_frames && offset + length > 0;
 
-    ck_assert_int_eq(prw_plan_add_segment(plan, seg, &error), inside);
+    ck_assert_int_eq (prw_plan_add_segment (plan, seg, &error), inside);
     if (!inside) {
-      ck_assert(g_error_matches(error, PRW_ERROR, PRW_ERROR_OUTSIDE_BASE));
+      ck_assert (g_error_matches (error, PRW_ERROR, PRW_ERROR_OUTSIDE_BASE));
       continue;
     }
-    ck_assert_int_eq(prw_plan_get_segment_record_in(plan, n), offset);
+    ck_assert_int_eq (prw_plan_get_segment_record_in (plan, n), offset);
     record_ins[n] = offset;
     frames[n] = length;
     n++;
   }
-  ck_assert(prw_plan_seal(plan, NULL));
+  ck_assert (prw_plan_seal (plan, NULL));
 
   /* brute force: who owns each record frame */
   for (gint64 f = 0; f < base_frames; f++) {
@@ -976,38 +981,38 @@ START_TEST(test_random_against_brute_force)
   {
     gint64 f = 0;
 
-    for (guint r = 0; r < prw_plan_get_n_ranges(plan); r++) {
-      const PrwRange *range = prw_plan_get_range(plan, r);
+    for (guint r = 0; r < prw_plan_get_n_ranges (plan); r++) {
+      const PrwRange *range = prw_plan_get_range (plan, r);
 
       for (gint64 k = 0; k < range->frames; k++, f++) {
-        ck_assert_int_lt(f, base_frames);
-        ck_assert_int_eq(range->record_in + k, f);
-        ck_assert_int_eq(range->source, owner[f]);
-        ck_assert_int_eq(range->source_in + k, owner[f] == PRW_RANGE_SOURCE_BASE
-                                                   ? f
-                                                   : f - record_ins[owner[f]]);
+        ck_assert_int_lt (f, base_frames);
+        ck_assert_int_eq (range->record_in + k, f);
+        ck_assert_int_eq (range->source, owner[f]);
+        ck_assert_int_eq (
+            range->source_in + k,
+            owner[f] == PRW_RANGE_SOURCE_BASE ? f : f - record_ins[owner[f]]);
       }
     }
-    ck_assert_int_eq(f, base_frames);
+    ck_assert_int_eq (f, base_frames);
   }
-  check_ranges_invariants(plan, record_ins, frames, n);
+  check_ranges_invariants (plan, record_ins, frames, n);
 
   /* the warnings: beginnings made from the brute-force owners */
   for (gint i = 0; i < n; i++) {
-    gint64 first = MAX(record_ins[i], 0);
-    gint64 end = MIN(record_ins[i] + frames[i], base_frames);
+    gint64 first = MAX (record_ins[i], 0);
+    gint64 end = MIN (record_ins[i] + frames[i], base_frames);
     gint64 shown = 0;
 
     if (record_ins[i] < 0)
-      g_ptr_array_add(expected,
-                      g_strdup_printf("s%d.mov: its first %" G_GINT64_FORMAT
-                                      " frame",
-                                      i, -record_ins[i]));
+      g_ptr_array_add (expected,
+                       g_strdup_printf ("s%d.mov: its first %" G_GINT64_FORMAT
+                                        " frame",
+                                        i, -record_ins[i]));
     if (record_ins[i] + frames[i] > base_frames)
-      g_ptr_array_add(
+      g_ptr_array_add (
           expected,
-          g_strdup_printf("s%d.mov: its last %" G_GINT64_FORMAT " frame", i,
-                          record_ins[i] + frames[i] - base_frames));
+          g_strdup_printf ("s%d.mov: its last %" G_GINT64_FORMAT " frame", i,
+                           record_ins[i] + frames[i] - base_frames));
     for (gint64 f = first; f < end;) {
       gint64 g = f;
 
@@ -1016,28 +1021,29 @@ START_TEST(test_random_against_brute_force)
       if (owner[f] == i)
         shown += g - f;
       else
-        g_ptr_array_add(expected,
-                        g_strdup_printf("s%d.mov overrides s%d.mov on "
-                                        "record frames %" G_GINT64_FORMAT
-                                        "-%" G_GINT64_FORMAT " (",
-                                        owner[f], i, f, g - 1));
+        g_ptr_array_add (expected,
+                         g_strdup_printf ("s%d.mov overrides s%d.mov on "
+                                          "record frames %" G_GINT64_FORMAT
+                                          "-%" G_GINT64_FORMAT " (",
+                                          owner[f], i, f, g - 1));
       f = g;
     }
     if (shown == 0)
-      g_ptr_array_add(expected,
-                      g_strdup_printf("s%d.mov is entirely hidden by later "
-                                      "segments",
-                                      i));
+      g_ptr_array_add (expected,
+                       g_strdup_printf ("s%d.mov is entirely hidden by later "
+                                        "segments",
+                                        i));
   }
 
-  warnings = prw_plan_get_warnings(plan);
+  warnings = prw_plan_get_warnings (plan);
   for (w = 0; warnings[w] != NULL; w++) {
-    ck_assert_uint_lt(w, expected->len);
-    ck_assert_msg(g_str_has_prefix(warnings[w], g_ptr_array_index(expected, w)),
-                  "warning %u: \"%s\" does not start \"%s\"", w, warnings[w],
-                  (const gchar *) g_ptr_array_index(expected, w));
+    ck_assert_uint_lt (w, expected->len);
+    ck_assert_msg (
+        g_str_has_prefix (warnings[w], g_ptr_array_index (expected, w)),
+        "warning %u: \"%s\" does not start \"%s\"", w, warnings[w],
+        (const gchar *) g_ptr_array_index (expected, w));
   }
-  ck_assert_uint_eq(w, expected->len);
+  ck_assert_uint_eq (w, expected->len);
 }
 END_TEST
 
@@ -1046,88 +1052,88 @@ END_TEST
 /* 1000 overlapping segments into a 23-hour 60 fps base that crosses
  * midnight. Correctness only; sealing is O(n log n) and must not walk the
  * base frame by frame. */
-START_TEST(test_thousand_segments)
+START_TEST (test_thousand_segments)
 {
   const guint n = 1000;
   const gint64 base_frames = (gint64) 23 * 3600 * 60;
-  g_autoptr(GRand) rand = g_rand_new_with_seed(20240611);
-  g_autoptr(PrwTimecode) base_tc = tc_parse("12:00:00:00", 60, 1, FALSE);
-  g_autoptr(PrwMediaInfo) base = make_media("base.mov", CODEC, WIDTH, HEIGHT,
-                                            60, 1, base_frames, base_tc);
-  g_autoptr(PrwPlan) plan = prw_plan_new(base);
-  g_autofree gint64 *record_ins = g_new(gint64, n);
-  g_autofree gint64 *frames = g_new(gint64, n);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GRand) rand = g_rand_new_with_seed (20240611);
+  g_autoptr (PrwTimecode) base_tc = tc_parse ("12:00:00:00", 60, 1, FALSE);
+  g_autoptr (PrwMediaInfo) base = make_media ("base.mov", CODEC, WIDTH, HEIGHT,
+                                              60, 1, base_frames, base_tc);
+  g_autoptr (PrwPlan) plan = prw_plan_new (base);
+  g_autofree gint64 *record_ins = g_new (gint64, n);
+  g_autofree gint64 *frames = g_new (gint64, n);
+  g_autoptr (GError) error = NULL;
   gint64 total = 0;
 
   for (guint i = 0; i < n; i++) {
-    gint64 length = g_rand_int_range(rand, 1, 200000);
+    gint64 length = g_rand_int_range (rand, 1, 200000);
     gint64 offset
-        = g_rand_int_range(rand, (gint32) (1 - length), (gint32) base_frames);
-    g_autofree gchar *name = g_strdup_printf("seg S%u.mov", i);
-    g_autoptr(PrwTimecode) tc = prw_timecode_add_frames(base_tc, offset);
-    g_autoptr(PrwSegment) seg
-        = make_segment(name, CODEC, WIDTH, HEIGHT, 60, 1, length, tc);
+        = g_rand_int_range (rand, (gint32) (1 - length), (gint32) base_frames);
+    g_autofree gchar *name = g_strdup_printf ("seg S%u.mov", i);
+    g_autoptr (PrwTimecode) tc = prw_timecode_add_frames (base_tc, offset);
+    g_autoptr (PrwSegment) seg
+        = make_segment (name, CODEC, WIDTH, HEIGHT, 60, 1, length, tc);
 
-    ck_assert_msg(prw_plan_add_segment(plan, seg, &error), "%s",
-                  error ? error->message : "?");
-    ck_assert_int_eq(prw_plan_get_segment_record_in(plan, i), offset);
-    ck_assert_int_eq(prw_segment_get_number(seg), (gint) i);
+    ck_assert_msg (prw_plan_add_segment (plan, seg, &error), "%s",
+                   error ? error->message : "?");
+    ck_assert_int_eq (prw_plan_get_segment_record_in (plan, i), offset);
+    ck_assert_int_eq (prw_segment_get_number (seg), (gint) i);
     record_ins[i] = offset;
     frames[i] = length;
   }
-  ck_assert(prw_plan_seal(plan, &error));
+  ck_assert (prw_plan_seal (plan, &error));
 
-  check_ranges_invariants(plan, record_ins, frames, n);
-  for (guint r = 0; r < prw_plan_get_n_ranges(plan); r++)
-    total += prw_plan_get_range(plan, r)->frames;
-  ck_assert_int_eq(total, base_frames);
-  ck_assert_uint_le(prw_plan_get_n_ranges(plan), 2 * n + 1);
+  check_ranges_invariants (plan, record_ins, frames, n);
+  for (guint r = 0; r < prw_plan_get_n_ranges (plan); r++)
+    total += prw_plan_get_range (plan, r)->frames;
+  ck_assert_int_eq (total, base_frames);
+  ck_assert_uint_le (prw_plan_get_n_ranges (plan), 2 * n + 1);
 }
 END_TEST
 
 static Suite *
-plan_suite(void)
+plan_suite (void)
 {
-  Suite *s = suite_create("plan");
+  Suite *s = suite_create ("plan");
   TCase *tc;
 
-  tc = tcase_create("diagrams");
-  tcase_add_loop_test(tc, test_case_diagram, 0, G_N_ELEMENTS(plan_cases));
-  suite_add_tcase(s, tc);
+  tc = tcase_create ("diagrams");
+  tcase_add_loop_test (tc, test_case_diagram, 0, G_N_ELEMENTS (plan_cases));
+  suite_add_tcase (s, tc);
 
-  tc = tcase_create("errors");
-  tcase_add_test(tc, test_rate_mismatch);
-  tcase_add_test(tc, test_rate_equal_written_differently);
-  tcase_add_test(tc, test_drop_frame_mismatch);
-  tcase_add_test(tc, test_flavour_mismatch);
-  tcase_add_test(tc, test_size_mismatch);
-  tcase_add_test(tc, test_outside_after);
-  tcase_add_test(tc, test_outside_edges);
-  tcase_add_test(tc, test_outside_after_midnight);
-  suite_add_tcase(s, tc);
+  tc = tcase_create ("errors");
+  tcase_add_test (tc, test_rate_mismatch);
+  tcase_add_test (tc, test_rate_equal_written_differently);
+  tcase_add_test (tc, test_drop_frame_mismatch);
+  tcase_add_test (tc, test_flavour_mismatch);
+  tcase_add_test (tc, test_size_mismatch);
+  tcase_add_test (tc, test_outside_after);
+  tcase_add_test (tc, test_outside_edges);
+  tcase_add_test (tc, test_outside_after_midnight);
+  suite_add_tcase (s, tc);
 
-  tc = tcase_create("lifecycle");
-  tcase_add_test(tc, test_seal_lifecycle);
-  tcase_add_loop_test(tc, test_segment_name, 0, G_N_ELEMENTS(segment_names));
-  suite_add_tcase(s, tc);
+  tc = tcase_create ("lifecycle");
+  tcase_add_test (tc, test_seal_lifecycle);
+  tcase_add_loop_test (tc, test_segment_name, 0, G_N_ELEMENTS (segment_names));
+  suite_add_tcase (s, tc);
 
-  tc = tcase_create("property");
-  tcase_add_loop_test(tc, test_random_against_brute_force, 0, 500);
-  tcase_add_test(tc, test_thousand_segments);
-  suite_add_tcase(s, tc);
+  tc = tcase_create ("property");
+  tcase_add_loop_test (tc, test_random_against_brute_force, 0, 500);
+  tcase_add_test (tc, test_thousand_segments);
+  suite_add_tcase (s, tc);
 
   return s;
 }
 
 int
-main(void)
+main (void)
 {
-  SRunner *runner = srunner_create(plan_suite());
+  SRunner *runner = srunner_create (plan_suite ());
   int failed;
 
-  srunner_run_all(runner, CK_NORMAL);
-  failed = srunner_ntests_failed(runner);
-  srunner_free(runner);
+  srunner_run_all (runner, CK_NORMAL);
+  failed = srunner_ntests_failed (runner);
+  srunner_free (runner);
   return failed == 0 ? 0 : 1;
 }
