@@ -16,10 +16,11 @@ typedef void (*PrwPipelineProgressFunc) (guint64 frames, guint64 bytes,
                                          gpointer user_data);
 
 /* Runs the sealed plan into path (which the caller owns and removes on
- * failure). Blocks until done; polls cancellable and calls progress from
+ * failure); errors about the output name output_name, the file the user
+ * asked for. Blocks until done; polls cancellable and calls progress from
  * the calling thread about ten times a second. */
 gboolean prw_pipeline_run (PrwPlan *plan, const gchar *path,
-                           GCancellable *cancellable,
+                           const gchar *output_name, GCancellable *cancellable,
                            PrwPipelineProgressFunc progress, gpointer user_data,
                            GError **error);
 

@@ -269,9 +269,9 @@ base_no_more_pads (GstElement *demux, gpointer user_data)
 }
 
 gboolean
-prw_pipeline_run (PrwPlan *plan, const gchar *path, GCancellable *cancellable,
-                  PrwPipelineProgressFunc progress, gpointer user_data,
-                  GError **error)
+prw_pipeline_run (PrwPlan *plan, const gchar *path, const gchar *output_name,
+                  GCancellable *cancellable, PrwPipelineProgressFunc progress,
+                  gpointer user_data, GError **error)
 {
   PrwMediaInfo *base = prw_plan_get_base (plan);
   const gchar *base_path = prw_media_info_get_path (base);
@@ -312,7 +312,7 @@ prw_pipeline_run (PrwPlan *plan, const gchar *path, GCancellable *cancellable,
       || !gst_element_link_pads (queue, "src", render.mux, "video_%u")
       || !gst_element_link (render.mux, filesink)) {
     g_set_error (error, PRW_ERROR, PRW_ERROR_PIPELINE,
-                 "%s: could not link the print pipeline", path);
+                 "%s: could not link the print pipeline", output_name);
     goto out;
   }
   for (i = 0; i < prw_media_info_get_n_audio_tracks (base); i++)
@@ -341,12 +341,12 @@ prw_pipeline_run (PrwPlan *plan, const gchar *path, GCancellable *cancellable,
       g_propagate_error (error,
                          error_from_message (
                              msg, GST_MESSAGE_SRC (msg) == GST_OBJECT (filesink)
-                                      ? path
+                                      ? output_name
                                       : NULL));
       gst_message_unref (msg);
     } else {
       g_set_error (error, PRW_ERROR, PRW_ERROR_PIPELINE,
-                   "%s: the print pipeline did not start", path);
+                   "%s: the print pipeline did not start", output_name);
     }
     goto out;
   }
@@ -376,7 +376,7 @@ prw_pipeline_run (PrwPlan *plan, const gchar *path, GCancellable *cancellable,
       const gchar *about = NULL;
 
       if (src == GST_OBJECT (filesink) || src == GST_OBJECT (render.mux))
-        about = path;
+        about = output_name;
       else if (src == GST_OBJECT (filesrc) || src == GST_OBJECT (demux))
         about = base_path;
       g_propagate_error (error, error_from_message (msg, about));

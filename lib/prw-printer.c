@@ -205,7 +205,7 @@ set_io_error (GError **error, const gchar *path, const gchar *what)
 /* Gives the new file the mode a plain creat() would have: 0666 less the
  * umask (read once; umask() cannot be read without being set). */
 static gboolean
-sync_and_chmod (const gchar *path, GError **error)
+sync_and_chmod (const gchar *path, const gchar *output, GError **error)
 {
   static gsize mask_once = 0;
   static mode_t mask;
@@ -218,14 +218,14 @@ sync_and_chmod (const gchar *path, GError **error)
   }
   fd = g_open (path, O_RDWR | O_CLOEXEC, 0);
   if (fd < 0)
-    return set_io_error (error, path, "cannot reopen");
+    return set_io_error (error, output, "cannot reopen the temporary file");
   if (fchmod (fd, 0666 & ~mask) < 0 || fsync (fd) < 0) {
-    set_io_error (error, path, "cannot flush to disk");
+    set_io_error (error, output, "cannot flush to disk");
     close (fd);
     return FALSE;
   }
   if (close (fd) < 0)
-    return set_io_error (error, path, "cannot flush to disk");
+    return set_io_error (error, output, "cannot flush to disk");
   return TRUE;
 }
 
@@ -360,9 +360,10 @@ print_internal (PrwPrinter *self, const gchar *output, PrwPrintFlags flags,
     return set_io_error (error, output, "cannot create a temporary file");
   close (fd);
 
-  if (!prw_pipeline_run (self->plan, tmp, cancellable, on_progress, &progress,
-                         error)
-      || !prw_qt_finish (tmp, base, error) || !sync_and_chmod (tmp, error)
+  if (!prw_pipeline_run (self->plan, tmp, output, cancellable, on_progress,
+                         &progress, error)
+      || !prw_qt_finish (tmp, output, base, error)
+      || !sync_and_chmod (tmp, output, error)
       || g_cancellable_set_error_if_cancelled (cancellable, error)
       || !commit_output (self->plan, tmp, output, flags, error)) {
     g_unlink (tmp);

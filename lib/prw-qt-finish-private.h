@@ -17,6 +17,9 @@
 
 G_BEGIN_DECLS
 
-gboolean prw_qt_finish (const gchar *path, PrwMediaInfo *base, GError **error);
+/* Finishes tmp_path in place; messages name path (the output the user
+ * asked for). */
+gboolean prw_qt_finish (const gchar *tmp_path, const gchar *path,
+                        PrwMediaInfo *base, GError **error);
 
 G_END_DECLS

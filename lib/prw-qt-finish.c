@@ -537,7 +537,8 @@ tkhd_duration (Node *trak)
 }
 
 gboolean
-prw_qt_finish (const gchar *path, PrwMediaInfo *base, GError **error)
+prw_qt_finish (const gchar *tmp_path, const gchar *path, PrwMediaInfo *base,
+               GError **error)
 {
   const PrwQtMovie *base_movie = prw_media_info_get_movie (base);
   const PrwQtTrack *base_video = prw_media_info_get_video_track (base);
@@ -557,7 +558,7 @@ prw_qt_finish (const gchar *path, PrwMediaInfo *base, GError **error)
 
   g_return_val_if_fail (base_movie != NULL && start != NULL, FALSE);
 
-  fd = g_open (path, O_RDWR | O_CLOEXEC, 0);
+  fd = g_open (tmp_path, O_RDWR | O_CLOEXEC, 0);
   if (fd < 0 || fstat (fd, &st) < 0) {
     int saved = errno;
 
