@@ -99,6 +99,12 @@ typedef struct {
 typedef gboolean (*PrwQtReadFunc) (gpointer user_data, guint64 offset,
                                    guint8 *buf, gsize size, GError **error);
 
+/* A PrwQtReadFunc over a file descriptor (GINT_TO_POINTER (fd)): pread
+ * until done; a short file is PRW_ERROR_CORRUPT, other failures
+ * PRW_ERROR_IO. Messages carry no file name. */
+gboolean prw_qt_pread (gpointer user_data, guint64 offset, guint8 *buf,
+                       gsize size, GError **error);
+
 /* Parses a movie through read (top-level atoms, the whole moov, the tmcd
  * sample). path is used in messages only. Errors are in PRW_ERROR and their
  * messages start with "path: ". */

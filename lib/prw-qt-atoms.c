@@ -1139,9 +1139,9 @@ prw_qt_movie_parse (const gchar *path, guint64 file_size, PrwQtReadFunc read,
 
 /* ---- files ------------------------------------------------------------- */
 
-static gboolean
-pread_all (gpointer user_data, guint64 offset, guint8 *buf, gsize size,
-           GError **error)
+gboolean
+prw_qt_pread (gpointer user_data, guint64 offset, guint8 *buf, gsize size,
+              GError **error)
 {
   int fd = GPOINTER_TO_INT (user_data);
 
@@ -1217,7 +1217,7 @@ prw_qt_movie_read_file (const gchar *path, GError **error)
     return NULL;
   }
 
-  movie = prw_qt_movie_parse (path, (guint64) st.st_size, pread_all,
+  movie = prw_qt_movie_parse (path, (guint64) st.st_size, prw_qt_pread,
                               GINT_TO_POINTER (fd), error);
   close (fd);
   return movie;

@@ -2,6 +2,7 @@
 #include "prw-qt-finish-private.h"
 
 #include "prw-media-info-private.h"
+#include <gst/gst.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <glib/gstdio.h>
@@ -452,29 +453,6 @@ tref_tmcd_new (guint32 track_id)
  */
 
 static gboolean
-pread_all (gpointer user_data, guint64 offset, guint8 *buf, gsize size,
-           GError **error)
-{
-  int fd = GPOINTER_TO_INT (user_data);
-
-  while (size > 0) {
-    gssize n = pread (fd, buf, size, offset);
-
-    if (n < 0 && errno == EINTR)
-      continue;
-    if (n <= 0) {
-      g_set_error (error, PRW_ERROR, PRW_ERROR_IO, "read failed: %s",
-                   n < 0 ? g_strerror (errno) : "unexpected end of file");
-      return FALSE;
-    }
-    buf += n;
-    size -= n;
-    offset += n;
-  }
-  return TRUE;
-}
-
-static gboolean
 pwrite_all (int fd, const gchar *path, const guint8 *buf, gsize size,
             guint64 offset, GError **error)
 {
@@ -568,8 +546,8 @@ prw_qt_finish (const gchar *tmp_path, const gchar *path, PrwMediaInfo *base,
       close (fd);
     return FALSE;
   }
-  movie = prw_qt_movie_parse (path, st.st_size, pread_all, GINT_TO_POINTER (fd),
-                              error);
+  movie = prw_qt_movie_parse (path, st.st_size, prw_qt_pread,
+                              GINT_TO_POINTER (fd), error);
   if (!movie)
     goto out;
 
@@ -603,7 +581,9 @@ prw_qt_finish (const gchar *tmp_path, const gchar *path, PrwMediaInfo *base,
     goto out;
   node_replace_child (stbl, index, node_new_leaf (bytes));
 
-  /* The timecode track, with the base's flags and reel. */
+  /* The timecode track, with the base's flags and reel; its one sample is
+   * the start frame, big-endian. */
+  GST_WRITE_UINT32_BE (sample, start->frames);
   if (tmcd) {
     /* qtmux's: keep its timing, replace its description. */
     Node *tc_trak = node_find_trak (moov, tmcd->trak.offset);
@@ -622,10 +602,6 @@ prw_qt_finish (const gchar *tmp_path, const gchar *path, PrwMediaInfo *base,
                             timescale, frame_duration)));
     moov_at = movie->moov_offset;
     /* The sample is the start frame; make sure of it. */
-    sample[0] = start->frames >> 24;
-    sample[1] = start->frames >> 16;
-    sample[2] = start->frames >> 8;
-    sample[3] = start->frames;
     if (tmcd->tmcd_start_frame != start->frames
         && !pwrite_all (fd, path, sample, 4, tmcd->samples[0].offset, error))
       goto out;
@@ -639,10 +615,6 @@ prw_qt_finish (const gchar *tmp_path, const gchar *path, PrwMediaInfo *base,
 
     timescale = prw_media_info_get_rate_num (base);
     frame_duration = prw_media_info_get_rate_den (base);
-    sample[0] = start->frames >> 24;
-    sample[1] = start->frames >> 16;
-    sample[2] = start->frames >> 8;
-    sample[3] = start->frames;
     if (!pwrite_all (fd, path, sample, 4, movie->moov_offset, error))
       goto out;
     if (movie->mdat_header_size == 16) {

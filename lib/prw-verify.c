@@ -50,7 +50,6 @@ static gboolean
 reader_read (Reader *r, gint64 frame, GByteArray *buf, GError **error)
 {
   const PrwSample *s;
-  guint64 done = 0;
 
   if (frame < 0 || (guint64) frame >= r->video->n_samples) {
     g_set_error (error, PRW_ERROR, PRW_ERROR_MISMATCH,
@@ -59,19 +58,10 @@ reader_read (Reader *r, gint64 frame, GByteArray *buf, GError **error)
   }
   s = &r->video->samples[frame];
   g_byte_array_set_size (buf, s->size);
-  while (done < s->size) {
-    gssize n
-        = pread (r->fd, buf->data + done, s->size - done, s->offset + done);
-
-    if (n < 0 && errno == EINTR)
-      continue;
-    if (n <= 0) {
-      g_set_error (error, PRW_ERROR, PRW_ERROR_IO,
-                   "%s: cannot read frame %" G_GINT64_FORMAT ": %s", r->path,
-                   frame, n < 0 ? g_strerror (errno) : "end of file");
-      return FALSE;
-    }
-    done += n;
+  if (!prw_qt_pread (GINT_TO_POINTER (r->fd), s->offset, buf->data, s->size,
+                     error)) {
+    g_prefix_error (error, "%s: frame %" G_GINT64_FORMAT ": ", r->path, frame);
+    return FALSE;
   }
   return TRUE;
 }
