@@ -52,6 +52,18 @@ error_from_message (GstMessage *msg, const gchar *path)
   return error;
 }
 
+static gboolean
+error_is_stream_error (GstMessage *msg)
+{
+  GError *gst_error = NULL;
+  gboolean stream;
+
+  gst_message_parse_error (msg, &gst_error, NULL);
+  stream = gst_error->domain == GST_STREAM_ERROR;
+  g_error_free (gst_error);
+  return stream;
+}
+
 /* ------------------------------------------------------------------------
  * Segment frames: filesrc ! qtdemux ! appsink, one source open at a time.
  */
@@ -62,6 +74,8 @@ struct _PrwFrameSource {
   GstAppSink *sink;
   GstElement *fakesinks; /* bin of sinks for the other tracks */
   gboolean have_video;
+  gboolean link_failed;
+  GCancellable *cancellable;
 };
 
 static void
@@ -82,8 +96,11 @@ segment_pad_added (GstElement *demux, GstPad *pad, gpointer user_data)
     gst_element_sync_state_with_parent (sink);
   }
   sinkpad = gst_element_get_static_pad (sink, "sink");
-  if (gst_pad_link (pad, sinkpad) != GST_PAD_LINK_OK)
+  if (gst_pad_link (pad, sinkpad) != GST_PAD_LINK_OK) {
     GST_WARNING ("%s: could not link %s", src->path, GST_PAD_NAME (pad));
+    if (sink == GST_ELEMENT (src->sink))
+      g_atomic_int_set (&src->link_failed, TRUE);
+  }
   gst_object_unref (sinkpad);
 }
 
@@ -119,6 +136,13 @@ segment_source_pull (PrwFrameSource *src, GError **error)
       gst_message_unref (msg);
       break;
     }
+    if (g_cancellable_set_error_if_cancelled (src->cancellable, error))
+      break;
+    if (g_atomic_int_get (&src->link_failed)) {
+      g_set_error (error, PRW_ERROR, PRW_ERROR_PIPELINE,
+                   "%s: its video track could not be read", src->path);
+      break;
+    }
     if (gst_app_sink_is_eos (src->sink)) {
       g_set_error (error, PRW_ERROR, PRW_ERROR_CORRUPT,
                    "%s: ended before the frames the plan takes from it "
@@ -133,6 +157,7 @@ segment_source_pull (PrwFrameSource *src, GError **error)
 
 typedef struct {
   PrwPlan *plan;
+  GCancellable *cancellable;
 } SourceOpener;
 
 static PrwFrameSource *
@@ -145,6 +170,7 @@ segment_source_open (gpointer user_data, gint source, gint64 source_in,
   gint64 i;
 
   src->path = g_strdup (prw_plan_get_source_path (opener->plan, source));
+  src->cancellable = opener->cancellable;
   src->pipeline = gst_pipeline_new (NULL);
   if (!(filesrc = add_element (src->pipeline, "filesrc", error))
       || !(demux = add_element (src->pipeline, "qtdemux", error))
@@ -276,7 +302,7 @@ prw_pipeline_run (PrwPlan *plan, const gchar *path, const gchar *output_name,
   PrwMediaInfo *base = prw_plan_get_base (plan);
   const gchar *base_path = prw_media_info_get_path (base);
   Render render = { 0 };
-  SourceOpener opener = { plan };
+  SourceOpener opener = { plan, cancellable };
   GstElement *filesrc = NULL, *demux = NULL, *queue = NULL, *filesink = NULL;
   PrwRange *ranges;
   guint n_ranges;
@@ -379,6 +405,10 @@ prw_pipeline_run (PrwPlan *plan, const gchar *path, const gchar *output_name,
         about = output_name;
       else if (src == GST_OBJECT (filesrc) || src == GST_OBJECT (demux))
         about = base_path;
+      else if (src == GST_OBJECT (render.selector)
+               && error_is_stream_error (msg))
+        about = base_path; /* its own stream errors are about the base;
+                              segment errors already name the segment */
       g_propagate_error (error, error_from_message (msg, about));
     }
     gst_message_unref (msg);

@@ -14,6 +14,7 @@
 #include <fcntl.h>
 #include <glib/gstdio.h>
 #include <stdio.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -166,6 +167,13 @@ check_output (PrwPlan *plan, const gchar *output, PrwPrintFlags flags,
   const gchar *input;
   g_autofree gchar *dir = g_path_get_dirname (output);
 
+  if (g_lstat (output, &st) == 0 && S_ISLNK (st.st_mode)
+      && g_stat (output, &st) < 0) {
+    g_set_error (error, PRW_ERROR, PRW_ERROR_OUTPUT_EXISTS,
+                 "%s: is a symbolic link to nothing; refusing to replace it",
+                 output);
+    return FALSE;
+  }
   if (g_stat (output, &st) == 0) {
     if ((input = output_is_input (plan, &st))) {
       g_set_error (error, PRW_ERROR, PRW_ERROR_SAME_FILE,
@@ -202,20 +210,28 @@ set_io_error (GError **error, const gchar *path, const gchar *what)
   return FALSE;
 }
 
-/* Gives the new file the mode a plain creat() would have: 0666 less the
- * umask (read once; umask() cannot be read without being set). */
+/* The process's umask, read without setting it (umask() cannot be read
+ * without changing it for every thread for a moment). */
+static mode_t
+current_umask (void)
+{
+  g_autofree gchar *status = NULL;
+  const gchar *line;
+
+  if (g_file_get_contents ("/proc/self/status", &status, NULL, NULL)
+      && (line = strstr (status, "\nUmask:")))
+    return (mode_t) g_ascii_strtoull (line + 7, NULL, 8) & 0777;
+  return 022;
+}
+
+/* Gives the new file the mode a plain creat() would have (0666 less the
+ * umask) and flushes it to disk. */
 static gboolean
 sync_and_chmod (const gchar *path, const gchar *output, GError **error)
 {
-  static gsize mask_once = 0;
-  static mode_t mask;
+  mode_t mask = current_umask ();
   int fd;
 
-  if (g_once_init_enter (&mask_once)) {
-    mask = umask (022);
-    umask (mask);
-    g_once_init_leave (&mask_once, 1);
-  }
   fd = g_open (path, O_RDWR | O_CLOEXEC, 0);
   if (fd < 0)
     return set_io_error (error, output, "cannot reopen the temporary file");

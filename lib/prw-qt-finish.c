@@ -245,6 +245,9 @@ video_stsd_from_base (const PrwQtMovie *movie, const PrwQtTrack *video,
   put_be32 (out, 0); /* version, flags */
   put_be32 (out, 1); /* one entry */
   g_byte_array_append (out, stsd + entry_at, entry_size);
+  /* The output has one data reference, the file itself. */
+  out->data[out->len - entry_size + 14] = 0;
+  out->data[out->len - entry_size + 15] = 1;
   atom_end (out, at);
   return out;
 }
@@ -576,8 +579,12 @@ prw_qt_finish (const gchar *tmp_path, const gchar *path, PrwMediaInfo *base,
 
   /* The base's video sample description, byte for byte. */
   trak = node_find_trak (moov, video->trak.offset);
-  if (!trak_stsd (trak, &index, &stbl)
-      || !(bytes = video_stsd_from_base (base_movie, base_video, error)))
+  if (!trak_stsd (trak, &index, &stbl)) {
+    g_set_error (error, PRW_ERROR, PRW_ERROR_FAILED,
+                 "%s: the muxer's video track is not as expected", path);
+    goto out;
+  }
+  if (!(bytes = video_stsd_from_base (base_movie, base_video, error)))
     goto out;
   node_replace_child (stbl, index, node_new_leaf (bytes));
 
