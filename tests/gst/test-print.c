@@ -287,6 +287,15 @@ run_job (const Job *job)
   /* frame by frame, byte for byte, with ffmpeg */
   base_md5 = prw_fixture_video_packet_md5s (base, &error);
   fail_unless (base_md5 != NULL, "%s", error ? error->message : "?");
+  {
+    /* every base frame differs (the overlay), or a misplaced frame could
+     * go unseen */
+    g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+    for (i = 0; i < base_md5->len; i++)
+      g_hash_table_add (seen, g_ptr_array_index (base_md5, i));
+    fail_unless_equals_int (g_hash_table_size (seen), base_md5->len);
+  }
   for (i = 0; i < job->n_segs; i++) {
     seg_md5[i] = prw_fixture_video_packet_md5s (segs[i], &error);
     fail_unless (seg_md5[i] != NULL);
