@@ -243,6 +243,15 @@ prw_media_info_new_from_movie (PrwQtMovie *movie, GError **error)
   self->frame_count = (gint64) video->n_samples;
   self->colour = g_strdup (video->colour);
 
+  if (!video->edits_are_identity) {
+    /* qtdemux would play the frames shifted or repeated: frames could not
+     * be placed by their sample index */
+    g_set_error (error, PRW_ERROR, PRW_ERROR_UNSUPPORTED,
+                 "%s: the video track has an edit list (%u edits) that does "
+                 "not play its frames from the first one at normal speed",
+                 self->path, video->n_edits);
+    return NULL;
+  }
   if (video->sample_delta == 0) {
     g_set_error (error, PRW_ERROR, PRW_ERROR_UNSUPPORTED,
                  "%s: variable frame rate (the video's frame durations vary)",

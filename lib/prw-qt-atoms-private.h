@@ -71,6 +71,11 @@ typedef struct {
   gchar *reel_name;        /* from the entry's 'name' atom, or NULL */
   gint64 tmcd_start_frame; /* the first sample's value; -1 if none */
 
+  /* edit list (edts/elst): how many edits, and whether they are the one
+   * identity edit (the media from its first sample, at rate 1) or none */
+  guint32 n_edits;
+  gboolean edits_are_identity;
+
   /* where things are in PrwQtMovie.moov (offsets relative to moov[0]) */
   PrwAtom trak;
   PrwAtom stsd;

@@ -794,6 +794,48 @@ past_end:
   return FALSE;
 }
 
+/* The track's edit list, if any: qtdemux plays samples through it, so only
+ * a single edit from the first sample at rate 1 keeps "the n-th buffer"
+ * equal to "sample n". */
+static gboolean
+parse_edts (ParseCtx *ctx, const PrwAtom *trak, PrwQtTrack *track,
+            GError **error)
+{
+  PrwAtom edts, elst;
+  const guint8 *p;
+  guint32 count;
+  gboolean v1;
+  guint64 entry;
+  gint64 media_time;
+  guint32 rate;
+
+  track->edits_are_identity = TRUE;
+  if (!find_child (ctx, trak, 0, PRW_FOURCC ('e', 'd', 't', 's'), &edts, error))
+    return FALSE;
+  if (edts.type == 0)
+    return TRUE;
+  if (!find_child (ctx, &edts, 0, PRW_FOURCC ('e', 'l', 's', 't'), &elst,
+                   error))
+    return FALSE;
+  if (elst.type == 0)
+    return TRUE;
+  if (!check_payload (ctx, &elst, 1, error))
+    return FALSE;
+  v1 = payload (ctx, &elst)[0] == 1;
+  entry = v1 ? 20 : 12;
+  if (!check_table (ctx, &elst, 4, entry, &count, error))
+    return FALSE;
+  track->n_edits = count;
+  if (count == 0)
+    return TRUE;
+  p = payload (ctx, &elst) + 8;
+  media_time = v1 ? (gint64) (((guint64) rd32 (p + 8) << 32) | rd32 (p + 12))
+                  : (gint64) (gint32) rd32 (p + 4);
+  rate = rd32 (p + entry - 4);
+  track->edits_are_identity = count == 1 && media_time == 0 && rate == 0x10000;
+  return TRUE;
+}
+
 static gboolean
 handler_is_parsed (guint32 handler)
 {
@@ -818,6 +860,8 @@ parse_trak (ParseCtx *ctx, const PrwAtom *trak, PrwQtTrack *track,
       || !parse_tkhd (ctx, track, &tkhd, error))
     return FALSE;
   ctx->track_id = track->track_id;
+  if (!parse_edts (ctx, trak, track, error))
+    return FALSE;
 
   if (!require_child (ctx, trak, PRW_FOURCC ('m', 'd', 'i', 'a'), "media",
                       &mdia, error)

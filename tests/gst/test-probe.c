@@ -549,6 +549,50 @@ GST_START_TEST (test_probe_no_timecode_track)
 }
 GST_END_TEST;
 
+/* A video edit list that does not play the samples from the first one at
+ * normal speed would make qtdemux's n-th frame differ from sample n: the
+ * probe refuses it, naming the file. The movie is a real one with its
+ * video elst patched (media time 1; then rate 0.5). */
+GST_START_TEST (test_probe_edit_list)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PrwQtMovie) movie
+      = prw_qt_movie_read_file (movie_paths[0], &error);
+  g_autofree gchar *contents = NULL;
+  g_autofree gchar *shifted = in_dir ("elst-shifted.mov");
+  g_autofree gchar *slowed = in_dir ("elst-slowed.mov");
+  const PrwQtTrack *video;
+  const guint8 *trak;
+  guint64 i, elst = 0;
+  gsize length;
+
+  fail_unless (movie != NULL, "%s", error ? error->message : "?");
+  video
+      = prw_qt_movie_find_track (movie, PRW_FOURCC ('v', 'i', 'd', 'e'), NULL);
+  fail_unless (video != NULL);
+  trak = movie->moov + video->trak.offset;
+  for (i = 8; i + 4 <= video->trak.size; i++)
+    if (memcmp (trak + i, "elst", 4) == 0)
+      elst = movie->moov_offset + video->trak.offset + i - 4;
+  fail_unless (elst != 0, "the fixture's video track has no edit list");
+
+  fail_unless (g_file_get_contents (movie_paths[0], &contents, &length, NULL));
+  /* version 0: size type vflags count | duration media_time rate */
+  fail_unless_equals_int (GST_READ_UINT32_BE (contents + elst + 12), 1);
+  fail_unless_equals_int (GST_READ_UINT32_BE (contents + elst + 20), 0);
+  fail_unless_equals_int (GST_READ_UINT32_BE (contents + elst + 24), 0x10000);
+
+  GST_WRITE_UINT32_BE (contents + elst + 20, 1);
+  write_file (shifted, contents, (gssize) length);
+  assert_probe_fails (shifted, PRW_ERROR_UNSUPPORTED, "edit list");
+
+  GST_WRITE_UINT32_BE (contents + elst + 20, 0);
+  GST_WRITE_UINT32_BE (contents + elst + 24, 0x8000);
+  write_file (slowed, contents, (gssize) length);
+  assert_probe_fails (slowed, PRW_ERROR_UNSUPPORTED, "edit list");
+}
+GST_END_TEST;
+
 static Suite *
 probe_suite (void)
 {
@@ -568,6 +612,7 @@ probe_suite (void)
   tcase_add_test (tc, test_probe_unreadable);
   tcase_add_test (tc, test_probe_truncated);
   tcase_add_test (tc, test_probe_no_timecode_track);
+  tcase_add_test (tc, test_probe_edit_list);
   suite_add_tcase (s, tc);
   return s;
 }
