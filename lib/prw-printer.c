@@ -257,6 +257,15 @@ sync_dir (const gchar *path)
   }
 }
 
+static gboolean
+set_appeared_error (GError **error, const gchar *output)
+{
+  g_set_error (error, PRW_ERROR, PRW_ERROR_OUTPUT_EXISTS,
+               "%s: appeared during the print; use --force to replace it",
+               output);
+  return FALSE;
+}
+
 /* Moves tmp to output: atomically, and without replacing an output that
  * appeared meanwhile unless asked. */
 static gboolean
@@ -281,25 +290,20 @@ commit_output (PrwPlan *plan, const gchar *tmp, const gchar *output,
 #ifdef RENAME_NOREPLACE
   if (renameat2 (AT_FDCWD, tmp, AT_FDCWD, output, RENAME_NOREPLACE) == 0)
     return TRUE;
-  if (errno != EINVAL && errno != ENOSYS && errno != EEXIST)
+  if (errno == EEXIST)
+    return set_appeared_error (error, output);
+  if (errno != EINVAL && errno != ENOSYS)
     return set_io_error (error, output, "cannot rename the finished print");
 #endif
-  if (errno == EEXIST || g_file_test (output, G_FILE_TEST_EXISTS)) {
-    g_set_error (error, PRW_ERROR, PRW_ERROR_OUTPUT_EXISTS,
-                 "%s: appeared during the print; use --force to replace it",
-                 output);
-    return FALSE;
-  }
+  /* No renameat2 here: a hard link refuses an existing name just as well. */
+  if (g_file_test (output, G_FILE_TEST_EXISTS))
+    return set_appeared_error (error, output);
   if (link (tmp, output) == 0) {
     g_unlink (tmp);
     return TRUE;
   }
-  if (errno == EEXIST) {
-    g_set_error (error, PRW_ERROR, PRW_ERROR_OUTPUT_EXISTS,
-                 "%s: appeared during the print; use --force to replace it",
-                 output);
-    return FALSE;
-  }
+  if (errno == EEXIST)
+    return set_appeared_error (error, output);
   if (g_rename (tmp, output) < 0)
     return set_io_error (error, output, "cannot rename the finished print");
   return TRUE;
