@@ -1,6 +1,8 @@
 /* libproreswriter: one-time initialisation */
 
 #include "prw-init-private.h"
+#include "elements/prw-copy-sink.h"
+#include "elements/prw-file-src.h"
 #include "elements/prw-frame-selector.h"
 #include <proreswriter/proreswriter.h>
 
@@ -24,6 +26,9 @@ prw_init (void)
     GST_DEBUG_CATEGORY_INIT (prw_debug, "proreswriter", 0, "libproreswriter");
     gst_element_register (NULL, "prwframeselector", GST_RANK_NONE,
                           PRW_TYPE_FRAME_SELECTOR);
+    gst_element_register (NULL, "prwfilesrc", GST_RANK_NONE, PRW_TYPE_FILE_SRC);
+    gst_element_register (NULL, "prwcopysink", GST_RANK_NONE,
+                          PRW_TYPE_COPY_SINK);
     g_once_init_leave (&initialised, 1);
   }
 }

@@ -24,6 +24,13 @@ PrwMediaInfo *prw_media_info_new_for_test (const gchar *path,
 const PrwQtMovie *prw_media_info_get_movie (PrwMediaInfo *self);
 const PrwQtTrack *prw_media_info_get_video_track (PrwMediaInfo *self);
 
+/* Checks that the file at the info's path (fd >= 0: that open file; -1:
+ * the path, looked up again) is still the one probed: same device, inode,
+ * size and modification time. Fails with PRW_ERROR_CHANGED, "PATH: changed
+ * since it was read" or "PATH: removed since it was read". Infos made
+ * without a file always pass. */
+gboolean prw_media_info_check_file (PrwMediaInfo *self, int fd, GError **error);
+
 /* The ProRes flavour name of a fourcc ("ProRes 422 HQ"), or NULL. */
 const gchar *prw_prores_flavour_name (guint32 fourcc);
 

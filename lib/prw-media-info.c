@@ -2,6 +2,9 @@
 
 #include "prw-media-info-private.h"
 
+#include <errno.h>
+#include <sys/stat.h>
+
 /**
  * PrwMediaInfo:
  *
@@ -526,4 +529,41 @@ prw_media_info_get_file_size (PrwMediaInfo *self)
 {
   g_return_val_if_fail (PRW_IS_MEDIA_INFO (self), 0);
   return self->file_size;
+}
+
+gboolean
+prw_media_info_check_file (PrwMediaInfo *self, int fd, GError **error)
+{
+  const PrwQtMovie *movie = self->movie;
+  struct stat st;
+  int r;
+
+  if (!movie || !movie->have_identity)
+    return TRUE;
+
+  r = fd >= 0 ? fstat (fd, &st) : stat (self->path, &st);
+  if (r < 0) {
+    int saved_errno = errno;
+
+    g_set_error (error, PRW_ERROR, PRW_ERROR_CHANGED, "%s: %s", self->path,
+                 saved_errno == ENOENT ? "removed since it was read"
+                                       : g_strerror (saved_errno));
+    return FALSE;
+  }
+  if ((guint64) st.st_dev != movie->file_dev
+      || (guint64) st.st_ino != movie->file_ino
+      || (guint64) st.st_size != movie->file_size
+      || (gint64) st.st_mtim.tv_sec * G_GINT64_CONSTANT (1000000000)
+                 + st.st_mtim.tv_nsec
+             != movie->file_mtime_ns) {
+    g_set_error (error, PRW_ERROR, PRW_ERROR_CHANGED,
+                 "%s: changed since it was read (%s)", self->path,
+                 (guint64) st.st_size != movie->file_size ? "its size differs"
+                 : (guint64) st.st_ino != movie->file_ino
+                         || (guint64) st.st_dev != movie->file_dev
+                     ? "it is another file now"
+                     : "it was modified");
+    return FALSE;
+  }
+  return TRUE;
 }

@@ -1,9 +1,13 @@
 /* libproreswriter: the GStreamer pipeline that renders a plan (private)
  *
- *   filesrc(base) ! qtdemux -- video --> prwframeselector ! queue --+
- *                           \- audio_N --> queue -------------------+--> qtmux
- * ! filesink(tmp) filesrc(segment) ! qtdemux ! appsink   (opened by the
- * selector, one at a time)
+ *   prwfilesrc(base) ! qtdemux -- video --> prwframeselector ! queue --+
+ *                              \- audio_N --> queue ------------------+
+ *                                                  --> qtmux ! prwcopysink
+ *
+ * Media data travels as memories that name input file ranges (see
+ * prw-file-memory-private.h): a segment's frames are made from its sample
+ * table, opened when the selector first needs them; the sink has the
+ * kernel copy every range into the output.
  */
 #pragma once
 
@@ -12,16 +16,24 @@
 
 G_BEGIN_DECLS
 
+/* How the output's bytes were written. */
+typedef struct {
+  guint64 kernel_copied; /* copy_file_range, input to output */
+  guint64 user_copied;   /* pread/pwrite fallback */
+  guint64 written;       /* from memory: headers, mapped data */
+} PrwPipelineStats;
+
 typedef void (*PrwPipelineProgressFunc) (guint64 frames, guint64 bytes,
                                          gpointer user_data);
 
 /* Runs the sealed plan into path (which the caller owns and removes on
  * failure); errors about the output name output_name, the file the user
  * asked for. Blocks until done; polls cancellable and calls progress from
- * the calling thread about ten times a second. */
+ * the calling thread about ten times a second. stats, when not NULL, is
+ * filled in whether or not the run succeeds. */
 gboolean prw_pipeline_run (PrwPlan *plan, const gchar *path,
                            const gchar *output_name, GCancellable *cancellable,
                            PrwPipelineProgressFunc progress, gpointer user_data,
-                           GError **error);
+                           PrwPipelineStats *stats, GError **error);
 
 G_END_DECLS

@@ -1,14 +1,18 @@
 /* libproreswriter: the GStreamer pipeline that renders a plan */
 #include "prw-pipeline-private.h"
 
+#include "elements/prw-copy-sink.h"
+#include "elements/prw-file-src.h"
 #include "elements/prw-frame-selector.h"
+#include "prw-file-memory-private.h"
 #include "prw-init-private.h"
-#include <gst/app/gstappsink.h>
+#include "prw-media-info-private.h"
+#include <string.h>
 
 #define GST_CAT_DEFAULT prw_debug
 
-/* How long one wait on a bus or an appsink lasts before the cancellable is
- * looked at again. */
+/* How long one wait on the bus lasts before the cancellable is looked at
+ * again. */
 #define PRW_POLL_NS (100 * GST_MSECOND)
 
 /* Makes a factory's element and adds it to bin, which owns it. */
@@ -64,158 +68,85 @@ error_is_stream_error (GstMessage *msg)
   return stream;
 }
 
+/* The sink's read errors are about an input and name it already. */
+static gboolean
+error_is_input_error (GstMessage *msg)
+{
+  GError *gst_error = NULL;
+  gboolean input;
+
+  gst_message_parse_error (msg, &gst_error, NULL);
+  input = g_error_matches (gst_error, GST_RESOURCE_ERROR,
+                           GST_RESOURCE_ERROR_READ);
+  g_error_free (gst_error);
+  return input;
+}
+
 /* ------------------------------------------------------------------------
- * Segment frames: filesrc ! qtdemux ! appsink, one source open at a time.
+ * Segment frames, made from the segment's sample table: no demuxer, no
+ * read. One segment file is open at a time (and while its last frames are
+ * still on their way to the sink).
  */
 
 struct _PrwFrameSource {
-  gchar *path;
-  GstElement *pipeline;
-  GstAppSink *sink;
-  GstElement *fakesinks; /* bin of sinks for the other tracks */
-  gboolean have_video;
-  gboolean link_failed;
-  GCancellable *cancellable;
+  PrwSourceFile *file;
+  const PrwQtTrack *video;
+  guint64 next; /* sample index */
 };
-
-static void
-segment_pad_added (GstElement *demux, GstPad *pad, gpointer user_data)
-{
-  PrwFrameSource *src = user_data;
-  GstElement *sink;
-  GstPad *sinkpad;
-
-  if (g_str_has_prefix (GST_PAD_NAME (pad), "video_") && !src->have_video) {
-    src->have_video = TRUE;
-    sink = GST_ELEMENT (src->sink);
-  } else {
-    /* Another track: drain it so qtdemux does not stop on not-linked. */
-    sink = gst_element_factory_make ("fakesink", NULL);
-    g_object_set (sink, "sync", FALSE, NULL);
-    gst_bin_add (GST_BIN (src->pipeline), sink);
-    gst_element_sync_state_with_parent (sink);
-  }
-  sinkpad = gst_element_get_static_pad (sink, "sink");
-  if (gst_pad_link (pad, sinkpad) != GST_PAD_LINK_OK) {
-    GST_WARNING ("%s: could not link %s", src->path, GST_PAD_NAME (pad));
-    if (sink == GST_ELEMENT (src->sink))
-      g_atomic_int_set (&src->link_failed, TRUE);
-  }
-  gst_object_unref (sinkpad);
-}
-
-static void
-segment_source_close (PrwFrameSource *src)
-{
-  if (src->pipeline) {
-    gst_element_set_state (src->pipeline, GST_STATE_NULL);
-    gst_object_unref (src->pipeline);
-  }
-  g_free (src->path);
-  g_free (src);
-}
-
-static GstBuffer *
-segment_source_pull (PrwFrameSource *src, GError **error)
-{
-  GstBus *bus = gst_element_get_bus (src->pipeline);
-  GstBuffer *buf = NULL;
-
-  while (!buf) {
-    GstSample *sample = gst_app_sink_try_pull_sample (src->sink, PRW_POLL_NS);
-    GstMessage *msg;
-
-    if (sample) {
-      buf = gst_buffer_ref (gst_sample_get_buffer (sample));
-      gst_sample_unref (sample);
-      break;
-    }
-    msg = gst_bus_pop_filtered (bus, GST_MESSAGE_ERROR);
-    if (msg) {
-      g_propagate_error (error, error_from_message (msg, src->path));
-      gst_message_unref (msg);
-      break;
-    }
-    if (g_cancellable_set_error_if_cancelled (src->cancellable, error))
-      break;
-    if (g_atomic_int_get (&src->link_failed)) {
-      g_set_error (error, PRW_ERROR, PRW_ERROR_PIPELINE,
-                   "%s: its video track could not be read", src->path);
-      break;
-    }
-    if (gst_app_sink_is_eos (src->sink)) {
-      g_set_error (error, PRW_ERROR, PRW_ERROR_CORRUPT,
-                   "%s: ended before the frames the plan takes from it "
-                   "(was it changed during the print?)",
-                   src->path);
-      break;
-    }
-  }
-  gst_object_unref (bus);
-  return buf;
-}
-
-typedef struct {
-  PrwPlan *plan;
-  GCancellable *cancellable;
-} SourceOpener;
 
 static PrwFrameSource *
 segment_source_open (gpointer user_data, gint source, gint64 source_in,
                      GError **error)
 {
-  SourceOpener *opener = user_data;
-  PrwFrameSource *src = g_new0 (PrwFrameSource, 1);
-  GstElement *filesrc, *demux, *sink;
-  gint64 i;
+  PrwPlan *plan = user_data;
+  PrwMediaInfo *media
+      = prw_segment_get_media (prw_plan_get_segment (plan, source));
+  const PrwQtTrack *video = prw_media_info_get_video_track (media);
+  PrwSourceFile *file;
+  PrwFrameSource *src;
 
-  src->path = g_strdup (prw_plan_get_source_path (opener->plan, source));
-  src->cancellable = opener->cancellable;
-  src->pipeline = gst_pipeline_new (NULL);
-  if (!(filesrc = add_element (src->pipeline, "filesrc", error))
-      || !(demux = add_element (src->pipeline, "qtdemux", error))
-      || !(sink = add_element (src->pipeline, "appsink", error))) {
-    segment_source_close (src);
+  if (!video || !video->samples) {
+    g_set_error (error, PRW_ERROR, PRW_ERROR_FAILED,
+                 "%s: has no sample table to print from",
+                 prw_media_info_get_path (media));
     return NULL;
   }
-  g_object_set (filesrc, "location", src->path, NULL);
-  /* Two frames in hand at most: memory does not grow with the segment. */
-  g_object_set (sink, "sync", FALSE, "max-buffers", 2, "drop", FALSE,
-                "enable-last-sample", FALSE, NULL);
-  src->sink = GST_APP_SINK (sink);
-  gst_element_link (filesrc, demux);
-  g_signal_connect (demux, "pad-added", G_CALLBACK (segment_pad_added), src);
-
-  if (gst_element_set_state (src->pipeline, GST_STATE_PLAYING)
-      == GST_STATE_CHANGE_FAILURE) {
-    GstBus *bus = gst_element_get_bus (src->pipeline);
-    GstMessage *msg = gst_bus_pop_filtered (bus, GST_MESSAGE_ERROR);
-
-    if (msg) {
-      g_propagate_error (error, error_from_message (msg, src->path));
-      gst_message_unref (msg);
-    } else {
-      g_set_error (error, PRW_ERROR, PRW_ERROR_PIPELINE,
-                   "%s: could not be opened for reading", src->path);
-    }
-    gst_object_unref (bus);
-    segment_source_close (src);
+  file = prw_source_file_open (media, error);
+  if (!file)
     return NULL;
-  }
-
-  /* Frames are counted from the first sample; ProRes is intra-only, so
-   * skipping is reading and dropping. */
-  for (i = 0; i < source_in; i++) {
-    GstBuffer *skipped = segment_source_pull (src, error);
-
-    if (!skipped) {
-      segment_source_close (src);
-      return NULL;
-    }
-    gst_buffer_unref (skipped);
-  }
-  GST_DEBUG ("opened %s at frame %" G_GINT64_FORMAT, src->path, source_in);
+  src = g_new0 (PrwFrameSource, 1);
+  src->file = file;
+  src->video = video;
+  src->next = (guint64) source_in;
+  GST_DEBUG ("opened %s at frame %" G_GINT64_FORMAT,
+             prw_source_file_get_path (file), source_in);
   return src;
+}
+
+static GstBuffer *
+segment_source_pull (PrwFrameSource *src, GError **error)
+{
+  const PrwSample *sample;
+  GstBuffer *buf;
+
+  if (src->next >= src->video->n_samples) {
+    g_set_error (error, PRW_ERROR, PRW_ERROR_FAILED,
+                 "%s: has no frame %" G_GUINT64_FORMAT,
+                 prw_source_file_get_path (src->file), src->next);
+    return NULL;
+  }
+  sample = &src->video->samples[src->next++];
+  buf = gst_buffer_new ();
+  gst_buffer_append_memory (
+      buf, prw_file_memory_new (src->file, sample->offset, sample->size));
+  return buf;
+}
+
+static void
+segment_source_close (PrwFrameSource *src)
+{
+  prw_source_file_unref (src->file);
+  g_free (src);
 }
 
 static const PrwFrameSourceFuncs segment_source_funcs = {
@@ -297,12 +228,12 @@ base_no_more_pads (GstElement *demux, gpointer user_data)
 gboolean
 prw_pipeline_run (PrwPlan *plan, const gchar *path, const gchar *output_name,
                   GCancellable *cancellable, PrwPipelineProgressFunc progress,
-                  gpointer user_data, GError **error)
+                  gpointer user_data, PrwPipelineStats *stats, GError **error)
 {
   PrwMediaInfo *base = prw_plan_get_base (plan);
   const gchar *base_path = prw_media_info_get_path (base);
   Render render = { 0 };
-  SourceOpener opener = { plan, cancellable };
+  PrwSourceFile *base_file = NULL;
   GstElement *filesrc = NULL, *demux = NULL, *queue = NULL, *filesink = NULL;
   PrwRange *ranges;
   guint n_ranges;
@@ -315,18 +246,20 @@ prw_pipeline_run (PrwPlan *plan, const gchar *path, const gchar *output_name,
   prw_init ();
   render.audio_pads = g_ptr_array_new ();
   render.pipeline = gst_pipeline_new ("prw-print");
-  if (!(filesrc = add_element (render.pipeline, "filesrc", error))
+  if (stats)
+    memset (stats, 0, sizeof (*stats));
+  if (!(base_file = prw_source_file_open (base, error))
+      || !(filesrc = add_element (render.pipeline, "prwfilesrc", error))
       || !(demux = add_element (render.pipeline, "qtdemux", error))
       || !(render.selector
            = add_element (render.pipeline, "prwframeselector", error))
       || !(queue = add_element (render.pipeline, "queue", error))
       || !(render.mux = add_element (render.pipeline, "qtmux", error))
-      || !(filesink = add_element (render.pipeline, "filesink", error)))
+      || !(filesink = add_element (render.pipeline, "prwcopysink", error)))
     goto out;
 
-  g_object_set (filesrc, "location", base_path, NULL);
-  g_object_set (filesink, "location", path, "sync", FALSE, "async", FALSE,
-                NULL);
+  prw_file_src_set_file (PRW_FILE_SRC (filesrc), base_file);
+  g_object_set (filesink, "location", path, "async", FALSE, NULL);
   /* qtdemux pushes the track that is furthest behind in time, and qtmux
    * needs data on every pad: the video branch must be able to run ahead
    * of the audio by one audio chunk, so it is bounded in time, not
@@ -355,7 +288,7 @@ prw_pipeline_run (PrwPlan *plan, const gchar *path, const gchar *output_name,
   prw_frame_selector_configure (
       PRW_FRAME_SELECTOR (render.selector), ranges, n_ranges,
       prw_media_info_get_rate_num (base), prw_media_info_get_rate_den (base),
-      prw_media_info_get_start_timecode (base), &segment_source_funcs, &opener);
+      prw_media_info_get_start_timecode (base), &segment_source_funcs, plan);
   g_free (ranges);
 
   bus = gst_element_get_bus (render.pipeline);
@@ -401,7 +334,9 @@ prw_pipeline_run (PrwPlan *plan, const gchar *path, const gchar *output_name,
       GstObject *src = GST_MESSAGE_SRC (msg);
       const gchar *about = NULL;
 
-      if (src == GST_OBJECT (filesink) || src == GST_OBJECT (render.mux))
+      if (src == GST_OBJECT (filesink))
+        about = error_is_input_error (msg) ? NULL : output_name;
+      else if (src == GST_OBJECT (render.mux))
         about = output_name;
       else if (src == GST_OBJECT (filesrc) || src == GST_OBJECT (demux))
         about = base_path;
@@ -419,12 +354,16 @@ out:
   if (bus)
     gst_object_unref (bus);
   if (render.pipeline) {
-    /* NULL closes the file: filesink flushes what qtmux wrote last. */
+    /* NULL closes the output file. */
     gst_element_set_state (render.pipeline, GST_STATE_NULL);
+    if (stats && filesink)
+      prw_copy_sink_get_stats (PRW_COPY_SINK (filesink), &stats->kernel_copied,
+                               &stats->user_copied, &stats->written);
     for (i = 0; i < render.audio_pads->len; i++)
       gst_object_unref (g_ptr_array_index (render.audio_pads, i));
     gst_object_unref (render.pipeline);
   }
   g_ptr_array_unref (render.audio_pads);
+  g_clear_pointer (&base_file, prw_source_file_unref);
   return ok;
 }

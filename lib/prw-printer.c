@@ -8,7 +8,7 @@
 #define _GNU_SOURCE /* renameat2 */
 
 #include "prw-media-info-private.h"
-#include "prw-pipeline-private.h"
+#include "prw-printer-private.h"
 #include "prw-qt-finish-private.h"
 #include <errno.h>
 #include <fcntl.h>
@@ -22,6 +22,7 @@ struct _PrwPrinter {
   GObject parent;
 
   PrwPlan *plan;
+  PrwPipelineStats last_stats;
 };
 
 enum { PROP_0, PROP_PLAN, N_PROPS };
@@ -245,6 +246,25 @@ sync_and_chmod (const gchar *path, const gchar *output, GError **error)
   return TRUE;
 }
 
+/* Every input must still be the file the plan was made from; one that was
+ * changed, truncated or removed during the print fails it, naming the
+ * file. */
+static gboolean
+check_inputs_unchanged (PrwPlan *plan, GError **error)
+{
+  guint i, n = prw_plan_get_n_segments (plan);
+
+  if (!prw_media_info_check_file (prw_plan_get_base (plan), -1, error))
+    return FALSE;
+  for (i = 0; i < n; i++) {
+    PrwSegment *segment = prw_plan_get_segment (plan, i);
+
+    if (!prw_media_info_check_file (prw_segment_get_media (segment), -1, error))
+      return FALSE;
+  }
+  return TRUE;
+}
+
 static void
 sync_dir (const gchar *path)
 {
@@ -369,6 +389,7 @@ print_internal (PrwPrinter *self, const gchar *output, PrwPrintFlags flags,
   g_autofree gchar *name = g_path_get_basename (output);
   g_autofree gchar *tmp = NULL;
   Progress progress = { self, prw_media_info_get_frame_count (base), context };
+  GError *local_error = NULL;
   int fd;
 
   if (!check_output (self->plan, output, flags, error))
@@ -381,8 +402,22 @@ print_internal (PrwPrinter *self, const gchar *output, PrwPrintFlags flags,
   close (fd);
 
   if (!prw_pipeline_run (self->plan, tmp, output, cancellable, on_progress,
-                         &progress, error)
-      || !prw_qt_finish (tmp, output, base, error)
+                         &progress, &self->last_stats, &local_error)
+      || !prw_qt_finish (tmp, output, base, &local_error)) {
+    GError *changed = NULL;
+
+    /* A failure that an input changing under the print caused (a short
+     * read, a bad frame) is reported as that change. */
+    if (!g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
+        && !check_inputs_unchanged (self->plan, &changed)) {
+      g_clear_error (&local_error);
+      local_error = changed;
+    }
+    g_propagate_error (error, local_error);
+    g_unlink (tmp);
+    return FALSE;
+  }
+  if (!check_inputs_unchanged (self->plan, error)
       || !sync_and_chmod (tmp, output, error)
       || g_cancellable_set_error_if_cancelled (cancellable, error)
       || !commit_output (self->plan, tmp, output, flags, error)) {
@@ -496,4 +531,12 @@ prw_printer_print_finish (PrwPrinter *self, GAsyncResult *result,
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+void
+prw_printer_get_last_stats (PrwPrinter *self, PrwPipelineStats *stats)
+{
+  g_return_if_fail (PRW_IS_PRINTER (self));
+
+  *stats = self->last_stats;
 }

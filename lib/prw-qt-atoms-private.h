@@ -89,6 +89,12 @@ typedef struct {
 typedef struct {
   gchar *path; /* for messages only */
   guint64 file_size;
+  /* the file as it was when read (prw_qt_movie_read_file only): the print
+   * refuses a file that no longer matches the tables read from it */
+  gboolean have_identity;
+  guint64 file_dev;
+  guint64 file_ino;
+  gint64 file_mtime_ns;
   guint64 moov_offset; /* file offset of the moov atom */
   guint8 *moov;        /* the whole moov atom, header included */
   gsize moov_size;

@@ -1264,6 +1264,14 @@ prw_qt_movie_read_file (const gchar *path, GError **error)
   movie = prw_qt_movie_parse (path, (guint64) st.st_size, prw_qt_pread,
                               GINT_TO_POINTER (fd), error);
   close (fd);
+  if (movie) {
+    movie->have_identity = TRUE;
+    movie->file_dev = (guint64) st.st_dev;
+    movie->file_ino = (guint64) st.st_ino;
+    movie->file_mtime_ns
+        = (gint64) st.st_mtim.tv_sec * G_GINT64_CONSTANT (1000000000)
+          + st.st_mtim.tv_nsec;
+  }
   return movie;
 }
 

@@ -38,6 +38,8 @@ G_BEGIN_DECLS
  * @PRW_ERROR_PIPELINE: the GStreamer pipeline failed.
  * @PRW_ERROR_MISMATCH: verification found an output frame or timecode that
  *   differs from what the plan names.
+ * @PRW_ERROR_CHANGED: an input changed, shrank or was removed after it was
+ *   probed, so the plan no longer describes it.
  *
  * Error codes in the %PRW_ERROR domain.
  */
@@ -57,6 +59,7 @@ typedef enum {
   PRW_ERROR_SAME_FILE,
   PRW_ERROR_PIPELINE,
   PRW_ERROR_MISMATCH,
+  PRW_ERROR_CHANGED,
 } PrwError;
 
 PRW_API GQuark prw_error_quark (void);

@@ -14,6 +14,7 @@
 
 #include "prw-fixture.h"
 #include "prw-media-info-private.h"
+#include "prw-printer-private.h"
 #include "prw-qt-atoms-private.h"
 #include <proreswriter/proreswriter.h>
 
@@ -234,6 +235,39 @@ assert_identity_edit_list (const gchar *path)
   fail_unless (n_elst <= 1);
 }
 
+/* The frame bytes went from file to file: at least every video byte of
+ * the output was copied from an input (by the kernel, or by the read/write
+ * fallback), so none was written from memory. Returns the output's video
+ * bytes. */
+static guint64
+assert_data_path (PrwPrinter *printer, const gchar *out)
+{
+  GError *error = NULL;
+  g_autoptr (PrwQtMovie) movie = prw_qt_movie_read_file (out, &error);
+  const PrwQtTrack *video;
+  PrwPipelineStats stats;
+  guint64 video_bytes = 0, i;
+
+  fail_unless (movie != NULL, "%s", error ? error->message : "?");
+  video
+      = prw_qt_movie_find_track (movie, PRW_FOURCC ('v', 'i', 'd', 'e'), NULL);
+  for (i = 0; i < video->n_samples; i++)
+    video_bytes += video->samples[i].size;
+  prw_printer_get_last_stats (printer, &stats);
+  fail_unless (stats.kernel_copied + stats.user_copied >= video_bytes,
+               "copied %" G_GUINT64_FORMAT " + %" G_GUINT64_FORMAT
+               " < video %" G_GUINT64_FORMAT,
+               stats.kernel_copied, stats.user_copied, video_bytes);
+  /* copies land in the media data only */
+  fail_unless (stats.kernel_copied + stats.user_copied <= movie->mdat_size);
+  /* memory writes: headers, qtmux's movie header (which the finishing
+   * step rewrites, so it need not match the final one) and a few size
+   * fields written twice */
+  fail_unless (stats.written <= movie->file_size - video_bytes + 65536,
+               "wrote %" G_GUINT64_FORMAT " bytes from memory", stats.written);
+  return video_bytes;
+}
+
 static void
 run_job (const Job *job)
 {
@@ -261,6 +295,7 @@ run_job (const Job *job)
   fail_unless (
       prw_printer_print (printer, out, PRW_PRINT_FLAGS_NONE, NULL, &error),
       "%s", error ? error->message : "?");
+  assert_data_path (printer, out);
 
   /* nothing but the output appeared; inputs untouched */
   after = dir_listing (dir);
@@ -565,6 +600,63 @@ GST_START_TEST (test_print_output_rules)
 }
 GST_END_TEST;
 
+/* The read/write fallback (what runs where the kernel will not copy
+ * between two files) writes the same media data as the kernel copy. */
+GST_START_TEST (test_print_fallback_same_bytes)
+{
+  static const SegSpec two[] = { { 3, 6, "smpte" }, { 12, 4, "ball" } };
+  Job job = { 25, 1, FALSE, "01:00:00:00", 20, "4444", 2, NULL, NULL, two, 2 };
+  g_autofree gchar *dir = prw_fixture_make_tmpdir ("fallback");
+  g_auto (GStrv) segs = NULL;
+  g_autofree gchar *base = make_media (&job, dir, &segs);
+  g_autofree gchar *kernel = g_build_filename (dir, "kernel.mov", NULL);
+  g_autofree gchar *user = g_build_filename (dir, "user.mov", NULL);
+  g_autoptr (PrwPlan) plan = plan_for (base, segs);
+  g_autoptr (PrwPrinter) printer = prw_printer_new (plan);
+  g_autoptr (PrwQtMovie) a = NULL, b = NULL;
+  g_autofree gchar *a_bytes = NULL, *b_bytes = NULL;
+  PrwPipelineStats stats;
+  GError *error = NULL;
+  guint64 video_bytes;
+
+  g_unsetenv ("PRW_NO_COPY_FILE_RANGE");
+  fail_unless (
+      prw_printer_print (printer, kernel, PRW_PRINT_FLAGS_NONE, NULL, &error),
+      "%s", error ? error->message : "?");
+  assert_data_path (printer, kernel);
+
+  g_setenv ("PRW_NO_COPY_FILE_RANGE", "1", TRUE);
+  fail_unless (
+      prw_printer_print (printer, user, PRW_PRINT_FLAGS_NONE, NULL, &error),
+      "%s", error ? error->message : "?");
+  g_unsetenv ("PRW_NO_COPY_FILE_RANGE");
+  video_bytes = assert_data_path (printer, user);
+  prw_printer_get_last_stats (printer, &stats);
+  fail_unless_equals_uint64 (stats.kernel_copied, 0);
+  fail_unless (stats.user_copied >= video_bytes);
+  fail_unless (prw_verify_output (plan, user, NULL, NULL, &error), "%s",
+               error ? error->message : "?");
+
+  /* the media data (mdat) of the two outputs is the same, byte for byte */
+  a = prw_qt_movie_read_file (kernel, &error);
+  b = prw_qt_movie_read_file (user, &error);
+  fail_unless (a && b);
+  fail_unless_equals_uint64 (a->mdat_size, b->mdat_size);
+  fail_unless_equals_uint64 (a->mdat_offset, b->mdat_offset);
+  {
+    gsize la, lb;
+    g_autofree gchar *ca = NULL, *cb = NULL;
+
+    fail_unless (g_file_get_contents (kernel, &ca, &la, NULL));
+    fail_unless (g_file_get_contents (user, &cb, &lb, NULL));
+    fail_unless (a->mdat_offset + a->mdat_size <= la);
+    fail_unless (memcmp (ca + a->mdat_offset, cb + b->mdat_offset, a->mdat_size)
+                 == 0);
+  }
+  prw_fixture_rm_rf (dir);
+}
+GST_END_TEST;
+
 /* A cancelled print leaves nothing behind. */
 GST_START_TEST (test_print_cancelled)
 {
@@ -606,6 +698,7 @@ print_suite (void)
   tcase_add_test (tc, test_print_midnight);
   tcase_add_test (tc, test_print_output_rules);
   tcase_add_test (tc, test_print_cancelled);
+  tcase_add_test (tc, test_print_fallback_same_bytes);
   return s;
 }
 

@@ -1,0 +1,418 @@
+/* libproreswriter: the sink that writes the output movie */
+#define _GNU_SOURCE
+#include "prw-copy-sink.h"
+
+#include "prw-file-memory-private.h"
+#include <errno.h>
+#include <fcntl.h>
+#include <stdatomic.h>
+#include <unistd.h>
+
+GST_DEBUG_CATEGORY_STATIC (prw_copy_sink_debug);
+#define GST_CAT_DEFAULT prw_copy_sink_debug
+
+/* The bounce buffer of the read/write fallback. */
+#define PRW_COPY_CHUNK (1024 * 1024)
+
+enum { PROP_0, PROP_LOCATION };
+
+struct _PrwCopySink {
+  GstBaseSink parent;
+
+  gchar *location;
+  int fd;
+  guint64 position; /* where the next byte goes */
+  gboolean use_copy_range;
+  guint8 *bounce;
+
+  /* the input range waiting to be copied, grown while buffers follow on */
+  PrwSourceFile *pending_file;
+  guint64 pending_src;
+  guint64 pending_dst;
+  guint64 pending_len;
+
+  atomic_uint_fast64_t kernel_copied;
+  atomic_uint_fast64_t user_copied;
+  atomic_uint_fast64_t written;
+};
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (
+    PrwCopySink, prw_copy_sink, GST_TYPE_BASE_SINK,
+    GST_DEBUG_CATEGORY_INIT (prw_copy_sink_debug, "prwcopysink", 0,
+                             "libproreswriter output sink"))
+
+static GstStaticPadTemplate sink_template = GST_STATIC_PAD_TEMPLATE (
+    "sink", GST_PAD_SINK, GST_PAD_ALWAYS, GST_STATIC_CAPS_ANY);
+
+static void
+post_write_error (PrwCopySink *self, int err)
+{
+  if (err == ENOSPC || err == EDQUOT)
+    GST_ELEMENT_ERROR (self, RESOURCE, NO_SPACE_LEFT, ("%s", g_strerror (err)),
+                       ("writing at %" G_GUINT64_FORMAT, self->position));
+  else
+    GST_ELEMENT_ERROR (self, RESOURCE, WRITE, ("%s", g_strerror (err)),
+                       ("writing at %" G_GUINT64_FORMAT, self->position));
+}
+
+static gboolean
+write_all (PrwCopySink *self, const guint8 *data, gsize size, guint64 at)
+{
+  while (size > 0) {
+    ssize_t n = pwrite (self->fd, data, size, (off_t) at);
+
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n <= 0) {
+      post_write_error (self, n < 0 ? errno : ENOSPC);
+      return FALSE;
+    }
+    data += n;
+    size -= (gsize) n;
+    at += (guint64) n;
+  }
+  return TRUE;
+}
+
+static void
+post_short_input (PrwCopySink *self, PrwSourceFile *file)
+{
+  GST_ELEMENT_ERROR (self, RESOURCE, READ,
+                     ("%s: ends before the data the print takes from it "
+                      "(was it changed during the print?)",
+                      prw_source_file_get_path (file)),
+                     (NULL));
+}
+
+/* Copies through the bounce buffer: the fallback, and how a range the
+ * kernel would not copy is finished. */
+static gboolean
+copy_through_user (PrwCopySink *self, PrwSourceFile *file, guint64 src,
+                   guint64 dst, guint64 len)
+{
+  int in = prw_source_file_get_fd (file);
+
+  if (!self->bounce)
+    self->bounce = g_malloc (PRW_COPY_CHUNK);
+  while (len > 0) {
+    gsize want = MIN (len, PRW_COPY_CHUNK);
+    ssize_t n = pread (in, self->bounce, want, (off_t) src);
+
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n < 0) {
+      int err = errno;
+
+      GST_ELEMENT_ERROR (
+          self, RESOURCE, READ,
+          ("%s: %s", prw_source_file_get_path (file), g_strerror (err)),
+          (NULL));
+      return FALSE;
+    }
+    if (n == 0) {
+      post_short_input (self, file);
+      return FALSE;
+    }
+    if (!write_all (self, self->bounce, (gsize) n, dst))
+      return FALSE;
+    atomic_fetch_add (&self->user_copied, (guint64) n);
+    src += (guint64) n;
+    dst += (guint64) n;
+    len -= (guint64) n;
+  }
+  return TRUE;
+}
+
+static gboolean
+copy_range (PrwCopySink *self, PrwSourceFile *file, guint64 src, guint64 dst,
+            guint64 len)
+{
+  int in = prw_source_file_get_fd (file);
+
+  while (len > 0 && self->use_copy_range) {
+    loff_t off_in = (loff_t) src, off_out = (loff_t) dst;
+    ssize_t n = copy_file_range (in, &off_in, self->fd, &off_out,
+                                 (size_t) MIN (len, G_MAXSSIZE), 0);
+
+    if (n > 0) {
+      atomic_fetch_add (&self->kernel_copied, (guint64) n);
+      src += (guint64) n;
+      dst += (guint64) n;
+      len -= (guint64) n;
+      continue;
+    }
+    if (n == 0) {
+      post_short_input (self, file);
+      return FALSE;
+    }
+    if (errno == EINTR)
+      continue;
+    if (errno == ENOSPC || errno == EDQUOT || errno == EFBIG) {
+      post_write_error (self, errno);
+      return FALSE;
+    }
+    /* Refused (EXDEV, EINVAL, ENOSYS, EOPNOTSUPP...) or failed (EIO on
+     * either side): finish the range through user space, which tells a
+     * read error from a write error, and stop asking if it was refused. */
+    GST_INFO_OBJECT (self, "copy_file_range: %s; copying through memory",
+                     g_strerror (errno));
+    if (errno != EIO)
+      self->use_copy_range = FALSE;
+    break;
+  }
+  return len == 0 || copy_through_user (self, file, src, dst, len);
+}
+
+static gboolean
+flush_pending (PrwCopySink *self)
+{
+  gboolean ok = TRUE;
+
+  if (self->pending_file) {
+    ok = copy_range (self, self->pending_file, self->pending_src,
+                     self->pending_dst, self->pending_len);
+    g_clear_pointer (&self->pending_file, prw_source_file_unref);
+  }
+  return ok;
+}
+
+static GstFlowReturn
+prw_copy_sink_render (GstBaseSink *sink, GstBuffer *buf)
+{
+  PrwCopySink *self = PRW_COPY_SINK (sink);
+  guint i, n = gst_buffer_n_memory (buf);
+
+  for (i = 0; i < n; i++) {
+    GstMemory *mem = gst_buffer_peek_memory (buf, i);
+    gsize size = gst_memory_get_sizes (mem, NULL, NULL);
+    PrwSourceFile *file;
+    guint64 src;
+
+    if (size == 0)
+      continue;
+    if (prw_file_memory_get_range (mem, &file, &src)) {
+      if (self->pending_file == file
+          && self->pending_src + self->pending_len == src
+          && self->pending_dst + self->pending_len == self->position) {
+        self->pending_len += size;
+      } else {
+        if (!flush_pending (self))
+          return GST_FLOW_ERROR;
+        self->pending_file = prw_source_file_ref (file);
+        self->pending_src = src;
+        self->pending_dst = self->position;
+        self->pending_len = size;
+      }
+    } else {
+      GstMapInfo map;
+      gboolean ok;
+
+      if (!flush_pending (self))
+        return GST_FLOW_ERROR;
+      if (!gst_memory_map (mem, &map, GST_MAP_READ)) {
+        GST_ELEMENT_ERROR (self, RESOURCE, READ, ("a buffer could not be read"),
+                           (NULL));
+        return GST_FLOW_ERROR;
+      }
+      ok = write_all (self, map.data, map.size, self->position);
+      gst_memory_unmap (mem, &map);
+      if (!ok)
+        return GST_FLOW_ERROR;
+      atomic_fetch_add (&self->written, size);
+    }
+    self->position += size;
+  }
+  return GST_FLOW_OK;
+}
+
+static gboolean
+prw_copy_sink_event (GstBaseSink *sink, GstEvent *event)
+{
+  PrwCopySink *self = PRW_COPY_SINK (sink);
+
+  switch (GST_EVENT_TYPE (event)) {
+    case GST_EVENT_SEGMENT: {
+      const GstSegment *segment;
+
+      /* qtmux seeks back this way to fill in sizes it learns at the end */
+      gst_event_parse_segment (event, &segment);
+      if (segment->format == GST_FORMAT_BYTES) {
+        if (!flush_pending (self)) {
+          gst_event_unref (event);
+          return FALSE;
+        }
+        self->position = segment->start;
+      }
+      break;
+    }
+    case GST_EVENT_EOS:
+      if (!flush_pending (self)) {
+        gst_event_unref (event);
+        return FALSE;
+      }
+      break;
+    default:
+      break;
+  }
+  return GST_BASE_SINK_CLASS (prw_copy_sink_parent_class)->event (sink, event);
+}
+
+static gboolean
+prw_copy_sink_query (GstBaseSink *sink, GstQuery *query)
+{
+  PrwCopySink *self = PRW_COPY_SINK (sink);
+  GstFormat format;
+
+  switch (GST_QUERY_TYPE (query)) {
+    case GST_QUERY_SEEKING:
+      gst_query_parse_seeking (query, &format, NULL, NULL, NULL);
+      gst_query_set_seeking (query, format, format == GST_FORMAT_BYTES, 0, -1);
+      return TRUE;
+    case GST_QUERY_POSITION:
+      gst_query_parse_position (query, &format, NULL);
+      if (format != GST_FORMAT_BYTES)
+        break;
+      gst_query_set_position (query, GST_FORMAT_BYTES, (gint64) self->position);
+      return TRUE;
+    case GST_QUERY_FORMATS:
+      gst_query_set_formats (query, 2, GST_FORMAT_DEFAULT, GST_FORMAT_BYTES);
+      return TRUE;
+    default:
+      break;
+  }
+  return GST_BASE_SINK_CLASS (prw_copy_sink_parent_class)->query (sink, query);
+}
+
+static gboolean
+prw_copy_sink_start (GstBaseSink *sink)
+{
+  PrwCopySink *self = PRW_COPY_SINK (sink);
+  const gchar *no_copy = g_getenv ("PRW_NO_COPY_FILE_RANGE");
+
+  if (!self->location) {
+    GST_ELEMENT_ERROR (self, RESOURCE, NOT_FOUND, ("no file to write"), (NULL));
+    return FALSE;
+  }
+  self->fd
+      = open (self->location, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  if (self->fd < 0) {
+    int err = errno;
+
+    GST_ELEMENT_ERROR (self, RESOURCE, OPEN_WRITE, ("%s", g_strerror (err)),
+                       ("%s", self->location));
+    return FALSE;
+  }
+  self->position = 0;
+  self->use_copy_range = !(no_copy && *no_copy && !g_str_equal (no_copy, "0"));
+  atomic_store (&self->kernel_copied, 0);
+  atomic_store (&self->user_copied, 0);
+  atomic_store (&self->written, 0);
+  return TRUE;
+}
+
+static gboolean
+prw_copy_sink_stop (GstBaseSink *sink)
+{
+  PrwCopySink *self = PRW_COPY_SINK (sink);
+  gboolean ok = TRUE;
+
+  g_clear_pointer (&self->pending_file, prw_source_file_unref);
+  g_clear_pointer (&self->bounce, g_free);
+  if (self->fd >= 0 && close (self->fd) < 0) {
+    int err = errno;
+
+    GST_ELEMENT_ERROR (self, RESOURCE, CLOSE, ("%s", g_strerror (err)), (NULL));
+    ok = FALSE;
+  }
+  self->fd = -1;
+  return ok;
+}
+
+static void
+prw_copy_sink_set_property (GObject *object, guint prop_id, const GValue *value,
+                            GParamSpec *pspec)
+{
+  PrwCopySink *self = PRW_COPY_SINK (object);
+
+  switch (prop_id) {
+    case PROP_LOCATION:
+      g_free (self->location);
+      self->location = g_value_dup_string (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+  }
+}
+
+static void
+prw_copy_sink_get_property (GObject *object, guint prop_id, GValue *value,
+                            GParamSpec *pspec)
+{
+  PrwCopySink *self = PRW_COPY_SINK (object);
+
+  switch (prop_id) {
+    case PROP_LOCATION:
+      g_value_set_string (value, self->location);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+  }
+}
+
+static void
+prw_copy_sink_finalize (GObject *object)
+{
+  PrwCopySink *self = PRW_COPY_SINK (object);
+
+  g_free (self->location);
+  G_OBJECT_CLASS (prw_copy_sink_parent_class)->finalize (object);
+}
+
+static void
+prw_copy_sink_class_init (PrwCopySinkClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GstElementClass *element_class = GST_ELEMENT_CLASS (klass);
+  GstBaseSinkClass *basesink_class = GST_BASE_SINK_CLASS (klass);
+
+  object_class->set_property = prw_copy_sink_set_property;
+  object_class->get_property = prw_copy_sink_get_property;
+  object_class->finalize = prw_copy_sink_finalize;
+  basesink_class->start = prw_copy_sink_start;
+  basesink_class->stop = prw_copy_sink_stop;
+  basesink_class->render = prw_copy_sink_render;
+  basesink_class->event = prw_copy_sink_event;
+  basesink_class->query = prw_copy_sink_query;
+
+  g_object_class_install_property (
+      object_class, PROP_LOCATION,
+      g_param_spec_string ("location", "Location", "The file to write", NULL,
+                           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS));
+
+  gst_element_class_add_static_pad_template (element_class, &sink_template);
+  gst_element_class_set_static_metadata (
+      element_class, "ProResWriter copy sink", "Sink/File",
+      "Writes a movie, copying input file ranges in the kernel",
+      "libproreswriter");
+}
+
+static void
+prw_copy_sink_init (PrwCopySink *self)
+{
+  self->fd = -1;
+  gst_base_sink_set_sync (GST_BASE_SINK (self), FALSE);
+}
+
+void
+prw_copy_sink_get_stats (PrwCopySink *self, guint64 *kernel_copied,
+                         guint64 *user_copied, guint64 *written)
+{
+  g_return_if_fail (PRW_IS_COPY_SINK (self));
+
+  if (kernel_copied)
+    *kernel_copied = atomic_load (&self->kernel_copied);
+  if (user_copied)
+    *user_copied = atomic_load (&self->user_copied);
+  if (written)
+    *written = atomic_load (&self->written);
+}

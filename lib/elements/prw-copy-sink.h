@@ -1,0 +1,31 @@
+/* libproreswriter: the sink that writes the output movie (private)
+ *
+ * prwcopysink writes what qtmux sends into a file, like filesink, but a
+ * buffer memory that names a range of an input file (a frame or audio
+ * chunk that came through prwfilesrc or the frame selector unread) is
+ * copied by the kernel with copy_file_range(), file to file, so its bytes
+ * never enter this process. Adjacent ranges are merged into one copy. Where
+ * the kernel refuses (another filesystem on an old kernel, a filesystem
+ * without support), it falls back to pread()/pwrite() through one small
+ * buffer. The environment variable PRW_NO_COPY_FILE_RANGE=1 forces that
+ * fallback (for tests and diagnosis).
+ *
+ * Errors name the input for a read that fails or comes up short, and are
+ * otherwise about the output.
+ */
+#pragma once
+
+#include <gst/base/gstbasesink.h>
+
+G_BEGIN_DECLS
+
+#define PRW_TYPE_COPY_SINK (prw_copy_sink_get_type ())
+G_DECLARE_FINAL_TYPE (PrwCopySink, prw_copy_sink, PRW, COPY_SINK, GstBaseSink)
+
+/* Bytes the kernel copied from inputs, bytes copied through this process
+ * (the fallback), and bytes written from memory (headers, mapped data);
+ * safe from any thread. */
+void prw_copy_sink_get_stats (PrwCopySink *self, guint64 *kernel_copied,
+                              guint64 *user_copied, guint64 *written);
+
+G_END_DECLS

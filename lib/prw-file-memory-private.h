@@ -1,0 +1,26 @@
+/* libproreswriter: memory that names a range of an input file (private) */
+#pragma once
+
+#include "prw-source-file-private.h"
+#include <gst/gst.h>
+
+G_BEGIN_DECLS
+
+/* A GstMemory that stands for bytes [offset, offset + size) of an input
+ * file without reading them. A frame travels through the pipeline as such
+ * a memory; prwcopysink asks the kernel to copy the range into the output
+ * (copy_file_range), so frame bytes never enter this process.
+ *
+ * Anything that maps the memory still sees the bytes: the first map reads
+ * them (pread) and keeps them. A memory mapped for writing is "dirty" from
+ * then on and is written from its bytes, never copied from the file. */
+GstMemory *prw_file_memory_new (PrwSourceFile *file, guint64 offset,
+                                gsize size);
+
+/* TRUE when mem is a file memory whose bytes are still exactly the file's:
+ * then *file (not a new reference) and *offset say where they are, for
+ * gst_memory_get_sizes (mem) bytes. */
+gboolean prw_file_memory_get_range (GstMemory *mem, PrwSourceFile **file,
+                                    guint64 *offset);
+
+G_END_DECLS
