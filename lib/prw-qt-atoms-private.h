@@ -27,6 +27,7 @@ typedef struct {
   const guint8 *buf;
   guint64 pos;
   guint64 end;
+  gboolean allow_padding; /* fewer than 8 zero bytes may end the region */
 } PrwAtomIter;
 
 void prw_atom_iter_init (PrwAtomIter *iter, const guint8 *buf, guint64 start,

@@ -93,6 +93,7 @@ prw_atom_iter_init (PrwAtomIter *iter, const guint8 *buf, guint64 start,
   iter->buf = buf;
   iter->pos = start;
   iter->end = end;
+  iter->allow_padding = FALSE;
 }
 
 gboolean
@@ -115,8 +116,15 @@ prw_atom_iter_next (PrwAtomIter *iter, PrwAtom *atom, GError **error)
   iter->pos = iter->end;
 
   if (left < 8) {
-    /* QuickTime lets a container end with a 32-bit zero terminator. */
-    if (left == 4 && rd32 (p) == 0)
+    /* QuickTime lets a container end with a 32-bit zero terminator; where
+     * the walker allows padding (after a sample description's fixed part:
+     * ffmpeg ends its timecode description with 2 zero bytes), fewer than
+     * 8 zero bytes end the walk too. */
+    guint64 i;
+
+    for (i = 0; i < left && p[i] == 0; i++)
+      ;
+    if (i == left && (left == 4 || iter->allow_padding))
       return FALSE;
     g_set_error (error, PRW_ERROR, PRW_ERROR_CORRUPT,
                  "a partial atom header of %" G_GUINT64_FORMAT
@@ -427,6 +435,7 @@ parse_entry_extensions (ParseCtx *ctx, PrwQtTrack *track, const PrwAtom *entry,
 
   prw_atom_iter_init (&iter, ctx->moov, entry->offset + fixed_size,
                       entry->offset + entry->size);
+  iter.allow_padding = TRUE;
   while (prw_atom_iter_next (&iter, &atom, &walk_error)) {
     const guint8 *p = payload (ctx, &atom);
     guint64 size = PRW_ATOM_PAYLOAD_SIZE (&atom);

@@ -53,6 +53,10 @@ static const MovieCase cases[] = {
     "ProRes 422", 2, NULL, "Tape", NULL, NULL, 128, 96 },
   { "120fps", 120, 1, FALSE, "01:00:00:000", 30, "4444xq", "ap4x",
     "ProRes 4444 XQ", 0, "A001", "A001", "bt2020", "nclc 9-14-9", 128, 96 },
+  /* ffmpeg without a reel ends its timecode description with 2 zero bytes
+   * where the reel's atom would be */
+  { "120fps-noreel", 120, 1, FALSE, "02:00:00:000", 20, "hq", "apch",
+    "ProRes 422 HQ", 0, NULL, NULL, NULL, NULL, 128, 96 },
 };
 
 static gchar *dir;
