@@ -14,6 +14,10 @@ GST_DEBUG_CATEGORY_STATIC (prw_copy_sink_debug);
 /* The bounce buffer of the read/write fallback. */
 #define PRW_COPY_CHUNK (1024 * 1024)
 
+/* Adjacent ranges are merged into one copy up to this size, so that
+ * copying, the muxer's work and writeback overlap. */
+#define PRW_COPY_RUN_MAX (64 * 1024 * 1024)
+
 enum { PROP_0, PROP_LOCATION };
 
 struct _PrwCopySink {
@@ -171,6 +175,11 @@ flush_pending (PrwCopySink *self)
   if (self->pending_file) {
     ok = copy_range (self, self->pending_file, self->pending_src,
                      self->pending_dst, self->pending_len);
+    /* Start writing the copied range to disk now, while the rest is
+     * copied, so that the printer's final fsync has little left to do. */
+    if (ok)
+      sync_file_range (self->fd, (off_t) self->pending_dst,
+                       (off_t) self->pending_len, SYNC_FILE_RANGE_WRITE);
     g_clear_pointer (&self->pending_file, prw_source_file_unref);
   }
   return ok;
@@ -193,7 +202,8 @@ prw_copy_sink_render (GstBaseSink *sink, GstBuffer *buf)
     if (prw_file_memory_get_range (mem, &file, &src)) {
       if (self->pending_file == file
           && self->pending_src + self->pending_len == src
-          && self->pending_dst + self->pending_len == self->position) {
+          && self->pending_dst + self->pending_len == self->position
+          && self->pending_len < PRW_COPY_RUN_MAX) {
         self->pending_len += size;
       } else {
         if (!flush_pending (self))
@@ -293,8 +303,16 @@ prw_copy_sink_start (GstBaseSink *sink)
     GST_ELEMENT_ERROR (self, RESOURCE, NOT_FOUND, ("no file to write"), (NULL));
     return FALSE;
   }
-  self->fd
-      = open (self->location, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  /* No O_TRUNC: on ext4, a file truncated to zero and rewritten has its
+   * delayed allocation forced out at close (auto_da_alloc), which costs
+   * seconds on a big movie. The printer's temporary file is new and empty;
+   * another file is emptied only if it is not. */
+  self->fd = open (self->location, O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
+  if (self->fd >= 0 && lseek (self->fd, 0, SEEK_END) > 0
+      && ftruncate (self->fd, 0) < 0) {
+    close (self->fd);
+    self->fd = -1;
+  }
   if (self->fd < 0) {
     int err = errno;
 
