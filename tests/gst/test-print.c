@@ -10,6 +10,8 @@
 #include <gst/check/gstcheck.h>
 #include <stdio.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "prw-fixture.h"
@@ -657,6 +659,62 @@ GST_START_TEST (test_print_fallback_same_bytes)
 }
 GST_END_TEST;
 
+/* An input that changed after it was probed (here: a segment that grew,
+ * then the base touched) fails the print, naming it, and leaves nothing. */
+GST_START_TEST (test_print_input_changed)
+{
+  static const SegSpec one[] = { { 5, 5, "smpte" } };
+  Job job = { 25, 1, FALSE, "01:00:00:00", 20, "4444", 0, NULL, NULL, one, 1 };
+  g_autofree gchar *dir = prw_fixture_make_tmpdir ("changed");
+  g_auto (GStrv) segs = NULL;
+  g_autofree gchar *base = make_media (&job, dir, &segs);
+  g_autofree gchar *out = g_build_filename (dir, "out.mov", NULL);
+  g_autofree gchar *before = NULL, *after = NULL;
+  g_autoptr (PrwPlan) plan = plan_for (base, segs);
+  g_autoptr (PrwPrinter) printer = prw_printer_new (plan);
+  struct timespec times[2] = { { 0, UTIME_OMIT }, { 12345, 0 } };
+  GError *error = NULL;
+  struct stat st;
+  off_t size;
+  FILE *f;
+
+  fail_unless (stat (segs[0], &st) == 0);
+  size = st.st_size;
+  f = fopen (segs[0], "ab");
+  fail_unless (f != NULL);
+  fputc (0, f);
+  fclose (f);
+  before = dir_listing (dir);
+  fail_if (
+      prw_printer_print (printer, out, PRW_PRINT_FLAGS_NONE, NULL, &error));
+  fail_unless (g_error_matches (error, PRW_ERROR, PRW_ERROR_CHANGED), "%s",
+               error->message);
+  fail_unless (g_str_has_prefix (error->message, segs[0]), "%s",
+               error->message);
+  g_clear_error (&error);
+  after = dir_listing (dir);
+  fail_unless_equals_string (after, before);
+
+  /* same size, new modification time */
+  fail_unless (truncate (segs[0], size) == 0);
+  g_clear_object (&printer);
+  g_clear_object (&plan);
+  plan = plan_for (base, segs);
+  printer = prw_printer_new (plan);
+  fail_unless (utimensat (AT_FDCWD, base, times, 0) == 0);
+  fail_if (
+      prw_printer_print (printer, out, PRW_PRINT_FLAGS_NONE, NULL, &error));
+  fail_unless (g_error_matches (error, PRW_ERROR, PRW_ERROR_CHANGED), "%s",
+               error->message);
+  fail_unless (g_str_has_prefix (error->message, base), "%s", error->message);
+  g_clear_error (&error);
+  g_free (after);
+  after = dir_listing (dir);
+  fail_unless_equals_string (after, before);
+  prw_fixture_rm_rf (dir);
+}
+GST_END_TEST;
+
 /* A cancelled print leaves nothing behind. */
 GST_START_TEST (test_print_cancelled)
 {
@@ -699,6 +757,7 @@ print_suite (void)
   tcase_add_test (tc, test_print_output_rules);
   tcase_add_test (tc, test_print_cancelled);
   tcase_add_test (tc, test_print_fallback_same_bytes);
+  tcase_add_test (tc, test_print_input_changed);
   return s;
 }
 
