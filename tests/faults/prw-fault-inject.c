@@ -23,12 +23,16 @@
  *     barrier     create PRW_FAULT_BARRIER_DIR/PID, then wait (at most 20 s)
  *                 until that folder holds PRW_FAULT_BARRIER_COUNT (default
  *                 2) files: concurrent prints meet there
+ *     eacces      every open of PRW_FAULT_PATH (open, openat, creat, fopen
+ *                 and their variants) fails with EACCES, from the start:
+ *                 the file is unreadable, as mode 000 is for anyone but
+ *                 root (stat still works)
  *   PRW_FAULT_AFTER     the action fires at the write that would take the
  *                       temporary file's byte count past this, before that
  *                       write is done (default 0: the first write)
  *   PRW_FAULT_ON        "write" (default) or "fsync": fire at the first
  *                       fsync/fdatasync of the temporary file instead
- *   PRW_FAULT_PATH, PRW_FAULT_SIZE   for unlink and truncate
+ *   PRW_FAULT_PATH, PRW_FAULT_SIZE   for unlink, truncate and eacces
  *   PRW_FAULT_DELAY_MS  sleep this long after firing (default 0), so that a
  *                       signal is surely taken while the print still runs
  *   PRW_FAULT_LOG       a file the shim appends lines to:
@@ -79,12 +83,13 @@ typedef enum {
   ACTION_SIGTERM,
   ACTION_SIGINT_TWICE,
   ACTION_BARRIER,
+  ACTION_EACCES,
   N_ACTIONS
 } Action;
 
 static const char *const action_names[N_ACTIONS] = {
-  "none",     "enospc", "eio",     "fsync-eio",    "unlink",
-  "truncate", "sigint", "sigterm", "sigint-twice", "barrier",
+  "none",   "enospc",  "eio",          "fsync-eio", "unlink", "truncate",
+  "sigint", "sigterm", "sigint-twice", "barrier",   "eacces",
 };
 
 static struct {
@@ -92,6 +97,7 @@ static struct {
   unsigned long long after;
   int on_fsync;
   const char *path;
+  char real_path[PATH_MAX]; /* path, resolved (eacces) */
   off_t size;
   unsigned delay_ms;
   const char *barrier_dir;
@@ -240,9 +246,14 @@ init (void)
   config.barrier_dir = barrier;
   config.barrier_count = (unsigned) env_number ("PRW_FAULT_BARRIER_COUNT", 2);
   config.log = getenv ("PRW_FAULT_LOG");
-  if ((config.action == ACTION_UNLINK || config.action == ACTION_TRUNCATE)
+  if ((config.action == ACTION_UNLINK || config.action == ACTION_TRUNCATE
+       || config.action == ACTION_EACCES)
       && config.path == NULL)
-    die ("prw-fault-inject: unlink and truncate need PRW_FAULT_PATH\n");
+    die ("prw-fault-inject: unlink, truncate and eacces need "
+         "PRW_FAULT_PATH\n");
+  if (config.action == ACTION_EACCES
+      && realpath (config.path, config.real_path) == NULL)
+    die ("prw-fault-inject: PRW_FAULT_PATH does not exist\n");
   if (config.action == ACTION_BARRIER && config.barrier_dir == NULL)
     die ("prw-fault-inject: barrier needs PRW_FAULT_BARRIER_DIR\n");
 }
@@ -788,11 +799,38 @@ mode_arg (int flags, va_list args)
   return (flags & (O_CREAT | O_TMPFILE)) ? (mode_t) va_arg (args, int) : 0;
 }
 
+/* eacces: TRUE (errno set) when path is PRW_FAULT_PATH, which is then
+ * unreadable as a file of mode 000 is to anyone but root. A relative path
+ * is resolved from the working directory. */
+static int
+denied (const char *path)
+{
+  char real[PATH_MAX];
+  int first;
+
+  if (config.action != ACTION_EACCES || in_shim != 0 || path == NULL)
+    return 0;
+  if (strcmp (path, config.path) != 0
+      && (realpath (path, real) == NULL
+          || strcmp (real, config.real_path) != 0))
+    return 0;
+  pthread_mutex_lock (&lock);
+  first = !fired;
+  fired = 1;
+  pthread_mutex_unlock (&lock);
+  if (first)
+    log_line ("fired eacces open %llu %d", temp_bytes, (int) getpid ());
+  errno = EACCES;
+  return 1;
+}
+
 #define OPEN_HOOK(real_call, ...)                                              \
   do {                                                                         \
     int fd;                                                                    \
                                                                                \
     ensure_init ();                                                            \
+    if (denied (path))                                                         \
+      return -1;                                                               \
     fd = real_call (__VA_ARGS__);                                              \
     return wants_write (flags) ? note_write_open (fd) : fd;                    \
   } while (0)
@@ -903,6 +941,8 @@ fopen (const char *path, const char *mode)
   FILE *f;
 
   ensure_init ();
+  if (denied (path))
+    return NULL;
   f = real_fopen (path, mode);
   if (f != NULL && mode_wants_write (mode))
     note_write_open (fileno (f));
@@ -915,6 +955,8 @@ fopen64 (const char *path, const char *mode)
   FILE *f;
 
   ensure_init ();
+  if (denied (path))
+    return NULL;
   f = real_fopen64 (path, mode);
   if (f != NULL && mode_wants_write (mode))
     note_write_open (fileno (f));
