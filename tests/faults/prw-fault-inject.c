@@ -510,55 +510,50 @@ iov_total (const struct iovec *iov, int count)
   return total;
 }
 
+/* A write of len bytes to fd: pass is the real call as asked, cut the
+ * real call with what admit() allows, in allowed. */
+#define WRITE_HOOK(call_name, fd, len, pass, cut)                              \
+  do {                                                                         \
+    ssize_t allowed;                                                           \
+                                                                               \
+    if (!is_temp_fd (fd))                                                      \
+      return pass;                                                             \
+    if ((allowed = admit (call_name, len)) < 0)                                \
+      return -1;                                                               \
+    return account (cut);                                                      \
+  } while (0)
+
 ssize_t
 write (int fd, const void *buf, size_t len)
 {
-  ssize_t allowed;
-
-  if (!is_temp_fd (fd))
-    return real_write (fd, buf, len);
-  if ((allowed = admit ("write", len)) < 0)
-    return -1;
-  return account (real_write (fd, buf, (size_t) allowed));
+  WRITE_HOOK ("write", fd, len, real_write (fd, buf, len),
+              real_write (fd, buf, (size_t) allowed));
 }
 
 ssize_t
 pwrite (int fd, const void *buf, size_t len, off_t offset)
 {
-  ssize_t allowed;
-
-  if (!is_temp_fd (fd))
-    return real_pwrite (fd, buf, len, offset);
-  if ((allowed = admit ("pwrite", len)) < 0)
-    return -1;
-  return account (real_pwrite (fd, buf, (size_t) allowed, offset));
+  WRITE_HOOK ("pwrite", fd, len, real_pwrite (fd, buf, len, offset),
+              real_pwrite (fd, buf, (size_t) allowed, offset));
 }
 
 ssize_t
 pwrite64 (int fd, const void *buf, size_t len, off64_t offset)
 {
-  ssize_t allowed;
-
-  if (!is_temp_fd (fd))
-    return real_pwrite64 (fd, buf, len, offset);
-  if ((allowed = admit ("pwrite64", len)) < 0)
-    return -1;
-  return account (real_pwrite64 (fd, buf, (size_t) allowed, offset));
+  WRITE_HOOK ("pwrite64", fd, len, real_pwrite64 (fd, buf, len, offset),
+              real_pwrite64 (fd, buf, (size_t) allowed, offset));
 }
 
 /* The vector calls: the real call with the vector cut to what is allowed. */
 #define VECTOR_HOOK(call_name, real_call, ...)                                 \
   do {                                                                         \
     struct iovec clipped[IOV_MAX];                                             \
-    ssize_t allowed;                                                           \
-    int n;                                                                     \
                                                                                \
-    if (!is_temp_fd (fd))                                                      \
-      return real_call (fd, iov, count, ##__VA_ARGS__);                        \
-    if ((allowed = admit (call_name, iov_total (iov, count))) < 0)             \
-      return -1;                                                               \
-    n = clip_iov (iov, count, (size_t) allowed, clipped);                      \
-    return account (real_call (fd, clipped, n, ##__VA_ARGS__));                \
+    WRITE_HOOK (call_name, fd, iov_total (iov, count),                         \
+                real_call (fd, iov, count, ##__VA_ARGS__),                     \
+                real_call (fd, clipped,                                        \
+                           clip_iov (iov, count, (size_t) allowed, clipped),   \
+                           ##__VA_ARGS__));                                    \
   } while (0)
 
 ssize_t
@@ -606,43 +601,31 @@ ssize_t
 copy_file_range (int fd_in, off64_t *off_in, int fd_out, off64_t *off_out,
                  size_t len, unsigned int flags)
 {
-  ssize_t allowed;
-
   ensure_init ();
   if (real_copy_file_range == NULL) {
     errno = ENOSYS;
     return -1;
   }
-  if (!is_temp_fd (fd_out))
-    return real_copy_file_range (fd_in, off_in, fd_out, off_out, len, flags);
-  if ((allowed = admit ("copy_file_range", len)) < 0)
-    return -1;
-  return account (real_copy_file_range (fd_in, off_in, fd_out, off_out,
-                                        (size_t) allowed, flags));
+  WRITE_HOOK ("copy_file_range", fd_out, len,
+              real_copy_file_range (fd_in, off_in, fd_out, off_out, len, flags),
+              real_copy_file_range (fd_in, off_in, fd_out, off_out,
+                                    (size_t) allowed, flags));
 }
 
 ssize_t
 sendfile (int fd_out, int fd_in, off_t *offset, size_t count)
 {
-  ssize_t allowed;
-
-  if (!is_temp_fd (fd_out))
-    return real_sendfile (fd_out, fd_in, offset, count);
-  if ((allowed = admit ("sendfile", count)) < 0)
-    return -1;
-  return account (real_sendfile (fd_out, fd_in, offset, (size_t) allowed));
+  WRITE_HOOK ("sendfile", fd_out, count,
+              real_sendfile (fd_out, fd_in, offset, count),
+              real_sendfile (fd_out, fd_in, offset, (size_t) allowed));
 }
 
 ssize_t
 sendfile64 (int fd_out, int fd_in, off64_t *offset, size_t count)
 {
-  ssize_t allowed;
-
-  if (!is_temp_fd (fd_out))
-    return real_sendfile64 (fd_out, fd_in, offset, count);
-  if ((allowed = admit ("sendfile64", count)) < 0)
-    return -1;
-  return account (real_sendfile64 (fd_out, fd_in, offset, (size_t) allowed));
+  WRITE_HOOK ("sendfile64", fd_out, count,
+              real_sendfile64 (fd_out, fd_in, offset, count),
+              real_sendfile64 (fd_out, fd_in, offset, (size_t) allowed));
 }
 
 /* ---- flushing ---------------------------------------------------------- */
@@ -793,11 +776,15 @@ wants_write (int flags)
   return (flags & (O_WRONLY | O_RDWR | O_CREAT | O_TRUNC | O_APPEND)) != 0;
 }
 
-static mode_t
-mode_arg (int flags, va_list args)
-{
-  return (flags & (O_CREAT | O_TMPFILE)) ? (mode_t) va_arg (args, int) : 0;
-}
+/* The mode argument of a variadic open, in mode (0 when there is none). */
+#define TAKE_MODE(flags, mode)                                                 \
+  do {                                                                         \
+    va_list args;                                                              \
+                                                                               \
+    va_start (args, flags);                                                    \
+    mode = (flags & (O_CREAT | O_TMPFILE)) ? (mode_t) va_arg (args, int) : 0;  \
+    va_end (args);                                                             \
+  } while (0)
 
 /* eacces: TRUE (errno set) when path is PRW_FAULT_PATH, which is then
  * unreadable as a file of mode 000 is to anyone but root. A relative path
@@ -838,48 +825,36 @@ denied (const char *path)
 int
 open (const char *path, int flags, ...)
 {
-  va_list args;
   mode_t mode;
 
-  va_start (args, flags);
-  mode = mode_arg (flags, args);
-  va_end (args);
+  TAKE_MODE (flags, mode);
   OPEN_HOOK (real_open, path, flags, mode);
 }
 
 int
 open64 (const char *path, int flags, ...)
 {
-  va_list args;
   mode_t mode;
 
-  va_start (args, flags);
-  mode = mode_arg (flags, args);
-  va_end (args);
+  TAKE_MODE (flags, mode);
   OPEN_HOOK (real_open64, path, flags, mode);
 }
 
 int
 openat (int dir, const char *path, int flags, ...)
 {
-  va_list args;
   mode_t mode;
 
-  va_start (args, flags);
-  mode = mode_arg (flags, args);
-  va_end (args);
+  TAKE_MODE (flags, mode);
   OPEN_HOOK (real_openat, dir, path, flags, mode);
 }
 
 int
 openat64 (int dir, const char *path, int flags, ...)
 {
-  va_list args;
   mode_t mode;
 
-  va_start (args, flags);
-  mode = mode_arg (flags, args);
-  va_end (args);
+  TAKE_MODE (flags, mode);
   OPEN_HOOK (real_openat64, dir, path, flags, mode);
 }
 
@@ -935,30 +910,27 @@ mode_wants_write (const char *mode)
   return strpbrk (mode, "wa+") != NULL;
 }
 
+#define FOPEN_HOOK(real_call)                                                  \
+  do {                                                                         \
+    FILE *f;                                                                   \
+                                                                               \
+    ensure_init ();                                                            \
+    if (denied (path))                                                         \
+      return NULL;                                                             \
+    f = real_call (path, mode);                                                \
+    if (f != NULL && mode_wants_write (mode))                                  \
+      note_write_open (fileno (f));                                            \
+    return f;                                                                  \
+  } while (0)
+
 FILE *
 fopen (const char *path, const char *mode)
 {
-  FILE *f;
-
-  ensure_init ();
-  if (denied (path))
-    return NULL;
-  f = real_fopen (path, mode);
-  if (f != NULL && mode_wants_write (mode))
-    note_write_open (fileno (f));
-  return f;
+  FOPEN_HOOK (real_fopen);
 }
 
 FILE *
 fopen64 (const char *path, const char *mode)
 {
-  FILE *f;
-
-  ensure_init ();
-  if (denied (path))
-    return NULL;
-  f = real_fopen64 (path, mode);
-  if (f != NULL && mode_wants_write (mode))
-    note_write_open (fileno (f));
-  return f;
+  FOPEN_HOOK (real_fopen64);
 }

@@ -866,6 +866,15 @@ class BadInputTest(FaultCase):
             bad.append((os.path.join(folder, name), r"director|folder|not a"))
         return folder, bad
 
+    def assert_one_line_each(self, lines, bad, what, result):
+        """Each (path, reason) of bad is named by exactly one of lines,
+        which gives the reason."""
+        for path, reason in bad:
+            mine = [l for l in lines if path in l]
+            self.assertEqual(len(mine), 1, "expected one %s naming %s%s" %
+                             (what, path, result.describe()))
+            self.assertRegex(mine[0].lower(), reason, result.describe())
+
     def assert_every_bad_one_reported(self, folder, bad):
         """Without --skip-invalid: exit 1 and one line per bad file; with
         it: one warning per bad file and a print of the good ones."""
@@ -877,12 +886,7 @@ class BadInputTest(FaultCase):
         result = run("print", self.base, folder, "-o", output)
         self.assertEqual(result.status, 1, result.describe())
         lines = result.error_lines()
-        for path, reason in bad:
-            mine = [l for l in lines if path in l]
-            self.assertEqual(len(mine), 1,
-                             "expected one error line naming %s%s" %
-                             (path, result.describe()))
-            self.assertRegex(mine[0].lower(), reason, result.describe())
+        self.assert_one_line_each(lines, bad, "error line", result)
         self.assertEqual(len(lines), len(bad),
                          "expected one error line per bad file, no more" +
                          result.describe())
@@ -896,13 +900,8 @@ class BadInputTest(FaultCase):
                      output)
         self.assertEqual(result.status, 0, result.describe())
         self.assertEqual(result.error_lines(), [], result.describe())
-        warnings = result.warning_lines()
-        for path, reason in bad:
-            mine = [l for l in warnings if path in l]
-            self.assertEqual(len(mine), 1,
-                             "expected one warning naming %s%s" %
-                             (path, result.describe()))
-            self.assertRegex(mine[0].lower(), reason, result.describe())
+        self.assert_one_line_each(result.warning_lines(), bad, "warning",
+                                  result)
         self.assert_listing(outdir, ["out.mov"], result)
         self.assert_unchanged(before, result)
         self.assert_verifies(output, self.base, *good)
@@ -1142,18 +1141,21 @@ exit $status
 """
 
 
-class DiskTest(FaultCase):
-    GROUP = "disk"
+class MeasuredCase(FaultCase):
+    """Cases whose faults fire at byte counts of a good print of the same
+    plan, measured once by the shim."""
 
     @classmethod
-    def setUpClass(cls):
+    def measure(cls, *more_segments):
+        """The plan: base.mov, seg_a.mov and more_segments."""
         cls.base = media("base.mov")
         cls.seg = media("seg_a.mov")
-        outdir = os.path.join(WORK, "disk-control")
+        outdir = os.path.join(WORK, cls.GROUP + "-control")
         os.makedirs(outdir)
-        cls.control = run("print", cls.base, cls.seg, "-o",
-                          os.path.join(outdir, "out.mov"))
-        cls.output_size = os.path.getsize(os.path.join(outdir, "out.mov")) \
+        output = os.path.join(outdir, "out.mov")
+        cls.control = run("print", cls.base, cls.seg, *more_segments, "-o",
+                          output)
+        cls.output_size = os.path.getsize(output) \
             if cls.control.status == 0 else 0
 
     def setUp(self):
@@ -1163,6 +1165,14 @@ class DiskTest(FaultCase):
                         "the shim counted no bytes written to the temporary "
                         "file: its hooks miss the printer's data path" +
                         self.control.describe())
+
+
+class DiskTest(MeasuredCase):
+    GROUP = "disk"
+
+    @classmethod
+    def setUpClass(cls):
+        cls.measure()
 
     def full(self, fault, reason):
         outdir = self.outdir()
@@ -1232,23 +1242,13 @@ class DiskTest(FaultCase):
 # a segment that vanishes or shrinks during the print
 
 
-class VanishTest(FaultCase):
+class VanishTest(MeasuredCase):
     GROUP = "vanish"
 
     @classmethod
     def setUpClass(cls):
-        cls.base = media("base.mov")
-        cls.seg = media("seg_a.mov")
-        victim = copy_media("seg_late.mov", os.path.join(WORK, "vanish-ctl"))
-        outdir = os.path.join(WORK, "vanish-control")
-        os.makedirs(outdir)
-        cls.control = run("print", cls.base, cls.seg, victim, "-o",
-                          os.path.join(outdir, "out.mov"))
-
-    def setUp(self):
-        self.assertEqual(self.control.status, 0, self.control.describe())
-        self.written = self.control.temp_bytes()
-        self.assertTrue(self.written, self.control.describe())
+        cls.measure(copy_media("seg_late.mov",
+                               os.path.join(WORK, "vanish-ctl")))
 
     def change(self, fault):
         """The last segment in the timeline (record frames 90-94) is
