@@ -6,8 +6,9 @@ an input vanishes or shrinks, or two prints race for one output.
 Run by meson as:
     python3 test_faults.py PRORESWRITER PRW_MAKE_FIXTURE PRW_FAULT_INJECT GROUP
 
-GROUP is one of output, inputs, timecode, signals, disk, vanish, concurrent
-(one meson test each, so that CI shows which area fails), or "all".
+GROUP is one of output, inputs, timecode, signals, disk, vanish, concurrent,
+shim (one meson test each, so that CI shows which area fails), or "all".
+"shim" checks the shim itself: that it sees every write path it claims.
 
 Every case asserts the exit status, that the one error line names the file
 and the reason, that the inputs are byte-identical afterwards (and were
@@ -1345,9 +1346,99 @@ class ConcurrentTest(FaultCase):
 # ---------------------------------------------------------------------------
 
 
+# ---------------------------------------------------------------------------
+# the shim itself: every write path it claims to see, it sees
+
+
+# Writes 1000 bytes to a temporary-file name by one call, three times,
+# and prints what each call returned (a count or an errno name); then
+# flushes by fsync and fdatasync and prints how that went.
+SHIM_CHILD = r"""
+import errno, os, sys
+method, folder = sys.argv[1], sys.argv[2]
+src = os.path.join(folder, "source")
+with open(src, "wb") as f:
+    f.write(b"s" * 4000)
+fd = os.open(os.path.join(folder, ".out.mov.prw-AbC123"),
+             os.O_RDWR | os.O_CREAT, 0o600)
+data = b"d" * 1000
+for i in range(3):
+    try:
+        if method == "write":
+            n = os.write(fd, data)
+        elif method == "pwrite":
+            n = os.pwrite(fd, data, i * 1000)
+        elif method == "writev":
+            n = os.writev(fd, [data[:300], data[300:]])
+        elif method == "pwritev":
+            n = os.pwritev(fd, [data[:300], data[300:]], i * 1000)
+        elif method == "copy_file_range":
+            with open(src, "rb") as f:
+                n = os.copy_file_range(f.fileno(), fd, 1000, i * 1000)
+        elif method == "sendfile":
+            with open(src, "rb") as f:
+                n = os.sendfile(fd, f.fileno(), i * 1000, 1000)
+        print(n)
+    except OSError as e:
+        print(errno.errorcode[e.errno])
+for flush in (os.fsync, os.fdatasync):
+    try:
+        flush(fd)
+        print("flushed")
+    except OSError as e:
+        print(errno.errorcode[e.errno])
+"""
+
+WRITE_PATHS = ("write", "pwrite", "writev", "pwritev", "copy_file_range",
+               "sendfile")
+
+
+class ShimTest(FaultCase):
+    GROUP = "shim"
+
+    def child(self, method, fault):
+        folder = self.outdir(method)
+        log = new_log()
+        proc = subprocess.run([sys.executable, "-c", SHIM_CHILD, method,
+                               folder], stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, timeout=60,
+                              env=cli_env(fault, log))
+        self.assertEqual(proc.returncode, 0, proc.stderr.decode())
+        return proc.stdout.decode().split(), read_log(log)
+
+    def test_counts_every_write_path(self):
+        for method in WRITE_PATHS:
+            with self.subTest(method=method):
+                out, log = self.child(method, None)
+                self.assertEqual(out, ["1000"] * 3 + ["flushed"] * 2)
+                self.assertIn("synced fsync 3000", log)
+                self.assertIn("synced fdatasync 3000", log)
+                self.assertTrue(any(l.startswith("temp-bytes 3000 3")
+                                    for l in log), log)
+
+    def test_fills_up_on_every_write_path(self):
+        """After 1500 bytes: one whole write, one cut short, one refused,
+        as a real full disk does."""
+        for method in WRITE_PATHS:
+            with self.subTest(method=method):
+                out, log = self.child(method, {"action": "enospc",
+                                               "after": 1500})
+                self.assertEqual(out, ["1000", "500", "ENOSPC"] +
+                                 ["flushed"] * 2)
+                self.assertTrue(any(l.startswith("fired enospc ")
+                                    for l in log), log)
+
+    def test_fails_the_flush(self):
+        out, log = self.child("write", {"action": "fsync-eio"})
+        self.assertEqual(out, ["1000"] * 3 + ["EIO"] * 2)
+        self.assertTrue(any(l.startswith("fired fsync-eio fsync")
+                            for l in log), log)
+        self.assertFalse(any(l.startswith("synced") for l in log), log)
+
+
 GROUPS = {cls.GROUP: cls for cls in (OutputTest, BadInputTest, TimecodeTest,
                                      SignalTest, DiskTest, VanishTest,
-                                     ConcurrentTest)}
+                                     ConcurrentTest, ShimTest)}
 
 
 def main():
