@@ -444,6 +444,7 @@ build_plan (const gchar *base_path, char **inputs, gboolean skip_invalid,
   g_autoptr (GListModel) segments = NULL;
   g_auto (GStrv) invalid = NULL;
   g_autoptr (PrwPlan) plan = NULL;
+  gboolean failed = FALSE;
   guint n_segments;
 
   base = prw_probe_file (base_path, cancellable, &error);
@@ -466,14 +467,25 @@ build_plan (const gchar *base_path, char **inputs, gboolean skip_invalid,
       return NULL;
   }
 
+  /* Every segment that does not fit the base (rate, flavour, size, or
+   * entirely outside it) is reported, not just the first. */
   plan = prw_plan_new (base);
   n_segments = g_list_model_get_n_items (segments);
   for (guint i = 0; i < n_segments; i++) {
     g_autoptr (PrwSegment) segment = g_list_model_get_item (segments, i);
+    g_autoptr (GError) add_error = NULL;
 
-    if (!prw_plan_add_segment (plan, segment, &error))
-      return plan_failed (error);
+    if (prw_plan_add_segment (plan, segment, &add_error))
+      continue;
+    if (skip_invalid) {
+      report_warning (add_error->message);
+    } else {
+      report_error (add_error);
+      failed = TRUE;
+    }
   }
+  if (failed)
+    return NULL;
   if (!prw_plan_seal (plan, &error))
     return plan_failed (error);
 
@@ -713,7 +725,10 @@ cmd_plan (int argc, char **argv)
 /* SIGINT and SIGTERM are blocked in every thread (the mask is set before
  * any thread exists, and threads inherit it) and a dedicated thread takes
  * them with sigwait(), so g_cancellable_cancel() runs in a normal thread
- * context, not in a signal handler. A second signal exits at once. */
+ * context, not in a signal handler. A second signal only says that the
+ * print is stopping: exiting then would leave the temporary file behind,
+ * and cancellation takes effect within a fraction of a second (SIGKILL
+ * remains for a process stuck in the kernel). */
 static sigset_t interrupt_signals;
 static GCancellable *interrupt_cancellable;
 static gint interrupt_count;
@@ -730,12 +745,11 @@ interrupt_thread_func (gpointer data)
       g_cancellable_cancel (interrupt_cancellable);
     } else {
       static const char message[]
-          = "proreswriter: interrupted twice; exiting now\n";
+          = "proreswriter: already stopping; removing what was written\n";
 
       if (write (STDERR_FILENO, message, sizeof message - 1) < 0) {
         /* nothing more to do */
       }
-      _exit (EXIT_FAILED);
     }
   }
   return NULL;
@@ -898,6 +912,15 @@ cmd_print (int argc, char **argv)
     return EXIT_FAILED;
   }
   report_plan_warnings (plan);
+  /* A copy of the base is never what was meant: an empty folder, or one
+   * whose every file was skipped, is a mistake to report. */
+  if (prw_plan_get_n_segments (plan) == 0) {
+    fprintf (stderr,
+             "proreswriter: %s: not written: there are no segments to "
+             "print\n",
+             output);
+    return EXIT_FAILED;
+  }
 
   printer = prw_printer_new (plan);
   show_progress = isatty (STDERR_FILENO);

@@ -5,6 +5,7 @@
 typedef struct {
   gchar *name;    /* file name encoding */
   gchar *collate; /* collation key of the display name */
+  GFileType type;
 } Entry;
 
 static void
@@ -30,6 +31,21 @@ static gboolean
 name_is_hidden (const gchar *name)
 {
   return name[0] == '.';
+}
+
+/* A name a movie would have: a folder's entry so named that is not a
+ * regular file (a folder "x.mov", a broken render) is reported, not
+ * skipped. */
+static gboolean
+name_is_movie_like (const gchar *name)
+{
+  static const gchar *const extensions[] = { ".mov", ".qt", ".mp4", ".m4v" };
+  g_autofree gchar *folded = g_ascii_strdown (name, -1);
+
+  for (guint i = 0; i < G_N_ELEMENTS (extensions); i++)
+    if (g_str_has_suffix (folded, extensions[i]))
+      return TRUE;
+  return FALSE;
 }
 
 /* Adds "PATH: reason" to invalid; message may already start with the path
@@ -75,7 +91,8 @@ probe_candidate (const gchar *path, GListStore *store, GPtrArray *invalid,
   return TRUE;
 }
 
-/* The regular, non-hidden files of a directory, in name order. */
+/* The regular, non-hidden files of a directory, and its other entries
+ * named like movies, in name order. */
 static GArray *
 list_directory (GFile *dir, GCancellable *cancellable, GError **error)
 {
@@ -106,7 +123,8 @@ list_directory (GFile *dir, GCancellable *cancellable, GError **error)
     name = g_file_info_get_name (info);
     if (name_is_hidden (name))
       continue;
-    if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
+    entry.type = g_file_info_get_file_type (info);
+    if (entry.type != G_FILE_TYPE_REGULAR && !name_is_movie_like (name))
       continue;
 
     display = g_filename_display_name (name);
@@ -133,7 +151,10 @@ list_directory (GFile *dir, GCancellable *cancellable, GError **error)
  * given order; a folder contributes its regular files (not those of its
  * subfolders) in name order, as a file manager sorts them ("S2" before
  * "S10"), leaving out hidden files (a leading dot, which includes
- * AppleDouble "._" files). A file given explicitly is always tried.
+ * AppleDouble "._" files). A file given explicitly is always tried. A
+ * folder's entry named like a movie (.mov, .qt, .mp4, .m4v) that is not a
+ * regular file, a folder "x.mov" say, is reported in @invalid; other
+ * subfolders are passed over.
  *
  * Every candidate is probed with prw_probe_file(). A file that cannot be
  * probed, a path that does not exist and a folder that cannot be read are
@@ -210,6 +231,13 @@ prw_discover (const gchar *const *paths, gchar ***invalid,
       const Entry *entry = &g_array_index (entries, Entry, j);
       g_autofree gchar *child = g_build_filename (path, entry->name, NULL);
 
+      if (entry->type != G_FILE_TYPE_REGULAR) {
+        add_invalid (invalid_lines, child,
+                     entry->type == G_FILE_TYPE_DIRECTORY
+                         ? "is a folder, not a movie"
+                         : "not a regular file");
+        continue;
+      }
       if (!probe_candidate (child, store, invalid_lines, cancellable, error))
         return NULL;
     }

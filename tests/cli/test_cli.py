@@ -664,6 +664,25 @@ class PrintTest(unittest.TestCase):
         self.assertTrue(any("junk.mov" in l for l in warning_lines(err)))
         seg = os.path.join(folder, "shot_020.mov")
         self.md5s[seg] = self.md5s[seg_path("shot_020.mov")]
+        os.remove(output)
+
+        # nothing left to print: an error naming the output, not a copy of
+        # the base
+        only_junk = os.path.join(WORK, "only-junk")
+        os.makedirs(only_junk)
+        shutil.copy(os.path.join(WORK, "junk.mov"), only_junk)
+        for segs in (only_junk, os.path.join(WORK, "empty-folder")):
+            os.makedirs(segs, exist_ok=True)
+            status, out, err = run("print", "--skip-invalid", self.base,
+                                   segs, "-o", output)
+            self.assertEqual(status, 1, err)
+            self.assertEqual(len(error_lines(err)), 1, err)
+            self.assertIn(output, error_lines(err)[0])
+            self.assertIn("no segments", err)
+            self.assertEqual(os.listdir(outdir), [])
+        status, out, err = run("print", "--skip-invalid", self.base, folder,
+                               "-o", output)
+        self.assertEqual(status, 0, err)
         self.assertEqual(
             packet_md5s(output),
             self.expected_md5s([(seg, segment_record_in("01:00:01:10"),

@@ -155,6 +155,7 @@ GST_START_TEST (test_folder)
   g_autofree gchar *s05 = in_dir (PREFIX "S05.mov");
   g_autofree gchar *s04_reason = probe_message (s04);
   g_autofree gchar *s05_reason = probe_message (s05);
+  g_autofree gchar *s06 = in_dir (PREFIX "S06.mov");
 
   model = prw_discover (paths, &invalid, NULL, &error);
   fail_unless (model != NULL, "%s", error ? error->message : "?");
@@ -166,12 +167,15 @@ GST_START_TEST (test_folder)
   assert_segment (model, 1, PREFIX "S3.mov", 3);
   assert_segment (model, 2, PREFIX "S10.mov", 10);
 
+  /* the subfolder named like a movie is reported, not passed over */
   fail_unless (invalid != NULL);
-  assert_equals_int (g_strv_length (invalid), 2);
+  assert_equals_int (g_strv_length (invalid), 3);
   assert_invalid_line (invalid[0], s04);
   assert_invalid_line (invalid[1], s05);
   assert_equals_string (invalid[0], s04_reason);
   assert_equals_string (invalid[1], s05_reason);
+  assert_invalid_line (invalid[2], s06);
+  fail_unless (strstr (invalid[2], "is a folder") != NULL, "%s", invalid[2]);
 }
 GST_END_TEST;
 
@@ -220,14 +224,15 @@ GST_START_TEST (test_files_and_folders_mixed)
   assert_segment (model, 2, PREFIX "S3.mov", 3);
   assert_segment (model, 3, PREFIX "S10.mov", 10);
 
-  /* in the order met: the missing file, the folder's two, the text file */
+  /* in the order met: the missing file, the folder's three, the text
+   * file */
   fail_unless (invalid != NULL);
-  assert_equals_int (g_strv_length (invalid), 4);
+  assert_equals_int (g_strv_length (invalid), 5);
   assert_invalid_line (invalid[0], missing);
   fail_unless (strstr (invalid[0], "no such file") != NULL, "%s", invalid[0]);
   assert_invalid_line (invalid[1], s04);
-  assert_invalid_line (invalid[3], s04);
-  assert_equals_string (invalid[3], s04_reason);
+  assert_invalid_line (invalid[4], s04);
+  assert_equals_string (invalid[4], s04_reason);
 }
 GST_END_TEST;
 
