@@ -23,4 +23,11 @@ GstMemory *prw_file_memory_new (PrwSourceFile *file, guint64 offset,
 gboolean prw_file_memory_get_range (GstMemory *mem, PrwSourceFile **file,
                                     guint64 *offset);
 
+/* The frame selector marks the memories of the video frames it pushes:
+ * only those may be moved on to keep a copy page-aligned (the finishing
+ * step gives every video sample its own chunk; other tracks' chunks must
+ * stay contiguous). Other memories are never frames. */
+void prw_file_memory_mark_frame (GstMemory *mem);
+gboolean prw_file_memory_is_frame (GstMemory *mem);
+
 G_END_DECLS

@@ -23,6 +23,7 @@ typedef struct {
 typedef struct {
   GstMemory mem;
   Backing *backing;
+  gboolean frame; /* a video frame: its copy may be aligned */
 } PrwFileMemory;
 
 typedef GstAllocator PrwFileAllocator;
@@ -82,6 +83,20 @@ prw_file_memory_new (PrwSourceFile *file, guint64 offset, gsize size)
     g_once_init_leave (&once, 1);
   }
   return file_memory_wrap (backing_new (file, offset), 0, NULL, size, 0, size);
+}
+
+void
+prw_file_memory_mark_frame (GstMemory *mem)
+{
+  if (file_allocator && mem->allocator == file_allocator)
+    ((PrwFileMemory *) mem)->frame = TRUE;
+}
+
+gboolean
+prw_file_memory_is_frame (GstMemory *mem)
+{
+  return file_allocator && mem->allocator == file_allocator
+         && ((PrwFileMemory *) mem)->frame;
 }
 
 gboolean

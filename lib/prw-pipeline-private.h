@@ -7,7 +7,9 @@
  * Media data travels as memories that name input file ranges (see
  * prw-file-memory-private.h): a segment's frames are made from its sample
  * table, opened when the selector first needs them; the sink has the
- * kernel copy every range into the output.
+ * kernel copy every range into the output. The sink may leave a hole
+ * before a video frame to keep its copies page-aligned; the caller moves
+ * the header's offsets after (stats->shifts, prw_qt_finish).
  */
 #pragma once
 
@@ -21,7 +23,11 @@ typedef struct {
   guint64 kernel_copied; /* copy_file_range, input to output */
   guint64 user_copied;   /* pread/pwrite fallback */
   guint64 written;       /* from memory: headers, mapped data */
+  guint64 padding;       /* bytes of holes left to keep copies aligned */
+  GArray *shifts;        /* PrwShift (prw-shift-private.h), owned */
 } PrwPipelineStats;
+
+void prw_pipeline_stats_clear (PrwPipelineStats *stats);
 
 typedef void (*PrwPipelineProgressFunc) (guint64 frames, guint64 bytes,
                                          gpointer user_data);

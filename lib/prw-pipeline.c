@@ -247,7 +247,7 @@ prw_pipeline_run (PrwPlan *plan, const gchar *path, const gchar *output_name,
   render.audio_pads = g_ptr_array_new ();
   render.pipeline = gst_pipeline_new ("prw-print");
   if (stats)
-    memset (stats, 0, sizeof (*stats));
+    prw_pipeline_stats_clear (stats);
   if (!(base_file = prw_source_file_open (base, error))
       || !(filesrc = add_element (render.pipeline, "prwfilesrc", error))
       || !(demux = add_element (render.pipeline, "qtdemux", error))
@@ -259,7 +259,8 @@ prw_pipeline_run (PrwPlan *plan, const gchar *path, const gchar *output_name,
     goto out;
 
   prw_file_src_set_file (PRW_FILE_SRC (filesrc), base_file);
-  g_object_set (filesink, "location", path, "async", FALSE, NULL);
+  g_object_set (filesink, "location", path, "async", FALSE, "align", TRUE,
+                NULL);
   /* qtdemux pushes the track that is furthest behind in time, and qtmux
    * needs data on every pad: the video branch must be able to run ahead
    * of the audio by one audio chunk, so it is bounded in time, not
@@ -356,9 +357,12 @@ out:
   if (render.pipeline) {
     /* NULL closes the output file. */
     gst_element_set_state (render.pipeline, GST_STATE_NULL);
-    if (stats && filesink)
+    if (stats && filesink) {
       prw_copy_sink_get_stats (PRW_COPY_SINK (filesink), &stats->kernel_copied,
                                &stats->user_copied, &stats->written);
+      stats->shifts = prw_copy_sink_get_shifts (PRW_COPY_SINK (filesink),
+                                                &stats->padding);
+    }
     for (i = 0; i < render.audio_pads->len; i++)
       gst_object_unref (g_ptr_array_index (render.audio_pads, i));
     gst_object_unref (render.pipeline);
@@ -366,4 +370,11 @@ out:
   g_ptr_array_unref (render.audio_pads);
   g_clear_pointer (&base_file, prw_source_file_unref);
   return ok;
+}
+
+void
+prw_pipeline_stats_clear (PrwPipelineStats *stats)
+{
+  g_clear_pointer (&stats->shifts, g_array_unref);
+  memset (stats, 0, sizeof (*stats));
 }

@@ -39,6 +39,7 @@ prw_printer_finalize (GObject *object)
   PrwPrinter *self = PRW_PRINTER (object);
 
   g_clear_object (&self->plan);
+  prw_pipeline_stats_clear (&self->last_stats);
   G_OBJECT_CLASS (prw_printer_parent_class)->finalize (object);
 }
 
@@ -403,7 +404,8 @@ print_internal (PrwPrinter *self, const gchar *output, PrwPrintFlags flags,
 
   if (!prw_pipeline_run (self->plan, tmp, output, cancellable, on_progress,
                          &progress, &self->last_stats, &local_error)
-      || !prw_qt_finish (tmp, output, base, &local_error)) {
+      || !prw_qt_finish (tmp, output, base, self->last_stats.shifts,
+                         &local_error)) {
     GError *changed = NULL;
 
     /* A failure that an input changing under the print caused (a short

@@ -18,8 +18,10 @@
 G_BEGIN_DECLS
 
 /* Finishes tmp_path in place; messages name path (the output the user
- * asked for). */
+ * asked for). shifts (PrwShift, may be NULL or empty) are the holes the
+ * copy sink left in the media data: the media data's size and every chunk
+ * offset are first moved to where the bytes are. */
 gboolean prw_qt_finish (const gchar *tmp_path, const gchar *path,
-                        PrwMediaInfo *base, GError **error);
+                        PrwMediaInfo *base, GArray *shifts, GError **error);
 
 G_END_DECLS

@@ -2,6 +2,7 @@
 #include "prw-qt-finish-private.h"
 
 #include "prw-media-info-private.h"
+#include "prw-shift-private.h"
 #include <gst/gst.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -478,6 +479,262 @@ pwrite_all (int fd, const gchar *path, const guint8 *buf, gsize size,
   return TRUE;
 }
 
+/* ------------------------------------------------------------------------
+ * Moving qtmux's offsets to where the copy sink put the bytes.
+ */
+
+static void
+put_be64 (GByteArray *out, guint64 v)
+{
+  put_be32 (out, v >> 32);
+  put_be32 (out, v & G_MAXUINT32);
+}
+
+static gboolean
+pread_all (int fd, const gchar *path, guint8 *buf, gsize size, guint64 at,
+           GError **error)
+{
+  if (prw_qt_pread (GINT_TO_POINTER (fd), at, buf, size, error))
+    return TRUE;
+  g_prefix_error (error, "%s: ", path);
+  return FALSE;
+}
+
+/* A chunk offset table: stco, or co64 when an offset needs it. */
+static Node *
+chunk_offsets_new (const guint64 *offsets, guint32 count)
+{
+  GByteArray *out = g_byte_array_new ();
+  gboolean wide = FALSE;
+  guint32 i;
+  guint at;
+
+  for (i = 0; i < count; i++)
+    wide = wide || offsets[i] > G_MAXUINT32;
+  at = atom_begin (out, wide ? PRW_FOURCC ('c', 'o', '6', '4')
+                             : PRW_FOURCC ('s', 't', 'c', 'o'));
+  put_be32 (out, 0); /* version, flags */
+  put_be32 (out, count);
+  for (i = 0; i < count; i++) {
+    if (wide)
+      put_be64 (out, offsets[i]);
+    else
+      put_be32 (out, (guint32) offsets[i]);
+  }
+  atom_end (out, at);
+  return node_new_leaf (out);
+}
+
+/* A chunk offset table (stco or co64) with every entry moved. */
+static Node *
+chunk_offsets_moved (const Node *node, const PrwShift *shifts, guint n,
+                     const gchar *path, GError **error)
+{
+  gsize size;
+  const guint8 *p = g_bytes_get_data (node->leaf, &size);
+  gboolean wide = node->type == PRW_FOURCC ('c', 'o', '6', '4');
+  guint entry_size = wide ? 8 : 4;
+  g_autofree guint64 *moved = NULL;
+  guint32 count, i;
+
+  if (size < 16 || get_be32 (p) == 1
+      || (count = get_be32 (p + 12)) > (size - 16) / entry_size) {
+    g_set_error (error, PRW_ERROR, PRW_ERROR_FAILED,
+                 "%s: the muxer's chunk offset table is not as expected", path);
+    return NULL;
+  }
+  moved = g_new (guint64, MAX (count, 1));
+  for (i = 0; i < count; i++) {
+    const guint8 *e = p + 16 + (gsize) i * entry_size;
+    guint64 logical = wide ? ((guint64) get_be32 (e) << 32) | get_be32 (e + 4)
+                           : get_be32 (e);
+
+    moved[i] = prw_shift_map (shifts, n, logical);
+  }
+  return chunk_offsets_new (moved, count);
+}
+
+/* stsc: every chunk holds one sample, of the first description. */
+static Node *
+one_sample_per_chunk (void)
+{
+  GByteArray *out = g_byte_array_new ();
+  guint at = atom_begin (out, PRW_FOURCC ('s', 't', 's', 'c'));
+
+  put_be32 (out, 0); /* version, flags */
+  put_be32 (out, 1);
+  put_be32 (out, 1); /* first chunk */
+  put_be32 (out, 1); /* samples per chunk */
+  put_be32 (out, 1); /* sample description */
+  atom_end (out, at);
+  return node_new_leaf (out);
+}
+
+/* The copy sink left holes in the media data that qtmux knew nothing of,
+ * each before a video frame: the media data's size moves to where the
+ * movie header really is, every video sample becomes its own chunk at its
+ * real offset (a hole may fall inside one of qtmux's chunks), and the
+ * other tracks' chunk offsets move with the holes before them. */
+static gboolean
+apply_shifts (int fd, const gchar *path, GArray *shift_array, GError **error)
+{
+  const PrwShift *shifts = (const PrwShift *) shift_array->data;
+  guint n = shift_array->len;
+  guint64 pos = 0, free_at = G_MAXUINT64, size = 0, new_size, file_size;
+  g_autoptr (PrwQtMovie) movie = NULL;
+  guint32 header = 8;
+  GByteArray *bytes = NULL;
+  Node *moov = NULL;
+  PrwAtom top = { 0 };
+  guint8 h[16];
+  gboolean ok = FALSE;
+  struct stat st;
+  guint i, j, k;
+
+  if (fstat (fd, &st) < 0) {
+    int saved = errno;
+
+    g_set_error (error, PRW_ERROR, PRW_ERROR_IO, "%s: %s", path,
+                 g_strerror (saved));
+    return FALSE;
+  }
+  file_size = st.st_size;
+
+  /* qtmux's top level: ftyp, an 8-byte free (room for a 64-bit mdat
+   * header), mdat, and after it the moov */
+  for (;;) {
+    if (pos + 16 > file_size || !pread_all (fd, path, h, 16, pos, error))
+      goto bad_layout;
+    size = get_be32 (h);
+    header = 8;
+    if (size == 1) {
+      size = ((guint64) get_be32 (h + 8) << 32) | get_be32 (h + 12);
+      header = 16;
+    }
+    if (size < header || size > file_size - pos)
+      goto bad_layout;
+    if (get_be32 (h + 4) == PRW_FOURCC ('m', 'd', 'a', 't'))
+      break;
+    free_at = get_be32 (h + 4) == PRW_FOURCC ('f', 'r', 'e', 'e') && size == 8
+                  ? pos
+                  : G_MAXUINT64;
+    pos += size;
+  }
+
+  new_size = prw_shift_map (shifts, n, pos + size) - pos;
+  bytes = g_byte_array_new ();
+  if (header == 16) {
+    put_be64 (bytes, new_size);
+    if (!pwrite_all (fd, path, bytes->data, 8, pos + 8, error))
+      goto out;
+  } else if (new_size <= G_MAXUINT32) {
+    put_be32 (bytes, new_size);
+    if (!pwrite_all (fd, path, bytes->data, 4, pos, error))
+      goto out;
+  } else if (free_at + 8 == pos) {
+    /* the free atom becomes the front of a 64-bit header */
+    put_be32 (bytes, 1);
+    put_be32 (bytes, PRW_FOURCC ('m', 'd', 'a', 't'));
+    put_be64 (bytes, new_size + 8);
+    if (!pwrite_all (fd, path, bytes->data, 16, free_at, error))
+      goto out;
+  } else {
+    g_set_error (error, PRW_ERROR, PRW_ERROR_FAILED,
+                 "%s: media data too large for its 32-bit size", path);
+    goto out;
+  }
+
+  /* Now laid out where the bytes are; the tables still say where qtmux
+   * thought they were (inside the file, so the reader takes them). */
+  movie = prw_qt_movie_parse (path, file_size, prw_qt_pread,
+                              GINT_TO_POINTER (fd), error);
+  if (!movie)
+    goto out;
+  top.type = PRW_FOURCC ('m', 'o', 'o', 'v');
+  top.size = movie->moov_size;
+  top.header_size = get_be32 (movie->moov) == 1 ? 16 : 8;
+  if (!(moov = node_parse (movie->moov, &top, error)))
+    goto out;
+
+  for (i = 0; i < moov->children->len; i++) {
+    Node *trak = g_ptr_array_index (moov->children, i);
+    const PrwQtTrack *track = NULL;
+    Node *stbl = NULL;
+
+    for (k = 0; k < movie->tracks->len; k++) {
+      const PrwQtTrack *t = g_ptr_array_index (movie->tracks, k);
+
+      if (t->trak.offset == trak->orig_offset)
+        track = t;
+    }
+    trak_stsd (trak, NULL, &stbl);
+    if (!track || !stbl)
+      continue;
+    if (track->handler == PRW_FOURCC ('v', 'i', 'd', 'e')) {
+      g_autofree guint64 *offsets = NULL;
+
+      if (!track->samples || track->n_descriptions != 1
+          || track->n_samples > G_MAXUINT32) {
+        g_set_error (error, PRW_ERROR, PRW_ERROR_FAILED,
+                     "%s: the muxer's video track is not as expected", path);
+        goto out;
+      }
+      offsets = g_new (guint64, MAX (track->n_samples, 1));
+      for (k = 0; k < track->n_samples; k++)
+        offsets[k] = prw_shift_map (shifts, n, track->samples[k].offset);
+      for (j = 0; j < stbl->children->len; j++) {
+        Node *child = g_ptr_array_index (stbl->children, j);
+
+        if (child->type == PRW_FOURCC ('s', 't', 's', 'c'))
+          node_replace_child (stbl, j, one_sample_per_chunk ());
+        else if (child->type == PRW_FOURCC ('s', 't', 'c', 'o')
+                 || child->type == PRW_FOURCC ('c', 'o', '6', '4'))
+          node_replace_child (stbl, j,
+                              chunk_offsets_new (offsets, track->n_samples));
+      }
+      continue;
+    }
+    for (j = 0; j < stbl->children->len; j++) {
+      Node *child = g_ptr_array_index (stbl->children, j);
+      Node *moved;
+
+      if (child->type != PRW_FOURCC ('s', 't', 'c', 'o')
+          && child->type != PRW_FOURCC ('c', 'o', '6', '4'))
+        continue;
+      if (!(moved = chunk_offsets_moved (child, shifts, n, path, error)))
+        goto out;
+      node_replace_child (stbl, j, moved);
+    }
+  }
+  g_byte_array_set_size (bytes, 0);
+  node_serialize (moov, bytes);
+  if (!pwrite_all (fd, path, bytes->data, bytes->len, movie->moov_offset,
+                   error))
+    goto out;
+  if (ftruncate (fd, movie->moov_offset + bytes->len) < 0) {
+    int saved = errno;
+
+    g_set_error (error, PRW_ERROR, PRW_ERROR_IO, "%s: %s", path,
+                 g_strerror (saved));
+    goto out;
+  }
+  ok = TRUE;
+  goto out;
+
+bad_layout:
+  if (error && !*error)
+    g_set_error (error, PRW_ERROR, PRW_ERROR_FAILED,
+                 "%s: the muxer's output is not laid out as expected "
+                 "(media data, then the movie header)",
+                 path);
+out:
+  if (bytes)
+    g_byte_array_unref (bytes);
+  if (moov)
+    node_free (moov);
+  return ok;
+}
+
 /* mvhd's next_track_ID, wherever its version puts it. */
 static void
 mvhd_set_next_track_id (Node *mvhd, guint32 next)
@@ -519,7 +776,7 @@ tkhd_duration (Node *trak)
 
 gboolean
 prw_qt_finish (const gchar *tmp_path, const gchar *path, PrwMediaInfo *base,
-               GError **error)
+               GArray *shifts, GError **error)
 {
   const PrwQtMovie *base_movie = prw_media_info_get_movie (base);
   const PrwQtTrack *base_video = prw_media_info_get_video_track (base);
@@ -548,6 +805,17 @@ prw_qt_finish (const gchar *tmp_path, const gchar *path, PrwMediaInfo *base,
     if (fd >= 0)
       close (fd);
     return FALSE;
+  }
+  if (shifts && shifts->len > 0) {
+    if (!apply_shifts (fd, path, shifts, error))
+      goto out;
+    if (fstat (fd, &st) < 0) {
+      int saved = errno;
+
+      g_set_error (error, PRW_ERROR, PRW_ERROR_IO, "%s: %s", path,
+                   g_strerror (saved));
+      goto out;
+    }
   }
   movie = prw_qt_movie_parse (path, st.st_size, prw_qt_pread,
                               GINT_TO_POINTER (fd), error);

@@ -3,6 +3,7 @@
 #include "prw-copy-sink.h"
 
 #include "prw-file-memory-private.h"
+#include "prw-shift-private.h"
 #include <errno.h>
 #include <fcntl.h>
 #include <stdatomic.h>
@@ -18,21 +19,32 @@ GST_DEBUG_CATEGORY_STATIC (prw_copy_sink_debug);
  * copying, the muxer's work and writeback overlap. */
 #define PRW_COPY_RUN_MAX (64 * 1024 * 1024)
 
-enum { PROP_0, PROP_LOCATION };
+/* A run is moved on to the source's offset within a page when its first
+ * memory is at least this big (see prw-shift-private.h), until the holes
+ * add up to PRW_PADDING_MAX. */
+#define PRW_ALIGN_MIN (16 * 1024)
+#define PRW_PADDING_MAX (64 * 1024 * 1024)
+#define PRW_PAGE 4096
+
+enum { PROP_0, PROP_LOCATION, PROP_ALIGN };
 
 struct _PrwCopySink {
   GstBaseSink parent;
 
   gchar *location;
+  gboolean align;
   int fd;
-  guint64 position; /* where the next byte goes */
+  guint64 position; /* where qtmux puts the next byte (logical) */
+  GArray *shifts;   /* PrwShift: where the bytes really are */
+  guint64 padding;  /* bytes of holes left so far */
   gboolean use_copy_range;
   guint8 *bounce;
 
   /* the input range waiting to be copied, grown while buffers follow on */
   PrwSourceFile *pending_file;
   guint64 pending_src;
-  guint64 pending_dst;
+  guint64 pending_logical; /* where qtmux put it */
+  guint64 pending_dst;     /* where it goes */
   guint64 pending_len;
 
   atomic_uint_fast64_t kernel_copied;
@@ -185,6 +197,35 @@ flush_pending (PrwCopySink *self)
   return ok;
 }
 
+static guint64
+physical (PrwCopySink *self, guint64 logical)
+{
+  return prw_shift_map ((const PrwShift *) self->shifts->data,
+                        self->shifts->len, logical);
+}
+
+/* Before a new run of copied bytes from src: move it on so that its
+ * output offset is as far into a page as src is. Only forward from the
+ * furthest point written, never inside what qtmux will come back to. */
+static void
+align_run (PrwCopySink *self, guint64 src)
+{
+  guint64 at = physical (self, self->position);
+  guint64 pad = (src - at) & (PRW_PAGE - 1);
+  PrwShift entry;
+
+  if (pad == 0 || self->padding + pad > PRW_PADDING_MAX)
+    return;
+  if (self->shifts->len > 0
+      && g_array_index (self->shifts, PrwShift, self->shifts->len - 1).logical
+             >= self->position)
+    return;
+  entry.logical = self->position;
+  entry.shift = at + pad - self->position;
+  g_array_append_val (self->shifts, entry);
+  self->padding += pad;
+}
+
 static GstFlowReturn
 prw_copy_sink_render (GstBaseSink *sink, GstBuffer *buf)
 {
@@ -202,15 +243,19 @@ prw_copy_sink_render (GstBaseSink *sink, GstBuffer *buf)
     if (prw_file_memory_get_range (mem, &file, &src)) {
       if (self->pending_file == file
           && self->pending_src + self->pending_len == src
-          && self->pending_dst + self->pending_len == self->position
+          && self->pending_logical + self->pending_len == self->position
           && self->pending_len < PRW_COPY_RUN_MAX) {
         self->pending_len += size;
       } else {
         if (!flush_pending (self))
           return GST_FLOW_ERROR;
+        if (self->align && size >= PRW_ALIGN_MIN
+            && prw_file_memory_is_frame (mem))
+          align_run (self, src);
         self->pending_file = prw_source_file_ref (file);
         self->pending_src = src;
-        self->pending_dst = self->position;
+        self->pending_logical = self->position;
+        self->pending_dst = physical (self, self->position);
         self->pending_len = size;
       }
     } else {
@@ -224,7 +269,8 @@ prw_copy_sink_render (GstBaseSink *sink, GstBuffer *buf)
                            (NULL));
         return GST_FLOW_ERROR;
       }
-      ok = write_all (self, map.data, map.size, self->position);
+      ok = write_all (self, map.data, map.size,
+                      physical (self, self->position));
       gst_memory_unmap (mem, &map);
       if (!ok)
         return GST_FLOW_ERROR;
@@ -321,6 +367,8 @@ prw_copy_sink_start (GstBaseSink *sink)
     return FALSE;
   }
   self->position = 0;
+  g_array_set_size (self->shifts, 0);
+  self->padding = 0;
   self->use_copy_range = !(no_copy && *no_copy && !g_str_equal (no_copy, "0"));
   atomic_store (&self->kernel_copied, 0);
   atomic_store (&self->user_copied, 0);
@@ -357,6 +405,9 @@ prw_copy_sink_set_property (GObject *object, guint prop_id, const GValue *value,
       g_free (self->location);
       self->location = g_value_dup_string (value);
       break;
+    case PROP_ALIGN:
+      self->align = g_value_get_boolean (value);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
   }
@@ -372,6 +423,9 @@ prw_copy_sink_get_property (GObject *object, guint prop_id, GValue *value,
     case PROP_LOCATION:
       g_value_set_string (value, self->location);
       break;
+    case PROP_ALIGN:
+      g_value_set_boolean (value, self->align);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
   }
@@ -383,6 +437,7 @@ prw_copy_sink_finalize (GObject *object)
   PrwCopySink *self = PRW_COPY_SINK (object);
 
   g_free (self->location);
+  g_array_unref (self->shifts);
   G_OBJECT_CLASS (prw_copy_sink_parent_class)->finalize (object);
 }
 
@@ -406,6 +461,15 @@ prw_copy_sink_class_init (PrwCopySinkClass *klass)
       object_class, PROP_LOCATION,
       g_param_spec_string ("location", "Location", "The file to write", NULL,
                            G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_property (
+      object_class, PROP_ALIGN,
+      g_param_spec_boolean (
+          "align", "Align",
+          "Leave holes of under a page in the media data so that copies "
+          "keep the source's offset within a page (the muxer must make one "
+          "chunk per buffer, and the header be moved after; see "
+          "prw_copy_sink_get_shifts)",
+          FALSE, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS));
 
   gst_element_class_add_static_pad_template (element_class, &sink_template);
   gst_element_class_set_static_metadata (
@@ -418,6 +482,7 @@ static void
 prw_copy_sink_init (PrwCopySink *self)
 {
   self->fd = -1;
+  self->shifts = g_array_new (FALSE, FALSE, sizeof (PrwShift));
   gst_base_sink_set_sync (GST_BASE_SINK (self), FALSE);
 }
 
@@ -433,4 +498,14 @@ prw_copy_sink_get_stats (PrwCopySink *self, guint64 *kernel_copied,
     *user_copied = atomic_load (&self->user_copied);
   if (written)
     *written = atomic_load (&self->written);
+}
+
+GArray *
+prw_copy_sink_get_shifts (PrwCopySink *self, guint64 *padding)
+{
+  g_return_val_if_fail (PRW_IS_COPY_SINK (self), NULL);
+
+  if (padding)
+    *padding = self->padding;
+  return g_array_copy (self->shifts);
 }

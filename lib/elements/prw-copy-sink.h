@@ -10,6 +10,9 @@
  * buffer. The environment variable PRW_NO_COPY_FILE_RANGE=1 forces that
  * fallback (for tests and diagnosis).
  *
+ * With "align", a run of copied bytes may start up to a page further on
+ * than qtmux placed it (see prw-shift-private.h).
+ *
  * Errors name the input for a read that fails or comes up short, and are
  * otherwise about the output.
  */
@@ -27,5 +30,9 @@ G_DECLARE_FINAL_TYPE (PrwCopySink, prw_copy_sink, PRW, COPY_SINK, GstBaseSink)
  * safe from any thread. */
 void prw_copy_sink_get_stats (PrwCopySink *self, guint64 *kernel_copied,
                               guint64 *user_copied, guint64 *written);
+
+/* With "align" on: where the holes are (a new GArray of PrwShift, see
+ * prw-shift-private.h) and how many bytes they take. Read after the run. */
+GArray *prw_copy_sink_get_shifts (PrwCopySink *self, guint64 *padding);
 
 G_END_DECLS

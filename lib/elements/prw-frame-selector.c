@@ -1,6 +1,7 @@
 /* libproreswriter: the element that executes a plan's frame ranges */
 #include "prw-frame-selector.h"
 
+#include "prw-file-memory-private.h"
 #include <gst/video/video.h>
 #include <stdatomic.h>
 
@@ -152,6 +153,11 @@ prw_frame_selector_chain (GstPad *pad, GstObject *parent, GstBuffer *buf)
   GST_BUFFER_FLAG_UNSET (out, GST_BUFFER_FLAG_DISCONT);
   if (frame == 0)
     prw_frame_selector_add_timecode_meta (self, out);
+
+  /* The sink may align the copy of a frame's bytes (see
+   * prw-shift-private.h); frames only, which is what passes here. */
+  for (guint i = 0; i < gst_buffer_n_memory (out); i++)
+    prw_file_memory_mark_frame (gst_buffer_peek_memory (out, i));
 
   self->record_frame++;
   atomic_fetch_add (&self->bytes_done, gst_buffer_get_size (out));

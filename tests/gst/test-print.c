@@ -96,6 +96,8 @@ typedef struct {
   const gchar *colour;
   const SegSpec *segs;
   guint n_segs;
+  guint width, height; /* 0: the fixture's default, 128x96 */
+  gboolean aligned;    /* frames big enough that copies get aligned */
 } Job;
 
 static guint
@@ -123,6 +125,8 @@ make_media (const Job *job, const gchar *dir, gchar ***seg_paths)
   spec.audio_channels = job->audio;
   spec.reel_name = job->reel;
   spec.colour = job->colour;
+  spec.width = job->width;
+  spec.height = job->height;
   fail_unless (prw_fixture_make_movie (&spec, &error), "base: %s",
                error ? error->message : "?");
 
@@ -298,6 +302,14 @@ run_job (const Job *job)
       prw_printer_print (printer, out, PRW_PRINT_FLAGS_NONE, NULL, &error),
       "%s", error ? error->message : "?");
   assert_data_path (printer, out);
+  if (job->aligned) {
+    PrwPipelineStats stats;
+
+    /* the copy sink left holes to keep its copies page-aligned, and the
+     * checks below find every frame where the plan says */
+    prw_printer_get_last_stats (printer, &stats);
+    fail_unless (stats.padding > 0 && stats.shifts && stats.shifts->len > 0);
+  }
 
   /* nothing but the output appeared; inputs untouched */
   after = dir_listing (dir);
@@ -444,6 +456,37 @@ GST_START_TEST (test_print_25_audio_overlaps)
 {
   Job job = { 25,   1,    FALSE,   "01:00:00:00",         150, "4444", 2,
               NULL, NULL, segs_25, G_N_ELEMENTS (segs_25) };
+
+  run_job (&job);
+}
+GST_END_TEST;
+
+/* Frames big enough (720x480 4444: 17 KB black, ~400 KB of noise) that
+ * the copy sink aligns its copies, leaving holes in the media data and
+ * moving the header's chunk offsets; with audio, whose chunks are
+ * interleaved. */
+static const SegSpec segs_aligned[] = {
+  { 3, 7, "snow" },
+  { 14, 5, "smpte" },
+  { 17, 6, "snow" },
+};
+
+GST_START_TEST (test_print_aligned_copies)
+{
+  Job job = { 25,
+              1,
+              FALSE,
+              "01:00:00:00",
+              30,
+              "4444",
+              2,
+              NULL,
+              NULL,
+              segs_aligned,
+              G_N_ELEMENTS (segs_aligned),
+              720,
+              480,
+              TRUE };
 
   run_job (&job);
 }
@@ -606,8 +649,9 @@ GST_END_TEST;
  * between two files) writes the same media data as the kernel copy. */
 GST_START_TEST (test_print_fallback_same_bytes)
 {
-  static const SegSpec two[] = { { 3, 6, "smpte" }, { 12, 4, "ball" } };
-  Job job = { 25, 1, FALSE, "01:00:00:00", 20, "4444", 2, NULL, NULL, two, 2 };
+  static const SegSpec two[] = { { 3, 6, "smpte" }, { 12, 4, "snow" } };
+  Job job = { 25,   1,   FALSE, "01:00:00:00", 20,  "4444", 2, NULL,
+              NULL, two, 2,     720,           480, TRUE };
   g_autofree gchar *dir = prw_fixture_make_tmpdir ("fallback");
   g_auto (GStrv) segs = NULL;
   g_autofree gchar *base = make_media (&job, dir, &segs);
@@ -619,13 +663,16 @@ GST_START_TEST (test_print_fallback_same_bytes)
   g_autofree gchar *a_bytes = NULL, *b_bytes = NULL;
   PrwPipelineStats stats;
   GError *error = NULL;
-  guint64 video_bytes;
+  guint64 video_bytes, kernel_padding;
 
   g_unsetenv ("PRW_NO_COPY_FILE_RANGE");
   fail_unless (
       prw_printer_print (printer, kernel, PRW_PRINT_FLAGS_NONE, NULL, &error),
       "%s", error ? error->message : "?");
   assert_data_path (printer, kernel);
+  prw_printer_get_last_stats (printer, &stats);
+  fail_unless (stats.padding > 0);
+  kernel_padding = stats.padding;
 
   g_setenv ("PRW_NO_COPY_FILE_RANGE", "1", TRUE);
   fail_unless (
@@ -636,6 +683,7 @@ GST_START_TEST (test_print_fallback_same_bytes)
   prw_printer_get_last_stats (printer, &stats);
   fail_unless_equals_uint64 (stats.kernel_copied, 0);
   fail_unless (stats.user_copied >= video_bytes);
+  fail_unless_equals_uint64 (stats.padding, kernel_padding);
   fail_unless (prw_verify_output (plan, user, NULL, NULL, &error), "%s",
                error ? error->message : "?");
 
@@ -750,6 +798,7 @@ print_suite (void)
 
   suite_add_tcase (s, tc);
   tcase_add_test (tc, test_print_25_audio_overlaps);
+  tcase_add_test (tc, test_print_aligned_copies);
   tcase_add_test (tc, test_print_23976);
   tcase_add_test (tc, test_print_2997_drop_frame);
   tcase_add_test (tc, test_print_11988_reel);
