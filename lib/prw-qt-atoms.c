@@ -424,9 +424,21 @@ parse_entry_extensions (ParseCtx *ctx, PrwQtTrack *track, const PrwAtom *entry,
   PrwAtomIter iter;
   PrwAtom atom;
   GError *walk_error = NULL;
+  guint64 start = entry->offset + fixed_size, end = entry->offset + entry->size;
 
-  prw_atom_iter_init (&iter, ctx->moov, entry->offset + fixed_size,
-                      entry->offset + entry->size);
+  /* ffmpeg ends a timecode description that has no reel name with a 16-bit
+   * zero where the 'name' atom would be: zeros too short for an atom
+   * header are no extensions */
+  if (end - start < 8) {
+    guint64 i = start;
+
+    while (i < end && ctx->moov[i] == 0)
+      i++;
+    if (i == end)
+      return TRUE;
+  }
+
+  prw_atom_iter_init (&iter, ctx->moov, start, end);
   while (prw_atom_iter_next (&iter, &atom, &walk_error)) {
     const guint8 *p = payload (ctx, &atom);
     guint64 size = PRW_ATOM_PAYLOAD_SIZE (&atom);

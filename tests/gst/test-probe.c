@@ -40,7 +40,7 @@ typedef struct {
 } MovieCase;
 
 /* qtmux (the GStreamer path) always names the reel "Tape"; ffmpeg writes
- * the reel given. The nclc code points are ITU-T H.273's: BT.709 is
+ * the reel given (or none). The nclc code points are ITU-T H.273's: BT.709 is
  * 1-1-1, BT.601 (SMPTE 170M) 6-6-6, BT.2020 (10-bit, non-constant) 9-14-9. */
 static const MovieCase cases[] = {
   { "25fps", 25, 1, FALSE, "01:00:00:00", 25, "hq", "apch", "ProRes 422 HQ", 2,
@@ -53,6 +53,9 @@ static const MovieCase cases[] = {
     "ProRes 422", 2, NULL, "Tape", NULL, NULL, 128, 96 },
   { "120fps", 120, 1, FALSE, "01:00:00:000", 30, "4444xq", "ap4x",
     "ProRes 4444 XQ", 0, "A001", "A001", "bt2020", "nclc 9-14-9", 128, 96 },
+  /* ffmpeg without a reel name: a 16-bit zero ends its tmcd description */
+  { "100fps", 100, 1, FALSE, "23:59:59:99", 20, "4444", "ap4h", "ProRes 4444",
+    0, NULL, NULL, NULL, NULL, 128, 96 },
 };
 
 static gchar *dir;
