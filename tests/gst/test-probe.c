@@ -581,16 +581,17 @@ GST_START_TEST (test_probe_edit_list)
 
   fail_unless (g_file_get_contents (movie_paths[0], &contents, &length, NULL));
   /* version 0: size type vflags count | duration media_time rate */
-  fail_unless_equals_int (GST_READ_UINT32_BE (contents + elst + 12), 1);
-  fail_unless_equals_int (GST_READ_UINT32_BE (contents + elst + 20), 0);
-  fail_unless_equals_int (GST_READ_UINT32_BE (contents + elst + 24), 0x10000);
+  fail_unless_equals_int (prw_fixture_read_be32 (contents + elst + 12), 1);
+  fail_unless_equals_int (prw_fixture_read_be32 (contents + elst + 20), 0);
+  fail_unless_equals_int (prw_fixture_read_be32 (contents + elst + 24),
+                          0x10000);
 
-  GST_WRITE_UINT32_BE (contents + elst + 20, 1);
+  prw_fixture_write_be32 (contents + elst + 20, 1);
   write_file (shifted, contents, (gssize) length);
   assert_probe_fails (shifted, PRW_ERROR_UNSUPPORTED, "edit list");
 
-  GST_WRITE_UINT32_BE (contents + elst + 20, 0);
-  GST_WRITE_UINT32_BE (contents + elst + 24, 0x8000);
+  prw_fixture_write_be32 (contents + elst + 20, 0);
+  prw_fixture_write_be32 (contents + elst + 24, 0x8000);
   write_file (slowed, contents, (gssize) length);
   assert_probe_fails (slowed, PRW_ERROR_UNSUPPORTED, "edit list");
 }
