@@ -105,11 +105,8 @@ make_movies (void)
                  spec.path, error ? error->message : "?");
   }
 
-  /* This runs in the runner process, before the tests fork. Making movies
-   * with GStreamer leaves GstTask pool threads here; a forked child does not
-   * have them, and its gst_task_cleanup_all() at exit would wait for them
-   * forever. Finish them now. */
-  gst_task_cleanup_all ();
+  /* This runs in the runner process, before the tests fork. */
+  prw_fixture_stop_threads ();
 }
 
 static void
