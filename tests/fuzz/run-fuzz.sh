@@ -10,8 +10,9 @@
 #
 # New inputs that reach new code go to $PRW_FUZZ_BUILD_DIR/fuzz-corpus/
 # (not committed); the committed seeds in tests/fuzz/corpus/ are only read.
-# PRW_FUZZ_BUILD_DIR defaults to build-sanitize, the build that
-# "./scripts/bootstrap sanitize" makes (the same configuration).
+# The build is $PRW_FUZZ_BUILD_DIR, by default build-fuzz: clang with
+# -Dfuzzing=true, ASan and UBSan (introspection off: meson would link its
+# dumper with GCC's sanitizer runtimes).
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -22,10 +23,10 @@ if ! [[ "$seconds" =~ ^[1-9][0-9]*$ ]]; then
   exit 2
 fi
 
-build=${PRW_FUZZ_BUILD_DIR:-$top/build-sanitize}
+build=${PRW_FUZZ_BUILD_DIR:-$top/build-fuzz}
 if [ ! -f "$build/build.ninja" ]; then
   CC=clang meson setup "$build" "$top" -Dwerror=true -Dfuzzing=true \
-    -Db_sanitize=address,undefined -Db_lundef=false
+    -Db_sanitize=address,undefined -Db_lundef=false -Dintrospection=disabled
 fi
 ninja -C "$build" tests/fuzz/fuzz-movie tests/fuzz/fuzz-timecode
 
