@@ -100,13 +100,6 @@ check_plan (PrwMediaInfo *info)
 }
 
 int
-LLVMFuzzerInitialize (int *argc, char ***argv)
-{
-  prw_fuzz_init ();
-  return 0;
-}
-
-int
 LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
 {
   Bytes bytes = { data, size };

@@ -132,13 +132,6 @@ check_arithmetic (guint num, guint den, gboolean drop, gint64 frames,
 }
 
 int
-LLVMFuzzerInitialize (int *argc, char ***argv)
-{
-  prw_fuzz_init ();
-  return 0;
-}
-
-int
 LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
 {
   guint8 header[HEADER_SIZE] = { 0 };

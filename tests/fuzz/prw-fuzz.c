@@ -22,8 +22,9 @@ log_handler (const gchar *domain, GLogLevelFlags level, const gchar *message,
   }
 }
 
-void
-prw_fuzz_init (void)
+int
+LLVMFuzzerInitialize (int *argc, char ***argv)
 {
   g_log_set_default_handler (log_handler, NULL);
+  return 0;
 }

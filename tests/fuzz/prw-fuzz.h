@@ -1,6 +1,10 @@
-/* Shared by the fuzz harnesses in tests/fuzz: each harness defines the two
- * libFuzzer entry points; libFuzzer's main (a -Dfuzzing=true build) or
- * replay.c (every build) calls them. */
+/* Shared by the fuzz harnesses in tests/fuzz: each harness defines
+ * LLVMFuzzerTestOneInput; prw-fuzz.c defines LLVMFuzzerInitialize, which
+ * makes every GLib warning, critical (a failed g_return_if_fail) and error
+ * a finding: it prints it and aborts, which libFuzzer and the sanitizers
+ * catch (GLib's own fatal path raises SIGTRAP, which libFuzzer does not).
+ * libFuzzer's main (a -Dfuzzing=true build) or replay.c (every build)
+ * calls them. */
 #pragma once
 
 #include <glib.h>
@@ -9,11 +13,6 @@
 
 int LLVMFuzzerInitialize (int *argc, char ***argv);
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
-
-/* Makes every GLib warning, critical (a failed g_return_if_fail) and error
- * a finding: prints it and aborts, which libFuzzer and the sanitizers catch
- * (GLib's own fatal path raises SIGTRAP, which libFuzzer does not). */
-void prw_fuzz_init (void);
 
 G_GNUC_NORETURN void prw_fuzz_fail (const gchar *file, int line,
                                     const gchar *what);
