@@ -432,9 +432,12 @@ parse_entry_extensions (ParseCtx *ctx, PrwQtTrack *track, const PrwAtom *entry,
   PrwAtomIter iter;
   PrwAtom atom;
   GError *walk_error = NULL;
+  guint64 start = entry->offset + fixed_size, end = entry->offset + entry->size;
 
-  prw_atom_iter_init (&iter, ctx->moov, entry->offset + fixed_size,
-                      entry->offset + entry->size);
+  /* ffmpeg ends a timecode description that has no reel name with a 16-bit
+   * zero where the 'name' atom would be: zeros too short for an atom
+   * header are padding, not extensions */
+  prw_atom_iter_init (&iter, ctx->moov, start, end);
   iter.allow_padding = TRUE;
   while (prw_atom_iter_next (&iter, &atom, &walk_error)) {
     const guint8 *p = payload (ctx, &atom);

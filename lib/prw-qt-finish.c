@@ -789,6 +789,7 @@ prw_qt_finish (const gchar *tmp_path, const gchar *path, PrwMediaInfo *base,
   guint64 moov_at;
   guint index, n_tmcd;
   guint32 timescale, frame_duration;
+  guint32 sample_be;
   guint8 sample[4];
   gboolean ok = FALSE;
   struct stat st;
@@ -858,7 +859,8 @@ prw_qt_finish (const gchar *tmp_path, const gchar *path, PrwMediaInfo *base,
 
   /* The timecode track, with the base's flags and reel; its one sample is
    * the start frame, big-endian. */
-  GST_WRITE_UINT32_BE (sample, start->frames);
+  sample_be = GUINT32_TO_BE ((guint32) start->frames);
+  memcpy (sample, &sample_be, sizeof sample);
   if (tmcd) {
     /* qtmux's: keep its timing, replace its description. */
     Node *tc_trak = node_find_trak (moov, tmcd->trak.offset);

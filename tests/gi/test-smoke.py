@@ -13,6 +13,9 @@ gi.require_version("Prw", "1.0")
 from gi.repository import GLib, Prw  # noqa: E402
 
 MAKE = os.environ["PRW_MAKE_FIXTURE"]
+# Under ASan (tests/gi/meson.build) the sanitizer runtime is preloaded into
+# this interpreter only, not into the programs it or the library start.
+os.environ.pop("LD_PRELOAD", None)
 
 
 def make(path, tc, frames, pattern):

@@ -90,10 +90,8 @@ setup_folder (void)
   fail_unless (g_mkdir (sub, 0755) == 0);
   make_movie (sub_movie, "01:00:08:00");
 
-  /* The tests are forked from this process, and Check's child calls
-   * gst_task_cleanup_all(): the pipelines' pool threads must be gone first,
-   * or the child waits for threads it does not have. */
-  gst_task_cleanup_all ();
+  /* The tests are forked from this process. */
+  prw_fixture_stop_threads ();
 }
 
 static void

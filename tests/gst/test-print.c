@@ -230,11 +230,11 @@ assert_identity_edit_list (const gchar *path)
       const guint8 *p = movie->moov + PRW_ATOM_PAYLOAD_OFFSET (&atom);
       /* elst: size, type, version/flags, count, then entries of
        * duration(4) media_time(4) rate(4) */
-      fail_unless (GST_READ_UINT32_BE (p + 4)
+      fail_unless (prw_fixture_read_be32 (p + 4)
                    == PRW_FOURCC ('e', 'l', 's', 't'));
-      fail_unless_equals_int (GST_READ_UINT32_BE (p + 12), 1);
-      fail_unless_equals_int (GST_READ_UINT32_BE (p + 20), 0); /* time 0 */
-      fail_unless_equals_int (GST_READ_UINT32_BE (p + 24), 0x10000);
+      fail_unless_equals_int (prw_fixture_read_be32 (p + 12), 1);
+      fail_unless_equals_int (prw_fixture_read_be32 (p + 20), 0); /* time 0 */
+      fail_unless_equals_int (prw_fixture_read_be32 (p + 24), 0x10000);
       n_elst++;
     }
   }

@@ -40,7 +40,7 @@ typedef struct {
 } MovieCase;
 
 /* qtmux (the GStreamer path) always names the reel "Tape"; ffmpeg writes
- * the reel given. The nclc code points are ITU-T H.273's: BT.709 is
+ * the reel given (or none). The nclc code points are ITU-T H.273's: BT.709 is
  * 1-1-1, BT.601 (SMPTE 170M) 6-6-6, BT.2020 (10-bit, non-constant) 9-14-9. */
 static const MovieCase cases[] = {
   { "25fps", 25, 1, FALSE, "01:00:00:00", 25, "hq", "apch", "ProRes 422 HQ", 2,
@@ -53,10 +53,9 @@ static const MovieCase cases[] = {
     "ProRes 422", 2, NULL, "Tape", NULL, NULL, 128, 96 },
   { "120fps", 120, 1, FALSE, "01:00:00:000", 30, "4444xq", "ap4x",
     "ProRes 4444 XQ", 0, "A001", "A001", "bt2020", "nclc 9-14-9", 128, 96 },
-  /* ffmpeg without a reel ends its timecode description with 2 zero bytes
-   * where the reel's atom would be */
-  { "120fps-noreel", 120, 1, FALSE, "02:00:00:000", 20, "hq", "apch",
-    "ProRes 422 HQ", 0, NULL, NULL, NULL, NULL, 128, 96 },
+  /* ffmpeg without a reel name: a 16-bit zero ends its tmcd description */
+  { "100fps", 100, 1, FALSE, "23:59:59:99", 20, "4444", "ap4h", "ProRes 4444",
+    0, NULL, NULL, NULL, NULL, 128, 96 },
 };
 
 static gchar *dir;
@@ -106,11 +105,8 @@ make_movies (void)
                  spec.path, error ? error->message : "?");
   }
 
-  /* This runs in the runner process, before the tests fork. Making movies
-   * with GStreamer leaves GstTask pool threads here; a forked child does not
-   * have them, and its gst_task_cleanup_all() at exit would wait for them
-   * forever. Finish them now. */
-  gst_task_cleanup_all ();
+  /* This runs in the runner process, before the tests fork. */
+  prw_fixture_stop_threads ();
 }
 
 static void
@@ -582,16 +578,17 @@ GST_START_TEST (test_probe_edit_list)
 
   fail_unless (g_file_get_contents (movie_paths[0], &contents, &length, NULL));
   /* version 0: size type vflags count | duration media_time rate */
-  fail_unless_equals_int (GST_READ_UINT32_BE (contents + elst + 12), 1);
-  fail_unless_equals_int (GST_READ_UINT32_BE (contents + elst + 20), 0);
-  fail_unless_equals_int (GST_READ_UINT32_BE (contents + elst + 24), 0x10000);
+  fail_unless_equals_int (prw_fixture_read_be32 (contents + elst + 12), 1);
+  fail_unless_equals_int (prw_fixture_read_be32 (contents + elst + 20), 0);
+  fail_unless_equals_int (prw_fixture_read_be32 (contents + elst + 24),
+                          0x10000);
 
-  GST_WRITE_UINT32_BE (contents + elst + 20, 1);
+  prw_fixture_write_be32 (contents + elst + 20, 1);
   write_file (shifted, contents, (gssize) length);
   assert_probe_fails (shifted, PRW_ERROR_UNSUPPORTED, "edit list");
 
-  GST_WRITE_UINT32_BE (contents + elst + 20, 0);
-  GST_WRITE_UINT32_BE (contents + elst + 24, 0x8000);
+  prw_fixture_write_be32 (contents + elst + 20, 0);
+  prw_fixture_write_be32 (contents + elst + 24, 0x8000);
   write_file (slowed, contents, (gssize) length);
   assert_probe_fails (slowed, PRW_ERROR_UNSUPPORTED, "edit list");
 }

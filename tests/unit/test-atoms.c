@@ -107,9 +107,11 @@ typedef struct {
   guint32 tmcd_flags;
   guint8 tmcd_nframes;
   guint32 tmcd_start;
-  const gchar *reel; /* NULL: no 'name' atom */
-  gint name_len;     /* the 'name' string length written; -1: the real one */
-  guint audio;       /* 0: none; 1: sound description v0; 3: v2 */
+  const gchar *reel;    /* NULL: no 'name' atom */
+  gint name_len;        /* the 'name' string length written; -1: the real one */
+  gboolean tmcd_tail16; /* no reel: a 16-bit value in its place, ... */
+  guint16 tmcd_tail16_value; /* ... 0 as ffmpeg writes it */
+  guint audio;               /* 0: none; 1: sound description v0; 3: v2 */
   gboolean moov_first;
   gboolean mdat_64;    /* mdat with a 64-bit size */
   gboolean co64;       /* 64-bit chunk offsets */
@@ -428,6 +430,8 @@ put_tmcd_trak (GByteArray *b, const Spec *s, Image *img, guint32 track_id)
     put16 (b, 0); /* language */
     g_byte_array_append (b, (const guint8 *) s->reel, strlen (s->reel));
     end_atom (b, name);
+  } else if (s->tmcd_tail16) {
+    put16 (b, s->tmcd_tail16_value);
   }
   end_atom (b, entry);
   end_atom (b, stsd);
@@ -1267,6 +1271,39 @@ START_TEST (test_media_info_rates)
 }
 END_TEST
 
+/* ffmpeg ends a timecode description without a reel name with a 16-bit
+ * zero where the 'name' atom would be; such movies were once refused as
+ * corrupt ("a partial atom header of 2 bytes"). */
+START_TEST (test_media_info_ffmpeg_tmcd_without_reel)
+{
+  Spec s = default_spec ();
+  g_autoptr (Image) img = NULL;
+  g_autoptr (PrwMediaInfo) info = NULL;
+
+  s.reel = NULL;
+  s.tmcd_tail16 = TRUE;
+  img = build_movie (&s);
+  info = info_of (img);
+  ck_assert_ptr_null (prw_media_info_get_reel_name (info));
+  ck_assert_int_eq (prw_media_info_get_start_timecode (info)->frames, 86400);
+}
+END_TEST
+
+/* Two bytes there that are not zero are still no atom. */
+START_TEST (test_tmcd_short_tail_not_zero)
+{
+  Spec s = default_spec ();
+  g_autoptr (Image) img = NULL;
+
+  s.reel = NULL;
+  s.tmcd_tail16 = TRUE;
+  s.tmcd_tail16_value = 0x0100;
+  img = build_movie (&s);
+  assert_parse_fails (img, PRW_ERROR_CORRUPT, "track 2: corrupt movie header",
+                      "a partial atom header of 2 bytes", NULL);
+}
+END_TEST
+
 START_TEST (test_flavour_names)
 {
   static const gchar *const flavours[][2] = {
@@ -1918,6 +1955,7 @@ atoms_suite (void)
   tc = tcase_create ("media-info");
   tcase_add_test (tc, test_media_info);
   tcase_add_test (tc, test_media_info_rates);
+  tcase_add_test (tc, test_media_info_ffmpeg_tmcd_without_reel);
   tcase_add_test (tc, test_flavour_names);
   tcase_add_test (tc, test_media_info_for_test);
   suite_add_tcase (s, tc);
@@ -1954,6 +1992,7 @@ atoms_suite (void)
   tcase_add_test (tc, test_huge_table_counts);
   tcase_add_test (tc, test_name_overrun);
   tcase_add_test (tc, test_tmcd_sample_too_small);
+  tcase_add_test (tc, test_tmcd_short_tail_not_zero);
   suite_add_tcase (s, tc);
 
   tc = tcase_create ("unprintable");

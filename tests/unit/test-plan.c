@@ -556,11 +556,12 @@ START_TEST (test_case_diagram)
       tc = tc_parse (tcs, rate_num, rate_den, df);
     } else if (g_str_has_prefix (line, "in ")) {
       gchar key;
-      gint64 in;
+      gint64 key64, in;
 
       ck_assert_int_eq (sscanf (line + 3, " %c %" G_GINT64_FORMAT, &key, &in),
                         2);
-      g_array_append_val (want_ins, key);
+      key64 = key; /* the array holds gint64s */
+      g_array_append_val (want_ins, key64);
       g_array_append_val (want_ins, in);
       continue;
     } else if (g_str_has_prefix (line, "range ")) {

@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# Regenerates the seed corpus in tests/fuzz/corpus/ (committed; run again
+# only to change it): small real movies made by the test fixture helper
+# (GStreamer, or ffmpeg where GStreamer 1.22 cannot write the timecode), by
+# ffmpeg directly and by proreswriter itself, plus timecode harness inputs.
+#
+#   tests/fuzz/make-corpus.sh [BUILD_DIR]     (default: build)
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+build=$(cd "${1:-$here/../../build}" && pwd)
+mk=$build/tests/fixtures/prw-make-fixture
+pw=$build/cli/proreswriter
+movies=$here/corpus/movie
+timecodes=$here/corpus/timecode
+for tool in "$mk" "$pw"; do
+  [ -x "$tool" ] || { echo "missing $tool: build first" >&2; exit 1; }
+done
+
+rm -rf "$movies" "$timecodes"
+mkdir -p "$movies" "$timecodes"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+# 16x16 pixels and two or three frames keep every movie a few KB.
+fixture() {
+  local name=$1
+  shift
+  "$mk" "$movies/$name" --size 16x16 --frames 2 "$@"
+}
+fixture 01-25-ndf.mov --rate 25/1 --tc 01:00:00:00
+fixture 02-2997-df-audio.mov --rate 30000/1001 --drop --tc '00:09:59;29' \
+  --frames 3 --audio 1
+fixture 03-23976-hq-bt709.mov --rate 24000/1001 --tc 10:00:00:00 \
+  --profile hq --colour bt709
+fixture 04-11988-df-reel.mov --rate 120000/1001 --drop --tc '23:59:59;118' \
+  --reel A001C003
+fixture 05-120-reel-audio.mov --rate 120/1 --tc 00:00:00:000 --reel R2 \
+  --audio 2
+fixture 06-5994-df.mov --rate 60000/1001 --drop --tc '00:00:59;59'
+fixture 07-50-proxy-bt2020.mov --rate 50/1 --tc 12:34:56:49 --profile proxy \
+  --colour bt2020
+fixture 08-no-timecode.mov --rate 25/1 --no-tc
+fixture 09-100-lt-bt601.mov --rate 100/1 --tc 00:00:00:00 --profile lt \
+  --colour bt601
+
+# What proreswriter writes (qtmux, then its own header rewrite).
+"$mk" "$tmp/base.mov" --size 16x16 --frames 3 --rate 25/1 --tc 01:00:00:00
+"$mk" "$tmp/seg.mov" --size 16x16 --frames 1 --rate 25/1 --tc 01:00:00:01 \
+  --pattern white
+"$pw" print "$tmp/base.mov" "$tmp/seg.mov" -o "$movies/10-printed.mov" >/dev/null
+
+# ffmpeg's own layouts: the movie header first, and a codec that is not
+# ProRes.
+ffmpeg -v error -f lavfi -i color=black:s=16x16:r=48000/1001 -frames:v 2 \
+  -c:v prores_ks -profile:v 3 -timecode 01:00:00:00 -movflags +faststart \
+  "$movies/11-47952-moov-first.mov"
+ffmpeg -v error -f lavfi -i color=black:s=16x16:r=24 -frames:v 2 \
+  -c:v mjpeg -timecode 01:00:00:00 "$movies/12-mjpeg.mov"
+
+# Timecode harness inputs (layout in fuzz-timecode.c): rate byte, frame
+# count, frame offset, raw rate, label.
+python3 - "$timecodes" <<'PY'
+import struct, sys, os
+
+out = sys.argv[1]
+DROP, SCALE, RAW = 0x80, 0x10, 0x20
+seeds = [
+    # name, rate byte, frames, offset, raw num/den, label
+    ("25-ndf", 2, 90000, 25, (0, 0), "01:00:00:00"),
+    ("2997-df", 3 | DROP, 107892, -2, (0, 0), "01:00:00;00"),
+    ("2997-df-skipped", 3 | DROP, 1799, 1, (0, 0), "00:01:00;00"),
+    ("2997-ndf-dot", 3, 0, 17982, (0, 0), "00:10:00.00"),
+    ("5994-df", 8 | DROP, 3596, 4, (0, 0), "00:00:59;59"),
+    ("11988-df", 11 | DROP, 10356983, 10356984, (0, 0), "23:59:59;119"),
+    ("120-ndf", 12, 0, -1, (0, 0), "00:00:00:000"),
+    ("23976-comma", 0, 86400 * 24 - 1, 1 << 62, (0, 0), "00:00:00,23"),
+    ("2500-100", 2 | SCALE, 2500, -(1 << 63), (0, 0), "12:00:00:24"),
+    ("raw-rate", RAW, 0, 0, (30000, 1001), "01:00:00:29"),
+    ("raw-zero-den", RAW, 0, 0, (25, 0), "01:00:00:00"),
+    ("unsupported", 15, 0, 0, (0, 0), "00:00:00:00"),
+    ("bad-syntax", 2, 0, 0, (0, 0), "1:00:00:00"),
+]
+for name, rate, frames, offset, (num, den), label in seeds:
+    with open(os.path.join(out, name), "wb") as f:
+        scale = 100 if rate & SCALE else 0
+        f.write(bytes([rate]))
+        head = struct.pack("<q", frames)
+        if rate & SCALE:
+            head = bytes([scale]) + head[1:]
+        f.write(head)
+        f.write(struct.pack("<q", offset))
+        f.write(struct.pack("<II", num, den))
+        f.write(label.encode())
+PY
+
+ls -l "$movies" "$timecodes"
+du -sh "$here/corpus"
