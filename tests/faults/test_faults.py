@@ -476,10 +476,23 @@ class Result:
 _log_count = [0]
 
 
+def asan_runtime():
+    """The ASan runtime the CLI links (a sanitizer build), or None: it must
+    come before the shim in LD_PRELOAD."""
+    if not hasattr(asan_runtime, "path"):
+        asan_runtime.path = None
+        out = subprocess.run(["ldd", CLI], stdout=subprocess.PIPE,
+                             stderr=subprocess.DEVNULL).stdout.decode()
+        for line in out.splitlines():
+            if "libasan" in line and "=>" in line:
+                asan_runtime.path = line.split("=>")[1].split()[0]
+    return asan_runtime.path
+
+
 def cli_env(fault, log):
     env = dict(os.environ)
-    env["LD_PRELOAD"] = " ".join(p for p in (SHIM, env.get("LD_PRELOAD"))
-                                 if p)
+    env["LD_PRELOAD"] = " ".join(p for p in (asan_runtime(), SHIM,
+                                             env.get("LD_PRELOAD")) if p)
     env["PRW_FAULT_LOG"] = log
     for key in list(env):
         if key.startswith("PRW_FAULT") and key != "PRW_FAULT_LOG":
@@ -1399,10 +1412,15 @@ class ShimTest(FaultCase):
     def child(self, method, fault):
         folder = self.outdir(method)
         log = new_log()
+        env = cli_env(fault, log)
+        if asan_runtime():
+            # python under the preloaded ASan runtime: CPython does not
+            # free its memory at exit
+            env["ASAN_OPTIONS"] = env.get("ASAN_OPTIONS", "") + \
+                ":detect_leaks=0"
         proc = subprocess.run([sys.executable, "-c", SHIM_CHILD, method,
                                folder], stdout=subprocess.PIPE,
-                              stderr=subprocess.PIPE, timeout=60,
-                              env=cli_env(fault, log))
+                              stderr=subprocess.PIPE, timeout=60, env=env)
         self.assertEqual(proc.returncode, 0, proc.stderr.decode())
         return proc.stdout.decode().split(), read_log(log)
 
