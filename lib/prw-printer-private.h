@@ -5,8 +5,8 @@
 
 G_BEGIN_DECLS
 
-/* How the last print through self wrote its output's bytes (stats->shifts
- * stays the printer's). */
+/* How the last print through self to finish wrote its output's bytes;
+ * stats->shifts is a new reference (prw_pipeline_stats_clear). */
 void prw_printer_get_last_stats (PrwPrinter *self, PrwPipelineStats *stats);
 
 G_END_DECLS

@@ -22,6 +22,7 @@ struct _PrwPrinter {
   GObject parent;
 
   PrwPlan *plan;
+  GMutex lock; /* last_stats: prints may run in several threads at once */
   PrwPipelineStats last_stats;
 };
 
@@ -40,6 +41,7 @@ prw_printer_finalize (GObject *object)
 
   g_clear_object (&self->plan);
   prw_pipeline_stats_clear (&self->last_stats);
+  g_mutex_clear (&self->lock);
   G_OBJECT_CLASS (prw_printer_parent_class)->finalize (object);
 }
 
@@ -110,7 +112,9 @@ prw_printer_class_init (PrwPrinterClass *klass)
 
 static void
 prw_printer_init (PrwPrinter *self)
-{}
+{
+  g_mutex_init (&self->lock);
+}
 
 /**
  * prw_printer_new:
@@ -380,6 +384,17 @@ on_progress (guint64 frames, guint64 bytes, gpointer user_data)
   }
 }
 
+/* Takes stats over as the printer's last, under the lock. */
+static void
+keep_stats (PrwPrinter *self, PrwPipelineStats *stats)
+{
+  g_mutex_lock (&self->lock);
+  prw_pipeline_stats_clear (&self->last_stats);
+  self->last_stats = *stats;
+  g_mutex_unlock (&self->lock);
+  memset (stats, 0, sizeof (*stats));
+}
+
 static gboolean
 print_internal (PrwPrinter *self, const gchar *output, PrwPrintFlags flags,
                 GMainContext *context, GCancellable *cancellable,
@@ -390,7 +405,9 @@ print_internal (PrwPrinter *self, const gchar *output, PrwPrintFlags flags,
   g_autofree gchar *name = g_path_get_basename (output);
   g_autofree gchar *tmp = NULL;
   Progress progress = { self, prw_media_info_get_frame_count (base), context };
+  PrwPipelineStats stats = { 0 };
   GError *local_error = NULL;
+  gboolean ok;
   int fd;
 
   if (!check_output (self->plan, output, flags, error))
@@ -402,10 +419,11 @@ print_internal (PrwPrinter *self, const gchar *output, PrwPrintFlags flags,
     return set_io_error (error, output, "cannot create a temporary file");
   close (fd);
 
-  if (!prw_pipeline_run (self->plan, tmp, output, cancellable, on_progress,
-                         &progress, &self->last_stats, &local_error)
-      || !prw_qt_finish (tmp, output, base, self->last_stats.shifts,
-                         &local_error)) {
+  ok = prw_pipeline_run (self->plan, tmp, output, cancellable, on_progress,
+                         &progress, &stats, &local_error)
+       && prw_qt_finish (tmp, output, base, stats.shifts, &local_error);
+  keep_stats (self, &stats);
+  if (!ok) {
     GError *changed = NULL;
 
     /* A failure that an input changing under the print caused (a short
@@ -540,5 +558,9 @@ prw_printer_get_last_stats (PrwPrinter *self, PrwPipelineStats *stats)
 {
   g_return_if_fail (PRW_IS_PRINTER (self));
 
+  g_mutex_lock (&self->lock);
   *stats = self->last_stats;
+  if (stats->shifts)
+    g_array_ref (stats->shifts);
+  g_mutex_unlock (&self->lock);
 }

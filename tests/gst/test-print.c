@@ -271,6 +271,7 @@ assert_data_path (PrwPrinter *printer, const gchar *out)
    * fields written twice */
   fail_unless (stats.written <= movie->file_size - video_bytes + 65536,
                "wrote %" G_GUINT64_FORMAT " bytes from memory", stats.written);
+  prw_pipeline_stats_clear (&stats);
   return video_bytes;
 }
 
@@ -309,6 +310,7 @@ run_job (const Job *job)
      * checks below find every frame where the plan says */
     prw_printer_get_last_stats (printer, &stats);
     fail_unless (stats.padding > 0 && stats.shifts && stats.shifts->len > 0);
+    prw_pipeline_stats_clear (&stats);
   }
 
   /* nothing but the output appeared; inputs untouched */
@@ -461,7 +463,7 @@ GST_START_TEST (test_print_25_audio_overlaps)
 }
 GST_END_TEST;
 
-/* Frames big enough (720x480 4444: 17 KB black, ~400 KB of noise) that
+/* Frames big enough (1280x720 4444: 40 KB black, ~1 MB of noise) that
  * the copy sink aligns its copies, leaving holes in the media data and
  * moving the header's chunk offsets; with audio, whose chunks are
  * interleaved. */
@@ -484,8 +486,8 @@ GST_START_TEST (test_print_aligned_copies)
               NULL,
               segs_aligned,
               G_N_ELEMENTS (segs_aligned),
+              1280,
               720,
-              480,
               TRUE };
 
   run_job (&job);
@@ -651,7 +653,7 @@ GST_START_TEST (test_print_fallback_same_bytes)
 {
   static const SegSpec two[] = { { 3, 6, "smpte" }, { 12, 4, "snow" } };
   Job job = { 25,   1,   FALSE, "01:00:00:00", 20,  "4444", 2, NULL,
-              NULL, two, 2,     720,           480, TRUE };
+              NULL, two, 2,     1280,          720, TRUE };
   g_autofree gchar *dir = prw_fixture_make_tmpdir ("fallback");
   g_auto (GStrv) segs = NULL;
   g_autofree gchar *base = make_media (&job, dir, &segs);
@@ -673,6 +675,7 @@ GST_START_TEST (test_print_fallback_same_bytes)
   prw_printer_get_last_stats (printer, &stats);
   fail_unless (stats.padding > 0);
   kernel_padding = stats.padding;
+  prw_pipeline_stats_clear (&stats);
 
   g_setenv ("PRW_NO_COPY_FILE_RANGE", "1", TRUE);
   fail_unless (
@@ -684,6 +687,7 @@ GST_START_TEST (test_print_fallback_same_bytes)
   fail_unless_equals_uint64 (stats.kernel_copied, 0);
   fail_unless (stats.user_copied >= video_bytes);
   fail_unless_equals_uint64 (stats.padding, kernel_padding);
+  prw_pipeline_stats_clear (&stats);
   fail_unless (prw_verify_output (plan, user, NULL, NULL, &error), "%s",
                error ? error->message : "?");
 
