@@ -149,6 +149,7 @@ copy_range (PrwCopySink *self, PrwSourceFile *file, guint64 src, guint64 dst,
     loff_t off_in = (loff_t) src, off_out = (loff_t) dst;
     ssize_t n = copy_file_range (in, &off_in, self->fd, &off_out,
                                  (size_t) MIN (len, G_MAXSSIZE), 0);
+    int err;
 
     if (n > 0) {
       atomic_fetch_add (&self->kernel_copied, (guint64) n);
@@ -157,22 +158,21 @@ copy_range (PrwCopySink *self, PrwSourceFile *file, guint64 src, guint64 dst,
       len -= (guint64) n;
       continue;
     }
-    if (n == 0) {
-      post_short_input (self, file);
-      return FALSE;
-    }
-    if (errno == EINTR)
+    err = n == 0 ? 0 : errno;
+    if (err == EINTR)
       continue;
-    if (errno == ENOSPC || errno == EDQUOT || errno == EFBIG) {
-      post_write_error (self, errno);
+    if (err == ENOSPC || err == EDQUOT || err == EFBIG) {
+      post_write_error (self, err);
       return FALSE;
     }
-    /* Refused (EXDEV, EINVAL, ENOSYS, EOPNOTSUPP...) or failed (EIO on
-     * either side): finish the range through user space, which tells a
-     * read error from a write error, and stop asking if it was refused. */
+    /* Refused (EXDEV, EINVAL, ENOSYS, EOPNOTSUPP..., or nothing copied,
+     * which some filesystems answer short of the end) or failed (EIO on
+     * either side): finish the range through user space, which tells the
+     * end of the input, a read error and a write error apart; stop asking
+     * unless it was an I/O error. */
     GST_INFO_OBJECT (self, "copy_file_range: %s; copying through memory",
-                     g_strerror (errno));
-    if (errno != EIO)
+                     err ? g_strerror (err) : "copied nothing");
+    if (err != EIO)
       self->use_copy_range = FALSE;
     break;
   }
@@ -249,7 +249,9 @@ prw_copy_sink_render (GstBaseSink *sink, GstBuffer *buf)
       } else {
         if (!flush_pending (self))
           return GST_FLOW_ERROR;
-        if (self->align && size >= PRW_ALIGN_MIN
+        /* only before a buffer's first memory: a hole must fall between
+         * samples, never inside one */
+        if (self->align && i == 0 && size >= PRW_ALIGN_MIN
             && prw_file_memory_is_frame (mem))
           align_run (self, src);
         self->pending_file = prw_source_file_ref (file);
@@ -302,7 +304,15 @@ prw_copy_sink_event (GstBaseSink *sink, GstEvent *event)
       break;
     }
     case GST_EVENT_EOS:
+      /* Everything is written: have it on disk now, so that a write error
+       * the kernel meets in writeback fails the run here, with the
+       * element's message, rather than being lost at close. */
       if (!flush_pending (self)) {
+        gst_event_unref (event);
+        return FALSE;
+      }
+      if (fdatasync (self->fd) < 0) {
+        post_write_error (self, errno);
         gst_event_unref (event);
         return FALSE;
       }
@@ -344,6 +354,7 @@ prw_copy_sink_start (GstBaseSink *sink)
 {
   PrwCopySink *self = PRW_COPY_SINK (sink);
   const gchar *no_copy = g_getenv ("PRW_NO_COPY_FILE_RANGE");
+  int err;
 
   if (!self->location) {
     GST_ELEMENT_ERROR (self, RESOURCE, NOT_FOUND, ("no file to write"), (NULL));
@@ -354,14 +365,14 @@ prw_copy_sink_start (GstBaseSink *sink)
    * seconds on a big movie. The printer's temporary file is new and empty;
    * another file is emptied only if it is not. */
   self->fd = open (self->location, O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
+  err = errno;
   if (self->fd >= 0 && lseek (self->fd, 0, SEEK_END) > 0
       && ftruncate (self->fd, 0) < 0) {
+    err = errno;
     close (self->fd);
     self->fd = -1;
   }
   if (self->fd < 0) {
-    int err = errno;
-
     GST_ELEMENT_ERROR (self, RESOURCE, OPEN_WRITE, ("%s", g_strerror (err)),
                        ("%s", self->location));
     return FALSE;
