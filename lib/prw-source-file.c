@@ -33,6 +33,9 @@ prw_source_file_open (PrwMediaInfo *info, GError **error)
     close (fd);
     return NULL;
   }
+  /* O_NONBLOCK only kept the open from hanging on a FIFO; the check made
+   * sure this is the regular file that was read, which is read blocking */
+  fcntl (fd, F_SETFL, fcntl (fd, F_GETFL) & ~O_NONBLOCK);
 
   file = g_new0 (PrwSourceFile, 1);
   file->ref_count = 1;
