@@ -456,19 +456,18 @@ build_plan (const gchar *base_path, char **inputs, gboolean skip_invalid,
   if (segments == NULL)
     return plan_failed (error);
 
-  if (invalid != NULL && invalid[0] != NULL) {
-    for (guint i = 0; invalid[i] != NULL; i++) {
-      if (skip_invalid)
-        report_warning (invalid[i]);
-      else
-        report_line ("", invalid[i]);
+  /* Every bad file and every segment that does not fit the base (rate,
+   * flavour, size, or entirely outside it) is reported, not just the
+   * first; then the plan fails, unless they are skipped. */
+  for (guint i = 0; invalid != NULL && invalid[i] != NULL; i++) {
+    if (skip_invalid) {
+      report_warning (invalid[i]);
+    } else {
+      report_line ("", invalid[i]);
+      failed = TRUE;
     }
-    if (!skip_invalid)
-      return NULL;
   }
 
-  /* Every segment that does not fit the base (rate, flavour, size, or
-   * entirely outside it) is reported, not just the first. */
   plan = prw_plan_new (base);
   n_segments = g_list_model_get_n_items (segments);
   for (guint i = 0; i < n_segments; i++) {

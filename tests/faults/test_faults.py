@@ -928,6 +928,14 @@ class BadInputTest(FaultCase):
         folder, bad = self.folder_of("mismatch", list(MISMATCHED))
         self.assert_every_bad_one_reported(folder, bad)
 
+    def test_folder_reports_bad_and_mismatched_together(self):
+        """Files that are not movies and movies that do not fit the base,
+        in one folder: all are reported in one run."""
+        folder, bad = self.folder_of("mixed", ["bad-empty.mov",
+                                               "bad-rate.mov",
+                                               "bad-size.mov"])
+        self.assert_every_bad_one_reported(folder, bad)
+
     def test_folder_reports_a_directory_named_like_a_movie(self):
         folder, bad = self.folder_of("subdir", ["bad-empty.mov"], ["x.mov"])
         self.assert_every_bad_one_reported(folder, bad)
@@ -1125,8 +1133,9 @@ class SignalTest(FaultCase):
                        ["out.mov"], force=True)
 
     def test_sigint_twice(self):
-        """A second SIGINT ends the print at once; it must still leave no
-        temporary file, and say what was interrupted."""
+        """A second SIGINT does not end the print at once (that would leave
+        the temporary file): the print stops as after one, leaves nothing,
+        and says what was interrupted."""
         outdir = self.outdir()
         output = os.path.join(outdir, "out.mov")
         before = self.snapshot(self.base, self.seg)
