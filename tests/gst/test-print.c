@@ -711,6 +711,58 @@ GST_START_TEST (test_print_fallback_same_bytes)
 }
 GST_END_TEST;
 
+typedef struct {
+  PrwPrinter *printer;
+  const gchar *output;
+  GError *error;
+} ThreadedPrint;
+
+static gpointer
+threaded_print (gpointer data)
+{
+  ThreadedPrint *t = data;
+
+  return GINT_TO_POINTER (prw_printer_print (
+      t->printer, t->output, PRW_PRINT_FLAGS_NONE, NULL, &t->error));
+}
+
+/* One printer, two prints at once in two threads (to two outputs): each
+ * output is whole and verifies, frame by frame, against the plan. The
+ * aligned frames make each print's finishing step move offsets by its own
+ * run's holes. */
+GST_START_TEST (test_print_two_threads)
+{
+  static const SegSpec two[] = { { 3, 6, "smpte" }, { 12, 4, "snow" } };
+  Job job = { 25,   1,   FALSE, "01:00:00:00", 20,  "4444", 2, NULL,
+              NULL, two, 2,     1280,          720, TRUE };
+  g_autofree gchar *dir = prw_fixture_make_tmpdir ("threads");
+  g_auto (GStrv) segs = NULL;
+  g_autofree gchar *base = make_media (&job, dir, &segs);
+  g_autofree gchar *out_a = g_build_filename (dir, "a.mov", NULL);
+  g_autofree gchar *out_b = g_build_filename (dir, "b.mov", NULL);
+  g_autoptr (PrwPlan) plan = plan_for (base, segs);
+  g_autoptr (PrwPrinter) printer = prw_printer_new (plan);
+  ThreadedPrint a = { printer, out_a, NULL }, b = { printer, out_b, NULL };
+  GThread *ta = g_thread_new ("print-a", threaded_print, &a);
+  GThread *tb = g_thread_new ("print-b", threaded_print, &b);
+  gboolean ok_a = GPOINTER_TO_INT (g_thread_join (ta));
+  gboolean ok_b = GPOINTER_TO_INT (g_thread_join (tb));
+  PrwPipelineStats stats;
+  GError *error = NULL;
+
+  fail_unless (ok_a, "%s", a.error ? a.error->message : "?");
+  fail_unless (ok_b, "%s", b.error ? b.error->message : "?");
+  fail_unless (prw_verify_output (plan, out_a, NULL, NULL, &error), "%s",
+               error ? error->message : "?");
+  fail_unless (prw_verify_output (plan, out_b, NULL, NULL, &error), "%s",
+               error ? error->message : "?");
+  prw_printer_get_last_stats (printer, &stats);
+  fail_unless (stats.padding > 0 && stats.shifts != NULL);
+  prw_pipeline_stats_clear (&stats);
+  prw_fixture_rm_rf (dir);
+}
+GST_END_TEST;
+
 /* An input that changed after it was probed (here: a segment that grew,
  * then the base touched) fails the print, naming it, and leaves nothing. */
 GST_START_TEST (test_print_input_changed)
@@ -811,6 +863,7 @@ print_suite (void)
   tcase_add_test (tc, test_print_cancelled);
   tcase_add_test (tc, test_print_fallback_same_bytes);
   tcase_add_test (tc, test_print_input_changed);
+  tcase_add_test (tc, test_print_two_threads);
   return s;
 }
 
