@@ -192,8 +192,17 @@ copy_range (PrwCopySink *self, PrwSourceFile *file, guint64 src, guint64 dst,
 
   while (len > 0 && self->use_copy_range) {
     loff_t off_in = (loff_t) src, off_out = (loff_t) dst;
+    guint64 head = (PRW_PAGE - src % PRW_PAGE) % PRW_PAGE;
+    /* When the range sits as far into a page in both files (align_run),
+     * its head up to the page's end goes first, on its own: the rest then
+     * starts on a block in both, as filesystems that can share blocks
+     * between files (XFS and Btrfs reflinks) need to share them rather
+     * than copy. */
+    guint64 want = (head > 0 && head < len && src % PRW_PAGE == dst % PRW_PAGE)
+                       ? head
+                       : len;
     ssize_t n = copy_file_range (in, &off_in, self->fd, &off_out,
-                                 (size_t) MIN (len, G_MAXSSIZE), 0);
+                                 (size_t) MIN (want, G_MAXSSIZE), 0);
     int err;
 
     if (n > 0) {
