@@ -416,6 +416,7 @@ prw_copy_sink_start (GstBaseSink *sink)
 {
   PrwCopySink *self = PRW_COPY_SINK (sink);
   const gchar *no_copy = g_getenv ("PRW_NO_COPY_FILE_RANGE");
+  GError *thread_error = NULL;
   int err;
 
   if (!self->location) {
@@ -447,7 +448,16 @@ prw_copy_sink_start (GstBaseSink *sink)
   atomic_store (&self->user_copied, 0);
   atomic_store (&self->written, 0);
   atomic_store (&self->sync_error, 0);
-  self->syncer = g_thread_new ("prwcopysink-sync", syncer_func, self);
+  self->syncer
+      = g_thread_try_new ("prwcopysink-sync", syncer_func, self, &thread_error);
+  if (!self->syncer) {
+    GST_ELEMENT_ERROR (self, RESOURCE, OPEN_WRITE,
+                       ("%s", thread_error->message), (NULL));
+    g_error_free (thread_error);
+    close (self->fd);
+    self->fd = -1;
+    return FALSE;
+  }
   return TRUE;
 }
 
