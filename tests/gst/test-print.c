@@ -763,6 +763,25 @@ GST_START_TEST (test_print_two_threads)
 }
 GST_END_TEST;
 
+/* The print fails as PRW_ERROR_CHANGED naming path, and dir lists as
+ * before. */
+static void
+assert_print_changed (PrwPrinter *printer, const gchar *out, const gchar *dir,
+                      const gchar *before, const gchar *path)
+{
+  g_autofree gchar *after = NULL;
+  GError *error = NULL;
+
+  fail_if (
+      prw_printer_print (printer, out, PRW_PRINT_FLAGS_NONE, NULL, &error));
+  fail_unless (g_error_matches (error, PRW_ERROR, PRW_ERROR_CHANGED), "%s",
+               error->message);
+  fail_unless (g_str_has_prefix (error->message, path), "%s", error->message);
+  g_clear_error (&error);
+  after = dir_listing (dir);
+  fail_unless_equals_string (after, before);
+}
+
 /* An input that changed after it was probed (here: a segment that grew,
  * then the base touched) fails the print, naming it, and leaves nothing. */
 GST_START_TEST (test_print_input_changed)
@@ -773,11 +792,10 @@ GST_START_TEST (test_print_input_changed)
   g_auto (GStrv) segs = NULL;
   g_autofree gchar *base = make_media (&job, dir, &segs);
   g_autofree gchar *out = g_build_filename (dir, "out.mov", NULL);
-  g_autofree gchar *before = NULL, *after = NULL;
+  g_autofree gchar *before = NULL;
   g_autoptr (PrwPlan) plan = plan_for (base, segs);
   g_autoptr (PrwPrinter) printer = prw_printer_new (plan);
   struct timespec times[2] = { { 0, UTIME_OMIT }, { 12345, 0 } };
-  GError *error = NULL;
   struct stat st;
   off_t size;
   FILE *f;
@@ -789,15 +807,7 @@ GST_START_TEST (test_print_input_changed)
   fputc (0, f);
   fclose (f);
   before = dir_listing (dir);
-  fail_if (
-      prw_printer_print (printer, out, PRW_PRINT_FLAGS_NONE, NULL, &error));
-  fail_unless (g_error_matches (error, PRW_ERROR, PRW_ERROR_CHANGED), "%s",
-               error->message);
-  fail_unless (g_str_has_prefix (error->message, segs[0]), "%s",
-               error->message);
-  g_clear_error (&error);
-  after = dir_listing (dir);
-  fail_unless_equals_string (after, before);
+  assert_print_changed (printer, out, dir, before, segs[0]);
 
   /* same size, new modification time */
   fail_unless (truncate (segs[0], size) == 0);
@@ -806,15 +816,7 @@ GST_START_TEST (test_print_input_changed)
   plan = plan_for (base, segs);
   printer = prw_printer_new (plan);
   fail_unless (utimensat (AT_FDCWD, base, times, 0) == 0);
-  fail_if (
-      prw_printer_print (printer, out, PRW_PRINT_FLAGS_NONE, NULL, &error));
-  fail_unless (g_error_matches (error, PRW_ERROR, PRW_ERROR_CHANGED), "%s",
-               error->message);
-  fail_unless (g_str_has_prefix (error->message, base), "%s", error->message);
-  g_clear_error (&error);
-  g_free (after);
-  after = dir_listing (dir);
-  fail_unless_equals_string (after, before);
+  assert_print_changed (printer, out, dir, before, base);
   prw_fixture_rm_rf (dir);
 }
 GST_END_TEST;
