@@ -1,9 +1,9 @@
 /* libproreswriter: one-time initialisation */
 
 #include "prw-init-private.h"
-#include "elements/prw-copy-sink.h"
-#include "elements/prw-file-src.h"
-#include "elements/prw-frame-selector.h"
+#include "render/prw-copy-sink.h"
+#include "render/prw-file-src.h"
+#include "render/prw-frame-selector.h"
 #include <proreswriter/proreswriter.h>
 
 GST_DEBUG_CATEGORY (prw_debug);

@@ -1,7 +1,7 @@
 /* libproreswriter: PrwMediaInfo internals shared by the stages (private) */
 #pragma once
 
-#include "prw-qt-atoms-private.h"
+#include "qt/prw-qt-atoms-private.h"
 #include <proreswriter/proreswriter.h>
 
 G_BEGIN_DECLS

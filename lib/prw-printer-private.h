@@ -1,7 +1,7 @@
 /* libproreswriter: PrwPrinter internals for tests (private) */
 #pragma once
 
-#include "prw-pipeline-private.h"
+#include "render/prw-pipeline-private.h"
 
 G_BEGIN_DECLS
 

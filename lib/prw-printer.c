@@ -9,7 +9,7 @@
 
 #include "prw-media-info-private.h"
 #include "prw-printer-private.h"
-#include "prw-qt-finish-private.h"
+#include "qt/prw-qt-finish-private.h"
 #include <errno.h>
 #include <fcntl.h>
 #include <glib/gstdio.h>

@@ -17,7 +17,7 @@
 #include "prw-fixture.h"
 #include "prw-media-info-private.h"
 #include "prw-printer-private.h"
-#include "prw-qt-atoms-private.h"
+#include "qt/prw-qt-atoms-private.h"
 #include <proreswriter/proreswriter.h>
 
 /* ---- a tape deck: labels by counting, for expectations ---------------- */

@@ -2,7 +2,7 @@
 #include "prw-qt-finish-private.h"
 
 #include "prw-media-info-private.h"
-#include "prw-shift-private.h"
+#include "render/prw-shift-private.h"
 #include <gst/gst.h>
 #include <errno.h>
 #include <fcntl.h>

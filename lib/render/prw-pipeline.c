@@ -1,9 +1,9 @@
 /* libproreswriter: the GStreamer pipeline that renders a plan */
 #include "prw-pipeline-private.h"
 
-#include "elements/prw-copy-sink.h"
-#include "elements/prw-file-src.h"
-#include "elements/prw-frame-selector.h"
+#include "prw-copy-sink.h"
+#include "prw-file-src.h"
+#include "prw-frame-selector.h"
 #include "prw-file-memory-private.h"
 #include "prw-init-private.h"
 #include "prw-media-info-private.h"
