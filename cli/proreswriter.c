@@ -139,7 +139,7 @@ format_timecode (const PrwTimecode *tc)
 static gchar *
 format_record_frame (PrwMediaInfo *base, gint64 record_frame)
 {
-  PrwTimecode *start = prw_media_info_get_start_timecode (base);
+  const PrwTimecode *start = prw_media_info_get_start_timecode (base);
   g_autoptr (PrwTimecode) tc = NULL;
   g_autofree gchar *label = NULL;
 
@@ -283,7 +283,7 @@ print_media_info_human (PrwMediaInfo *info)
 {
   guint rate_num = prw_media_info_get_rate_num (info);
   guint rate_den = prw_media_info_get_rate_den (info);
-  PrwTimecode *start = prw_media_info_get_start_timecode (info);
+  const PrwTimecode *start = prw_media_info_get_start_timecode (info);
   const gchar *name = prw_media_info_get_codec_name (info);
   const gchar *reel = prw_media_info_get_reel_name (info);
   const gchar *colour = prw_media_info_get_colour (info);
@@ -319,7 +319,7 @@ write_media_info_json (PrwCliJson *json, PrwMediaInfo *info)
 {
   guint rate_num = prw_media_info_get_rate_num (info);
   guint rate_den = prw_media_info_get_rate_den (info);
-  PrwTimecode *start = prw_media_info_get_start_timecode (info);
+  const PrwTimecode *start = prw_media_info_get_start_timecode (info);
   guint n_audio = prw_media_info_get_n_audio_tracks (info);
   g_autofree gchar *rate = format_rate_fraction (rate_num, rate_den);
   g_autofree gchar *tc = format_timecode (start);

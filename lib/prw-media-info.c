@@ -450,7 +450,7 @@ prw_media_info_get_frame_count (PrwMediaInfo *self)
  * Returns: (transfer none) (nullable): the start timecode; never %NULL for a
  *   probed movie
  */
-PrwTimecode *
+const PrwTimecode *
 prw_media_info_get_start_timecode (PrwMediaInfo *self)
 {
   g_return_val_if_fail (PRW_IS_MEDIA_INFO (self), NULL);

@@ -229,8 +229,8 @@ check_compatible (PrwMediaInfo *base, PrwMediaInfo *media, GError **error)
 {
   g_autofree gchar *base_path = display_path (base);
   g_autofree gchar *path = display_path (media);
-  PrwTimecode *base_tc = prw_media_info_get_start_timecode (base);
-  PrwTimecode *tc = prw_media_info_get_start_timecode (media);
+  const PrwTimecode *base_tc = prw_media_info_get_start_timecode (base);
+  const PrwTimecode *tc = prw_media_info_get_start_timecode (media);
   guint bn = prw_media_info_get_rate_num (base);
   guint bd = prw_media_info_get_rate_den (base);
   guint sn = prw_media_info_get_rate_num (media);
@@ -294,8 +294,8 @@ static gboolean
 compute_record_in (PrwMediaInfo *base, PrwMediaInfo *media, gint64 *record_in,
                    GError **error)
 {
-  PrwTimecode *base_tc = prw_media_info_get_start_timecode (base);
-  PrwTimecode *tc = prw_media_info_get_start_timecode (media);
+  const PrwTimecode *base_tc = prw_media_info_get_start_timecode (base);
+  const PrwTimecode *tc = prw_media_info_get_start_timecode (media);
   gint64 base_frames = prw_media_info_get_frame_count (base);
   gint64 frames = prw_media_info_get_frame_count (media);
   gint64 day, offset;
@@ -555,7 +555,7 @@ plural (gint64 n)
 static void
 collect_warnings (PrwPlan *self, gint64 base_frames, GPtrArray *warnings)
 {
-  PrwTimecode *base_tc = prw_media_info_get_start_timecode (self->base);
+  const PrwTimecode *base_tc = prw_media_info_get_start_timecode (self->base);
 
   for (guint i = 0; i < self->segments->len; i++) {
     PrwSegment *segment = g_ptr_array_index (self->segments, i);

@@ -282,7 +282,7 @@ prw_segment_get_number (PrwSegment *self)
  * Returns: (transfer none) (nullable): the timecode of the movie's first
  *   frame
  */
-PrwTimecode *
+const PrwTimecode *
 prw_segment_get_start_timecode (PrwSegment *self)
 {
   g_return_val_if_fail (PRW_IS_SEGMENT (self), NULL);

@@ -70,8 +70,8 @@ static gboolean
 check_header (PrwMediaInfo *out, PrwMediaInfo *base, GError **error)
 {
   const gchar *path = prw_media_info_get_path (out);
-  PrwTimecode *out_tc = prw_media_info_get_start_timecode (out);
-  PrwTimecode *base_tc = prw_media_info_get_start_timecode (base);
+  const PrwTimecode *out_tc = prw_media_info_get_start_timecode (out);
+  const PrwTimecode *base_tc = prw_media_info_get_start_timecode (base);
 
   if (prw_media_info_get_frame_count (out)
       != prw_media_info_get_frame_count (base)) {

@@ -40,6 +40,14 @@ G_BEGIN_DECLS
  *   differs from what the plan names.
  * @PRW_ERROR_CHANGED: an input changed, shrank or was removed after it was
  *   probed, so the plan no longer describes it.
+ * @PRW_ERROR_NO_SPACE: the disk or the user's quota is full (ENOSPC,
+ *   EDQUOT, EFBIG). Since: 0.2
+ * @PRW_ERROR_PERMISSION_DENIED: the file or its folder may not be read or
+ *   written (EACCES, EPERM, EROFS). Since: 0.2
+ * @PRW_ERROR_NOT_FOUND: the file or a folder on its path does not exist
+ *   (ENOENT, ENOTDIR). Since: 0.2
+ * @PRW_ERROR_MISSING_ELEMENT: a GStreamer element the pipeline needs is not
+ *   installed. Since: 0.2
  *
  * Error codes in the %PRW_ERROR domain.
  */
@@ -60,6 +68,10 @@ typedef enum {
   PRW_ERROR_PIPELINE,
   PRW_ERROR_MISMATCH,
   PRW_ERROR_CHANGED,
+  PRW_ERROR_NO_SPACE,
+  PRW_ERROR_PERMISSION_DENIED,
+  PRW_ERROR_NOT_FOUND,
+  PRW_ERROR_MISSING_ELEMENT,
 } PrwError;
 
 PRW_API GQuark prw_error_quark (void);

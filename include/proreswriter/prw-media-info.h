@@ -23,7 +23,7 @@ PRW_API guint prw_media_info_get_height (PrwMediaInfo *self);
 PRW_API guint prw_media_info_get_rate_num (PrwMediaInfo *self);
 PRW_API guint prw_media_info_get_rate_den (PrwMediaInfo *self);
 PRW_API gint64 prw_media_info_get_frame_count (PrwMediaInfo *self);
-PRW_API PrwTimecode *prw_media_info_get_start_timecode (PrwMediaInfo *self);
+PRW_API const PrwTimecode *prw_media_info_get_start_timecode (PrwMediaInfo *self);
 PRW_API const gchar *prw_media_info_get_reel_name (PrwMediaInfo *self);
 PRW_API const gchar *prw_media_info_get_colour (PrwMediaInfo *self);
 PRW_API guint prw_media_info_get_n_audio_tracks (PrwMediaInfo *self);

@@ -19,7 +19,7 @@ PRW_API PrwMediaInfo *prw_segment_get_media (PrwSegment *self);
 PRW_API const gchar *prw_segment_get_path (PrwSegment *self);
 PRW_API const gchar *prw_segment_get_display_name (PrwSegment *self);
 PRW_API gint prw_segment_get_number (PrwSegment *self);
-PRW_API PrwTimecode *prw_segment_get_start_timecode (PrwSegment *self);
+PRW_API const PrwTimecode *prw_segment_get_start_timecode (PrwSegment *self);
 PRW_API gint64 prw_segment_get_frame_count (PrwSegment *self);
 
 G_END_DECLS

@@ -34,7 +34,7 @@ static void
 check_media_info (PrwMediaInfo *info, gsize size)
 {
   const PrwQtTrack *video = prw_media_info_get_video_track (info);
-  PrwTimecode *start = prw_media_info_get_start_timecode (info);
+  const PrwTimecode *start = prw_media_info_get_start_timecode (info);
   gint64 frames = prw_media_info_get_frame_count (info);
   g_autoptr (PrwTimecode) last = NULL;
   g_autoptr (PrwTimecode) parsed = NULL;

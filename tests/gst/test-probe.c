@@ -270,7 +270,7 @@ GST_START_TEST (test_probe_movie)
   g_autofree gchar *contents = NULL;
   gsize length = 0;
   const PrwQtTrack *video;
-  PrwTimecode *start;
+  const PrwTimecode *start;
   GStatBuf st;
   guint h, m, s, f, ff_h, ff_m, ff_s, ff_f;
   gboolean ff_drop;

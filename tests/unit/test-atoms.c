@@ -1191,7 +1191,7 @@ START_TEST (test_media_info)
   g_autoptr (Image) img = build_default ();
   g_autoptr (PrwMediaInfo) info = info_of (img);
   g_autofree gchar *label = NULL;
-  PrwTimecode *start;
+  const PrwTimecode *start;
 
   ck_assert_str_eq (prw_media_info_get_path (info), PATH);
   ck_assert_str_eq (prw_media_info_get_codec_fourcc (info), "apch");
@@ -1245,7 +1245,7 @@ START_TEST (test_media_info_rates)
     g_autoptr (Image) img = NULL;
     g_autoptr (PrwMediaInfo) info = NULL;
     g_autofree gchar *label = NULL;
-    PrwTimecode *start;
+    const PrwTimecode *start;
 
     s.timescale = cases[i].timescale;
     s.delta = cases[i].delta;
