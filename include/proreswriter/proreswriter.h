@@ -5,6 +5,7 @@
 
 #include <proreswriter/prw-visibility.h>
 #include <proreswriter/prw-version.h>
+#include <proreswriter/prw-version-macros.h>
 #include <proreswriter/prw-error.h>
 #include <proreswriter/prw-enum-types.h>
 #include <proreswriter/prw-init.h>
