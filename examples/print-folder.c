@@ -5,6 +5,12 @@
 #include <proreswriter/proreswriter.h>
 #include <stdio.h>
 
+/* What this example uses is all in 0.1 (PRW_CHECK_VERSION also works in
+ * plain C, to choose a code path). */
+#if !PRW_CHECK_VERSION(0, 1, 0)
+#error "libproreswriter 0.1 or newer is needed"
+#endif
+
 int
 main (int argc, char **argv)
 {
