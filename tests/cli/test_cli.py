@@ -792,6 +792,37 @@ class PrintTest(unittest.TestCase):
                          "replace it\n" % output)
         self.assertEqual(os.listdir(outdir), ["existing.mov"])
 
+    def test_missing_element_hint(self):
+        """Without GStreamer's plugins, the print names the missing element
+        and the CLI adds the package to install (the library does not)."""
+        outdir = self.outdir("no-plugins")
+        output = os.path.join(outdir, "printed.mov")
+        empty = os.path.join(outdir, "no-plugins-here")
+        os.mkdir(empty)
+        env = dict(os.environ,
+                   GST_REGISTRY_1_0=os.path.join(outdir, "registry.bin"),
+                   GST_PLUGIN_SYSTEM_PATH_1_0=empty,
+                   GST_PLUGIN_PATH_1_0=empty)
+        message = ("GStreamer element 'qtdemux' is missing "
+                   "(install gstreamer1.0-plugins-good)")
+        for extra in ([], ["--json-errors"]):
+            proc = subprocess.run(
+                [CLI, "print", self.base, seg_path("shot_010.mov"), "-o",
+                 output] + extra, stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, env=env,
+                timeout=300)
+            err = proc.stderr.decode()
+            self.assertEqual((proc.returncode, proc.stdout), (1, b""), err)
+            if extra:
+                (line,) = json_lines(err)
+                self.assertEqual(line["error"]["message"], message)
+                self.assertIsNone(line["error"]["file"])
+            else:
+                self.assertEqual(err, "proreswriter: " + message + "\n")
+        # nothing written: no output, no temporary file
+        self.assertEqual([n for n in os.listdir(outdir)
+                          if n not in ("no-plugins-here", "registry.bin")], [])
+
     def test_output_is_an_input(self):
         before = self.input_md5s()
         outdir = self.outdir("same")
