@@ -489,8 +489,8 @@ prw_timecode_rate_parse (const gchar *str, guint *rate_num, guint *rate_den,
  * Integer arithmetic only. Any rate can be named, supported or not;
  * prw_timecode_rate_parse() reads every name of a supported rate back.
  *
- * Returns: (transfer full): the name of the rate, or %NULL if @rate_den
- *   is 0
+ * Returns: (transfer full) (nullable): the name of the rate, or %NULL if
+ *   @rate_den is 0 (a programmer error)
  *
  * Since: 0.2
  */
