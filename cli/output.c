@@ -284,8 +284,11 @@ element_package (const gchar *element)
   return "gstreamer1.0-plugins-base";
 }
 
-gchar *
-prw_cli_error_message_with_hint (const GError *error)
+/* The message of @error with the CLI's hint for its code. The library's
+ * messages carry no CLI flags or package names; a message that already ends
+ * with its hint (as older libraries wrote them) gets none again. */
+static gchar *
+error_message_with_hint (const GError *error)
 {
   const gchar *message = error->message;
 
@@ -320,7 +323,7 @@ prw_cli_error_message_with_hint (const GError *error)
 void
 prw_cli_error (const GError *error, const gchar *file)
 {
-  g_autofree gchar *message = prw_cli_error_message_with_hint (error);
+  g_autofree gchar *message = error_message_with_hint (error);
 
   report ("error", "", error_code_nick (error), file, message);
 }

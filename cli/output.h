@@ -61,9 +61,6 @@ void prw_cli_notice (const gchar *message);
 void prw_cli_status_draw (const gchar *line);
 void prw_cli_status_clear (void);
 
-/* The message of @error with the CLI's hint for its code, once. */
-gchar *prw_cli_error_message_with_hint (const GError *error);
-
 /* Formatting shared by the commands */
 gchar *prw_cli_format_rate_fraction (guint rate_num, guint rate_den);
 gchar *prw_cli_format_rate_human (guint rate_num, guint rate_den);
