@@ -12,6 +12,8 @@
 
 #include <proreswriter/proreswriter.h>
 
+#include <string.h>
+
 G_DEFINE_BOXED_TYPE (PrwTimecode, prw_timecode, prw_timecode_copy,
                      prw_timecode_free)
 
@@ -141,29 +143,17 @@ frames_to_components (const Rate *rate, gint64 frames, guint *hours,
   *hours = (guint) (label / 60);
 }
 
-/* Writes "29.97 fps DF" (three decimals at most, trailing zeros removed). */
+/* Writes "29.97 fps DF": the rate's name, then " fps", then " DF". */
 static gchar *
 describe_rate (guint num, guint den, gboolean drop_frame)
 {
-  guint64 milli;
-  GString *s;
+  g_autofree gchar *name = NULL;
 
   if (den == 0)
     return g_strdup_printf ("%u/%u fps", num, den);
 
-  milli = ((guint64) num * 1000 + den / 2) / den;
-  s = g_string_new (NULL);
-  g_string_append_printf (s, "%" G_GUINT64_FORMAT, milli / 1000);
-  if (milli % 1000 != 0) {
-    gchar frac[4];
-
-    g_snprintf (frac, sizeof frac, "%03u", (guint) (milli % 1000));
-    for (gint i = 2; i > 0 && frac[i] == '0'; i--)
-      frac[i] = '\0';
-    g_string_append_printf (s, ".%s", frac);
-  }
-  g_string_append (s, drop_frame ? " fps DF" : " fps");
-  return g_string_free (s, FALSE);
+  name = prw_timecode_rate_to_string (num, den, FALSE);
+  return g_strdup_printf ("%s%s", name, drop_frame ? " fps DF" : " fps");
 }
 
 static gchar *
@@ -334,6 +324,196 @@ prw_timecode_rate_get_frames_per_day (guint rate_num, guint rate_den,
   g_return_val_if_fail (rate_lookup (rate_num, rate_den, drop_frame, &rate), 0);
 
   return rate.frames_per_day;
+}
+
+/* Decimal spellings that are not the rate's name (prw_timecode_rate_to_string()
+ * gives the name: "23.976" for 24000/1001). */
+static const struct {
+  const gchar *spelling;
+  guint num;
+  guint den;
+} rate_aliases[] = {
+  { "23.98", 24000, 1001 },
+  { "47.95", 48000, 1001 },
+};
+
+/* The x/1001 rate whose name or alias is @str. */
+static gboolean
+rate_from_decimal_name (const gchar *str, guint *num, guint *den)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (supported_rates); i++) {
+    g_autofree gchar *name = NULL;
+
+    if (supported_rates[i].den == 1)
+      continue;
+    name = prw_timecode_rate_to_string (supported_rates[i].num,
+                                        supported_rates[i].den, FALSE);
+    if (g_str_equal (str, name)) {
+      *num = supported_rates[i].num;
+      *den = supported_rates[i].den;
+      return TRUE;
+    }
+  }
+  for (gsize i = 0; i < G_N_ELEMENTS (rate_aliases); i++) {
+    if (g_str_equal (str, rate_aliases[i].spelling)) {
+      *num = rate_aliases[i].num;
+      *den = rate_aliases[i].den;
+      return TRUE;
+    }
+  }
+  return FALSE;
+}
+
+/* "N/D", "N" or "N.0": both numbers 1 to G_MAXUINT. */
+static gboolean
+rate_from_numbers (const gchar *str, guint *num, guint *den)
+{
+  const gchar *slash = strchr (str, '/');
+  g_autofree gchar *whole = NULL;
+  guint64 n, d = 1;
+  gchar *dot;
+
+  if (slash != NULL) {
+    g_autofree gchar *num_str = g_strndup (str, slash - str);
+
+    if (!g_ascii_string_to_unsigned (num_str, 10, 1, G_MAXUINT, &n, NULL)
+        || !g_ascii_string_to_unsigned (slash + 1, 10, 1, G_MAXUINT, &d, NULL))
+      return FALSE;
+  } else {
+    whole = g_strdup (str);
+    dot = strchr (whole, '.');
+    if (dot != NULL) {
+      if (dot[1] == '\0' || strspn (dot + 1, "0") != strlen (dot + 1))
+        return FALSE;
+      *dot = '\0';
+    }
+    if (!g_ascii_string_to_unsigned (whole, 10, 1, G_MAXUINT, &n, NULL))
+      return FALSE;
+  }
+  *num = (guint) n;
+  *den = (guint) d;
+  return TRUE;
+}
+
+/**
+ * prw_timecode_rate_parse:
+ * @str: a frame rate such as "30000/1001", "25", "29.97" or "29.97 DF"
+ * @rate_num: (out): return location for the numerator of the frame rate
+ * @rate_den: (out): return location for the denominator of the frame rate
+ * @drop_frame: (out): return location for whether @str asks for drop frame
+ * @error: return location for a #GError, or %NULL
+ *
+ * Reads a frame rate as a person types it:
+ *
+ * - "N/D", the exact fraction (30000/1001), kept as written, not reduced;
+ * - "N" or "N.0", a whole rate (25, 25.0 = 25/1);
+ * - the name of an NTSC-family rate, as prw_timecode_rate_to_string() gives
+ *   it: "23.976", "29.97", "47.952", "59.94", "119.88" (x/1001), or the
+ *   spellings "23.98" and "47.95".
+ *
+ * Any of them may end with "DF" (upper or lower case), after a space or
+ * not, to ask for drop-frame labels: @drop_frame is then %TRUE, else
+ * %FALSE. No other text (whitespace, signs, exponents) is accepted. The
+ * rate must be supported: see prw_timecode_rate_is_supported().
+ *
+ * Fails with %PRW_ERROR_INVALID_TIMECODE if @str is not a frame rate in
+ * one of these forms, and with %PRW_ERROR_UNSUPPORTED if it is one but
+ * timecode is not supported at it, or drop frame was asked for at a rate
+ * that has none. The message quotes @str. On failure the out arguments are
+ * left unchanged.
+ *
+ * Returns: %TRUE on success, %FALSE with @error set
+ *
+ * Since: 0.2
+ */
+gboolean
+prw_timecode_rate_parse (const gchar *str, guint *rate_num, guint *rate_den,
+                         gboolean *drop_frame, GError **error)
+{
+  g_autofree gchar *body = NULL;
+  gsize len;
+  gboolean drop = FALSE;
+  guint num = 0, den = 0;
+
+  g_return_val_if_fail (str != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  body = g_strdup (str);
+  len = strlen (body);
+  if (len >= 2 && g_ascii_strcasecmp (body + len - 2, "DF") == 0) {
+    drop = TRUE;
+    len -= 2;
+    if (len > 0 && body[len - 1] == ' ')
+      len--;
+    body[len] = '\0';
+  }
+
+  if (!rate_from_decimal_name (body, &num, &den)
+      && !rate_from_numbers (body, &num, &den)) {
+    g_set_error (error, PRW_ERROR, PRW_ERROR_INVALID_TIMECODE,
+                 "%s: not a frame rate (use N/D such as 30000/1001, N such as "
+                 "25, or 23.976, 29.97, 47.952, 59.94, 119.88)",
+                 str);
+    return FALSE;
+  }
+  if (!rate_lookup (num, den, FALSE, NULL)) {
+    g_set_error (error, PRW_ERROR, PRW_ERROR_UNSUPPORTED,
+                 "%s: not a supported timecode rate", str);
+    return FALSE;
+  }
+  if (!rate_lookup (num, den, drop, NULL)) {
+    g_set_error (error, PRW_ERROR, PRW_ERROR_UNSUPPORTED,
+                 "%s: drop frame exists only at 29.97, 59.94 and 119.88 fps",
+                 str);
+    return FALSE;
+  }
+
+  if (rate_num != NULL)
+    *rate_num = num;
+  if (rate_den != NULL)
+    *rate_den = den;
+  if (drop_frame != NULL)
+    *drop_frame = drop;
+  return TRUE;
+}
+
+/**
+ * prw_timecode_rate_to_string:
+ * @rate_num: numerator of the frame rate
+ * @rate_den: denominator of the frame rate, not 0
+ * @drop_frame: whether to name drop-frame labels
+ *
+ * Names a frame rate as people write it: the rate in frames per second
+ * rounded to three decimals, trailing zeros dropped ("25", "29.97",
+ * "23.976", "119.88"), then " DF" if @drop_frame is set ("29.97 DF").
+ * Integer arithmetic only. Any rate can be named, supported or not;
+ * prw_timecode_rate_parse() reads every name of a supported rate back.
+ *
+ * Returns: (transfer full) (nullable): the name of the rate, or %NULL if
+ *   @rate_den is 0 (a programmer error)
+ *
+ * Since: 0.2
+ */
+gchar *
+prw_timecode_rate_to_string (guint rate_num, guint rate_den,
+                             gboolean drop_frame)
+{
+  const gchar *suffix = drop_frame ? " DF" : "";
+  guint64 milli;
+  gchar frac[4];
+  gint len;
+
+  g_return_val_if_fail (rate_den > 0, NULL);
+
+  milli = ((guint64) rate_num * 1000 + rate_den / 2) / rate_den;
+  if (milli % 1000 == 0)
+    return g_strdup_printf ("%" G_GUINT64_FORMAT "%s", milli / 1000, suffix);
+
+  g_snprintf (frac, sizeof frac, "%03u", (guint) (milli % 1000));
+  for (len = 3; len > 0 && frac[len - 1] == '0'; len--)
+    frac[len - 1] = '\0';
+  return g_strdup_printf ("%" G_GUINT64_FORMAT ".%s%s", milli / 1000, frac,
+                          suffix);
 }
 
 /**

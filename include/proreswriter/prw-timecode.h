@@ -41,6 +41,11 @@ PRW_API guint prw_timecode_rate_get_nominal_fps (guint rate_num,
 PRW_API gint64 prw_timecode_rate_get_frames_per_day (guint rate_num,
                                                      guint rate_den,
                                                      gboolean drop_frame);
+PRW_API gboolean prw_timecode_rate_parse (const gchar *str, guint *rate_num,
+                                          guint *rate_den, gboolean *drop_frame,
+                                          GError **error);
+PRW_API gchar *prw_timecode_rate_to_string (guint rate_num, guint rate_den,
+                                            gboolean drop_frame);
 
 PRW_API PrwTimecode *prw_timecode_new (guint rate_num, guint rate_den,
                                        gboolean drop_frame, gint64 frames);

@@ -109,6 +109,11 @@ def warning_lines(stderr):
             if l.startswith("proreswriter: warning: ")]
 
 
+def json_lines(stderr):
+    """stderr under --json-errors: one JSON object per line."""
+    return [json.loads(l) for l in stderr.splitlines()]
+
+
 def seg_path(name):
     return os.path.join(WORK, "segs", name)
 
@@ -299,6 +304,74 @@ class TimecodeTest(unittest.TestCase):
             self.assertEqual(len(err.splitlines()), 1, err)
             self.assertIn(value, err)
 
+    def test_json(self):
+        status, out, err = run("timecode", "--json", "--rate", "29.97",
+                               "--drop", "00:10:00;00", "01:00:00.00")
+        self.assertEqual((status, err), (0, ""))
+        self.assertEqual(json.loads(out), {
+            "rate": "30000/1001", "rate_num": 30000, "rate_den": 1001,
+            "drop_frame": True,
+            "timecodes": [
+                {"input": "00:10:00;00", "timecode": "00:10:00;00",
+                 "frames": 17982},
+                # another separator, the same label
+                {"input": "01:00:00.00", "timecode": "01:00:00;00",
+                 "frames": 107892}]})
+        status, out, err = run("timecode", "--json", "--rate", "120",
+                               "--frames", "239", "432000")
+        self.assertEqual((status, err), (0, ""))
+        result = json.loads(out)
+        self.assertEqual((result["rate"], result["drop_frame"]),
+                         ("120/1", False))
+        self.assertEqual([(t["timecode"], t["frames"])
+                          for t in result["timecodes"]],
+                         [("00:00:01:119", 239), ("01:00:00:000", 432000)])
+        # a bad value is reported on stderr and left out; the rest go on
+        status, out, err = run("timecode", "--json", "--rate", "25",
+                               "00:00:01:00", "01:00:00:25")
+        self.assertEqual(status, 1)
+        self.assertEqual(len(err.splitlines()), 1, err)
+        self.assertIn("01:00:00:25", err)
+        self.assertEqual([t["frames"] for t in json.loads(out)["timecodes"]],
+                         [25])
+
+    def test_drop_frame_in_rate(self):
+        # "29.97 DF" is --rate 29.97 --drop
+        self.both_ways(["--rate", "29.97 DF"], "00:10:00;00", 17982)
+        self.both_ways(["--rate", "30000/1001DF"], "01:00:00;00", 107892)
+        status, out, err = run("timecode", "--rate", "25DF", "00:00:00;00")
+        self.assertEqual(status, 1)
+        self.assertEqual(err, "proreswriter: 25DF: drop frame exists only "
+                         "at 29.97, 59.94 and 119.88 fps\n")
+
+    def test_json_errors(self):
+        status, out, err = run("timecode", "--json-errors", "--rate", "25",
+                               "01:00:00:25", "00:00:01:00")
+        self.assertEqual(status, 1)
+        self.assertEqual(out, "25\n")
+        (line,) = json_lines(err)
+        self.assertEqual(set(line), {"error"})
+        self.assertEqual(line["error"]["code"], "invalid-timecode")
+        self.assertIsNone(line["error"]["file"])
+        self.assertIn("01:00:00:25", line["error"]["message"])
+        self.assertFalse(line["error"]["message"].startswith("proreswriter"))
+
+        # a rate without timecode, and usage errors, also as JSON
+        status, out, err = run("timecode", "--json-errors", "--rate", "27",
+                               "00:00:00:00")
+        self.assertEqual((status, out), (1, ""))
+        self.assertEqual(json_lines(err), [{"error": {
+            "code": "unsupported", "file": None,
+            "message": "27: not a supported timecode rate"}}])
+        for args in (["timecode", "--json-errors", "--rate", "fast", "1"],
+                     ["plan", "--json-errors"],
+                     ["probe", "--frobnicate", "--json-errors"]):
+            status, out, err = run(*args)
+            self.assertEqual((status, out), (2, ""), args)
+            (line,) = json_lines(err)
+            self.assertEqual(line["error"]["code"], "usage", args)
+            self.assertIsNone(line["error"]["file"])
+
     def test_bad_rates(self):
         status, out, err = run("timecode", "--rate", "fast", "00:00:00:00")
         self.assertEqual(status, 2)
@@ -384,6 +457,18 @@ class ProbeTest(unittest.TestCase):
         self.assertEqual(status, 1)
         self.assertEqual(len(err.splitlines()), 1, err)
         self.assertEqual([i["path"] for i in json.loads(out)], [base])
+
+
+    def test_json_errors(self):
+        base = os.path.join(WORK, "base.mov")
+        junk = os.path.join(WORK, "junk.mov")
+        status, out, err = run("probe", "--json", "--json-errors", junk, base)
+        self.assertEqual(status, 1)
+        self.assertEqual([i["path"] for i in json.loads(out)], [base])
+        (line,) = json_lines(err)
+        self.assertEqual(line["error"]["code"], "not-quicktime")
+        self.assertEqual(line["error"]["file"], junk)
+        self.assertTrue(line["error"]["message"].startswith(junk + ": "))
 
 
 class PlanTest(unittest.TestCase):
@@ -483,6 +568,32 @@ class PlanTest(unittest.TestCase):
         self.assertIn("junk.mov", lines[0])
         plan = json.loads(out)
         self.assertEqual([s["path"] for s in plan["segments"]],
+                         [os.path.join(folder, "shot_010.mov")])
+
+    def test_bad_file_in_folder_json_errors(self):
+        folder = os.path.join(WORK, "mixed-json")
+        os.makedirs(folder, exist_ok=True)
+        shutil.copy(seg_path("shot_010.mov"), folder)
+        shutil.copy(os.path.join(WORK, "junk.mov"), folder)
+        base = os.path.join(WORK, "base.mov")
+        junk = os.path.join(folder, "junk.mov")
+
+        status, out, err = run("plan", "--json", "--json-errors", base,
+                               folder)
+        self.assertEqual((status, out), (1, ""))
+        (line,) = json_lines(err)
+        self.assertEqual(set(line["error"]), {"code", "file", "message"})
+        self.assertEqual(line["error"]["file"], junk)
+        self.assertTrue(line["error"]["message"].startswith(junk + ": "))
+
+        status, out, err = run("plan", "--json", "--json-errors",
+                               "--skip-invalid", base, folder)
+        self.assertEqual(status, 0, err)
+        (line,) = json_lines(err)
+        self.assertEqual(set(line), {"warning"})
+        self.assertEqual(line["warning"]["file"], junk)
+        self.assertTrue(line["warning"]["message"].startswith(junk + ": "))
+        self.assertEqual([s["path"] for s in json.loads(out)["segments"]],
                          [os.path.join(folder, "shot_010.mov")])
 
     def test_bad_base(self):
@@ -621,6 +732,96 @@ class PrintTest(unittest.TestCase):
         self.assertEqual(os.listdir(outdir), ["existing.mov"])
         self.assertEqual(packet_md5s(output),
                          self.expected_md5s(full_plan_segments()))
+
+    def test_verify_json(self):
+        outdir = self.outdir("verify-json")
+        output = os.path.join(outdir, "printed.mov")
+        status, out, err = run("print", "--json-errors", self.base,
+                               self.segs, "-o", output)
+        self.assertEqual(status, 0, err)
+        # the plan's three warnings, as JSON, each naming its segment
+        warnings = json_lines(err)
+        self.assertEqual(len(warnings), 3, err)
+        self.assertEqual({w["warning"]["file"] for w in warnings},
+                         {seg_path("shot_005.mov"), seg_path("shot_020.mov"),
+                          seg_path("shot_030.mov")})
+
+        status, out, err = run("verify", "--json", output, self.base,
+                               self.segs)
+        self.assertEqual(status, 0, err)
+        self.assertEqual(error_lines(err), [])
+        result = json.loads(out)
+        self.assertEqual(set(result), {"base", "segments", "ranges",
+                                       "warnings", "output",
+                                       "frames_checked"})
+        self.assertEqual(result["output"], output)
+        self.assertEqual(result["frames_checked"], BASE_FRAMES)
+        self.assertEqual(result["base"]["start_timecode"], BASE_TC)
+        self.assertEqual(result["ranges"],
+                         expected_ranges(expected_placement(
+                             full_plan_segments())))
+        self.assertEqual(len(result["warnings"]), 3)
+
+        # a failing verify: nothing on stdout, one JSON error naming the
+        # output
+        status, out, err = run("verify", "--json", "--json-errors", output,
+                               self.base, seg_path("shot_010.mov"))
+        self.assertEqual((status, out), (1, ""))
+        (line,) = json_lines(err)
+        self.assertEqual(line["error"]["code"], "mismatch")
+        self.assertEqual(line["error"]["file"], output)
+        self.assertTrue(line["error"]["message"].startswith(output + ": "))
+
+    def test_existing_output_json_errors(self):
+        outdir = self.outdir("existing-json")
+        output = os.path.join(outdir, "existing.mov")
+        with open(output, "wb") as f:
+            f.write(b"an earlier file\n")
+        status, out, err = run("print", "--json", "--json-errors",
+                               "--skip-invalid", self.base,
+                               seg_path("shot_010.mov"), "-o", output)
+        self.assertEqual((status, out), (1, ""))
+        # the CLI's hint follows the library's message exactly once
+        self.assertEqual(json_lines(err), [{"error": {
+            "code": "output-exists", "file": output,
+            "message": output + ": exists; use --force to replace it"}}])
+        status, out, err = run("print", self.base, seg_path("shot_010.mov"),
+                               "-o", output)
+        self.assertEqual((status, out), (1, ""))
+        self.assertEqual(err, "proreswriter: %s: exists; use --force to "
+                         "replace it\n" % output)
+        self.assertEqual(os.listdir(outdir), ["existing.mov"])
+
+    def test_missing_element_hint(self):
+        """Without GStreamer's plugins, the print names the missing element
+        and the CLI adds the package to install (the library does not)."""
+        outdir = self.outdir("no-plugins")
+        output = os.path.join(outdir, "printed.mov")
+        empty = os.path.join(outdir, "no-plugins-here")
+        os.mkdir(empty)
+        env = dict(os.environ,
+                   GST_REGISTRY_1_0=os.path.join(outdir, "registry.bin"),
+                   GST_PLUGIN_SYSTEM_PATH_1_0=empty,
+                   GST_PLUGIN_PATH_1_0=empty)
+        message = ("GStreamer element 'qtdemux' is missing "
+                   "(install gstreamer1.0-plugins-good)")
+        for extra in ([], ["--json-errors"]):
+            proc = subprocess.run(
+                [CLI, "print", self.base, seg_path("shot_010.mov"), "-o",
+                 output] + extra, stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, env=env,
+                timeout=300)
+            err = proc.stderr.decode()
+            self.assertEqual((proc.returncode, proc.stdout), (1, b""), err)
+            if extra:
+                (line,) = json_lines(err)
+                self.assertEqual(line["error"]["message"], message)
+                self.assertIsNone(line["error"]["file"])
+            else:
+                self.assertEqual(err, "proreswriter: " + message + "\n")
+        # nothing written: no output, no temporary file
+        self.assertEqual([n for n in os.listdir(outdir)
+                          if n not in ("no-plugins-here", "registry.bin")], [])
 
     def test_output_is_an_input(self):
         before = self.input_md5s()

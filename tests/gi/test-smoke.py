@@ -37,6 +37,19 @@ class Smoke(unittest.TestCase):
         self.assertTrue(cm.exception.matches(Prw.error_quark(),
                                              Prw.Error.INVALID_TIMECODE))
 
+    def test_rate_parse_and_name(self):
+        ok, num, den, drop = Prw.timecode_rate_parse("29.97 DF")
+        self.assertTrue(ok)
+        self.assertEqual((num, den, drop), (30000, 1001, True))
+        self.assertEqual(Prw.timecode_rate_to_string(num, den, drop),
+                         "29.97 DF")
+        self.assertEqual(Prw.timecode_rate_to_string(24000, 1001, False),
+                         "23.976")
+        with self.assertRaises(GLib.Error) as cm:
+            Prw.timecode_rate_parse("27")
+        self.assertTrue(cm.exception.matches(Prw.error_quark(),
+                                             Prw.Error.UNSUPPORTED))
+
     def test_print_and_verify(self):
         with tempfile.TemporaryDirectory() as d:
             base = os.path.join(d, "base.mov")

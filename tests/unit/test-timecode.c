@@ -648,6 +648,153 @@ START_TEST (test_rate_is_supported)
 }
 END_TEST
 
+START_TEST (test_rate_parse)
+{
+  /* every form, with the rate the SMPTE table above gives it */
+  static const struct {
+    const gchar *str;
+    guint num, den;
+    gboolean drop;
+  } good[] = {
+    { "30000/1001", 30000, 1001, FALSE },
+    { "2500/100", 2500, 100, FALSE }, /* kept as written */
+    { "25", 25, 1, FALSE },
+    { "25.0", 25, 1, FALSE },
+    { "120.000", 120, 1, FALSE },
+    { "23.976", 24000, 1001, FALSE },
+    { "23.98", 24000, 1001, FALSE },
+    { "29.97", 30000, 1001, FALSE },
+    { "47.952", 48000, 1001, FALSE },
+    { "47.95", 48000, 1001, FALSE },
+    { "59.94", 60000, 1001, FALSE },
+    { "119.88", 120000, 1001, FALSE },
+    { "29.97 DF", 30000, 1001, TRUE },
+    { "29.97DF", 30000, 1001, TRUE },
+    { "59.94 df", 60000, 1001, TRUE },
+    { "120000/1001 DF", 120000, 1001, TRUE },
+  };
+  /* not frame rates at all */
+  static const gchar *const syntax[] = {
+    "",        "fast",  "DF",     " 25",    "25 ",        "+25",    "-25",
+    "0",       "25.5",  "25.",    "29.970", "2.5e1",      "30000/", "/1001",
+    "30000/0", "1/2/3", "25  DF", "25 DFX", "4294967296",
+  };
+  /* rates without timecode, or drop frame where there is none */
+  static const gchar *const unsupported[] = {
+    "27", "29", "15/1", "30000/1002", "25 DF", "23.976 DF", "24000/1001DF",
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (good); i++) {
+    g_autoptr (GError) error = NULL;
+    guint num = 0, den = 0;
+    gboolean drop = !good[i].drop;
+
+    ck_assert_msg (
+        prw_timecode_rate_parse (good[i].str, &num, &den, &drop, &error),
+        "%s: %s", good[i].str, error != NULL ? error->message : "");
+    ck_assert_uint_eq (num, good[i].num);
+    ck_assert_uint_eq (den, good[i].den);
+    ck_assert_int_eq (drop, good[i].drop);
+    ck_assert (prw_timecode_rate_is_supported (num, den, drop));
+  }
+
+  for (gsize i = 0; i < G_N_ELEMENTS (syntax); i++) {
+    g_autoptr (GError) error = NULL;
+    guint num = 7, den = 7;
+    gboolean drop = 7;
+
+    ck_assert_msg (
+        !prw_timecode_rate_parse (syntax[i], &num, &den, &drop, &error), "%s",
+        syntax[i]);
+    ck_assert_msg (
+        g_error_matches (error, PRW_ERROR, PRW_ERROR_INVALID_TIMECODE), "%s",
+        syntax[i]);
+    ck_assert (g_str_has_prefix (error->message, syntax[i]));
+    ck_assert (strstr (error->message, "not a frame rate") != NULL);
+    /* out arguments untouched */
+    ck_assert_uint_eq (num, 7);
+    ck_assert_uint_eq (den, 7);
+    ck_assert_int_eq (drop, 7);
+  }
+
+  for (gsize i = 0; i < G_N_ELEMENTS (unsupported); i++) {
+    g_autoptr (GError) error = NULL;
+
+    ck_assert_msg (
+        !prw_timecode_rate_parse (unsupported[i], NULL, NULL, NULL, &error),
+        "%s", unsupported[i]);
+    ck_assert_msg (g_error_matches (error, PRW_ERROR, PRW_ERROR_UNSUPPORTED),
+                   "%s", unsupported[i]);
+    ck_assert (g_str_has_prefix (error->message, unsupported[i]));
+  }
+  {
+    g_autoptr (GError) error = NULL;
+
+    ck_assert (!prw_timecode_rate_parse ("25 DF", NULL, NULL, NULL, &error));
+    ck_assert_str_eq (error->message,
+                      "25 DF: drop frame exists only at 29.97, 59.94 and "
+                      "119.88 fps");
+    g_clear_error (&error);
+    ck_assert (!prw_timecode_rate_parse ("27", NULL, NULL, NULL, &error));
+    ck_assert_str_eq (error->message, "27: not a supported timecode rate");
+  }
+}
+END_TEST
+
+START_TEST (test_rate_to_string)
+{
+  static const struct {
+    guint num, den;
+    gboolean drop;
+    const gchar *name;
+  } names[] = {
+    { 24000, 1001, FALSE, "23.976" },
+    { 24, 1, FALSE, "24" },
+    { 25, 1, FALSE, "25" },
+    { 30000, 1001, FALSE, "29.97" },
+    { 30000, 1001, TRUE, "29.97 DF" },
+    { 30, 1, FALSE, "30" },
+    { 48000, 1001, FALSE, "47.952" },
+    { 48, 1, FALSE, "48" },
+    { 50, 1, FALSE, "50" },
+    { 60000, 1001, FALSE, "59.94" },
+    { 60000, 1001, TRUE, "59.94 DF" },
+    { 60, 1, FALSE, "60" },
+    { 100, 1, FALSE, "100" },
+    { 120000, 1001, FALSE, "119.88" },
+    { 120000, 1001, TRUE, "119.88 DF" },
+    { 120, 1, FALSE, "120" },
+    /* unreduced and unsupported rates are named too */
+    { 2500, 100, FALSE, "25" },
+    { 25, 2, FALSE, "12.5" },
+    { 1, 3, FALSE, "0.333" },
+    { 2, 3, FALSE, "0.667" },
+    { 0, 1, FALSE, "0" },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (names); i++) {
+    g_autofree gchar *name = prw_timecode_rate_to_string (
+        names[i].num, names[i].den, names[i].drop);
+
+    ck_assert_str_eq (name, names[i].name);
+  }
+
+  /* every supported rate's name reads back as the same rate */
+  for (gsize i = 0; i < G_N_ELEMENTS (all_rates); i++) {
+    g_autofree gchar *name = prw_timecode_rate_to_string (
+        all_rates[i].num, all_rates[i].den, all_rates[i].drop);
+    guint num = 0, den = 0;
+    gboolean drop = FALSE;
+
+    ck_assert_msg (prw_timecode_rate_parse (name, &num, &den, &drop, NULL),
+                   "%s", name);
+    ck_assert_uint_eq (num, all_rates[i].num);
+    ck_assert_uint_eq (den, all_rates[i].den);
+    ck_assert_int_eq (drop, all_rates[i].drop);
+  }
+}
+END_TEST
+
 START_TEST (test_compare_equal)
 {
   g_autoptr (PrwTimecode) a = prw_timecode_new (25, 1, FALSE, 100);
@@ -741,6 +888,8 @@ timecode_suite (void)
   tcase_add_test (tc_core, test_high_rates);
   tcase_add_test (tc_core, test_day_wrap);
   tcase_add_test (tc_core, test_rate_is_supported);
+  tcase_add_test (tc_core, test_rate_parse);
+  tcase_add_test (tc_core, test_rate_to_string);
   tcase_add_test (tc_core, test_compare_equal);
   tcase_add_test (tc_core, test_programmer_errors);
   suite_add_tcase (s, tc_core);

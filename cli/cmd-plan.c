@@ -1,0 +1,279 @@
+/* proreswriter plan: which frames of which movie land where; and the plan
+ * building and plan output that print and verify share */
+
+#include "cmd.h"
+
+/* Reports error unless it is only the cancellation. */
+static PrwPlan *
+plan_failed (const GError *error, const gchar *file)
+{
+  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    prw_cli_error (error, file);
+  return NULL;
+}
+
+PrwPlan *
+prw_cli_build_plan (const gchar *base_path, char **inputs,
+                    gboolean skip_invalid, GCancellable *cancellable)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PrwMediaInfo) base = NULL;
+  g_autoptr (GListModel) segments = NULL;
+  g_auto (GStrv) invalid = NULL;
+  g_autoptr (PrwPlan) plan = NULL;
+  gboolean failed = FALSE;
+  guint n_segments;
+
+  prw_cli_output_add_path (base_path);
+  for (guint i = 0; inputs[i] != NULL; i++)
+    prw_cli_output_add_path (inputs[i]);
+
+  base = prw_probe_file (base_path, cancellable, &error);
+  if (base == NULL)
+    return plan_failed (error, base_path);
+
+  segments = prw_discover ((const gchar *const *) inputs, &invalid, cancellable,
+                           &error);
+  if (segments == NULL)
+    return plan_failed (error, NULL);
+
+  /* Every bad file and every segment that does not fit the base (rate,
+   * flavour, size, or entirely outside it) is reported, not just the
+   * first; then the plan fails, unless they are skipped. */
+  for (guint i = 0; invalid != NULL && invalid[i] != NULL; i++) {
+    if (skip_invalid) {
+      prw_cli_warning (NULL, invalid[i]);
+    } else {
+      prw_cli_error_printf ("invalid-segment", NULL, "%s", invalid[i]);
+      failed = TRUE;
+    }
+  }
+
+  plan = prw_plan_new (base);
+  n_segments = g_list_model_get_n_items (segments);
+  for (guint i = 0; i < n_segments; i++) {
+    g_autoptr (PrwSegment) segment = g_list_model_get_item (segments, i);
+    g_autoptr (GError) add_error = NULL;
+    const gchar *path = prw_segment_get_path (segment);
+
+    prw_cli_output_add_segment (path, prw_segment_get_display_name (segment));
+    if (prw_plan_add_segment (plan, segment, &add_error))
+      continue;
+    if (skip_invalid) {
+      prw_cli_warning (path, add_error->message);
+    } else {
+      prw_cli_error (add_error, path);
+      failed = TRUE;
+    }
+  }
+  if (failed)
+    return NULL;
+  if (!prw_plan_seal (plan, &error))
+    return plan_failed (error, NULL);
+
+  return g_steal_pointer (&plan);
+}
+
+void
+prw_cli_report_plan_warnings (PrwPlan *plan)
+{
+  const gchar *const *warnings = prw_plan_get_warnings (plan);
+
+  for (guint i = 0; warnings != NULL && warnings[i] != NULL; i++)
+    prw_cli_warning (NULL, warnings[i]);
+}
+
+void
+prw_cli_json_plan_members (JsonBuilder *builder, PrwPlan *plan)
+{
+  PrwMediaInfo *base = prw_plan_get_base (plan);
+  guint n_segments = prw_plan_get_n_segments (plan);
+  guint n_ranges = prw_plan_get_n_ranges (plan);
+  const gchar *const *warnings = prw_plan_get_warnings (plan);
+  g_autofree gchar *base_tc
+      = prw_cli_format_timecode (prw_media_info_get_start_timecode (base));
+  g_autofree gchar *rate = prw_cli_format_rate_fraction (
+      prw_media_info_get_rate_num (base), prw_media_info_get_rate_den (base));
+
+  json_builder_set_member_name (builder, "base");
+  json_builder_begin_object (builder);
+  prw_cli_json_string (builder, "path", prw_media_info_get_path (base));
+  prw_cli_json_string (builder, "start_timecode", base_tc);
+  prw_cli_json_int (builder, "frames", prw_media_info_get_frame_count (base));
+  prw_cli_json_string (builder, "rate", rate);
+  json_builder_end_object (builder);
+
+  json_builder_set_member_name (builder, "segments");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < n_segments; i++) {
+    PrwSegment *segment = prw_plan_get_segment (plan, i);
+    gint64 record_in = prw_plan_get_segment_record_in (plan, i);
+    gint64 frames = prw_segment_get_frame_count (segment);
+    g_autofree gchar *tc
+        = prw_cli_format_timecode (prw_segment_get_start_timecode (segment));
+
+    json_builder_begin_object (builder);
+    prw_cli_json_string (builder, "path", prw_segment_get_path (segment));
+    prw_cli_json_string (builder, "start_timecode", tc);
+    prw_cli_json_int (builder, "frames", frames);
+    prw_cli_json_int (builder, "record_in", record_in);
+    prw_cli_json_int (builder, "record_out", record_in + frames);
+    json_builder_end_object (builder);
+  }
+  json_builder_end_array (builder);
+
+  json_builder_set_member_name (builder, "ranges");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < n_ranges; i++) {
+    const PrwRange *range = prw_plan_get_range (plan, i);
+
+    json_builder_begin_object (builder);
+    if (range->source == PRW_RANGE_SOURCE_BASE)
+      prw_cli_json_string (builder, "source", "base");
+    else
+      prw_cli_json_string (builder, "source",
+                           prw_segment_get_path (prw_plan_get_segment (
+                               plan, (guint) range->source)));
+    prw_cli_json_int (builder, "source_in", range->source_in);
+    prw_cli_json_int (builder, "record_in", range->record_in);
+    prw_cli_json_int (builder, "record_out", prw_range_get_record_out (range));
+    prw_cli_json_int (builder, "frames", range->frames);
+    json_builder_end_object (builder);
+  }
+  json_builder_end_array (builder);
+
+  json_builder_set_member_name (builder, "warnings");
+  json_builder_begin_array (builder);
+  for (guint i = 0; warnings != NULL && warnings[i] != NULL; i++)
+    prw_cli_json_string (builder, NULL, warnings[i]);
+  json_builder_end_array (builder);
+}
+
+static void
+print_plan_human (PrwPlan *plan)
+{
+  PrwMediaInfo *base = prw_plan_get_base (plan);
+  guint n_segments = prw_plan_get_n_segments (plan);
+  guint n_ranges = prw_plan_get_n_ranges (plan);
+  const gchar *const *warnings = prw_plan_get_warnings (plan);
+  g_autofree gchar *base_tc
+      = prw_cli_format_timecode (prw_media_info_get_start_timecode (base));
+  g_autofree gchar *rate = prw_cli_format_rate_human (
+      prw_media_info_get_rate_num (base), prw_media_info_get_rate_den (base));
+  gboolean with_numbers = FALSE;
+  PrwCliTable table;
+
+  prw_cli_print ("base: %s\n", prw_media_info_get_path (base));
+  prw_cli_print ("  start %s, %" G_GINT64_FORMAT " frames, %s\n",
+                 base_tc != NULL ? base_tc : "none",
+                 prw_media_info_get_frame_count (base), rate);
+
+  /* the "S01"-style number column only when some name has one */
+  for (guint i = 0; i < n_segments; i++) {
+    if (prw_segment_get_number (prw_plan_get_segment (plan, i)) >= 0)
+      with_numbers = TRUE;
+  }
+
+  prw_cli_print ("\nsegments:\n");
+  prw_cli_table_init (&table, with_numbers ? "rrlrrll" : "rlrrll");
+  prw_cli_table_add_row (&table, g_strsplit (with_numbers
+                                                 ? "#|number|segment|start TC|"
+                                                   "frames|record in|record out"
+                                                 : "#|segment|start TC|frames|"
+                                                   "record in|record out",
+                                             "|", -1));
+  for (guint i = 0; i < n_segments; i++) {
+    PrwSegment *segment = prw_plan_get_segment (plan, i);
+    gint64 record_in = prw_plan_get_segment_record_in (plan, i);
+    gint64 frames = prw_segment_get_frame_count (segment);
+    gint number = prw_segment_get_number (segment);
+    g_autofree gchar *tc
+        = prw_cli_format_timecode (prw_segment_get_start_timecode (segment));
+    gchar **row = g_new0 (gchar *, 8);
+    guint c = 0;
+
+    row[c++] = g_strdup_printf ("%u", i + 1);
+    if (with_numbers)
+      row[c++] = number >= 0 ? g_strdup_printf ("%d", number) : g_strdup ("-");
+    row[c++] = g_strdup (prw_segment_get_display_name (segment));
+    row[c++] = g_strdup (tc != NULL ? tc : "none");
+    row[c++] = g_strdup_printf ("%" G_GINT64_FORMAT, frames);
+    row[c++] = prw_cli_format_record_frame (base, record_in);
+    row[c++] = prw_cli_format_record_frame (base, record_in + frames);
+    prw_cli_table_add_row (&table, row);
+  }
+  prw_cli_table_print_and_clear (&table, "  ");
+
+  prw_cli_print ("\nranges:\n");
+  prw_cli_table_init (&table, "llrlr");
+  prw_cli_table_add_row (
+      &table,
+      g_strsplit ("record in|record out|frames|source|source in", "|", -1));
+  for (guint i = 0; i < n_ranges; i++) {
+    const PrwRange *range = prw_plan_get_range (plan, i);
+    gchar **row = g_new0 (gchar *, 6);
+
+    row[0] = prw_cli_format_record_frame (base, range->record_in);
+    row[1]
+        = prw_cli_format_record_frame (base, prw_range_get_record_out (range));
+    row[2] = g_strdup_printf ("%" G_GINT64_FORMAT, range->frames);
+    if (range->source == PRW_RANGE_SOURCE_BASE)
+      row[3] = g_strdup ("base");
+    else
+      row[3] = g_strdup (prw_segment_get_display_name (
+          prw_plan_get_segment (plan, (guint) range->source)));
+    row[4] = g_strdup_printf ("%" G_GINT64_FORMAT, range->source_in);
+    prw_cli_table_add_row (&table, row);
+  }
+  prw_cli_table_print_and_clear (&table, "  ");
+
+  if (warnings != NULL && warnings[0] != NULL) {
+    prw_cli_print ("\n");
+    for (guint i = 0; warnings[i] != NULL; i++)
+      prw_cli_print ("warning: %s\n", warnings[i]);
+  }
+}
+
+int
+prw_cli_cmd_plan (int argc, char **argv)
+{
+  gboolean json_output = FALSE;
+  gboolean skip_invalid = FALSE;
+  g_auto (GStrv) operands = NULL;
+  const GOptionEntry entries[]
+      = { { "json", 0, 0, G_OPTION_ARG_NONE, &json_output,
+            "Print the plan as JSON instead of text", NULL },
+          { "skip-invalid", 0, 0, G_OPTION_ARG_NONE, &skip_invalid,
+            "Warn about invalid inputs and go on without them", NULL },
+          { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &operands,
+            NULL, NULL },
+          G_OPTION_ENTRY_NULL };
+  g_autoptr (PrwPlan) plan = NULL;
+
+  if (!prw_cli_parse_options ("plan", "BASE SEGMENT_OR_DIR...",
+                              "Show which frames of which movie would land "
+                              "where.",
+                              PRW_CLI_SEGMENTS_DESCRIPTION, entries, &argc,
+                              &argv))
+    return PRW_CLI_EXIT_USAGE;
+  if (prw_cli_n_operands (operands) < 1)
+    return prw_cli_usage_error ("plan", "no BASE given");
+  if (prw_cli_n_operands (operands) < 2)
+    return prw_cli_usage_error ("plan", "no SEGMENT_OR_DIR given");
+
+  plan = prw_cli_build_plan (operands[0], operands + 1, skip_invalid, NULL);
+  if (plan == NULL)
+    return PRW_CLI_EXIT_FAILED;
+
+  if (json_output) {
+    g_autoptr (JsonBuilder) builder = json_builder_new ();
+
+    json_builder_begin_object (builder);
+    prw_cli_json_plan_members (builder, plan);
+    json_builder_end_object (builder);
+    prw_cli_print_json (json_builder_get_root (builder));
+  } else {
+    print_plan_human (plan);
+  }
+  return PRW_CLI_EXIT_OK;
+}

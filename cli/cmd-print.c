@@ -1,0 +1,151 @@
+/* proreswriter print: write the base with the segments printed in */
+
+#include "cmd.h"
+#include "interrupt.h"
+#include "progress.h"
+
+#include <glib/gstdio.h>
+
+static void
+report_interrupted (const gchar *output)
+{
+  prw_cli_error_printf ("cancelled", output,
+                        "%s: interrupted; nothing was written", output);
+}
+
+static void
+print_summary_human (PrwPlan *plan, const gchar *output, gint64 setup_us,
+                     gint64 render_us)
+{
+  PrwMediaInfo *base = prw_plan_get_base (plan);
+  guint n_ranges = prw_plan_get_n_ranges (plan);
+  guint n_segments = prw_plan_get_n_segments (plan);
+  gint64 from_segments = 0, from_base = 0;
+  GStatBuf st;
+  guint64 output_bytes = 0;
+  g_autofree gchar *tc
+      = prw_cli_format_timecode (prw_media_info_get_start_timecode (base));
+  g_autofree gchar *setup = prw_cli_format_seconds_us (setup_us);
+  g_autofree gchar *render = prw_cli_format_seconds_us (render_us);
+
+  for (guint i = 0; i < n_ranges; i++) {
+    const PrwRange *range = prw_plan_get_range (plan, i);
+
+    if (range->source == PRW_RANGE_SOURCE_BASE)
+      from_base += range->frames;
+    else
+      from_segments += range->frames;
+  }
+  if (g_stat (output, &st) == 0)
+    output_bytes = (guint64) st.st_size;
+
+  prw_cli_print ("printed %s: %" G_GINT64_FORMAT " frames (%" G_GINT64_FORMAT
+                 " from %u segment%s, %" G_GINT64_FORMAT
+                 " from the base), timecode %s, setup %s s, render %s s "
+                 "(%.1f fps, %.1f MB/s)\n",
+                 output, from_segments + from_base, from_segments, n_segments,
+                 n_segments == 1 ? "" : "s", from_base,
+                 tc != NULL ? tc : "none", setup, render,
+                 (gdouble) (from_segments + from_base) * G_USEC_PER_SEC
+                     / render_us,
+                 (gdouble) output_bytes / render_us);
+}
+
+int
+prw_cli_cmd_print (int argc, char **argv)
+{
+  gboolean json_output = FALSE;
+  gboolean skip_invalid = FALSE;
+  gboolean force = FALSE;
+  g_autofree gchar *output = NULL;
+  g_auto (GStrv) operands = NULL;
+  const GOptionEntry entries[]
+      = { { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
+            "The movie to write (required)", "OUTPUT" },
+          { "force", 0, 0, G_OPTION_ARG_NONE, &force,
+            "Replace OUTPUT if it exists (never one of the inputs)", NULL },
+          { "json", 0, 0, G_OPTION_ARG_NONE, &json_output,
+            "Print the plan and timings as JSON", NULL },
+          { "skip-invalid", 0, 0, G_OPTION_ARG_NONE, &skip_invalid,
+            "Warn about invalid inputs and go on without them", NULL },
+          { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &operands,
+            NULL, NULL },
+          G_OPTION_ENTRY_NULL };
+  GCancellable *cancellable = prw_cli_interrupt_get_cancellable ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PrwPlan) plan = NULL;
+  g_autoptr (PrwPrinter) printer = NULL;
+  PrwCliProgress *progress;
+  gint64 render_start_us, render_end_us, setup_us, render_us;
+  gboolean ok;
+
+  if (!prw_cli_parse_options (
+          "print", "BASE SEGMENT_OR_DIR... -o OUTPUT",
+          "Write a new movie: the base with the segments printed in at the\n"
+          "frames their timecode names, without re-encoding.",
+          PRW_CLI_SEGMENTS_DESCRIPTION
+          "\n\nThe output is written to a temporary file next to "
+          "OUTPUT and renamed\nonly when complete; "
+          "an interrupted print (SIGINT, SIGTERM) leaves nothing.",
+          entries, &argc, &argv))
+    return PRW_CLI_EXIT_USAGE;
+  if (output == NULL)
+    return prw_cli_usage_error ("print", "no -o OUTPUT given");
+  if (prw_cli_n_operands (operands) < 1)
+    return prw_cli_usage_error ("print", "no BASE given");
+  if (prw_cli_n_operands (operands) < 2)
+    return prw_cli_usage_error ("print", "no SEGMENT_OR_DIR given");
+
+  prw_cli_output_add_path (output);
+  plan = prw_cli_build_plan (operands[0], operands + 1, skip_invalid,
+                             cancellable);
+  if (plan == NULL) {
+    if (g_cancellable_is_cancelled (cancellable))
+      report_interrupted (output);
+    return PRW_CLI_EXIT_FAILED;
+  }
+  prw_cli_report_plan_warnings (plan);
+  /* A copy of the base is never what was meant: an empty folder, or one
+   * whose every file was skipped, is a mistake to report. */
+  if (prw_plan_get_n_segments (plan) == 0) {
+    prw_cli_error_printf ("no-segments", output,
+                          "%s: not written: there are no segments to print",
+                          output);
+    return PRW_CLI_EXIT_FAILED;
+  }
+
+  printer = prw_printer_new (plan);
+  progress = prw_cli_progress_start (printer);
+  render_start_us = g_get_monotonic_time ();
+  ok = prw_printer_print (
+      printer, output, force ? PRW_PRINT_FLAGS_OVERWRITE : PRW_PRINT_FLAGS_NONE,
+      cancellable, &error);
+  render_end_us = g_get_monotonic_time ();
+  prw_cli_progress_finish (progress);
+
+  if (!ok) {
+    if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      report_interrupted (output);
+    else
+      prw_cli_error (error, NULL);
+    return PRW_CLI_EXIT_FAILED;
+  }
+
+  setup_us = render_start_us - prw_cli_get_start_time_us ();
+  render_us = MAX (render_end_us - render_start_us, 1);
+
+  if (json_output) {
+    g_autoptr (JsonBuilder) builder = json_builder_new ();
+
+    json_builder_begin_object (builder);
+    prw_cli_json_plan_members (builder, plan);
+    prw_cli_json_string (builder, "output", output);
+    prw_cli_json_seconds_us (builder, "setup_seconds", setup_us);
+    prw_cli_json_seconds_us (builder, "render_seconds", render_us);
+    json_builder_end_object (builder);
+    prw_cli_print_json (json_builder_get_root (builder));
+  } else {
+    print_summary_human (plan, output, setup_us, render_us);
+  }
+  return PRW_CLI_EXIT_OK;
+}

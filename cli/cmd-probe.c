@@ -1,0 +1,135 @@
+/* proreswriter probe: describe ProRes QuickTime movies */
+
+#include "cmd.h"
+
+static void
+print_media_info_human (PrwMediaInfo *info)
+{
+  guint rate_num = prw_media_info_get_rate_num (info);
+  guint rate_den = prw_media_info_get_rate_den (info);
+  const PrwTimecode *start = prw_media_info_get_start_timecode (info);
+  const gchar *name = prw_media_info_get_codec_name (info);
+  const gchar *reel = prw_media_info_get_reel_name (info);
+  const gchar *colour = prw_media_info_get_colour (info);
+  guint n_audio = prw_media_info_get_n_audio_tracks (info);
+  g_autofree gchar *rate = prw_cli_format_rate_human (rate_num, rate_den);
+  g_autofree gchar *tc = prw_cli_format_timecode (start);
+
+  prw_cli_print ("%s\n", prw_media_info_get_path (info));
+  prw_cli_print ("  codec:          %s%s%s%s\n",
+                 prw_media_info_get_codec_fourcc (info),
+                 name != NULL ? " (" : "", name != NULL ? name : "",
+                 name != NULL ? ")" : "");
+  prw_cli_print ("  size:           %ux%u\n", prw_media_info_get_width (info),
+                 prw_media_info_get_height (info));
+  prw_cli_print ("  rate:           %s\n", rate);
+  prw_cli_print ("  frames:         %" G_GINT64_FORMAT "\n",
+                 prw_media_info_get_frame_count (info));
+  prw_cli_print ("  start timecode: %s\n", tc != NULL ? tc : "none");
+  prw_cli_print ("  drop frame:     %s\n",
+                 start != NULL && start->drop_frame ? "yes" : "no");
+  prw_cli_print ("  reel:           %s\n", reel != NULL ? reel : "none");
+  prw_cli_print ("  colour:         %s\n",
+                 colour != NULL ? colour : "unspecified");
+  prw_cli_print ("  audio tracks:   %u\n", n_audio);
+  for (guint i = 0; i < n_audio; i++) {
+    const gchar *desc = prw_media_info_get_audio_description (info, i);
+
+    prw_cli_print ("    %u: %s\n", i + 1, desc != NULL ? desc : "?");
+  }
+}
+
+static void
+add_media_info_json (JsonBuilder *builder, PrwMediaInfo *info)
+{
+  guint rate_num = prw_media_info_get_rate_num (info);
+  guint rate_den = prw_media_info_get_rate_den (info);
+  const PrwTimecode *start = prw_media_info_get_start_timecode (info);
+  guint n_audio = prw_media_info_get_n_audio_tracks (info);
+  g_autofree gchar *rate = prw_cli_format_rate_fraction (rate_num, rate_den);
+  g_autofree gchar *tc = prw_cli_format_timecode (start);
+
+  json_builder_begin_object (builder);
+  prw_cli_json_string (builder, "path", prw_media_info_get_path (info));
+  prw_cli_json_string (builder, "codec",
+                       prw_media_info_get_codec_fourcc (info));
+  prw_cli_json_string (builder, "flavour",
+                       prw_media_info_get_codec_name (info));
+  prw_cli_json_int (builder, "width", prw_media_info_get_width (info));
+  prw_cli_json_int (builder, "height", prw_media_info_get_height (info));
+  prw_cli_json_string (builder, "rate", rate);
+  prw_cli_json_int (builder, "rate_num", rate_num);
+  prw_cli_json_int (builder, "rate_den", rate_den);
+  prw_cli_json_int (builder, "frames", prw_media_info_get_frame_count (info));
+  prw_cli_json_string (builder, "start_timecode", tc);
+  prw_cli_json_boolean (builder, "drop_frame",
+                        start != NULL && start->drop_frame);
+  prw_cli_json_string (builder, "reel", prw_media_info_get_reel_name (info));
+  prw_cli_json_string (builder, "colour", prw_media_info_get_colour (info));
+  json_builder_set_member_name (builder, "audio");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < n_audio; i++)
+    prw_cli_json_string (builder, NULL,
+                         prw_media_info_get_audio_description (info, i));
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+}
+
+int
+prw_cli_cmd_probe (int argc, char **argv)
+{
+  gboolean json_output = FALSE;
+  g_auto (GStrv) files = NULL;
+  const GOptionEntry entries[]
+      = { { "json", 0, 0, G_OPTION_ARG_NONE, &json_output,
+            "Print a JSON array of objects instead of text", NULL },
+          { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL,
+            NULL },
+          G_OPTION_ENTRY_NULL };
+  g_autoptr (JsonBuilder) builder = NULL;
+  gboolean failed = FALSE;
+  gboolean first = TRUE;
+
+  if (!prw_cli_parse_options (
+          "probe", "FILE...",
+          "Describe ProRes QuickTime movies: codec, size, rate, frames,\n"
+          "start timecode, reel, colour and audio.",
+          "A file that cannot be probed is reported on stderr and "
+          "the others are\nstill probed; the exit status is then "
+          "1.",
+          entries, &argc, &argv))
+    return PRW_CLI_EXIT_USAGE;
+  if (prw_cli_n_operands (files) == 0)
+    return prw_cli_usage_error ("probe", "no FILE given");
+
+  if (json_output) {
+    builder = json_builder_new ();
+    json_builder_begin_array (builder);
+  }
+
+  for (guint i = 0; files[i] != NULL; i++) {
+    g_autoptr (GError) error = NULL;
+    g_autoptr (PrwMediaInfo) info = prw_probe_file (files[i], NULL, &error);
+
+    if (info == NULL) {
+      prw_cli_error (error, files[i]);
+      failed = TRUE;
+      continue;
+    }
+    if (builder != NULL) {
+      add_media_info_json (builder, info);
+    } else {
+      if (!first)
+        prw_cli_print ("\n");
+      print_media_info_human (info);
+      prw_cli_flush ();
+      first = FALSE;
+    }
+  }
+
+  if (builder != NULL) {
+    json_builder_end_array (builder);
+    prw_cli_print_json (json_builder_get_root (builder));
+  }
+  return failed ? PRW_CLI_EXIT_FAILED : PRW_CLI_EXIT_OK;
+}
