@@ -33,7 +33,7 @@ gint64 prw_cli_get_start_time_us (void);
 
 /* Parses argv (argv[0] is the command name) with entries, which must end
  * with a G_OPTION_REMAINING entry that collects the operands; adds the
- * options every command takes (--json-errors). Returns FALSE after
+ * options every command takes (--json). Returns FALSE after
  * reporting a usage error. --help prints and exits 0 inside GLib. */
 gboolean prw_cli_parse_options (const gchar *command,
                                 const gchar *parameter_string,

@@ -9,8 +9,8 @@
  * Exit status: 0 success; 1 a failure, reported as exactly one line per
  * problem on stderr ("proreswriter: " and the GError message, which names
  * the file and the reason); 2 a usage error (unknown command or option,
- * missing arguments), with a short hint on stderr. With --json-errors the
- * lines on stderr are JSON objects instead (output.h).
+ * missing arguments), with a short hint on stderr. With --json the lines
+ * on stderr are JSON objects instead (output.h).
  */
 
 #include "cmd.h"
@@ -48,8 +48,8 @@ prw_cli_command_find (const gchar *name)
 }
 
 #define JSON_ERRORS_DESCRIPTION                                                \
-  "With --json-errors, each error and warning on stderr is one JSON "          \
-  "object\nper line instead of text:\n"                                        \
+  "With --json, the result is JSON on stdout, and each error and warning\n"    \
+  "on stderr is one JSON object per line instead of text:\n"                   \
   "  {\"error\": {\"code\": CODE, \"file\": FILE, \"message\": TEXT}}\n"       \
   "  {\"warning\": {\"file\": FILE, \"message\": TEXT}}\n"                     \
   "  {\"notice\": {\"message\": TEXT}}\n"                                      \
@@ -62,11 +62,6 @@ prw_cli_parse_options (const gchar *command, const gchar *parameter_string,
                        const gchar *summary, const gchar *description,
                        const GOptionEntry *entries, int *argc, char ***argv)
 {
-  gboolean json_errors = prw_cli_output_get_json_errors ();
-  const GOptionEntry common_entries[]
-      = { { "json-errors", 0, 0, G_OPTION_ARG_NONE, &json_errors,
-            "Report errors and warnings on stderr as JSON lines", NULL },
-          G_OPTION_ENTRY_NULL };
   g_autoptr (GOptionContext) context = NULL;
   g_autoptr (GError) error = NULL;
   g_autofree gchar *full_description = NULL;
@@ -79,13 +74,11 @@ prw_cli_parse_options (const gchar *command, const gchar *parameter_string,
   g_option_context_set_summary (context, summary);
   g_option_context_set_description (context, full_description);
   g_option_context_add_main_entries (context, entries, NULL);
-  g_option_context_add_main_entries (context, common_entries, NULL);
 
   if (!g_option_context_parse (context, argc, argv, &error)) {
     prw_cli_usage_error (command, "%s", error->message);
     return FALSE;
   }
-  prw_cli_output_set_json_errors (json_errors);
   return TRUE;
 }
 
@@ -95,15 +88,15 @@ prw_cli_n_operands (char **operands)
   return operands != NULL ? g_strv_length (operands) : 0;
 }
 
-/* --json-errors applies to the usage errors of option parsing too, so it
- * is looked for before the options are parsed (up to "--"). */
+/* --json applies to the usage errors of option parsing too, so it is
+ * looked for before the options are parsed (up to "--"). */
 static gboolean
 wants_json_errors (int argc, char **argv)
 {
   for (int i = 2; i < argc; i++) {
     if (g_str_equal (argv[i], "--"))
       break;
-    if (g_str_equal (argv[i], "--json-errors"))
+    if (g_str_equal (argv[i], "--json"))
       return TRUE;
   }
   return FALSE;
@@ -127,9 +120,9 @@ print_main_help (void)
                  "  -h, --help     Show this help\n"
                  "  --version      Show the version\n"
                  "\n"
-                 "Every command takes --json (results on stdout as JSON) and "
-                 "--json-errors\n(errors and warnings on stderr as JSON, one "
-                 "object per line).\n"
+                 "Every command takes --json: results on stdout as JSON, and "
+                 "errors and\nwarnings on stderr as JSON, one object per "
+                 "line.\n"
                  "\n"
                  "Run 'proreswriter COMMAND --help' for a command's "
                  "arguments and options.\n");

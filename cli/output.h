@@ -3,7 +3,7 @@
  * stdout carries results: text for people, or (--json) one JSON document
  * per command, written with json-glib. stderr carries errors, warnings and
  * notices, one line each: "proreswriter: MESSAGE" and
- * "proreswriter: warning: MESSAGE" as text, or (--json-errors) one JSON
+ * "proreswriter: warning: MESSAGE" as text, or (--json) one JSON
  * object per line:
  *
  *   {"error":{"code":"output-exists","file":"out.mov","message":"..."}}
@@ -26,7 +26,7 @@ G_BEGIN_DECLS
 #define PRW_CLI_EXIT_FAILED 1
 #define PRW_CLI_EXIT_USAGE 2
 
-/* Whether stderr carries JSON lines (--json-errors). */
+/* Whether stderr carries JSON lines (--json). */
 void prw_cli_output_set_json_errors (gboolean json_errors);
 gboolean prw_cli_output_get_json_errors (void);
 

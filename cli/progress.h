@@ -9,7 +9,7 @@ typedef struct _PrwCliProgress PrwCliProgress;
 
 /* Shows the printer's "progress" signal on stderr, redrawn at most ten
  * times a second, until prw_cli_progress_finish(); only when stderr is a
- * terminal and carries text (not --json-errors): NULL otherwise. */
+ * terminal and carries text (not --json): NULL otherwise. */
 PrwCliProgress *prw_cli_progress_start (PrwPrinter *printer);
 
 /* Disconnects, clears the line and frees; progress may be NULL. */
