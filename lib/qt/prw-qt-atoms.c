@@ -290,14 +290,6 @@ payload_reader (ParseCtx *ctx, const PrwAtom *atom, guint64 need,
   return TRUE;
 }
 
-/* A reader over the bytes of atom (header included), whose size the walker
- * checked. */
-static void
-atom_reader (ParseCtx *ctx, const PrwAtom *atom, GstByteReader *r)
-{
-  gst_byte_reader_init (r, ctx->moov + atom->offset, (guint) atom->size);
-}
-
 /* A full atom's table: version/flags(4) [extra] count(4) entries. Checks
  * count * entry_size, widened to 64 bits (as qtatomparser.h does), against
  * the payload; *entries is left at the first entry. */
@@ -327,31 +319,72 @@ check_table (ParseCtx *ctx, const PrwAtom *atom, guint64 count_at,
   return TRUE;
 }
 
+/* A movie, track or media header (mvhd, tkhd, mdhd) starts with its
+ * version, flags, and creation and modification times: 32-bit in version
+ * 0, 64-bit in version 1. Returns the version with r past the times, once
+ * the payload holds need[version] bytes; -1 with the error set when it does
+ * not or the version is unknown. */
+static gint
+header_after_times (ParseCtx *ctx, const PrwAtom *atom, const guint need[2],
+                    GstByteReader *r, GError **error)
+{
+  guint version;
+
+  if (!payload_reader (ctx, atom, 4, r, error))
+    return -1;
+  version = gst_byte_reader_get_uint8_unchecked (r);
+  if (version > 1 && atom->type == PRW_QT_FOURCC_TKHD) {
+    set_corrupt (ctx, error,
+                 "track header (tkhd) at moov offset %" G_GUINT64_FORMAT
+                 " has unknown version %u",
+                 atom->offset, version);
+    return -1;
+  }
+  if (version > 1) {
+    set_corrupt (ctx, error, "unknown %s version %u",
+                 atom->type == PRW_QT_FOURCC_MVHD ? "movie header (mvhd)"
+                                                  : "media header (mdhd)",
+                 version);
+    return -1;
+  }
+  if (!check_payload (ctx, atom, need[version], error))
+    return -1;
+  gst_byte_reader_skip_unchecked (r, 3 + (version == 0 ? 8 : 16));
+  return version;
+}
+
+/* The timescale and duration of a movie or media header (mvhd, mdhd),
+ * which follow its times; r is left after them. */
+static gboolean
+parse_timing (ParseCtx *ctx, const PrwAtom *atom, const guint need[2],
+              GstByteReader *r, guint32 *timescale, guint64 *duration,
+              GError **error)
+{
+  gint version = header_after_times (ctx, atom, need, r, error);
+
+  if (version < 0)
+    return FALSE;
+  *timescale = gst_byte_reader_get_uint32_be_unchecked (r);
+  *duration = version == 0 ? gst_byte_reader_get_uint32_be_unchecked (r)
+                           : gst_byte_reader_get_uint64_be_unchecked (r);
+  return TRUE;
+}
+
 static gboolean
 parse_mvhd (ParseCtx *ctx, PrwQtMovie *movie, const PrwAtom *mvhd,
             GError **error)
 {
+  static const guint need[2] = { 100, 112 };
   GstByteReader r;
-  guint version;
+  guint64 duration;
 
-  if (!payload_reader (ctx, mvhd, 4, &r, error))
+  if (!parse_timing (ctx, mvhd, need, &r, &movie->movie_timescale, &duration,
+                     error))
     return FALSE;
-  version = gst_byte_reader_get_uint8_unchecked (&r);
-  if (version == 0 || version == 1) {
-    /* flags, two times, timescale, duration, ..., next_track_ID last */
-    guint times = version == 0 ? 8 : 16;
-    guint next_at = version == 0 ? 96 : 108;
-
-    if (!check_payload (ctx, mvhd, next_at + 4, error))
-      return FALSE;
-    gst_byte_reader_skip_unchecked (&r, 3 + times);
-    movie->movie_timescale = gst_byte_reader_get_uint32_be_unchecked (&r);
-    gst_byte_reader_set_pos (&r, next_at);
-    movie->next_track_id = gst_byte_reader_get_uint32_be_unchecked (&r);
-  } else {
-    set_corrupt (ctx, error, "unknown movie header (mvhd) version %u", version);
-    return FALSE;
-  }
+  /* rate, volume, reserved, matrix, preview, poster, selection and current
+   * time (76 bytes), then next_track_ID, last */
+  gst_byte_reader_skip_unchecked (&r, 76);
+  movie->next_track_id = gst_byte_reader_get_uint32_be_unchecked (&r);
   return TRUE;
 }
 
@@ -359,56 +392,13 @@ static gboolean
 parse_tkhd (ParseCtx *ctx, PrwQtTrack *track, const PrwAtom *tkhd,
             GError **error)
 {
+  /* ... track_ID */
+  static const guint need[2] = { 16, 24 };
   GstByteReader r;
-  guint version;
 
-  if (!payload_reader (ctx, tkhd, 4, &r, error))
+  if (header_after_times (ctx, tkhd, need, &r, error) < 0)
     return FALSE;
-  version = gst_byte_reader_get_uint8_unchecked (&r);
-  if (version == 0 || version == 1) {
-    /* flags, two times, then track_ID */
-    guint times = version == 0 ? 8 : 16;
-
-    if (!check_payload (ctx, tkhd, 4 + times + 4, error))
-      return FALSE;
-    gst_byte_reader_skip_unchecked (&r, 3 + times);
-    track->track_id = gst_byte_reader_get_uint32_be_unchecked (&r);
-  } else {
-    set_corrupt (ctx, error,
-                 "track header (tkhd) at moov offset %" G_GUINT64_FORMAT
-                 " has unknown version %u",
-                 tkhd->offset, version);
-    return FALSE;
-  }
-  return TRUE;
-}
-
-static gboolean
-parse_mdhd (ParseCtx *ctx, PrwQtTrack *track, const PrwAtom *mdhd,
-            GError **error)
-{
-  GstByteReader r;
-  guint version;
-
-  if (!payload_reader (ctx, mdhd, 4, &r, error))
-    return FALSE;
-  version = gst_byte_reader_get_uint8_unchecked (&r);
-  if (version == 0) {
-    if (!check_payload (ctx, mdhd, 20, error))
-      return FALSE;
-    gst_byte_reader_skip_unchecked (&r, 3 + 8);
-    track->timescale = gst_byte_reader_get_uint32_be_unchecked (&r);
-    track->duration = gst_byte_reader_get_uint32_be_unchecked (&r);
-  } else if (version == 1) {
-    if (!check_payload (ctx, mdhd, 32, error))
-      return FALSE;
-    gst_byte_reader_skip_unchecked (&r, 3 + 16);
-    track->timescale = gst_byte_reader_get_uint32_be_unchecked (&r);
-    track->duration = gst_byte_reader_get_uint64_be_unchecked (&r);
-  } else {
-    set_corrupt (ctx, error, "unknown media header (mdhd) version %u", version);
-    return FALSE;
-  }
+  track->track_id = gst_byte_reader_get_uint32_be_unchecked (&r);
   return TRUE;
 }
 
@@ -501,13 +491,26 @@ parse_entry_extensions (ParseCtx *ctx, PrwQtTrack *track, const PrwAtom *entry,
   return TRUE;
 }
 
+/* A reader over a sample description entry (header included) of at least
+ * fixed_size bytes with a plain 8-byte header; FALSE when it is not one. */
+static gboolean
+entry_reader (ParseCtx *ctx, const PrwAtom *entry, guint64 fixed_size,
+              GstByteReader *r)
+{
+  if (entry->header_size != 8 || entry->size < fixed_size)
+    return FALSE;
+  /* the walker checked that the entry lies inside the moov */
+  gst_byte_reader_init (r, ctx->moov + entry->offset, (guint) entry->size);
+  return TRUE;
+}
+
 static gboolean
 parse_video_entry (ParseCtx *ctx, PrwQtTrack *track, const PrwAtom *entry,
                    GError **error)
 {
   GstByteReader r;
 
-  if (entry->header_size != 8 || entry->size < VISUAL_ENTRY_SIZE) {
+  if (!entry_reader (ctx, entry, VISUAL_ENTRY_SIZE, &r)) {
     set_corrupt (
         ctx, error,
         "video sample description '%s' at moov offset %" G_GUINT64_FORMAT
@@ -515,7 +518,6 @@ parse_video_entry (ParseCtx *ctx, PrwQtTrack *track, const PrwAtom *entry,
         FCC (entry->type), entry->offset, entry->size, VISUAL_ENTRY_SIZE);
     return FALSE;
   }
-  atom_reader (ctx, entry, &r);
   gst_byte_reader_skip_unchecked (&r, 32);
   track->width = gst_byte_reader_get_uint16_be_unchecked (&r);
   track->height = gst_byte_reader_get_uint16_be_unchecked (&r);
@@ -530,9 +532,8 @@ parse_sound_entry (ParseCtx *ctx, PrwQtTrack *track, const PrwAtom *entry,
   guint version;
   guint64 need;
 
-  if (entry->header_size != 8 || entry->size < 36)
+  if (!entry_reader (ctx, entry, 36, &r))
     goto too_small;
-  atom_reader (ctx, entry, &r);
   gst_byte_reader_skip_unchecked (&r, 16);
   version = gst_byte_reader_peek_uint16_be_unchecked (&r);
   need = version == 2 ? 72 : version == 1 ? 52 : 36;
@@ -572,14 +573,13 @@ parse_tmcd_entry (ParseCtx *ctx, PrwQtTrack *track, const PrwAtom *entry,
 {
   GstByteReader r;
 
-  if (entry->header_size != 8 || entry->size < TMCD_ENTRY_SIZE) {
+  if (!entry_reader (ctx, entry, TMCD_ENTRY_SIZE, &r)) {
     set_corrupt (ctx, error,
                  "timecode sample description at moov offset %" G_GUINT64_FORMAT
                  " is %" G_GUINT64_FORMAT " bytes; it needs %u",
                  entry->offset, entry->size, TMCD_ENTRY_SIZE);
     return FALSE;
   }
-  atom_reader (ctx, entry, &r);
   gst_byte_reader_skip_unchecked (&r, 20);
   track->tmcd_flags = gst_byte_reader_get_uint32_be_unchecked (&r);
   track->tmcd_timescale = gst_byte_reader_get_uint32_be_unchecked (&r);
@@ -913,6 +913,8 @@ parse_trak (ParseCtx *ctx, const PrwAtom *trak, PrwQtTrack *track,
 {
   PrwAtom tkhd, mdia, mdhd, hdlr, minf, stbl, stsd, stts, stsc, stsz, stco,
       co64;
+  static const guint mdhd_need[2] = { 20, 32 };
+  GstByteReader r;
 
   track->trak = *trak;
   track->tmcd_start_frame = -1;
@@ -929,12 +931,11 @@ parse_trak (ParseCtx *ctx, const PrwAtom *trak, PrwQtTrack *track,
   if (!require_child (ctx, trak, PRW_QT_FOURCC_MDIA, "media", &mdia, error)
       || !require_child (ctx, &mdia, PRW_QT_FOURCC_MDHD, "media header", &mdhd,
                          error)
-      || !parse_mdhd (ctx, track, &mdhd, error)
+      || !parse_timing (ctx, &mdhd, mdhd_need, &r, &track->timescale,
+                        &track->duration, error)
       || !find_child (ctx, &mdia, 0, PRW_QT_FOURCC_HDLR, &hdlr, error))
     return FALSE;
   if (hdlr.type != 0) {
-    GstByteReader r;
-
     /* version, flags, component type, then the subtype */
     if (!payload_reader (ctx, &hdlr, 12, &r, error))
       return FALSE;

@@ -9,33 +9,18 @@ oom (void)
   g_error ("out of memory writing a movie header");
 }
 
-void
-prw_qt_put8 (GstByteWriter *w, guint8 v)
-{
-  if (!gst_byte_writer_put_uint8 (w, v))
-    oom ();
-}
+/* The put functions: one GstByteWriter call each, big-endian. */
+#define PRW_QT_DEFINE_PUT(name, type, put)                                     \
+  void name (GstByteWriter *w, type v)                                         \
+  {                                                                            \
+    if (!put (w, v))                                                           \
+      oom ();                                                                  \
+  }
 
-void
-prw_qt_put16 (GstByteWriter *w, guint16 v)
-{
-  if (!gst_byte_writer_put_uint16_be (w, v))
-    oom ();
-}
-
-void
-prw_qt_put32 (GstByteWriter *w, guint32 v)
-{
-  if (!gst_byte_writer_put_uint32_be (w, v))
-    oom ();
-}
-
-void
-prw_qt_put64 (GstByteWriter *w, guint64 v)
-{
-  if (!gst_byte_writer_put_uint64_be (w, v))
-    oom ();
-}
+PRW_QT_DEFINE_PUT (prw_qt_put8, guint8, gst_byte_writer_put_uint8)
+PRW_QT_DEFINE_PUT (prw_qt_put16, guint16, gst_byte_writer_put_uint16_be)
+PRW_QT_DEFINE_PUT (prw_qt_put32, guint32, gst_byte_writer_put_uint32_be)
+PRW_QT_DEFINE_PUT (prw_qt_put64, guint64, gst_byte_writer_put_uint64_be)
 
 void
 prw_qt_put_zeros (GstByteWriter *w, guint n)
@@ -200,33 +185,34 @@ prw_qt_write_hdlr (GstByteWriter *w, guint32 type, guint32 subtype,
   return at;
 }
 
+/* A full atom holding a 32-bit count and count entries of n_fields 32-bit
+ * fields each. */
+static guint
+write_table32 (GstByteWriter *w, guint32 type, const guint32 *fields,
+               guint count, guint n_fields)
+{
+  guint at = prw_qt_full_atom_begin (w, type, 0, 0);
+
+  prw_qt_put32 (w, count);
+  for (gsize i = 0; i < (gsize) count * n_fields; i++)
+    prw_qt_put32 (w, fields[i]);
+  prw_qt_atom_end (w, at);
+  return at;
+}
+
+G_STATIC_ASSERT (sizeof (PrwQtTimeRun) == 2 * sizeof (guint32));
+G_STATIC_ASSERT (sizeof (PrwQtChunkRun) == 3 * sizeof (guint32));
+
 guint
 prw_qt_write_stts (GstByteWriter *w, const PrwQtTimeRun *runs, guint n)
 {
-  guint at = prw_qt_full_atom_begin (w, PRW_QT_FOURCC_STTS, 0, 0);
-
-  prw_qt_put32 (w, n);
-  for (guint i = 0; i < n; i++) {
-    prw_qt_put32 (w, runs[i].count);
-    prw_qt_put32 (w, runs[i].delta);
-  }
-  prw_qt_atom_end (w, at);
-  return at;
+  return write_table32 (w, PRW_QT_FOURCC_STTS, (const guint32 *) runs, n, 2);
 }
 
 guint
 prw_qt_write_stsc (GstByteWriter *w, const PrwQtChunkRun *runs, guint n)
 {
-  guint at = prw_qt_full_atom_begin (w, PRW_QT_FOURCC_STSC, 0, 0);
-
-  prw_qt_put32 (w, n);
-  for (guint i = 0; i < n; i++) {
-    prw_qt_put32 (w, runs[i].first_chunk);
-    prw_qt_put32 (w, runs[i].samples_per_chunk);
-    prw_qt_put32 (w, runs[i].description);
-  }
-  prw_qt_atom_end (w, at);
-  return at;
+  return write_table32 (w, PRW_QT_FOURCC_STSC, (const guint32 *) runs, n, 3);
 }
 
 guint

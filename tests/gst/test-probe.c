@@ -567,8 +567,7 @@ GST_START_TEST (test_probe_edit_list)
   gsize length;
 
   fail_unless (movie != NULL, "%s", error ? error->message : "?");
-  video
-      = prw_qt_movie_find_track (movie, PRW_FOURCC ('v', 'i', 'd', 'e'), NULL);
+  video = prw_qt_movie_find_track (movie, PRW_QT_FOURCC_VIDE, NULL);
   fail_unless (video != NULL);
   trak = movie->moov + video->trak.offset;
   for (i = 8; i + 4 <= video->trak.size; i++)

@@ -591,7 +591,7 @@ START_TEST (test_media_info_rates)
     s.timescale = cases[i].timescale;
     s.delta = cases[i].delta;
     s.tmcd_nframes = cases[i].nframes;
-    s.tmcd_flags = cases[i].drop ? 1 : 0;
+    s.tmcd_flags = cases[i].drop ? PRW_QT_TMCD_FLAG_DROP_FRAME : 0;
     s.tmcd_start = cases[i].start;
     s.reel = NULL;
     s.video_format = "ap4x";
@@ -1265,7 +1265,7 @@ START_TEST (test_drop_frame_at_25)
   s.timescale = 25;
   s.delta = 1;
   s.tmcd_nframes = 25;
-  s.tmcd_flags = 1;
+  s.tmcd_flags = PRW_QT_TMCD_FLAG_DROP_FRAME;
   img = build_movie (&s);
   assert_info_fails (img, PRW_ERROR_UNSUPPORTED, "drop-frame", "25/1", NULL);
 }

@@ -243,6 +243,21 @@ put_tmcd_trak (GstByteWriter *w, const Spec *s, Image *img, guint32 track_id)
   prw_qt_write_tmcd_trak (w, &t);
 }
 
+/* A sound sample description up to its version-specific fields: data
+ * reference 1, version, revision, vendor. */
+static guint
+begin_sound_entry (GstByteWriter *w, guint32 format, guint16 version)
+{
+  guint entry = prw_qt_atom_begin (w, format);
+
+  prw_qt_put_zeros (w, 6);
+  prw_qt_put16 (w, 1);
+  prw_qt_put16 (w, version);
+  prw_qt_put16 (w, 0);
+  prw_qt_put32 (w, 0);
+  return entry;
+}
+
 /* 16-bit stereo at 48 kHz (version 0), or 6 channels at 96 kHz (version
  * 2, a 64-bit float rate) */
 static void
@@ -251,12 +266,7 @@ put_sound_entry (GstByteWriter *w, const Spec *s)
   guint entry;
 
   if (s->audio == 3) {
-    entry = prw_qt_atom_begin (w, PRW_QT_FOURCC_LPCM);
-    prw_qt_put_zeros (w, 6);
-    prw_qt_put16 (w, 1);
-    prw_qt_put16 (w, 2); /* version */
-    prw_qt_put16 (w, 0);
-    prw_qt_put32 (w, 0);
+    entry = begin_sound_entry (w, PRW_QT_FOURCC_LPCM, 2);
     prw_qt_put16 (w, 3);
     prw_qt_put16 (w, 16);
     prw_qt_put16 (w, 0xfffe);
@@ -277,12 +287,7 @@ put_sound_entry (GstByteWriter *w, const Spec *s)
     prw_qt_put32 (w, 18);
     prw_qt_put32 (w, 1);
   } else {
-    entry = prw_qt_atom_begin (w, PRW_QT_FOURCC_SOWT);
-    prw_qt_put_zeros (w, 6);
-    prw_qt_put16 (w, 1);
-    prw_qt_put16 (w, 0); /* version */
-    prw_qt_put16 (w, 0);
-    prw_qt_put32 (w, 0);
+    entry = begin_sound_entry (w, PRW_QT_FOURCC_SOWT, 0);
     prw_qt_put16 (w, 2);  /* channels, entry offset 24 */
     prw_qt_put16 (w, 16); /* bits */
     prw_qt_put16 (w, 0);

@@ -217,22 +217,70 @@ track_of (const PrwQtMovie *movie, guint32 handler)
   return track;
 }
 
+/* One test's movie: the muxer's (spec, then img), the base's facts, the
+ * file it is finished in and what the reader makes of the result. */
+typedef struct {
+  Spec spec;
+  Image *img;
+  GBytes *desc;
+  PrwQtFinishFacts facts;
+  TmpFile *t;
+  PrwQtMovie *movie;
+} Case;
+
+/* A 23.976 muxed movie and base; change spec and facts, then build. */
+static void
+case_init (Case *c)
+{
+  c->spec = muxed_spec ();
+  c->desc = base_description ();
+  c->facts = base_facts (c->desc);
+}
+
+static Image *
+case_build (Case *c)
+{
+  return c->img = build_movie (&c->spec);
+}
+
+/* Writes the movie with holes, finishes it and reads the result. */
+static const PrwQtMovie *
+case_finish (Case *c, const PrwShift *shifts, guint n)
+{
+  c->t = tmp_file_with_holes (c->img, shifts, n);
+  return c->movie = finish_and_read (c->t, &c->facts, shifts, n);
+}
+
+static void
+case_clear (Case *c)
+{
+  g_clear_pointer (&c->movie, prw_qt_movie_free);
+  g_clear_pointer (&c->t, tmp_file_free);
+  g_clear_pointer (&c->img, image_free);
+  g_clear_pointer (&c->desc, g_bytes_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Case, case_clear)
+
 /* ---- the steps --------------------------------------------------------- */
 
 /* The video sample description becomes the base's, byte for byte, but for
  * its data reference (the output's one); frames stay where they are. */
 START_TEST (test_video_description)
 {
-  Spec s = muxed_spec ();
-  g_autoptr (Image) img = build_movie (&s);
-  g_autoptr (GBytes) desc = base_description ();
-  PrwQtFinishFacts facts = base_facts (desc);
-  g_autoptr (TmpFile) t = tmp_file_with_holes (img, NULL, 0);
-  g_autoptr (PrwQtMovie) movie = finish_and_read (t, &facts, NULL, 0);
-  const PrwQtTrack *video = track_of (movie, PRW_QT_FOURCC_VIDE);
-  const guint8 *out = movie->moov + video->description.offset;
+  g_auto (Case) c = { 0 };
+  const PrwQtMovie *movie;
+  const PrwQtTrack *video;
+  const guint8 *in, *out;
+  Image *img;
   gsize size;
-  const guint8 *in = g_bytes_get_data (desc, &size);
+
+  case_init (&c);
+  img = case_build (&c);
+  movie = case_finish (&c, NULL, 0);
+  video = track_of (movie, PRW_QT_FOURCC_VIDE);
+  out = movie->moov + video->description.offset;
+  in = g_bytes_get_data (c.desc, &size);
 
   ck_assert_uint_eq (video->n_descriptions, 1);
   ck_assert_uint_eq (video->description.size, size);
@@ -242,8 +290,8 @@ START_TEST (test_video_description)
   ck_assert_uint_eq (video->width, 3840);
   ck_assert_str_eq (video->colour, "nclc 9-16-9");
 
-  ck_assert_uint_eq (video->n_samples, s.n_frames);
-  for (guint i = 0; i < s.n_frames; i++) {
+  ck_assert_uint_eq (video->n_samples, c.spec.n_frames);
+  for (guint i = 0; i < c.spec.n_frames; i++) {
     ck_assert_uint_eq (video->samples[i].offset, img->frame_offset[i]);
     ck_assert_uint_eq (video->samples[i].size, img->frame_size[i]);
   }
@@ -259,26 +307,23 @@ END_TEST
  * timing stays; its sample becomes the base's start frame. */
 START_TEST (test_timecode_description)
 {
-  Spec s = muxed_spec ();
-  g_autoptr (Image) img = NULL;
-  g_autoptr (GBytes) desc = base_description ();
-  PrwQtFinishFacts facts = base_facts (desc);
-  g_autoptr (TmpFile) t = NULL;
-  g_autoptr (PrwQtMovie) movie = NULL;
+  g_auto (Case) c = { 0 };
+  const PrwQtMovie *movie;
   const PrwQtTrack *tmcd;
+  Image *img;
 
+  case_init (&c);
   /* 29.97 drop frame, which qtmux wrote as non-drop from frame 0 */
-  s.timescale = 30000;
-  s.delta = 1001;
-  s.tmcd_nframes = 30;
-  s.tmcd_start = 0;
-  img = build_movie (&s);
-  facts.drop_frame = TRUE;
-  facts.nominal_fps = 30;
-  facts.start_frame = 107892; /* 01:00:00;00 */
-  facts.rate_num = 30000;
-  t = tmp_file_with_holes (img, NULL, 0);
-  movie = finish_and_read (t, &facts, NULL, 0);
+  c.spec.timescale = 30000;
+  c.spec.delta = 1001;
+  c.spec.tmcd_nframes = 30;
+  c.spec.tmcd_start = 0;
+  c.facts.drop_frame = TRUE;
+  c.facts.nominal_fps = 30;
+  c.facts.start_frame = 107892; /* 01:00:00;00 */
+  c.facts.rate_num = 30000;
+  img = case_build (&c);
+  movie = case_finish (&c, NULL, 0);
 
   tmcd = track_of (movie, PRW_QT_FOURCC_TMCD);
   ck_assert_uint_eq (tmcd->tmcd_flags, PRW_QT_TMCD_FLAG_DROP_FRAME
@@ -290,7 +335,7 @@ START_TEST (test_timecode_description)
   ck_assert_uint_eq (tmcd->n_samples, 1);
   ck_assert_uint_eq (tmcd->samples[0].offset, img->tmcd_sample);
   ck_assert_int_eq (tmcd->tmcd_start_frame, 107892);
-  ck_assert_uint_eq (file_u32 (t, img->tmcd_sample), 107892);
+  ck_assert_uint_eq (file_u32 (c.t, img->tmcd_sample), 107892);
   ck_assert_uint_eq (movie->mdat_size, img->mdat_size);
 }
 END_TEST
@@ -299,17 +344,13 @@ END_TEST
  * right is left alone. */
 START_TEST (test_timecode_without_reel)
 {
-  Spec s = muxed_spec ();
-  g_autoptr (Image) img = build_movie (&s);
-  g_autoptr (GBytes) desc = base_description ();
-  PrwQtFinishFacts facts = base_facts (desc);
-  g_autoptr (TmpFile) t = tmp_file_with_holes (img, NULL, 0);
-  g_autoptr (PrwQtMovie) movie = NULL;
+  g_auto (Case) c = { 0 };
   const PrwQtTrack *tmcd;
 
-  facts.reel_name = NULL;
-  movie = finish_and_read (t, &facts, NULL, 0);
-  tmcd = track_of (movie, PRW_QT_FOURCC_TMCD);
+  case_init (&c);
+  c.facts.reel_name = NULL;
+  case_build (&c);
+  tmcd = track_of (case_finish (&c, NULL, 0), PRW_QT_FOURCC_TMCD);
   ck_assert_ptr_null (tmcd->reel_name);
   ck_assert_uint_eq (tmcd->description.size, 34);
   ck_assert_uint_eq (tmcd->tmcd_flags, PRW_QT_TMCD_FLAG_24_HOUR_MAX);
@@ -322,24 +363,21 @@ END_TEST
  * ID, and the video track refers to it. */
 START_TEST (test_add_timecode_track)
 {
-  Spec s = muxed_spec ();
-  g_autoptr (Image) img = NULL;
-  g_autoptr (GBytes) desc = base_description ();
-  PrwQtFinishFacts facts = base_facts (desc);
-  g_autoptr (TmpFile) t = NULL;
-  g_autoptr (PrwQtMovie) movie = NULL;
+  g_auto (Case) c = { 0 };
+  const PrwQtMovie *movie;
   const PrwQtTrack *video, *tmcd;
+  Image *img;
 
-  s.timescale = 120;
-  s.delta = 1;
-  s.n_tmcd = 0;
-  img = build_movie (&s);
-  facts.rate_num = 120;
-  facts.rate_den = 1;
-  facts.nominal_fps = 120;
-  facts.start_frame = 120 * 3600;
-  t = tmp_file_with_holes (img, NULL, 0);
-  movie = finish_and_read (t, &facts, NULL, 0);
+  case_init (&c);
+  c.spec.timescale = 120;
+  c.spec.delta = 1;
+  c.spec.n_tmcd = 0;
+  c.facts.rate_num = 120;
+  c.facts.rate_den = 1;
+  c.facts.nominal_fps = 120;
+  c.facts.start_frame = 120 * 3600;
+  img = case_build (&c);
+  movie = case_finish (&c, NULL, 0);
 
   ck_assert_uint_eq (movie->tracks->len, 2);
   tmcd = g_ptr_array_index (movie->tracks, 1);
@@ -366,7 +404,7 @@ START_TEST (test_add_timecode_track)
   video = track_of (movie, PRW_QT_FOURCC_VIDE);
   /* tref/tmcd names track 2 */
   ck_assert_uint_eq (track_field (movie, video, PRW_QT_FOURCC_TMCD, 0), 2);
-  for (guint i = 0; i < s.n_frames; i++)
+  for (guint i = 0; i < c.spec.n_frames; i++)
     ck_assert_uint_eq (video->samples[i].offset, img->frame_offset[i]);
 }
 END_TEST
@@ -375,48 +413,47 @@ END_TEST
  * the other tracks' chunks moved with the holes before them, the media
  * data reaching the moov, which ends the file. */
 static void
-assert_moved (Image *img, const Spec *s, const PrwShift *shifts, guint n,
-              TmpFile *t, const PrwQtMovie *movie)
+assert_moved (const Case *c, const PrwShift *shifts, guint n)
 {
+  const Image *img = c->img;
+  const PrwQtMovie *movie = c->movie;
+  const guint n_frames = c->spec.n_frames;
   const PrwQtTrack *video = track_of (movie, PRW_QT_FOURCC_VIDE);
   const PrwQtTrack *tmcd = track_of (movie, PRW_QT_FOURCC_TMCD);
   const PrwQtTrack *sound = track_of (movie, PRW_QT_FOURCC_SOUN);
   guint32 chunk_table
-      = prw_shift_map (shifts, n, img->frame_offset[s->n_frames - 1])
-                > G_MAXUINT32
+      = prw_shift_map (shifts, n, img->frame_offset[n_frames - 1]) > G_MAXUINT32
             ? PRW_QT_FOURCC_CO64
             : PRW_QT_FOURCC_STCO;
 
-  /* every frame at its real place, each its own chunk */
-  ck_assert_uint_eq (video->n_samples, s->n_frames);
-  for (guint i = 0; i < s->n_frames; i++) {
+  ck_assert_uint_eq (video->n_samples, n_frames);
+  for (guint i = 0; i < n_frames; i++) {
     guint64 at = prw_shift_map (shifts, n, img->frame_offset[i]);
     g_autofree guint8 *bytes = g_malloc (img->frame_size[i]);
 
     ck_assert_uint_eq (video->samples[i].offset, at);
     ck_assert_uint_eq (video->samples[i].size, img->frame_size[i]);
-    ck_assert_int_eq (pread (t->fd, bytes, img->frame_size[i], at),
+    ck_assert_int_eq (pread (c->t->fd, bytes, img->frame_size[i], at),
                       img->frame_size[i]);
     ck_assert (memcmp (bytes, img->data->data + img->frame_offset[i],
                        img->frame_size[i])
                == 0);
   }
+  /* stsc: one run, (1, 1, 1) */
   ck_assert_uint_eq (track_field (movie, video, PRW_QT_FOURCC_STSC, 4), 1);
   ck_assert_uint_eq (track_field (movie, video, PRW_QT_FOURCC_STSC, 8), 1);
   ck_assert_uint_eq (track_field (movie, video, PRW_QT_FOURCC_STSC, 12), 1);
-  ck_assert_uint_eq (track_field (movie, video, chunk_table, 4), s->n_frames);
+  ck_assert_uint_eq (track_field (movie, video, chunk_table, 4), n_frames);
 
-  /* the other tracks' chunks moved with the holes before them */
   ck_assert_uint_eq (tmcd->samples[0].offset,
                      prw_shift_map (shifts, n, img->tmcd_sample));
-  ck_assert_int_eq (tmcd->tmcd_start_frame, s->tmcd_start);
+  ck_assert_int_eq (tmcd->tmcd_start_frame, c->spec.tmcd_start);
   ck_assert_uint_eq (sound->n_samples, AUDIO_SAMPLES);
   ck_assert_uint_eq (track_field (movie, sound, PRW_QT_FOURCC_STSC, 4), 1);
   if (chunk_table == PRW_QT_FOURCC_STCO)
     ck_assert_uint_eq (track_field (movie, sound, PRW_QT_FOURCC_STCO, 8),
                        prw_shift_map (shifts, n, img->audio_chunk));
 
-  /* the media data reaches the moov, which ends the file */
   ck_assert_uint_eq (movie->moov_offset, prw_shift_map (shifts, n, img->moov));
   ck_assert_uint_eq (movie->mdat_offset + movie->mdat_size, movie->moov_offset);
   ck_assert_uint_eq (movie->moov_offset + movie->moov_size, movie->file_size);
@@ -424,26 +461,23 @@ assert_moved (Image *img, const Spec *s, const PrwShift *shifts, guint n,
 
 START_TEST (test_move_chunk_offsets)
 {
-  Spec s = muxed_spec ();
-  g_autoptr (Image) img = NULL;
-  g_autoptr (GBytes) desc = base_description ();
-  PrwQtFinishFacts facts = base_facts (desc);
-  g_autoptr (TmpFile) t = NULL;
-  g_autoptr (PrwQtMovie) movie = NULL;
+  g_auto (Case) c = { 0 };
+  const PrwQtMovie *movie;
   PrwShift shifts[3];
+  Image *img;
 
-  s.audio = 1;
-  img = build_movie (&s);
+  case_init (&c);
+  c.spec.audio = 1;
+  img = case_build (&c);
   /* a hole inside qtmux's chunk of frames 0-1 (before frame 1), and before
    * the chunks of frames 2-3 and of frame 4 */
   shifts[0] = (PrwShift){ img->frame_offset[1], 100 };
   shifts[1] = (PrwShift){ img->frame_offset[2], 100 + 4000 };
   shifts[2] = (PrwShift){ img->frame_offset[4], 100 + 4000 + 7 };
-  t = tmp_file_with_holes (img, shifts, 3);
-  movie = finish_and_read (t, &facts, shifts, 3);
+  movie = case_finish (&c, shifts, 3);
   ck_assert_uint_eq (movie->mdat_offset, img->mdat);
   ck_assert_uint_eq (movie->mdat_header_size, 8);
-  assert_moved (img, &s, shifts, 3, t, movie);
+  assert_moved (&c, shifts, 3);
 }
 END_TEST
 
@@ -452,22 +486,19 @@ END_TEST
  * is sparse.) */
 START_TEST (test_move_past_4gb)
 {
-  Spec s = muxed_spec ();
-  g_autoptr (Image) img = NULL;
-  g_autoptr (GBytes) desc = base_description ();
-  PrwQtFinishFacts facts = base_facts (desc);
-  g_autoptr (TmpFile) t = NULL;
-  g_autoptr (PrwQtMovie) movie = NULL;
+  g_auto (Case) c = { 0 };
+  const PrwQtMovie *movie;
   PrwShift shift;
+  Image *img;
 
-  s.audio = 1;
-  img = build_movie (&s);
+  case_init (&c);
+  c.spec.audio = 1;
+  img = case_build (&c);
   shift = (PrwShift){ img->frame_offset[2], G_GUINT64_CONSTANT (1) << 32 };
-  t = tmp_file_with_holes (img, &shift, 1);
-  movie = finish_and_read (t, &facts, &shift, 1);
+  movie = case_finish (&c, &shift, 1);
   ck_assert_uint_eq (movie->mdat_offset, img->mdat - 8);
   ck_assert_uint_eq (movie->mdat_header_size, 16);
-  assert_moved (img, &s, &shift, 1, t, movie);
+  assert_moved (&c, &shift, 1);
 }
 END_TEST
 
@@ -475,27 +506,22 @@ END_TEST
  * place, and the media data's size covers holes and sample. */
 START_TEST (test_move_and_add_timecode_track)
 {
-  Spec s = muxed_spec ();
-  g_autoptr (Image) img = NULL;
-  g_autoptr (GBytes) desc = base_description ();
-  PrwQtFinishFacts facts = base_facts (desc);
-  g_autoptr (TmpFile) t = NULL;
-  g_autoptr (PrwQtMovie) movie = NULL;
+  g_auto (Case) c = { 0 };
+  const PrwQtMovie *movie;
   const PrwQtTrack *tmcd;
   PrwShift shift;
-  guint64 moov_at;
+  Image *img;
 
-  s.n_tmcd = 0;
-  img = build_movie (&s);
+  case_init (&c);
+  c.spec.n_tmcd = 0;
+  img = case_build (&c);
   shift = (PrwShift){ img->frame_offset[3], 2000 };
-  moov_at = img->moov + 2000;
-  t = tmp_file_with_holes (img, &shift, 1);
-  movie = finish_and_read (t, &facts, &shift, 1);
+  movie = case_finish (&c, &shift, 1);
   tmcd = track_of (movie, PRW_QT_FOURCC_TMCD);
-  ck_assert_uint_eq (tmcd->samples[0].offset, moov_at);
+  ck_assert_uint_eq (tmcd->samples[0].offset, img->moov + 2000);
   ck_assert_int_eq (tmcd->tmcd_start_frame, 86400);
   ck_assert_uint_eq (movie->mdat_size, img->mdat_size + 2000 + 4);
-  ck_assert_uint_eq (movie->moov_offset, moov_at + 4);
+  ck_assert_uint_eq (movie->moov_offset, img->moov + 2000 + 4);
   ck_assert_uint_eq (track_of (movie, PRW_QT_FOURCC_VIDE)->samples[3].offset,
                      img->frame_offset[3] + 2000);
 }
@@ -516,29 +542,30 @@ assert_finish_fails (TmpFile *t, const PrwQtFinishFacts *facts, gint code,
 
 START_TEST (test_refusals)
 {
-  Spec s = muxed_spec ();
-  g_autoptr (Image) img = build_movie (&s);
-  g_autoptr (GBytes) desc = base_description ();
-  PrwQtFinishFacts facts = base_facts (desc);
-  g_autoptr (TmpFile) t = tmp_file_with_holes (img, NULL, 0);
   static const guint8 junk[8] = { 0, 0, 0, 8, 'f', 'r', 'e', 'e' };
+  static const gchar *const not_laid_out
+      = NAME ": the muxer's output is not laid out as expected "
+             "(media data, then the movie header)";
+  g_auto (Case) c = { 0 };
   g_autofree gchar *truncated = NULL;
+  Image *img;
+  TmpFile *t;
+
+  case_init (&c);
+  img = case_build (&c);
+  t = c.t = tmp_file_with_holes (img, NULL, 0);
 
   /* something after the moov */
   pwrite_or_fail (t->fd, junk, 8, img->data->len);
-  assert_finish_fails (t, &facts, PRW_ERROR_FAILED,
-                       NAME ": the muxer's output is not laid out as expected "
-                            "(media data, then the movie header)");
+  assert_finish_fails (t, &c.facts, PRW_ERROR_FAILED, not_laid_out);
   ck_assert_int_eq (ftruncate (t->fd, img->data->len), 0);
 
   /* a video format the base does not have */
-  s.video_format = "apcn";
-  g_clear_pointer (&img, image_free);
-  img = build_movie (&s);
+  c.spec.video_format = "apcn";
+  g_clear_pointer (&c.img, image_free);
+  img = case_build (&c);
   pwrite_or_fail (t->fd, img->data->data, img->data->len, 0);
-  assert_finish_fails (t, &facts, PRW_ERROR_FAILED,
-                       NAME ": the muxer's output is not laid out as expected "
-                            "(media data, then the movie header)");
+  assert_finish_fails (t, &c.facts, PRW_ERROR_FAILED, not_laid_out);
 
   /* a cut moov: the reader's message, naming the output */
   ck_assert_int_eq (ftruncate (t->fd, img->moov + 100), 0);
@@ -547,7 +574,7 @@ START_TEST (test_refusals)
            " has size %" G_GUINT64_FORMAT
            " but the file ends at offset %" G_GUINT64_FORMAT,
       img->moov, img->moov_size, img->moov + 100);
-  assert_finish_fails (t, &facts, PRW_ERROR_CORRUPT, truncated);
+  assert_finish_fails (t, &c.facts, PRW_ERROR_CORRUPT, truncated);
 }
 END_TEST
 
