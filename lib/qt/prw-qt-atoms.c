@@ -1122,6 +1122,7 @@ prw_qt_movie_parse (const gchar *path, guint64 file_size, PrwQtReadFunc read,
     guint8 header[16];
     guint64 left = file_size - pos, size;
     guint32 type, header_size;
+    PrwQtHeaderStatus status;
     GstByteReader r;
     PrwAtom atom;
 
@@ -1136,19 +1137,9 @@ prw_qt_movie_parse (const gchar *path, guint64 file_size, PrwQtReadFunc read,
     if (!read_at (path, read, user_data, pos, header, 8, error))
       return NULL;
     gst_byte_reader_init (&r, header, 8);
-    if (prw_qt_atom_header_read (&r, &atom) == PRW_QT_HEADER_PARTIAL_64
-        && left >= 16) {
-      /* size 1: the 64-bit size follows */
-      if (!read_at (path, read, user_data, pos + 8, header + 8, 8, error))
-        return NULL;
-      gst_byte_reader_init (&r, header, 16);
-      prw_qt_atom_header_read (&r, &atom);
-    }
-    size = atom.size;
-    type = atom.type;
-    header_size = atom.header_size;
+    status = prw_qt_atom_header_read (&r, &atom);
 
-    if (pos == 0 && !is_top_level_type (type)) {
+    if (pos == 0 && !is_top_level_type (atom.type)) {
       gchar start[9];
 
       for (guint i = 0; i < 8; i++)
@@ -1161,13 +1152,25 @@ prw_qt_movie_parse (const gchar *path, guint64 file_size, PrwQtReadFunc read,
       return NULL;
     }
 
-    if (header_size == 8 && size == 1) {
-      g_set_error (error, PRW_ERROR, PRW_ERROR_CORRUPT,
-                   "%s: truncated file: the 64-bit size of atom '%s' at "
-                   "offset %" G_GUINT64_FORMAT " is cut off",
-                   path, FCC (type), pos);
-      return NULL;
-    } else if (size == 0) {
+    if (status == PRW_QT_HEADER_PARTIAL_64) {
+      /* size 1: the 64-bit size follows */
+      if (left < 16) {
+        g_set_error (error, PRW_ERROR, PRW_ERROR_CORRUPT,
+                     "%s: truncated file: the 64-bit size of atom '%s' at "
+                     "offset %" G_GUINT64_FORMAT " is cut off",
+                     path, FCC (atom.type), pos);
+        return NULL;
+      }
+      if (!read_at (path, read, user_data, pos + 8, header + 8, 8, error))
+        return NULL;
+      gst_byte_reader_init (&r, header, 16);
+      prw_qt_atom_header_read (&r, &atom);
+    }
+    size = atom.size;
+    type = atom.type;
+    header_size = atom.header_size;
+
+    if (size == 0) {
       /* the last atom: it extends to the end of the file */
       size = left;
     }

@@ -156,7 +156,7 @@ trak_stbl (Node *trak)
 /* A reader over a leaf's payload, past its full atom's version and flags:
  * FALSE unless it has a plain 8-byte header and at least 4 more bytes. */
 static gboolean
-leaf_full_payload (const Node *leaf, GstByteReader *r)
+leaf_full_payload (const Node *leaf, GstByteReader *r, guint8 *version)
 {
   gsize size;
   const guint8 *data = g_bytes_get_data (leaf->leaf, &size);
@@ -164,7 +164,8 @@ leaf_full_payload (const Node *leaf, GstByteReader *r)
 
   gst_byte_reader_init (r, data, (guint) size);
   return prw_qt_atom_header_read (r, &atom) == PRW_QT_HEADER_OK
-         && atom.header_size == 8 && gst_byte_reader_skip (r, 4);
+         && atom.header_size == 8 && gst_byte_reader_get_uint8 (r, version)
+         && gst_byte_reader_skip (r, 3);
 }
 
 /* ------------------------------------------------------------------------
@@ -321,9 +322,10 @@ chunk_offsets_moved (Finish *f, const Node *node, GError **error)
   guint entry_size = wide ? 8 : 4;
   g_autofree guint64 *moved = NULL;
   GstByteReader r;
+  guint8 version;
   guint32 count;
 
-  if (!leaf_full_payload (node, &r)
+  if (!leaf_full_payload (node, &r, &version)
       || !gst_byte_reader_get_uint32_be (&r, &count)
       || (guint64) count * entry_size > gst_byte_reader_get_remaining (&r)) {
     set_not_as_expected (f, "chunk offset table", error);
@@ -498,9 +500,8 @@ tkhd_duration (Node *trak)
   guint32 d32;
   guint64 d64;
 
-  if (!tkhd || !leaf_full_payload (tkhd, &r))
+  if (!tkhd || !leaf_full_payload (tkhd, &r, &version))
     return 0;
-  version = GST_READ_UINT8 (r.data + 8);
   /* times, track_ID, reserved, then the duration */
   if (version == 0 && gst_byte_reader_skip (&r, 16)
       && gst_byte_reader_get_uint32_be (&r, &d32))
@@ -517,9 +518,13 @@ mvhd_set_next_track_id (Node *mvhd, guint32 next)
 {
   gsize size;
   const guint8 *data = g_bytes_get_data (mvhd->leaf, &size);
-  gsize at = 8 + (data[8] == 1 ? 108 : 96);
-  guint8 *copy;
+  GstByteReader r;
+  guint8 version, *copy;
+  gsize at;
 
+  if (!leaf_full_payload (mvhd, &r, &version))
+    return;
+  at = 8 + (version == 1 ? 108 : 96);
   if (at + 4 > size)
     return;
   copy = g_memdup2 (data, size);
