@@ -102,21 +102,14 @@ prw_qt_full_atom_begin (GstByteWriter *w, guint32 type, guint8 version,
   return at;
 }
 
-/* creation and modification times (0), then the 32- or 64-bit value */
+/* A time or duration: 32-bit in version 0 headers, 64-bit in version 1. */
 static void
-put_times_and (GstByteWriter *w, guint8 version, guint32 middle, guint64 value)
+put_time (GstByteWriter *w, guint8 version, guint64 value)
 {
-  if (version == 1) {
-    prw_qt_put64 (w, 0);
-    prw_qt_put64 (w, 0);
-    prw_qt_put32 (w, middle);
+  if (version == 1)
     prw_qt_put64 (w, value);
-  } else {
-    prw_qt_put32 (w, 0);
-    prw_qt_put32 (w, 0);
-    prw_qt_put32 (w, middle);
+  else
     prw_qt_put32 (w, (guint32) MIN (value, G_MAXUINT32));
-  }
 }
 
 guint
@@ -128,21 +121,11 @@ prw_qt_write_tkhd (GstByteWriter *w, guint8 version, guint32 flags,
       = { 0x10000, 0, 0, 0, 0x10000, 0, 0, 0, 0x40000000 };
   guint at = prw_qt_full_atom_begin (w, PRW_QT_FOURCC_TKHD, version, flags);
 
-  /* track_id sits where mvhd and mdhd keep their timescale; a reserved
-   * 32-bit field follows it */
-  if (version == 1) {
-    prw_qt_put64 (w, 0);
-    prw_qt_put64 (w, 0);
-    prw_qt_put32 (w, track_id);
-    prw_qt_put32 (w, 0);
-    prw_qt_put64 (w, duration);
-  } else {
-    prw_qt_put32 (w, 0);
-    prw_qt_put32 (w, 0);
-    prw_qt_put32 (w, track_id);
-    prw_qt_put32 (w, 0);
-    prw_qt_put32 (w, (guint32) MIN (duration, G_MAXUINT32));
-  }
+  put_time (w, version, 0); /* creation */
+  put_time (w, version, 0); /* modification */
+  prw_qt_put32 (w, track_id);
+  prw_qt_put32 (w, 0);
+  put_time (w, version, duration);
   prw_qt_put_zeros (w, 8);
   prw_qt_put16 (w, 0); /* layer */
   prw_qt_put16 (w, 0); /* alternate group */
@@ -162,7 +145,10 @@ prw_qt_write_mdhd (GstByteWriter *w, guint8 version, guint32 timescale,
 {
   guint at = prw_qt_full_atom_begin (w, PRW_QT_FOURCC_MDHD, version, 0);
 
-  put_times_and (w, version, timescale, duration);
+  put_time (w, version, 0); /* creation */
+  put_time (w, version, 0); /* modification */
+  prw_qt_put32 (w, timescale);
+  put_time (w, version, duration);
   prw_qt_put16 (w, language);
   prw_qt_put16 (w, 0); /* quality */
   prw_qt_atom_end (w, at);
