@@ -2,6 +2,7 @@
 #pragma once
 
 #include "qt/prw-qt-atoms-private.h"
+#include "qt/prw-qt-finish-private.h"
 #include <proreswriter/proreswriter.h>
 
 G_BEGIN_DECLS
@@ -23,6 +24,13 @@ PrwMediaInfo *prw_media_info_new_for_test (const gchar *path,
 /* The parsed movie (NULL for test infos) and its video track. */
 const PrwQtMovie *prw_media_info_get_movie (PrwMediaInfo *self);
 const PrwQtTrack *prw_media_info_get_video_track (PrwMediaInfo *self);
+
+/* What prw_qt_finish() needs of the base, borrowed from self (which must
+ * outlive facts and have been made from a movie). Fails with
+ * PRW_ERROR_CORRUPT ("PATH: video sample description is malformed"). */
+gboolean prw_media_info_get_finish_facts (PrwMediaInfo *self,
+                                          PrwQtFinishFacts *facts,
+                                          GError **error);
 
 /* Checks that the file at the info's path (fd >= 0: that open file; -1:
  * the path, looked up again) is still the one probed: same device, inode,

@@ -3,6 +3,7 @@
 #include "prw-media-info-private.h"
 
 #include <errno.h>
+#include <string.h>
 #include <sys/stat.h>
 
 /**
@@ -71,12 +72,12 @@ static const struct {
   guint32 fourcc;
   const gchar *name;
 } prores_flavours[] = {
-  { PRW_FOURCC ('a', 'p', 'c', 'o'), "ProRes 422 Proxy" },
-  { PRW_FOURCC ('a', 'p', 'c', 's'), "ProRes 422 LT" },
-  { PRW_FOURCC ('a', 'p', 'c', 'n'), "ProRes 422" },
-  { PRW_FOURCC ('a', 'p', 'c', 'h'), "ProRes 422 HQ" },
-  { PRW_FOURCC ('a', 'p', '4', 'h'), "ProRes 4444" },
-  { PRW_FOURCC ('a', 'p', '4', 'x'), "ProRes 4444 XQ" },
+  { PRW_QT_FOURCC_APCO, "ProRes 422 Proxy" },
+  { PRW_QT_FOURCC_APCS, "ProRes 422 LT" },
+  { PRW_QT_FOURCC_APCN, "ProRes 422" },
+  { PRW_QT_FOURCC_APCH, "ProRes 422 HQ" },
+  { PRW_QT_FOURCC_AP4H, "ProRes 4444" },
+  { PRW_QT_FOURCC_AP4X, "ProRes 4444 XQ" },
 };
 
 const gchar *
@@ -131,7 +132,7 @@ read_start_timecode (PrwMediaInfo *self, GError **error)
   guint n_tmcd, nominal;
   gint64 per_day;
 
-  tmcd = prw_qt_movie_find_track (self->movie, PRW_FOURCC ('t', 'm', 'c', 'd'),
+  tmcd = prw_qt_movie_find_track (self->movie, PRW_QT_FOURCC_TMCD,
                                   &n_tmcd);
   if (n_tmcd == 0) {
     g_set_error (error, PRW_ERROR, PRW_ERROR_NO_TIMECODE,
@@ -143,7 +144,7 @@ read_start_timecode (PrwMediaInfo *self, GError **error)
                  "%s: %u timecode tracks; expected one", self->path, n_tmcd);
     return FALSE;
   }
-  if (tmcd->format != PRW_FOURCC ('t', 'm', 'c', 'd')) {
+  if (tmcd->format != PRW_QT_FOURCC_TMCD) {
     g_set_error (error, PRW_ERROR, PRW_ERROR_UNSUPPORTED,
                  "%s: the timecode track's sample description is '%s', not "
                  "'tmcd'",
@@ -151,7 +152,7 @@ read_start_timecode (PrwMediaInfo *self, GError **error)
                  prw_fourcc_to_string (tmcd->format, (gchar[5]){ 0 }));
     return FALSE;
   }
-  if (tmcd->tmcd_flags & 0x8) {
+  if (tmcd->tmcd_flags & PRW_QT_TMCD_FLAG_COUNTER) {
     g_set_error (error, PRW_ERROR, PRW_ERROR_UNSUPPORTED,
                  "%s: the timecode track is a counter, not a timecode",
                  self->path);
@@ -163,7 +164,7 @@ read_start_timecode (PrwMediaInfo *self, GError **error)
     return FALSE;
   }
 
-  drop = (tmcd->tmcd_flags & 0x1) != 0;
+  drop = (tmcd->tmcd_flags & PRW_QT_TMCD_FLAG_DROP_FRAME) != 0;
   if (!prw_timecode_rate_is_supported (self->rate_num, self->rate_den, drop)) {
     g_set_error (error, PRW_ERROR, PRW_ERROR_UNSUPPORTED,
                  "%s: %s timecode at %u/%u fps is not supported", self->path,
@@ -213,7 +214,7 @@ prw_media_info_new_from_movie (PrwQtMovie *movie, GError **error)
   self->path = g_strdup (movie->path);
   self->file_size = movie->file_size;
 
-  video = prw_qt_movie_find_track (movie, PRW_FOURCC ('v', 'i', 'd', 'e'),
+  video = prw_qt_movie_find_track (movie, PRW_QT_FOURCC_VIDE,
                                    &n_video);
   if (video == NULL) {
     g_set_error (error, PRW_ERROR, PRW_ERROR_NO_VIDEO, "%s: no video track",
@@ -283,7 +284,7 @@ prw_media_info_new_from_movie (PrwQtMovie *movie, GError **error)
   for (guint i = 0; i < movie->tracks->len; i++) {
     const PrwQtTrack *track = g_ptr_array_index (movie->tracks, i);
 
-    if (track->handler == PRW_FOURCC ('s', 'o', 'u', 'n'))
+    if (track->handler == PRW_QT_FOURCC_SOUN)
       g_ptr_array_add (self->audio, describe_audio (track));
   }
 
@@ -328,6 +329,37 @@ prw_media_info_get_video_track (PrwMediaInfo *self)
 {
   g_return_val_if_fail (PRW_IS_MEDIA_INFO (self), NULL);
   return self->video_track;
+}
+
+gboolean
+prw_media_info_get_finish_facts (PrwMediaInfo *self, PrwQtFinishFacts *facts,
+                                 GError **error)
+{
+  const PrwAtom *desc;
+
+  g_return_val_if_fail (PRW_IS_MEDIA_INFO (self), FALSE);
+  g_return_val_if_fail (self->movie != NULL && self->start != NULL, FALSE);
+
+  desc = &self->video_track->description;
+  /* the reader checked it lies inside the stsd; the finish needs its data
+   * reference index (bytes 14-15) */
+  if (desc->size < 16 || desc->header_size != 8) {
+    g_set_error (error, PRW_ERROR, PRW_ERROR_CORRUPT,
+                 "%s: video sample description is malformed", self->path);
+    return FALSE;
+  }
+  memset (facts, 0, sizeof (*facts));
+  facts->video_description = self->movie->moov + desc->offset;
+  facts->video_description_size = desc->size;
+  facts->start_frame = (guint32) self->start->frames;
+  facts->drop_frame = self->start->drop_frame;
+  facts->nominal_fps = prw_timecode_rate_get_nominal_fps (self->start->rate_num,
+                                                          self->start->rate_den);
+  facts->reel_name = self->reel_name;
+  facts->rate_num = self->rate_num;
+  facts->rate_den = self->rate_den;
+  facts->n_frames = self->frame_count;
+  return TRUE;
 }
 
 /**

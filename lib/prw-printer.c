@@ -406,6 +406,7 @@ print_internal (PrwPrinter *self, const gchar *output, PrwPrintFlags flags,
   g_autofree gchar *tmp = NULL;
   Progress progress = { self, prw_media_info_get_frame_count (base), context };
   PrwPipelineStats stats = { 0 };
+  PrwQtFinishFacts facts;
   GError *local_error = NULL;
   gboolean ok;
   int fd;
@@ -421,7 +422,8 @@ print_internal (PrwPrinter *self, const gchar *output, PrwPrintFlags flags,
 
   ok = prw_pipeline_run (self->plan, tmp, output, cancellable, on_progress,
                          &progress, &stats, &local_error)
-       && prw_qt_finish (tmp, output, base, stats.shifts, &local_error);
+       && prw_media_info_get_finish_facts (base, &facts, &local_error)
+       && prw_qt_finish_file (tmp, output, &facts, stats.shifts, &local_error);
   keep_stats (self, &stats);
   if (!ok) {
     GError *changed = NULL;

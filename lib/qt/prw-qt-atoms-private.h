@@ -1,13 +1,11 @@
 /* libproreswriter: bounds-checked QuickTime atom reader (private) */
 #pragma once
 
-#include <glib.h>
+#include <gst/base/gstbytereader.h>
+
+#include "prw-qt-fourcc-private.h"
 
 G_BEGIN_DECLS
-
-#define PRW_FOURCC(a, b, c, d)                                                 \
-  (((guint32) (guint8) (a) << 24) | ((guint32) (guint8) (b) << 16)             \
-   | ((guint32) (guint8) (c) << 8) | (guint32) (guint8) (d))
 
 /* "abcd" for messages; buf must hold 5 bytes */
 const gchar *prw_fourcc_to_string (guint32 fourcc, gchar buf[5]);
@@ -21,12 +19,24 @@ typedef struct {
   guint32 header_size; /* 8, or 16 for a 64-bit size */
 } PrwAtom;
 
-/* Walks the atoms stored in buf[start, end). Every size is checked against
- * the region; nothing is read outside it. */
+typedef enum {
+  PRW_QT_HEADER_OK,
+  PRW_QT_HEADER_PARTIAL,    /* fewer than 8 bytes left */
+  PRW_QT_HEADER_PARTIAL_64, /* size 1, but its 64-bit size is cut off */
+} PrwQtHeaderStatus;
+
+/* The one atom-header reader: reads the header at the reader's position
+ * into atom (offset: that position; type set unless PARTIAL) and moves past
+ * it. A size of 0 is returned as 0: the top level reads it as "to the end
+ * of the file", a container as an error. Nothing is checked against a
+ * parent here; PrwAtomIter does that. */
+PrwQtHeaderStatus prw_qt_atom_header_read (GstByteReader *reader,
+                                           PrwAtom *atom);
+
+/* Walks the atoms stored in buf[start, end) (end at most G_MAXUINT). Every
+ * size is checked against the region; nothing is read outside it. */
 typedef struct {
-  const guint8 *buf;
-  guint64 pos;
-  guint64 end;
+  GstByteReader reader;   /* buf[0, end), at the next header */
   gboolean allow_padding; /* fewer than 8 zero bytes may end the region */
 } PrwAtomIter;
 
@@ -65,7 +75,7 @@ typedef struct {
   guint32 sample_rate;
 
   /* timecode (handler 'tmcd', format 'tmcd') */
-  guint32 tmcd_flags; /* bit 0: drop frame */
+  guint32 tmcd_flags; /* PRW_QT_TMCD_FLAG_* */
   guint32 tmcd_timescale;
   guint32 tmcd_frame_duration;
   guint8 tmcd_nframes;
@@ -80,6 +90,7 @@ typedef struct {
   /* where things are in PrwQtMovie.moov (offsets relative to moov[0]) */
   PrwAtom trak;
   PrwAtom stsd;
+  PrwAtom description; /* the first sample description, inside stsd */
 
   /* every sample, expanded from stsz/stsc/stco|co64 and checked against
    * the file's size */
@@ -99,9 +110,13 @@ typedef struct {
   guint64 moov_offset; /* file offset of the moov atom */
   guint8 *moov;        /* the whole moov atom, header included */
   gsize moov_size;
+  guint32 moov_header_size; /* 8, or 16 for a 64-bit size */
   guint64 mdat_offset; /* file offset of the first mdat atom (its header) */
   guint64 mdat_size;   /* its whole size, header included */
   guint32 mdat_header_size;
+  /* an 8-byte free atom lies just before the mdat (qtmux's room for a
+   * 64-bit size) */
+  gboolean mdat_after_free8;
   guint32 movie_timescale; /* mvhd */
   guint32 next_track_id;   /* mvhd */
   GPtrArray *tracks;       /* PrwQtTrack, in file order */

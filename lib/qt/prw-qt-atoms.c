@@ -20,7 +20,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <proreswriter/proreswriter.h>
+#include <proreswriter/prw-error.h>
 
 /* The largest moov this reader loads into memory. */
 #define PRW_QT_MOOV_MAX_SIZE (G_GUINT64_CONSTANT (512) * 1024 * 1024)
@@ -38,37 +38,6 @@
 #define FCC(t) prw_fourcc_to_string ((t), (gchar[5]){ 0 })
 #define U64(x) ((guint64) (x))
 
-/* Big-endian reads, byte by byte (the atoms are not aligned). Callers have
- * checked the bounds. */
-static inline guint16
-rd16 (const guint8 *p)
-{
-  return (guint16) ((p[0] << 8) | p[1]);
-}
-
-static inline guint32
-rd32 (const guint8 *p)
-{
-  return ((guint32) p[0] << 24) | ((guint32) p[1] << 16) | ((guint32) p[2] << 8)
-         | (guint32) p[3];
-}
-
-static inline guint64
-rd64 (const guint8 *p)
-{
-  return ((guint64) rd32 (p) << 32) | rd32 (p + 4);
-}
-
-static inline gdouble
-rd_double (const guint8 *p)
-{
-  guint64 bits = rd64 (p);
-  gdouble d;
-
-  memcpy (&d, &bits, sizeof (d));
-  return d;
-}
-
 const gchar *
 prw_fourcc_to_string (guint32 fourcc, gchar buf[5])
 {
@@ -81,7 +50,30 @@ prw_fourcc_to_string (guint32 fourcc, gchar buf[5])
   return buf;
 }
 
-/* ---- the atom walker --------------------------------------------------- */
+/* ---- atom headers and the walker --------------------------------------- */
+
+PrwQtHeaderStatus
+prw_qt_atom_header_read (GstByteReader *reader, PrwAtom *atom)
+{
+  guint32 size32 = 0;
+
+  atom->offset = gst_byte_reader_get_pos (reader);
+  atom->size = 0;
+  atom->header_size = 8;
+  if (gst_byte_reader_get_remaining (reader) < 8)
+    return PRW_QT_HEADER_PARTIAL;
+  size32 = gst_byte_reader_get_uint32_be_unchecked (reader);
+  atom->type = gst_byte_reader_get_uint32_be_unchecked (reader);
+  atom->size = size32;
+  if (size32 != 1)
+    return PRW_QT_HEADER_OK;
+  if (!gst_byte_reader_get_uint64_be (reader, &atom->size)) {
+    gst_byte_reader_set_pos (reader, atom->offset);
+    return PRW_QT_HEADER_PARTIAL_64;
+  }
+  atom->header_size = 16;
+  return PRW_QT_HEADER_OK;
+}
 
 void
 prw_atom_iter_init (PrwAtomIter *iter, const guint8 *buf, guint64 start,
@@ -89,37 +81,39 @@ prw_atom_iter_init (PrwAtomIter *iter, const guint8 *buf, guint64 start,
 {
   g_return_if_fail (iter != NULL);
   g_return_if_fail (start <= end);
+  g_return_if_fail (end <= G_MAXUINT);
 
-  iter->buf = buf;
-  iter->pos = start;
-  iter->end = end;
+  gst_byte_reader_init (&iter->reader, buf, (guint) end);
+  gst_byte_reader_set_pos (&iter->reader, (guint) start);
   iter->allow_padding = FALSE;
 }
 
 gboolean
 prw_atom_iter_next (PrwAtomIter *iter, PrwAtom *atom, GError **error)
 {
-  const guint8 *p;
-  guint64 left, size, pos;
-  guint32 type, header_size = 8;
+  GstByteReader *r;
+  guint64 left, end;
+  PrwQtHeaderStatus status;
 
   g_return_val_if_fail (iter != NULL, FALSE);
   g_return_val_if_fail (atom != NULL, FALSE);
 
-  if (iter->pos >= iter->end)
+  r = &iter->reader;
+  left = gst_byte_reader_get_remaining (r);
+  end = gst_byte_reader_get_size (r);
+  if (left == 0)
     return FALSE;
 
-  pos = iter->pos;
-  left = iter->end - pos;
-  p = iter->buf + pos;
+  status = prw_qt_atom_header_read (r, atom);
   /* On any error the walk ends. */
-  iter->pos = iter->end;
+  gst_byte_reader_set_pos (r, (guint) end);
 
-  if (left < 8) {
+  if (status == PRW_QT_HEADER_PARTIAL) {
     /* QuickTime lets a container end with a 32-bit zero terminator; where
      * the walker allows padding (after a sample description's fixed part:
      * ffmpeg ends its timecode description with 2 zero bytes), fewer than
      * 8 zero bytes end the walk too. */
+    const guint8 *p = r->data + atom->offset;
     guint64 i;
 
     for (i = 0; i < left && p[i] == 0; i++)
@@ -130,53 +124,41 @@ prw_atom_iter_next (PrwAtomIter *iter, PrwAtom *atom, GError **error)
                  "a partial atom header of %" G_GUINT64_FORMAT
                  " bytes at offset %" G_GUINT64_FORMAT
                  ", before its parent's end at offset %" G_GUINT64_FORMAT,
-                 left, pos, iter->end);
+                 left, atom->offset, end);
     return FALSE;
   }
-
-  size = rd32 (p);
-  type = rd32 (p + 4);
-
-  if (size == 1) {
-    if (left < 16) {
-      g_set_error (error, PRW_ERROR, PRW_ERROR_CORRUPT,
-                   "atom '%s' at offset %" G_GUINT64_FORMAT
-                   " has a 64-bit size that runs past its parent's end at "
-                   "offset %" G_GUINT64_FORMAT,
-                   FCC (type), pos, iter->end);
-      return FALSE;
-    }
-    size = rd64 (p + 8);
-    header_size = 16;
-  } else if (size == 0) {
+  if (status == PRW_QT_HEADER_PARTIAL_64) {
+    g_set_error (error, PRW_ERROR, PRW_ERROR_CORRUPT,
+                 "atom '%s' at offset %" G_GUINT64_FORMAT
+                 " has a 64-bit size that runs past its parent's end at "
+                 "offset %" G_GUINT64_FORMAT,
+                 FCC (atom->type), atom->offset, end);
+    return FALSE;
+  }
+  if (atom->size == 0) {
     g_set_error (error, PRW_ERROR, PRW_ERROR_CORRUPT,
                  "atom '%s' at offset %" G_GUINT64_FORMAT " has size 0",
-                 FCC (type), pos);
+                 FCC (atom->type), atom->offset);
     return FALSE;
   }
-
-  if (size < header_size) {
+  if (atom->size < atom->header_size) {
     g_set_error (error, PRW_ERROR, PRW_ERROR_CORRUPT,
                  "atom '%s' at offset %" G_GUINT64_FORMAT
                  " has size %" G_GUINT64_FORMAT
                  ", smaller than its %u-byte header",
-                 FCC (type), pos, size, header_size);
+                 FCC (atom->type), atom->offset, atom->size, atom->header_size);
     return FALSE;
   }
-  if (size > left) {
+  if (atom->size > left) {
     g_set_error (error, PRW_ERROR, PRW_ERROR_CORRUPT,
                  "atom '%s' at offset %" G_GUINT64_FORMAT
                  " has size %" G_GUINT64_FORMAT
                  " and runs past its parent's end at offset %" G_GUINT64_FORMAT,
-                 FCC (type), pos, size, iter->end);
+                 FCC (atom->type), atom->offset, atom->size, end);
     return FALSE;
   }
 
-  atom->type = type;
-  atom->offset = pos;
-  atom->size = size;
-  atom->header_size = header_size;
-  iter->pos = pos + size;
+  gst_byte_reader_set_pos (r, (guint) (atom->offset + atom->size));
   return TRUE;
 }
 
@@ -281,12 +263,6 @@ require_child (ParseCtx *ctx, const PrwAtom *parent, guint32 type,
   return TRUE;
 }
 
-static const guint8 *
-payload (ParseCtx *ctx, const PrwAtom *atom)
-{
-  return ctx->moov + PRW_ATOM_PAYLOAD_OFFSET (atom);
-}
-
 /* Checks that atom's payload holds at least need bytes. */
 static gboolean
 check_payload (ParseCtx *ctx, const PrwAtom *atom, guint64 need, GError **error)
@@ -301,18 +277,37 @@ check_payload (ParseCtx *ctx, const PrwAtom *atom, guint64 need, GError **error)
   return FALSE;
 }
 
+/* A reader over atom's payload, which must hold at least need bytes: the
+ * fields read from it after that are read unchecked. */
+static gboolean
+payload_reader (ParseCtx *ctx, const PrwAtom *atom, guint64 need,
+                GstByteReader *r, GError **error)
+{
+  if (!check_payload (ctx, atom, need, error))
+    return FALSE;
+  gst_byte_reader_init (r, ctx->moov + PRW_ATOM_PAYLOAD_OFFSET (atom),
+                        (guint) PRW_ATOM_PAYLOAD_SIZE (atom));
+  return TRUE;
+}
+
 /* A full atom's table: version/flags(4) [extra] count(4) entries. Checks
- * count * entry_size (in 64 bits) against the payload. */
+ * count * entry_size, widened to 64 bits (as qtatomparser.h does), against
+ * the payload; *entries is left at the first entry. */
 static gboolean
 check_table (ParseCtx *ctx, const PrwAtom *atom, guint64 count_at,
-             guint64 entry_size, guint32 *count, GError **error)
+             guint64 entry_size, guint32 *count, GstByteReader *entries,
+             GError **error)
 {
+  GstByteReader r;
   guint64 have;
 
-  if (!check_payload (ctx, atom, count_at + 4, error))
+  if (!payload_reader (ctx, atom, count_at + 4, &r, error))
     return FALSE;
-  *count = rd32 (payload (ctx, atom) + count_at);
-  have = PRW_ATOM_PAYLOAD_SIZE (atom) - (count_at + 4);
+  gst_byte_reader_skip_unchecked (&r, (guint) count_at);
+  *count = gst_byte_reader_get_uint32_be_unchecked (&r);
+  have = gst_byte_reader_get_remaining (&r);
+  if (entries != NULL)
+    *entries = r;
   if (U64 (*count) * entry_size > have) {
     set_corrupt (ctx, error,
                  "'%s' at moov offset %" G_GUINT64_FORMAT " says it has %u "
@@ -324,30 +319,72 @@ check_table (ParseCtx *ctx, const PrwAtom *atom, guint64 count_at,
   return TRUE;
 }
 
+/* A movie, track or media header (mvhd, tkhd, mdhd) starts with its
+ * version, flags, and creation and modification times: 32-bit in version
+ * 0, 64-bit in version 1. Returns the version with r past the times, once
+ * the payload holds need[version] bytes; -1 with the error set when it does
+ * not or the version is unknown. */
+static gint
+header_after_times (ParseCtx *ctx, const PrwAtom *atom, const guint need[2],
+                    GstByteReader *r, GError **error)
+{
+  guint version;
+
+  if (!payload_reader (ctx, atom, 4, r, error))
+    return -1;
+  version = gst_byte_reader_get_uint8_unchecked (r);
+  if (version > 1 && atom->type == PRW_QT_FOURCC_TKHD) {
+    set_corrupt (ctx, error,
+                 "track header (tkhd) at moov offset %" G_GUINT64_FORMAT
+                 " has unknown version %u",
+                 atom->offset, version);
+    return -1;
+  }
+  if (version > 1) {
+    set_corrupt (ctx, error, "unknown %s version %u",
+                 atom->type == PRW_QT_FOURCC_MVHD ? "movie header (mvhd)"
+                                                  : "media header (mdhd)",
+                 version);
+    return -1;
+  }
+  if (!check_payload (ctx, atom, need[version], error))
+    return -1;
+  gst_byte_reader_skip_unchecked (r, 3 + (version == 0 ? 8 : 16));
+  return version;
+}
+
+/* The timescale and duration of a movie or media header (mvhd, mdhd),
+ * which follow its times; r is left after them. */
+static gboolean
+parse_timing (ParseCtx *ctx, const PrwAtom *atom, const guint need[2],
+              GstByteReader *r, guint32 *timescale, guint64 *duration,
+              GError **error)
+{
+  gint version = header_after_times (ctx, atom, need, r, error);
+
+  if (version < 0)
+    return FALSE;
+  *timescale = gst_byte_reader_get_uint32_be_unchecked (r);
+  *duration = version == 0 ? gst_byte_reader_get_uint32_be_unchecked (r)
+                           : gst_byte_reader_get_uint64_be_unchecked (r);
+  return TRUE;
+}
+
 static gboolean
 parse_mvhd (ParseCtx *ctx, PrwQtMovie *movie, const PrwAtom *mvhd,
             GError **error)
 {
-  const guint8 *p = payload (ctx, mvhd);
-  guint version;
+  static const guint need[2] = { 100, 112 };
+  GstByteReader r;
+  guint64 duration;
 
-  if (!check_payload (ctx, mvhd, 4, error))
+  if (!parse_timing (ctx, mvhd, need, &r, &movie->movie_timescale, &duration,
+                     error))
     return FALSE;
-  version = p[0];
-  if (version == 0) {
-    if (!check_payload (ctx, mvhd, 100, error))
-      return FALSE;
-    movie->movie_timescale = rd32 (p + 12);
-    movie->next_track_id = rd32 (p + 96);
-  } else if (version == 1) {
-    if (!check_payload (ctx, mvhd, 112, error))
-      return FALSE;
-    movie->movie_timescale = rd32 (p + 20);
-    movie->next_track_id = rd32 (p + 108);
-  } else {
-    set_corrupt (ctx, error, "unknown movie header (mvhd) version %u", version);
-    return FALSE;
-  }
+  /* rate, volume, reserved, matrix, preview, poster, selection and current
+   * time (76 bytes), then next_track_ID, last */
+  gst_byte_reader_skip_unchecked (&r, 76);
+  movie->next_track_id = gst_byte_reader_get_uint32_be_unchecked (&r);
   return TRUE;
 }
 
@@ -355,72 +392,37 @@ static gboolean
 parse_tkhd (ParseCtx *ctx, PrwQtTrack *track, const PrwAtom *tkhd,
             GError **error)
 {
-  const guint8 *p = payload (ctx, tkhd);
-  guint version;
+  /* ... track_ID */
+  static const guint need[2] = { 16, 24 };
+  GstByteReader r;
 
-  if (!check_payload (ctx, tkhd, 4, error))
+  if (header_after_times (ctx, tkhd, need, &r, error) < 0)
     return FALSE;
-  version = p[0];
-  if (version == 0) {
-    if (!check_payload (ctx, tkhd, 16, error))
-      return FALSE;
-    track->track_id = rd32 (p + 12);
-  } else if (version == 1) {
-    if (!check_payload (ctx, tkhd, 24, error))
-      return FALSE;
-    track->track_id = rd32 (p + 20);
-  } else {
-    set_corrupt (ctx, error,
-                 "track header (tkhd) at moov offset %" G_GUINT64_FORMAT
-                 " has unknown version %u",
-                 tkhd->offset, version);
-    return FALSE;
-  }
-  return TRUE;
-}
-
-static gboolean
-parse_mdhd (ParseCtx *ctx, PrwQtTrack *track, const PrwAtom *mdhd,
-            GError **error)
-{
-  const guint8 *p = payload (ctx, mdhd);
-  guint version;
-
-  if (!check_payload (ctx, mdhd, 4, error))
-    return FALSE;
-  version = p[0];
-  if (version == 0) {
-    if (!check_payload (ctx, mdhd, 20, error))
-      return FALSE;
-    track->timescale = rd32 (p + 12);
-    track->duration = rd32 (p + 16);
-  } else if (version == 1) {
-    if (!check_payload (ctx, mdhd, 32, error))
-      return FALSE;
-    track->timescale = rd32 (p + 20);
-    track->duration = rd64 (p + 24);
-  } else {
-    set_corrupt (ctx, error, "unknown media header (mdhd) version %u", version);
-    return FALSE;
-  }
+  track->track_id = gst_byte_reader_get_uint32_be_unchecked (&r);
   return TRUE;
 }
 
 /* 'colr' after a visual sample description -> "nclc 1-1-1" */
 static gchar *
-colour_from_colr (const guint8 *p, guint64 size)
+colour_from_colr (GstByteReader *r)
 {
   guint32 type;
+  guint16 primaries, transfer, matrix;
+  guint8 range;
 
-  if (size < 4)
+  if (!gst_byte_reader_get_uint32_be (r, &type))
     return NULL;
-  type = rd32 (p);
-  if (type == PRW_FOURCC ('n', 'c', 'l', 'c') && size >= 10)
-    return g_strdup_printf ("nclc %u-%u-%u", rd16 (p + 4), rd16 (p + 6),
-                            rd16 (p + 8));
-  if (type == PRW_FOURCC ('n', 'c', 'l', 'x') && size >= 11)
-    return g_strdup_printf ("nclx %u-%u-%u%s", rd16 (p + 4), rd16 (p + 6),
-                            rd16 (p + 8), (p[10] & 0x80) ? " full" : "");
+  if ((type != PRW_QT_FOURCC_NCLC && type != PRW_QT_FOURCC_NCLX)
+      || gst_byte_reader_get_remaining (r) < 6)
+    return g_strdup (FCC (type));
+  primaries = gst_byte_reader_get_uint16_be_unchecked (r);
+  transfer = gst_byte_reader_get_uint16_be_unchecked (r);
+  matrix = gst_byte_reader_get_uint16_be_unchecked (r);
+  if (type == PRW_QT_FOURCC_NCLC)
+    return g_strdup_printf ("nclc %u-%u-%u", primaries, transfer, matrix);
+  if (gst_byte_reader_get_uint8 (r, &range))
+    return g_strdup_printf ("nclx %u-%u-%u%s", primaries, transfer, matrix,
+                            (range & 0x80) ? " full" : "");
   return g_strdup (FCC (type));
 }
 
@@ -440,13 +442,14 @@ parse_entry_extensions (ParseCtx *ctx, PrwQtTrack *track, const PrwAtom *entry,
   prw_atom_iter_init (&iter, ctx->moov, start, end);
   iter.allow_padding = TRUE;
   while (prw_atom_iter_next (&iter, &atom, &walk_error)) {
-    const guint8 *p = payload (ctx, &atom);
     guint64 size = PRW_ATOM_PAYLOAD_SIZE (&atom);
+    GstByteReader r;
 
-    if (atom.type == PRW_FOURCC ('c', 'o', 'l', 'r') && track->colour == NULL) {
-      track->colour = colour_from_colr (p, size);
-    } else if (atom.type == PRW_FOURCC ('n', 'a', 'm', 'e')
-               && track->handler == PRW_FOURCC ('t', 'm', 'c', 'd')
+    payload_reader (ctx, &atom, 0, &r, NULL);
+    if (atom.type == PRW_QT_FOURCC_COLR && track->colour == NULL) {
+      track->colour = colour_from_colr (&r);
+    } else if (atom.type == PRW_QT_FOURCC_NAME
+               && track->handler == PRW_QT_FOURCC_TMCD
                && track->reel_name == NULL) {
       /* u16 string length, u16 language, then the bytes (ffmpeg and qtmux
        * both write it this way) */
@@ -460,7 +463,8 @@ parse_entry_extensions (ParseCtx *ctx, PrwQtTrack *track, const PrwAtom *entry,
             atom.offset, atom.size);
         return FALSE;
       }
-      len = rd16 (p);
+      len = gst_byte_reader_get_uint16_be_unchecked (&r);
+      gst_byte_reader_skip_unchecked (&r, 2); /* language */
       if (U64 (len) > size - 4) {
         set_corrupt (
             ctx, error,
@@ -470,7 +474,8 @@ parse_entry_extensions (ParseCtx *ctx, PrwQtTrack *track, const PrwAtom *entry,
             atom.offset, len, size - 4);
         return FALSE;
       }
-      track->reel_name = g_strndup ((const gchar *) p + 4, len);
+      track->reel_name = g_strndup (
+          (const gchar *) gst_byte_reader_get_data_unchecked (&r, len), len);
       if (!g_utf8_validate (track->reel_name, -1, NULL)) {
         gchar *valid = g_utf8_make_valid (track->reel_name, -1);
 
@@ -486,13 +491,26 @@ parse_entry_extensions (ParseCtx *ctx, PrwQtTrack *track, const PrwAtom *entry,
   return TRUE;
 }
 
+/* A reader over a sample description entry (header included) of at least
+ * fixed_size bytes with a plain 8-byte header; FALSE when it is not one. */
+static gboolean
+entry_reader (ParseCtx *ctx, const PrwAtom *entry, guint64 fixed_size,
+              GstByteReader *r)
+{
+  if (entry->header_size != 8 || entry->size < fixed_size)
+    return FALSE;
+  /* the walker checked that the entry lies inside the moov */
+  gst_byte_reader_init (r, ctx->moov + entry->offset, (guint) entry->size);
+  return TRUE;
+}
+
 static gboolean
 parse_video_entry (ParseCtx *ctx, PrwQtTrack *track, const PrwAtom *entry,
                    GError **error)
 {
-  const guint8 *p = ctx->moov + entry->offset;
+  GstByteReader r;
 
-  if (entry->header_size != 8 || entry->size < VISUAL_ENTRY_SIZE) {
+  if (!entry_reader (ctx, entry, VISUAL_ENTRY_SIZE, &r)) {
     set_corrupt (
         ctx, error,
         "video sample description '%s' at moov offset %" G_GUINT64_FORMAT
@@ -500,8 +518,9 @@ parse_video_entry (ParseCtx *ctx, PrwQtTrack *track, const PrwAtom *entry,
         FCC (entry->type), entry->offset, entry->size, VISUAL_ENTRY_SIZE);
     return FALSE;
   }
-  track->width = rd16 (p + 32);
-  track->height = rd16 (p + 34);
+  gst_byte_reader_skip_unchecked (&r, 32);
+  track->width = gst_byte_reader_get_uint16_be_unchecked (&r);
+  track->height = gst_byte_reader_get_uint16_be_unchecked (&r);
   return parse_entry_extensions (ctx, track, entry, VISUAL_ENTRY_SIZE, error);
 }
 
@@ -509,27 +528,34 @@ static gboolean
 parse_sound_entry (ParseCtx *ctx, PrwQtTrack *track, const PrwAtom *entry,
                    GError **error)
 {
-  const guint8 *p = ctx->moov + entry->offset;
+  GstByteReader r;
   guint version;
   guint64 need;
 
-  if (entry->header_size != 8 || entry->size < 36)
+  if (!entry_reader (ctx, entry, 36, &r))
     goto too_small;
-  version = rd16 (p + 16);
+  gst_byte_reader_skip_unchecked (&r, 16);
+  version = gst_byte_reader_peek_uint16_be_unchecked (&r);
   need = version == 2 ? 72 : version == 1 ? 52 : 36;
   if (entry->size < need)
     goto too_small;
 
   if (version == 2) {
-    gdouble rate = rd_double (p + 40);
+    gdouble rate;
+    guint32 channels;
 
-    track->channels = (guint16) MIN (rd32 (p + 48), G_MAXUINT16);
+    gst_byte_reader_set_pos (&r, 40);
+    rate = gst_byte_reader_get_float64_be_unchecked (&r);
+    channels = gst_byte_reader_get_uint32_be_unchecked (&r);
+    track->channels = (guint16) MIN (channels, G_MAXUINT16);
     /* a nonsense rate is reported as 0 rather than converted */
     track->sample_rate
         = (rate >= 1.0 && rate <= 10000000.0) ? (guint32) (rate + 0.5) : 0;
   } else {
-    track->channels = rd16 (p + 24);
-    track->sample_rate = rd32 (p + 32) >> 16;
+    gst_byte_reader_set_pos (&r, 24);
+    track->channels = gst_byte_reader_get_uint16_be_unchecked (&r);
+    gst_byte_reader_set_pos (&r, 32);
+    track->sample_rate = gst_byte_reader_get_uint32_be_unchecked (&r) >> 16;
   }
   return TRUE;
 
@@ -545,19 +571,20 @@ static gboolean
 parse_tmcd_entry (ParseCtx *ctx, PrwQtTrack *track, const PrwAtom *entry,
                   GError **error)
 {
-  const guint8 *p = ctx->moov + entry->offset;
+  GstByteReader r;
 
-  if (entry->header_size != 8 || entry->size < TMCD_ENTRY_SIZE) {
+  if (!entry_reader (ctx, entry, TMCD_ENTRY_SIZE, &r)) {
     set_corrupt (ctx, error,
                  "timecode sample description at moov offset %" G_GUINT64_FORMAT
                  " is %" G_GUINT64_FORMAT " bytes; it needs %u",
                  entry->offset, entry->size, TMCD_ENTRY_SIZE);
     return FALSE;
   }
-  track->tmcd_flags = rd32 (p + 20);
-  track->tmcd_timescale = rd32 (p + 24);
-  track->tmcd_frame_duration = rd32 (p + 28);
-  track->tmcd_nframes = p[32];
+  gst_byte_reader_skip_unchecked (&r, 20);
+  track->tmcd_flags = gst_byte_reader_get_uint32_be_unchecked (&r);
+  track->tmcd_timescale = gst_byte_reader_get_uint32_be_unchecked (&r);
+  track->tmcd_frame_duration = gst_byte_reader_get_uint32_be_unchecked (&r);
+  track->tmcd_nframes = gst_byte_reader_get_uint8_unchecked (&r);
   return parse_entry_extensions (ctx, track, entry, TMCD_ENTRY_SIZE, error);
 }
 
@@ -570,10 +597,13 @@ parse_stsd (ParseCtx *ctx, PrwQtTrack *track, const PrwAtom *stsd,
   GError *walk_error = NULL;
   guint32 n_found = 0;
 
+  GstByteReader r;
+
   track->stsd = *stsd;
-  if (!check_payload (ctx, stsd, 8, error))
+  if (!payload_reader (ctx, stsd, 8, &r, error))
     return FALSE;
-  track->n_descriptions = rd32 (payload (ctx, stsd) + 4);
+  gst_byte_reader_skip_unchecked (&r, 4);
+  track->n_descriptions = gst_byte_reader_get_uint32_be_unchecked (&r);
   if (track->n_descriptions == 0) {
     set_corrupt (ctx, error, "the sample description atom (stsd) is empty");
     return FALSE;
@@ -600,13 +630,14 @@ parse_stsd (ParseCtx *ctx, PrwQtTrack *track, const PrwAtom *stsd,
   }
 
   track->format = first.type;
+  track->description = first;
   switch (track->handler) {
-    case PRW_FOURCC ('v', 'i', 'd', 'e'):
+    case PRW_QT_FOURCC_VIDE:
       return parse_video_entry (ctx, track, &first, error);
-    case PRW_FOURCC ('s', 'o', 'u', 'n'):
+    case PRW_QT_FOURCC_SOUN:
       return parse_sound_entry (ctx, track, &first, error);
-    case PRW_FOURCC ('t', 'm', 'c', 'd'):
-      if (track->format == PRW_FOURCC ('t', 'm', 'c', 'd'))
+    case PRW_QT_FOURCC_TMCD:
+      if (track->format == PRW_QT_FOURCC_TMCD)
         return parse_tmcd_entry (ctx, track, &first, error);
       return TRUE;
     default:
@@ -619,17 +650,16 @@ static gboolean
 parse_stts (ParseCtx *ctx, PrwQtTrack *track, const PrwAtom *stts,
             guint64 n_samples, GError **error)
 {
-  const guint8 *p;
+  GstByteReader r;
   guint32 n_entries, delta = 0;
   guint64 total = 0;
   gboolean seen = FALSE, varies = FALSE;
 
-  if (!check_table (ctx, stts, 4, 8, &n_entries, error))
+  if (!check_table (ctx, stts, 4, 8, &n_entries, &r, error))
     return FALSE;
-  p = payload (ctx, stts) + 8;
-  for (guint32 i = 0; i < n_entries; i++, p += 8) {
-    guint32 count = rd32 (p);
-    guint32 d = rd32 (p + 4);
+  for (guint32 i = 0; i < n_entries; i++) {
+    guint32 count = gst_byte_reader_get_uint32_be_unchecked (&r);
+    guint32 d = gst_byte_reader_get_uint32_be_unchecked (&r);
 
     total += count; /* at most 2^32 entries of 2^32: no overflow */
     if (count == 0)
@@ -652,6 +682,20 @@ parse_stts (ParseCtx *ctx, PrwQtTrack *track, const PrwAtom *stts,
   return TRUE;
 }
 
+/* Reads the stsc run at r (checked by check_table): its first chunk,
+ * samples per chunk and the chunk after it (the next run's first, or one
+ * past the last chunk). */
+static void
+next_run (GstByteReader *r, gboolean more, guint32 n_chunks, guint64 *first,
+          guint64 *per_chunk, guint64 *next)
+{
+  *first = gst_byte_reader_get_uint32_be_unchecked (r);
+  *per_chunk = gst_byte_reader_get_uint32_be_unchecked (r);
+  gst_byte_reader_skip_unchecked (r, 4);
+  *next = more ? gst_byte_reader_peek_uint32_be_unchecked (r)
+               : U64 (n_chunks) + 1;
+}
+
 /* The sample tables of one track: checks that stsz, stsc + stco|co64 and stts
  * agree, that every sample lies inside the file, and (when store) expands
  * them into track->samples. */
@@ -660,32 +704,31 @@ parse_sample_tables (ParseCtx *ctx, PrwQtTrack *track, const PrwAtom *stts,
                      const PrwAtom *stsc, const PrwAtom *stsz,
                      const PrwAtom *stco, gboolean store, GError **error)
 {
-  gboolean co64 = stco->type == PRW_FOURCC ('c', 'o', '6', '4');
-  guint32 const_size, n_sizes, n_chunks, n_runs;
-  const guint8 *sizes, *chunks, *runs;
+  gboolean co64 = stco->type == PRW_QT_FOURCC_CO64;
+  guint32 const_size, n_sizes, n_chunks, n_runs, prev_first = 0;
+  GstByteReader sizes, chunks, runs, r;
   guint64 n_samples, expanded = 0, s = 0;
   g_autofree PrwSample *samples = NULL;
 
   /* stsz: version/flags, sample_size, count, [sizes] */
-  if (!check_payload (ctx, stsz, 12, error))
+  if (!payload_reader (ctx, stsz, 12, &r, error))
     return FALSE;
-  const_size = rd32 (payload (ctx, stsz) + 4);
-  if (!check_table (ctx, stsz, 8, const_size == 0 ? 4 : 0, &n_sizes, error))
+  gst_byte_reader_skip_unchecked (&r, 4);
+  const_size = gst_byte_reader_get_uint32_be_unchecked (&r);
+  if (!check_table (ctx, stsz, 8, const_size == 0 ? 4 : 0, &n_sizes, &sizes,
+                    error))
     return FALSE;
-  sizes = payload (ctx, stsz) + 12;
   n_samples = n_sizes;
 
   if (!parse_stts (ctx, track, stts, n_samples, error))
     return FALSE;
 
-  if (!check_table (ctx, stco, 4, co64 ? 8 : 4, &n_chunks, error))
+  if (!check_table (ctx, stco, 4, co64 ? 8 : 4, &n_chunks, &chunks, error))
     return FALSE;
-  chunks = payload (ctx, stco) + 8;
 
   /* stsc: runs of (first_chunk, samples_per_chunk, description index) */
-  if (!check_table (ctx, stsc, 4, 12, &n_runs, error))
+  if (!check_table (ctx, stsc, 4, 12, &n_runs, &runs, error))
     return FALSE;
-  runs = payload (ctx, stsc) + 8;
   if (n_runs == 0 && n_chunks != 0) {
     set_corrupt (ctx, error,
                  "the sample-to-chunk table (stsc) is empty but there are %u "
@@ -693,12 +736,14 @@ parse_sample_tables (ParseCtx *ctx, PrwQtTrack *track, const PrwAtom *stts,
                  n_chunks);
     return FALSE;
   }
+  r = runs;
   for (guint32 i = 0; i < n_runs; i++) {
-    const guint8 *r = runs + U64 (i) * 12;
-    guint32 first = rd32 (r);
-    guint32 desc = rd32 (r + 8);
+    guint32 first = gst_byte_reader_get_uint32_be_unchecked (&r);
+    guint32 desc;
 
-    if ((i == 0 && first != 1) || (i > 0 && first <= rd32 (r - 12))
+    gst_byte_reader_skip_unchecked (&r, 4);
+    desc = gst_byte_reader_get_uint32_be_unchecked (&r);
+    if ((i == 0 && first != 1) || (i > 0 && first <= prev_first)
         || first > n_chunks) {
       set_corrupt (ctx, error,
                    "sample-to-chunk (stsc) entry %u starts at chunk %u; "
@@ -714,15 +759,16 @@ parse_sample_tables (ParseCtx *ctx, PrwQtTrack *track, const PrwAtom *stts,
                    i + 1, desc, track->n_descriptions);
       return FALSE;
     }
+    prev_first = first;
   }
+  r = runs;
   for (guint32 i = 0; i < n_runs && expanded <= n_samples; i++) {
-    const guint8 *r = runs + U64 (i) * 12;
-    guint64 first = rd32 (r);
-    guint64 next = i + 1 < n_runs ? rd32 (r + 12) : U64 (n_chunks) + 1;
+    guint64 first, per_chunk, next;
 
+    next_run (&r, i + 1 < n_runs, n_chunks, &first, &per_chunk, &next);
     /* (< 2^32 chunks) x (< 2^32 samples per chunk) fits 64 bits, and the
      * sum stays below n_samples + one run */
-    expanded += (next - first) * rd32 (r + 4);
+    expanded += (next - first) * per_chunk;
   }
   if (expanded != n_samples) {
     set_corrupt (
@@ -754,15 +800,15 @@ parse_sample_tables (ParseCtx *ctx, PrwQtTrack *track, const PrwAtom *stts,
     }
   }
 
+  r = runs;
   for (guint32 i = 0; i < n_runs; i++) {
-    const guint8 *r = runs + U64 (i) * 12;
-    guint32 first = rd32 (r);
-    guint32 per_chunk = rd32 (r + 4);
-    guint64 next = i + 1 < n_runs ? rd32 (r + 12) : U64 (n_chunks) + 1;
+    guint64 first, per_chunk, next;
 
+    next_run (&r, i + 1 < n_runs, n_chunks, &first, &per_chunk, &next);
+    /* the runs start at chunk 1 and increase: chunks are read in order */
     for (guint64 c = first; c < next; c++) {
-      guint64 off
-          = co64 ? rd64 (chunks + (c - 1) * 8) : rd32 (chunks + (c - 1) * 4);
+      guint64 off = co64 ? gst_byte_reader_get_uint64_be_unchecked (&chunks)
+                         : gst_byte_reader_get_uint32_be_unchecked (&chunks);
 
       if (!store && const_size != 0) {
         /* no per-sample walk: check the chunk's span at once */
@@ -780,7 +826,9 @@ parse_sample_tables (ParseCtx *ctx, PrwQtTrack *track, const PrwAtom *stts,
       }
 
       for (guint32 j = 0; j < per_chunk; j++, s++) {
-        guint32 size = const_size ? const_size : rd32 (sizes + s * 4);
+        guint32 size = const_size
+                           ? const_size
+                           : gst_byte_reader_get_uint32_be_unchecked (&sizes);
 
         if (off > ctx->file_size || size > ctx->file_size - off)
           goto past_end;
@@ -814,7 +862,7 @@ parse_edts (ParseCtx *ctx, const PrwAtom *trak, PrwQtTrack *track,
             GError **error)
 {
   PrwAtom edts, elst;
-  const guint8 *p;
+  GstByteReader r;
   guint32 count;
   gboolean v1;
   guint64 entry;
@@ -822,28 +870,32 @@ parse_edts (ParseCtx *ctx, const PrwAtom *trak, PrwQtTrack *track,
   guint32 rate;
 
   track->edits_are_identity = TRUE;
-  if (!find_child (ctx, trak, 0, PRW_FOURCC ('e', 'd', 't', 's'), &edts, error))
+  if (!find_child (ctx, trak, 0, PRW_QT_FOURCC_EDTS, &edts, error))
     return FALSE;
   if (edts.type == 0)
     return TRUE;
-  if (!find_child (ctx, &edts, 0, PRW_FOURCC ('e', 'l', 's', 't'), &elst,
-                   error))
+  if (!find_child (ctx, &edts, 0, PRW_QT_FOURCC_ELST, &elst, error))
     return FALSE;
   if (elst.type == 0)
     return TRUE;
-  if (!check_payload (ctx, &elst, 1, error))
+  if (!payload_reader (ctx, &elst, 1, &r, error))
     return FALSE;
-  v1 = payload (ctx, &elst)[0] == 1;
+  v1 = gst_byte_reader_get_uint8_unchecked (&r) == 1;
   entry = v1 ? 20 : 12;
-  if (!check_table (ctx, &elst, 4, entry, &count, error))
+  if (!check_table (ctx, &elst, 4, entry, &count, &r, error))
     return FALSE;
   track->n_edits = count;
   if (count == 0)
     return TRUE;
-  p = payload (ctx, &elst) + 8;
-  media_time = v1 ? (gint64) (((guint64) rd32 (p + 8) << 32) | rd32 (p + 12))
-                  : (gint64) (gint32) rd32 (p + 4);
-  rate = rd32 (p + entry - 4);
+  /* the first edit: track duration, media time, rate (16.16) */
+  if (v1) {
+    gst_byte_reader_skip_unchecked (&r, 8);
+    media_time = (gint64) gst_byte_reader_get_uint64_be_unchecked (&r);
+  } else {
+    gst_byte_reader_skip_unchecked (&r, 4);
+    media_time = gst_byte_reader_get_int32_be_unchecked (&r);
+  }
+  rate = gst_byte_reader_get_uint32_be_unchecked (&r);
   track->edits_are_identity = count == 1 && media_time == 0 && rate == 0x10000;
   return TRUE;
 }
@@ -851,9 +903,8 @@ parse_edts (ParseCtx *ctx, const PrwAtom *trak, PrwQtTrack *track,
 static gboolean
 handler_is_parsed (guint32 handler)
 {
-  return handler == PRW_FOURCC ('v', 'i', 'd', 'e')
-         || handler == PRW_FOURCC ('s', 'o', 'u', 'n')
-         || handler == PRW_FOURCC ('t', 'm', 'c', 'd');
+  return handler == PRW_QT_FOURCC_VIDE || handler == PRW_QT_FOURCC_SOUN
+         || handler == PRW_QT_FOURCC_TMCD;
 }
 
 static gboolean
@@ -862,54 +913,55 @@ parse_trak (ParseCtx *ctx, const PrwAtom *trak, PrwQtTrack *track,
 {
   PrwAtom tkhd, mdia, mdhd, hdlr, minf, stbl, stsd, stts, stsc, stsz, stco,
       co64;
+  static const guint mdhd_need[2] = { 20, 32 };
+  GstByteReader r;
 
   track->trak = *trak;
   track->tmcd_start_frame = -1;
   ctx->track_id = 0;
 
-  if (!require_child (ctx, trak, PRW_FOURCC ('t', 'k', 'h', 'd'),
-                      "track header", &tkhd, error)
+  if (!require_child (ctx, trak, PRW_QT_FOURCC_TKHD, "track header", &tkhd,
+                      error)
       || !parse_tkhd (ctx, track, &tkhd, error))
     return FALSE;
   ctx->track_id = track->track_id;
   if (!parse_edts (ctx, trak, track, error))
     return FALSE;
 
-  if (!require_child (ctx, trak, PRW_FOURCC ('m', 'd', 'i', 'a'), "media",
-                      &mdia, error)
-      || !require_child (ctx, &mdia, PRW_FOURCC ('m', 'd', 'h', 'd'),
-                         "media header", &mdhd, error)
-      || !parse_mdhd (ctx, track, &mdhd, error)
-      || !find_child (ctx, &mdia, 0, PRW_FOURCC ('h', 'd', 'l', 'r'), &hdlr,
-                      error))
+  if (!require_child (ctx, trak, PRW_QT_FOURCC_MDIA, "media", &mdia, error)
+      || !require_child (ctx, &mdia, PRW_QT_FOURCC_MDHD, "media header", &mdhd,
+                         error)
+      || !parse_timing (ctx, &mdhd, mdhd_need, &r, &track->timescale,
+                        &track->duration, error)
+      || !find_child (ctx, &mdia, 0, PRW_QT_FOURCC_HDLR, &hdlr, error))
     return FALSE;
   if (hdlr.type != 0) {
-    if (!check_payload (ctx, &hdlr, 12, error))
+    /* version, flags, component type, then the subtype */
+    if (!payload_reader (ctx, &hdlr, 12, &r, error))
       return FALSE;
-    track->handler = rd32 (payload (ctx, &hdlr) + 8);
+    gst_byte_reader_skip_unchecked (&r, 8);
+    track->handler = gst_byte_reader_get_uint32_be_unchecked (&r);
   }
 
   /* tracks of other kinds are walked no further */
   if (!handler_is_parsed (track->handler))
     return TRUE;
 
-  if (!require_child (ctx, &mdia, PRW_FOURCC ('m', 'i', 'n', 'f'),
-                      "media information", &minf, error)
-      || !require_child (ctx, &minf, PRW_FOURCC ('s', 't', 'b', 'l'),
-                         "sample table", &stbl, error)
-      || !require_child (ctx, &stbl, PRW_FOURCC ('s', 't', 's', 'd'),
-                         "sample description", &stsd, error)
+  if (!require_child (ctx, &mdia, PRW_QT_FOURCC_MINF, "media information",
+                      &minf, error)
+      || !require_child (ctx, &minf, PRW_QT_FOURCC_STBL, "sample table", &stbl,
+                         error)
+      || !require_child (ctx, &stbl, PRW_QT_FOURCC_STSD, "sample description",
+                         &stsd, error)
       || !parse_stsd (ctx, track, &stsd, error)
-      || !require_child (ctx, &stbl, PRW_FOURCC ('s', 't', 't', 's'),
-                         "time-to-sample", &stts, error)
-      || !require_child (ctx, &stbl, PRW_FOURCC ('s', 't', 's', 'c'),
-                         "sample-to-chunk", &stsc, error)
-      || !require_child (ctx, &stbl, PRW_FOURCC ('s', 't', 's', 'z'),
-                         "sample size", &stsz, error)
-      || !find_child (ctx, &stbl, 0, PRW_FOURCC ('s', 't', 'c', 'o'), &stco,
-                      error)
-      || !find_child (ctx, &stbl, 0, PRW_FOURCC ('c', 'o', '6', '4'), &co64,
-                      error))
+      || !require_child (ctx, &stbl, PRW_QT_FOURCC_STTS, "time-to-sample",
+                         &stts, error)
+      || !require_child (ctx, &stbl, PRW_QT_FOURCC_STSC, "sample-to-chunk",
+                         &stsc, error)
+      || !require_child (ctx, &stbl, PRW_QT_FOURCC_STSZ, "sample size", &stsz,
+                         error)
+      || !find_child (ctx, &stbl, 0, PRW_QT_FOURCC_STCO, &stco, error)
+      || !find_child (ctx, &stbl, 0, PRW_QT_FOURCC_CO64, &co64, error))
     return FALSE;
 
   if ((stco.type == 0) == (co64.type == 0)) {
@@ -922,9 +974,9 @@ parse_trak (ParseCtx *ctx, const PrwAtom *trak, PrwQtTrack *track,
 
   /* audio tracks can hold hundreds of millions of (PCM) samples: they are
    * checked but not expanded */
-  return parse_sample_tables (
-      ctx, track, &stts, &stsc, &stsz, stco.type ? &stco : &co64,
-      track->handler != PRW_FOURCC ('s', 'o', 'u', 'n'), error);
+  return parse_sample_tables (ctx, track, &stts, &stsc, &stsz,
+                              stco.type ? &stco : &co64,
+                              track->handler != PRW_QT_FOURCC_SOUN, error);
 }
 
 static void
@@ -945,13 +997,13 @@ parse_moov (ParseCtx *ctx, PrwQtMovie *movie, GError **error)
   PrwAtomIter iter;
   GError *walk_error = NULL;
 
-  moov.type = PRW_FOURCC ('m', 'o', 'o', 'v');
+  moov.type = PRW_QT_FOURCC_MOOV;
   moov.offset = 0;
   moov.size = movie->moov_size;
-  moov.header_size = rd32 (movie->moov) == 1 ? 16 : 8;
+  moov.header_size = movie->moov_header_size;
 
-  if (!require_child (ctx, &moov, PRW_FOURCC ('m', 'v', 'h', 'd'),
-                      "movie header", &mvhd, error)
+  if (!require_child (ctx, &moov, PRW_QT_FOURCC_MVHD, "movie header", &mvhd,
+                      error)
       || !parse_mvhd (ctx, movie, &mvhd, error))
     return FALSE;
 
@@ -959,7 +1011,7 @@ parse_moov (ParseCtx *ctx, PrwQtMovie *movie, GError **error)
   while (prw_atom_iter_next (&iter, &atom, &walk_error)) {
     PrwQtTrack *track;
 
-    if (atom.type != PRW_FOURCC ('t', 'r', 'a', 'k'))
+    if (atom.type != PRW_QT_FOURCC_TRAK)
       continue;
     track = g_new0 (PrwQtTrack, 1);
     g_ptr_array_add (movie->tracks, track);
@@ -998,11 +1050,9 @@ static gboolean
 is_top_level_type (guint32 type)
 {
   static const guint32 types[] = {
-    PRW_FOURCC ('f', 't', 'y', 'p'), PRW_FOURCC ('m', 'o', 'o', 'v'),
-    PRW_FOURCC ('m', 'd', 'a', 't'), PRW_FOURCC ('w', 'i', 'd', 'e'),
-    PRW_FOURCC ('f', 'r', 'e', 'e'), PRW_FOURCC ('s', 'k', 'i', 'p'),
-    PRW_FOURCC ('p', 'n', 'o', 't'), PRW_FOURCC ('u', 'u', 'i', 'd'),
-    PRW_FOURCC ('j', 'u', 'n', 'k'),
+    PRW_QT_FOURCC_FTYP, PRW_QT_FOURCC_MOOV, PRW_QT_FOURCC_MDAT,
+    PRW_QT_FOURCC_WIDE, PRW_QT_FOURCC_FREE, PRW_QT_FOURCC_SKIP,
+    PRW_QT_FOURCC_PNOT, PRW_QT_FOURCC_UUID, PRW_QT_FOURCC_JUNK,
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (types); i++)
@@ -1019,9 +1069,8 @@ read_tmcd_starts (ParseCtx *ctx, PrwQtMovie *movie, PrwQtReadFunc read,
     PrwQtTrack *track = g_ptr_array_index (movie->tracks, i);
     guint8 buf[4];
 
-    if (track->handler != PRW_FOURCC ('t', 'm', 'c', 'd')
-        || track->format != PRW_FOURCC ('t', 'm', 'c', 'd')
-        || track->n_samples == 0)
+    if (track->handler != PRW_QT_FOURCC_TMCD
+        || track->format != PRW_QT_FOURCC_TMCD || track->n_samples == 0)
       continue;
     if (track->samples[0].size < 4) {
       ctx->track_id = track->track_id;
@@ -1034,7 +1083,7 @@ read_tmcd_starts (ParseCtx *ctx, PrwQtMovie *movie, PrwQtReadFunc read,
     if (!read_at (ctx->path, read, user_data, track->samples[0].offset, buf, 4,
                   error))
       return FALSE;
-    track->tmcd_start_frame = rd32 (buf);
+    track->tmcd_start_frame = GST_READ_UINT32_BE (buf);
   }
   return TRUE;
 }
@@ -1046,7 +1095,7 @@ prw_qt_movie_parse (const gchar *path, guint64 file_size, PrwQtReadFunc read,
   g_autoptr (PrwQtMovie) movie = NULL;
   ParseCtx ctx = { 0 };
   guint64 pos = 0;
-  gboolean have_mdat = FALSE;
+  gboolean have_mdat = FALSE, after_free8 = FALSE;
 
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (read != NULL, NULL);
@@ -1072,7 +1121,10 @@ prw_qt_movie_parse (const gchar *path, guint64 file_size, PrwQtReadFunc read,
   while (pos < file_size) {
     guint8 header[16];
     guint64 left = file_size - pos, size;
-    guint32 type, header_size = 8;
+    guint32 type, header_size;
+    PrwQtHeaderStatus status;
+    GstByteReader r;
+    PrwAtom atom;
 
     if (left < 8) {
       g_set_error (
@@ -1084,10 +1136,10 @@ prw_qt_movie_parse (const gchar *path, guint64 file_size, PrwQtReadFunc read,
     }
     if (!read_at (path, read, user_data, pos, header, 8, error))
       return NULL;
-    size = rd32 (header);
-    type = rd32 (header + 4);
+    gst_byte_reader_init (&r, header, 8);
+    status = prw_qt_atom_header_read (&r, &atom);
 
-    if (pos == 0 && !is_top_level_type (type)) {
+    if (pos == 0 && !is_top_level_type (atom.type)) {
       gchar start[9];
 
       for (guint i = 0; i < 8; i++)
@@ -1100,19 +1152,25 @@ prw_qt_movie_parse (const gchar *path, guint64 file_size, PrwQtReadFunc read,
       return NULL;
     }
 
-    if (size == 1) {
+    if (status == PRW_QT_HEADER_PARTIAL_64) {
+      /* size 1: the 64-bit size follows */
       if (left < 16) {
         g_set_error (error, PRW_ERROR, PRW_ERROR_CORRUPT,
                      "%s: truncated file: the 64-bit size of atom '%s' at "
                      "offset %" G_GUINT64_FORMAT " is cut off",
-                     path, FCC (type), pos);
+                     path, FCC (atom.type), pos);
         return NULL;
       }
       if (!read_at (path, read, user_data, pos + 8, header + 8, 8, error))
         return NULL;
-      size = rd64 (header + 8);
-      header_size = 16;
-    } else if (size == 0) {
+      gst_byte_reader_init (&r, header, 16);
+      prw_qt_atom_header_read (&r, &atom);
+    }
+    size = atom.size;
+    type = atom.type;
+    header_size = atom.header_size;
+
+    if (size == 0) {
       /* the last atom: it extends to the end of the file */
       size = left;
     }
@@ -1131,14 +1189,13 @@ prw_qt_movie_parse (const gchar *path, guint64 file_size, PrwQtReadFunc read,
                    " has size %" G_GUINT64_FORMAT
                    " but the file ends at offset %" G_GUINT64_FORMAT "%s",
                    path, FCC (type), pos, size, file_size,
-                   movie->moov == NULL
-                           && type != PRW_FOURCC ('m', 'o', 'o', 'v')
+                   movie->moov == NULL && type != PRW_QT_FOURCC_MOOV
                        ? " (and no movie header (moov) came before it)"
                        : "");
       return NULL;
     }
 
-    if (type == PRW_FOURCC ('m', 'o', 'o', 'v')) {
+    if (type == PRW_QT_FOURCC_MOOV) {
       if (movie->moov != NULL) {
         g_set_error (
             error, PRW_ERROR, PRW_ERROR_CORRUPT,
@@ -1162,15 +1219,18 @@ prw_qt_movie_parse (const gchar *path, guint64 file_size, PrwQtReadFunc read,
         return NULL;
       }
       movie->moov_size = size;
+      movie->moov_header_size = header_size;
       movie->moov_offset = pos;
       if (!read_at (path, read, user_data, pos, movie->moov, size, error))
         return NULL;
-    } else if (type == PRW_FOURCC ('m', 'd', 'a', 't') && !have_mdat) {
+    } else if (type == PRW_QT_FOURCC_MDAT && !have_mdat) {
       have_mdat = TRUE;
+      movie->mdat_after_free8 = after_free8;
       movie->mdat_offset = pos;
       movie->mdat_size = size;
       movie->mdat_header_size = header_size;
     }
+    after_free8 = type == PRW_QT_FOURCC_FREE && size == 8;
     pos += size;
   }
 

@@ -10,18 +10,50 @@
  *  - where qtmux made no timecode track (GstVideoTimeCode 1.22 rejects
  *    rates above 60 fps) the track is written here, its one sample appended
  *    to the media data.
+ * It takes QuickTime-level facts only; the model fills them in
+ * (prw_media_info_get_finish_facts()).
  */
 #pragma once
 
-#include <proreswriter/proreswriter.h>
+#include <glib.h>
+
+#include "render/prw-shift-private.h"
 
 G_BEGIN_DECLS
 
-/* Finishes tmp_path in place; messages name path (the output the user
- * asked for). shifts (PrwShift, may be NULL or empty) are the holes the
- * copy sink left in the media data: the media data's size and every chunk
- * offset are first moved to where the bytes are. */
-gboolean prw_qt_finish (const gchar *tmp_path, const gchar *path,
-                        PrwMediaInfo *base, GArray *shifts, GError **error);
+/* What the finished movie must say, from the base. */
+typedef struct {
+  /* the base's first video sample description, its 8-byte header
+   * included (borrowed) */
+  const guint8 *video_description;
+  gsize video_description_size;
+  /* the timecode: the first frame's number (frames since midnight, the
+   * tmcd sample), its drop-frame flag, labels per second (tmcd nframes) */
+  guint32 start_frame;
+  gboolean drop_frame;
+  guint8 nominal_fps;
+  const gchar *reel_name; /* NULL: none */
+  /* the video's rate (timescale / frame duration of an added timecode
+   * track) and frame count */
+  guint32 rate_num;
+  guint32 rate_den;
+  guint64 n_frames;
+} PrwQtFinishFacts;
+
+/* Finishes the movie in fd (open for reading and writing; the caller keeps
+ * it) in place; messages name name (the output the user asked for).
+ * shifts (n of them; may be 0) are the holes the copy sink left in the
+ * media data: the media data's size and every chunk offset are moved to
+ * where the bytes are. The file is parsed once and its moov written once.
+ * Errors are in PRW_ERROR: CORRUPT for what the reader refuses, FAILED for
+ * a layout the muxer should not have made, IO for a failed read or write. */
+gboolean prw_qt_finish (int fd, const gchar *name,
+                        const PrwQtFinishFacts *facts, const PrwShift *shifts,
+                        guint n_shifts, GError **error);
+
+/* prw_qt_finish() on path, opened here (for callers that hold no fd). */
+gboolean prw_qt_finish_file (const gchar *path, const gchar *name,
+                             const PrwQtFinishFacts *facts, GArray *shifts,
+                             GError **error);
 
 G_END_DECLS

@@ -219,19 +219,17 @@ assert_identity_edit_list (const gchar *path)
   guint n_elst = 0;
 
   fail_unless (movie != NULL, "%s", error ? error->message : "?");
-  video
-      = prw_qt_movie_find_track (movie, PRW_FOURCC ('v', 'i', 'd', 'e'), NULL);
+  video = prw_qt_movie_find_track (movie, PRW_QT_FOURCC_VIDE, NULL);
   fail_unless (video != NULL);
   prw_atom_iter_init (&iter, movie->moov,
                       PRW_ATOM_PAYLOAD_OFFSET (&video->trak),
                       video->trak.offset + video->trak.size);
   while (prw_atom_iter_next (&iter, &atom, NULL)) {
-    if (atom.type == PRW_FOURCC ('e', 'd', 't', 's')) {
+    if (atom.type == PRW_QT_FOURCC_EDTS) {
       const guint8 *p = movie->moov + PRW_ATOM_PAYLOAD_OFFSET (&atom);
       /* elst: size, type, version/flags, count, then entries of
        * duration(4) media_time(4) rate(4) */
-      fail_unless (prw_fixture_read_be32 (p + 4)
-                   == PRW_FOURCC ('e', 'l', 's', 't'));
+      fail_unless (prw_fixture_read_be32 (p + 4) == PRW_QT_FOURCC_ELST);
       fail_unless_equals_int (prw_fixture_read_be32 (p + 12), 1);
       fail_unless_equals_int (prw_fixture_read_be32 (p + 20), 0); /* time 0 */
       fail_unless_equals_int (prw_fixture_read_be32 (p + 24), 0x10000);
@@ -255,8 +253,7 @@ assert_data_path (PrwPrinter *printer, const gchar *out)
   guint64 video_bytes = 0, i;
 
   fail_unless (movie != NULL, "%s", error ? error->message : "?");
-  video
-      = prw_qt_movie_find_track (movie, PRW_FOURCC ('v', 'i', 'd', 'e'), NULL);
+  video = prw_qt_movie_find_track (movie, PRW_QT_FOURCC_VIDE, NULL);
   for (i = 0; i < video->n_samples; i++)
     video_bytes += video->samples[i].size;
   prw_printer_get_last_stats (printer, &stats);

@@ -217,33 +217,31 @@ typedef struct {
   guint64 offset, end;
 } TopAtom;
 
+/* The file's top-level atoms, read with the library's atom-header routine. */
 static GArray *
 top_level_atoms (const guint8 *data, gsize size)
 {
   GArray *atoms = g_array_new (FALSE, TRUE, sizeof (TopAtom));
-  guint64 pos = 0;
+  GstByteReader r;
 
-  while (pos + 8 <= size) {
+  fail_unless (size <= G_MAXUINT);
+  gst_byte_reader_init (&r, data, (guint) size);
+  while (gst_byte_reader_get_remaining (&r) >= 8) {
     TopAtom a = { { 0 } };
-    guint64 len = ((guint64) data[pos] << 24) | (data[pos + 1] << 16)
-                  | (data[pos + 2] << 8) | data[pos + 3];
+    PrwAtom atom;
+    guint64 len;
 
-    memcpy (a.type, data + pos + 4, 4);
-    if (len == 1) {
-      len = 0;
-      for (guint i = 0; i < 8; i++)
-        len = (len << 8) | data[pos + 8 + i];
-    } else if (len == 0) {
-      len = size - pos;
-    }
-    fail_unless (len >= 8 && len <= size - pos, "bad top-level atom %s",
+    fail_unless (prw_qt_atom_header_read (&r, &atom) == PRW_QT_HEADER_OK);
+    prw_fourcc_to_string (atom.type, a.type);
+    len = atom.size == 0 ? size - atom.offset : atom.size;
+    fail_unless (len >= 8 && len <= size - atom.offset, "bad top-level atom %s",
                  a.type);
-    a.offset = pos;
-    a.end = pos + len;
+    a.offset = atom.offset;
+    a.end = atom.offset + len;
     g_array_append_val (atoms, a);
-    pos += len;
+    gst_byte_reader_set_pos (&r, (guint) a.end);
   }
-  fail_unless (pos == size);
+  fail_unless (gst_byte_reader_get_pos (&r) == size);
   return atoms;
 }
 
@@ -567,8 +565,7 @@ GST_START_TEST (test_probe_edit_list)
   gsize length;
 
   fail_unless (movie != NULL, "%s", error ? error->message : "?");
-  video
-      = prw_qt_movie_find_track (movie, PRW_FOURCC ('v', 'i', 'd', 'e'), NULL);
+  video = prw_qt_movie_find_track (movie, PRW_QT_FOURCC_VIDE, NULL);
   fail_unless (video != NULL);
   trak = movie->moov + video->trak.offset;
   for (i = 8; i + 4 <= video->trak.size; i++)

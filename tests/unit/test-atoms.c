@@ -1,674 +1,17 @@
 /* libproreswriter: unit tests of the QuickTime reader and PrwMediaInfo
  *
- * No media files: a tiny writer below lays out QuickTime byte images in
- * memory (ftyp, mdat with fake ProRes frames and a 4-byte tmcd sample, moov
- * with mvhd, a 'vide' track, a 'tmcd' track and optionally a 'soun' track),
- * records where it put every field, and the reader is run on the image
- * through a memory read callback. Expected values come from the writer's
- * inputs and records, never from the reader. Corruptions are made by
- * patching the recorded fields.
+ * No media files: test-movie.c lays out QuickTime byte images in memory
+ * with the library's own atom writer and records where it put every field,
+ * and the reader is run on the image through a memory read callback.
+ * Expected values come from the writer's inputs and records, never from
+ * the reader. Corruptions are made by patching the recorded fields.
  */
 
-#include <check.h>
 #include <string.h>
 
-#include "prw-media-info-private.h"
+#include "test-movie.h"
 
 #define PATH "/test/movie.mov"
-#define MAX_FRAMES 16
-
-/* ---- a tiny QuickTime writer ------------------------------------------ */
-
-static void
-put8 (GByteArray *b, guint8 v)
-{
-  g_byte_array_append (b, &v, 1);
-}
-
-static void
-put16 (GByteArray *b, guint16 v)
-{
-  guint8 p[2] = { v >> 8, v & 0xff };
-
-  g_byte_array_append (b, p, 2);
-}
-
-static void
-put32 (GByteArray *b, guint32 v)
-{
-  guint8 p[4] = { v >> 24, (v >> 16) & 0xff, (v >> 8) & 0xff, v & 0xff };
-
-  g_byte_array_append (b, p, 4);
-}
-
-static void
-put64 (GByteArray *b, guint64 v)
-{
-  put32 (b, v >> 32);
-  put32 (b, v & 0xffffffff);
-}
-
-static void
-put_fourcc (GByteArray *b, const gchar *fourcc)
-{
-  g_byte_array_append (b, (const guint8 *) fourcc, 4);
-}
-
-static void
-put_zeros (GByteArray *b, guint n)
-{
-  for (guint i = 0; i < n; i++)
-    put8 (b, 0);
-}
-
-static void
-patch32 (GByteArray *b, guint64 at, guint32 v)
-{
-  ck_assert_uint_le (at + 4, b->len);
-  b->data[at] = v >> 24;
-  b->data[at + 1] = (v >> 16) & 0xff;
-  b->data[at + 2] = (v >> 8) & 0xff;
-  b->data[at + 3] = v & 0xff;
-}
-
-static guint32
-peek32 (GByteArray *b, guint64 at)
-{
-  return ((guint32) b->data[at] << 24) | ((guint32) b->data[at + 1] << 16)
-         | ((guint32) b->data[at + 2] << 8) | b->data[at + 3];
-}
-
-/* Starts an atom; returns its offset for end_atom(). */
-static guint64
-begin_atom (GByteArray *b, const gchar *type)
-{
-  guint64 at = b->len;
-
-  put32 (b, 0);
-  put_fourcc (b, type);
-  return at;
-}
-
-static void
-end_atom (GByteArray *b, guint64 at)
-{
-  patch32 (b, at, b->len - at);
-}
-
-/* ---- the movies -------------------------------------------------------- */
-
-typedef struct {
-  const gchar *video_format; /* NULL: no video track */
-  guint n_frames;
-  guint32 timescale;
-  guint32 delta;
-  gboolean vfr; /* the last frame lasts twice as long */
-  guint n_tmcd;
-  guint32 tmcd_flags;
-  guint8 tmcd_nframes;
-  guint32 tmcd_start;
-  const gchar *reel;    /* NULL: no 'name' atom */
-  gint name_len;        /* the 'name' string length written; -1: the real one */
-  gboolean tmcd_tail16; /* no reel: a 16-bit value in its place, ... */
-  guint16 tmcd_tail16_value; /* ... 0 as ffmpeg writes it */
-  guint audio;               /* 0: none; 1: sound description v0; 3: v2 */
-  gboolean moov_first;
-  gboolean mdat_64;    /* mdat with a 64-bit size */
-  gboolean co64;       /* 64-bit chunk offsets */
-  gboolean v1_headers; /* mvhd, tkhd and mdhd version 1 */
-  gboolean nclx;       /* 'colr' of type nclx, full range */
-} Spec;
-
-/* 23.976 fps, 5 ProRes HQ frames, 01:00:00:00 on reel A001 */
-static Spec
-default_spec (void)
-{
-  Spec s = { 0 };
-
-  s.video_format = "apch";
-  s.n_frames = 5;
-  s.timescale = 24000;
-  s.delta = 1001;
-  s.n_tmcd = 1;
-  s.tmcd_nframes = 24;
-  s.tmcd_start = 86400; /* 1 h of 24 labels per second */
-  s.reel = "A001";
-  s.name_len = -1;
-  return s;
-}
-
-#define AUDIO_SAMPLES 100
-#define AUDIO_SAMPLE_SIZE 4
-#define WIDTH 1920
-#define HEIGHT 1080
-
-/* What the writer wrote, and where (file offsets). */
-typedef struct {
-  GByteArray *data;
-  guint64 moov, moov_size, mdat, mdat_size, mdat_payload;
-  guint64 moov_child_end[8]; /* where each child of moov ends */
-  guint n_moov_children;
-  guint64 frame_offset[MAX_FRAMES];
-  guint32 frame_size[MAX_FRAMES];
-  guint64 tmcd_sample;
-  guint64 audio_chunk;
-  /* the video track's atoms */
-  guint64 v_trak, v_tkhd, v_stsd, v_entry, v_stts, v_stsc, v_stsz, v_stco;
-  /* the (first) tmcd track's 'name' atom */
-  guint64 tmcd_name;
-} Image;
-
-static void
-image_free (Image *img)
-{
-  g_byte_array_unref (img->data);
-  g_free (img);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Image, image_free)
-
-static void
-put_full (GByteArray *b, guint8 version)
-{
-  put8 (b, version);
-  put_zeros (b, 3);
-}
-
-static void
-put_mvhd (GByteArray *b, const Spec *s, guint32 next_track_id)
-{
-  guint64 at = begin_atom (b, "mvhd");
-
-  put_full (b, s->v1_headers);
-  if (s->v1_headers) {
-    put64 (b, 0);
-    put64 (b, 0);
-    put32 (b, 600);
-    put64 (b, 1234);
-  } else {
-    put32 (b, 0);
-    put32 (b, 0);
-    put32 (b, 600);
-    put32 (b, 1234);
-  }
-  put32 (b, 0x10000); /* rate */
-  put16 (b, 0x100);   /* volume */
-  put_zeros (b, 10 + 36 + 24);
-  put32 (b, next_track_id);
-  end_atom (b, at);
-}
-
-static guint64
-put_tkhd (GByteArray *b, const Spec *s, guint32 track_id)
-{
-  guint64 at = begin_atom (b, "tkhd");
-
-  put_full (b, s->v1_headers);
-  if (s->v1_headers) {
-    put64 (b, 0);
-    put64 (b, 0);
-    put32 (b, track_id);
-    put32 (b, 0);
-    put64 (b, 1234);
-  } else {
-    put32 (b, 0);
-    put32 (b, 0);
-    put32 (b, track_id);
-    put32 (b, 0);
-    put32 (b, 1234);
-  }
-  put_zeros (b, 8 + 8 + 36 + 8);
-  end_atom (b, at);
-  return at;
-}
-
-static void
-put_mdhd (GByteArray *b, const Spec *s, guint32 timescale, guint64 duration)
-{
-  guint64 at = begin_atom (b, "mdhd");
-
-  put_full (b, s->v1_headers);
-  if (s->v1_headers) {
-    put64 (b, 0);
-    put64 (b, 0);
-    put32 (b, timescale);
-    put64 (b, duration);
-  } else {
-    put32 (b, 0);
-    put32 (b, 0);
-    put32 (b, timescale);
-    put32 (b, (guint32) duration);
-  }
-  put16 (b, 0);
-  put16 (b, 0);
-  end_atom (b, at);
-}
-
-static void
-put_hdlr (GByteArray *b, const gchar *type, const gchar *subtype)
-{
-  guint64 at = begin_atom (b, "hdlr");
-
-  put_full (b, 0);
-  put_fourcc (b, type);
-  put_fourcc (b, subtype);
-  put_zeros (b, 12);
-  put8 (b, 0); /* empty Pascal name */
-  end_atom (b, at);
-}
-
-/* stts with one run (or two when vfr) */
-static guint64
-put_stts (GByteArray *b, guint32 count, guint32 delta, gboolean vfr)
-{
-  guint64 at = begin_atom (b, "stts");
-
-  put_full (b, 0);
-  if (vfr && count > 1) {
-    put32 (b, 2);
-    put32 (b, count - 1);
-    put32 (b, delta);
-    put32 (b, 1);
-    put32 (b, delta * 2);
-  } else {
-    put32 (b, 1);
-    put32 (b, count);
-    put32 (b, delta);
-  }
-  end_atom (b, at);
-  return at;
-}
-
-static guint64
-put_chunk_offsets (GByteArray *b, const Spec *s, const guint64 *offsets,
-                   guint n)
-{
-  guint64 at = begin_atom (b, s->co64 ? "co64" : "stco");
-
-  put_full (b, 0);
-  put32 (b, n);
-  for (guint i = 0; i < n; i++) {
-    if (s->co64)
-      put64 (b, offsets[i]);
-    else
-      put32 (b, (guint32) offsets[i]);
-  }
-  end_atom (b, at);
-  return at;
-}
-
-/* Video chunks: frames 0-1, 2-3, then one frame per chunk, so stsc has two
- * runs: (1, 2, 1) and (3, 1, 1). */
-static guint
-video_chunks (const Spec *s, const Image *img, guint64 *offsets)
-{
-  guint n = 0;
-
-  for (guint i = 0; i < s->n_frames;) {
-    offsets[n++] = img->frame_offset[i];
-    i += n <= 2 ? 2 : 1;
-  }
-  return n;
-}
-
-static void
-put_video_trak (GByteArray *b, const Spec *s, Image *img)
-{
-  guint64 trak, mdia, minf, stbl, stsd, entry, colr, stsc, stsz, at;
-  guint64 chunks[MAX_FRAMES];
-  guint n_chunks = video_chunks (s, img, chunks);
-
-  img->v_trak = trak = begin_atom (b, "trak");
-  img->v_tkhd = put_tkhd (b, s, 1);
-  mdia = begin_atom (b, "mdia");
-  put_mdhd (b, s, s->timescale, (guint64) s->n_frames * s->delta);
-  put_hdlr (b, "mhlr", "vide");
-  minf = begin_atom (b, "minf");
-  at = begin_atom (b, "vmhd");
-  put_full (b, 0);
-  put_zeros (b, 8);
-  end_atom (b, at);
-  put_hdlr (b, "dhlr", "alis");
-  stbl = begin_atom (b, "stbl");
-
-  img->v_stsd = stsd = begin_atom (b, "stsd");
-  put_full (b, 0);
-  put32 (b, 1);
-  img->v_entry = entry = begin_atom (b, s->video_format);
-  put_zeros (b, 6);
-  put16 (b, 1);        /* data reference index */
-  put_zeros (b, 16);   /* version, revision, vendor, qualities */
-  put16 (b, WIDTH);    /* entry offset 32 */
-  put16 (b, HEIGHT);   /* entry offset 34 */
-  put32 (b, 0x480000); /* 72 dpi */
-  put32 (b, 0x480000);
-  put32 (b, 0);      /* data size */
-  put16 (b, 1);      /* frames per sample */
-  put_zeros (b, 32); /* compressor name */
-  put16 (b, 24);     /* depth */
-  put16 (b, 0xffff); /* colour table id */
-  ck_assert_uint_eq (b->len - entry, 86);
-  at = begin_atom (b, "fiel");
-  put8 (b, 1);
-  put8 (b, 0);
-  end_atom (b, at);
-  colr = begin_atom (b, "colr");
-  put_fourcc (b, s->nclx ? "nclx" : "nclc");
-  put16 (b, 1);
-  put16 (b, 2);
-  put16 (b, 6);
-  if (s->nclx)
-    put8 (b, 0x80);
-  end_atom (b, colr);
-  end_atom (b, entry);
-  end_atom (b, stsd);
-
-  img->v_stts = put_stts (b, s->n_frames, s->delta, s->vfr);
-
-  img->v_stsc = stsc = begin_atom (b, "stsc");
-  put_full (b, 0);
-  put32 (b, n_chunks > 2 ? 2 : 1);
-  put32 (b, 1);
-  put32 (b, 2);
-  put32 (b, 1);
-  if (n_chunks > 2) {
-    put32 (b, 3);
-    put32 (b, 1);
-    put32 (b, 1);
-  }
-  end_atom (b, stsc);
-
-  img->v_stsz = stsz = begin_atom (b, "stsz");
-  put_full (b, 0);
-  put32 (b, 0);
-  put32 (b, s->n_frames);
-  for (guint i = 0; i < s->n_frames; i++)
-    put32 (b, img->frame_size[i]);
-  end_atom (b, stsz);
-
-  img->v_stco = put_chunk_offsets (b, s, chunks, n_chunks);
-
-  end_atom (b, stbl);
-  end_atom (b, minf);
-  end_atom (b, mdia);
-  end_atom (b, trak);
-}
-
-static void
-put_tmcd_trak (GByteArray *b, const Spec *s, Image *img, guint32 track_id)
-{
-  guint64 trak, mdia, minf, stbl, stsd, entry, at;
-
-  trak = begin_atom (b, "trak");
-  put_tkhd (b, s, track_id);
-  mdia = begin_atom (b, "mdia");
-  put_mdhd (b, s, s->timescale, (guint64) s->n_frames * s->delta);
-  put_hdlr (b, "mhlr", "tmcd");
-  minf = begin_atom (b, "minf");
-  at = begin_atom (b, "gmhd");
-  end_atom (b, at);
-  stbl = begin_atom (b, "stbl");
-
-  stsd = begin_atom (b, "stsd");
-  put_full (b, 0);
-  put32 (b, 1);
-  entry = begin_atom (b, "tmcd");
-  put_zeros (b, 6);
-  put16 (b, 1);
-  put32 (b, 0);
-  put32 (b, s->tmcd_flags);
-  put32 (b, s->timescale);
-  put32 (b, s->delta);
-  put8 (b, s->tmcd_nframes);
-  put8 (b, 0);
-  if (s->reel != NULL) {
-    guint64 name = begin_atom (b, "name");
-
-    if (img->tmcd_name == 0)
-      img->tmcd_name = name;
-    put16 (b, s->name_len >= 0 ? (guint16) s->name_len : strlen (s->reel));
-    put16 (b, 0); /* language */
-    g_byte_array_append (b, (const guint8 *) s->reel, strlen (s->reel));
-    end_atom (b, name);
-  } else if (s->tmcd_tail16) {
-    put16 (b, s->tmcd_tail16_value);
-  }
-  end_atom (b, entry);
-  end_atom (b, stsd);
-
-  put_stts (b, 1, s->n_frames * s->delta, FALSE);
-  at = begin_atom (b, "stsc");
-  put_full (b, 0);
-  put32 (b, 1);
-  put32 (b, 1);
-  put32 (b, 1);
-  put32 (b, 1);
-  end_atom (b, at);
-  at = begin_atom (b, "stsz");
-  put_full (b, 0);
-  put32 (b, 4);
-  put32 (b, 1);
-  end_atom (b, at);
-  put_chunk_offsets (b, s, &img->tmcd_sample, 1);
-
-  end_atom (b, stbl);
-  end_atom (b, minf);
-  end_atom (b, mdia);
-  end_atom (b, trak);
-}
-
-static void
-put_sound_trak (GByteArray *b, const Spec *s, Image *img, guint32 track_id)
-{
-  guint64 trak, mdia, minf, stbl, stsd, entry, at;
-
-  trak = begin_atom (b, "trak");
-  put_tkhd (b, s, track_id);
-  mdia = begin_atom (b, "mdia");
-  put_mdhd (b, s, 48000, AUDIO_SAMPLES);
-  put_hdlr (b, "mhlr", "soun");
-  minf = begin_atom (b, "minf");
-  stbl = begin_atom (b, "stbl");
-
-  stsd = begin_atom (b, "stsd");
-  put_full (b, 0);
-  put32 (b, 1);
-  if (s->audio == 3) {
-    entry = begin_atom (b, "lpcm");
-    put_zeros (b, 6);
-    put16 (b, 1);
-    put16 (b, 2); /* version */
-    put16 (b, 0);
-    put32 (b, 0);
-    put16 (b, 3);
-    put16 (b, 16);
-    put16 (b, 0xfffe);
-    put16 (b, 0);
-    put32 (b, 65536);
-    put32 (b, 72);
-    {
-      gdouble rate = 96000.0;
-      guint64 bits;
-
-      memcpy (&bits, &rate, 8);
-      put64 (b, bits); /* entry offset 40 */
-    }
-    put32 (b, 6); /* channels, entry offset 48 */
-    put32 (b, 0x7f000000);
-    put32 (b, 24);
-    put32 (b, 0xc);
-    put32 (b, 18);
-    put32 (b, 1);
-  } else {
-    entry = begin_atom (b, "sowt");
-    put_zeros (b, 6);
-    put16 (b, 1);
-    put16 (b, 0); /* version */
-    put16 (b, 0);
-    put32 (b, 0);
-    put16 (b, 2);  /* channels, entry offset 24 */
-    put16 (b, 16); /* bits */
-    put16 (b, 0);
-    put16 (b, 0);
-    put32 (b, 48000u << 16); /* entry offset 32 */
-  }
-  end_atom (b, entry);
-  end_atom (b, stsd);
-
-  put_stts (b, AUDIO_SAMPLES, 1, FALSE);
-  at = begin_atom (b, "stsc");
-  put_full (b, 0);
-  put32 (b, 1);
-  put32 (b, 1);
-  put32 (b, AUDIO_SAMPLES);
-  put32 (b, 1);
-  end_atom (b, at);
-  at = begin_atom (b, "stsz");
-  put_full (b, 0);
-  put32 (b, AUDIO_SAMPLE_SIZE);
-  put32 (b, AUDIO_SAMPLES);
-  end_atom (b, at);
-  put_chunk_offsets (b, s, &img->audio_chunk, 1);
-
-  end_atom (b, stbl);
-  end_atom (b, minf);
-  end_atom (b, mdia);
-  end_atom (b, trak);
-}
-
-static void
-put_moov (GByteArray *b, const Spec *s, Image *img)
-{
-  guint32 id = 1;
-  guint64 at;
-
-  img->moov = at = begin_atom (b, "moov");
-  img->n_moov_children = 0;
-  put_mvhd (b, s, 2 + s->n_tmcd + (s->audio ? 1 : 0));
-  img->moov_child_end[img->n_moov_children++] = b->len;
-  if (s->video_format != NULL) {
-    put_video_trak (b, s, img);
-    img->moov_child_end[img->n_moov_children++] = b->len;
-  }
-  for (guint i = 0; i < s->n_tmcd; i++) {
-    put_tmcd_trak (b, s, img, ++id);
-    img->moov_child_end[img->n_moov_children++] = b->len;
-  }
-  if (s->audio) {
-    put_sound_trak (b, s, img, ++id);
-    img->moov_child_end[img->n_moov_children++] = b->len;
-  }
-  /* a user data atom ending in a 32-bit zero terminator */
-  at = begin_atom (b, "udta");
-  put32 (b, 0);
-  end_atom (b, at);
-  img->moov_child_end[img->n_moov_children++] = b->len;
-  end_atom (b, img->moov);
-  img->moov_size = b->len - img->moov;
-}
-
-/* The mdat's payload: frames, then the tmcd sample, then audio. Offsets are
- * recorded from base (the payload's file offset). */
-static void
-put_mdat_payload (GByteArray *b, const Spec *s, Image *img, guint64 base)
-{
-  guint64 start = b->len;
-
-  for (guint i = 0; i < s->n_frames; i++) {
-    img->frame_offset[i] = base + (b->len - start);
-    img->frame_size[i] = 200 + 10 * i;
-    put32 (b, img->frame_size[i]);
-    put_fourcc (b, "icpf");
-    for (guint j = 8; j < img->frame_size[i]; j++)
-      put8 (b, (guint8) (i * 7 + j));
-  }
-  img->tmcd_sample = base + (b->len - start);
-  put32 (b, s->tmcd_start);
-  img->audio_chunk = base + (b->len - start);
-  if (s->audio)
-    put_zeros (b, AUDIO_SAMPLES * AUDIO_SAMPLE_SIZE);
-}
-
-static guint64
-ftyp_size (void)
-{
-  return 20;
-}
-
-static void
-put_ftyp (GByteArray *b)
-{
-  guint64 at = begin_atom (b, "ftyp");
-
-  put_fourcc (b, "qt  ");
-  put32 (b, 0);
-  put_fourcc (b, "qt  ");
-  end_atom (b, at);
-  ck_assert_uint_eq (b->len, ftyp_size ());
-}
-
-static Image *
-build_movie (const Spec *s)
-{
-  Image *img = g_new0 (Image, 1);
-  GByteArray *b = g_byte_array_new ();
-  guint mdat_header = s->mdat_64 ? 16 : 8;
-  guint64 moov_size = 0;
-
-  ck_assert_uint_le (s->n_frames, MAX_FRAMES);
-  img->data = b;
-  put_ftyp (b);
-
-  if (s->moov_first) {
-    /* a dry run to learn the moov's size (it does not depend on offsets) */
-    g_autoptr (GByteArray) scratch = g_byte_array_new ();
-    g_autoptr (GByteArray) payload = g_byte_array_new ();
-    Image dry = { 0 };
-
-    put_mdat_payload (payload, s, &dry, 0);
-    put_moov (scratch, s, &dry);
-    moov_size = scratch->len;
-    {
-      g_autoptr (GByteArray) ignored = g_byte_array_new ();
-
-      put_mdat_payload (ignored, s, img,
-                        ftyp_size () + moov_size + mdat_header);
-    }
-    put_moov (b, s, img);
-    ck_assert_uint_eq (img->moov_size, moov_size);
-  }
-
-  img->mdat = b->len;
-  if (s->mdat_64) {
-    put32 (b, 1);
-    put_fourcc (b, "mdat");
-    put64 (b, 0);
-  } else {
-    put32 (b, 0);
-    put_fourcc (b, "mdat");
-  }
-  img->mdat_payload = b->len;
-  put_mdat_payload (b, s, img, img->mdat_payload);
-  img->mdat_size = b->len - img->mdat;
-  if (s->mdat_64) {
-    patch32 (b, img->mdat + 8, img->mdat_size >> 32);
-    patch32 (b, img->mdat + 12, img->mdat_size & 0xffffffff);
-  } else {
-    patch32 (b, img->mdat, img->mdat_size);
-  }
-
-  if (!s->moov_first)
-    put_moov (b, s, img);
-  return img;
-}
-
-static Image *
-build_default (void)
-{
-  Spec s = default_spec ();
-
-  return build_movie (&s);
-}
 
 /* ---- reading from memory ----------------------------------------------- */
 
@@ -800,8 +143,7 @@ START_TEST (test_fourcc_to_string)
 {
   gchar buf[5];
 
-  ck_assert_str_eq (prw_fourcc_to_string (PRW_FOURCC ('a', 'p', 'c', 'h'), buf),
-                    "apch");
+  ck_assert_str_eq (prw_fourcc_to_string (PRW_QT_FOURCC_APCH, buf), "apch");
   ck_assert_str_eq (prw_fourcc_to_string (PRW_FOURCC ('r', 'a', 'w', ' '), buf),
                     "raw ");
   ck_assert_str_eq (prw_fourcc_to_string (0x00ff0a41, buf), "???A");
@@ -812,25 +154,25 @@ END_TEST
 
 START_TEST (test_iter_walks)
 {
-  g_autoptr (GByteArray) b = g_byte_array_new ();
+  g_auto (PrwQtWriter) w = PRW_QT_WRITER_INIT;
+  g_autoptr (GByteArray) b = NULL;
   PrwAtomIter iter;
   PrwAtom atom;
   GError *error = NULL;
-  guint64 at;
+  guint at;
 
-  put_zeros (b, 3); /* the region starts after these */
-  at = begin_atom (b, "abcd");
-  put32 (b, 7);
-  end_atom (b, at);
+  prw_qt_put_zeros (&w, 3); /* the region starts after these */
+  at = prw_qt_atom_begin (&w, fourcc ("abcd"));
+  prw_qt_put32 (&w, 7);
+  prw_qt_atom_end (&w, at);
   /* a 64-bit sized atom */
-  put32 (b, 1);
-  put_fourcc (b, "wide");
-  put64 (b, 16 + 5);
-  put_zeros (b, 5);
-  at = begin_atom (b, "free");
-  end_atom (b, at);
-  put32 (b, 0);     /* a container's 32-bit zero terminator */
-  put_zeros (b, 9); /* past the region */
+  prw_qt_atom_header_write (&w, PRW_QT_FOURCC_WIDE, 16 + 5, 16);
+  prw_qt_put_zeros (&w, 5);
+  at = prw_qt_atom_begin (&w, PRW_QT_FOURCC_FREE);
+  prw_qt_atom_end (&w, at);
+  prw_qt_put32 (&w, 0);     /* a container's 32-bit zero terminator */
+  prw_qt_put_zeros (&w, 9); /* past the region */
+  b = writer_to_array (&w);
 
   prw_atom_iter_init (&iter, b->data, 3, b->len - 9);
   ck_assert (prw_atom_iter_next (&iter, &atom, &error));
@@ -841,13 +183,13 @@ START_TEST (test_iter_walks)
   ck_assert_uint_eq (PRW_ATOM_PAYLOAD_OFFSET (&atom), 11);
   ck_assert_uint_eq (PRW_ATOM_PAYLOAD_SIZE (&atom), 4);
   ck_assert (prw_atom_iter_next (&iter, &atom, &error));
-  ck_assert_uint_eq (atom.type, PRW_FOURCC ('w', 'i', 'd', 'e'));
+  ck_assert_uint_eq (atom.type, PRW_QT_FOURCC_WIDE);
   ck_assert_uint_eq (atom.offset, 15);
   ck_assert_uint_eq (atom.size, 21);
   ck_assert_uint_eq (atom.header_size, 16);
   ck_assert_uint_eq (PRW_ATOM_PAYLOAD_SIZE (&atom), 5);
   ck_assert (prw_atom_iter_next (&iter, &atom, &error));
-  ck_assert_uint_eq (atom.type, PRW_FOURCC ('f', 'r', 'e', 'e'));
+  ck_assert_uint_eq (atom.type, PRW_QT_FOURCC_FREE);
   ck_assert_uint_eq (atom.offset, 36);
   ck_assert_uint_eq (atom.size, 8);
   ck_assert (!prw_atom_iter_next (&iter, &atom, &error));
@@ -888,31 +230,31 @@ assert_iter_error (GByteArray *b, guint64 end, const gchar *frag1,
 
 START_TEST (test_iter_errors)
 {
-  g_autoptr (GByteArray) b = g_byte_array_new ();
+  g_auto (PrwQtWriter) w = PRW_QT_WRITER_INIT;
+  g_autoptr (GByteArray) b = NULL;
 
   /* each case: a good 'good' atom at 0 (12 bytes), then a bad one at 12 */
-  put32 (b, 12);
-  put_fourcc (b, "good");
-  put32 (b, 0);
+  prw_qt_atom_header_write (&w, fourcc ("good"), 12, 8);
+  prw_qt_put32 (&w, 0);
 
-  put32 (b, 0);
-  put_fourcc (b, "zero");
-  put_zeros (b, 8);
+  prw_qt_atom_header_write (&w, fourcc ("zero"), 0, 8);
+  prw_qt_put_zeros (&w, 8);
+  b = writer_to_array (&w);
   assert_iter_error (b, b->len, "atom 'zero' at offset 12 has size 0", "zero");
 
   patch32 (b, 12, 7);
-  patch32 (b, 16, PRW_FOURCC ('t', 'i', 'n', 'y'));
+  patch32 (b, 16, fourcc ("tiny"));
   assert_iter_error (b, b->len, "atom 'tiny' at offset 12 has size 7",
                      "smaller than its 8-byte header");
 
   patch32 (b, 12, 17);
-  patch32 (b, 16, PRW_FOURCC ('l', 'o', 'n', 'g'));
+  patch32 (b, 16, fourcc ("long"));
   assert_iter_error (b, b->len, "atom 'long' at offset 12 has size 17",
                      "runs past its parent's end at offset 28");
 
   /* 64-bit sizes: too small, past the end, and a header cut by the end */
   patch32 (b, 12, 1);
-  patch32 (b, 16, PRW_FOURCC ('b', 'i', 'g', ' '));
+  patch32 (b, 16, fourcc ("big "));
   patch32 (b, 20, 0);
   patch32 (b, 24, 15);
   assert_iter_error (b, b->len, "atom 'big ' at offset 12 has size 15",
@@ -956,7 +298,7 @@ assert_default_movie (const Spec *s, Image *img, const PrwQtMovie *movie)
   ck_assert_uint_eq (movie->next_track_id, 2 + s->n_tmcd + (s->audio ? 1 : 0));
   ck_assert_uint_eq (movie->tracks->len, 1 + s->n_tmcd + (s->audio ? 1 : 0));
 
-  video = prw_qt_movie_find_track (movie, PRW_FOURCC ('v', 'i', 'd', 'e'), &n);
+  video = prw_qt_movie_find_track (movie, PRW_QT_FOURCC_VIDE, &n);
   ck_assert_uint_eq (n, 1);
   ck_assert_ptr_eq (video, g_ptr_array_index (movie->tracks, 0));
   ck_assert_uint_eq (video->track_id, 1);
@@ -983,10 +325,10 @@ assert_default_movie (const Spec *s, Image *img, const PrwQtMovie *movie)
                        img->frame_size[i]);
   }
 
-  tmcd = prw_qt_movie_find_track (movie, PRW_FOURCC ('t', 'm', 'c', 'd'), &n);
+  tmcd = prw_qt_movie_find_track (movie, PRW_QT_FOURCC_TMCD, &n);
   ck_assert_uint_eq (n, s->n_tmcd);
   ck_assert_uint_eq (tmcd->track_id, 2);
-  ck_assert_uint_eq (tmcd->format, PRW_FOURCC ('t', 'm', 'c', 'd'));
+  ck_assert_uint_eq (tmcd->format, PRW_QT_FOURCC_TMCD);
   ck_assert_uint_eq (tmcd->tmcd_flags, s->tmcd_flags);
   ck_assert_uint_eq (tmcd->tmcd_timescale, s->timescale);
   ck_assert_uint_eq (tmcd->tmcd_frame_duration, s->delta);
@@ -997,8 +339,7 @@ assert_default_movie (const Spec *s, Image *img, const PrwQtMovie *movie)
   ck_assert_uint_eq (tmcd->samples[0].offset, img->tmcd_sample);
   ck_assert_uint_eq (tmcd->samples[0].size, 4);
 
-  ck_assert_ptr_null (
-      prw_qt_movie_find_track (movie, PRW_FOURCC ('t', 'e', 'x', 't'), &n));
+  ck_assert_ptr_null (prw_qt_movie_find_track (movie, PRW_QT_FOURCC_TEXT, &n));
   ck_assert_uint_eq (n, 0);
 }
 
@@ -1056,10 +397,10 @@ START_TEST (test_parse_sound_descriptions)
   movie = parse_image (v0, &error);
   ck_assert_msg (movie != NULL, "%s", error ? error->message : "");
   assert_default_movie (&s, v0, movie);
-  sound = prw_qt_movie_find_track (movie, PRW_FOURCC ('s', 'o', 'u', 'n'), &n);
+  sound = prw_qt_movie_find_track (movie, PRW_QT_FOURCC_SOUN, &n);
   ck_assert_uint_eq (n, 1);
   ck_assert_uint_eq (sound->track_id, 3);
-  ck_assert_uint_eq (sound->format, PRW_FOURCC ('s', 'o', 'w', 't'));
+  ck_assert_uint_eq (sound->format, PRW_QT_FOURCC_SOWT);
   ck_assert_uint_eq (sound->channels, 2);
   ck_assert_uint_eq (sound->sample_rate, 48000);
   ck_assert_uint_eq (sound->timescale, 48000);
@@ -1075,8 +416,8 @@ START_TEST (test_parse_sound_descriptions)
   v2 = build_movie (&s);
   movie = parse_image (v2, &error);
   ck_assert_msg (movie != NULL, "%s", error ? error->message : "");
-  sound = prw_qt_movie_find_track (movie, PRW_FOURCC ('s', 'o', 'u', 'n'), &n);
-  ck_assert_uint_eq (sound->format, PRW_FOURCC ('l', 'p', 'c', 'm'));
+  sound = prw_qt_movie_find_track (movie, PRW_QT_FOURCC_SOUN, &n);
+  ck_assert_uint_eq (sound->format, PRW_QT_FOURCC_LPCM);
   ck_assert_uint_eq (sound->channels, 6);
   ck_assert_uint_eq (sound->sample_rate, 96000);
   info = info_of (v2);
@@ -1122,15 +463,16 @@ sparse_read (gpointer user_data, guint64 offset, guint8 *buf, gsize size,
 
 START_TEST (test_moov_too_large)
 {
-  g_autoptr (GByteArray) b = g_byte_array_new ();
+  g_auto (PrwQtWriter) w = PRW_QT_WRITER_INIT;
+  g_autoptr (GByteArray) b = NULL;
   g_autoptr (GError) error = NULL;
   g_autoptr (PrwQtMovie) movie = NULL;
   const guint64 moov_size = G_GUINT64_CONSTANT (513) * 1024 * 1024;
-  SparseFile f = { b, 0 };
+  SparseFile f = { NULL, 0 };
 
-  put_ftyp (b);
-  put32 (b, (guint32) moov_size);
-  put_fourcc (b, "moov");
+  put_ftyp (&w);
+  prw_qt_atom_header_write (&w, PRW_QT_FOURCC_MOOV, moov_size, 8);
+  f.head = b = writer_to_array (&w);
   movie = prw_qt_movie_parse (PATH, ftyp_size () + moov_size, sparse_read, &f,
                               &error);
   ck_assert_ptr_null (movie);
@@ -1145,7 +487,8 @@ START_TEST (test_parse_skips_unknown)
 {
   Spec s = default_spec ();
   g_autoptr (Image) img = build_movie (&s);
-  g_autoptr (GByteArray) b = g_byte_array_new ();
+  g_auto (PrwQtWriter) w = PRW_QT_WRITER_INIT;
+  g_autoptr (GByteArray) b = NULL;
   g_autoptr (GError) error = NULL;
   g_autoptr (PrwQtMovie) movie = NULL;
   guint64 trak, mdia, at, extra;
@@ -1153,33 +496,31 @@ START_TEST (test_parse_skips_unknown)
 
   /* insert a 'text' track (with no sample table at all) and an unknown
    * atom at the start of the moov */
-  g_byte_array_append (b, img->data->data, img->moov + 8);
-  at = begin_atom (b, "zzzz");
-  put_zeros (b, 5);
-  end_atom (b, at);
-  trak = begin_atom (b, "trak");
-  put_tkhd (b, &s, 9);
-  mdia = begin_atom (b, "mdia");
-  put_mdhd (b, &s, 1000, 1);
-  put_hdlr (b, "mhlr", "text");
-  end_atom (b, mdia);
-  end_atom (b, trak);
-  extra = b->len - (img->moov + 8);
-  g_byte_array_append (b, img->data->data + img->moov + 8, img->moov_size - 8);
+  prw_qt_put_bytes (&w, img->data->data, img->moov + 8);
+  at = prw_qt_atom_begin (&w, fourcc ("zzzz"));
+  prw_qt_put_zeros (&w, 5);
+  prw_qt_atom_end (&w, at);
+  trak = prw_qt_atom_begin (&w, PRW_QT_FOURCC_TRAK);
+  put_tkhd (&w, &s, 9);
+  mdia = begin_mdia (&w, &s, 1000, 1, PRW_QT_FOURCC_TEXT);
+  prw_qt_atom_end (&w, mdia);
+  prw_qt_atom_end (&w, trak);
+  extra = gst_byte_writer_get_pos (&w) - (img->moov + 8);
+  prw_qt_put_bytes (&w, img->data->data + img->moov + 8, img->moov_size - 8);
+  b = writer_to_array (&w);
   patch32 (b, img->moov, img->moov_size + extra);
 
   movie = parse_bytes (b->data, b->len, &error);
   ck_assert_msg (movie != NULL, "%s", error ? error->message : "");
   ck_assert_uint_eq (movie->tracks->len, 3);
-  ck_assert_ptr_eq (
-      prw_qt_movie_find_track (movie, PRW_FOURCC ('t', 'e', 'x', 't'), &n),
-      g_ptr_array_index (movie->tracks, 0));
+  ck_assert_ptr_eq (prw_qt_movie_find_track (movie, PRW_QT_FOURCC_TEXT, &n),
+                    g_ptr_array_index (movie->tracks, 0));
   ck_assert_uint_eq (n, 1);
   ck_assert_uint_eq (
       ((PrwQtTrack *) g_ptr_array_index (movie->tracks, 0))->track_id, 9);
   ck_assert_uint_eq (
       ((PrwQtTrack *) g_ptr_array_index (movie->tracks, 0))->n_samples, 0);
-  prw_qt_movie_find_track (movie, PRW_FOURCC ('v', 'i', 'd', 'e'), &n);
+  prw_qt_movie_find_track (movie, PRW_QT_FOURCC_VIDE, &n);
   ck_assert_uint_eq (n, 1);
 }
 END_TEST
@@ -1250,7 +591,7 @@ START_TEST (test_media_info_rates)
     s.timescale = cases[i].timescale;
     s.delta = cases[i].delta;
     s.tmcd_nframes = cases[i].nframes;
-    s.tmcd_flags = cases[i].drop ? 1 : 0;
+    s.tmcd_flags = cases[i].drop ? PRW_QT_TMCD_FLAG_DROP_FRAME : 0;
     s.tmcd_start = cases[i].start;
     s.reel = NULL;
     s.video_format = "ap4x";
@@ -1319,8 +660,7 @@ START_TEST (test_flavour_names)
         prw_prores_flavour_name (PRW_FOURCC (f[0], f[1], f[2], f[3])),
         flavours[i][1]);
   }
-  ck_assert_ptr_null (
-      prw_prores_flavour_name (PRW_FOURCC ('a', 'v', 'c', '1')));
+  ck_assert_ptr_null (prw_prores_flavour_name (PRW_QT_FOURCC_AVC1));
   ck_assert_ptr_null (prw_prores_flavour_name (0));
 }
 END_TEST
@@ -1595,8 +935,7 @@ START_TEST (test_atom_64bit_past_parent)
 
   /* the 'fiel' extension, 10 bytes, becomes a 64-bit sized atom: its
    * largesize field overlaps the next atom and claims 2^40 bytes */
-  ck_assert_uint_eq (peek32 (img->data, fiel + 4),
-                     PRW_FOURCC ('f', 'i', 'e', 'l'));
+  ck_assert_uint_eq (peek32 (img->data, fiel + 4), PRW_QT_FOURCC_FIEL);
   patch32 (img->data, fiel, 1);
   patch32 (img->data, fiel + 8, 0x100);
   patch32 (img->data, fiel + 12, 0);
@@ -1802,10 +1141,10 @@ START_TEST (test_tmcd_sample_too_small)
 
   /* find the tmcd track's stsz from its parsed trak (the writer did not
    * record it) and make its one sample 2 bytes long */
-  tmcd = prw_qt_movie_find_track (movie, PRW_FOURCC ('t', 'm', 'c', 'd'), NULL);
+  tmcd = prw_qt_movie_find_track (movie, PRW_QT_FOURCC_TMCD, NULL);
   for (guint64 i = img->moov + tmcd->trak.offset;
        i < img->moov + tmcd->trak.offset + tmcd->trak.size; i++) {
-    if (peek32 (img->data, i) == PRW_FOURCC ('s', 't', 's', 'z')) {
+    if (peek32 (img->data, i) == PRW_QT_FOURCC_STSZ) {
       stsz = i - 4;
       break;
     }
@@ -1926,7 +1265,7 @@ START_TEST (test_drop_frame_at_25)
   s.timescale = 25;
   s.delta = 1;
   s.tmcd_nframes = 25;
-  s.tmcd_flags = 1;
+  s.tmcd_flags = PRW_QT_TMCD_FLAG_DROP_FRAME;
   img = build_movie (&s);
   assert_info_fails (img, PRW_ERROR_UNSUPPORTED, "drop-frame", "25/1", NULL);
 }

@@ -1,0 +1,84 @@
+/* libproreswriter: QuickTime movies for the unit tests, in memory
+ *
+ * Made with the library's own atom writer (lib/qt/prw-qt-writer.c): ftyp,
+ * mdat with fake ProRes frames and a 4-byte tmcd sample, moov with mvhd, a
+ * 'vide' track, 'tmcd' tracks and optionally a 'soun' track. Every field's
+ * place is recorded, so tests expect values from the writer's inputs and
+ * records, never from the reader, and corrupt a movie by patching them.
+ */
+#pragma once
+
+#include <check.h>
+
+#include "prw-media-info-private.h"
+#include "qt/prw-qt-writer-private.h"
+
+#define MAX_FRAMES 16
+
+typedef struct {
+  const gchar *video_format; /* NULL: no video track */
+  guint n_frames;
+  guint32 timescale;
+  guint32 delta;
+  gboolean vfr; /* the last frame lasts twice as long */
+  guint n_tmcd;
+  guint32 tmcd_flags;
+  guint8 tmcd_nframes;
+  guint32 tmcd_start;
+  const gchar *reel;    /* NULL: no 'name' atom */
+  gint name_len;        /* the 'name' string length written; -1: the real one */
+  gboolean tmcd_tail16; /* no reel: a 16-bit value in its place, ... */
+  guint16 tmcd_tail16_value; /* ... 0 as ffmpeg writes it */
+  guint audio;               /* 0: none; 1: sound description v0; 3: v2 */
+  gboolean moov_first;
+  gboolean mdat_64;    /* mdat with a 64-bit size */
+  gboolean co64;       /* 64-bit chunk offsets */
+  gboolean v1_headers; /* mvhd, tkhd and mdhd version 1 */
+  gboolean nclx;       /* 'colr' of type nclx, full range */
+  gboolean free8;      /* an 8-byte free atom before mdat (qtmux's room for a
+                        * 64-bit size) */
+} Spec;
+
+#define AUDIO_SAMPLES 100
+#define AUDIO_SAMPLE_SIZE 4
+#define WIDTH 1920
+#define HEIGHT 1080
+/* every track header says this duration (in the movie's 600 timescale) */
+#define TKHD_DURATION 1234
+
+/* What the writer wrote, and where (file offsets). */
+typedef struct {
+  GByteArray *data;
+  guint64 moov, moov_size, mdat, mdat_size, mdat_payload;
+  guint64 moov_child_end[8]; /* where each child of moov ends */
+  guint n_moov_children;
+  guint64 frame_offset[MAX_FRAMES];
+  guint32 frame_size[MAX_FRAMES];
+  guint64 tmcd_sample;
+  guint64 audio_chunk;
+  /* the video track's atoms */
+  guint64 v_trak, v_tkhd, v_stsd, v_entry, v_stts, v_stsc, v_stsz, v_stco;
+} Image;
+
+void image_free (Image *img);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Image, image_free)
+
+/* 23.976 fps, 5 ProRes HQ frames, 01:00:00:00 on reel A001 */
+Spec default_spec (void);
+Image *build_movie (const Spec *s);
+Image *build_default (void);
+
+void patch32 (GByteArray *b, guint64 at, guint32 v);
+guint32 peek32 (GByteArray *b, guint64 at);
+/* "abcd" as a fourcc */
+guint32 fourcc (const gchar *s);
+/* What a writer wrote, as a byte array (the writer is left empty). */
+GByteArray *writer_to_array (GstByteWriter *w);
+
+/* Pieces of the movies, for tests that build their own. */
+guint put_tkhd (GstByteWriter *w, const Spec *s, guint32 track_id);
+/* mdia's start: mdia, mdhd and hdlr (the caller ends mdia) */
+guint begin_mdia (GstByteWriter *w, const Spec *s, guint32 timescale,
+                  guint64 duration, guint32 handler);
+guint64 ftyp_size (void);
+void put_ftyp (GstByteWriter *w);
