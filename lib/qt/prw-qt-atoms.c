@@ -12,6 +12,7 @@
  */
 
 #include "prw-qt-atoms-private.h"
+#include "util/prw-file-identity-private.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -1280,9 +1281,7 @@ prw_qt_movie_read_file (const gchar *path, GError **error)
     movie->have_identity = TRUE;
     movie->file_dev = (guint64) st.st_dev;
     movie->file_ino = (guint64) st.st_ino;
-    movie->file_mtime_ns
-        = (gint64) st.st_mtim.tv_sec * G_GINT64_CONSTANT (1000000000)
-          + st.st_mtim.tv_nsec;
+    movie->file_mtime_ns = prw_stat_get_mtime_ns (&st);
   }
   return movie;
 }

@@ -3,6 +3,7 @@
 
 #include "prw-media-info-private.h"
 #include "render/prw-shift-private.h"
+#include "util/prw-fd-io-private.h"
 #include <gst/gst.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -460,22 +461,8 @@ static gboolean
 pwrite_all (int fd, const gchar *path, const guint8 *buf, gsize size,
             guint64 offset, GError **error)
 {
-  while (size > 0) {
-    gssize n = pwrite (fd, buf, size, offset);
-
-    if (n < 0 && errno == EINTR)
-      continue;
-    if (n < 0) {
-      int saved = errno;
-
-      g_set_error (error, PRW_ERROR, PRW_ERROR_IO, "%s: write failed: %s", path,
-                   g_strerror (saved));
-      return FALSE;
-    }
-    buf += n;
-    size -= n;
-    offset += n;
-  }
+  if (!prw_fd_pwrite_all (fd, buf, size, offset))
+    return prw_set_error_from_errno (error, errno, path, "write failed");
   return TRUE;
 }
 
@@ -594,8 +581,7 @@ apply_shifts (int fd, const gchar *path, GArray *shift_array, GError **error)
   if (fstat (fd, &st) < 0) {
     int saved = errno;
 
-    g_set_error (error, PRW_ERROR, PRW_ERROR_IO, "%s: %s", path,
-                 g_strerror (saved));
+    prw_set_error_from_errno (error, saved, path, NULL);
     return FALSE;
   }
   file_size = st.st_size;
@@ -714,8 +700,7 @@ apply_shifts (int fd, const gchar *path, GArray *shift_array, GError **error)
   if (ftruncate (fd, movie->moov_offset + bytes->len) < 0) {
     int saved = errno;
 
-    g_set_error (error, PRW_ERROR, PRW_ERROR_IO, "%s: %s", path,
-                 g_strerror (saved));
+    prw_set_error_from_errno (error, saved, path, NULL);
     goto out;
   }
   ok = TRUE;
@@ -801,8 +786,7 @@ prw_qt_finish (const gchar *tmp_path, const gchar *path, PrwMediaInfo *base,
   if (fd < 0 || fstat (fd, &st) < 0) {
     int saved = errno;
 
-    g_set_error (error, PRW_ERROR, PRW_ERROR_IO, "%s: %s", path,
-                 g_strerror (saved));
+    prw_set_error_from_errno (error, saved, path, NULL);
     if (fd >= 0)
       close (fd);
     return FALSE;
@@ -813,8 +797,7 @@ prw_qt_finish (const gchar *tmp_path, const gchar *path, PrwMediaInfo *base,
     if (fstat (fd, &st) < 0) {
       int saved = errno;
 
-      g_set_error (error, PRW_ERROR, PRW_ERROR_IO, "%s: %s", path,
-                   g_strerror (saved));
+      prw_set_error_from_errno (error, saved, path, NULL);
       goto out;
     }
   }
@@ -939,8 +922,7 @@ prw_qt_finish (const gchar *tmp_path, const gchar *path, PrwMediaInfo *base,
   if (ftruncate (fd, moov_at + moov_bytes->len) < 0) {
     int saved = errno;
 
-    g_set_error (error, PRW_ERROR, PRW_ERROR_IO, "%s: %s", path,
-                 g_strerror (saved));
+    prw_set_error_from_errno (error, saved, path, NULL);
     goto out;
   }
   ok = TRUE;
@@ -953,8 +935,7 @@ out:
   if (close (fd) < 0 && ok) {
     int saved = errno;
 
-    g_set_error (error, PRW_ERROR, PRW_ERROR_IO, "%s: %s", path,
-                 g_strerror (saved));
+    prw_set_error_from_errno (error, saved, path, NULL);
     ok = FALSE;
   }
   return ok;
