@@ -372,6 +372,19 @@ print_internal (PrwPrinter *self, const gchar *output, PrwPrintFlags flags,
  * replaced only with %PRW_PRINT_FLAGS_OVERWRITE, and only when the new
  * movie is complete. On failure or cancellation nothing is left behind.
  *
+ * Errors, each message starting with the file it is about:
+ * %PRW_ERROR_OUTPUT_EXISTS (@output exists and overwriting was not asked,
+ * or it appeared during the print), %PRW_ERROR_SAME_FILE (@output is an
+ * input), %PRW_ERROR_CHANGED (an input changed or went away since it was
+ * probed), %PRW_ERROR_NO_SPACE (the disk or quota is full: ENOSPC, EDQUOT,
+ * EFBIG), %PRW_ERROR_PERMISSION_DENIED (@output's folder may not be written:
+ * EACCES, EPERM, EROFS), %PRW_ERROR_NOT_FOUND (@output's folder does not
+ * exist), %PRW_ERROR_IO (any other failure to create, write, flush or
+ * rename the file), %PRW_ERROR_MISSING_ELEMENT (a GStreamer element is not
+ * installed), %PRW_ERROR_PIPELINE (the pipeline failed otherwise),
+ * %PRW_ERROR_FAILED (the muxer's movie is not as expected), and
+ * %G_IO_ERROR_CANCELLED.
+ *
  * Returns: %TRUE on success
  */
 gboolean
@@ -423,7 +436,8 @@ print_thread (GTask *task, gpointer source, gpointer task_data,
  * @user_data: (closure): data for @callback
  *
  * Prints in a worker thread; #PrwPrinter::progress and @callback come in
- * the thread-default main context of the caller.
+ * the thread-default main context of the caller. The errors are
+ * prw_printer_print()'s.
  */
 void
 prw_printer_print_async (PrwPrinter *self, const gchar *output,
