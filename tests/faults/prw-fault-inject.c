@@ -795,6 +795,23 @@ wants_write (int flags)
     va_end (args);                                                             \
   } while (0)
 
+/* Fails an open with EACCES for the eacces actions; logs the first. */
+static int
+refuse_open (void)
+{
+  int first;
+
+  pthread_mutex_lock (&lock);
+  first = !fired;
+  fired = 1;
+  pthread_mutex_unlock (&lock);
+  if (first)
+    log_line ("fired %s open %llu %d", action_names[config.action], temp_bytes,
+              (int) getpid ());
+  errno = EACCES;
+  return 1;
+}
+
 /* eacces: TRUE (errno set) when path is PRW_FAULT_PATH, which is then
  * unreadable as a file of mode 000 is to anyone but root. A relative path
  * is resolved from the working directory. */
@@ -802,7 +819,6 @@ static int
 denied (const char *path)
 {
   char real[PATH_MAX];
-  int first;
 
   if (config.action != ACTION_EACCES || in_shim != 0 || path == NULL)
     return 0;
@@ -810,14 +826,7 @@ denied (const char *path)
       && (realpath (path, real) == NULL
           || strcmp (real, config.real_path) != 0))
     return 0;
-  pthread_mutex_lock (&lock);
-  first = !fired;
-  fired = 1;
-  pthread_mutex_unlock (&lock);
-  if (first)
-    log_line ("fired eacces open %llu %d", temp_bytes, (int) getpid ());
-  errno = EACCES;
-  return 1;
+  return refuse_open ();
 }
 
 /* eacces-create: TRUE (errno set) when an open with flags would create a
@@ -828,7 +837,6 @@ create_denied (const char *path, int flags)
   char dir[PATH_MAX], real[PATH_MAX];
   const char *slash;
   size_t len;
-  int first;
 
   if (config.action != ACTION_EACCES_CREATE || in_shim != 0 || path == NULL
       || (flags & O_CREAT) == 0)
@@ -845,14 +853,7 @@ create_denied (const char *path, int flags)
   }
   if (realpath (dir, real) == NULL || strcmp (real, config.real_path) != 0)
     return 0;
-  pthread_mutex_lock (&lock);
-  first = !fired;
-  fired = 1;
-  pthread_mutex_unlock (&lock);
-  if (first)
-    log_line ("fired eacces-create open %llu %d", temp_bytes, (int) getpid ());
-  errno = EACCES;
-  return 1;
+  return refuse_open ();
 }
 
 #define OPEN_HOOK(real_call, ...)                                              \

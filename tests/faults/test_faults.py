@@ -1191,6 +1191,41 @@ class MeasuredCase(FaultCase):
                         "file: its hooks miss the printer's data path" +
                         self.control.describe())
 
+    def on_full_tmpfs(self, runner, args_for):
+        """Runs runner(*args_for(OUTPUT), prefix=..., extra_env=...) with
+        OUTPUT on a tmpfs smaller than the output, mounted in a private
+        mount namespace (as root: unshare -m; otherwise in a user
+        namespace: unshare -r -m). Returns (result, OUTPUT, the files left
+        on the tmpfs); skips the test, saying why, where no tmpfs can be
+        mounted."""
+        if shutil.which("unshare") is None:
+            self.skipTest("unshare (util-linux) is missing: cannot mount a "
+                          "small tmpfs")
+        mnt = self.outdir("tmpfs")
+        output = os.path.join(mnt, "out.mov")
+        tag = "%s-%d" % (os.getpid(), _out_count[0])
+        status_file = os.path.join(WORK, "tmpfs-%s.status" % tag)
+        listing_file = os.path.join(WORK, "tmpfs-%s.listing" % tag)
+        size_kb = max(self.output_size // 2 // 1024, 16)
+        self.assertGreater(self.output_size, size_kb * 1024 + 8192)
+        tried = []
+        for unshare in ([["unshare", "-m"]] if os.geteuid() == 0 else []) + \
+                [["unshare", "-r", "-m"]]:
+            result = runner(*args_for(output),
+                            prefix=unshare + ["sh", "-c", MOUNT_SCRIPT, "sh"],
+                            extra_env={"PRW_TMPFS_SIZE": "%dk" % size_kb,
+                                       "PRW_TMPFS_DIR": mnt,
+                                       "PRW_TMPFS_STATUS": status_file,
+                                       "PRW_TMPFS_LISTING": listing_file})
+            if os.path.exists(status_file):
+                break
+            tried.append("%s: %s" % (" ".join(unshare), result.err.strip()))
+        else:
+            self.skipTest("cannot mount a tmpfs here (%s)" % "; ".join(tried))
+        with open(listing_file) as f:
+            left = f.read().split()
+        return result, output, left
+
 
 class DiskTest(MeasuredCase):
     GROUP = "disk"
@@ -1224,35 +1259,10 @@ class DiskTest(MeasuredCase):
         self.full({"action": "fsync-eio"}, r"flush|sync|input/output")
 
     def test_real_full_tmpfs(self):
-        """A tmpfs smaller than the output, mounted in a private mount
-        namespace (as root: unshare -m; otherwise in a user namespace:
-        unshare -r -m)."""
-        if shutil.which("unshare") is None:
-            self.skipTest("unshare (util-linux) is missing: cannot mount a "
-                          "small tmpfs")
-        mnt = self.outdir("tmpfs")
-        output = os.path.join(mnt, "out.mov")
-        status_file = os.path.join(WORK, "tmpfs-%s.status" % os.getpid())
-        listing_file = os.path.join(WORK, "tmpfs-%s.listing" % os.getpid())
-        size_kb = max(self.output_size // 2 // 1024, 16)
-        self.assertGreater(self.output_size, size_kb * 1024 + 8192)
+        """A tmpfs smaller than the output (MeasuredCase.on_full_tmpfs)."""
         before = self.snapshot(self.base, self.seg)
-        tried = []
-        for unshare in ([["unshare", "-m"]] if os.geteuid() == 0 else []) + \
-                [["unshare", "-r", "-m"]]:
-            result = run("print", self.base, self.seg, "-o", output,
-                         prefix=unshare + ["sh", "-c", MOUNT_SCRIPT, "sh"],
-                         extra_env={"PRW_TMPFS_SIZE": "%dk" % size_kb,
-                                    "PRW_TMPFS_DIR": mnt,
-                                    "PRW_TMPFS_STATUS": status_file,
-                                    "PRW_TMPFS_LISTING": listing_file})
-            if os.path.exists(status_file):
-                break
-            tried.append("%s: %s" % (" ".join(unshare), result.err.strip()))
-        else:
-            self.skipTest("cannot mount a tmpfs here (%s)" % "; ".join(tried))
-        with open(listing_file) as f:
-            left = f.read().split()
+        result, output, left = self.on_full_tmpfs(
+            run, lambda output: ("print", self.base, self.seg, "-o", output))
         self.assertEqual(result.status, 1, result.describe())
         lines = result.error_lines()
         self.assertEqual(len(lines), 1, result.describe())
@@ -1469,39 +1479,19 @@ class CodesTest(MeasuredCase):
                          {"action": "enospc", "after": self.written - 1})
 
     def test_no_space_on_a_full_tmpfs(self):
-        """A real full disk: a tmpfs smaller than the output, in a private
-        mount namespace (see DiskTest.test_real_full_tmpfs)."""
-        if shutil.which("unshare") is None:
-            self.skipTest("unshare (util-linux) is missing: cannot mount a "
-                          "small tmpfs")
-        mnt = self.outdir("tmpfs")
-        status_file = os.path.join(WORK, "codes-tmpfs-%s.status" %
-                                   os.getpid())
-        listing_file = os.path.join(WORK, "codes-tmpfs-%s.listing" %
-                                    os.getpid())
-        size_kb = max(self.output_size // 2 // 1024, 16)
-        tried = []
-        for unshare in ([["unshare", "-m"]] if os.geteuid() == 0 else []) + \
-                [["unshare", "-r", "-m"]]:
-            result = run_lib(
-                "print", os.path.join(mnt, "out.mov"), self.base, self.seg,
-                prefix=unshare + ["sh", "-c", MOUNT_SCRIPT, "sh"],
-                extra_env={"PRW_TMPFS_SIZE": "%dk" % size_kb,
-                           "PRW_TMPFS_DIR": mnt,
-                           "PRW_TMPFS_STATUS": status_file,
-                           "PRW_TMPFS_LISTING": listing_file})
-            if os.path.exists(status_file):
-                break
-            tried.append("%s: %s" % (" ".join(unshare), result.err.strip()))
-        else:
-            self.skipTest("cannot mount a tmpfs here (%s)" % "; ".join(tried))
-        with open(listing_file) as f:
-            left = f.read().split()
+        """A real full disk: a tmpfs smaller than the output
+        (MeasuredCase.on_full_tmpfs)."""
+        before = self.snapshot(self.base, self.seg)
+        result, output, left = self.on_full_tmpfs(
+            run_lib, lambda output: ("print", output, self.base, self.seg))
         self.assertEqual(result.status, 1, result.describe())
         self.assertEqual(result.code(), "PRW_ERROR_NO_SPACE",
                          result.describe())
+        self.assertTrue(result.message().startswith(output + ": "),
+                        result.describe())
         self.assertEqual(left, [], "the full tmpfs still holds files" +
                          result.describe())
+        self.assert_unchanged(before, result)
 
     # -- another I/O error is not a full disk
 
