@@ -2,6 +2,7 @@
 
 #include "prw-media-info-private.h"
 
+#include "util/prw-file-identity-private.h"
 #include <errno.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -567,6 +568,8 @@ gboolean
 prw_media_info_check_file (PrwMediaInfo *self, int fd, GError **error)
 {
   const PrwQtMovie *movie = self->movie;
+  PrwFileIdentity was, now;
+  const gchar *why;
   struct stat st;
   int r;
 
@@ -582,19 +585,14 @@ prw_media_info_check_file (PrwMediaInfo *self, int fd, GError **error)
                                        : g_strerror (saved_errno));
     return FALSE;
   }
-  if ((guint64) st.st_dev != movie->file_dev
-      || (guint64) st.st_ino != movie->file_ino
-      || (guint64) st.st_size != movie->file_size
-      || (gint64) st.st_mtim.tv_sec * G_GINT64_CONSTANT (1000000000)
-                 + st.st_mtim.tv_nsec
-             != movie->file_mtime_ns) {
+  was.dev = movie->file_dev;
+  was.ino = movie->file_ino;
+  was.size = movie->file_size;
+  was.mtime_ns = movie->file_mtime_ns;
+  prw_file_identity_from_stat (&now, &st);
+  if ((why = prw_file_identity_compare (&was, &now))) {
     g_set_error (error, PRW_ERROR, PRW_ERROR_CHANGED,
-                 "%s: changed since it was read (%s)", self->path,
-                 (guint64) st.st_size != movie->file_size ? "its size differs"
-                 : (guint64) st.st_ino != movie->file_ino
-                         || (guint64) st.st_dev != movie->file_dev
-                     ? "it is another file now"
-                     : "it was modified");
+                 "%s: changed since it was read (%s)", self->path, why);
     return FALSE;
   }
   return TRUE;

@@ -1,22 +1,21 @@
 /* libproreswriter: run a sealed plan to a new movie
  *
- * The output appears only complete: the pipeline writes a temporary file
- * beside it (".NAME.prw-XXXXXX"), the movie header is finished, the file is
- * flushed to disk and only then renamed over the output. On any failure or
+ * The output appears only complete (util/prw-atomic-output-private.h): the
+ * pipeline writes a temporary file beside it (".NAME.prw-XXXXXX") through
+ * one descriptor, the movie header is finished, the file is flushed to
+ * disk and only then renamed over the output. On any failure or
  * cancellation the temporary file is removed and nothing else is touched.
  */
-#define _GNU_SOURCE /* renameat2 */
-
 #include "prw-media-info-private.h"
 #include "prw-printer-private.h"
 #include "qt/prw-qt-finish-private.h"
+#include "util/prw-atomic-output-private.h"
+#include "util/prw-fd-io-private.h"
+#include "util/prw-file-identity-private.h"
 #include <errno.h>
-#include <fcntl.h>
 #include <glib/gstdio.h>
-#include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 struct _PrwPrinter {
   GObject parent;
@@ -157,8 +156,7 @@ output_is_input (PrwPlan *plan, const struct stat *out)
         = prw_plan_get_source_path (plan, (gint) i - 1); /* -1 is the base */
     struct stat st;
 
-    if (g_stat (input, &st) == 0 && st.st_dev == out->st_dev
-        && st.st_ino == out->st_ino)
+    if (g_stat (input, &st) == 0 && prw_stat_same_file (&st, out))
       return input;
   }
   return NULL;
@@ -193,61 +191,25 @@ check_output (PrwPlan *plan, const gchar *output, PrwPrintFlags flags,
       return FALSE;
     }
     if (!(flags & PRW_PRINT_FLAGS_OVERWRITE)) {
-      g_set_error (error, PRW_ERROR, PRW_ERROR_OUTPUT_EXISTS,
-                   "%s: exists; use --force to replace it", output);
+      g_set_error (error, PRW_ERROR, PRW_ERROR_OUTPUT_EXISTS, "%s: exists",
+                   output);
       return FALSE;
     }
   }
-  if (g_stat (dir, &st) < 0 || !S_ISDIR (st.st_mode)) {
-    g_set_error (error, PRW_ERROR, PRW_ERROR_IO,
+  if (g_stat (dir, &st) < 0) {
+    int saved = errno;
+
+    if (saved != ENOENT && saved != ENOTDIR)
+      return prw_set_error_from_errno (error, saved, output, dir);
+    g_set_error (error, PRW_ERROR, PRW_ERROR_NOT_FOUND,
                  "%s: its folder %s does not exist", output, dir);
     return FALSE;
   }
-  return TRUE;
-}
-
-static gboolean
-set_io_error (GError **error, const gchar *path, const gchar *what)
-{
-  int saved = errno;
-
-  g_set_error (error, PRW_ERROR, PRW_ERROR_IO, "%s: %s: %s", path, what,
-               g_strerror (saved));
-  return FALSE;
-}
-
-/* The process's umask, read without setting it (umask() cannot be read
- * without changing it for every thread for a moment). */
-static mode_t
-current_umask (void)
-{
-  g_autofree gchar *status = NULL;
-  const gchar *line;
-
-  if (g_file_get_contents ("/proc/self/status", &status, NULL, NULL)
-      && (line = strstr (status, "\nUmask:")))
-    return (mode_t) g_ascii_strtoull (line + 7, NULL, 8) & 0777;
-  return 022;
-}
-
-/* Gives the new file the mode a plain creat() would have (0666 less the
- * umask) and flushes it to disk. */
-static gboolean
-sync_and_chmod (const gchar *path, const gchar *output, GError **error)
-{
-  mode_t mask = current_umask ();
-  int fd;
-
-  fd = g_open (path, O_RDWR | O_CLOEXEC, 0);
-  if (fd < 0)
-    return set_io_error (error, output, "cannot reopen the temporary file");
-  if (fchmod (fd, 0666 & ~mask) < 0 || fsync (fd) < 0) {
-    set_io_error (error, output, "cannot flush to disk");
-    close (fd);
+  if (!S_ISDIR (st.st_mode)) {
+    g_set_error (error, PRW_ERROR, PRW_ERROR_NOT_FOUND,
+                 "%s: its folder %s does not exist", output, dir);
     return FALSE;
   }
-  if (close (fd) < 0)
-    return set_io_error (error, output, "cannot flush to disk");
   return TRUE;
 }
 
@@ -270,67 +232,21 @@ check_inputs_unchanged (PrwPlan *plan, GError **error)
   return TRUE;
 }
 
-static void
-sync_dir (const gchar *path)
-{
-  g_autofree gchar *dir = g_path_get_dirname (path);
-  int fd = g_open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
-
-  if (fd >= 0) {
-    fsync (fd);
-    close (fd);
-  }
-}
-
+/* Just before the output is put in place: the output may have become an
+ * input's name since the start. */
 static gboolean
-set_appeared_error (GError **error, const gchar *output)
+check_not_an_input (const gchar *output, const struct stat *existing,
+                    gpointer user_data, GError **error)
 {
-  g_set_error (error, PRW_ERROR, PRW_ERROR_OUTPUT_EXISTS,
-               "%s: appeared during the print; use --force to replace it",
-               output);
-  return FALSE;
-}
-
-/* Moves tmp to output: atomically, and without replacing an output that
- * appeared meanwhile unless asked. */
-static gboolean
-commit_output (PrwPlan *plan, const gchar *tmp, const gchar *output,
-               PrwPrintFlags flags, GError **error)
-{
-  struct stat st;
+  PrwPlan *plan = user_data;
   const gchar *input;
 
-  /* The output may have become an input's name since the start. */
-  if (g_stat (output, &st) == 0 && (input = output_is_input (plan, &st))) {
+  if (existing && (input = output_is_input (plan, existing))) {
     g_set_error (error, PRW_ERROR, PRW_ERROR_SAME_FILE,
                  "%s: is the input %s; refusing to overwrite an input", output,
                  input);
     return FALSE;
   }
-  if (flags & PRW_PRINT_FLAGS_OVERWRITE) {
-    if (g_rename (tmp, output) < 0)
-      return set_io_error (error, output, "cannot rename the finished print");
-    return TRUE;
-  }
-#ifdef RENAME_NOREPLACE
-  if (renameat2 (AT_FDCWD, tmp, AT_FDCWD, output, RENAME_NOREPLACE) == 0)
-    return TRUE;
-  if (errno == EEXIST)
-    return set_appeared_error (error, output);
-  if (errno != EINVAL && errno != ENOSYS)
-    return set_io_error (error, output, "cannot rename the finished print");
-#endif
-  /* No renameat2 here: a hard link refuses an existing name just as well. */
-  if (g_file_test (output, G_FILE_TEST_EXISTS))
-    return set_appeared_error (error, output);
-  if (link (tmp, output) == 0) {
-    g_unlink (tmp);
-    return TRUE;
-  }
-  if (errno == EEXIST)
-    return set_appeared_error (error, output);
-  if (g_rename (tmp, output) < 0)
-    return set_io_error (error, output, "cannot rename the finished print");
   return TRUE;
 }
 
@@ -401,29 +317,32 @@ print_internal (PrwPrinter *self, const gchar *output, PrwPrintFlags flags,
                 GError **error)
 {
   PrwMediaInfo *base = prw_plan_get_base (self->plan);
-  g_autofree gchar *dir = g_path_get_dirname (output);
-  g_autofree gchar *name = g_path_get_basename (output);
-  g_autofree gchar *tmp = NULL;
+  g_autoptr (PrwAtomicOutput) out = NULL;
   Progress progress = { self, prw_media_info_get_frame_count (base), context };
   PrwPipelineStats stats = { 0 };
   PrwQtFinishFacts facts;
   GError *local_error = NULL;
   gboolean ok;
-  int fd;
 
   if (!check_output (self->plan, output, flags, error))
     return FALSE;
 
-  tmp = g_strdup_printf ("%s/.%s.prw-XXXXXX", dir, name);
-  fd = g_mkstemp_full (tmp, O_RDWR | O_CLOEXEC, 0600);
-  if (fd < 0)
-    return set_io_error (error, output, "cannot create a temporary file");
-  close (fd);
+  out = prw_atomic_output_open (output,
+                                flags & PRW_PRINT_FLAGS_OVERWRITE
+                                    ? PRW_ATOMIC_OUTPUT_REPLACE
+                                    : PRW_ATOMIC_OUTPUT_NONE,
+                                error);
+  if (!out)
+    return FALSE;
 
-  ok = prw_pipeline_run (self->plan, tmp, output, cancellable, on_progress,
-                         &progress, &stats, &local_error)
+  ok = prw_pipeline_run (self->plan, prw_atomic_output_get_fd (out), output,
+                         cancellable, on_progress, &progress, &stats,
+                         &local_error)
        && prw_media_info_get_finish_facts (base, &facts, &local_error)
-       && prw_qt_finish_file (tmp, output, &facts, stats.shifts, &local_error);
+       && prw_qt_finish (prw_atomic_output_get_fd (out), output, &facts,
+                         stats.shifts ? (const PrwShift *) stats.shifts->data
+                                      : NULL,
+                         stats.shifts ? stats.shifts->len : 0, &local_error);
   keep_stats (self, &stats);
   if (!ok) {
     GError *changed = NULL;
@@ -436,18 +355,11 @@ print_internal (PrwPrinter *self, const gchar *output, PrwPrintFlags flags,
       local_error = changed;
     }
     g_propagate_error (error, local_error);
-    g_unlink (tmp);
-    return FALSE;
+    return FALSE; /* out's temporary file goes with it */
   }
-  if (!check_inputs_unchanged (self->plan, error)
-      || !sync_and_chmod (tmp, output, error)
-      || g_cancellable_set_error_if_cancelled (cancellable, error)
-      || !commit_output (self->plan, tmp, output, flags, error)) {
-    g_unlink (tmp);
-    return FALSE;
-  }
-  sync_dir (output);
-  return TRUE;
+  return check_inputs_unchanged (self->plan, error)
+         && prw_atomic_output_commit (out, check_not_an_input, self->plan,
+                                      cancellable, error);
 }
 
 /**
@@ -462,6 +374,19 @@ print_internal (PrwPrinter *self, const gchar *output, PrwPrintFlags flags,
  * @output must not be one of the plan's inputs; an existing @output is
  * replaced only with %PRW_PRINT_FLAGS_OVERWRITE, and only when the new
  * movie is complete. On failure or cancellation nothing is left behind.
+ *
+ * Errors, each message starting with the file it is about:
+ * %PRW_ERROR_OUTPUT_EXISTS (@output exists and overwriting was not asked,
+ * or it appeared during the print), %PRW_ERROR_SAME_FILE (@output is an
+ * input), %PRW_ERROR_CHANGED (an input changed or went away since it was
+ * probed), %PRW_ERROR_NO_SPACE (the disk or quota is full: ENOSPC, EDQUOT,
+ * EFBIG), %PRW_ERROR_PERMISSION_DENIED (@output's folder may not be written:
+ * EACCES, EPERM, EROFS), %PRW_ERROR_NOT_FOUND (@output's folder does not
+ * exist), %PRW_ERROR_IO (any other failure to create, write, flush or
+ * rename the file), %PRW_ERROR_MISSING_ELEMENT (a GStreamer element is not
+ * installed), %PRW_ERROR_PIPELINE (the pipeline failed otherwise),
+ * %PRW_ERROR_FAILED (the muxer's movie is not as expected), and
+ * %G_IO_ERROR_CANCELLED.
  *
  * Returns: %TRUE on success
  */
@@ -514,7 +439,8 @@ print_thread (GTask *task, gpointer source, gpointer task_data,
  * @user_data: (closure): data for @callback
  *
  * Prints in a worker thread; #PrwPrinter::progress and @callback come in
- * the thread-default main context of the caller.
+ * the thread-default main context of the caller. The errors are
+ * prw_printer_print()'s.
  */
 void
 prw_printer_print_async (PrwPrinter *self, const gchar *output,

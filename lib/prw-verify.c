@@ -6,11 +6,10 @@
  * timecode and reel name against the base's.
  */
 #include "prw-media-info-private.h"
+#include "util/prw-fd-io-private.h"
 #include <errno.h>
 #include <fcntl.h>
-#include <glib/gstdio.h>
 #include <string.h>
-#include <unistd.h>
 
 #define PRW_STR_NULL(s) ((s) ? (s) : "(none)")
 
@@ -27,14 +26,9 @@ reader_open (Reader *r, PrwMediaInfo *info, GError **error)
   r->info = info;
   r->path = prw_media_info_get_path (info);
   r->video = prw_media_info_get_video_track (info);
-  r->fd = g_open (r->path, O_RDONLY | O_CLOEXEC, 0);
-  if (r->fd < 0) {
-    int saved = errno;
-
-    g_set_error (error, PRW_ERROR, PRW_ERROR_IO, "%s: %s", r->path,
-                 g_strerror (saved));
-    return FALSE;
-  }
+  r->fd = prw_fd_open (r->path, O_RDONLY, 0);
+  if (r->fd < 0)
+    return prw_set_error_from_errno (error, errno, r->path, NULL);
   return TRUE;
 }
 
@@ -42,7 +36,7 @@ static void
 reader_close (Reader *r)
 {
   if (r->fd >= 0)
-    close (r->fd);
+    prw_fd_close (r->fd);
   r->fd = -1;
 }
 

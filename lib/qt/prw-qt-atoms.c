@@ -12,6 +12,8 @@
  */
 
 #include "prw-qt-atoms-private.h"
+#include "util/prw-fd-io-private.h"
+#include "util/prw-file-identity-private.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -1260,36 +1262,28 @@ prw_qt_pread (gpointer user_data, guint64 offset, guint8 *buf, gsize size,
               GError **error)
 {
   int fd = GPOINTER_TO_INT (user_data);
+  gssize n;
 
-  while (size > 0) {
-    ssize_t n;
+  if (offset > (guint64) G_MAXINT64) {
+    g_set_error (error, PRW_ERROR, PRW_ERROR_IO,
+                 "offset %" G_GUINT64_FORMAT " is out of range", offset);
+    return FALSE;
+  }
+  n = prw_fd_pread_all (fd, buf, size, offset);
+  if (n < 0) {
+    int saved_errno = errno;
 
-    if (offset > (guint64) G_MAXINT64) {
-      g_set_error (error, PRW_ERROR, PRW_ERROR_IO,
-                   "offset %" G_GUINT64_FORMAT " is out of range", offset);
-      return FALSE;
-    }
-    n = pread (fd, buf, MIN (size, (gsize) G_MAXSSIZE), (off_t) offset);
-    if (n < 0) {
-      int saved_errno = errno;
-
-      if (saved_errno == EINTR)
-        continue;
-      g_set_error (error, PRW_ERROR, PRW_ERROR_IO,
-                   "read error at offset %" G_GUINT64_FORMAT ": %s", offset,
-                   g_strerror (saved_errno));
-      return FALSE;
-    }
-    if (n == 0) {
-      g_set_error (error, PRW_ERROR, PRW_ERROR_CORRUPT,
-                   "truncated file: it ends at offset %" G_GUINT64_FORMAT
-                   " (did it shrink while being read?)",
-                   offset);
-      return FALSE;
-    }
-    buf += n;
-    size -= (gsize) n;
-    offset += (guint64) n;
+    g_set_error (error, PRW_ERROR, prw_error_code_from_errno (saved_errno),
+                 "read error at offset %" G_GUINT64_FORMAT ": %s", offset,
+                 g_strerror (saved_errno));
+    return FALSE;
+  }
+  if ((gsize) n < size) {
+    g_set_error (error, PRW_ERROR, PRW_ERROR_CORRUPT,
+                 "truncated file: it ends at offset %" G_GUINT64_FORMAT
+                 " (did it shrink while being read?)",
+                 offset + (guint64) n);
+    return FALSE;
   }
   return TRUE;
 }
@@ -1340,9 +1334,7 @@ prw_qt_movie_read_file (const gchar *path, GError **error)
     movie->have_identity = TRUE;
     movie->file_dev = (guint64) st.st_dev;
     movie->file_ino = (guint64) st.st_ino;
-    movie->file_mtime_ns
-        = (gint64) st.st_mtim.tv_sec * G_GINT64_CONSTANT (1000000000)
-          + st.st_mtim.tv_nsec;
+    movie->file_mtime_ns = prw_stat_get_mtime_ns (&st);
   }
   return movie;
 }

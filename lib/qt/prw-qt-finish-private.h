@@ -46,14 +46,10 @@ typedef struct {
  * media data: the media data's size and every chunk offset are moved to
  * where the bytes are. The file is parsed once and its moov written once.
  * Errors are in PRW_ERROR: CORRUPT for what the reader refuses, FAILED for
- * a layout the muxer should not have made, IO for a failed read or write. */
+ * a layout the muxer should not have made; a failed read or write is
+ * PRW_ERROR_NO_SPACE, PERMISSION_DENIED, NOT_FOUND or IO by its errno. */
 gboolean prw_qt_finish (int fd, const gchar *name,
                         const PrwQtFinishFacts *facts, const PrwShift *shifts,
                         guint n_shifts, GError **error);
-
-/* prw_qt_finish() on path, opened here (for callers that hold no fd). */
-gboolean prw_qt_finish_file (const gchar *path, const gchar *name,
-                             const PrwQtFinishFacts *facts, GArray *shifts,
-                             GError **error);
 
 G_END_DECLS

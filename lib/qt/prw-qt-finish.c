@@ -10,6 +10,7 @@
 
 #include "prw-qt-atoms-private.h"
 #include "prw-qt-writer-private.h"
+#include "util/prw-fd-io-private.h"
 #include <proreswriter/prw-error.h>
 
 #include <errno.h>
@@ -229,11 +230,13 @@ set_bad_layout (Finish *f, GError **error)
   return FALSE;
 }
 
+/* errno's meaning (full disk, permission, ...) is decided in one place,
+ * util/prw-fd-io. */
 static gboolean
 set_errno_error (Finish *f, const gchar *what, int saved, GError **error)
 {
-  g_set_error (error, PRW_ERROR, PRW_ERROR_IO, "%s: %s%s", f->name, what,
-               g_strerror (saved));
+  g_set_error (error, PRW_ERROR, prw_error_code_from_errno (saved), "%s: %s%s",
+               f->name, what, g_strerror (saved));
   return FALSE;
 }
 
@@ -614,17 +617,8 @@ static gboolean
 pwrite_all (Finish *f, const guint8 *buf, gsize size, guint64 offset,
             GError **error)
 {
-  while (size > 0) {
-    gssize n = pwrite (f->fd, buf, size, offset);
-
-    if (n < 0 && errno == EINTR)
-      continue;
-    if (n < 0)
-      return set_errno_error (f, "write failed: ", errno, error);
-    buf += n;
-    size -= n;
-    offset += n;
-  }
+  if (!prw_fd_pwrite_all (f->fd, buf, size, offset))
+    return set_errno_error (f, "write failed: ", errno, error);
   return TRUE;
 }
 
@@ -696,33 +690,5 @@ prw_qt_finish (int fd, const gchar *name, const PrwQtFinishFacts *facts,
   if (f.moov)
     node_free (f.moov);
   prw_qt_movie_free (f.movie);
-  return ok;
-}
-
-gboolean
-prw_qt_finish_file (const gchar *path, const gchar *name,
-                    const PrwQtFinishFacts *facts, GArray *shifts,
-                    GError **error)
-{
-  gboolean ok;
-  int fd = g_open (path, O_RDWR | O_CLOEXEC, 0);
-
-  if (fd < 0) {
-    int saved = errno;
-
-    g_set_error (error, PRW_ERROR, PRW_ERROR_IO, "%s: %s", name,
-                 g_strerror (saved));
-    return FALSE;
-  }
-  ok = prw_qt_finish (fd, name, facts,
-                      shifts ? (const PrwShift *) shifts->data : NULL,
-                      shifts ? shifts->len : 0, error);
-  if (close (fd) < 0 && ok) {
-    int saved = errno;
-
-    g_set_error (error, PRW_ERROR, PRW_ERROR_IO, "%s: %s", name,
-                 g_strerror (saved));
-    ok = FALSE;
-  }
   return ok;
 }

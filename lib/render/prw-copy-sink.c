@@ -1,9 +1,14 @@
 /* libproreswriter: the sink that writes the output movie */
-#define _GNU_SOURCE
+#include "config.h"
+
+#if defined(HAVE_COPY_FILE_RANGE) || defined(HAVE_SYNC_FILE_RANGE)
+#define _GNU_SOURCE /* copy_file_range, sync_file_range */
+#endif
 #include "prw-copy-sink.h"
 
 #include "prw-file-memory-private.h"
 #include "prw-shift-private.h"
+#include "util/prw-fd-io-private.h"
 #include <errno.h>
 #include <fcntl.h>
 #include <stdatomic.h>
@@ -26,14 +31,13 @@ GST_DEBUG_CATEGORY_STATIC (prw_copy_sink_debug);
 #define PRW_PADDING_MAX (64 * 1024 * 1024)
 #define PRW_PAGE 4096
 
-enum { PROP_0, PROP_LOCATION, PROP_ALIGN };
+enum { PROP_0, PROP_FD, PROP_ALIGN };
 
 struct _PrwCopySink {
   GstBaseSink parent;
 
-  gchar *location;
   gboolean align;
-  int fd;
+  int fd;           /* the output, the caller's: never closed here */
   guint64 position; /* where qtmux puts the next byte (logical) */
   GArray *shifts;   /* PrwShift: where the bytes really are */
   guint64 padding;  /* bytes of holes left so far */
@@ -73,6 +77,7 @@ typedef struct {
 
 static SyncRange sync_done; /* the queue's end */
 
+#ifdef HAVE_SYNC_FILE_RANGE
 static gpointer
 syncer_func (gpointer data)
 {
@@ -91,6 +96,7 @@ syncer_func (gpointer data)
   }
   return NULL;
 }
+#endif
 
 /* Waits for the writeback thread to have started every range given it;
  * returns the first error it met (0 if none). */
@@ -105,32 +111,45 @@ join_syncer (PrwCopySink *self)
   return atomic_load (&self->sync_error);
 }
 
+/* An element error for errno err: a full disk, a refused permission and a
+ * missing file keep their meaning (prw_error_code_from_errno(), which the
+ * pipeline maps back to the library's codes); anything else is code. */
+static void
+post_errno_error (PrwCopySink *self, int err, GstResourceError code,
+                  gchar *debug)
+{
+  switch (prw_error_code_from_errno (err)) {
+    case PRW_ERROR_NO_SPACE:
+      code = GST_RESOURCE_ERROR_NO_SPACE_LEFT;
+      break;
+    case PRW_ERROR_PERMISSION_DENIED:
+      code = GST_RESOURCE_ERROR_NOT_AUTHORIZED;
+      break;
+    case PRW_ERROR_NOT_FOUND:
+      code = GST_RESOURCE_ERROR_NOT_FOUND;
+      break;
+    default:
+      break;
+  }
+  gst_element_message_full (
+      GST_ELEMENT (self), GST_MESSAGE_ERROR, GST_RESOURCE_ERROR, code,
+      g_strdup (g_strerror (err)), debug, __FILE__, GST_FUNCTION, __LINE__);
+}
+
 static void
 post_write_error (PrwCopySink *self, int err)
 {
-  if (err == ENOSPC || err == EDQUOT)
-    GST_ELEMENT_ERROR (self, RESOURCE, NO_SPACE_LEFT, ("%s", g_strerror (err)),
-                       ("writing at %" G_GUINT64_FORMAT, self->position));
-  else
-    GST_ELEMENT_ERROR (self, RESOURCE, WRITE, ("%s", g_strerror (err)),
-                       ("writing at %" G_GUINT64_FORMAT, self->position));
+  post_errno_error (
+      self, err, GST_RESOURCE_ERROR_WRITE,
+      g_strdup_printf ("writing at %" G_GUINT64_FORMAT, self->position));
 }
 
 static gboolean
 write_all (PrwCopySink *self, const guint8 *data, gsize size, guint64 at)
 {
-  while (size > 0) {
-    ssize_t n = pwrite (self->fd, data, size, (off_t) at);
-
-    if (n < 0 && errno == EINTR)
-      continue;
-    if (n <= 0) {
-      post_write_error (self, n < 0 ? errno : ENOSPC);
-      return FALSE;
-    }
-    data += n;
-    size -= (gsize) n;
-    at += (guint64) n;
+  if (!prw_fd_pwrite_all (self->fd, data, size, at)) {
+    post_write_error (self, errno);
+    return FALSE;
   }
   return TRUE;
 }
@@ -157,10 +176,8 @@ copy_through_user (PrwCopySink *self, PrwSourceFile *file, guint64 src,
     self->bounce = g_malloc (PRW_COPY_CHUNK);
   while (len > 0) {
     gsize want = MIN (len, PRW_COPY_CHUNK);
-    ssize_t n = pread (in, self->bounce, want, (off_t) src);
+    gssize n = prw_fd_pread_all (in, self->bounce, want, src);
 
-    if (n < 0 && errno == EINTR)
-      continue;
     if (n < 0) {
       int err = errno;
 
@@ -188,6 +205,7 @@ static gboolean
 copy_range (PrwCopySink *self, PrwSourceFile *file, guint64 src, guint64 dst,
             guint64 len)
 {
+#ifdef HAVE_COPY_FILE_RANGE
   int in = prw_source_file_get_fd (file);
 
   while (len > 0 && self->use_copy_range) {
@@ -215,7 +233,7 @@ copy_range (PrwCopySink *self, PrwSourceFile *file, guint64 src, guint64 dst,
     err = n == 0 ? 0 : errno;
     if (err == EINTR)
       continue;
-    if (err == ENOSPC || err == EDQUOT || err == EFBIG) {
+    if (prw_error_code_from_errno (err) == PRW_ERROR_NO_SPACE) {
       post_write_error (self, err);
       return FALSE;
     }
@@ -230,6 +248,7 @@ copy_range (PrwCopySink *self, PrwSourceFile *file, guint64 src, guint64 dst,
       self->use_copy_range = FALSE;
     break;
   }
+#endif
   return len == 0 || copy_through_user (self, file, src, dst, len);
 }
 
@@ -371,7 +390,7 @@ prw_copy_sink_event (GstBaseSink *sink, GstEvent *event)
         return FALSE;
       }
       err = join_syncer (self);
-      if (err == 0 && fdatasync (self->fd) < 0)
+      if (err == 0 && prw_fd_sync_data (self->fd) < 0)
         err = errno;
       if (err != 0) {
         post_write_error (self, err);
@@ -416,28 +435,12 @@ prw_copy_sink_start (GstBaseSink *sink)
 {
   PrwCopySink *self = PRW_COPY_SINK (sink);
   const gchar *no_copy = g_getenv ("PRW_NO_COPY_FILE_RANGE");
-  GError *thread_error = NULL;
-  int err;
 
-  if (!self->location) {
-    GST_ELEMENT_ERROR (self, RESOURCE, NOT_FOUND, ("no file to write"), (NULL));
-    return FALSE;
-  }
-  /* No O_TRUNC: on ext4, a file truncated to zero and rewritten has its
-   * delayed allocation forced out at close (auto_da_alloc), which costs
-   * seconds on a big movie. The printer's temporary file is new and empty;
-   * another file is emptied only if it is not. */
-  self->fd = open (self->location, O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
-  err = errno;
-  if (self->fd >= 0 && lseek (self->fd, 0, SEEK_END) > 0
-      && ftruncate (self->fd, 0) < 0) {
-    err = errno;
-    close (self->fd);
-    self->fd = -1;
-  }
+  /* The file is the caller's, new and empty (the printer's temporary
+   * file): never truncated here, which on ext4 would force its delayed
+   * allocation out at close (auto_da_alloc), seconds on a big movie. */
   if (self->fd < 0) {
-    GST_ELEMENT_ERROR (self, RESOURCE, OPEN_WRITE, ("%s", g_strerror (err)),
-                       ("%s", self->location));
+    GST_ELEMENT_ERROR (self, RESOURCE, NOT_FOUND, ("no file to write"), (NULL));
     return FALSE;
   }
   self->position = 0;
@@ -448,16 +451,22 @@ prw_copy_sink_start (GstBaseSink *sink)
   atomic_store (&self->user_copied, 0);
   atomic_store (&self->written, 0);
   atomic_store (&self->sync_error, 0);
-  self->syncer
-      = g_thread_try_new ("prwcopysink-sync", syncer_func, self, &thread_error);
-  if (!self->syncer) {
-    GST_ELEMENT_ERROR (self, RESOURCE, OPEN_WRITE,
-                       ("%s", thread_error->message), (NULL));
-    g_error_free (thread_error);
-    close (self->fd);
-    self->fd = -1;
-    return FALSE;
+#ifdef HAVE_SYNC_FILE_RANGE
+  {
+    GError *thread_error = NULL;
+
+    self->syncer = g_thread_try_new ("prwcopysink-sync", syncer_func, self,
+                                     &thread_error);
+    if (!self->syncer) {
+      GST_ELEMENT_ERROR (self, RESOURCE, OPEN_WRITE,
+                         ("%s", thread_error->message), (NULL));
+      g_error_free (thread_error);
+      return FALSE;
+    }
   }
+#endif
+  /* Without sync_file_range there is no way to start writeback early: the
+   * flush at EOS does it all. */
   return TRUE;
 }
 
@@ -465,19 +474,11 @@ static gboolean
 prw_copy_sink_stop (GstBaseSink *sink)
 {
   PrwCopySink *self = PRW_COPY_SINK (sink);
-  gboolean ok = TRUE;
 
   g_clear_pointer (&self->pending_file, prw_source_file_unref);
   g_clear_pointer (&self->bounce, g_free);
   join_syncer (self); /* it uses the file until then */
-  if (self->fd >= 0 && close (self->fd) < 0) {
-    int err = errno;
-
-    GST_ELEMENT_ERROR (self, RESOURCE, CLOSE, ("%s", g_strerror (err)), (NULL));
-    ok = FALSE;
-  }
-  self->fd = -1;
-  return ok;
+  return TRUE;        /* the file is the caller's to close */
 }
 
 static void
@@ -487,9 +488,8 @@ prw_copy_sink_set_property (GObject *object, guint prop_id, const GValue *value,
   PrwCopySink *self = PRW_COPY_SINK (object);
 
   switch (prop_id) {
-    case PROP_LOCATION:
-      g_free (self->location);
-      self->location = g_value_dup_string (value);
+    case PROP_FD:
+      self->fd = g_value_get_int (value);
       break;
     case PROP_ALIGN:
       self->align = g_value_get_boolean (value);
@@ -506,8 +506,8 @@ prw_copy_sink_get_property (GObject *object, guint prop_id, GValue *value,
   PrwCopySink *self = PRW_COPY_SINK (object);
 
   switch (prop_id) {
-    case PROP_LOCATION:
-      g_value_set_string (value, self->location);
+    case PROP_FD:
+      g_value_set_int (value, self->fd);
       break;
     case PROP_ALIGN:
       g_value_set_boolean (value, self->align);
@@ -522,7 +522,6 @@ prw_copy_sink_finalize (GObject *object)
 {
   PrwCopySink *self = PRW_COPY_SINK (object);
 
-  g_free (self->location);
   g_array_unref (self->shifts);
   g_async_queue_unref (self->sync_queue);
   G_OBJECT_CLASS (prw_copy_sink_parent_class)->finalize (object);
@@ -545,9 +544,12 @@ prw_copy_sink_class_init (PrwCopySinkClass *klass)
   basesink_class->query = prw_copy_sink_query;
 
   g_object_class_install_property (
-      object_class, PROP_LOCATION,
-      g_param_spec_string ("location", "Location", "The file to write", NULL,
-                           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS));
+      object_class, PROP_FD,
+      g_param_spec_int (
+          "fd", "File descriptor",
+          "The output file: new, empty, seekable, open for writing; the "
+          "caller's, which it closes after the sink is stopped",
+          -1, G_MAXINT, -1, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS));
   g_object_class_install_property (
       object_class, PROP_ALIGN,
       g_param_spec_boolean (

@@ -1,14 +1,16 @@
 /* libproreswriter: the sink that writes the output movie (private)
  *
- * prwcopysink writes what qtmux sends into a file, like filesink, but a
+ * prwcopysink writes what qtmux sends into a file descriptor ("fd", the
+ * caller's, new and empty), like fdsink, but a
  * buffer memory that names a range of an input file (a frame or audio
  * chunk that came through prwfilesrc or the frame selector unread) is
  * copied by the kernel with copy_file_range(), file to file, so its bytes
  * never enter this process. Adjacent ranges are merged into one copy. Where
  * the kernel refuses (another filesystem on an old kernel, a filesystem
  * without support), it falls back to pread()/pwrite() through one small
- * buffer. The environment variable PRW_NO_COPY_FILE_RANGE=1 forces that
- * fallback (for tests and diagnosis).
+ * buffer; a build without copy_file_range (-Dlinux_io=disabled, other
+ * systems) always does. The environment variable PRW_NO_COPY_FILE_RANGE=1
+ * forces that fallback (for tests and diagnosis).
  *
  * With "align", a run of copied bytes may start up to a page further on
  * than qtmux placed it (see prw-shift-private.h).

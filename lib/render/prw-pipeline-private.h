@@ -32,13 +32,17 @@ void prw_pipeline_stats_clear (PrwPipelineStats *stats);
 typedef void (*PrwPipelineProgressFunc) (guint64 frames, guint64 bytes,
                                          gpointer user_data);
 
-/* Runs the sealed plan into path (which the caller owns and removes on
- * failure); errors about the output name output_name, the file the user
- * asked for. Blocks until done; polls cancellable and calls progress from
- * the calling thread about ten times a second. stats, when not NULL, is
- * filled in whether or not the run succeeds. */
-gboolean prw_pipeline_run (PrwPlan *plan, const gchar *path,
-                           const gchar *output_name, GCancellable *cancellable,
+/* Runs the sealed plan into fd, a new, empty, seekable file open for
+ * writing (the caller owns it, and removes the file on failure); errors
+ * about the output name output_name, the file the user asked for. A full
+ * disk, a refused permission and a missing file keep their codes
+ * (PRW_ERROR_NO_SPACE, PRW_ERROR_PERMISSION_DENIED, PRW_ERROR_NOT_FOUND);
+ * a missing element is PRW_ERROR_MISSING_ELEMENT. Blocks until done; polls
+ * cancellable and calls progress from the calling thread about ten times a
+ * second. stats, when not NULL, is filled in whether or not the run succeeds.
+ */
+gboolean prw_pipeline_run (PrwPlan *plan, int fd, const gchar *output_name,
+                           GCancellable *cancellable,
                            PrwPipelineProgressFunc progress, gpointer user_data,
                            PrwPipelineStats *stats, GError **error);
 

@@ -22,16 +22,33 @@ add_element (GstElement *bin, const gchar *factory, GError **error)
   GstElement *element = gst_element_factory_make (factory, NULL);
 
   if (!element) {
-    g_set_error (error, PRW_ERROR, PRW_ERROR_PIPELINE,
-                 "GStreamer element '%s' is missing (install %s)", factory,
-                 g_str_equal (factory, "qtdemux")
-                         || g_str_equal (factory, "qtmux")
-                     ? "gstreamer1.0-plugins-good"
-                     : "gstreamer1.0-plugins-base");
+    g_set_error (error, PRW_ERROR, PRW_ERROR_MISSING_ELEMENT,
+                 "GStreamer element '%s' is missing", factory);
     return NULL;
   }
   gst_bin_add (GST_BIN (bin), element);
   return element;
+}
+
+/* The library's code for a GStreamer error. A resource error is a file's:
+ * the codes callers branch on (which the copy sink picks from errno with
+ * prw_error_code_from_errno()) keep their meaning, any other is an I/O
+ * error; the rest is the pipeline's. */
+static PrwError
+code_from_gst_error (const GError *gst_error)
+{
+  if (gst_error->domain != GST_RESOURCE_ERROR)
+    return PRW_ERROR_PIPELINE;
+  switch (gst_error->code) {
+    case GST_RESOURCE_ERROR_NO_SPACE_LEFT:
+      return PRW_ERROR_NO_SPACE;
+    case GST_RESOURCE_ERROR_NOT_AUTHORIZED:
+      return PRW_ERROR_PERMISSION_DENIED;
+    case GST_RESOURCE_ERROR_NOT_FOUND:
+      return PRW_ERROR_NOT_FOUND;
+    default:
+      return PRW_ERROR_IO;
+  }
 }
 
 /* The GError of an ERROR message, prefixed with the file it is about. */
@@ -46,10 +63,10 @@ error_from_message (GstMessage *msg, const gchar *path)
   GST_WARNING ("pipeline error from %s: %s (%s)", GST_MESSAGE_SRC_NAME (msg),
                gst_error->message, GST_STR_NULL (debug));
   if (path)
-    error = g_error_new (PRW_ERROR, PRW_ERROR_PIPELINE, "%s: %s", path,
-                         gst_error->message);
+    error = g_error_new (PRW_ERROR, code_from_gst_error (gst_error), "%s: %s",
+                         path, gst_error->message);
   else
-    error = g_error_new_literal (PRW_ERROR, PRW_ERROR_PIPELINE,
+    error = g_error_new_literal (PRW_ERROR, code_from_gst_error (gst_error),
                                  gst_error->message);
   g_error_free (gst_error);
   g_free (debug);
@@ -226,7 +243,7 @@ base_no_more_pads (GstElement *demux, gpointer user_data)
 }
 
 gboolean
-prw_pipeline_run (PrwPlan *plan, const gchar *path, const gchar *output_name,
+prw_pipeline_run (PrwPlan *plan, int fd, const gchar *output_name,
                   GCancellable *cancellable, PrwPipelineProgressFunc progress,
                   gpointer user_data, PrwPipelineStats *stats, GError **error)
 {
@@ -259,8 +276,7 @@ prw_pipeline_run (PrwPlan *plan, const gchar *path, const gchar *output_name,
     goto out;
 
   prw_file_src_set_file (PRW_FILE_SRC (filesrc), base_file);
-  g_object_set (filesink, "location", path, "async", FALSE, "align", TRUE,
-                NULL);
+  g_object_set (filesink, "fd", fd, "async", FALSE, "align", TRUE, NULL);
   /* qtdemux pushes the track that is furthest behind in time, and qtmux
    * needs data on every pad: the video branch must be able to run ahead
    * of the audio by one audio chunk, so it is bounded in time, not
@@ -355,7 +371,7 @@ out:
   if (bus)
     gst_object_unref (bus);
   if (render.pipeline) {
-    /* NULL closes the output file. */
+    /* NULL stops the sink's use of the output's descriptor. */
     gst_element_set_state (render.pipeline, GST_STATE_NULL);
     if (stats && filesink) {
       prw_copy_sink_get_stats (PRW_COPY_SINK (filesink), &stats->kernel_copied,

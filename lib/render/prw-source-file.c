@@ -2,6 +2,7 @@
 #include "prw-source-file-private.h"
 
 #include "prw-media-info-private.h"
+#include "util/prw-fd-io-private.h"
 #include <errno.h>
 #include <fcntl.h>
 #include <unistd.h>
@@ -20,17 +21,19 @@ prw_source_file_open (PrwMediaInfo *info, GError **error)
   PrwSourceFile *file;
   int fd;
 
-  fd = open (path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+  fd = prw_fd_open (path, O_RDONLY | O_NOCTTY | O_NONBLOCK, 0);
   if (fd < 0) {
     int saved_errno = errno;
 
-    g_set_error (error, PRW_ERROR, PRW_ERROR_IO, "%s: %s", path,
-                 saved_errno == ENOENT ? "removed since it was read"
-                                       : g_strerror (saved_errno));
+    if (saved_errno == ENOENT)
+      g_set_error (error, PRW_ERROR, PRW_ERROR_NOT_FOUND,
+                   "%s: removed since it was read", path);
+    else
+      prw_set_error_from_errno (error, saved_errno, path, NULL);
     return NULL;
   }
   if (!prw_media_info_check_file (info, fd, error)) {
-    close (fd);
+    prw_fd_close (fd);
     return NULL;
   }
   /* O_NONBLOCK only kept the open from hanging on a FIFO; the check made
@@ -56,7 +59,7 @@ void
 prw_source_file_unref (PrwSourceFile *file)
 {
   if (file && g_atomic_int_dec_and_test (&file->ref_count)) {
-    close (file->fd);
+    prw_fd_close (file->fd);
     g_free (file->path);
     g_free (file);
   }

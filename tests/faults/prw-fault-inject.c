@@ -27,12 +27,19 @@
  *                 and their variants) fails with EACCES, from the start:
  *                 the file is unreadable, as mode 000 is for anyone but
  *                 root (stat still works)
+ *     eacces-create   every open that would create a file (O_CREAT) in the
+ *                 folder PRW_FAULT_PATH fails with EACCES, from the start:
+ *                 the folder is not writable, as mode 555 is for anyone
+ *                 but root (the path must name the folder itself or be
+ *                 relative to the working directory; openat from another
+ *                 folder's descriptor is not seen)
  *   PRW_FAULT_AFTER     the action fires at the write that would take the
  *                       temporary file's byte count past this, before that
  *                       write is done (default 0: the first write)
  *   PRW_FAULT_ON        "write" (default) or "fsync": fire at the first
  *                       fsync/fdatasync of the temporary file instead
- *   PRW_FAULT_PATH, PRW_FAULT_SIZE   for unlink, truncate and eacces
+ *   PRW_FAULT_PATH, PRW_FAULT_SIZE   for unlink, truncate, eacces and
+ *                       eacces-create
  *   PRW_FAULT_DELAY_MS  sleep this long after firing (default 0), so that a
  *                       signal is surely taken while the print still runs
  *   PRW_FAULT_LOG       a file the shim appends lines to:
@@ -84,12 +91,13 @@ typedef enum {
   ACTION_SIGINT_TWICE,
   ACTION_BARRIER,
   ACTION_EACCES,
+  ACTION_EACCES_CREATE,
   N_ACTIONS
 } Action;
 
 static const char *const action_names[N_ACTIONS] = {
   "none",   "enospc",  "eio",          "fsync-eio", "unlink", "truncate",
-  "sigint", "sigterm", "sigint-twice", "barrier",   "eacces",
+  "sigint", "sigterm", "sigint-twice", "barrier",   "eacces", "eacces-create",
 };
 
 static struct {
@@ -247,11 +255,12 @@ init (void)
   config.barrier_count = (unsigned) env_number ("PRW_FAULT_BARRIER_COUNT", 2);
   config.log = getenv ("PRW_FAULT_LOG");
   if ((config.action == ACTION_UNLINK || config.action == ACTION_TRUNCATE
-       || config.action == ACTION_EACCES)
+       || config.action == ACTION_EACCES
+       || config.action == ACTION_EACCES_CREATE)
       && config.path == NULL)
-    die ("prw-fault-inject: unlink, truncate and eacces need "
+    die ("prw-fault-inject: unlink, truncate, eacces and eacces-create need "
          "PRW_FAULT_PATH\n");
-  if (config.action == ACTION_EACCES
+  if ((config.action == ACTION_EACCES || config.action == ACTION_EACCES_CREATE)
       && realpath (config.path, config.real_path) == NULL)
     die ("prw-fault-inject: PRW_FAULT_PATH does not exist\n");
   if (config.action == ACTION_BARRIER && config.barrier_dir == NULL)
@@ -786,6 +795,23 @@ wants_write (int flags)
     va_end (args);                                                             \
   } while (0)
 
+/* Fails an open with EACCES for the eacces actions; logs the first. */
+static int
+refuse_open (void)
+{
+  int first;
+
+  pthread_mutex_lock (&lock);
+  first = !fired;
+  fired = 1;
+  pthread_mutex_unlock (&lock);
+  if (first)
+    log_line ("fired %s open %llu %d", action_names[config.action], temp_bytes,
+              (int) getpid ());
+  errno = EACCES;
+  return 1;
+}
+
 /* eacces: TRUE (errno set) when path is PRW_FAULT_PATH, which is then
  * unreadable as a file of mode 000 is to anyone but root. A relative path
  * is resolved from the working directory. */
@@ -793,7 +819,6 @@ static int
 denied (const char *path)
 {
   char real[PATH_MAX];
-  int first;
 
   if (config.action != ACTION_EACCES || in_shim != 0 || path == NULL)
     return 0;
@@ -801,14 +826,34 @@ denied (const char *path)
       && (realpath (path, real) == NULL
           || strcmp (real, config.real_path) != 0))
     return 0;
-  pthread_mutex_lock (&lock);
-  first = !fired;
-  fired = 1;
-  pthread_mutex_unlock (&lock);
-  if (first)
-    log_line ("fired eacces open %llu %d", temp_bytes, (int) getpid ());
-  errno = EACCES;
-  return 1;
+  return refuse_open ();
+}
+
+/* eacces-create: TRUE (errno set) when an open with flags would create a
+ * file in the folder PRW_FAULT_PATH. */
+static int
+create_denied (const char *path, int flags)
+{
+  char dir[PATH_MAX], real[PATH_MAX];
+  const char *slash;
+  size_t len;
+
+  if (config.action != ACTION_EACCES_CREATE || in_shim != 0 || path == NULL
+      || (flags & O_CREAT) == 0)
+    return 0;
+  slash = strrchr (path, '/');
+  if (slash == NULL) {
+    strcpy (dir, ".");
+  } else {
+    len = slash == path ? 1 : (size_t) (slash - path);
+    if (len >= sizeof dir)
+      return 0;
+    memcpy (dir, path, len);
+    dir[len] = '\0';
+  }
+  if (realpath (dir, real) == NULL || strcmp (real, config.real_path) != 0)
+    return 0;
+  return refuse_open ();
 }
 
 #define OPEN_HOOK(real_call, ...)                                              \
@@ -816,7 +861,7 @@ denied (const char *path)
     int fd;                                                                    \
                                                                                \
     ensure_init ();                                                            \
-    if (denied (path))                                                         \
+    if (denied (path) || create_denied (path, flags))                          \
       return -1;                                                               \
     fd = real_call (__VA_ARGS__);                                              \
     return wants_write (flags) ? note_write_open (fd) : fd;                    \

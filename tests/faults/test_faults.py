@@ -7,7 +7,9 @@ Run by meson as:
     python3 test_faults.py PRORESWRITER PRW_MAKE_FIXTURE PRW_FAULT_INJECT GROUP
 
 GROUP is one of output, inputs, timecode, signals, disk, vanish, concurrent,
-shim (one meson test each, so that CI shows which area fails), or "all".
+codes, shim (one meson test each, so that CI shows which area fails), or
+"all". "codes" calls the library itself (prw-fault-print, built beside the
+shim) and asserts the error codes an application branches on.
 "shim" checks the shim itself: that it sees every write path it claims.
 
 Every case asserts the exit status, that the one error line names the file
@@ -1189,6 +1191,41 @@ class MeasuredCase(FaultCase):
                         "file: its hooks miss the printer's data path" +
                         self.control.describe())
 
+    def on_full_tmpfs(self, runner, args_for):
+        """Runs runner(*args_for(OUTPUT), prefix=..., extra_env=...) with
+        OUTPUT on a tmpfs smaller than the output, mounted in a private
+        mount namespace (as root: unshare -m; otherwise in a user
+        namespace: unshare -r -m). Returns (result, OUTPUT, the files left
+        on the tmpfs); skips the test, saying why, where no tmpfs can be
+        mounted."""
+        if shutil.which("unshare") is None:
+            self.skipTest("unshare (util-linux) is missing: cannot mount a "
+                          "small tmpfs")
+        mnt = self.outdir("tmpfs")
+        output = os.path.join(mnt, "out.mov")
+        tag = "%s-%d" % (os.getpid(), _out_count[0])
+        status_file = os.path.join(WORK, "tmpfs-%s.status" % tag)
+        listing_file = os.path.join(WORK, "tmpfs-%s.listing" % tag)
+        size_kb = max(self.output_size // 2 // 1024, 16)
+        self.assertGreater(self.output_size, size_kb * 1024 + 8192)
+        tried = []
+        for unshare in ([["unshare", "-m"]] if os.geteuid() == 0 else []) + \
+                [["unshare", "-r", "-m"]]:
+            result = runner(*args_for(output),
+                            prefix=unshare + ["sh", "-c", MOUNT_SCRIPT, "sh"],
+                            extra_env={"PRW_TMPFS_SIZE": "%dk" % size_kb,
+                                       "PRW_TMPFS_DIR": mnt,
+                                       "PRW_TMPFS_STATUS": status_file,
+                                       "PRW_TMPFS_LISTING": listing_file})
+            if os.path.exists(status_file):
+                break
+            tried.append("%s: %s" % (" ".join(unshare), result.err.strip()))
+        else:
+            self.skipTest("cannot mount a tmpfs here (%s)" % "; ".join(tried))
+        with open(listing_file) as f:
+            left = f.read().split()
+        return result, output, left
+
 
 class DiskTest(MeasuredCase):
     GROUP = "disk"
@@ -1222,35 +1259,10 @@ class DiskTest(MeasuredCase):
         self.full({"action": "fsync-eio"}, r"flush|sync|input/output")
 
     def test_real_full_tmpfs(self):
-        """A tmpfs smaller than the output, mounted in a private mount
-        namespace (as root: unshare -m; otherwise in a user namespace:
-        unshare -r -m)."""
-        if shutil.which("unshare") is None:
-            self.skipTest("unshare (util-linux) is missing: cannot mount a "
-                          "small tmpfs")
-        mnt = self.outdir("tmpfs")
-        output = os.path.join(mnt, "out.mov")
-        status_file = os.path.join(WORK, "tmpfs-%s.status" % os.getpid())
-        listing_file = os.path.join(WORK, "tmpfs-%s.listing" % os.getpid())
-        size_kb = max(self.output_size // 2 // 1024, 16)
-        self.assertGreater(self.output_size, size_kb * 1024 + 8192)
+        """A tmpfs smaller than the output (MeasuredCase.on_full_tmpfs)."""
         before = self.snapshot(self.base, self.seg)
-        tried = []
-        for unshare in ([["unshare", "-m"]] if os.geteuid() == 0 else []) + \
-                [["unshare", "-r", "-m"]]:
-            result = run("print", self.base, self.seg, "-o", output,
-                         prefix=unshare + ["sh", "-c", MOUNT_SCRIPT, "sh"],
-                         extra_env={"PRW_TMPFS_SIZE": "%dk" % size_kb,
-                                    "PRW_TMPFS_DIR": mnt,
-                                    "PRW_TMPFS_STATUS": status_file,
-                                    "PRW_TMPFS_LISTING": listing_file})
-            if os.path.exists(status_file):
-                break
-            tried.append("%s: %s" % (" ".join(unshare), result.err.strip()))
-        else:
-            self.skipTest("cannot mount a tmpfs here (%s)" % "; ".join(tried))
-        with open(listing_file) as f:
-            left = f.read().split()
+        result, output, left = self.on_full_tmpfs(
+            run, lambda output: ("print", self.base, self.seg, "-o", output))
         self.assertEqual(result.status, 1, result.describe())
         lines = result.error_lines()
         self.assertEqual(len(lines), 1, result.describe())
@@ -1366,6 +1378,228 @@ class ConcurrentTest(FaultCase):
 
 
 # ---------------------------------------------------------------------------
+# error codes: what an application calling the library gets (the CLI prints
+# messages only). A full disk, a refused permission and a missing file each
+# have their own code, apart from other I/O errors.
+
+
+# Mounts the output folder read-only over itself, in the private mount
+# namespace the test starts this in, then runs the command.
+READ_ONLY_SCRIPT = r"""
+mount --bind "$PRW_RO_DIR" "$PRW_RO_DIR" || exit 97
+mount -o remount,bind,ro "$PRW_RO_DIR" || exit 97
+echo mounted > "$PRW_RO_STATUS"
+exec "$@"
+"""
+
+
+class LibResult(Result):
+    def code(self):
+        """The error code the library returned (None: it succeeded)."""
+        lines = self.out.splitlines()
+        if lines and lines[0].startswith("error "):
+            return lines[0].split()[1]
+        return None
+
+    def message(self):
+        lines = self.out.splitlines()
+        return lines[0].split(None, 2)[2] if lines and \
+            lines[0].startswith("error ") else ""
+
+
+def lib_program():
+    """prw-fault-print, built beside the shim."""
+    return os.path.join(os.path.dirname(SHIM), "prw-fault-print")
+
+
+def run_lib(*args, fault=None, prefix=(), extra_env=None):
+    """Runs prw-fault-print with the shim preloaded (behind prefix)."""
+    log = new_log()
+    env = cli_env(fault, log)
+    env.update(extra_env or {})
+    cmd = list(prefix) + [lib_program()] + [str(a) for a in args]
+    proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                          stdin=subprocess.DEVNULL, env=env, timeout=300)
+    return LibResult(cmd, proc.returncode, proc.stdout.decode("utf-8",
+                                                              "replace"),
+                     proc.stderr.decode("utf-8", "replace"), read_log(log))
+
+
+class CodesTest(MeasuredCase):
+    GROUP = "codes"
+
+    @classmethod
+    def setUpClass(cls):
+        cls.measure()
+
+    def print_fails(self, code, fault=None, outdir=None, output=None,
+                    named=None, **kwargs):
+        """A print through the library fails with code; nothing is left in
+        outdir and the inputs are unchanged."""
+        outdir = outdir or self.outdir()
+        output = output or os.path.join(outdir, "out.mov")
+        before = self.snapshot(self.base, self.seg)
+        result = run_lib("print", output, self.base, self.seg, fault=fault,
+                         **kwargs)
+        if fault is not None:
+            self.assert_fired(result, fault["action"])
+        self.assertEqual(result.status, 1, result.describe())
+        self.assertEqual(result.code(), code, result.describe())
+        self.assertTrue(result.message().startswith((named or output) +
+                                                    ": "),
+                        "the message does not start with the file" +
+                        result.describe())
+        if os.path.isdir(outdir):
+            self.assert_listing(outdir, [], result)
+        self.assert_unchanged(before, result)
+        return result
+
+    def test_a_good_print_is_ok(self):
+        """The program itself works: the same plan prints."""
+        outdir = self.outdir()
+        output = os.path.join(outdir, "out.mov")
+        result = run_lib("print", output, self.base, self.seg)
+        self.assertEqual((result.status, result.out.strip()), (0, "ok"),
+                         result.describe())
+        self.assert_listing(outdir, ["out.mov"], result)
+        self.assert_verifies(output, self.base, self.seg)
+
+    # -- a full disk
+
+    def test_no_space_at_the_first_byte(self):
+        self.print_fails("PRW_ERROR_NO_SPACE",
+                         {"action": "enospc", "after": 0})
+
+    def test_no_space_half_way(self):
+        self.print_fails("PRW_ERROR_NO_SPACE",
+                         {"action": "enospc", "after": self.written // 2})
+
+    def test_no_space_at_the_last_byte(self):
+        self.print_fails("PRW_ERROR_NO_SPACE",
+                         {"action": "enospc", "after": self.written - 1})
+
+    def test_no_space_on_a_full_tmpfs(self):
+        """A real full disk: a tmpfs smaller than the output
+        (MeasuredCase.on_full_tmpfs)."""
+        before = self.snapshot(self.base, self.seg)
+        result, output, left = self.on_full_tmpfs(
+            run_lib, lambda output: ("print", output, self.base, self.seg))
+        self.assertEqual(result.status, 1, result.describe())
+        self.assertEqual(result.code(), "PRW_ERROR_NO_SPACE",
+                         result.describe())
+        self.assertTrue(result.message().startswith(output + ": "),
+                        result.describe())
+        self.assertEqual(left, [], "the full tmpfs still holds files" +
+                         result.describe())
+        self.assert_unchanged(before, result)
+
+    # -- another I/O error is not a full disk
+
+    def test_write_error_is_an_io_error(self):
+        self.print_fails("PRW_ERROR_IO",
+                         {"action": "eio", "after": self.written // 2})
+
+    def test_flush_error_is_an_io_error(self):
+        self.print_fails("PRW_ERROR_IO", {"action": "fsync-eio"})
+
+    # -- a folder the output may not be written to
+
+    def test_permission_denied_output_folder(self):
+        """Creating the temporary file fails with EACCES (the shim: root
+        may write into any folder whatever its mode)."""
+        outdir = self.outdir()
+        result = self.print_fails(
+            "PRW_ERROR_PERMISSION_DENIED",
+            {"action": "eacces-create", "path": outdir}, outdir=outdir)
+        self.assertIn("permission denied", result.message().lower(),
+                      result.describe())
+
+    def test_read_only_output_folder(self):
+        """A real read-only folder: a read-only bind mount of it in a
+        private mount namespace (EROFS, which root cannot bypass)."""
+        if shutil.which("unshare") is None:
+            self.skipTest("unshare (util-linux) is missing: cannot mount "
+                          "a read-only folder")
+        outdir = self.outdir()
+        status_file = os.path.join(WORK, "codes-ro-%s.status" % os.getpid())
+        tried = []
+        for unshare in ([["unshare", "-m"]] if os.geteuid() == 0 else []) + \
+                [["unshare", "-r", "-m"]]:
+            if self.can_mount(unshare, outdir, status_file, tried):
+                break
+        else:
+            self.skipTest("cannot bind-mount a folder read-only here (%s)" %
+                          "; ".join(tried))
+        result = self.print_fails(
+            "PRW_ERROR_PERMISSION_DENIED", outdir=outdir,
+            prefix=unshare + ["sh", "-c", READ_ONLY_SCRIPT, "sh"],
+            extra_env={"PRW_RO_DIR": outdir, "PRW_RO_STATUS": status_file})
+        self.assertIn("read-only", result.message().lower(),
+                      result.describe())
+
+    def can_mount(self, unshare, folder, status_file, tried):
+        """Whether unshare may bind-mount folder read-only (a trial run of
+        READ_ONLY_SCRIPT with `true`); why not goes into tried."""
+        proc = subprocess.run(unshare + ["sh", "-c", READ_ONLY_SCRIPT, "sh",
+                                         "true"],
+                              env=dict(os.environ, PRW_RO_DIR=folder,
+                                       PRW_RO_STATUS=status_file),
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              timeout=60)
+        if proc.returncode == 0 and os.path.exists(status_file):
+            return True
+        tried.append("%s: %s" % (" ".join(unshare),
+                                 proc.stderr.decode("utf-8",
+                                                    "replace").strip()))
+        return False
+
+    # -- a missing file
+
+    def test_output_folder_missing(self):
+        outdir = self.outdir()
+        output = os.path.join(outdir, "no such folder", "out.mov")
+        result = self.print_fails("PRW_ERROR_NOT_FOUND", outdir=outdir,
+                                  output=output)
+        self.assertIn("does not exist", result.message(), result.describe())
+
+    def test_output_folder_is_a_file(self):
+        outdir = self.outdir()
+        with open(os.path.join(outdir, "file"), "wb") as f:
+            f.write(b"not a folder\n")
+        output = os.path.join(outdir, "file", "out.mov")
+        before = self.snapshot(self.base, self.seg)
+        result = run_lib("print", output, self.base, self.seg)
+        self.assertEqual(result.code(), "PRW_ERROR_NOT_FOUND",
+                         result.describe())
+        self.assert_listing(outdir, ["file"], result)
+        self.assert_unchanged(before, result)
+
+    # -- the three are told apart
+
+    def test_codes_differ(self):
+        outdir = self.outdir()
+        codes = {
+            "no space": run_lib("print", os.path.join(outdir, "a.mov"),
+                                self.base, self.seg,
+                                fault={"action": "enospc", "after": 0}),
+            "permission denied": run_lib(
+                "print", os.path.join(outdir, "b.mov"), self.base, self.seg,
+                fault={"action": "eacces-create", "path": outdir}),
+            "not found": run_lib("print",
+                                 os.path.join(outdir, "none", "c.mov"),
+                                 self.base, self.seg),
+            "i/o error": run_lib("print", os.path.join(outdir, "d.mov"),
+                                 self.base, self.seg,
+                                 fault={"action": "eio", "after": 0}),
+        }
+        got = {what: r.code() for what, r in codes.items()}
+        self.assertEqual(got, {"no space": "PRW_ERROR_NO_SPACE",
+                               "permission denied":
+                                   "PRW_ERROR_PERMISSION_DENIED",
+                               "not found": "PRW_ERROR_NOT_FOUND",
+                               "i/o error": "PRW_ERROR_IO"},
+                         "".join(r.describe() for r in codes.values()))
+        self.assert_listing(outdir, [])
 
 
 # ---------------------------------------------------------------------------
@@ -1465,7 +1699,7 @@ class ShimTest(FaultCase):
 
 GROUPS = {cls.GROUP: cls for cls in (OutputTest, BadInputTest, TimecodeTest,
                                      SignalTest, DiskTest, VanishTest,
-                                     ConcurrentTest, ShimTest)}
+                                     ConcurrentTest, CodesTest, ShimTest)}
 
 
 def main():
