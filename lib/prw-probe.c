@@ -13,7 +13,10 @@
  * timecode from the movie's one 'tmcd' track itself. The file is opened
  * read-only and never written.
  *
- * Fails with %PRW_ERROR_IO when the file cannot be read,
+ * Fails with %PRW_ERROR_NOT_FOUND when the file or a folder on its path
+ * does not exist, %PRW_ERROR_PERMISSION_DENIED when it may not be read,
+ * %PRW_ERROR_IO when it cannot be read otherwise (or is a directory or not
+ * a regular file),
  * %PRW_ERROR_NOT_QUICKTIME or %PRW_ERROR_CORRUPT when it is not a complete
  * QuickTime movie, %PRW_ERROR_NO_VIDEO, %PRW_ERROR_UNSUPPORTED (not ProRes,
  * or a variable or unsupported frame rate) or %PRW_ERROR_NO_TIMECODE (none,

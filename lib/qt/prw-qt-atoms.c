@@ -1303,15 +1303,13 @@ prw_qt_movie_read_file (const gchar *path, GError **error)
   if (fd < 0) {
     int saved_errno = errno;
 
-    g_set_error (error, PRW_ERROR, PRW_ERROR_IO, "%s: %s", path,
-                 g_strerror (saved_errno));
+    prw_set_error_from_errno (error, saved_errno, path, NULL);
     return NULL;
   }
   if (fstat (fd, &st) < 0) {
     int saved_errno = errno;
 
-    g_set_error (error, PRW_ERROR, PRW_ERROR_IO, "%s: %s", path,
-                 g_strerror (saved_errno));
+    prw_set_error_from_errno (error, saved_errno, path, NULL);
     close (fd);
     return NULL;
   }

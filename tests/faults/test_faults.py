@@ -1433,14 +1433,14 @@ class CodesTest(MeasuredCase):
         cls.measure()
 
     def print_fails(self, code, fault=None, outdir=None, output=None,
-                    named=None, **kwargs):
+                    named=None, extra=(), **kwargs):
         """A print through the library fails with code; nothing is left in
         outdir and the inputs are unchanged."""
         outdir = outdir or self.outdir()
         output = output or os.path.join(outdir, "out.mov")
         before = self.snapshot(self.base, self.seg)
-        result = run_lib("print", output, self.base, self.seg, fault=fault,
-                         **kwargs)
+        result = run_lib("print", output, self.base, self.seg, *extra,
+                         fault=fault, **kwargs)
         if fault is not None:
             self.assert_fired(result, fault["action"])
         self.assertEqual(result.status, 1, result.describe())
@@ -1573,6 +1573,16 @@ class CodesTest(MeasuredCase):
                          result.describe())
         self.assert_listing(outdir, ["file"], result)
         self.assert_unchanged(before, result)
+
+    def test_missing_input(self):
+        outdir = self.outdir()
+        missing = os.path.join(outdir, "no such segment.mov")
+        result = self.print_fails("PRW_ERROR_NOT_FOUND", outdir=outdir,
+                                  named=missing,
+                                  output=os.path.join(outdir, "out.mov"),
+                                  extra=[missing])
+        self.assertIn("no such file", result.message().lower(),
+                      result.describe())
 
     # -- the three are told apart
 

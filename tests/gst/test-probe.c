@@ -456,8 +456,8 @@ GST_START_TEST (test_probe_missing)
   g_autofree gchar *through_file
       = g_build_filename (movie_paths[0], "x.mov", NULL);
 
-  assert_probe_fails (path, PRW_ERROR_IO, g_strerror (ENOENT));
-  assert_probe_fails (through_file, PRW_ERROR_IO, g_strerror (ENOTDIR));
+  assert_probe_fails (path, PRW_ERROR_NOT_FOUND, g_strerror (ENOENT));
+  assert_probe_fails (through_file, PRW_ERROR_NOT_FOUND, g_strerror (ENOTDIR));
 }
 GST_END_TEST;
 
@@ -489,11 +489,11 @@ GST_START_TEST (test_probe_unreadable)
                          cases[0].frames);
 
     fail_unless (g_rename (path, gone) == 0);
-    assert_probe_fails (path, PRW_ERROR_IO, g_strerror (ENOENT));
-    assert_probe_fails (through, PRW_ERROR_IO, g_strerror (ENOTDIR));
+    assert_probe_fails (path, PRW_ERROR_NOT_FOUND, g_strerror (ENOENT));
+    assert_probe_fails (through, PRW_ERROR_NOT_FOUND, g_strerror (ENOTDIR));
     fail_unless (g_rename (gone, path) == 0);
   } else {
-    assert_probe_fails (path, PRW_ERROR_IO, g_strerror (EACCES));
+    assert_probe_fails (path, PRW_ERROR_PERMISSION_DENIED, g_strerror (EACCES));
   }
   fail_unless (g_chmod (path, 0644) == 0);
 }
