@@ -54,7 +54,7 @@ int prw_atomic_output_get_fd (PrwAtomicOutput *self);
 
 /* Puts the file in place (see above). Errors: "PATH: cannot flush to
  * disk: REASON", check's own, G_IO_ERROR_CANCELLED, PRW_ERROR_OUTPUT_EXISTS
- * ("PATH: appeared during the print ...") without REPLACE, "PATH: cannot
+ * ("PATH: appeared during the print") without REPLACE, "PATH: cannot
  * rename the finished print: REASON". On failure the temporary file is
  * removed by free, as ever. */
 gboolean prw_atomic_output_commit (PrwAtomicOutput *self,
