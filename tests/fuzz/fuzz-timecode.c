@@ -11,10 +11,13 @@
  *   bytes 25-   a label to parse ("01:00:00;00"), up to a NUL
  * Short inputs are padded with zeros.
  *
+ * The label is also read as a frame rate ("29.97 DF").
+ *
  * Beyond the sanitizers' checks: every label the library makes parses back
  * to the same timecode, its fields are in range, one frame later is one step
  * of a tape deck's counter, and adding n frames then measuring the distance
- * gives back n modulo a day. */
+ * gives back n modulo a day; a rate that parses is supported, and its name
+ * parses back to the same rate. */
 #include <string.h>
 
 #include "prw-fuzz.h"
@@ -131,6 +134,30 @@ check_arithmetic (guint num, guint den, gboolean drop, gint64 frames,
       == (prw_timecode_get_frames (tc) < prw_timecode_get_frames (moved)));
 }
 
+/* str read as a frame rate: on success a supported one, whose name reads
+ * back as the same fraction (names are of x/1 and x/1001 rates). */
+static void
+check_rate (const gchar *str)
+{
+  guint num = 0, den = 0, num2 = 0, den2 = 0;
+  gboolean drop = FALSE, drop2 = FALSE;
+  g_autoptr (GError) error = NULL;
+  g_autofree gchar *name = NULL;
+
+  if (!prw_timecode_rate_parse (str, &num, &den, &drop, &error)) {
+    PRW_FUZZ_CHECK (error != NULL && error->domain == PRW_ERROR);
+    PRW_FUZZ_CHECK (num == 0 && den == 0 && !drop);
+    return;
+  }
+  PRW_FUZZ_CHECK (error == NULL);
+  PRW_FUZZ_CHECK (prw_timecode_rate_is_supported (num, den, drop));
+  name = prw_timecode_rate_to_string (num, den, drop);
+  PRW_FUZZ_CHECK (name != NULL);
+  PRW_FUZZ_CHECK (prw_timecode_rate_parse (name, &num2, &den2, &drop2, NULL));
+  PRW_FUZZ_CHECK ((guint64) num * den2 == (guint64) num2 * den
+                  && drop == drop2);
+}
+
 int
 LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
 {
@@ -168,6 +195,8 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
     PRW_FUZZ_CHECK (tc->drop_frame || !drop);
     check_label (tc);
   }
+
+  check_rate (label);
 
   if (prw_timecode_rate_is_supported (num, den, drop))
     check_arithmetic (num, den, drop, (gint64) read_le (header + 1, 8),

@@ -80,6 +80,13 @@ seeds = [
     ("raw-zero-den", RAW, 0, 0, (25, 0), "01:00:00:00"),
     ("unsupported", 15, 0, 0, (0, 0), "00:00:00:00"),
     ("bad-syntax", 2, 0, 0, (0, 0), "1:00:00:00"),
+    # labels that are frame rates (prw_timecode_rate_parse)
+    ("rate-2997-df", 0, 0, 0, (0, 0), "29.97 DF"),
+    ("rate-23976", 0, 0, 0, (0, 0), "23.976"),
+    ("rate-30000-1001", 0, 0, 0, (0, 0), "30000/1001"),
+    ("rate-2500-100", 0, 0, 0, (0, 0), "2500/100"),
+    ("rate-25df-bad", 0, 0, 0, (0, 0), "25df"),
+    ("rate-60-0", 0, 0, 0, (0, 0), "60.0"),
 ]
 for name, rate, frames, offset, (num, den), label in seeds:
     with open(os.path.join(out, name), "wb") as f:
