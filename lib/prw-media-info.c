@@ -3,6 +3,7 @@
 #include "prw-media-info-private.h"
 
 #include "util/prw-file-identity-private.h"
+#include "util/prw-math-private.h"
 #include <errno.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -98,18 +99,6 @@ fourcc_from_string (const gchar *str)
   for (guint i = 0; i < 4 && str[i] != '\0'; i++)
     b[i] = (guint8) str[i];
   return PRW_FOURCC (b[0], b[1], b[2], b[3]);
-}
-
-static guint64
-gcd64 (guint64 a, guint64 b)
-{
-  while (b != 0) {
-    guint64 t = a % b;
-
-    a = b;
-    b = t;
-  }
-  return a;
 }
 
 /* "sowt 2 ch 48000 Hz" */
@@ -269,7 +258,7 @@ prw_media_info_new_from_movie (PrwQtMovie *movie, GError **error)
                  self->path);
     return NULL;
   }
-  g = gcd64 (video->timescale, video->sample_delta);
+  g = prw_gcd64 (video->timescale, video->sample_delta);
   self->rate_num = video->timescale / g;
   self->rate_den = video->sample_delta / g;
   if (!prw_timecode_rate_is_supported (self->rate_num, self->rate_den, FALSE)) {

@@ -12,6 +12,8 @@
 
 #include <proreswriter/proreswriter.h>
 
+#include "util/prw-math-private.h"
+
 #include <string.h>
 
 G_DEFINE_BOXED_TYPE (PrwTimecode, prw_timecode, prw_timecode_copy,
@@ -41,18 +43,6 @@ typedef struct {
 } Rate;
 
 static guint
-gcd_uint (guint a, guint b)
-{
-  while (b != 0) {
-    guint t = a % b;
-
-    a = b;
-    b = t;
-  }
-  return a;
-}
-
-static guint
 nominal_fps (guint num, guint den)
 {
   return (guint) (((guint64) num + den / 2) / den);
@@ -68,7 +58,7 @@ rate_lookup (guint num, guint den, gboolean drop_frame, Rate *rate)
   if (num == 0 || den == 0)
     return FALSE;
 
-  g = gcd_uint (num, den);
+  g = (guint) prw_gcd64 (num, den);
   num /= g;
   den /= g;
 
