@@ -160,8 +160,13 @@ list_directory (GFile *dir, GCancellable *cancellable, GError **error)
  * probed, a path that does not exist and a folder that cannot be read are
  * reported in @invalid and otherwise skipped; they are not errors.
  *
+ * The only error is %G_IO_ERROR_CANCELLED, when @cancellable is cancelled
+ * during the discovery; @invalid is then %NULL.
+ *
  * Returns: (transfer full) (nullable): a #GListModel of #PrwSegment, in the
  *   order described, or %NULL with @error set if discovery was cancelled
+ *
+ * Since: 0.1
  */
 GListModel *
 prw_discover (const gchar *const *paths, gchar ***invalid,

@@ -5,7 +5,11 @@
 /**
  * prw_error_quark:
  *
- * Returns: the #GQuark of the %PRW_ERROR domain.
+ * The error domain's quark; %PRW_ERROR calls it.
+ *
+ * Returns: the #GQuark of the %PRW_ERROR domain
+ *
+ * Since: 0.1
  */
 /* clang-format off */
 G_DEFINE_QUARK (prw-error-quark, prw_error)

@@ -14,6 +14,8 @@ GST_DEBUG_CATEGORY (prw_debug);
  * Initialises GStreamer if needed, the library's debug categories and its
  * private elements. Safe to call more than once and from any thread. Every
  * function that needs it calls it, so applications need not.
+ *
+ * Since: 0.1
  */
 void
 prw_init (void)

@@ -18,6 +18,13 @@
  *
  * A #PrwMediaInfo is immutable: every getter returns the same value for the
  * object's whole life, and it is safe to share between threads.
+ *
+ * Each getter says which QuickTime atom its value comes from ("QuickTime
+ * File Format Specification", Apple): the video track is the first track
+ * whose handler ('hdlr') is 'vide', the timecode track the one whose
+ * handler is 'tmcd'.
+ *
+ * Since: 0.1
  */
 struct _PrwMediaInfo {
   GObject parent_instance;
@@ -356,7 +363,11 @@ prw_media_info_get_finish_facts (PrwMediaInfo *self, PrwQtFinishFacts *facts,
  * prw_media_info_get_path:
  * @self: a #PrwMediaInfo
  *
+ * The path given to prw_probe_file(), as it was given (not made absolute).
+ *
  * Returns: (type filename) (transfer none): the path the movie was probed at
+ *
+ * Since: 0.1
  */
 const gchar *
 prw_media_info_get_path (PrwMediaInfo *self)
@@ -369,8 +380,14 @@ prw_media_info_get_path (PrwMediaInfo *self)
  * prw_media_info_get_codec_fourcc:
  * @self: a #PrwMediaInfo
  *
+ * The data format of the video track's one sample description (its 'stsd'
+ * entry): "apco", "apcs", "apcn", "apch", "ap4h" or "ap4x" for a probed
+ * movie.
+ *
  * Returns: (transfer none): the video sample description's four-character
  *   code, such as "apch"
+ *
+ * Since: 0.1
  */
 const gchar *
 prw_media_info_get_codec_fourcc (PrwMediaInfo *self)
@@ -383,8 +400,13 @@ prw_media_info_get_codec_fourcc (PrwMediaInfo *self)
  * prw_media_info_get_codec_name:
  * @self: a #PrwMediaInfo
  *
+ * The name of the ProRes flavour that prw_media_info_get_codec_fourcc()
+ * names.
+ *
  * Returns: (transfer none) (nullable): the ProRes flavour, such as
  *   "ProRes 422 HQ"; %NULL only for a test info whose code is not ProRes
+ *
+ * Since: 0.1
  */
 const gchar *
 prw_media_info_get_codec_name (PrwMediaInfo *self)
@@ -397,7 +419,11 @@ prw_media_info_get_codec_name (PrwMediaInfo *self)
  * prw_media_info_get_width:
  * @self: a #PrwMediaInfo
  *
+ * The width field of the video track's sample description ('stsd').
+ *
  * Returns: the coded width in pixels, from the video sample description
+ *
+ * Since: 0.1
  */
 guint
 prw_media_info_get_width (PrwMediaInfo *self)
@@ -410,7 +436,11 @@ prw_media_info_get_width (PrwMediaInfo *self)
  * prw_media_info_get_height:
  * @self: a #PrwMediaInfo
  *
+ * The height field of the video track's sample description ('stsd').
+ *
  * Returns: the coded height in pixels, from the video sample description
+ *
+ * Since: 0.1
  */
 guint
 prw_media_info_get_height (PrwMediaInfo *self)
@@ -424,9 +454,13 @@ prw_media_info_get_height (PrwMediaInfo *self)
  * @self: a #PrwMediaInfo
  *
  * The exact frame rate is rate_num / rate_den in lowest terms (24000/1001
- * for 23.976), from the video's time scale and frame duration.
+ * for 23.976): the time scale of the video's media header ('mdhd') over
+ * its one frame duration (the time-to-sample table, 'stts'). A probed
+ * movie's rate is always supported (prw_timecode_rate_is_supported()).
  *
- * Returns: the numerator of the exact frame rate
+ * Returns: the numerator of the exact frame rate, in frames per second
+ *
+ * Since: 0.1
  */
 guint
 prw_media_info_get_rate_num (PrwMediaInfo *self)
@@ -439,8 +473,13 @@ prw_media_info_get_rate_num (PrwMediaInfo *self)
  * prw_media_info_get_rate_den:
  * @self: a #PrwMediaInfo
  *
+ * The denominator of the exact frame rate; see
+ * prw_media_info_get_rate_num().
+ *
  * Returns: the denominator of the exact frame rate (see
  *   prw_media_info_get_rate_num())
+ *
+ * Since: 0.1
  */
 guint
 prw_media_info_get_rate_den (PrwMediaInfo *self)
@@ -453,7 +492,12 @@ prw_media_info_get_rate_den (PrwMediaInfo *self)
  * prw_media_info_get_frame_count:
  * @self: a #PrwMediaInfo
  *
+ * The number of samples of the video track (its sample size table,
+ * 'stsz'): one sample is one frame. At least 1 for a probed movie.
+ *
  * Returns: the number of video frames (samples) in the movie
+ *
+ * Since: 0.1
  */
 gint64
 prw_media_info_get_frame_count (PrwMediaInfo *self)
@@ -466,11 +510,17 @@ prw_media_info_get_frame_count (PrwMediaInfo *self)
  * prw_media_info_get_start_timecode:
  * @self: a #PrwMediaInfo
  *
- * The timecode of the movie's first frame, at the video's frame rate, with
- * the drop-frame flag of the movie's timecode track.
+ * The timecode of the movie's first frame, at the video's frame rate: the
+ * frame number in the timecode track's first sample, with the drop-frame
+ * flag of its 'tmcd' sample description.
+ *
+ * The return type is const since 0.2 (the object is immutable); it was
+ * #PrwTimecode * in 0.1.
  *
  * Returns: (transfer none) (nullable): the start timecode; never %NULL for a
  *   probed movie
+ *
+ * Since: 0.1
  */
 const PrwTimecode *
 prw_media_info_get_start_timecode (PrwMediaInfo *self)
@@ -483,8 +533,13 @@ prw_media_info_get_start_timecode (PrwMediaInfo *self)
  * prw_media_info_get_reel_name:
  * @self: a #PrwMediaInfo
  *
+ * The reel (tape) name: the 'name' atom inside the timecode track's 'tmcd'
+ * sample description, in UTF-8 (invalid bytes replaced).
+ *
  * Returns: (transfer none) (nullable): the reel (tape) name stored with the
  *   timecode track, or %NULL if it has none
+ *
+ * Since: 0.1
  */
 const gchar *
 prw_media_info_get_reel_name (PrwMediaInfo *self)
@@ -503,6 +558,8 @@ prw_media_info_get_reel_name (PrwMediaInfo *self)
  *
  * Returns: (transfer none) (nullable): the colour description, or %NULL if
  *   the movie has none
+ *
+ * Since: 0.1
  */
 const gchar *
 prw_media_info_get_colour (PrwMediaInfo *self)
@@ -515,7 +572,12 @@ prw_media_info_get_colour (PrwMediaInfo *self)
  * prw_media_info_get_n_audio_tracks:
  * @self: a #PrwMediaInfo
  *
+ * The number of tracks whose handler ('hdlr') is 'soun'. A print copies
+ * them from the base as they are.
+ *
  * Returns: the number of sound tracks
+ *
+ * Since: 0.1
  */
 guint
 prw_media_info_get_n_audio_tracks (PrwMediaInfo *self)
@@ -529,8 +591,14 @@ prw_media_info_get_n_audio_tracks (PrwMediaInfo *self)
  * @self: a #PrwMediaInfo
  * @index: a sound track, from 0, in file order
  *
+ * Describes a sound track from its sound sample description ('stsd'): the
+ * data format, the channel count and the sample rate in Hz (versions 0, 1
+ * and 2 of the description are read).
+ *
  * Returns: (transfer none): the sound track's format, channels and sample
  *   rate, such as "lpcm 2 ch 48000 Hz" or "sowt 2 ch 48000 Hz"
+ *
+ * Since: 0.1
  */
 const gchar *
 prw_media_info_get_audio_description (PrwMediaInfo *self, guint index)
@@ -544,7 +612,13 @@ prw_media_info_get_audio_description (PrwMediaInfo *self, guint index)
  * prw_media_info_get_file_size:
  * @self: a #PrwMediaInfo
  *
+ * The file's size when it was probed. A print refuses an input whose size
+ * (or identity or modification time) has changed since
+ * (%PRW_ERROR_CHANGED).
+ *
  * Returns: the movie's size in bytes when it was probed
+ *
+ * Since: 0.1
  */
 guint64
 prw_media_info_get_file_size (PrwMediaInfo *self)

@@ -49,6 +49,8 @@
  * being inclusive record frames, the later segment named being the one that
  * is printed there); and a segment that ends up with no frame printed at
  * all.
+ *
+ * Since: 0.1
  */
 
 struct _PrwPlan {
@@ -141,6 +143,8 @@ prw_plan_class_init (PrwPlanClass *klass)
    * PrwPlan:base:
    *
    * The base movie: the output has its length, rate and start timecode.
+   *
+   * Since: 0.1
    */
   properties[PROP_BASE] = g_param_spec_object (
       "base", NULL, NULL, PRW_TYPE_MEDIA_INFO,
@@ -150,6 +154,8 @@ prw_plan_class_init (PrwPlanClass *klass)
    * PrwPlan:sealed:
    *
    * Whether prw_plan_seal() succeeded.
+   *
+   * Since: 0.1
    */
   properties[PROP_SEALED] = g_param_spec_boolean (
       "sealed", NULL, NULL, FALSE,
@@ -170,7 +176,12 @@ prw_plan_init (PrwPlan *self)
  * prw_plan_new:
  * @base: the probed base movie
  *
+ * Makes a plan that prints into @base; add segments with
+ * prw_plan_add_segment(), then seal it with prw_plan_seal().
+ *
  * Returns: (transfer full): a new, empty, unsealed plan printing into @base
+ *
+ * Since: 0.1
  */
 PrwPlan *
 prw_plan_new (PrwMediaInfo *base)
@@ -355,11 +366,17 @@ compute_record_in (PrwMediaInfo *base, PrwMediaInfo *media, gint64 *record_in,
  * Fails, naming both files and both values, with
  * %PRW_ERROR_RATE_MISMATCH when the frame rate or the drop-frame flag
  * differs from the base's, %PRW_ERROR_FORMAT_MISMATCH when the ProRes
- * flavour or the frame size differs, %PRW_ERROR_NO_TIMECODE when either
- * movie has no start timecode, and %PRW_ERROR_OUTSIDE_BASE when no frame of
- * the segment falls within the base. The plan is unchanged on failure.
+ * flavour (the sample description's four-character code) or the frame
+ * size differs, and %PRW_ERROR_OUTSIDE_BASE when no frame of the segment
+ * falls within the base, even a day earlier or later for a base that
+ * crosses midnight. %PRW_ERROR_NO_TIMECODE (either movie has no start
+ * timecode) and %PRW_ERROR_NO_VIDEO (the segment has no frames) cannot
+ * happen with movies from prw_probe_file(), which refuses those. The plan
+ * is unchanged on failure. Nothing is read from disk.
  *
  * Returns: %TRUE if the segment was added
+ *
+ * Since: 0.1
  */
 gboolean
 prw_plan_add_segment (PrwPlan *self, PrwSegment *segment, GError **error)
@@ -640,10 +657,13 @@ collect_warnings (PrwPlan *self, gint64 base_frames, GPtrArray *warnings)
  * that covers it, else the base), makes the ranges and the warnings, and
  * freezes the plan. Sealing a sealed plan does nothing and succeeds.
  *
- * Fails with %PRW_ERROR_NO_VIDEO when the base has no frames; the plan
- * stays unsealed then.
+ * Fails with %PRW_ERROR_NO_VIDEO when the base has no frames, which
+ * cannot happen with a base from prw_probe_file(); the plan stays unsealed
+ * then. Nothing is read from disk.
  *
  * Returns: %TRUE if the plan is sealed
+ *
+ * Since: 0.1
  */
 gboolean
 prw_plan_seal (PrwPlan *self, GError **error)
@@ -690,7 +710,12 @@ prw_plan_seal (PrwPlan *self, GError **error)
  * prw_plan_is_sealed:
  * @self: a #PrwPlan
  *
+ * Whether the plan is sealed (#PrwPlan:sealed): its ranges and warnings
+ * are then available and no segment can be added.
+ *
  * Returns: whether prw_plan_seal() has succeeded
+ *
+ * Since: 0.1
  */
 gboolean
 prw_plan_is_sealed (PrwPlan *self)
@@ -704,7 +729,12 @@ prw_plan_is_sealed (PrwPlan *self)
  * prw_plan_get_base:
  * @self: a #PrwPlan
  *
+ * The base movie (#PrwPlan:base): the output has its frame count, rate,
+ * start timecode, reel name and sound tracks.
+ *
  * Returns: (transfer none): the base movie
+ *
+ * Since: 0.1
  */
 PrwMediaInfo *
 prw_plan_get_base (PrwPlan *self)
@@ -718,7 +748,12 @@ prw_plan_get_base (PrwPlan *self)
  * prw_plan_get_n_segments:
  * @self: a #PrwPlan
  *
+ * How many segments prw_plan_add_segment() added; their indices run from
+ * 0 to this minus one.
+ *
  * Returns: the number of segments added
+ *
+ * Since: 0.1
  */
 guint
 prw_plan_get_n_segments (PrwPlan *self)
@@ -733,8 +768,12 @@ prw_plan_get_n_segments (PrwPlan *self)
  * @self: a #PrwPlan
  * @index: a segment index, in the order they were added
  *
+ * The segment added @index-th, from 0.
+ *
  * Returns: (transfer none): the segment; #PrwRange.source names it by
  *   this index
+ *
+ * Since: 0.1
  */
 PrwSegment *
 prw_plan_get_segment (PrwPlan *self, guint index)
@@ -754,7 +793,9 @@ prw_plan_get_segment (PrwPlan *self, guint index)
  * negative when it starts before the base (those frames are dropped). Its
  * frame n lands on record frame record_in + n.
  *
- * Returns: the segment's record in
+ * Returns: the segment's record in, in record frames
+ *
+ * Since: 0.1
  */
 gint64
 prw_plan_get_segment_record_in (PrwPlan *self, guint index)
@@ -769,7 +810,12 @@ prw_plan_get_segment_record_in (PrwPlan *self, guint index)
  * prw_plan_get_n_ranges:
  * @self: a sealed #PrwPlan
  *
+ * How many rows the sealed plan has (see prw_plan_get_range()); at least
+ * one.
+ *
  * Returns: the number of resolved ranges
+ *
+ * Since: 0.1
  */
 guint
 prw_plan_get_n_ranges (PrwPlan *self)
@@ -789,6 +835,8 @@ prw_plan_get_n_ranges (PrwPlan *self)
  * order, with no two neighbours that could be merged.
  *
  * Returns: (transfer none): the range, owned by the plan
+ *
+ * Since: 0.1
  */
 const PrwRange *
 prw_plan_get_range (PrwPlan *self, guint index)
@@ -810,6 +858,8 @@ prw_plan_get_range (PrwPlan *self, guint index)
  *
  * Returns: (transfer none) (array zero-terminated=1): the warnings, one
  *   line each
+ *
+ * Since: 0.1
  */
 const gchar *const *
 prw_plan_get_warnings (PrwPlan *self)
@@ -824,8 +874,12 @@ prw_plan_get_warnings (PrwPlan *self)
  * @self: a #PrwPlan
  * @source: %PRW_RANGE_SOURCE_BASE or a segment index (a #PrwRange.source)
  *
- * Returns: (type filename): the path of the base for
+ * The file a range's frames come from.
+ *
+ * Returns: (type filename) (transfer none): the path of the base for
  *   %PRW_RANGE_SOURCE_BASE, else of the segment
+ *
+ * Since: 0.1
  */
 const gchar *
 prw_plan_get_source_path (PrwPlan *self, gint source)

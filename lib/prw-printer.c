@@ -17,6 +17,24 @@
 #include <string.h>
 #include <sys/stat.h>
 
+/**
+ * PrwPrinter:
+ *
+ * Runs a sealed #PrwPlan: writes a new movie as long as the base, each
+ * record frame's bytes copied from the source the plan names (by the
+ * kernel where it can: copy_file_range()), without decoding or
+ * re-encoding, with the base's sound tracks and a timecode track ('tmcd')
+ * that starts at the base's start timecode with its reel name.
+ *
+ * The output appears only complete: it is written to a temporary file
+ * beside it (".NAME.prw-XXXXXX"), flushed to disk and renamed into place;
+ * on failure or cancellation the temporary file is removed and nothing
+ * else is touched. Inputs are never written. One printer may run several
+ * prints at once, to different outputs.
+ *
+ * Since: 0.1
+ */
+
 struct _PrwPrinter {
   GObject parent;
 
@@ -87,6 +105,8 @@ prw_printer_class_init (PrwPrinterClass *klass)
    * PrwPrinter:plan:
    *
    * The sealed plan this printer runs.
+   *
+   * Since: 0.1
    */
   properties[PROP_PLAN] = g_param_spec_object (
       "plan", "Plan", "The sealed plan this printer runs", PRW_TYPE_PLAN,
@@ -96,13 +116,16 @@ prw_printer_class_init (PrwPrinterClass *klass)
   /**
    * PrwPrinter::progress:
    * @self: the printer
-   * @frames_done: output frames written so far
-   * @frames_total: output frames in all
-   * @bytes_done: frame bytes written so far
+   * @frames_done: output frames done so far, in record order: taken from
+   *   their source and handed on to the muxer, which writes them soon after
+   * @frames_total: output frames in all (the base's frame count)
+   * @bytes_done: the video frame bytes of those frames
    *
    * Emitted about ten times a second while printing: from the thread that
    * called prw_printer_print(), or in the thread-default main context of
    * the caller of prw_printer_print_async().
+   *
+   * Since: 0.1
    */
   signals[SIGNAL_PROGRESS] = g_signal_new (
       "progress", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
@@ -119,7 +142,11 @@ prw_printer_init (PrwPrinter *self)
  * prw_printer_new:
  * @plan: a sealed #PrwPlan
  *
+ * Makes a printer for @plan; an unsealed plan is a programmer error.
+ *
  * Returns: (transfer full): a printer for @plan
+ *
+ * Since: 0.1
  */
 PrwPrinter *
 prw_printer_new (PrwPlan *plan)
@@ -134,7 +161,11 @@ prw_printer_new (PrwPlan *plan)
  * prw_printer_get_plan:
  * @self: a #PrwPrinter
  *
+ * The plan the printer runs (#PrwPrinter:plan).
+ *
  * Returns: (transfer none): the plan
+ *
+ * Since: 0.1
  */
 PrwPlan *
 prw_printer_get_plan (PrwPrinter *self)
@@ -375,20 +406,42 @@ print_internal (PrwPrinter *self, const gchar *output, PrwPrintFlags flags,
  * replaced only with %PRW_PRINT_FLAGS_OVERWRITE, and only when the new
  * movie is complete. On failure or cancellation nothing is left behind.
  *
- * Errors, each message starting with the file it is about:
- * %PRW_ERROR_OUTPUT_EXISTS (@output exists and overwriting was not asked,
- * or it appeared during the print), %PRW_ERROR_SAME_FILE (@output is an
- * input), %PRW_ERROR_CHANGED (an input changed or went away since it was
- * probed), %PRW_ERROR_NO_SPACE (the disk or quota is full: ENOSPC, EDQUOT,
- * EFBIG), %PRW_ERROR_PERMISSION_DENIED (@output's folder may not be written:
- * EACCES, EPERM, EROFS), %PRW_ERROR_NOT_FOUND (@output's folder does not
- * exist), %PRW_ERROR_IO (any other failure to create, write, flush or
- * rename the file), %PRW_ERROR_MISSING_ELEMENT (a GStreamer element is not
- * installed), %PRW_ERROR_PIPELINE (the pipeline failed otherwise),
- * %PRW_ERROR_FAILED (the muxer's movie is not as expected), and
- * %G_IO_ERROR_CANCELLED.
+ * Errors, each message starting with the file it is about (@output, or
+ * the input concerned):
+ *
+ * - %PRW_ERROR_OUTPUT_EXISTS: @output exists and
+ *   %PRW_PRINT_FLAGS_OVERWRITE was not given, @output is a symbolic link
+ *   to nothing, or @output appeared during the print;
+ * - %PRW_ERROR_SAME_FILE: @output is one of the plan's inputs (the same
+ *   file, through links too), checked before the print and again before
+ *   the rename;
+ * - %PRW_ERROR_CHANGED: an input was changed, truncated, replaced or
+ *   removed since it was probed (its device, inode, size or modification
+ *   time differ); a failure that such a change caused is reported as this;
+ * - %PRW_ERROR_NO_SPACE: the disk or the quota is full (ENOSPC, EDQUOT,
+ *   EFBIG) while creating, writing or flushing the output;
+ * - %PRW_ERROR_PERMISSION_DENIED: @output's folder may not be searched or
+ *   written, the output may not be written, or the base may not be read
+ *   (EACCES, EPERM, EROFS);
+ * - %PRW_ERROR_NOT_FOUND: @output's folder does not exist (ENOENT,
+ *   ENOTDIR);
+ * - %PRW_ERROR_IO: @output is a directory, any other failure to create,
+ *   write, flush or rename it, or a failure to read an input (also a
+ *   segment that cannot be opened during the print, whatever its errno);
+ * - %PRW_ERROR_MISSING_ELEMENT: a GStreamer element the pipeline needs is
+ *   not installed (qtdemux and qtmux are in gst-plugins-good);
+ * - %PRW_ERROR_PIPELINE: the pipeline failed otherwise (the demuxer, the
+ *   muxer, or the base's frames not matching its sample table);
+ * - %PRW_ERROR_CORRUPT: the base's video sample description is too short
+ *   to copy; also, as %PRW_ERROR_NOT_QUICKTIME or %PRW_ERROR_UNSUPPORTED,
+ *   if the movie the muxer wrote cannot be read back (a bug);
+ * - %PRW_ERROR_FAILED: the muxer's movie is not laid out as expected, or
+ *   memory ran out while reading it back (a bug);
+ * - %G_IO_ERROR_CANCELLED: @cancellable was cancelled.
  *
  * Returns: %TRUE on success
+ *
+ * Since: 0.1
  */
 gboolean
 prw_printer_print (PrwPrinter *self, const gchar *output, PrwPrintFlags flags,
@@ -440,7 +493,9 @@ print_thread (GTask *task, gpointer source, gpointer task_data,
  *
  * Prints in a worker thread; #PrwPrinter::progress and @callback come in
  * the thread-default main context of the caller. The errors are
- * prw_printer_print()'s.
+ * prw_printer_print()'s, returned by prw_printer_print_finish().
+ *
+ * Since: 0.1
  */
 void
 prw_printer_print_async (PrwPrinter *self, const gchar *output,
@@ -470,7 +525,16 @@ prw_printer_print_async (PrwPrinter *self, const gchar *output,
  * @result: the #GAsyncResult
  * @error: return location for a #GError
  *
+ * Finishes prw_printer_print_async(). The errors are prw_printer_print()'s
+ * (%PRW_ERROR_OUTPUT_EXISTS, %PRW_ERROR_SAME_FILE, %PRW_ERROR_CHANGED,
+ * %PRW_ERROR_NO_SPACE, %PRW_ERROR_PERMISSION_DENIED, %PRW_ERROR_NOT_FOUND,
+ * %PRW_ERROR_IO, %PRW_ERROR_MISSING_ELEMENT, %PRW_ERROR_PIPELINE,
+ * %PRW_ERROR_CORRUPT, %PRW_ERROR_NOT_QUICKTIME, %PRW_ERROR_UNSUPPORTED,
+ * %PRW_ERROR_FAILED, %G_IO_ERROR_CANCELLED), with the same meanings.
+ *
  * Returns: %TRUE if the print succeeded
+ *
+ * Since: 0.1
  */
 gboolean
 prw_printer_print_finish (PrwPrinter *self, GAsyncResult *result,

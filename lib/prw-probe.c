@@ -13,16 +13,36 @@
  * timecode from the movie's one 'tmcd' track itself. The file is opened
  * read-only and never written.
  *
- * Fails with %PRW_ERROR_NOT_FOUND when the file or a folder on its path
- * does not exist, %PRW_ERROR_PERMISSION_DENIED when it may not be read,
- * %PRW_ERROR_IO when it cannot be read otherwise (or is a directory or not
- * a regular file),
- * %PRW_ERROR_NOT_QUICKTIME or %PRW_ERROR_CORRUPT when it is not a complete
- * QuickTime movie, %PRW_ERROR_NO_VIDEO, %PRW_ERROR_UNSUPPORTED (not ProRes,
- * or a variable or unsupported frame rate) or %PRW_ERROR_NO_TIMECODE (none,
- * or several timecode tracks); every message starts with @path.
+ * Errors, every message starting with @path:
+ *
+ * - %PRW_ERROR_NOT_FOUND: the file or a folder on its path does not exist
+ *   (ENOENT, ENOTDIR);
+ * - %PRW_ERROR_PERMISSION_DENIED: it may not be read (EACCES, EPERM);
+ * - %PRW_ERROR_IO: it is a directory or not a regular file, or opening or
+ *   reading it failed otherwise;
+ * - %PRW_ERROR_NOT_QUICKTIME: it is empty, shorter than an atom header, or
+ *   does not start with a top-level QuickTime atom;
+ * - %PRW_ERROR_CORRUPT: its atoms are truncated or inconsistent, it has no
+ *   movie header ('moov') or two, a sample points past the end of the
+ *   file, the file shrank while being read, or the timecode track is
+ *   inconsistent (no sample, a frames-per-second count that is not the
+ *   video's, a start beyond one day);
+ * - %PRW_ERROR_UNSUPPORTED: the video is not ProRes, has more than one
+ *   sample description, an edit list that does not play every frame once
+ *   from the first, a variable or unsupported frame rate; the timecode
+ *   track is a counter, its sample description is not 'tmcd', or drop
+ *   frame is set at a rate that has none; or the movie header is larger
+ *   than the library accepts;
+ * - %PRW_ERROR_NO_VIDEO: no video track, or one without frames;
+ * - %PRW_ERROR_NO_TIMECODE: no timecode track, or more than one;
+ * - %PRW_ERROR_FAILED: out of memory for the movie header or the sample
+ *   table;
+ * - %G_IO_ERROR_CANCELLED: @cancellable was cancelled before or after the
+ *   read (the read itself is not interrupted).
  *
  * Returns: (transfer full): what the probe learnt, or %NULL with @error set
+ *
+ * Since: 0.1
  */
 PrwMediaInfo *
 prw_probe_file (const gchar *path, GCancellable *cancellable, GError **error)

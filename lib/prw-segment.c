@@ -11,6 +11,8 @@
  * Where a segment lands is decided by its start timecode only. The number
  * parsed from a trailing "S01"-style suffix of the file name
  * (prw_segment_get_number()) is for display and never decides placement.
+ *
+ * Since: 0.1
  */
 
 struct _PrwSegment {
@@ -153,6 +155,8 @@ prw_segment_class_init (PrwSegmentClass *klass)
    * PrwSegment:media:
    *
    * The probed movie this segment prints.
+   *
+   * Since: 0.1
    */
   properties[PROP_MEDIA] = g_param_spec_object (
       "media", NULL, NULL, PRW_TYPE_MEDIA_INFO,
@@ -162,6 +166,8 @@ prw_segment_class_init (PrwSegmentClass *klass)
    * PrwSegment:path:
    *
    * The movie's path, in the GLib file name encoding.
+   *
+   * Since: 0.1
    */
   properties[PROP_PATH] = g_param_spec_string (
       "path", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
@@ -170,6 +176,8 @@ prw_segment_class_init (PrwSegmentClass *klass)
    * PrwSegment:display-name:
    *
    * The movie's file name (basename) in UTF-8, for people.
+   *
+   * Since: 0.1
    */
   properties[PROP_DISPLAY_NAME]
       = g_param_spec_string ("display-name", NULL, NULL, NULL,
@@ -180,6 +188,8 @@ prw_segment_class_init (PrwSegmentClass *klass)
    *
    * The number of a trailing "S01"-style suffix of the file name, or -1.
    * For display only.
+   *
+   * Since: 0.1
    */
   properties[PROP_NUMBER]
       = g_param_spec_int ("number", NULL, NULL, -1, G_MAXINT, -1,
@@ -203,6 +213,8 @@ prw_segment_init (PrwSegment *self)
  * prw_segment_get_number()).
  *
  * Returns: (transfer full): a new #PrwSegment
+ *
+ * Since: 0.1
  */
 PrwSegment *
 prw_segment_new (PrwMediaInfo *media)
@@ -216,7 +228,11 @@ prw_segment_new (PrwMediaInfo *media)
  * prw_segment_get_media:
  * @self: a #PrwSegment
  *
+ * The probed movie the segment prints (#PrwSegment:media).
+ *
  * Returns: (transfer none): the probed movie
+ *
+ * Since: 0.1
  */
 PrwMediaInfo *
 prw_segment_get_media (PrwSegment *self)
@@ -230,7 +246,11 @@ prw_segment_get_media (PrwSegment *self)
  * prw_segment_get_path:
  * @self: a #PrwSegment
  *
- * Returns: (type filename): the movie's path
+ * The movie's path, as prw_media_info_get_path() gives it.
+ *
+ * Returns: (type filename) (transfer none): the movie's path
+ *
+ * Since: 0.1
  */
 const gchar *
 prw_segment_get_path (PrwSegment *self)
@@ -244,7 +264,14 @@ prw_segment_get_path (PrwSegment *self)
  * prw_segment_get_display_name:
  * @self: a #PrwSegment
  *
- * Returns: the movie's file name without its folder, in UTF-8
+ * The name the segment is shown under in messages and warnings: the file
+ * name without its folder, converted to UTF-8 for display
+ * (g_filename_display_basename()).
+ *
+ * Returns: (transfer none): the movie's file name without its folder, in
+ *   UTF-8
+ *
+ * Since: 0.1
  */
 const gchar *
 prw_segment_get_display_name (PrwSegment *self)
@@ -266,6 +293,8 @@ prw_segment_get_display_name (PrwSegment *self)
  * timecode.
  *
  * Returns: the number, or -1 if the name has none
+ *
+ * Since: 0.1
  */
 gint
 prw_segment_get_number (PrwSegment *self)
@@ -279,8 +308,14 @@ prw_segment_get_number (PrwSegment *self)
  * prw_segment_get_start_timecode:
  * @self: a #PrwSegment
  *
+ * The timecode of the movie's first frame, as
+ * prw_media_info_get_start_timecode() gives it; it decides where the
+ * segment lands in the base. The return type is const since 0.2.
+ *
  * Returns: (transfer none) (nullable): the timecode of the movie's first
- *   frame
+ *   frame; never %NULL for a probed movie
+ *
+ * Since: 0.1
  */
 const PrwTimecode *
 prw_segment_get_start_timecode (PrwSegment *self)
@@ -295,7 +330,11 @@ prw_segment_get_start_timecode (PrwSegment *self)
  * prw_segment_get_frame_count:
  * @self: a #PrwSegment
  *
+ * The movie's frame count, as prw_media_info_get_frame_count() gives it.
+ *
  * Returns: the number of video frames of the movie
+ *
+ * Since: 0.1
  */
 gint64
 prw_segment_get_frame_count (PrwSegment *self)

@@ -267,6 +267,8 @@ parse_digits (const gchar **p, guint min, guint max, guint *value)
  * DF, which skips 8 labels a minute, is an extension of SMPTE 12M).
  *
  * Returns: %TRUE if timecodes at this rate can be made
+ *
+ * Since: 0.1
  */
 gboolean
 prw_timecode_rate_is_supported (guint rate_num, guint rate_den,
@@ -285,6 +287,8 @@ prw_timecode_rate_is_supported (guint rate_num, guint rate_den,
  * computed for any rate, supported or not.
  *
  * Returns: the nominal frame rate, or 0 if @rate_den is 0
+ *
+ * Since: 0.1
  */
 guint
 prw_timecode_rate_get_nominal_fps (guint rate_num, guint rate_den)
@@ -302,8 +306,13 @@ prw_timecode_rate_get_nominal_fps (guint rate_num, guint rate_den)
  *
  * The number of frames from 00:00:00:00 to the next 00:00:00:00: nominal
  * rate * 86400 without drop frame, fewer with it (2589408 at 29.97 DF).
+ * An unsupported rate is a programmer error: check it with
+ * prw_timecode_rate_is_supported() first.
  *
- * Returns: the frames in a 24-hour day, or 0 if the rate is not supported
+ * Returns: the frames in a 24-hour day, or 0 (with a critical warning) if
+ *   the rate is not supported
+ *
+ * Since: 0.1
  */
 gint64
 prw_timecode_rate_get_frames_per_day (guint rate_num, guint rate_den,
@@ -519,6 +528,8 @@ prw_timecode_rate_to_string (guint rate_num, guint rate_den,
  *
  * Returns: (transfer full) (nullable): a new #PrwTimecode, or %NULL on a
  *   programmer error
+ *
+ * Since: 0.1
  */
 PrwTimecode *
 prw_timecode_new (guint rate_num, guint rate_den, gboolean drop_frame,
@@ -555,10 +566,12 @@ prw_timecode_new (guint rate_num, guint rate_den, gboolean drop_frame,
  * Fails with %PRW_ERROR_INVALID_TIMECODE on bad syntax, a field out of range,
  * a label that drop frame skips (such as 00:01:00;00 at 29.97 DF) or drop
  * frame at a rate that has none, and with %PRW_ERROR_UNSUPPORTED if the rate
- * is not supported at all.
+ * is not supported at all. The message quotes @str.
  *
  * Returns: (transfer full) (nullable): a new #PrwTimecode, or %NULL with
  *   @error set
+ *
+ * Since: 0.1
  */
 PrwTimecode *
 prw_timecode_new_from_string (const gchar *str, guint rate_num, guint rate_den,
@@ -614,10 +627,17 @@ syntax:
  * @error: return location for a #GError, or %NULL
  *
  * Makes a timecode from the fields of its label, with the checks of
- * prw_timecode_new_from_string().
+ * prw_timecode_new_from_string(): drop frame only if @drop_frame is set.
+ *
+ * Fails with %PRW_ERROR_UNSUPPORTED if the rate is not supported, and with
+ * %PRW_ERROR_INVALID_TIMECODE if a field is out of range, the label is one
+ * that drop frame skips, or drop frame is asked for at a rate that has
+ * none. The message quotes the label, "HH:MM:SS:FF".
  *
  * Returns: (transfer full) (nullable): a new #PrwTimecode, or %NULL with
  *   @error set
+ *
+ * Since: 0.1
  */
 PrwTimecode *
 prw_timecode_new_from_components (guint rate_num, guint rate_den,
@@ -638,7 +658,11 @@ prw_timecode_new_from_components (guint rate_num, guint rate_den,
  * prw_timecode_copy:
  * @tc: a #PrwTimecode
  *
+ * Copies @tc.
+ *
  * Returns: (transfer full): a copy of @tc
+ *
+ * Since: 0.1
  */
 PrwTimecode *
 prw_timecode_copy (const PrwTimecode *tc)
@@ -651,6 +675,10 @@ prw_timecode_copy (const PrwTimecode *tc)
 /**
  * prw_timecode_free:
  * @tc: (nullable) (transfer full): a #PrwTimecode
+ *
+ * Frees @tc; %NULL is ignored.
+ *
+ * Since: 0.1
  */
 void
 prw_timecode_free (PrwTimecode *tc)
@@ -662,8 +690,13 @@ prw_timecode_free (PrwTimecode *tc)
  * prw_timecode_get_frames:
  * @tc: a #PrwTimecode
  *
+ * The frame count of @tc: the number of frames from 00:00:00:00 to it at
+ * its rate, so that 01:00:00;00 at 29.97 DF is 107892, not 108000.
+ *
  * Returns: frames since 00:00:00:00 (after the drop-frame rules), or -1 if
  *   @tc is not valid
+ *
+ * Since: 0.1
  */
 gint64
 prw_timecode_get_frames (const PrwTimecode *tc)
@@ -682,6 +715,8 @@ prw_timecode_get_frames (const PrwTimecode *tc)
  * @frames: (out) (optional): the frame label, 0 to nominal rate - 1
  *
  * The fields of the label of @tc.
+ *
+ * Since: 0.1
  */
 void
 prw_timecode_get_components (const PrwTimecode *tc, guint *hours,
@@ -712,6 +747,8 @@ prw_timecode_get_components (const PrwTimecode *tc, guint *hours,
  * 119.88 and 120 fps ("00:00:00:119").
  *
  * Returns: (transfer full): the label of @tc
+ *
+ * Since: 0.1
  */
 gchar *
 prw_timecode_to_string (const PrwTimecode *tc)
@@ -735,6 +772,8 @@ prw_timecode_to_string (const PrwTimecode *tc)
  * 25 fps).
  *
  * Returns: (transfer full): a new #PrwTimecode at the same rate
+ *
+ * Since: 0.1
  */
 PrwTimecode *
 prw_timecode_add_frames (const PrwTimecode *tc, gint64 frames)
@@ -765,7 +804,9 @@ prw_timecode_add_frames (const PrwTimecode *tc, gint64 frames)
  * that crossing midnight is short: from 23:59:59:24 to 00:00:00:00 at 25 fps
  * is 1, and back is -1.
  *
- * Returns: @to - @from modulo a day, in [-day / 2, day / 2)
+ * Returns: @to - @from modulo a day, in [-day / 2, day / 2), in frames
+ *
+ * Since: 0.1
  */
 gint64
 prw_timecode_frames_between (const PrwTimecode *from, const PrwTimecode *to)
@@ -796,6 +837,8 @@ prw_timecode_frames_between (const PrwTimecode *from, const PrwTimecode *to)
  * order (without regard to midnight wrap). Usable as a #GCompareFunc.
  *
  * Returns: negative, 0 or positive as @a sorts before, with or after @b
+ *
+ * Since: 0.1
  */
 gint
 prw_timecode_compare (const PrwTimecode *a, const PrwTimecode *b)
@@ -821,8 +864,12 @@ prw_timecode_compare (const PrwTimecode *a, const PrwTimecode *b)
  * @a: a #PrwTimecode
  * @b: a #PrwTimecode
  *
+ * Whether @a and @b are the same timecode: prw_timecode_compare() gives 0.
+ *
  * Returns: %TRUE if @a and @b have the same rate (25/1 equals 2500/100),
  *   drop-frame mode and frame count
+ *
+ * Since: 0.1
  */
 gboolean
 prw_timecode_equal (const PrwTimecode *a, const PrwTimecode *b)

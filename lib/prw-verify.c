@@ -117,10 +117,34 @@ check_header (PrwMediaInfo *out, PrwMediaInfo *base, GError **error)
  *
  * Checks that every frame of @output is byte-identical to the source frame
  * the plan names, and that its frame count, rate, start timecode and reel
- * name are the base's. A difference is a %PRW_ERROR_MISMATCH error whose
- * message names the first differing frame.
+ * name are the base's. Frames are found through each movie's sample table,
+ * independently of the way the print wrote them; inputs and @output are
+ * only read.
+ *
+ * Errors:
+ *
+ * - %PRW_ERROR_MISMATCH: a difference; the message names the first: the
+ *   frame count, rate, start timecode or reel name, or the first differing
+ *   frame as a record frame, its timecode, and the source frame and file
+ *   it should equal;
+ * - any error of prw_probe_file() on @output (%PRW_ERROR_NOT_FOUND,
+ *   %PRW_ERROR_PERMISSION_DENIED, %PRW_ERROR_IO, %PRW_ERROR_NOT_QUICKTIME,
+ *   %PRW_ERROR_CORRUPT, %PRW_ERROR_UNSUPPORTED, %PRW_ERROR_NO_VIDEO,
+ *   %PRW_ERROR_NO_TIMECODE, %PRW_ERROR_FAILED);
+ * - %PRW_ERROR_NOT_FOUND, %PRW_ERROR_PERMISSION_DENIED or %PRW_ERROR_IO
+ *   when an input cannot be opened or a frame cannot be read;
+ *   %PRW_ERROR_CORRUPT when a file ends before a frame its sample table
+ *   names (it shrank since it was probed; an input that changed is not
+ *   reported as %PRW_ERROR_CHANGED here);
+ * - %G_IO_ERROR_CANCELLED: @cancellable was cancelled (checked before each
+ *   frame).
+ *
+ * @frames_checked is set in every case: the frames found identical before
+ * the first difference or error.
  *
  * Returns: %TRUE if @output is exactly what @plan says
+ *
+ * Since: 0.1
  */
 gboolean
 prw_verify_output (PrwPlan *plan, const gchar *output, guint64 *frames_checked,

@@ -6,11 +6,14 @@
 #endif
 
 #include <gio/gio.h>
+#include <proreswriter/prw-version-macros.h>
 #include <proreswriter/prw-segment.h>
 
 G_BEGIN_DECLS
 
-PRW_API GListModel *prw_discover (const gchar *const *paths, gchar ***invalid,
-                                  GCancellable *cancellable, GError **error);
+PRW_AVAILABLE_IN_0_1 GListModel *prw_discover (const gchar *const *paths,
+                                               gchar ***invalid,
+                                               GCancellable *cancellable,
+                                               GError **error);
 
 G_END_DECLS

@@ -6,7 +6,7 @@
 #endif
 
 #include <glib.h>
-#include <proreswriter/prw-visibility.h>
+#include <proreswriter/prw-version-macros.h>
 
 G_BEGIN_DECLS
 
@@ -14,7 +14,9 @@ G_BEGIN_DECLS
  * PRW_ERROR:
  *
  * The error domain of libproreswriter. Every message names the file it is
- * about and the reason, in one line.
+ * about and the reason, in one line. The codes are #PrwError.
+ *
+ * Since: 0.1
  */
 #define PRW_ERROR (prw_error_quark ())
 
@@ -49,7 +51,10 @@ G_BEGIN_DECLS
  * @PRW_ERROR_MISSING_ELEMENT: a GStreamer element the pipeline needs is not
  *   installed. Since: 0.2
  *
- * Error codes in the %PRW_ERROR domain.
+ * Error codes in the %PRW_ERROR domain. Each function's documentation
+ * lists the codes it can return.
+ *
+ * Since: 0.1
  */
 typedef enum {
   PRW_ERROR_FAILED,
@@ -74,6 +79,6 @@ typedef enum {
   PRW_ERROR_MISSING_ELEMENT,
 } PrwError;
 
-PRW_API GQuark prw_error_quark (void);
+PRW_AVAILABLE_IN_0_1 GQuark prw_error_quark (void);
 
 G_END_DECLS

@@ -6,10 +6,10 @@
 #endif
 
 #include <glib.h>
-#include <proreswriter/prw-visibility.h>
+#include <proreswriter/prw-version-macros.h>
 
 G_BEGIN_DECLS
 
-PRW_API void prw_init (void);
+PRW_AVAILABLE_IN_0_1 void prw_init (void);
 
 G_END_DECLS

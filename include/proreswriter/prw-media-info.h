@@ -6,29 +6,35 @@
 #endif
 
 #include <glib-object.h>
-#include <proreswriter/prw-visibility.h>
+#include <proreswriter/prw-version-macros.h>
 #include <proreswriter/prw-timecode.h>
 
 G_BEGIN_DECLS
 
 #define PRW_TYPE_MEDIA_INFO (prw_media_info_get_type ())
-PRW_API
+PRW_AVAILABLE_IN_0_1
 G_DECLARE_FINAL_TYPE (PrwMediaInfo, prw_media_info, PRW, MEDIA_INFO, GObject)
 
-PRW_API const gchar *prw_media_info_get_path (PrwMediaInfo *self);
-PRW_API const gchar *prw_media_info_get_codec_fourcc (PrwMediaInfo *self);
-PRW_API const gchar *prw_media_info_get_codec_name (PrwMediaInfo *self);
-PRW_API guint prw_media_info_get_width (PrwMediaInfo *self);
-PRW_API guint prw_media_info_get_height (PrwMediaInfo *self);
-PRW_API guint prw_media_info_get_rate_num (PrwMediaInfo *self);
-PRW_API guint prw_media_info_get_rate_den (PrwMediaInfo *self);
-PRW_API gint64 prw_media_info_get_frame_count (PrwMediaInfo *self);
-PRW_API const PrwTimecode *prw_media_info_get_start_timecode (PrwMediaInfo *self);
-PRW_API const gchar *prw_media_info_get_reel_name (PrwMediaInfo *self);
-PRW_API const gchar *prw_media_info_get_colour (PrwMediaInfo *self);
-PRW_API guint prw_media_info_get_n_audio_tracks (PrwMediaInfo *self);
-PRW_API const gchar *prw_media_info_get_audio_description (PrwMediaInfo *self,
-                                                           guint index);
-PRW_API guint64 prw_media_info_get_file_size (PrwMediaInfo *self);
+PRW_AVAILABLE_IN_0_1 const gchar *prw_media_info_get_path (PrwMediaInfo *self);
+PRW_AVAILABLE_IN_0_1 const gchar *
+prw_media_info_get_codec_fourcc (PrwMediaInfo *self);
+PRW_AVAILABLE_IN_0_1 const gchar *
+prw_media_info_get_codec_name (PrwMediaInfo *self);
+PRW_AVAILABLE_IN_0_1 guint prw_media_info_get_width (PrwMediaInfo *self);
+PRW_AVAILABLE_IN_0_1 guint prw_media_info_get_height (PrwMediaInfo *self);
+PRW_AVAILABLE_IN_0_1 guint prw_media_info_get_rate_num (PrwMediaInfo *self);
+PRW_AVAILABLE_IN_0_1 guint prw_media_info_get_rate_den (PrwMediaInfo *self);
+PRW_AVAILABLE_IN_0_1 gint64 prw_media_info_get_frame_count (PrwMediaInfo *self);
+PRW_AVAILABLE_IN_0_1 const PrwTimecode *
+prw_media_info_get_start_timecode (PrwMediaInfo *self);
+PRW_AVAILABLE_IN_0_1 const gchar *
+prw_media_info_get_reel_name (PrwMediaInfo *self);
+PRW_AVAILABLE_IN_0_1 const gchar *
+prw_media_info_get_colour (PrwMediaInfo *self);
+PRW_AVAILABLE_IN_0_1 guint
+prw_media_info_get_n_audio_tracks (PrwMediaInfo *self);
+PRW_AVAILABLE_IN_0_1 const gchar *
+prw_media_info_get_audio_description (PrwMediaInfo *self, guint index);
+PRW_AVAILABLE_IN_0_1 guint64 prw_media_info_get_file_size (PrwMediaInfo *self);
 
 G_END_DECLS

@@ -6,6 +6,7 @@
 #endif
 
 #include <gio/gio.h>
+#include <proreswriter/prw-version-macros.h>
 #include <proreswriter/prw-plan.h>
 
 G_BEGIN_DECLS
@@ -17,6 +18,8 @@ G_BEGIN_DECLS
  *   at the final rename only.
  *
  * How prw_printer_print() treats its output.
+ *
+ * Since: 0.1
  */
 typedef enum /*< flags >*/ {
   PRW_PRINT_FLAGS_NONE = 0,
@@ -24,21 +27,22 @@ typedef enum /*< flags >*/ {
 } PrwPrintFlags;
 
 #define PRW_TYPE_PRINTER (prw_printer_get_type ())
-PRW_API
+PRW_AVAILABLE_IN_0_1
 G_DECLARE_FINAL_TYPE (PrwPrinter, prw_printer, PRW, PRINTER, GObject)
 
-PRW_API PrwPrinter *prw_printer_new (PrwPlan *plan);
-PRW_API PrwPlan *prw_printer_get_plan (PrwPrinter *self);
-PRW_API gboolean prw_printer_print (PrwPrinter *self, const gchar *output,
-                                    PrwPrintFlags flags,
-                                    GCancellable *cancellable, GError **error);
-PRW_API void prw_printer_print_async (PrwPrinter *self, const gchar *output,
-                                      PrwPrintFlags flags,
-                                      GCancellable *cancellable,
-                                      GAsyncReadyCallback callback,
-                                      gpointer user_data);
-PRW_API gboolean prw_printer_print_finish (PrwPrinter *self,
-                                           GAsyncResult *result,
-                                           GError **error);
+PRW_AVAILABLE_IN_0_1 PrwPrinter *prw_printer_new (PrwPlan *plan);
+PRW_AVAILABLE_IN_0_1 PrwPlan *prw_printer_get_plan (PrwPrinter *self);
+PRW_AVAILABLE_IN_0_1 gboolean prw_printer_print (PrwPrinter *self,
+                                                 const gchar *output,
+                                                 PrwPrintFlags flags,
+                                                 GCancellable *cancellable,
+                                                 GError **error);
+PRW_AVAILABLE_IN_0_1 void
+prw_printer_print_async (PrwPrinter *self, const gchar *output,
+                         PrwPrintFlags flags, GCancellable *cancellable,
+                         GAsyncReadyCallback callback, gpointer user_data);
+PRW_AVAILABLE_IN_0_1 gboolean prw_printer_print_finish (PrwPrinter *self,
+                                                        GAsyncResult *result,
+                                                        GError **error);
 
 G_END_DECLS

@@ -6,11 +6,12 @@
 #endif
 
 #include <gio/gio.h>
+#include <proreswriter/prw-version-macros.h>
 #include <proreswriter/prw-media-info.h>
 
 G_BEGIN_DECLS
 
-PRW_API PrwMediaInfo *
+PRW_AVAILABLE_IN_0_1 PrwMediaInfo *
 prw_probe_file (const gchar *path, GCancellable *cancellable, GError **error);
 
 G_END_DECLS

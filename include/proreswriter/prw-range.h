@@ -6,7 +6,7 @@
 #endif
 
 #include <glib-object.h>
-#include <proreswriter/prw-visibility.h>
+#include <proreswriter/prw-version-macros.h>
 
 G_BEGIN_DECLS
 
@@ -16,6 +16,8 @@ G_BEGIN_DECLS
  * PRW_RANGE_SOURCE_BASE:
  *
  * The #PrwRange.source of a range taken from the base movie.
+ *
+ * Since: 0.1
  */
 #define PRW_RANGE_SOURCE_BASE (-1)
 
@@ -29,7 +31,10 @@ typedef struct _PrwRange PrwRange;
  * @frames: how many frames, at least one
  *
  * One resolved row of a plan: @frames frames of @source starting at its
- * frame @source_in, written at output frame @record_in.
+ * frame @source_in, written at output frame @record_in. All four are frame
+ * counts (never times); see "Time coordinates" in #PrwPlan.
+ *
+ * Since: 0.1
  */
 struct _PrwRange {
   gint source;
@@ -38,12 +43,12 @@ struct _PrwRange {
   gint64 frames;
 };
 
-PRW_API GType prw_range_get_type (void);
-PRW_API PrwRange *prw_range_new (gint source, gint64 source_in,
-                                 gint64 record_in, gint64 frames);
-PRW_API PrwRange *prw_range_copy (const PrwRange *range);
-PRW_API void prw_range_free (PrwRange *range);
-PRW_API gint64 prw_range_get_record_out (const PrwRange *range);
+PRW_AVAILABLE_IN_0_1 GType prw_range_get_type (void);
+PRW_AVAILABLE_IN_0_1 PrwRange *prw_range_new (gint source, gint64 source_in,
+                                              gint64 record_in, gint64 frames);
+PRW_AVAILABLE_IN_0_1 PrwRange *prw_range_copy (const PrwRange *range);
+PRW_AVAILABLE_IN_0_1 void prw_range_free (PrwRange *range);
+PRW_AVAILABLE_IN_0_1 gint64 prw_range_get_record_out (const PrwRange *range);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PrwRange, prw_range_free)
 

@@ -6,12 +6,15 @@
 #endif
 
 #include <gio/gio.h>
+#include <proreswriter/prw-version-macros.h>
 #include <proreswriter/prw-plan.h>
 
 G_BEGIN_DECLS
 
-PRW_API gboolean prw_verify_output (PrwPlan *plan, const gchar *output,
-                                    guint64 *frames_checked,
-                                    GCancellable *cancellable, GError **error);
+PRW_AVAILABLE_IN_0_1 gboolean prw_verify_output (PrwPlan *plan,
+                                                 const gchar *output,
+                                                 guint64 *frames_checked,
+                                                 GCancellable *cancellable,
+                                                 GError **error);
 
 G_END_DECLS

@@ -68,8 +68,9 @@
 #define PRW_VERSION_0_2 (G_ENCODE_VERSION (0, 2))
 
 /* The release the present version belongs to: an odd minor version is the
- * development series towards the next even one (GLib's rule), so 0.1.x
- * counts as 0.2. */
+ * development series towards the next even one (GLib's rule), so 0.3.x
+ * counts as 0.4. PREV_STABLE is the even release before it (0.0 for 0.2:
+ * 0.1, released before these macros, is the one odd release). */
 #if (PRW_MINOR_VERSION % 2)
 #define PRW_VERSION_CUR_STABLE                                                 \
   (G_ENCODE_VERSION (PRW_MAJOR_VERSION, PRW_MINOR_VERSION + 1))
@@ -110,7 +111,9 @@
  * `PRW_VERSION_0_1`, `PRW_VERSION_0_2`, ... An application
  * may define it before including `<proreswriter/proreswriter.h>`; the
  * default is `PRW_VERSION_MIN_REQUIRED` when that is newer than the
- * previous release, otherwise the present release.
+ * previous even release (0.0 for 0.2), otherwise the present release: an
+ * application that asks for 0.1 as its oldest is warned about what 0.2
+ * added.
  *
  * Symbols added after it warn when used ("Not available before 0.2").
  *
