@@ -12,6 +12,7 @@
  */
 
 #include "prw-qt-atoms-private.h"
+#include "prw-qt-bytes-private.h"
 #include "util/prw-fd-io-private.h"
 #include "util/prw-file-identity-private.h"
 
@@ -64,12 +65,12 @@ prw_qt_atom_header_read (GstByteReader *reader, PrwAtom *atom)
   atom->header_size = 8;
   if (gst_byte_reader_get_remaining (reader) < 8)
     return PRW_QT_HEADER_PARTIAL;
-  size32 = gst_byte_reader_get_uint32_be_unchecked (reader);
-  atom->type = gst_byte_reader_get_uint32_be_unchecked (reader);
+  size32 = prw_qt_get_u32_unchecked (reader);
+  atom->type = prw_qt_get_u32_unchecked (reader);
   atom->size = size32;
   if (size32 != 1)
     return PRW_QT_HEADER_OK;
-  if (!gst_byte_reader_get_uint64_be (reader, &atom->size)) {
+  if (!prw_qt_get_u64 (reader, &atom->size)) {
     gst_byte_reader_set_pos (reader, atom->offset);
     return PRW_QT_HEADER_PARTIAL_64;
   }
@@ -306,7 +307,7 @@ check_table (ParseCtx *ctx, const PrwAtom *atom, guint64 count_at,
   if (!payload_reader (ctx, atom, count_at + 4, &r, error))
     return FALSE;
   gst_byte_reader_skip_unchecked (&r, (guint) count_at);
-  *count = gst_byte_reader_get_uint32_be_unchecked (&r);
+  *count = prw_qt_get_u32_unchecked (&r);
   have = gst_byte_reader_get_remaining (&r);
   if (entries != NULL)
     *entries = r;
@@ -366,9 +367,9 @@ parse_timing (ParseCtx *ctx, const PrwAtom *atom, const guint need[2],
 
   if (version < 0)
     return FALSE;
-  *timescale = gst_byte_reader_get_uint32_be_unchecked (r);
-  *duration = version == 0 ? gst_byte_reader_get_uint32_be_unchecked (r)
-                           : gst_byte_reader_get_uint64_be_unchecked (r);
+  *timescale = prw_qt_get_u32_unchecked (r);
+  *duration = version == 0 ? prw_qt_get_u32_unchecked (r)
+                           : prw_qt_get_u64_unchecked (r);
   return TRUE;
 }
 
@@ -386,7 +387,7 @@ parse_mvhd (ParseCtx *ctx, PrwQtMovie *movie, const PrwAtom *mvhd,
   /* rate, volume, reserved, matrix, preview, poster, selection and current
    * time (76 bytes), then next_track_ID, last */
   gst_byte_reader_skip_unchecked (&r, 76);
-  movie->next_track_id = gst_byte_reader_get_uint32_be_unchecked (&r);
+  movie->next_track_id = prw_qt_get_u32_unchecked (&r);
   return TRUE;
 }
 
@@ -400,7 +401,7 @@ parse_tkhd (ParseCtx *ctx, PrwQtTrack *track, const PrwAtom *tkhd,
 
   if (header_after_times (ctx, tkhd, need, &r, error) < 0)
     return FALSE;
-  track->track_id = gst_byte_reader_get_uint32_be_unchecked (&r);
+  track->track_id = prw_qt_get_u32_unchecked (&r);
   return TRUE;
 }
 
@@ -412,14 +413,14 @@ colour_from_colr (GstByteReader *r)
   guint16 primaries, transfer, matrix;
   guint8 range;
 
-  if (!gst_byte_reader_get_uint32_be (r, &type))
+  if (!prw_qt_get_u32 (r, &type))
     return NULL;
   if ((type != PRW_QT_FOURCC_NCLC && type != PRW_QT_FOURCC_NCLX)
       || gst_byte_reader_get_remaining (r) < 6)
     return g_strdup (FCC (type));
-  primaries = gst_byte_reader_get_uint16_be_unchecked (r);
-  transfer = gst_byte_reader_get_uint16_be_unchecked (r);
-  matrix = gst_byte_reader_get_uint16_be_unchecked (r);
+  primaries = prw_qt_get_u16_unchecked (r);
+  transfer = prw_qt_get_u16_unchecked (r);
+  matrix = prw_qt_get_u16_unchecked (r);
   if (type == PRW_QT_FOURCC_NCLC)
     return g_strdup_printf ("nclc %u-%u-%u", primaries, transfer, matrix);
   if (gst_byte_reader_get_uint8 (r, &range))
@@ -465,7 +466,7 @@ parse_entry_extensions (ParseCtx *ctx, PrwQtTrack *track, const PrwAtom *entry,
             atom.offset, atom.size);
         return FALSE;
       }
-      len = gst_byte_reader_get_uint16_be_unchecked (&r);
+      len = prw_qt_get_u16_unchecked (&r);
       gst_byte_reader_skip_unchecked (&r, 2); /* language */
       if (U64 (len) > size - 4) {
         set_corrupt (
@@ -521,8 +522,8 @@ parse_video_entry (ParseCtx *ctx, PrwQtTrack *track, const PrwAtom *entry,
     return FALSE;
   }
   gst_byte_reader_skip_unchecked (&r, 32);
-  track->width = gst_byte_reader_get_uint16_be_unchecked (&r);
-  track->height = gst_byte_reader_get_uint16_be_unchecked (&r);
+  track->width = prw_qt_get_u16_unchecked (&r);
+  track->height = prw_qt_get_u16_unchecked (&r);
   return parse_entry_extensions (ctx, track, entry, VISUAL_ENTRY_SIZE, error);
 }
 
@@ -537,7 +538,7 @@ parse_sound_entry (ParseCtx *ctx, PrwQtTrack *track, const PrwAtom *entry,
   if (!entry_reader (ctx, entry, 36, &r))
     goto too_small;
   gst_byte_reader_skip_unchecked (&r, 16);
-  version = gst_byte_reader_peek_uint16_be_unchecked (&r);
+  version = prw_qt_peek_u16_unchecked (&r);
   need = version == 2 ? 72 : version == 1 ? 52 : 36;
   if (entry->size < need)
     goto too_small;
@@ -547,17 +548,21 @@ parse_sound_entry (ParseCtx *ctx, PrwQtTrack *track, const PrwAtom *entry,
     guint32 channels;
 
     gst_byte_reader_set_pos (&r, 40);
-    rate = gst_byte_reader_get_float64_be_unchecked (&r);
-    channels = gst_byte_reader_get_uint32_be_unchecked (&r);
+    {
+      guint64 bits = prw_qt_get_u64_unchecked (&r); /* IEEE 754 double */
+
+      memcpy (&rate, &bits, sizeof rate);
+    }
+    channels = prw_qt_get_u32_unchecked (&r);
     track->channels = (guint16) MIN (channels, G_MAXUINT16);
     /* a nonsense rate is reported as 0 rather than converted */
     track->sample_rate
         = (rate >= 1.0 && rate <= 10000000.0) ? (guint32) (rate + 0.5) : 0;
   } else {
     gst_byte_reader_set_pos (&r, 24);
-    track->channels = gst_byte_reader_get_uint16_be_unchecked (&r);
+    track->channels = prw_qt_get_u16_unchecked (&r);
     gst_byte_reader_set_pos (&r, 32);
-    track->sample_rate = gst_byte_reader_get_uint32_be_unchecked (&r) >> 16;
+    track->sample_rate = prw_qt_get_u32_unchecked (&r) >> 16;
   }
   return TRUE;
 
@@ -583,9 +588,9 @@ parse_tmcd_entry (ParseCtx *ctx, PrwQtTrack *track, const PrwAtom *entry,
     return FALSE;
   }
   gst_byte_reader_skip_unchecked (&r, 20);
-  track->tmcd_flags = gst_byte_reader_get_uint32_be_unchecked (&r);
-  track->tmcd_timescale = gst_byte_reader_get_uint32_be_unchecked (&r);
-  track->tmcd_frame_duration = gst_byte_reader_get_uint32_be_unchecked (&r);
+  track->tmcd_flags = prw_qt_get_u32_unchecked (&r);
+  track->tmcd_timescale = prw_qt_get_u32_unchecked (&r);
+  track->tmcd_frame_duration = prw_qt_get_u32_unchecked (&r);
   track->tmcd_nframes = gst_byte_reader_get_uint8_unchecked (&r);
   return parse_entry_extensions (ctx, track, entry, TMCD_ENTRY_SIZE, error);
 }
@@ -605,7 +610,7 @@ parse_stsd (ParseCtx *ctx, PrwQtTrack *track, const PrwAtom *stsd,
   if (!payload_reader (ctx, stsd, 8, &r, error))
     return FALSE;
   gst_byte_reader_skip_unchecked (&r, 4);
-  track->n_descriptions = gst_byte_reader_get_uint32_be_unchecked (&r);
+  track->n_descriptions = prw_qt_get_u32_unchecked (&r);
   if (track->n_descriptions == 0) {
     set_corrupt (ctx, error, "the sample description atom (stsd) is empty");
     return FALSE;
@@ -660,8 +665,8 @@ parse_stts (ParseCtx *ctx, PrwQtTrack *track, const PrwAtom *stts,
   if (!check_table (ctx, stts, 4, 8, &n_entries, &r, error))
     return FALSE;
   for (guint32 i = 0; i < n_entries; i++) {
-    guint32 count = gst_byte_reader_get_uint32_be_unchecked (&r);
-    guint32 d = gst_byte_reader_get_uint32_be_unchecked (&r);
+    guint32 count = prw_qt_get_u32_unchecked (&r);
+    guint32 d = prw_qt_get_u32_unchecked (&r);
 
     total += count; /* at most 2^32 entries of 2^32: no overflow */
     if (count == 0)
@@ -691,11 +696,10 @@ static void
 next_run (GstByteReader *r, gboolean more, guint32 n_chunks, guint64 *first,
           guint64 *per_chunk, guint64 *next)
 {
-  *first = gst_byte_reader_get_uint32_be_unchecked (r);
-  *per_chunk = gst_byte_reader_get_uint32_be_unchecked (r);
+  *first = prw_qt_get_u32_unchecked (r);
+  *per_chunk = prw_qt_get_u32_unchecked (r);
   gst_byte_reader_skip_unchecked (r, 4);
-  *next = more ? gst_byte_reader_peek_uint32_be_unchecked (r)
-               : U64 (n_chunks) + 1;
+  *next = more ? prw_qt_peek_u32_unchecked (r) : U64 (n_chunks) + 1;
 }
 
 /* The sample tables of one track: checks that stsz, stsc + stco|co64 and stts
@@ -716,7 +720,7 @@ parse_sample_tables (ParseCtx *ctx, PrwQtTrack *track, const PrwAtom *stts,
   if (!payload_reader (ctx, stsz, 12, &r, error))
     return FALSE;
   gst_byte_reader_skip_unchecked (&r, 4);
-  const_size = gst_byte_reader_get_uint32_be_unchecked (&r);
+  const_size = prw_qt_get_u32_unchecked (&r);
   if (!check_table (ctx, stsz, 8, const_size == 0 ? 4 : 0, &n_sizes, &sizes,
                     error))
     return FALSE;
@@ -740,11 +744,11 @@ parse_sample_tables (ParseCtx *ctx, PrwQtTrack *track, const PrwAtom *stts,
   }
   r = runs;
   for (guint32 i = 0; i < n_runs; i++) {
-    guint32 first = gst_byte_reader_get_uint32_be_unchecked (&r);
+    guint32 first = prw_qt_get_u32_unchecked (&r);
     guint32 desc;
 
     gst_byte_reader_skip_unchecked (&r, 4);
-    desc = gst_byte_reader_get_uint32_be_unchecked (&r);
+    desc = prw_qt_get_u32_unchecked (&r);
     if ((i == 0 && first != 1) || (i > 0 && first <= prev_first)
         || first > n_chunks) {
       set_corrupt (ctx, error,
@@ -809,8 +813,8 @@ parse_sample_tables (ParseCtx *ctx, PrwQtTrack *track, const PrwAtom *stts,
     next_run (&r, i + 1 < n_runs, n_chunks, &first, &per_chunk, &next);
     /* the runs start at chunk 1 and increase: chunks are read in order */
     for (guint64 c = first; c < next; c++) {
-      guint64 off = co64 ? gst_byte_reader_get_uint64_be_unchecked (&chunks)
-                         : gst_byte_reader_get_uint32_be_unchecked (&chunks);
+      guint64 off = co64 ? prw_qt_get_u64_unchecked (&chunks)
+                         : prw_qt_get_u32_unchecked (&chunks);
 
       if (!store && const_size != 0) {
         /* no per-sample walk: check the chunk's span at once */
@@ -828,9 +832,8 @@ parse_sample_tables (ParseCtx *ctx, PrwQtTrack *track, const PrwAtom *stts,
       }
 
       for (guint32 j = 0; j < per_chunk; j++, s++) {
-        guint32 size = const_size
-                           ? const_size
-                           : gst_byte_reader_get_uint32_be_unchecked (&sizes);
+        guint32 size
+            = const_size ? const_size : prw_qt_get_u32_unchecked (&sizes);
 
         if (off > ctx->file_size || size > ctx->file_size - off)
           goto past_end;
@@ -892,12 +895,12 @@ parse_edts (ParseCtx *ctx, const PrwAtom *trak, PrwQtTrack *track,
   /* the first edit: track duration, media time, rate (16.16) */
   if (v1) {
     gst_byte_reader_skip_unchecked (&r, 8);
-    media_time = (gint64) gst_byte_reader_get_uint64_be_unchecked (&r);
+    media_time = (gint64) prw_qt_get_u64_unchecked (&r);
   } else {
     gst_byte_reader_skip_unchecked (&r, 4);
-    media_time = gst_byte_reader_get_int32_be_unchecked (&r);
+    media_time = (gint32) prw_qt_get_u32_unchecked (&r);
   }
-  rate = gst_byte_reader_get_uint32_be_unchecked (&r);
+  rate = prw_qt_get_u32_unchecked (&r);
   track->edits_are_identity = count == 1 && media_time == 0 && rate == 0x10000;
   return TRUE;
 }
@@ -942,7 +945,7 @@ parse_trak (ParseCtx *ctx, const PrwAtom *trak, PrwQtTrack *track,
     if (!payload_reader (ctx, &hdlr, 12, &r, error))
       return FALSE;
     gst_byte_reader_skip_unchecked (&r, 8);
-    track->handler = gst_byte_reader_get_uint32_be_unchecked (&r);
+    track->handler = prw_qt_get_u32_unchecked (&r);
   }
 
   /* tracks of other kinds are walked no further */
@@ -1085,7 +1088,7 @@ read_tmcd_starts (ParseCtx *ctx, PrwQtMovie *movie, PrwQtReadFunc read,
     if (!read_at (ctx->path, read, user_data, track->samples[0].offset, buf, 4,
                   error))
       return FALSE;
-    track->tmcd_start_frame = GST_READ_UINT32_BE (buf);
+    track->tmcd_start_frame = (guint32) prw_qt_be (buf, 4);
   }
   return TRUE;
 }

@@ -7,6 +7,7 @@
  * sample) written just before.
  */
 #include "prw-qt-finish-private.h"
+#include "prw-qt-bytes-private.h"
 
 #include "prw-qt-atoms-private.h"
 #include "prw-qt-writer-private.h"
@@ -66,8 +67,8 @@ node_new_leaf (GstByteWriter *w)
   gsize size;
 
   node->leaf = prw_qt_writer_reset_and_get_bytes (w);
-  node->type = GST_READ_UINT32_BE (
-      (const guint8 *) g_bytes_get_data (node->leaf, &size) + 4);
+  node->type = (guint32) prw_qt_be (
+      (const guint8 *) g_bytes_get_data (node->leaf, &size) + 4, 4);
   node->orig_offset = G_MAXUINT64;
   return node;
 }
@@ -291,7 +292,7 @@ finish_parse (Finish *f, GError **error)
   f->tmcd = prw_qt_movie_find_track (movie, PRW_QT_FOURCC_TMCD, &n_tmcd);
   if (!f->video
       || f->video->format
-             != GST_READ_UINT32_BE (f->facts->video_description + 4)
+             != (guint32) prw_qt_be (f->facts->video_description + 4, 4)
       || movie->moov_offset + movie->moov_size != movie->file_size
       || movie->mdat_offset + movie->mdat_size != movie->moov_offset
       || n_tmcd > 1)
@@ -328,16 +329,15 @@ chunk_offsets_moved (Finish *f, const Node *node, GError **error)
   guint8 version;
   guint32 count;
 
-  if (!leaf_full_payload (node, &r, &version)
-      || !gst_byte_reader_get_uint32_be (&r, &count)
+  if (!leaf_full_payload (node, &r, &version) || !prw_qt_get_u32 (&r, &count)
       || (guint64) count * entry_size > gst_byte_reader_get_remaining (&r)) {
     set_not_as_expected (f, "chunk offset table", error);
     return NULL;
   }
   moved = g_new (guint64, MAX (count, 1));
   for (guint32 i = 0; i < count; i++) {
-    guint64 logical = wide ? gst_byte_reader_get_uint64_be_unchecked (&r)
-                           : gst_byte_reader_get_uint32_be_unchecked (&r);
+    guint64 logical
+        = wide ? prw_qt_get_u64_unchecked (&r) : prw_qt_get_u32_unchecked (&r);
 
     moved[i] = physical (f, logical);
     moved_wide = moved_wide || moved[i] > G_MAXUINT32;
@@ -507,10 +507,10 @@ tkhd_duration (Node *trak)
     return 0;
   /* times, track_ID, reserved, then the duration */
   if (version == 0 && gst_byte_reader_skip (&r, 16)
-      && gst_byte_reader_get_uint32_be (&r, &d32))
+      && prw_qt_get_u32 (&r, &d32))
     return d32;
   if (version == 1 && gst_byte_reader_skip (&r, 24)
-      && gst_byte_reader_get_uint64_be (&r, &d64))
+      && prw_qt_get_u64 (&r, &d64))
     return d64;
   return 0;
 }
@@ -531,7 +531,7 @@ mvhd_set_next_track_id (Node *mvhd, guint32 next)
   if (at + 4 > size)
     return;
   copy = g_memdup2 (data, size);
-  GST_WRITE_UINT32_BE (copy + at, next);
+  prw_qt_write_be (copy + at, next, 4);
   g_bytes_unref (mvhd->leaf);
   mvhd->leaf = g_bytes_new_take (copy, size);
 }

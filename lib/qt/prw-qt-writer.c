@@ -1,6 +1,8 @@
 /* libproreswriter: the QuickTime atom writer */
 #include "prw-qt-writer-private.h"
 
+#include "prw-qt-bytes-private.h"
+
 #include <string.h>
 
 static void
@@ -9,18 +11,19 @@ oom (void)
   g_error ("out of memory writing a movie header");
 }
 
-/* The put functions: one GstByteWriter call each, big-endian. */
-#define PRW_QT_DEFINE_PUT(name, type, put)                                     \
+/* The put functions, big-endian, byte by byte (prw-qt-bytes-private.h
+ * says why not GstByteWriter's own). */
+#define PRW_QT_DEFINE_PUT(name, type)                                          \
   void name (GstByteWriter *w, type v)                                         \
   {                                                                            \
-    if (!put (w, v))                                                           \
+    if (!prw_qt_writer_put_be (w, v, sizeof (type)))                           \
       oom ();                                                                  \
   }
 
-PRW_QT_DEFINE_PUT (prw_qt_put8, guint8, gst_byte_writer_put_uint8)
-PRW_QT_DEFINE_PUT (prw_qt_put16, guint16, gst_byte_writer_put_uint16_be)
-PRW_QT_DEFINE_PUT (prw_qt_put32, guint32, gst_byte_writer_put_uint32_be)
-PRW_QT_DEFINE_PUT (prw_qt_put64, guint64, gst_byte_writer_put_uint64_be)
+PRW_QT_DEFINE_PUT (prw_qt_put8, guint8)
+PRW_QT_DEFINE_PUT (prw_qt_put16, guint16)
+PRW_QT_DEFINE_PUT (prw_qt_put32, guint32)
+PRW_QT_DEFINE_PUT (prw_qt_put64, guint64)
 
 void
 prw_qt_put_zeros (GstByteWriter *w, guint n)

@@ -10,20 +10,20 @@ void
 patch32 (GByteArray *b, guint64 at, guint32 v)
 {
   ck_assert_uint_le (at + 4, b->len);
-  GST_WRITE_UINT32_BE (b->data + at, v);
+  prw_qt_write_be (b->data + at, v, 4);
 }
 
 guint32
 peek32 (GByteArray *b, guint64 at)
 {
-  return GST_READ_UINT32_BE (b->data + at);
+  return (guint32) prw_qt_be (b->data + at, 4);
 }
 
 /* "abcd" as a fourcc */
 guint32
 fourcc (const gchar *s)
 {
-  return GST_READ_UINT32_BE ((const guint8 *) s);
+  return (guint32) prw_qt_be ((const guint8 *) s, 4);
 }
 
 /* What a writer wrote, as a byte array (the writer is left empty). */

@@ -11,6 +11,7 @@
 #include <check.h>
 
 #include "prw-media-info-private.h"
+#include "qt/prw-qt-bytes-private.h"
 #include "qt/prw-qt-writer-private.h"
 
 #define MAX_FRAMES 16

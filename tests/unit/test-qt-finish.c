@@ -16,6 +16,9 @@
 
 #include "test-movie.h"
 
+/* a big-endian 32-bit field at any address */
+#define PEEK32(p) ((guint32) prw_qt_be ((const guint8 *) (p), 4))
+
 #define NAME "/out/finished.mov"
 
 /* ---- inputs ------------------------------------------------------------ */
@@ -166,7 +169,7 @@ file_u32 (TmpFile *t, guint64 offset)
   guint8 b[4];
 
   ck_assert_int_eq (pread (t->fd, b, 4, offset), 4);
-  return GST_READ_UINT32_BE (b);
+  return PEEK32 (b);
 }
 
 /* The atom of type found by walking down from parent through the
@@ -203,8 +206,7 @@ track_field (const PrwQtMovie *movie, const PrwQtTrack *track, guint32 type,
   ck_assert_msg (find_atom (movie, &track->trak, type, &atom), "no '%s'",
                  prw_fourcc_to_string (type, (gchar[5]){ 0 }));
   ck_assert_uint_le (at + 4, PRW_ATOM_PAYLOAD_SIZE (&atom));
-  return GST_READ_UINT32_BE (movie->moov + PRW_ATOM_PAYLOAD_OFFSET (&atom)
-                             + at);
+  return PEEK32 (movie->moov + PRW_ATOM_PAYLOAD_OFFSET (&atom) + at);
 }
 
 static const PrwQtTrack *
@@ -285,7 +287,7 @@ START_TEST (test_video_description)
   ck_assert_uint_eq (video->n_descriptions, 1);
   ck_assert_uint_eq (video->description.size, size);
   ck_assert (memcmp (out, in, 14) == 0);
-  ck_assert_uint_eq (GST_READ_UINT16_BE (out + 14), 1);
+  ck_assert_uint_eq ((guint16) prw_qt_be (out + 14, 2), 1);
   ck_assert (memcmp (out + 16, in + 16, size - 16) == 0);
   ck_assert_uint_eq (video->width, 3840);
   ck_assert_str_eq (video->colour, "nclc 9-16-9");
