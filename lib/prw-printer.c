@@ -355,7 +355,9 @@ print_internal (PrwPrinter *self, const gchar *output, PrwPrintFlags flags,
   GError *local_error = NULL;
   gboolean ok;
 
-  if (!check_output (self->plan, output, flags, error))
+  /* nothing is created for a print cancelled before it starts */
+  if (g_cancellable_set_error_if_cancelled (cancellable, error)
+      || !check_output (self->plan, output, flags, error))
     return FALSE;
 
   out = prw_atomic_output_open (output,

@@ -75,7 +75,13 @@ flush_and_close (PrwAtomicOutput *self, GError **error)
   int fd = self->fd;
 
   self->fd = -1;
-  if (fchmod (fd, self->mode) < 0 || prw_fd_sync (fd) < 0) {
+  if (fchmod (fd, self->mode) < 0) {
+    prw_set_error_from_errno (error, errno, self->path,
+                              "cannot set the file's mode");
+    prw_fd_close (fd);
+    return FALSE;
+  }
+  if (prw_fd_sync (fd) < 0) {
     prw_set_error_from_errno (error, errno, self->path, "cannot flush to disk");
     prw_fd_close (fd);
     return FALSE;
