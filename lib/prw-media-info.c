@@ -16,26 +16,7 @@
  * A #PrwMediaInfo is immutable: every getter returns the same value for the
  * object's whole life, and it is safe to share between threads.
  */
-struct _PrwMediaInfo {
-  GObject parent_instance;
-
-  gchar *path;
-  gchar *codec_fourcc;
-  const gchar *codec_name; /* static, or NULL */
-  guint width;
-  guint height;
-  guint rate_num;
-  guint rate_den;
-  gint64 frame_count;
-  PrwTimecode *start; /* NULL only for some test infos */
-  gchar *reel_name;
-  gchar *colour;
-  GPtrArray *audio; /* gchar*: "lpcm 2 ch 48000 Hz" */
-  guint64 file_size;
-
-  PrwQtMovie *movie;             /* NULL for test infos */
-  const PrwQtTrack *video_track; /* inside movie */
-};
+/* struct _PrwMediaInfo is in prw-media-info-private.h */
 
 G_DEFINE_FINAL_TYPE (PrwMediaInfo, prw_media_info, G_TYPE_OBJECT)
 
@@ -86,16 +67,6 @@ prw_prores_flavour_name (guint32 fourcc)
     if (prores_flavours[i].fourcc == fourcc)
       return prores_flavours[i].name;
   return NULL;
-}
-
-static guint32
-fourcc_from_string (const gchar *str)
-{
-  guint8 b[4] = { ' ', ' ', ' ', ' ' };
-
-  for (guint i = 0; i < 4 && str[i] != '\0'; i++)
-    b[i] = (guint8) str[i];
-  return PRW_FOURCC (b[0], b[1], b[2], b[3]);
 }
 
 static guint64
@@ -288,32 +259,6 @@ prw_media_info_new_from_movie (PrwQtMovie *movie, GError **error)
   }
 
   return g_steal_pointer (&self);
-}
-
-PrwMediaInfo *
-prw_media_info_new_for_test (const gchar *path, const gchar *codec_fourcc,
-                             guint width, guint height, guint rate_num,
-                             guint rate_den, gint64 frame_count,
-                             const PrwTimecode *start)
-{
-  PrwMediaInfo *self;
-
-  g_return_val_if_fail (path != NULL, NULL);
-  g_return_val_if_fail (codec_fourcc != NULL, NULL);
-  g_return_val_if_fail (rate_num > 0 && rate_den > 0, NULL);
-
-  self = g_object_new (PRW_TYPE_MEDIA_INFO, NULL);
-  self->path = g_strdup (path);
-  self->codec_fourcc = g_strdup (codec_fourcc);
-  self->codec_name
-      = prw_prores_flavour_name (fourcc_from_string (codec_fourcc));
-  self->width = width;
-  self->height = height;
-  self->rate_num = rate_num;
-  self->rate_den = rate_den;
-  self->frame_count = frame_count;
-  self->start = start ? prw_timecode_copy (start) : NULL;
-  return self;
 }
 
 const PrwQtMovie *

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "prw-media-info-private.h"
+#include "prw-test-support.h"
 
 #define PATH "/test/movie.mov"
 #define MAX_FRAMES 16
