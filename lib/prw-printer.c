@@ -380,7 +380,11 @@ on_progress (guint64 frames, guint64 bytes, gpointer user_data)
   }
 }
 
-G_DEFINE_QUARK (prw-printer-stats, prw_printer_stats)
+GQuark
+prw_printer_stats_quark (void)
+{
+  return g_quark_from_static_string ("prw-printer-stats");
+}
 
 static void
 stats_free (gpointer data)
