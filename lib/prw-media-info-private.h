@@ -13,15 +13,31 @@ G_BEGIN_DECLS
  * no timecode track or two of them. */
 PrwMediaInfo *prw_media_info_new_from_movie (PrwQtMovie *movie, GError **error);
 
-/* For plan tests that need no file: a media info with no sample table. */
-PrwMediaInfo *prw_media_info_new_for_test (const gchar *path,
-                                           const gchar *codec_fourcc,
-                                           guint width, guint height,
-                                           guint rate_num, guint rate_den,
-                                           gint64 frame_count,
-                                           const PrwTimecode *start);
+/* The instance structure, here so that the test-support library
+ * (tests/support) can make infos with no file behind them without the
+ * shipped library carrying a constructor only tests use. */
+struct _PrwMediaInfo {
+  GObject parent_instance;
 
-/* The parsed movie (NULL for test infos) and its video track. */
+  gchar *path;
+  gchar *codec_fourcc;
+  const gchar *codec_name; /* static, or NULL */
+  guint width;
+  guint height;
+  guint rate_num;
+  guint rate_den;
+  gint64 frame_count;
+  PrwTimecode *start; /* NULL only for some test infos */
+  gchar *reel_name;
+  gchar *colour;
+  GPtrArray *audio; /* gchar*: "lpcm 2 ch 48000 Hz" */
+  guint64 file_size;
+
+  PrwQtMovie *movie;             /* NULL for test infos */
+  const PrwQtTrack *video_track; /* inside movie */
+};
+
+/* The parsed movie (NULL for infos made without a file) and its video track. */
 const PrwQtMovie *prw_media_info_get_movie (PrwMediaInfo *self);
 const PrwQtTrack *prw_media_info_get_video_track (PrwMediaInfo *self);
 

@@ -26,26 +26,7 @@
  *
  * Since: 0.1
  */
-struct _PrwMediaInfo {
-  GObject parent_instance;
-
-  gchar *path;
-  gchar *codec_fourcc;
-  const gchar *codec_name; /* static, or NULL */
-  guint width;
-  guint height;
-  guint rate_num;
-  guint rate_den;
-  gint64 frame_count;
-  PrwTimecode *start; /* NULL only for some test infos */
-  gchar *reel_name;
-  gchar *colour;
-  GPtrArray *audio; /* gchar*: "lpcm 2 ch 48000 Hz" */
-  guint64 file_size;
-
-  PrwQtMovie *movie;             /* NULL for test infos */
-  const PrwQtTrack *video_track; /* inside movie */
-};
+/* struct _PrwMediaInfo is in prw-media-info-private.h */
 
 G_DEFINE_FINAL_TYPE (PrwMediaInfo, prw_media_info, G_TYPE_OBJECT)
 
@@ -98,16 +79,6 @@ prw_prores_flavour_name (guint32 fourcc)
   return NULL;
 }
 
-static guint32
-fourcc_from_string (const gchar *str)
-{
-  guint8 b[4] = { ' ', ' ', ' ', ' ' };
-
-  for (guint i = 0; i < 4 && str[i] != '\0'; i++)
-    b[i] = (guint8) str[i];
-  return PRW_FOURCC (b[0], b[1], b[2], b[3]);
-}
-
 /* "sowt 2 ch 48000 Hz" */
 static gchar *
 describe_audio (const PrwQtTrack *track)
@@ -129,8 +100,7 @@ read_start_timecode (PrwMediaInfo *self, GError **error)
   guint n_tmcd, nominal;
   gint64 per_day;
 
-  tmcd = prw_qt_movie_find_track (self->movie, PRW_QT_FOURCC_TMCD,
-                                  &n_tmcd);
+  tmcd = prw_qt_movie_find_track (self->movie, PRW_QT_FOURCC_TMCD, &n_tmcd);
   if (n_tmcd == 0) {
     g_set_error (error, PRW_ERROR, PRW_ERROR_NO_TIMECODE,
                  "%s: no timecode track", self->path);
@@ -211,8 +181,7 @@ prw_media_info_new_from_movie (PrwQtMovie *movie, GError **error)
   self->path = g_strdup (movie->path);
   self->file_size = movie->file_size;
 
-  video = prw_qt_movie_find_track (movie, PRW_QT_FOURCC_VIDE,
-                                   &n_video);
+  video = prw_qt_movie_find_track (movie, PRW_QT_FOURCC_VIDE, &n_video);
   if (video == NULL) {
     g_set_error (error, PRW_ERROR, PRW_ERROR_NO_VIDEO, "%s: no video track",
                  self->path);
@@ -288,32 +257,6 @@ prw_media_info_new_from_movie (PrwQtMovie *movie, GError **error)
   return g_steal_pointer (&self);
 }
 
-PrwMediaInfo *
-prw_media_info_new_for_test (const gchar *path, const gchar *codec_fourcc,
-                             guint width, guint height, guint rate_num,
-                             guint rate_den, gint64 frame_count,
-                             const PrwTimecode *start)
-{
-  PrwMediaInfo *self;
-
-  g_return_val_if_fail (path != NULL, NULL);
-  g_return_val_if_fail (codec_fourcc != NULL, NULL);
-  g_return_val_if_fail (rate_num > 0 && rate_den > 0, NULL);
-
-  self = g_object_new (PRW_TYPE_MEDIA_INFO, NULL);
-  self->path = g_strdup (path);
-  self->codec_fourcc = g_strdup (codec_fourcc);
-  self->codec_name
-      = prw_prores_flavour_name (fourcc_from_string (codec_fourcc));
-  self->width = width;
-  self->height = height;
-  self->rate_num = rate_num;
-  self->rate_den = rate_den;
-  self->frame_count = frame_count;
-  self->start = start ? prw_timecode_copy (start) : NULL;
-  return self;
-}
-
 const PrwQtMovie *
 prw_media_info_get_movie (PrwMediaInfo *self)
 {
@@ -350,8 +293,8 @@ prw_media_info_get_finish_facts (PrwMediaInfo *self, PrwQtFinishFacts *facts,
   facts->video_description_size = desc->size;
   facts->start_frame = (guint32) self->start->frames;
   facts->drop_frame = self->start->drop_frame;
-  facts->nominal_fps = prw_timecode_rate_get_nominal_fps (self->start->rate_num,
-                                                          self->start->rate_den);
+  facts->nominal_fps = prw_timecode_rate_get_nominal_fps (
+      self->start->rate_num, self->start->rate_den);
   facts->reel_name = self->reel_name;
   facts->rate_num = self->rate_num;
   facts->rate_den = self->rate_den;

@@ -39,8 +39,6 @@ struct _PrwPrinter {
   GObject parent;
 
   PrwPlan *plan;
-  GMutex lock; /* last_stats: prints may run in several threads at once */
-  PrwPipelineStats last_stats;
 };
 
 enum { PROP_0, PROP_PLAN, N_PROPS };
@@ -57,8 +55,6 @@ prw_printer_finalize (GObject *object)
   PrwPrinter *self = PRW_PRINTER (object);
 
   g_clear_object (&self->plan);
-  prw_pipeline_stats_clear (&self->last_stats);
-  g_mutex_clear (&self->lock);
   G_OBJECT_CLASS (prw_printer_parent_class)->finalize (object);
 }
 
@@ -135,7 +131,7 @@ prw_printer_class_init (PrwPrinterClass *klass)
 static void
 prw_printer_init (PrwPrinter *self)
 {
-  g_mutex_init (&self->lock);
+  (void) self;
 }
 
 /**
@@ -331,14 +327,26 @@ on_progress (guint64 frames, guint64 bytes, gpointer user_data)
   }
 }
 
-/* Takes stats over as the printer's last, under the lock. */
+GQuark
+prw_printer_stats_quark (void)
+{
+  return g_quark_from_static_string ("prw-printer-stats");
+}
+
+static void
+stats_free (gpointer data)
+{
+  prw_pipeline_stats_clear (data);
+  g_free (data);
+}
+
+/* Takes stats over as the printer's last (object data, which prints in
+ * several threads at once may set: GObject serialises that). */
 static void
 keep_stats (PrwPrinter *self, PrwPipelineStats *stats)
 {
-  g_mutex_lock (&self->lock);
-  prw_pipeline_stats_clear (&self->last_stats);
-  self->last_stats = *stats;
-  g_mutex_unlock (&self->lock);
+  g_object_set_qdata_full (G_OBJECT (self), prw_printer_stats_quark (),
+                           g_memdup2 (stats, sizeof (*stats)), stats_free);
   memset (stats, 0, sizeof (*stats));
 }
 
@@ -545,16 +553,4 @@ prw_printer_print_finish (PrwPrinter *self, GAsyncResult *result,
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
-}
-
-void
-prw_printer_get_last_stats (PrwPrinter *self, PrwPipelineStats *stats)
-{
-  g_return_if_fail (PRW_IS_PRINTER (self));
-
-  g_mutex_lock (&self->lock);
-  *stats = self->last_stats;
-  if (stats->shifts)
-    g_array_ref (stats->shifts);
-  g_mutex_unlock (&self->lock);
 }

@@ -11,7 +11,6 @@
 #include "util/prw-fd-io-private.h"
 #include <errno.h>
 #include <fcntl.h>
-#include <stdatomic.h>
 #include <unistd.h>
 
 GST_DEBUG_CATEGORY_STATIC (prw_copy_sink_debug);
@@ -56,11 +55,15 @@ struct _PrwCopySink {
    * copying thread then does not spend. */
   GThread *syncer;
   GAsyncQueue *sync_queue; /* SyncRange, ended by sync_done */
-  atomic_int sync_error;   /* the first errno sync_file_range gave */
+  gint sync_error;         /* the first errno sync_file_range gave (g_atomic) */
 
-  atomic_uint_fast64_t kernel_copied;
-  atomic_uint_fast64_t user_copied;
-  atomic_uint_fast64_t written;
+  /* Read from any thread (prw_copy_sink_get_stats), so under the object
+   * lock: GLib's atomics (g_atomic, the one style used in lib/) have no
+   * 64-bit integers. */
+  guint64 kernel_copied;
+  guint64 user_copied;
+  guint64 written;
+  guint64 runs; /* copies of merged ranges */
 };
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (
@@ -87,11 +90,8 @@ syncer_func (gpointer data)
   while ((range = g_async_queue_pop (self->sync_queue)) != &sync_done) {
     if (sync_file_range (self->fd, (off_t) range->offset, (off_t) range->length,
                          SYNC_FILE_RANGE_WRITE)
-        < 0) {
-      int expected = 0;
-
-      atomic_compare_exchange_strong (&self->sync_error, &expected, errno);
-    }
+        < 0)
+      g_atomic_int_compare_and_exchange (&self->sync_error, 0, errno);
     g_free (range);
   }
   return NULL;
@@ -108,7 +108,7 @@ join_syncer (PrwCopySink *self)
     g_thread_join (self->syncer);
     self->syncer = NULL;
   }
-  return atomic_load (&self->sync_error);
+  return g_atomic_int_get (&self->sync_error);
 }
 
 /* An element error for errno err: a full disk, a refused permission and a
@@ -142,6 +142,14 @@ post_write_error (PrwCopySink *self, int err)
   post_errno_error (
       self, err, GST_RESOURCE_ERROR_WRITE,
       g_strdup_printf ("writing at %" G_GUINT64_FORMAT, self->position));
+}
+
+static void
+count_bytes (PrwCopySink *self, guint64 *counter, guint64 n)
+{
+  GST_OBJECT_LOCK (self);
+  *counter += n;
+  GST_OBJECT_UNLOCK (self);
 }
 
 static gboolean
@@ -193,7 +201,7 @@ copy_through_user (PrwCopySink *self, PrwSourceFile *file, guint64 src,
     }
     if (!write_all (self, self->bounce, (gsize) n, dst))
       return FALSE;
-    atomic_fetch_add (&self->user_copied, (guint64) n);
+    count_bytes (self, &self->user_copied, (guint64) n);
     src += (guint64) n;
     dst += (guint64) n;
     len -= (guint64) n;
@@ -224,7 +232,7 @@ copy_range (PrwCopySink *self, PrwSourceFile *file, guint64 src, guint64 dst,
     int err;
 
     if (n > 0) {
-      atomic_fetch_add (&self->kernel_copied, (guint64) n);
+      count_bytes (self, &self->kernel_copied, (guint64) n);
       src += (guint64) n;
       dst += (guint64) n;
       len -= (guint64) n;
@@ -260,6 +268,9 @@ flush_pending (PrwCopySink *self)
   if (self->pending_file) {
     ok = copy_range (self, self->pending_file, self->pending_src,
                      self->pending_dst, self->pending_len);
+    GST_OBJECT_LOCK (self);
+    self->runs++;
+    GST_OBJECT_UNLOCK (self);
     /* Start writing the copied range to disk now, while the rest is
      * copied, so that the final flush has little left to do. */
     if (ok && self->syncer) {
@@ -353,9 +364,27 @@ prw_copy_sink_render (GstBaseSink *sink, GstBuffer *buf)
       gst_memory_unmap (mem, &map);
       if (!ok)
         return GST_FLOW_ERROR;
-      atomic_fetch_add (&self->written, size);
+      count_bytes (self, &self->written, size);
     }
     self->position += size;
+  }
+  return GST_FLOW_OK;
+}
+
+/* A batch of buffers (the frame selector pushes them so, see
+ * prw-frame-selector.c) is rendered in one pass of the base class: one
+ * preroll and state check for the whole list. */
+static GstFlowReturn
+prw_copy_sink_render_list (GstBaseSink *sink, GstBufferList *list)
+{
+  guint i, n = gst_buffer_list_length (list);
+
+  for (i = 0; i < n; i++) {
+    GstFlowReturn ret
+        = prw_copy_sink_render (sink, gst_buffer_list_get (list, i));
+
+    if (ret != GST_FLOW_OK)
+      return ret;
   }
   return GST_FLOW_OK;
 }
@@ -440,17 +469,20 @@ prw_copy_sink_start (GstBaseSink *sink)
    * file): never truncated here, which on ext4 would force its delayed
    * allocation out at close (auto_da_alloc), seconds on a big movie. */
   if (self->fd < 0) {
-    GST_ELEMENT_ERROR (self, RESOURCE, NOT_FOUND, ("no file to write"), (NULL));
+    GST_ELEMENT_ERROR (self, RESOURCE, SETTINGS, ("no file to write"), (NULL));
     return FALSE;
   }
   self->position = 0;
   g_array_set_size (self->shifts, 0);
   self->padding = 0;
   self->use_copy_range = !(no_copy && *no_copy && !g_str_equal (no_copy, "0"));
-  atomic_store (&self->kernel_copied, 0);
-  atomic_store (&self->user_copied, 0);
-  atomic_store (&self->written, 0);
-  atomic_store (&self->sync_error, 0);
+  GST_OBJECT_LOCK (self);
+  self->kernel_copied = 0;
+  self->user_copied = 0;
+  self->written = 0;
+  self->runs = 0;
+  GST_OBJECT_UNLOCK (self);
+  g_atomic_int_set (&self->sync_error, 0);
 #ifdef HAVE_SYNC_FILE_RANGE
   {
     GError *thread_error = NULL;
@@ -540,6 +572,7 @@ prw_copy_sink_class_init (PrwCopySinkClass *klass)
   basesink_class->start = prw_copy_sink_start;
   basesink_class->stop = prw_copy_sink_stop;
   basesink_class->render = prw_copy_sink_render;
+  basesink_class->render_list = prw_copy_sink_render_list;
   basesink_class->event = prw_copy_sink_event;
   basesink_class->query = prw_copy_sink_query;
 
@@ -582,12 +615,27 @@ prw_copy_sink_get_stats (PrwCopySink *self, guint64 *kernel_copied,
 {
   g_return_if_fail (PRW_IS_COPY_SINK (self));
 
+  GST_OBJECT_LOCK (self);
   if (kernel_copied)
-    *kernel_copied = atomic_load (&self->kernel_copied);
+    *kernel_copied = self->kernel_copied;
   if (user_copied)
-    *user_copied = atomic_load (&self->user_copied);
+    *user_copied = self->user_copied;
   if (written)
-    *written = atomic_load (&self->written);
+    *written = self->written;
+  GST_OBJECT_UNLOCK (self);
+}
+
+guint64
+prw_copy_sink_get_runs (PrwCopySink *self)
+{
+  guint64 runs;
+
+  g_return_val_if_fail (PRW_IS_COPY_SINK (self), 0);
+
+  GST_OBJECT_LOCK (self);
+  runs = self->runs;
+  GST_OBJECT_UNLOCK (self);
+  return runs;
 }
 
 GArray *

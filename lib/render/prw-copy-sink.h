@@ -33,6 +33,10 @@ G_DECLARE_FINAL_TYPE (PrwCopySink, prw_copy_sink, PRW, COPY_SINK, GstBaseSink)
 void prw_copy_sink_get_stats (PrwCopySink *self, guint64 *kernel_copied,
                               guint64 *user_copied, guint64 *written);
 
+/* How many copies of merged input ranges were made (each one or more
+ * copy_file_range() calls, or the fallback); safe from any thread. */
+guint64 prw_copy_sink_get_runs (PrwCopySink *self);
+
 /* With "align" on: where the holes are (a new GArray of PrwShift, see
  * prw-shift-private.h) and how many bytes they take. Read after the run. */
 GArray *prw_copy_sink_get_shifts (PrwCopySink *self, guint64 *padding);

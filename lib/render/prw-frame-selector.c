@@ -3,10 +3,18 @@
 
 #include "prw-file-memory-private.h"
 #include <gst/video/video.h>
-#include <stdatomic.h>
 
 GST_DEBUG_CATEGORY_STATIC (prw_frame_selector_debug);
 #define GST_CAT_DEFAULT prw_frame_selector_debug
+
+/* Frames are pushed in batches (a GstBufferList) of up to this many, so
+ * that they cross the queue to the muxer's thread a batch at a time, not
+ * one by one: each hand-off wakes a thread. A batch also ends after
+ * PRW_BATCH_NS of record time, however high the rate: the frames it holds
+ * back are that much further behind the base's audio, which qtdemux and
+ * the audio queues (2 s) must be able to run ahead. */
+#define PRW_BATCH_FRAMES 16
+#define PRW_BATCH_NS (250 * GST_MSECOND)
 
 struct _PrwFrameSelector {
   GstElement parent;
@@ -29,10 +37,12 @@ struct _PrwFrameSelector {
   guint range_index;   /* the range record_frame falls in */
   PrwFrameSource *source;
   gboolean caps_sent;
+  GstBufferList *batch; /* frames not pushed yet, or NULL */
 
-  /* progress, read from any thread */
-  atomic_uint_fast64_t frames_done;
-  atomic_uint_fast64_t bytes_done;
+  /* progress, under the object lock: GLib's atomics (g_atomic, the one
+   * style used in lib/) have no 64-bit integers */
+  guint64 frames_done;
+  guint64 bytes_done;
 };
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (
@@ -99,6 +109,21 @@ prw_frame_selector_error (PrwFrameSelector *self, GError *error)
   return GST_FLOW_ERROR;
 }
 
+/* Pushes the frames held back, in order: before any serialized event
+ * goes on, and when a batch is full. */
+static GstFlowReturn
+prw_frame_selector_push_batch (PrwFrameSelector *self)
+{
+  GstBufferList *batch = g_steal_pointer (&self->batch);
+
+  if (!batch)
+    return GST_FLOW_OK;
+  GST_LOG_OBJECT (self,
+                  "pushing %u frames up to record frame %" G_GINT64_FORMAT,
+                  gst_buffer_list_length (batch), self->record_frame);
+  return gst_pad_push_list (self->srcpad, batch);
+}
+
 static GstFlowReturn
 prw_frame_selector_chain (GstPad *pad, GstObject *parent, GstBuffer *buf)
 {
@@ -160,16 +185,37 @@ prw_frame_selector_chain (GstPad *pad, GstObject *parent, GstBuffer *buf)
     prw_file_memory_mark_frame (gst_buffer_peek_memory (out, i));
 
   self->record_frame++;
-  atomic_fetch_add (&self->bytes_done, gst_buffer_get_size (out));
-  atomic_store (&self->frames_done, self->record_frame);
+  GST_OBJECT_LOCK (self);
+  self->bytes_done += gst_buffer_get_size (out);
+  self->frames_done = (guint64) self->record_frame;
+  GST_OBJECT_UNLOCK (self);
 
-  return gst_pad_push (self->srcpad, out);
+  if (!self->batch)
+    self->batch = gst_buffer_list_new_sized (PRW_BATCH_FRAMES);
+  gst_buffer_list_add (self->batch, out);
+  if (gst_buffer_list_length (self->batch) < PRW_BATCH_FRAMES
+      && GST_BUFFER_PTS (out)
+                 - GST_BUFFER_PTS (gst_buffer_list_get (self->batch, 0))
+             < PRW_BATCH_NS
+      && self->record_frame < self->total_frames)
+    return GST_FLOW_OK;
+  return prw_frame_selector_push_batch (self);
 }
 
 static gboolean
 prw_frame_selector_sink_event (GstPad *pad, GstObject *parent, GstEvent *event)
 {
   PrwFrameSelector *self = PRW_FRAME_SELECTOR (parent);
+
+  if (GST_EVENT_TYPE (event) == GST_EVENT_FLUSH_STOP)
+    g_clear_pointer (&self->batch, gst_buffer_list_unref);
+  else if (GST_EVENT_IS_SERIALIZED (event)
+           && prw_frame_selector_push_batch (self) != GST_FLOW_OK
+           && GST_EVENT_TYPE (event) != GST_EVENT_EOS) {
+    /* downstream is flushing or failed; an EOS still goes on */
+    gst_event_unref (event);
+    return FALSE;
+  }
 
   switch (GST_EVENT_TYPE (event)) {
     case GST_EVENT_CAPS:
@@ -223,15 +269,20 @@ prw_frame_selector_change_state (GstElement *element, GstStateChange transition)
     self->record_frame = 0;
     self->range_index = 0;
     self->caps_sent = FALSE;
-    atomic_store (&self->frames_done, 0);
-    atomic_store (&self->bytes_done, 0);
+    GST_OBJECT_LOCK (self);
+    self->frames_done = 0;
+    self->bytes_done = 0;
+    GST_OBJECT_UNLOCK (self);
   }
 
   ret = GST_ELEMENT_CLASS (prw_frame_selector_parent_class)
             ->change_state (element, transition);
 
-  if (transition == GST_STATE_CHANGE_PAUSED_TO_READY)
+  if (transition == GST_STATE_CHANGE_PAUSED_TO_READY) {
+    /* the streaming thread has stopped */
+    g_clear_pointer (&self->batch, gst_buffer_list_unref);
     prw_frame_selector_close_source (self);
+  }
 
   return ret;
 }
@@ -242,6 +293,7 @@ prw_frame_selector_finalize (GObject *object)
   PrwFrameSelector *self = PRW_FRAME_SELECTOR (object);
 
   prw_frame_selector_close_source (self);
+  g_clear_pointer (&self->batch, gst_buffer_list_unref);
   g_free (self->ranges);
   g_clear_pointer (&self->start, prw_timecode_free);
 
@@ -310,8 +362,10 @@ prw_frame_selector_get_progress (PrwFrameSelector *self, guint64 *frames,
 {
   g_return_if_fail (PRW_IS_FRAME_SELECTOR (self));
 
+  GST_OBJECT_LOCK (self);
   if (frames)
-    *frames = atomic_load (&self->frames_done);
+    *frames = self->frames_done;
   if (bytes)
-    *bytes = atomic_load (&self->bytes_done);
+    *bytes = self->bytes_done;
+  GST_OBJECT_UNLOCK (self);
 }

@@ -7,8 +7,12 @@
  * the caller opens for it. It restamps every buffer from its record frame
  * index (never summing durations), forwards only the base's caps, and puts
  * a GstVideoTimeCodeMeta with the start timecode on the first buffer so
- * that qtmux writes the timecode track in the same pass. It decides no
- * policy: the ranges are the plan's.
+ * that qtmux writes the timecode track in the same pass. Frames leave in
+ * buffer lists of up to 16 frames and under 250 ms of record time (the last
+ * one as soon as the record's last frame is in, any other before a
+ * serialized event), so that they cross threads a batch at a time; a flush
+ * drops the frames held back. It decides no policy: the ranges are the
+ * plan's.
  */
 #pragma once
 

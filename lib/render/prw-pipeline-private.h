@@ -4,6 +4,11 @@
  *                              \- audio_N --> queue ------------------+
  *                                                  --> qtmux ! prwcopysink
  *
+ * Video frames cross from the demuxer's thread to the queue's and on to the
+ * muxer's in batches (buffer lists from the selector; qtmux's pads hold up
+ * to a second, like the queue), not one by one. Request pads (audio) are
+ * released when the pipeline is torn down.
+ *
  * Media data travels as memories that name input file ranges (see
  * prw-file-memory-private.h): a segment's frames are made from its sample
  * table, opened when the selector first needs them; the sink has the

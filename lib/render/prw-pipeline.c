@@ -283,6 +283,14 @@ prw_pipeline_run (PrwPlan *plan, int fd, const gchar *output_name,
    * buffers. */
   g_object_set (queue, "max-size-buffers", 0, "max-size-bytes", 0,
                 "max-size-time", (guint64) GST_SECOND, NULL);
+  /* The selector hands frames over in batches (buffer lists, see
+   * prw-frame-selector.c). qtmux's pads hold one buffer unless the muxer
+   * has a latency (in a pipeline that is not live, it only sizes its pads'
+   * queues): as much as the queue before it, so that the queue's thread
+   * and the muxer's do not wake each other for every frame. The order of
+   * qtmux's output does not change: it still waits for data on every pad
+   * and takes the earliest. */
+  g_object_set (render.mux, "latency", (guint64) GST_SECOND, NULL);
   if (!gst_element_link (filesrc, demux)
       || !gst_element_link (render.selector, queue)
       || !gst_element_link_pads (queue, "src", render.mux, "video_%u")
@@ -379,8 +387,14 @@ out:
       stats->shifts = prw_copy_sink_get_shifts (PRW_COPY_SINK (filesink),
                                                 &stats->padding);
     }
-    for (i = 0; i < render.audio_pads->len; i++)
-      gst_object_unref (g_ptr_array_index (render.audio_pads, i));
+    /* Request pads are given back to the muxer that made them, then the
+     * references gst_element_request_pad_simple() gave are dropped. */
+    for (i = 0; i < render.audio_pads->len; i++) {
+      GstPad *pad = g_ptr_array_index (render.audio_pads, i);
+
+      gst_element_release_request_pad (render.mux, pad);
+      gst_object_unref (pad);
+    }
     gst_object_unref (render.pipeline);
   }
   g_ptr_array_unref (render.audio_pads);

@@ -17,6 +17,7 @@
 #include "prw-fixture.h"
 #include "prw-media-info-private.h"
 #include "prw-printer-private.h"
+#include "prw-test-support.h"
 #include "qt/prw-qt-atoms-private.h"
 #include <proreswriter/proreswriter.h>
 

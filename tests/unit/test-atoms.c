@@ -9,6 +9,7 @@
 
 #include <string.h>
 
+#include "prw-test-support.h"
 #include "test-movie.h"
 
 #define PATH "/test/movie.mov"

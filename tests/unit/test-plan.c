@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "prw-media-info-private.h"
+#include "prw-test-support.h"
 #include <proreswriter/proreswriter.h>
 
 #define CODEC "apch"

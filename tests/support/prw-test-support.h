@@ -1,0 +1,25 @@
+/* Test support: internals only the tests need, kept out of the shipped
+ * library. Linked into the test programs (prw_test_support_dep), never
+ * into libproreswriter. */
+#pragma once
+
+#include "prw-printer-private.h"
+#include <proreswriter/proreswriter.h>
+
+G_BEGIN_DECLS
+
+/* For plan tests that need no file: a media info with no sample table
+ * (its file check always passes, its file size is 0). */
+PrwMediaInfo *prw_media_info_new_for_test (const gchar *path,
+                                           const gchar *codec_fourcc,
+                                           guint width, guint height,
+                                           guint rate_num, guint rate_den,
+                                           gint64 frame_count,
+                                           const PrwTimecode *start);
+
+/* How the last print through self to finish wrote its output's bytes
+ * (all zero if none did); stats->shifts is a new reference
+ * (prw_pipeline_stats_clear). */
+void prw_printer_get_last_stats (PrwPrinter *self, PrwPipelineStats *stats);
+
+G_END_DECLS
