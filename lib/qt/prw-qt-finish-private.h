@@ -17,7 +17,7 @@
 
 #include <glib.h>
 
-#include "render/prw-shift-private.h"
+#include "prw-shift-private.h"
 
 G_BEGIN_DECLS
 

@@ -7,7 +7,7 @@
 #include "prw-copy-sink.h"
 
 #include "prw-file-memory-private.h"
-#include "prw-shift-private.h"
+#include "qt/prw-shift-private.h"
 #include "util/prw-fd-io-private.h"
 #include <errno.h>
 #include <fcntl.h>
@@ -24,7 +24,7 @@ GST_DEBUG_CATEGORY_STATIC (prw_copy_sink_debug);
 #define PRW_COPY_RUN_MAX (64 * 1024 * 1024)
 
 /* A run is moved on to the source's offset within a page when its first
- * memory is at least this big (see prw-shift-private.h), until the holes
+ * memory is at least this big (see qt/prw-shift-private.h), until the holes
  * add up to PRW_PADDING_MAX. */
 #define PRW_ALIGN_MIN (16 * 1024)
 #define PRW_PADDING_MAX (64 * 1024 * 1024)

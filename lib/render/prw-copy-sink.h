@@ -13,7 +13,7 @@
  * forces that fallback (for tests and diagnosis).
  *
  * With "align", a run of copied bytes may start up to a page further on
- * than qtmux placed it (see prw-shift-private.h).
+ * than qtmux placed it (see qt/prw-shift-private.h).
  *
  * Errors name the input for a read that fails or comes up short, and are
  * otherwise about the output.

@@ -29,7 +29,7 @@ typedef struct {
   guint64 user_copied;   /* pread/pwrite fallback */
   guint64 written;       /* from memory: headers, mapped data */
   guint64 padding;       /* bytes of holes left to keep copies aligned */
-  GArray *shifts;        /* PrwShift (prw-shift-private.h), owned */
+  GArray *shifts;        /* PrwShift (qt/prw-shift-private.h), owned */
 } PrwPipelineStats;
 
 void prw_pipeline_stats_clear (PrwPipelineStats *stats);

@@ -26,7 +26,7 @@
 #include "render/prw-copy-sink.h"
 #include "render/prw-file-memory-private.h"
 #include "render/prw-frame-selector.h"
-#include "render/prw-shift-private.h"
+#include "qt/prw-shift-private.h"
 
 static gchar *tmpdir;
 

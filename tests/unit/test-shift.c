@@ -7,7 +7,7 @@
 
 #include <check.h>
 
-#include "render/prw-shift-private.h"
+#include "qt/prw-shift-private.h"
 
 /* The definition, read the slow way: every entry at or before logical
  * counts, the last one wins. */
