@@ -17,7 +17,7 @@
  */
 #pragma once
 
-#include <proreswriter/proreswriter.h>
+#include <proreswriter/prw-error.h>
 
 G_BEGIN_DECLS
 
