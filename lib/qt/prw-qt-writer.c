@@ -36,6 +36,8 @@ void
 prw_qt_put_bytes (GstByteWriter *w, const guint8 *data, gsize size)
 {
   g_return_if_fail (size <= G_MAXUINT);
+  if (size == 0)
+    return; /* data may be NULL then, which memcpy may not be given */
   if (!gst_byte_writer_put_data (w, data, (guint) size))
     oom ();
 }
