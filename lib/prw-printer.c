@@ -200,7 +200,8 @@ check_output (PrwPlan *plan, const gchar *output, PrwPrintFlags flags,
 
   if (g_lstat (output, &st) == 0 && S_ISLNK (st.st_mode)
       && g_stat (output, &st) < 0) {
-    g_set_error (error, PRW_ERROR, PRW_ERROR_OUTPUT_EXISTS,
+    /* not replaced even when asked, like a directory */
+    g_set_error (error, PRW_ERROR, PRW_ERROR_IO,
                  "%s: is a symbolic link to nothing; refusing to replace it",
                  output);
     return FALSE;
@@ -420,8 +421,8 @@ print_internal (PrwPrinter *self, const gchar *output, PrwPrintFlags flags,
  * the input concerned):
  *
  * - %PRW_ERROR_OUTPUT_EXISTS: @output exists and
- *   %PRW_PRINT_FLAGS_OVERWRITE was not given, @output is a symbolic link
- *   to nothing, or @output appeared during the print;
+ *   %PRW_PRINT_FLAGS_OVERWRITE was not given, or @output appeared during
+ *   the print;
  * - %PRW_ERROR_SAME_FILE: @output is one of the plan's inputs (the same
  *   file, through links too), checked before the print and again before
  *   the rename;
@@ -435,7 +436,9 @@ print_internal (PrwPrinter *self, const gchar *output, PrwPrintFlags flags,
  *   (EACCES, EPERM, EROFS);
  * - %PRW_ERROR_NOT_FOUND: @output's folder does not exist (ENOENT,
  *   ENOTDIR);
- * - %PRW_ERROR_IO: @output is a directory, any other failure to create,
+ * - %PRW_ERROR_IO: @output is a directory or a symbolic link to nothing
+ *   (neither is replaced, even with %PRW_PRINT_FLAGS_OVERWRITE), any other
+ *   failure to create,
  *   write, flush or rename it, or a failure to read an input (also a
  *   segment that cannot be opened during the print, whatever its errno);
  * - %PRW_ERROR_MISSING_ELEMENT: a GStreamer element the pipeline needs is

@@ -827,6 +827,31 @@ class PrintTest(unittest.TestCase):
         self.assertEqual([n for n in os.listdir(outdir)
                           if n not in ("no-plugins-here", "registry.bin")], [])
 
+    def test_output_is_a_dangling_symlink(self):
+        """A symbolic link to nothing is never replaced, even with --force,
+        and the CLI does not suggest --force for it."""
+        outdir = self.outdir("dangling")
+        link = os.path.join(outdir, "out.mov")
+        target = os.path.join(outdir, "nowhere", "out.mov")
+        os.symlink(target, link)
+        for extra in ([], ["--force"]):
+            status, out, err = run("print", self.base,
+                                   seg_path("shot_010.mov"), "-o", link,
+                                   *extra)
+            self.assertEqual((status, out), (1, ""), extra)
+            self.assertEqual(err, "proreswriter: %s: is a symbolic link to "
+                             "nothing; refusing to replace it\n" % link)
+            status, out, err = run("print", "--json", self.base,
+                                   seg_path("shot_010.mov"), "-o", link,
+                                   *extra)
+            self.assertEqual((status, out), (1, ""), extra)
+            self.assertEqual(json_lines(err), [{"error": {
+                "code": "io", "file": link,
+                "message": "%s: is a symbolic link to nothing; refusing to "
+                           "replace it" % link}}])
+        self.assertEqual(os.readlink(link), target)
+        self.assertEqual(os.listdir(outdir), ["out.mov"])
+
     def test_output_is_an_input(self):
         before = self.input_md5s()
         outdir = self.outdir("same")
