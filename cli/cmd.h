@@ -32,9 +32,10 @@ int prw_cli_cmd_timecode (int argc, char **argv);
 gint64 prw_cli_get_start_time_us (void);
 
 /* Parses argv (argv[0] is the command name) with entries, which must end
- * with a G_OPTION_REMAINING entry that collects the operands; adds the
- * options every command takes (--json). Returns FALSE after
- * reporting a usage error. --help prints and exits 0 inside GLib. */
+ * with a G_OPTION_REMAINING entry that collects the operands (each
+ * command declares its own --json; main() has already turned JSON errors
+ * on when it is given). Returns FALSE after reporting a usage error.
+ * --help prints and exits 0 inside GLib. */
 gboolean prw_cli_parse_options (const gchar *command,
                                 const gchar *parameter_string,
                                 const gchar *summary, const gchar *description,

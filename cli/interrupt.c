@@ -52,9 +52,3 @@ prw_cli_interrupt_get_cancellable (void)
 {
   return interrupt_cancellable;
 }
-
-gboolean
-prw_cli_interrupt_is_cancelled (void)
-{
-  return g_cancellable_is_cancelled (interrupt_cancellable);
-}

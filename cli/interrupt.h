@@ -22,7 +22,4 @@ gboolean prw_cli_interrupt_setup (void);
  * was not called. */
 GCancellable *prw_cli_interrupt_get_cancellable (void);
 
-/* Whether a signal arrived. */
-gboolean prw_cli_interrupt_is_cancelled (void);
-
 G_END_DECLS

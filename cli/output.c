@@ -263,7 +263,8 @@ error_code_nick (const GError *error)
   return nick;
 }
 
-/* The Debian package that holds a GStreamer element. */
+/* The Debian package that holds a GStreamer element the pipeline uses, or
+ * NULL (the library's own elements are registered at init). */
 static const gchar *
 element_package (const gchar *element)
 {
@@ -273,15 +274,15 @@ element_package (const gchar *element)
   } packages[] = {
     { "qtdemux", "gstreamer1.0-plugins-good" },
     { "qtmux", "gstreamer1.0-plugins-good" },
-    { "vtdec", "gstreamer1.0-plugins-bad" },
-    { "vtenc_h264", "gstreamer1.0-plugins-bad" },
+    { "queue", "libgstreamer1.0-0" },
+    { "fakesink", "libgstreamer1.0-0" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (packages); i++) {
     if (g_str_equal (element, packages[i].element))
       return packages[i].package;
   }
-  return "gstreamer1.0-plugins-base";
+  return NULL;
 }
 
 /* The message of @error with the CLI's hint for its code. The library's
@@ -308,12 +309,15 @@ error_message_with_hint (const GError *error)
       const gchar *open = strchr (message, '\'');
       const gchar *close = open != NULL ? strchr (open + 1, '\'') : NULL;
       g_autofree gchar *element = NULL;
+      const gchar *package;
 
       if (close == NULL || g_str_has_suffix (message, ")"))
         return g_strdup (message);
       element = g_strndup (open + 1, close - open - 1);
-      return g_strdup_printf ("%s (install %s)", message,
-                              element_package (element));
+      package = element_package (element);
+      if (package == NULL)
+        return g_strdup (message);
+      return g_strdup_printf ("%s (install %s)", message, package);
     }
     default:
       return g_strdup (message);

@@ -26,7 +26,8 @@ format_eta (GString *out, guint64 seconds)
                             (guint) (seconds % 60));
 }
 
-/* Runs in a streaming thread. Rates are for display only. */
+/* The printer's progress signal (in the thread that runs the print).
+ * Rates are for display only. */
 static void
 on_progress (PrwPrinter *printer, guint64 frames_done, guint64 frames_total,
              guint64 bytes_done, gpointer user_data)

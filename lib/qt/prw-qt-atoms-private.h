@@ -127,8 +127,9 @@ typedef gboolean (*PrwQtReadFunc) (gpointer user_data, guint64 offset,
                                    guint8 *buf, gsize size, GError **error);
 
 /* A PrwQtReadFunc over a file descriptor (GINT_TO_POINTER (fd)): pread
- * until done; a short file is PRW_ERROR_CORRUPT, other failures
- * PRW_ERROR_IO. Messages carry no file name. */
+ * until done; a short file is PRW_ERROR_CORRUPT, other failures the code
+ * prw_error_code_from_errno() gives (NO_SPACE, PERMISSION_DENIED,
+ * NOT_FOUND, else IO). Messages carry no file name. */
 gboolean prw_qt_pread (gpointer user_data, guint64 offset, guint8 *buf,
                        gsize size, GError **error);
 

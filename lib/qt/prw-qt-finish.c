@@ -83,12 +83,13 @@ node_parse (const guint8 *moov, const PrwAtom *atom, GError **error)
   if (is_container (atom->type)) {
     PrwAtomIter iter;
     PrwAtom child;
+    GError *walk_error = NULL;
 
     node->children
         = g_ptr_array_new_with_free_func ((GDestroyNotify) node_free);
     prw_atom_iter_init (&iter, moov, PRW_ATOM_PAYLOAD_OFFSET (atom),
                         atom->offset + atom->size);
-    while (prw_atom_iter_next (&iter, &child, error)) {
+    while (prw_atom_iter_next (&iter, &child, &walk_error)) {
       Node *sub = node_parse (moov, &child, error);
 
       if (!sub) {
@@ -97,7 +98,10 @@ node_parse (const guint8 *moov, const PrwAtom *atom, GError **error)
       }
       g_ptr_array_add (node->children, sub);
     }
-    if (error && *error) {
+    if (walk_error != NULL) {
+      /* the end of the walk, or a bad child: told apart by walk_error,
+       * whatever the caller passed */
+      g_propagate_error (error, walk_error);
       node_free (node);
       return NULL;
     }
@@ -231,16 +235,6 @@ set_bad_layout (Finish *f, GError **error)
   return FALSE;
 }
 
-/* errno's meaning (full disk, permission, ...) is decided in one place,
- * util/prw-fd-io. */
-static gboolean
-set_errno_error (Finish *f, const gchar *what, int saved, GError **error)
-{
-  g_set_error (error, PRW_ERROR, prw_error_code_from_errno (saved), "%s: %s%s",
-               f->name, what, g_strerror (saved));
-  return FALSE;
-}
-
 /* A PrwQtReadFunc that reads the file as qtmux wrote it: logical offsets,
  * with the copy sink's holes left out. */
 static gboolean
@@ -280,7 +274,7 @@ finish_parse (Finish *f, GError **error)
   struct stat st;
 
   if (fstat (f->fd, &st) < 0)
-    return set_errno_error (f, "", errno, error);
+    return prw_set_error_from_errno (error, errno, f->name, NULL);
   if ((guint64) st.st_size < holes)
     return set_bad_layout (f, error);
   f->movie = prw_qt_movie_parse (f->name, st.st_size - holes, read_logical, f,
@@ -618,7 +612,7 @@ pwrite_all (Finish *f, const guint8 *buf, gsize size, guint64 offset,
             GError **error)
 {
   if (!prw_fd_pwrite_all (f->fd, buf, size, offset))
-    return set_errno_error (f, "write failed: ", errno, error);
+    return prw_set_error_from_errno (error, errno, f->name, "write failed");
   return TRUE;
 }
 
@@ -644,7 +638,7 @@ finish_write (Finish *f, GError **error)
   if (!pwrite_all (f, data, size, f->moov_at, error))
     return FALSE;
   if (ftruncate (f->fd, f->moov_at + size) < 0)
-    return set_errno_error (f, "", errno, error);
+    return prw_set_error_from_errno (error, errno, f->name, NULL);
   return TRUE;
 }
 

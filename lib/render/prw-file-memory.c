@@ -1,5 +1,6 @@
 /* libproreswriter: memory that names a range of an input file */
 #include "prw-file-memory-private.h"
+#include "util/prw-fd-io-private.h"
 
 #include <errno.h>
 #include <string.h>
@@ -129,28 +130,18 @@ file_memory_map (GstMemory *mem, gsize maxsize, GstMapFlags flags)
   g_mutex_lock (&b->lock);
   if (!b->data) {
     guint8 *buf = g_malloc (mem->maxsize);
-    int fd = prw_source_file_get_fd (b->file);
-    gsize done = 0;
+    gssize n = prw_fd_pread_all (prw_source_file_get_fd (b->file), buf,
+                                 mem->maxsize, b->offset);
 
-    while (done < mem->maxsize) {
-      ssize_t n = pread (fd, buf + done, mem->maxsize - done,
-                         (off_t) (b->offset + done));
-
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n <= 0) {
-        GST_ERROR ("%s: cannot read %" G_GSIZE_FORMAT
-                   " bytes at %" G_GUINT64_FORMAT ": %s",
-                   prw_source_file_get_path (b->file), mem->maxsize, b->offset,
-                   n < 0 ? g_strerror (errno) : "end of file");
-        break;
-      }
-      done += (gsize) n;
-    }
-    if (done == mem->maxsize)
+    if (n == (gssize) mem->maxsize) {
       b->data = buf;
-    else
+    } else {
+      GST_ERROR ("%s: cannot read %" G_GSIZE_FORMAT
+                 " bytes at %" G_GUINT64_FORMAT ": %s",
+                 prw_source_file_get_path (b->file), mem->maxsize, b->offset,
+                 n < 0 ? g_strerror (errno) : "end of file");
       g_free (buf);
+    }
   }
   if (b->data) {
     data = b->data;
