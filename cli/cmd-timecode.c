@@ -60,6 +60,13 @@ prw_cli_cmd_timecode (int argc, char **argv)
                                 &rate_error)
       && !g_error_matches (rate_error, PRW_ERROR, PRW_ERROR_UNSUPPORTED))
     return prw_cli_usage_error ("timecode", "%s", rate_error->message);
+  /* --drop is the rate's "DF": the library says where drop frame exists */
+  if (rate_error == NULL && drop_frame && !rate_drop) {
+    g_autofree gchar *with_df = g_strconcat (rate_str, " DF", NULL);
+
+    prw_timecode_rate_parse (with_df, &rate_num, &rate_den, &rate_drop,
+                             &rate_error);
+  }
   if (prw_cli_n_operands (values) == 0)
     return prw_cli_usage_error ("timecode", from_frames ? "no frame count given"
                                                         : "no TIMECODE given");
@@ -68,13 +75,6 @@ prw_cli_cmd_timecode (int argc, char **argv)
     return PRW_CLI_EXIT_FAILED;
   }
   drop_frame = drop_frame || rate_drop;
-  if (!prw_timecode_rate_is_supported (rate_num, rate_den, drop_frame)) {
-    prw_cli_error_printf ("unsupported", NULL,
-                          "%s: drop frame exists only at 29.97, 59.94 and "
-                          "119.88 fps",
-                          rate_str);
-    return PRW_CLI_EXIT_FAILED;
-  }
 
   rate_fraction = prw_cli_format_rate_fraction (rate_num, rate_den);
   frames_per_day

@@ -48,6 +48,9 @@ nominal_fps (guint num, guint den)
   return (guint) (((guint64) num + den / 2) / den);
 }
 
+/* The rates of supported_rates that have drop frame, for messages. */
+#define DROP_FRAME_RATES "29.97, 59.94 and 119.88 fps"
+
 /* Fills @rate and returns TRUE if (@num, @den, @drop_frame) is supported. */
 static gboolean
 rate_lookup (guint num, guint den, gboolean drop_frame, Rate *rate)
@@ -183,8 +186,8 @@ timecode_from_components (const gchar *label, guint rate_num, guint rate_den,
   rate_str = describe_rate (rate_num, rate_den, drop_frame);
   if (!rate_lookup (rate_num, rate_den, drop_frame, &rate)) {
     g_set_error (error, PRW_ERROR, PRW_ERROR_INVALID_TIMECODE,
-                 "\"%s\" is not a timecode at %s: drop frame exists only at "
-                 "29.97, 59.94 and 119.88 fps",
+                 "\"%s\" is not a timecode at %s: drop frame exists only "
+                 "at " DROP_FRAME_RATES,
                  label, rate_str);
     return NULL;
   }
@@ -462,8 +465,7 @@ prw_timecode_rate_parse (const gchar *str, guint *rate_num, guint *rate_den,
   }
   if (!rate_lookup (num, den, drop, NULL)) {
     g_set_error (error, PRW_ERROR, PRW_ERROR_UNSUPPORTED,
-                 "%s: drop frame exists only at 29.97, 59.94 and 119.88 fps",
-                 str);
+                 "%s: drop frame exists only at " DROP_FRAME_RATES, str);
     return FALSE;
   }
 
