@@ -374,21 +374,6 @@ prw_copy_sink_render (GstBaseSink *sink, GstBuffer *buf)
 /* A batch of buffers (the frame selector pushes them so, see
  * prw-frame-selector.c) is rendered in one pass of the base class: one
  * preroll and state check for the whole list. */
-static GstFlowReturn
-prw_copy_sink_render_list (GstBaseSink *sink, GstBufferList *list)
-{
-  guint i, n = gst_buffer_list_length (list);
-
-  for (i = 0; i < n; i++) {
-    GstFlowReturn ret
-        = prw_copy_sink_render (sink, gst_buffer_list_get (list, i));
-
-    if (ret != GST_FLOW_OK)
-      return ret;
-  }
-  return GST_FLOW_OK;
-}
-
 static gboolean
 prw_copy_sink_event (GstBaseSink *sink, GstEvent *event)
 {
@@ -572,7 +557,6 @@ prw_copy_sink_class_init (PrwCopySinkClass *klass)
   basesink_class->start = prw_copy_sink_start;
   basesink_class->stop = prw_copy_sink_stop;
   basesink_class->render = prw_copy_sink_render;
-  basesink_class->render_list = prw_copy_sink_render_list;
   basesink_class->event = prw_copy_sink_event;
   basesink_class->query = prw_copy_sink_query;
 
