@@ -371,9 +371,6 @@ prw_copy_sink_render (GstBaseSink *sink, GstBuffer *buf)
   return GST_FLOW_OK;
 }
 
-/* A batch of buffers (the frame selector pushes them so, see
- * prw-frame-selector.c) is rendered in one pass of the base class: one
- * preroll and state check for the whole list. */
 static gboolean
 prw_copy_sink_event (GstBaseSink *sink, GstEvent *event)
 {
