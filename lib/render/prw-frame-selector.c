@@ -318,12 +318,26 @@ prw_frame_selector_class_init (PrwFrameSelectorClass *klass)
       "libproreswriter");
 }
 
+/* A serialized query (a drain, an allocation) must not overtake the frames
+ * held back: they go first, as before a serialized event. */
+static gboolean
+prw_frame_selector_sink_query (GstPad *pad, GstObject *parent, GstQuery *query)
+{
+  PrwFrameSelector *self = PRW_FRAME_SELECTOR (parent);
+
+  if (GST_QUERY_IS_SERIALIZED (query)
+      && prw_frame_selector_push_batch (self) != GST_FLOW_OK)
+    return FALSE;
+  return gst_pad_query_default (pad, parent, query);
+}
+
 static void
 prw_frame_selector_init (PrwFrameSelector *self)
 {
   self->sinkpad = gst_pad_new_from_static_template (&sink_template, "sink");
   gst_pad_set_chain_function (self->sinkpad, prw_frame_selector_chain);
   gst_pad_set_event_function (self->sinkpad, prw_frame_selector_sink_event);
+  gst_pad_set_query_function (self->sinkpad, prw_frame_selector_sink_query);
   GST_PAD_SET_PROXY_ALLOCATION (self->sinkpad);
   gst_element_add_pad (GST_ELEMENT (self), self->sinkpad);
 

@@ -444,6 +444,27 @@ START_TEST (test_selector_segment_fails)
 }
 END_TEST
 
+/* A serialized query does not overtake the frames held back. */
+START_TEST (test_selector_serialized_query)
+{
+  static const PrwRange base_only[] = {
+    { PRW_RANGE_SOURCE_BASE, 0, 0, 10 },
+  };
+  Selector s;
+  GstQuery *drain;
+
+  selector_start (&s, base_only, G_N_ELEMENTS (base_only));
+  for (guint i = 0; i < 3; i++)
+    fail_unless_equals_int (selector_push_base (&s, i), GST_FLOW_OK);
+  fail_unless_equals_int (gst_harness_buffers_received (s.h), 0);
+  drain = gst_query_new_drain ();
+  gst_pad_peer_query (s.h->srcpad, drain);
+  gst_query_unref (drain);
+  fail_unless_equals_int (gst_harness_buffers_received (s.h), 3);
+  selector_stop (&s);
+}
+END_TEST
+
 /* A flush drops the frames held back; a stop midway closes the segment
  * that was open. */
 START_TEST (test_selector_cancel)
@@ -854,6 +875,7 @@ elements_suite (void)
   tcase_add_test (tc, test_selector_base_ends_early);
   tcase_add_test (tc, test_selector_base_runs_long);
   tcase_add_test (tc, test_selector_segment_fails);
+  tcase_add_test (tc, test_selector_serialized_query);
   tcase_add_test (tc, test_selector_cancel);
   suite_add_tcase (s, tc);
 
