@@ -46,12 +46,13 @@
  * order they were added) for: a segment whose reel name differs from the
  * base's, when both have one ("shot.mov: its reel \"B002C001\" differs from
  * the base's reel \"A001C003\""; timecode alone does not tell camera rolls
- * apart); the frames of a segment dropped before the
- * base's first frame; those dropped after its last frame; every run of
- * record frames of a segment that a later segment hides ("B overrides A on
- * record frames 10-14 (01:00:00:10-01:00:00:14; 5 frames)", the frames
- * being inclusive record frames, the later segment named being the one that
- * is printed there); and a segment that ends up with no frame printed at
+ * apart; trailing spaces are not part of a name, and "Tape", the name
+ * GStreamer's qtmux gives every movie, is none); the frames of a segment
+ * dropped before the base's first frame; those dropped after its last frame;
+ * every run of record frames of a segment that a later segment hides ("B
+ * overrides A on record frames 10-14 (01:00:00:10-01:00:00:14; 5 frames)", the
+ * frames being inclusive record frames, the later segment named being the one
+ * that is printed there); and a segment that ends up with no frame printed at
  * all.
  *
  * Since: 0.1
@@ -573,8 +574,12 @@ plural (gint64 n)
   return n == 1 ? "" : "s";
 }
 
-/* A media's reel name without the trailing NULs and spaces some writers
- * pad it with, or NULL when nothing is left. */
+/* The placeholder qtmux (GStreamer 1.22) writes as every movie's reel
+ * name: it names no reel. */
+#define QTMUX_PLACEHOLDER_REEL "Tape"
+
+/* A media's reel name without the trailing spaces some writers pad it
+ * with, or NULL when nothing is left or it is qtmux's placeholder. */
 static gchar *
 reel_of (PrwMediaInfo *media)
 {
@@ -586,7 +591,11 @@ reel_of (PrwMediaInfo *media)
   len = strlen (reel);
   while (len > 0 && reel[len - 1] == ' ')
     len--;
-  return len > 0 ? g_strndup (reel, len) : NULL;
+  if (len == 0
+      || (len == strlen (QTMUX_PLACEHOLDER_REEL)
+          && strncmp (reel, QTMUX_PLACEHOLDER_REEL, len) == 0))
+    return NULL;
+  return g_strndup (reel, len);
 }
 
 static void

@@ -921,7 +921,7 @@ END_TEST
 /* --- sealing rules ------------------------------------------------------ */
 
 /* Reel names are compared after the trailing spaces some writers pad them
- * with; a name of spaces only is no name. */
+ * with; a name of spaces only is no name, nor is qtmux's "Tape". */
 START_TEST (test_reel_padding)
 {
   static const struct {
@@ -934,6 +934,10 @@ START_TEST (test_reel_padding)
     { "  ", "B002C001", FALSE },
     { "A001C003 ", "B002C001  ", TRUE },
     { " A001C003", "A001C003", TRUE }, /* only trailing padding goes */
+    /* qtmux names every reel "Tape": a placeholder, not a reel */
+    { "A001C003", "Tape", FALSE },
+    { "Tape ", "B002C001", FALSE },
+    { "A001C003", "Tape2", TRUE },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++) {
