@@ -943,13 +943,15 @@ class FloatAudioTest(unittest.TestCase):
         cls.fl32 = os.path.join(cls.dir, "base_pcm_f32le.mov")
         cls.lpcm = os.path.join(cls.dir, "base_pcm_f32le_96k.mov")
         cls.in24 = os.path.join(cls.dir, "base_pcm_s24le.mov")
+        cls.lpcm24 = os.path.join(cls.dir, "base_pcm_s24le_96k.mov")
         cls.seg = os.path.join(cls.dir, "seg_0100.mov")
         ffmpeg_movie(cls.fl32, 50, "01:00:00:00", "pcm_f32le")
         ffmpeg_movie(cls.lpcm, 50, "01:00:00:00", "pcm_f32le", 96000)
         ffmpeg_movie(cls.in24, 50, "01:00:00:00", "pcm_s24le")
+        ffmpeg_movie(cls.lpcm24, 50, "01:00:00:00", "pcm_s24le", 96000)
         ffmpeg_movie(cls.seg, 10, "01:00:01:00")
         for path, fourcc in ((cls.fl32, b"fl32"), (cls.lpcm, b"lpcm"),
-                             (cls.in24, b"in24")):
+                             (cls.in24, b"in24"), (cls.lpcm24, b"lpcm")):
             with open(path, "rb") as f:
                 assert fourcc in f.read(), (path, fourcc)
 
@@ -993,6 +995,24 @@ class FloatAudioTest(unittest.TestCase):
                             r"audio track 2 \(lpcm, 2 ch, 96000 Hz\) cannot "
                             r"be copied into the output: qtmux does not "
                             r"accept it \(audio/x-raw, F32LE\)$")
+        self.assertEqual(os.listdir(outdir), [])
+
+    def test_muxer_error_names_the_base_and_track(self):
+        """24-bit PCM at 96 kHz ('lpcm' version 2) links, but qtmux 1.22
+        stops on it ("Could not multiplex stream.", its reason only in the
+        debug text). Whatever the muxer does, the print either succeeds or
+        fails at once in one line naming the base, the track and qtmux's
+        reason; never the bare muxer message, never a file left."""
+        outdir = self.outdir("lpcm24")
+        output = os.path.join(outdir, "out.mov")
+        status, out, err = run_bounded("print", self.lpcm24, self.seg, "-o",
+                                       output)
+        if status == 0:
+            self.assertEqual(os.listdir(outdir), ["out.mov"])
+            return
+        self.assert_refused(status, out, err, self.lpcm24,
+                            r"audio track 2 \(lpcm, 2 ch, 96000 Hz\) cannot "
+                            r"be copied into the output: qtmux: \S")
         self.assertEqual(os.listdir(outdir), [])
 
     def test_integer_pcm_still_prints(self):
