@@ -617,8 +617,12 @@ prw_pipeline_run (PrwPlan *plan, int fd, const gchar *output_name,
   if (gst_element_set_state (render.pipeline, GST_STATE_PLAYING)
       == GST_STATE_CHANGE_FAILURE) {
     GstMessage *msg = gst_bus_pop_filtered (bus, GST_MESSAGE_ERROR);
+    GError *failure = render_take_failure (&render);
 
-    if (msg) {
+    if (failure) {
+      g_propagate_error (error, failure);
+      g_clear_pointer (&msg, gst_message_unref);
+    } else if (msg) {
       g_propagate_error (error,
                          error_from_message (
                              msg, GST_MESSAGE_SRC (msg) == GST_OBJECT (filesink)
