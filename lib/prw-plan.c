@@ -1,6 +1,7 @@
 /* libproreswriter: the conform graph (base + segments -> ranges) */
 
-#include <proreswriter/proreswriter.h>
+#include "prw-media-info-private.h"
+#include <string.h>
 
 /**
  * PrwPlan:
@@ -42,12 +43,16 @@
  * # Warnings
  *
  * Sealing records one warning (in this order, segment by segment in the
- * order they were added) for: the frames of a segment dropped before the
- * base's first frame; those dropped after its last frame; every run of
- * record frames of a segment that a later segment hides ("B overrides A on
- * record frames 10-14 (01:00:00:10-01:00:00:14; 5 frames)", the frames
- * being inclusive record frames, the later segment named being the one that
- * is printed there); and a segment that ends up with no frame printed at
+ * order they were added) for: a segment whose reel name differs from the
+ * base's, when both have one ("shot.mov: its reel \"B002C001\" differs from
+ * the base's reel \"A001C003\""; timecode alone does not tell camera rolls
+ * apart; trailing spaces are not part of a name, and "Tape", the name
+ * GStreamer's qtmux gives every movie, is none); the frames of a segment
+ * dropped before the base's first frame; those dropped after its last frame;
+ * every run of record frames of a segment that a later segment hides ("B
+ * overrides A on record frames 10-14 (01:00:00:10-01:00:00:14; 5 frames)", the
+ * frames being inclusive record frames, the later segment named being the one
+ * that is printed there); and a segment that ends up with no frame printed at
  * all.
  *
  * Since: 0.1
@@ -569,10 +574,35 @@ plural (gint64 n)
   return n == 1 ? "" : "s";
 }
 
+/* The placeholder qtmux (GStreamer 1.22) writes as every movie's reel
+ * name: it names no reel. */
+#define QTMUX_PLACEHOLDER_REEL "Tape"
+
+/* A media's reel name without the trailing spaces some writers pad it
+ * with, or NULL when nothing is left or it is qtmux's placeholder. */
+static gchar *
+reel_of (PrwMediaInfo *media)
+{
+  const gchar *reel = prw_media_info_get_reel_name (media);
+  gsize len;
+
+  if (reel == NULL)
+    return NULL;
+  len = strlen (reel);
+  while (len > 0 && reel[len - 1] == ' ')
+    len--;
+  if (len == 0
+      || (len == strlen (QTMUX_PLACEHOLDER_REEL)
+          && strncmp (reel, QTMUX_PLACEHOLDER_REEL, len) == 0))
+    return NULL;
+  return g_strndup (reel, len);
+}
+
 static void
 collect_warnings (PrwPlan *self, gint64 base_frames, GPtrArray *warnings)
 {
   const PrwTimecode *base_tc = prw_media_info_get_start_timecode (self->base);
+  g_autofree gchar *base_reel = reel_of (self->base);
 
   for (guint i = 0; i < self->segments->len; i++) {
     PrwSegment *segment = g_ptr_array_index (self->segments, i);
@@ -582,6 +612,14 @@ collect_warnings (PrwPlan *self, gint64 base_frames, GPtrArray *warnings)
     gint64 first = MAX (record_in, 0);
     gint64 end = MIN (record_in + frames, base_frames);
     gint64 shown = 0;
+    g_autofree gchar *reel = reel_of (prw_segment_get_media (segment));
+
+    /* No warning when either has no reel: many renders carry none. */
+    if (base_reel != NULL && reel != NULL && strcmp (reel, base_reel) != 0)
+      g_ptr_array_add (warnings,
+                       g_strdup_printf ("%s: its reel \"%s\" differs from "
+                                        "the base's reel \"%s\"",
+                                        name, reel, base_reel));
 
     if (record_in < 0) {
       gint64 dropped = -record_in;
@@ -648,6 +686,47 @@ collect_warnings (PrwPlan *self, gint64 base_frames, GPtrArray *warnings)
   }
 }
 
+/* Sound sample descriptions whose samples the print's muxer (qtmux) does
+ * not take: 32- and 64-bit floating-point PCM ("QuickTime File Format
+ * Specification", Sound Sample Descriptions). Other formats ('lpcm' with
+ * its float flag among them) are refused by the pipeline, at once, when
+ * the muxer refuses their pad. */
+static const guint32 refused_audio_formats[] = {
+  PRW_FOURCC ('f', 'l', '3', '2'),
+  PRW_FOURCC ('f', 'l', '6', '4'),
+};
+
+/* The base's sound tracks are copied into the output as they are: one the
+ * muxer cannot take is refused before anything is written. */
+static gboolean
+check_base_audio (PrwMediaInfo *base, GError **error)
+{
+  const PrwQtMovie *movie = prw_media_info_get_movie (base);
+
+  for (guint i = 0; movie != NULL && i < movie->tracks->len; i++) {
+    const PrwQtTrack *track = g_ptr_array_index (movie->tracks, i);
+
+    if (track->handler != PRW_QT_FOURCC_SOUN)
+      continue;
+    for (guint f = 0; f < G_N_ELEMENTS (refused_audio_formats); f++) {
+      gchar fourcc[5];
+      g_autofree gchar *base_path = NULL;
+
+      if (track->format != refused_audio_formats[f])
+        continue;
+      base_path = display_path (base);
+      prw_fourcc_to_string (track->format, fourcc);
+      g_set_error (error, PRW_ERROR, PRW_ERROR_UNSUPPORTED,
+                   "%s: audio track %u (%s, %u ch, %u Hz) cannot be copied "
+                   "into the output: floating-point PCM is not supported",
+                   base_path, track->track_id, fourcc, track->channels,
+                   track->sample_rate);
+      return FALSE;
+    }
+  }
+  return TRUE;
+}
+
 /**
  * prw_plan_seal:
  * @self: a #PrwPlan
@@ -658,8 +737,11 @@ collect_warnings (PrwPlan *self, gint64 base_frames, GPtrArray *warnings)
  * freezes the plan. Sealing a sealed plan does nothing and succeeds.
  *
  * Fails with %PRW_ERROR_NO_VIDEO when the base has no frames, which
- * cannot happen with a base from prw_probe_file(); the plan stays unsealed
- * then. Nothing is read from disk.
+ * cannot happen with a base from prw_probe_file(), and (since 0.2) with
+ * %PRW_ERROR_UNSUPPORTED when a sound track of the base cannot be copied
+ * into the output: floating-point PCM ('fl32', 'fl64' sample descriptions),
+ * named in the message with its track ID ('tkhd'), format, channels and
+ * rate. The plan stays unsealed then. Nothing is read from disk.
  *
  * Returns: %TRUE if the plan is sealed
  *
@@ -685,6 +767,8 @@ prw_plan_seal (PrwPlan *self, GError **error)
                  "%s: the base has no video frames", base_path);
     return FALSE;
   }
+  if (!check_base_audio (self->base, error))
+    return FALSE;
 
   self->ranges = g_array_new (FALSE, FALSE, sizeof (PrwRange));
   resolve_ranges (self, base_frames);

@@ -176,53 +176,253 @@ static const PrwFrameSourceFuncs segment_source_funcs = {
  * The main pipeline.
  */
 
+/* One track of the base as the messages name it: "audio track 2 (fl32,
+ * 2 ch, 48000 Hz)", the number being the track's ID (tkhd). */
+typedef struct {
+  guint32 track_id;
+  gchar *label;
+  GstElement *queue; /* its branch's queue, once linked (audio) */
+} BaseTrack;
+
 typedef struct {
   GstElement *pipeline;
   GstElement *selector;
   GstElement *mux;
+  const gchar *base_path;
   GPtrArray *audio_pads; /* qtmux request pads, linked in pad-added */
+  GArray *audio_tracks;  /* BaseTrack, one per audio pad, in file order */
   guint n_audio_linked;
   gboolean video_linked;
+
+  /* The first failure found in a streaming thread (a pad that could not be
+   * linked): it ends the print, and wins over the errors it causes. */
+  GMutex lock;
+  GError *failure;
 } Render;
+
+/* Posted on the bus when render->failure is set, to wake the main loop. */
+#define PRW_RENDER_FAILED "prw-render-failed"
+
+static void
+clear_base_track (gpointer data)
+{
+  BaseTrack *track = data;
+
+  g_free (track->label);
+}
+
+static gchar *
+audio_track_label (const PrwQtTrack *track, guint index)
+{
+  gchar fourcc[5];
+
+  if (!track)
+    return g_strdup_printf ("audio track %u", index + 1);
+  prw_fourcc_to_string (track->format, fourcc);
+  g_strchomp (fourcc);
+  return g_strdup_printf ("audio track %u (%s, %u ch, %u Hz)", track->track_id,
+                          fourcc, track->channels, track->sample_rate);
+}
+
+/* The base's sound tracks, in file order (the order qtdemux exposes them
+ * and prw_media_info_get_n_audio_tracks() counts them). */
+static void
+describe_audio_tracks (Render *render, PrwMediaInfo *base)
+{
+  const PrwQtMovie *movie = prw_media_info_get_movie (base);
+  guint n = prw_media_info_get_n_audio_tracks (base);
+  guint found = 0;
+
+  for (guint i = 0; movie && i < movie->tracks->len && found < n; i++) {
+    const PrwQtTrack *track = g_ptr_array_index (movie->tracks, i);
+    BaseTrack bt = { 0 };
+
+    if (track->handler != PRW_QT_FOURCC_SOUN)
+      continue;
+    bt.track_id = track->track_id;
+    bt.label = audio_track_label (track, found++);
+    g_array_append_val (render->audio_tracks, bt);
+  }
+  for (; found < n; found++) {
+    BaseTrack bt = { 0 };
+
+    bt.label = audio_track_label (NULL, found);
+    g_array_append_val (render->audio_tracks, bt);
+  }
+}
+
+/* The track ID at the end of a qtdemux stream ID (".../%03u"), or 0. */
+static guint32
+pad_track_id (GstPad *pad)
+{
+  gchar *stream_id = gst_pad_get_stream_id (pad);
+  const gchar *slash;
+  guint64 id = 0;
+
+  if (stream_id && (slash = strrchr (stream_id, '/')))
+    id = g_ascii_strtoull (slash + 1, NULL, 10);
+  g_free (stream_id);
+  return id <= G_MAXUINT32 ? (guint32) id : 0;
+}
+
+/* "audio/x-raw, F32LE": the media type and the format of a pad's caps. */
+static gchar *
+pad_format (GstPad *pad)
+{
+  GstCaps *caps = gst_pad_get_current_caps (pad);
+  const GstStructure *s;
+  const gchar *format;
+  gchar *text;
+
+  if (!caps)
+    caps = gst_pad_query_caps (pad, NULL);
+  if (!caps || gst_caps_is_empty (caps) || gst_caps_is_any (caps)) {
+    g_clear_pointer (&caps, gst_caps_unref);
+    return g_strdup ("unknown format");
+  }
+  s = gst_caps_get_structure (caps, 0);
+  format = gst_structure_get_string (s, "format");
+  text = format ? g_strdup_printf ("%s, %s", gst_structure_get_name (s), format)
+                : g_strdup (gst_structure_get_name (s));
+  gst_caps_unref (caps);
+  return text;
+}
+
+/* Records the first failure (taking error) and wakes the main loop. Safe
+ * from any thread. */
+static void
+render_fail (Render *render, GError *error)
+{
+  g_mutex_lock (&render->lock);
+  if (!render->failure)
+    render->failure = g_steal_pointer (&error);
+  g_mutex_unlock (&render->lock);
+  g_clear_error (&error);
+  gst_element_post_message (render->pipeline,
+                            gst_message_new_application (
+                                GST_OBJECT (render->pipeline),
+                                gst_structure_new_empty (PRW_RENDER_FAILED)));
+}
+
+static GError *
+render_take_failure (Render *render)
+{
+  GError *error;
+
+  g_mutex_lock (&render->lock);
+  error = g_steal_pointer (&render->failure);
+  g_mutex_unlock (&render->lock);
+  return error;
+}
+
+/* A pad of the base that could not be linked: the print cannot carry that
+ * track, and waiting would wait for ever (qtmux waits for data on every
+ * pad it has), so it fails now. */
+static void
+fail_link (Render *render, GstPad *pad, const gchar *track,
+           const gchar *downstream, GstPadLinkReturn ret)
+{
+  g_autofree gchar *format = pad_format (pad);
+
+  GST_WARNING ("could not link base pad %s (%s): %s", GST_PAD_NAME (pad),
+               format, gst_pad_link_get_name (ret));
+  if (ret == GST_PAD_LINK_NOFORMAT)
+    render_fail (render,
+                 g_error_new (PRW_ERROR, PRW_ERROR_UNSUPPORTED,
+                              "%s: %s cannot be copied into the output: %s "
+                              "does not accept it (%s)",
+                              render->base_path, track, downstream, format));
+  else
+    render_fail (render,
+                 g_error_new (PRW_ERROR, PRW_ERROR_PIPELINE,
+                              "%s: %s cannot be copied into the output: it "
+                              "could not be linked to %s (%s, link %s)",
+                              render->base_path, track, downstream, format,
+                              gst_pad_link_get_name (ret)));
+}
+
+static BaseTrack *
+audio_track_of_pad (Render *render, GstPad *pad)
+{
+  guint32 id = pad_track_id (pad);
+
+  for (guint i = 0; id != 0 && i < render->audio_tracks->len; i++) {
+    BaseTrack *track = &g_array_index (render->audio_tracks, BaseTrack, i);
+
+    if (track->track_id == id)
+      return track;
+  }
+  /* no stream ID to go by: qtdemux exposes sound tracks in file order */
+  return &g_array_index (render->audio_tracks, BaseTrack,
+                         render->n_audio_linked);
+}
 
 static void
 base_pad_added (GstElement *demux, GstPad *pad, gpointer user_data)
 {
   Render *render = user_data;
+  GstPadLinkReturn ret;
   GstElement *sink;
   GstPad *sinkpad;
 
   if (g_str_has_prefix (GST_PAD_NAME (pad), "video_")
       && !render->video_linked) {
+    g_autofree gchar *track = NULL;
+
     render->video_linked = TRUE;
     sinkpad = gst_element_get_static_pad (render->selector, "sink");
+    ret = gst_pad_link (pad, sinkpad);
+    gst_object_unref (sinkpad);
+    if (ret != GST_PAD_LINK_OK) {
+      track = g_strdup_printf ("video track %u", pad_track_id (pad));
+      fail_link (render, pad, track, "the frame selector", ret);
+    }
   } else if (g_str_has_prefix (GST_PAD_NAME (pad), "audio_")
              && render->n_audio_linked < render->audio_pads->len) {
     GstElement *queue = gst_element_factory_make ("queue", NULL);
+    GstPad *mux_pad
+        = g_ptr_array_index (render->audio_pads, render->n_audio_linked);
+    BaseTrack *track = audio_track_of_pad (render, pad);
     GstPad *q_src;
 
+    render->n_audio_linked++;
     /* Audio passes through untouched; a queue per branch so that one
      * demuxer thread never waits on the muxer for another track. */
     g_object_set (queue, "max-size-buffers", 0, "max-size-bytes", 0,
                   "max-size-time", 2 * GST_SECOND, NULL);
     gst_bin_add (GST_BIN (render->pipeline), queue);
+    track->queue = queue;
     q_src = gst_element_get_static_pad (queue, "src");
-    gst_pad_link (
-        q_src, g_ptr_array_index (render->audio_pads, render->n_audio_linked));
+    ret = gst_pad_link (q_src, mux_pad);
     gst_object_unref (q_src);
-    render->n_audio_linked++;
+    if (ret != GST_PAD_LINK_OK) {
+      fail_link (render, pad, track->label, "qtmux", ret);
+      return;
+    }
     gst_element_sync_state_with_parent (queue);
+    /* The queue's sink asks qtmux's pad: a format qtmux does not take is
+     * refused here. */
     sinkpad = gst_element_get_static_pad (queue, "sink");
+    ret = gst_pad_link (pad, sinkpad);
+    gst_object_unref (sinkpad);
+    if (ret != GST_PAD_LINK_OK)
+      fail_link (render, pad, track->label, "qtmux", ret);
   } else {
+    /* Tracks the output does not carry (subtitles, a second video) */
     sink = gst_element_factory_make ("fakesink", NULL);
     g_object_set (sink, "sync", FALSE, NULL);
     gst_bin_add (GST_BIN (render->pipeline), sink);
     gst_element_sync_state_with_parent (sink);
     sinkpad = gst_element_get_static_pad (sink, "sink");
+    ret = gst_pad_link (pad, sinkpad);
+    gst_object_unref (sinkpad);
+    if (ret != GST_PAD_LINK_OK) {
+      g_autofree gchar *track
+          = g_strdup_printf ("track %u", pad_track_id (pad));
+
+      fail_link (render, pad, track, "a sink that drops it", ret);
+    }
   }
-  if (gst_pad_link (pad, sinkpad) != GST_PAD_LINK_OK)
-    GST_WARNING ("could not link base pad %s", GST_PAD_NAME (pad));
-  gst_object_unref (sinkpad);
 }
 
 /* qtmux waits for data on every pad it has: a requested audio pad that
@@ -240,6 +440,88 @@ base_no_more_pads (GstElement *demux, gpointer user_data)
     gst_pad_send_event (pad, gst_event_new_stream_start ("prw-unused"));
     gst_pad_send_event (pad, gst_event_new_eos ());
   }
+}
+
+/* The track an ERROR message is about, when its source is an audio
+ * branch's queue, or NULL. */
+static const gchar *
+track_of_element (Render *render, GstObject *src)
+{
+  for (guint i = 0; i < render->audio_tracks->len; i++) {
+    BaseTrack *track = &g_array_index (render->audio_tracks, BaseTrack, i);
+
+    if (track->queue && GST_OBJECT (track->queue) == src)
+      return track->label;
+  }
+  return NULL;
+}
+
+/* qtmux's error messages say "Could not multiplex stream." and keep the
+ * reason in the debug text, after the location line. The error is about
+ * the base's tracks: it is named, with its one sound track when the reason
+ * is about audio. */
+static GError *
+mux_error (Render *render, GstMessage *msg)
+{
+  GError *gst_error = NULL;
+  gchar *debug = NULL;
+  const gchar *reason, *nl;
+  const gchar *track = NULL;
+  GError *error;
+
+  gst_message_parse_error (msg, &gst_error, &debug);
+  GST_WARNING ("muxer error: %s (%s)", gst_error->message,
+               GST_STR_NULL (debug));
+  reason = debug && (nl = strrchr (debug, '\n')) && nl[1] ? nl + 1 : debug;
+  if (!reason || !*reason)
+    reason = gst_error->message;
+  if (render->audio_tracks->len == 1 && strstr (reason, "udio"))
+    track = g_array_index (render->audio_tracks, BaseTrack, 0).label;
+  if (track)
+    error = g_error_new (PRW_ERROR, code_from_gst_error (gst_error),
+                         "%s: %s cannot be copied into the output: qtmux: %s",
+                         render->base_path, track, reason);
+  else
+    error = g_error_new (PRW_ERROR, code_from_gst_error (gst_error),
+                         "%s: its tracks cannot be multiplexed into the "
+                         "output: qtmux: %s",
+                         render->base_path, reason);
+  g_error_free (gst_error);
+  g_free (debug);
+  return error;
+}
+
+/* The flow error of an audio branch ("Internal data stream error."),
+ * named by its track, with the flow's reason (not-negotiated: qtmux
+ * refused the format after all). */
+static GError *
+track_error (Render *render, GstMessage *msg, const gchar *track)
+{
+  GError *gst_error = NULL;
+  const GstStructure *details = NULL;
+  gint flow = GST_FLOW_OK;
+  GError *error;
+
+  gst_message_parse_error (msg, &gst_error, NULL);
+  gst_message_parse_error_details (msg, &details);
+  if (details)
+    gst_structure_get_int (details, "flow-return", &flow);
+  if (flow == GST_FLOW_NOT_NEGOTIATED)
+    error = g_error_new (PRW_ERROR, PRW_ERROR_UNSUPPORTED,
+                         "%s: %s cannot be copied into the output: qtmux "
+                         "does not accept its format (not-negotiated)",
+                         render->base_path, track);
+  else if (flow != GST_FLOW_OK)
+    error = g_error_new (PRW_ERROR, code_from_gst_error (gst_error),
+                         "%s: %s cannot be copied into the output: %s (%s)",
+                         render->base_path, track, gst_error->message,
+                         gst_flow_get_name (flow));
+  else
+    error = g_error_new (PRW_ERROR, code_from_gst_error (gst_error),
+                         "%s: %s cannot be copied into the output: %s",
+                         render->base_path, track, gst_error->message);
+  g_error_free (gst_error);
+  return error;
 }
 
 gboolean
@@ -261,7 +543,12 @@ prw_pipeline_run (PrwPlan *plan, int fd, const gchar *output_name,
   g_return_val_if_fail (prw_plan_is_sealed (plan), FALSE);
 
   prw_init ();
+  g_mutex_init (&render.lock);
+  render.base_path = base_path;
   render.audio_pads = g_ptr_array_new ();
+  render.audio_tracks = g_array_new (FALSE, TRUE, sizeof (BaseTrack));
+  g_array_set_clear_func (render.audio_tracks, clear_base_track);
+  describe_audio_tracks (&render, base);
   render.pipeline = gst_pipeline_new ("prw-print");
   if (stats)
     prw_pipeline_stats_clear (stats);
@@ -299,9 +586,19 @@ prw_pipeline_run (PrwPlan *plan, int fd, const gchar *output_name,
                  "%s: could not link the print pipeline", output_name);
     goto out;
   }
-  for (i = 0; i < prw_media_info_get_n_audio_tracks (base); i++)
-    g_ptr_array_add (render.audio_pads,
-                     gst_element_request_pad_simple (render.mux, "audio_%u"));
+  for (i = 0; i < render.audio_tracks->len; i++) {
+    GstPad *pad = gst_element_request_pad_simple (render.mux, "audio_%u");
+
+    if (!pad) {
+      g_set_error (error, PRW_ERROR, PRW_ERROR_PIPELINE,
+                   "%s: %s cannot be copied into the output: qtmux gives no "
+                   "audio pad for it",
+                   base_path,
+                   g_array_index (render.audio_tracks, BaseTrack, i).label);
+      goto out;
+    }
+    g_ptr_array_add (render.audio_pads, pad);
+  }
   g_signal_connect (demux, "pad-added", G_CALLBACK (base_pad_added), &render);
   g_signal_connect (demux, "no-more-pads", G_CALLBACK (base_no_more_pads),
                     &render);
@@ -320,8 +617,12 @@ prw_pipeline_run (PrwPlan *plan, int fd, const gchar *output_name,
   if (gst_element_set_state (render.pipeline, GST_STATE_PLAYING)
       == GST_STATE_CHANGE_FAILURE) {
     GstMessage *msg = gst_bus_pop_filtered (bus, GST_MESSAGE_ERROR);
+    GError *failure = render_take_failure (&render);
 
-    if (msg) {
+    if (failure) {
+      g_propagate_error (error, failure);
+      g_clear_pointer (&msg, gst_message_unref);
+    } else if (msg) {
       g_propagate_error (error,
                          error_from_message (
                              msg, GST_MESSAGE_SRC (msg) == GST_OBJECT (filesink)
@@ -337,7 +638,9 @@ prw_pipeline_run (PrwPlan *plan, int fd, const gchar *output_name,
 
   for (;;) {
     GstMessage *msg = gst_bus_timed_pop_filtered (
-        bus, PRW_POLL_NS, GST_MESSAGE_ERROR | GST_MESSAGE_EOS);
+        bus, PRW_POLL_NS,
+        GST_MESSAGE_ERROR | GST_MESSAGE_EOS | GST_MESSAGE_APPLICATION);
+    GError *failure;
 
     if (progress) {
       guint64 frames, bytes;
@@ -353,8 +656,23 @@ prw_pipeline_run (PrwPlan *plan, int fd, const gchar *output_name,
     }
     if (!msg)
       continue;
-    if (GST_MESSAGE_TYPE (msg) == GST_MESSAGE_EOS) {
+    /* A failure seen in a streaming thread wins over the errors it leads
+     * to (the demuxer's "not-linked") and over an EOS that came anyway. */
+    if ((failure = render_take_failure (&render))) {
+      g_propagate_error (error, failure);
+    } else if (GST_MESSAGE_TYPE (msg) == GST_MESSAGE_APPLICATION) {
+      gst_message_unref (msg);
+      continue;
+    } else if (GST_MESSAGE_TYPE (msg) == GST_MESSAGE_EOS) {
       ok = TRUE;
+    } else if (GST_MESSAGE_SRC (msg) == GST_OBJECT (render.mux)
+               && !error_is_input_error (msg) && error_is_stream_error (msg)) {
+      g_propagate_error (error, mux_error (&render, msg));
+    } else if (track_of_element (&render, GST_MESSAGE_SRC (msg))) {
+      g_propagate_error (
+          error,
+          track_error (&render, msg,
+                       track_of_element (&render, GST_MESSAGE_SRC (msg))));
     } else {
       GstObject *src = GST_MESSAGE_SRC (msg);
       const gchar *about = NULL;
@@ -398,6 +716,9 @@ out:
     gst_object_unref (render.pipeline);
   }
   g_ptr_array_unref (render.audio_pads);
+  g_array_unref (render.audio_tracks);
+  g_clear_error (&render.failure);
+  g_mutex_clear (&render.lock);
   g_clear_pointer (&base_file, prw_source_file_unref);
   return ok;
 }

@@ -919,6 +919,201 @@ class PrintTest(unittest.TestCase):
                                  20)]))
 
 
+def ffmpeg_movie(path, frames, tc, audio_codec=None, audio_rate=48000):
+    """A ProRes 422 movie at 128x96, 25 fps, written by ffmpeg (GStreamer
+    cannot write the sound descriptions these tests need), with a stereo
+    sine track in audio_codec when given."""
+    args = ["ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i",
+            "testsrc2=s=128x96:r=25"]
+    if audio_codec is not None:
+        args += ["-f", "lavfi", "-i",
+                 "sine=frequency=440:sample_rate=%d" % audio_rate,
+                 "-map", "0:v", "-map", "1:a", "-c:a", audio_codec,
+                 "-ac", "2", "-shortest"]
+    args += ["-frames:v", str(frames), "-c:v", "prores_ks", "-profile:v", "2",
+             "-timecode", tc, str(path)]
+    subprocess.run(args, check=True, timeout=300, stdin=subprocess.DEVNULL,
+                   stdout=subprocess.DEVNULL)
+
+
+def run_bounded(*args, deadline=60):
+    """run(), but a CLI still running after deadline seconds is killed and
+    reported as hung (an AssertionError), so that a hang fails the test."""
+    proc = subprocess.Popen([CLI] + [str(a) for a in args],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            stdin=subprocess.DEVNULL)
+    try:
+        out, err = proc.communicate(timeout=deadline)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.communicate()
+        raise AssertionError("proreswriter %s hung: still running after %d s"
+                             % (" ".join(str(a) for a in args), deadline))
+    return (proc.returncode, out.decode("utf-8", "replace"),
+            err.decode("utf-8", "replace"))
+
+
+class FloatAudioTest(unittest.TestCase):
+    """Issue 12, C09: a base whose sound is floating-point PCM used to hang
+    print for ever (0 % CPU). Now it is refused: by the plan when the
+    sample description says so ('fl32'), by the print at once when only
+    the muxer can tell ('lpcm' with its float flag, which ffmpeg writes
+    above 65535 Hz). Either way, one line naming the base and the track,
+    and nothing left behind."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.dir = os.path.join(WORK, "float")
+        os.makedirs(cls.dir)
+        cls.fl32 = os.path.join(cls.dir, "base_pcm_f32le.mov")
+        cls.lpcm = os.path.join(cls.dir, "base_pcm_f32le_96k.mov")
+        cls.in24 = os.path.join(cls.dir, "base_pcm_s24le.mov")
+        cls.lpcm24 = os.path.join(cls.dir, "base_pcm_s24le_96k.mov")
+        cls.seg = os.path.join(cls.dir, "seg_0100.mov")
+        ffmpeg_movie(cls.fl32, 50, "01:00:00:00", "pcm_f32le")
+        ffmpeg_movie(cls.lpcm, 50, "01:00:00:00", "pcm_f32le", 96000)
+        ffmpeg_movie(cls.in24, 50, "01:00:00:00", "pcm_s24le")
+        ffmpeg_movie(cls.lpcm24, 50, "01:00:00:00", "pcm_s24le", 96000)
+        ffmpeg_movie(cls.seg, 10, "01:00:01:00")
+        for path, fourcc in ((cls.fl32, b"fl32"), (cls.lpcm, b"lpcm"),
+                             (cls.in24, b"in24"), (cls.lpcm24, b"lpcm")):
+            with open(path, "rb") as f:
+                assert fourcc in f.read(), (path, fourcc)
+
+    def outdir(self, name):
+        path = os.path.join(self.dir, "out-" + name)
+        os.makedirs(path)
+        return path
+
+    def assert_refused(self, status, out, err, base, track_re):
+        self.assertEqual(status, 1, err)
+        self.assertEqual(out, "")
+        lines = error_lines(err)
+        self.assertEqual(len(lines), 1, err)
+        self.assertTrue(lines[0].startswith("proreswriter: %s: " % base), err)
+        self.assertRegex(lines[0], track_re)
+        self.assertNotIn("Could not multiplex", err)
+
+    def test_fl32_refused_by_plan(self):
+        status, out, err = run_bounded("plan", self.fl32, self.seg)
+        self.assert_refused(status, out, err, self.fl32,
+                            r"audio track 2 \(fl32, 2 ch, 48000 Hz\) cannot "
+                            r"be copied into the output: floating-point PCM "
+                            r"is not supported$")
+
+    def test_fl32_print_fails_at_once(self):
+        outdir = self.outdir("fl32")
+        output = os.path.join(outdir, "out.mov")
+        status, out, err = run_bounded("print", self.fl32, self.seg, "-o",
+                                       output)
+        self.assert_refused(status, out, err, self.fl32,
+                            r"audio track 2 \(fl32, 2 ch, 48000 Hz\) cannot "
+                            r"be copied into the output")
+        self.assertEqual(os.listdir(outdir), [])
+
+    def test_lpcm_float_print_fails_at_once(self):
+        outdir = self.outdir("lpcm")
+        output = os.path.join(outdir, "out.mov")
+        status, out, err = run_bounded("print", self.lpcm,
+                                       self.seg, "-o", output)
+        self.assert_refused(status, out, err, self.lpcm,
+                            r"audio track 2 \(lpcm, 2 ch, 96000 Hz\) cannot "
+                            r"be copied into the output: qtmux does not "
+                            r"accept it \(audio/x-raw, F32LE\)$")
+        self.assertEqual(os.listdir(outdir), [])
+
+    def test_muxer_error_names_the_base_and_track(self):
+        """24-bit PCM at 96 kHz ('lpcm' version 2) links, but qtmux 1.22
+        stops on it ("Could not multiplex stream.", its reason only in the
+        debug text). Whatever the muxer does, the print either succeeds or
+        fails at once in one line naming the base, the track and qtmux's
+        reason; never the bare muxer message, never a file left."""
+        outdir = self.outdir("lpcm24")
+        output = os.path.join(outdir, "out.mov")
+        status, out, err = run_bounded("print", self.lpcm24, self.seg, "-o",
+                                       output)
+        if status == 0:
+            self.assertEqual(os.listdir(outdir), ["out.mov"])
+            return
+        self.assert_refused(status, out, err, self.lpcm24,
+                            r"audio track 2 \(lpcm, 2 ch, 96000 Hz\) cannot "
+                            r"be copied into the output: qtmux: \S")
+        self.assertEqual(os.listdir(outdir), [])
+
+    def test_integer_pcm_still_prints(self):
+        """The refusal is of float samples only: 24-bit integer PCM from
+        the same writer prints, every video frame where the plan says."""
+        outdir = self.outdir("in24")
+        output = os.path.join(outdir, "out.mov")
+        status, out, err = run_bounded("print", self.in24, self.seg, "-o",
+                                       output)
+        self.assertEqual(status, 0, err)
+        self.assertEqual(os.listdir(outdir), ["out.mov"])
+        base, seg = packet_md5s(self.in24), packet_md5s(self.seg)
+        self.assertEqual(packet_md5s(output), base[:25] + seg + base[35:])
+
+
+class ReelTest(unittest.TestCase):
+    """Issue 12, C15: timecode alone does not tell camera rolls apart. A
+    segment whose reel differs from the base's gets a warning naming both
+    reels, in the plan's text and JSON and in print; none when the reels
+    are equal or either has none."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.dir = os.path.join(WORK, "reels")
+        os.makedirs(cls.dir)
+        cls.base = os.path.join(cls.dir, "base_A001C003.mov")
+        cls.other = os.path.join(cls.dir, "seg_B002C001.mov")
+        cls.same = os.path.join(cls.dir, "seg_A001C003.mov")
+        cls.none = os.path.join(cls.dir, "seg_noreel.mov")
+        make_fixture(cls.base, "25/1", 50, tc="14:22:10:00", pattern="smpte",
+                     reel="A001C003")
+        make_fixture(cls.same, "25/1", 5, tc="14:22:10:05", pattern="colors",
+                     reel="A001C003")
+        make_fixture(cls.other, "25/1", 5, tc="14:22:10:20",
+                     pattern="checkers-8", reel="B002C001")
+        # written by GStreamer, whose qtmux names every reel "Tape": a
+        # placeholder, not a reel
+        make_fixture(cls.none, "25/1", 5, tc="14:22:11:10",
+                     pattern="zone-plate")
+        cls.want = ('seg_B002C001.mov: its reel "B002C001" differs from '
+                    'the base\'s reel "A001C003"')
+
+    def test_plan_text(self):
+        status, out, err = run("plan", self.base, self.same, self.other,
+                               self.none)
+        self.assertEqual(status, 0, err)
+        warnings = [l for l in (out + err).splitlines() if "its reel" in l]
+        self.assertEqual(len(warnings), 1, out + err)
+        self.assertTrue(warnings[0].endswith(self.want), warnings)
+
+    def test_plan_json(self):
+        status, out, err = run("plan", "--json", self.base, self.same,
+                               self.other, self.none)
+        self.assertEqual(status, 0, err)
+        warnings = json.loads(out)["warnings"]
+        self.assertEqual([w for w in warnings if "its reel" in w],
+                         [w for w in warnings if w.endswith(self.want)])
+        self.assertEqual(len([w for w in warnings if "its reel" in w]), 1,
+                         warnings)
+
+    def test_print_warns_and_verifies(self):
+        outdir = os.path.join(self.dir, "out")
+        os.makedirs(outdir)
+        output = os.path.join(outdir, "out.mov")
+        status, out, err = run("print", self.base, self.same, self.other,
+                               self.none, "-o", output)
+        self.assertEqual(status, 0, err)
+        self.assertEqual(error_lines(err), [])
+        reel = [l for l in warning_lines(err) if "its reel" in l]
+        self.assertEqual(len(reel), 1, err)
+        self.assertTrue(reel[0].endswith(self.want), err)
+        status, out, err = run("verify", output, self.base, self.same,
+                               self.other, self.none)
+        self.assertEqual(status, 0, err)
+
+
 def main():
     global CLI, FIXTURE
     if len(sys.argv) != 3:

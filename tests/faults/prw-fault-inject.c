@@ -33,6 +33,12 @@
  *                 but root (the path must name the folder itself or be
  *                 relative to the working directory; openat from another
  *                 folder's descriptor is not seen)
+ *     link-fail   gst_pad_link(), as the library calls it (GStreamer's own
+ *                 calls inside libgstreamer are not seen), fails with
+ *                 GST_PAD_LINK_NOFORMAT for every source pad whose name
+ *                 starts with PRW_FAULT_PAD (default "audio_"), from the
+ *                 start: as when the muxer refuses a track's format. Logged
+ *                 as "fired link-fail gst_pad_link 0 PID"
  *   PRW_FAULT_AFTER     the action fires at the write that would take the
  *                       temporary file's byte count past this, before that
  *                       write is done (default 0: the first write)
@@ -40,6 +46,7 @@
  *                       fsync/fdatasync of the temporary file instead
  *   PRW_FAULT_PATH, PRW_FAULT_SIZE   for unlink, truncate, eacces and
  *                       eacces-create
+ *   PRW_FAULT_PAD       for link-fail: the start of the pads' names
  *   PRW_FAULT_DELAY_MS  sleep this long after firing (default 0), so that a
  *                       signal is surely taken while the print still runs
  *   PRW_FAULT_LOG       a file the shim appends lines to:
@@ -92,12 +99,14 @@ typedef enum {
   ACTION_BARRIER,
   ACTION_EACCES,
   ACTION_EACCES_CREATE,
+  ACTION_LINK_FAIL,
   N_ACTIONS
 } Action;
 
 static const char *const action_names[N_ACTIONS] = {
-  "none",   "enospc",  "eio",          "fsync-eio", "unlink", "truncate",
-  "sigint", "sigterm", "sigint-twice", "barrier",   "eacces", "eacces-create",
+  "none",     "enospc",        "eio",       "fsync-eio",    "unlink",
+  "truncate", "sigint",        "sigterm",   "sigint-twice", "barrier",
+  "eacces",   "eacces-create", "link-fail",
 };
 
 static struct {
@@ -110,6 +119,7 @@ static struct {
   unsigned delay_ms;
   const char *barrier_dir;
   unsigned barrier_count;
+  const char *pad; /* link-fail */
   const char *log;
 } config;
 
@@ -254,6 +264,9 @@ init (void)
   config.barrier_dir = barrier;
   config.barrier_count = (unsigned) env_number ("PRW_FAULT_BARRIER_COUNT", 2);
   config.log = getenv ("PRW_FAULT_LOG");
+  config.pad = getenv ("PRW_FAULT_PAD");
+  if (config.pad == NULL || *config.pad == '\0')
+    config.pad = "audio_";
   if ((config.action == ACTION_UNLINK || config.action == ACTION_TRUNCATE
        || config.action == ACTION_EACCES
        || config.action == ACTION_EACCES_CREATE)
@@ -438,6 +451,47 @@ fire (const char *call)
   in_shim--;
 }
 
+/* ---- the pad-link hook (link-fail) ------------------------------------- */
+
+/* GstPadLinkReturn's GST_PAD_LINK_NOFORMAT: the pads' formats do not meet.
+ * GStreamer's types are not needed: pads are passed through as pointers,
+ * their names read with gst_object_get_name() and freed with g_free(). */
+#define PAD_LINK_NOFORMAT (-4)
+
+int gst_pad_link (void *srcpad, void *sinkpad);
+
+int
+gst_pad_link (void *srcpad, void *sinkpad)
+{
+  int (*real_link_pads) (void *, void *);
+  char *(*get_name) (void *);
+  void (*free_name) (void *);
+  int refuse = 0;
+
+  ensure_init ();
+  *(void **) &real_link_pads = next ("gst_pad_link", 0);
+  if (config.action == ACTION_LINK_FAIL) {
+    char *name;
+
+    *(void **) &get_name = next ("gst_object_get_name", 0);
+    *(void **) &free_name = next ("g_free", 0);
+    name = get_name (srcpad);
+    refuse
+        = name != NULL && strncmp (name, config.pad, strlen (config.pad)) == 0;
+    free_name (name);
+  }
+  if (refuse) {
+    pthread_mutex_lock (&lock);
+    if (!fired) {
+      fired = 1;
+      fire ("gst_pad_link");
+    }
+    pthread_mutex_unlock (&lock);
+    return PAD_LINK_NOFORMAT;
+  }
+  return real_link_pads (srcpad, sinkpad);
+}
+
 /* ---- the write hooks --------------------------------------------------- */
 
 /* How many of len bytes may go to the temporary file now: len, fewer (a
@@ -455,7 +509,8 @@ admit (const char *call, size_t len)
   end = temp_bytes + len;
   full = config.action == ACTION_ENOSPC || config.action == ACTION_EIO;
   triggered = config.action != ACTION_NONE && !full
-              && config.action != ACTION_FSYNC_EIO && !config.on_fsync;
+              && config.action != ACTION_FSYNC_EIO
+              && config.action != ACTION_LINK_FAIL && !config.on_fsync;
   if (full && end > config.after) {
     if (temp_bytes < config.after) {
       allowed = (ssize_t) (config.after - temp_bytes);

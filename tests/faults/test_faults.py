@@ -7,7 +7,7 @@ Run by meson as:
     python3 test_faults.py PRORESWRITER PRW_MAKE_FIXTURE PRW_FAULT_INJECT GROUP
 
 GROUP is one of output, inputs, timecode, signals, disk, vanish, concurrent,
-codes, shim (one meson test each, so that CI shows which area fails), or
+codes, shim, hang (one meson test each, so that CI shows which area fails), or
 "all". "codes" calls the library itself (prw-fault-print, built beside the
 shim) and asserts the error codes an application branches on.
 "shim" checks the shim itself: that it sees every write path it claims.
@@ -23,6 +23,9 @@ How faults are made:
   - an unreadable file: mode 000, read by an unprivileged user (root reads
     anything) via setpriv; as a non-root user directly; where uid 65534
     cannot run the CLI, the shim fails every open of the file with EACCES;
+  - a pad of the base that cannot be linked (issue 12, C09: a print that
+    waited for ever): a base whose sound format the muxer refuses, made
+    with ffmpeg, or the shim's link-fail action;
   - full disk, I/O errors, signals, inputs vanishing or shrinking, and the
     meeting point of two concurrent prints: the LD_PRELOAD shim
     prw-fault-inject (see its header), which acts on the printer's
@@ -50,6 +53,7 @@ import struct
 import subprocess
 import sys
 import tempfile
+import time
 import unittest
 
 CLI = None
@@ -97,6 +101,8 @@ MEDIA = {
                            profile="hq"),
     "size_96x64.mov": dict(frames=10, tc="01:00:01:00", pattern="colors",
                            size="96x64"),
+    # a base with a sound track (16-bit PCM, two channels)
+    "audio_base.mov": dict(frames=50, tc=BASE_TC, pattern="smpte", audio=2),
 }
 
 
@@ -105,10 +111,12 @@ MEDIA = {
 
 
 def make_fixture(path, frames, tc, pattern, rate="25/1", profile=None,
-                 size=None):
+                 size=None, audio=None):
     args = [FIXTURE, path, "--rate", rate, "--frames", str(frames),
             "--pattern", pattern]
     args += ["--no-tc"] if tc is None else ["--tc", tc]
+    if audio is not None:
+        args += ["--audio", str(audio)]
     if profile is not None:
         args += ["--profile", profile]
     if size is not None:
@@ -1707,9 +1715,117 @@ class ShimTest(FaultCase):
         self.assertFalse(any(l.startswith("synced") for l in log), log)
 
 
+class HangTest(FaultCase):
+    """No print can hang when a pad fails (issue 12, C09). A base pad that
+    cannot be linked used to be logged only, and qtmux waited for ever for
+    data on the pad it had given that track (0 % CPU). Every print here
+    runs under a deadline: one that does not end fails the test, it does
+    not block the suite."""
+    GROUP = "hang"
+    # A print of these 50 frames takes well under a second; a failure must
+    # come "at once", long before this.
+    DEADLINE = 60
+
+    @classmethod
+    def setUpClass(cls):
+        cls.base = media("audio_base.mov")
+        cls.seg = media("seg_a.mov")
+
+    def run_bounded(self, *args, **kwargs):
+        """run(), but a CLI still running after DEADLINE seconds is killed
+        and the test fails."""
+        proc, log, cmd = start(*args, **kwargs)
+        started = time.monotonic()
+        try:
+            out, err = proc.communicate(timeout=self.DEADLINE)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.communicate()
+            self.fail("the print hung: still running after %d s: %s" %
+                      (self.DEADLINE, " ".join(cmd)))
+        result = Result(cmd, proc.returncode, out.decode("utf-8", "replace"),
+                        err.decode("utf-8", "replace"), read_log(log))
+        result.seconds = time.monotonic() - started
+        return result
+
+    def test_control_print_with_the_hook(self):
+        """The link hook alone (matching no pad) changes nothing: the print
+        of the same plan succeeds, so the failures below are the refused
+        link's doing."""
+        outdir = self.outdir()
+        output = os.path.join(outdir, "out.mov")
+        before = self.snapshot(self.base, self.seg)
+        result = self.run_bounded("print", self.base, self.seg, "-o", output,
+                                  fault={"action": "link-fail",
+                                         "pad": "no-such-pad"})
+        self.assert_printed(result, output, outdir, before)
+        self.assertEqual(result.fired(), [], result.describe())
+
+    def test_audio_pad_not_linked(self):
+        outdir = self.outdir()
+        before = self.snapshot(self.base, self.seg)
+        result = self.run_bounded("print", self.base, self.seg, "-o",
+                                  os.path.join(outdir, "out.mov"),
+                                  fault={"action": "link-fail",
+                                         "pad": "audio_"})
+        self.assert_fired(result, "link-fail")
+        self.assert_failed(result, self.base, outdir, before,
+                           reason=r"audio track \d+ \((sowt|twos), 2 ch, "
+                                  r"48000 hz\) cannot be copied into the "
+                                  r"output: qtmux does not accept it")
+
+    def test_video_pad_not_linked(self):
+        outdir = self.outdir()
+        before = self.snapshot(self.base, self.seg)
+        result = self.run_bounded("print", self.base, self.seg, "-o",
+                                  os.path.join(outdir, "out.mov"),
+                                  fault={"action": "link-fail",
+                                         "pad": "video_"})
+        self.assert_fired(result, "link-fail")
+        self.assert_failed(result, self.base, outdir, before,
+                           reason=r"video track \d+ cannot be copied into "
+                                  r"the output")
+
+    def test_float_pcm_refused_by_the_muxer(self):
+        """A real base whose sound qtmux refuses: 32-bit float PCM at
+        96 kHz, which ffmpeg writes as an 'lpcm' version 2 description
+        (the float flag is in the description, not the four-character
+        code, so the plan cannot tell and the pipeline's link fails)."""
+        if shutil.which("ffmpeg") is None:
+            self.skipTest("ffmpeg is not installed")
+        folder = os.path.join(WORK, "float")
+        os.makedirs(folder, exist_ok=True)
+        base = os.path.join(folder, "base_lpcm_f32le_96k.mov")
+        seg = os.path.join(folder, "seg.mov")
+        common = ["ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i",
+                  "testsrc2=s=128x96:r=25"]
+        subprocess.run(common + [
+            "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=96000",
+            "-map", "0:v", "-map", "1:a", "-frames:v", "50", "-c:v",
+            "prores_ks", "-profile:v", "2", "-c:a", "pcm_f32le", "-ac", "2",
+            "-shortest", "-timecode", BASE_TC, base],
+            check=True, timeout=300, stdin=subprocess.DEVNULL)
+        subprocess.run(common + [
+            "-frames:v", "10", "-c:v", "prores_ks", "-profile:v", "2",
+            "-timecode", "01:00:01:00", seg],
+            check=True, timeout=300, stdin=subprocess.DEVNULL)
+        with open(base, "rb") as f:
+            data = f.read()
+        self.assertIn(b"lpcm", data, "ffmpeg did not write an lpcm base")
+        outdir = self.outdir()
+        before = self.snapshot(base, seg)
+        result = self.run_bounded("print", base, seg, "-o",
+                                  os.path.join(outdir, "out.mov"))
+        self.assert_failed(result, base, outdir, before,
+                           reason=r"audio track 2 \(lpcm, 2 ch, 96000 hz\) "
+                                  r"cannot be copied into the output: qtmux "
+                                  r"does not accept it \(audio/x-raw, f32le\)")
+
+
 GROUPS = {cls.GROUP: cls for cls in (OutputTest, BadInputTest, TimecodeTest,
                                      SignalTest, DiskTest, VanishTest,
-                                     ConcurrentTest, CodesTest, ShimTest)}
+                                     ConcurrentTest, CodesTest, ShimTest,
+                                     HangTest)}
 
 
 def main():

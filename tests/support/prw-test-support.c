@@ -34,6 +34,15 @@ prw_media_info_new_for_test (const gchar *path, const gchar *codec_fourcc,
   return self;
 }
 
+void
+prw_media_info_set_reel_for_test (PrwMediaInfo *self, const gchar *reel_name)
+{
+  g_return_if_fail (PRW_IS_MEDIA_INFO (self));
+
+  g_free (self->reel_name);
+  self->reel_name = g_strdup (reel_name);
+}
+
 /* Called by g_object_dup_qdata() under GObject's data lock, so that a
  * print finishing in another thread cannot free the stats meanwhile. */
 static gpointer

@@ -17,6 +17,11 @@ PrwMediaInfo *prw_media_info_new_for_test (const gchar *path,
                                            gint64 frame_count,
                                            const PrwTimecode *start);
 
+/* Gives a test info the reel name its timecode track would carry (NULL:
+ * none), before the info is shared (a plan or a segment takes it). */
+void prw_media_info_set_reel_for_test (PrwMediaInfo *self,
+                                       const gchar *reel_name);
+
 /* How the last print through self to finish wrote its output's bytes
  * (all zero if none did); stats->shifts is a new reference
  * (prw_pipeline_stats_clear). */

@@ -15,6 +15,9 @@
  *   in K N                          expected record in of segment K
  *   range K SOURCE_IN RECORD_IN N   expected ranges, in order (K or base)
  *   warn TEXT                       expected warnings, in order
+ *   reel K|base NAME                the reel name of segment K or of the
+ *                                   base (the rest of the line; none when
+ *                                   there is no such line)
  *
  * Segments are added in the order their lines appear. */
 
@@ -312,6 +315,67 @@ static const gchar *const plan_cases[] = {
   "(00:01:00;04-00:01:00;05; 2 frames)\n"
   "warn  C.mov: its last 2 frames (00:01:00;22-00:01:00;23) lie after the "
   "base's last frame 00:01:00;21 and are dropped\n",
+
+  /* Reels (issue 12, C15): an A-camera base and a B-camera segment whose
+   * time-of-day timecodes overlap are not the same shot. */
+  "case  a segment of another reel\n"
+  "base  base.mov |##########|\n"
+  "seg A shot.mov |   AAA    |\n"
+  "reel  base A001C003\n"
+  "reel  A B002C001\n"
+  "range base 0 0 3\n"
+  "range A 0 3 3\n"
+  "range base 6 6 4\n"
+  "warn  shot.mov: its reel \"B002C001\" differs from the base's reel "
+  "\"A001C003\"\n",
+
+  "case  a segment of the base's reel\n"
+  "base  base.mov |##########|\n"
+  "seg A shot.mov |   AAA    |\n"
+  "reel  base A001C003\n"
+  "reel  A A001C003\n"
+  "range base 0 0 3\n"
+  "range A 0 3 3\n"
+  "range base 6 6 4\n",
+
+  "case  only the base has a reel\n"
+  "base  base.mov |##########|\n"
+  "seg A shot.mov |   AAA    |\n"
+  "reel  base A001C003\n"
+  "range base 0 0 3\n"
+  "range A 0 3 3\n"
+  "range base 6 6 4\n",
+
+  "case  only the segment has a reel\n"
+  "base  base.mov |##########|\n"
+  "seg A shot.mov |   AAA    |\n"
+  "reel  A B002C001\n"
+  "range base 0 0 3\n"
+  "range A 0 3 3\n"
+  "range base 6 6 4\n",
+
+  "case  reels compared exactly (case, long unicode names), warned first\n"
+  "base  base.mov |   #######|\n"
+  "seg A a.mov    |  AAA     |\n"
+  "seg B b.mov    |      BBB |\n"
+  "seg C c.mov    |       CC |\n"
+  "reel  base A001C003\n"
+  "reel  A a001c003\n"
+  "reel  B Ünïcødé_A001C003_verylongreelname_2024\n"
+  "reel  C A001C003\n"
+  "range A 1 0 2\n"
+  "range base 2 2 1\n"
+  "range B 0 3 1\n"
+  "range C 0 4 2\n"
+  "range base 6 6 1\n"
+  "warn  a.mov: its reel \"a001c003\" differs from the base's reel "
+  "\"A001C003\"\n"
+  "warn  a.mov: its first 1 frame (00:59:59:24-00:59:59:24) lies before "
+  "the base's first frame 01:00:00:00 and is dropped\n"
+  "warn  b.mov: its reel \"Ünïcødé_A001C003_verylongreelname_2024\" "
+  "differs from the base's reel \"A001C003\"\n"
+  "warn  c.mov overrides b.mov on record frames 4-5 "
+  "(01:00:00:04-01:00:00:05; 2 frames)\n",
 };
 /* clang-format on */
 
@@ -496,6 +560,9 @@ START_TEST (test_case_diagram)
   g_autofree gint64 *record_ins = NULL, *frame_counts = NULL;
   gint base_col = -1;
   gint64 base_frames = 0;
+  g_autofree gchar *base_reel = NULL;
+  g_autoptr (GHashTable) reels
+      = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_free);
   guint li;
 
   /* Header lines first: they shape the base. */
@@ -516,6 +583,17 @@ START_TEST (test_case_diagram)
       /* A later base line may repeat the diagram; it must agree. */
       ck_assert (base_col < 0 || base_col == col);
       base_col = col;
+    } else if (g_str_has_prefix (line, "reel ")) {
+      g_autofree gchar *rest = g_strstrip (g_strdup (line + 5));
+
+      if (g_str_has_prefix (rest, "base ")) {
+        g_free (base_reel);
+        base_reel = g_strstrip (g_strdup (rest + 5));
+      } else {
+        ck_assert_msg (rest[0] != '\0' && rest[1] == ' ', "bad \"%s\"", line);
+        g_hash_table_insert (reels, GINT_TO_POINTER ((gint) rest[0]),
+                             g_strstrip (g_strdup (rest + 2)));
+      }
     }
   }
   ck_assert_msg (title != NULL && base_col >= 0, "case %d: no title or base",
@@ -527,6 +605,7 @@ START_TEST (test_case_diagram)
         = make_media ("base.mov", CODEC, WIDTH, HEIGHT, rate_num, rate_den,
                       base_frames, base_tc);
 
+    prw_media_info_set_reel_for_test (base, base_reel);
     plan = prw_plan_new (base);
   }
 
@@ -589,8 +668,14 @@ START_TEST (test_case_diagram)
 
     ck_assert_ptr_nonnull (tc);
     ck_assert_ptr_null (strchr (keys->str, cs.key));
-    cs.segment = make_segment (name, CODEC, WIDTH, HEIGHT, rate_num, rate_den,
-                               frames, tc);
+    {
+      g_autoptr (PrwMediaInfo) media = make_media (
+          name, CODEC, WIDTH, HEIGHT, rate_num, rate_den, frames, tc);
+
+      prw_media_info_set_reel_for_test (
+          media, g_hash_table_lookup (reels, GINT_TO_POINTER ((gint) cs.key)));
+      cs.segment = prw_segment_new (media);
+    }
     ck_assert_msg (prw_plan_add_segment (plan, cs.segment, &error),
                    "%s: adding %s: %s", title, name,
                    error ? error->message : "?");
@@ -834,6 +919,62 @@ START_TEST (test_outside_after_midnight)
 END_TEST
 
 /* --- sealing rules ------------------------------------------------------ */
+
+/* Reel names are compared after the trailing spaces some writers pad them
+ * with; a name of spaces only is no name, nor is qtmux's "Tape". */
+START_TEST (test_reel_padding)
+{
+  static const struct {
+    const gchar *base, *seg;
+    gboolean warned;
+  } cases[] = {
+    { "A001C003   ", "A001C003", FALSE },
+    { "A001C003", "A001C003 ", FALSE },
+    { "A001C003", "   ", FALSE },
+    { "  ", "B002C001", FALSE },
+    { "A001C003 ", "B002C001  ", TRUE },
+    { " A001C003", "A001C003", TRUE }, /* only trailing padding goes */
+    /* qtmux names every reel "Tape": a placeholder, not a reel */
+    { "A001C003", "Tape", FALSE },
+    { "Tape ", "B002C001", FALSE },
+    { "A001C003", "Tape2", TRUE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++) {
+    g_autoptr (PrwTimecode) tc = tc_parse ("01:00:00:00", 25, 1, FALSE);
+    g_autoptr (PrwMediaInfo) base
+        = make_media ("base.mov", CODEC, WIDTH, HEIGHT, 25, 1, 10, tc);
+    g_autoptr (PrwMediaInfo) media
+        = make_media ("shot.mov", CODEC, WIDTH, HEIGHT, 25, 1, 5, tc);
+    g_autoptr (PrwSegment) segment = NULL;
+    g_autoptr (PrwPlan) plan = NULL;
+    g_autoptr (GError) error = NULL;
+    const gchar *const *warnings;
+
+    prw_media_info_set_reel_for_test (base, cases[i].base);
+    prw_media_info_set_reel_for_test (media, cases[i].seg);
+    segment = prw_segment_new (media);
+    plan = prw_plan_new (base);
+    ck_assert (prw_plan_add_segment (plan, segment, &error));
+    ck_assert (prw_plan_seal (plan, &error));
+    warnings = prw_plan_get_warnings (plan);
+    if (cases[i].warned) {
+      g_autofree gchar *base_reel = g_strchomp (g_strdup (cases[i].base));
+      g_autofree gchar *seg_reel = g_strchomp (g_strdup (cases[i].seg));
+      g_autofree gchar *want = g_strdup_printf (
+          "shot.mov: its reel \"%s\" differs from the base's reel \"%s\"",
+          seg_reel, base_reel);
+
+      ck_assert_ptr_nonnull (warnings[0]);
+      ck_assert_str_eq (warnings[0], want);
+      ck_assert_ptr_null (warnings[1]);
+    } else {
+      ck_assert_msg (warnings[0] == NULL, "case %u: unexpected warning %s", i,
+                     warnings[0]);
+    }
+  }
+}
+END_TEST
 
 START_TEST (test_seal_lifecycle)
 {
@@ -1113,6 +1254,10 @@ plan_suite (void)
   tcase_add_test (tc, test_outside_after);
   tcase_add_test (tc, test_outside_edges);
   tcase_add_test (tc, test_outside_after_midnight);
+  suite_add_tcase (s, tc);
+
+  tc = tcase_create ("reels");
+  tcase_add_test (tc, test_reel_padding);
   suite_add_tcase (s, tc);
 
   tc = tcase_create ("lifecycle");
