@@ -73,11 +73,15 @@ add_media_info_json (JsonBuilder *builder, PrwMediaInfo *info)
     prw_cli_json_string (builder, NULL,
                          prw_media_info_get_audio_description (info, i));
   json_builder_end_array (builder);
-  json_builder_set_member_name (builder, "warnings");
-  json_builder_begin_array (builder);
-  for (guint i = 0; warnings[i] != NULL; i++)
-    prw_cli_json_string (builder, NULL, warnings[i]);
-  json_builder_end_array (builder);
+  /* only where there is something to say: the members of 0.1 stay as
+   * they were */
+  if (warnings[0] != NULL) {
+    json_builder_set_member_name (builder, "warnings");
+    json_builder_begin_array (builder);
+    for (guint i = 0; warnings[i] != NULL; i++)
+      prw_cli_json_string (builder, NULL, warnings[i]);
+    json_builder_end_array (builder);
+  }
   json_builder_end_object (builder);
 }
 
@@ -109,12 +113,13 @@ prw_cli_cmd_probe (int argc, char **argv)
   if (!prw_cli_parse_options (
           "probe", "FILE...",
           "Describe ProRes QuickTime movies: codec, size, rate, frames,\n"
-          "start timecode, reel, colour and audio; what the file says\n"
-          "that cannot be so is read as the library chooses, with a "
-          "warning.",
+          "start timecode, reel, colour and audio.",
           "A file that cannot be probed is reported on stderr and "
           "the others are\nstill probed; the exit status is then "
-          "1.",
+          "1. What a movie says that cannot be so\n(a drop-frame "
+          "flag at 24 fps) is read as the library chooses, with a\n"
+          "warning on stderr; with --json, in the movie's \"warnings\" "
+          "member,\npresent only when there are some.",
           entries, &argc, &argv))
     return PRW_CLI_EXIT_USAGE;
   if (prw_cli_n_operands (files) == 0)
