@@ -407,6 +407,8 @@ prw_media_info_get_finish_facts (PrwMediaInfo *self, PrwQtFinishFacts *facts,
   memset (facts, 0, sizeof (*facts));
   facts->video_description = self->movie->moov + desc->offset;
   facts->video_description_size = desc->size;
+  /* the start as read: at the video's rate, the drop-frame flag as
+   * honoured, whatever rate or flag the base's own timecode track has */
   facts->start_frame = (guint32) self->start->frames;
   facts->drop_frame = self->start->drop_frame;
   facts->nominal_fps = prw_timecode_rate_get_nominal_fps (
