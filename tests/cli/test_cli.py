@@ -944,6 +944,9 @@ class FieldTimecodeTest(unittest.TestCase):
                      pattern="black", tmcd_drop_flag=True)
         make_fixture(cls.seg24, "24/1", 10, tc="19:36:01:10",
                      pattern="smpte", tmcd_drop_flag=True)
+        cls.seg24_ndf = os.path.join(cls.dir, "seg_24_NDF_0200.mov")
+        make_fixture(cls.seg24_ndf, "24/1", 10, tc="19:36:02:00",
+                     pattern="ball")
         # labels at 59.94 DF: 10:00:01;20 is 10:00:01;10 in the 29.97 DF
         # track, 80 video frames after the base's 10:00:00;00
         make_fixture(cls.base5994, "60000/1001", 120, tc="10:00:00;00",
@@ -1008,6 +1011,12 @@ class FieldTimecodeTest(unittest.TestCase):
                          ["base_24_DF.mov: " + self.REASON,
                           "seg_24_DF_0110.mov: " + self.REASON])
         self.assertEqual(plan["segments"][0]["record_in"], 34)
+        # a flagged base and a segment without the flag are both non-drop
+        status, out, err = run("plan", "--json", self.base24, self.seg24_ndf)
+        self.assertEqual((status, err), (0, ""))
+        plan = json.loads(out)
+        self.assertEqual(plan["warnings"], ["base_24_DF.mov: " + self.REASON])
+        self.assertEqual(plan["segments"][0]["record_in"], 48)
 
     def test_print_drop_flag_at_24(self):
         output = os.path.join(self.dir, "out24.mov")
