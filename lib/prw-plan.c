@@ -241,6 +241,32 @@ overlaps_base (gint64 record_in, gint64 frames, gint64 base_frames)
   return record_in < base_frames && record_in + frames > 0;
 }
 
+/* What the probe of media found (prw_media_info_get_warnings()), each
+ * line naming the file as the plan's other warnings do. */
+static void
+add_probe_warnings (GPtrArray *warnings, PrwMediaInfo *media, const gchar *name)
+{
+  const gchar *const *reasons = prw_media_info_get_warning_reasons (media);
+
+  for (guint i = 0; reasons[i] != NULL; i++)
+    g_ptr_array_add (warnings, g_strdup_printf ("%s: %s", name, reasons[i]));
+}
+
+static void
+collect_probe_warnings (PrwPlan *self, GPtrArray *warnings)
+{
+  g_autofree gchar *base_name
+      = g_filename_display_basename (prw_media_info_get_path (self->base));
+
+  add_probe_warnings (warnings, self->base, base_name);
+  for (guint i = 0; i < self->segments->len; i++) {
+    PrwSegment *segment = g_ptr_array_index (self->segments, i);
+
+    add_probe_warnings (warnings, prw_segment_get_media (segment),
+                        prw_segment_get_display_name (segment));
+  }
+}
+
 static gboolean
 check_compatible (PrwMediaInfo *base, PrwMediaInfo *media, GError **error)
 {
@@ -573,32 +599,6 @@ static const gchar *
 plural (gint64 n)
 {
   return n == 1 ? "" : "s";
-}
-
-/* What the probe of media found (prw_media_info_get_warnings()), each
- * line naming the file as the plan's other warnings do. */
-static void
-add_probe_warnings (GPtrArray *warnings, PrwMediaInfo *media, const gchar *name)
-{
-  const gchar *const *reasons = prw_media_info_get_warning_reasons (media);
-
-  for (guint i = 0; reasons[i] != NULL; i++)
-    g_ptr_array_add (warnings, g_strdup_printf ("%s: %s", name, reasons[i]));
-}
-
-static void
-collect_probe_warnings (PrwPlan *self, GPtrArray *warnings)
-{
-  g_autofree gchar *base_name
-      = g_filename_display_basename (prw_media_info_get_path (self->base));
-
-  add_probe_warnings (warnings, self->base, base_name);
-  for (guint i = 0; i < self->segments->len; i++) {
-    PrwSegment *segment = g_ptr_array_index (self->segments, i);
-
-    add_probe_warnings (warnings, prw_segment_get_media (segment),
-                        prw_segment_get_display_name (segment));
-  }
 }
 
 static void
