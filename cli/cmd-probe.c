@@ -46,6 +46,7 @@ add_media_info_json (JsonBuilder *builder, PrwMediaInfo *info)
   guint rate_den = prw_media_info_get_rate_den (info);
   const PrwTimecode *start = prw_media_info_get_start_timecode (info);
   guint n_audio = prw_media_info_get_n_audio_tracks (info);
+  const gchar *const *warnings = prw_media_info_get_warnings (info);
   g_autofree gchar *rate = prw_cli_format_rate_fraction (rate_num, rate_den);
   g_autofree gchar *tc = prw_cli_format_timecode (start);
 
@@ -72,7 +73,26 @@ add_media_info_json (JsonBuilder *builder, PrwMediaInfo *info)
     prw_cli_json_string (builder, NULL,
                          prw_media_info_get_audio_description (info, i));
   json_builder_end_array (builder);
+  /* only where there is something to say: the members of 0.1 stay as
+   * they were */
+  if (warnings[0] != NULL) {
+    json_builder_set_member_name (builder, "warnings");
+    json_builder_begin_array (builder);
+    for (guint i = 0; warnings[i] != NULL; i++)
+      prw_cli_json_string (builder, NULL, warnings[i]);
+    json_builder_end_array (builder);
+  }
   json_builder_end_object (builder);
+}
+
+/* "proreswriter: warning: PATH: reason" on stderr, after the movie */
+static void
+report_warnings (PrwMediaInfo *info, const gchar *file)
+{
+  const gchar *const *warnings = prw_media_info_get_warnings (info);
+
+  for (guint i = 0; warnings[i] != NULL; i++)
+    prw_cli_warning (file, warnings[i]);
 }
 
 int
@@ -96,7 +116,10 @@ prw_cli_cmd_probe (int argc, char **argv)
           "start timecode, reel, colour and audio.",
           "A file that cannot be probed is reported on stderr and "
           "the others are\nstill probed; the exit status is then "
-          "1.",
+          "1. What a movie says that cannot be so\n(a drop-frame "
+          "flag at 24 fps) is read as the library chooses, with a\n"
+          "warning on stderr; with --json, in the movie's \"warnings\" "
+          "member,\npresent only when there are some.",
           entries, &argc, &argv))
     return PRW_CLI_EXIT_USAGE;
   if (prw_cli_n_operands (files) == 0)
@@ -123,6 +146,7 @@ prw_cli_cmd_probe (int argc, char **argv)
         prw_cli_print ("\n");
       print_media_info_human (info);
       prw_cli_flush ();
+      report_warnings (info, files[i]);
       first = FALSE;
     }
   }

@@ -31,6 +31,9 @@ struct _PrwMediaInfo {
   gchar *reel_name;
   gchar *colour;
   GPtrArray *audio; /* gchar*: "lpcm 2 ch 48000 Hz" */
+  /* NULL-terminated, gchar*: "PATH: reason", and the reasons alone */
+  GPtrArray *warnings;
+  GPtrArray *warning_reasons;
   guint64 file_size;
 
   PrwQtMovie *movie;             /* NULL for test infos */
@@ -54,6 +57,16 @@ gboolean prw_media_info_get_finish_facts (PrwMediaInfo *self,
  * since it was read" or "PATH: removed since it was read". Infos made
  * without a file always pass. */
 gboolean prw_media_info_check_file (PrwMediaInfo *self, int fd, GError **error);
+
+/* Records a warning found while reading the movie (the reason alone,
+ * printf-style, without the path: "its timecode track ..."). For the
+ * model while it makes the info, and for tests. */
+void prw_media_info_add_warning (PrwMediaInfo *self, const gchar *format, ...)
+    G_GNUC_PRINTF (2, 3);
+
+/* The warnings' reasons without the path (never NULL, NULL-terminated),
+ * for the plan, which names files its own way. */
+const gchar *const *prw_media_info_get_warning_reasons (PrwMediaInfo *self);
 
 /* The ProRes flavour name of a fourcc ("ProRes 422 HQ"), or NULL. */
 const gchar *prw_prores_flavour_name (guint32 fourcc);

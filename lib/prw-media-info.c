@@ -5,6 +5,7 @@
 #include "util/prw-file-identity-private.h"
 #include "util/prw-math-private.h"
 #include <errno.h>
+#include <stdarg.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -41,6 +42,8 @@ prw_media_info_finalize (GObject *object)
   g_free (self->reel_name);
   g_free (self->colour);
   g_ptr_array_unref (self->audio);
+  g_ptr_array_unref (self->warnings);
+  g_ptr_array_unref (self->warning_reasons);
   g_clear_pointer (&self->movie, prw_qt_movie_free);
 
   G_OBJECT_CLASS (prw_media_info_parent_class)->finalize (object);
@@ -56,6 +59,8 @@ static void
 prw_media_info_init (PrwMediaInfo *self)
 {
   self->audio = g_ptr_array_new_with_free_func (g_free);
+  self->warnings = g_ptr_array_new_null_terminated (0, g_free, TRUE);
+  self->warning_reasons = g_ptr_array_new_null_terminated (0, g_free, TRUE);
 }
 
 static const struct {
@@ -91,13 +96,117 @@ describe_audio (const PrwQtTrack *track)
                           track->sample_rate);
 }
 
+void
+prw_media_info_add_warning (PrwMediaInfo *self, const gchar *format, ...)
+{
+  va_list args;
+  gchar *reason;
+
+  va_start (args, format);
+  reason = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_ptr_array_add (self->warnings,
+                   g_strdup_printf ("%s: %s", self->path, reason));
+  g_ptr_array_add (self->warning_reasons, reason);
+}
+
+const gchar *const *
+prw_media_info_get_warning_reasons (PrwMediaInfo *self)
+{
+  static const gchar *const none[] = { NULL };
+
+  g_return_val_if_fail (PRW_IS_MEDIA_INFO (self), NULL);
+  if (self->warning_reasons->len == 0)
+    return none;
+  return (const gchar *const *) self->warning_reasons->pdata;
+}
+
+/* "24 fps", "29.97 fps" */
+static gchar *
+describe_rate (guint rate_num, guint rate_den)
+{
+  g_autofree gchar *rate
+      = prw_timecode_rate_to_string (rate_num, rate_den, FALSE);
+
+  return g_strdup_printf ("%s fps", rate);
+}
+
+/* How many video frames one frame of the timecode track lasts (*ratio), and
+ * the timecode track's own rate (*tc_num / *tc_den), from its 'tmcd'
+ * description: 1 and the video's rate when it counts the video's nominal
+ * rate (as every writer does for its own video); otherwise its time scale
+ * over its frame duration, which must count nframes labels a second and go
+ * a whole number of times into the video's rate (30 DF on 59.94p: 2). */
+static gboolean
+timecode_track_ratio (PrwMediaInfo *self, const PrwQtTrack *tmcd, guint *ratio,
+                      guint *tc_num, guint *tc_den, GError **error)
+{
+  guint nominal
+      = prw_timecode_rate_get_nominal_fps (self->rate_num, self->rate_den);
+  g_autofree gchar *video_rate = NULL;
+  g_autofree gchar *tc_rate = NULL;
+  guint64 g, num, den;
+
+  *ratio = 1;
+  *tc_num = self->rate_num;
+  *tc_den = self->rate_den;
+  if (tmcd->tmcd_nframes == nominal)
+    return TRUE;
+  if (tmcd->tmcd_nframes == 0 || tmcd->tmcd_timescale == 0
+      || tmcd->tmcd_frame_duration == 0) {
+    g_set_error (error, PRW_ERROR, PRW_ERROR_CORRUPT,
+                 "%s: the timecode track counts %u frames per second but "
+                 "the video runs at %u/%u fps (%u)",
+                 self->path, tmcd->tmcd_nframes, self->rate_num, self->rate_den,
+                 nominal);
+    return FALSE;
+  }
+
+  g = prw_gcd64 (tmcd->tmcd_timescale, tmcd->tmcd_frame_duration);
+  *tc_num = tmcd->tmcd_timescale / g;
+  *tc_den = tmcd->tmcd_frame_duration / g;
+  if (prw_timecode_rate_get_nominal_fps (*tc_num, *tc_den)
+      != tmcd->tmcd_nframes) {
+    g_set_error (error, PRW_ERROR, PRW_ERROR_CORRUPT,
+                 "%s: the timecode track counts %u frames per second but "
+                 "its time scale and frame duration say %u/%u fps; the "
+                 "video runs at %u/%u fps",
+                 self->path, tmcd->tmcd_nframes, *tc_num, *tc_den,
+                 self->rate_num, self->rate_den);
+    return FALSE;
+  }
+  video_rate = describe_rate (self->rate_num, self->rate_den);
+  tc_rate = describe_rate (*tc_num, *tc_den);
+  if (!prw_timecode_rate_is_supported (*tc_num, *tc_den, FALSE)) {
+    g_set_error (error, PRW_ERROR, PRW_ERROR_UNSUPPORTED,
+                 "%s: the timecode track runs at %u/%u fps (%s), which is "
+                 "not supported",
+                 self->path, *tc_num, *tc_den, tc_rate);
+    return FALSE;
+  }
+  /* video rate / timecode rate = (vn * td) / (vd * tn) */
+  num = (guint64) self->rate_num * *tc_den;
+  den = (guint64) self->rate_den * *tc_num;
+  if (num % den != 0) {
+    g_set_error (error, PRW_ERROR, PRW_ERROR_UNSUPPORTED,
+                 "%s: the timecode track runs at %u/%u fps (%s) and the "
+                 "video at %u/%u fps (%s): not a whole number of video "
+                 "frames per timecode frame",
+                 self->path, *tc_num, *tc_den, tc_rate, self->rate_num,
+                 self->rate_den, video_rate);
+    return FALSE;
+  }
+  *ratio = (guint) (num / den);
+  return TRUE;
+}
+
 /* The start timecode from the one tmcd track, at the video's rate. */
 static gboolean
 read_start_timecode (PrwMediaInfo *self, GError **error)
 {
   const PrwQtTrack *tmcd;
   gboolean drop;
-  guint n_tmcd, nominal;
+  guint n_tmcd, ratio, tc_num, tc_den;
   gint64 per_day;
 
   tmcd = prw_qt_movie_find_track (self->movie, PRW_QT_FOURCC_TMCD, &n_tmcd);
@@ -130,8 +239,21 @@ read_start_timecode (PrwMediaInfo *self, GError **error)
                  "%s: the timecode track has no samples", self->path);
     return FALSE;
   }
+  if (!timecode_track_ratio (self, tmcd, &ratio, &tc_num, &tc_den, error))
+    return FALSE;
 
   drop = (tmcd->tmcd_flags & PRW_QT_TMCD_FLAG_DROP_FRAME) != 0;
+  if (drop && !prw_timecode_rate_is_supported (tc_num, tc_den, TRUE)) {
+    /* some camera apps set the flag at any rate; drop frame exists only
+     * where the library's rates say it does (29.97, 59.94, 119.88) */
+    g_autofree gchar *rate = describe_rate (tc_num, tc_den);
+
+    prw_media_info_add_warning (self,
+                                "its timecode track says drop frame at %s, "
+                                "where there is none; read as non-drop",
+                                rate);
+    drop = FALSE;
+  }
   if (!prw_timecode_rate_is_supported (self->rate_num, self->rate_den, drop)) {
     g_set_error (error, PRW_ERROR, PRW_ERROR_UNSUPPORTED,
                  "%s: %s timecode at %u/%u fps is not supported", self->path,
@@ -139,17 +261,8 @@ read_start_timecode (PrwMediaInfo *self, GError **error)
                  self->rate_den);
     return FALSE;
   }
-  nominal = prw_timecode_rate_get_nominal_fps (self->rate_num, self->rate_den);
-  if (tmcd->tmcd_nframes != nominal) {
-    g_set_error (error, PRW_ERROR, PRW_ERROR_CORRUPT,
-                 "%s: the timecode track counts %u frames per second but "
-                 "the video runs at %u/%u fps (%u)",
-                 self->path, tmcd->tmcd_nframes, self->rate_num, self->rate_den,
-                 nominal);
-    return FALSE;
-  }
-  per_day = prw_timecode_rate_get_frames_per_day (self->rate_num,
-                                                  self->rate_den, drop);
+  /* counted at the timecode track's rate */
+  per_day = prw_timecode_rate_get_frames_per_day (tc_num, tc_den, drop);
   if (tmcd->tmcd_start_frame >= per_day) {
     g_set_error (error, PRW_ERROR, PRW_ERROR_CORRUPT,
                  "%s: the timecode track starts at frame %" G_GINT64_FORMAT
@@ -158,8 +271,11 @@ read_start_timecode (PrwMediaInfo *self, GError **error)
     return FALSE;
   }
 
+  /* A timecode frame is ratio video frames, and the labels stay: at a
+   * whole ratio, frames per day and drop-frame skips scale alike
+   * (10:00:00;00 is frame 1078920 at 29.97 DF, 2157840 at 59.94 DF). */
   self->start = prw_timecode_new (self->rate_num, self->rate_den, drop,
-                                  tmcd->tmcd_start_frame);
+                                  tmcd->tmcd_start_frame * ratio);
   self->reel_name = g_strdup (tmcd->reel_name);
   return self->start != NULL;
 }
@@ -291,6 +407,8 @@ prw_media_info_get_finish_facts (PrwMediaInfo *self, PrwQtFinishFacts *facts,
   memset (facts, 0, sizeof (*facts));
   facts->video_description = self->movie->moov + desc->offset;
   facts->video_description_size = desc->size;
+  /* the start as read: at the video's rate, the drop-frame flag as
+   * honoured, whatever rate or flag the base's own timecode track has */
   facts->start_frame = (guint32) self->start->frames;
   facts->drop_frame = self->start->drop_frame;
   facts->nominal_fps = prw_timecode_rate_get_nominal_fps (
@@ -457,6 +575,17 @@ prw_media_info_get_frame_count (PrwMediaInfo *self)
  * frame number in the timecode track's first sample, with the drop-frame
  * flag of its 'tmcd' sample description.
  *
+ * A timecode track may count at its own rate, a whole fraction of the
+ * video's (its description's time scale over its frame duration, with
+ * that rate's labels per second: 29.97 DF on 59.94 fps video, one
+ * timecode frame per two video frames). Its frame number is then
+ * multiplied by the number of video frames per timecode frame, which keeps
+ * the labels: 10:00:00;00 at 29.97 DF is 10:00:00;00 at 59.94 DF. Since
+ * 0.2; such movies were refused before. A drop-frame flag at a rate that
+ * has no drop frame is read as non-drop, with a warning
+ * (prw_media_info_get_warnings()); since 0.2, such movies were refused
+ * before.
+ *
  * The return type is const since 0.2 (the object is immutable); it was
  * #PrwTimecode * in 0.1.
  *
@@ -549,6 +678,35 @@ prw_media_info_get_audio_description (PrwMediaInfo *self, guint index)
   g_return_val_if_fail (PRW_IS_MEDIA_INFO (self), NULL);
   g_return_val_if_fail (index < self->audio->len, NULL);
   return g_ptr_array_index (self->audio, index);
+}
+
+/**
+ * prw_media_info_get_warnings:
+ * @self: a #PrwMediaInfo
+ *
+ * What the probe read but found worth telling, one line each, each naming
+ * the file as prw_media_info_get_path() gives it ("PATH: reason"). A
+ * warning means the movie was read in a way the reader chose where the
+ * file says something that cannot be so, for example a timecode track
+ * marked drop frame at a rate that has no drop frame (only 29.97, 59.94 and
+ * 119.88 fps have it; see prw_timecode_rate_is_supported()), which is read
+ * as non-drop. A plan made with the movie repeats its warnings
+ * (prw_plan_get_warnings()).
+ *
+ * Returns: (transfer none) (array zero-terminated=1): the warnings, empty
+ *   when there are none; never %NULL for a #PrwMediaInfo
+ *
+ * Since: 0.2
+ */
+const gchar *const *
+prw_media_info_get_warnings (PrwMediaInfo *self)
+{
+  static const gchar *const none[] = { NULL };
+
+  g_return_val_if_fail (PRW_IS_MEDIA_INFO (self), NULL);
+  if (self->warnings->len == 0)
+    return none;
+  return (const gchar *const *) self->warnings->pdata;
 }
 
 /**

@@ -3,6 +3,8 @@
 #include "prw-media-info-private.h"
 #include <string.h>
 
+#include "prw-media-info-private.h"
+
 /**
  * PrwPlan:
  *
@@ -54,6 +56,10 @@
  * frames being inclusive record frames, the later segment named being the one
  * that is printed there); and a segment that ends up with no frame printed at
  * all.
+ *
+ * Before those come, since 0.2, the warnings of the probes of the base and
+ * of each segment (prw_media_info_get_warnings()), each line naming the
+ * file by its base name.
  *
  * Since: 0.1
  */
@@ -238,6 +244,32 @@ static gboolean
 overlaps_base (gint64 record_in, gint64 frames, gint64 base_frames)
 {
   return record_in < base_frames && record_in + frames > 0;
+}
+
+/* What the probe of media found (prw_media_info_get_warnings()), each
+ * line naming the file as the plan's other warnings do. */
+static void
+add_probe_warnings (GPtrArray *warnings, PrwMediaInfo *media, const gchar *name)
+{
+  const gchar *const *reasons = prw_media_info_get_warning_reasons (media);
+
+  for (guint i = 0; reasons[i] != NULL; i++)
+    g_ptr_array_add (warnings, g_strdup_printf ("%s: %s", name, reasons[i]));
+}
+
+static void
+collect_probe_warnings (PrwPlan *self, GPtrArray *warnings)
+{
+  g_autofree gchar *base_name
+      = g_filename_display_basename (prw_media_info_get_path (self->base));
+
+  add_probe_warnings (warnings, self->base, base_name);
+  for (guint i = 0; i < self->segments->len; i++) {
+    PrwSegment *segment = g_ptr_array_index (self->segments, i);
+
+    add_probe_warnings (warnings, prw_segment_get_media (segment),
+                        prw_segment_get_display_name (segment));
+  }
 }
 
 static gboolean
@@ -774,6 +806,7 @@ prw_plan_seal (PrwPlan *self, GError **error)
   resolve_ranges (self, base_frames);
 
   warnings = g_ptr_array_new_with_free_func (g_free);
+  collect_probe_warnings (self, warnings);
   collect_warnings (self, base_frames, warnings);
   for (guint i = 0; i < warnings->len; i++)
     g_debug ("plan: %s", (const gchar *) g_ptr_array_index (warnings, i));
@@ -936,7 +969,8 @@ prw_plan_get_range (PrwPlan *self, guint index)
  * prw_plan_get_warnings:
  * @self: a #PrwPlan
  *
- * What sealing found worth telling: segments hiding frames of earlier ones,
+ * What sealing found worth telling: the probe warnings of the base and
+ * the segments (since 0.2), segments hiding frames of earlier ones,
  * segments hidden entirely, and segment frames dropped outside the base
  * (see the #PrwPlan description). Empty until the plan is sealed.
  *

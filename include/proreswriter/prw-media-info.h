@@ -36,5 +36,7 @@ prw_media_info_get_n_audio_tracks (PrwMediaInfo *self);
 PRW_AVAILABLE_IN_0_1 const gchar *
 prw_media_info_get_audio_description (PrwMediaInfo *self, guint index);
 PRW_AVAILABLE_IN_0_1 guint64 prw_media_info_get_file_size (PrwMediaInfo *self);
+PRW_AVAILABLE_IN_0_2 const gchar *const *
+prw_media_info_get_warnings (PrwMediaInfo *self);
 
 G_END_DECLS

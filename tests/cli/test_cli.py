@@ -57,8 +57,13 @@ def run(*args, check_usage=True):
 
 
 def make_fixture(path, rate, frames, tc=None, drop=False, pattern=None,
-                 audio=None, reel=None, colour=None):
+                 audio=None, reel=None, colour=None, tmcd_rate=None,
+                 tmcd_drop_flag=False):
     args = [FIXTURE, str(path), "--rate", rate, "--frames", str(frames)]
+    if tmcd_rate is not None:
+        args += ["--tmcd-rate", tmcd_rate]
+    if tmcd_drop_flag:
+        args.append("--tmcd-drop-flag")
     if drop:
         args.append("--drop")
     if tc is not None:
@@ -470,6 +475,141 @@ class ProbeTest(unittest.TestCase):
         self.assertEqual(line["error"]["code"], "not-quicktime")
         self.assertEqual(line["error"]["file"], junk)
         self.assertTrue(line["error"]["message"].startswith(junk + ": "))
+
+
+class FieldTimecodeTest(unittest.TestCase):
+    """Timecode tracks as cameras write them (field cases C05, C06): the
+    drop-frame flag at 24 fps is read as non-drop with a warning; a 29.97
+    DF timecode track on 59.94p video is read at the video's rate."""
+
+    REASON = ("its timecode track says drop frame at 24 fps, where there "
+              "is none; read as non-drop")
+
+    @classmethod
+    def setUpClass(cls):
+        cls.dir = os.path.join(WORK, "field-tc")
+        os.mkdir(cls.dir)
+        cls.base24 = os.path.join(cls.dir, "base_24_DF.mov")
+        cls.seg24 = os.path.join(cls.dir, "seg_24_DF_0110.mov")
+        cls.base5994 = os.path.join(cls.dir, "base_5994_tc30df.mov")
+        cls.seg5994 = os.path.join(cls.dir, "seg_5994_tc30df.mov")
+        make_fixture(cls.base24, "24/1", 72, tc="19:36:00:00",
+                     pattern="black", tmcd_drop_flag=True)
+        make_fixture(cls.seg24, "24/1", 10, tc="19:36:01:10",
+                     pattern="smpte", tmcd_drop_flag=True)
+        cls.seg24_ndf = os.path.join(cls.dir, "seg_24_NDF_0200.mov")
+        make_fixture(cls.seg24_ndf, "24/1", 10, tc="19:36:02:00",
+                     pattern="ball")
+        # labels at 59.94 DF: 10:00:01;20 is 10:00:01;10 in the 29.97 DF
+        # track, 80 video frames after the base's 10:00:00;00
+        make_fixture(cls.base5994, "60000/1001", 120, tc="10:00:00;00",
+                     drop=True, pattern="black", tmcd_rate="30000/1001")
+        make_fixture(cls.seg5994, "60000/1001", 10, tc="10:00:01;20",
+                     drop=True, pattern="smpte", tmcd_rate="30000/1001")
+
+    def warning(self, path):
+        return "%s: %s" % (path, self.REASON)
+
+    def placed(self, base, seg, record_in, output):
+        """Every output frame is the base's but record_in.. (the seg's)."""
+        expected = packet_md5s(base)
+        seg_md5s = packet_md5s(seg)
+        expected[record_in:record_in + len(seg_md5s)] = seg_md5s
+        self.assertEqual(packet_md5s(output), expected)
+
+    def test_probe_drop_flag_at_24_text(self):
+        status, out, err = run("probe", self.base24, self.base5994)
+        self.assertEqual(status, 0, err)
+        self.assertEqual(err.splitlines(),
+                         ["proreswriter: warning: " +
+                          self.warning(self.base24)])
+        blocks = out.split("\n\n")
+        self.assertRegex(blocks[0], r"rate:\s+24/1 \(24 fps\)\n")
+        self.assertRegex(blocks[0], r"start timecode:\s+19:36:00:00\n")
+        self.assertRegex(blocks[0], r"drop frame:\s+no\n")
+        self.assertRegex(blocks[1], r"start timecode:\s+10:00:00;00\n")
+        self.assertRegex(blocks[1], r"drop frame:\s+yes\n")
+        self.assertRegex(blocks[1], r"frames:\s+120\n")
+
+    def test_probe_drop_flag_at_24_json(self):
+        status, out, err = run("probe", "--json", self.base24,
+                               self.base5994)
+        self.assertEqual((status, err), (0, ""))
+        i24, i5994 = json.loads(out)
+        self.assertEqual(i24["warnings"], [self.warning(self.base24)])
+        self.assertIs(i24["drop_frame"], False)
+        self.assertEqual(i24["start_timecode"], "19:36:00:00")
+        # nothing to say: no member
+        self.assertNotIn("warnings", i5994)
+        self.assertEqual(i5994["start_timecode"], "10:00:00;00")
+        self.assertIs(i5994["drop_frame"], True)
+        self.assertEqual((i5994["rate_num"], i5994["rate_den"]),
+                         (60000, 1001))
+        # under --json a probe's warnings are in its result, not on stderr
+        status, out, err = run("probe", "--json", self.seg24)
+        self.assertEqual((status, err), (0, ""))
+        self.assertEqual(json.loads(out)[0]["warnings"],
+                         [self.warning(self.seg24)])
+
+    def test_plan_repeats_probe_warnings(self):
+        status, out, err = run("plan", self.base24, self.seg24)
+        self.assertEqual(status, 0, err)
+        self.assertIn("\nwarning: base_24_DF.mov: %s\n" % self.REASON, out)
+        self.assertIn("\nwarning: seg_24_DF_0110.mov: %s\n" % self.REASON,
+                      out)
+        status, out, err = run("plan", "--json", self.base24, self.seg24)
+        self.assertEqual(status, 0, err)
+        plan = json.loads(out)
+        self.assertEqual(plan["warnings"],
+                         ["base_24_DF.mov: " + self.REASON,
+                          "seg_24_DF_0110.mov: " + self.REASON])
+        self.assertEqual(plan["segments"][0]["record_in"], 34)
+        # a flagged base and a segment without the flag are both non-drop
+        status, out, err = run("plan", "--json", self.base24, self.seg24_ndf)
+        self.assertEqual((status, err), (0, ""))
+        plan = json.loads(out)
+        self.assertEqual(plan["warnings"], ["base_24_DF.mov: " + self.REASON])
+        self.assertEqual(plan["segments"][0]["record_in"], 48)
+
+    def test_print_drop_flag_at_24(self):
+        output = os.path.join(self.dir, "out24.mov")
+        status, out, err = run("print", self.base24, self.seg24, "-o",
+                               output)
+        self.assertEqual(status, 0, err)
+        self.assertEqual(error_lines(err), [])
+        self.assertEqual(warning_lines(err),
+                         ["proreswriter: warning: base_24_DF.mov: " +
+                          self.REASON,
+                          "proreswriter: warning: seg_24_DF_0110.mov: " +
+                          self.REASON])
+        # 19:36:01:10 - 19:36:00:00 = 34 frames
+        self.placed(self.base24, self.seg24, 34, output)
+        # the output's timecode is non-drop, and says nothing more
+        status, out, err = run("probe", "--json", output)
+        self.assertEqual((status, err), (0, ""))
+        (info,) = json.loads(out)
+        self.assertEqual(info["start_timecode"], "19:36:00:00")
+        self.assertIs(info["drop_frame"], False)
+        self.assertNotIn("warnings", info)
+        status, out, err = run("verify", output, self.base24, self.seg24)
+        self.assertEqual(status, 0, err)
+
+    def test_print_timecode_at_half_the_video_rate(self):
+        output = os.path.join(self.dir, "out5994.mov")
+        status, out, err = run("print", self.base5994, self.seg5994, "-o",
+                               output)
+        self.assertEqual(status, 0, err)
+        self.assertEqual(err, "")
+        self.placed(self.base5994, self.seg5994, 80, output)
+        status, out, err = run("probe", "--json", output)
+        self.assertEqual((status, err), (0, ""))
+        (info,) = json.loads(out)
+        self.assertEqual(info["start_timecode"], "10:00:00;00")
+        self.assertIs(info["drop_frame"], True)
+        self.assertEqual(info["frames"], 120)
+        status, out, err = run("verify", output, self.base5994, self.seg5994)
+        self.assertEqual(status, 0, err)
+        self.assertIn("timecode 10:00:00;00", out)
 
 
 class PlanTest(unittest.TestCase):

@@ -58,6 +58,13 @@ ffmpeg -v error -f lavfi -i color=black:s=16x16:r=48000/1001 -frames:v 2 \
 ffmpeg -v error -f lavfi -i color=black:s=16x16:r=24 -frames:v 2 \
   -c:v mjpeg -timecode 01:00:00:00 "$movies/12-mjpeg.mov"
 
+# Timecode tracks as cameras write them: at their own rate (29.97 DF on
+# 59.94p, one timecode frame per two video frames), and with the drop-frame
+# flag at a rate that has no drop frame.
+fixture 13-5994-tmcd-2997df.mov --rate 60000/1001 --drop --tc '10:00:00;00' \
+  --tmcd-rate 30000/1001
+fixture 14-24-tmcd-df-flag.mov --rate 24/1 --tc 19:36:00:00 --tmcd-drop-flag
+
 # Timecode harness inputs (layout in fuzz-timecode.c): rate byte, frame
 # count, frame offset, raw rate, label.
 python3 - "$timecodes" <<'PY'

@@ -50,6 +50,23 @@ class Smoke(unittest.TestCase):
         self.assertTrue(cm.exception.matches(Prw.error_quark(),
                                              Prw.Error.UNSUPPORTED))
 
+    def test_probe_warnings(self):
+        with tempfile.TemporaryDirectory() as d:
+            clean = os.path.join(d, "clean.mov")
+            flagged = os.path.join(d, "flagged.mov")
+            make(clean, "01:00:00:00", 5, "black")
+            subprocess.run([MAKE, flagged, "--rate", "24", "--tc",
+                            "01:00:00:00", "--frames", "5",
+                            "--tmcd-drop-flag"], check=True)
+            self.assertEqual(list(Prw.probe_file(clean, None).get_warnings()),
+                             [])
+            info = Prw.probe_file(flagged, None)
+            self.assertEqual(list(info.get_warnings()),
+                             [flagged + ": its timecode track says drop "
+                              "frame at 24 fps, where there is none; read "
+                              "as non-drop"])
+            self.assertFalse(info.get_start_timecode().drop_frame)
+
     def test_print_and_verify(self):
         with tempfile.TemporaryDirectory() as d:
             base = os.path.join(d, "base.mov")

@@ -99,6 +99,10 @@ typedef struct {
   guint n_segs;
   guint width, height; /* 0: the fixture's default, 128x96 */
   gboolean aligned;    /* frames big enough that copies get aligned */
+  /* the inputs' timecode tracks patched as cameras write them: at their
+   * own rate (0: the video's), with the drop-frame flag at any rate */
+  guint tmcd_rate_num, tmcd_rate_den;
+  gboolean tmcd_drop_flag;
 } Job;
 
 static guint
@@ -128,6 +132,9 @@ make_media (const Job *job, const gchar *dir, gchar ***seg_paths)
   spec.colour = job->colour;
   spec.width = job->width;
   spec.height = job->height;
+  spec.tmcd_rate_num = job->tmcd_rate_num;
+  spec.tmcd_rate_den = job->tmcd_rate_den;
+  spec.tmcd_drop_flag = job->tmcd_drop_flag;
   fail_unless (prw_fixture_make_movie (&spec, &error), "base: %s",
                error ? error->message : "?");
 
@@ -271,6 +278,87 @@ assert_data_path (PrwPrinter *printer, const gchar *out)
                "wrote %" G_GUINT64_FORMAT " bytes from memory", stats.written);
   prw_pipeline_stats_clear (&stats);
   return video_bytes;
+}
+
+/* The one timecode track of path, read with the library's reader. */
+static const PrwQtTrack *
+tmcd_of (const PrwQtMovie *movie)
+{
+  guint n = 0;
+  const PrwQtTrack *tmcd
+      = prw_qt_movie_find_track (movie, PRW_QT_FOURCC_TMCD, &n);
+
+  fail_unless_equals_int (n, 1);
+  fail_unless (tmcd->format == PRW_QT_FOURCC_TMCD);
+  return tmcd;
+}
+
+/* The inputs' timecode tracks are as the job patched them, the output's
+ * counts at the output's (video) rate from the same instant, and the
+ * probes' warnings are the plan's first. */
+static void
+check_patched_timecode (const Job *job, PrwPlan *plan, const gchar *base,
+                        gchar **segs, const gchar *out)
+{
+  GError *error = NULL;
+  g_autoptr (PrwQtMovie) base_movie = prw_qt_movie_read_file (base, &error);
+  g_autoptr (PrwQtMovie) out_movie = prw_qt_movie_read_file (out, &error);
+  g_autoptr (PrwMediaInfo) base_info = prw_probe_file (base, NULL, &error);
+  const gchar *const *warnings = prw_plan_get_warnings (plan);
+  const PrwQtTrack *in, *tc;
+  guint ratio = 1, i;
+  gint64 base_start;
+
+  fail_unless (base_movie && out_movie && base_info, "%s",
+               error ? error->message : "?");
+  base_start = prw_media_info_get_start_timecode (base_info)->frames;
+
+  in = tmcd_of (base_movie);
+  fail_unless_equals_int (!!(in->tmcd_flags & PRW_QT_TMCD_FLAG_DROP_FRAME),
+                          job->drop || job->tmcd_drop_flag);
+  if (job->tmcd_rate_num > 0) {
+    ratio = (job->rate_num * job->tmcd_rate_den)
+            / (job->rate_den * job->tmcd_rate_num);
+    fail_unless (ratio > 1);
+    fail_unless_equals_int (in->tmcd_timescale, job->tmcd_rate_num);
+    fail_unless_equals_int (in->tmcd_frame_duration, job->tmcd_rate_den);
+    fail_unless_equals_int (in->tmcd_nframes,
+                            (job->tmcd_rate_num + job->tmcd_rate_den / 2)
+                                / job->tmcd_rate_den);
+  }
+  /* the base's sample counts timecode frames; the probe, video frames */
+  fail_unless_equals_int64 (in->tmcd_start_frame * ratio, base_start);
+
+  /* the output's timecode: the video's rate and labels per second, the
+   * drop-frame flag only where the video has drop frame */
+  tc = tmcd_of (out_movie);
+  fail_unless_equals_int (!!(tc->tmcd_flags & PRW_QT_TMCD_FLAG_DROP_FRAME),
+                          job->drop);
+  fail_unless_equals_int (tc->tmcd_nframes, nominal_of (job));
+  fail_unless_equals_int64 ((guint64) tc->tmcd_timescale * job->rate_den,
+                            (guint64) tc->tmcd_frame_duration * job->rate_num);
+  fail_unless_equals_int64 (tc->tmcd_start_frame, base_start);
+
+  if (job->tmcd_drop_flag) {
+    g_autofree gchar *rate
+        = prw_timecode_rate_to_string (job->rate_num, job->rate_den, FALSE);
+    g_autofree gchar *reason = g_strdup_printf (
+        "its timecode track says drop frame at %s fps, where there is "
+        "none; read as non-drop",
+        rate);
+    g_autofree gchar *expected = g_strdup_printf ("base rush.mov: %s", reason);
+
+    fail_unless_equals_string (warnings[0], expected);
+    for (i = 0; i < job->n_segs; i++) {
+      g_autofree gchar *name = g_path_get_basename (segs[i]);
+      g_autofree gchar *line = g_strdup_printf ("%s: %s", name, reason);
+
+      fail_unless_equals_string (warnings[i + 1], line);
+    }
+  } else {
+    /* nothing to say about a timecode at its own rate */
+    fail_unless (warnings[0] == NULL, "warning: %s", warnings[0]);
+  }
 }
 
 static void
@@ -419,6 +507,9 @@ run_job (const Job *job)
                                prw_media_info_get_codec_fourcc (base_info));
   }
   assert_identity_edit_list (out);
+
+  if (job->tmcd_rate_num > 0 || job->tmcd_drop_flag)
+    check_patched_timecode (job, plan, base, segs, out);
 
   /* and the library's own verifier agrees */
   fail_unless (prw_verify_output (plan, out, &checked, NULL, &error), "%s",
@@ -583,6 +674,104 @@ GST_START_TEST (test_print_midnight)
               NULL,
               segs_midnight,
               G_N_ELEMENTS (segs_midnight) };
+
+  run_job (&job);
+}
+GST_END_TEST;
+
+/* 59.94p whose timecode tracks count 29.97 DF, one timecode frame per two
+ * video frames, as cameras and decks write them (field case C05). The
+ * base starts at 10:00:00;00 (29.97 DF frame 1078920); a segment at
+ * 10:00:01;10 in 29.97 DF is 10:00:01;20 at 59.94 DF: record 80. The
+ * output's timecode counts at 59.94 DF from the same instant. */
+static const SegSpec segs_5994_tc2997[] = {
+  { 80, 10, "smpte" },
+  { 2, 6, "ball" },
+  { 110, 10, "snow" },
+};
+
+GST_START_TEST (test_print_5994_timecode_at_2997)
+{
+  Job job = { 60000,
+              1001,
+              TRUE,
+              "10:00:00;00",
+              120,
+              "4444",
+              0,
+              NULL,
+              NULL,
+              segs_5994_tc2997,
+              G_N_ELEMENTS (segs_5994_tc2997),
+              0,
+              0,
+              FALSE,
+              30000,
+              1001,
+              FALSE };
+
+  run_job (&job);
+}
+GST_END_TEST;
+
+/* 50p with a 25 fps timecode track, across a second. */
+static const SegSpec segs_50_tc25[] = {
+  { 40, 20, "smpte" },
+  { 90, 10, "ball" },
+};
+
+GST_START_TEST (test_print_50_timecode_at_25)
+{
+  Job job = { 50,
+              1,
+              FALSE,
+              "01:00:59:10",
+              100,
+              "4444",
+              0,
+              NULL,
+              NULL,
+              segs_50_tc25,
+              G_N_ELEMENTS (segs_50_tc25),
+              0,
+              0,
+              FALSE,
+              25,
+              1,
+              FALSE };
+
+  run_job (&job);
+}
+GST_END_TEST;
+
+/* 24 fps inputs whose timecode tracks carry the drop-frame flag, as some
+ * camera apps write it (field case C06): read as non-drop, with a warning
+ * per movie; the segment at 19:36:01:10 lands at record 34. The output's
+ * timecode is non-drop. */
+static const SegSpec segs_24_df_flag[] = {
+  { 34, 10, "smpte" },
+  { 60, 12, "ball" },
+};
+
+GST_START_TEST (test_print_24_drop_frame_flag)
+{
+  Job job = { 24,
+              1,
+              FALSE,
+              "19:36:00:00",
+              72,
+              "4444",
+              0,
+              NULL,
+              NULL,
+              segs_24_df_flag,
+              G_N_ELEMENTS (segs_24_df_flag),
+              0,
+              0,
+              FALSE,
+              0,
+              0,
+              TRUE };
 
   run_job (&job);
 }
@@ -859,6 +1048,9 @@ print_suite (void)
   tcase_add_test (tc, test_print_2997_drop_frame);
   tcase_add_test (tc, test_print_11988_reel);
   tcase_add_test (tc, test_print_midnight);
+  tcase_add_test (tc, test_print_5994_timecode_at_2997);
+  tcase_add_test (tc, test_print_50_timecode_at_25);
+  tcase_add_test (tc, test_print_24_drop_frame_flag);
   tcase_add_test (tc, test_print_output_rules);
   tcase_add_test (tc, test_print_cancelled);
   tcase_add_test (tc, test_print_fallback_same_bytes);

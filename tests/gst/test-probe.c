@@ -591,6 +591,97 @@ GST_START_TEST (test_probe_edit_list)
 }
 GST_END_TEST;
 
+/* Timecode tracks as cameras and decks write them (field cases C05, C06),
+ * patched into real movies by the fixture: at a whole fraction of the
+ * video's rate, the start is read at the video's rate with the same label
+ * (ffprobe, which reads the track at its own rate, agrees on the label);
+ * the drop-frame flag at a rate without drop frame is read as non-drop,
+ * with a warning naming the file. */
+GST_START_TEST (test_probe_timecode_as_cameras_write_it)
+{
+  static const struct {
+    const gchar *name;
+    guint rate_num, rate_den;
+    gboolean drop;
+    const gchar *start;
+    guint tmcd_num, tmcd_den;
+    gboolean drop_flag;
+    gint64 frames;          /* the start, in video frames */
+    const gchar *ffprobe;   /* what ffprobe reads, or NULL: not asked */
+    const gchar *warned_at; /* the rate in the warning, or NULL: none */
+  } movies[] = {
+    { "5994-tc2997df", 60000, 1001, TRUE, "10:00:00;00", 30000, 1001, FALSE,
+      2157840, "10:00:00;00", NULL },
+    { "5994-tc2997df-late", 60000, 1001, TRUE, "10:00:01;20", 30000, 1001,
+      FALSE, 2157920, "10:00:01;10", NULL },
+    { "11988-tc2997df", 120000, 1001, TRUE, "10:00:01;040", 30000, 1001, FALSE,
+      4315840, "10:00:01;10", NULL },
+    { "50-tc25", 50, 1, FALSE, "01:00:00:10", 25, 1, FALSE, 180010,
+      "01:00:00:05", NULL },
+    { "24-df-flag", 24, 1, FALSE, "19:36:00:00", 0, 0, TRUE, 1693440, NULL,
+      "24 fps" },
+    { "25-df-flag", 25, 1, FALSE, "01:00:00:00", 0, 0, TRUE, 90000, NULL,
+      "25 fps" },
+    { "23976-df-flag", 24000, 1001, FALSE, "01:00:00:00", 0, 0, TRUE, 86400,
+      NULL, "23.976 fps" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (movies); i++) {
+    g_autoptr (GError) error = NULL;
+    g_autofree gchar *name = g_strdup_printf ("%s.mov", movies[i].name);
+    g_autofree gchar *path = in_dir (name);
+    g_autoptr (PrwMediaInfo) info = NULL;
+    g_autofree gchar *label = NULL;
+    const gchar *const *warnings;
+    const PrwTimecode *start;
+    PrwFixtureSpec spec = { 0 };
+
+    spec.path = path;
+    spec.rate_num = movies[i].rate_num;
+    spec.rate_den = movies[i].rate_den;
+    spec.drop_frame = movies[i].drop;
+    spec.start_timecode = movies[i].start;
+    spec.frames = 4;
+    spec.tmcd_rate_num = movies[i].tmcd_num;
+    spec.tmcd_rate_den = movies[i].tmcd_den;
+    spec.tmcd_drop_flag = movies[i].drop_flag;
+    fail_unless (prw_fixture_make_movie (&spec, &error), "making %s: %s", path,
+                 error ? error->message : "?");
+
+    info = prw_probe_file (path, NULL, &error);
+    fail_unless (info != NULL, "%s", error ? error->message : "?");
+    start = prw_media_info_get_start_timecode (info);
+    label = prw_timecode_to_string (start);
+    fail_unless_equals_string (label, movies[i].start);
+    fail_unless_equals_int64 (start->frames, movies[i].frames);
+    fail_unless_equals_int (start->drop_frame, movies[i].drop);
+    fail_unless_equals_int (start->rate_num, movies[i].rate_num);
+    fail_unless_equals_int (start->rate_den, movies[i].rate_den);
+    fail_unless_equals_int (prw_media_info_get_frame_count (info), 4);
+
+    warnings = prw_media_info_get_warnings (info);
+    if (movies[i].warned_at != NULL) {
+      g_autofree gchar *expected = g_strdup_printf (
+          "%s: its timecode track says drop frame at %s, where there is "
+          "none; read as non-drop",
+          path, movies[i].warned_at);
+
+      fail_unless_equals_string (warnings[0], expected);
+      fail_unless (warnings[1] == NULL);
+    } else {
+      fail_unless (warnings[0] == NULL, "%s", warnings[0]);
+    }
+
+    if (movies[i].ffprobe != NULL) {
+      g_autofree gchar *ff = prw_fixture_ffprobe_timecode (path, &error);
+
+      fail_unless (ff != NULL, "%s", error ? error->message : "?");
+      fail_unless_equals_string (ff, movies[i].ffprobe);
+    }
+  }
+}
+GST_END_TEST;
+
 static Suite *
 probe_suite (void)
 {
@@ -611,6 +702,7 @@ probe_suite (void)
   tcase_add_test (tc, test_probe_truncated);
   tcase_add_test (tc, test_probe_no_timecode_track);
   tcase_add_test (tc, test_probe_edit_list);
+  tcase_add_test (tc, test_probe_timecode_as_cameras_write_it);
   suite_add_tcase (s, tc);
   return s;
 }

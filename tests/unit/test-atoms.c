@@ -1258,17 +1258,251 @@ START_TEST (test_tmcd_start_past_a_day)
 }
 END_TEST
 
-START_TEST (test_drop_frame_at_25)
+/* A movie's warnings: exactly these lines (NULL-terminated), and the
+ * same reasons without the path. */
+static void
+assert_warnings (PrwMediaInfo *info, ...)
+{
+  const gchar *const *warnings = prw_media_info_get_warnings (info);
+  const gchar *const *reasons = prw_media_info_get_warning_reasons (info);
+  const gchar *reason;
+  va_list args;
+  guint n = 0;
+
+  ck_assert_ptr_nonnull (warnings);
+  ck_assert_ptr_nonnull (reasons);
+  va_start (args, info);
+  while ((reason = va_arg (args, const gchar *)) != NULL) {
+    g_autofree gchar *line = g_strdup_printf ("%s: %s", PATH, reason);
+
+    ck_assert_ptr_nonnull (warnings[n]);
+    ck_assert_str_eq (warnings[n], line);
+    ck_assert_str_eq (reasons[n], reason);
+    n++;
+  }
+  va_end (args);
+  ck_assert_ptr_null (warnings[n]);
+  ck_assert_ptr_null (reasons[n]);
+}
+
+/* Some camera apps set the drop-frame flag at any rate. Drop frame exists
+ * only at 29.97, 59.94 and 119.88: elsewhere the flag is read as non-drop,
+ * with a warning (0.1 refused such movies). The timecode track may run at
+ * a whole fraction of the video's rate; the flag is judged at its rate. */
+START_TEST (test_drop_frame_flag_without_drop_frame)
+{
+  static const struct {
+    guint32 timescale, delta, tmcd_timescale, tmcd_delta;
+    guint8 nframes;
+    guint32 start;
+    gint64 frames;
+    const gchar *label, *rate;
+  } cases[] = {
+    { 24, 1, 0, 0, 24, 19 * 3600 * 24 + 36 * 60 * 24, 1693440, "19:36:00:00",
+      "24 fps" },
+    { 25, 1, 0, 0, 25, 90000, 90000, "01:00:00:00", "25 fps" },
+    { 24000, 1001, 0, 0, 24, 86400, 86400, "01:00:00:00", "23.976 fps" },
+    { 30, 1, 0, 0, 30, 108000, 108000, "01:00:00:00", "30 fps" },
+    { 50, 1, 0, 0, 50, 180000, 180000, "01:00:00:00", "50 fps" },
+    { 60, 1, 0, 0, 60, 216000, 216000, "01:00:00:00", "60 fps" },
+    { 120, 1, 0, 0, 120, 432000, 432000, "01:00:00:000", "120 fps" },
+    /* a 30 fps timecode on 60 fps video: judged at 30 */
+    { 60, 1, 30, 1, 30, 108000, 216000, "01:00:00:00", "30 fps" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++) {
+    Spec s = default_spec ();
+    g_autoptr (Image) img = NULL;
+    g_autoptr (PrwMediaInfo) info = NULL;
+    g_autofree gchar *label = NULL;
+    g_autofree gchar *reason = NULL;
+    const PrwTimecode *start;
+
+    s.timescale = cases[i].timescale;
+    s.delta = cases[i].delta;
+    s.tmcd_timescale = cases[i].tmcd_timescale;
+    s.tmcd_frame_duration = cases[i].tmcd_delta;
+    s.tmcd_nframes = cases[i].nframes;
+    s.tmcd_flags = PRW_QT_TMCD_FLAG_DROP_FRAME;
+    s.tmcd_start = cases[i].start;
+    img = build_movie (&s);
+    info = info_of (img);
+    start = prw_media_info_get_start_timecode (info);
+    ck_assert (!start->drop_frame);
+    ck_assert_int_eq (start->frames, cases[i].frames);
+    ck_assert_uint_eq (start->rate_num * cases[i].delta,
+                       cases[i].timescale * start->rate_den);
+    label = prw_timecode_to_string (start);
+    ck_assert_str_eq (label, cases[i].label);
+    reason = g_strdup_printf ("its timecode track says drop frame at %s, "
+                              "where there is none; read as non-drop",
+                              cases[i].rate);
+    assert_warnings (info, reason, NULL);
+  }
+}
+END_TEST
+
+/* Where drop frame exists the flag is honoured, without a word; a movie
+ * with nothing to say has no warnings. */
+START_TEST (test_no_warnings)
+{
+  Spec s = default_spec ();
+  g_autoptr (Image) img = NULL;
+  g_autoptr (PrwMediaInfo) info = NULL;
+
+  s.timescale = 30000;
+  s.delta = 1001;
+  s.tmcd_nframes = 30;
+  s.tmcd_flags = PRW_QT_TMCD_FLAG_DROP_FRAME;
+  s.tmcd_start = 107892;
+  img = build_movie (&s);
+  info = info_of (img);
+  ck_assert (prw_media_info_get_start_timecode (info)->drop_frame);
+  assert_warnings (info, NULL);
+  g_clear_object (&info);
+  g_clear_pointer (&img, image_free);
+
+  img = build_default ();
+  info = info_of (img);
+  assert_warnings (info, NULL);
+}
+END_TEST
+
+/* A timecode track that counts at its own rate, a whole fraction of the
+ * video's (a camera's or deck's 29.97 DF on 59.94p): its frame number times
+ * the video frames per timecode frame, at the video's rate, same labels. */
+START_TEST (test_tmcd_at_its_own_rate)
+{
+  static const struct {
+    guint32 timescale, delta, tmcd_timescale, tmcd_delta;
+    guint8 nframes;
+    gboolean drop;
+    guint32 start;
+    gint64 frames;
+    const gchar *label;
+  } cases[] = {
+    /* 10:00:00;00 at 29.97 DF is frame 1078920 */
+    { 60000, 1001, 30000, 1001, 30, TRUE, 1078920, 2157840, "10:00:00;00" },
+    /* 40 timecode frames later: 80 video frames */
+    { 60000, 1001, 30000, 1001, 30, TRUE, 1078960, 2157920, "10:00:01;20" },
+    /* the same rate not in lowest terms */
+    { 60000, 1001, 60000, 2002, 30, TRUE, 1078960, 2157920, "10:00:01;20" },
+    /* past a dropping minute: 10:01:00;02 at 29.97 DF, 10:01:00;04 at
+     * 59.94 DF */
+    { 60000, 1001, 30000, 1001, 30, TRUE, 1078920 + 1800, 2157840 + 3600,
+      "10:01:00;04" },
+    /* four video frames per timecode frame */
+    { 120000, 1001, 30000, 1001, 30, TRUE, 1078960, 4315840, "10:00:01;040" },
+    { 50, 1, 25, 1, 25, FALSE, 90001, 180002, "01:00:00:02" },
+    { 48, 1, 24, 1, 24, FALSE, 86401, 172802, "01:00:00:02" },
+    { 60, 1, 30, 1, 30, FALSE, 108001, 216002, "01:00:00:02" },
+    { 120, 1, 60, 1, 60, FALSE, 216001, 432002, "01:00:00:002" },
+    { 120, 1, 30, 1, 30, FALSE, 108001, 432004, "01:00:00:004" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++) {
+    Spec s = default_spec ();
+    g_autoptr (Image) img = NULL;
+    g_autoptr (PrwMediaInfo) info = NULL;
+    g_autofree gchar *label = NULL;
+    const PrwTimecode *start;
+
+    s.timescale = cases[i].timescale;
+    s.delta = cases[i].delta;
+    s.tmcd_timescale = cases[i].tmcd_timescale;
+    s.tmcd_frame_duration = cases[i].tmcd_delta;
+    s.tmcd_nframes = cases[i].nframes;
+    s.tmcd_flags = cases[i].drop ? PRW_QT_TMCD_FLAG_DROP_FRAME : 0;
+    s.tmcd_start = cases[i].start;
+    img = build_movie (&s);
+    info = info_of (img);
+    start = prw_media_info_get_start_timecode (info);
+    ck_assert_int_eq (start->drop_frame, cases[i].drop);
+    ck_assert_int_eq (start->frames, cases[i].frames);
+    ck_assert_uint_eq ((guint64) start->rate_num * cases[i].delta,
+                       (guint64) cases[i].timescale * start->rate_den);
+    label = prw_timecode_to_string (start);
+    ck_assert_str_eq (label, cases[i].label);
+    assert_warnings (info, NULL);
+  }
+}
+END_TEST
+
+/* Not a whole ratio, a timecode faster than the video, a rate whose
+ * labels per second are not nframes: refused, with the figures. */
+START_TEST (test_tmcd_at_its_own_rate_refused)
 {
   Spec s = default_spec ();
   g_autoptr (Image) img = NULL;
 
+  /* 24 fps timecode on 25 fps video */
   s.timescale = 25;
   s.delta = 1;
-  s.tmcd_nframes = 25;
-  s.tmcd_flags = PRW_QT_TMCD_FLAG_DROP_FRAME;
+  s.tmcd_timescale = 24;
+  s.tmcd_frame_duration = 1;
+  s.tmcd_nframes = 24;
   img = build_movie (&s);
-  assert_info_fails (img, PRW_ERROR_UNSUPPORTED, "drop-frame", "25/1", NULL);
+  assert_info_fails (img, PRW_ERROR_UNSUPPORTED, PATH,
+                     "runs at 24/1 fps (24 fps) and the video at 25/1 fps "
+                     "(25 fps): not a whole number of video frames per "
+                     "timecode frame",
+                     NULL);
+  g_clear_pointer (&img, image_free);
+
+  /* 30 fps (not 29.97) timecode on 59.94 video */
+  s.timescale = 60000;
+  s.delta = 1001;
+  s.tmcd_timescale = 30;
+  s.tmcd_frame_duration = 1;
+  s.tmcd_nframes = 30;
+  img = build_movie (&s);
+  assert_info_fails (img, PRW_ERROR_UNSUPPORTED, "30/1 fps (30 fps)",
+                     "60000/1001 fps (59.94 fps)", "not a whole number", NULL);
+  g_clear_pointer (&img, image_free);
+
+  /* 50 fps timecode on 25 fps video */
+  s.timescale = 25;
+  s.delta = 1;
+  s.tmcd_timescale = 50;
+  s.tmcd_frame_duration = 1;
+  s.tmcd_nframes = 50;
+  img = build_movie (&s);
+  assert_info_fails (img, PRW_ERROR_UNSUPPORTED, "50/1 fps", "25/1 fps",
+                     "not a whole number", NULL);
+  g_clear_pointer (&img, image_free);
+
+  /* nframes 30, but the description's rate is 25 */
+  s.timescale = 60;
+  s.delta = 1;
+  s.tmcd_timescale = 25;
+  s.tmcd_frame_duration = 1;
+  s.tmcd_nframes = 30;
+  img = build_movie (&s);
+  assert_info_fails (img, PRW_ERROR_CORRUPT, "counts 30 frames per second",
+                     "say 25/1 fps", "60/1", NULL);
+  g_clear_pointer (&img, image_free);
+
+  /* a timecode rate the library has no labels for */
+  s.timescale = 60;
+  s.delta = 1;
+  s.tmcd_timescale = 20;
+  s.tmcd_frame_duration = 1;
+  s.tmcd_nframes = 20;
+  img = build_movie (&s);
+  assert_info_fails (img, PRW_ERROR_UNSUPPORTED, "20/1 fps (20 fps)",
+                     "not supported", NULL);
+  g_clear_pointer (&img, image_free);
+
+  /* past the day at the timecode's own rate (24:00:00:00 at 25) */
+  s.timescale = 50;
+  s.delta = 1;
+  s.tmcd_timescale = 25;
+  s.tmcd_frame_duration = 1;
+  s.tmcd_nframes = 25;
+  s.tmcd_start = 25 * 86400;
+  img = build_movie (&s);
+  assert_info_fails (img, PRW_ERROR_CORRUPT, "starts at frame 2160000",
+                     "2160000 frames of a day", NULL);
 }
 END_TEST
 
@@ -1344,7 +1578,10 @@ atoms_suite (void)
   tcase_add_test (tc, test_unsupported_rate);
   tcase_add_test (tc, test_tmcd_nframes_mismatch);
   tcase_add_test (tc, test_tmcd_start_past_a_day);
-  tcase_add_test (tc, test_drop_frame_at_25);
+  tcase_add_test (tc, test_drop_frame_flag_without_drop_frame);
+  tcase_add_test (tc, test_no_warnings);
+  tcase_add_test (tc, test_tmcd_at_its_own_rate);
+  tcase_add_test (tc, test_tmcd_at_its_own_rate_refused);
   suite_add_tcase (s, tc);
 
   return s;

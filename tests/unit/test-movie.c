@@ -203,7 +203,9 @@ static GBytes *
 tmcd_stsd (const Spec *s)
 {
   const PrwQtTimecodeFormat format
-      = { s->tmcd_flags, s->timescale, s->delta, s->tmcd_nframes };
+      = { s->tmcd_flags, s->tmcd_timescale ? s->tmcd_timescale : s->timescale,
+          s->tmcd_frame_duration ? s->tmcd_frame_duration : s->delta,
+          s->tmcd_nframes };
   g_auto (PrwQtWriter) w = PRW_QT_WRITER_INIT;
   guint stsd = prw_qt_stsd_begin (&w, 1);
   guint entry = prw_qt_tmcd_entry_begin (&w, &format);

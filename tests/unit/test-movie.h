@@ -25,6 +25,8 @@ typedef struct {
   guint n_tmcd;
   guint32 tmcd_flags;
   guint8 tmcd_nframes;
+  guint32 tmcd_timescale;      /* 0: the video's timescale */
+  guint32 tmcd_frame_duration; /* 0: the video's delta */
   guint32 tmcd_start;
   const gchar *reel;    /* NULL: no 'name' atom */
   gint name_len;        /* the 'name' string length written; -1: the real one */

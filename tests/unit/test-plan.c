@@ -825,6 +825,62 @@ START_TEST (test_size_mismatch)
 }
 END_TEST
 
+/* The probes' warnings come first in the plan's, base then segments in
+ * the order they were added, each naming its file by base name; then the
+ * plan's own. */
+START_TEST (test_probe_warnings)
+{
+  g_autoptr (PrwTimecode) start = tc_parse ("01:00:00:00", 25, 1, FALSE);
+  g_autoptr (PrwTimecode) late = tc_parse ("01:00:00:08", 25, 1, FALSE);
+  g_autoptr (PrwMediaInfo) base
+      = make_media ("base.mov", CODEC, WIDTH, HEIGHT, 25, 1, 10, start);
+  g_autoptr (PrwMediaInfo) a
+      = make_media ("A.mov", CODEC, WIDTH, HEIGHT, 25, 1, 4, start);
+  g_autoptr (PrwMediaInfo) b
+      = make_media ("B.mov", CODEC, WIDTH, HEIGHT, 25, 1, 4, late);
+  g_autoptr (PrwSegment) seg_a = NULL;
+  g_autoptr (PrwSegment) seg_b = NULL;
+  g_autoptr (PrwPlan) plan = NULL;
+  g_autoptr (GError) error = NULL;
+  const gchar *const *warnings;
+  static const gchar *const expected[] = {
+    "base.mov: its timecode track says drop frame at 25 fps, where there is "
+    "none; read as non-drop",
+    "base.mov: second",
+    "B.mov: third",
+    "B.mov: its last 2 frames (01:00:00:10-01:00:00:11) lie after the base's "
+    "last frame 01:00:00:09 and are dropped",
+    NULL,
+  };
+
+  prw_media_info_add_warning (base,
+                              "its timecode track says drop frame at %u fps, "
+                              "where there is none; read as non-drop",
+                              25);
+  prw_media_info_add_warning (base, "second");
+  prw_media_info_add_warning (b, "third");
+  /* the info's own lines name its path */
+  ck_assert_str_eq (prw_media_info_get_warnings (base)[1],
+                    "/media/base.mov: second");
+  ck_assert_ptr_null (prw_media_info_get_warnings (base)[2]);
+  ck_assert_ptr_null (prw_media_info_get_warnings (a)[0]);
+
+  plan = prw_plan_new (base);
+  seg_a = prw_segment_new (a);
+  seg_b = prw_segment_new (b);
+  ck_assert (prw_plan_add_segment (plan, seg_a, &error));
+  ck_assert (prw_plan_add_segment (plan, seg_b, &error));
+  ck_assert_ptr_null (prw_plan_get_warnings (plan)[0]);
+  ck_assert (prw_plan_seal (plan, &error));
+  warnings = prw_plan_get_warnings (plan);
+  for (guint i = 0; expected[i] != NULL; i++) {
+    ck_assert_ptr_nonnull (warnings[i]);
+    ck_assert_str_eq (warnings[i], expected[i]);
+  }
+  ck_assert_ptr_null (warnings[G_N_ELEMENTS (expected) - 1]);
+}
+END_TEST
+
 /* 01:00:00:00-01:07:05:09 at 25 fps: (7 * 60 + 5) * 25 + 9 + 1 frames. */
 #define OUTSIDE_BASE_FRAMES (425 * 25 + 10)
 
@@ -1262,6 +1318,7 @@ plan_suite (void)
 
   tc = tcase_create ("lifecycle");
   tcase_add_test (tc, test_seal_lifecycle);
+  tcase_add_test (tc, test_probe_warnings);
   tcase_add_loop_test (tc, test_segment_name, 0, G_N_ELEMENTS (segment_names));
   suite_add_tcase (s, tc);
 
