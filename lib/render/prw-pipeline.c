@@ -7,6 +7,7 @@
 #include "prw-file-memory-private.h"
 #include "prw-init-private.h"
 #include "prw-media-info-private.h"
+#include <stdio.h>
 #include <string.h>
 
 #define GST_CAT_DEFAULT prw_debug
@@ -183,7 +184,30 @@ typedef struct {
   GPtrArray *audio_pads; /* qtmux request pads, linked in pad-added */
   guint n_audio_linked;
   gboolean video_linked;
+  guint32 video_track_id; /* the base's video track (tkhd track ID) */
+  guint video_index;      /* its place among the base's video tracks */
 } Render;
+
+/* Whether pad is the demuxer's pad of the base's video track. qtdemux
+ * names a track's stream "<upstream>/%03u" with its track ID, and its video
+ * pads video_0, video_1, ... in track order: the stream ID decides, the
+ * name where there is none. The base's other video tracks (a movie with
+ * several is probed with one chosen) go to a fakesink, unwritten. */
+static gboolean
+pad_is_video_track (GstPad *pad, const Render *render)
+{
+  g_autofree gchar *stream_id = gst_pad_get_stream_id (pad);
+  const gchar *last = stream_id ? strrchr (stream_id, '/') : NULL;
+  guint64 n;
+
+  if (render->video_track_id == 0) /* an info made without a movie */
+    return TRUE;
+  if (last
+      && g_ascii_string_to_unsigned (last + 1, 10, 0, G_MAXUINT32, &n, NULL))
+    return n == render->video_track_id;
+  return sscanf (GST_PAD_NAME (pad), "video_%" G_GUINT64_FORMAT, &n) == 1
+         && n == render->video_index;
+}
 
 static void
 base_pad_added (GstElement *demux, GstPad *pad, gpointer user_data)
@@ -192,8 +216,8 @@ base_pad_added (GstElement *demux, GstPad *pad, gpointer user_data)
   GstElement *sink;
   GstPad *sinkpad;
 
-  if (g_str_has_prefix (GST_PAD_NAME (pad), "video_")
-      && !render->video_linked) {
+  if (g_str_has_prefix (GST_PAD_NAME (pad), "video_") && !render->video_linked
+      && pad_is_video_track (pad, render)) {
     render->video_linked = TRUE;
     sinkpad = gst_element_get_static_pad (render->selector, "sink");
   } else if (g_str_has_prefix (GST_PAD_NAME (pad), "audio_")
@@ -233,6 +257,11 @@ base_no_more_pads (GstElement *demux, gpointer user_data)
   Render *render = user_data;
   guint i;
 
+  /* the selector would wait for frames for ever */
+  if (!render->video_linked)
+    GST_ELEMENT_ERROR (
+        demux, STREAM, DEMUX, (NULL),
+        ("qtdemux exposed no pad for video track %u", render->video_track_id));
   for (i = render->n_audio_linked; i < render->audio_pads->len; i++) {
     GstPad *pad = g_ptr_array_index (render->audio_pads, i);
 
@@ -262,6 +291,18 @@ prw_pipeline_run (PrwPlan *plan, int fd, const gchar *output_name,
 
   prw_init ();
   render.audio_pads = g_ptr_array_new ();
+  if (prw_media_info_get_movie (base)) {
+    const PrwQtMovie *movie = prw_media_info_get_movie (base);
+    const PrwQtTrack *video = prw_media_info_get_video_track (base);
+
+    render.video_track_id = video->track_id;
+    for (i = 0; i < movie->tracks->len
+                && g_ptr_array_index (movie->tracks, i) != (gpointer) video;
+         i++)
+      if (((const PrwQtTrack *) g_ptr_array_index (movie->tracks, i))->handler
+          == PRW_QT_FOURCC_VIDE)
+        render.video_index++;
+  }
   render.pipeline = gst_pipeline_new ("prw-print");
   if (stats)
     prw_pipeline_stats_clear (stats);
