@@ -178,10 +178,10 @@ list_video_tracks (const PrwQtMovie *movie)
     if (track->handler != PRW_QT_FOURCC_VIDE)
       continue;
     g_string_append_printf (
-        list, "%strack %u: %s %ux%u, %" G_GUINT64_FORMAT " frames",
+        list, "%strack %u: %s %ux%u, %" G_GUINT64_FORMAT " frame%s",
         list->len > 0 ? "; " : "", track->track_id,
         prw_fourcc_to_string (track->format, buf), track->width, track->height,
-        track->n_samples);
+        track->n_samples, track->n_samples == 1 ? "" : "s");
   }
   return g_string_free (list, FALSE);
 }
