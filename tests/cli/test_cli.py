@@ -1100,6 +1100,16 @@ class FieldLayoutTest(unittest.TestCase):
                                     "default_base_moof",
                                     "-frag_duration", "200000"],
         }
+        # GStreamer's own layout: qtmux with fragment-duration (qtmux 1.22
+        # cannot add a timecode track to it: the fragments are refused
+        # before the timecode is looked for)
+        qtmux = self.path("frag_qtmux.mov")
+        subprocess.run([FIXTURE, qtmux, "--rate", "25/1", "--frames", "12",
+                        "--no-tc", "--fragment-duration", "200"],
+                       check=True, timeout=300)
+        self.assert_refused(qtmux, r"fragmented movie \(moof at offset "
+                            r"\d+\); not supported$", as_base=False)
+        self.assert_refused(qtmux, r"fragmented movie")
         for name, flags in layouts.items():
             movie = self.path(name)
             ffmpeg("-i", plain, "-map", "0", "-c", "copy", *flags, movie)

@@ -59,7 +59,7 @@ ffmpeg -v error -f lavfi -i color=black:s=16x16:r=24 -frames:v 2 \
   -c:v mjpeg -timecode 01:00:00:00 "$movies/12-mjpeg.mov"
 
 # Layouts from the field (issue 12): movie fragments (ffmpeg's two
-# layouts), a track whose data is in another file, two video tracks.
+# layouts and qtmux's), a track whose data is in another file, two video tracks.
 "$mk" "$tmp/plain.mov" --size 16x16 --frames 3 --rate 25/1 --tc 01:00:00:00
 ffmpeg -v error -i "$tmp/plain.mov" -map 0 -c copy -movflags frag_keyframe \
   -frag_duration 40000 "$movies/13-frag-keyframe.mov"
@@ -69,6 +69,7 @@ ffmpeg -v error -i "$tmp/plain.mov" -map 0 -c copy \
 ffmpeg -v error -f lavfi -i color=gray:s=16x16:r=25 \
   -f lavfi -i color=white:s=16x16:r=25 -map 0:v -map 1:v -frames:v 2 \
   -c:v prores_ks -profile:v 2 -timecode 01:00:00:00 "$tmp/two.mov"
+fixture 17-frag-qtmux.mov --rate 25/1 --no-tc --fragment-duration 40
 python3 - "$tmp/plain.mov" "$tmp/two.mov" "$movies" <<'PY'
 import os, struct, sys
 
