@@ -12,8 +12,18 @@ plan_failed (const GError *error, const gchar *file)
   return NULL;
 }
 
+gboolean
+prw_cli_check_video_track (const gchar *command, gint value)
+{
+  if (value >= 0)
+    return TRUE;
+  prw_cli_usage_error (command,
+                       "--video-track: expected a track ID (1 or more)");
+  return FALSE;
+}
+
 PrwPlan *
-prw_cli_build_plan (const gchar *base_path, char **inputs,
+prw_cli_build_plan (const gchar *base_path, guint video_track_id, char **inputs,
                     gboolean skip_invalid, GCancellable *cancellable)
 {
   g_autoptr (GError) error = NULL;
@@ -28,9 +38,18 @@ prw_cli_build_plan (const gchar *base_path, char **inputs,
   for (guint i = 0; inputs[i] != NULL; i++)
     prw_cli_output_add_path (inputs[i]);
 
-  base = prw_probe_file (base_path, cancellable, &error);
+  base = prw_probe_file_full (base_path, video_track_id, cancellable, &error);
   if (base == NULL)
     return plan_failed (error, base_path);
+  /* nothing is dropped without a word */
+  if (video_track_id != 0) {
+    g_autofree gchar *note = g_strdup_printf (
+        "%s: only video track %u is read; any other video track of the "
+        "base is not printed",
+        base_path, video_track_id);
+
+    prw_cli_warning (base_path, note);
+  }
 
   segments = prw_discover ((const gchar *const *) inputs, &invalid, cancellable,
                            &error);
@@ -239,10 +258,12 @@ prw_cli_cmd_plan (int argc, char **argv)
 {
   gboolean json_output = FALSE;
   gboolean skip_invalid = FALSE;
+  gint video_track = 0;
   g_auto (GStrv) operands = NULL;
   const GOptionEntry entries[]
       = { { "json", 0, 0, G_OPTION_ARG_NONE, &json_output,
             "Print the plan as JSON instead of text", NULL },
+          PRW_CLI_VIDEO_TRACK_ENTRY (&video_track),
           { "skip-invalid", 0, 0, G_OPTION_ARG_NONE, &skip_invalid,
             "Warn about invalid inputs and go on without them", NULL },
           { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &operands,
@@ -256,12 +277,15 @@ prw_cli_cmd_plan (int argc, char **argv)
                               PRW_CLI_SEGMENTS_DESCRIPTION, entries, &argc,
                               &argv))
     return PRW_CLI_EXIT_USAGE;
+  if (!prw_cli_check_video_track ("plan", video_track))
+    return PRW_CLI_EXIT_USAGE;
   if (prw_cli_n_operands (operands) < 1)
     return prw_cli_usage_error ("plan", "no BASE given");
   if (prw_cli_n_operands (operands) < 2)
     return prw_cli_usage_error ("plan", "no SEGMENT_OR_DIR given");
 
-  plan = prw_cli_build_plan (operands[0], operands + 1, skip_invalid, NULL);
+  plan = prw_cli_build_plan (operands[0], (guint) video_track, operands + 1,
+                             skip_invalid, NULL);
   if (plan == NULL)
     return PRW_CLI_EXIT_FAILED;
 

@@ -57,6 +57,7 @@ prw_cli_cmd_print (int argc, char **argv)
   gboolean json_output = FALSE;
   gboolean skip_invalid = FALSE;
   gboolean force = FALSE;
+  gint video_track = 0;
   g_autofree gchar *output = NULL;
   g_auto (GStrv) operands = NULL;
   const GOptionEntry entries[]
@@ -68,6 +69,7 @@ prw_cli_cmd_print (int argc, char **argv)
             "Print the plan and timings as JSON", NULL },
           { "skip-invalid", 0, 0, G_OPTION_ARG_NONE, &skip_invalid,
             "Warn about invalid inputs and go on without them", NULL },
+          PRW_CLI_VIDEO_TRACK_ENTRY (&video_track),
           { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &operands,
             NULL, NULL },
           G_OPTION_ENTRY_NULL };
@@ -89,6 +91,8 @@ prw_cli_cmd_print (int argc, char **argv)
           "an interrupted print (SIGINT, SIGTERM) leaves nothing.",
           entries, &argc, &argv))
     return PRW_CLI_EXIT_USAGE;
+  if (!prw_cli_check_video_track ("print", video_track))
+    return PRW_CLI_EXIT_USAGE;
   if (output == NULL)
     return prw_cli_usage_error ("print", "no -o OUTPUT given");
   if (prw_cli_n_operands (operands) < 1)
@@ -97,8 +101,8 @@ prw_cli_cmd_print (int argc, char **argv)
     return prw_cli_usage_error ("print", "no SEGMENT_OR_DIR given");
 
   prw_cli_output_add_path (output);
-  plan = prw_cli_build_plan (operands[0], operands + 1, skip_invalid,
-                             cancellable);
+  plan = prw_cli_build_plan (operands[0], (guint) video_track, operands + 1,
+                             skip_invalid, cancellable);
   if (plan == NULL) {
     if (g_cancellable_is_cancelled (cancellable))
       report_interrupted (output);

@@ -99,10 +99,15 @@ int
 prw_cli_cmd_probe (int argc, char **argv)
 {
   gboolean json_output = FALSE;
+  gint video_track = 0;
   g_auto (GStrv) files = NULL;
   const GOptionEntry entries[]
       = { { "json", 0, 0, G_OPTION_ARG_NONE, &json_output,
             "Print a JSON array of objects instead of text", NULL },
+          { "video-track", 0, 0, G_OPTION_ARG_INT, &video_track,
+            "Describe the video track with this track ID (a movie with "
+            "several video tracks is refused without it)",
+            "ID" },
           { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL,
             NULL },
           G_OPTION_ENTRY_NULL };
@@ -122,6 +127,8 @@ prw_cli_cmd_probe (int argc, char **argv)
           "member,\npresent only when there are some.",
           entries, &argc, &argv))
     return PRW_CLI_EXIT_USAGE;
+  if (!prw_cli_check_video_track ("probe", video_track))
+    return PRW_CLI_EXIT_USAGE;
   if (prw_cli_n_operands (files) == 0)
     return prw_cli_usage_error ("probe", "no FILE given");
 
@@ -132,7 +139,8 @@ prw_cli_cmd_probe (int argc, char **argv)
 
   for (guint i = 0; files[i] != NULL; i++) {
     g_autoptr (GError) error = NULL;
-    g_autoptr (PrwMediaInfo) info = prw_probe_file (files[i], NULL, &error);
+    g_autoptr (PrwMediaInfo) info
+        = prw_probe_file_full (files[i], (guint) video_track, NULL, &error);
 
     if (info == NULL) {
       prw_cli_error (error, files[i]);

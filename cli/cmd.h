@@ -55,8 +55,24 @@ guint prw_cli_n_operands (char **operands);
  * problem is reported on stderr (one line each) and NULL returned; invalid
  * inputs are warnings instead when skip_invalid. An error that is only the
  * cancellation is not reported: the caller says what was interrupted. */
-PrwPlan *prw_cli_build_plan (const gchar *base_path, char **inputs,
-                             gboolean skip_invalid, GCancellable *cancellable);
+PrwPlan *prw_cli_build_plan (const gchar *base_path, guint video_track_id,
+                             char **inputs, gboolean skip_invalid,
+                             GCancellable *cancellable);
+
+/* --video-track ID, for probe, plan, print and verify: which video track
+ * of a movie (of the base, for plan, print and verify) is read when it
+ * has several. */
+#define PRW_CLI_VIDEO_TRACK_ENTRY(var)                                         \
+  {                                                                            \
+    "video-track", 0, 0, G_OPTION_ARG_INT, (var),                              \
+        "Read the base's video track with this track ID (a movie with "        \
+        "several "                                                             \
+        "video tracks is refused without it; the others are not printed)",     \
+        "ID"                                                                   \
+  }
+
+/* Checks the --video-track value; FALSE after a usage error. */
+gboolean prw_cli_check_video_track (const gchar *command, gint value);
 
 /* The plan's warnings on stderr. */
 void prw_cli_report_plan_warnings (PrwPlan *plan);

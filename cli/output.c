@@ -304,6 +304,14 @@ error_message_with_hint (const GError *error)
         return g_strdup (message);
       return g_strconcat (message, hint, NULL);
     }
+    case PRW_ERROR_NO_VIDEO: {
+      /* "base.mov: 2 video tracks (...); choose one by its track ID" */
+      static const gchar hint[] = " (--video-track ID)";
+
+      if (!g_str_has_suffix (message, "choose one by its track ID"))
+        return g_strdup (message);
+      return g_strconcat (message, hint, NULL);
+    }
     case PRW_ERROR_MISSING_ELEMENT: {
       /* "GStreamer element 'qtdemux' is missing" */
       const gchar *open = strchr (message, '\'');

@@ -8,10 +8,17 @@
 G_BEGIN_DECLS
 
 /* Takes ownership of movie. Fails (PRW_ERROR, message "path: reason") when
- * the movie is not a ProRes movie this library can print: no video track,
- * a codec that is not ProRes, a frame rate that varies or is not supported,
- * no timecode track or two of them. */
+ * the movie is not a ProRes movie this library can print: no video track
+ * or several, a codec that is not ProRes, a frame rate that varies or is
+ * not supported, no timecode track or two of them. */
 PrwMediaInfo *prw_media_info_new_from_movie (PrwQtMovie *movie, GError **error);
+/* The same with the video track chosen by its track ID (tkhd); 0: the
+ * movie's only video track. Several video tracks and no choice, or no
+ * video track with that ID, is PRW_ERROR_NO_VIDEO, listing the video
+ * tracks. */
+PrwMediaInfo *prw_media_info_new_from_movie_full (PrwQtMovie *movie,
+                                                  guint32 video_track_id,
+                                                  GError **error);
 
 /* The instance structure, here so that the test-support library
  * (tests/support) can make infos with no file behind them without the

@@ -21,8 +21,9 @@
  * object's whole life, and it is safe to share between threads.
  *
  * Each getter says which QuickTime atom its value comes from ("QuickTime
- * File Format Specification", Apple): the video track is the first track
- * whose handler ('hdlr') is 'vide', the timecode track the one whose
+ * File Format Specification", Apple): the video track is the one track
+ * whose handler ('hdlr') is 'vide' (or, in a movie with several, the one
+ * chosen with prw_probe_file_full()), the timecode track the one whose
  * handler is 'tmcd'.
  *
  * Since: 0.1
@@ -280,13 +281,79 @@ read_start_timecode (PrwMediaInfo *self, GError **error)
   return self->start != NULL;
 }
 
+/* "track 1: apcn 320x180, 75 frames; track 2: ..." */
+static gchar *
+list_video_tracks (const PrwQtMovie *movie)
+{
+  GString *list = g_string_new (NULL);
+
+  for (guint i = 0; i < movie->tracks->len; i++) {
+    const PrwQtTrack *track = g_ptr_array_index (movie->tracks, i);
+    gchar buf[5];
+
+    if (track->handler != PRW_QT_FOURCC_VIDE)
+      continue;
+    g_string_append_printf (
+        list, "%strack %u: %s %ux%u, %" G_GUINT64_FORMAT " frame%s",
+        list->len > 0 ? "; " : "", track->track_id,
+        prw_fourcc_to_string (track->format, buf), track->width, track->height,
+        track->n_samples, track->n_samples == 1 ? "" : "s");
+  }
+  return g_string_free (list, FALSE);
+}
+
+/* The video track: the one with ID video_track_id, or (0) the only one.
+ * Several and no choice is refused, listing them: printing one of them
+ * silently would drop the others (a matte, a burn-in, the picture). */
+static const PrwQtTrack *
+choose_video_track (PrwMediaInfo *self, guint32 video_track_id, GError **error)
+{
+  const PrwQtTrack *video;
+  g_autofree gchar *list = NULL;
+  guint n_video;
+
+  video = prw_qt_movie_find_track (self->movie, PRW_QT_FOURCC_VIDE, &n_video);
+  if (video == NULL) {
+    g_set_error (error, PRW_ERROR, PRW_ERROR_NO_VIDEO, "%s: no video track",
+                 self->path);
+    return NULL;
+  }
+  if (video_track_id == 0 && n_video == 1)
+    return video;
+  if (video_track_id != 0) {
+    for (guint i = 0; i < self->movie->tracks->len; i++) {
+      const PrwQtTrack *track = g_ptr_array_index (self->movie->tracks, i);
+
+      if (track->handler == PRW_QT_FOURCC_VIDE
+          && track->track_id == video_track_id)
+        return track;
+    }
+  }
+  list = list_video_tracks (self->movie);
+  if (video_track_id != 0)
+    g_set_error (error, PRW_ERROR, PRW_ERROR_NO_VIDEO,
+                 "%s: no video track has ID %u (%s)", self->path,
+                 video_track_id, list);
+  else
+    g_set_error (error, PRW_ERROR, PRW_ERROR_NO_VIDEO,
+                 "%s: %u video tracks (%s); choose one by its track ID",
+                 self->path, n_video, list);
+  return NULL;
+}
+
 PrwMediaInfo *
 prw_media_info_new_from_movie (PrwQtMovie *movie, GError **error)
+{
+  return prw_media_info_new_from_movie_full (movie, 0, error);
+}
+
+PrwMediaInfo *
+prw_media_info_new_from_movie_full (PrwQtMovie *movie, guint32 video_track_id,
+                                    GError **error)
 {
   g_autoptr (PrwMediaInfo) self = NULL;
   const PrwQtTrack *video;
   gchar buf[5];
-  guint n_video;
   guint64 g;
 
   g_return_val_if_fail (movie != NULL, NULL);
@@ -297,12 +364,9 @@ prw_media_info_new_from_movie (PrwQtMovie *movie, GError **error)
   self->path = g_strdup (movie->path);
   self->file_size = movie->file_size;
 
-  video = prw_qt_movie_find_track (movie, PRW_QT_FOURCC_VIDE, &n_video);
-  if (video == NULL) {
-    g_set_error (error, PRW_ERROR, PRW_ERROR_NO_VIDEO, "%s: no video track",
-                 self->path);
+  video = choose_video_track (self, video_track_id, error);
+  if (video == NULL)
     return NULL;
-  }
   self->video_track = video;
   self->codec_fourcc = g_strdup (prw_fourcc_to_string (video->format, buf));
   self->codec_name = prw_prores_flavour_name (video->format);

@@ -13,5 +13,8 @@ G_BEGIN_DECLS
 
 PRW_AVAILABLE_IN_0_1 PrwMediaInfo *
 prw_probe_file (const gchar *path, GCancellable *cancellable, GError **error);
+PRW_AVAILABLE_IN_0_2 PrwMediaInfo *
+prw_probe_file_full (const gchar *path, guint video_track_id,
+                     GCancellable *cancellable, GError **error);
 
 G_END_DECLS

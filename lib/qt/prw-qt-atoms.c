@@ -905,6 +905,204 @@ parse_edts (ParseCtx *ctx, const PrwAtom *trak, PrwQtTrack *track,
   return TRUE;
 }
 
+/* ---- data references (minf/dinf/dref) ----------------------------------- */
+
+/* "video", "sound", "timecode", or the handler's code ("'text'") */
+static const gchar *
+handler_noun (guint32 handler, gchar buf[7])
+{
+  switch (handler) {
+    case PRW_QT_FOURCC_VIDE:
+      return "video";
+    case PRW_QT_FOURCC_SOUN:
+      return "sound";
+    case PRW_QT_FOURCC_TMCD:
+      return "timecode";
+    default:
+      buf[0] = '\'';
+      prw_fourcc_to_string (handler, buf + 1);
+      buf[5] = '\'';
+      buf[6] = '\0';
+      return buf;
+  }
+}
+
+/* The file a data reference entry names (its payload after version and
+ * flags in r), or NULL: a 'url ' entry holds a NUL-terminated URL, a 'urn '
+ * entry a name then a location; an 'alis' or 'rsrc' entry a Mac OS alias
+ * record, whose file name is a Pascal string (at most 63 bytes) at byte 50
+ * (Inside Macintosh: Files, "AliasRecord"). */
+static gchar *
+data_ref_name (guint32 type, GstByteReader *r)
+{
+  guint left = gst_byte_reader_get_remaining (r);
+  const guint8 *p = gst_byte_reader_peek_data_unchecked (r);
+  gchar *name = NULL;
+
+  if (type == PRW_QT_FOURCC_URL || type == PRW_QT_FOURCC_URN) {
+    const guint8 *nul = memchr (p, 0, left);
+
+    name
+        = g_strndup ((const gchar *) p, nul != NULL ? (gsize) (nul - p) : left);
+  } else if ((type == PRW_QT_FOURCC_ALIS || type == PRW_QT_FOURCC_RSRC)
+             && left > 50) {
+    guint len = MIN (MIN (p[50], 63), left - 51);
+
+    name = g_strndup ((const gchar *) p + 51, len);
+  }
+  if (name != NULL && name[0] == '\0')
+    g_clear_pointer (&name, g_free);
+  if (name != NULL && !g_utf8_validate (name, -1, NULL)) {
+    gchar *valid = g_utf8_make_valid (name, -1);
+
+    g_free (name);
+    name = valid;
+  }
+  return name;
+}
+
+/* Refuses a track whose data is not in the movie's own file. The entries
+ * of its data reference atom that its sample descriptions name (each
+ * description's data_reference_index, bytes 14-15; every entry when stsd
+ * is NULL) must have the self-reference flag. A track without dinf/dref is
+ * taken as self-contained (hand-made movies omit them; qtmux and ffmpeg
+ * always write one self-reference). */
+static gboolean
+check_data_refs (ParseCtx *ctx, PrwQtTrack *track, const PrwAtom *minf,
+                 const PrwAtom *stsd, GError **error)
+{
+  PrwAtom dinf, dref, entry;
+  PrwAtomIter iter;
+  GError *walk_error = NULL;
+  GstByteReader r;
+  guint32 n_refs, n = 0;
+  g_autofree guint32 *types = NULL;
+  g_autofree guint32 *flags = NULL;
+  g_autofree const guint8 **payloads = NULL;
+  g_autofree guint *payload_sizes = NULL;
+  guint32 n_used = 0;
+  g_autofree guint32 *used = NULL;
+
+  if (!find_child (ctx, minf, 0, PRW_QT_FOURCC_DINF, &dinf, error))
+    return FALSE;
+  if (dinf.type == 0)
+    return TRUE;
+  if (!find_child (ctx, &dinf, 0, PRW_QT_FOURCC_DREF, &dref, error))
+    return FALSE;
+  if (dref.type == 0)
+    return TRUE;
+  if (!payload_reader (ctx, &dref, 8, &r, error))
+    return FALSE;
+  gst_byte_reader_skip_unchecked (&r, 4);
+  n_refs = prw_qt_get_u32_unchecked (&r);
+  /* each entry is an atom of at least 12 bytes */
+  if (U64 (n_refs) * 12 > PRW_ATOM_PAYLOAD_SIZE (&dref) - 8) {
+    set_corrupt (ctx, error,
+                 "the data reference atom (dref) at moov offset "
+                 "%" G_GUINT64_FORMAT " declares %u entries but holds only "
+                 "%" G_GUINT64_FORMAT " bytes",
+                 dref.offset, n_refs, PRW_ATOM_PAYLOAD_SIZE (&dref) - 8);
+    return FALSE;
+  }
+  types = g_new0 (guint32, n_refs + 1);
+  flags = g_new0 (guint32, n_refs + 1);
+  payloads = g_new0 (const guint8 *, n_refs + 1);
+  payload_sizes = g_new0 (guint, n_refs + 1);
+  prw_atom_iter_init (&iter, ctx->moov, PRW_ATOM_PAYLOAD_OFFSET (&dref) + 8,
+                      dref.offset + dref.size);
+  while (n < n_refs && prw_atom_iter_next (&iter, &entry, &walk_error)) {
+    if (PRW_ATOM_PAYLOAD_SIZE (&entry) < 4) {
+      set_corrupt (ctx, error,
+                   "data reference entry '%s' at moov offset "
+                   "%" G_GUINT64_FORMAT " has no version and flags",
+                   FCC (entry.type), entry.offset);
+      return FALSE;
+    }
+    types[n] = entry.type;
+    flags[n]
+        = (guint32) prw_qt_be (ctx->moov + PRW_ATOM_PAYLOAD_OFFSET (&entry), 4)
+          & 0xffffff;
+    payloads[n] = ctx->moov + PRW_ATOM_PAYLOAD_OFFSET (&entry) + 4;
+    payload_sizes[n] = (guint) PRW_ATOM_PAYLOAD_SIZE (&entry) - 4;
+    n++;
+  }
+  if (walk_error != NULL) {
+    propagate_walk_error (ctx, walk_error, error);
+    return FALSE;
+  }
+  if (n < n_refs) {
+    set_corrupt (ctx, error,
+                 "the data reference atom (dref) at moov offset "
+                 "%" G_GUINT64_FORMAT " declares %u entries but holds %u",
+                 dref.offset, n_refs, n);
+    return FALSE;
+  }
+
+  /* which entries the sample descriptions use */
+  if (stsd != NULL) {
+    PrwAtom desc;
+
+    used = g_new0 (guint32, track->n_descriptions + 1);
+    prw_atom_iter_init (&iter, ctx->moov, PRW_ATOM_PAYLOAD_OFFSET (stsd) + 8,
+                        stsd->offset + stsd->size);
+    /* parse_stsd walked these entries already */
+    while (n_used < track->n_descriptions
+           && prw_atom_iter_next (&iter, &desc, NULL)) {
+      guint32 index;
+
+      if (desc.size < 16 || desc.header_size != 8) {
+        set_corrupt (ctx, error,
+                     "sample description '%s' at moov offset "
+                     "%" G_GUINT64_FORMAT " is %" G_GUINT64_FORMAT
+                     " bytes: too small for its data reference index",
+                     FCC (desc.type), desc.offset, desc.size);
+        return FALSE;
+      }
+      index = (guint32) prw_qt_be (ctx->moov + desc.offset + 14, 2);
+      if (index == 0 || index > n_refs) {
+        set_corrupt (ctx, error,
+                     "sample description '%s' at moov offset "
+                     "%" G_GUINT64_FORMAT " names data reference %u of %u",
+                     FCC (desc.type), desc.offset, index, n_refs);
+        return FALSE;
+      }
+      used[n_used++] = index - 1;
+    }
+  } else {
+    used = g_new0 (guint32, n_refs + 1);
+    for (n_used = 0; n_used < n_refs; n_used++)
+      used[n_used] = n_used;
+  }
+
+  for (guint32 i = 0; i < n_used; i++) {
+    guint32 k = used[i];
+    g_autofree gchar *name = NULL;
+    GstByteReader pr;
+    gchar noun[7];
+
+    if (flags[k] & PRW_QT_DREF_FLAG_SELF)
+      continue;
+    gst_byte_reader_init (&pr, payloads[k], payload_sizes[k]);
+    name = data_ref_name (types[k], &pr);
+    if (name != NULL)
+      g_set_error (error, PRW_ERROR, PRW_ERROR_UNSUPPORTED,
+                   "%s: the %s track (track %u) keeps its data in another "
+                   "file, \"%s\" (a '%s' data reference); only "
+                   "self-contained movies can be read",
+                   ctx->path, handler_noun (track->handler, noun),
+                   track->track_id, name, FCC (types[k]));
+    else
+      g_set_error (error, PRW_ERROR, PRW_ERROR_UNSUPPORTED,
+                   "%s: the %s track (track %u) keeps its data in another "
+                   "file (a '%s' data reference that names none); only "
+                   "self-contained movies can be read",
+                   ctx->path, handler_noun (track->handler, noun),
+                   track->track_id, FCC (types[k]));
+    return FALSE;
+  }
+  return TRUE;
+}
+
 static gboolean
 handler_is_parsed (guint32 handler)
 {
@@ -948,9 +1146,13 @@ parse_trak (ParseCtx *ctx, const PrwAtom *trak, PrwQtTrack *track,
     track->handler = prw_qt_get_u32_unchecked (&r);
   }
 
-  /* tracks of other kinds are walked no further */
-  if (!handler_is_parsed (track->handler))
-    return TRUE;
+  /* tracks of other kinds are walked no further than their data
+   * references */
+  if (!handler_is_parsed (track->handler)) {
+    if (!find_child (ctx, &mdia, 0, PRW_QT_FOURCC_MINF, &minf, error))
+      return FALSE;
+    return minf.type == 0 || check_data_refs (ctx, track, &minf, NULL, error);
+  }
 
   if (!require_child (ctx, &mdia, PRW_QT_FOURCC_MINF, "media information",
                       &minf, error)
@@ -959,6 +1161,9 @@ parse_trak (ParseCtx *ctx, const PrwAtom *trak, PrwQtTrack *track,
       || !require_child (ctx, &stbl, PRW_QT_FOURCC_STSD, "sample description",
                          &stsd, error)
       || !parse_stsd (ctx, track, &stsd, error)
+      /* before the sample tables: another file's offsets mean nothing
+       * here */
+      || !check_data_refs (ctx, track, &minf, &stsd, error)
       || !require_child (ctx, &stbl, PRW_QT_FOURCC_STTS, "time-to-sample",
                          &stts, error)
       || !require_child (ctx, &stbl, PRW_QT_FOURCC_STSC, "sample-to-chunk",
@@ -1016,6 +1221,16 @@ parse_moov (ParseCtx *ctx, PrwQtMovie *movie, GError **error)
   while (prw_atom_iter_next (&iter, &atom, &walk_error)) {
     PrwQtTrack *track;
 
+    if (atom.type == PRW_QT_FOURCC_MVEX) {
+      /* samples would follow in movie fragments, which this reader does
+       * not read: refused rather than counted short */
+      ctx->track_id = 0;
+      g_set_error (error, PRW_ERROR, PRW_ERROR_UNSUPPORTED,
+                   "%s: fragmented movie (mvex in the movie header); not "
+                   "supported",
+                   ctx->path);
+      return FALSE;
+    }
     if (atom.type != PRW_QT_FOURCC_TRAK)
       continue;
     track = g_new0 (PrwQtTrack, 1);
@@ -1200,6 +1415,15 @@ prw_qt_movie_parse (const gchar *path, guint64 file_size, PrwQtReadFunc read,
       return NULL;
     }
 
+    if (type == PRW_QT_FOURCC_MOOF) {
+      /* ISO 14496-12 8.8: samples in movie fragments, which this reader
+       * does not read. Refused rather than counted short. */
+      g_set_error (error, PRW_ERROR, PRW_ERROR_UNSUPPORTED,
+                   "%s: fragmented movie (moof at offset %" G_GUINT64_FORMAT
+                   "); not supported",
+                   path, pos);
+      return NULL;
+    }
     if (type == PRW_QT_FOURCC_MOOV) {
       if (movie->moov != NULL) {
         g_set_error (

@@ -47,6 +47,15 @@ G_BEGIN_DECLS
 #define PRW_QT_FOURCC_TCMI PRW_FOURCC ('t', 'c', 'm', 'i')
 #define PRW_QT_FOURCC_DINF PRW_FOURCC ('d', 'i', 'n', 'f')
 #define PRW_QT_FOURCC_DREF PRW_FOURCC ('d', 'r', 'e', 'f')
+/* data reference entries (in dref); 'alis' is below, with the handlers */
+#define PRW_QT_FOURCC_URL PRW_FOURCC ('u', 'r', 'l', ' ')
+#define PRW_QT_FOURCC_URN PRW_FOURCC ('u', 'r', 'n', ' ')
+#define PRW_QT_FOURCC_RSRC PRW_FOURCC ('r', 's', 'r', 'c')
+
+/* movie fragments (ISO 14496-12 8.8): the moov's extends atom, and the
+ * top-level fragment */
+#define PRW_QT_FOURCC_MVEX PRW_FOURCC ('m', 'v', 'e', 'x')
+#define PRW_QT_FOURCC_MOOF PRW_FOURCC ('m', 'o', 'o', 'f')
 
 /* the sample table */
 #define PRW_QT_FOURCC_STBL PRW_FOURCC ('s', 't', 'b', 'l')
@@ -91,5 +100,10 @@ G_BEGIN_DECLS
 #define PRW_QT_TMCD_FLAG_24_HOUR_MAX 0x2
 #define PRW_QT_TMCD_FLAG_NEGATIVE_OK 0x4
 #define PRW_QT_TMCD_FLAG_COUNTER 0x8
+
+/* The flag of a data reference entry whose data is in the movie's own file
+ * (QuickTime File Format Specification, "Data Reference Atoms"; ISO
+ * 14496-12 8.7.2: "the media data is in the same file"). */
+#define PRW_QT_DREF_FLAG_SELF 0x1
 
 G_END_DECLS

@@ -194,6 +194,8 @@ typedef struct {
   guint n_audio_linked;
   gboolean video_linked;
 
+  guint32 video_track_id; /* the base's video track; 0: any (a test info) */
+
   /* The first failure found in a streaming thread (a pad that could not be
    * linked): it ends the print, and wins over the errors it causes. */
   GMutex lock;
@@ -365,8 +367,11 @@ base_pad_added (GstElement *demux, GstPad *pad, gpointer user_data)
   GstElement *sink;
   GstPad *sinkpad;
 
-  if (g_str_has_prefix (GST_PAD_NAME (pad), "video_")
-      && !render->video_linked) {
+  /* a base with several video tracks is probed with one chosen: the
+   * others go to a fakesink, unwritten (the CLI says so) */
+  if (g_str_has_prefix (GST_PAD_NAME (pad), "video_") && !render->video_linked
+      && (render->video_track_id == 0
+          || pad_track_id (pad) == render->video_track_id)) {
     g_autofree gchar *track = NULL;
 
     render->video_linked = TRUE;
@@ -433,6 +438,13 @@ base_no_more_pads (GstElement *demux, gpointer user_data)
   Render *render = user_data;
   guint i;
 
+  /* the selector would wait for frames for ever */
+  if (!render->video_linked)
+    render_fail (render,
+                 g_error_new (PRW_ERROR, PRW_ERROR_PIPELINE,
+                              "%s: qtdemux exposed no pad for video "
+                              "track %u",
+                              render->base_path, render->video_track_id));
   for (i = render->n_audio_linked; i < render->audio_pads->len; i++) {
     GstPad *pad = g_ptr_array_index (render->audio_pads, i);
 
@@ -549,6 +561,8 @@ prw_pipeline_run (PrwPlan *plan, int fd, const gchar *output_name,
   render.audio_tracks = g_array_new (FALSE, TRUE, sizeof (BaseTrack));
   g_array_set_clear_func (render.audio_tracks, clear_base_track);
   describe_audio_tracks (&render, base);
+  if (prw_media_info_get_video_track (base))
+    render.video_track_id = prw_media_info_get_video_track (base)->track_id;
   render.pipeline = gst_pipeline_new ("prw-print");
   if (stats)
     prw_pipeline_stats_clear (stats);

@@ -17,6 +17,7 @@ import json
 import os
 import re
 import shutil
+import struct
 import subprocess
 import sys
 import tempfile
@@ -1252,6 +1253,319 @@ class ReelTest(unittest.TestCase):
         status, out, err = run("verify", output, self.base, self.same,
                                self.other, self.none)
         self.assertEqual(status, 0, err)
+# ---------------------------------------------------------------------------
+# Layouts from the field (issue 12) that are refused at probe: fragments
+# (C11), data in another file (C17), several video tracks (C22, which a
+# choice of track turns into a print). Inputs are made here: ffmpeg writes
+# the real layouts, and a small box tree rewrites a movie's moov (moov is
+# the last atom of every movie made here, so no sample moves).
+
+
+def ffmpeg(*args):
+    proc = subprocess.run(["ffmpeg", "-v", "error", "-y"] + list(args),
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                          timeout=300)
+    if proc.returncode != 0:
+        raise RuntimeError("ffmpeg %s failed: %s" %
+                           (" ".join(args),
+                            proc.stderr.decode("utf-8", "replace")))
+
+
+def stream_md5s(path, stream):
+    """One md5 per packet of one stream (ffmpeg's -map, e.g. "0:v:1")."""
+    proc = subprocess.run(["ffmpeg", "-v", "error", "-i", str(path), "-map",
+                           stream, "-c", "copy", "-f", "framemd5", "-"],
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                          timeout=300)
+    if proc.returncode != 0:
+        raise RuntimeError("ffmpeg framemd5 %s failed" % path)
+    return [l.split(",")[-1].strip() for l in proc.stdout.decode().splitlines()
+            if l.strip() and not l.startswith("#")]
+
+
+BOX_CONTAINERS = {b"moov", b"trak", b"mdia", b"minf", b"dinf", b"stbl",
+                  b"edts", b"tref", b"udta", b"mvex"}
+
+
+class Box:
+    """An atom: its children when it is a container, else its payload."""
+
+    def __init__(self, kind, payload=b"", kids=None):
+        self.kind, self.payload, self.kids = kind, payload, kids
+
+    def child(self, kind):
+        found = [k for k in self.kids if k.kind == kind]
+        assert len(found) == 1, (kind, len(found))
+        return found[0]
+
+    def path(self, *kinds):
+        box = self
+        for kind in kinds:
+            box = box.child(kind)
+        return box
+
+    def tobytes(self):
+        body = (b"".join(k.tobytes() for k in self.kids)
+                if self.kids is not None else self.payload)
+        return struct.pack(">I4s", 8 + len(body), self.kind) + body
+
+
+def parse_boxes(data, start=0, end=None):
+    end = len(data) if end is None else end
+    boxes, pos = [], start
+    while pos + 8 <= end:
+        size, kind = struct.unpack_from(">I4s", data, pos)
+        assert size >= 8 and pos + size <= end, "unexpected box layout"
+        if kind in BOX_CONTAINERS:
+            boxes.append(Box(kind, kids=parse_boxes(data, pos + 8,
+                                                    pos + size)))
+        else:
+            boxes.append(Box(kind, data[pos + 8:pos + size]))
+        pos += size
+    return boxes
+
+
+def rewrite_moov(src, dest, edit):
+    """Copies src to dest with edit(moov) applied; moov must be last."""
+    with open(src, "rb") as f:
+        data = f.read()
+    top = parse_boxes(data)
+    assert top[-1].kind == b"moov", "moov is not the last atom"
+    edit(top[-1])
+    with open(dest, "wb") as f:
+        f.write(b"".join(b.tobytes() for b in top))
+
+
+def traks(moov, handler):
+    return [t for t in moov.kids if t.kind == b"trak" and
+            t.path(b"mdia", b"hdlr").payload[8:12] == handler]
+
+
+def track_id(trak):
+    tkhd = trak.child(b"tkhd").payload
+    return struct.unpack_from(">I", tkhd, 12 if tkhd[0] == 0 else 20)[0]
+
+
+def set_data_ref(trak, entry_kind, flags, body):
+    """The track's data reference atom holds one entry."""
+    entry = struct.pack(">I4sI", 12 + len(body), entry_kind, flags) + body
+    trak.path(b"mdia", b"minf", b"dinf", b"dref").payload = (
+        struct.pack(">II", 0, 1) + entry)
+
+
+def alias_record(name):
+    """A Mac OS alias record whose file name (a Pascal string at byte 50)
+    is name."""
+    record = bytearray(150)
+    struct.pack_into(">IHH", record, 0, 0, len(record), 2)
+    record[50] = len(name)
+    record[51:51 + len(name)] = name
+    return bytes(record)
+
+
+class FieldLayoutTest(unittest.TestCase):
+    maxDiff = None
+    n_refused = 0
+
+    @classmethod
+    def setUpClass(cls):
+        cls.dir = os.path.join(WORK, "field")
+        os.makedirs(cls.dir)
+        cls.base = os.path.join(WORK, "base.mov")
+        # record 25-34 of the base; 128x96 ProRes 422 (apcn), as ffmpeg's
+        # profile 2 writes it below
+        cls.seg = cls.path("seg.mov")
+        subprocess.run([FIXTURE, cls.seg, "--rate", "25/1", "--frames", "10",
+                        "--tc", "01:00:01:00", "--pattern", "smpte",
+                        "--profile", "standard"], check=True, timeout=300)
+        cls.seg_a = seg_path("shot_010.mov")
+
+    @classmethod
+    def path(cls, name):
+        return os.path.join(cls.dir, name)
+
+    def outdir(self, name):
+        path = os.path.join(WORK, "out-field-" + name)
+        os.makedirs(path)
+        return path
+
+    def assert_refused(self, movie, pattern, as_base=True, extra=()):
+        """probe, plan and print refuse movie (as the base, else as a
+        segment): exit 1, one error line naming it and matching pattern,
+        and nothing written."""
+        before = file_md5(movie)
+        if as_base:
+            inputs = [movie, self.seg_a]
+        else:
+            inputs = [self.base, movie]
+        FieldLayoutTest.n_refused += 1
+        outdir = self.outdir("%s-%s-%d" % (os.path.basename(movie),
+                                           "base" if as_base else "seg",
+                                           FieldLayoutTest.n_refused))
+        for args in (["probe"] + list(extra) + [movie], ["plan"] + list(extra) + inputs,
+                     ["print"] + list(extra) + inputs +
+                     ["-o", os.path.join(outdir, "out.mov")]):
+            with self.subTest(movie=os.path.basename(movie), cmd=args[0]):
+                status, out, err = run(*args)
+                self.assertEqual(status, 1, err)
+                lines = error_lines(err)
+                self.assertEqual(len(lines), 1, err)
+                self.assertTrue(lines[0].startswith("proreswriter: " + movie +
+                                                    ": "), err)
+                self.assertRegex(lines[0], pattern)
+                if args[0] == "probe":
+                    self.assertEqual(out, "")
+        self.assertEqual(os.listdir(outdir), [])
+        self.assertEqual(file_md5(movie), before)
+
+    # -- C11: fragments are refused, never counted short
+
+    def test_fragmented_refused(self):
+        plain = self.path("frag_src.mov")
+        make_fixture(plain, "25/1", 12, tc="01:00:01:00", pattern="colors")
+        layouts = {
+            # the first samples in the moov, the rest in fragments
+            "frag_keyframe.mov": ["-movflags", "frag_keyframe",
+                                  "-frag_duration", "200000"],
+            # every sample in fragments, offsets from each moof
+            "frag_empty_moov.mov": ["-movflags",
+                                    "frag_keyframe+empty_moov+"
+                                    "default_base_moof",
+                                    "-frag_duration", "200000"],
+        }
+        # GStreamer's own layout: qtmux with fragment-duration (qtmux 1.22
+        # cannot add a timecode track to it: the fragments are refused
+        # before the timecode is looked for)
+        qtmux = self.path("frag_qtmux.mov")
+        subprocess.run([FIXTURE, qtmux, "--rate", "25/1", "--frames", "12",
+                        "--no-tc", "--fragment-duration", "200"],
+                       check=True, timeout=300)
+        self.assert_refused(qtmux, r"fragmented movie \(moof at offset "
+                            r"\d+\); not supported$", as_base=False)
+        self.assert_refused(qtmux, r"fragmented movie")
+        for name, flags in layouts.items():
+            movie = self.path(name)
+            ffmpeg("-i", plain, "-map", "0", "-c", "copy", *flags, movie)
+            self.assert_refused(movie, r"fragmented movie \(moof at offset "
+                                r"\d+\); not supported$", as_base=False)
+            self.assert_refused(movie, r"fragmented movie")
+
+    # -- C17: data in another file
+
+    def test_external_data_refused(self):
+        """Any track's data reference that is not the movie itself: the
+        message names the track and, where the entry names one, the file."""
+        with_audio = os.path.join(WORK, "probe_a.mov")  # video, sound, tmcd
+        cases = [
+            ("ext_tc_url.mov", b"tmcd", b"url ", b"base.qtc\0",
+             r"the timecode track \(track \d+\) keeps its data in another "
+             r"file, \"base\.qtc\" \(a 'url ' data reference\); only "
+             r"self-contained movies can be read$"),
+            ("ext_video_alis.mov", b"vide", b"alis",
+             alias_record(b"A001C003.mov"),
+             r"the video track \(track \d+\) keeps its data in another "
+             r"file, \"A001C003\.mov\" \(a 'alis' data reference\)"),
+            ("ext_sound_url.mov", b"soun", b"url ", b"",
+             r"the sound track \(track \d+\) keeps its data in another "
+             r"file \(a 'url ' data reference that names none\)"),
+        ]
+        for name, handler, kind, body, pattern in cases:
+            movie = self.path(name)
+
+            def edit(moov):
+                t = traks(moov, handler)
+                self.assertEqual(len(t), 1)
+                set_data_ref(t[0], kind, 0, body)
+            rewrite_moov(with_audio, movie, edit)
+            self.assert_refused(movie, pattern)
+
+    def test_self_contained_url_is_read(self):
+        """A 'url ' entry with the self-reference flag (ffmpeg's layout)
+        is the movie itself."""
+        movie = self.path("self_url.mov")
+        rewrite_moov(self.seg_a, movie, lambda moov: [
+            set_data_ref(t, b"url ", 1, b"") for t in traks(moov, b"vide") +
+            traks(moov, b"tmcd")])
+        status, out, err = run("probe", "--json", movie)
+        self.assertEqual(status, 0, err)
+        self.assertEqual(json.loads(out)[0]["frames"], 20)
+
+    # -- C22: several video tracks
+
+    @classmethod
+    def two_video_base(cls):
+        """A grey matte (track 1), then the picture (track 2), and one
+        timecode track: ffmpeg writes one tmcd per video track; the second
+        and the second video track's reference to it are removed."""
+        path = cls.path("two_video.mov")
+        if os.path.exists(path):
+            return path
+        raw = cls.path("two_video_raw.mov")
+        ffmpeg("-f", "lavfi", "-i", "color=gray:s=128x96:r=25",
+               "-f", "lavfi", "-i", "testsrc2=s=128x96:r=25",
+               "-map", "0:v", "-map", "1:v", "-frames:v", "40",
+               "-c:v", "prores_ks", "-profile:v", "2",
+               "-timecode", "01:00:00:00", raw)
+
+        def edit(moov):
+            video, tmcd = traks(moov, b"vide"), traks(moov, b"tmcd")
+            assert [track_id(t) for t in video] == [1, 2], video
+            assert len(tmcd) == 2
+            moov.kids.remove(tmcd[1])
+            video[1].kids = [k for k in video[1].kids if k.kind != b"tref"]
+        rewrite_moov(raw, path, edit)
+        return path
+
+    def test_two_video_tracks_refused(self):
+        base = self.two_video_base()
+        n1, n2 = (len(stream_md5s(base, "0:v:%d" % i)) for i in (0, 1))
+        self.assert_refused(
+            base, r": 2 video tracks \(track 1: apcn 128x96, %d frames; "
+            r"track 2: apcn 128x96, %d frames\); choose one by its track ID "
+            r"\(--video-track ID\)$" % (n1, n2))
+        # a track ID that is not a video track's
+        self.assert_refused(base, r": no video track has ID 3 \(track 1: "
+                            r".*; track 2: .*\)$",
+                            extra=["--video-track", "3"])
+        status, out, err = run("probe", "--video-track", "-2", base)
+        self.assertEqual(status, 2, err)
+        self.assertIn("--video-track", err)
+
+    def test_chosen_video_track_is_printed(self):
+        base = self.two_video_base()
+        tracks = [stream_md5s(base, "0:v:%d" % i) for i in (0, 1)]
+        self.assertNotEqual(tracks[0][:25], tracks[1][:25])
+        seg = packet_md5s(self.seg)
+        for track in (2, 1):
+            with self.subTest(track=track):
+                picture = tracks[track - 1]
+                status, out, err = run("probe", "--json", "--video-track",
+                                       track, base)
+                self.assertEqual(status, 0, err)
+                self.assertEqual(json.loads(out)[0]["frames"], len(picture))
+
+                outdir = self.outdir("video-track-%d" % track)
+                output = os.path.join(outdir, "out.mov")
+                status, out, err = run("print", "--video-track", track, base,
+                                       self.seg, "-o", output)
+                self.assertEqual(status, 0, err)
+                self.assertEqual(error_lines(err), [], err)
+                # nothing dropped without a word
+                self.assertEqual(warning_lines(err), [
+                    "proreswriter: warning: %s: only video track %d is "
+                    "read; any other video track of the base is not printed"
+                    % (base, track)])
+                expected = picture[:25] + seg + picture[35:]
+                self.assertEqual(packet_md5s(output), expected)
+                self.assertEqual(os.listdir(outdir), ["out.mov"])
+
+                status, out, err = run("verify", "--video-track", track,
+                                       output, base, self.seg)
+                self.assertEqual(status, 0, err)
+                # the other track does not verify
+                status, out, err = run("verify", "--video-track", 3 - track,
+                                       output, base, self.seg)
+                self.assertEqual(status, 1, err)
 
 
 def main():

@@ -390,6 +390,105 @@ def corrupt_two_timecodes(data):
     return out
 
 
+def minf_child(data, handler, kind):
+    t = trak(data, handler)
+    mdia = only(children(data, t), b"mdia")
+    minf = only(children(data, mdia), b"minf")
+    return t, mdia, minf, only(children(data, minf), kind)
+
+
+def dref_of(data, handler):
+    """(ancestors from moov down, the dref box) of a track's data
+    references."""
+    t, mdia, minf, dinf = minf_child(data, handler, b"dinf")
+    dref = only(children(data, dinf), b"dref")
+    return [moov(data), t, mdia, minf, dinf], dref
+
+
+def dref_entries(data, dref):
+    return walk(data, dref.offset + dref.header + 8, dref.offset + dref.size)
+
+
+def corrupt_external(handler):
+    """The track's one data reference (qtmux writes an 'alis', ffmpeg a
+    'url ', both self-contained) loses its self-reference flag: its data is
+    said to be in another file, unnamed."""
+    def corrupt(data):
+        _, dref = dref_of(data, handler)
+        entries = dref_entries(data, dref)
+        if len(entries) != 1:
+            raise ValueError("expected one data reference")
+        entry = entries[0]
+        if not data[entry.offset + 11] & 1:
+            raise ValueError("the fixture's data reference is not "
+                             "self-contained")
+        data[entry.offset + 11] &= ~1
+        return data
+    return corrupt
+
+
+def replace_in_moov(data, ancestors, box, new):
+    """Replaces box (inside ancestors, moov first; moov is the last atom,
+    so no sample moves) with the bytes new, resizing every ancestor."""
+    moov_last(data)
+    delta = len(new) - box.size
+    out = bytearray(data[:box.offset] + new + data[box.offset + box.size:])
+    for a in ancestors:
+        put32(out, a.offset, a.size + delta)
+    return out
+
+
+def corrupt_external_named(data):
+    """The timecode's data reference names another file, as a camera's
+    external .qtc timecode does (a 'url ' entry without flag 0x1)."""
+    ancestors, dref = dref_of(data, b"tmcd")
+    entries = dref_entries(data, dref)
+    if len(entries) != 1:
+        raise ValueError("expected one data reference")
+    entry = entries[0]
+    name = b"reel.qtc\0"
+    new = struct.pack(">I4sI", 12 + len(name), b"url ", 0) + name
+    return replace_in_moov(data, ancestors + [dref], entry, new)
+
+
+def corrupt_fragment_moof(data):
+    """A movie fragment (moof with its header, mfhd) after the moov."""
+    moov_last(data)
+    return data + struct.pack(">I4sI4sII", 24, b"moof", 16, b"mfhd", 0, 1)
+
+
+def corrupt_fragment_mvex(data):
+    """The moov announces movie fragments: an mvex with a trex for the
+    video track, at the moov's end."""
+    m = moov_last(data)
+    t = trak(data, b"vide")
+    tkhd = only(children(data, t), b"tkhd")
+    version = data[tkhd.offset + tkhd.header]
+    track_id = get32(data, tkhd.offset + tkhd.header +
+                     (12 if version == 0 else 20))
+    trex = struct.pack(">I4sIIIIII", 32, b"trex", 0, track_id, 1, 0, 0, 0)
+    mvex = struct.pack(">I4s", 8 + len(trex), b"mvex") + trex
+    out = bytearray(data + mvex)
+    put32(out, m.offset, m.size + len(mvex))
+    return out
+
+
+def corrupt_two_video(data):
+    """A copy of the video trak after it, as track 7 (moov is last: no
+    offset moves): two video tracks and no choice."""
+    m = moov_last(data)
+    t = trak(data, b"vide")
+    copy = bytearray(data[t.offset:t.offset + t.size])
+    tkhd = only(children(data, t), b"tkhd")
+    version = data[tkhd.offset + tkhd.header]
+    put32(copy, tkhd.offset - t.offset + tkhd.header +
+          (12 if version == 0 else 20), 7)
+    out = bytearray(data[:t.offset + t.size] + copy +
+                    data[t.offset + t.size:])
+    put32(out, m.offset, m.size + t.size)
+    return out
+
+
 # name -> (how it is made, what the reason must say). Each is a bad input
 # as a base and as a segment. Names never contain one another.
 PROBE_BAD = {
@@ -411,6 +510,24 @@ PROBE_BAD = {
     "bad-no-video.mov": (corrupt_no_video, r"no video"),
     "bad-two-tc.mov": (corrupt_two_timecodes, r"timecode tracks"),
     "bad-no-tc.mov": (None, r"no timecode"),
+    # issue 12: data in another file (C17), fragments (C11), several
+    # video tracks (C22)
+    "bad-ext-tc.mov": (corrupt_external(b"tmcd"),
+                       r"the timecode track \(track \d+\) keeps its data "
+                       r"in another file"),
+    "bad-ext-video.mov": (corrupt_external(b"vide"),
+                          r"the video track \(track \d+\) keeps its data in "
+                          r"another file"),
+    "bad-ext-named.mov": (corrupt_external_named,
+                          r"the timecode track \(track \d+\) keeps its data "
+                          r"in another file, \"reel\.qtc\""),
+    "bad-frag-moof.mov": (corrupt_fragment_moof,
+                          r"fragmented movie \(moof at offset \d+\)"),
+    "bad-frag-mvex.mov": (corrupt_fragment_mvex,
+                          r"fragmented movie \(mvex"),
+    "bad-two-video.mov": (corrupt_two_video,
+                          r"2 video tracks \(track 1: \w+ 128x96, 10 frames; "
+                          r"track 7: \w+ 128x96, 10 frames\); choose one"),
 }
 
 # Good movies that are bad segments for this base.

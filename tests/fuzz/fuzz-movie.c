@@ -106,6 +106,8 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
   g_autoptr (GError) error = NULL;
   g_autoptr (PrwMediaInfo) info = NULL;
   PrwQtMovie *movie;
+  guint n_video = 0;
+  guint32 video_id = 0;
 
   movie = prw_qt_movie_parse ("fuzz.mov", size, bytes_read, &bytes, &error);
   if (movie == NULL) {
@@ -113,7 +115,19 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
     return 0;
   }
   PRW_FUZZ_CHECK (error == NULL);
-  info = prw_media_info_new_from_movie (movie, &error);
+  /* several video tracks are refused without a choice: the last one is
+   * chosen, so that the choice is fuzzed too (the refusal is tested in
+   * test-probe) */
+  for (guint i = 0; i < movie->tracks->len; i++) {
+    const PrwQtTrack *track = g_ptr_array_index (movie->tracks, i);
+
+    if (track->handler == PRW_QT_FOURCC_VIDE) {
+      n_video++;
+      video_id = track->track_id;
+    }
+  }
+  info = prw_media_info_new_from_movie_full (movie, n_video > 1 ? video_id : 0,
+                                             &error);
   if (info == NULL) {
     PRW_FUZZ_CHECK (error != NULL && error->domain == PRW_ERROR);
     PRW_FUZZ_CHECK (g_str_has_prefix (error->message, "fuzz.mov: "));

@@ -64,6 +64,77 @@ ffmpeg -v error -f lavfi -i color=black:s=16x16:r=24 -frames:v 2 \
 fixture 13-5994-tmcd-2997df.mov --rate 60000/1001 --drop --tc '10:00:00;00' \
   --tmcd-rate 30000/1001
 fixture 14-24-tmcd-df-flag.mov --rate 24/1 --tc 19:36:00:00 --tmcd-drop-flag
+# Layouts from the field (issue 12): movie fragments (ffmpeg's two
+# layouts and qtmux's), a track whose data is in another file, two video tracks.
+"$mk" "$tmp/plain.mov" --size 16x16 --frames 3 --rate 25/1 --tc 01:00:00:00
+ffmpeg -v error -i "$tmp/plain.mov" -map 0 -c copy -movflags frag_keyframe \
+  -frag_duration 40000 "$movies/18-frag-keyframe.mov"
+ffmpeg -v error -i "$tmp/plain.mov" -map 0 -c copy \
+  -movflags frag_keyframe+empty_moov+default_base_moof -frag_duration 40000 \
+  "$movies/19-frag-empty-moov.mov"
+ffmpeg -v error -f lavfi -i color=gray:s=16x16:r=25 \
+  -f lavfi -i color=white:s=16x16:r=25 -map 0:v -map 1:v -frames:v 2 \
+  -c:v prores_ks -profile:v 2 -timecode 01:00:00:00 "$tmp/two.mov"
+fixture 17-frag-qtmux.mov --rate 25/1 --no-tc --fragment-duration 40
+python3 - "$tmp/plain.mov" "$tmp/two.mov" "$movies" <<'PY'
+import os, struct, sys
+
+CONTAINERS = {b"moov", b"trak", b"mdia", b"minf", b"dinf", b"tref"}
+
+
+def parse(data, start, end):
+    out, pos = [], start
+    while pos + 8 <= end:
+        size, kind = struct.unpack_from(">I4s", data, pos)
+        if kind in CONTAINERS:
+            out.append([kind, parse(data, pos + 8, pos + size)])
+        else:
+            out.append([kind, data[pos + 8:pos + size]])
+        pos += size
+    return out
+
+
+def dump(boxes):
+    return b"".join(struct.pack(">I4s", 8 + len(b), k) + b
+                    for k, b in ((k, dump(v) if isinstance(v, list) else v)
+                                 for k, v in boxes))
+
+
+def handler(trak):
+    mdia = [v for k, v in trak if k == b"mdia"][0]
+    return [v for k, v in mdia if k == b"hdlr"][0][8:12]
+
+
+def rewrite(src, dest, edit):
+    data = open(src, "rb").read()
+    top = parse(data, 0, len(data))
+    assert top[-1][0] == b"moov"
+    edit(top[-1][1])
+    open(dest, "wb").write(dump(top))
+
+
+def external_tc(moov):
+    """the timecode's data reference names base.qtc, not the movie"""
+    for kind, trak in moov:
+        if kind == b"trak" and handler(trak) == b"tmcd":
+            mdia = [v for k, v in trak if k == b"mdia"][0]
+            minf = [v for k, v in mdia if k == b"minf"][0]
+            dinf = [v for k, v in minf if k == b"dinf"][0]
+            name = b"base.qtc\0"
+            dinf[:] = [[b"dref", struct.pack(">II", 0, 1) + struct.pack(
+                ">I4sI", 12 + len(name), b"url ", 0) + name]]
+
+
+def one_tc(moov):
+    """ffmpeg writes a tmcd per video track: the second one goes"""
+    tmcd = [t for t in moov if t[0] == b"trak" and handler(t[1]) == b"tmcd"]
+    moov.remove(tmcd[1])
+
+
+plain, two, out = sys.argv[1:]
+rewrite(plain, os.path.join(out, "15-dref-external-tc.mov"), external_tc)
+rewrite(two, os.path.join(out, "16-two-video.mov"), one_tc)
+PY
 
 # Timecode harness inputs (layout in fuzz-timecode.c): rate byte, frame
 # count, frame offset, raw rate, label.

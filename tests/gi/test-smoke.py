@@ -78,6 +78,15 @@ class Smoke(unittest.TestCase):
 
             info = Prw.probe_file(base, None)
             self.assertEqual(info.get_frame_count(), 50)
+            # the video track chosen by its ID (0: the only one)
+            self.assertEqual(Prw.probe_file_full(base, 1, None)
+                             .get_frame_count(), 50)
+            self.assertEqual(Prw.probe_file_full(base, 0, None)
+                             .get_frame_count(), 50)
+            with self.assertRaises(GLib.Error) as cm:
+                Prw.probe_file_full(base, 7, None)
+            self.assertTrue(cm.exception.matches(Prw.error_quark(),
+                                                 Prw.Error.NO_VIDEO))
             self.assertEqual((info.get_rate_num(), info.get_rate_den()), (25, 1))
             self.assertEqual(info.get_start_timecode().to_string(), "01:00:00:00")
 

@@ -682,6 +682,167 @@ GST_START_TEST (test_probe_timecode_as_cameras_write_it)
 }
 GST_END_TEST;
 
+/* Issue 12's refusals at probe, on real movies patched in memory (qtmux
+ * writes the moov last, so growing it moves no sample). */
+
+/* The file offset of the first atom of that type inside the atom at
+ * [start, end) of contents (a plain scan of the atom's bytes). */
+static gsize
+find_inside (const gchar *contents, gsize start, gsize end, const gchar *type)
+{
+  for (gsize i = start + 8; i + 4 <= end; i++)
+    if (memcmp (contents + i, type, 4) == 0)
+      return i - 4;
+  return 0;
+}
+
+/* movie_paths[0] with its video trak copied after itself as track 9. */
+static gchar *
+make_two_video (const gchar *name, GString **bytes_out)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PrwQtMovie) movie
+      = prw_qt_movie_read_file (movie_paths[0], &error);
+  g_autofree gchar *contents = NULL;
+  const PrwQtTrack *video;
+  GString *bytes;
+  gsize length, trak, trak_end, tkhd;
+  gchar *path = in_dir (name);
+
+  fail_unless (movie != NULL, "%s", error ? error->message : "?");
+  fail_unless (movie->moov_offset + movie->moov_size
+               == (guint64) movie->file_size);
+  video = prw_qt_movie_find_track (movie, PRW_QT_FOURCC_VIDE, NULL);
+  fail_unless_equals_int (video->track_id, 1);
+  fail_unless (g_file_get_contents (movie_paths[0], &contents, &length, NULL));
+  trak = movie->moov_offset + video->trak.offset;
+  trak_end = trak + video->trak.size;
+  bytes = g_string_new_len (contents, trak_end);
+  g_string_append_len (bytes, contents + trak, video->trak.size);
+  g_string_append_len (bytes, contents + trak_end, length - trak_end);
+  /* the copy's tkhd (version 0): track_ID at payload byte 12 */
+  tkhd
+      = find_inside (bytes->str, trak_end, trak_end + video->trak.size, "tkhd");
+  fail_unless (tkhd != 0 && bytes->str[tkhd + 8] == 0);
+  prw_fixture_write_be32 (bytes->str + tkhd + 8 + 12, 9);
+  prw_fixture_write_be32 (bytes->str + movie->moov_offset,
+                          (guint32) (movie->moov_size + video->trak.size));
+  write_file (path, bytes->str, (gssize) bytes->len);
+  if (bytes_out)
+    *bytes_out = bytes;
+  else
+    g_string_free (bytes, TRUE);
+  return path;
+}
+
+static void
+assert_probe_full_fails (const gchar *path, guint track, gint code,
+                         const gchar *reason)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PrwMediaInfo) info
+      = prw_probe_file_full (path, track, NULL, &error);
+
+  fail_unless (info == NULL, "%s probed fine", path);
+  fail_unless (error != NULL && error->domain == PRW_ERROR);
+  fail_unless (error->code == code, "expected code %d, got %d: %s", code,
+               error->code, error->message);
+  fail_unless (g_str_has_prefix (error->message, path), "%s", error->message);
+  fail_unless (strstr (error->message, reason) != NULL,
+               "\"%s\" is not in \"%s\"", reason, error->message);
+}
+
+GST_START_TEST (test_probe_video_track_choice)
+{
+  g_autofree gchar *path = make_two_video ("two-video.mov", NULL);
+  g_autofree gchar *listing = g_strdup_printf (
+      "%s: 2 video tracks (track 1: apch 128x96, %" G_GINT64_FORMAT
+      " frames; track 9: apch 128x96, %" G_GINT64_FORMAT
+      " frames); choose one by its track ID",
+      path, cases[0].frames, cases[0].frames);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PrwMediaInfo) info = NULL;
+
+  /* no choice: refused, listing the video tracks */
+  assert_probe_fails (path, PRW_ERROR_NO_VIDEO, listing);
+  assert_probe_full_fails (path, 0, PRW_ERROR_NO_VIDEO, listing);
+  /* an ID no video track has (2 is the timecode track) */
+  assert_probe_full_fails (path, 2, PRW_ERROR_NO_VIDEO,
+                           "no video track has ID 2 (track 1: ");
+  assert_probe_full_fails (path, 5, PRW_ERROR_NO_VIDEO,
+                           "no video track has ID 5");
+
+  for (guint id = 1; id <= 9; id += 8) {
+    g_clear_object (&info);
+    info = prw_probe_file_full (path, id, NULL, &error);
+    fail_unless (info != NULL, "%s", error ? error->message : "?");
+    fail_unless_equals_int (prw_media_info_get_video_track (info)->track_id,
+                            id);
+    assert_equals_int64 (prw_media_info_get_frame_count (info),
+                         cases[0].frames);
+    fail_unless_equals_string (prw_media_info_get_codec_fourcc (info), "apch");
+  }
+
+  /* the movie's only video track may be named too, or not */
+  g_clear_object (&info);
+  info = prw_probe_file_full (movie_paths[0], 1, NULL, &error);
+  fail_unless (info != NULL, "%s", error ? error->message : "?");
+  assert_probe_full_fails (movie_paths[0], 3, PRW_ERROR_NO_VIDEO,
+                           "no video track has ID 3 (track 1: apch 128x96");
+}
+GST_END_TEST;
+
+GST_START_TEST (test_probe_external_data_and_fragments)
+{
+  g_autofree gchar *contents = NULL;
+  g_autofree gchar *external = in_dir ("external-tc.mov");
+  g_autofree gchar *fragment = in_dir ("fragment.mov");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PrwQtMovie) movie
+      = prw_qt_movie_read_file (movie_paths[0], &error);
+  const PrwQtTrack *tmcd;
+  gsize length, dref;
+  GString *bytes;
+  static const guint8 moof[]
+      = { 0,   0,   0,   24,  'm', 'o', 'o', 'f', 0, 0, 0, 16,
+          'm', 'f', 'h', 'd', 0,   0,   0,   0,   0, 0, 0, 1 };
+  g_autofree gchar *frag_reason = NULL;
+  g_autofree gchar *ext_reason = NULL;
+
+  fail_unless (movie != NULL, "%s", error ? error->message : "?");
+  fail_unless (g_file_get_contents (movie_paths[0], &contents, &length, NULL));
+
+  /* the timecode's data reference loses its self-reference flag (qtmux
+   * writes one 'alis' entry: dref payload = vflags count, then the entry) */
+  tmcd = prw_qt_movie_find_track (movie, PRW_QT_FOURCC_TMCD, NULL);
+  dref = find_inside (contents, movie->moov_offset + tmcd->trak.offset,
+                      movie->moov_offset + tmcd->trak.offset + tmcd->trak.size,
+                      "dref");
+  fail_unless (dref != 0);
+  fail_unless (memcmp (contents + dref + 20, "alis", 4) == 0);
+  fail_unless_equals_int (prw_fixture_read_be32 (contents + dref + 24), 1);
+  prw_fixture_write_be32 (contents + dref + 24, 0);
+  write_file (external, contents, (gssize) length);
+  ext_reason = g_strdup_printf ("the timecode track (track %u) keeps its "
+                                "data in another file (a 'alis' data "
+                                "reference that names none); only "
+                                "self-contained movies can be read",
+                                tmcd->track_id);
+  assert_probe_fails (external, PRW_ERROR_UNSUPPORTED, ext_reason);
+  prw_fixture_write_be32 (contents + dref + 24, 1);
+
+  /* a movie fragment after the moov */
+  bytes = g_string_new_len (contents, length);
+  g_string_append_len (bytes, (const gchar *) moof, sizeof moof);
+  write_file (fragment, bytes->str, (gssize) bytes->len);
+  g_string_free (bytes, TRUE);
+  frag_reason = g_strdup_printf (
+      "fragmented movie (moof at offset %" G_GSIZE_FORMAT "); not supported",
+      length);
+  assert_probe_fails (fragment, PRW_ERROR_UNSUPPORTED, frag_reason);
+}
+GST_END_TEST;
+
 static Suite *
 probe_suite (void)
 {
@@ -703,6 +864,8 @@ probe_suite (void)
   tcase_add_test (tc, test_probe_no_timecode_track);
   tcase_add_test (tc, test_probe_edit_list);
   tcase_add_test (tc, test_probe_timecode_as_cameras_write_it);
+  tcase_add_test (tc, test_probe_video_track_choice);
+  tcase_add_test (tc, test_probe_external_data_and_fragments);
   suite_add_tcase (s, tc);
   return s;
 }

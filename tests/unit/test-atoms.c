@@ -140,6 +140,55 @@ info_of (Image *img)
 
 /* ---- the atom walker --------------------------------------------------- */
 
+/* Data references (minf/dinf/dref): the movie itself, another file, or an
+ * index that names no entry. */
+START_TEST (test_data_references)
+{
+  Spec s = default_spec ();
+  g_autoptr (GError) error = NULL;
+
+  s.video_dref = TRUE;
+  s.video_dref_flags = 1;
+  {
+    g_autoptr (Image) img = build_movie (&s);
+    g_autoptr (PrwQtMovie) movie = parse_image (img, &error);
+
+    ck_assert_msg (movie != NULL, "%s", error ? error->message : "?");
+  }
+  s.video_dref_flags = 0;
+  s.video_dref_url = "file:///Volumes/A001/A001C003.mov";
+  {
+    g_autoptr (Image) img = build_movie (&s);
+
+    assert_parse_fails (img, PRW_ERROR_UNSUPPORTED,
+                        "the video track (track 1) keeps its data in another "
+                        "file, \"file:///Volumes/A001/A001C003.mov\" (a 'url ' "
+                        "data reference); only self-contained movies can be "
+                        "read",
+                        NULL);
+  }
+  s.video_dref_url = NULL;
+  {
+    g_autoptr (Image) img = build_movie (&s);
+
+    assert_parse_fails (img, PRW_ERROR_UNSUPPORTED,
+                        "the video track (track 1) keeps its data in another "
+                        "file (a 'url ' data reference that names none)",
+                        NULL);
+  }
+  s.video_dref_flags = 1;
+  for (guint32 index = 0; index <= 2; index += 2) {
+    g_autoptr (Image) img = build_movie (&s);
+    g_autofree gchar *reason
+        = g_strdup_printf ("names data reference %u of 1", index);
+
+    /* reserved (2 bytes) and the index, bytes 12-15 of the entry */
+    patch32 (img->data, img->v_entry + 12, index);
+    assert_parse_fails (img, PRW_ERROR_CORRUPT, "track 1: ", reason, NULL);
+  }
+}
+END_TEST
+
 START_TEST (test_fourcc_to_string)
 {
   gchar buf[5];
@@ -1514,6 +1563,7 @@ atoms_suite (void)
 
   tc = tcase_create ("walker");
   tcase_add_test (tc, test_fourcc_to_string);
+  tcase_add_test (tc, test_data_references);
   tcase_add_test (tc, test_iter_walks);
   tcase_add_test (tc, test_iter_errors);
   suite_add_tcase (s, tc);

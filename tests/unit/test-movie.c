@@ -181,6 +181,20 @@ put_video_trak (GstByteWriter *w, const Spec *s, Image *img)
   prw_qt_put_zeros (w, 8);
   prw_qt_atom_end (w, at);
   prw_qt_write_hdlr (w, PRW_QT_FOURCC_DHLR, PRW_QT_FOURCC_ALIS, "");
+  if (s->video_dref) {
+    guint dinf = prw_qt_atom_begin (w, PRW_QT_FOURCC_DINF);
+    guint dref = prw_qt_full_atom_begin (w, PRW_QT_FOURCC_DREF, 0, 0);
+    guint url;
+
+    prw_qt_put32 (w, 1);
+    url = prw_qt_full_atom_begin (w, fourcc ("url "), 0, s->video_dref_flags);
+    if (s->video_dref_url != NULL)
+      prw_qt_put_bytes (w, (const guint8 *) s->video_dref_url,
+                        strlen (s->video_dref_url) + 1);
+    prw_qt_atom_end (w, url);
+    prw_qt_atom_end (w, dref);
+    prw_qt_atom_end (w, dinf);
+  }
   stbl = prw_qt_atom_begin (w, PRW_QT_FOURCC_STBL);
 
   img->v_stsd = prw_qt_stsd_begin (w, 1);

@@ -40,6 +40,12 @@ typedef struct {
   gboolean nclx;       /* 'colr' of type nclx, full range */
   gboolean free8;      /* an 8-byte free atom before mdat (qtmux's room for a
                         * 64-bit size) */
+  /* the video track's data references (minf/dinf/dref): none when FALSE;
+   * else one 'url ' entry with these flags (1: the movie itself) and, when
+   * not NULL, this URL */
+  gboolean video_dref;
+  guint32 video_dref_flags;
+  const gchar *video_dref_url;
 } Spec;
 
 #define AUDIO_SAMPLES 100
