@@ -45,7 +45,19 @@ struct _PrwMediaInfo {
 
   PrwQtMovie *movie;             /* NULL for test infos */
   const PrwQtTrack *video_track; /* inside movie */
+  /* the frames the video track's edit list presents: samples
+   * [first_sample, first_sample + frame_count) */
+  guint64 first_sample;
 };
+
+/* Presented frame k (0 <= k < frame_count) of the video track: the sample
+ * the edit list shows k-th. NULL when k is out of range or the info has no
+ * sample table. */
+const PrwSample *prw_media_info_get_frame_sample (PrwMediaInfo *self, gint64 k);
+
+/* Whether the video's edit list hides some samples (the presented frames
+ * are not every sample, from the first). */
+gboolean prw_media_info_is_trimmed (PrwMediaInfo *self);
 
 /* The parsed movie (NULL for infos made without a file) and its video track. */
 const PrwQtMovie *prw_media_info_get_movie (PrwMediaInfo *self);

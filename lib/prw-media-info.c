@@ -201,6 +201,247 @@ timecode_track_ratio (PrwMediaInfo *self, const PrwQtTrack *tmcd, guint *ratio,
   return TRUE;
 }
 
+/* ---- frame rate and edit list of the video track ------------------------ */
+
+/* Products of a time scale, a tick count and a rate term: 32 x 64 x 17
+ * bits, beyond 64 */
+typedef unsigned __int128 PrwU128;
+
+static PrwU128
+abs_diff128 (PrwU128 a, PrwU128 b)
+{
+  return a > b ? a - b : b - a;
+}
+
+/* The rates prw_timecode_rate_is_supported() takes, in lowest terms */
+static const struct {
+  guint num, den;
+} exact_rates[] = {
+  { 24000, 1001 }, { 24, 1 },        { 25, 1 },  { 30000, 1001 }, { 30, 1 },
+  { 48000, 1001 }, { 48, 1 },        { 50, 1 },  { 60000, 1001 }, { 60, 1 },
+  { 100, 1 },      { 120000, 1001 }, { 120, 1 },
+};
+
+/* "100 ticks (98 frames), 99 ticks (1 frame)" */
+static gchar *
+describe_deltas (const PrwQtTrack *video)
+{
+  GString *list = g_string_new (NULL);
+
+  for (guint32 k = 0; k < video->n_deltas; k++)
+    g_string_append_printf (
+        list, "%s%u tick%s (%" G_GUINT64_FORMAT " frame%s)", k > 0 ? ", " : "",
+        video->deltas[k], video->deltas[k] == 1 ? "" : "s",
+        video->delta_counts[k], video->delta_counts[k] == 1 ? "" : "s");
+  if (video->more_deltas)
+    g_string_append (list, " and others");
+  return g_string_free (list, FALSE);
+}
+
+/* The supported rate whose exact frame duration every delta is within one
+ * tick of, and whose running time the sum of the deltas is within one tick
+ * of: what a muxer that rounds each timestamp to its time scale writes (an
+ * older qtmux wrote 59.94 at time scale 5994 as 100-tick frames with a
+ * 99-tick one now and then: 5994 x 1001 / 60000 = 99.9999 ticks). */
+static gboolean
+rounded_rate (const PrwQtTrack *video, guint *rate_num, guint *rate_den)
+{
+  if (video->max_delta - video->min_delta > 1
+      || video->total_delta == G_MAXUINT64)
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (exact_rates); i++) {
+    PrwU128 num = exact_rates[i].num;
+    /* one frame, in ticks x num */
+    PrwU128 frame = (PrwU128) video->timescale * exact_rates[i].den;
+
+    if (abs_diff128 ((PrwU128) video->min_delta * num, frame) < num
+        && abs_diff128 ((PrwU128) video->max_delta * num, frame) < num
+        && abs_diff128 ((PrwU128) video->total_delta * num,
+                        (PrwU128) video->n_samples * frame)
+               <= num) {
+      *rate_num = exact_rates[i].num;
+      *rate_den = exact_rates[i].den;
+      return TRUE;
+    }
+  }
+  return FALSE;
+}
+
+/* The video's exact frame rate from its time scale (mdhd) and frame
+ * durations (stts): one duration, or durations that differ only by the
+ * rounding of a supported rate to the time scale. */
+static gboolean
+video_rate (PrwMediaInfo *self, const PrwQtTrack *video, GError **error)
+{
+  g_autofree gchar *deltas = NULL;
+
+  if (video->timescale == 0) {
+    g_set_error (error, PRW_ERROR, PRW_ERROR_CORRUPT,
+                 "%s: the video track's media header has time scale 0",
+                 self->path);
+    return FALSE;
+  }
+  if (video->sample_delta != 0) {
+    guint64 g = prw_gcd64 (video->timescale, video->sample_delta);
+
+    self->rate_num = video->timescale / g;
+    self->rate_den = video->sample_delta / g;
+    if (prw_timecode_rate_is_supported (self->rate_num, self->rate_den, FALSE))
+      return TRUE;
+  }
+  if (rounded_rate (video, &self->rate_num, &self->rate_den))
+    return TRUE;
+  if (video->sample_delta != 0) {
+    g_set_error (error, PRW_ERROR, PRW_ERROR_UNSUPPORTED,
+                 "%s: frame rate %u/%u is not supported", self->path,
+                 self->rate_num, self->rate_den);
+    return FALSE;
+  }
+  deltas = describe_deltas (video);
+  g_set_error (error, PRW_ERROR, PRW_ERROR_UNSUPPORTED,
+               "%s: variable frame rate: the video's frames last %s at time "
+               "scale %u, more than the rounding of one frame rate",
+               self->path, deltas, video->timescale);
+  return FALSE;
+}
+
+/* "1 edit: 400 of 1000 ticks a second from media time 1024, rate 1.0000" */
+static gchar *
+describe_edits (const PrwQtTrack *track, guint32 movie_timescale)
+{
+  return g_strdup_printf (
+      "%u edit%s; the first shows %" G_GUINT64_FORMAT " movie ticks (%u a "
+      "second) from media time %" G_GINT64_FORMAT " (%u a second) at rate "
+      "%u/65536%s",
+      track->n_edits, track->n_edits == 1 ? "" : "s", track->edit_duration,
+      movie_timescale, track->edit_media_time, track->timescale,
+      track->edit_rate, track->edits_any_empty ? ", with an empty edit" : "");
+}
+
+/* Which samples the video's edit list presents (first_sample, frame_count).
+ * No edit list, or one edit at normal rate that shows a run of whole
+ * frames from media time M for duration D: frames M / frame to the end of
+ * the run. QuickTime shows nothing else ("QuickTime File Format
+ * Specification", Edit List Atom). D is in the movie's time scale, which
+ * writers round up (ffmpeg writes 418 ms for 10 frames at 23.976, 417.08
+ * ms): an edit that ends less than one frame short of the media's end, or
+ * beyond it by less than one frame, reaches it; an end elsewhere must fall
+ * within one movie tick of a frame boundary. Anything else (empty edits,
+ * several edits, another rate) is refused with the figures. */
+static gboolean
+video_presented_run (PrwMediaInfo *self, const PrwQtTrack *video,
+                     GError **error)
+{
+  guint32 movie_ts = self->movie->movie_timescale;
+  guint64 n = video->n_samples;
+  g_autofree gchar *edits = NULL;
+  PrwU128 unit_frame, unit_tick, dur, start, left, frames;
+  const gchar *why = NULL;
+
+  self->first_sample = 0;
+  self->frame_count = (gint64) n;
+  if (video->n_edits == 0)
+    return TRUE;
+  edits = describe_edits (video, movie_ts);
+  if (video->n_edits > 1 || video->edits_any_empty
+      || video->edit_media_time < 0)
+    why = "only one edit, not empty, can be honoured";
+  else if (video->edit_rate != 0x10000)
+    why = "only an edit at normal rate (65536/65536) can be honoured";
+  else if (movie_ts == 0)
+    why = "the movie header has time scale 0";
+  if (why != NULL)
+    goto refuse;
+
+  /* in units of 1 / (rate_num x movie_ts x timescale) seconds */
+  unit_frame = (PrwU128) self->rate_den * movie_ts * video->timescale;
+  unit_tick = (PrwU128) self->rate_num * video->timescale;
+  start = (PrwU128) video->edit_media_time * self->rate_num * movie_ts;
+  dur = (PrwU128) video->edit_duration * self->rate_num * video->timescale;
+  /* the media time must fall on a frame within a tick of the media's
+   * time scale */
+  frames = (start + unit_frame / 2) / unit_frame;
+  if (abs_diff128 (frames * unit_frame, start)
+      >= (PrwU128) self->rate_num * movie_ts) {
+    why = "the edit does not start on a frame";
+    goto refuse;
+  }
+  if (frames >= n) {
+    why = "the edit starts beyond the media's last frame";
+    goto refuse;
+  }
+  self->first_sample = (guint64) frames;
+  left = (PrwU128) (n - self->first_sample) * unit_frame;
+  if (dur + unit_frame > left && dur < left + unit_frame) {
+    self->frame_count = (gint64) (n - self->first_sample);
+  } else if (dur >= left + unit_frame) {
+    why = "the edit lasts longer than the media";
+    goto refuse;
+  } else {
+    frames = (dur + unit_frame / 2) / unit_frame;
+    if (frames == 0 || abs_diff128 (frames * unit_frame, dur) >= unit_tick) {
+      why = "the edit does not last a whole number of frames";
+      goto refuse;
+    }
+    self->frame_count = (gint64) frames;
+  }
+  if (self->first_sample != 0 || (guint64) self->frame_count != n)
+    g_debug ("%s: the video's edit list presents samples %" G_GUINT64_FORMAT
+             "-%" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT,
+             self->path, self->first_sample,
+             self->first_sample + (guint64) self->frame_count - 1, n);
+  return TRUE;
+
+refuse:
+  g_set_error (error, PRW_ERROR, PRW_ERROR_UNSUPPORTED,
+               "%s: the video track has an edit list (%s) that does not "
+               "present one run of its %" G_GUINT64_FORMAT " frames "
+               "(%u/%u fps) at normal speed: %s",
+               self->path, edits, n, self->rate_num, self->rate_den, why);
+  return FALSE;
+}
+
+/* The timecode track's edit list: none, or one edit from media time 0 at
+ * normal rate (its duration does not move its first label). Anything else
+ * would show another start than its first sample's. */
+static gboolean
+check_timecode_edits (PrwMediaInfo *self, const PrwQtTrack *tmcd,
+                      GError **error)
+{
+  g_autofree gchar *edits = NULL;
+
+  if (tmcd->n_edits == 0
+      || (tmcd->n_edits == 1 && !tmcd->edits_any_empty
+          && tmcd->edit_media_time == 0 && tmcd->edit_rate == 0x10000))
+    return TRUE;
+  edits = describe_edits (tmcd, self->movie->movie_timescale);
+  g_set_error (error, PRW_ERROR, PRW_ERROR_UNSUPPORTED,
+               "%s: the timecode track (track %u) has an edit list (%s) that "
+               "does not show its first sample from the start; not supported",
+               self->path, tmcd->track_id, edits);
+  return FALSE;
+}
+
+const PrwSample *
+prw_media_info_get_frame_sample (PrwMediaInfo *self, gint64 k)
+{
+  g_return_val_if_fail (PRW_IS_MEDIA_INFO (self), NULL);
+  if (self->video_track == NULL || self->video_track->samples == NULL || k < 0
+      || k >= self->frame_count
+      || self->first_sample + (guint64) k >= self->video_track->n_samples)
+    return NULL;
+  return &self->video_track->samples[self->first_sample + (guint64) k];
+}
+
+gboolean
+prw_media_info_is_trimmed (PrwMediaInfo *self)
+{
+  g_return_val_if_fail (PRW_IS_MEDIA_INFO (self), FALSE);
+  return self->video_track != NULL
+         && (self->first_sample != 0
+             || (guint64) self->frame_count != self->video_track->n_samples);
+}
+
 /* The start timecode from the one tmcd track, at the video's rate. */
 static gboolean
 read_start_timecode (PrwMediaInfo *self, GError **error)
@@ -235,6 +476,8 @@ read_start_timecode (PrwMediaInfo *self, GError **error)
                  self->path);
     return FALSE;
   }
+  if (!check_timecode_edits (self, tmcd, error))
+    return FALSE;
   if (tmcd->tmcd_start_frame < 0) {
     g_set_error (error, PRW_ERROR, PRW_ERROR_CORRUPT,
                  "%s: the timecode track has no samples", self->path);
@@ -354,7 +597,6 @@ prw_media_info_new_from_movie_full (PrwQtMovie *movie, guint32 video_track_id,
   g_autoptr (PrwMediaInfo) self = NULL;
   const PrwQtTrack *video;
   gchar buf[5];
-  guint64 g;
 
   g_return_val_if_fail (movie != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -390,39 +632,11 @@ prw_media_info_new_from_movie_full (PrwQtMovie *movie, guint32 video_track_id,
   }
   self->width = video->width;
   self->height = video->height;
-  self->frame_count = (gint64) video->n_samples;
   self->colour = g_strdup (video->colour);
 
-  if (!video->edits_are_identity) {
-    /* qtdemux would play the frames shifted or repeated: frames could not
-     * be placed by their sample index */
-    g_set_error (error, PRW_ERROR, PRW_ERROR_UNSUPPORTED,
-                 "%s: the video track has an edit list (%u edits) that does "
-                 "not play its frames from the first one at normal speed",
-                 self->path, video->n_edits);
+  if (!video_rate (self, video, error)
+      || !video_presented_run (self, video, error))
     return NULL;
-  }
-  if (video->sample_delta == 0) {
-    g_set_error (error, PRW_ERROR, PRW_ERROR_UNSUPPORTED,
-                 "%s: variable frame rate (the video's frame durations vary)",
-                 self->path);
-    return NULL;
-  }
-  if (video->timescale == 0) {
-    g_set_error (error, PRW_ERROR, PRW_ERROR_CORRUPT,
-                 "%s: the video track's media header has time scale 0",
-                 self->path);
-    return NULL;
-  }
-  g = prw_gcd64 (video->timescale, video->sample_delta);
-  self->rate_num = video->timescale / g;
-  self->rate_den = video->sample_delta / g;
-  if (!prw_timecode_rate_is_supported (self->rate_num, self->rate_den, FALSE)) {
-    g_set_error (error, PRW_ERROR, PRW_ERROR_UNSUPPORTED,
-                 "%s: frame rate %u/%u is not supported", self->path,
-                 self->rate_num, self->rate_den);
-    return NULL;
-  }
 
   if (!read_start_timecode (self, error))
     return NULL;

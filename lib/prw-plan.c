@@ -718,6 +718,64 @@ collect_warnings (PrwPlan *self, gint64 base_frames, GPtrArray *warnings)
   }
 }
 
+/* A sound track's edit list the print keeps: none, or one edit at normal
+ * rate from media time 0. The muxer writes its own edit from 0, so an edit
+ * from elsewhere (AAC encoder priming: 1024 samples, 2112 for some
+ * encoders) would be dropped with the samples it hides. */
+static gboolean
+check_base_audio_edits (PrwMediaInfo *base, const PrwQtTrack *track,
+                        GError **error)
+{
+  g_autofree gchar *base_path = NULL;
+  gchar fourcc[5];
+
+  if (track->n_edits == 0
+      || (track->n_edits == 1 && !track->edits_any_empty
+          && track->edit_media_time == 0 && track->edit_rate == 0x10000))
+    return TRUE;
+  base_path = display_path (base);
+  prw_fourcc_to_string (track->format, fourcc);
+  g_strchomp (fourcc);
+  if (track->n_edits == 1 && !track->edits_any_empty
+      && track->edit_rate == 0x10000)
+    g_set_error (error, PRW_ERROR, PRW_ERROR_UNSUPPORTED,
+                 "%s: audio track %u (%s): its edit list starts at "
+                 "%" G_GINT64_FORMAT " samples%s, which the print cannot keep",
+                 base_path, track->track_id, fourcc, track->edit_media_time,
+                 track->edit_media_time > 0 ? " (encoder priming)" : "");
+  else
+    g_set_error (error, PRW_ERROR, PRW_ERROR_UNSUPPORTED,
+                 "%s: audio track %u (%s): its edit list (%u edits, the "
+                 "first from sample %" G_GINT64_FORMAT " at rate %u/65536%s) "
+                 "is not the identity, which the print cannot keep",
+                 base_path, track->track_id, fourcc, track->n_edits,
+                 track->edit_media_time, track->edit_rate,
+                 track->edits_any_empty ? ", with an empty edit" : "");
+  return FALSE;
+}
+
+/* The base's video frames come from the demuxer, which plays the edit list
+ * its own way: a base whose edit list hides frames is refused (a segment's
+ * is honoured: its frames come from its sample table). */
+static gboolean
+check_base_video (PrwMediaInfo *base, GError **error)
+{
+  const PrwQtTrack *video = prw_media_info_get_video_track (base);
+  g_autofree gchar *base_path = NULL;
+
+  if (video == NULL || !prw_media_info_is_trimmed (base))
+    return TRUE;
+  base_path = display_path (base);
+  g_set_error (error, PRW_ERROR, PRW_ERROR_UNSUPPORTED,
+               "%s: the base's video edit list shows %" G_GINT64_FORMAT
+               " of its %" G_GUINT64_FORMAT " frames (from frame "
+               "%" G_GUINT64_FORMAT "); a base must present every frame it "
+               "holds (only segments may be trimmed)",
+               base_path, prw_media_info_get_frame_count (base),
+               video->n_samples, base->first_sample);
+  return FALSE;
+}
+
 /* Sound sample descriptions whose samples the print's muxer (qtmux) does
  * not take: 32- and 64-bit floating-point PCM ("QuickTime File Format
  * Specification", Sound Sample Descriptions). Other formats ('lpcm' with
@@ -740,6 +798,8 @@ check_base_audio (PrwMediaInfo *base, GError **error)
 
     if (track->handler != PRW_QT_FOURCC_SOUN)
       continue;
+    if (!check_base_audio_edits (base, track, error))
+      return FALSE;
     for (guint f = 0; f < G_N_ELEMENTS (refused_audio_formats); f++) {
       gchar fourcc[5];
       g_autofree gchar *base_path = NULL;
@@ -799,7 +859,8 @@ prw_plan_seal (PrwPlan *self, GError **error)
                  "%s: the base has no video frames", base_path);
     return FALSE;
   }
-  if (!check_base_audio (self->base, error))
+  if (!check_base_video (self->base, error)
+      || !check_base_audio (self->base, error))
     return FALSE;
 
   self->ranges = g_array_new (FALSE, FALSE, sizeof (PrwRange));

@@ -45,12 +45,13 @@ reader_read (Reader *r, gint64 frame, GByteArray *buf, GError **error)
 {
   const PrwSample *s;
 
-  if (frame < 0 || (guint64) frame >= r->video->n_samples) {
+  /* the frame the edit list presents k-th */
+  s = prw_media_info_get_frame_sample (r->info, frame);
+  if (s == NULL) {
     g_set_error (error, PRW_ERROR, PRW_ERROR_MISMATCH,
                  "%s: has no frame %" G_GINT64_FORMAT, r->path, frame);
     return FALSE;
   }
-  s = &r->video->samples[frame];
   g_byte_array_set_size (buf, s->size);
   if (!prw_qt_pread (GINT_TO_POINTER (r->fd), s->offset, buf->data, s->size,
                      error)) {

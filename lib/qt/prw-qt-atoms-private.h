@@ -68,7 +68,18 @@ typedef struct {
   guint16 width;
   guint16 height;
   guint32 sample_delta; /* the one stts delta; 0 when deltas vary */
-  gchar *colour;        /* "nclc 1-1-1" / "nclx 9-16-9 full", or NULL */
+  /* the time-to-sample table (stts) at large: its smallest and largest
+   * delta, the sum of every sample's delta (media time scale), and the
+   * distinct deltas (the first 4 kept; more_deltas: there are others)
+   * with how many samples last each, for messages */
+  guint32 min_delta;
+  guint32 max_delta;
+  guint64 total_delta;
+  guint32 n_deltas;
+  guint32 deltas[4];
+  guint64 delta_counts[4];
+  gboolean more_deltas;
+  gchar *colour; /* "nclc 1-1-1" / "nclx 9-16-9 full", or NULL */
 
   /* audio */
   guint16 channels;
@@ -82,10 +93,16 @@ typedef struct {
   gchar *reel_name;        /* from the entry's 'name' atom, or NULL */
   gint64 tmcd_start_frame; /* the first sample's value; -1 if none */
 
-  /* edit list (edts/elst): how many edits, and whether they are the one
-   * identity edit (the media from its first sample, at rate 1) or none */
+  /* edit list (edts/elst): how many edits, and the first one as written:
+   * its duration in the movie's time scale (mvhd), where it starts in the
+   * media (media time scale; -1 for an empty edit) and its rate (16.16).
+   * any_empty: some edit is empty (media time -1). What the edits mean is
+   * the model's business (prw_qt_track_presented_run). */
   guint32 n_edits;
-  gboolean edits_are_identity;
+  guint64 edit_duration;
+  gint64 edit_media_time;
+  guint32 edit_rate;
+  gboolean edits_any_empty;
 
   /* where things are in PrwQtMovie.moov (offsets relative to moov[0]) */
   PrwAtom trak;

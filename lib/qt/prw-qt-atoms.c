@@ -664,19 +664,43 @@ parse_stts (ParseCtx *ctx, PrwQtTrack *track, const PrwAtom *stts,
 
   if (!check_table (ctx, stts, 4, 8, &n_entries, &r, error))
     return FALSE;
+  track->min_delta = G_MAXUINT32;
   for (guint32 i = 0; i < n_entries; i++) {
     guint32 count = prw_qt_get_u32_unchecked (&r);
     guint32 d = prw_qt_get_u32_unchecked (&r);
+    guint32 k;
 
     total += count; /* at most 2^32 entries of 2^32: no overflow */
     if (count == 0)
       continue;
+    /* (< 2^32) x (< 2^32) per entry, at most 2^32 entries: fits 96 bits,
+     * not 64; saturate rather than wrap */
+    if (track->total_delta <= G_MAXUINT64 - (guint64) count * d)
+      track->total_delta += (guint64) count * d;
+    else
+      track->total_delta = G_MAXUINT64;
+    track->min_delta = MIN (track->min_delta, d);
+    track->max_delta = MAX (track->max_delta, d);
+    for (k = 0; k < MIN (track->n_deltas, G_N_ELEMENTS (track->deltas)); k++)
+      if (track->deltas[k] == d)
+        break;
+    if (k < G_N_ELEMENTS (track->deltas)) {
+      if (k == track->n_deltas) {
+        track->deltas[k] = d;
+        track->n_deltas++;
+      }
+      track->delta_counts[k] += count;
+    } else {
+      track->more_deltas = TRUE;
+    }
     if (!seen)
       delta = d;
     else if (d != delta)
       varies = TRUE;
     seen = TRUE;
   }
+  if (!seen)
+    track->min_delta = 0;
   if (total != n_samples) {
     set_corrupt (
         ctx, error,
@@ -859,9 +883,9 @@ past_end:
   return FALSE;
 }
 
-/* The track's edit list, if any: qtdemux plays samples through it, so only
- * a single edit from the first sample at rate 1 keeps "the n-th buffer"
- * equal to "sample n". */
+/* The track's edit list, if any, as written: the model decides what it
+ * means for each kind of track. Every entry is read so that an empty edit
+ * anywhere is seen. */
 static gboolean
 parse_edts (ParseCtx *ctx, const PrwAtom *trak, PrwQtTrack *track,
             GError **error)
@@ -871,10 +895,7 @@ parse_edts (ParseCtx *ctx, const PrwAtom *trak, PrwQtTrack *track,
   guint32 count;
   gboolean v1;
   guint64 entry;
-  gint64 media_time;
-  guint32 rate;
 
-  track->edits_are_identity = TRUE;
   if (!find_child (ctx, trak, 0, PRW_QT_FOURCC_EDTS, &edts, error))
     return FALSE;
   if (edts.type == 0)
@@ -890,18 +911,28 @@ parse_edts (ParseCtx *ctx, const PrwAtom *trak, PrwQtTrack *track,
   if (!check_table (ctx, &elst, 4, entry, &count, &r, error))
     return FALSE;
   track->n_edits = count;
-  if (count == 0)
-    return TRUE;
-  /* the first edit: track duration, media time, rate (16.16) */
-  if (v1) {
-    gst_byte_reader_skip_unchecked (&r, 8);
-    media_time = (gint64) prw_qt_get_u64_unchecked (&r);
-  } else {
-    gst_byte_reader_skip_unchecked (&r, 4);
-    media_time = (gint32) prw_qt_get_u32_unchecked (&r);
+  /* each edit: track duration, media time, rate (16.16) */
+  for (guint32 i = 0; i < count; i++) {
+    guint64 duration;
+    gint64 media_time;
+    guint32 rate;
+
+    if (v1) {
+      duration = prw_qt_get_u64_unchecked (&r);
+      media_time = (gint64) prw_qt_get_u64_unchecked (&r);
+    } else {
+      duration = prw_qt_get_u32_unchecked (&r);
+      media_time = (gint32) prw_qt_get_u32_unchecked (&r);
+    }
+    rate = prw_qt_get_u32_unchecked (&r);
+    if (media_time == -1)
+      track->edits_any_empty = TRUE;
+    if (i == 0) {
+      track->edit_duration = duration;
+      track->edit_media_time = media_time;
+      track->edit_rate = rate;
+    }
   }
-  rate = prw_qt_get_u32_unchecked (&r);
-  track->edits_are_identity = count == 1 && media_time == 0 && rate == 0x10000;
   return TRUE;
 }
 

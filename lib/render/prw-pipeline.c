@@ -107,8 +107,8 @@ error_is_input_error (GstMessage *msg)
 
 struct _PrwFrameSource {
   PrwSourceFile *file;
-  const PrwQtTrack *video;
-  guint64 next; /* sample index */
+  PrwMediaInfo *media;
+  gint64 next; /* presented frame (the edit list's k-th frame) */
 };
 
 static PrwFrameSource *
@@ -133,8 +133,8 @@ segment_source_open (gpointer user_data, gint source, gint64 source_in,
     return NULL;
   src = g_new0 (PrwFrameSource, 1);
   src->file = file;
-  src->video = video;
-  src->next = (guint64) source_in;
+  src->media = media;
+  src->next = source_in;
   GST_DEBUG ("opened %s at frame %" G_GINT64_FORMAT,
              prw_source_file_get_path (file), source_in);
   return src;
@@ -146,13 +146,14 @@ segment_source_pull (PrwFrameSource *src, GError **error)
   const PrwSample *sample;
   GstBuffer *buf;
 
-  if (src->next >= src->video->n_samples) {
+  sample = prw_media_info_get_frame_sample (src->media, src->next);
+  if (sample == NULL) {
     g_set_error (error, PRW_ERROR, PRW_ERROR_FAILED,
-                 "%s: has no frame %" G_GUINT64_FORMAT,
+                 "%s: has no frame %" G_GINT64_FORMAT,
                  prw_source_file_get_path (src->file), src->next);
     return NULL;
   }
-  sample = &src->video->samples[src->next++];
+  src->next++;
   buf = gst_buffer_new ();
   gst_buffer_append_memory (
       buf, prw_file_memory_new (src->file, sample->offset, sample->size));
