@@ -326,7 +326,8 @@ describe_edits (const PrwQtTrack *track, guint32 movie_timescale)
  * writers round up (ffmpeg writes 418 ms for 10 frames at 23.976, 417.08
  * ms): an edit that ends less than one frame short of the media's end, or
  * beyond it by less than one frame, reaches it; an end elsewhere must fall
- * within one movie tick of a frame boundary. Anything else (empty edits,
+ * within one movie tick of a frame boundary (the start, within less than
+ * one tick of the media's time scale). Anything else (empty edits,
  * several edits, another rate) is refused with the figures. */
 static gboolean
 video_presented_run (PrwMediaInfo *self, const PrwQtTrack *video,
@@ -379,7 +380,7 @@ video_presented_run (PrwMediaInfo *self, const PrwQtTrack *video,
     goto refuse;
   } else {
     frames = (dur + unit_frame / 2) / unit_frame;
-    if (frames == 0 || abs_diff128 (frames * unit_frame, dur) >= unit_tick) {
+    if (frames == 0 || abs_diff128 (frames * unit_frame, dur) > unit_tick) {
       why = "the edit does not last a whole number of frames";
       goto refuse;
     }

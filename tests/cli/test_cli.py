@@ -1568,6 +1568,227 @@ class FieldLayoutTest(unittest.TestCase):
                 self.assertEqual(status, 1, err)
 
 
+def movie_timing(moov):
+    """(movie time scale, video media time scale, video frame delta)."""
+    mvhd = moov.child(b"mvhd").payload
+    video = traks(moov, b"vide")[0]
+    mdhd = video.path(b"mdia", b"mdhd").payload
+    stts = video.path(b"mdia", b"minf", b"stbl", b"stts").payload
+    assert mvhd[0] == 0 and mdhd[0] == 0
+    return (struct.unpack_from(">I", mvhd, 12)[0],
+            struct.unpack_from(">I", mdhd, 12)[0],
+            struct.unpack_from(">I", stts, 12)[0])
+
+
+def set_edit_list(trak, edits):
+    """The track's edit list becomes edits: (duration in movie ticks, media
+    time or -1, rate 16.16), as an elst version 0."""
+    payload = struct.pack(">II", 0, len(edits)) + b"".join(
+        struct.pack(">IiI", d, m, r) for d, m, r in edits)
+    elst = Box(b"elst", payload)
+    if any(k.kind == b"edts" for k in trak.kids):
+        trak.child(b"edts").kids = [elst]
+    else:
+        at = [k.kind for k in trak.kids].index(b"tkhd") + 1
+        trak.kids.insert(at, Box(b"edts", kids=[elst]))
+
+
+def read_edit_list(path, handler):
+    """[(duration, media time, rate)] of the first track of handler."""
+    with open(path, "rb") as f:
+        moov = parse_boxes(f.read())[-1]
+    elst = traks(moov, handler)[0].path(b"edts", b"elst").payload
+    count = struct.unpack_from(">I", elst, 4)[0]
+    return [struct.unpack_from(">IiI", elst, 8 + 12 * i)
+            for i in range(count)]
+
+
+class EditListTest(unittest.TestCase):
+    """Issue 12, C10: an edit list is exactly the identity, or honoured
+    (only the frames it presents exist), or refused; a trimming edit used to
+    be taken as the identity, and its hidden frames overwrote base frames.
+    Inputs: a 12-frame segment at 01:00:01:00 (record 25) whose video edit
+    list is rewritten here, with figures from its own mvhd/mdhd/stts."""
+
+    SEG_FRAMES = 12
+    RECORD_IN = 25
+    n_refused = 0
+
+    @classmethod
+    def setUpClass(cls):
+        cls.dir = os.path.join(WORK, "elst")
+        os.makedirs(cls.dir)
+        cls.base = os.path.join(WORK, "base.mov")
+        cls.src = os.path.join(cls.dir, "seg_src.mov")
+        subprocess.run([FIXTURE, cls.src, "--rate", "25/1", "--frames",
+                        str(cls.SEG_FRAMES), "--tc", "01:00:01:00",
+                        "--pattern", "smpte"], check=True, timeout=300)
+        # for ffmpeg's bases (ProRes 422, as ffmpeg_movie writes them)
+        cls.src_422 = os.path.join(cls.dir, "seg_422.mov")
+        subprocess.run([FIXTURE, cls.src_422, "--rate", "25/1", "--frames",
+                        str(cls.SEG_FRAMES), "--tc", "01:00:01:00",
+                        "--pattern", "smpte", "--profile", "standard"],
+                       check=True, timeout=300)
+        with open(cls.src, "rb") as f:
+            cls.movie_ts, cls.media_ts, cls.delta = movie_timing(
+                parse_boxes(f.read())[-1])
+        # one frame in movie ticks (25 fps: exact for the scales used)
+        assert cls.movie_ts % 25 == 0, cls.movie_ts
+        cls.tick = cls.movie_ts // 25
+        cls.seg_md5s = packet_md5s(cls.src)
+        cls.base_md5s = packet_md5s(cls.base)
+        assert len(set(cls.seg_md5s)) == cls.SEG_FRAMES
+
+    def segment(self, name, edits, src=None):
+        """A copy of the segment (or src) with its video edit list set to
+        edits; checked by reading it back."""
+        path = os.path.join(self.dir, name)
+        rewrite_moov(src or self.src, path,
+                     lambda moov: set_edit_list(traks(moov, b"vide")[0],
+                                                edits))
+        self.assertEqual(read_edit_list(path, b"vide"), list(edits))
+        return path
+
+    def outdir(self, name):
+        path = os.path.join(WORK, "out-elst-" + name)
+        os.makedirs(path)
+        return path
+
+    def assert_printed(self, seg, first, count):
+        """probe counts count frames; print places samples first..first +
+        count - 1 at record 25 on, every other frame is the base's; verify
+        agrees."""
+        status, out, err = run("probe", "--json", seg)
+        self.assertEqual(status, 0, err)
+        self.assertEqual(json.loads(out)[0]["frames"], count)
+        outdir = self.outdir(os.path.basename(seg))
+        output = os.path.join(outdir, "out.mov")
+        status, out, err = run("print", self.base, seg, "-o", output)
+        self.assertEqual(status, 0, err)
+        self.assertEqual(error_lines(err), [], err)
+        expected = list(self.base_md5s)
+        for k in range(count):
+            expected[self.RECORD_IN + k] = self.seg_md5s[first + k]
+        got = packet_md5s(output)
+        self.assertEqual(len(got), BASE_FRAMES)
+        # frame by frame, so that a failure names the record frame
+        for r in range(BASE_FRAMES):
+            self.assertEqual(got[r], expected[r], "record frame %d" % r)
+        self.assertEqual(os.listdir(outdir), ["out.mov"])
+        status, out, err = run("verify", output, self.base, seg)
+        self.assertEqual(status, 0, err)
+
+    def assert_refused(self, movie, pattern, inputs, commands):
+        """Each command refuses with exit 1 and one error line naming movie
+        and matching pattern; nothing is written."""
+        EditListTest.n_refused += 1
+        outdir = self.outdir("refused-%d-%s" % (EditListTest.n_refused,
+                                                os.path.basename(movie)))
+        for cmd in commands:
+            args = [cmd] + inputs
+            if cmd == "print":
+                args += ["-o", os.path.join(outdir, "out.mov")]
+            with self.subTest(movie=os.path.basename(movie), cmd=cmd):
+                status, out, err = run(*args)
+                self.assertEqual(status, 1, err)
+                lines = error_lines(err)
+                self.assertEqual(len(lines), 1, err)
+                self.assertTrue(lines[0].startswith("proreswriter: " + movie +
+                                                    ": "), err)
+                self.assertRegex(lines[0], pattern)
+        self.assertEqual(os.listdir(outdir), [])
+
+    def test_trimtail_prints_only_the_presented_frames(self):
+        # C10 seg_elst_trimtail: 10 of 12 frames; record 35, 36 stay base
+        seg = self.segment("seg_trimtail.mov", [(10 * self.tick, 0, 0x10000)])
+        self.assert_printed(seg, 0, 10)
+
+    def test_trimhead_prints_only_the_presented_frames(self):
+        # C10 seg_elst_skip2 (HandBrake): from the third frame to the end
+        seg = self.segment("seg_trimhead.mov",
+                           [(10 * self.tick, 2 * self.delta, 0x10000)])
+        self.assert_printed(seg, 2, 10)
+
+    def test_trimmed_both_ends(self):
+        seg = self.segment("seg_trimboth.mov",
+                           [(8 * self.tick, 1 * self.delta, 0x10000)])
+        self.assert_printed(seg, 1, 8)
+
+    def test_durations_rounded_up(self):
+        # ffmpeg writes edit durations rounded up to the movie's time scale
+        # (418 ms for 10 frames at 23.976): a tick over still presents
+        # whole frames, and an edit within a frame of the end reaches it
+        seg = self.segment("seg_round_full.mov",
+                           [(12 * self.tick + 1, 0, 0x10000)])
+        self.assert_printed(seg, 0, 12)
+        seg = self.segment("seg_round_ten.mov",
+                           [(10 * self.tick + 1, 0, 0x10000)])
+        self.assert_printed(seg, 0, 10)
+        seg = self.segment("seg_round_head.mov",
+                           [(10 * self.tick - 1, 2 * self.delta, 0x10000)])
+        self.assert_printed(seg, 2, 10)
+
+    def test_other_edit_lists_refused(self):
+        t, d = self.tick, self.delta
+        cases = [
+            ("seg_elst_empty1.mov", [(t, -1, 0x10000),
+                                     (12 * t, 0, 0x10000)],
+             r"\(2 edits; .*, with an empty edit\).*only one edit"),
+            ("seg_elst_two.mov", [(5 * t, 0, 0x10000),
+                                  (5 * t, 7 * d, 0x10000)],
+             r"\(2 edits; .*\).*only one edit"),
+            ("seg_elst_slow.mov", [(12 * t, 0, 0x8000)],
+             r"at rate 32768/65536.*normal rate"),
+            ("seg_elst_half.mov", [(10 * t + t // 2, 0, 0x10000)],
+             r"not last a whole number of frames"),
+            ("seg_elst_offframe.mov", [(10 * t, d // 2, 0x10000)],
+             r"does not start on a frame"),
+            ("seg_elst_beyond.mov", [(2 * t, 12 * d, 0x10000)],
+             r"starts beyond the media's last frame"),
+            ("seg_elst_long.mov", [(14 * t, 0, 0x10000)],
+             r"lasts longer than the media"),
+        ]
+        for name, edits, why in cases:
+            seg = self.segment(name, edits)
+            self.assert_refused(
+                seg, r": the video track has an edit list \(.*\) that does "
+                r"not present one run of its 12 frames \(25/1 fps\) at "
+                r"normal speed: .*" + why.split(".*")[-1],
+                [seg], ["probe"])
+            self.assertRegex(run("probe", seg)[2], why)
+            self.assert_refused(seg, r"edit list", [self.base, seg],
+                                ["plan", "print"])
+
+    def test_trimmed_base_refused(self):
+        # the base's frames come from the demuxer, which plays the edit its
+        # own way: refused at plan and print, probe still reads it
+        with open(self.base, "rb") as f:
+            movie_ts = movie_timing(parse_boxes(f.read())[-1])[0]
+        base = self.segment("base_trimtail.mov",
+                            [(98 * (movie_ts // 25), 0, 0x10000)],
+                            src=self.base)
+        status, out, err = run("probe", "--json", base)
+        self.assertEqual(status, 0, err)
+        self.assertEqual(json.loads(out)[0]["frames"], 98)
+        self.assert_refused(
+            base, r": the base's video edit list shows 98 of its 100 frames "
+            r"\(from frame 0\); a base must present every frame it holds",
+            [base, self.src], ["plan", "print"])
+
+    def test_audio_priming_refused(self):
+        # ffmpeg's AAC: an edit from media time 1024 (encoder priming),
+        # which the print's muxer drops with the priming packet
+        base = os.path.join(self.dir, "base_aac.mov")
+        ffmpeg_movie(base, BASE_FRAMES, "01:00:00:00", audio_codec="aac")
+        self.assertEqual(read_edit_list(base, b"soun")[0][1], 1024)
+        status, out, err = run("probe", base)
+        self.assertEqual(status, 0, err)
+        self.assert_refused(
+            base, r": audio track 2 \(mp4a\): its edit list starts at 1024 "
+            r"samples \(encoder priming\), which the print cannot keep$",
+            [base, self.src_422], ["plan", "print"])
+
+
 def main():
     global CLI, FIXTURE
     if len(sys.argv) != 3:

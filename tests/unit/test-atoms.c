@@ -1272,6 +1272,149 @@ START_TEST (test_variable_frame_rate)
 }
 END_TEST
 
+/* Frame durations that differ only by the rounding of a supported rate to
+ * the time scale are that rate, exactly: an older qtmux wrote 59.94 at
+ * time scale 5994 as 100-tick frames with a 99-tick one (5994 x 1001 /
+ * 60000 = 99.9999 ticks). Truly variable durations are refused with the
+ * figures. */
+START_TEST (test_rounded_frame_durations)
+{
+  static const PrwQtTimeRun rounded[] = { { 7, 100 }, { 1, 99 }, { 7, 100 } };
+  static const PrwQtTimeRun constant[] = { { 15, 100 } };
+  /* each within a tick of 99.9999, but 13 ticks short in all */
+  static const PrwQtTimeRun drifting[] = { { 14, 99 }, { 1, 100 } };
+  static const PrwQtTimeRun two_ticks[] = { { 14, 100 }, { 1, 98 } };
+  const PrwQtTimeRun *ok[] = { rounded, constant };
+  const guint n_ok[] = { G_N_ELEMENTS (rounded), G_N_ELEMENTS (constant) };
+  Spec s = default_spec ();
+
+  s.n_frames = 15;
+  s.timescale = 5994;
+  s.delta = 100;
+  s.tmcd_nframes = 60;
+  s.tmcd_start = 60 * 3600;
+  for (guint i = 0; i < G_N_ELEMENTS (ok); i++) {
+    g_autoptr (Image) img = NULL;
+    g_autoptr (PrwMediaInfo) info = NULL;
+    g_autofree gchar *tc = NULL;
+
+    s.stts_runs = ok[i];
+    s.n_stts_runs = n_ok[i];
+    img = build_movie (&s);
+    info = info_of (img);
+    ck_assert_uint_eq (prw_media_info_get_rate_num (info), 60000);
+    ck_assert_uint_eq (prw_media_info_get_rate_den (info), 1001);
+    ck_assert_int_eq (prw_media_info_get_frame_count (info), 15);
+    tc = prw_timecode_to_string (prw_media_info_get_start_timecode (info));
+    ck_assert_str_eq (tc, "01:00:00:00");
+  }
+
+  {
+    g_autoptr (Image) img = NULL;
+
+    s.stts_runs = drifting;
+    s.n_stts_runs = G_N_ELEMENTS (drifting);
+    img = build_movie (&s);
+    assert_info_fails (img, PRW_ERROR_UNSUPPORTED,
+                       "variable frame rate: the video's frames last 99 "
+                       "ticks (14 frames), 100 ticks (1 frame) at time "
+                       "scale 5994",
+                       NULL);
+  }
+  {
+    g_autoptr (Image) img = NULL;
+
+    s.stts_runs = two_ticks;
+    s.n_stts_runs = G_N_ELEMENTS (two_ticks);
+    img = build_movie (&s);
+    assert_info_fails (img, PRW_ERROR_UNSUPPORTED,
+                       "100 ticks (14 frames), 98 ticks (1 frame)", NULL);
+  }
+}
+END_TEST
+
+/* Video edit lists (movie time scale 600; a frame at 23.976 is 25.025
+ * ticks): one edit at rate 1 presenting whole frames is honoured, with
+ * durations rounded up to the tick; anything else is refused with the
+ * figures. */
+static void
+assert_presented (const guint32 (*edits)[3], guint n_edits, guint first,
+                  guint count)
+{
+  Spec s = default_spec ();
+  g_autoptr (Image) img = NULL;
+  g_autoptr (PrwMediaInfo) info = NULL;
+
+  s.edits = edits;
+  s.n_edits = n_edits;
+  img = build_movie (&s);
+  info = info_of (img);
+  ck_assert_int_eq (prw_media_info_get_frame_count (info), count);
+  ck_assert (prw_media_info_is_trimmed (info) == (first != 0 || count != 5));
+  for (guint k = 0; k < count; k++) {
+    const PrwSample *sample = prw_media_info_get_frame_sample (info, k);
+
+    ck_assert_ptr_nonnull (sample);
+    ck_assert_uint_eq (sample->offset, img->frame_offset[first + k]);
+    ck_assert_uint_eq (sample->size, img->frame_size[first + k]);
+  }
+  ck_assert_ptr_null (prw_media_info_get_frame_sample (info, count));
+  ck_assert_ptr_null (prw_media_info_get_frame_sample (info, -1));
+}
+
+START_TEST (test_video_edit_lists)
+{
+  static const guint32 identity[][3] = { { 126, 0, 0x10000 } };
+  static const guint32 exact_full[][3] = { { 125, 0, 0x10000 } };
+  static const guint32 trimtail[][3] = { { 76, 0, 0x10000 } };
+  static const guint32 trimhead[][3] = { { 76, 2002, 0x10000 } };
+  static const guint32 both[][3] = { { 51, 1001, 0x10000 } };
+  static const guint32 empty[][3]
+      = { { 25, 0xffffffff, 0x10000 }, { 126, 0, 0x10000 } };
+  static const guint32 two[][3] = { { 50, 0, 0x10000 }, { 50, 3003, 0x10000 } };
+  static const guint32 slow[][3] = { { 126, 0, 0x8000 } };
+  static const guint32 off_frame[][3] = { { 76, 1000, 0x10000 } };
+  static const guint32 half[][3] = { { 63, 0, 0x10000 } };
+  static const guint32 beyond[][3] = { { 25, 5005, 0x10000 } };
+  static const guint32 too_long[][3] = { { 160, 0, 0x10000 } };
+  static const struct {
+    const guint32 (*edits)[3];
+    guint n;
+    const gchar *why;
+  } refused[] = {
+    { empty, 2, "only one edit, not empty" },
+    { two, 2, "only one edit, not empty" },
+    { slow, 1, "only an edit at normal rate" },
+    { off_frame, 1, "does not start on a frame" },
+    { half, 1, "does not last a whole number of frames" },
+    { beyond, 1, "starts beyond the media's last frame" },
+    { too_long, 1, "lasts longer than the media" },
+  };
+
+  /* ffmpeg's rounding up (125.125 ticks written as 126) */
+  assert_presented (identity, 1, 0, 5);
+  assert_presented (exact_full, 1, 0, 5);
+  /* C10 trimtail: 3 of 5 frames (75.075 ticks, written as 76) */
+  assert_presented (trimtail, 1, 0, 3);
+  /* HandBrake's skip: from frame 2 to the end, the end a tick short */
+  assert_presented (trimhead, 1, 2, 3);
+  assert_presented (both, 1, 1, 2);
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++) {
+    Spec s = default_spec ();
+    g_autoptr (Image) img = NULL;
+
+    s.edits = refused[i].edits;
+    s.n_edits = refused[i].n;
+    img = build_movie (&s);
+    assert_info_fails (img, PRW_ERROR_UNSUPPORTED,
+                       "the video track has an edit list (",
+                       "not present one run of its 5 frames (24000/1001 fps)",
+                       refused[i].why, NULL);
+  }
+}
+END_TEST
+
 START_TEST (test_unsupported_rate)
 {
   Spec s = default_spec ();
@@ -1625,6 +1768,8 @@ atoms_suite (void)
   tcase_add_test (tc, test_no_video);
   tcase_add_test (tc, test_not_prores);
   tcase_add_test (tc, test_variable_frame_rate);
+  tcase_add_test (tc, test_rounded_frame_durations);
+  tcase_add_test (tc, test_video_edit_lists);
   tcase_add_test (tc, test_unsupported_rate);
   tcase_add_test (tc, test_tmcd_nframes_mismatch);
   tcase_add_test (tc, test_tmcd_start_past_a_day);

@@ -174,6 +174,17 @@ put_video_trak (GstByteWriter *w, const Spec *s, Image *img)
 
   img->v_trak = trak = prw_qt_atom_begin (w, PRW_QT_FOURCC_TRAK);
   img->v_tkhd = put_tkhd (w, s, 1);
+  if (s->n_edits > 0) {
+    guint edts = prw_qt_atom_begin (w, PRW_QT_FOURCC_EDTS);
+    guint elst = prw_qt_full_atom_begin (w, PRW_QT_FOURCC_ELST, 0, 0);
+
+    prw_qt_put32 (w, s->n_edits);
+    for (guint i = 0; i < s->n_edits; i++)
+      for (guint j = 0; j < 3; j++)
+        prw_qt_put32 (w, s->edits[i][j]);
+    prw_qt_atom_end (w, elst);
+    prw_qt_atom_end (w, edts);
+  }
   mdia = begin_mdia (w, s, s->timescale, (guint64) s->n_frames * s->delta,
                      PRW_QT_FOURCC_VIDE);
   minf = prw_qt_atom_begin (w, PRW_QT_FOURCC_MINF);
@@ -200,7 +211,9 @@ put_video_trak (GstByteWriter *w, const Spec *s, Image *img)
   img->v_stsd = prw_qt_stsd_begin (w, 1);
   put_video_entry (w, s, img);
   prw_qt_atom_end (w, img->v_stsd);
-  img->v_stts = put_stts (w, s->n_frames, s->delta, s->vfr);
+  img->v_stts = s->stts_runs != NULL
+                    ? prw_qt_write_stts (w, s->stts_runs, s->n_stts_runs)
+                    : put_stts (w, s->n_frames, s->delta, s->vfr);
   img->v_stsc = prw_qt_write_stsc (w, runs, n_chunks > 2 ? 2 : 1);
   img->v_stsz = prw_qt_write_stsz (w, 0, s->n_frames, img->frame_size);
   img->v_stco = prw_qt_write_chunk_offsets (w, chunks, n_chunks, s->co64);

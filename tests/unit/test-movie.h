@@ -46,6 +46,14 @@ typedef struct {
   gboolean video_dref;
   guint32 video_dref_flags;
   const gchar *video_dref_url;
+  /* the video's time-to-sample runs, when not NULL (else n_frames of
+   * delta, see vfr); their counts must add up to n_frames */
+  const PrwQtTimeRun *stts_runs;
+  guint n_stts_runs;
+  /* the video track's edit list, when n_edits > 0: (duration in the
+   * movie's 600 time scale, media time (-1 as 0xffffffff), rate 16.16) */
+  const guint32 (*edits)[3];
+  guint n_edits;
 } Spec;
 
 #define AUDIO_SAMPLES 100
