@@ -136,6 +136,106 @@ rewrite(plain, os.path.join(out, "15-dref-external-tc.mov"), external_tc)
 rewrite(two, os.path.join(out, "16-two-video.mov"), one_tc)
 PY
 
+# Edit lists (issue 12, C10) and frame durations rounded to the time scale:
+# a video edit showing the first 2 of 3 frames, one from the second frame,
+# an empty edit then all, two edits, a timecode edit that moves the start,
+# ffmpeg's AAC with its priming edit (media time 1024), and 59.94 at time
+# scale 5994 with one 99-tick frame (an older qtmux).
+fixture 20-src-5994.mov --rate 60000/1001 --tc 01:00:00:00 --frames 3
+mv "$movies/20-src-5994.mov" "$tmp/5994.mov"
+ffmpeg -v error -f lavfi -i color=black:s=16x16:r=25 -f lavfi \
+  -i sine=sample_rate=48000 -map 0:v -map 1:a -frames:v 2 -c:v prores_ks \
+  -profile:v 2 -c:a aac -shortest -timecode 01:00:00:00 \
+  "$movies/25-elst-aac-priming.mov"
+python3 - "$tmp/plain.mov" "$tmp/5994.mov" "$movies" <<'PY'
+import os, struct, sys
+
+CONTAINERS = {b"moov", b"trak", b"mdia", b"minf", b"stbl", b"edts"}
+
+
+def parse(data, start, end):
+    out, pos = [], start
+    while pos + 8 <= end:
+        size, kind = struct.unpack_from(">I4s", data, pos)
+        if kind in CONTAINERS:
+            out.append([kind, parse(data, pos + 8, pos + size)])
+        else:
+            out.append([kind, data[pos + 8:pos + size]])
+        pos += size
+    return out
+
+
+def dump(boxes):
+    return b"".join(struct.pack(">I4s", 8 + len(b), k) + b
+                    for k, b in ((k, dump(v) if isinstance(v, list) else v)
+                                 for k, v in boxes))
+
+
+def child(box, kind):
+    return [v for k, v in box if k == kind][0]
+
+
+def trak(moov, hdlr):
+    return [v for k, v in moov if k == b"trak" and
+            child(child(v, b"mdia"), b"hdlr")[8:12] == hdlr][0]
+
+
+def set_elst(t, edits):
+    """(duration in movie ticks, media time or -1, rate 16.16)"""
+    elst = [b"elst", struct.pack(">II", 0, len(edits)) + b"".join(
+        struct.pack(">IiI", d, m, r) for d, m, r in edits)]
+    kinds = [k for k, v in t]
+    if b"edts" in kinds:
+        t[kinds.index(b"edts")][1] = [elst]
+    else:
+        t.insert(kinds.index(b"tkhd") + 1, [b"edts", [elst]])
+
+
+def rewrite(src, dest, edit):
+    data = open(src, "rb").read()
+    top = parse(data, 0, len(data))
+    assert top[-1][0] == b"moov"
+    moov = top[-1][1]
+    mvhd = child(moov, b"mvhd")
+    video = trak(moov, b"vide")
+    mdhd = child(child(video, b"mdia"), b"mdhd")
+    stts = child(child(child(child(video, b"mdia"), b"minf"), b"stbl"),
+                 b"stts")
+    movie_ts = struct.unpack_from(">I", mvhd, 12)[0]
+    delta = struct.unpack_from(">I", stts, 12)[0]
+    tick = movie_ts // 25  # one 25 fps frame in movie ticks
+    edit(moov, video, tick, delta)
+    open(dest, "wb").write(dump(top))
+
+
+def rounded_5994(moov, video, tick, delta):
+    mdia = child(video, b"mdia")
+    for i, (k, v) in enumerate(mdia):
+        if k == b"mdhd":
+            mdia[i][1] = v[:12] + struct.pack(">II", 5994, 299) + v[20:]
+    stbl = child(child(mdia, b"minf"), b"stbl")
+    for i, (k, v) in enumerate(stbl):
+        if k == b"stts":
+            stbl[i][1] = struct.pack(">IIIIII", 0, 2, 2, 100, 1, 99)
+
+
+plain, m5994, out = sys.argv[1:]
+seeds = [
+    ("20-elst-trimtail.mov", lambda m, v, t, d: set_elst(v, [(2 * t, 0, 0x10000)])),
+    ("21-elst-trimhead.mov", lambda m, v, t, d: set_elst(v, [(2 * t, d, 0x10000)])),
+    ("22-elst-empty-first.mov",
+     lambda m, v, t, d: set_elst(v, [(t, -1, 0x10000), (3 * t, 0, 0x10000)])),
+    ("23-elst-two.mov",
+     lambda m, v, t, d: set_elst(v, [(t, 0, 0x10000), (t, 2 * d, 0x10000)])),
+    ("24-elst-tmcd.mov",
+     lambda m, v, t, d: set_elst(trak(m, b"tmcd"), [(2 * t, d, 0x10000)])),
+]
+for name, edit in seeds:
+    rewrite(plain, os.path.join(out, name), edit)
+rewrite(m5994, os.path.join(out, "26-stts-5994-rounded.mov"),
+        lambda m, v, t, d: rounded_5994(m, v, t, d))
+PY
+
 # Timecode harness inputs (layout in fuzz-timecode.c): rate byte, frame
 # count, frame offset, raw rate, label.
 python3 - "$timecodes" <<'PY'
