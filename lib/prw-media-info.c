@@ -402,24 +402,48 @@ refuse:
   return FALSE;
 }
 
-/* The timecode track's edit list: none, or one edit from media time 0 at
- * normal rate (its duration does not move its first label). Anything else
- * would show another start than its first sample's. */
+/* The timecode track's edit list: none, or one edit at normal rate from
+ * media time M, which QuickTime shows from the movie's start: the first
+ * label is the first sample's plus M in frames of the timecode track
+ * (tc_num / tc_den fps), which must be whole and within that sample.
+ * Anything else is refused with the figures. *offset: those frames. */
 static gboolean
-check_timecode_edits (PrwMediaInfo *self, const PrwQtTrack *tmcd,
-                      GError **error)
+timecode_edit_offset (PrwMediaInfo *self, const PrwQtTrack *tmcd, guint tc_num,
+                      guint tc_den, gint64 *offset, GError **error)
 {
   g_autofree gchar *edits = NULL;
+  const gchar *why = NULL;
+  PrwU128 at, frame, frames = 0;
 
-  if (tmcd->n_edits == 0
-      || (tmcd->n_edits == 1 && !tmcd->edits_any_empty
-          && tmcd->edit_media_time == 0 && tmcd->edit_rate == 0x10000))
+  *offset = 0;
+  if (tmcd->n_edits == 0)
     return TRUE;
+  if (tmcd->n_edits > 1 || tmcd->edits_any_empty || tmcd->edit_media_time < 0)
+    why = "only one edit, not empty, can be honoured";
+  else if (tmcd->edit_rate != 0x10000)
+    why = "only an edit at normal rate (65536/65536) can be honoured";
+  else if (tmcd->edit_media_time != 0 && tmcd->timescale == 0)
+    why = "its media header has time scale 0";
+  else if (tmcd->edit_media_time != 0) {
+    /* in units of 1 / (tc_num x timescale) seconds */
+    at = (PrwU128) tmcd->edit_media_time * tc_num;
+    frame = (PrwU128) tmcd->timescale * tc_den;
+    frames = (at + frame / 2) / frame;
+    if (abs_diff128 (frames * frame, at) >= tc_num)
+      why = "the edit does not start on a timecode frame";
+    else if (tmcd->sample_delta == 0
+             || (guint64) tmcd->edit_media_time >= tmcd->sample_delta)
+      why = "the edit does not start within the first timecode sample";
+  }
+  if (why == NULL) {
+    *offset = (gint64) frames;
+    return TRUE;
+  }
   edits = describe_edits (tmcd, self->movie->movie_timescale);
   g_set_error (error, PRW_ERROR, PRW_ERROR_UNSUPPORTED,
                "%s: the timecode track (track %u) has an edit list (%s) that "
-               "does not show its first sample from the start; not supported",
-               self->path, tmcd->track_id, edits);
+               "cannot be read: %s",
+               self->path, tmcd->track_id, edits, why);
   return FALSE;
 }
 
@@ -450,7 +474,7 @@ read_start_timecode (PrwMediaInfo *self, GError **error)
   const PrwQtTrack *tmcd;
   gboolean drop;
   guint n_tmcd, ratio, tc_num, tc_den;
-  gint64 per_day;
+  gint64 per_day, offset;
 
   tmcd = prw_qt_movie_find_track (self->movie, PRW_QT_FOURCC_TMCD, &n_tmcd);
   if (n_tmcd == 0) {
@@ -477,14 +501,13 @@ read_start_timecode (PrwMediaInfo *self, GError **error)
                  self->path);
     return FALSE;
   }
-  if (!check_timecode_edits (self, tmcd, error))
-    return FALSE;
   if (tmcd->tmcd_start_frame < 0) {
     g_set_error (error, PRW_ERROR, PRW_ERROR_CORRUPT,
                  "%s: the timecode track has no samples", self->path);
     return FALSE;
   }
-  if (!timecode_track_ratio (self, tmcd, &ratio, &tc_num, &tc_den, error))
+  if (!timecode_track_ratio (self, tmcd, &ratio, &tc_num, &tc_den, error)
+      || !timecode_edit_offset (self, tmcd, tc_num, tc_den, &offset, error))
     return FALSE;
 
   drop = (tmcd->tmcd_flags & PRW_QT_TMCD_FLAG_DROP_FRAME) != 0;
@@ -519,8 +542,15 @@ read_start_timecode (PrwMediaInfo *self, GError **error)
   /* A timecode frame is ratio video frames, and the labels stay: at a
    * whole ratio, frames per day and drop-frame skips scale alike
    * (10:00:00;00 is frame 1078920 at 29.97 DF, 2157840 at 59.94 DF). */
+  if (offset != 0)
+    g_debug ("%s: the timecode track's edit shows its first sample from "
+             "its frame %" G_GINT64_FORMAT,
+             self->path, offset);
+  /* an edit into the first sample shows a later label, past midnight
+   * from 23:59:59 on */
   self->start = prw_timecode_new (self->rate_num, self->rate_den, drop,
-                                  tmcd->tmcd_start_frame * ratio);
+                                  ((tmcd->tmcd_start_frame + offset) % per_day)
+                                      * ratio);
   self->reel_name = g_strdup (tmcd->reel_name);
   return self->start != NULL;
 }

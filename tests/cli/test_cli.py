@@ -1654,13 +1654,15 @@ class EditListTest(unittest.TestCase):
         os.makedirs(path)
         return path
 
-    def assert_printed(self, seg, first, count):
-        """probe counts count frames; print places samples first..first +
-        count - 1 at record 25 on, every other frame is the base's; verify
-        agrees."""
+    def assert_printed(self, seg, first, count, record_in=RECORD_IN,
+                       tc="01:00:01:00"):
+        """probe counts count frames from timecode tc; print places samples
+        first..first + count - 1 at record_in on, every other frame is the
+        base's; verify agrees."""
         status, out, err = run("probe", "--json", seg)
         self.assertEqual(status, 0, err)
         self.assertEqual(json.loads(out)[0]["frames"], count)
+        self.assertEqual(json.loads(out)[0]["start_timecode"], tc)
         outdir = self.outdir(os.path.basename(seg))
         output = os.path.join(outdir, "out.mov")
         status, out, err = run("print", self.base, seg, "-o", output)
@@ -1668,7 +1670,7 @@ class EditListTest(unittest.TestCase):
         self.assertEqual(error_lines(err), [], err)
         expected = list(self.base_md5s)
         for k in range(count):
-            expected[self.RECORD_IN + k] = self.seg_md5s[first + k]
+            expected[record_in + k] = self.seg_md5s[first + k]
         got = packet_md5s(output)
         self.assertEqual(len(got), BASE_FRAMES)
         # frame by frame, so that a failure names the record frame
@@ -1727,6 +1729,36 @@ class EditListTest(unittest.TestCase):
         seg = self.segment("seg_round_head.mov",
                            [(10 * self.tick - 1, 2 * self.delta, 0x10000)])
         self.assert_printed(seg, 2, 10)
+
+    def test_timecode_edit_moves_the_start(self):
+        # HandBrake-style: the video and the timecode both start 2 frames
+        # into their media, so the first frame shown (sample 2) is labelled
+        # 01:00:01:02 and lands at record 27
+        def edit(moov, tmcd_media_time):
+            video = traks(moov, b"vide")[0]
+            set_edit_list(video, [(10 * self.tick, 2 * self.delta, 0x10000)])
+            set_edit_list(traks(moov, b"tmcd")[0],
+                          [(10 * self.tick, tmcd_media_time, 0x10000)])
+
+        with open(self.src, "rb") as f:
+            tmcd = traks(parse_boxes(f.read())[-1], b"tmcd")[0]
+        tmcd_ts = struct.unpack_from(
+            ">I", tmcd.path(b"mdia", b"mdhd").payload, 12)[0]
+        self.assertEqual(tmcd_ts % 25, 0)
+        frame = tmcd_ts // 25
+        seg = os.path.join(self.dir, "seg_tc_edit.mov")
+        rewrite_moov(self.src, seg, lambda moov: edit(moov, 2 * frame))
+        self.assertEqual(read_edit_list(seg, b"tmcd")[0][1], 2 * frame)
+        self.assert_printed(seg, 2, 10, record_in=27, tc="01:00:01:02")
+        if frame > 1:
+            seg = os.path.join(self.dir, "seg_tc_edit_off.mov")
+            rewrite_moov(self.src, seg, lambda moov: edit(moov, frame // 2))
+            self.assert_refused(
+                seg, r": the timecode track \(track \d+\) has an edit list "
+                r"\(.*\) that cannot be read: the edit does not start on a "
+                r"timecode frame$", [seg], ["probe"])
+            self.assert_refused(seg, r"timecode track", [self.base, seg],
+                                ["plan", "print"])
 
     def test_other_edit_lists_refused(self):
         t, d = self.tick, self.delta
