@@ -862,8 +862,10 @@ prw_media_info_get_rate_den (PrwMediaInfo *self)
  * prw_media_info_get_frame_count:
  * @self: a #PrwMediaInfo
  *
- * The number of samples of the video track (its sample size table,
- * 'stsz'): one sample is one frame. At least 1 for a probed movie.
+ * The number of frames the video track presents: its samples (its sample
+ * size table, 'stsz'; one sample is one frame), or, since 0.2, the run of
+ * them its one edit (edts/elst) shows when it trims the head or the tail.
+ * At least 1 for a probed movie.
  *
  * Returns: the number of video frames (samples) in the movie
  *

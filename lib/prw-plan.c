@@ -833,7 +833,10 @@ check_base_audio (PrwMediaInfo *base, GError **error)
  * %PRW_ERROR_UNSUPPORTED when a sound track of the base cannot be copied
  * into the output: floating-point PCM ('fl32', 'fl64' sample descriptions),
  * named in the message with its track ID ('tkhd'), format, channels and
- * rate. The plan stays unsealed then. Nothing is read from disk.
+ * rate, or an edit list that is not the identity (AAC encoder priming:
+ * from media time 1024); and when the base's video edit list hides frames
+ * (a trimmed base: its frames come from the demuxer, which plays edits its
+ * own way). The plan stays unsealed then. Nothing is read from disk.
  *
  * Returns: %TRUE if the plan is sealed
  *

@@ -29,10 +29,14 @@
  *   inconsistent (no sample, a frames-per-second count that is not the
  *   video's, a start beyond one day);
  * - %PRW_ERROR_UNSUPPORTED: the video is not ProRes, has more than one
- *   sample description, an edit list that does not play every frame once
- *   from the first, a variable or unsupported frame rate; the timecode
- *   track is a counter, its sample description is not 'tmcd', or drop
- *   frame is set at a rate that has none; or the movie header is larger
+ *   sample description, an edit list other than one edit at normal rate
+ *   presenting a run of whole frames (since 0.2 such an edit is honoured:
+ *   only the frames it shows are counted and printed), a variable or
+ *   unsupported frame rate (durations that differ only by rounding to the
+ *   time scale are the exact rate, since 0.2); the timecode track is a
+ *   counter, its sample description is not 'tmcd', its edit list is not
+ *   one edit at normal rate from a whole timecode frame within its first
+ *   sample, or drop frame is set at a rate that has none; or the movie header is larger
  *   than the library accepts; a track's data is in another file (its data
  *   reference, 'dref', is not the movie itself; the message names the
  *   track and the file where the reference names one); the movie is

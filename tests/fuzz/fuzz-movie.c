@@ -44,7 +44,19 @@ check_media_info (PrwMediaInfo *info, gsize size)
   PRW_FUZZ_CHECK (video != NULL);
   PRW_FUZZ_CHECK (prw_media_info_get_codec_name (info) != NULL);
   PRW_FUZZ_CHECK (prw_media_info_get_file_size (info) == size);
-  PRW_FUZZ_CHECK (frames > 0 && (guint64) frames == video->n_samples);
+  /* every sample, or the run of them the video's edit list presents */
+  PRW_FUZZ_CHECK (frames > 0 && (guint64) frames <= video->n_samples);
+  PRW_FUZZ_CHECK (prw_media_info_is_trimmed (info)
+                  || (guint64) frames == video->n_samples);
+  for (gint64 k = 0; k < frames; k++) {
+    const PrwSample *s = prw_media_info_get_frame_sample (info, k);
+
+    PRW_FUZZ_CHECK (
+        s != NULL && s >= video->samples
+        && s < video->samples + video->n_samples
+        && (k == 0 || s == prw_media_info_get_frame_sample (info, k - 1) + 1));
+  }
+  PRW_FUZZ_CHECK (prw_media_info_get_frame_sample (info, frames) == NULL);
   for (guint64 i = 0; i < video->n_samples; i++)
     PRW_FUZZ_CHECK (video->samples[i].offset <= size
                     && video->samples[i].size
@@ -88,7 +100,16 @@ check_plan (PrwMediaInfo *info)
 
   PRW_FUZZ_CHECK (prw_plan_add_segment (plan, segment, &error));
   PRW_FUZZ_CHECK (prw_plan_get_segment_record_in (plan, 0) == 0);
-  PRW_FUZZ_CHECK (prw_plan_seal (plan, &error));
+  if (!prw_plan_seal (plan, &error)) {
+    /* only a base the print cannot keep as it is: trimmed by its video
+     * edit list, or with a sound track that cannot be copied */
+    PRW_FUZZ_CHECK (prw_media_info_is_trimmed (info)
+                    || prw_media_info_get_n_audio_tracks (info) > 0);
+    PRW_FUZZ_CHECK (error != NULL && error->domain == PRW_ERROR
+                    && error->code == PRW_ERROR_UNSUPPORTED
+                    && !prw_plan_is_sealed (plan));
+    return;
+  }
   for (guint i = 0; i < prw_plan_get_n_ranges (plan); i++) {
     const PrwRange *range = prw_plan_get_range (plan, i);
 
