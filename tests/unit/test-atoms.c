@@ -1330,6 +1330,20 @@ START_TEST (test_rounded_frame_durations)
     assert_info_fails (img, PRW_ERROR_UNSUPPORTED,
                        "100 ticks (14 frames), 98 ticks (1 frame)", NULL);
   }
+  {
+    static const PrwQtTimeRun five[]
+        = { { 1, 101 }, { 1, 102 }, { 1, 103 }, { 1, 104 }, { 11, 105 } };
+    g_autoptr (Image) img = NULL;
+
+    s.stts_runs = five;
+    s.n_stts_runs = G_N_ELEMENTS (five);
+    img = build_movie (&s);
+    assert_info_fails (img, PRW_ERROR_UNSUPPORTED,
+                       "frames last 101 ticks (1 frame), 102 ticks (1 frame), "
+                       "103 ticks (1 frame), 104 ticks (1 frame) and others "
+                       "at time scale 5994",
+                       NULL);
+  }
 }
 END_TEST
 
