@@ -36,12 +36,12 @@
  *   time scale are the exact rate, since 0.2); the timecode track is a
  *   counter, its sample description is not 'tmcd', its edit list is not
  *   one edit at normal rate from a whole timecode frame within its first
- *   sample, or drop frame is set at a rate that has none; or the movie header is larger
- *   than the library accepts; a track's data is in another file (its data
- *   reference, 'dref', is not the movie itself; the message names the
- *   track and the file where the reference names one); the movie is
- *   fragmented ('mvex' in its header, or movie fragments, 'moof': "fragmented
- *   movie" in the message);
+ *   sample, or drop frame is set at a rate that has none; or the movie header
+ * is larger than the library accepts; a track's data is in another file (its
+ * data reference, 'dref', is not the movie itself; the message names the track
+ * and the file where the reference names one); the movie is fragmented ('mvex'
+ * in its header, or movie fragments, 'moof': "fragmented movie" in the
+ * message);
  * - %PRW_ERROR_NO_VIDEO: no video track, one without frames, or several
  *   (prw_probe_file_full() chooses one);
  * - %PRW_ERROR_NO_TIMECODE: no timecode track, or more than one;
