@@ -8,6 +8,7 @@
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
+export PRW_CORPUS_TOOLS=$here
 build=$(cd "${1:-$here/../../build}" && pwd)
 mk=$build/tests/fixtures/prw-make-fixture
 pw=$build/cli/proreswriter
@@ -79,47 +80,15 @@ fixture 17-frag-qtmux.mov --rate 25/1 --no-tc --fragment-duration 40
 python3 - "$tmp/plain.mov" "$tmp/two.mov" "$movies" <<'PY'
 import os, struct, sys
 
-CONTAINERS = {b"moov", b"trak", b"mdia", b"minf", b"dinf", b"tref"}
-
-
-def parse(data, start, end):
-    out, pos = [], start
-    while pos + 8 <= end:
-        size, kind = struct.unpack_from(">I4s", data, pos)
-        if kind in CONTAINERS:
-            out.append([kind, parse(data, pos + 8, pos + size)])
-        else:
-            out.append([kind, data[pos + 8:pos + size]])
-        pos += size
-    return out
-
-
-def dump(boxes):
-    return b"".join(struct.pack(">I4s", 8 + len(b), k) + b
-                    for k, b in ((k, dump(v) if isinstance(v, list) else v)
-                                 for k, v in boxes))
-
-
-def handler(trak):
-    mdia = [v for k, v in trak if k == b"mdia"][0]
-    return [v for k, v in mdia if k == b"hdlr"][0][8:12]
-
-
-def rewrite(src, dest, edit):
-    data = open(src, "rb").read()
-    top = parse(data, 0, len(data))
-    assert top[-1][0] == b"moov"
-    edit(top[-1][1])
-    open(dest, "wb").write(dump(top))
+sys.path.insert(0, os.environ["PRW_CORPUS_TOOLS"])
+from qtboxes import child, handler, rewrite
 
 
 def external_tc(moov):
     """the timecode's data reference names base.qtc, not the movie"""
     for kind, trak in moov:
         if kind == b"trak" and handler(trak) == b"tmcd":
-            mdia = [v for k, v in trak if k == b"mdia"][0]
-            minf = [v for k, v in mdia if k == b"minf"][0]
-            dinf = [v for k, v in minf if k == b"dinf"][0]
+            dinf = child(child(child(trak, b"mdia"), b"minf"), b"dinf")
             name = b"base.qtc\0"
             dinf[:] = [[b"dref", struct.pack(">II", 0, 1) + struct.pack(
                 ">I4sI", 12 + len(name), b"url ", 0) + name]]
@@ -150,34 +119,8 @@ ffmpeg -v error -f lavfi -i color=black:s=16x16:r=25 -f lavfi \
 python3 - "$tmp/plain.mov" "$tmp/5994.mov" "$movies" <<'PY'
 import os, struct, sys
 
-CONTAINERS = {b"moov", b"trak", b"mdia", b"minf", b"stbl", b"edts"}
-
-
-def parse(data, start, end):
-    out, pos = [], start
-    while pos + 8 <= end:
-        size, kind = struct.unpack_from(">I4s", data, pos)
-        if kind in CONTAINERS:
-            out.append([kind, parse(data, pos + 8, pos + size)])
-        else:
-            out.append([kind, data[pos + 8:pos + size]])
-        pos += size
-    return out
-
-
-def dump(boxes):
-    return b"".join(struct.pack(">I4s", 8 + len(b), k) + b
-                    for k, b in ((k, dump(v) if isinstance(v, list) else v)
-                                 for k, v in boxes))
-
-
-def child(box, kind):
-    return [v for k, v in box if k == kind][0]
-
-
-def trak(moov, hdlr):
-    return [v for k, v in moov if k == b"trak" and
-            child(child(v, b"mdia"), b"hdlr")[8:12] == hdlr][0]
+sys.path.insert(0, os.environ["PRW_CORPUS_TOOLS"])
+from qtboxes import child, rewrite as rewrite_moov, trak
 
 
 def set_elst(t, edits):
@@ -192,20 +135,16 @@ def set_elst(t, edits):
 
 
 def rewrite(src, dest, edit):
-    data = open(src, "rb").read()
-    top = parse(data, 0, len(data))
-    assert top[-1][0] == b"moov"
-    moov = top[-1][1]
-    mvhd = child(moov, b"mvhd")
-    video = trak(moov, b"vide")
-    mdhd = child(child(video, b"mdia"), b"mdhd")
-    stts = child(child(child(child(video, b"mdia"), b"minf"), b"stbl"),
-                 b"stts")
-    movie_ts = struct.unpack_from(">I", mvhd, 12)[0]
-    delta = struct.unpack_from(">I", stts, 12)[0]
-    tick = movie_ts // 25  # one 25 fps frame in movie ticks
-    edit(moov, video, tick, delta)
-    open(dest, "wb").write(dump(top))
+    """edit(moov, video trak, one 25 fps frame in movie ticks, video delta)"""
+    def on_moov(moov):
+        mvhd = child(moov, b"mvhd")
+        video = trak(moov, b"vide")
+        stts = child(child(child(child(video, b"mdia"), b"minf"), b"stbl"),
+                     b"stts")
+        movie_ts = struct.unpack_from(">I", mvhd, 12)[0]
+        delta = struct.unpack_from(">I", stts, 12)[0]
+        edit(moov, video, movie_ts // 25, delta)
+    rewrite_moov(src, dest, on_moov)
 
 
 def rounded_5994(moov, video, tick, delta):
