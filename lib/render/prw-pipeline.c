@@ -73,30 +73,20 @@ error_from_message (GstMessage *msg, const gchar *path)
   return error;
 }
 
+/* Whether an ERROR message's error is in domain (and, code >= 0, is that
+ * code). The sink's read errors (RESOURCE, READ) are about an input and
+ * name it already; the selector's stream errors are about the base. */
 static gboolean
-error_is_stream_error (GstMessage *msg)
+error_matches (GstMessage *msg, GQuark domain, gint code)
 {
   GError *gst_error = NULL;
-  gboolean stream;
+  gboolean matches;
 
   gst_message_parse_error (msg, &gst_error, NULL);
-  stream = gst_error->domain == GST_STREAM_ERROR;
+  matches
+      = gst_error->domain == domain && (code < 0 || gst_error->code == code);
   g_error_free (gst_error);
-  return stream;
-}
-
-/* The sink's read errors are about an input and name it already. */
-static gboolean
-error_is_input_error (GstMessage *msg)
-{
-  GError *gst_error = NULL;
-  gboolean input;
-
-  gst_message_parse_error (msg, &gst_error, NULL);
-  input = g_error_matches (gst_error, GST_RESOURCE_ERROR,
-                           GST_RESOURCE_ERROR_READ);
-  g_error_free (gst_error);
-  return input;
+  return matches;
 }
 
 /* ------------------------------------------------------------------------
@@ -656,6 +646,7 @@ prw_pipeline_run (PrwPlan *plan, int fd, const gchar *output_name,
         bus, PRW_POLL_NS,
         GST_MESSAGE_ERROR | GST_MESSAGE_EOS | GST_MESSAGE_APPLICATION);
     GError *failure;
+    const gchar *track;
 
     if (progress) {
       guint64 frames, bytes;
@@ -681,25 +672,24 @@ prw_pipeline_run (PrwPlan *plan, int fd, const gchar *output_name,
     } else if (GST_MESSAGE_TYPE (msg) == GST_MESSAGE_EOS) {
       ok = TRUE;
     } else if (GST_MESSAGE_SRC (msg) == GST_OBJECT (render.mux)
-               && !error_is_input_error (msg) && error_is_stream_error (msg)) {
+               && error_matches (msg, GST_STREAM_ERROR, -1)) {
       g_propagate_error (error, mux_error (&render, msg));
-    } else if (track_of_element (&render, GST_MESSAGE_SRC (msg))) {
-      g_propagate_error (
-          error,
-          track_error (&render, msg,
-                       track_of_element (&render, GST_MESSAGE_SRC (msg))));
+    } else if ((track = track_of_element (&render, GST_MESSAGE_SRC (msg)))) {
+      g_propagate_error (error, track_error (&render, msg, track));
     } else {
       GstObject *src = GST_MESSAGE_SRC (msg);
       const gchar *about = NULL;
 
       if (src == GST_OBJECT (filesink))
-        about = error_is_input_error (msg) ? NULL : output_name;
+        about = error_matches (msg, GST_RESOURCE_ERROR, GST_RESOURCE_ERROR_READ)
+                    ? NULL
+                    : output_name;
       else if (src == GST_OBJECT (render.mux))
         about = output_name;
       else if (src == GST_OBJECT (filesrc) || src == GST_OBJECT (demux))
         about = base_path;
       else if (src == GST_OBJECT (render.selector)
-               && error_is_stream_error (msg))
+               && error_matches (msg, GST_STREAM_ERROR, -1))
         about = base_path; /* its own stream errors are about the base;
                               segment errors already name the segment */
       g_propagate_error (error, error_from_message (msg, about));
