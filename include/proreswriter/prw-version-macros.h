@@ -67,6 +67,16 @@
  */
 #define PRW_VERSION_0_2 (G_ENCODE_VERSION (0, 2))
 
+/**
+ * PRW_VERSION_0_4:
+ *
+ * The version 0.4, encoded as `PRW_VERSION_MIN_REQUIRED` and
+ * `PRW_VERSION_MAX_ALLOWED` take it.
+ *
+ * Since: 0.4
+ */
+#define PRW_VERSION_0_4 (G_ENCODE_VERSION (0, 4))
+
 /* The release the present version belongs to: an odd minor version is the
  * development series towards the next even one (GLib's rule), so 0.3.x
  * counts as 0.4. PREV_STABLE is the even release before it (0.0 for 0.2:
@@ -175,4 +185,19 @@
 #define PRW_AVAILABLE_IN_0_2 PRW_UNAVAILABLE (0, 2)
 #else
 #define PRW_AVAILABLE_IN_0_2 PRW_API
+#endif
+
+/* 0.4 */
+#if PRW_VERSION_MIN_REQUIRED >= PRW_VERSION_0_4
+#define PRW_DEPRECATED_IN_0_4 PRW_DEPRECATED
+#define PRW_DEPRECATED_IN_0_4_FOR(f) PRW_DEPRECATED_FOR (f)
+#else
+#define PRW_DEPRECATED_IN_0_4 PRW_API
+#define PRW_DEPRECATED_IN_0_4_FOR(f) PRW_API
+#endif
+
+#if PRW_VERSION_MAX_ALLOWED < PRW_VERSION_0_4
+#define PRW_AVAILABLE_IN_0_4 PRW_UNAVAILABLE (0, 4)
+#else
+#define PRW_AVAILABLE_IN_0_4 PRW_API
 #endif
