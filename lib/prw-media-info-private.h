@@ -20,6 +20,15 @@ PrwMediaInfo *prw_media_info_new_from_movie_full (PrwQtMovie *movie,
                                                   guint32 video_track_id,
                                                   GError **error);
 
+/* One run of a movie's timecode map: video frames [first_frame,
+ * first_frame + frames) show start, start + 1, ... at the video's rate
+ * (wrapping at midnight). */
+typedef struct {
+  gint64 first_frame;
+  gint64 frames;
+  PrwTimecode start;
+} PrwTimecodeRun;
+
 /* The instance structure, here so that the test-support library
  * (tests/support) can make infos with no file behind them without the
  * shipped library carrying a constructor only tests use. */
@@ -35,6 +44,10 @@ struct _PrwMediaInfo {
   guint rate_den;
   gint64 frame_count;
   PrwTimecode *start; /* NULL only for some test infos */
+  /* the timecode map: PrwTimecodeRun, in frame order, contiguous from
+   * frame 0 to frame_count, neighbours whose labels continue merged; its
+   * first run starts at *start. Empty when start is NULL. */
+  GArray *tc_runs;
   gchar *reel_name;
   gchar *colour;
   GPtrArray *audio; /* gchar*: "lpcm 2 ch 48000 Hz" */
@@ -49,6 +62,22 @@ struct _PrwMediaInfo {
    * [first_sample, first_sample + frame_count) */
   guint64 first_sample;
 };
+
+/* Sets the timecode map from runs in frame order, contiguous from frame
+ * 0 (the last one is stretched or cut to end at frame_count; runs at or
+ * past frame_count are dropped); neighbours whose labels continue are
+ * merged. Sets start to the first run's. For the model and the tests. */
+void prw_media_info_set_timecode_runs (PrwMediaInfo *self,
+                                       const PrwTimecodeRun *runs, guint n);
+
+/* The timecode map (see struct _PrwMediaInfo); *n runs. */
+const PrwTimecodeRun *prw_media_info_get_timecode_runs (PrwMediaInfo *self,
+                                                        guint *n);
+
+/* The label of video frame frame as frames since midnight (in [0, frames
+ * per day)); before the first run or after the last, that run continued.
+ * -1 when the info has no timecode. */
+gint64 prw_media_info_get_label_at (PrwMediaInfo *self, gint64 frame);
 
 /* Presented frame k (0 <= k < frame_count) of the video track: the sample
  * the edit list shows k-th. NULL when k is out of range or the info has no

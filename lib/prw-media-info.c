@@ -40,6 +40,7 @@ prw_media_info_finalize (GObject *object)
   g_free (self->path);
   g_free (self->codec_fourcc);
   g_clear_pointer (&self->start, prw_timecode_free);
+  g_array_unref (self->tc_runs);
   g_free (self->reel_name);
   g_free (self->colour);
   g_ptr_array_unref (self->audio);
@@ -60,6 +61,7 @@ static void
 prw_media_info_init (PrwMediaInfo *self)
 {
   self->audio = g_ptr_array_new_with_free_func (g_free);
+  self->tc_runs = g_array_new (FALSE, FALSE, sizeof (PrwTimecodeRun));
   self->warnings = g_ptr_array_new_null_terminated (0, g_free, TRUE);
   self->warning_reasons = g_ptr_array_new_null_terminated (0, g_free, TRUE);
 }
@@ -431,8 +433,8 @@ timecode_edit_offset (PrwMediaInfo *self, const PrwQtTrack *tmcd, guint tc_num,
     frames = (at + frame / 2) / frame;
     if (abs_diff128 (frames * frame, at) >= tc_num)
       why = "the edit does not start on a timecode frame";
-    else if (tmcd->sample_delta == 0
-             || (guint64) tmcd->edit_media_time >= tmcd->sample_delta)
+    else if (tmcd->tmcd_durations == NULL
+             || (guint64) tmcd->edit_media_time >= tmcd->tmcd_durations[0])
       why = "the edit does not start within the first timecode sample";
   }
   if (why == NULL) {
@@ -467,14 +469,124 @@ prw_media_info_is_trimmed (PrwMediaInfo *self)
              || (guint64) self->frame_count != self->video_track->n_samples);
 }
 
-/* The start timecode from the one tmcd track, at the video's rate. */
+void
+prw_media_info_set_timecode_runs (PrwMediaInfo *self,
+                                  const PrwTimecodeRun *runs, guint n)
+{
+  gint64 per_day, next = 0;
+
+  g_return_if_fail (PRW_IS_MEDIA_INFO (self));
+  g_return_if_fail (n == 0 || runs != NULL);
+
+  g_array_set_size (self->tc_runs, 0);
+  g_clear_pointer (&self->start, prw_timecode_free);
+  if (n == 0)
+    return;
+  per_day = prw_timecode_rate_get_frames_per_day (
+      runs[0].start.rate_num, runs[0].start.rate_den, runs[0].start.drop_frame);
+  for (guint i = 0; i < n && next < self->frame_count; i++) {
+    PrwTimecodeRun run = runs[i];
+    PrwTimecodeRun *last = self->tc_runs->len == 0
+                               ? NULL
+                               : &g_array_index (self->tc_runs, PrwTimecodeRun,
+                                                 self->tc_runs->len - 1);
+
+    if (run.frames <= 0)
+      continue;
+    run.first_frame = next;
+    run.frames = MIN (run.frames, self->frame_count - next);
+    next += run.frames;
+    if (last != NULL && per_day > 0
+        && (last->start.frames + last->frames) % per_day == run.start.frames)
+      last->frames += run.frames;
+    else
+      g_array_append_val (self->tc_runs, run);
+  }
+  if (self->tc_runs->len == 0) {
+    PrwTimecodeRun run = runs[0];
+
+    run.first_frame = 0;
+    run.frames = MAX (self->frame_count, 0);
+    g_array_append_val (self->tc_runs, run);
+  } else {
+    /* the last run lasts to the last frame */
+    g_array_index (self->tc_runs, PrwTimecodeRun, self->tc_runs->len - 1).frames
+        += self->frame_count - next;
+  }
+  self->start = prw_timecode_copy (
+      &g_array_index (self->tc_runs, PrwTimecodeRun, 0).start);
+}
+
+const PrwTimecodeRun *
+prw_media_info_get_timecode_runs (PrwMediaInfo *self, guint *n)
+{
+  g_return_val_if_fail (PRW_IS_MEDIA_INFO (self), NULL);
+  *n = self->tc_runs->len;
+  return (const PrwTimecodeRun *) self->tc_runs->data;
+}
+
+/* The run holding frame (the first / last for frames before / after) */
+static const PrwTimecodeRun *
+find_timecode_run (PrwMediaInfo *self, gint64 frame)
+{
+  guint lo = 0, hi = self->tc_runs->len;
+
+  if (hi == 0)
+    return NULL;
+  /* the last run whose first frame is at or before frame */
+  while (hi - lo > 1) {
+    guint mid = lo + (hi - lo) / 2;
+
+    if (g_array_index (self->tc_runs, PrwTimecodeRun, mid).first_frame <= frame)
+      lo = mid;
+    else
+      hi = mid;
+  }
+  return &g_array_index (self->tc_runs, PrwTimecodeRun, lo);
+}
+
+gint64
+prw_media_info_get_label_at (PrwMediaInfo *self, gint64 frame)
+{
+  const PrwTimecodeRun *run;
+  gint64 per_day, label;
+
+  g_return_val_if_fail (PRW_IS_MEDIA_INFO (self), -1);
+  run = find_timecode_run (self, frame);
+  if (run == NULL)
+    return -1;
+  per_day = prw_timecode_rate_get_frames_per_day (
+      run->start.rate_num, run->start.rate_den, run->start.drop_frame);
+  label = (run->start.frames + (frame - run->first_frame) % per_day) % per_day;
+  return label < 0 ? label + per_day : label;
+}
+
+/* The video frame that tmcd media time t (mdhd units, from the presented
+ * start) begins at, to the nearest frame: t x rate / timescale */
+static gint64
+tmcd_time_to_frame (PrwMediaInfo *self, guint32 timescale, guint64 t)
+{
+  PrwU128 num = (PrwU128) t * self->rate_num;
+  PrwU128 den = (PrwU128) timescale * self->rate_den;
+
+  return (gint64) ((num + den / 2) / den);
+}
+
+/* The timecode map from the one tmcd track, at the video's rate: one run
+ * per timecode sample ("QuickTime File Format Specification", Timecode
+ * Sample Description: each 'tmcd' sample is the frame number of its first
+ * frame, and lasts its time-to-sample ('stts') duration), its frames the
+ * video frames its media time covers, to the nearest frame. The edit list
+ * shows the media from the edit's media time on. */
 static gboolean
-read_start_timecode (PrwMediaInfo *self, GError **error)
+read_timecode_map (PrwMediaInfo *self, GError **error)
 {
   const PrwQtTrack *tmcd;
   gboolean drop;
   guint n_tmcd, ratio, tc_num, tc_den;
   gint64 per_day, offset;
+  guint64 t = 0, media_start = 0;
+  g_autoptr (GArray) runs = NULL;
 
   tmcd = prw_qt_movie_find_track (self->movie, PRW_QT_FOURCC_TMCD, &n_tmcd);
   if (n_tmcd == 0) {
@@ -501,9 +613,17 @@ read_start_timecode (PrwMediaInfo *self, GError **error)
                  self->path);
     return FALSE;
   }
-  if (tmcd->tmcd_start_frame < 0) {
+  if (tmcd->tmcd_start_frame < 0 || tmcd->tmcd_values == NULL
+      || tmcd->tmcd_durations == NULL) {
     g_set_error (error, PRW_ERROR, PRW_ERROR_CORRUPT,
                  "%s: the timecode track has no samples", self->path);
+    return FALSE;
+  }
+  if (tmcd->n_samples > 1 && tmcd->timescale == 0) {
+    g_set_error (error, PRW_ERROR, PRW_ERROR_CORRUPT,
+                 "%s: the timecode track has %" G_GUINT64_FORMAT " samples "
+                 "but its media header has time scale 0",
+                 self->path, tmcd->n_samples);
     return FALSE;
   }
   if (!timecode_track_ratio (self, tmcd, &ratio, &tc_num, &tc_den, error)
@@ -531,26 +651,67 @@ read_start_timecode (PrwMediaInfo *self, GError **error)
   }
   /* counted at the timecode track's rate */
   per_day = prw_timecode_rate_get_frames_per_day (tc_num, tc_den, drop);
-  if (tmcd->tmcd_start_frame >= per_day) {
-    g_set_error (error, PRW_ERROR, PRW_ERROR_CORRUPT,
-                 "%s: the timecode track starts at frame %" G_GINT64_FORMAT
-                 ", beyond the %" G_GINT64_FORMAT " frames of a day",
-                 self->path, tmcd->tmcd_start_frame, per_day);
-    return FALSE;
-  }
-
-  /* A timecode frame is ratio video frames, and the labels stay: at a
-   * whole ratio, frames per day and drop-frame skips scale alike
-   * (10:00:00;00 is frame 1078920 at 29.97 DF, 2157840 at 59.94 DF). */
-  if (offset != 0)
+  if (offset != 0) {
     g_debug ("%s: the timecode track's edit shows its first sample from "
              "its frame %" G_GINT64_FORMAT,
              self->path, offset);
-  /* an edit into the first sample shows a later label, past midnight
-   * from 23:59:59 on */
-  self->start = prw_timecode_new (self->rate_num, self->rate_den, drop,
-                                  ((tmcd->tmcd_start_frame + offset) % per_day)
-                                      * ratio);
+    media_start = (guint64) tmcd->edit_media_time;
+  }
+
+  runs = g_array_new (FALSE, FALSE, sizeof (PrwTimecodeRun));
+  for (guint64 i = 0; i < tmcd->n_samples; i++) {
+    guint64 from = MAX (t, media_start), to = t + tmcd->tmcd_durations[i];
+    /* an edit into this sample: its label that many frames on */
+    gint64 into = media_start > t ? offset : 0;
+    gint64 value = tmcd->tmcd_values[i];
+    PrwTimecodeRun run = { 0 };
+    PrwTimecode *start;
+
+    t = to;
+    if (value >= per_day) {
+      if (i == 0)
+        g_set_error (error, PRW_ERROR, PRW_ERROR_CORRUPT,
+                     "%s: the timecode track starts at frame %" G_GINT64_FORMAT
+                     ", beyond the %" G_GINT64_FORMAT " frames of a day",
+                     self->path, value, per_day);
+      else
+        g_set_error (error, PRW_ERROR, PRW_ERROR_CORRUPT,
+                     "%s: timecode sample %" G_GUINT64_FORMAT " holds frame "
+                     "%" G_GINT64_FORMAT ", beyond the %" G_GINT64_FORMAT
+                     " frames of a day",
+                     self->path, i + 1, value, per_day);
+      return FALSE;
+    }
+    if (to <= media_start && i + 1 < tmcd->n_samples)
+      continue;
+    run.first_frame
+        = tmcd->n_samples == 1
+              ? 0
+              : tmcd_time_to_frame (self, tmcd->timescale, from - media_start);
+    run.frames
+        = tmcd->n_samples == 1
+              ? self->frame_count
+              : tmcd_time_to_frame (self, tmcd->timescale, to - media_start)
+                    - run.first_frame;
+    if (run.frames <= 0 && (i + 1 < tmcd->n_samples || runs->len > 0))
+      continue;
+    if (runs->len > 0 && run.first_frame >= self->frame_count)
+      break;
+    /* A timecode frame is ratio video frames, and the labels stay: at a
+     * whole ratio, frames per day and drop-frame skips scale alike
+     * (10:00:00;00 is frame 1078920 at 29.97 DF, 2157840 at 59.94 DF). An
+     * edit into the first sample shows a later label, past midnight from
+     * 23:59:59 on. */
+    start = prw_timecode_new (self->rate_num, self->rate_den, drop,
+                              ((value + into) % per_day) * ratio);
+    if (start == NULL)
+      return FALSE;
+    run.start = *start;
+    prw_timecode_free (start);
+    g_array_append_val (runs, run);
+  }
+  prw_media_info_set_timecode_runs (self, (PrwTimecodeRun *) runs->data,
+                                    runs->len);
   self->reel_name = g_strdup (tmcd->reel_name);
   return self->start != NULL;
 }
@@ -669,7 +830,7 @@ prw_media_info_new_from_movie_full (PrwQtMovie *movie, guint32 video_track_id,
       || !video_presented_run (self, video, error))
     return NULL;
 
-  if (!read_start_timecode (self, error))
+  if (!read_timecode_map (self, error))
     return NULL;
 
   for (guint i = 0; i < movie->tracks->len; i++) {
@@ -910,6 +1071,139 @@ prw_media_info_get_start_timecode (PrwMediaInfo *self)
 {
   g_return_val_if_fail (PRW_IS_MEDIA_INFO (self), NULL);
   return self->start;
+}
+
+/**
+ * prw_media_info_get_n_timecode_runs:
+ * @self: a #PrwMediaInfo
+ *
+ * The timecode map: the labels the movie's timecode track shows, as runs
+ * of video frames whose labels follow one another. A 'tmcd' track may hold
+ * several samples ("QuickTime File Format Specification", Timecode Media:
+ * each sample is the frame number of its first frame, and lasts its
+ * duration in the time-to-sample table, 'stts'); a camera or deck that
+ * restarts its count (a break: 01:00:00:00 for 25 frames, then
+ * 02:00:00:00) writes a new sample there. Each sample starts a run at the
+ * video frame its media time falls on (to the nearest frame; at the
+ * video's rate, after the track's edit list), and a run whose first label
+ * continues the previous run's last is merged into it. The runs cover
+ * every frame: the first starts at frame 0 with
+ * prw_media_info_get_start_timecode(), the last ends at
+ * prw_media_info_get_frame_count() (it lasts to the last frame even when
+ * the timecode track ends sooner). Within a run, labels count one per
+ * video frame and wrap at midnight.
+ *
+ * There are no errors here: a movie whose timecode samples cannot be read
+ * as such a map is refused by prw_probe_file() (%PRW_ERROR_CORRUPT for a
+ * sample shorter than 4 bytes or a frame number beyond a day).
+ *
+ * Returns: the number of runs: 1 for a timecode that never breaks; 0 only
+ *   for a test info without a timecode
+ *
+ * Since: 0.4
+ */
+guint
+prw_media_info_get_n_timecode_runs (PrwMediaInfo *self)
+{
+  g_return_val_if_fail (PRW_IS_MEDIA_INFO (self), 0);
+  return self->tc_runs->len;
+}
+
+/**
+ * prw_media_info_get_timecode_run_first_frame:
+ * @self: a #PrwMediaInfo
+ * @index: a run, from 0, less than prw_media_info_get_n_timecode_runs()
+ *
+ * Where a run of the timecode map (see
+ * prw_media_info_get_n_timecode_runs()) starts.
+ *
+ * Returns: the run's first video frame (0 for the first run), counted
+ *   from the movie's first presented frame
+ *
+ * Since: 0.4
+ */
+gint64
+prw_media_info_get_timecode_run_first_frame (PrwMediaInfo *self, guint index)
+{
+  g_return_val_if_fail (PRW_IS_MEDIA_INFO (self), 0);
+  g_return_val_if_fail (index < self->tc_runs->len, 0);
+  return g_array_index (self->tc_runs, PrwTimecodeRun, index).first_frame;
+}
+
+/**
+ * prw_media_info_get_timecode_run_frames:
+ * @self: a #PrwMediaInfo
+ * @index: a run, from 0, less than prw_media_info_get_n_timecode_runs()
+ *
+ * How long a run of the timecode map lasts (see
+ * prw_media_info_get_n_timecode_runs()).
+ *
+ * Returns: the run's number of video frames, at least 1 in a probed movie
+ *
+ * Since: 0.4
+ */
+gint64
+prw_media_info_get_timecode_run_frames (PrwMediaInfo *self, guint index)
+{
+  g_return_val_if_fail (PRW_IS_MEDIA_INFO (self), 0);
+  g_return_val_if_fail (index < self->tc_runs->len, 0);
+  return g_array_index (self->tc_runs, PrwTimecodeRun, index).frames;
+}
+
+/**
+ * prw_media_info_get_timecode_run_start:
+ * @self: a #PrwMediaInfo
+ * @index: a run, from 0, less than prw_media_info_get_n_timecode_runs()
+ *
+ * The label of a run's first frame (see
+ * prw_media_info_get_n_timecode_runs()): the frame number its 'tmcd'
+ * sample holds, at the video's rate and with the drop-frame flag of the
+ * track's description, as prw_media_info_get_start_timecode() reads the
+ * first one.
+ *
+ * Returns: (transfer none): the timecode of the run's first frame, owned
+ *   by @self
+ *
+ * Since: 0.4
+ */
+const PrwTimecode *
+prw_media_info_get_timecode_run_start (PrwMediaInfo *self, guint index)
+{
+  g_return_val_if_fail (PRW_IS_MEDIA_INFO (self), NULL);
+  g_return_val_if_fail (index < self->tc_runs->len, NULL);
+  return &g_array_index (self->tc_runs, PrwTimecodeRun, index).start;
+}
+
+/**
+ * prw_media_info_get_timecode_at:
+ * @self: a #PrwMediaInfo
+ * @frame: a video frame, from 0 (the first presented frame)
+ *
+ * The timecode the movie shows at @frame: its run's start (see
+ * prw_media_info_get_n_timecode_runs()) plus the frames since, wrapping at
+ * midnight.
+ *
+ * Returns: (transfer full) (nullable): the timecode of @frame, at the
+ *   video's rate; %NULL when @frame is negative or not before
+ *   prw_media_info_get_frame_count(), or the info has no timecode
+ *
+ * Since: 0.4
+ */
+PrwTimecode *
+prw_media_info_get_timecode_at (PrwMediaInfo *self, gint64 frame)
+{
+  const PrwTimecodeRun *run;
+  gint64 label;
+
+  g_return_val_if_fail (PRW_IS_MEDIA_INFO (self), NULL);
+  if (frame < 0 || frame >= self->frame_count)
+    return NULL;
+  label = prw_media_info_get_label_at (self, frame);
+  run = find_timecode_run (self, frame);
+  if (label < 0 || run == NULL)
+    return NULL;
+  return prw_timecode_new (run->start.rate_num, run->start.rate_den,
+                           run->start.drop_frame, label);
 }
 
 /**

@@ -70,6 +70,11 @@ struct _PrwPlan {
   PrwMediaInfo *base;
   GPtrArray *segments; /* PrwSegment */
   GArray *record_ins;  /* gint64, one per segment */
+  /* PrwRange (source: the segment's index), every segment's pieces, the
+   * segments in the order they were added, each one's in source order;
+   * piece_starts[i]: segment i's first piece, piece_starts[n]: the end */
+  GArray *pieces;
+  GArray *piece_starts; /* guint */
 
   gboolean sealed;
   GArray *ranges;   /* PrwRange, after sealing */
@@ -90,6 +95,8 @@ prw_plan_finalize (GObject *object)
   g_clear_object (&self->base);
   g_ptr_array_unref (self->segments);
   g_array_unref (self->record_ins);
+  g_array_unref (self->pieces);
+  g_array_unref (self->piece_starts);
   g_clear_pointer (&self->ranges, g_array_unref);
   g_strfreev (self->warnings);
 
@@ -180,6 +187,9 @@ prw_plan_init (PrwPlan *self)
 {
   self->segments = g_ptr_array_new_with_free_func (g_object_unref);
   self->record_ins = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->pieces = g_array_new (FALSE, FALSE, sizeof (PrwRange));
+  self->piece_starts = g_array_new (FALSE, TRUE, sizeof (guint));
+  g_array_set_size (self->piece_starts, 1);
   self->warnings = g_new0 (gchar *, 1);
 }
 
@@ -220,30 +230,29 @@ flavour_name (PrwMediaInfo *media)
   return name != NULL ? name : "unknown codec";
 }
 
-/* The label of the timecode offset frames after start (wrapping at
- * midnight). */
+/* The label media's timecode map gives its frame (before its first frame
+ * or after its last, the first or last run continued). */
 static gchar *
-timecode_label (const PrwTimecode *start, gint64 offset)
+timecode_label (PrwMediaInfo *media, gint64 frame)
 {
-  g_autoptr (PrwTimecode) tc = prw_timecode_add_frames (start, offset);
+  const PrwTimecode *start = prw_media_info_get_start_timecode (media);
+  gint64 label = prw_media_info_get_label_at (media, frame);
+  g_autoptr (PrwTimecode) tc = NULL;
 
+  if (start != NULL && label >= 0)
+    tc = prw_timecode_new (start->rate_num, start->rate_den, start->drop_frame,
+                           label);
   return tc != NULL ? prw_timecode_to_string (tc) : g_strdup ("??:??:??:??");
 }
 
-/* "TC1-TC2": the labels of frames first..last (inclusive) after start. */
+/* "TC1-TC2": the labels of media's frames first..last (inclusive). */
 static gchar *
-timecode_span (const PrwTimecode *start, gint64 first, gint64 last)
+timecode_span (PrwMediaInfo *media, gint64 first, gint64 last)
 {
-  g_autofree gchar *a = timecode_label (start, first);
-  g_autofree gchar *b = timecode_label (start, last);
+  g_autofree gchar *a = timecode_label (media, first);
+  g_autofree gchar *b = timecode_label (media, last);
 
   return g_strdup_printf ("%s-%s", a, b);
-}
-
-static gboolean
-overlaps_base (gint64 record_in, gint64 frames, gint64 base_frames)
-{
-  return record_in < base_frames && record_in + frames > 0;
 }
 
 /* What the probe of media found (prw_media_info_get_warnings()), each
@@ -334,19 +343,82 @@ check_compatible (PrwMediaInfo *base, PrwMediaInfo *media, GError **error)
   return TRUE;
 }
 
-/* Where the segment's first frame lands in record frames. The timecode
- * distance is taken as prw_timecode_frames_between() gives it; should that
- * miss the base while the same labels one day later or earlier would not
- * (a base longer than half a day crossing midnight), that reading wins. */
+static gint
+piece_by_source (gconstpointer a, gconstpointer b)
+{
+  const PrwRange *pa = a, *pb = b;
+
+  if (pa->source_in != pb->source_in)
+    return pa->source_in < pb->source_in ? -1 : 1;
+  return 0;
+}
+
+static gint
+piece_by_record (gconstpointer a, gconstpointer b)
+{
+  const PrwRange *pa = a, *pb = b;
+
+  if (pa->record_in != pb->record_in)
+    return pa->record_in < pb->record_in ? -1 : 1;
+  return 0;
+}
+
+static gint64
+floor_div (gint64 a, gint64 b)
+{
+  return a / b - (a % b != 0 && (a < 0) != (b < 0));
+}
+
+/* The segment frames of run s that show a label base run b shows, as
+ * pieces (source = -1 until added): segment frame s.first + k shows
+ * s.start + k, base frame b.first + m shows b.start + m, both modulo a day
+ * (per_day), so k - m = (b.start - s.start) mod per_day + t x per_day for
+ * some whole t: one piece per t, a day apart (one or two for runs shorter
+ * than a day: the midnight wrap, run by run). */
+static void
+match_runs (const PrwTimecodeRun *s, const PrwTimecodeRun *b, gint64 per_day,
+            GArray *pieces)
+{
+  gint64 delta
+      = ((b->start.frames - s->start.frames) % per_day + per_day) % per_day;
+  /* k in [delta - t x day, delta - t x day + b->frames) and [0, s->frames) */
+  gint64 t_first = floor_div (delta - s->frames, per_day) + 1;
+  gint64 t_last = -floor_div (-(delta + b->frames), per_day) - 1;
+
+  for (gint64 t = t_first; t <= t_last; t++) {
+    gint64 shift = delta - t * per_day;
+    gint64 k0 = MAX (0, shift);
+    gint64 k1 = MIN (s->frames, shift + b->frames);
+    PrwRange piece = { -1, 0, 0, 0 };
+
+    if (k1 <= k0)
+      continue;
+    piece.source_in = s->first_frame + k0;
+    piece.record_in = b->first_frame + (k0 - shift);
+    piece.frames = k1 - k0;
+    g_array_append_val (pieces, piece);
+  }
+}
+
+/* Where the segment's frames land: each segment frame on the base frame
+ * that shows the same label, by the two timecode maps
+ * (prw_media_info_get_n_timecode_runs()). *pieces: (source_in, record_in,
+ * frames) in source order, neighbours that continue each other merged;
+ * frames whose label the base does not show are in none. Fails when no
+ * frame lands (PRW_ERROR_OUTSIDE_BASE, naming both spans) and when a frame
+ * would land twice, its label being shown twice by the base, or two of the
+ * segment's frames on one base frame (PRW_ERROR_OUTSIDE_BASE: ambiguous). */
 static gboolean
-compute_record_in (PrwMediaInfo *base, PrwMediaInfo *media, gint64 *record_in,
-                   GError **error)
+place_segment (PrwMediaInfo *base, PrwMediaInfo *media, const gchar *name,
+               GArray *pieces, GError **error)
 {
   const PrwTimecode *base_tc = prw_media_info_get_start_timecode (base);
-  const PrwTimecode *tc = prw_media_info_get_start_timecode (media);
   gint64 base_frames = prw_media_info_get_frame_count (base);
   gint64 frames = prw_media_info_get_frame_count (media);
-  gint64 day, offset;
+  const PrwTimecodeRun *bruns, *sruns;
+  guint nb, ns, n = 0;
+  gint64 per_day;
+  g_autoptr (GArray) by_record = NULL;
 
   if (frames <= 0) {
     g_autofree gchar *path = display_path (media);
@@ -356,20 +428,18 @@ compute_record_in (PrwMediaInfo *base, PrwMediaInfo *media, gint64 *record_in,
     return FALSE;
   }
 
-  offset = prw_timecode_frames_between (base_tc, tc);
-  day = prw_timecode_rate_get_frames_per_day (
+  per_day = prw_timecode_rate_get_frames_per_day (
       base_tc->rate_num, base_tc->rate_den, base_tc->drop_frame);
-  if (!overlaps_base (offset, frames, base_frames) && day > 0) {
-    if (overlaps_base (offset + day, frames, base_frames))
-      offset += day;
-    else if (overlaps_base (offset - day, frames, base_frames))
-      offset -= day;
-  }
+  bruns = prw_media_info_get_timecode_runs (base, &nb);
+  sruns = prw_media_info_get_timecode_runs (media, &ns);
+  for (guint i = 0; i < ns && per_day > 0; i++)
+    for (guint j = 0; j < nb; j++)
+      match_runs (&sruns[i], &bruns[j], per_day, pieces);
 
-  if (!overlaps_base (offset, frames, base_frames)) {
+  if (pieces->len == 0) {
     g_autofree gchar *path = display_path (media);
     g_autofree gchar *base_path = display_path (base);
-    g_autofree gchar *span = timecode_span (tc, 0, frames - 1);
+    g_autofree gchar *span = timecode_span (media, 0, frames - 1);
 
     if (base_frames <= 0) {
       g_set_error (error, PRW_ERROR, PRW_ERROR_OUTSIDE_BASE,
@@ -377,7 +447,7 @@ compute_record_in (PrwMediaInfo *base, PrwMediaInfo *media, gint64 *record_in,
                    "frames",
                    path, span, base_path);
     } else {
-      g_autofree gchar *base_span = timecode_span (base_tc, 0, base_frames - 1);
+      g_autofree gchar *base_span = timecode_span (base, 0, base_frames - 1);
 
       g_set_error (error, PRW_ERROR, PRW_ERROR_OUTSIDE_BASE,
                    "%s: %s lies entirely outside the base %s %s", path, span,
@@ -386,7 +456,68 @@ compute_record_in (PrwMediaInfo *base, PrwMediaInfo *media, gint64 *record_in,
     return FALSE;
   }
 
-  *record_in = offset;
+  /* a segment frame whose label the base shows twice: ambiguous */
+  g_array_sort (pieces, piece_by_source);
+  for (guint i = 1; i < pieces->len; i++) {
+    const PrwRange *a = &g_array_index (pieces, PrwRange, i - 1);
+    const PrwRange *b = &g_array_index (pieces, PrwRange, i);
+
+    if (b->source_in < a->source_in + a->frames) {
+      g_autofree gchar *path = display_path (media);
+      g_autofree gchar *base_path = display_path (base);
+      g_autofree gchar *label = timecode_label (media, b->source_in);
+      gint64 r1 = a->record_in + (b->source_in - a->source_in);
+      gint64 r2 = b->record_in;
+
+      g_set_error (error, PRW_ERROR, PRW_ERROR_OUTSIDE_BASE,
+                   "%s: its frame %" G_GINT64_FORMAT " (%s) cannot be placed: "
+                   "the base %s shows %s twice, at record frames "
+                   "%" G_GINT64_FORMAT " and %" G_GINT64_FORMAT,
+                   path, b->source_in, label, base_path, label, MIN (r1, r2),
+                   MAX (r1, r2));
+      return FALSE;
+    }
+  }
+  /* two frames of the segment with one label: ambiguous too */
+  by_record = g_array_copy (pieces);
+  g_array_sort (by_record, piece_by_record);
+  for (guint i = 1; i < by_record->len; i++) {
+    const PrwRange *a = &g_array_index (by_record, PrwRange, i - 1);
+    const PrwRange *b = &g_array_index (by_record, PrwRange, i);
+
+    if (b->record_in < a->record_in + a->frames) {
+      g_autofree gchar *path = display_path (media);
+      g_autofree gchar *label = timecode_label (base, b->record_in);
+      gint64 k1 = a->source_in + (b->record_in - a->record_in);
+      gint64 k2 = b->source_in;
+
+      g_set_error (error, PRW_ERROR, PRW_ERROR_OUTSIDE_BASE,
+                   "%s: its frames %" G_GINT64_FORMAT " and %" G_GINT64_FORMAT
+                   " both show %s; it cannot be placed",
+                   path, MIN (k1, k2), MAX (k1, k2), label);
+      return FALSE;
+    }
+  }
+
+  /* merge neighbours that continue each other */
+  for (guint i = 0; i < pieces->len; i++) {
+    const PrwRange *b = &g_array_index (pieces, PrwRange, i);
+    PrwRange *a = n > 0 ? &g_array_index (pieces, PrwRange, n - 1) : NULL;
+
+    if (a != NULL && a->source_in + a->frames == b->source_in
+        && a->record_in + a->frames == b->record_in)
+      a->frames += b->frames;
+    else
+      g_array_index (pieces, PrwRange, n++) = *b;
+  }
+  g_array_set_size (pieces, n);
+  for (guint i = 0; i < n; i++)
+    g_debug ("plan: %s: frames %" G_GINT64_FORMAT "-%" G_GINT64_FORMAT
+             " at record frame %" G_GINT64_FORMAT,
+             name, g_array_index (pieces, PrwRange, i).source_in,
+             g_array_index (pieces, PrwRange, i).source_in
+                 + g_array_index (pieces, PrwRange, i).frames - 1,
+             g_array_index (pieces, PrwRange, i).record_in);
   return TRUE;
 }
 
@@ -397,16 +528,26 @@ compute_record_in (PrwMediaInfo *base, PrwMediaInfo *media, gint64 *record_in,
  * @error: return location for a #GError
  *
  * Adds @segment on top of those already added: where it overlaps them, it
- * wins. It is placed at the record frame its start timecode names (see
- * prw_plan_get_segment_record_in()).
+ * wins. Each of its frames is placed on the base frame that shows the same
+ * timecode, by the two movies' timecode maps
+ * (prw_media_info_get_n_timecode_runs()): for movies whose timecode never
+ * breaks, at the record frame its start timecode names (see
+ * prw_plan_get_segment_record_in()); since 0.4, where either timecode
+ * breaks, piece by piece (prw_plan_get_segment_n_pieces()). Frames whose
+ * timecode the base does not show are dropped with a warning when sealing.
  *
  * Fails, naming both files and both values, with
  * %PRW_ERROR_RATE_MISMATCH when the frame rate or the drop-frame flag
  * differs from the base's, %PRW_ERROR_FORMAT_MISMATCH when the ProRes
  * flavour (the sample description's four-character code) or the frame
  * size differs, and %PRW_ERROR_OUTSIDE_BASE when no frame of the segment
- * falls within the base, even a day earlier or later for a base that
- * crosses midnight. %PRW_ERROR_NO_TIMECODE (either movie has no start
+ * shows a timecode the base shows (labels are compared modulo a day, so a
+ * base that crosses midnight is handled run by run), or, since 0.4, when a
+ * frame of the segment shows a timecode the base shows twice (the message
+ * names the segment frame, the timecode and both record frames) or two of
+ * its frames show one timecode: the placement would be ambiguous. A
+ * timecode the base shows twice is refused only when a segment frame shows
+ * it. %PRW_ERROR_NO_TIMECODE (either movie has no start
  * timecode) and %PRW_ERROR_NO_VIDEO (the segment has no frames) cannot
  * happen with movies from prw_probe_file(), which refuses those. The plan
  * is unchanged on failure. Nothing is read from disk.
@@ -420,6 +561,8 @@ prw_plan_add_segment (PrwPlan *self, PrwSegment *segment, GError **error)
 {
   PrwMediaInfo *media;
   gint64 record_in = 0;
+  g_autoptr (GArray) pieces = NULL;
+  const PrwRange *first;
 
   g_return_val_if_fail (PRW_IS_PLAN (self), FALSE);
   g_return_val_if_fail (PRW_IS_SEGMENT (segment), FALSE);
@@ -430,9 +573,18 @@ prw_plan_add_segment (PrwPlan *self, PrwSegment *segment, GError **error)
   media = prw_segment_get_media (segment);
   if (!check_compatible (self->base, media, error))
     return FALSE;
-  if (!compute_record_in (self->base, media, &record_in, error))
+  pieces = g_array_new (FALSE, FALSE, sizeof (PrwRange));
+  if (!place_segment (self->base, media, prw_segment_get_display_name (segment),
+                      pieces, error))
     return FALSE;
+  /* where its first frame would land were it all in the base */
+  first = &g_array_index (pieces, PrwRange, 0);
+  record_in = first->record_in - first->source_in;
 
+  for (guint i = 0; i < pieces->len; i++)
+    g_array_index (pieces, PrwRange, i).source = (gint) self->segments->len;
+  g_array_append_vals (self->pieces, pieces->data, pieces->len);
+  g_array_append_val (self->piece_starts, self->pieces->len);
   g_ptr_array_add (self->segments, g_object_ref (segment));
   g_array_append_val (self->record_ins, record_in);
   g_debug ("plan: segment %u %s at record frame %" G_GINT64_FORMAT,
@@ -445,7 +597,7 @@ prw_plan_add_segment (PrwPlan *self, PrwSegment *segment, GError **error)
 
 typedef struct {
   gint64 record_frame;
-  gint segment;
+  gint piece; /* in self->pieces */
   gboolean start;
 } Event;
 
@@ -459,7 +611,8 @@ event_compare (gconstpointer a, gconstpointer b)
   return 0;
 }
 
-/* A max-heap of segment indices: the top is the latest segment. */
+/* A max-heap of piece indices: the top is the latest segment's (pieces
+ * are kept in segment order, and one segment's never overlap). */
 static void
 heap_push (GArray *heap, gint value)
 {
@@ -502,13 +655,10 @@ heap_pop (GArray *heap)
 }
 
 static void
-append_range (PrwPlan *self, gint source, gint64 record_in, gint64 frames)
+append_range (PrwPlan *self, gint source, gint64 source_in, gint64 record_in,
+              gint64 frames)
 {
   PrwRange range;
-  gint64 source_in = record_in;
-
-  if (source != PRW_RANGE_SOURCE_BASE)
-    source_in = record_in - g_array_index (self->record_ins, gint64, source);
 
   if (self->ranges->len > 0) {
     PrwRange *last
@@ -528,35 +678,34 @@ append_range (PrwPlan *self, gint source, gint64 record_in, gint64 frames)
   g_array_append_val (self->ranges, range);
 }
 
-/* Sweeps the segments' (clipped) boundaries in record order, keeping the
- * covering segments in a max-heap (ended ones are removed lazily when they
- * reach the top): O((segments + ranges) log segments). */
+/* Sweeps the segments' pieces' boundaries in record order, keeping the
+ * covering pieces in a max-heap (ended ones are removed lazily when they
+ * reach the top): O((pieces + ranges) log pieces). */
 static void
 resolve_ranges (PrwPlan *self, gint64 base_frames)
 {
-  guint n = self->segments->len;
+  guint n = self->pieces->len;
   g_autoptr (GArray) events
       = g_array_sized_new (FALSE, FALSE, sizeof (Event), 2 * n);
   g_autoptr (GArray) heap = g_array_sized_new (FALSE, FALSE, sizeof (gint), n);
-  g_autofree gboolean *ended = g_new0 (gboolean, n);
+  g_autofree gboolean *ended = g_new0 (gboolean, MAX (n, 1));
   gint64 cur = 0;
   guint ei = 0;
 
   for (guint i = 0; i < n; i++) {
-    gint64 record_in = g_array_index (self->record_ins, gint64, i);
-    gint64 frames
-        = prw_segment_get_frame_count (g_ptr_array_index (self->segments, i));
-    Event start = { MAX (record_in, 0), (gint) i, TRUE };
-    Event end = { MIN (record_in + frames, base_frames), (gint) i, FALSE };
+    const PrwRange *piece = &g_array_index (self->pieces, PrwRange, i);
+    Event start = { piece->record_in, (gint) i, TRUE };
+    Event end = { piece->record_in + piece->frames, (gint) i, FALSE };
 
-    g_assert (start.record_frame < end.record_frame);
+    g_assert (start.record_frame >= 0 && end.record_frame <= base_frames
+              && start.record_frame < end.record_frame);
     g_array_append_val (events, start);
     g_array_append_val (events, end);
   }
   g_array_sort (events, event_compare);
 
   while (cur < base_frames) {
-    gint owner = PRW_RANGE_SOURCE_BASE;
+    gint top = -1;
     gint64 next;
 
     for (; ei < events->len; ei++) {
@@ -565,19 +714,27 @@ resolve_ranges (PrwPlan *self, gint64 base_frames)
       if (event->record_frame != cur)
         break;
       if (event->start)
-        heap_push (heap, event->segment);
+        heap_push (heap, event->piece);
       else
-        ended[event->segment] = TRUE;
+        ended[event->piece] = TRUE;
     }
     while (heap->len > 0 && ended[g_array_index (heap, gint, 0)])
       heap_pop (heap);
     if (heap->len > 0)
-      owner = g_array_index (heap, gint, 0);
+      top = g_array_index (heap, gint, 0);
 
     next = ei < events->len ? g_array_index (events, Event, ei).record_frame
                             : base_frames;
     g_assert (next > cur && next <= base_frames);
-    append_range (self, owner, cur, next - cur);
+    if (top < 0) {
+      append_range (self, PRW_RANGE_SOURCE_BASE, cur, cur, next - cur);
+    } else {
+      const PrwRange *piece = &g_array_index (self->pieces, PrwRange, top);
+
+      append_range (self, piece->source,
+                    piece->source_in + (cur - piece->record_in), cur,
+                    next - cur);
+    }
     cur = next;
   }
 }
@@ -630,20 +787,63 @@ reel_of (PrwMediaInfo *media)
   return g_strndup (reel, len);
 }
 
+/* The warning for segment frames [k0, k1) that land nowhere: before the
+ * base's first frame or after its last when the frames next to them land
+ * there (as when the timecode never breaks), else outside the base's
+ * timecodes. */
+static gchar *
+dropped_warning (PrwPlan *self, PrwSegment *segment, gint64 k0, gint64 k1,
+                 const PrwRange *before, const PrwRange *after,
+                 gint64 base_frames)
+{
+  PrwMediaInfo *media = prw_segment_get_media (segment);
+  const gchar *name = prw_segment_get_display_name (segment);
+  gint64 dropped = k1 - k0;
+  g_autofree gchar *span = timecode_span (media, k0, k1 - 1);
+
+  if (k0 == 0 && after != NULL && after->record_in == 0) {
+    g_autofree gchar *base_first = timecode_label (self->base, 0);
+
+    return g_strdup_printf ("%s: its first %" G_GINT64_FORMAT " frame%s (%s) "
+                            "lie%s before the base's first frame %s and %s "
+                            "dropped",
+                            name, dropped, plural (dropped), span,
+                            dropped == 1 ? "s" : "", base_first,
+                            dropped == 1 ? "is" : "are");
+  }
+  if (k1 == prw_segment_get_frame_count (segment) && before != NULL
+      && before->record_in + before->frames == base_frames) {
+    g_autofree gchar *base_last = timecode_label (self->base, base_frames - 1);
+
+    return g_strdup_printf ("%s: its last %" G_GINT64_FORMAT " frame%s (%s) "
+                            "lie%s after the base's last frame %s and %s "
+                            "dropped",
+                            name, dropped, plural (dropped), span,
+                            dropped == 1 ? "s" : "", base_last,
+                            dropped == 1 ? "is" : "are");
+  }
+  return g_strdup_printf ("%s: its frames %" G_GINT64_FORMAT
+                          "-%" G_GINT64_FORMAT " (%s; %" G_GINT64_FORMAT
+                          " frame%s) show timecodes the base does not show "
+                          "(outside the base) and are dropped",
+                          name, k0, k1 - 1, span, dropped, plural (dropped));
+}
+
 static void
 collect_warnings (PrwPlan *self, gint64 base_frames, GPtrArray *warnings)
 {
-  const PrwTimecode *base_tc = prw_media_info_get_start_timecode (self->base);
   g_autofree gchar *base_reel = reel_of (self->base);
 
   for (guint i = 0; i < self->segments->len; i++) {
     PrwSegment *segment = g_ptr_array_index (self->segments, i);
     const gchar *name = prw_segment_get_display_name (segment);
-    gint64 record_in = g_array_index (self->record_ins, gint64, i);
     gint64 frames = prw_segment_get_frame_count (segment);
-    gint64 first = MAX (record_in, 0);
-    gint64 end = MIN (record_in + frames, base_frames);
-    gint64 shown = 0;
+    guint p0 = g_array_index (self->piece_starts, guint, i);
+    guint p1 = g_array_index (self->piece_starts, guint, i + 1);
+    const PrwRange *pieces = &g_array_index (self->pieces, PrwRange, p0);
+    guint np = p1 - p0;
+    g_autoptr (GArray) by_record = NULL;
+    gint64 shown = 0, k = 0;
     g_autofree gchar *reel = reel_of (prw_segment_get_media (segment));
 
     /* No warning when either has no reel: many renders carry none. */
@@ -653,61 +853,53 @@ collect_warnings (PrwPlan *self, gint64 base_frames, GPtrArray *warnings)
                                         "the base's reel \"%s\"",
                                         name, reel, base_reel));
 
-    if (record_in < 0) {
-      gint64 dropped = -record_in;
-      g_autofree gchar *span = timecode_span (base_tc, record_in, -1);
-      g_autofree gchar *base_first = timecode_label (base_tc, 0);
+    /* the frames that land nowhere, in source order */
+    for (guint p = 0; p <= np; p++) {
+      gint64 next = p < np ? pieces[p].source_in : frames;
 
-      g_ptr_array_add (
-          warnings,
-          g_strdup_printf ("%s: its first %" G_GINT64_FORMAT " frame%s (%s) "
-                           "lie%s before the base's first frame %s and %s "
-                           "dropped",
-                           name, dropped, plural (dropped), span,
-                           dropped == 1 ? "s" : "", base_first,
-                           dropped == 1 ? "is" : "are"));
-    }
-    if (record_in + frames > base_frames) {
-      gint64 dropped = record_in + frames - base_frames;
-      g_autofree gchar *span
-          = timecode_span (base_tc, base_frames, record_in + frames - 1);
-      g_autofree gchar *base_last = timecode_label (base_tc, base_frames - 1);
-
-      g_ptr_array_add (
-          warnings,
-          g_strdup_printf ("%s: its last %" G_GINT64_FORMAT " frame%s (%s) "
-                           "lie%s after the base's last frame %s and %s "
-                           "dropped",
-                           name, dropped, plural (dropped), span,
-                           dropped == 1 ? "s" : "", base_last,
-                           dropped == 1 ? "is" : "are"));
+      if (next > k)
+        g_ptr_array_add (
+            warnings, dropped_warning (
+                          self, segment, k, next, p > 0 ? &pieces[p - 1] : NULL,
+                          p < np ? &pieces[p] : NULL, base_frames));
+      if (p < np)
+        k = pieces[p].source_in + pieces[p].frames;
     }
 
-    for (guint r = find_range (self, first); r < self->ranges->len; r++) {
-      const PrwRange *range = &g_array_index (self->ranges, PrwRange, r);
-      gint64 from, to;
-      PrwSegment *winner;
-      g_autofree gchar *span = NULL;
+    by_record = g_array_sized_new (FALSE, FALSE, sizeof (PrwRange), np);
+    g_array_append_vals (by_record, pieces, np);
+    g_array_sort (by_record, piece_by_record);
+    for (guint p = 0; p < np; p++) {
+      const PrwRange *piece = &g_array_index (by_record, PrwRange, p);
+      gint64 first = piece->record_in;
+      gint64 end = piece->record_in + piece->frames;
 
-      if (range->record_in >= end)
-        break;
-      from = MAX (range->record_in, first);
-      to = MIN (range->record_in + range->frames, end);
-      if (range->source == (gint) i) {
-        shown += to - from;
-        continue;
+      for (guint r = find_range (self, first); r < self->ranges->len; r++) {
+        const PrwRange *range = &g_array_index (self->ranges, PrwRange, r);
+        gint64 from, to;
+        PrwSegment *winner;
+        g_autofree gchar *span = NULL;
+
+        if (range->record_in >= end)
+          break;
+        from = MAX (range->record_in, first);
+        to = MIN (range->record_in + range->frames, end);
+        if (range->source == (gint) i) {
+          shown += to - from;
+          continue;
+        }
+        /* Within its own frames a segment loses only to later ones. */
+        g_assert (range->source > (gint) i);
+        winner = g_ptr_array_index (self->segments, range->source);
+        span = timecode_span (self->base, from, to - 1);
+        g_ptr_array_add (
+            warnings,
+            g_strdup_printf (
+                "%s overrides %s on record frames %" G_GINT64_FORMAT
+                "-%" G_GINT64_FORMAT " (%s; %" G_GINT64_FORMAT " frame%s)",
+                prw_segment_get_display_name (winner), name, from, to - 1, span,
+                to - from, plural (to - from)));
       }
-      /* Within its own frames a segment loses only to later ones. */
-      g_assert (range->source > (gint) i);
-      winner = g_ptr_array_index (self->segments, range->source);
-      span = timecode_span (base_tc, from, to - 1);
-      g_ptr_array_add (
-          warnings,
-          g_strdup_printf ("%s overrides %s on record frames %" G_GINT64_FORMAT
-                           "-%" G_GINT64_FORMAT " (%s; %" G_GINT64_FORMAT
-                           " frame%s)",
-                           prw_segment_get_display_name (winner), name, from,
-                           to - 1, span, to - from, plural (to - from)));
     }
 
     if (shown == 0)
@@ -972,7 +1164,10 @@ prw_plan_get_segment (PrwPlan *self, guint index)
  *
  * The record frame the segment's first frame lands on, from the timecodes:
  * negative when it starts before the base (those frames are dropped). Its
- * frame n lands on record frame record_in + n.
+ * frame n lands on record frame record_in + n when neither timecode
+ * breaks; since 0.4, where one does, this is where its first placed piece
+ * (prw_plan_get_segment_piece()) puts frame 0, the piece's record in minus
+ * its source in.
  *
  * Returns: the segment's record in, in record frames
  *
@@ -985,6 +1180,66 @@ prw_plan_get_segment_record_in (PrwPlan *self, guint index)
   g_return_val_if_fail (index < self->record_ins->len, 0);
 
   return g_array_index (self->record_ins, gint64, index);
+}
+
+/**
+ * prw_plan_get_segment_n_pieces:
+ * @self: a #PrwPlan
+ * @index: a segment index, in the order they were added
+ *
+ * Into how many pieces the segment's placement is cut: the runs of its
+ * frames that land on consecutive record frames
+ * (prw_plan_get_segment_piece()). One when neither the segment's timecode
+ * nor the base's breaks where they meet; more where one breaks (a base
+ * that shows 01:00:00:00 for 25 frames and then 02:00:00:00 splits a
+ * segment that runs across 01:00:00:24 and 02:00:00:00). Frames in no
+ * piece show a timecode the base does not show; they are dropped, with a
+ * warning.
+ *
+ * Returns: the number of pieces, at least 1
+ *
+ * Since: 0.4
+ */
+guint
+prw_plan_get_segment_n_pieces (PrwPlan *self, guint index)
+{
+  g_return_val_if_fail (PRW_IS_PLAN (self), 0);
+  g_return_val_if_fail (index < self->segments->len, 0);
+
+  return g_array_index (self->piece_starts, guint, index + 1)
+         - g_array_index (self->piece_starts, guint, index);
+}
+
+/**
+ * prw_plan_get_segment_piece:
+ * @self: a #PrwPlan
+ * @index: a segment index, in the order they were added
+ * @piece: a piece, from 0, less than prw_plan_get_segment_n_pieces()
+ *
+ * Where a run of the segment's frames lands, before later segments are
+ * laid over it (prw_plan_get_range() gives what is printed): its
+ * #PrwRange.source is @index, its source frames
+ * [#PrwRange.source_in, #PrwRange.source_in + #PrwRange.frames) land on
+ * record frames from #PrwRange.record_in on, each on the base frame that
+ * shows its timecode. Pieces are in source order and lie within the base.
+ *
+ * Returns: (transfer none): the piece, owned by the plan
+ *
+ * Since: 0.4
+ */
+const PrwRange *
+prw_plan_get_segment_piece (PrwPlan *self, guint index, guint piece)
+{
+  guint first;
+
+  g_return_val_if_fail (PRW_IS_PLAN (self), NULL);
+  g_return_val_if_fail (index < self->segments->len, NULL);
+  first = g_array_index (self->piece_starts, guint, index);
+  g_return_val_if_fail (
+      piece < g_array_index (self->piece_starts, guint, index + 1) - first,
+      NULL);
+
+  return &g_array_index (self->pieces, PrwRange, first + piece);
 }
 
 /**

@@ -38,5 +38,15 @@ prw_media_info_get_audio_description (PrwMediaInfo *self, guint index);
 PRW_AVAILABLE_IN_0_1 guint64 prw_media_info_get_file_size (PrwMediaInfo *self);
 PRW_AVAILABLE_IN_0_2 const gchar *const *
 prw_media_info_get_warnings (PrwMediaInfo *self);
+PRW_AVAILABLE_IN_0_4 guint
+prw_media_info_get_n_timecode_runs (PrwMediaInfo *self);
+PRW_AVAILABLE_IN_0_4 gint64
+prw_media_info_get_timecode_run_first_frame (PrwMediaInfo *self, guint index);
+PRW_AVAILABLE_IN_0_4 gint64
+prw_media_info_get_timecode_run_frames (PrwMediaInfo *self, guint index);
+PRW_AVAILABLE_IN_0_4 const PrwTimecode *
+prw_media_info_get_timecode_run_start (PrwMediaInfo *self, guint index);
+PRW_AVAILABLE_IN_0_4 PrwTimecode *
+prw_media_info_get_timecode_at (PrwMediaInfo *self, gint64 frame);
 
 G_END_DECLS

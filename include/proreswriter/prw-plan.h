@@ -29,6 +29,10 @@ PRW_AVAILABLE_IN_0_1 PrwSegment *prw_plan_get_segment (PrwPlan *self,
                                                        guint index);
 PRW_AVAILABLE_IN_0_1 gint64 prw_plan_get_segment_record_in (PrwPlan *self,
                                                             guint index);
+PRW_AVAILABLE_IN_0_4 guint prw_plan_get_segment_n_pieces (PrwPlan *self,
+                                                          guint index);
+PRW_AVAILABLE_IN_0_4 const PrwRange *
+prw_plan_get_segment_piece (PrwPlan *self, guint index, guint piece);
 PRW_AVAILABLE_IN_0_1 guint prw_plan_get_n_ranges (PrwPlan *self);
 PRW_AVAILABLE_IN_0_1 const PrwRange *prw_plan_get_range (PrwPlan *self,
                                                          guint index);

@@ -92,6 +92,12 @@ typedef struct {
   guint8 tmcd_nframes;
   gchar *reel_name;        /* from the entry's 'name' atom, or NULL */
   gint64 tmcd_start_frame; /* the first sample's value; -1 if none */
+  /* every timecode sample, n_samples of each (NULL when there are none):
+   * its 4-byte value (a frame number at the track's own rate) and its
+   * duration from the time-to-sample table (stts), in the track's media
+   * time scale (mdhd) */
+  guint32 *tmcd_values;
+  guint32 *tmcd_durations;
 
   /* edit list (edts/elst): how many edits, and the first one as written:
    * its duration in the movie's time scale (mvhd), where it starts in the
@@ -178,6 +184,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (PrwQtMovie, prw_qt_movie_free)
  *  - colour: "nclc P-T-M", "nclx P-T-M" (+ " full" when the range bit is
  *    set), or the colr type ("prof") for other kinds.
  *  - tmcd_start_frame is the first 4 bytes of the tmcd track's first sample,
- *    big-endian; -1 when the track has no samples. */
+ *    big-endian; -1 when the track has no samples.
+ *  - tmcd_values / tmcd_durations hold every sample of a 'tmcd' track
+ *    (handler and format): the first 4 bytes of each, big-endian, and its
+ *    stts duration. Every sample must hold at least 4 bytes. */
 
 G_END_DECLS

@@ -1134,6 +1134,38 @@ check_data_refs (ParseCtx *ctx, PrwQtTrack *track, const PrwAtom *minf,
   return TRUE;
 }
 
+/* A timecode track whose samples are frame numbers (format 'tmcd') */
+static gboolean
+is_timecode_track (const PrwQtTrack *track)
+{
+  return track->handler == PRW_QT_FOURCC_TMCD
+         && track->format == PRW_QT_FOURCC_TMCD;
+}
+
+/* Every timecode sample's duration, from the stts that parse_stts()
+ * checked (its counts add up to n_samples, which parse_sample_tables()
+ * capped). */
+static void
+expand_tmcd_durations (ParseCtx *ctx, PrwQtTrack *track, const PrwAtom *stts)
+{
+  GstByteReader r;
+  guint32 n_entries;
+  guint64 s = 0;
+
+  if (track->n_samples == 0
+      || !check_table (ctx, stts, 4, 8, &n_entries, &r, NULL))
+    return;
+  track->tmcd_durations = g_new (guint32, track->n_samples);
+  for (guint32 i = 0; i < n_entries; i++) {
+    guint32 count = prw_qt_get_u32_unchecked (&r);
+    guint32 d = prw_qt_get_u32_unchecked (&r);
+
+    for (guint32 k = 0; k < count && s < track->n_samples; k++)
+      track->tmcd_durations[s++] = d;
+  }
+  g_assert (s == track->n_samples);
+}
+
 static gboolean
 handler_is_parsed (guint32 handler)
 {
@@ -1215,9 +1247,13 @@ parse_trak (ParseCtx *ctx, const PrwAtom *trak, PrwQtTrack *track,
 
   /* audio tracks can hold hundreds of millions of (PCM) samples: they are
    * checked but not expanded */
-  return parse_sample_tables (ctx, track, &stts, &stsc, &stsz,
-                              stco.type ? &stco : &co64,
-                              track->handler != PRW_QT_FOURCC_SOUN, error);
+  if (!parse_sample_tables (ctx, track, &stts, &stsc, &stsz,
+                            stco.type ? &stco : &co64,
+                            track->handler != PRW_QT_FOURCC_SOUN, error))
+    return FALSE;
+  if (is_timecode_track (track))
+    expand_tmcd_durations (ctx, track, &stts);
+  return TRUE;
 }
 
 static void
@@ -1228,6 +1264,8 @@ track_free (gpointer data)
   g_free (track->colour);
   g_free (track->reel_name);
   g_free (track->samples);
+  g_free (track->tmcd_values);
+  g_free (track->tmcd_durations);
   g_free (track);
 }
 
@@ -1312,29 +1350,65 @@ is_top_level_type (guint32 type)
   return FALSE;
 }
 
+/* The most bytes one read of timecode samples spans */
+#define TMCD_READ_SPAN 65536
+
+/* Every timecode sample's 4-byte value. Samples laid out in increasing
+ * offsets (as every writer lays them) are read TMCD_READ_SPAN bytes at a
+ * time, so one sample per frame costs few reads. */
+static gboolean
+read_tmcd_samples (ParseCtx *ctx, PrwQtTrack *track, PrwQtReadFunc read,
+                   gpointer user_data, GError **error)
+{
+  g_autofree guint8 *buf = NULL;
+  guint64 i = 0;
+
+  for (guint64 k = 0; k < track->n_samples; k++)
+    if (track->samples[k].size < 4) {
+      ctx->track_id = track->track_id;
+      if (k == 0)
+        set_corrupt (ctx, error,
+                     "the first timecode sample is %u bytes; a frame number "
+                     "needs 4",
+                     track->samples[k].size);
+      else
+        set_corrupt (ctx, error,
+                     "timecode sample %" G_GUINT64_FORMAT " is %u bytes; a "
+                     "frame number needs 4",
+                     k + 1, track->samples[k].size);
+      return FALSE;
+    }
+  track->tmcd_values = g_new (guint32, track->n_samples);
+  buf = g_malloc (TMCD_READ_SPAN);
+  while (i < track->n_samples) {
+    guint64 from = track->samples[i].offset, j = i + 1;
+
+    while (j < track->n_samples && track->samples[j].offset >= from
+           && track->samples[j].offset - from <= TMCD_READ_SPAN - 4
+           && track->samples[j].offset >= track->samples[j - 1].offset)
+      j++;
+    if (!read_at (ctx->path, read, user_data, from, buf,
+                  track->samples[j - 1].offset + 4 - from, error))
+      return FALSE;
+    for (; i < j; i++)
+      track->tmcd_values[i]
+          = (guint32) prw_qt_be (buf + (track->samples[i].offset - from), 4);
+  }
+  track->tmcd_start_frame = track->tmcd_values[0];
+  return TRUE;
+}
+
 static gboolean
 read_tmcd_starts (ParseCtx *ctx, PrwQtMovie *movie, PrwQtReadFunc read,
                   gpointer user_data, GError **error)
 {
   for (guint i = 0; i < movie->tracks->len; i++) {
     PrwQtTrack *track = g_ptr_array_index (movie->tracks, i);
-    guint8 buf[4];
 
-    if (track->handler != PRW_QT_FOURCC_TMCD
-        || track->format != PRW_QT_FOURCC_TMCD || track->n_samples == 0)
+    if (!is_timecode_track (track) || track->n_samples == 0)
       continue;
-    if (track->samples[0].size < 4) {
-      ctx->track_id = track->track_id;
-      set_corrupt (ctx, error,
-                   "the first timecode sample is %u bytes; a frame number "
-                   "needs 4",
-                   track->samples[0].size);
+    if (!read_tmcd_samples (ctx, track, read, user_data, error))
       return FALSE;
-    }
-    if (!read_at (ctx->path, read, user_data, track->samples[0].offset, buf, 4,
-                  error))
-      return FALSE;
-    track->tmcd_start_frame = (guint32) prw_qt_be (buf, 4);
   }
   return TRUE;
 }

@@ -30,7 +30,12 @@ prw_media_info_new_for_test (const gchar *path, const gchar *codec_fourcc,
   self->rate_num = rate_num;
   self->rate_den = rate_den;
   self->frame_count = frame_count;
-  self->start = start ? prw_timecode_copy (start) : NULL;
+  if (start != NULL) {
+    /* one run: the timecode never breaks */
+    PrwTimecodeRun run = { 0, frame_count, *start };
+
+    prw_media_info_set_timecode_runs (self, &run, 1);
+  }
   return self;
 }
 
