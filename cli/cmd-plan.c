@@ -120,6 +120,24 @@ prw_cli_json_plan_members (JsonBuilder *builder, PrwPlan *plan)
   prw_cli_json_string (builder, "start_timecode", base_tc);
   prw_cli_json_int (builder, "frames", prw_media_info_get_frame_count (base));
   prw_cli_json_string (builder, "rate", rate);
+  /* where the base's timecode breaks: only then */
+  if (prw_media_info_get_n_timecode_runs (base) > 1) {
+    json_builder_set_member_name (builder, "timecode_runs");
+    json_builder_begin_array (builder);
+    for (guint r = 0; r < prw_media_info_get_n_timecode_runs (base); r++) {
+      g_autofree gchar *start = prw_cli_format_timecode (
+          prw_media_info_get_timecode_run_start (base, r));
+
+      json_builder_begin_object (builder);
+      prw_cli_json_int (builder, "first_frame",
+                        prw_media_info_get_timecode_run_first_frame (base, r));
+      prw_cli_json_int (builder, "frames",
+                        prw_media_info_get_timecode_run_frames (base, r));
+      prw_cli_json_string (builder, "start_timecode", start);
+      json_builder_end_object (builder);
+    }
+    json_builder_end_array (builder);
+  }
   json_builder_end_object (builder);
 
   json_builder_set_member_name (builder, "segments");
@@ -137,6 +155,21 @@ prw_cli_json_plan_members (JsonBuilder *builder, PrwPlan *plan)
     prw_cli_json_int (builder, "frames", frames);
     prw_cli_json_int (builder, "record_in", record_in);
     prw_cli_json_int (builder, "record_out", record_in + frames);
+    /* a segment cut by a timecode break: only then */
+    if (prw_plan_get_segment_n_pieces (plan, i) > 1) {
+      json_builder_set_member_name (builder, "pieces");
+      json_builder_begin_array (builder);
+      for (guint p = 0; p < prw_plan_get_segment_n_pieces (plan, i); p++) {
+        const PrwRange *piece = prw_plan_get_segment_piece (plan, i, p);
+
+        json_builder_begin_object (builder);
+        prw_cli_json_int (builder, "source_in", piece->source_in);
+        prw_cli_json_int (builder, "record_in", piece->record_in);
+        prw_cli_json_int (builder, "frames", piece->frames);
+        json_builder_end_object (builder);
+      }
+      json_builder_end_array (builder);
+    }
     json_builder_end_object (builder);
   }
   json_builder_end_array (builder);
@@ -186,6 +219,18 @@ print_plan_human (PrwPlan *plan)
   prw_cli_print ("  start %s, %" G_GINT64_FORMAT " frames, %s\n",
                  base_tc != NULL ? base_tc : "none",
                  prw_media_info_get_frame_count (base), rate);
+  /* where its timecode breaks */
+  for (guint r = 0; prw_media_info_get_n_timecode_runs (base) > 1
+                    && r < prw_media_info_get_n_timecode_runs (base);
+       r++) {
+    g_autofree gchar *start = prw_cli_format_timecode (
+        prw_media_info_get_timecode_run_start (base, r));
+
+    prw_cli_print ("  timecode %s from frame %" G_GINT64_FORMAT
+                   " (%" G_GINT64_FORMAT " frames)\n",
+                   start, prw_media_info_get_timecode_run_first_frame (base, r),
+                   prw_media_info_get_timecode_run_frames (base, r));
+  }
 
   /* the "S01"-style number column only when some name has one */
   for (guint i = 0; i < n_segments; i++) {

@@ -26,6 +26,19 @@ print_media_info_human (PrwMediaInfo *info)
   prw_cli_print ("  frames:         %" G_GINT64_FORMAT "\n",
                  prw_media_info_get_frame_count (info));
   prw_cli_print ("  start timecode: %s\n", tc != NULL ? tc : "none");
+  /* where the timecode breaks, when it does */
+  for (guint r = 0; prw_media_info_get_n_timecode_runs (info) > 1
+                    && r < prw_media_info_get_n_timecode_runs (info);
+       r++) {
+    g_autofree gchar *run_tc = prw_cli_format_timecode (
+        prw_media_info_get_timecode_run_start (info, r));
+
+    prw_cli_print ("    %s from frame %" G_GINT64_FORMAT " (%" G_GINT64_FORMAT
+                   " frames)\n",
+                   run_tc,
+                   prw_media_info_get_timecode_run_first_frame (info, r),
+                   prw_media_info_get_timecode_run_frames (info, r));
+  }
   prw_cli_print ("  drop frame:     %s\n",
                  start != NULL && start->drop_frame ? "yes" : "no");
   prw_cli_print ("  reel:           %s\n", reel != NULL ? reel : "none");
@@ -67,6 +80,24 @@ add_media_info_json (JsonBuilder *builder, PrwMediaInfo *info)
                         start != NULL && start->drop_frame);
   prw_cli_json_string (builder, "reel", prw_media_info_get_reel_name (info));
   prw_cli_json_string (builder, "colour", prw_media_info_get_colour (info));
+  /* where the timecode breaks: only then, the members of 0.1 stay */
+  if (prw_media_info_get_n_timecode_runs (info) > 1) {
+    json_builder_set_member_name (builder, "timecode_runs");
+    json_builder_begin_array (builder);
+    for (guint r = 0; r < prw_media_info_get_n_timecode_runs (info); r++) {
+      g_autofree gchar *run_tc = prw_cli_format_timecode (
+          prw_media_info_get_timecode_run_start (info, r));
+
+      json_builder_begin_object (builder);
+      prw_cli_json_int (builder, "first_frame",
+                        prw_media_info_get_timecode_run_first_frame (info, r));
+      prw_cli_json_int (builder, "frames",
+                        prw_media_info_get_timecode_run_frames (info, r));
+      prw_cli_json_string (builder, "start_timecode", run_tc);
+      json_builder_end_object (builder);
+    }
+    json_builder_end_array (builder);
+  }
   json_builder_set_member_name (builder, "audio");
   json_builder_begin_array (builder);
   for (guint i = 0; i < n_audio; i++)

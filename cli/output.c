@@ -452,17 +452,28 @@ prw_cli_format_timecode (const PrwTimecode *tc)
 }
 
 /* The label of the base's record frame (0-based, may be negative or past
- * the end) as "01:00:00:05 (5)". */
+ * the end) as "01:00:00:05 (5)": the label the base's timecode map gives
+ * it (before the first frame or past the last, the first or last run
+ * continued). */
 gchar *
 prw_cli_format_record_frame (PrwMediaInfo *base, gint64 record_frame)
 {
   const PrwTimecode *start = prw_media_info_get_start_timecode (base);
+  guint n_runs = prw_media_info_get_n_timecode_runs (base);
   g_autoptr (PrwTimecode) tc = NULL;
   g_autofree gchar *label = NULL;
 
   if (start == NULL)
     return g_strdup_printf ("%" G_GINT64_FORMAT, record_frame);
-  tc = prw_timecode_add_frames (start, record_frame);
+  if (record_frame >= 0 && record_frame < prw_media_info_get_frame_count (base))
+    tc = prw_media_info_get_timecode_at (base, record_frame);
+  else if (record_frame > 0 && n_runs > 0)
+    tc = prw_timecode_add_frames (
+        prw_media_info_get_timecode_run_start (base, n_runs - 1),
+        record_frame
+            - prw_media_info_get_timecode_run_first_frame (base, n_runs - 1));
+  else
+    tc = prw_timecode_add_frames (start, record_frame);
   label = prw_cli_format_timecode (tc);
   return g_strdup_printf ("%s (%" G_GINT64_FORMAT ")",
                           label != NULL ? label : "?", record_frame);

@@ -2,8 +2,8 @@
  *
  * Independent of the render path: it reads every frame of the output and
  * of the source frame the plan names through the sample tables, and
- * compares their bytes; it also checks the frame count, rate, start
- * timecode and reel name against the base's.
+ * compares their bytes; it also checks the frame count, rate, timecode map
+ * (every frame's label) and reel name against the base's.
  */
 #include "prw-media-info-private.h"
 #include "util/prw-fd-io-private.h"
@@ -61,12 +61,44 @@ reader_read (Reader *r, gint64 frame, GByteArray *buf, GError **error)
   return TRUE;
 }
 
+/* The first frame whose label differs between the two timecode maps (of
+ * movies with the same frame count), or -1. Between two consecutive run
+ * starts of either map both count one label per frame, so comparing at
+ * every run start compares every frame. */
+static gint64
+first_label_difference (PrwMediaInfo *out, PrwMediaInfo *base)
+{
+  const PrwTimecodeRun *a, *b;
+  guint na, nb, i = 0, j = 0;
+
+  a = prw_media_info_get_timecode_runs (out, &na);
+  b = prw_media_info_get_timecode_runs (base, &nb);
+  while (i < na || j < nb) {
+    gint64 at;
+
+    if (j >= nb || (i < na && a[i].first_frame <= b[j].first_frame))
+      at = a[i].first_frame;
+    else
+      at = b[j].first_frame;
+    if (at < prw_media_info_get_frame_count (base)
+        && prw_media_info_get_label_at (out, at)
+               != prw_media_info_get_label_at (base, at))
+      return at;
+    while (i < na && a[i].first_frame <= at)
+      i++;
+    while (j < nb && b[j].first_frame <= at)
+      j++;
+  }
+  return -1;
+}
+
 static gboolean
 check_header (PrwMediaInfo *out, PrwMediaInfo *base, GError **error)
 {
   const gchar *path = prw_media_info_get_path (out);
   const PrwTimecode *out_tc = prw_media_info_get_start_timecode (out);
   const PrwTimecode *base_tc = prw_media_info_get_start_timecode (base);
+  gint64 at;
 
   if (prw_media_info_get_frame_count (out)
       != prw_media_info_get_frame_count (base)) {
@@ -96,6 +128,22 @@ check_header (PrwMediaInfo *out, PrwMediaInfo *base, GError **error)
                  b);
     return FALSE;
   }
+  /* the whole timecode map, not only the start: a base whose timecode
+   * breaks must come out with the same breaks */
+  if ((at = first_label_difference (out, base)) >= 0) {
+    g_autoptr (PrwTimecode) ta = prw_media_info_get_timecode_at (out, at);
+    g_autoptr (PrwTimecode) tb = prw_media_info_get_timecode_at (base, at);
+    g_autofree gchar *a = prw_timecode_to_string (ta);
+    g_autofree gchar *b = prw_timecode_to_string (tb);
+
+    g_set_error (error, PRW_ERROR, PRW_ERROR_MISMATCH,
+                 "%s: shows timecode %s at frame %" G_GINT64_FORMAT "; the "
+                 "base shows %s there (its timecode track holds %u runs, the "
+                 "base's %u)",
+                 path, a, at, b, prw_media_info_get_n_timecode_runs (out),
+                 prw_media_info_get_n_timecode_runs (base));
+    return FALSE;
+  }
   if (g_strcmp0 (prw_media_info_get_reel_name (out),
                  prw_media_info_get_reel_name (base))
       != 0) {
@@ -118,14 +166,17 @@ check_header (PrwMediaInfo *out, PrwMediaInfo *base, GError **error)
  *
  * Checks that every frame of @output is byte-identical to the source frame
  * the plan names, and that its frame count, rate, start timecode and reel
- * name are the base's. Frames are found through each movie's sample table,
+ * name are the base's; since 0.4, that it shows the base's timecode at
+ * every frame (the whole timecode map, prw_media_info_get_n_timecode_runs(),
+ * not only the start). Frames are found through each movie's sample table,
  * independently of the way the print wrote them; inputs and @output are
  * only read.
  *
  * Errors:
  *
  * - %PRW_ERROR_MISMATCH: a difference; the message names the first: the
- *   frame count, rate, start timecode or reel name, or the first differing
+ *   frame count, rate, start timecode, the first frame whose timecode
+ *   differs (since 0.4) or reel name, or the first differing
  *   frame as a record frame, its timecode, and the source frame and file
  *   it should equal;
  * - any error of prw_probe_file() on @output (%PRW_ERROR_NOT_FOUND,
@@ -189,8 +240,8 @@ prw_verify_output (PrwPlan *plan, const gchar *output, guint64 *frames_checked,
           || !reader_read (&src, range->source_in + k, b, error))
         goto done;
       if (a->len != b->len || memcmp (a->data, b->data, a->len) != 0) {
-        g_autoptr (PrwTimecode) tc = prw_timecode_add_frames (
-            prw_media_info_get_start_timecode (base), record);
+        g_autoptr (PrwTimecode) tc
+            = prw_media_info_get_timecode_at (base, record);
         g_autofree gchar *label = prw_timecode_to_string (tc);
 
         g_set_error (error, PRW_ERROR, PRW_ERROR_MISMATCH,
