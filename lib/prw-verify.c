@@ -138,8 +138,8 @@ check_header (PrwMediaInfo *out, PrwMediaInfo *base, GError **error)
 
     g_set_error (error, PRW_ERROR, PRW_ERROR_MISMATCH,
                  "%s: shows timecode %s at frame %" G_GINT64_FORMAT "; the "
-                 "base shows %s there (its timecode track holds %u runs, the "
-                 "base's %u)",
+                 "base shows %s there (timecode runs: %u in the output, %u "
+                 "in the base)",
                  path, a, at, b, prw_media_info_get_n_timecode_runs (out),
                  prw_media_info_get_n_timecode_runs (base));
     return FALSE;
