@@ -1712,6 +1712,216 @@ START_TEST (test_tmcd_at_its_own_rate_refused)
 }
 END_TEST
 
+/* ---- several timecode samples (issue 12, C01) ---------------------------- */
+
+/* A run of the timecode map: first frame, frames, and its start's label */
+typedef struct {
+  gint64 first, frames;
+  const gchar *label;
+} RunCase;
+
+static void
+assert_runs (PrwMediaInfo *info, const RunCase *runs, guint n)
+{
+  ck_assert_uint_eq (prw_media_info_get_n_timecode_runs (info), n);
+  for (guint i = 0; i < n; i++) {
+    g_autofree gchar *label = prw_timecode_to_string (
+        prw_media_info_get_timecode_run_start (info, i));
+
+    ck_assert_int_eq (prw_media_info_get_timecode_run_first_frame (info, i),
+                      runs[i].first);
+    ck_assert_int_eq (prw_media_info_get_timecode_run_frames (info, i),
+                      runs[i].frames);
+    ck_assert_str_eq (label, runs[i].label);
+  }
+  ck_assert (
+      prw_timecode_equal (prw_media_info_get_start_timecode (info),
+                          prw_media_info_get_timecode_run_start (info, 0)));
+}
+
+static gchar *
+label_at (PrwMediaInfo *info, gint64 frame)
+{
+  g_autoptr (PrwTimecode) tc = prw_media_info_get_timecode_at (info, frame);
+
+  return tc != NULL ? prw_timecode_to_string (tc) : NULL;
+}
+
+/* Three timecode samples: the reader gives every value and its duration
+ * (stts, in the media's time scale), the model one run per sample where
+ * the count breaks: 01:00:00:00 for 2 frames, 02:00:00:00 for 3, then
+ * 01:00:00:02 (23.976: 24 labels a second, 1001 ticks of 24000 a frame). */
+START_TEST (test_tmcd_samples)
+{
+  static const guint32 values[] = { 86400, 172800, 86402 };
+  static const guint32 durations[] = { 2 * 1001, 3 * 1001, 7 * 1001 };
+  static const RunCase runs[] = {
+    { 0, 2, "01:00:00:00" },
+    { 2, 3, "02:00:00:00" },
+    { 5, 7, "01:00:00:02" },
+  };
+  Spec s = default_spec ();
+  g_autoptr (Image) img = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PrwQtMovie) movie = NULL;
+  g_autoptr (PrwMediaInfo) info = NULL;
+  const PrwQtTrack *tmcd;
+  g_autofree gchar *at4 = NULL, *at5 = NULL, *at11 = NULL, *at12 = NULL;
+
+  s.n_frames = 12;
+  s.tmcd_values = values;
+  s.tmcd_durations = durations;
+  s.n_tmcd_samples = 3;
+  img = build_movie (&s);
+
+  movie = parse_image (img, &error);
+  ck_assert_msg (movie != NULL, "%s", error ? error->message : "?");
+  tmcd = prw_qt_movie_find_track (movie, PRW_QT_FOURCC_TMCD, NULL);
+  ck_assert_ptr_nonnull (tmcd);
+  ck_assert_uint_eq (tmcd->n_samples, 3);
+  ck_assert_ptr_nonnull (tmcd->tmcd_values);
+  ck_assert_ptr_nonnull (tmcd->tmcd_durations);
+  for (guint i = 0; i < 3; i++) {
+    ck_assert_uint_eq (tmcd->tmcd_values[i], values[i]);
+    ck_assert_uint_eq (tmcd->tmcd_durations[i], durations[i]);
+    ck_assert_uint_eq (tmcd->samples[i].offset, img->tmcd_sample + 4 * i);
+  }
+  ck_assert_int_eq (tmcd->tmcd_start_frame, 86400);
+
+  info = info_of (img);
+  assert_runs (info, runs, G_N_ELEMENTS (runs));
+  at4 = label_at (info, 4);
+  at5 = label_at (info, 5);
+  at11 = label_at (info, 11);
+  at12 = label_at (info, 12);
+  ck_assert_str_eq (at4, "02:00:00:02");
+  ck_assert_str_eq (at5, "01:00:00:02");
+  ck_assert_str_eq (at11, "01:00:00:08");
+  ck_assert_ptr_null (at12);
+  ck_assert_ptr_null (prw_media_info_get_timecode_at (info, -1));
+}
+END_TEST
+
+/* Samples that continue each other are one run; durations that are not
+ * whole frames fall on the nearest frame, counted from the start (no
+ * drift); a timecode track shorter than the video lasts to its end; a
+ * timecode at half the video's rate gives runs at the video's rate. */
+START_TEST (test_tmcd_samples_runs)
+{
+  static const struct {
+    guint32 timescale, delta, tmcd_timescale, tmcd_delta;
+    guint8 nframes;
+    guint n_frames;
+    guint32 values[3], durations[3];
+    guint n_samples;
+    RunCase runs[3];
+    guint n_runs;
+  } cases[] = {
+    /* continuous: 01:00:00:00, 01:00:00:02, 01:00:00:05 */
+    { 24000,
+      1001,
+      0,
+      0,
+      24,
+      12,
+      { 86400, 86402, 86405 },
+      { 2 * 1001, 3 * 1001, 7 * 1001 },
+      3,
+      { { 0, 12, "01:00:00:00" } },
+      1 },
+    /* 2.4995 frames, then 3.5 (to 5.999): frames 0-1, 2-5, 6-11 */
+    { 24000,
+      1001,
+      0,
+      0,
+      24,
+      12,
+      { 86400, 172800, 0 },
+      { 2502, 3503, 1001 },
+      3,
+      { { 0, 2, "01:00:00:00" },
+        { 2, 4, "02:00:00:00" },
+        { 6, 6, "00:00:00:00" } },
+      3 },
+    /* the samples end after 5 frames: the last run lasts to frame 11 */
+    { 24000,
+      1001,
+      0,
+      0,
+      24,
+      12,
+      { 86400, 172800 },
+      { 2 * 1001, 3 * 1001 },
+      2,
+      { { 0, 2, "01:00:00:00" }, { 2, 10, "02:00:00:00" } },
+      2 },
+    /* a break backward across midnight at 25 fps */
+    { 25,
+      1,
+      0,
+      0,
+      25,
+      10,
+      { 2159990, 5 },
+      { 6, 4 },
+      2,
+      { { 0, 6, "23:59:59:15" }, { 6, 4, "00:00:00:05" } },
+      2 },
+    /* 30 on 60 fps: each sample's frame number doubled, its durations in
+     * the media's time scale (60) */
+    { 60,
+      1,
+      30,
+      1,
+      30,
+      12,
+      { 108000, 216000 },
+      { 4, 8 },
+      2,
+      { { 0, 4, "01:00:00:00" }, { 4, 8, "02:00:00:00" } },
+      2 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++) {
+    Spec s = default_spec ();
+    g_autoptr (Image) img = NULL;
+    g_autoptr (PrwMediaInfo) info = NULL;
+
+    s.timescale = cases[i].timescale;
+    s.delta = cases[i].delta;
+    s.tmcd_timescale = cases[i].tmcd_timescale;
+    s.tmcd_frame_duration = cases[i].tmcd_delta;
+    s.tmcd_nframes = cases[i].nframes;
+    s.n_frames = cases[i].n_frames;
+    s.tmcd_values = cases[i].values;
+    s.tmcd_durations = cases[i].durations;
+    s.n_tmcd_samples = cases[i].n_samples;
+    img = build_movie (&s);
+    info = info_of (img);
+    assert_runs (info, cases[i].runs, cases[i].n_runs);
+  }
+}
+END_TEST
+
+/* A later sample beyond a day, or shorter than a frame number: refused */
+START_TEST (test_tmcd_samples_refused)
+{
+  static const guint32 durations[] = { 2 * 1001, 3 * 1001 };
+  static const guint32 past_day[] = { 86400, 24 * 3600 * 24 };
+  Spec s = default_spec ();
+  g_autoptr (Image) img = NULL;
+
+  s.tmcd_values = past_day;
+  s.tmcd_durations = durations;
+  s.n_tmcd_samples = 2;
+  img = build_movie (&s);
+  assert_info_fails (img, PRW_ERROR_CORRUPT,
+                     "timecode sample 2 holds frame "
+                     "2073600",
+                     "2073600 frames of a day", NULL);
+}
+END_TEST
+
 static Suite *
 atoms_suite (void)
 {
@@ -1791,6 +2001,12 @@ atoms_suite (void)
   tcase_add_test (tc, test_no_warnings);
   tcase_add_test (tc, test_tmcd_at_its_own_rate);
   tcase_add_test (tc, test_tmcd_at_its_own_rate_refused);
+  suite_add_tcase (s, tc);
+
+  tc = tcase_create ("timecode-map");
+  tcase_add_test (tc, test_tmcd_samples);
+  tcase_add_test (tc, test_tmcd_samples_runs);
+  tcase_add_test (tc, test_tmcd_samples_refused);
   suite_add_tcase (s, tc);
 
   return s;

@@ -255,11 +255,50 @@ tmcd_stsd (const Spec *s)
   return prw_qt_writer_reset_and_get_bytes (&w);
 }
 
+/* A timecode track with the n_tmcd_samples samples of s, in one chunk */
+static void
+put_tmcd_samples_trak (GstByteWriter *w, const Spec *s, Image *img,
+                       guint32 track_id)
+{
+  g_autoptr (GBytes) stsd = tmcd_stsd (s);
+  g_autofree PrwQtTimeRun *times = g_new (PrwQtTimeRun, s->n_tmcd_samples);
+  const PrwQtChunkRun chunks = { 1, s->n_tmcd_samples, 1 };
+  guint64 duration = 0;
+  gsize stsd_size;
+  const guint8 *stsd_data = g_bytes_get_data (stsd, &stsd_size);
+  guint trak, mdia, minf, stbl;
+
+  for (guint i = 0; i < s->n_tmcd_samples; i++) {
+    times[i].count = 1;
+    times[i].delta = s->tmcd_durations[i];
+    duration += s->tmcd_durations[i];
+  }
+  trak = prw_qt_atom_begin (w, PRW_QT_FOURCC_TRAK);
+  put_tkhd (w, s, track_id);
+  mdia = begin_mdia (w, s, s->timescale, duration, PRW_QT_FOURCC_TMCD);
+  minf = prw_qt_atom_begin (w, PRW_QT_FOURCC_MINF);
+  stbl = prw_qt_atom_begin (w, PRW_QT_FOURCC_STBL);
+  prw_qt_put_bytes (w, stsd_data, stsd_size);
+  prw_qt_write_stts (w, times, s->n_tmcd_samples);
+  prw_qt_write_stsc (w, &chunks, 1);
+  prw_qt_write_stsz (w, 4, s->n_tmcd_samples, NULL);
+  prw_qt_write_chunk_offsets (w, &img->tmcd_sample, 1, s->co64);
+  prw_qt_atom_end (w, stbl);
+  prw_qt_atom_end (w, minf);
+  prw_qt_atom_end (w, mdia);
+  prw_qt_atom_end (w, trak);
+}
+
 static void
 put_tmcd_trak (GstByteWriter *w, const Spec *s, Image *img, guint32 track_id)
 {
   g_autoptr (GBytes) stsd = tmcd_stsd (s);
   PrwQtTimecodeTrak t = { 0 };
+
+  if (s->n_tmcd_samples > 0) {
+    put_tmcd_samples_trak (w, s, img, track_id);
+    return;
+  }
 
   t.version = s->v1_headers;
   t.track_id = track_id;
@@ -399,7 +438,11 @@ put_mdat_payload (GstByteWriter *w, const Spec *s, Image *img, guint64 base)
       prw_qt_put8 (w, (guint8) (i * 7 + j));
   }
   img->tmcd_sample = base + (gst_byte_writer_get_pos (w) - start);
-  prw_qt_put32 (w, s->tmcd_start);
+  if (s->n_tmcd_samples > 0)
+    for (guint i = 0; i < s->n_tmcd_samples; i++)
+      prw_qt_put32 (w, s->tmcd_values[i]);
+  else
+    prw_qt_put32 (w, s->tmcd_start);
   img->audio_chunk = base + (gst_byte_writer_get_pos (w) - start);
   if (s->audio)
     prw_qt_put_zeros (w, AUDIO_SAMPLES * AUDIO_SAMPLE_SIZE);

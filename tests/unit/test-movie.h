@@ -54,6 +54,13 @@ typedef struct {
    * movie's 600 time scale, media time (-1 as 0xffffffff), rate 16.16) */
   const guint32 (*edits)[3];
   guint n_edits;
+  /* the timecode track's samples, when n_tmcd_samples > 0 (else one,
+   * tmcd_start, lasting the video's duration): their values and their
+   * durations (time-to-sample, in the video's time scale), stored one
+   * after the other in one chunk */
+  const guint32 *tmcd_values;
+  const guint32 *tmcd_durations;
+  guint n_tmcd_samples;
 } Spec;
 
 #define AUDIO_SAMPLES 100
