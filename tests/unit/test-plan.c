@@ -1246,6 +1246,219 @@ START_TEST (test_random_against_brute_force)
 }
 END_TEST
 
+/* --- timecode maps (issue 12, C01) -------------------------------------- */
+
+/* A run of a map: its start's label and its frames ("" ends a list) */
+typedef struct {
+  const gchar *tc;
+  gint64 frames;
+} MapRun;
+
+#define MAX_MAP_RUNS 4
+#define MAX_MAP_SEGMENTS 3
+#define MAX_MAP_LINES 8
+
+typedef struct {
+  const gchar *title;
+  MapRun base[MAX_MAP_RUNS];
+  struct {
+    const gchar *name;
+    MapRun runs[MAX_MAP_RUNS];
+    /* expected: "SOURCE_IN RECORD_IN FRAMES" per piece, or the error */
+    const gchar *pieces[MAX_MAP_LINES];
+    const gchar *error;
+  } segs[MAX_MAP_SEGMENTS];
+  /* "K SOURCE_IN RECORD_IN FRAMES" as describe_ranges() gives them */
+  const gchar *ranges[MAX_MAP_LINES];
+  const gchar *warnings[MAX_MAP_LINES];
+} MapCase;
+
+/* 25 fps throughout */
+static PrwMediaInfo *
+make_mapped (const gchar *name, const MapRun *runs)
+{
+  PrwTimecodeRun r[MAX_MAP_RUNS];
+  gint64 frames = 0;
+  guint n = 0;
+  g_autoptr (PrwTimecode) first = NULL;
+  PrwMediaInfo *media;
+
+  for (; n < MAX_MAP_RUNS && runs[n].tc != NULL; n++) {
+    g_autoptr (PrwTimecode) tc = tc_parse (runs[n].tc, 25, 1, FALSE);
+
+    r[n].first_frame = frames;
+    r[n].frames = runs[n].frames;
+    r[n].start = *tc;
+    frames += runs[n].frames;
+  }
+  ck_assert_uint_gt (n, 0);
+  first = prw_timecode_copy (&r[0].start);
+  media = make_media (name, CODEC, WIDTH, HEIGHT, 25, 1, frames, first);
+  prw_media_info_set_timecode_runs (media, r, n);
+  return media;
+}
+
+static const MapCase map_cases[] = {
+  /* 3 samples that continue each other: one run, placed as ever */
+  { "continuous samples",
+    { { "01:00:00:00", 25 }, { "01:00:01:00", 25 }, { "01:00:02:00", 25 } },
+    { { "A.mov", { { "01:00:01:10", 10 } }, { "0 35 10" }, NULL } },
+    { "base 0 0 35", "A 0 35 10", "base 45 45 30" },
+    { NULL } },
+
+  /* C01: 01:00:00:00 for 25 frames, then 02:00:00:00 */
+  { "a break forward",
+    { { "01:00:00:00", 25 }, { "02:00:00:00", 50 } },
+    { { "B.mov", { { "02:00:00:05", 10 } }, { "0 30 10" }, NULL },
+      { "A.mov",
+        { { "01:00:01:10", 10 } },
+        { NULL },
+        "/media/A.mov: 01:00:01:10-01:00:01:19 lies entirely outside the "
+        "base /media/base.mov 01:00:00:00-02:00:01:24" } },
+    { "base 0 0 30", "B 0 30 10", "base 40 40 35" },
+    { NULL } },
+
+  { "a break backward",
+    { { "02:00:00:00", 25 }, { "01:00:00:00", 50 } },
+    { { "A.mov", { { "01:00:00:05", 10 } }, { "0 30 10" }, NULL },
+      { "B.mov", { { "02:00:00:20", 3 } }, { "0 20 3" }, NULL } },
+    { "base 0 0 20", "B 0 20 3", "base 23 23 7", "A 0 30 10", "base 40 40 35" },
+    { NULL } },
+
+  /* 01:00:00:10-01:00:00:24 twice (record 10-24 and 25-39): refused only
+   * where a segment frame shows one of them */
+  { "a repeated timecode",
+    { { "01:00:00:00", 25 }, { "01:00:00:10", 25 }, { "02:00:00:00", 25 } },
+    { { "A.mov", { { "01:00:00:05", 5 } }, { "0 5 5" }, NULL },
+      { "B.mov", { { "02:00:00:03", 5 } }, { "0 53 5" }, NULL },
+      { "C.mov",
+        { { "01:00:00:08", 5 } },
+        { NULL },
+        "/media/C.mov: its frame 2 (01:00:00:10) cannot be placed: the base "
+        "/media/base.mov shows 01:00:00:10 twice, at record frames 10 and "
+        "25" } },
+    { "base 0 0 5", "A 0 5 5", "base 10 10 43", "B 0 53 5", "base 58 58 17" },
+    { NULL } },
+
+  /* a segment across the base's break: what lies beyond is dropped; one
+   * with the same break lands whole */
+  { "segments straddling a break",
+    { { "01:00:00:00", 25 }, { "02:00:00:00", 50 } },
+    { { "A.mov", { { "01:00:00:20", 10 } }, { "0 20 5" }, NULL },
+      { "B.mov",
+        { { "01:00:00:23", 2 }, { "02:00:00:00", 3 } },
+        { "0 23 5" },
+        NULL },
+      { "C.mov", { { "01:59:59:22", 6 } }, { "3 25 3" }, NULL } },
+    { "base 0 0 20", "A 0 20 3", "B 0 23 2", "C 3 25 3", "base 28 28 47" },
+    { "A.mov: its frames 5-9 (01:00:01:00-01:00:01:04; 5 frames) show "
+      "timecodes the base does not show (outside the base) and are dropped",
+      "B.mov overrides A.mov on record frames 23-24 "
+      "(01:00:00:23-01:00:00:24; 2 frames)",
+      "C.mov overrides B.mov on record frames 25-27 "
+      "(02:00:00:00-02:00:00:02; 3 frames)",
+      "C.mov: its frames 0-2 (01:59:59:22-01:59:59:24; 3 frames) show "
+      "timecodes the base does not show (outside the base) and are dropped",
+      NULL } },
+
+  /* a segment whose own timecode breaks, into a base that never does:
+   * placed piece by piece */
+  { "a segment with a break",
+    { { "01:00:00:00", 75 } },
+    { { "A.mov",
+        { { "01:00:00:10", 5 }, { "01:00:02:00", 5 } },
+        { "0 10 5", "5 50 5" },
+        NULL } },
+    { "base 0 0 10", "A 0 10 5", "base 15 15 35", "A 5 50 5", "base 55 55 20" },
+    { NULL } },
+
+  /* a base whose first run crosses midnight, then breaks to 10:00 */
+  { "a break after midnight",
+    { { "23:59:59:00", 50 }, { "10:00:00:00", 25 } },
+    { { "A.mov", { { "23:59:59:20", 10 } }, { "0 20 10" }, NULL },
+      { "B.mov", { { "00:00:00:20", 10 } }, { "0 45 5" }, NULL },
+      { "C.mov", { { "09:59:59:23", 4 } }, { "2 50 2" }, NULL } },
+    { "base 0 0 20", "A 0 20 10", "base 30 30 15", "B 0 45 5", "C 2 50 2",
+      "base 52 52 23" },
+    { "B.mov: its frames 5-9 (00:00:01:00-00:00:01:04; 5 frames) show "
+      "timecodes the base does not show (outside the base) and are dropped",
+      "C.mov: its frames 0-1 (09:59:59:23-09:59:59:24; 2 frames) show "
+      "timecodes the base does not show (outside the base) and are dropped",
+      NULL } },
+};
+
+static gchar *
+describe_pieces (PrwPlan *plan, guint index)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint p = 0; p < prw_plan_get_segment_n_pieces (plan, index); p++) {
+    const PrwRange *r = prw_plan_get_segment_piece (plan, index, p);
+
+    ck_assert_int_eq (r->source, (gint) index);
+    g_string_append_printf (
+        out, "%" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT "\n",
+        r->source_in, r->record_in, r->frames);
+  }
+  return g_string_free (out, FALSE);
+}
+
+static gchar *
+join_lines (const gchar *const *lines)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < MAX_MAP_LINES && lines[i] != NULL; i++)
+    g_string_append_printf (out, "%s\n", lines[i]);
+  return g_string_free (out, FALSE);
+}
+
+START_TEST (test_timecode_maps)
+{
+  const MapCase *c = &map_cases[_i];
+  g_autoptr (PrwMediaInfo) base = make_mapped ("base.mov", c->base);
+  g_autoptr (PrwPlan) plan = prw_plan_new (base);
+  g_autoptr (GString) keys = g_string_new (NULL);
+  g_autoptr (GString) got = g_string_new (NULL);
+  g_autofree gchar *want_ranges = join_lines (c->ranges);
+  g_autofree gchar *want_warnings = join_lines (c->warnings);
+  g_autofree gchar *got_ranges = NULL;
+  g_autoptr (GError) error = NULL;
+
+  for (guint i = 0; i < MAX_MAP_SEGMENTS && c->segs[i].name != NULL; i++) {
+    g_autoptr (PrwMediaInfo) media
+        = make_mapped (c->segs[i].name, c->segs[i].runs);
+    g_autoptr (PrwSegment) segment = prw_segment_new (media);
+    g_autofree gchar *want = join_lines (c->segs[i].pieces);
+    g_autofree gchar *pieces = NULL;
+
+    if (c->segs[i].error != NULL) {
+      assert_add_fails (plan, segment, PRW_ERROR_OUTSIDE_BASE,
+                        c->segs[i].error);
+      continue;
+    }
+    ck_assert_msg (prw_plan_add_segment (plan, segment, &error), "%s: %s: %s",
+                   c->title, c->segs[i].name, error ? error->message : "?");
+    pieces = describe_pieces (plan, prw_plan_get_n_segments (plan) - 1);
+    ck_assert_msg (g_str_equal (pieces, want),
+                   "%s: %s:\nexpected pieces\n%sgot\n%s", c->title,
+                   c->segs[i].name, want, pieces);
+    g_string_append_c (keys, c->segs[i].name[0]);
+  }
+  ck_assert_msg (prw_plan_seal (plan, &error), "%s: %s", c->title,
+                 error ? error->message : "?");
+  got_ranges = describe_ranges (plan, keys->str);
+  ck_assert_msg (g_str_equal (got_ranges, want_ranges),
+                 "%s:\nexpected ranges\n%sgot\n%s", c->title, want_ranges,
+                 got_ranges);
+  for (const gchar *const *w = prw_plan_get_warnings (plan); *w != NULL; w++)
+    g_string_append_printf (got, "%s\n", *w);
+  ck_assert_msg (g_str_equal (got->str, want_warnings),
+                 "%s:\nexpected warnings\n%sgot\n%s", c->title, want_warnings,
+                 got->str);
+}
+END_TEST
+
 /* --- scale -------------------------------------------------------------- */
 
 /* 1000 overlapping segments into a 23-hour 60 fps base that crosses
@@ -1325,6 +1538,7 @@ plan_suite (void)
   tc = tcase_create ("property");
   tcase_add_loop_test (tc, test_random_against_brute_force, 0, 500);
   tcase_add_test (tc, test_thousand_segments);
+  tcase_add_loop_test (tc, test_timecode_maps, 0, G_N_ELEMENTS (map_cases));
   suite_add_tcase (s, tc);
 
   return s;
