@@ -1821,6 +1821,112 @@ class EditListTest(unittest.TestCase):
             [base, self.src_422], ["plan", "print"])
 
 
+class TimecodeSamplesTest(unittest.TestCase):
+    """Issue 12, C01: a base whose timecode track holds several samples.
+    Placement follows the timecode the base shows at each frame: with a
+    break (01:00:00:00 for 25 frames, then 02:00:00:00 for 50), a segment
+    at 02:00:00:05 lands on record 30, and one at 01:00:01:10, a timecode
+    the base never shows, is refused as outside."""
+
+    maxDiff = None
+
+    @classmethod
+    def setUpClass(cls):
+        cls.dir = os.path.join(WORK, "c01")
+        os.makedirs(cls.dir)
+        cls.base = os.path.join(cls.dir, "base_2samples_break.mov")
+        subprocess.run([FIXTURE, cls.base, "--rate", "25/1", "--frames",
+                        "75", "--tc", "01:00:00:00", "--pattern", "black",
+                        "--tmcd-samples", "90000:25,180000:50"],
+                       check=True, timeout=300)
+        cls.seg_a = os.path.join(cls.dir, "seg_A_0100_0110.mov")
+        make_fixture(cls.seg_a, "25/1", 10, tc="01:00:01:10",
+                     pattern="smpte")
+        cls.seg_b = os.path.join(cls.dir, "seg_B_0200_0005.mov")
+        make_fixture(cls.seg_b, "25/1", 10, tc="02:00:00:05",
+                     pattern="ball")
+
+    def tmcd_samples(self, path):
+        """(value, duration in frames) of every timecode sample, read here
+        from the tmcd trak's stts, stsz, stsc and stco."""
+        with open(path, "rb") as f:
+            data = f.read()
+        moov = [b for b in parse_boxes(data) if b.kind == b"moov"][0]
+        (trak,) = traks(moov, b"tmcd")
+        mdhd = trak.path(b"mdia", b"mdhd").payload
+        timescale = struct.unpack_from(">I", mdhd,
+                                       12 if mdhd[0] == 0 else 20)[0]
+        stbl = trak.path(b"mdia", b"minf", b"stbl")
+        stts = stbl.child(b"stts").payload
+        deltas = []
+        for i in range(struct.unpack_from(">I", stts, 4)[0]):
+            count, delta = struct.unpack_from(">II", stts, 8 + 8 * i)
+            deltas += [delta] * count
+        size, count = struct.unpack_from(">II", stbl.child(b"stsz").payload,
+                                         4)
+        self.assertEqual((size, count), (4, len(deltas)))
+        stsc = stbl.child(b"stsc").payload
+        self.assertEqual(struct.unpack_from(">IIII", stsc, 4),
+                         (1, 1, count, 1))
+        (offset,) = struct.unpack_from(">I", stbl.child(b"stco").payload, 8)
+        values = struct.unpack_from(">%dI" % count, data, offset)
+        # 25 labels a second at the media's time scale
+        return [(v, d * 25 // timescale) for v, d in zip(values, deltas)]
+
+    def test_fixture_has_two_samples(self):
+        self.assertEqual(self.tmcd_samples(self.base),
+                         [(90000, 25), (180000, 50)])
+
+    def test_probe_shows_the_break(self):
+        status, out, err = run("probe", "--json", self.base)
+        self.assertEqual((status, err), (0, ""))
+        info = json.loads(out)[0]
+        self.assertEqual(info["start_timecode"], "01:00:00:00")
+        self.assertEqual(info["timecode_runs"], [
+            {"first_frame": 0, "frames": 25, "start_timecode": "01:00:00:00"},
+            {"first_frame": 25, "frames": 50,
+             "start_timecode": "02:00:00:00"}])
+
+    def test_break_segment_b_prints_at_30(self):
+        outdir = os.path.join(WORK, "out-c01-b")
+        os.makedirs(outdir)
+        out = os.path.join(outdir, "out.mov")
+        status, plan, err = run("plan", "--json", self.base, self.seg_b)
+        self.assertEqual((status, err), (0, ""))
+        segment = json.loads(plan)["segments"][0]
+        self.assertEqual((segment["record_in"], segment["record_out"]),
+                         (30, 40))
+        status, _, err = run("print", self.base, self.seg_b, "-o", out)
+        self.assertEqual((status, err), (0, ""))
+        base_md5 = packet_md5s(self.base)
+        seg_md5 = packet_md5s(self.seg_b)
+        expected = base_md5[:30] + seg_md5 + base_md5[40:]
+        self.assertEqual(packet_md5s(out), expected)
+
+    def test_break_segment_a_refused_outside(self):
+        before = file_md5(self.base)
+        outdir = os.path.join(WORK, "out-c01-a")
+        os.makedirs(outdir)
+        for args in (["plan", self.base, self.seg_a],
+                     ["print", self.base, self.seg_a, "-o",
+                      os.path.join(outdir, "out.mov")]):
+            with self.subTest(cmd=args[0]):
+                status, out, err = run(*args)
+                self.assertEqual(status, 1, err)
+                lines = error_lines(err)
+                self.assertEqual(len(lines), 1, err)
+                self.assertTrue(lines[0].startswith(
+                    "proreswriter: " + self.seg_a + ": "), err)
+                self.assertIn("outside", lines[0])
+                self.assertEqual(out, "")
+        self.assertEqual(os.listdir(outdir), [])
+        # nor beside the inputs
+        self.assertEqual(sorted(os.listdir(self.dir)),
+                         sorted(os.path.basename(p) for p in
+                                (self.base, self.seg_a, self.seg_b)))
+        self.assertEqual(file_md5(self.base), before)
+
+
 def main():
     global CLI, FIXTURE
     if len(sys.argv) != 3:
