@@ -80,6 +80,35 @@ check_media_info (PrwMediaInfo *info, gsize size)
   PRW_FUZZ_CHECK (last != NULL);
   g_free (prw_timecode_to_string (last));
 
+  /* the timecode map: runs from frame 0 to the last, each start within a
+   * day, and the label of each run's first frame is its start */
+  {
+    gint64 next = 0;
+
+    PRW_FUZZ_CHECK (prw_media_info_get_n_timecode_runs (info) >= 1);
+    for (guint r = 0; r < prw_media_info_get_n_timecode_runs (info); r++) {
+      const PrwTimecode *run_start
+          = prw_media_info_get_timecode_run_start (info, r);
+      g_autoptr (PrwTimecode) at = NULL;
+
+      PRW_FUZZ_CHECK (prw_media_info_get_timecode_run_first_frame (info, r)
+                      == next);
+      PRW_FUZZ_CHECK (prw_media_info_get_timecode_run_frames (info, r) > 0);
+      PRW_FUZZ_CHECK (run_start->frames >= 0
+                      && run_start->frames
+                             < prw_timecode_rate_get_frames_per_day (
+                                 run_start->rate_num, run_start->rate_den,
+                                 run_start->drop_frame));
+      at = prw_media_info_get_timecode_at (info, next);
+      PRW_FUZZ_CHECK (at != NULL && prw_timecode_equal (at, run_start));
+      next += prw_media_info_get_timecode_run_frames (info, r);
+    }
+    PRW_FUZZ_CHECK (next == frames);
+    PRW_FUZZ_CHECK (prw_timecode_equal (
+        start, prw_media_info_get_timecode_run_start (info, 0)));
+    PRW_FUZZ_CHECK (prw_media_info_get_timecode_at (info, frames) == NULL);
+  }
+
   (void) prw_media_info_get_reel_name (info);
   (void) prw_media_info_get_colour (info);
   (void) prw_media_info_get_width (info);
@@ -88,8 +117,37 @@ check_media_info (PrwMediaInfo *info, gsize size)
     PRW_FUZZ_CHECK (prw_media_info_get_audio_description (info, i) != NULL);
 }
 
+/* Whether some label occurs twice in the movie's timecode map (a run
+ * longer than a day, or two runs whose labels overlap modulo a day) */
+static gboolean
+labels_repeat (PrwMediaInfo *info)
+{
+  guint n = prw_media_info_get_n_timecode_runs (info);
+  const PrwTimecode *start = prw_media_info_get_start_timecode (info);
+  gint64 day = prw_timecode_rate_get_frames_per_day (
+      start->rate_num, start->rate_den, start->drop_frame);
+
+  for (guint i = 0; i < n; i++) {
+    gint64 a = prw_media_info_get_timecode_run_start (info, i)->frames;
+    gint64 na = prw_media_info_get_timecode_run_frames (info, i);
+
+    if (na > day)
+      return TRUE;
+    for (guint j = i + 1; j < n; j++) {
+      gint64 b = prw_media_info_get_timecode_run_start (info, j)->frames;
+      gint64 nb = prw_media_info_get_timecode_run_frames (info, j);
+
+      /* b within [a, a + na) or a within [b, b + nb), modulo a day */
+      if (((b - a) % day + day) % day < na || ((a - b) % day + day) % day < nb)
+        return TRUE;
+    }
+  }
+  return FALSE;
+}
+
 /* The movie printed over itself: one segment at record frame 0 that owns
- * every frame. */
+ * every frame; refused as ambiguous when the movie shows a timecode
+ * twice. */
 static void
 check_plan (PrwMediaInfo *info)
 {
@@ -98,8 +156,15 @@ check_plan (PrwMediaInfo *info)
   g_autoptr (GError) error = NULL;
   gint64 covered = 0;
 
+  if (labels_repeat (info)) {
+    PRW_FUZZ_CHECK (!prw_plan_add_segment (plan, segment, &error));
+    PRW_FUZZ_CHECK (error != NULL && error->domain == PRW_ERROR
+                    && error->code == PRW_ERROR_OUTSIDE_BASE);
+    return;
+  }
   PRW_FUZZ_CHECK (prw_plan_add_segment (plan, segment, &error));
   PRW_FUZZ_CHECK (prw_plan_get_segment_record_in (plan, 0) == 0);
+  PRW_FUZZ_CHECK (prw_plan_get_segment_n_pieces (plan, 0) == 1);
   if (!prw_plan_seal (plan, &error)) {
     /* only a base the print cannot keep as it is: trimmed by its video
      * edit list, or with a sound track that cannot be copied */

@@ -175,6 +175,14 @@ rewrite(m5994, os.path.join(out, "26-stts-5994-rounded.mov"),
         lambda m, v, t, d: rounded_5994(m, v, t, d))
 PY
 
+# Several timecode samples (issue 12, C01), as decks and cameras write a
+# count that breaks: 01:00:00:00 then 02:00:00:00, and a count that repeats
+# a timecode (01:00:00:00 for 2 frames, then 01:00:00:01 again).
+fixture 27-tmcd-samples-break.mov --rate 25/1 --tc 01:00:00:00 --frames 3 \
+  --tmcd-samples 90000:1,180000:2
+fixture 28-tmcd-samples-repeat.mov --rate 25/1 --tc 01:00:00:00 --frames 3 \
+  --tmcd-samples 90000:2,90001:1
+
 # Timecode harness inputs (layout in fuzz-timecode.c): rate byte, frame
 # count, frame offset, raw rate, label.
 python3 - "$timecodes" <<'PY'
