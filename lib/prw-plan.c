@@ -31,12 +31,18 @@
  *   crosses midnight are handled). It is negative when the segment starts
  *   before the base. Placement is decided by timecode only, never by file
  *   name.
+ * - Since 0.4, by the timecode each movie *shows* at each frame (its
+ *   timecode map, prw_media_info_get_n_timecode_runs()): a segment frame
+ *   lands on the base frame whose label equals its own. Where neither
+ *   timecode breaks this is the record in above; where one does, the
+ *   segment is placed in pieces (prw_plan_get_segment_piece()).
  *
  * # Who owns a frame
  *
  * A record frame belongs to the last segment, in the order they were added,
  * that covers it, and to the base if none does. Segment frames that fall
- * before the base's first frame or after its last are dropped. Sealing
+ * before the base's first frame or after its last, or (since 0.4) whose
+ * timecode the base does not show, are dropped. Sealing
  * produces gap-free ranges that cover every record frame exactly once, in
  * record order; neighbouring rows from the same source with contiguous
  * source frames are merged into one. Base rows have
@@ -51,6 +57,9 @@
  * apart; trailing spaces are not part of a name, and "Tape", the name
  * GStreamer's qtmux gives every movie, is none); the frames of a segment
  * dropped before the base's first frame; those dropped after its last frame;
+ * since 0.4, each other run of its frames whose timecodes the base does not
+ * show ("A.mov: its frames 5-9 (01:00:01:00-01:00:01:04; 5 frames) show
+ * timecodes the base does not show (outside the base) and are dropped");
  * every run of record frames of a segment that a later segment hides ("B
  * overrides A on record frames 10-14 (01:00:00:10-01:00:00:14; 5 frames)", the
  * frames being inclusive record frames, the later segment named being the one
