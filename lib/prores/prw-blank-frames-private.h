@@ -8,8 +8,8 @@
  * instead end at the frame's right edge), y and height multiples of 16
  * (or ending at the bottom edge). It has a key: two cells at the same
  * place with the same key show the same pixels. Each distinct (rectangle,
- * key) is drawn and encoded once, then kept (up to CACHE_MAX_BYTES of
- * encoded cells; then the cache starts again).
+ * key) is drawn and encoded once, then kept (16 MB of encoded cells at
+ * most by default; past that, the cache starts again at the next frame).
  *
  * The cell's shape is PrwBurnInCell's (lib/burnin/), so that burn-in cells
  * pass through as they are.
@@ -52,6 +52,7 @@ GstBuffer *prw_blank_frames_get_black (PrwBlankFrames *self);
 guint prw_blank_frames_get_slice_width (PrwBlankFrames *self);
 guint prw_blank_frames_get_n_cells_encoded (PrwBlankFrames *self);
 PrwProresEncoder *prw_blank_frames_get_encoder (PrwBlankFrames *self);
+void prw_blank_frames_set_cache_limit (PrwBlankFrames *self, gsize max_bytes);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PrwBlankFrames, prw_blank_frames_free)
 

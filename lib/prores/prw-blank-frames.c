@@ -25,6 +25,7 @@ struct _PrwBlankFrames {
   PrwProresFrame *black_frame;
   GHashTable *cache; /* "x,y,w,h:key" -> Cached */
   gsize cache_bytes;
+  gsize cache_max_bytes;
   guint n_cells_encoded;
 };
 
@@ -113,6 +114,7 @@ prw_blank_frames_new (const gchar *element_name, PrwProresProfile profile,
   self = g_new0 (PrwBlankFrames, 1);
   self->width = width;
   self->height = height;
+  self->cache_max_bytes = CACHE_MAX_BYTES;
   self->cache
       = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, cached_free);
   self->encoder = prw_prores_encoder_new (element_name, profile, colour, error);
@@ -189,10 +191,6 @@ get_cell (PrwBlankFrames *self, guint index, const PrwBlankCell *cell,
     cached_free (c);
     return NULL;
   }
-  if (self->cache_bytes + size > CACHE_MAX_BYTES) {
-    g_hash_table_remove_all (self->cache);
-    self->cache_bytes = 0;
-  }
   self->cache_bytes += size;
   g_hash_table_insert (self->cache, g_steal_pointer (&key), c);
   return c;
@@ -229,6 +227,12 @@ prw_blank_frames_get_frame (PrwBlankFrames *self, gint64 n,
 
   if (n_cells == 0)
     return gst_buffer_ref (self->black);
+  /* full: start again, before this frame's cells are looked up (they stay
+   * until it is made) */
+  if (self->cache_bytes > self->cache_max_bytes) {
+    g_hash_table_remove_all (self->cache);
+    self->cache_bytes = 0;
+  }
   strips = g_new (PrwProresStrip, n_cells);
   for (guint i = 0; i < n_cells; i++) {
     const Cached *c;
@@ -277,6 +281,14 @@ guint
 prw_blank_frames_get_n_cells_encoded (PrwBlankFrames *self)
 {
   return self->n_cells_encoded;
+}
+
+/* Encoded cells kept, in bytes, before the cache starts again (at the next
+ * frame); CACHE_MAX_BYTES by default. */
+void
+prw_blank_frames_set_cache_limit (PrwBlankFrames *self, gsize max_bytes)
+{
+  self->cache_max_bytes = max_bytes;
 }
 
 PrwProresEncoder *

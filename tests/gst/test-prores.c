@@ -574,6 +574,49 @@ GST_START_TEST (test_cache)
 }
 GST_END_TEST;
 
+/* A cache at its limit starts again between frames, never while a frame
+ * is made: with no room at all, every cell is encoded again for each
+ * frame, and the frames are the same bytes as with the whole cache. */
+GST_START_TEST (test_cache_limit)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PrwBlankFrames) roomy = prw_blank_frames_new (
+      PRW_PRORES_ENCODER_KS, PRW_PRORES_PROFILE_422_HQ, 512, 64, NULL, &error);
+  g_autoptr (PrwBlankFrames) tight = prw_blank_frames_new (
+      PRW_PRORES_ENCODER_KS, PRW_PRORES_PROFILE_422_HQ, 512, 64, NULL, &error);
+
+  fail_unless (roomy != NULL && tight != NULL);
+  prw_blank_frames_set_cache_limit (tight, 0);
+  for (guint n = 0; n < 20; n++) {
+    PrwBlankCell cells[3] = {
+      cell (0, 0, 256, 32, "clip"),
+      cell (256, 0, 128, 32, ""),
+      cell (0, 32, 512, 32, n < 10 ? "01:00:00" : "01:00:01"),
+    };
+    GstBuffer *a, *b;
+    GstMapInfo ma, mb;
+
+    g_snprintf (cells[1].key, sizeof cells[1].key, "%02u", n % 5);
+    a = prw_blank_frames_get_frame (roomy, n, cells, 3, draw_cell, NULL,
+                                    &error);
+    b = prw_blank_frames_get_frame (tight, n, cells, 3, draw_cell, NULL,
+                                    &error);
+    fail_unless (a != NULL && b != NULL);
+    gst_buffer_map (a, &ma, GST_MAP_READ);
+    gst_buffer_map (b, &mb, GST_MAP_READ);
+    fail_unless (ma.size == mb.size && memcmp (ma.data, mb.data, ma.size) == 0,
+                 "frame %u", n);
+    gst_buffer_unmap (a, &ma);
+    gst_buffer_unmap (b, &mb);
+    gst_buffer_unref (a);
+    gst_buffer_unref (b);
+  }
+  fail_unless_equals_int (prw_blank_frames_get_n_cells_encoded (roomy),
+                          1 + 5 + 2);
+  fail_unless_equals_int (prw_blank_frames_get_n_cells_encoded (tight), 60);
+}
+GST_END_TEST;
+
 static void
 assert_frame_fails (PrwBlankFrames *blank, const PrwBlankCell *cells,
                     guint n_cells, const gchar *reason)
@@ -771,6 +814,7 @@ prores_suite (void)
   tcase_add_test (tc, test_splice_cells_at_edges);
   tcase_add_test (tc, test_splice_4096_4444);
   tcase_add_test (tc, test_cache);
+  tcase_add_test (tc, test_cache_limit);
   tcase_add_test (tc, test_refusals);
   tcase_add_test (tc, test_colour);
   suite_add_tcase (s, tc);
