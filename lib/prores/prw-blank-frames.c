@@ -217,7 +217,7 @@ prw_blank_frames_get_frame (PrwBlankFrames *self, gint64 n,
                             GError **error)
 {
   g_autofree PrwProresStrip *strips = NULL;
-  const guint8 *base = g_bytes_get_data (self->black_bytes, NULL);
+  const guint8 *base;
   GstBuffer *buffer;
   GstMapInfo map;
   gsize needed;
@@ -227,6 +227,7 @@ prw_blank_frames_get_frame (PrwBlankFrames *self, gint64 n,
 
   if (n_cells == 0)
     return gst_buffer_ref (self->black);
+  base = g_bytes_get_data (self->black_bytes, NULL);
   /* full: start again, before this frame's cells are looked up (they stay
    * until it is made) */
   if (self->cache_bytes > self->cache_max_bytes) {
