@@ -14,12 +14,13 @@ mk=$build/tests/fixtures/prw-make-fixture
 pw=$build/cli/proreswriter
 movies=$here/corpus/movie
 timecodes=$here/corpus/timecode
+frames=$here/corpus/prores
 for tool in "$mk" "$pw"; do
   [ -x "$tool" ] || { echo "missing $tool: build first" >&2; exit 1; }
 done
 
-rm -rf "$movies" "$timecodes"
-mkdir -p "$movies" "$timecodes"
+rm -rf "$movies" "$timecodes" "$frames"
+mkdir -p "$movies" "$timecodes" "$frames"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
@@ -226,5 +227,29 @@ for name, rate, frames, offset, (num, den), label in seeds:
         f.write(label.encode())
 PY
 
-ls -l "$movies" "$timecodes"
+# ProRes frames (the prores harness) as avenc_prores_ks makes them, at
+# every profile: one macroblock row (16x16), rows ending in halving slices
+# (200 px: 12.5 macroblocks, slices of 8, 4 and 1), a last row half outside
+# the picture (40 px), slices of 1 and 2 macroblocks.
+prores_frame() {
+  local name=$1 size=$2 profile=$3 pattern=$4
+  shift 4
+  local format=I422_10LE
+  case $profile in 4444*) format=A444_10LE ;; esac
+  gst-launch-1.0 -q videotestsrc num-buffers=1 pattern="$pattern" \
+    ! "video/x-raw,width=${size%x*},height=${size#*x}" ! videoconvert \
+    ! "video/x-raw,format=$format" ! avenc_prores_ks profile="$profile" "$@" \
+    ! filesink location="$frames/$name"
+}
+prores_frame 01-16x16-4444-black.prores 16x16 4444 black
+prores_frame 02-200x40-4444-smpte.prores 200x40 4444 smpte
+prores_frame 03-200x40-4444xq-ball.prores 200x40 4444xq ball
+prores_frame 04-200x40-hq-snow.prores 200x40 hq snow
+prores_frame 05-144x32-standard-smpte.prores 144x32 standard smpte
+prores_frame 06-128x16-lt-black.prores 128x16 lt black
+prores_frame 07-64x48-proxy-zone.prores 64x48 proxy zone-plate
+prores_frame 08-96x32-hq-1mb-slices.prores 96x32 hq smpte mbs-per-slice=1
+prores_frame 09-96x32-4444-2mb-slices.prores 96x32 4444 snow mbs-per-slice=2
+
+ls -l "$movies" "$timecodes" "$frames"
 du -sh "$here/corpus"

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Fuzzes the QuickTime/media-info reader (fuzz-movie) and the timecode
-# parser and arithmetic (fuzz-timecode) with libFuzzer for SECONDS each, the
-# two side by side (one core each). Builds the clang + ASan + UBSan build
-# first if needed. Exits 0 when neither found anything, 1 on a finding (the
+# Fuzzes the QuickTime/media-info reader (fuzz-movie), the timecode
+# parser and arithmetic (fuzz-timecode) and the ProRes frame parser and
+# splicer (fuzz-prores) with libFuzzer for SECONDS each, side by side
+# (the machine's cores shared). Builds the clang + ASan + UBSan build
+# first if needed. Exits 0 when none found anything, 1 on a finding (the
 # input is saved under $PRW_FUZZ_BUILD_DIR/fuzz-findings/: copy it to
 # tests/fuzz/regressions/<harness>/ with the fix), 2 on a usage error.
 #
@@ -28,12 +29,13 @@ if [ ! -f "$build/build.ninja" ]; then
   CC=clang meson setup "$build" "$top" -Dwerror=true -Dfuzzing=true \
     -Db_sanitize=address,undefined -Db_lundef=false -Dintrospection=disabled
 fi
-ninja -C "$build" tests/fuzz/fuzz-movie tests/fuzz/fuzz-timecode
+ninja -C "$build" tests/fuzz/fuzz-movie tests/fuzz/fuzz-timecode \
+  tests/fuzz/fuzz-prores
 
 findings=$build/fuzz-findings
 mkdir -p "$findings"
 status=0
-names=(movie timecode)
+names=(movie timecode prores)
 pids=()
 for name in "${names[@]}"; do
   corpus=$build/fuzz-corpus/$name
@@ -44,6 +46,8 @@ for name in "${names[@]}"; do
   # timecode input is a 25-byte header and a label.
   if [ "$name" = movie ]; then
     args+=(-max_len=16384 -dict="$here/movie.dict")
+  elif [ "$name" = prores ]; then
+    args+=(-max_len=16384)
   else
     args+=(-max_len=64)
   fi
