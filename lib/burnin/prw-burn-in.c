@@ -157,7 +157,7 @@ layout_new (PrwBurnIn *b, const gchar *font, gdouble px, const gchar *text)
 
 /* in pixels */
 typedef struct {
-  gdouble ink_y, ink_h;
+  gdouble ink_y, ink_w, ink_h;
   gdouble log_w, log_h;
 } Extents;
 
@@ -169,6 +169,7 @@ extents_of (PangoLayout *layout)
 
   pango_layout_get_extents (layout, &ink, &logical);
   e.ink_y = (gdouble) (ink.y - logical.y) / PANGO_SCALE;
+  e.ink_w = (gdouble) ink.width / PANGO_SCALE;
   e.ink_h = (gdouble) ink.height / PANGO_SCALE;
   e.log_w = (gdouble) logical.width / PANGO_SCALE;
   e.log_h = (gdouble) logical.height / PANGO_SCALE;
@@ -314,8 +315,10 @@ try_layout (PrwBurnIn *b, LayoutKind kind, gdouble tc_px, guint group_w)
       = round (b->box_y + b->box_h / 2.0 - (label.ink_y + label.ink_h / 2.0));
   top_of_bottom_rows = row_y;
 
-  /* the clip name, above, from the label box's left edge to the margin */
+  /* the clip name, above, from the label box's left edge to the margin
+   * (none if it shows nothing: only spaces or invisible characters) */
   b->name_x = b->box_x;
+  b->has_name = FALSE;
   if (b->name_text != NULL
       && (gdouble) W - margin - b->name_x >= 3.0 * text_px) {
     b->name = layout_new (b, TEXT_FONT, text_px, b->name_text);
@@ -326,18 +329,20 @@ try_layout (PrwBurnIn *b, LayoutKind kind, gdouble tc_px, guint group_w)
                             (gint) ((W - margin - b->name_x) * PANGO_SCALE));
     pango_layout_set_ellipsize (b->name, PANGO_ELLIPSIZE_END);
     name = extents_of (b->name);
+    b->has_name = name.ink_w > 0 && name.ink_h > 0;
+  }
+  if (b->has_name) {
+    guint name_x = floor_to ((guint) b->name_x, sw);
+
     name_row_h = ceil_to (ceil_px (name.log_h) + 2 * pad, ROW_PX);
     if (row_y < name_row_h)
       return FALSE;
     top_of_bottom_rows = row_y - name_row_h;
     b->name_y = round (top_of_bottom_rows + (name_row_h - name.log_h) / 2.0);
     /* the layout's width is the ellipsizing width; the text may be shorter */
-    x = ceil_px (b->name_x + name.log_w);
-    slot_add (b, SLOT_NAME, floor_to ((guint) b->name_x, sw),
-              MIN (W, ceil_to (x, sw)), top_of_bottom_rows, name_row_h);
-    b->has_name = TRUE;
-  } else {
-    b->has_name = FALSE;
+    x = MAX (ceil_px (b->name_x + name.log_w), name_x + 1);
+    slot_add (b, SLOT_NAME, name_x, MIN (W, ceil_to (x, sw)),
+              top_of_bottom_rows, name_row_h);
   }
 
   /* NO GRADE at the top right */

@@ -238,6 +238,24 @@ START_TEST (test_too_small)
 }
 END_TEST
 
+/* A name that shows nothing (spaces, zero-width characters) has no cell:
+ * every cell differs from black. */
+START_TEST (test_invisible_name)
+{
+  static const gchar *const invisible[] = { " ", "\u200b\u200b", "\t \u2060" };
+  g_autoptr (PrwTimecode) tc = tc_at (25, 1, FALSE, "01:00:05:07");
+
+  for (guint i = 0; i < G_N_ELEMENTS (invisible); i++) {
+    g_autoptr (PrwBurnIn) b = burn_in_new (1920, 1080, invisible[i]);
+    PrwBurnInCell cells[PRW_BURN_IN_MAX_CELLS];
+    guint n = prw_burn_in_get_cells (b, tc, cells, PRW_BURN_IN_MAX_CELLS);
+
+    ck_assert_uint_eq (n, 6);
+    ck_assert (!has_key_with_tag (cells, n, "name"));
+  }
+}
+END_TEST
+
 typedef struct {
   guint num, den;
   gboolean drop;
@@ -554,6 +572,7 @@ burn_in_suite (void)
 
   tcase_add_test (tc, test_layout);
   tcase_add_test (tc, test_too_small);
+  tcase_add_test (tc, test_invisible_name);
   suite_add_tcase (s, tc);
 
   tc = tcase_create ("keys");
