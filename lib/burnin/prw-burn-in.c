@@ -8,7 +8,7 @@
  * cells show the same thing frame after frame: each has a key naming what it
  * shows, and an encoded cell is reused for every frame with the same key.
  *
- * The layout, for a 4096x2928 picture (timecode 141.7 px per em, two slice
+ * The layout, for a 4096x2928 picture (timecode 141.5 px per em, two slice
  * columns per timecode group, "|" slice-column cell edges):
  *
  *   +---------------------------------------------------------------------+
