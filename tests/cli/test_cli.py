@@ -1926,6 +1926,94 @@ class TimecodeSamplesTest(unittest.TestCase):
                                 (self.base, self.seg_a, self.seg_b)))
         self.assertEqual(file_md5(self.base), before)
 
+    def test_plan_lists_each_piece(self):
+        """A segment cut by a base's break: the human plan gives a row per
+        piece (its first frame's timecode, its frames, where they land),
+        and the JSON lists the pieces also when a break leaves one piece
+        that its record in and out do not describe."""
+        work = os.path.join(WORK, "c01-pieces")
+        os.makedirs(work)
+        base = os.path.join(work, "base_jump.mov")
+        # 01:00:00:00 for 25 frames, then 01:00:01:05 (5 labels skipped)
+        subprocess.run([FIXTURE, base, "--rate", "25/1", "--frames", "50",
+                        "--tc", "01:00:00:00", "--tmcd-samples",
+                        "90000:25,90030:25"], check=True, timeout=300)
+        seg = os.path.join(work, "seg_0100_0020.mov")
+        make_fixture(seg, "25/1", 15, tc="01:00:00:20", pattern="ball")
+        before = os.path.join(work, "seg_0059_5920.mov")
+        make_fixture(before, "25/1", 10, tc="00:59:59:20", pattern="ball")
+        status, out, err = run("probe", base)
+        self.assertEqual((status, err), (0, ""))
+        self.assertIn("    01:00:00:00 from frame 0 (25 frames)\n"
+                      "    01:00:01:05 from frame 25 (25 frames)\n", out)
+
+        status, out, err = run("plan", base, seg)
+        self.assertEqual((status, err), (0, ""))
+        table = out.split("segments:\n")[1].split("\n\n")[0]
+        rows = [line.split() for line in table.splitlines()[1:]]
+        # frames 0-4 at record 20-24, 5-9 (01:00:01:00-04) nowhere, 10-14
+        # at record 25-29
+        self.assertEqual(rows, [
+            ["1", "seg_0100_0020.mov", "01:00:00:20", "5", "01:00:00:20",
+             "(20)", "01:00:01:05", "(25)"],
+            ["01:00:01:05", "5", "01:00:01:05", "(25)", "01:00:01:10",
+             "(30)"]])
+        self.assertIn("warning: seg_0100_0020.mov: its frames 5-9 "
+                      "(01:00:01:00-01:00:01:04; 5 frames)", out)
+        status, out, err = run("plan", "--json", base, seg)
+        self.assertEqual(status, 0, err)
+        segment = json.loads(out)["segments"][0]
+        self.assertEqual(segment["pieces"], [
+            {"source_in": 0, "record_in": 20, "frames": 5},
+            {"source_in": 10, "record_in": 25, "frames": 5}])
+
+        # one piece, but not where record in says: frames 0-4
+        # (00:59:59:20-24) are not in the base, 5-9 land at 0-4
+        status, out, err = run("plan", "--json", base, before)
+        self.assertEqual(status, 0, err)
+        segment = json.loads(out)["segments"][0]
+        self.assertEqual((segment["record_in"], segment["record_out"]),
+                         (-5, 5))
+        self.assertNotIn("pieces", segment)
+        # on the break base: frames 5-9 (01:00:00:00-04) land at 0-4 of
+        # 01:00:00:00, which starts at frame 0: one simple piece; on a
+        # base that starts at 02:00:00:00 and breaks back to 01:00:00:00
+        # at frame 25, they land at 25-29 while record in says 20
+        back = os.path.join(work, "base_back.mov")
+        subprocess.run([FIXTURE, back, "--rate", "25/1", "--frames", "50",
+                        "--tc", "02:00:00:00", "--tmcd-samples",
+                        "180000:25,90000:25"], check=True, timeout=300)
+        status, out, err = run("plan", "--json", back, before)
+        self.assertEqual(status, 0, err)
+        segment = json.loads(out)["segments"][0]
+        self.assertEqual((segment["record_in"], segment["record_out"]),
+                         (20, 30))
+        self.assertEqual(segment["pieces"], [
+            {"source_in": 5, "record_in": 25, "frames": 5}])
+        status, out, err = run("plan", back, before)
+        self.assertEqual(status, 0, err)
+        table = out.split("segments:\n")[1].split("\n\n")[0]
+        rows = [line.split() for line in table.splitlines()[1:]]
+        self.assertEqual(rows, [
+            ["1", "seg_0059_5920.mov", "01:00:00:00", "5", "01:00:00:00",
+             "(25)", "01:00:00:05", "(30)"]])
+
+    def test_probe_run_of_one_frame(self):
+        work = os.path.join(WORK, "c01-one")
+        os.makedirs(work)
+        base = os.path.join(work, "base_one.mov")
+        subprocess.run([FIXTURE, base, "--rate", "25/1", "--frames", "30",
+                        "--tmcd-samples", "90000:1,180000:29"], check=True,
+                       timeout=300)
+        seg = os.path.join(work, "seg_0200_0000.mov")
+        make_fixture(seg, "25/1", 5, tc="02:00:00:00", pattern="ball")
+        for cmd in (["probe", base], ["plan", base, seg]):
+            with self.subTest(cmd=cmd[0]):
+                status, out, err = run(*cmd)
+                self.assertEqual((status, err), (0, ""))
+                self.assertIn("01:00:00:00 from frame 0 (1 frame)\n", out)
+                self.assertIn("02:00:00:00 from frame 1 (29 frames)\n", out)
+
 
 def main():
     global CLI, FIXTURE
