@@ -404,11 +404,24 @@ refuse:
   return FALSE;
 }
 
+/* Timecode frames (tc_num / tc_den fps) in ticks of the track's media
+ * time scale, to the nearest frame */
+static gint64
+timecode_frames_in (const PrwQtTrack *tmcd, guint tc_num, guint tc_den,
+                    guint64 ticks)
+{
+  PrwU128 at = (PrwU128) ticks * tc_num;
+  PrwU128 frame = (PrwU128) tmcd->timescale * tc_den;
+
+  return (gint64) ((at + frame / 2) / frame);
+}
+
 /* The timecode track's edit list: none, or one edit at normal rate from
  * media time M, which QuickTime shows from the movie's start: the first
- * label is the first sample's plus M in frames of the timecode track
- * (tc_num / tc_den fps), which must be whole and within that sample.
- * Anything else is refused with the figures. *offset: those frames. */
+ * label is that of the sample M falls in plus the frames of the timecode
+ * track (tc_num / tc_den fps) from that sample's start to M, which must be
+ * whole and within the track's samples. Anything else is refused with the
+ * figures. *offset: M in frames. */
 static gboolean
 timecode_edit_offset (PrwMediaInfo *self, const PrwQtTrack *tmcd, guint tc_num,
                       guint tc_den, gint64 *offset, GError **error)
@@ -416,10 +429,14 @@ timecode_edit_offset (PrwMediaInfo *self, const PrwQtTrack *tmcd, guint tc_num,
   g_autofree gchar *edits = NULL;
   const gchar *why = NULL;
   PrwU128 at, frame, frames = 0;
+  guint64 total = 0;
 
   *offset = 0;
   if (tmcd->n_edits == 0)
     return TRUE;
+  /* at most 50 million samples of under 2^32 ticks: no overflow */
+  for (guint64 i = 0; tmcd->tmcd_durations != NULL && i < tmcd->n_samples; i++)
+    total += tmcd->tmcd_durations[i];
   if (tmcd->n_edits > 1 || tmcd->edits_any_empty || tmcd->edit_media_time < 0)
     why = "only one edit, not empty, can be honoured";
   else if (tmcd->edit_rate != 0x10000)
@@ -433,9 +450,8 @@ timecode_edit_offset (PrwMediaInfo *self, const PrwQtTrack *tmcd, guint tc_num,
     frames = (at + frame / 2) / frame;
     if (abs_diff128 (frames * frame, at) >= tc_num)
       why = "the edit does not start on a timecode frame";
-    else if (tmcd->tmcd_durations == NULL
-             || (guint64) tmcd->edit_media_time >= tmcd->tmcd_durations[0])
-      why = "the edit does not start within the first timecode sample";
+    else if ((guint64) tmcd->edit_media_time >= total)
+      why = "the edit starts after the timecode track's samples end";
   }
   if (why == NULL) {
     *offset = (gint64) frames;
@@ -652,8 +668,8 @@ read_timecode_map (PrwMediaInfo *self, GError **error)
   /* counted at the timecode track's rate */
   per_day = prw_timecode_rate_get_frames_per_day (tc_num, tc_den, drop);
   if (offset != 0) {
-    g_debug ("%s: the timecode track's edit shows its first sample from "
-             "its frame %" G_GINT64_FORMAT,
+    g_debug ("%s: the timecode track's edit shows its media from its "
+             "frame %" G_GINT64_FORMAT,
              self->path, offset);
     media_start = (guint64) tmcd->edit_media_time;
   }
@@ -662,7 +678,9 @@ read_timecode_map (PrwMediaInfo *self, GError **error)
   for (guint64 i = 0; i < tmcd->n_samples; i++) {
     guint64 from = MAX (t, media_start), to = t + tmcd->tmcd_durations[i];
     /* an edit into this sample: its label that many frames on */
-    gint64 into = media_start > t ? offset : 0;
+    gint64 into = media_start > t ? timecode_frames_in (tmcd, tc_num, tc_den,
+                                                        media_start - t)
+                                  : 0;
     gint64 value = tmcd->tmcd_values[i];
     PrwTimecodeRun run = { 0 };
     PrwTimecode *start;
@@ -700,8 +718,8 @@ read_timecode_map (PrwMediaInfo *self, GError **error)
     /* A timecode frame is ratio video frames, and the labels stay: at a
      * whole ratio, frames per day and drop-frame skips scale alike
      * (10:00:00;00 is frame 1078920 at 29.97 DF, 2157840 at 59.94 DF). An
-     * edit into the first sample shows a later label, past midnight from
-     * 23:59:59 on. */
+     * edit into a sample shows a later label, past midnight from 23:59:59
+     * on. */
     start = prw_timecode_new (self->rate_num, self->rate_den, drop,
                               ((value + into) % per_day) * ratio);
     if (start == NULL)
@@ -1045,7 +1063,10 @@ prw_media_info_get_frame_count (PrwMediaInfo *self)
  *
  * The timecode of the movie's first frame, at the video's frame rate: the
  * frame number in the timecode track's first sample, with the drop-frame
- * flag of its 'tmcd' sample description.
+ * flag of its 'tmcd' sample description. Where the track's edit list
+ * starts later in its media, the sample the edit starts in, plus the
+ * timecode frames from that sample's start to the edit's (since 0.4 in
+ * any sample; only in the first before).
  *
  * A timecode track may count at its own rate, a whole fraction of the
  * video's (its description's time scale over its frame duration, with

@@ -1998,6 +1998,62 @@ class TimecodeSamplesTest(unittest.TestCase):
             ["1", "seg_0059_5920.mov", "01:00:00:00", "5", "01:00:00:00",
              "(25)", "01:00:00:05", "(30)"]])
 
+    def test_timecode_edit_into_a_later_sample(self):
+        """An edit list on a timecode track with several samples: QuickTime
+        shows the labels from the edit's media time on, in whichever
+        sample it falls (an NLE's trim keeps the whole track). Into the
+        second sample 5 frames on, the first frame is 02:00:00:05; into the
+        first 20 frames on, 01:00:00:20 for 5 frames, then 02:00:00:00. An
+        edit past the samples is refused."""
+        work = os.path.join(WORK, "c01-edit")
+        os.makedirs(work)
+        with open(self.base, "rb") as f:
+            moov = parse_boxes(f.read())[-1]
+        movie_ts = movie_timing(moov)[0]
+        tmcd = traks(moov, b"tmcd")[0]
+        tmcd_ts = struct.unpack_from(
+            ">I", tmcd.path(b"mdia", b"mdhd").payload, 12)[0]
+        self.assertEqual((movie_ts % 25, tmcd_ts % 25), (0, 0))
+        frame = tmcd_ts // 25
+
+        def edited(name, media_frames):
+            path = os.path.join(work, name)
+            rewrite_moov(self.base, path, lambda moov: set_edit_list(
+                traks(moov, b"tmcd")[0],
+                [(75 * movie_ts // 25, media_frames * frame, 0x10000)]))
+            return path
+
+        later = edited("base_edit_30.mov", 30)
+        status, out, err = run("probe", "--json", later)
+        self.assertEqual((status, err), (0, ""))
+        info = json.loads(out)[0]
+        self.assertEqual(info["start_timecode"], "02:00:00:05")
+        self.assertNotIn("timecode_runs", info)
+        status, out, err = run("plan", "--json", later, self.seg_b)
+        self.assertEqual((status, err), (0, ""))
+        segment = json.loads(out)["segments"][0]
+        self.assertEqual((segment["record_in"], segment["record_out"]),
+                         (0, 10))
+
+        first = edited("base_edit_20.mov", 20)
+        status, out, err = run("probe", "--json", first)
+        self.assertEqual((status, err), (0, ""))
+        self.assertEqual(json.loads(out)[0]["timecode_runs"], [
+            {"first_frame": 0, "frames": 5, "start_timecode": "01:00:00:20"},
+            {"first_frame": 5, "frames": 70,
+             "start_timecode": "02:00:00:00"}])
+
+        past = edited("base_edit_75.mov", 75)
+        status, out, err = run("probe", past)
+        self.assertEqual((status, out), (1, ""))
+        lines = error_lines(err)
+        self.assertEqual(len(lines), 1, err)
+        self.assertTrue(lines[0].startswith("proreswriter: " + past + ": "),
+                        err)
+        self.assertTrue(lines[0].endswith(
+            "cannot be read: the edit starts after the timecode track's "
+            "samples end"), err)
+
     def test_probe_run_of_one_frame(self):
         work = os.path.join(WORK, "c01-one")
         os.makedirs(work)
