@@ -404,6 +404,28 @@ refuse:
   return FALSE;
 }
 
+/* The rate the timecode track's samples last whole frames of: its
+ * description's time scale over its frame duration ("QuickTime File Format
+ * Specification", Timecode Sample Description) where those agree with its
+ * frames per second, else tc_num / tc_den. A writer that rounds 29.97 to a
+ * time scale (2997 ticks a second, 100 a frame, as Final Cut Pro 7 wrote)
+ * counts whole frames at 2997/100, which 30000/1001 would miss by one
+ * frame every 500000. */
+static void
+timecode_count_rate (const PrwQtTrack *tmcd, guint tc_num, guint tc_den,
+                     guint *num, guint *den)
+{
+  *num = tc_num;
+  *den = tc_den;
+  if (tmcd->tmcd_timescale != 0 && tmcd->tmcd_frame_duration != 0
+      && prw_timecode_rate_get_nominal_fps (tmcd->tmcd_timescale,
+                                            tmcd->tmcd_frame_duration)
+             == tmcd->tmcd_nframes) {
+    *num = tmcd->tmcd_timescale;
+    *den = tmcd->tmcd_frame_duration;
+  }
+}
+
 /* Timecode frames (tc_num / tc_den fps) in ticks of the track's media
  * time scale, to the nearest frame */
 static gint64
@@ -577,29 +599,19 @@ prw_media_info_get_label_at (PrwMediaInfo *self, gint64 frame)
   return label < 0 ? label + per_day : label;
 }
 
-/* The video frame that tmcd media time t (mdhd units, from the presented
- * start) begins at, to the nearest frame: t x rate / timescale */
-static gint64
-tmcd_time_to_frame (PrwMediaInfo *self, guint32 timescale, guint64 t)
-{
-  PrwU128 num = (PrwU128) t * self->rate_num;
-  PrwU128 den = (PrwU128) timescale * self->rate_den;
-
-  return (gint64) ((num + den / 2) / den);
-}
-
 /* The timecode map from the one tmcd track, at the video's rate: one run
  * per timecode sample ("QuickTime File Format Specification", Timecode
  * Sample Description: each 'tmcd' sample is the frame number of its first
  * frame, and lasts its time-to-sample ('stts') duration), its frames the
- * video frames its media time covers, to the nearest frame. The edit list
- * shows the media from the edit's media time on. */
+ * whole timecode frames its media time covers (timecode_count_rate(), to
+ * the nearest frame), each ratio video frames. The edit list shows the
+ * media from the edit's media time on. */
 static gboolean
 read_timecode_map (PrwMediaInfo *self, GError **error)
 {
   const PrwQtTrack *tmcd;
   gboolean drop;
-  guint n_tmcd, ratio, tc_num, tc_den;
+  guint n_tmcd, ratio, tc_num, tc_den, cnt_num, cnt_den;
   gint64 per_day, offset;
   guint64 t = 0, media_start = 0;
   g_autoptr (GArray) runs = NULL;
@@ -642,8 +654,10 @@ read_timecode_map (PrwMediaInfo *self, GError **error)
                  self->path, tmcd->n_samples);
     return FALSE;
   }
-  if (!timecode_track_ratio (self, tmcd, &ratio, &tc_num, &tc_den, error)
-      || !timecode_edit_offset (self, tmcd, tc_num, tc_den, &offset, error))
+  if (!timecode_track_ratio (self, tmcd, &ratio, &tc_num, &tc_den, error))
+    return FALSE;
+  timecode_count_rate (tmcd, tc_num, tc_den, &cnt_num, &cnt_den);
+  if (!timecode_edit_offset (self, tmcd, cnt_num, cnt_den, &offset, error))
     return FALSE;
 
   drop = (tmcd->tmcd_flags & PRW_QT_TMCD_FLAG_DROP_FRAME) != 0;
@@ -678,7 +692,7 @@ read_timecode_map (PrwMediaInfo *self, GError **error)
   for (guint64 i = 0; i < tmcd->n_samples; i++) {
     guint64 from = MAX (t, media_start), to = t + tmcd->tmcd_durations[i];
     /* an edit into this sample: its label that many frames on */
-    gint64 into = media_start > t ? timecode_frames_in (tmcd, tc_num, tc_den,
+    gint64 into = media_start > t ? timecode_frames_in (tmcd, cnt_num, cnt_den,
                                                         media_start - t)
                                   : 0;
     gint64 value = tmcd->tmcd_values[i];
@@ -702,14 +716,17 @@ read_timecode_map (PrwMediaInfo *self, GError **error)
     }
     if (to <= media_start && i + 1 < tmcd->n_samples)
       continue;
+    /* whole timecode frames (the track's), each ratio video frames */
     run.first_frame
         = tmcd->n_samples == 1
               ? 0
-              : tmcd_time_to_frame (self, tmcd->timescale, from - media_start);
+              : timecode_frames_in (tmcd, cnt_num, cnt_den, from - media_start)
+                    * ratio;
     run.frames
         = tmcd->n_samples == 1
               ? self->frame_count
-              : tmcd_time_to_frame (self, tmcd->timescale, to - media_start)
+              : timecode_frames_in (tmcd, cnt_num, cnt_den, to - media_start)
+                        * ratio
                     - run.first_frame;
     if (run.frames <= 0 && (i + 1 < tmcd->n_samples || runs->len > 0))
       continue;
@@ -1105,9 +1122,11 @@ prw_media_info_get_start_timecode (PrwMediaInfo *self)
  * duration in the time-to-sample table, 'stts'); a camera or deck that
  * restarts its count (a break: 01:00:00:00 for 25 frames, then
  * 02:00:00:00) writes a new sample there. Each sample starts a run at the
- * video frame its media time falls on (to the nearest frame; at the
- * video's rate, after the track's edit list), and a run whose first label
- * continues the previous run's last is merged into it. The runs cover
+ * video frame its media time falls on, counted in whole frames of the
+ * timecode track's own description (its time scale over its frame
+ * duration, to the nearest frame), each the whole number of video frames
+ * the two rates give, after the track's edit list; a run whose first
+ * label continues the previous run's last is merged into it. The runs cover
  * every frame: the first starts at frame 0 with
  * prw_media_info_get_start_timecode(), the last ends at
  * prw_media_info_get_frame_count() (it lasts to the last frame even when

@@ -2054,6 +2054,61 @@ class TimecodeSamplesTest(unittest.TestCase):
             "cannot be read: the edit starts after the timecode track's "
             "samples end"), err)
 
+    def test_timecode_counted_in_its_own_frames(self):
+        """29.97 as Final Cut Pro 7 wrote it: video and timecode at time
+        scale 2997, 100 ticks a frame (the video is read as 30000/1001).
+        The timecode's samples last whole frames of its own description
+        (2997/100), not of 30000/1001, which drift one frame in 500000: an
+        edit 599990 frames into the first sample shows 01:00:00:00 +
+        599990 frames (06:33:19:20) for the sample's last 10 frames, then
+        the second sample's 02:00:00:00."""
+        work = os.path.join(WORK, "c01-fcp7")
+        os.makedirs(work)
+        src = os.path.join(work, "src.mov")
+        subprocess.run([FIXTURE, src, "--rate", "30000/1001", "--frames",
+                        "30", "--tmcd-samples", "108000:600000,216000:100"],
+                       check=True, timeout=300)
+        base = os.path.join(work, "base_2997.mov")
+
+        def rescale(moov):
+            movie_ts = movie_timing(moov)[0]
+            for handler in (b"vide", b"tmcd"):
+                trak = traks(moov, handler)[0]
+                mdhd = trak.path(b"mdia", b"mdhd")
+                stts = trak.path(b"mdia", b"minf", b"stbl", b"stts")
+                payload = bytearray(stts.payload)
+                for i in range(struct.unpack_from(">I", payload, 4)[0]):
+                    count, delta = struct.unpack_from(">II", payload,
+                                                      8 + 8 * i)
+                    self.assertEqual(delta % 1001, 0)
+                    struct.pack_into(">I", payload, 12 + 8 * i,
+                                     delta // 1001 * 100)
+                stts.payload = bytes(payload)
+                payload = bytearray(mdhd.payload)
+                self.assertEqual(payload[0], 0)
+                duration = struct.unpack_from(">I", payload, 16)[0]
+                struct.pack_into(">II", payload, 12, 2997,
+                                 duration * 2997 // 30000)
+                mdhd.payload = bytes(payload)
+            tmcd = traks(moov, b"tmcd")[0]
+            stsd = tmcd.path(b"mdia", b"minf", b"stbl", b"stsd")
+            payload = bytearray(stsd.payload)
+            self.assertEqual(payload[12:16], b"tmcd")
+            struct.pack_into(">II", payload, 32, 2997, 100)
+            stsd.payload = bytes(payload)
+            set_edit_list(tmcd, [(30 * movie_ts * 1001 // 30000,
+                                  599990 * 100, 0x10000)])
+
+        rewrite_moov(src, base, rescale)
+        status, out, err = run("probe", "--json", base)
+        self.assertEqual((status, err), (0, ""))
+        info = json.loads(out)[0]
+        self.assertEqual((info["rate"], info["frames"]), ("30000/1001", 30))
+        self.assertEqual(info["timecode_runs"], [
+            {"first_frame": 0, "frames": 10, "start_timecode": "06:33:19:20"},
+            {"first_frame": 10, "frames": 20,
+             "start_timecode": "02:00:00:00"}])
+
     def test_probe_run_of_one_frame(self):
         work = os.path.join(WORK, "c01-one")
         os.makedirs(work)
