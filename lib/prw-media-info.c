@@ -714,7 +714,8 @@ read_timecode_map (PrwMediaInfo *self, GError **error)
                      self->path, i + 1, value, per_day);
       return FALSE;
     }
-    if (to <= media_start && i + 1 < tmcd->n_samples)
+    /* before the edit's media time: hidden */
+    if (media_start > 0 && to <= media_start && i + 1 < tmcd->n_samples)
       continue;
     /* whole timecode frames (the track's), each ratio video frames */
     run.first_frame
@@ -728,7 +729,9 @@ read_timecode_map (PrwMediaInfo *self, GError **error)
               : timecode_frames_in (tmcd, cnt_num, cnt_den, to - media_start)
                         * ratio
                     - run.first_frame;
-    if (run.frames <= 0 && (i + 1 < tmcd->n_samples || runs->len > 0))
+    /* a sample that lasts no frame shows nothing; the first shown one is
+     * kept, the start should none last a frame */
+    if (run.frames <= 0 && runs->len > 0)
       continue;
     if (runs->len > 0 && run.first_frame >= self->frame_count)
       break;
