@@ -33,11 +33,13 @@ print_media_info_human (PrwMediaInfo *info)
     g_autofree gchar *run_tc = prw_cli_format_timecode (
         prw_media_info_get_timecode_run_start (info, r));
 
+    gint64 frames = prw_media_info_get_timecode_run_frames (info, r);
+
     prw_cli_print ("    %s from frame %" G_GINT64_FORMAT " (%" G_GINT64_FORMAT
-                   " frames)\n",
+                   " frame%s)\n",
                    run_tc,
                    prw_media_info_get_timecode_run_first_frame (info, r),
-                   prw_media_info_get_timecode_run_frames (info, r));
+                   frames, frames == 1 ? "" : "s");
   }
   prw_cli_print ("  drop frame:     %s\n",
                  start != NULL && start->drop_frame ? "yes" : "no");
