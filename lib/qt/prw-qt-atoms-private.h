@@ -103,6 +103,9 @@ typedef struct {
   gint64 edit_media_time;
   guint32 edit_rate;
   gboolean edits_any_empty;
+  /* the sample table has composition offsets ('ctts': frames presented in
+   * another order than stored, as with B-frames); 'vide' tracks only */
+  gboolean has_composition_offsets;
 
   /* where things are in PrwQtMovie.moov (offsets relative to moov[0]) */
   PrwAtom trak;

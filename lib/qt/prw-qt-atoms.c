@@ -1146,7 +1146,7 @@ parse_trak (ParseCtx *ctx, const PrwAtom *trak, PrwQtTrack *track,
             GError **error)
 {
   PrwAtom tkhd, mdia, mdhd, hdlr, minf, stbl, stsd, stts, stsc, stsz, stco,
-      co64;
+      co64, ctts;
   static const guint mdhd_need[2] = { 20, 32 };
   GstByteReader r;
 
@@ -1204,6 +1204,12 @@ parse_trak (ParseCtx *ctx, const PrwAtom *trak, PrwQtTrack *track,
       || !find_child (ctx, &stbl, 0, PRW_QT_FOURCC_STCO, &stco, error)
       || !find_child (ctx, &stbl, 0, PRW_QT_FOURCC_CO64, &co64, error))
     return FALSE;
+
+  if (track->handler == PRW_QT_FOURCC_VIDE) {
+    if (!find_child (ctx, &stbl, 0, PRW_QT_FOURCC_CTTS, &ctts, error))
+      return FALSE;
+    track->has_composition_offsets = ctts.type != 0;
+  }
 
   if ((stco.type == 0) == (co64.type == 0)) {
     set_corrupt (ctx, error,
