@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Fuzzes the QuickTime/media-info reader (fuzz-movie) and the timecode
-# parser and arithmetic (fuzz-timecode) with libFuzzer for SECONDS each, the
-# two side by side (one core each). Builds the clang + ASan + UBSan build
+# Fuzzes the QuickTime/media-info reader (fuzz-movie), the timecode
+# parser and arithmetic (fuzz-timecode) and the ALE reader (fuzz-ale) with
+# libFuzzer for SECONDS each, side by side (one process each). Builds the clang + ASan + UBSan build
 # first if needed. Exits 0 when neither found anything, 1 on a finding (the
 # input is saved under $PRW_FUZZ_BUILD_DIR/fuzz-findings/: copy it to
 # tests/fuzz/regressions/<harness>/ with the fix), 2 on a usage error.
@@ -28,12 +28,12 @@ if [ ! -f "$build/build.ninja" ]; then
   CC=clang meson setup "$build" "$top" -Dwerror=true -Dfuzzing=true \
     -Db_sanitize=address,undefined -Db_lundef=false -Dintrospection=disabled
 fi
-ninja -C "$build" tests/fuzz/fuzz-movie tests/fuzz/fuzz-timecode
+ninja -C "$build" tests/fuzz/fuzz-movie tests/fuzz/fuzz-timecode tests/fuzz/fuzz-ale
 
 findings=$build/fuzz-findings
 mkdir -p "$findings"
 status=0
-names=(movie timecode)
+names=(movie timecode ale)
 pids=()
 for name in "${names[@]}"; do
   corpus=$build/fuzz-corpus/$name
@@ -44,6 +44,8 @@ for name in "${names[@]}"; do
   # timecode input is a 25-byte header and a label.
   if [ "$name" = movie ]; then
     args+=(-max_len=16384 -dict="$here/movie.dict")
+  elif [ "$name" = ale ]; then
+    args+=(-max_len=4096 -dict="$here/ale.dict")
   else
     args+=(-max_len=64)
   fi
