@@ -823,6 +823,9 @@ prw_ale_new_from_file (const gchar *path, GCancellable *cancellable,
  * prw_ale_get_path:
  * @self: a #PrwAle
  *
+ * The path the ALE was read from (or named, for prw_ale_new_from_data()),
+ * which every message about it starts with.
+ *
  * Returns: (type filename) (transfer none): the ALE's path, as given
  *
  * Since: 0.4
@@ -839,6 +842,8 @@ prw_ale_get_path (PrwAle *self)
  * @self: a #PrwAle
  * @key: a Heading key, such as "FPS", "VIDEO_FORMAT", "FIELD_DELIM" or
  *   "AUDIO_FORMAT" (any case)
+ *
+ * A value of the ALE's Heading section, as written.
  *
  * Returns: (transfer none) (nullable): the value of the Heading line with
  *   that key (the last, if several), or %NULL

@@ -599,6 +599,9 @@ prw_source_clip_get_last_timecode (PrwSourceClip *self)
  * prw_source_clip_get_frame_count:
  * @self: a #PrwSourceClip
  *
+ * The number of frames of the clip, as its container (or ALE row) gives
+ * it: see prw_source_clip_get_origin() for where it came from.
+ *
  * Returns: the number of frames, at least 1 and at most one day's at the
  *   clip's rate
  *
@@ -632,6 +635,8 @@ prw_source_clip_get_rate_num (PrwSourceClip *self)
 /**
  * prw_source_clip_get_rate_den:
  * @self: a #PrwSourceClip
+ *
+ * The denominator of the clip's exact frame rate.
  *
  * Returns: the denominator of the exact frame rate (see
  *   prw_source_clip_get_rate_num())
@@ -667,6 +672,8 @@ prw_source_clip_get_width (PrwSourceClip *self)
 /**
  * prw_source_clip_get_height:
  * @self: a #PrwSourceClip
+ *
+ * The display height, from where prw_source_clip_get_width() says.
  *
  * Returns: the display height in pixels, or 0 when not known (see
  *   prw_source_clip_get_width())
@@ -704,6 +711,9 @@ prw_source_clip_get_path (PrwSourceClip *self)
  * prw_source_clip_get_ale_path:
  * @self: a #PrwSourceClip
  *
+ * The Avid Log Exchange file the clip was read from (#PrwAle), as its path
+ * was given.
+ *
  * Returns: (type filename) (transfer none) (nullable): the ALE file the
  *   clip was read from, or %NULL
  *
@@ -719,6 +729,8 @@ prw_source_clip_get_ale_path (PrwSourceClip *self)
 /**
  * prw_source_clip_get_ale_line:
  * @self: a #PrwSourceClip
+ *
+ * The line of the clip's row in its ALE, for messages ("shoot.ale:12").
  *
  * Returns: the line of the ALE's Data section the clip was read from,
  *   counted from 1, or 0 when it was not read from an ALE
