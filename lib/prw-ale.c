@@ -907,6 +907,46 @@ prw_ale_get_row_errors (PrwAle *self)
 }
 
 /**
+ * prw_ale_get_n_row_errors:
+ * @self: a #PrwAle
+ *
+ * The number of Data rows that could not be read (see
+ * prw_ale_get_row_error()).
+ *
+ * Returns: the number of row errors, 0 when every row made a clip
+ *
+ * Since: 0.4
+ */
+guint
+prw_ale_get_n_row_errors (PrwAle *self)
+{
+  g_return_val_if_fail (PRW_IS_ALE (self), 0);
+  return self->row_errors->len;
+}
+
+/**
+ * prw_ale_get_row_error:
+ * @self: a #PrwAle
+ * @index: a row error, from 0 to prw_ale_get_n_row_errors() - 1, in file
+ *   order
+ *
+ * Why a Data row could not be read: its code (see prw_ale_check() for the
+ * codes) and its message, "PATH:LINE: reason", the same as
+ * prw_ale_get_row_errors() gives.
+ *
+ * Returns: (transfer none): the row's error, owned by @self
+ *
+ * Since: 0.4
+ */
+const GError *
+prw_ale_get_row_error (PrwAle *self, guint index)
+{
+  g_return_val_if_fail (PRW_IS_ALE (self), NULL);
+  g_return_val_if_fail (index < self->row_errors->len, NULL);
+  return g_ptr_array_index (self->row_errors, index);
+}
+
+/**
  * prw_ale_check:
  * @self: a #PrwAle
  * @error: return location for a #GError, or %NULL

@@ -188,29 +188,28 @@ describe_rate (guint num, guint den)
   return g_strdup_printf ("%s fps", rate);
 }
 
-/* The start: the caller's (at the file's rate), else the file's, else
- * PRW_ERROR_NO_TIMECODE. file_start is taken. */
+/* The start: the caller's label read at the file's rate, else the file's,
+ * else PRW_ERROR_NO_TIMECODE. file_start is taken. */
 static gboolean
 take_start (PrwSourceClip *self, const gchar *path, guint rate_num,
-            guint rate_den, const PrwTimecode *given, PrwTimecode *file_start,
+            guint rate_den, const gchar *given, PrwTimecode *file_start,
             const gchar *file_origin, const gchar *missing, GError **error)
 {
   g_autoptr (PrwTimecode) owned = file_start;
 
   if (given != NULL) {
-    if (given->rate_num != rate_num || given->rate_den != rate_den) {
-      g_autofree gchar *file_rate = describe_rate (rate_num, rate_den);
-      g_autofree gchar *given_rate
-          = describe_rate (given->rate_num, given->rate_den);
+    g_autoptr (GError) local = NULL;
+    g_autofree gchar *rate = describe_rate (rate_num, rate_den);
 
-      g_set_error (error, PRW_ERROR, PRW_ERROR_RATE_MISMATCH,
-                   "%s: runs at %s (%u/%u), but the start timecode given is "
-                   "at %s (%u/%u)",
-                   path, file_rate, rate_num, rate_den, given_rate,
-                   given->rate_num, given->rate_den);
+    self->start = prw_timecode_new_from_string (given, rate_num, rate_den,
+                                                FALSE, &local);
+    if (self->start == NULL) {
+      g_set_error (error, PRW_ERROR, local->code,
+                   "%s: the start timecode given cannot be read at the "
+                   "file's %s (%u/%u): %s",
+                   path, rate, rate_num, rate_den, local->message);
       return FALSE;
     }
-    self->start = prw_timecode_copy (given);
     if (owned != NULL) {
       g_autofree gchar *label = prw_timecode_to_string (owned);
 
@@ -255,7 +254,7 @@ check_frame_count (PrwSourceClip *self, const gchar *path, GError **error)
 }
 
 static PrwSourceClip *
-from_quicktime (PrwQtMovie *movie, const PrwTimecode *given, GError **error)
+from_quicktime (PrwQtMovie *movie, const gchar *given, GError **error)
 {
   g_autoptr (PrwSourceClip) self = prw_source_clip_new_empty ();
   g_autoptr (PrwMediaInfo) info = NULL;
@@ -313,8 +312,8 @@ from_quicktime (PrwQtMovie *movie, const PrwTimecode *given, GError **error)
 }
 
 static PrwSourceClip *
-from_avformat (const gchar *path, const PrwTimecode *given,
-               GCancellable *cancellable, GError **error)
+from_avformat (const gchar *path, const gchar *given, GCancellable *cancellable,
+               GError **error)
 {
   g_autoptr (PrwSourceClip) self = prw_source_clip_new_empty ();
   g_auto (PrwAvformatFacts) facts = { 0 };
@@ -415,8 +414,10 @@ from_avformat (const gchar *path, const PrwTimecode *given,
  * @path: (type filename): a camera original: a QuickTime or MP4 movie of any
  *   video codec, an MXF file (OP1a or OP-Atom), or another movie FFmpeg's
  *   libavformat reads
- * @start: (nullable): the start timecode to use instead of the file's, at
- *   the file's frame rate, or %NULL to use the file's
+ * @start: (nullable): the start timecode to use instead of the file's: a
+ *   label ("07:00:00:00", or "07:00:00;00" for drop frame) read at the
+ *   file's frame rate (see prw_timecode_new_from_string()); or %NULL to use
+ *   the file's
  * @cancellable: (nullable): a #GCancellable, or %NULL
  * @error: return location for a #GError, or %NULL
  *
@@ -460,9 +461,8 @@ from_avformat (const gchar *path, const PrwTimecode *given,
  *   failed;
  * - %PRW_ERROR_NO_TIMECODE: it has no timecode and @start is %NULL; or a
  *   QuickTime movie has more than one timecode track;
- * - %PRW_ERROR_RATE_MISMATCH: @start is at another rate than the file;
- * - %PRW_ERROR_INVALID_TIMECODE: the file's timecode is not a valid label
- *   at its rate;
+ * - %PRW_ERROR_INVALID_TIMECODE: @start, or the file's timecode tag, is
+ *   not a valid label at the file's rate (the message says which);
  * - %PRW_ERROR_UNSUPPORTED: libavformat cannot read the file; the frame
  *   rate varies, is not known exactly or is not supported
  *   (prw_timecode_rate_is_supported()); the frame count cannot be known
@@ -481,18 +481,13 @@ from_avformat (const gchar *path, const PrwTimecode *given,
  * Since: 0.4
  */
 PrwSourceClip *
-prw_source_clip_new_from_file (const gchar *path, const PrwTimecode *start,
+prw_source_clip_new_from_file (const gchar *path, const gchar *start,
                                GCancellable *cancellable, GError **error)
 {
   g_autoptr (GError) qt_error = NULL;
   PrwQtMovie *movie;
 
   g_return_val_if_fail (path != NULL, NULL);
-  g_return_val_if_fail (
-      start == NULL
-          || prw_timecode_rate_is_supported (start->rate_num, start->rate_den,
-                                             start->drop_frame),
-      NULL);
   g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable),
                         NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);

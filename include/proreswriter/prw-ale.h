@@ -28,6 +28,9 @@ PRW_AVAILABLE_IN_0_4 const gchar *prw_ale_get_heading (PrwAle *self,
                                                        const gchar *key);
 PRW_AVAILABLE_IN_0_4 GListModel *prw_ale_get_clips (PrwAle *self);
 PRW_AVAILABLE_IN_0_4 const gchar *const *prw_ale_get_row_errors (PrwAle *self);
+PRW_AVAILABLE_IN_0_4 guint prw_ale_get_n_row_errors (PrwAle *self);
+PRW_AVAILABLE_IN_0_4 const GError *prw_ale_get_row_error (PrwAle *self,
+                                                          guint index);
 PRW_AVAILABLE_IN_0_4 gboolean prw_ale_check (PrwAle *self, GError **error);
 
 G_END_DECLS

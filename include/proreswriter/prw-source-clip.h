@@ -72,7 +72,7 @@ prw_source_clip_new (const gchar *clip_name, const gchar *reel,
                      const PrwTimecode *start, gint64 frame_count, guint width,
                      guint height);
 PRW_AVAILABLE_IN_0_4 PrwSourceClip *
-prw_source_clip_new_from_file (const gchar *path, const PrwTimecode *start,
+prw_source_clip_new_from_file (const gchar *path, const gchar *start,
                                GCancellable *cancellable, GError **error);
 
 PRW_AVAILABLE_IN_0_4 const gchar *

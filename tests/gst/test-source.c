@@ -381,10 +381,10 @@ GST_START_TEST (test_source_no_timecode)
   fail_unless_equals_string (error->message, msg);
   g_clear_error (&error);
 
-  /* a start given by the caller, at the file's rate */
-  given = prw_timecode_new_from_string ("07:00:00:00", 25, 1, FALSE, NULL);
-  clip = prw_source_clip_new_from_file (path, given, NULL, &error);
+  /* a start given by the caller, read at the file's rate */
+  clip = prw_source_clip_new_from_file (path, "07:00:00:00", NULL, &error);
   fail_unless (clip != NULL, "%s", error ? error->message : "?");
+  given = prw_timecode_new_from_string ("07:00:00:00", 25, 1, FALSE, NULL);
   fail_unless (
       prw_timecode_equal (prw_source_clip_get_start_timecode (clip), given));
   fail_unless_equals_int64 (prw_source_clip_get_frame_count (clip), 10);
@@ -393,14 +393,20 @@ GST_START_TEST (test_source_no_timecode)
       "given by the caller (no timecode track)");
   fail_unless (prw_source_clip_get_reel (clip) == NULL);
   g_clear_object (&clip);
-  g_clear_pointer (&given, prw_timecode_free);
 
-  /* at another rate */
-  given = prw_timecode_new_from_string ("07:00:00:00", 24, 1, FALSE, NULL);
-  clip = prw_source_clip_new_from_file (path, given, NULL, &error);
+  /* a label that is not one at the file's 25 fps */
+  clip = prw_source_clip_new_from_file (path, "07:00:00:29", NULL, &error);
   fail_unless (clip == NULL);
-  fail_unless (g_error_matches (error, PRW_ERROR, PRW_ERROR_RATE_MISMATCH));
-  fail_unless (g_str_has_prefix (error->message, path), "%s", error->message);
+  fail_unless (g_error_matches (error, PRW_ERROR, PRW_ERROR_INVALID_TIMECODE));
+  g_free (msg);
+  msg = g_strdup_printf ("%s: the start timecode given cannot be read at the "
+                         "file's 25 fps (25/1): ",
+                         path);
+  fail_unless (g_str_has_prefix (error->message, msg), "%s", error->message);
+  g_clear_error (&error);
+  clip = prw_source_clip_new_from_file (path, "07:00:00;00", NULL, &error);
+  fail_unless (clip == NULL);
+  fail_unless (g_error_matches (error, PRW_ERROR, PRW_ERROR_INVALID_TIMECODE));
 }
 GST_END_TEST;
 
@@ -411,9 +417,9 @@ GST_START_TEST (test_source_given_start_wins)
   g_autoptr (PrwSourceClip) clip = NULL;
   g_autoptr (PrwTimecode) given = NULL;
 
-  given = prw_timecode_new_from_string ("12:00:00;00", 30000, 1001, TRUE, NULL);
-  clip = prw_source_clip_new_from_file (paths[2], given, NULL, &error);
+  clip = prw_source_clip_new_from_file (paths[2], "12:00:00;00", NULL, &error);
   fail_unless (clip != NULL, "%s", error ? error->message : "?");
+  given = prw_timecode_new_from_string ("12:00:00;00", 30000, 1001, TRUE, NULL);
   fail_unless (
       prw_timecode_equal (prw_source_clip_get_start_timecode (clip), given));
   fail_unless (strstr (prw_source_clip_get_origin (
