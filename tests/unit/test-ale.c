@@ -322,8 +322,8 @@ START_TEST (test_ale_bad_row)
                  "%s (code %d)", error->message, error->code);
   ck_assert_str_eq (error->message, errors[0]);
   ck_assert_uint_eq (prw_ale_get_n_row_errors (ale), 1);
-  ck_assert (g_error_matches (prw_ale_get_row_error (ale, 0), PRW_ERROR,
-                              b->code));
+  ck_assert (
+      g_error_matches (prw_ale_get_row_error (ale, 0), PRW_ERROR, b->code));
   ck_assert_str_eq (prw_ale_get_row_error (ale, 0)->message, errors[0]);
 }
 END_TEST
