@@ -528,7 +528,11 @@ read_heading (PrwAle *self, GArray *lines, guint *at, Table *t, GError **error)
       break;
     tab = memchr (line->text, '\t', line->len);
     if (tab == NULL) {
-      g_autofree gchar *text = g_strndup (line->text, MIN (line->len, 40));
+      /* the first 40 characters, never a part of one */
+      g_autofree gchar *whole = g_strndup (line->text, line->len);
+      g_autofree gchar *text = g_malloc0 (line->len + 1);
+
+      g_utf8_strncpy (text, whole, 40);
 
       set_line_error (error, self->path, line->number, PRW_ERROR_CORRUPT,
                       "heading line \"%s\" is not KEY<tab>VALUE", text);

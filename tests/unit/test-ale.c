@@ -237,6 +237,19 @@ static const BadFile bad_files[] = {
     PRW_ERROR_UNSUPPORTED, ": FPS heading: " },
   { "NUL", "Heading\n\0", PRW_ERROR_CORRUPT,
     ": not an ALE: it holds NUL bytes" },
+  /* the quote is cut at 40 characters, not inside one (a fuzz finding) */
+  { "long heading line",
+    "Heading\nCol\xf8\xf8\xf8\xf8\xf8\xf8\xf8\xf8\xf8\xf8\xf8\xf8\xf8\xf8\xf8"
+    "\xf8\xf8\xf8\xf8\xf8\xf8\xf8\xf8\xf8\xf8\xf8\xf8\xf8\xf8\xf8\xf8\xf8\xf8"
+    "\xf8"
+    "\xf8\xf8\xf8\xf8\xf8\xf8umn\n",
+    PRW_ERROR_CORRUPT,
+    ":2: heading line "
+    "\"Col\xc3\xb8\xc3\xb8\xc3\xb8\xc3\xb8\xc3\xb8\xc3\xb8\xc3\xb8"
+    "\xc3\xb8\xc3\xb8\xc3\xb8\xc3\xb8\xc3\xb8\xc3\xb8\xc3\xb8\xc3\xb8\xc3\xb8"
+    "\xc3\xb8\xc3\xb8\xc3\xb8\xc3\xb8\xc3\xb8\xc3\xb8\xc3\xb8\xc3\xb8\xc3\xb8"
+    "\xc3\xb8\xc3\xb8\xc3\xb8\xc3\xb8\xc3\xb8\xc3\xb8\xc3\xb8\xc3\xb8\xc3\xb8"
+    "\xc3\xb8\xc3\xb8\xc3\xb8\" is not KEY<tab>VALUE" },
 };
 
 START_TEST (test_ale_bad_file)
@@ -255,6 +268,7 @@ START_TEST (test_ale_bad_file)
   ck_assert_msg (g_str_has_prefix (error->message, want), "%s: \"%s\"", b->what,
                  error->message);
   ck_assert (strchr (error->message, '\n') == NULL);
+  ck_assert (g_utf8_validate (error->message, -1, NULL));
 }
 END_TEST
 
