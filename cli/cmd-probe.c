@@ -140,6 +140,9 @@ print_source_human (PrwSourceClip *clip)
   else
     prw_cli_print ("  size:           unknown\n");
   prw_cli_print ("  rate:           %s\n", rate);
+  prw_cli_print ("  scan:           %s\n", prw_source_clip_get_interlaced (clip)
+                                               ? "interlaced"
+                                               : "progressive or not known");
   prw_cli_print ("  frames:         %" G_GINT64_FORMAT "\n",
                  prw_source_clip_get_frame_count (clip));
   prw_cli_print ("  start timecode: %s\n", tc);
@@ -191,6 +194,8 @@ add_source_json (JsonBuilder *builder, PrwSourceClip *clip)
   prw_cli_json_string (builder, "start_timecode", tc);
   prw_cli_json_string (builder, "last_timecode", last_tc);
   prw_cli_json_boolean (builder, "drop_frame", start->drop_frame);
+  prw_cli_json_boolean (builder, "interlaced",
+                        prw_source_clip_get_interlaced (clip));
   json_builder_set_member_name (builder, "origins");
   json_builder_begin_object (builder);
   for (guint i = 0; i < G_N_ELEMENTS (source_facts); i++)

@@ -19,6 +19,7 @@ struct _PrwSourceClip {
   gchar *ale_path;     /* the ALE it was read from, or NULL */
   guint ale_line;      /* its Data row's line in the ALE, from 1; or 0 */
   gchar *format;       /* "MXF OP1a, dnxhd", or NULL */
+  gboolean interlaced; /* the source says so */
   GHashTable *origins; /* fact name -> how it was learnt */
   GPtrArray *warnings; /* gchar*, NULL-terminated */
 };

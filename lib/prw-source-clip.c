@@ -303,6 +303,10 @@ from_quicktime (PrwQtMovie *movie, const gchar *given, GError **error)
   self->format = g_strdup_printf ("QuickTime, %s", info->codec_name != NULL
                                                        ? info->codec_name
                                                        : info->codec_fourcc);
+  self->interlaced
+      = prw_qt_track_field_count (prw_media_info_get_movie (info),
+                                  prw_media_info_get_video_track (info))
+        == 2;
   warnings = prw_media_info_get_warnings (info);
   for (guint i = 0; warnings[i] != NULL; i++)
     g_ptr_array_add (self->warnings, g_strdup (warnings[i]));
@@ -402,8 +406,7 @@ from_avformat (const gchar *path, const gchar *given, GCancellable *cancellable,
                                 "libavformat");
   }
   self->format = g_strdup_printf ("%s, %s", facts.container, facts.codec);
-  if (facts.interlaced)
-    prw_source_clip_add_warning (self, "%s: the video is interlaced", path);
+  self->interlaced = facts.interlaced;
   if (!check_frame_count (self, path, error))
     return NULL;
   return g_steal_pointer (&self);
@@ -760,6 +763,29 @@ prw_source_clip_get_format (PrwSourceClip *self)
 }
 
 /**
+ * prw_source_clip_get_interlaced:
+ * @self: a #PrwSourceClip
+ *
+ * Whether the source says its video is interlaced: a QuickTime video sample
+ * description whose 'fiel' extension counts two fields, or a field order
+ * other than progressive as libavformat reports it (MXF: the picture
+ * descriptor's frame layout). Blank rushes refuse interlaced sources for
+ * now.
+ *
+ * Returns: %TRUE when the source says its frames are interlaced; %FALSE
+ *   when it says they are progressive or says nothing (an ALE row, values
+ *   given by the caller, a movie without 'fiel')
+ *
+ * Since: 0.4
+ */
+gboolean
+prw_source_clip_get_interlaced (PrwSourceClip *self)
+{
+  g_return_val_if_fail (PRW_IS_SOURCE_CLIP (self), FALSE);
+  return self->interlaced;
+}
+
+/**
  * prw_source_clip_get_origin:
  * @self: a #PrwSourceClip
  * @fact: the name of a fact: %PRW_SOURCE_CLIP_FACT_CLIP_NAME ("clip-name"),
@@ -794,8 +820,8 @@ prw_source_clip_get_origin (PrwSourceClip *self, const gchar *fact)
  *
  * What the reader found worth telling, one line each naming the file
  * ("PATH: reason"; an ALE row's, "ALE:LINE: reason"): a QuickTime timecode
- * track marked drop frame at a rate without drop frame (read as non-drop),
- * interlaced video.
+ * track marked drop frame at a rate without drop frame (read as non-drop);
+ * an ALE size column that is not a size.
  *
  * Returns: (transfer none) (array zero-terminated=1): the warnings, empty
  *   when there are none

@@ -167,6 +167,12 @@ void prw_qt_movie_free (PrwQtMovie *movie);
 const PrwQtTrack *prw_qt_movie_find_track (const PrwQtMovie *movie,
                                            guint32 handler, guint *n);
 
+/* The field count of a video track's first sample description, from its
+ * 'fiel' extension: 1 (progressive), 2 (interlaced), or 0 when it has none
+ * (or the track is not video). */
+guint prw_qt_track_field_count (const PrwQtMovie *movie,
+                                const PrwQtTrack *track);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PrwQtMovie, prw_qt_movie_free)
 
 /* Notes on what prw_qt_movie_parse() fills in (appended by the reader):

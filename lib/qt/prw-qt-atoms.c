@@ -1634,3 +1634,27 @@ prw_qt_movie_find_track (const PrwQtMovie *movie, guint32 handler, guint *n)
     *n = count;
   return found;
 }
+
+guint
+prw_qt_track_field_count (const PrwQtMovie *movie, const PrwQtTrack *track)
+{
+  const PrwAtom *entry = &track->description;
+  PrwAtomIter iter;
+  PrwAtom atom;
+
+  g_return_val_if_fail (movie != NULL && track != NULL, 0);
+
+  if (track->handler != PRW_QT_FOURCC_VIDE || entry->type == 0
+      || entry->size < VISUAL_ENTRY_SIZE
+      || entry->offset + entry->size > movie->moov_size)
+    return 0;
+  /* the reader walked these extensions already: a bad one stops here */
+  prw_atom_iter_init (&iter, movie->moov, entry->offset + VISUAL_ENTRY_SIZE,
+                      entry->offset + entry->size);
+  iter.allow_padding = TRUE;
+  while (prw_atom_iter_next (&iter, &atom, NULL)) {
+    if (atom.type == PRW_QT_FOURCC_FIEL && PRW_ATOM_PAYLOAD_SIZE (&atom) >= 1)
+      return movie->moov[PRW_ATOM_PAYLOAD_OFFSET (&atom)];
+  }
+  return 0;
+}

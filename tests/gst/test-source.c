@@ -208,6 +208,79 @@ make_files (void)
     copy_head (paths[1], cut_opatom, file_size (paths[1]) * 6 / 10);
     fail_unless (g_mkdir (sub, 0755) == 0);
   }
+  {
+    /* interlaced: ProRes in QuickTime ('fiel' with 2 fields), 1080i
+     * DNxHD in MXF; and a progressive ProRes ('fiel' with 1 field) */
+    const gchar *il_mov[] = { "ffmpeg",
+                              "-nostdin",
+                              "-v",
+                              "error",
+                              "-y",
+                              "-f",
+                              "lavfi",
+                              "-i",
+                              "testsrc=s=256x144:r=25",
+                              "-frames:v",
+                              "4",
+                              "-c:v",
+                              "prores_ks",
+                              "-profile:v",
+                              "2",
+                              "-pix_fmt",
+                              "yuv422p10le",
+                              "-flags",
+                              "+ilme+ildct",
+                              "-field_order",
+                              "tt",
+                              "-timecode",
+                              "01:00:00:00",
+                              NULL,
+                              NULL };
+    const gchar *il_mxf[] = { "ffmpeg",
+                              "-nostdin",
+                              "-v",
+                              "error",
+                              "-y",
+                              "-f",
+                              "lavfi",
+                              "-i",
+                              "testsrc=s=1920x1080:r=25",
+                              "-frames:v",
+                              "2",
+                              "-c:v",
+                              "dnxhd",
+                              "-b:v",
+                              "120M",
+                              "-pix_fmt",
+                              "yuv422p",
+                              "-flags",
+                              "+ildct",
+                              "-field_order",
+                              "tt",
+                              "-timecode",
+                              "01:00:00:00",
+                              NULL,
+                              NULL };
+    const gchar *p_mov[]
+        = { "ffmpeg",      "-nostdin",    "-v",
+            "error",       "-y",          "-f",
+            "lavfi",       "-i",          "testsrc=s=256x144:r=25",
+            "-frames:v",   "4",           "-c:v",
+            "prores_ks",   "-profile:v",  "2",
+            "-pix_fmt",    "yuv422p10le", "-timecode",
+            "01:00:00:00", NULL,          NULL };
+    g_autofree gchar *il_mov_path = in_dir ("interlaced.mov");
+    g_autofree gchar *il_mxf_path = in_dir ("interlaced.mxf");
+    g_autofree gchar *p_mov_path = in_dir ("progressive.mov");
+    g_autoptr (GError) error = NULL;
+
+    il_mov[G_N_ELEMENTS (il_mov) - 2] = il_mov_path;
+    il_mxf[G_N_ELEMENTS (il_mxf) - 2] = il_mxf_path;
+    p_mov[G_N_ELEMENTS (p_mov) - 2] = p_mov_path;
+    fail_unless (run (il_mov, NULL, &error), "%s", error ? error->message : "");
+    fail_unless (run (il_mxf, NULL, &error), "%s", error ? error->message : "");
+    fail_unless (run (p_mov, NULL, &error), "%s", error ? error->message : "");
+  }
 }
 
 static void
@@ -318,6 +391,7 @@ GST_START_TEST (test_source_file)
   fail_unless (prw_source_clip_get_ale_path (clip) == NULL);
   fail_unless_equals_int (prw_source_clip_get_ale_line (clip), 0);
   fail_unless (prw_source_clip_get_warnings (clip)[0] == NULL);
+  fail_unless (!prw_source_clip_get_interlaced (clip));
 
   /* the last frame's label: start + frames - 1, across midnight */
   last = prw_source_clip_get_last_timecode (clip);
@@ -523,6 +597,35 @@ GST_START_TEST (test_source_given)
 }
 GST_END_TEST;
 
+/* Interlaced sources say so (blank rushes refuse them); a progressive
+ * one does not. */
+GST_START_TEST (test_source_interlaced)
+{
+  const struct {
+    const gchar *name;
+    gboolean interlaced;
+    const gchar *format;
+  } files[] = {
+    { "interlaced.mov", TRUE, "QuickTime, ProRes 422" },
+    { "interlaced.mxf", TRUE, "MXF OP1a, dnxhd" },
+    { "progressive.mov", FALSE, "QuickTime, ProRes 422" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++) {
+    g_autofree gchar *path = in_dir (files[i].name);
+    g_autoptr (GError) error = NULL;
+    g_autoptr (PrwSourceClip) clip
+        = prw_source_clip_new_from_file (path, NULL, NULL, &error);
+
+    fail_unless (clip != NULL, "%s", error ? error->message : "?");
+    fail_unless_equals_int (prw_source_clip_get_interlaced (clip),
+                            files[i].interlaced);
+    fail_unless_equals_string (prw_source_clip_get_format (clip),
+                               files[i].format);
+  }
+}
+GST_END_TEST;
+
 static Suite *
 source_suite (void)
 {
@@ -538,6 +641,7 @@ source_suite (void)
   tcase_add_test (tc, test_source_unreadable);
   tcase_add_test (tc, test_source_cancelled);
   tcase_add_test (tc, test_source_given);
+  tcase_add_test (tc, test_source_interlaced);
   suite_add_tcase (s, tc);
   return s;
 }
