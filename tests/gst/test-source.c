@@ -597,6 +597,30 @@ GST_START_TEST (test_source_given)
 }
 GST_END_TEST;
 
+/* What a camera original may be, a base or segment still may not: the
+ * probe print uses refuses the H.264 movie and the one without timecode. */
+GST_START_TEST (test_source_print_rules_unchanged)
+{
+  g_autofree gchar *notc = in_dir ("NOTC.mov");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PrwMediaInfo) info = NULL;
+  g_autofree gchar *msg = g_strdup_printf ("%s: video codec 'avc1' is not "
+                                           "ProRes",
+                                           paths[7]);
+
+  info = prw_probe_file (paths[7], NULL, &error);
+  fail_unless (info == NULL);
+  fail_unless (g_error_matches (error, PRW_ERROR, PRW_ERROR_UNSUPPORTED));
+  fail_unless_equals_string (error->message, msg);
+  g_clear_error (&error);
+  info = prw_probe_file (notc, NULL, &error);
+  fail_unless (info == NULL);
+  fail_unless (g_error_matches (error, PRW_ERROR, PRW_ERROR_UNSUPPORTED), "%s",
+               error->message);
+  fail_unless (strstr (error->message, "'mp4v' is not ProRes") != NULL);
+}
+GST_END_TEST;
+
 /* Interlaced sources say so (blank rushes refuse them); a progressive
  * one does not. */
 GST_START_TEST (test_source_interlaced)
@@ -642,6 +666,7 @@ source_suite (void)
   tcase_add_test (tc, test_source_cancelled);
   tcase_add_test (tc, test_source_given);
   tcase_add_test (tc, test_source_interlaced);
+  tcase_add_test (tc, test_source_print_rules_unchanged);
   suite_add_tcase (s, tc);
   return s;
 }
