@@ -824,6 +824,39 @@ PrwMediaInfo *
 prw_media_info_new_from_movie_full (PrwQtMovie *movie, guint32 video_track_id,
                                     GError **error)
 {
+  return prw_media_info_new_from_movie_flags (movie, video_track_id,
+                                              PRW_MEDIA_INFO_FLAGS_NONE, error);
+}
+
+/* A camera original's B-frames: one edit at normal rate from a composition
+ * offset, lasting the whole media (within one frame, as writers round it),
+ * presents every frame ("QuickTime File Format Specification", Composition
+ * Offset Atom and Edit List Atom). */
+static gboolean
+composition_shift_run (PrwMediaInfo *self, const PrwQtTrack *video)
+{
+  guint32 movie_ts = self->movie->movie_timescale;
+  PrwU128 unit_frame, dur, all;
+
+  if (!video->has_composition_offsets || video->n_edits != 1
+      || video->edits_any_empty || video->edit_media_time <= 0
+      || video->edit_rate != 0x10000 || movie_ts == 0)
+    return FALSE;
+  unit_frame = (PrwU128) self->rate_den * movie_ts * video->timescale;
+  dur = (PrwU128) video->edit_duration * self->rate_num * video->timescale;
+  all = (PrwU128) video->n_samples * unit_frame;
+  if (dur + unit_frame <= all || dur >= all + unit_frame)
+    return FALSE;
+  self->first_sample = 0;
+  self->frame_count = (gint64) video->n_samples;
+  return TRUE;
+}
+
+PrwMediaInfo *
+prw_media_info_new_from_movie_flags (PrwQtMovie *movie, guint32 video_track_id,
+                                     PrwMediaInfoFlags flags, GError **error)
+{
+  gboolean any_codec = (flags & PRW_MEDIA_INFO_ANY_CODEC) != 0;
   g_autoptr (PrwMediaInfo) self = NULL;
   const PrwQtTrack *video;
   gchar buf[5];
@@ -842,7 +875,7 @@ prw_media_info_new_from_movie_full (PrwQtMovie *movie, guint32 video_track_id,
   self->video_track = video;
   self->codec_fourcc = g_strdup (prw_fourcc_to_string (video->format, buf));
   self->codec_name = prw_prores_flavour_name (video->format);
-  if (self->codec_name == NULL) {
+  if (self->codec_name == NULL && !any_codec) {
     g_set_error (error, PRW_ERROR, PRW_ERROR_UNSUPPORTED,
                  "%s: video codec '%s' is not ProRes", self->path,
                  self->codec_fourcc);
@@ -864,11 +897,15 @@ prw_media_info_new_from_movie_full (PrwQtMovie *movie, guint32 video_track_id,
   self->height = video->height;
   self->colour = g_strdup (video->colour);
 
-  if (!video_rate (self, video, error)
-      || !video_presented_run (self, video, error))
+  if (!video_rate (self, video, error))
+    return NULL;
+  if (!(any_codec && composition_shift_run (self, video))
+      && !video_presented_run (self, video, error))
     return NULL;
 
-  if (!read_timecode_map (self, error))
+  if (!((flags & PRW_MEDIA_INFO_TIMECODE_OPTIONAL)
+        && prw_qt_movie_find_track (movie, PRW_QT_FOURCC_TMCD, NULL) == NULL)
+      && !read_timecode_map (self, error))
     return NULL;
 
   for (guint i = 0; i < movie->tracks->len; i++) {

@@ -18,5 +18,7 @@
 #include <proreswriter/prw-plan.h>
 #include <proreswriter/prw-printer.h>
 #include <proreswriter/prw-verify.h>
+#include <proreswriter/prw-source-clip.h>
+#include <proreswriter/prw-ale.h>
 
 #undef PRW_INSIDE
