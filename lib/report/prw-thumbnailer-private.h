@@ -7,7 +7,7 @@
  *
  *   appsrc (the sample's bytes) ! avdec_prores ! videoscale ! videoconvert
  *     ! RGBA WIDTHxHEIGHT (alpha laid over black here) ! videoconvert
- *     ! jpegenc ! appsink
+ *     ! I420 full range (JFIF's) ! jpegenc ! appsink
  *
  * One pipeline for all the frames; a few frames are in flight at a time,
  * so memory stays a few compressed frames whatever the count.

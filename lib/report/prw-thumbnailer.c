@@ -15,6 +15,7 @@
 #include <gst/app/gstappsink.h>
 #include <gst/app/gstappsrc.h>
 #include <gst/video/video.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -65,6 +66,34 @@ prores_variant (const gchar *fourcc)
       return variants[i].variant;
   }
   return "standard";
+}
+
+/* The colorimetry of the movie's 'colr' description
+ * (prw_media_info_get_colour (): "nclc P-T-M", "nclx P-T-M" and " full"),
+ * for the decoder's caps: ProRes frames carry no range, and a decoder
+ * left to guess may take full range and show video levels washed out.
+ * Without a description: BT.709 above 576 lines, else BT.601, video
+ * range (ProRes's usual). */
+static gchar *
+colorimetry_for (PrwMediaInfo *movie)
+{
+  const gchar *colr = prw_media_info_get_colour (movie);
+  GstVideoColorimetry cinfo = { 0 };
+  guint p, t, m;
+  gchar kind[5] = { 0 };
+
+  if (colr != NULL && sscanf (colr, "%4s %u-%u-%u", kind, &p, &t, &m) == 4
+      && (g_str_equal (kind, "nclc") || g_str_equal (kind, "nclx"))) {
+    cinfo.range = g_str_has_suffix (colr, " full")
+                      ? GST_VIDEO_COLOR_RANGE_0_255
+                      : GST_VIDEO_COLOR_RANGE_16_235;
+    cinfo.matrix = gst_video_color_matrix_from_iso (m);
+    cinfo.transfer = gst_video_transfer_function_from_iso (t);
+    cinfo.primaries = gst_video_color_primaries_from_iso (p);
+    if (cinfo.matrix != GST_VIDEO_COLOR_MATRIX_UNKNOWN)
+      return gst_video_colorimetry_to_string (&cinfo);
+  }
+  return g_strdup (prw_media_info_get_height (movie) > 576 ? "bt709" : "bt601");
 }
 
 static GstElement *
@@ -151,9 +180,11 @@ make_pipeline (PrwMediaInfo *movie, guint width_out, guint height_out,
                Collect *collect, GstElement **appsrc, GError **error)
 {
   GstElement *pipeline = gst_pipeline_new ("prw-thumbnailer");
-  GstElement *src, *dec, *scale, *conv, *filter, *conv2, *enc, *sink;
+  GstElement *src, *dec, *scale, *conv, *filter, *conv2, *filter2, *enc, *sink;
   g_autoptr (GstCaps) in_caps = NULL;
   g_autoptr (GstCaps) rgba_caps = NULL;
+  g_autoptr (GstCaps) jpeg_caps = NULL;
+  g_autofree gchar *colorimetry = colorimetry_for (movie);
   GstAppSinkCallbacks callbacks = { 0 };
   GstPad *pad;
 
@@ -163,6 +194,7 @@ make_pipeline (PrwMediaInfo *movie, guint width_out, guint height_out,
       || !(conv = add_element (pipeline, "videoconvert", error))
       || !(filter = add_element (pipeline, "capsfilter", error))
       || !(conv2 = add_element (pipeline, "videoconvert", error))
+      || !(filter2 = add_element (pipeline, "capsfilter", error))
       || !(enc = add_element (pipeline, "jpegenc", error))
       || !(sink = add_element (pipeline, "appsink", error))) {
     gst_object_unref (pipeline);
@@ -185,13 +217,19 @@ make_pipeline (PrwMediaInfo *movie, guint width_out, guint height_out,
       (gint) width_out, "height", G_TYPE_INT, (gint) height_out,
       "pixel-aspect-ratio", GST_TYPE_FRACTION, 1, 1, NULL);
   g_object_set (filter, "caps", rgba_caps, NULL);
+  /* JPEG's own YCbCr (JFIF: BT.601 matrix, full range) into the encoder,
+   * 4:2:0: a video-range I420 would be shown washed out */
+  jpeg_caps
+      = gst_caps_new_simple ("video/x-raw", "format", G_TYPE_STRING, "I420",
+                             "colorimetry", G_TYPE_STRING, "1:4:0:0", NULL);
+  g_object_set (filter2, "caps", jpeg_caps, NULL);
   g_object_set (enc, "quality", PRW_THUMBNAIL_JPEG_QUALITY, NULL);
   g_object_set (sink, "sync", FALSE, "max-buffers", 0u, NULL);
   callbacks.new_sample = new_sample_cb;
   gst_app_sink_set_callbacks (GST_APP_SINK (sink), &callbacks, collect, NULL);
 
-  if (!gst_element_link_many (src, dec, scale, conv, filter, conv2, enc, sink,
-                              NULL)) {
+  if (!gst_element_link_many (src, dec, scale, conv, filter, conv2, filter2,
+                              enc, sink, NULL)) {
     g_set_error (error, PRW_ERROR, PRW_ERROR_PIPELINE,
                  "%s: cannot link the decoding pipeline",
                  prw_media_info_get_path (movie));
