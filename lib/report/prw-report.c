@@ -255,6 +255,8 @@ prw_report_new (PrwPlan *plan, const gchar *output)
  * prw_report_get_plan:
  * @self: a #PrwReport
  *
+ * The plan the report is of.
+ *
  * Returns: (transfer none): the plan (#PrwReport:plan)
  *
  * Since: 0.4
@@ -270,6 +272,8 @@ prw_report_get_plan (PrwReport *self)
 /**
  * prw_report_get_output:
  * @self: a #PrwReport
+ *
+ * The movie whose frames the page shows.
  *
  * Returns: (type filename) (transfer none): the output (#PrwReport:output)
  *
@@ -311,6 +315,8 @@ prw_report_set_title (PrwReport *self, const gchar *title)
 /**
  * prw_report_get_title:
  * @self: a #PrwReport
+ *
+ * The page's title and heading.
  *
  * Returns: (transfer none): the page's title (#PrwReport:title)
  *
