@@ -578,6 +578,47 @@ class WrongOutputTest(unittest.TestCase):
                          "shot_030.mov")
 
 
+class AlphaTest(unittest.TestCase):
+    """Alpha is laid over black. prw-make-fixture makes opaque movies, so
+    this segment is made with ffmpeg (prores_ks 4444 with 10-bit alpha):
+    white, transparent on its left half and opaque on its right."""
+
+    def test_alpha_over_black(self):
+        seg = os.path.join(WORK, "alpha.mov")
+        half = "color=c=white%%s:s=%dx%d:r=%d:d=0.2,format=yuva444p10le" % (
+            SIZE[0] // 2, SIZE[1], RATE)
+        graph = ("%s[l];%s[r];[l][r]hstack,format=yuva444p10le[out0]" %
+                 (half % "@0.0", half % ""))
+        proc = subprocess.run(
+            ["ffmpeg", "-nostdin", "-v", "error", "-y", "-f", "lavfi", "-i",
+             graph, "-c:v", "prores_ks", "-profile:v", "4444", "-pix_fmt",
+             "yuva444p10le", "-vendor", "apl0", "-metadata:s:v:0",
+             "reel_name=ALPHA", "-timecode", "01:00:00:10", "-f", "mov", seg],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=300)
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        out = os.path.join(WORK, "alpha-out.mov")
+        page_path = os.path.join(WORK, "alpha.html")
+        status, _, err = run("print", os.path.join(WORK, "base.mov"), seg,
+                             "-o", out, "--report", page_path)
+        self.assertEqual(status, 0, err)
+        page, _, errors = open_page(page_path)
+        self.assertEqual(errors, [])
+        fig = page["cuts"][0]["after"]
+        self.assertEqual((fig["record"], fig["source"]), (10, "alpha.mov"))
+        w, h, rgb = decode_picture(data_uri_bytes(fig["src"]))
+        self.assertEqual((w, h), THUMB)
+
+        def mean(x0, x1):
+            v = [rgb[(y * w + x) * 3 + c] for y in range(h)
+                 for x in range(x0, x1) for c in range(3)]
+            return sum(v) / len(v)
+
+        # transparent white over black is black; opaque white stays white
+        self.assertLess(mean(0, w // 2 - 10), 10)
+        self.assertGreater(mean(w // 2 + 10, w), 245)
+        os.unlink(out)
+
+
 class ReportFailureTest(unittest.TestCase):
     def test_print_stays_when_its_report_fails(self):
         out = os.path.join(WORK, "stays.mov")
