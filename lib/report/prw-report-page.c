@@ -282,6 +282,34 @@ append_dropped (GString *out, PrwPlan *plan, guint s, gint64 n)
         name, after);
 }
 
+/* A segment's label above the bar, on the first of two lines with room
+ * (the timeline taken as 1000 pixels, 7 a character): its file name where
+ * it fits before the next segment's frames (next_in), else its number in
+ * the header's table; none where neither line has room (the range's title
+ * still names it). */
+static void
+append_label (GString *out, const PrwRange *r, gint64 next_in, gint64 n,
+              const gchar *name, gint64 label_end[2])
+{
+  gint64 x = r->record_in * 1000 / n;
+  gint64 room = (next_in - r->record_in) * 1000 / n;
+  g_autofree gchar *number = g_strdup_printf ("%d", r->source + 1);
+  const gchar *text
+      = (gint64) g_utf8_strlen (name, -1) * 7 + 4 <= room ? name : number;
+  gint64 end = x + (gint64) g_utf8_strlen (text, -1) * 7 + 4;
+
+  for (guint line = 0; line < 2; line++) {
+    if (x >= label_end[line]) {
+      label_end[line] = end;
+      g_string_append (out, "<text class=\"label\" x=\"");
+      prw_html_append_percent (out, r->record_in, n);
+      prw_html_append (out, "\" y=\"%d\" dx=\"1\">%s</text>\n",
+                       line == 0 ? 13 : 26, text);
+      return;
+    }
+  }
+}
+
 static void
 append_timeline (GString *out, const PrwReportPage *page)
 {
@@ -290,7 +318,8 @@ append_timeline (GString *out, const PrwReportPage *page)
   gint64 n = prw_media_info_get_frame_count (base);
   g_autofree gchar *first = record_timecode (plan, 0);
   g_autofree gchar *last = record_timecode (plan, MAX (n - 1, 0));
-  guint label_row = 0;
+  /* where each line of labels is taken up to, in thousandths */
+  gint64 label_end[2] = { G_MININT64, G_MININT64 };
 
   g_string_append (out, "<section id=\"timeline\">\n<h2>Timeline</h2>\n");
   if (n <= 0) {
@@ -322,14 +351,16 @@ append_timeline (GString *out, const PrwReportPage *page)
                         label);
     g_string_append (out, "</rect></g>\n");
 
-    /* segment labels above the bar, on two alternating lines, where there
-     * is room for a few characters at 1000 pixels */
-    if (r->source >= 0 && r->frames * 1000 / n >= 40) {
-      g_string_append (out, "<text class=\"label\" x=\"");
-      prw_html_append_percent (out, r->record_in, n);
-      prw_html_append (out, "\" y=\"%d\" dx=\"2\">%s</text>\n",
-                       label_row % 2 ? 26 : 13, label);
-      label_row++;
+    if (r->source >= 0) {
+      gint64 next_in = n;
+
+      for (guint j = i + 1; j < prw_plan_get_n_ranges (plan); j++) {
+        if (prw_plan_get_range (plan, j)->source >= 0) {
+          next_in = prw_plan_get_range (plan, j)->record_in;
+          break;
+        }
+      }
+      append_label (out, r, next_in, n, label, label_end);
     }
   }
   /* what is hidden or dropped */

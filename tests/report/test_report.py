@@ -501,7 +501,9 @@ class ReportPageTest(unittest.TestCase):
         self.assertIn("shot &quot;020&quot; it&#39;s.mov", self.html)
         self.assertNotIn("<010>", self.html)
         self.assertEqual(self.page["title"], "Splice report: out.mov")
-        self.assertIn("shot <010> & co.mov", self.page["labels"])
+        # names where they fit before the next segment, else numbers
+        self.assertEqual(self.page["labels"],
+                         ["shot_005.mov", "2", "shot \"020\" it's.mov", "4"])
         self.assertTrue(any(w.startswith("shot \"020\" it's.mov overrides "
                                          "shot <010> & co.mov")
                             for w in self.page["warnings"]),
