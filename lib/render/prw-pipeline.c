@@ -669,6 +669,12 @@ prw_pipeline_run (PrwPlan *plan, int fd, const gchar *output_name,
    * qtmux's output does not change: it still waits for data on every pad
    * and takes the earliest. */
   g_object_set (render.mux, "latency", (guint64) GST_SECOND, NULL);
+  /* The base's movie time scale, in which the tracks copied from it keep
+   * their durations (tkhd, elst) as they are. */
+  if (prw_media_info_get_movie (base)
+      && prw_media_info_get_movie (base)->movie_timescale > 0)
+    g_object_set (render.mux, "movie-timescale",
+                  prw_media_info_get_movie (base)->movie_timescale, NULL);
   if (!gst_element_link (filesrc, demux)
       || !gst_element_link (render.selector, queue)
       || !gst_element_link_pads (queue, "src", render.mux, "video_%u")
