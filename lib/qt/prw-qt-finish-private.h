@@ -36,7 +36,7 @@ typedef struct {
   const guint8 *trak; /* the base's trak atom, header included (borrowed) */
   gsize trak_size;
   guint32 base_track_id;
-  gboolean timecode; /* the timecode track: the video refers to it */
+  gboolean timecode;            /* the timecode track: the video refers to it */
   const guint64 *chunk_offsets; /* one per chunk of its stco/co64 */
   guint64 n_chunks;
 } PrwQtCopiedTrak;

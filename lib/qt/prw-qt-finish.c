@@ -869,7 +869,6 @@ step_copy_base_tracks (Finish *f, GError **error)
   return TRUE;
 }
 
-
 /* ---- writing ------------------------------------------------------------ */
 
 /* The media data's size, where the holes and the appended bytes put its
@@ -942,10 +941,8 @@ typedef gboolean (*FinishStep) (Finish *f, GError **error);
 /* In this order: the timecode track is added with offsets already moved,
  * and after the copied tracks (which may be the timecode). */
 static const FinishStep steps[] = {
-  step_move_chunk_offsets,
-  step_replace_video_description,
-  step_copy_base_tracks,
-  step_set_timecode_description,
+  step_move_chunk_offsets, step_replace_video_description,
+  step_copy_base_tracks,   step_set_timecode_description,
   step_add_timecode_track,
 };
 

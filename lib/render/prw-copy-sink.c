@@ -316,10 +316,10 @@ can_shift_here (PrwCopySink *self)
 static void
 shift_here (PrwCopySink *self, guint64 n)
 {
-  PrwShift *last = self->shifts->len > 0
-                       ? &g_array_index (self->shifts, PrwShift,
-                                         self->shifts->len - 1)
-                       : NULL;
+  PrwShift *last
+      = self->shifts->len > 0
+            ? &g_array_index (self->shifts, PrwShift, self->shifts->len - 1)
+            : NULL;
   PrwShift entry;
 
   if (last && last->logical == self->position) {
@@ -380,8 +380,8 @@ static gboolean
 insert_chunks (PrwCopySink *self, guint64 frame)
 {
   while (self->insertions && self->next_insertion < self->insertions->len) {
-    PrwInsertion *ins = &g_array_index (self->insertions, PrwInsertion,
-                                        self->next_insertion);
+    PrwInsertion *ins
+        = &g_array_index (self->insertions, PrwInsertion, self->next_insertion);
 
     if (ins->before_frame > frame)
       break;
@@ -477,8 +477,7 @@ prw_copy_sink_event (GstBaseSink *sink, GstEvent *event)
       break;
     }
     case GST_EVENT_EOS:
-      if (self->insertions
-          && self->next_insertion < self->insertions->len) {
+      if (self->insertions && self->next_insertion < self->insertions->len) {
         GST_ELEMENT_ERROR (self, STREAM, FAILED,
                            ("the output ended after %" G_GUINT64_FORMAT
                             " of %" G_GUINT64_FORMAT " video frames, before "
@@ -754,7 +753,6 @@ prw_copy_sink_get_insertions (PrwCopySink *self)
 {
   g_return_val_if_fail (PRW_IS_COPY_SINK (self), NULL);
 
-  return self->insertions
-             ? g_array_copy (self->insertions)
-             : g_array_new (FALSE, FALSE, sizeof (PrwInsertion));
+  return self->insertions ? g_array_copy (self->insertions)
+                          : g_array_new (FALSE, FALSE, sizeof (PrwInsertion));
 }

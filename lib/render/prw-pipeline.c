@@ -558,8 +558,7 @@ plan_copied_tracks (PrwMediaInfo *base, GPtrArray **copied_out,
       return FALSE;
     c = g_new0 (PrwCopiedTrack, 1);
     c->track = track;
-    c->offsets
-        = g_array_sized_new (FALSE, TRUE, sizeof (guint64), chunks->len);
+    c->offsets = g_array_sized_new (FALSE, TRUE, sizeof (guint64), chunks->len);
     g_array_set_size (c->offsets, chunks->len);
     for (guint j = 0; j < chunks->len; j++) {
       Due d;

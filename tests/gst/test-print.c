@@ -103,6 +103,10 @@ typedef struct {
    * own rate (0: the video's), with the drop-frame flag at any rate */
   guint tmcd_rate_num, tmcd_rate_den;
   gboolean tmcd_drop_flag;
+  /* the base's sound as ffmpeg writes it (see PrwFixtureSpec) */
+  const gchar *audio_codec;
+  guint audio_rate;
+  guint audio_tracks;
 } Job;
 
 static guint
@@ -135,6 +139,9 @@ make_media (const Job *job, const gchar *dir, gchar ***seg_paths)
   spec.tmcd_rate_num = job->tmcd_rate_num;
   spec.tmcd_rate_den = job->tmcd_rate_den;
   spec.tmcd_drop_flag = job->tmcd_drop_flag;
+  spec.audio_codec = job->audio_codec;
+  spec.audio_rate = job->audio_rate;
+  spec.audio_tracks = job->audio_tracks;
   fail_unless (prw_fixture_make_movie (&spec, &error), "base: %s",
                error ? error->message : "?");
 
@@ -159,6 +166,9 @@ make_media (const Job *job, const gchar *dir, gchar ***seg_paths)
     spec.frames = job->segs[i].frames;
     spec.pattern = job->segs[i].pattern;
     spec.audio_channels = 0;
+    spec.audio_codec = NULL;
+    spec.audio_rate = 0;
+    spec.audio_tracks = 0;
     fail_unless (prw_fixture_make_movie (&spec, &error), "segment: %s",
                  error ? error->message : "?");
   }
@@ -361,6 +371,136 @@ check_patched_timecode (const Job *job, PrwPlan *plan, const gchar *base,
   }
 }
 
+/* The bytes of an atom of a movie's header (moov). */
+static GBytes *
+moov_bytes (const PrwQtMovie *movie, const PrwAtom *atom)
+{
+  fail_unless (atom->type != 0);
+  return g_bytes_new (movie->moov + atom->offset, atom->size);
+}
+
+/* The edit list (edts) of a track, or NULL. */
+static GBytes *
+edit_list_bytes (const PrwQtMovie *movie, const PrwQtTrack *track)
+{
+  PrwAtomIter iter;
+  PrwAtom atom;
+
+  prw_atom_iter_init (&iter, movie->moov,
+                      PRW_ATOM_PAYLOAD_OFFSET (&track->trak),
+                      track->trak.offset + track->trak.size);
+  while (prw_atom_iter_next (&iter, &atom, NULL))
+    if (atom.type == PRW_QT_FOURCC_EDTS)
+      return moov_bytes (movie, &atom);
+  return NULL;
+}
+
+static void
+assert_same_atom (const PrwQtMovie *a, const PrwAtom *x, const PrwQtMovie *b,
+                  const PrwAtom *y, const gchar *what)
+{
+  g_autoptr (GBytes) bx = moov_bytes (a, x);
+  g_autoptr (GBytes) by = moov_bytes (b, y);
+
+  fail_unless (g_bytes_equal (bx, by), "%s differs from the base's", what);
+}
+
+/* The tracks of a handler, in file order. */
+static GPtrArray *
+tracks_of (const PrwQtMovie *movie, guint32 handler)
+{
+  GPtrArray *found = g_ptr_array_new ();
+
+  for (guint i = 0; i < movie->tracks->len; i++) {
+    const PrwQtTrack *t = g_ptr_array_index (movie->tracks, i);
+
+    if (t->handler == handler)
+      g_ptr_array_add (found, (gpointer) t);
+  }
+  return found;
+}
+
+/* Every sound track of the output is the base's, bit for bit: every
+ * packet (ffmpeg's packet md5s), the sample description, the time,
+ * size and chunk tables, the edit list (both movies count in the same
+ * movie time scale). */
+static void
+check_copied_audio (const gchar *base, const gchar *out)
+{
+  GError *error = NULL;
+  g_autoptr (PrwQtMovie) bm = prw_qt_movie_read_file (base, &error);
+  g_autoptr (PrwQtMovie) om = prw_qt_movie_read_file (out, &error);
+  g_autoptr (GPtrArray) bt = NULL, ot = NULL;
+
+  fail_unless (bm && om, "%s", error ? error->message : "?");
+  fail_unless_equals_int (bm->movie_timescale, om->movie_timescale);
+  bt = tracks_of (bm, PRW_QT_FOURCC_SOUN);
+  ot = tracks_of (om, PRW_QT_FOURCC_SOUN);
+  fail_unless_equals_int (ot->len, bt->len);
+  for (guint i = 0; i < bt->len; i++) {
+    const PrwQtTrack *b = g_ptr_array_index (bt, i);
+    const PrwQtTrack *o = g_ptr_array_index (ot, i);
+    g_autoptr (GBytes) be = edit_list_bytes (bm, b);
+    g_autoptr (GBytes) oe = edit_list_bytes (om, o);
+    g_autoptr (GPtrArray) a
+        = prw_fixture_audio_stream_packet_md5s (base, i, &error);
+    g_autoptr (GPtrArray) c = NULL;
+
+    fail_unless (a != NULL, "%s", error ? error->message : "?");
+    c = prw_fixture_audio_stream_packet_md5s (out, i, &error);
+    fail_unless (c != NULL, "%s", error ? error->message : "?");
+    fail_unless (a->len > 0);
+    fail_unless_equals_int (c->len, a->len);
+    for (guint k = 0; k < a->len; k++)
+      fail_unless_equals_string (g_ptr_array_index (c, k),
+                                 g_ptr_array_index (a, k));
+    assert_same_atom (bm, &b->stsd, om, &o->stsd, "sound stsd");
+    assert_same_atom (bm, &b->stts, om, &o->stts, "sound stts");
+    assert_same_atom (bm, &b->stsc, om, &o->stsc, "sound stsc");
+    assert_same_atom (bm, &b->stsz, om, &o->stsz, "sound stsz");
+    fail_unless ((be == NULL) == (oe == NULL));
+    fail_unless (be == NULL || g_bytes_equal (be, oe),
+                 "sound edit list differs from the base's");
+    fail_unless_equals_int (o->timescale, b->timescale);
+    fail_unless_equals_int64 (o->duration, b->duration);
+  }
+}
+
+/* The output's timecode track is the base's: its sample description
+ * (reel name and flags included), its time table, its edit list and
+ * every sample's bytes. */
+static void
+check_copied_timecode (const gchar *base, const gchar *out)
+{
+  GError *error = NULL;
+  g_autoptr (PrwQtMovie) bm = prw_qt_movie_read_file (base, &error);
+  g_autoptr (PrwQtMovie) om = prw_qt_movie_read_file (out, &error);
+  const PrwQtTrack *b, *o;
+  g_autoptr (GBytes) be = NULL, oe = NULL;
+  g_autofree gchar *bdata = NULL, *odata = NULL;
+  gsize blen, olen;
+
+  fail_unless (bm && om, "%s", error ? error->message : "?");
+  b = tmcd_of (bm);
+  o = tmcd_of (om);
+  assert_same_atom (bm, &b->stsd, om, &o->stsd, "timecode stsd");
+  assert_same_atom (bm, &b->stts, om, &o->stts, "timecode stts");
+  assert_same_atom (bm, &b->stsz, om, &o->stsz, "timecode stsz");
+  be = edit_list_bytes (bm, b);
+  oe = edit_list_bytes (om, o);
+  fail_unless ((be == NULL) == (oe == NULL));
+  fail_unless (be == NULL || g_bytes_equal (be, oe));
+  fail_unless_equals_int64 (o->n_samples, b->n_samples);
+  fail_unless (g_file_get_contents (base, &bdata, &blen, NULL));
+  fail_unless (g_file_get_contents (out, &odata, &olen, NULL));
+  for (guint64 k = 0; k < b->n_samples; k++) {
+    fail_unless_equals_int (o->samples[k].size, b->samples[k].size);
+    fail_unless (memcmp (odata + o->samples[k].offset,
+                         bdata + b->samples[k].offset, b->samples[k].size)
+                 == 0);
+  }
+}
+
 static void
 run_job (const Job *job)
 {
@@ -497,7 +637,10 @@ run_job (const Job *job)
   fail_unless_equals_int (prw_media_info_get_video_track (out_info)->n_samples,
                           job->frames);
   fail_unless_equals_int (prw_media_info_get_n_audio_tracks (out_info),
-                          job->audio ? 1 : 0);
+                          job->audio ? MAX (job->audio_tracks, 1) : 0);
+  check_copied_audio (base, out);
+  if (job->tmcd_rate_num == 0 && !job->tmcd_drop_flag)
+    check_copied_timecode (base, out);
   {
     g_autoptr (PrwMediaInfo) base_info = prw_probe_file (base, NULL, NULL);
 
@@ -1008,6 +1151,114 @@ GST_START_TEST (test_print_input_changed)
 }
 GST_END_TEST;
 
+/* Sound of every kind is copied bit for bit, with its sample description
+ * and edit list, whatever the muxer would have made of it: issue 12, C09.
+ * Each base is written by ffmpeg, the sound described as named. */
+typedef struct {
+  const gchar *codec;
+  guint rate;
+  guint channels;
+  const gchar *format; /* the base's sample description */
+  guint version;       /* its sound description version */
+  gboolean priming;    /* an edit list that starts past 0 */
+} AudioMember;
+
+static const AudioMember audio_members[] = {
+  { "pcm_f32be", 48000, 2, "fl32", 1, FALSE },
+  { "pcm_f32le", 48000, 2, "fl32", 1, FALSE },
+  { "pcm_f64be", 48000, 2, "fl64", 1, FALSE },
+  { "pcm_s24be", 48000, 2, "in24", 1, FALSE },
+  { "pcm_s24le", 48000, 2, "in24", 1, FALSE }, /* with 'enda' */
+  { "pcm_s32be", 48000, 2, "in32", 1, FALSE },
+  { "pcm_s16be", 48000, 2, "twos", 0, FALSE },
+  { "pcm_s24le", 48000, 6, "in24", 1, FALSE },
+  { "pcm_s24le", 96000, 2, "lpcm", 2, FALSE },
+  { "alac", 48000, 2, "alac", 1, FALSE },
+  { "aac", 48000, 2, "mp4a", 1, TRUE },
+};
+
+static const SegSpec segs_audio[] = {
+  { 10, 12, "smpte" },
+  { 40, 20, "ball" },
+};
+
+GST_START_TEST (test_print_audio_member)
+{
+  const AudioMember *m = &audio_members[__i__];
+  Job job = { 25,
+              1,
+              FALSE,
+              "01:00:00:00",
+              50,
+              "standard",
+              m->channels,
+              "A001",
+              NULL,
+              segs_audio,
+              G_N_ELEMENTS (segs_audio) };
+  g_autofree gchar *dir = prw_fixture_make_tmpdir ("audio-member");
+  g_autofree gchar *path = g_build_filename (dir, "base.mov", NULL);
+  PrwFixtureSpec spec = { 0 };
+  GError *error = NULL;
+  g_autoptr (PrwQtMovie) movie = NULL;
+  const PrwQtTrack *sound;
+  gchar fourcc[5];
+
+  job.audio_codec = m->codec;
+  job.audio_rate = m->rate;
+
+  /* the member is what it says: ffmpeg's description of it */
+  spec.path = path;
+  spec.rate_num = 25;
+  spec.rate_den = 1;
+  spec.start_timecode = "01:00:00:00";
+  spec.frames = 10;
+  spec.audio_channels = m->channels;
+  spec.audio_codec = m->codec;
+  spec.audio_rate = m->rate;
+  fail_unless (prw_fixture_make_movie (&spec, &error), "%s",
+               error ? error->message : "?");
+  movie = prw_qt_movie_read_file (path, &error);
+  fail_unless (movie != NULL, "%s", error ? error->message : "?");
+  sound = prw_qt_movie_find_track (movie, PRW_QT_FOURCC_SOUN, NULL);
+  fail_unless (sound != NULL);
+  prw_fourcc_to_string (sound->format, fourcc);
+  fail_unless_equals_string (fourcc, m->format);
+  fail_unless_equals_int (
+      prw_fixture_read_be32 (movie->moov + sound->description.offset + 16)
+          >> 16,
+      m->version);
+  fail_unless_equals_int (sound->sample_rate, m->rate);
+  fail_unless_equals_int (sound->channels, m->channels);
+  fail_unless_equals_int (sound->n_edits > 0 && sound->edit_media_time > 0,
+                          m->priming);
+  prw_fixture_rm_rf (dir);
+
+  run_job (&job);
+}
+GST_END_TEST;
+
+/* Two sound tracks, each copied as it is, in the base's order. */
+GST_START_TEST (test_print_two_audio_tracks)
+{
+  Job job = { 25,
+              1,
+              FALSE,
+              "01:00:00:00",
+              50,
+              "standard",
+              2,
+              "A001",
+              NULL,
+              segs_audio,
+              G_N_ELEMENTS (segs_audio) };
+
+  job.audio_codec = "pcm_s24le";
+  job.audio_tracks = 2;
+  run_job (&job);
+}
+GST_END_TEST;
+
 /* A cancelled print leaves nothing behind. */
 GST_START_TEST (test_print_cancelled)
 {
@@ -1053,6 +1304,9 @@ print_suite (void)
   tcase_add_test (tc, test_print_24_drop_frame_flag);
   tcase_add_test (tc, test_print_output_rules);
   tcase_add_test (tc, test_print_cancelled);
+  tcase_add_loop_test (tc, test_print_audio_member, 0,
+                       G_N_ELEMENTS (audio_members));
+  tcase_add_test (tc, test_print_two_audio_tracks);
   tcase_add_test (tc, test_print_fallback_same_bytes);
   tcase_add_test (tc, test_print_input_changed);
   tcase_add_test (tc, test_print_two_threads);
