@@ -1736,10 +1736,9 @@ static GArray *
 chunks_unsupported (const PrwQtMovie *movie, const PrwQtTrack *track,
                     GArray *chunks, GError **error, const gchar *why)
 {
-  g_autofree gchar *label
-      = track->handler == PRW_QT_FOURCC_SOUN
-            ? prw_qt_sound_track_label (track)
-            : g_strdup_printf ("track %u", track->track_id);
+  g_autofree gchar *label = track->handler == PRW_QT_FOURCC_SOUN
+                                ? prw_qt_sound_track_label (track)
+                                : g_strdup_printf ("track %u", track->track_id);
 
   g_set_error (error, PRW_ERROR, PRW_ERROR_UNSUPPORTED,
                "%s: %s cannot be copied into the output: %s", movie->path,
