@@ -1259,6 +1259,54 @@ GST_START_TEST (test_print_two_audio_tracks)
 }
 GST_END_TEST;
 
+/* verify compares the sound too: one byte changed in the output's sound
+ * is a mismatch naming the track. */
+GST_START_TEST (test_verify_sound_differs)
+{
+  static const SegSpec one[] = { { 5, 5, "smpte" } };
+  Job job = { 25, 1, FALSE, "01:00:00:00", 20, "4444", 2, NULL, NULL, one, 1 };
+  g_autofree gchar *dir = prw_fixture_make_tmpdir ("verify-sound");
+  g_auto (GStrv) segs = NULL;
+  g_autofree gchar *base = make_media (&job, dir, &segs);
+  g_autofree gchar *out = g_build_filename (dir, "out.mov", NULL);
+  g_autoptr (PrwPlan) plan = plan_for (base, segs);
+  g_autoptr (PrwPrinter) printer = prw_printer_new (plan);
+  g_autoptr (PrwQtMovie) movie = NULL;
+  g_autoptr (GArray) chunks = NULL;
+  const PrwQtTrack *sound;
+  GError *error = NULL;
+  guint8 byte;
+  int fd;
+
+  fail_unless (
+      prw_printer_print (printer, out, PRW_PRINT_FLAGS_NONE, NULL, &error),
+      "%s", error ? error->message : "?");
+  fail_unless (prw_verify_output (plan, out, NULL, NULL, &error), "%s",
+               error ? error->message : "?");
+  movie = prw_qt_movie_read_file (out, &error);
+  fail_unless (movie != NULL);
+  sound = prw_qt_movie_find_track (movie, PRW_QT_FOURCC_SOUN, NULL);
+  chunks = prw_qt_track_read_chunks (movie, sound, &error);
+  fail_unless (chunks != NULL && chunks->len > 1);
+  fd = open (out, O_RDWR);
+  fail_unless (fd >= 0);
+  fail_unless (
+      pread (fd, &byte, 1, g_array_index (chunks, PrwQtChunk, 1).offset + 7)
+      == 1);
+  byte ^= 0x55;
+  fail_unless (
+      pwrite (fd, &byte, 1, g_array_index (chunks, PrwQtChunk, 1).offset + 7)
+      == 1);
+  close (fd);
+  fail_if (prw_verify_output (plan, out, NULL, NULL, &error));
+  fail_unless (g_error_matches (error, PRW_ERROR, PRW_ERROR_MISMATCH));
+  fail_unless (strstr (error->message, "the sound of audio track ") != NULL,
+               "%s", error->message);
+  g_clear_error (&error);
+  prw_fixture_rm_rf (dir);
+}
+GST_END_TEST;
+
 /* A cancelled print leaves nothing behind. */
 GST_START_TEST (test_print_cancelled)
 {
@@ -1307,6 +1355,7 @@ print_suite (void)
   tcase_add_loop_test (tc, test_print_audio_member, 0,
                        G_N_ELEMENTS (audio_members));
   tcase_add_test (tc, test_print_two_audio_tracks);
+  tcase_add_test (tc, test_verify_sound_differs);
   tcase_add_test (tc, test_print_fallback_same_bytes);
   tcase_add_test (tc, test_print_input_changed);
   tcase_add_test (tc, test_print_two_threads);
