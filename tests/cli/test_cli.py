@@ -1179,6 +1179,77 @@ class FloatAudioTest(unittest.TestCase):
                          stream_md5s(self.in24, "0:a:0"))
 
 
+def set_tmcd_samples(src, dest, values, counts):
+    """Copies src (moov last) to dest with its timecode track holding one
+    4-byte sample per value, lasting counts[i] timecode frames each, in a
+    media data atom of their own before the moov."""
+    with open(src, "rb") as f:
+        data = f.read()
+    top = parse_boxes(data)
+    assert top[-1].kind == b"moov"
+    moov = top[-1]
+    head = b"".join(b.tobytes() for b in top[:-1])
+    mdat = Box(b"mdat", b"".join(struct.pack(">I", v) for v in values))
+    first = len(head) + 8
+    trak = traks(moov, b"tmcd")[0]
+    stbl = trak.path(b"mdia", b"minf", b"stbl")
+    frame = struct.unpack_from(">I", stbl.child(b"stts").payload, 12)[0]
+    stbl.child(b"stts").payload = struct.pack(
+        ">II", 0, len(counts)) + b"".join(
+            struct.pack(">II", 1, c * frame) for c in counts)
+    stbl.child(b"stsz").payload = struct.pack(">III", 0, 4, len(values))
+    stbl.child(b"stsc").payload = struct.pack(">IIIII", 0, 1, 1,
+                                              len(values), 1)
+    stbl.child(b"stco").payload = struct.pack(">III", 0, 1, first)
+    with open(dest, "wb") as f:
+        f.write(head + mdat.tobytes() + moov.tobytes())
+
+
+class CopiedTimecodeTest(unittest.TestCase):
+    """The output's timecode track is the base's as it is: a base whose
+    timecode track has several samples (continuous here: 01:00:00:00,
+    01:00:01:00, 01:00:02:00, 25 frames each) keeps every one, with its
+    sample description and durations; its sound is the base's too."""
+
+    def test_several_samples_kept(self):
+        folder = os.path.join(WORK, "tmcd-samples")
+        os.makedirs(folder)
+        src = os.path.join(folder, "src.mov")
+        base = os.path.join(folder, "base_3samples.mov")
+        seg = os.path.join(folder, "seg.mov")
+        ffmpeg_movie(src, 75, "01:00:00:00", "pcm_s24le")
+        ffmpeg_movie(seg, 10, "01:00:01:05")
+        set_tmcd_samples(src, base, [90000, 90025, 90050], [25, 25, 25])
+        outdir = os.path.join(folder, "out")
+        os.makedirs(outdir)
+        output = os.path.join(outdir, "out.mov")
+        status, out, err = run("print", base, seg, "-o", output)
+        self.assertEqual(status, 0, err)
+        self.assertEqual(os.listdir(outdir), ["out.mov"])
+        base_md5s, seg_md5s = packet_md5s(base), packet_md5s(seg)
+        self.assertEqual(packet_md5s(output),
+                         base_md5s[:30] + seg_md5s + base_md5s[40:])
+        self.assertEqual(stream_md5s(output, "0:a:0"),
+                         stream_md5s(base, "0:a:0"))
+
+        def timecode(path):
+            with open(path, "rb") as f:
+                data = f.read()
+            trak = traks(parse_boxes(data)[-1], b"tmcd")[0]
+            stbl = trak.path(b"mdia", b"minf", b"stbl")
+            count = struct.unpack_from(">I", stbl.child(b"stsz").payload,
+                                       8)[0]
+            offset = struct.unpack_from(">I", stbl.child(b"stco").payload,
+                                        8)[0]
+            samples = [struct.unpack_from(">I", data, offset + 4 * i)[0]
+                       for i in range(count)]
+            return (stbl.child(b"stsd").payload, stbl.child(b"stts").payload,
+                    stbl.child(b"stsc").payload, samples)
+
+        self.assertEqual(timecode(output)[3], [90000, 90025, 90050])
+        self.assertEqual(timecode(output), timecode(base))
+
+
 class ReelTest(unittest.TestCase):
     """Issue 12, C15: timecode alone does not tell camera rolls apart. A
     segment whose reel differs from the base's gets a warning naming both
