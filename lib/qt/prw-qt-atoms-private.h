@@ -190,8 +190,8 @@ typedef struct {
  * constLPCMFramesPerAudioPacket; version 0, the channels times the sample
  * size its PCM format implies. Fails with PRW_ERROR_UNSUPPORTED ("path:
  * audio track N (fmt, C ch, R Hz): reason") when the size of a chunk
- * cannot be told that way, and PRW_ERROR_CORRUPT when a chunk ends past
- * the end of the file. Returns a new GArray of PrwQtChunk. */
+ * cannot be told that way or a chunk ends past the end of the file. Returns a
+ * new GArray of PrwQtChunk. */
 GArray *prw_qt_track_read_chunks (const PrwQtMovie *movie,
                                   const PrwQtTrack *track, GError **error);
 

@@ -1815,14 +1815,10 @@ prw_qt_track_read_chunks (const PrwQtMovie *movie, const PrwQtTrack *track,
         chunk.size = per_chunk * (guint64) const_size;
       }
       if (chunk.offset > movie->file_size
-          || chunk.size > movie->file_size - chunk.offset) {
-        g_set_error (error, PRW_ERROR, PRW_ERROR_CORRUPT,
-                     "%s: chunk %" G_GUINT64_FORMAT " of track %u ends past "
-                     "the end of the file",
-                     movie->path, c, track->track_id);
-        g_array_unref (chunks);
-        return NULL;
-      }
+          || chunk.size > movie->file_size - chunk.offset)
+        return chunks_unsupported (movie, track, chunks, error,
+                                   "a chunk of it ends past the end of the "
+                                   "file");
       /* the chunk's duration: its samples' deltas (stts) */
       while (left > 0) {
         guint64 take;
