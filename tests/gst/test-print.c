@@ -107,12 +107,36 @@ typedef struct {
   const gchar *audio_codec;
   guint audio_rate;
   guint audio_tracks;
+  /* the base's sample size table rewritten to 1-byte samples (QuickTime's
+   * convention for uncompressed sound) */
+  gboolean patch_sound_sample_size;
 } Job;
 
 static guint
 nominal_of (const Job *job)
 {
   return (job->rate_num + job->rate_den / 2) / job->rate_den;
+}
+
+static void
+patch_sound_sample_size (const gchar *path, guint32 size)
+{
+  GError *error = NULL;
+  g_autoptr (PrwQtMovie) movie = prw_qt_movie_read_file (path, &error);
+  const PrwQtTrack *sound;
+  guint8 field[4];
+  int fd;
+
+  fail_unless (movie != NULL, "%s", error ? error->message : "?");
+  sound = prw_qt_movie_find_track (movie, PRW_QT_FOURCC_SOUN, NULL);
+  fail_unless (sound != NULL && sound->stsz.type == PRW_QT_FOURCC_STSZ);
+  prw_fixture_write_be32 (field, size);
+  fd = open (path, O_WRONLY);
+  fail_unless (fd >= 0);
+  /* size, type, version and flags, then the sample size */
+  fail_unless (
+      pwrite (fd, field, 4, movie->moov_offset + sound->stsz.offset + 12) == 4);
+  close (fd);
 }
 
 static gchar *
@@ -144,6 +168,8 @@ make_media (const Job *job, const gchar *dir, gchar ***seg_paths)
   spec.audio_tracks = job->audio_tracks;
   fail_unless (prw_fixture_make_movie (&spec, &error), "base: %s",
                error ? error->message : "?");
+  if (job->patch_sound_sample_size)
+    patch_sound_sample_size (base, 1);
 
   *seg_paths = g_new0 (gchar *, job->n_segs + 1);
   for (i = 0; i < job->n_segs; i++) {
@@ -1259,6 +1285,63 @@ GST_START_TEST (test_print_two_audio_tracks)
 }
 GST_END_TEST;
 
+/* QuickTime's convention for uncompressed sound: a sample size table of
+ * 1-byte samples, each one PCM frame whose bytes the sample description
+ * gives (version 0: channels x sample size; version 1: bytes per frame).
+ * The chunks are cut from the description; ffmpeg reads the patched base
+ * as before, and the print copies every packet. */
+GST_START_TEST (test_print_audio_one_byte_samples)
+{
+  /* GStreamer's 'sowt' (version 0), ffmpeg's 'in24' (version 1) */
+  static const gchar *const codecs[] = { NULL, "pcm_s24le" };
+  const gchar *codec = codecs[__i__];
+  Job job = { 25,
+              1,
+              FALSE,
+              "01:00:00:00",
+              50,
+              "standard",
+              2,
+              "A001",
+              NULL,
+              segs_audio,
+              G_N_ELEMENTS (segs_audio) };
+  g_autofree gchar *dir = prw_fixture_make_tmpdir ("audio-one-byte");
+  g_autofree gchar *path = g_build_filename (dir, "base.mov", NULL);
+  PrwFixtureSpec spec = { 0 };
+  g_autoptr (GPtrArray) before = NULL, after = NULL;
+  GError *error = NULL;
+
+  if (codec == NULL)
+    job.reel = NULL; /* qtmux: GStreamer writes the base */
+  job.audio_codec = codec;
+  job.patch_sound_sample_size = TRUE;
+
+  /* ffmpeg reads the convention as the base's own sizes */
+  spec.path = path;
+  spec.rate_num = 25;
+  spec.rate_den = 1;
+  spec.start_timecode = "01:00:00:00";
+  spec.frames = 10;
+  spec.audio_channels = 2;
+  spec.audio_codec = codec;
+  fail_unless (prw_fixture_make_movie (&spec, &error), "%s",
+               error ? error->message : "?");
+  before = prw_fixture_audio_packet_md5s (path, &error);
+  fail_unless (before != NULL && before->len > 0);
+  patch_sound_sample_size (path, 1);
+  after = prw_fixture_audio_packet_md5s (path, &error);
+  fail_unless (after != NULL);
+  fail_unless_equals_int (after->len, before->len);
+  for (guint i = 0; i < before->len; i++)
+    fail_unless_equals_string (g_ptr_array_index (after, i),
+                               g_ptr_array_index (before, i));
+  prw_fixture_rm_rf (dir);
+
+  run_job (&job);
+}
+GST_END_TEST;
+
 /* verify compares the sound too: one byte changed in the output's sound
  * is a mismatch naming the track. */
 GST_START_TEST (test_verify_sound_differs)
@@ -1356,6 +1439,7 @@ print_suite (void)
                        G_N_ELEMENTS (audio_members));
   tcase_add_test (tc, test_print_two_audio_tracks);
   tcase_add_test (tc, test_verify_sound_differs);
+  tcase_add_loop_test (tc, test_print_audio_one_byte_samples, 0, 2);
   tcase_add_test (tc, test_print_fallback_same_bytes);
   tcase_add_test (tc, test_print_input_changed);
   tcase_add_test (tc, test_print_two_threads);
