@@ -24,7 +24,11 @@
  * record frame's bytes copied from the source the plan names (by the
  * kernel where it can: copy_file_range()), without decoding or
  * re-encoding, with the base's sound tracks and a timecode track ('tmcd')
- * that starts at the base's start timecode with its reel name.
+ * that starts at the base's start timecode with its reel name. Since 0.3
+ * the sound tracks are the base's bit for bit (every packet, sample
+ * description, table and edit list; their chunks are copied between the
+ * video frames), and so is the timecode track when it counts at the
+ * video's rate.
  *
  * The output appears only complete: it is written to a temporary file
  * beside it (".NAME.prw-XXXXXX"), flushed to disk and renamed into place;
