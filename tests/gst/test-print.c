@@ -1342,6 +1342,61 @@ GST_START_TEST (test_print_audio_one_byte_samples)
 }
 GST_END_TEST;
 
+/* What still cannot be copied is refused when the plan is sealed, in one
+ * line naming the base, the track and its format: here 1-byte samples
+ * (QuickTime's convention) whose version 0 description is of a compressed
+ * format, which gives no packet size to cut the chunks with. */
+GST_START_TEST (test_plan_refuses_sound_it_cannot_cut)
+{
+  g_autofree gchar *dir = prw_fixture_make_tmpdir ("audio-refused");
+  g_autofree gchar *path = g_build_filename (dir, "base.mov", NULL);
+  PrwFixtureSpec spec = { 0 };
+  GError *error = NULL;
+  g_autoptr (PrwQtMovie) movie = NULL;
+  g_autoptr (PrwMediaInfo) info = NULL;
+  g_autoptr (PrwPlan) plan = NULL;
+  g_autofree gchar *expected = NULL;
+  const PrwQtTrack *sound;
+  int fd;
+
+  spec.path = path;
+  spec.rate_num = 25;
+  spec.rate_den = 1;
+  spec.start_timecode = "01:00:00:00";
+  spec.frames = 10;
+  spec.audio_channels = 2;
+  fail_unless (prw_fixture_make_movie (&spec, &error), "%s",
+               error ? error->message : "?");
+  patch_sound_sample_size (path, 1);
+  movie = prw_qt_movie_read_file (path, &error);
+  fail_unless (movie != NULL, "%s", error ? error->message : "?");
+  sound = prw_qt_movie_find_track (movie, PRW_QT_FOURCC_SOUN, NULL);
+  fail_unless (sound != NULL && sound->format == PRW_QT_FOURCC_SOWT);
+  fd = open (path, O_WRONLY);
+  fail_unless (fd >= 0);
+  /* the description's format, same size: IMA 4:1 */
+  fail_unless (
+      pwrite (fd, "ima4", 4, movie->moov_offset + sound->description.offset + 4)
+      == 4);
+  close (fd);
+
+  info = prw_probe_file (path, NULL, &error);
+  fail_unless (info != NULL, "%s", error ? error->message : "?");
+  plan = prw_plan_new (info);
+  fail_if (prw_plan_seal (plan, &error));
+  fail_unless (g_error_matches (error, PRW_ERROR, PRW_ERROR_UNSUPPORTED));
+  expected = g_strdup_printf (
+      "%s: audio track %u (ima4, 2 ch, 48000 Hz) cannot be copied into the "
+      "output: its version 0 sound description is compressed and gives no "
+      "packet size",
+      path, sound->track_id);
+  fail_unless_equals_string (error->message, expected);
+  fail_if (prw_plan_is_sealed (plan));
+  g_clear_error (&error);
+  prw_fixture_rm_rf (dir);
+}
+GST_END_TEST;
+
 /* verify compares the sound too: one byte changed in the output's sound
  * is a mismatch naming the track. */
 GST_START_TEST (test_verify_sound_differs)
@@ -1440,6 +1495,7 @@ print_suite (void)
   tcase_add_test (tc, test_print_two_audio_tracks);
   tcase_add_test (tc, test_verify_sound_differs);
   tcase_add_loop_test (tc, test_print_audio_one_byte_samples, 0, 2);
+  tcase_add_test (tc, test_plan_refuses_sound_it_cannot_cut);
   tcase_add_test (tc, test_print_fallback_same_bytes);
   tcase_add_test (tc, test_print_input_changed);
   tcase_add_test (tc, test_print_two_threads);
