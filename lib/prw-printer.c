@@ -414,7 +414,9 @@ print_internal (PrwPrinter *self, const gchar *output, PrwPrintFlags flags,
     copied = copied_traks (base, &stats, &facts.n_copied);
     facts.copied = copied;
     facts.base_movie_timescale
-        = prw_media_info_get_movie (base)->movie_timescale;
+        = prw_media_info_get_movie (base)
+              ? prw_media_info_get_movie (base)->movie_timescale
+              : 0;
   }
   ok = ok
        && prw_qt_finish (prw_atomic_output_get_fd (out), output, &facts,
