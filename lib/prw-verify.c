@@ -192,8 +192,8 @@ check_sound_track (Reader *out, const PrwQtMovie *om, const PrwQtTrack *o,
   }
   if (what != NULL) {
     g_set_error (error, PRW_ERROR, PRW_ERROR_MISMATCH,
-                 "%s: the %s of %s differ from the base's", out->path, what,
-                 label);
+                 "%s: %s differs from the base's (its %s)", out->path, label,
+                 what);
     return FALSE;
   }
   return TRUE;
