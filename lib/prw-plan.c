@@ -817,6 +817,9 @@ make_parts (PrwPlan *self, GArray *part_starts)
     gint64 cuts[2];
 
     segment_core (self, i, &cuts[0], &cuts[1]);
+    if (cuts[0] == cuts[1]) /* all handles: one part per piece */
+      cuts[0] = cuts[1] = prw_segment_get_frame_count (
+          g_ptr_array_index (self->segments, i));
     g_array_append_val (part_starts, parts->len);
     for (guint p = p0; p < p1; p++) {
       const PrwRange *piece = &g_array_index (self->pieces, PrwRange, p);
