@@ -48,6 +48,32 @@
  * source frames are merged into one. Base rows have
  * #PrwRange.source_in equal to #PrwRange.record_in.
  *
+ * # Layers and handles
+ *
+ * Since 0.4, segments lie on layers (#PrwLayer), as clips on the layers of
+ * a GES timeline: prw_plan_add_segment() adds to the grade layer,
+ * prw_plan_add_segment_to_layer() to the grade or the VFX layer. With
+ * #PrwPlan:handles N, a segment's first and last N frames (its own
+ * frames, wherever they land) are *handles*, the frames between them its
+ * *core*. Where segments cover one record frame, the owner is decided in
+ * this order:
+ *
+ * 1. a core frame beats a handle, whatever the layers (a VFX shot's
+ *    handles yield to a grade's core frames);
+ * 2. between two core frames, or two handles, the upper layer wins (VFX
+ *    over grade);
+ * 3. on one layer, the segment added later wins (a folder's files come in
+ *    name order).
+ *
+ * Any segment frame beats the base's. The rule above ("the last segment
+ * added") is the third alone, which is all there is with one layer and no
+ * handles. Handle frames whose timecode the base does not show (before
+ * its first frame, after its last) are not placed, without a warning.
+ * The ranges are cut where a segment's handles meet its core, so each
+ * range is all handles or all core (prw_plan_get_range_is_handle()), and
+ * carries its layer (prw_plan_get_range_layer()); the renderer reads
+ * only the #PrwRange rows, as before.
+ *
  * # Warnings
  *
  * Sealing records one warning (in this order, segment by segment in the
@@ -64,7 +90,22 @@
  * overrides A on record frames 10-14 (01:00:00:10-01:00:00:14; 5 frames)", the
  * frames being inclusive record frames, the later segment named being the one
  * that is printed there); and a segment that ends up with no frame printed at
- * all.
+ * all ("A is entirely hidden by later segments").
+ *
+ * Since 0.4, with layers and handles: only dropped *core* frames are
+ * warned about ("A.mov: its first 2 core frames (...) lie before the
+ * base's first frame ..."); a segment that is all handles says so first
+ * ("A.mov: all its 4 frames are handles (2 at each end)"); a run hidden by
+ * another rule than the later segment names it, and both layers when they
+ * differ: "the handles of V.mov (VFX) yield to the core frames of G.mov
+ * (grade) on record frames 8-9 (01:00:00:08-01:00:00:09; 2 frames)"
+ * (rule 1), "V.mov (VFX) overrides G.mov (grade) on record frames ..." and
+ * "the handles of V.mov (VFX) override the handles of G.mov (grade) on
+ * record frames ..." (rule 2), "the handles of B.mov override the handles
+ * of A.mov on record frames ..." (rule 3 between handles); a segment
+ * hidden by any but rule 3 alone is "entirely hidden by other segments";
+ * and one whose frames are printed but none of its core frames says
+ * "A.mov: none of its core frames is printed, only 2 handle frames".
  *
  * Before those come, since 0.2, the warnings of the probes of the base and
  * of each segment (prw_media_info_get_warnings()), each line naming the
@@ -1343,8 +1384,9 @@ check_base_audio (PrwMediaInfo *base, GError **error)
  * @error: return location for a #GError
  *
  * Resolves which source owns every record frame (the last segment added
- * that covers it, else the base), makes the ranges and the warnings, and
- * freezes the plan. Sealing a sealed plan does nothing and succeeds.
+ * that covers it, else the base; since 0.4, core frames before handles and
+ * upper layers before lower ones first: see "Layers and handles" in
+ * #PrwPlan), makes the ranges and the warnings, and freezes the plan. Sealing a sealed plan does nothing and succeeds.
  *
  * Fails with %PRW_ERROR_NO_VIDEO when the base has no frames, which
  * cannot happen with a base from prw_probe_file(), and (since 0.2) with
@@ -1696,9 +1738,11 @@ prw_plan_get_range_is_handle (PrwPlan *self, guint index)
  * @self: a #PrwPlan
  *
  * What sealing found worth telling: the probe warnings of the base and
- * the segments (since 0.2), segments hiding frames of earlier ones,
- * segments hidden entirely, and segment frames dropped outside the base
- * (see the #PrwPlan description). Empty until the plan is sealed.
+ * the segments (since 0.2), segments hiding frames of earlier ones (since
+ * 0.4, also core frames hiding handles and upper layers hiding lower
+ * ones, naming both files and the record frames), segments hidden
+ * entirely, and segment frames dropped outside the base (see the #PrwPlan
+ * description). Empty until the plan is sealed.
  *
  * Returns: (transfer none) (array zero-terminated=1): the warnings, one
  *   line each
