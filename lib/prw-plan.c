@@ -97,11 +97,11 @@
  * base's first frame ..."); a segment that is all handles says so first
  * ("A.mov: all its 4 frames are handles (2 at each end)"); a run hidden by
  * another rule than the later segment names it, and both layers when they
- * differ: "the handles of V.mov (VFX) yield to the core frames of G.mov
+ * differ: "V.mov (VFX): its handles yield to the core frames of G.mov
  * (grade) on record frames 8-9 (01:00:00:08-01:00:00:09; 2 frames)"
  * (rule 1), "V.mov (VFX) overrides G.mov (grade) on record frames ..." and
- * "the handles of V.mov (VFX) override the handles of G.mov (grade) on
- * record frames ..." (rule 2), "the handles of B.mov override the handles
+ * "V.mov (VFX): its handles override the handles of G.mov (grade) on
+ * record frames ..." (rule 2), "B.mov: its handles override the handles
  * of A.mov on record frames ..." (rule 3 between handles); a segment
  * hidden by any but rule 3 alone is "entirely hidden by other segments";
  * and one whose frames are printed but none of its core frames says
@@ -859,8 +859,8 @@ make_parts (PrwPlan *self, GArray *part_starts)
 
     segment_core (self, i, &cuts[0], &cuts[1]);
     if (cuts[0] == cuts[1]) /* all handles: one part per piece */
-      cuts[0] = cuts[1] = prw_segment_get_frame_count (
-          g_ptr_array_index (self->segments, i));
+      cuts[0] = cuts[1]
+          = prw_segment_get_frame_count (g_ptr_array_index (self->segments, i));
     g_array_append_val (part_starts, parts->len);
     for (guint p = p0; p < p1; p++) {
       const PrwRange *piece = &g_array_index (self->pieces, PrwRange, p);
@@ -1161,14 +1161,16 @@ override_warning (PrwPlan *self, guint winner, gboolean winner_handle,
   g_assert (!winner_handle || loser_handle);
   w_tag = wl != ll ? g_strdup_printf (" (%s)", layer_name (wl)) : g_strdup ("");
   l_tag = ll != wl ? g_strdup_printf (" (%s)", layer_name (ll)) : g_strdup ("");
+  /* each message starts with the file it is about, as the others do */
   if (!winner_handle && loser_handle)
-    return g_strdup_printf ("the handles of %s%s yield to the core frames of "
+    return g_strdup_printf ("%s%s: its handles yield to the core frames of "
                             "%s%s %s",
                             l, l_tag, w, w_tag, where);
-  return g_strdup_printf (
-      "%s%s%s override%s %s%s%s %s", winner_handle ? "the handles of " : "", w,
-      w_tag, winner_handle ? "" : "s", loser_handle ? "the handles of " : "", l,
-      l_tag, where);
+  if (winner_handle)
+    return g_strdup_printf ("%s%s: its handles override the handles of %s%s "
+                            "%s",
+                            w, w_tag, l, l_tag, where);
+  return g_strdup_printf ("%s%s overrides %s%s %s", w, w_tag, l, l_tag, where);
 }
 
 static void
@@ -1386,7 +1388,8 @@ check_base_audio (PrwMediaInfo *base, GError **error)
  * Resolves which source owns every record frame (the last segment added
  * that covers it, else the base; since 0.4, core frames before handles and
  * upper layers before lower ones first: see "Layers and handles" in
- * #PrwPlan), makes the ranges and the warnings, and freezes the plan. Sealing a sealed plan does nothing and succeeds.
+ * #PrwPlan), makes the ranges and the warnings, and freezes the plan. Sealing a
+ * sealed plan does nothing and succeeds.
  *
  * Fails with %PRW_ERROR_NO_VIDEO when the base has no frames, which
  * cannot happen with a base from prw_probe_file(), and (since 0.2) with

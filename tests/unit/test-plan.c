@@ -450,9 +450,9 @@ static const gchar *const plan_cases[] = {
   "range B 2 7 4 grade core\n"
   "range B 6 11 2 grade handle\n"
   "range base 13 13 3 base -\n"
-  "warn  the handles of A.mov yield to the core frames of B.mov on record "
+  "warn  A.mov: its handles yield to the core frames of B.mov on record "
   "frames 7-8 (01:00:00:07-01:00:00:08; 2 frames)\n"
-  "warn  the handles of B.mov yield to the core frames of A.mov on record "
+  "warn  B.mov: its handles yield to the core frames of A.mov on record "
   "frames 5-6 (01:00:00:05-01:00:00:06; 2 frames)\n",
 
   "case  handles overlapping a neighbouring grade's handles: the later wins\n"
@@ -467,7 +467,7 @@ static const gchar *const plan_cases[] = {
   "range B 2 9 4 grade core\n"
   "range B 6 13 2 grade handle\n"
   "range base 15 15 1 base -\n"
-  "warn  the handles of B.mov override the handles of A.mov on record "
+  "warn  B.mov: its handles override the handles of A.mov on record "
   "frames 7-8 (01:00:00:07-01:00:00:08; 2 frames)\n",
 
   "case  a VFX over a grade: the VFX wins though added first\n"
@@ -493,9 +493,9 @@ static const gchar *const plan_cases[] = {
   "range V 2 6 3 vfx core\n"
   "range V 5 9 2 vfx handle\n"
   "range base 11 11 5 base -\n"
-  "warn  the handles of G.mov (grade) yield to the core frames of V.mov "
+  "warn  G.mov (grade): its handles yield to the core frames of V.mov "
   "(VFX) on record frames 6-7 (01:00:00:06-01:00:00:07; 2 frames)\n"
-  "warn  the handles of V.mov (VFX) yield to the core frames of G.mov "
+  "warn  V.mov (VFX): its handles yield to the core frames of G.mov "
   "(grade) on record frames 4-5 (01:00:00:04-01:00:00:05; 2 frames)\n",
 
   "case  a VFX's handles over a grade's handles: the upper layer wins\n"
@@ -510,7 +510,7 @@ static const gchar *const plan_cases[] = {
   "range V 2 7 1 vfx core\n"
   "range V 3 8 2 vfx handle\n"
   "range base 10 10 2 base -\n"
-  "warn  the handles of V.mov (VFX) override the handles of G.mov (grade) "
+  "warn  V.mov (VFX): its handles override the handles of G.mov (grade) "
   "on record frames 5-6 (01:00:00:05-01:00:00:06; 2 frames)\n",
 
   "case  two VFX shots over a grade: on one layer, the later wins\n"
@@ -553,11 +553,11 @@ static const gchar *const plan_cases[] = {
   "range B 1 2 5 grade core\n"
   "range B 6 7 1 grade handle\n"
   "range base 8 8 2 base -\n"
-  "warn  the handles of A.mov yield to the core frames of B.mov on record "
+  "warn  A.mov: its handles yield to the core frames of B.mov on record "
   "frames 2-2 (01:00:00:02-01:00:00:02; 1 frame)\n"
   "warn  B.mov overrides A.mov on record frames 3-5 "
   "(01:00:00:03-01:00:00:05; 3 frames)\n"
-  "warn  the handles of A.mov yield to the core frames of B.mov on record "
+  "warn  A.mov: its handles yield to the core frames of B.mov on record "
   "frames 6-6 (01:00:00:06-01:00:00:06; 1 frame)\n"
   "warn  A.mov is entirely hidden by other segments\n",
 
@@ -1703,18 +1703,19 @@ START_TEST (test_random_layers_against_brute_force)
           by_later_alone = FALSE;
         if (!owner_handle[f] && my_handle)
           g_ptr_array_add (expected,
-                           g_strdup_printf ("the handles of s%d.mov%s yield "
+                           g_strdup_printf ("s%d.mov%s: its handles yield "
                                             "to the core frames of s%d.mov%s "
                                             "%s",
                                             i, i_tag, o, o_tag, where));
+        else if (owner_handle[f])
+          g_ptr_array_add (expected,
+                           g_strdup_printf ("s%d.mov%s: its handles override "
+                                            "the handles of s%d.mov%s %s",
+                                            o, o_tag, i, i_tag, where));
         else
-          g_ptr_array_add (
-              expected,
-              g_strdup_printf ("%ss%d.mov%s override%s %ss%d.mov%s %s",
-                               owner_handle[f] ? "the handles of " : "", o,
-                               o_tag, owner_handle[f] ? "" : "s",
-                               my_handle ? "the handles of " : "", i, i_tag,
-                               where));
+          g_ptr_array_add (expected,
+                           g_strdup_printf ("s%d.mov%s overrides s%d.mov%s %s",
+                                            o, o_tag, i, i_tag, where));
       }
       f = g;
     }
@@ -1822,17 +1823,17 @@ START_TEST (test_layers_api)
                            "base 13 13 7 base -\n");
     ck_assert_str_eq (
         got_warnings,
-        "the handles of vfx.mov (VFX) override the handles of grade.mov "
+        "vfx.mov (VFX): its handles override the handles of grade.mov "
         "(grade) on record frames 5-5 (01:00:00:05-01:00:00:05; 1 frame)\n"
         "vfx.mov (VFX) overrides grade.mov (grade) on record frames 6-7 "
         "(01:00:00:06-01:00:00:07; 2 frames)\n"
-        "the handles of vfx.mov (VFX) yield to the core frames of grade.mov "
+        "vfx.mov (VFX): its handles yield to the core frames of grade.mov "
         "(grade) on record frames 8-8 (01:00:00:08-01:00:00:08; 1 frame)\n"
-        "the handles of vfx.mov (VFX) override the handles of late.mov "
+        "vfx.mov (VFX): its handles override the handles of late.mov "
         "(grade) on record frames 5-5 (01:00:00:05-01:00:00:05; 1 frame)\n"
         "vfx.mov (VFX) overrides late.mov (grade) on record frames 6-7 "
         "(01:00:00:06-01:00:00:07; 2 frames)\n"
-        "the handles of late.mov yield to the core frames of grade.mov on "
+        "late.mov: its handles yield to the core frames of grade.mov on "
         "record frames 8-8 (01:00:00:08-01:00:00:08; 1 frame)\n"
         "late.mov is entirely hidden by other segments\n");
   }
