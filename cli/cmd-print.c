@@ -58,9 +58,11 @@ prw_cli_cmd_print (int argc, char **argv)
   gboolean skip_invalid = FALSE;
   gboolean force = FALSE;
   gint video_track = 0;
+  gint handles = 0;
   g_autofree gchar *output = NULL;
   g_autofree gchar *report = NULL;
   g_auto (GStrv) operands = NULL;
+  g_auto (GStrv) vfx = NULL;
   const GOptionEntry entries[]
       = { { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
             "The movie to write (required)", "OUTPUT" },
@@ -76,6 +78,8 @@ prw_cli_cmd_print (int argc, char **argv)
             "--force",
             "REPORT" },
           PRW_CLI_VIDEO_TRACK_ENTRY (&video_track),
+          PRW_CLI_VFX_ENTRY (&vfx),
+          PRW_CLI_HANDLES_ENTRY (&handles),
           { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &operands,
             NULL, NULL },
           G_OPTION_ENTRY_NULL };
@@ -98,20 +102,22 @@ prw_cli_cmd_print (int argc, char **argv)
           "an interrupted print (SIGINT, SIGTERM) leaves nothing.",
           entries, &argc, &argv))
     return PRW_CLI_EXIT_USAGE;
-  if (!prw_cli_check_video_track ("print", video_track))
+  if (!prw_cli_check_video_track ("print", video_track)
+      || !prw_cli_check_handles ("print", handles))
     return PRW_CLI_EXIT_USAGE;
   if (output == NULL)
     return prw_cli_usage_error ("print", "no -o OUTPUT given");
   if (prw_cli_n_operands (operands) < 1)
     return prw_cli_usage_error ("print", "no BASE given");
-  if (prw_cli_n_operands (operands) < 2)
+  if (prw_cli_n_operands (operands) < 2 && prw_cli_n_operands (vfx) < 1)
     return prw_cli_usage_error ("print", "no SEGMENT_OR_DIR given");
 
   prw_cli_output_add_path (output);
   if (report != NULL)
     prw_cli_output_add_path (report);
-  plan = prw_cli_build_plan (operands[0], (guint) video_track, operands + 1,
-                             skip_invalid, cancellable);
+  plan = prw_cli_build_layered_plan (operands[0], (guint) video_track,
+                                     operands + 1, vfx, (guint) handles,
+                                     skip_invalid, cancellable);
   if (plan == NULL) {
     if (g_cancellable_is_cancelled (cancellable))
       report_interrupted (output);

@@ -2192,6 +2192,220 @@ class TimecodeSamplesTest(unittest.TestCase):
                 self.assertIn("02:00:00:00 from frame 1 (29 frames)\n", out)
 
 
+class LayersTest(unittest.TestCase):
+    """--vfx PATH (repeatable) and --handles N: a segment's first and last N
+    frames are handles; a core frame beats a handle whatever the layer,
+    then VFX beats grade, then the later in name order. The expected owner
+    of every record frame is computed here from those rules alone."""
+
+    HANDLES = 2
+    # name, folder, start timecode, frames, pattern: the grades' handles
+    # overlap each other, vfx_1's core lies over both grades' frames, its
+    # handles under their core frames; vfx_2 overlaps vfx_1 on the same
+    # layer, and is later in name order.
+    SHOTS = [
+        ("grade_a.mov", "grades", "01:00:00:05", 12, "smpte"),
+        ("grade_b.mov", "grades", "01:00:00:15", 12, "ball"),
+        ("vfx_1.mov", "vfx", "01:00:00:12", 8, "snow"),
+        ("vfx_2.mov", "vfx", "01:00:01:00", 6, "zone-plate"),
+    ]
+
+    @classmethod
+    def setUpClass(cls):
+        cls.dir = os.path.join(WORK, "layers")
+        for sub in ("grades", "vfx"):
+            os.makedirs(os.path.join(cls.dir, sub))
+        cls.base = os.path.join(cls.dir, "base.mov")
+        make_fixture(cls.base, "25/1", BASE_FRAMES, tc=BASE_TC,
+                     pattern="black")
+        cls.md5s = {"base": packet_md5s(cls.base)}
+        for name, sub, tc, frames, pattern in cls.SHOTS:
+            path = cls.path(name)
+            make_fixture(path, "25/1", frames, tc=tc, pattern=pattern)
+            cls.md5s[path] = packet_md5s(path)
+        cls.grades = os.path.join(cls.dir, "grades")
+
+    @classmethod
+    def path(cls, name):
+        sub = [s for n, s, _, _, _ in cls.SHOTS if n == name][0]
+        return os.path.join(cls.dir, sub, name)
+
+    def owners(self, handles, with_vfx=True):
+        """(source, source frame, layer, handle) per record frame, from
+        the rules; segments in plan order (the grades, then the VFX)."""
+        owners = [("base", r, "base", False) for r in range(BASE_FRAMES)]
+        best = [None] * BASE_FRAMES
+        for index, (name, sub, tc, frames, _) in enumerate(self.SHOTS):
+            layer = "vfx" if sub == "vfx" else "grade"
+            if layer == "vfx" and not with_vfx:
+                continue
+            record_in = segment_record_in(tc)
+            for k in range(frames):
+                r = record_in + k
+                if not 0 <= r < BASE_FRAMES:
+                    continue
+                handle = k < handles or k >= frames - handles
+                key = (not handle, layer == "vfx", index)
+                if best[r] is None or key > best[r]:
+                    best[r] = key
+                    owners[r] = (self.path(name), k, layer, handle)
+        return owners
+
+    def ranges(self, owners):
+        ranges = []
+        for r, (source, frame, layer, handle) in enumerate(owners):
+            last = ranges[-1] if ranges else None
+            if (last is not None and last["source"] == source
+                    and last["source_in"] + last["frames"] == frame
+                    and last["handle"] == handle):
+                last["frames"] += 1
+                last["record_out"] += 1
+            else:
+                ranges.append({"source": source, "source_in": frame,
+                               "record_in": r, "record_out": r + 1,
+                               "frames": 1, "layer": layer,
+                               "handle": handle})
+        return ranges
+
+    def vfx_args(self):
+        return ["--vfx", self.path("vfx_1.mov"), "--vfx",
+                self.path("vfx_2.mov")]
+
+    def test_plan_json(self):
+        status, out, err = run("plan", "--json", self.base, self.grades,
+                               *self.vfx_args(), "--handles", self.HANDLES)
+        self.assertEqual((status, err), (0, ""))
+        plan = json.loads(out)
+        self.assertEqual(set(plan), {"base", "handles", "segments", "ranges",
+                                     "warnings"})
+        self.assertEqual(plan["handles"], self.HANDLES)
+        self.assertEqual([(s["path"], s["layer"]) for s in plan["segments"]],
+                         [(self.path(n), "vfx" if sub == "vfx" else "grade")
+                          for n, sub, _, _, _ in self.SHOTS])
+        owners = self.owners(self.HANDLES)
+        self.assertEqual(plan["ranges"], self.ranges(owners))
+        # the picture: vfx_1's core over the grades, its handles under
+        # grade_a's core (record 12-13) and grade_b's (18-19)
+        self.assertEqual(owners[14][0], self.path("vfx_1.mov"))
+        self.assertEqual(owners[12][0], self.path("grade_a.mov"))
+        self.assertEqual(owners[18][0], self.path("grade_b.mov"))
+        self.assertIn("vfx_1.mov (VFX): its handles yield to the core frames "
+                      "of grade_a.mov (grade) on record frames 12-13 "
+                      "(01:00:00:12-01:00:00:13; 2 frames)",
+                      plan["warnings"])
+        self.assertIn("vfx_1.mov (VFX): its handles yield to the core frames "
+                      "of grade_b.mov (grade) on record frames 18-19 "
+                      "(01:00:00:18-01:00:00:19; 2 frames)",
+                      plan["warnings"])
+
+    def test_vfx_folder_and_no_handles(self):
+        status, out, err = run("plan", "--json", self.base, self.grades,
+                               "--vfx", os.path.join(self.dir, "vfx"))
+        self.assertEqual((status, err), (0, ""))
+        plan = json.loads(out)
+        # a VFX layer shows layers, with handles 0
+        self.assertEqual(plan["handles"], 0)
+        self.assertEqual(plan["ranges"], self.ranges(self.owners(0)))
+        self.assertTrue(all(not r["handle"] for r in plan["ranges"]))
+
+    def test_handles_alone(self):
+        status, out, err = run("plan", "--json", self.base, self.grades,
+                               "--handles", "3")
+        self.assertEqual((status, err), (0, ""))
+        plan = json.loads(out)
+        self.assertEqual(plan["handles"], 3)
+        self.assertEqual(plan["ranges"],
+                         self.ranges(self.owners(3, with_vfx=False)))
+        # grade_a's head and tail, grade_b's head (over grade_a's tail
+        # from record 15: the later) and tail
+        self.assertEqual([(r["record_in"], r["frames"]) for r in
+                          plan["ranges"] if r["handle"]],
+                         [(5, 3), (14, 1), (15, 3), (24, 3)])
+
+    def test_plan_text(self):
+        status, out, err = run("plan", self.base, self.grades,
+                               *self.vfx_args(), "--handles", self.HANDLES)
+        self.assertEqual((status, err), (0, ""))
+        self.assertIn("handles: the first and last 2 frames of every "
+                      "segment\n", out)
+        self.assertRegex(out, r"record in +record out +frames +source +"
+                              r"source in +layer +part\n")
+        # vfx_1's core: record 14-17 (its frames 2-5)
+        self.assertRegex(out, r"01:00:00:14 \(14\) +01:00:00:18 \(18\) +4 +"
+                              r"vfx_1\.mov +2 +vfx +core\n")
+        self.assertRegex(out, r"01:00:00:05 \(5\) +01:00:00:07 \(7\) +2 +"
+                              r"grade_a\.mov +0 +grade +handle\n")
+        self.assertRegex(out, r"vfx_1\.mov .* vfx\n")
+        self.assertIn("warning: vfx_1.mov (VFX): its handles yield to the "
+                      "core frames of grade_a.mov (grade)", out)
+
+    def test_print_and_verify(self):
+        outdir = os.path.join(self.dir, "out-print")
+        os.makedirs(outdir)
+        output = os.path.join(outdir, "printed.mov")
+        args = [self.base, self.grades] + self.vfx_args() + [
+            "--handles", str(self.HANDLES)]
+        status, out, err = run("print", "--json", *args, "-o", output)
+        self.assertEqual(status, 0, err)
+        # each warning on stderr names the file it is about
+        for line in json_lines(err):
+            warning = line["warning"]
+            self.assertEqual(
+                warning["file"],
+                self.path(warning["message"].split(" ")[0].rstrip(":")),
+                warning)
+        owners = self.owners(self.HANDLES)
+        self.assertEqual(json.loads(out)["ranges"], self.ranges(owners))
+        self.assertEqual(packet_md5s(output),
+                         [self.md5s[source][frame]
+                          for source, frame, _, _ in owners])
+        self.assertEqual(os.listdir(outdir), ["printed.mov"])
+
+        status, out, err = run("verify", output, *args)
+        self.assertEqual(status, 0, err)
+        self.assertEqual(out, "verified %s: %d frames match the plan; "
+                         "timecode 01:00:00:00\n" % (output, BASE_FRAMES))
+        # without the layers and handles it is another plan
+        status, out, err = run("verify", output, self.base, self.grades)
+        self.assertEqual((status, out), (1, ""))
+        self.assertEqual(len(error_lines(err)), 1, err)
+
+    def test_only_vfx(self):
+        status, out, err = run("plan", "--json", self.base,
+                               "--vfx", self.path("vfx_1.mov"))
+        self.assertEqual((status, err), (0, ""))
+        plan = json.loads(out)
+        self.assertEqual([s["layer"] for s in plan["segments"]], ["vfx"])
+
+    def test_usage(self):
+        for command, extra in (("plan", []), ("print", ["-o", "x.mov"]),
+                               ("verify", [])):
+            operands = ([os.path.join(self.dir, "x.mov")]
+                        if command == "verify" else [])
+            with self.subTest(command=command):
+                status, out, err = run(command, *operands, self.base,
+                                       self.grades, "--handles", "-1",
+                                       *extra)
+                self.assertEqual((status, out), (2, ""))
+                self.assertIn("--handles", err)
+                status, out, err = run(command, *operands, self.base,
+                                       self.grades, "--handles", "two",
+                                       *extra)
+                self.assertEqual((status, out), (2, ""))
+        # no segments at all: still a usage error
+        status, out, err = run("plan", self.base, "--handles", "2")
+        self.assertEqual((status, out), (2, ""))
+        self.assertIn("no SEGMENT_OR_DIR", err)
+
+    def test_bad_vfx_file(self):
+        status, out, err = run("plan", self.base, self.grades, "--vfx",
+                               os.path.join(WORK, "junk.mov"))
+        self.assertEqual((status, out), (1, ""))
+        lines = error_lines(err)
+        self.assertEqual(len(lines), 1, err)
+        self.assertIn("junk.mov", lines[0])
+
+
 def main():
     global CLI, FIXTURE
     if len(sys.argv) != 3:

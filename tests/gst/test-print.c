@@ -1667,6 +1667,195 @@ GST_START_TEST (test_print_tmcd_samples_break_verifies)
 }
 GST_END_TEST;
 
+/* ---- layers and handles ----------------------------------------------- */
+
+/* 25 fps, handles 3: two grades whose handles overlap, and a VFX shot over
+ * the first grade's core whose handles fall on grade core frames.
+ *
+ *   record   0    5    10   15   20   25   30   35   40   45
+ *   base     |..................................................| 50
+ *   S01 grd       hhh[core 8-21.....]hhh                5-24
+ *   S02 grd                       hhh[core 23-36....]hhh  20-39
+ *   S03 vfx              hhh[15-18]hhh                   12-21
+ *
+ * By the rules: a core frame beats a handle whatever the layer (S03's
+ * handles 12-14 and 19-21 yield to S01's core; S01's tail handles 22-24
+ * yield to S02's core 23-24, and S02's head handles 20-22 to S01's core
+ * 20-21), then VFX beats grade (S03's core 15-18 over S01's), then the
+ * later (S02's head handle 22 over S01's tail handle 22). The expected
+ * owner of every record frame is computed here from those rules alone. */
+static const SegSpec segs_layers[] = {
+  { 5, 20, "smpte" },
+  { 20, 20, "ball" },
+  { 12, 10, "snow" },
+};
+static const gboolean segs_layers_vfx[] = { FALSE, FALSE, TRUE };
+#define LAYERS_HANDLES 3
+
+GST_START_TEST (test_print_layers_and_handles)
+{
+  Job job = { 25,
+              1,
+              FALSE,
+              "01:00:00:00",
+              50,
+              "4444",
+              0,
+              NULL,
+              NULL,
+              segs_layers,
+              G_N_ELEMENTS (segs_layers) };
+  g_autofree gchar *dir = prw_fixture_make_tmpdir ("print-layers");
+  g_auto (GStrv) segs = NULL;
+  g_autofree gchar *base = make_media (&job, dir, &segs);
+  g_autofree gchar *out = g_build_filename (dir, "printed.mov", NULL);
+  g_autoptr (PrwMediaInfo) base_info = NULL;
+  g_autoptr (PrwPlan) plan = NULL;
+  g_autoptr (PrwPrinter) printer = NULL;
+  g_autoptr (GPtrArray) base_md5 = NULL, out_md5 = NULL;
+  GPtrArray *seg_md5[G_N_ELEMENTS (segs_layers)];
+  gint owner[50];
+  gboolean owner_handle[50];
+  const gchar *const *warnings;
+  GError *error = NULL;
+  guint64 checked = 0;
+  guint i;
+
+  base_info = prw_probe_file (base, NULL, &error);
+  fail_unless (base_info != NULL, "%s", error ? error->message : "?");
+  plan = prw_plan_new (base_info);
+  prw_plan_set_handles (plan, LAYERS_HANDLES);
+  /* the VFX shot added last, as the CLI adds --vfx after the grades; the
+   * order between layers does not matter */
+  for (i = 0; i < job.n_segs; i++) {
+    g_autoptr (PrwMediaInfo) m = prw_probe_file (segs[i], NULL, &error);
+    g_autoptr (PrwSegment) seg = NULL;
+
+    fail_unless (m != NULL, "%s", error ? error->message : "?");
+    seg = prw_segment_new (m);
+    fail_unless (prw_plan_add_segment_to_layer (
+                     plan, seg,
+                     segs_layers_vfx[i] ? PRW_LAYER_VFX : PRW_LAYER_GRADE,
+                     &error),
+                 "%s", error ? error->message : "?");
+  }
+  fail_unless (prw_plan_seal (plan, &error), "%s",
+               error ? error->message : "?");
+
+  /* the owners by the rules */
+  for (gint64 r = 0; r < job.frames; r++) {
+    gint best_core = -1, best_layer = -1;
+
+    owner[r] = PRW_RANGE_SOURCE_BASE;
+    owner_handle[r] = FALSE;
+    for (i = 0; i < job.n_segs; i++) {
+      gint64 k = r - segs_layers[i].record_in;
+      gboolean handle
+          = k < LAYERS_HANDLES || k >= segs_layers[i].frames - LAYERS_HANDLES;
+      gint core = handle ? 0 : 1, layer = segs_layers_vfx[i] ? 1 : 0;
+
+      if (k < 0 || k >= segs_layers[i].frames)
+        continue;
+      /* core, then layer, then the later (i grows) */
+      if (core > best_core || (core == best_core && layer >= best_layer)) {
+        best_core = core;
+        best_layer = layer;
+        owner[r] = (gint) i;
+        owner_handle[r] = handle;
+      }
+    }
+  }
+  /* the picture the diagram draws */
+  fail_unless_equals_int (owner[12], 0); /* S03's handle under S01's core */
+  fail_unless_equals_int (owner[15], 2); /* S03's core over S01's */
+  fail_unless_equals_int (owner[19], 0); /* S03's handle under S01's core */
+  fail_unless_equals_int (owner[21], 0); /* S02's handle under S01's core */
+  fail_unless_equals_int (owner[22], 1); /* S02's handle over S01's */
+  fail_unless (owner_handle[22]);
+  fail_unless_equals_int (owner[23], 1); /* S02's core over S01's handle */
+  fail_unless_equals_int (owner[5], 0);
+  fail_unless (owner_handle[5]);
+
+  /* the plan's ranges say the same, frame by frame, with layer and part */
+  {
+    gint64 r = 0;
+
+    for (guint n = 0; n < prw_plan_get_n_ranges (plan); n++) {
+      const PrwRange *range = prw_plan_get_range (plan, n);
+
+      for (gint64 k = 0; k < range->frames; k++, r++) {
+        fail_unless_equals_int (range->source, owner[r]);
+        fail_unless_equals_int (prw_plan_get_range_is_handle (plan, n),
+                                owner_handle[r]);
+        fail_unless_equals_int (prw_plan_get_range_layer (plan, n),
+                                owner[r] < 0 ? PRW_LAYER_BASE
+                                             : (segs_layers_vfx[owner[r]]
+                                                    ? PRW_LAYER_VFX
+                                                    : PRW_LAYER_GRADE));
+      }
+    }
+    fail_unless_equals_int64 (r, job.frames);
+  }
+  /* the VFX shot's handles yield, and the warnings say so */
+  warnings = prw_plan_get_warnings (plan);
+  {
+    g_autofree gchar *v = g_path_get_basename (segs[2]);
+    g_autofree gchar *g = g_path_get_basename (segs[0]);
+    g_autofree gchar *head = g_strdup_printf (
+        "%s (VFX): its handles yield to the core frames of %s (grade) on "
+        "record frames 12-14 (01:00:00:12-01:00:00:14; 3 frames)",
+        v, g);
+    g_autofree gchar *tail = g_strdup_printf (
+        "%s (VFX): its handles yield to the core frames of %s (grade) on "
+        "record frames 19-21 (01:00:00:19-01:00:00:21; 3 frames)",
+        v, g);
+    gboolean seen_head = FALSE, seen_tail = FALSE;
+
+    for (i = 0; warnings[i] != NULL; i++) {
+      seen_head |= g_str_equal (warnings[i], head);
+      seen_tail |= g_str_equal (warnings[i], tail);
+    }
+    fail_unless (seen_head && seen_tail, "no \"%s\" or \"%s\"", head, tail);
+  }
+
+  printer = prw_printer_new (plan);
+  fail_unless (
+      prw_printer_print (printer, out, PRW_PRINT_FLAGS_NONE, NULL, &error),
+      "%s", error ? error->message : "?");
+  assert_data_path (printer, out);
+
+  /* frame by frame, byte for byte, with ffmpeg */
+  base_md5 = prw_fixture_video_packet_md5s (base, &error);
+  out_md5 = prw_fixture_video_packet_md5s (out, &error);
+  fail_unless (base_md5 && out_md5, "%s", error ? error->message : "?");
+  for (i = 0; i < job.n_segs; i++) {
+    seg_md5[i] = prw_fixture_video_packet_md5s (segs[i], &error);
+    fail_unless (seg_md5[i] != NULL, "%s", error ? error->message : "?");
+    fail_unless_equals_int (seg_md5[i]->len, segs_layers[i].frames);
+  }
+  fail_unless_equals_int (out_md5->len, job.frames);
+  for (gint64 r = 0; r < job.frames; r++) {
+    const gchar *expected
+        = owner[r] < 0
+              ? g_ptr_array_index (base_md5, r)
+              : g_ptr_array_index (seg_md5[owner[r]],
+                                   r - segs_layers[owner[r]].record_in);
+
+    fail_unless_equals_string (g_ptr_array_index (out_md5, r), expected);
+  }
+
+  /* and the library's own verifier agrees */
+  fail_unless (prw_verify_output (plan, out, &checked, NULL, &error), "%s",
+               error ? error->message : "?");
+  fail_unless_equals_int (checked, job.frames);
+
+  for (i = 0; i < job.n_segs; i++)
+    g_ptr_array_unref (seg_md5[i]);
+  prw_fixture_rm_rf (dir);
+}
+
+GST_END_TEST;
+
 static Suite *
 print_suite (void)
 {
@@ -1675,6 +1864,7 @@ print_suite (void)
 
   suite_add_tcase (s, tc);
   tcase_add_test (tc, test_print_25_audio_overlaps);
+  tcase_add_test (tc, test_print_layers_and_handles);
   tcase_add_test (tc, test_print_aligned_copies);
   tcase_add_test (tc, test_print_23976);
   tcase_add_test (tc, test_print_2997_drop_frame);
