@@ -20,5 +20,6 @@
 #include <proreswriter/prw-verify.h>
 #include <proreswriter/prw-source-clip.h>
 #include <proreswriter/prw-ale.h>
+#include <proreswriter/prw-link.h>
 
 #undef PRW_INSIDE
