@@ -26,6 +26,8 @@ const PrwCliCommand prw_cli_commands[] = {
   { "verify", prw_cli_cmd_verify, "Check an output movie against its plan" },
   { "timecode", prw_cli_cmd_timecode,
     "Convert between timecodes and frame counts" },
+  { "conform", prw_cli_cmd_conform,
+    "Link graded segments to their camera originals (--dry-run)" },
 };
 const guint prw_cli_n_commands = G_N_ELEMENTS (prw_cli_commands);
 

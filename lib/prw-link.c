@@ -41,10 +41,11 @@
  * A segment that passes for one source is linked to it. One that passes
  * for several is ambiguous: it is linked to none, and every candidate is
  * reported; list order never decides. One that passes for none is
- * unmatched, with its nearest miss: the source for which the fewest checks
- * failed (then the closest in timecode, then the first in the table's
- * order), and the reasons ("rate 24 vs 25", "size 1920x1080 vs 3840x2160",
- * "01:00:10:00-01:00:11:24 ends 240 frames after the source's end
+ * unmatched, with its nearest miss: a source whose clip name or reel the
+ * segment names before one it does not, then the one for which the fewest
+ * checks failed, then the closest in timecode, then the first in the
+ * table's order; and the reasons ("rate 24 vs 25", "size 1920x1080 vs
+ * 3840x2160", "01:00:10:00-01:00:11:24 ends 240 frames after the source's end
  * (00:59:00:00-01:00:01:23)", "name/reel do not match: ...").
  *
  * ## Coordinates
@@ -380,6 +381,22 @@ check_n_failed (const Check *check)
          + (check->rules == PRW_LINK_RULE_NONE);
 }
 
+/* Whether a is a nearer miss than b: one whose name or reel says it is
+ * the segment's source first, then fewer failed checks, then nearer in
+ * timecode. */
+static gboolean
+check_nearer (const Check *a, const Check *b)
+{
+  gboolean a_named = a->rules != PRW_LINK_RULE_NONE;
+  gboolean b_named = b->rules != PRW_LINK_RULE_NONE;
+
+  if (a_named != b_named)
+    return a_named;
+  if (check_n_failed (a) != check_n_failed (b))
+    return check_n_failed (a) < check_n_failed (b);
+  return a->excess < b->excess;
+}
+
 static gint64
 excess_of (gint64 record_in, gint64 frames, gint64 source_frames,
            gint64 handles)
@@ -585,10 +602,7 @@ prw_link_table_seal (PrwLinkTable *self)
         g_array_append_val (match_checks, check);
         continue;
       }
-      if (nearest < 0
-          || check_n_failed (&check) < check_n_failed (&nearest_check)
-          || (check_n_failed (&check) == check_n_failed (&nearest_check)
-              && check.excess < nearest_check.excess)) {
+      if (nearest < 0 || check_nearer (&check, &nearest_check)) {
         nearest = (gint) s;
         nearest_check = check;
       }
@@ -1156,10 +1170,11 @@ prw_link_table_get_unmatched_layer (PrwLinkTable *self, guint index)
  * @self: a sealed #PrwLinkTable
  * @index: an unmatched segment's index
  *
- * The nearest miss: the source for which the fewest of the four checks
- * (rate, size, timecode range, identity) failed; among those, the one
- * whose timecode range is nearest the segment's; among those, the first in
- * the table's order.
+ * The nearest miss: a source the segment names (an identity rule holds)
+ * before one it does not; then the source for which the fewest of the four
+ * checks (rate, size, timecode range, identity) failed; then the one whose
+ * timecode range is nearest the segment's; then the first in the table's
+ * order.
  *
  * Returns: the nearest miss's source index, or -1 when the table has no
  *   sources
