@@ -230,6 +230,8 @@ prw_link_table_new (guint handles)
  * prw_link_table_get_handles:
  * @self: a #PrwLinkTable
  *
+ * How many frames a segment may run past either end of its source.
+ *
  * Returns: the handles, in frames, given to prw_link_table_new()
  *
  * Since: 0.4
@@ -662,6 +664,8 @@ prw_link_table_seal (PrwLinkTable *self)
  * prw_link_table_is_sealed:
  * @self: a #PrwLinkTable
  *
+ * Whether the table is sealed: linked, frozen and readable.
+ *
  * Returns: whether prw_link_table_seal() has been called
  *
  * Since: 0.4
@@ -682,6 +686,8 @@ prw_link_table_is_sealed (PrwLinkTable *self)
 /**
  * prw_link_table_get_n_sources:
  * @self: a sealed #PrwLinkTable
+ *
+ * The number of sources added, linked or not.
  *
  * Returns: the number of sources, linked or not
  *
@@ -725,6 +731,8 @@ prw_link_table_get_source (PrwLinkTable *self, guint index)
  * @self: a sealed #PrwLinkTable
  * @index: a source index
  *
+ * The folder the source was found in, relative to the one the user gave.
+ *
  * Returns: (type filename) (transfer none) (nullable): the folder given to
  *   prw_link_table_add_source() ("." and "" read as %NULL)
  *
@@ -763,6 +771,8 @@ prw_link_table_get_source_first_link (PrwLinkTable *self, guint index)
  * prw_link_table_get_source_n_links:
  * @self: a sealed #PrwLinkTable
  * @index: a source index
+ *
+ * How many segments are linked to the source.
  *
  * Returns: how many segments are linked to the source; 0 for a source
  *   that a conform skips
@@ -848,6 +858,8 @@ link_at (PrwLinkTable *self, guint index)
  * prw_link_table_get_n_links:
  * @self: a sealed #PrwLinkTable
  *
+ * The number of links: segments each linked to exactly one source.
+ *
  * Returns: the number of links (segments linked to exactly one source)
  *
  * Since: 0.4
@@ -863,6 +875,8 @@ prw_link_table_get_n_links (PrwLinkTable *self)
  * prw_link_table_get_link_source:
  * @self: a sealed #PrwLinkTable
  * @index: a link index, below prw_link_table_get_n_links()
+ *
+ * Which source the link is to.
  *
  * Returns: the index of the link's source (prw_link_table_get_source())
  *
@@ -880,6 +894,8 @@ prw_link_table_get_link_source (PrwLinkTable *self, guint index)
  * prw_link_table_get_link_segment:
  * @self: a sealed #PrwLinkTable
  * @index: a link index
+ *
+ * The segment the link is from.
  *
  * Returns: (transfer none): the linked segment
  *
@@ -899,6 +915,8 @@ prw_link_table_get_link_segment (PrwLinkTable *self, guint index)
  * @self: a sealed #PrwLinkTable
  * @index: a link index
  *
+ * The linked segment's layer.
+ *
  * Returns: the layer the segment was added with
  *
  * Since: 0.4
@@ -916,6 +934,8 @@ prw_link_table_get_link_layer (PrwLinkTable *self, guint index)
  * prw_link_table_get_link_rules:
  * @self: a sealed #PrwLinkTable
  * @index: a link index
+ *
+ * The identity rules that made the link (the gates all passed).
  *
  * Returns: every identity rule that holds for the link (at least one)
  *
@@ -988,6 +1008,8 @@ ambiguous_at (PrwLinkTable *self, guint index)
  * prw_link_table_get_n_ambiguous:
  * @self: a sealed #PrwLinkTable
  *
+ * The number of ambiguous segments.
+ *
  * Returns: the number of segments that match several sources, and are
  *   linked to none
  *
@@ -1004,6 +1026,8 @@ prw_link_table_get_n_ambiguous (PrwLinkTable *self)
  * prw_link_table_get_ambiguous_segment:
  * @self: a sealed #PrwLinkTable
  * @index: an index below prw_link_table_get_n_ambiguous()
+ *
+ * An ambiguous segment, which matches several sources and is linked to none.
  *
  * Returns: (transfer none): the ambiguous segment (in path order)
  *
@@ -1024,6 +1048,8 @@ prw_link_table_get_ambiguous_segment (PrwLinkTable *self, guint index)
  * @self: a sealed #PrwLinkTable
  * @index: an ambiguous segment's index
  *
+ * An ambiguous segment's layer.
+ *
  * Returns: the layer the segment was added with
  *
  * Since: 0.4
@@ -1043,6 +1069,8 @@ prw_link_table_get_ambiguous_layer (PrwLinkTable *self, guint index)
  * @self: a sealed #PrwLinkTable
  * @index: an ambiguous segment's index
  *
+ * The number of sources an ambiguous segment matches.
+ *
  * Returns: how many sources the segment matches (2 or more)
  *
  * Since: 0.4
@@ -1061,6 +1089,8 @@ prw_link_table_get_ambiguous_n_candidates (PrwLinkTable *self, guint index)
  * @index: an ambiguous segment's index
  * @candidate: a candidate's index, below
  *   prw_link_table_get_ambiguous_n_candidates()
+ *
+ * One of the sources an ambiguous segment matches.
  *
  * Returns: the candidate's source index (prw_link_table_get_source()), in
  *   the table's order of sources
@@ -1085,6 +1115,8 @@ prw_link_table_get_ambiguous_candidate (PrwLinkTable *self, guint index,
  * @self: a sealed #PrwLinkTable
  * @index: an ambiguous segment's index
  * @candidate: a candidate's index
+ *
+ * Why an ambiguous segment matches one of its candidates.
  *
  * Returns: the identity rules that hold between the segment and the
  *   candidate
@@ -1116,6 +1148,8 @@ unmatched_at (PrwLinkTable *self, guint index)
  * prw_link_table_get_n_unmatched:
  * @self: a sealed #PrwLinkTable
  *
+ * The number of unmatched segments.
+ *
  * Returns: the number of segments no source matches
  *
  * Since: 0.4
@@ -1131,6 +1165,8 @@ prw_link_table_get_n_unmatched (PrwLinkTable *self)
  * prw_link_table_get_unmatched_segment:
  * @self: a sealed #PrwLinkTable
  * @index: an index below prw_link_table_get_n_unmatched()
+ *
+ * A segment that no source matches.
  *
  * Returns: (transfer none): the unmatched segment (in path order)
  *
@@ -1150,6 +1186,8 @@ prw_link_table_get_unmatched_segment (PrwLinkTable *self, guint index)
  * prw_link_table_get_unmatched_layer:
  * @self: a sealed #PrwLinkTable
  * @index: an unmatched segment's index
+ *
+ * An unmatched segment's layer.
  *
  * Returns: the layer the segment was added with
  *
@@ -1217,6 +1255,8 @@ prw_link_table_get_unmatched_reason (PrwLinkTable *self, guint index)
 /**
  * prw_link_layer_to_string:
  * @layer: a #PrwLinkLayer
+ *
+ * A layer's name, for people and scripts.
  *
  * Returns: (transfer none): "grade" or "vfx"
  *
