@@ -10,6 +10,9 @@
 
 #include "cmd.h"
 
+#include <glib/gstdio.h>
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* A file found under a folder the user gave. */
@@ -53,11 +56,28 @@ entry_clear (gpointer data)
   g_free (entry->collate);
 }
 
+/* Whether path (a folder or a file) was taken already: given twice, or
+ * reached again through a symbolic link (to a folder above it, say); marks
+ * it taken. */
+static gboolean
+already_walked (GHashTable *walked, const gchar *path)
+{
+  GStatBuf st;
+
+  if (g_stat (path, &st) != 0)
+    return FALSE;
+  return !g_hash_table_add (walked,
+                            g_strdup_printf ("%ju:%ju", (uintmax_t) st.st_dev,
+                                             (uintmax_t) st.st_ino));
+}
+
 /* Every regular, non-hidden file under dir (whose path relative to the
  * root is rel, NULL at the root), in name order, folders' files where the
- * folder sorts. Unreadable folders are reported and passed over. */
+ * folder sorts. Unreadable folders are reported and passed over; a folder
+ * is walked once, however many links lead to it. */
 static void
-walk_folder (const gchar *dir, const gchar *rel, GPtrArray *found)
+walk_folder (const gchar *dir, const gchar *rel, GPtrArray *found,
+             GHashTable *walked)
 {
   g_autoptr (GFile) file = g_file_new_for_path (dir);
   g_autoptr (GFileEnumerator) enumerator = NULL;
@@ -65,6 +85,8 @@ walk_folder (const gchar *dir, const gchar *rel, GPtrArray *found)
   g_autoptr (GArray) entries = g_array_new (FALSE, FALSE, sizeof (Entry));
 
   g_array_set_clear_func (entries, entry_clear);
+  if (already_walked (walked, dir))
+    return;
   enumerator = g_file_enumerate_children (
       file, G_FILE_ATTRIBUTE_STANDARD_NAME "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
       G_FILE_QUERY_INFO_NONE, NULL, &error);
@@ -113,8 +135,8 @@ walk_folder (const gchar *dir, const gchar *rel, GPtrArray *found)
           = rel != NULL ? g_build_filename (rel, entry->name, NULL)
                         : g_strdup (entry->name);
 
-      walk_folder (path, child_rel, found);
-    } else {
+      walk_folder (path, child_rel, found, walked);
+    } else if (!already_walked (walked, path)) {
       Found *item = g_new0 (Found, 1);
 
       item->path = g_steal_pointer (&path);
@@ -124,17 +146,23 @@ walk_folder (const gchar *dir, const gchar *rel, GPtrArray *found)
   }
 }
 
-/* The files of paths: a file as it is, a folder walked. */
+/* The files of paths: a file as it is, a folder walked; each file once. */
 static GPtrArray *
 walk (char **paths)
 {
   GPtrArray *found = g_ptr_array_new_with_free_func (found_free);
+  g_autoptr (GHashTable) walked
+      = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   for (guint i = 0; paths != NULL && paths[i] != NULL; i++) {
     if (g_file_test (paths[i], G_FILE_TEST_IS_DIR)) {
-      walk_folder (paths[i], NULL, found);
+      walk_folder (paths[i], NULL, found, walked);
     } else if (g_file_test (paths[i], G_FILE_TEST_EXISTS)) {
-      Found *item = g_new0 (Found, 1);
+      Found *item;
+
+      if (already_walked (walked, paths[i]))
+        continue;
+      item = g_new0 (Found, 1);
 
       item->path = g_strdup (paths[i]);
       g_ptr_array_add (found, item);
@@ -241,6 +269,52 @@ add_segments (PrwLinkTable *table, char **paths, PrwLinkLayer layer)
     prw_link_table_add_segment (table, segment, layer);
   }
   return skipped;
+}
+
+/* path made absolute, with its symbolic links resolved as far as it
+ * exists ("out/new" under a linked "out": the link's target and "new") */
+static gchar *
+resolve_path (const gchar *path)
+{
+  g_autofree gchar *abs = g_canonicalize_filename (path, NULL);
+  g_autofree gchar *real = realpath (abs, NULL);
+  g_autofree gchar *parent = NULL;
+  g_autofree gchar *base = NULL;
+  g_autofree gchar *resolved_parent = NULL;
+
+  if (real != NULL)
+    return g_steal_pointer (&real);
+  parent = g_path_get_dirname (abs);
+  if (g_str_equal (parent, abs))
+    return g_steal_pointer (&abs);
+  base = g_path_get_basename (abs);
+  resolved_parent = resolve_path (parent);
+  return g_build_filename (resolved_parent, base, NULL);
+}
+
+/* The input folder (of any list) OUTDIR is in or is, or NULL: nothing is
+ * ever written inside the source or grade folders, and a later walk would
+ * take the outputs for inputs. */
+static const gchar *
+outdir_inside_input (const gchar *outdir, char **const *lists)
+{
+  g_autofree gchar *out = resolve_path (outdir);
+
+  for (guint l = 0; lists[l] != NULL; l++)
+    for (guint i = 0; lists[l][i] != NULL; i++) {
+      g_autofree gchar *in = NULL;
+      gsize len;
+
+      if (!g_file_test (lists[l][i], G_FILE_TEST_IS_DIR))
+        continue;
+      in = resolve_path (lists[l][i]);
+      len = strlen (in);
+      if (g_str_has_prefix (out, in)
+          && (out[len] == '\0' || out[len] == G_DIR_SEPARATOR
+              || in[len - 1] == G_DIR_SEPARATOR))
+        return lists[l][i];
+    }
+  return NULL;
 }
 
 /* ---- output ------------------------------------------------------------- */
@@ -789,6 +863,18 @@ prw_cli_cmd_conform (int argc, char **argv)
     return prw_cli_usage_error ("conform",
                                 "--handles: expected a number of frames (0 "
                                 "or more)");
+  {
+    char **const lists[] = { sources, grades != NULL ? grades : vfx,
+                             vfx != NULL ? vfx : sources, NULL };
+    const gchar *inside = outdir_inside_input (outdir, lists);
+
+    if (inside != NULL)
+      return prw_cli_usage_error ("conform",
+                                  "-o %s: inside the input folder %s; "
+                                  "nothing is written inside the source, "
+                                  "grade or VFX folders",
+                                  outdir, inside);
+  }
   if (!dry_run) {
     prw_cli_error_printf ("usage", NULL,
                           "conform rendering is not built yet; use --dry-run");

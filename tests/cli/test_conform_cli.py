@@ -71,6 +71,8 @@ def make_shoot():
         f.write("camera report\n")
     with open(os.path.join(WORK, "src/.hidden.mov"), "w") as f:
         f.write("not a movie, and hidden\n")
+    # a link to a folder above: walked once
+    os.symlink("..", os.path.join(WORK, "src/DAY1/up"))
 
     # several grades of one original, in its own folder
     fixture("grades/A001C001/A001C001_001.mov", "01:00:00:10", 20)
@@ -94,6 +96,9 @@ def make_shoot():
     fixture("grades/K001_b.mov", "11:00:00:10", 5)
     with open(os.path.join(WORK, "grades/notes.txt"), "w") as f:
         f.write("grade notes\n")
+    os.makedirs(os.path.join(WORK, "grades/.cache"))
+    with open(os.path.join(WORK, "grades/.cache/A001C001.mov"), "w") as f:
+        f.write("a hidden folder's file\n")
     fixture("vfx/A001C001_comp_v3.mov", "01:00:00:20", 10)
 
 
@@ -182,6 +187,8 @@ class ConformDryRun(unittest.TestCase):
             "(A001C001 (src/DAY1/A001/A001C001.mov), B001C001 "
             "(src/DAY1/B001/B001C001.mov)); printed nowhere", lines)
         self.assertNotIn(".hidden", err + out)
+        self.assertNotIn(".cache", err + out)
+        self.assertNotIn("DAY1/up", err + out)
         # a dry run writes nothing
         self.assertFalse(os.path.exists(os.path.join(WORK, "out")))
 
@@ -306,6 +313,18 @@ class ConformDryRun(unittest.TestCase):
         self.assertIn("Links (3, handles 0 frames):", out)
         self.assertNotIn("Ambiguous", out)
         self.assertNotIn("Unmatched", out)
+
+    def test_outdir_inside_an_input(self):
+        for outdir in ("src/out", "grades", "./vfx/x/y"):
+            with self.subTest(outdir=outdir):
+                status, out, err = run(
+                    "conform", "--sources", "src", "--grades", "grades",
+                    "--vfx", "vfx", "-o", outdir, "--dry-run")
+                self.assertEqual(status, 2, err)
+                self.assertEqual(out, "")
+                self.assertTrue(err.startswith(
+                    "proreswriter: -o %s: inside the input folder " % outdir),
+                    err)
 
     def test_not_built_yet(self):
         status, out, err = run("conform", "--sources", "src", "--grades",
