@@ -55,7 +55,9 @@
  * frame prw_link_table_get_link_record_in(), and it covers record frames
  * up to prw_link_table_get_link_record_out() (exclusive). With handles,
  * the range may start before 0 or end after the source's frame count, by
- * at most the handles.
+ * at most the handles. Linking reads a segment's start timecode and frame
+ * count (and a source's): a segment whose own timecode breaks is placed
+ * run by run later, by the plan (#PrwPlan).
  *
  * ## Order
  *
