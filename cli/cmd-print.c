@@ -59,6 +59,7 @@ prw_cli_cmd_print (int argc, char **argv)
   gboolean force = FALSE;
   gint video_track = 0;
   g_autofree gchar *output = NULL;
+  g_autofree gchar *report = NULL;
   g_auto (GStrv) operands = NULL;
   const GOptionEntry entries[]
       = { { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
@@ -69,6 +70,11 @@ prw_cli_cmd_print (int argc, char **argv)
             "Print the plan and timings as JSON", NULL },
           { "skip-invalid", 0, 0, G_OPTION_ARG_NONE, &skip_invalid,
             "Warn about invalid inputs and go on without them", NULL },
+          { "report", 0, 0, G_OPTION_ARG_FILENAME, &report,
+            "After the print, write its splice report (an HTML page "
+            "showing every cut) to REPORT; replaced if it exists only with "
+            "--force",
+            "REPORT" },
           PRW_CLI_VIDEO_TRACK_ENTRY (&video_track),
           { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &operands,
             NULL, NULL },
@@ -80,6 +86,7 @@ prw_cli_cmd_print (int argc, char **argv)
   PrwCliProgress *progress;
   gint64 render_start_us, render_end_us, setup_us, render_us;
   gboolean ok;
+  g_autoptr (GError) report_error = NULL;
 
   if (!prw_cli_parse_options (
           "print", "BASE SEGMENT_OR_DIR... -o OUTPUT",
@@ -101,6 +108,8 @@ prw_cli_cmd_print (int argc, char **argv)
     return prw_cli_usage_error ("print", "no SEGMENT_OR_DIR given");
 
   prw_cli_output_add_path (output);
+  if (report != NULL)
+    prw_cli_output_add_path (report);
   plan = prw_cli_build_plan (operands[0], (guint) video_track, operands + 1,
                              skip_invalid, cancellable);
   if (plan == NULL) {
@@ -138,18 +147,34 @@ prw_cli_cmd_print (int argc, char **argv)
   setup_us = render_start_us - prw_cli_get_start_time_us ();
   render_us = MAX (render_end_us - render_start_us, 1);
 
+  /* The print stands whatever becomes of its report. */
+  if (report != NULL
+      && !prw_cli_write_report (plan, output, report, force, FALSE, 0, NULL,
+                                NULL, cancellable, &report_error))
+    g_prefix_error (&report_error,
+                    "report not written (%s was printed): ", output);
+
   if (json_output) {
     g_autoptr (JsonBuilder) builder = json_builder_new ();
 
     json_builder_begin_object (builder);
     prw_cli_json_plan_members (builder, plan);
     prw_cli_json_string (builder, "output", output);
+    if (report != NULL)
+      prw_cli_json_string (builder, "report",
+                           report_error == NULL ? report : NULL);
     prw_cli_json_seconds_us (builder, "setup_seconds", setup_us);
     prw_cli_json_seconds_us (builder, "render_seconds", render_us);
     json_builder_end_object (builder);
     prw_cli_print_json (json_builder_get_root (builder));
   } else {
     print_summary_human (plan, output, setup_us, render_us);
+    if (report != NULL && report_error == NULL)
+      prw_cli_print ("wrote %s\n", report);
+  }
+  if (report_error != NULL) {
+    prw_cli_error (report_error, report);
+    return PRW_CLI_EXIT_FAILED;
   }
   return PRW_CLI_EXIT_OK;
 }

@@ -27,6 +27,17 @@ int prw_cli_cmd_plan (int argc, char **argv);
 int prw_cli_cmd_print (int argc, char **argv);
 int prw_cli_cmd_verify (int argc, char **argv);
 int prw_cli_cmd_timecode (int argc, char **argv);
+int prw_cli_cmd_report (int argc, char **argv);
+
+/* Writes the splice report of output (printed from plan) to path, with
+ * the verify result on it when verify ran (verified TRUE, or verify_error
+ * set); *n_cuts (optional) is set to the page's number of cuts. FALSE with
+ * error (the library's, unreported) when it is not written. */
+gboolean prw_cli_write_report (PrwPlan *plan, const gchar *output,
+                               const gchar *path, gboolean force,
+                               gboolean verified, guint64 frames_checked,
+                               const GError *verify_error, guint *n_cuts,
+                               GCancellable *cancellable, GError **error);
 int prw_cli_cmd_conform (int argc, char **argv);
 
 /* When main() started: print's setup time counts from here. */

@@ -24,6 +24,8 @@ const PrwCliCommand prw_cli_commands[] = {
   { "print", prw_cli_cmd_print,
     "Print segments into the base and write a new movie" },
   { "verify", prw_cli_cmd_verify, "Check an output movie against its plan" },
+  { "report", prw_cli_cmd_report,
+    "Write an HTML page showing every cut of an output movie" },
   { "timecode", prw_cli_cmd_timecode,
     "Convert between timecodes and frame counts" },
   { "conform", prw_cli_cmd_conform,
@@ -152,7 +154,9 @@ main (int argc, char **argv)
 
   /* Before any thread exists (prw_init() starts GStreamer), so that every
    * thread inherits the blocked mask. */
-  if (command != NULL && command->run == prw_cli_cmd_print
+  if (command != NULL
+      && (command->run == prw_cli_cmd_print
+          || command->run == prw_cli_cmd_report)
       && !prw_cli_interrupt_setup ())
     return PRW_CLI_EXIT_FAILED;
 

@@ -919,42 +919,6 @@ collect_warnings (PrwPlan *self, gint64 base_frames, GPtrArray *warnings)
   }
 }
 
-/* A sound track's edit list the print keeps: none, or one edit at normal
- * rate from media time 0. The muxer writes its own edit from 0, so an edit
- * from elsewhere (AAC encoder priming: 1024 samples, 2112 for some
- * encoders) would be dropped with the samples it hides. */
-static gboolean
-check_base_audio_edits (PrwMediaInfo *base, const PrwQtTrack *track,
-                        GError **error)
-{
-  g_autofree gchar *base_path = NULL;
-  gchar fourcc[5];
-
-  if (track->n_edits == 0
-      || (track->n_edits == 1 && !track->edits_any_empty
-          && track->edit_media_time == 0 && track->edit_rate == 0x10000))
-    return TRUE;
-  base_path = display_path (base);
-  prw_fourcc_to_string (track->format, fourcc);
-  g_strchomp (fourcc);
-  if (track->n_edits == 1 && !track->edits_any_empty
-      && track->edit_rate == 0x10000)
-    g_set_error (error, PRW_ERROR, PRW_ERROR_UNSUPPORTED,
-                 "%s: audio track %u (%s): its edit list starts at "
-                 "%" G_GINT64_FORMAT " samples%s, which the print cannot keep",
-                 base_path, track->track_id, fourcc, track->edit_media_time,
-                 track->edit_media_time > 0 ? " (encoder priming)" : "");
-  else
-    g_set_error (error, PRW_ERROR, PRW_ERROR_UNSUPPORTED,
-                 "%s: audio track %u (%s): its edit list (%u edits, the "
-                 "first from sample %" G_GINT64_FORMAT " at rate %u/65536%s) "
-                 "is not the identity, which the print cannot keep",
-                 base_path, track->track_id, fourcc, track->n_edits,
-                 track->edit_media_time, track->edit_rate,
-                 track->edits_any_empty ? ", with an empty edit" : "");
-  return FALSE;
-}
-
 /* The base's video frames come from the demuxer, which plays the edit list
  * its own way: a base whose edit list hides frames is refused (a segment's
  * is honoured: its frames come from its sample table). */
@@ -977,18 +941,11 @@ check_base_video (PrwMediaInfo *base, GError **error)
   return FALSE;
 }
 
-/* Sound sample descriptions whose samples the print's muxer (qtmux) does
- * not take: 32- and 64-bit floating-point PCM ("QuickTime File Format
- * Specification", Sound Sample Descriptions). Other formats ('lpcm' with
- * its float flag among them) are refused by the pipeline, at once, when
- * the muxer refuses their pad. */
-static const guint32 refused_audio_formats[] = {
-  PRW_FOURCC ('f', 'l', '3', '2'),
-  PRW_FOURCC ('f', 'l', '6', '4'),
-};
-
-/* The base's sound tracks are copied into the output as they are: one the
- * muxer cannot take is refused before anything is written. */
+/* The base's sound tracks are copied into the output as they are, chunk
+ * by chunk, with their sample descriptions and edit lists: any codec,
+ * any sample description version. What cannot be copied is a track
+ * whose chunks' sizes cannot be told from its tables (see
+ * prw_qt_track_read_chunks()): refused before anything is written. */
 static gboolean
 check_base_audio (PrwMediaInfo *base, GError **error)
 {
@@ -996,26 +953,12 @@ check_base_audio (PrwMediaInfo *base, GError **error)
 
   for (guint i = 0; movie != NULL && i < movie->tracks->len; i++) {
     const PrwQtTrack *track = g_ptr_array_index (movie->tracks, i);
+    g_autoptr (GArray) chunks = NULL;
 
     if (track->handler != PRW_QT_FOURCC_SOUN)
       continue;
-    if (!check_base_audio_edits (base, track, error))
+    if (!(chunks = prw_qt_track_read_chunks (movie, track, error)))
       return FALSE;
-    for (guint f = 0; f < G_N_ELEMENTS (refused_audio_formats); f++) {
-      gchar fourcc[5];
-      g_autofree gchar *base_path = NULL;
-
-      if (track->format != refused_audio_formats[f])
-        continue;
-      base_path = display_path (base);
-      prw_fourcc_to_string (track->format, fourcc);
-      g_set_error (error, PRW_ERROR, PRW_ERROR_UNSUPPORTED,
-                   "%s: audio track %u (%s, %u ch, %u Hz) cannot be copied "
-                   "into the output: floating-point PCM is not supported",
-                   base_path, track->track_id, fourcc, track->channels,
-                   track->sample_rate);
-      return FALSE;
-    }
   }
   return TRUE;
 }
@@ -1032,12 +975,15 @@ check_base_audio (PrwMediaInfo *base, GError **error)
  * Fails with %PRW_ERROR_NO_VIDEO when the base has no frames, which
  * cannot happen with a base from prw_probe_file(), and (since 0.2) with
  * %PRW_ERROR_UNSUPPORTED when a sound track of the base cannot be copied
- * into the output: floating-point PCM ('fl32', 'fl64' sample descriptions),
- * named in the message with its track ID ('tkhd'), format, channels and
- * rate, or an edit list that is not the identity (AAC encoder priming:
- * from media time 1024); and when the base's video edit list hides frames
- * (a trimmed base: its frames come from the demuxer, which plays edits its
- * own way). The plan stays unsealed then. Nothing is read from disk.
+ * into the output, named in the message with its track ID ('tkhd'),
+ * format, channels and rate: since 0.3 every sound track is copied as it
+ * is (any codec and sample description version, its edit list kept), but
+ * one whose sample table says 1 byte per sample (QuickTime's convention
+ * for uncompressed sound) with a sample description that does not give
+ * the size of its packets cannot be cut into chunks; and when the base's
+ * video edit list hides frames (a trimmed base: its frames come from the
+ * demuxer, which plays edits its own way). The plan stays unsealed then.
+ * Nothing is read from disk.
  *
  * Returns: %TRUE if the plan is sealed
  *

@@ -1096,11 +1096,11 @@ def run_bounded(*args, deadline=60):
 
 class FloatAudioTest(unittest.TestCase):
     """Issue 12, C09: a base whose sound is floating-point PCM used to hang
-    print for ever (0 % CPU). Now it is refused: by the plan when the
-    sample description says so ('fl32'), by the print at once when only
-    the muxer can tell ('lpcm' with its float flag, which ffmpeg writes
-    above 65535 Hz). Either way, one line naming the base and the track,
-    and nothing left behind."""
+    print for ever (0 % CPU), then was refused. Sound never passes through
+    the muxer now: every sound track is copied as the base has it, so
+    these bases print, every audio packet, sample description and edit
+    list the base's, every video frame where the plan says, and nothing
+    but the output left."""
 
     @classmethod
     def setUpClass(cls):
@@ -1126,64 +1126,47 @@ class FloatAudioTest(unittest.TestCase):
         os.makedirs(path)
         return path
 
-    def assert_refused(self, status, out, err, base, track_re):
-        self.assertEqual(status, 1, err)
-        self.assertEqual(out, "")
-        lines = error_lines(err)
-        self.assertEqual(len(lines), 1, err)
-        self.assertTrue(lines[0].startswith("proreswriter: %s: " % base), err)
-        self.assertRegex(lines[0], track_re)
-        self.assertNotIn("Could not multiplex", err)
+    @staticmethod
+    def sound(path):
+        with open(path, "rb") as f:
+            moov = parse_boxes(f.read())[-1]
+        trak = traks(moov, b"soun")[0]
+        stbl = trak.path(b"mdia", b"minf", b"stbl")
+        return (stbl.child(b"stsd").payload, stbl.child(b"stts").payload,
+                stbl.child(b"stsz").payload, read_edit_list(path, b"soun"))
 
-    def test_fl32_refused_by_plan(self):
-        status, out, err = run_bounded("plan", self.fl32, self.seg)
-        self.assert_refused(status, out, err, self.fl32,
-                            r"audio track 2 \(fl32, 2 ch, 48000 Hz\) cannot "
-                            r"be copied into the output: floating-point PCM "
-                            r"is not supported$")
-
-    def test_fl32_print_fails_at_once(self):
-        outdir = self.outdir("fl32")
+    def assert_bit_exact(self, base, name):
+        outdir = self.outdir(name)
         output = os.path.join(outdir, "out.mov")
-        status, out, err = run_bounded("print", self.fl32, self.seg, "-o",
-                                       output)
-        self.assert_refused(status, out, err, self.fl32,
-                            r"audio track 2 \(fl32, 2 ch, 48000 Hz\) cannot "
-                            r"be copied into the output")
-        self.assertEqual(os.listdir(outdir), [])
+        status, out, err = run_bounded("plan", base, self.seg)
+        self.assertEqual(status, 0, err)
+        status, out, err = run_bounded("print", base, self.seg, "-o", output)
+        self.assertEqual(status, 0, err)
+        self.assertEqual(os.listdir(outdir), ["out.mov"])
+        base_md5s, seg_md5s = packet_md5s(base), packet_md5s(self.seg)
+        self.assertEqual(packet_md5s(output),
+                         base_md5s[:25] + seg_md5s + base_md5s[35:])
+        audio = stream_md5s(base, "0:a:0")
+        self.assertGreater(len(audio), 0)
+        self.assertEqual(stream_md5s(output, "0:a:0"), audio)
+        self.assertEqual(self.sound(output), self.sound(base))
 
-    def test_lpcm_float_print_fails_at_once(self):
-        outdir = self.outdir("lpcm")
-        output = os.path.join(outdir, "out.mov")
-        status, out, err = run_bounded("print", self.lpcm,
-                                       self.seg, "-o", output)
-        self.assert_refused(status, out, err, self.lpcm,
-                            r"audio track 2 \(lpcm, 2 ch, 96000 Hz\) cannot "
-                            r"be copied into the output: qtmux does not "
-                            r"accept it \(audio/x-raw, F32LE\)$")
-        self.assertEqual(os.listdir(outdir), [])
+    def test_fl32_prints_bit_exact(self):
+        self.assert_bit_exact(self.fl32, "fl32")
 
-    def test_muxer_error_names_the_base_and_track(self):
-        """24-bit PCM at 96 kHz ('lpcm' version 2) links, but qtmux 1.22
-        stops on it ("Could not multiplex stream.", its reason only in the
-        debug text). Whatever the muxer does, the print either succeeds or
-        fails at once in one line naming the base, the track and qtmux's
-        reason; never the bare muxer message, never a file left."""
-        outdir = self.outdir("lpcm24")
-        output = os.path.join(outdir, "out.mov")
-        status, out, err = run_bounded("print", self.lpcm24, self.seg, "-o",
-                                       output)
-        if status == 0:
-            self.assertEqual(os.listdir(outdir), ["out.mov"])
-            return
-        self.assert_refused(status, out, err, self.lpcm24,
-                            r"audio track 2 \(lpcm, 2 ch, 96000 Hz\) cannot "
-                            r"be copied into the output: qtmux: \S")
-        self.assertEqual(os.listdir(outdir), [])
+    def test_lpcm_float_prints_bit_exact(self):
+        """32-bit float at 96 kHz: an 'lpcm' version 2 description, the
+        float flag in it, which qtmux refused."""
+        self.assert_bit_exact(self.lpcm, "lpcm")
+
+    def test_lpcm_24_prints_bit_exact(self):
+        """24-bit PCM at 96 kHz ('lpcm' version 2), on which qtmux 1.22
+        stopped ("timestamps are drifting")."""
+        self.assert_bit_exact(self.lpcm24, "lpcm24")
 
     def test_integer_pcm_still_prints(self):
-        """The refusal is of float samples only: 24-bit integer PCM from
-        the same writer prints, every video frame where the plan says."""
+        """24-bit integer PCM from the same writer ('in24' with 'enda')
+        prints, every video frame where the plan says."""
         outdir = self.outdir("in24")
         output = os.path.join(outdir, "out.mov")
         status, out, err = run_bounded("print", self.in24, self.seg, "-o",
@@ -1192,6 +1175,79 @@ class FloatAudioTest(unittest.TestCase):
         self.assertEqual(os.listdir(outdir), ["out.mov"])
         base, seg = packet_md5s(self.in24), packet_md5s(self.seg)
         self.assertEqual(packet_md5s(output), base[:25] + seg + base[35:])
+        self.assertEqual(stream_md5s(output, "0:a:0"),
+                         stream_md5s(self.in24, "0:a:0"))
+
+
+def set_tmcd_samples(src, dest, values, counts):
+    """Copies src (moov last) to dest with its timecode track holding one
+    4-byte sample per value, lasting counts[i] timecode frames each, in a
+    media data atom of their own before the moov."""
+    with open(src, "rb") as f:
+        data = f.read()
+    top = parse_boxes(data)
+    assert top[-1].kind == b"moov"
+    moov = top[-1]
+    head = b"".join(b.tobytes() for b in top[:-1])
+    mdat = Box(b"mdat", b"".join(struct.pack(">I", v) for v in values))
+    first = len(head) + 8
+    trak = traks(moov, b"tmcd")[0]
+    stbl = trak.path(b"mdia", b"minf", b"stbl")
+    frame = struct.unpack_from(">I", stbl.child(b"stts").payload, 12)[0]
+    stbl.child(b"stts").payload = struct.pack(
+        ">II", 0, len(counts)) + b"".join(
+            struct.pack(">II", 1, c * frame) for c in counts)
+    stbl.child(b"stsz").payload = struct.pack(">III", 0, 4, len(values))
+    stbl.child(b"stsc").payload = struct.pack(">IIIII", 0, 1, 1,
+                                              len(values), 1)
+    stbl.child(b"stco").payload = struct.pack(">III", 0, 1, first)
+    with open(dest, "wb") as f:
+        f.write(head + mdat.tobytes() + moov.tobytes())
+
+
+class CopiedTimecodeTest(unittest.TestCase):
+    """The output's timecode track is the base's as it is: a base whose
+    timecode track has several samples (continuous here: 01:00:00:00,
+    01:00:01:00, 01:00:02:00, 25 frames each) keeps every one, with its
+    sample description and durations; its sound is the base's too."""
+
+    def test_several_samples_kept(self):
+        folder = os.path.join(WORK, "tmcd-samples")
+        os.makedirs(folder)
+        src = os.path.join(folder, "src.mov")
+        base = os.path.join(folder, "base_3samples.mov")
+        seg = os.path.join(folder, "seg.mov")
+        ffmpeg_movie(src, 75, "01:00:00:00", "pcm_s24le")
+        ffmpeg_movie(seg, 10, "01:00:01:05")
+        set_tmcd_samples(src, base, [90000, 90025, 90050], [25, 25, 25])
+        outdir = os.path.join(folder, "out")
+        os.makedirs(outdir)
+        output = os.path.join(outdir, "out.mov")
+        status, out, err = run("print", base, seg, "-o", output)
+        self.assertEqual(status, 0, err)
+        self.assertEqual(os.listdir(outdir), ["out.mov"])
+        base_md5s, seg_md5s = packet_md5s(base), packet_md5s(seg)
+        self.assertEqual(packet_md5s(output),
+                         base_md5s[:30] + seg_md5s + base_md5s[40:])
+        self.assertEqual(stream_md5s(output, "0:a:0"),
+                         stream_md5s(base, "0:a:0"))
+
+        def timecode(path):
+            with open(path, "rb") as f:
+                data = f.read()
+            trak = traks(parse_boxes(data)[-1], b"tmcd")[0]
+            stbl = trak.path(b"mdia", b"minf", b"stbl")
+            count = struct.unpack_from(">I", stbl.child(b"stsz").payload,
+                                       8)[0]
+            offset = struct.unpack_from(">I", stbl.child(b"stco").payload,
+                                        8)[0]
+            samples = [struct.unpack_from(">I", data, offset + 4 * i)[0]
+                       for i in range(count)]
+            return (stbl.child(b"stsd").payload, stbl.child(b"stts").payload,
+                    stbl.child(b"stsc").payload, samples)
+
+        self.assertEqual(timecode(output)[3], [90000, 90025, 90050])
+        self.assertEqual(timecode(output), timecode(base))
 
 
 class ReelTest(unittest.TestCase):
@@ -1807,18 +1863,28 @@ class EditListTest(unittest.TestCase):
             r"\(from frame 0\); a base must present every frame it holds",
             [base, self.src], ["plan", "print"])
 
-    def test_audio_priming_refused(self):
-        # ffmpeg's AAC: an edit from media time 1024 (encoder priming),
-        # which the print's muxer drops with the priming packet
+    def test_audio_priming_kept(self):
+        # ffmpeg's AAC: an edit from media time 1024 (encoder priming). The
+        # sound is copied as it is: the priming packet and the edit stay,
+        # every packet the base's
         base = os.path.join(self.dir, "base_aac.mov")
         ffmpeg_movie(base, BASE_FRAMES, "01:00:00:00", audio_codec="aac")
         self.assertEqual(read_edit_list(base, b"soun")[0][1], 1024)
-        status, out, err = run("probe", base)
+        outdir = self.outdir("aac")
+        output = os.path.join(outdir, "out.mov")
+        status, out, err = run("print", base, self.src_422, "-o", output)
         self.assertEqual(status, 0, err)
-        self.assert_refused(
-            base, r": audio track 2 \(mp4a\): its edit list starts at 1024 "
-            r"samples \(encoder priming\), which the print cannot keep$",
-            [base, self.src_422], ["plan", "print"])
+        self.assertEqual(os.listdir(outdir), ["out.mov"])
+        self.assertEqual(read_edit_list(output, b"soun"),
+                         read_edit_list(base, b"soun"))
+        audio = stream_md5s(base, "0:a:0")
+        self.assertGreater(len(audio), 0)
+        self.assertEqual(stream_md5s(output, "0:a:0"), audio)
+        base_md5s, seg_md5s = packet_md5s(base), packet_md5s(self.src_422)
+        self.assertEqual(
+            packet_md5s(output),
+            base_md5s[:self.RECORD_IN] + seg_md5s
+            + base_md5s[self.RECORD_IN + self.SEG_FRAMES:])
 
 
 class TimecodeSamplesTest(unittest.TestCase):
