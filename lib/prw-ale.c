@@ -63,7 +63,9 @@
  * - path: Source File, as written (the camera's file, not opened).
  *
  * Lines end with LF, CR LF or CR (old Macintosh ALEs). Text that is not
- * UTF-8 is read as Windows-1252. Blank lines are skipped.
+ * UTF-8 is read as Windows-1252; a UTF-8 byte order mark is skipped, and a
+ * file that starts with a UTF-16 one (FF FE or FE FF, as Windows tools
+ * save "Unicode text") is read as UTF-16. Blank lines are skipped.
  *
  * A row that cannot be read does not fail the file: it becomes a row error
  * (prw_ale_get_row_errors(), prw_ale_check()) naming the file and the line,
@@ -629,19 +631,69 @@ read_columns (PrwAle *self, GArray *lines, guint *at, Table *t, GError **error)
   return TRUE;
 }
 
-/* The text as UTF-8: as it is, or read as Windows-1252 (else Latin-1). */
+/* The text as UTF-8, without a byte order mark: UTF-16 (little or big
+ * endian) when it starts with its mark, as Windows tools save "Unicode
+ * text"; else as it is when it is UTF-8, else read as Windows-1252 (else
+ * Latin-1). NULL with error (the file as a whole) when it cannot be read. */
 static gchar *
-to_utf8 (const guint8 *data, gsize length)
+to_utf8 (const gchar *path, const guint8 *data, gsize length, gsize *text_len,
+         GError **error)
 {
+  const gchar *from = NULL;
   gchar *text;
+  gsize written = 0;
 
-  if (g_utf8_validate_len ((const gchar *) data, length, NULL))
-    return g_strndup ((const gchar *) data, length);
-  text = g_convert ((const gchar *) data, (gssize) length, "UTF-8",
-                    "WINDOWS-1252", NULL, NULL, NULL);
-  if (text == NULL)
+  if (length >= 2 && data[0] == 0xff && data[1] == 0xfe)
+    from = "UTF-16LE";
+  else if (length >= 2 && data[0] == 0xfe && data[1] == 0xff)
+    from = "UTF-16BE";
+  if (from != NULL) {
+    text = g_convert ((const gchar *) data + 2, (gssize) (length - 2), "UTF-8",
+                      from, NULL, &written, NULL);
+    if (text == NULL) {
+      set_line_error (error, path, 0, PRW_ERROR_CORRUPT,
+                      "not an ALE: it starts with a %s byte order mark but "
+                      "its text is not %s",
+                      from, from);
+      return NULL;
+    }
+  } else {
+    if (memchr (data, '\0', length) != NULL) {
+      set_line_error (error, path, 0, PRW_ERROR_CORRUPT,
+                      "not an ALE: it holds NUL bytes");
+      return NULL;
+    }
+    if (length >= 3 && data[0] == 0xef && data[1] == 0xbb && data[2] == 0xbf) {
+      data += 3;
+      length -= 3;
+    }
+    if (g_utf8_validate_len ((const gchar *) data, length, NULL)) {
+      *text_len = length;
+      return g_strndup ((const gchar *) data, length);
+    }
     text = g_convert ((const gchar *) data, (gssize) length, "UTF-8",
-                      "ISO-8859-1", NULL, NULL, NULL);
+                      "WINDOWS-1252", NULL, &written, NULL);
+    if (text == NULL)
+      text = g_convert ((const gchar *) data, (gssize) length, "UTF-8",
+                        "ISO-8859-1", NULL, &written, NULL);
+    if (text == NULL) {
+      set_line_error (error, path, 0, PRW_ERROR_CORRUPT,
+                      "not an ALE: its text cannot be read");
+      return NULL;
+    }
+  }
+  /* a mark inside UTF-16 text, and U+0000 */
+  if (g_str_has_prefix (text, "\xef\xbb\xbf")) {
+    memmove (text, text + 3, written - 3 + 1);
+    written -= 3;
+  }
+  if (memchr (text, '\0', written) != NULL) {
+    g_free (text);
+    set_line_error (error, path, 0, PRW_ERROR_CORRUPT,
+                    "not an ALE: it holds NUL characters");
+    return NULL;
+  }
+  *text_len = written;
   return text;
 }
 
@@ -651,22 +703,15 @@ parse (PrwAle *self, const guint8 *data, gsize length, GError **error)
   g_autofree gchar *text = NULL;
   g_autoptr (GArray) lines = NULL;
   Table t = { 0 };
+  gsize text_len = 0;
   guint at = 0;
   gboolean ok = FALSE;
 
-  if (memchr (data, '\0', length) != NULL) {
-    set_line_error (error, self->path, 0, PRW_ERROR_CORRUPT,
-                    "not an ALE: it holds NUL bytes");
+  text = to_utf8 (self->path, data, length, &text_len, error);
+  if (text == NULL)
     return FALSE;
-  }
-  text = to_utf8 (data, length);
-  if (text == NULL) {
-    set_line_error (error, self->path, 0, PRW_ERROR_CORRUPT,
-                    "not an ALE: its text cannot be read");
-    return FALSE;
-  }
   t.ale = self;
-  lines = split_lines (text, strlen (text));
+  lines = split_lines (text, text_len);
   while (at < lines->len && line_is_blank (&g_array_index (lines, Line, at)))
     at++;
   if (at == lines->len) {
@@ -743,12 +788,13 @@ out:
  * Errors, each message "PATH:LINE: reason" (or "PATH: reason" for the
  * headings and the file as a whole):
  *
- * - %PRW_ERROR_CORRUPT: not an ALE (empty, NUL bytes, the first line is
- *   not "Heading", a heading line without a tab), no Column or no Data
+ * - %PRW_ERROR_CORRUPT: not an ALE (empty, NUL bytes or characters, a
+ *   UTF-16 byte order mark before text that is not UTF-16, the first line
+ *   is not "Heading", a heading line without a tab), no Column or no Data
  *   section, a column without a name, no Name, Start, or End or Duration
  *   column;
  * - %PRW_ERROR_UNSUPPORTED: FIELD_DELIM is not TABS; the FPS heading is a
- *   rate the library does not support;
+ *   rate the library does not support; @length is more than 64 MB;
  * - %PRW_ERROR_INVALID_TIMECODE: the FPS heading is not a frame rate.
  *
  * Returns: (transfer full): the ALE, or %NULL with @error set
