@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
+#include <sys/stat.h>
 
 /**
  * PrwAle:
@@ -832,8 +833,10 @@ prw_ale_new_from_data (const gchar *path, const guint8 *data, gsize length,
  * Reads an ALE file (at most 64 MB); see #PrwAle for the format and
  * prw_ale_new_from_data() for the errors it can meet in the text. Besides
  * them: %PRW_ERROR_NOT_FOUND, %PRW_ERROR_PERMISSION_DENIED and
- * %PRW_ERROR_IO when the file cannot be read, %PRW_ERROR_UNSUPPORTED when
- * it is larger than 64 MB, and %G_IO_ERROR_CANCELLED.
+ * %PRW_ERROR_IO when the file cannot be read (%PRW_ERROR_IO also when it
+ * is not a regular file: a folder, a FIFO, a device; it is never waited
+ * on), %PRW_ERROR_UNSUPPORTED when it is larger than 64 MB, and
+ * %G_IO_ERROR_CANCELLED.
  *
  * Returns: (transfer full): the ALE, or %NULL with @error set
  *
@@ -845,6 +848,7 @@ prw_ale_new_from_file (const gchar *path, GCancellable *cancellable,
 {
   g_autoptr (GMappedFile) map = NULL;
   g_autoptr (GError) local = NULL;
+  struct stat st;
   int fd;
 
   g_return_val_if_fail (path != NULL, NULL);
@@ -852,9 +856,21 @@ prw_ale_new_from_file (const gchar *path, GCancellable *cancellable,
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
-  fd = prw_fd_open (path, O_RDONLY, 0);
+  /* not blocking: a FIFO named .ale must not hang the open */
+  fd = prw_fd_open (path, O_RDONLY | O_NONBLOCK, 0);
   if (fd < 0) {
     prw_set_error_from_errno (error, errno, path, NULL);
+    return NULL;
+  }
+  if (fstat (fd, &st) < 0) {
+    prw_set_error_from_errno (error, errno, path, NULL);
+    prw_fd_close (fd);
+    return NULL;
+  }
+  if (!S_ISREG (st.st_mode)) {
+    g_set_error (error, PRW_ERROR, PRW_ERROR_IO, "%s: not a regular file",
+                 path);
+    prw_fd_close (fd);
     return NULL;
   }
   map = g_mapped_file_new_from_fd (fd, FALSE, &local);

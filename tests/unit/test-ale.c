@@ -9,6 +9,7 @@
 #include <check.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <proreswriter/proreswriter.h>
 
@@ -488,6 +489,41 @@ START_TEST (test_ale_bad_utf16)
 }
 END_TEST
 
+/* A FIFO named .ale is refused at once, never waited on (an open of it
+ * would block until a writer came); a folder named .ale too, with the
+ * same reason. */
+START_TEST (test_ale_not_regular)
+{
+  g_autofree gchar *tmp = g_dir_make_tmp ("prw-ale-XXXXXX", NULL);
+  g_autofree gchar *fifo = g_build_filename (tmp, "pipe.ale", NULL);
+  g_autofree gchar *folder = g_build_filename (tmp, "folder.ale", NULL);
+  g_autofree gchar *want_fifo
+      = g_strconcat (fifo, ": not a regular file", NULL);
+  g_autofree gchar *want_folder
+      = g_strconcat (folder, ": not a regular file", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PrwAle) ale = NULL;
+
+  ck_assert_int_eq (mkfifo (fifo, 0600), 0);
+  ck_assert_int_eq (g_mkdir (folder, 0700), 0);
+
+  ale = prw_ale_new_from_file (fifo, NULL, &error);
+  ck_assert_ptr_null (ale);
+  ck_assert (g_error_matches (error, PRW_ERROR, PRW_ERROR_IO));
+  ck_assert_str_eq (error->message, want_fifo);
+  g_clear_error (&error);
+
+  ale = prw_ale_new_from_file (folder, NULL, &error);
+  ck_assert_ptr_null (ale);
+  ck_assert (g_error_matches (error, PRW_ERROR, PRW_ERROR_IO));
+  ck_assert_str_eq (error->message, want_folder);
+
+  g_unlink (fifo);
+  g_rmdir (folder);
+  g_rmdir (tmp);
+}
+END_TEST
+
 static Suite *
 ale_suite (void)
 {
@@ -503,6 +539,7 @@ ale_suite (void)
   tcase_add_test (tc, test_ale_file);
   tcase_add_test (tc, test_ale_byte_order_marks);
   tcase_add_test (tc, test_ale_bad_utf16);
+  tcase_add_test (tc, test_ale_not_regular);
   suite_add_tcase (s, tc);
   return s;
 }
