@@ -47,7 +47,9 @@
  * Column names are matched without regard to case. A row's clip is:
  *
  * - clip name: Name (required, not empty);
- * - reel: Tape, else Reel or Reel Name; none if empty;
+ * - reel: Tape, else Reel or Reel Name; else the TAPE heading (the
+ *   specification's global tape name, which a row's Tape overrides); none
+ *   if empty;
  * - start timecode: Start (required); drop frame when its last separator
  *   is ';' (or '.', ','), as Avid writes DF labels, or when the rate says
  *   "DF";
@@ -501,6 +503,12 @@ read_row (const Table *t, const Line *line, GError **error)
     prw_source_clip_set_origin (
         clip, PRW_SOURCE_CLIP_FACT_REEL, "the %s column of %s:%u",
         (gchar *) g_ptr_array_index (t->columns, t->tape), path, n);
+  } else if ((reel = g_hash_table_lookup (t->ale->heading, "TAPE")) != NULL
+             && reel[0] != '\0') {
+    /* the global tape name, which a row's Tape overrides */
+    clip->reel = g_strdup (reel);
+    prw_source_clip_set_origin (clip, PRW_SOURCE_CLIP_FACT_REEL,
+                                "the TAPE heading of %s", path);
   }
   source_file = field (fields, t->source_file);
   clip->path = g_strdup (source_file);

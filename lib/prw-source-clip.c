@@ -540,9 +540,9 @@ prw_source_clip_get_clip_name (PrwSourceClip *self)
  * @self: a #PrwSourceClip
  *
  * The reel (tape, camera roll) name: a QuickTime timecode track's name
- * atom, MXF's tape source package name, an ALE row's Tape column.
- * QuickTime movies written by GStreamer's qtmux always say "Tape", which is
- * returned as it is.
+ * atom, MXF's tape source package name, an ALE row's Tape column (or the ALE's
+ * TAPE heading). QuickTime movies written by GStreamer's qtmux always say
+ * "Tape", which is returned as it is.
  *
  * Returns: (transfer none) (nullable): the reel name, or %NULL when the
  *   source names none

@@ -398,6 +398,40 @@ START_TEST (test_ale_file)
 }
 END_TEST
 
+/* The specification's global TAPE heading names the reel of every row whose
+ * Tape is empty or absent; a row's own Tape overrides it. */
+START_TEST (test_ale_tape_heading)
+{
+  static const gchar text[]
+      = HEAD "FPS\t25\nTAPE\tROLL_07\n\nColumn\nName\tStart\tEnd\tTape\n\n"
+             "Data\n"
+             "A\t10:00:00:00\t10:00:01:00\t\n"
+             "B\t10:00:00:00\t10:00:01:00\tB002\n";
+  static const gchar no_tape_column[]
+      = HEAD "FPS\t25\nTAPE\tROLL_08\n\nColumn\nName\tStart\tEnd\n\nData\n"
+             "C\t10:00:00:00\t10:00:01:00\n";
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PrwAle) ale = parse ("tape.ale", text, &error);
+  g_autoptr (PrwAle) other = NULL;
+  PrwSourceClip *a, *b, *c;
+
+  ck_assert_msg (ale != NULL, "%s", error ? error->message : "?");
+  a = clip_at (ale, 0);
+  b = clip_at (ale, 1);
+  ck_assert_str_eq (prw_source_clip_get_reel (a), "ROLL_07");
+  ck_assert_str_eq (prw_source_clip_get_origin (a, PRW_SOURCE_CLIP_FACT_REEL),
+                    "the TAPE heading of tape.ale");
+  ck_assert_str_eq (prw_source_clip_get_reel (b), "B002");
+  ck_assert_str_eq (prw_source_clip_get_origin (b, PRW_SOURCE_CLIP_FACT_REEL),
+                    "the Tape column of tape.ale:13");
+
+  other = parse ("tape2.ale", no_tape_column, &error);
+  ck_assert_msg (other != NULL, "%s", error ? error->message : "?");
+  c = clip_at (other, 0);
+  ck_assert_str_eq (prw_source_clip_get_reel (c), "ROLL_08");
+}
+END_TEST
+
 /* text as Windows tools save it: a UTF-8 byte order mark (Excel's "CSV
  * UTF-8", Notepad), and UTF-16 with its mark, little and big endian (Excel's
  * "Unicode text"), each with CR LF line ends. The clips are those of the
@@ -537,6 +571,7 @@ ale_suite (void)
   tcase_add_loop_test (tc, test_ale_bad_row, 0, G_N_ELEMENTS (bad_rows));
   tcase_add_test (tc, test_ale_no_rate);
   tcase_add_test (tc, test_ale_file);
+  tcase_add_test (tc, test_ale_tape_heading);
   tcase_add_test (tc, test_ale_byte_order_marks);
   tcase_add_test (tc, test_ale_bad_utf16);
   tcase_add_test (tc, test_ale_not_regular);
