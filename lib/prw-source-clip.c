@@ -524,6 +524,11 @@ prw_source_clip_new_from_file (const gchar *path, const gchar *start,
  * name without its folder and extension (MXF OP-Atom: the material
  * package's name); for an ALE row, its Name column.
  *
+ * The name is text the source gives, not a file name: an MXF package name
+ * or an ALE's Name may hold '/', "..", or characters a file system
+ * refuses. A caller that names a file after it (OUTDIR/NAME.mov) must make
+ * it safe first.
+ *
  * Returns: (transfer none): the clip name, never empty
  *
  * Since: 0.4
