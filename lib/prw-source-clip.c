@@ -473,9 +473,10 @@ from_avformat (const gchar *path, const gchar *given, GCancellable *cancellable,
  *   prw_probe_file() gives but the codec;
  * - %PRW_ERROR_NO_VIDEO: no video stream or track (several video tracks in
  *   a QuickTime movie, too);
- * - %PRW_ERROR_CORRUPT: the file is truncated (it ends before its last
- *   frame) or its QuickTime atoms are inconsistent; or libavformat cannot
- *   reach its last frame;
+ * - %PRW_ERROR_CORRUPT: the file is empty or truncated (it ends before its
+ *   last frame), its QuickTime atoms are inconsistent, libavformat
+ *   recognises its first bytes (an MXF header) but cannot open it, or
+ *   libavformat cannot reach its last frame;
  * - %PRW_ERROR_FAILED: out of memory;
  * - %G_IO_ERROR_CANCELLED: @cancellable was cancelled.
  *
