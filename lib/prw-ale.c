@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
+#include <sys/stat.h>
 
 /**
  * PrwAle:
@@ -46,7 +47,9 @@
  * Column names are matched without regard to case. A row's clip is:
  *
  * - clip name: Name (required, not empty);
- * - reel: Tape, else Reel or Reel Name; none if empty;
+ * - reel: Tape, else Reel or Reel Name; else the TAPE heading (the
+ *   specification's global tape name, which a row's Tape overrides); none
+ *   if empty;
  * - start timecode: Start (required); drop frame when its last separator
  *   is ';' (or '.', ','), as Avid writes DF labels, or when the rate says
  *   "DF";
@@ -63,7 +66,9 @@
  * - path: Source File, as written (the camera's file, not opened).
  *
  * Lines end with LF, CR LF or CR (old Macintosh ALEs). Text that is not
- * UTF-8 is read as Windows-1252. Blank lines are skipped.
+ * UTF-8 is read as Windows-1252; a UTF-8 byte order mark is skipped, and a
+ * file that starts with a UTF-16 one (FF FE or FE FF, as Windows tools
+ * save "Unicode text") is read as UTF-16. Blank lines are skipped.
  *
  * A row that cannot be read does not fail the file: it becomes a row error
  * (prw_ale_get_row_errors(), prw_ale_check()) naming the file and the line,
@@ -498,6 +503,12 @@ read_row (const Table *t, const Line *line, GError **error)
     prw_source_clip_set_origin (
         clip, PRW_SOURCE_CLIP_FACT_REEL, "the %s column of %s:%u",
         (gchar *) g_ptr_array_index (t->columns, t->tape), path, n);
+  } else if ((reel = g_hash_table_lookup (t->ale->heading, "TAPE")) != NULL
+             && reel[0] != '\0') {
+    /* the global tape name, which a row's Tape overrides */
+    clip->reel = g_strdup (reel);
+    prw_source_clip_set_origin (clip, PRW_SOURCE_CLIP_FACT_REEL,
+                                "the TAPE heading of %s", path);
   }
   source_file = field (fields, t->source_file);
   clip->path = g_strdup (source_file);
@@ -629,19 +640,69 @@ read_columns (PrwAle *self, GArray *lines, guint *at, Table *t, GError **error)
   return TRUE;
 }
 
-/* The text as UTF-8: as it is, or read as Windows-1252 (else Latin-1). */
+/* The text as UTF-8, without a byte order mark: UTF-16 (little or big
+ * endian) when it starts with its mark, as Windows tools save "Unicode
+ * text"; else as it is when it is UTF-8, else read as Windows-1252 (else
+ * Latin-1). NULL with error (the file as a whole) when it cannot be read. */
 static gchar *
-to_utf8 (const guint8 *data, gsize length)
+to_utf8 (const gchar *path, const guint8 *data, gsize length, gsize *text_len,
+         GError **error)
 {
+  const gchar *from = NULL;
   gchar *text;
+  gsize written = 0;
 
-  if (g_utf8_validate_len ((const gchar *) data, length, NULL))
-    return g_strndup ((const gchar *) data, length);
-  text = g_convert ((const gchar *) data, (gssize) length, "UTF-8",
-                    "WINDOWS-1252", NULL, NULL, NULL);
-  if (text == NULL)
+  if (length >= 2 && data[0] == 0xff && data[1] == 0xfe)
+    from = "UTF-16LE";
+  else if (length >= 2 && data[0] == 0xfe && data[1] == 0xff)
+    from = "UTF-16BE";
+  if (from != NULL) {
+    text = g_convert ((const gchar *) data + 2, (gssize) (length - 2), "UTF-8",
+                      from, NULL, &written, NULL);
+    if (text == NULL) {
+      set_line_error (error, path, 0, PRW_ERROR_CORRUPT,
+                      "not an ALE: it starts with a %s byte order mark but "
+                      "its text is not %s",
+                      from, from);
+      return NULL;
+    }
+  } else {
+    if (memchr (data, '\0', length) != NULL) {
+      set_line_error (error, path, 0, PRW_ERROR_CORRUPT,
+                      "not an ALE: it holds NUL bytes");
+      return NULL;
+    }
+    if (length >= 3 && data[0] == 0xef && data[1] == 0xbb && data[2] == 0xbf) {
+      data += 3;
+      length -= 3;
+    }
+    if (g_utf8_validate_len ((const gchar *) data, length, NULL)) {
+      *text_len = length;
+      return g_strndup ((const gchar *) data, length);
+    }
     text = g_convert ((const gchar *) data, (gssize) length, "UTF-8",
-                      "ISO-8859-1", NULL, NULL, NULL);
+                      "WINDOWS-1252", NULL, &written, NULL);
+    if (text == NULL)
+      text = g_convert ((const gchar *) data, (gssize) length, "UTF-8",
+                        "ISO-8859-1", NULL, &written, NULL);
+    if (text == NULL) {
+      set_line_error (error, path, 0, PRW_ERROR_CORRUPT,
+                      "not an ALE: its text cannot be read");
+      return NULL;
+    }
+  }
+  /* a mark inside UTF-16 text, and U+0000 */
+  if (g_str_has_prefix (text, "\xef\xbb\xbf")) {
+    memmove (text, text + 3, written - 3 + 1);
+    written -= 3;
+  }
+  if (memchr (text, '\0', written) != NULL) {
+    g_free (text);
+    set_line_error (error, path, 0, PRW_ERROR_CORRUPT,
+                    "not an ALE: it holds NUL characters");
+    return NULL;
+  }
+  *text_len = written;
   return text;
 }
 
@@ -651,22 +712,15 @@ parse (PrwAle *self, const guint8 *data, gsize length, GError **error)
   g_autofree gchar *text = NULL;
   g_autoptr (GArray) lines = NULL;
   Table t = { 0 };
+  gsize text_len = 0;
   guint at = 0;
   gboolean ok = FALSE;
 
-  if (memchr (data, '\0', length) != NULL) {
-    set_line_error (error, self->path, 0, PRW_ERROR_CORRUPT,
-                    "not an ALE: it holds NUL bytes");
+  text = to_utf8 (self->path, data, length, &text_len, error);
+  if (text == NULL)
     return FALSE;
-  }
-  text = to_utf8 (data, length);
-  if (text == NULL) {
-    set_line_error (error, self->path, 0, PRW_ERROR_CORRUPT,
-                    "not an ALE: its text cannot be read");
-    return FALSE;
-  }
   t.ale = self;
-  lines = split_lines (text, strlen (text));
+  lines = split_lines (text, text_len);
   while (at < lines->len && line_is_blank (&g_array_index (lines, Line, at)))
     at++;
   if (at == lines->len) {
@@ -743,12 +797,13 @@ out:
  * Errors, each message "PATH:LINE: reason" (or "PATH: reason" for the
  * headings and the file as a whole):
  *
- * - %PRW_ERROR_CORRUPT: not an ALE (empty, NUL bytes, the first line is
- *   not "Heading", a heading line without a tab), no Column or no Data
+ * - %PRW_ERROR_CORRUPT: not an ALE (empty, NUL bytes or characters, a
+ *   UTF-16 byte order mark before text that is not UTF-16, the first line
+ *   is not "Heading", a heading line without a tab), no Column or no Data
  *   section, a column without a name, no Name, Start, or End or Duration
  *   column;
  * - %PRW_ERROR_UNSUPPORTED: FIELD_DELIM is not TABS; the FPS heading is a
- *   rate the library does not support;
+ *   rate the library does not support; @length is more than 64 MB;
  * - %PRW_ERROR_INVALID_TIMECODE: the FPS heading is not a frame rate.
  *
  * Returns: (transfer full): the ALE, or %NULL with @error set
@@ -786,8 +841,10 @@ prw_ale_new_from_data (const gchar *path, const guint8 *data, gsize length,
  * Reads an ALE file (at most 64 MB); see #PrwAle for the format and
  * prw_ale_new_from_data() for the errors it can meet in the text. Besides
  * them: %PRW_ERROR_NOT_FOUND, %PRW_ERROR_PERMISSION_DENIED and
- * %PRW_ERROR_IO when the file cannot be read, %PRW_ERROR_UNSUPPORTED when
- * it is larger than 64 MB, and %G_IO_ERROR_CANCELLED.
+ * %PRW_ERROR_IO when the file cannot be read (%PRW_ERROR_IO also when it
+ * is not a regular file: a folder, a FIFO, a device; it is never waited
+ * on), %PRW_ERROR_UNSUPPORTED when it is larger than 64 MB, and
+ * %G_IO_ERROR_CANCELLED.
  *
  * Returns: (transfer full): the ALE, or %NULL with @error set
  *
@@ -799,6 +856,7 @@ prw_ale_new_from_file (const gchar *path, GCancellable *cancellable,
 {
   g_autoptr (GMappedFile) map = NULL;
   g_autoptr (GError) local = NULL;
+  struct stat st;
   int fd;
 
   g_return_val_if_fail (path != NULL, NULL);
@@ -806,9 +864,21 @@ prw_ale_new_from_file (const gchar *path, GCancellable *cancellable,
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
-  fd = prw_fd_open (path, O_RDONLY, 0);
+  /* not blocking: a FIFO named .ale must not hang the open */
+  fd = prw_fd_open (path, O_RDONLY | O_NONBLOCK, 0);
   if (fd < 0) {
     prw_set_error_from_errno (error, errno, path, NULL);
+    return NULL;
+  }
+  if (fstat (fd, &st) < 0) {
+    prw_set_error_from_errno (error, errno, path, NULL);
+    prw_fd_close (fd);
+    return NULL;
+  }
+  if (!S_ISREG (st.st_mode)) {
+    g_set_error (error, PRW_ERROR, PRW_ERROR_IO, "%s: not a regular file",
+                 path);
+    prw_fd_close (fd);
     return NULL;
   }
   map = g_mapped_file_new_from_fd (fd, FALSE, &local);

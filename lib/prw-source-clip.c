@@ -473,9 +473,10 @@ from_avformat (const gchar *path, const gchar *given, GCancellable *cancellable,
  *   prw_probe_file() gives but the codec;
  * - %PRW_ERROR_NO_VIDEO: no video stream or track (several video tracks in
  *   a QuickTime movie, too);
- * - %PRW_ERROR_CORRUPT: the file is truncated (it ends before its last
- *   frame) or its QuickTime atoms are inconsistent; or libavformat cannot
- *   reach its last frame;
+ * - %PRW_ERROR_CORRUPT: the file is empty or truncated (it ends before its
+ *   last frame), its QuickTime atoms are inconsistent, libavformat
+ *   recognises its first bytes (an MXF header) but cannot open it, or
+ *   libavformat cannot reach its last frame;
  * - %PRW_ERROR_FAILED: out of memory;
  * - %G_IO_ERROR_CANCELLED: @cancellable was cancelled.
  *
@@ -524,6 +525,11 @@ prw_source_clip_new_from_file (const gchar *path, const gchar *start,
  * name without its folder and extension (MXF OP-Atom: the material
  * package's name); for an ALE row, its Name column.
  *
+ * The name is text the source gives, not a file name: an MXF package name
+ * or an ALE's Name may hold '/', "..", or characters a file system
+ * refuses. A caller that names a file after it (OUTDIR/NAME.mov) must make
+ * it safe first.
+ *
  * Returns: (transfer none): the clip name, never empty
  *
  * Since: 0.4
@@ -540,9 +546,9 @@ prw_source_clip_get_clip_name (PrwSourceClip *self)
  * @self: a #PrwSourceClip
  *
  * The reel (tape, camera roll) name: a QuickTime timecode track's name
- * atom, MXF's tape source package name, an ALE row's Tape column.
- * QuickTime movies written by GStreamer's qtmux always say "Tape", which is
- * returned as it is.
+ * atom, MXF's tape source package name, an ALE row's Tape column (or the ALE's
+ * TAPE heading). QuickTime movies written by GStreamer's qtmux always say
+ * "Tape", which is returned as it is.
  *
  * Returns: (transfer none) (nullable): the reel name, or %NULL when the
  *   source names none

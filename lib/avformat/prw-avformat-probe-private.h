@@ -40,8 +40,10 @@ typedef struct {
  * that is unknown or not known exactly; a frame count that cannot be known
  * exactly: none and no duration in the container, a duration that is not
  * a whole number of frames, or one libavformat only estimated); NO_VIDEO
- * (no video stream); CORRUPT (truncated: the file ends before its last
- * frame, or that frame is cut short; the last frame cannot be reached);
+ * (no video stream); CORRUPT (empty; a file whose first bytes a demuxer
+ * recognises, such as an MXF header partition, but that libavformat
+ * cannot open; truncated: the file ends before its last frame, or that
+ * frame is cut short; the last frame cannot be reached);
  * FAILED (out of memory); G_IO_ERROR_CANCELLED. The rate is not checked
  * against the library's table here. */
 gboolean prw_avformat_probe (const gchar *path, GCancellable *cancellable,

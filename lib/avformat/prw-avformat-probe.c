@@ -4,6 +4,7 @@
 
 #include "util/prw-fd-io-private.h"
 #include <errno.h>
+#include <fcntl.h>
 #include <libavcodec/avcodec.h>
 #include <libavformat/avformat.h>
 #include <libavutil/avutil.h>
@@ -71,6 +72,32 @@ av_reason (int err, gchar buf[AV_ERROR_MAX_STRING_SIZE])
   if (av_strerror (err, buf, AV_ERROR_MAX_STRING_SIZE) < 0)
     g_snprintf (buf, AV_ERROR_MAX_STRING_SIZE, "error %d", err);
   return buf;
+}
+
+/* The demuxer that recognises the file by its first bytes (not by its
+ * name alone), or NULL: the format of a file libavformat then fails to
+ * open, which is damaged or truncated rather than not a movie. */
+static const AVInputFormat *
+recognised_format (const gchar *path)
+{
+  guint8 buf[4096 + AVPROBE_PADDING_SIZE] = { 0 };
+  AVProbeData pd = { 0 };
+  const AVInputFormat *format;
+  gssize n;
+  int score = 0;
+  int fd = prw_fd_open (path, O_RDONLY, 0);
+
+  if (fd < 0)
+    return NULL;
+  n = prw_fd_pread_all (fd, buf, 4096, 0);
+  prw_fd_close (fd);
+  if (n <= 0)
+    return NULL;
+  pd.filename = "";
+  pd.buf = buf;
+  pd.buf_size = (int) n;
+  format = av_probe_input_format3 (&pd, 1, &score);
+  return score > AVPROBE_SCORE_EXTENSION ? format : NULL;
 }
 
 void
@@ -307,6 +334,7 @@ prw_avformat_probe (const gchar *path, GCancellable *cancellable,
                     PrwAvformatFacts *facts, GError **error)
 {
   AVFormatContext *fmt = NULL;
+  const AVInputFormat *known;
   AVStream *st = NULL;
   gchar buf[AV_ERROR_MAX_STRING_SIZE];
   struct stat sb;
@@ -324,6 +352,11 @@ prw_avformat_probe (const gchar *path, GCancellable *cancellable,
                  path);
     return FALSE;
   }
+  if (sb.st_size == 0) {
+    g_set_error (error, PRW_ERROR, PRW_ERROR_CORRUPT,
+                 "%s: empty (0 bytes): truncated", path);
+    return FALSE;
+  }
 
   fmt = avformat_alloc_context ();
   if (fmt == NULL) {
@@ -339,13 +372,22 @@ prw_avformat_probe (const gchar *path, GCancellable *cancellable,
     /* avformat_open_input frees fmt on failure */
     if (r == AVERROR (ENOENT) || r == AVERROR (EACCES) || r == AVERROR (EPERM))
       return prw_set_error_from_errno (error, AVUNERROR (r), path, NULL);
-    if (r == AVERROR_EXIT)
+    if (r == AVERROR_EXIT) {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "%s: cancelled",
                    path);
-    else
+    } else if ((known = recognised_format (path)) != NULL) {
+      /* an MXF file cut inside its header partition */
+      g_set_error (error, PRW_ERROR, PRW_ERROR_CORRUPT,
+                   "%s: damaged or truncated: libavformat knows it as %s "
+                   "but cannot read it (%s)",
+                   path,
+                   known->long_name != NULL ? known->long_name : known->name,
+                   av_reason (r, buf));
+    } else {
       g_set_error (error, PRW_ERROR, PRW_ERROR_UNSUPPORTED,
                    "%s: not a movie libavformat can read (%s)", path,
                    av_reason (r, buf));
+    }
     return FALSE;
   }
   r = avformat_find_stream_info (fmt, NULL);

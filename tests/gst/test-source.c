@@ -195,6 +195,8 @@ make_files (void)
     g_autofree gchar *half_mov = in_dir ("half.mov");
     g_autofree gchar *cut_op1a = in_dir ("cut-op1a.mxf");
     g_autofree gchar *cut_opatom = in_dir ("cut-opatom.mxf");
+    g_autofree gchar *cut_header = in_dir ("cut-header.mxf");
+    g_autofree gchar *empty = in_dir ("empty.mxf");
     g_autofree gchar *sub = in_dir ("folder.mxf");
 
     make_file (notc, "mov", "mpeg4", "25", NULL, 10, NULL, NULL);
@@ -206,6 +208,10 @@ make_files (void)
      * frames off (OP-Atom) */
     copy_head (paths[0], cut_op1a, file_size (paths[0]) - 4000);
     copy_head (paths[1], cut_opatom, file_size (paths[1]) * 6 / 10);
+    /* cut inside the header partition; and nothing at all (a copy that
+     * never started) */
+    copy_head (paths[0], cut_header, 1000);
+    fail_unless (g_file_set_contents (empty, "", 0, NULL));
     fail_unless (g_mkdir (sub, 0755) == 0);
   }
   {
@@ -535,6 +541,18 @@ GST_START_TEST (test_source_truncated)
 }
 GST_END_TEST;
 
+/* An MXF file cut inside its header partition is not "not a movie": it is
+ * refused as damaged or truncated, naming what libavformat knows it as; an
+ * empty file is refused as such. */
+GST_START_TEST (test_source_truncated_header)
+{
+  assert_refused ("cut-header.mxf", PRW_ERROR_CORRUPT,
+                  "damaged or truncated: libavformat knows it as MXF "
+                  "(Material eXchange Format) but cannot read it (");
+  assert_refused ("empty.mxf", PRW_ERROR_CORRUPT, "empty (0 bytes)");
+}
+GST_END_TEST;
+
 GST_START_TEST (test_source_unreadable)
 {
   assert_refused ("notes.txt", PRW_ERROR_UNSUPPORTED,
@@ -662,6 +680,7 @@ source_suite (void)
   tcase_add_test (tc, test_source_no_timecode);
   tcase_add_test (tc, test_source_given_start_wins);
   tcase_add_test (tc, test_source_truncated);
+  tcase_add_test (tc, test_source_truncated_header);
   tcase_add_test (tc, test_source_unreadable);
   tcase_add_test (tc, test_source_cancelled);
   tcase_add_test (tc, test_source_given);

@@ -9,6 +9,7 @@
 #include <check.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <proreswriter/proreswriter.h>
 
@@ -397,6 +398,166 @@ START_TEST (test_ale_file)
 }
 END_TEST
 
+/* The specification's global TAPE heading names the reel of every row whose
+ * Tape is empty or absent; a row's own Tape overrides it. */
+START_TEST (test_ale_tape_heading)
+{
+  static const gchar text[]
+      = HEAD "FPS\t25\nTAPE\tROLL_07\n\nColumn\nName\tStart\tEnd\tTape\n\n"
+             "Data\n"
+             "A\t10:00:00:00\t10:00:01:00\t\n"
+             "B\t10:00:00:00\t10:00:01:00\tB002\n";
+  static const gchar no_tape_column[]
+      = HEAD "FPS\t25\nTAPE\tROLL_08\n\nColumn\nName\tStart\tEnd\n\nData\n"
+             "C\t10:00:00:00\t10:00:01:00\n";
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PrwAle) ale = parse ("tape.ale", text, &error);
+  g_autoptr (PrwAle) other = NULL;
+  PrwSourceClip *a, *b, *c;
+
+  ck_assert_msg (ale != NULL, "%s", error ? error->message : "?");
+  a = clip_at (ale, 0);
+  b = clip_at (ale, 1);
+  ck_assert_str_eq (prw_source_clip_get_reel (a), "ROLL_07");
+  ck_assert_str_eq (prw_source_clip_get_origin (a, PRW_SOURCE_CLIP_FACT_REEL),
+                    "the TAPE heading of tape.ale");
+  ck_assert_str_eq (prw_source_clip_get_reel (b), "B002");
+  ck_assert_str_eq (prw_source_clip_get_origin (b, PRW_SOURCE_CLIP_FACT_REEL),
+                    "the Tape column of tape.ale:13");
+
+  other = parse ("tape2.ale", no_tape_column, &error);
+  ck_assert_msg (other != NULL, "%s", error ? error->message : "?");
+  c = clip_at (other, 0);
+  ck_assert_str_eq (prw_source_clip_get_reel (c), "ROLL_08");
+}
+END_TEST
+
+/* text as Windows tools save it: a UTF-8 byte order mark (Excel's "CSV
+ * UTF-8", Notepad), and UTF-16 with its mark, little and big endian (Excel's
+ * "Unicode text"), each with CR LF line ends. The clips are those of the
+ * same text without a mark. */
+static const gchar marked_text[]
+    = "Heading\r\nFIELD_DELIM\tTABS\r\nFPS\t25\r\n\r\nColumn\r\n"
+      "Name\tTape\tStart\tEnd\r\n\r\nData\r\n"
+      "Caf\xc3\xa9_A001C001\tA001\t10:00:00:00\t10:00:10:00\r\n"
+      "A001C002\tA001\t23:59:59:00\t23:59:59:10\r\n";
+
+static void
+check_marked (PrwAle *ale, const gchar *what)
+{
+  PrwSourceClip *a, *b;
+  g_autofree gchar *a_start = NULL;
+
+  ck_assert_msg (prw_ale_check (ale, NULL), "%s: %s", what,
+                 prw_ale_get_row_errors (ale)[0]);
+  ck_assert_uint_eq (g_list_model_get_n_items (prw_ale_get_clips (ale)), 2);
+  ck_assert_str_eq (prw_ale_get_heading (ale, "FIELD_DELIM"), "TABS");
+  a = clip_at (ale, 0);
+  a_start = start_label (a);
+  ck_assert_str_eq (prw_source_clip_get_clip_name (a), "Caf\xc3\xa9_A001C001");
+  ck_assert_str_eq (a_start, "10:00:00:00");
+  ck_assert_int_eq (prw_source_clip_get_frame_count (a), 250);
+  ck_assert_uint_eq (prw_source_clip_get_ale_line (a), 9);
+  b = clip_at (ale, 1);
+  ck_assert_int_eq (prw_source_clip_get_frame_count (b), 10);
+  ck_assert_uint_eq (prw_source_clip_get_ale_line (b), 10);
+}
+
+START_TEST (test_ale_byte_order_marks)
+{
+  static const struct {
+    const gchar *what;
+    const gchar *encoding;
+    const guint8 mark[3];
+    gsize mark_len;
+  } marks[] = {
+    { "UTF-8", NULL, { 0xef, 0xbb, 0xbf }, 3 },
+    { "UTF-16LE", "UTF-16LE", { 0xff, 0xfe }, 2 },
+    { "UTF-16BE", "UTF-16BE", { 0xfe, 0xff }, 2 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (marks); i++) {
+    g_autoptr (GError) error = NULL;
+    g_autoptr (GByteArray) bytes = g_byte_array_new ();
+    g_autofree gchar *body = NULL;
+    gsize body_len = strlen (marked_text);
+    g_autoptr (PrwAle) ale = NULL;
+
+    if (marks[i].encoding != NULL)
+      body = g_convert (marked_text, -1, marks[i].encoding, "UTF-8", NULL,
+                        &body_len, NULL);
+    else
+      body = g_strdup (marked_text);
+    ck_assert_ptr_nonnull (body);
+    g_byte_array_append (bytes, marks[i].mark, (guint) marks[i].mark_len);
+    g_byte_array_append (bytes, (const guint8 *) body, (guint) body_len);
+    ale = prw_ale_new_from_data ("marked.ale", bytes->data, bytes->len, &error);
+    ck_assert_msg (ale != NULL, "%s: %s", marks[i].what,
+                   error ? error->message : "?");
+    check_marked (ale, marks[i].what);
+  }
+}
+END_TEST
+
+/* A UTF-16 mark before text that is not UTF-16 (an odd number of bytes),
+ * and UTF-16 text holding U+0000: the file is refused, in one line. */
+START_TEST (test_ale_bad_utf16)
+{
+  static const guint8 odd[] = { 0xff, 0xfe, 'H', 0, 'e', 0, 'a' };
+  static const guint8 nul[] = { 0xff, 0xfe, 'H', 0, 0, 0, '\n', 0 };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PrwAle) ale = NULL;
+
+  ale = prw_ale_new_from_data ("odd.ale", odd, sizeof odd, &error);
+  ck_assert_ptr_null (ale);
+  ck_assert (g_error_matches (error, PRW_ERROR, PRW_ERROR_CORRUPT));
+  ck_assert_str_eq (error->message,
+                    "odd.ale: not an ALE: it starts with a UTF-16LE byte "
+                    "order mark but its text is not UTF-16LE");
+  g_clear_error (&error);
+  ale = prw_ale_new_from_data ("nul.ale", nul, sizeof nul, &error);
+  ck_assert_ptr_null (ale);
+  ck_assert (g_error_matches (error, PRW_ERROR, PRW_ERROR_CORRUPT));
+  ck_assert_str_eq (error->message,
+                    "nul.ale: not an ALE: it holds NUL characters");
+}
+END_TEST
+
+/* A FIFO named .ale is refused at once, never waited on (an open of it
+ * would block until a writer came); a folder named .ale too, with the
+ * same reason. */
+START_TEST (test_ale_not_regular)
+{
+  g_autofree gchar *tmp = g_dir_make_tmp ("prw-ale-XXXXXX", NULL);
+  g_autofree gchar *fifo = g_build_filename (tmp, "pipe.ale", NULL);
+  g_autofree gchar *folder = g_build_filename (tmp, "folder.ale", NULL);
+  g_autofree gchar *want_fifo
+      = g_strconcat (fifo, ": not a regular file", NULL);
+  g_autofree gchar *want_folder
+      = g_strconcat (folder, ": not a regular file", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PrwAle) ale = NULL;
+
+  ck_assert_int_eq (mkfifo (fifo, 0600), 0);
+  ck_assert_int_eq (g_mkdir (folder, 0700), 0);
+
+  ale = prw_ale_new_from_file (fifo, NULL, &error);
+  ck_assert_ptr_null (ale);
+  ck_assert (g_error_matches (error, PRW_ERROR, PRW_ERROR_IO));
+  ck_assert_str_eq (error->message, want_fifo);
+  g_clear_error (&error);
+
+  ale = prw_ale_new_from_file (folder, NULL, &error);
+  ck_assert_ptr_null (ale);
+  ck_assert (g_error_matches (error, PRW_ERROR, PRW_ERROR_IO));
+  ck_assert_str_eq (error->message, want_folder);
+
+  g_unlink (fifo);
+  g_rmdir (folder);
+  g_rmdir (tmp);
+}
+END_TEST
+
 static Suite *
 ale_suite (void)
 {
@@ -410,6 +571,10 @@ ale_suite (void)
   tcase_add_loop_test (tc, test_ale_bad_row, 0, G_N_ELEMENTS (bad_rows));
   tcase_add_test (tc, test_ale_no_rate);
   tcase_add_test (tc, test_ale_file);
+  tcase_add_test (tc, test_ale_tape_heading);
+  tcase_add_test (tc, test_ale_byte_order_marks);
+  tcase_add_test (tc, test_ale_bad_utf16);
+  tcase_add_test (tc, test_ale_not_regular);
   suite_add_tcase (s, tc);
   return s;
 }
