@@ -58,8 +58,9 @@
  *   - Start. In an ALE, End is exclusive: the timecode one frame after the
  *   clip's last (Avid's convention: Duration = End - Start). Where both are
  *   given they must agree; an End one frame earlier (written inclusive by
- *   some tools) is accepted. Without Duration, an End not after Start is an
- *   error (a clip across midnight needs a Duration column);
+ *   some tools) is accepted. Without Duration, an End before Start is a
+ *   clip across midnight when that span is at most half a day, and an
+ *   error otherwise, as is an End equal to Start;
  * - frame rate: the row's FPS column, else the FPS heading;
  * - display size: Frame Width and Frame Height, else Resolution, Image
  *   Size, Frame Size or Source Resolution ("4096x2160"); unknown otherwise;
@@ -411,7 +412,11 @@ row_frame_count (PrwSourceClip *clip, const Table *t, GPtrArray *fields,
         span >= 0 && span == duration - 1 ? " (its End is inclusive)" : "");
     return TRUE;
   }
-  if (end->frames <= start->frames) {
+  /* An End before Start is a clip across midnight (time-of-day timecode
+   * wraps; Resolve's ALE has no Duration column) when the wrapped span is
+   * at most half a day; a longer one is an End typed wrong. */
+  if (end->frames <= start->frames
+      && (end->frames == start->frames || span > per_day / 2)) {
     set_line_error (error, path, line, PRW_ERROR_CORRUPT,
                     "End \"%s\" is not after Start \"%s\" (End is the "
                     "timecode after the last frame)",
@@ -419,9 +424,10 @@ row_frame_count (PrwSourceClip *clip, const Table *t, GPtrArray *fields,
     return FALSE;
   }
   clip->frame_count = span;
-  prw_source_clip_set_origin (clip, PRW_SOURCE_CLIP_FACT_FRAME_COUNT,
-                              "End - Start in %s:%u (End exclusive)", path,
-                              line);
+  prw_source_clip_set_origin (
+      clip, PRW_SOURCE_CLIP_FACT_FRAME_COUNT,
+      "End - Start in %s:%u (End exclusive%s)", path, line,
+      end->frames < start->frames ? ", across midnight" : "");
   return TRUE;
 }
 

@@ -432,6 +432,41 @@ START_TEST (test_ale_tape_heading)
 }
 END_TEST
 
+/* A clip across midnight in time-of-day timecode, as Resolve exports it
+ * (no Duration column): an End before Start is the next day's, when that
+ * span is at most half a day; an End just before Start (a span of nearly a
+ * day) stays an error (test_ale_bad_row). */
+START_TEST (test_ale_end_across_midnight)
+{
+  static const gchar text[]
+      = HEAD "FPS\t25\n\nColumn\nName\tStart\tEnd\n\nData\n"
+             "NIGHT\t23:59:50:00\t00:00:05:00\n"
+             "HALF\t18:00:00:00\t06:00:00:00\n"
+             "LONGER\t18:00:00:00\t06:00:00:01\n";
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PrwAle) ale = parse ("night.ale", text, &error);
+  PrwSourceClip *night, *half;
+  g_autofree gchar *night_start = NULL;
+
+  ck_assert_msg (ale != NULL, "%s", error ? error->message : "?");
+  ck_assert_uint_eq (g_list_model_get_n_items (prw_ale_get_clips (ale)), 2);
+  night = clip_at (ale, 0);
+  night_start = start_label (night);
+  ck_assert_str_eq (night_start, "23:59:50:00");
+  ck_assert_int_eq (prw_source_clip_get_frame_count (night), 15 * 25);
+  ck_assert_str_eq (
+      prw_source_clip_get_origin (night, PRW_SOURCE_CLIP_FACT_FRAME_COUNT),
+      "End - Start in night.ale:11 (End exclusive, across midnight)");
+  half = clip_at (ale, 1);
+  ck_assert_int_eq (prw_source_clip_get_frame_count (half), 12 * 3600 * 25);
+  ck_assert_uint_eq (prw_ale_get_n_row_errors (ale), 1);
+  ck_assert_str_eq (prw_ale_get_row_errors (ale)[0],
+                    "night.ale:13: End \"06:00:00:01\" is not after Start "
+                    "\"18:00:00:00\" (End is the timecode after the last "
+                    "frame)");
+}
+END_TEST
+
 /* text as Windows tools save it: a UTF-8 byte order mark (Excel's "CSV
  * UTF-8", Notepad), and UTF-16 with its mark, little and big endian (Excel's
  * "Unicode text"), each with CR LF line ends. The clips are those of the
@@ -572,6 +607,7 @@ ale_suite (void)
   tcase_add_test (tc, test_ale_no_rate);
   tcase_add_test (tc, test_ale_file);
   tcase_add_test (tc, test_ale_tape_heading);
+  tcase_add_test (tc, test_ale_end_across_midnight);
   tcase_add_test (tc, test_ale_byte_order_marks);
   tcase_add_test (tc, test_ale_bad_utf16);
   tcase_add_test (tc, test_ale_not_regular);
