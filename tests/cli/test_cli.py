@@ -1658,6 +1658,82 @@ class FieldLayoutTest(unittest.TestCase):
             r"track 2: apcn 128x96, %d frames\); choose one by its track ID "
             r"\(--video-track ID\)$" % (n1, n2))
 
+    def test_chosen_video_track_reads_its_own_timecode(self):
+        """C22's base_2video with a choice: each video track has a timecode
+        track of its own (ffmpeg's layout; here track 2's says 02:00:00:00,
+        track 1's 01:00:00:00). The chosen track's reference ('tref'
+        'tmcd') picks the timecode: a segment at 02:00:01:00 lands at
+        record 25 of track 2, frame by frame, and the output's timecode
+        track is track 2's; on track 1 the same segment lies outside the
+        base. With one video track, two timecode tracks stay refused
+        (bad-two-tc in the fault suite)."""
+        self.two_video_base()
+        raw = self.path("two_video_raw.mov")
+        base = self.path("two_video_two_tc.mov")
+        with open(raw, "rb") as f:
+            data = bytearray(f.read())
+        moov = parse_boxes(bytes(data))[-1]
+        video, tmcd = traks(moov, b"vide"), traks(moov, b"tmcd")
+        refs = [struct.unpack(">I", v.path(b"tref", b"tmcd").payload[:4])[0]
+                for v in video]
+        self.assertEqual(sorted(refs), sorted(track_id(t) for t in tmcd))
+        own = [t for t in tmcd if track_id(t) == refs[1]][0]
+        stbl = own.path(b"mdia", b"minf", b"stbl")
+        (offset,) = struct.unpack_from(">I", stbl.child(b"stco").payload, 8)
+        self.assertEqual(struct.unpack_from(">I", data, offset)[0], 90000)
+        struct.pack_into(">I", data, offset, 180000)  # 02:00:00:00
+        with open(base, "wb") as f:
+            f.write(data)
+        # ProRes 422 (apcn), as ffmpeg's profile 2 wrote the base
+        seg = self.path("seg_0200.mov")
+        subprocess.run([FIXTURE, seg, "--rate", "25/1", "--frames", "10",
+                        "--tc", "02:00:01:00", "--pattern", "ball",
+                        "--profile", "standard"], check=True, timeout=300)
+
+        for track, tc in ((1, "01:00:00:00"), (2, "02:00:00:00")):
+            status, out, err = run("probe", "--json", "--video-track", track,
+                                   base)
+            self.assertEqual((status, err), (0, ""))
+            self.assertEqual(json.loads(out)[0]["start_timecode"], tc)
+
+        picture = stream_md5s(base, "0:v:1")
+        outdir = self.outdir("own-timecode")
+        output = os.path.join(outdir, "out.mov")
+        status, out, err = run("print", "--video-track", 2, base, seg, "-o",
+                               output)
+        self.assertEqual(status, 0, err)
+        self.assertEqual(error_lines(err), [], err)
+        self.assertEqual(packet_md5s(output),
+                         picture[:25] + packet_md5s(seg) + picture[35:])
+        self.assertEqual(os.listdir(outdir), ["out.mov"])
+        status, out, err = run("probe", "--json", output)
+        self.assertEqual((status, err), (0, ""))
+        self.assertEqual(json.loads(out)[0]["start_timecode"], "02:00:00:00")
+        with open(output, "rb") as f:
+            out_data = f.read()
+        (out_tmcd,) = traks(parse_boxes(out_data)[-1], b"tmcd")
+        out_stbl = out_tmcd.path(b"mdia", b"minf", b"stbl")
+        (out_offset,) = struct.unpack_from(
+            ">I", out_stbl.child(b"stco").payload, 8)
+        self.assertEqual(struct.unpack_from(">I", out_data, out_offset)[0],
+                         180000)
+        self.assertEqual(out_stbl.child(b"stsd").payload,
+                         stbl.child(b"stsd").payload)
+        status, out, err = run("verify", "--video-track", 2, output, base,
+                               seg)
+        self.assertEqual(status, 0, err)
+
+        outdir = self.outdir("own-timecode-1")
+        status, out, err = run("print", "--video-track", 1, base, seg, "-o",
+                               os.path.join(outdir, "out.mov"))
+        self.assertEqual(status, 1, err)
+        lines = error_lines(err)
+        self.assertEqual(len(lines), 1, err)
+        self.assertTrue(lines[0].startswith("proreswriter: " + seg + ": "),
+                        err)
+        self.assertIn("outside", lines[0])
+        self.assertEqual(os.listdir(outdir), [])
+
     def test_chosen_video_track_is_printed(self):
         base = self.two_video_base()
         tracks = [stream_md5s(base, "0:v:%d" % i) for i in (0, 1)]

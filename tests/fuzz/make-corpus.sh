@@ -78,6 +78,8 @@ ffmpeg -v error -f lavfi -i color=gray:s=16x16:r=25 \
   -f lavfi -i color=white:s=16x16:r=25 -map 0:v -map 1:v -frames:v 2 \
   -c:v prores_ks -profile:v 2 -timecode 01:00:00:00 "$tmp/two.mov"
 fixture 17-frag-qtmux.mov --rate 25/1 --no-tc --fragment-duration 40
+# ffmpeg's own: a timecode track per video track, each named by its tref
+cp "$tmp/two.mov" "$movies/34-two-video-two-tc.mov"
 python3 - "$tmp/plain.mov" "$tmp/two.mov" "$movies" <<'PY'
 import os, struct, sys
 
