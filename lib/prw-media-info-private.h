@@ -76,6 +76,9 @@ struct _PrwMediaInfo {
 
   PrwQtMovie *movie;             /* NULL for test infos */
   const PrwQtTrack *video_track; /* inside movie */
+  /* the timecode track the map is read from, inside movie; NULL without
+   * one */
+  const PrwQtTrack *timecode_track;
   /* the frames the video track's edit list presents: samples
    * [first_sample, first_sample + frame_count) */
   guint64 first_sample;
@@ -87,6 +90,10 @@ struct _PrwMediaInfo {
  * merged. Sets start to the first run's. For the model and the tests. */
 void prw_media_info_set_timecode_runs (PrwMediaInfo *self,
                                        const PrwTimecodeRun *runs, guint n);
+
+/* The base's timecode track the timecode map is read from (of several,
+ * the one the chosen video track refers to), or NULL. */
+const PrwQtTrack *prw_media_info_get_timecode_track (PrwMediaInfo *self);
 
 /* The timecode map (see struct _PrwMediaInfo); *n runs. */
 const PrwTimecodeRun *prw_media_info_get_timecode_runs (PrwMediaInfo *self,

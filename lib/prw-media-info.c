@@ -599,6 +599,33 @@ prw_media_info_get_label_at (PrwMediaInfo *self, gint64 frame)
   return label < 0 ? label + per_day : label;
 }
 
+/* Of several timecode tracks, the one the chosen video track refers to
+ * (its 'tref' 'tmcd'), in a movie of several video tracks: ffmpeg writes a
+ * timecode track for each. NULL when the reference names none of them, or
+ * more than one track has its ID; and with one video track, where several
+ * timecode tracks stay ambiguous. */
+static const PrwQtTrack *
+referenced_timecode_track (PrwMediaInfo *self)
+{
+  const PrwQtTrack *found = NULL;
+  guint32 id = self->video_track->tref_tmcd;
+  guint n_video = 0;
+
+  prw_qt_movie_find_track (self->movie, PRW_QT_FOURCC_VIDE, &n_video);
+  if (n_video < 2 || id == 0)
+    return NULL;
+  for (guint i = 0; i < self->movie->tracks->len; i++) {
+    const PrwQtTrack *track = g_ptr_array_index (self->movie->tracks, i);
+
+    if (track->handler != PRW_QT_FOURCC_TMCD || track->track_id != id)
+      continue;
+    if (found != NULL)
+      return NULL;
+    found = track;
+  }
+  return found;
+}
+
 /* The timecode map from the one tmcd track, at the video's rate: one run
  * per timecode sample ("QuickTime File Format Specification", Timecode
  * Sample Description: each 'tmcd' sample is the frame number of its first
@@ -622,7 +649,7 @@ read_timecode_map (PrwMediaInfo *self, GError **error)
                  "%s: no timecode track", self->path);
     return FALSE;
   }
-  if (n_tmcd > 1) {
+  if (n_tmcd > 1 && !(tmcd = referenced_timecode_track (self))) {
     g_set_error (error, PRW_ERROR, PRW_ERROR_NO_TIMECODE,
                  "%s: %u timecode tracks; expected one", self->path, n_tmcd);
     return FALSE;
@@ -751,6 +778,7 @@ read_timecode_map (PrwMediaInfo *self, GError **error)
   prw_media_info_set_timecode_runs (self, (PrwTimecodeRun *) runs->data,
                                     runs->len);
   self->reel_name = g_strdup (tmcd->reel_name);
+  self->timecode_track = tmcd;
   return self->start != NULL;
 }
 
@@ -930,6 +958,13 @@ prw_media_info_get_video_track (PrwMediaInfo *self)
 {
   g_return_val_if_fail (PRW_IS_MEDIA_INFO (self), NULL);
   return self->video_track;
+}
+
+const PrwQtTrack *
+prw_media_info_get_timecode_track (PrwMediaInfo *self)
+{
+  g_return_val_if_fail (PRW_IS_MEDIA_INFO (self), NULL);
+  return self->timecode_track;
 }
 
 gboolean

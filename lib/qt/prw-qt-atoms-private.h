@@ -112,6 +112,11 @@ typedef struct {
   /* the sample table has composition offsets ('ctts': frames presented in
    * another order than stored, as with B-frames); 'vide' tracks only */
   gboolean has_composition_offsets;
+  /* the track reference of type 'tmcd' (tref): the ID of the timecode
+   * track that labels this one, the first it lists; 0 when there is none
+   * (or the reference cannot be read: it is a choice among timecode
+   * tracks, never a reason to refuse a movie) */
+  guint32 tref_tmcd;
 
   /* where things are in PrwQtMovie.moov (offsets relative to moov[0]) */
   PrwAtom trak;

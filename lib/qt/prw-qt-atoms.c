@@ -1173,6 +1173,34 @@ handler_is_parsed (guint32 handler)
          || handler == PRW_QT_FOURCC_TMCD;
 }
 
+/* The timecode track a track refers to ("QuickTime File Format
+ * Specification", Track Reference Atoms: 'tref' holds atoms named by the
+ * reference type, each a list of 32-bit track IDs; type 'tmcd' names the
+ * timecode track). Read leniently: a malformed reference leaves 0. */
+static void
+parse_tref_tmcd (ParseCtx *ctx, const PrwAtom *trak, PrwQtTrack *track)
+{
+  PrwAtomIter iter;
+  PrwAtom atom, tref = { 0 };
+
+  prw_atom_iter_init (&iter, ctx->moov, PRW_ATOM_PAYLOAD_OFFSET (trak),
+                      trak->offset + trak->size);
+  while (prw_atom_iter_next (&iter, &atom, NULL))
+    if (atom.type == PRW_QT_FOURCC_TREF && tref.type == 0)
+      tref = atom;
+  if (tref.type == 0)
+    return;
+  prw_atom_iter_init (&iter, ctx->moov, PRW_ATOM_PAYLOAD_OFFSET (&tref),
+                      tref.offset + tref.size);
+  while (prw_atom_iter_next (&iter, &atom, NULL)) {
+    if (atom.type == PRW_QT_FOURCC_TMCD && PRW_ATOM_PAYLOAD_SIZE (&atom) >= 4) {
+      track->tref_tmcd = (guint32) prw_qt_be (
+          ctx->moov + PRW_ATOM_PAYLOAD_OFFSET (&atom), 4);
+      return;
+    }
+  }
+}
+
 static gboolean
 parse_trak (ParseCtx *ctx, const PrwAtom *trak, PrwQtTrack *track,
             GError **error)
@@ -1193,6 +1221,7 @@ parse_trak (ParseCtx *ctx, const PrwAtom *trak, PrwQtTrack *track,
   ctx->track_id = track->track_id;
   if (!parse_edts (ctx, trak, track, error))
     return FALSE;
+  parse_tref_tmcd (ctx, trak, track);
 
   if (!require_child (ctx, trak, PRW_QT_FOURCC_MDIA, "media", &mdia, error)
       || !require_child (ctx, &mdia, PRW_QT_FOURCC_MDHD, "media header", &mdhd,

@@ -537,7 +537,6 @@ plan_copied_tracks (PrwMediaInfo *base, GPtrArray **copied_out,
       = g_ptr_array_new_with_free_func (copied_track_free);
   g_autoptr (GArray) due = g_array_new (FALSE, FALSE, sizeof (Due));
   GArray *insertions;
-  gboolean seen_tmcd = FALSE;
 
   for (guint i = 0; movie && i < movie->tracks->len; i++) {
     const PrwQtTrack *track = g_ptr_array_index (movie->tracks, i);
@@ -545,12 +544,11 @@ plan_copied_tracks (PrwMediaInfo *base, GPtrArray **copied_out,
     g_autoptr (GArray) chunks = NULL;
 
     if (track->handler == PRW_QT_FOURCC_TMCD) {
-      /* the model reads the first one */
-      if (seen_tmcd || !timecode_is_copied (base, track)) {
-        seen_tmcd = TRUE;
+      /* the one the model reads (of several, the one the chosen video
+       * track refers to) */
+      if (track != prw_media_info_get_timecode_track (base)
+          || !timecode_is_copied (base, track))
         continue;
-      }
-      seen_tmcd = TRUE;
     } else if (track->handler != PRW_QT_FOURCC_SOUN) {
       continue;
     }

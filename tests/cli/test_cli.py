@@ -1309,6 +1309,61 @@ class ReelTest(unittest.TestCase):
         status, out, err = run("verify", output, self.base, self.same,
                                self.other, self.none)
         self.assertEqual(status, 0, err)
+
+    def test_field_reels_at_23976(self):
+        """C15 as the field case has it: 23.976, a base of reel A001C003, a
+        segment of the same reel at 14:22:11:00 (record 24), one of reel
+        B002C001 at 14:22:11:12 (record 36), and one whose reel is a long
+        unicode name at the same timecode. Each differing reel is named
+        with the base's, once, in print; the frames land where the
+        timecodes say, the output verifies, and nothing else is left."""
+        folder = os.path.join(self.dir, "c15-23976")
+        os.makedirs(folder)
+        base = os.path.join(folder, "base_A001C003.mov")
+        same = os.path.join(folder, "seg_A001C003.mov")
+        other = os.path.join(folder, "seg_B002C001.mov")
+        uni = os.path.join(folder, "seg_unicode_reel.mov")
+        uni_reel = ("\u00dcn\u00efc\u00f8d\u00e9_A001C003_"
+                    "verylongreelname_2024")
+        make_fixture(base, "24000/1001", 72, tc="14:22:10:00",
+                     pattern="black", reel="A001C003")
+        make_fixture(same, "24000/1001", 10, tc="14:22:11:00",
+                     pattern="smpte", reel="A001C003")
+        make_fixture(other, "24000/1001", 10, tc="14:22:11:12",
+                     pattern="checkers-8", reel="B002C001")
+        make_fixture(uni, "24000/1001", 10, tc="14:22:11:12",
+                     pattern="zone-plate", reel=uni_reel)
+        base_md5s = packet_md5s(base)
+        for name, segs, records, reels in (
+                ("b", [same, other], [24, 36], ["B002C001"]),
+                ("uni", [uni], [36], [uni_reel])):
+            with self.subTest(case=name):
+                outdir = os.path.join(folder, "out-" + name)
+                os.makedirs(outdir)
+                output = os.path.join(outdir, "out.mov")
+                status, out, err = run("print", base, *segs, "-o", output)
+                self.assertEqual(status, 0, err)
+                self.assertEqual(error_lines(err), [], err)
+                want = ["proreswriter: warning: %s: its reel \"%s\" differs "
+                        "from the base's reel \"A001C003\""
+                        % (os.path.basename(seg), reel)
+                        for seg, reel in zip(segs[-len(reels):], reels)]
+                self.assertEqual(
+                    [l for l in warning_lines(err) if "its reel" in l], want)
+                expected = list(base_md5s)
+                for seg, record_in in zip(segs, records):
+                    seg_md5s = packet_md5s(seg)
+                    self.assertEqual(len(seg_md5s), 10)
+                    expected[record_in:record_in + 10] = seg_md5s
+                self.assertEqual(packet_md5s(output), expected)
+                self.assertEqual(os.listdir(outdir), ["out.mov"])
+                status, out, err = run("probe", "--json", output)
+                self.assertEqual(status, 0, err)
+                info = json.loads(out)[0]
+                self.assertEqual((info["start_timecode"], info["frames"]),
+                                 ("14:22:10:00", 72))
+                status, out, err = run("verify", output, base, *segs)
+                self.assertEqual(status, 0, err)
 # ---------------------------------------------------------------------------
 # Layouts from the field (issue 12) that are refused at probe: fragments
 # (C11), data in another file (C17), several video tracks (C22, which a
@@ -1586,6 +1641,98 @@ class FieldLayoutTest(unittest.TestCase):
         status, out, err = run("probe", "--video-track", "-2", base)
         self.assertEqual(status, 2, err)
         self.assertIn("--video-track", err)
+
+    def test_two_video_tracks_two_timecodes_refused(self):
+        """C22's base_2video as ffmpeg writes it: each video track with a
+        timecode track of its own. Without a choice, refused listing the
+        video tracks; nothing written."""
+        self.two_video_base()
+        raw = self.path("two_video_raw.mov")
+        with open(raw, "rb") as f:
+            moov = parse_boxes(f.read())[-1]
+        self.assertEqual((len(traks(moov, b"vide")),
+                          len(traks(moov, b"tmcd"))), (2, 2))
+        n1, n2 = (len(stream_md5s(raw, "0:v:%d" % i)) for i in (0, 1))
+        self.assert_refused(
+            raw, r": 2 video tracks \(track 1: apcn 128x96, %d frames; "
+            r"track 2: apcn 128x96, %d frames\); choose one by its track ID "
+            r"\(--video-track ID\)$" % (n1, n2))
+
+    def test_chosen_video_track_reads_its_own_timecode(self):
+        """C22's base_2video with a choice: each video track has a timecode
+        track of its own (ffmpeg's layout; here track 2's says 02:00:00:00,
+        track 1's 01:00:00:00). The chosen track's reference ('tref'
+        'tmcd') picks the timecode: a segment at 02:00:01:00 lands at
+        record 25 of track 2, frame by frame, and the output's timecode
+        track is track 2's; on track 1 the same segment lies outside the
+        base. With one video track, two timecode tracks stay refused
+        (bad-two-tc in the fault suite)."""
+        self.two_video_base()
+        raw = self.path("two_video_raw.mov")
+        base = self.path("two_video_two_tc.mov")
+        with open(raw, "rb") as f:
+            data = bytearray(f.read())
+        moov = parse_boxes(bytes(data))[-1]
+        video, tmcd = traks(moov, b"vide"), traks(moov, b"tmcd")
+        refs = [struct.unpack(">I", v.path(b"tref", b"tmcd").payload[:4])[0]
+                for v in video]
+        self.assertEqual(sorted(refs), sorted(track_id(t) for t in tmcd))
+        own = [t for t in tmcd if track_id(t) == refs[1]][0]
+        stbl = own.path(b"mdia", b"minf", b"stbl")
+        (offset,) = struct.unpack_from(">I", stbl.child(b"stco").payload, 8)
+        self.assertEqual(struct.unpack_from(">I", data, offset)[0], 90000)
+        struct.pack_into(">I", data, offset, 180000)  # 02:00:00:00
+        with open(base, "wb") as f:
+            f.write(data)
+        # ProRes 422 (apcn), as ffmpeg's profile 2 wrote the base
+        seg = self.path("seg_0200.mov")
+        subprocess.run([FIXTURE, seg, "--rate", "25/1", "--frames", "10",
+                        "--tc", "02:00:01:00", "--pattern", "ball",
+                        "--profile", "standard"], check=True, timeout=300)
+
+        for track, tc in ((1, "01:00:00:00"), (2, "02:00:00:00")):
+            status, out, err = run("probe", "--json", "--video-track", track,
+                                   base)
+            self.assertEqual((status, err), (0, ""))
+            self.assertEqual(json.loads(out)[0]["start_timecode"], tc)
+
+        picture = stream_md5s(base, "0:v:1")
+        outdir = self.outdir("own-timecode")
+        output = os.path.join(outdir, "out.mov")
+        status, out, err = run("print", "--video-track", 2, base, seg, "-o",
+                               output)
+        self.assertEqual(status, 0, err)
+        self.assertEqual(error_lines(err), [], err)
+        self.assertEqual(packet_md5s(output),
+                         picture[:25] + packet_md5s(seg) + picture[35:])
+        self.assertEqual(os.listdir(outdir), ["out.mov"])
+        status, out, err = run("probe", "--json", output)
+        self.assertEqual((status, err), (0, ""))
+        self.assertEqual(json.loads(out)[0]["start_timecode"], "02:00:00:00")
+        with open(output, "rb") as f:
+            out_data = f.read()
+        (out_tmcd,) = traks(parse_boxes(out_data)[-1], b"tmcd")
+        out_stbl = out_tmcd.path(b"mdia", b"minf", b"stbl")
+        (out_offset,) = struct.unpack_from(
+            ">I", out_stbl.child(b"stco").payload, 8)
+        self.assertEqual(struct.unpack_from(">I", out_data, out_offset)[0],
+                         180000)
+        self.assertEqual(out_stbl.child(b"stsd").payload,
+                         stbl.child(b"stsd").payload)
+        status, out, err = run("verify", "--video-track", 2, output, base,
+                               seg)
+        self.assertEqual(status, 0, err)
+
+        outdir = self.outdir("own-timecode-1")
+        status, out, err = run("print", "--video-track", 1, base, seg, "-o",
+                               os.path.join(outdir, "out.mov"))
+        self.assertEqual(status, 1, err)
+        lines = error_lines(err)
+        self.assertEqual(len(lines), 1, err)
+        self.assertTrue(lines[0].startswith("proreswriter: " + seg + ": "),
+                        err)
+        self.assertIn("outside", lines[0])
+        self.assertEqual(os.listdir(outdir), [])
 
     def test_chosen_video_track_is_printed(self):
         base = self.two_video_base()
@@ -2174,6 +2321,56 @@ class TimecodeSamplesTest(unittest.TestCase):
             {"first_frame": 0, "frames": 10, "start_timecode": "06:33:19:20"},
             {"first_frame": 10, "frames": 20,
              "start_timecode": "02:00:00:00"}])
+
+    def test_repeated_timecode_refused_only_where_touched(self):
+        """The kind's last member: a base whose count repeats (01:00:00:00
+        for 25 frames, then 01:00:00:10 for 25, then 02:00:00:00), so
+        01:00:00:10-24 show twice. A segment at 01:00:00:05-09 prints at
+        record 5, frame by frame; one at 01:00:00:08 touches 01:00:00:10 and
+        is refused, naming both record frames; nothing written."""
+        work = os.path.join(WORK, "c01-repeat")
+        os.makedirs(work)
+        base = os.path.join(work, "base_repeat.mov")
+        subprocess.run([FIXTURE, base, "--rate", "25/1", "--frames", "75",
+                        "--tmcd-samples", "90000:25,90010:25,180000:25"],
+                       check=True, timeout=300)
+        self.assertEqual(self.tmcd_samples(base),
+                         [(90000, 25), (90010, 25), (180000, 25)])
+        clear = os.path.join(work, "seg_0100_0005.mov")
+        make_fixture(clear, "25/1", 5, tc="01:00:00:05", pattern="smpte")
+        touches = os.path.join(work, "seg_0100_0008.mov")
+        make_fixture(touches, "25/1", 5, tc="01:00:00:08", pattern="ball")
+
+        outdir = os.path.join(work, "out")
+        os.makedirs(outdir)
+        output = os.path.join(outdir, "out.mov")
+        status, out, err = run("print", base, clear, "-o", output)
+        self.assertEqual((status, err), (0, ""))
+        base_md5s = packet_md5s(base)
+        self.assertEqual(packet_md5s(output),
+                         base_md5s[:5] + packet_md5s(clear) + base_md5s[10:])
+        self.assertEqual(self.tmcd_samples(output),
+                         [(90000, 25), (90010, 25), (180000, 25)])
+        status, out, err = run("verify", output, base, clear)
+        self.assertEqual(status, 0, err)
+
+        refused = os.path.join(work, "refused")
+        os.makedirs(refused)
+        for args in (["plan", base, touches],
+                     ["print", base, touches, "-o",
+                      os.path.join(refused, "out.mov")]):
+            with self.subTest(cmd=args[0]):
+                status, out, err = run(*args)
+                self.assertEqual((status, out), (1, ""), err)
+                lines = error_lines(err)
+                self.assertEqual(lines, [
+                    "proreswriter: %s: its frame 2 (01:00:00:10) cannot be "
+                    "placed: the base %s shows 01:00:00:10 twice, at record "
+                    "frames 10 and 25" % (touches, base)], err)
+        self.assertEqual(os.listdir(refused), [])
+        self.assertEqual(sorted(os.listdir(work)),
+                         ["base_repeat.mov", "out", "refused",
+                          "seg_0100_0005.mov", "seg_0100_0008.mov"])
 
     def test_probe_run_of_one_frame(self):
         work = os.path.join(WORK, "c01-one")

@@ -78,6 +78,8 @@ ffmpeg -v error -f lavfi -i color=gray:s=16x16:r=25 \
   -f lavfi -i color=white:s=16x16:r=25 -map 0:v -map 1:v -frames:v 2 \
   -c:v prores_ks -profile:v 2 -timecode 01:00:00:00 "$tmp/two.mov"
 fixture 17-frag-qtmux.mov --rate 25/1 --no-tc --fragment-duration 40
+# ffmpeg's own: a timecode track per video track, each named by its tref
+cp "$tmp/two.mov" "$movies/34-two-video-two-tc.mov"
 python3 - "$tmp/plain.mov" "$tmp/two.mov" "$movies" <<'PY'
 import os, struct, sys
 
@@ -183,6 +185,21 @@ fixture 27-tmcd-samples-break.mov --rate 25/1 --tc 01:00:00:00 --frames 3 \
   --tmcd-samples 90000:1,180000:2
 fixture 28-tmcd-samples-repeat.mov --rate 25/1 --tc 01:00:00:00 --frames 3 \
   --tmcd-samples 90000:2,90001:1
+
+# Sound of every description version (issue 12, C09), as ffmpeg writes it:
+# version 0 'twos', version 1 'in24' with 'enda' and 'fl32', version 2
+# 'lpcm' (above 65535 Hz) and ALAC; mono at 8 kHz to stay small. (AAC with
+# its priming edit is 25 above.)
+sound() {
+  local name=$1 codec=$2 rate=$3 frames=$4
+  fixture "$name" --rate 25/1 --tc 01:00:00:00 --frames "$frames" --audio 1 \
+    --audio-codec "$codec" --audio-rate "$rate"
+}
+sound 29-sound-v0-twos.mov pcm_s16be 8000 2
+sound 30-sound-v1-in24-enda.mov pcm_s24le 8000 2
+sound 31-sound-v1-fl32.mov pcm_f32le 8000 2
+sound 32-sound-v2-lpcm.mov pcm_s24le 96000 1
+sound 33-sound-alac.mov alac 8000 2
 
 # Timecode harness inputs (layout in fuzz-timecode.c): rate byte, frame
 # count, frame offset, raw rate, label.

@@ -1575,8 +1575,9 @@ print_and_check_c01 (const gchar *dir, const gchar *base, const gchar *seg,
 
 /* C01: a base whose timecode track holds 3 samples that continue each
  * other (01:00:00:00, 01:00:01:00, 01:00:02:00; 25 frames each): the
- * segment at 01:00:01:10 lands on record 35-44, and the output verifies
- * (its timecode shows the same labels at every frame). */
+ * segment at 01:00:01:10 lands on record 35-44, the output verifies (its
+ * timecode shows the same labels at every frame) and keeps the base's 3
+ * timecode samples, its timecode track the base's byte for byte. */
 GST_START_TEST (test_print_tmcd_samples_continuous)
 {
   static const guint32 values[] = { 90000, 90025, 90050 };
@@ -1593,6 +1594,12 @@ GST_START_TEST (test_print_tmcd_samples_continuous)
   fail_unless (info != NULL);
   fail_unless_equals_int (prw_media_info_get_n_timecode_runs (info), 1);
   print_and_check_c01 (dir, base, seg, 35, 10, TRUE);
+  {
+    g_autofree gchar *out = g_build_filename (dir, "printed.mov", NULL);
+
+    assert_tmcd_samples (out, values, durations, 3);
+    check_copied_timecode (base, out);
+  }
   prw_fixture_rm_rf (dir);
 }
 GST_END_TEST;

@@ -1220,6 +1220,59 @@ START_TEST (test_two_tmcd_tracks)
 }
 END_TEST
 
+/* The video track's reference to its timecode track (tref 'tmcd') is
+ * read; a malformed one reads as none and refuses nothing. With one video
+ * track, two timecode tracks stay ambiguous even when the video names
+ * one: the reference chooses only among several video tracks' own
+ * (issue 12, C22). */
+START_TEST (test_tref_tmcd)
+{
+  Spec s = default_spec ();
+  g_autoptr (GError) error = NULL;
+
+  {
+    g_autoptr (Image) img = build_movie (&s);
+    g_autoptr (PrwQtMovie) movie = parse_image (img, &error);
+
+    ck_assert_msg (movie != NULL, "%s", error ? error->message : "?");
+    ck_assert_uint_eq (
+        prw_qt_movie_find_track (movie, PRW_QT_FOURCC_VIDE, NULL)->tref_tmcd,
+        0);
+  }
+  s.video_tref_tmcd = 2;
+  {
+    g_autoptr (Image) img = build_movie (&s);
+    g_autoptr (PrwQtMovie) movie = parse_image (img, &error);
+
+    ck_assert_msg (movie != NULL, "%s", error ? error->message : "?");
+    ck_assert_uint_eq (
+        prw_qt_movie_find_track (movie, PRW_QT_FOURCC_VIDE, NULL)->tref_tmcd,
+        2);
+  }
+  s.tref_short = TRUE;
+  {
+    g_autoptr (Image) img = build_movie (&s);
+    g_autoptr (PrwQtMovie) movie = parse_image (img, &error);
+    g_autoptr (PrwMediaInfo) info = NULL;
+
+    ck_assert_msg (movie != NULL, "%s", error ? error->message : "?");
+    ck_assert_uint_eq (
+        prw_qt_movie_find_track (movie, PRW_QT_FOURCC_VIDE, NULL)->tref_tmcd,
+        0);
+    info = prw_media_info_new_from_movie (g_steal_pointer (&movie), &error);
+    ck_assert_msg (info != NULL, "%s", error ? error->message : "?");
+  }
+  s.tref_short = FALSE;
+  s.n_tmcd = 2;
+  {
+    g_autoptr (Image) img = build_movie (&s);
+
+    assert_info_fails (img, PRW_ERROR_NO_TIMECODE,
+                       "2 timecode tracks; expected one", NULL);
+  }
+}
+END_TEST
+
 START_TEST (test_no_tmcd_track)
 {
   Spec s = default_spec ();
@@ -1957,6 +2010,7 @@ atoms_suite (void)
   tc = tcase_create ("walker");
   tcase_add_test (tc, test_fourcc_to_string);
   tcase_add_test (tc, test_data_references);
+  tcase_add_test (tc, test_tref_tmcd);
   tcase_add_test (tc, test_iter_walks);
   tcase_add_test (tc, test_iter_errors);
   suite_add_tcase (s, tc);

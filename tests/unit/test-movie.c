@@ -174,6 +174,17 @@ put_video_trak (GstByteWriter *w, const Spec *s, Image *img)
 
   img->v_trak = trak = prw_qt_atom_begin (w, PRW_QT_FOURCC_TRAK);
   img->v_tkhd = put_tkhd (w, s, 1);
+  if (s->video_tref_tmcd != 0) {
+    guint tref = prw_qt_atom_begin (w, PRW_QT_FOURCC_TREF);
+    guint kind = prw_qt_atom_begin (w, PRW_QT_FOURCC_TMCD);
+
+    if (s->tref_short)
+      gst_byte_writer_put_uint16_be (w, (guint16) s->video_tref_tmcd);
+    else
+      prw_qt_put32 (w, s->video_tref_tmcd);
+    prw_qt_atom_end (w, kind);
+    prw_qt_atom_end (w, tref);
+  }
   if (s->n_edits > 0) {
     guint edts = prw_qt_atom_begin (w, PRW_QT_FOURCC_EDTS);
     guint elst = prw_qt_full_atom_begin (w, PRW_QT_FOURCC_ELST, 0, 0);

@@ -61,6 +61,11 @@ typedef struct {
   const guint32 *tmcd_values;
   const guint32 *tmcd_durations;
   guint n_tmcd_samples;
+  /* the video track's reference to its timecode track (tref 'tmcd'):
+   * none when 0, else this track ID; tref_short: only its first 2 bytes
+   * (a malformed reference) */
+  guint32 video_tref_tmcd;
+  gboolean tref_short;
 } Spec;
 
 #define AUDIO_SAMPLES 100
