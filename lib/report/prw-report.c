@@ -9,6 +9,7 @@
  * failure).
  */
 #include "prw-report-page-private.h"
+#include "prw-report-private.h"
 #include "prw-thumbnailer-private.h"
 
 #include "prw-init-private.h"
@@ -86,7 +87,10 @@ static GParamSpec *props[N_PROPS];
 G_DEFINE_FINAL_TYPE (PrwReport, prw_report, G_TYPE_OBJECT)
 
 /* Every boundary between two ranges where a segment's frames start or
- * end, and the movie's start or end where a segment's frames are there. */
+ * end, and the movie's start or end where a segment's frames are there.
+ * Where one segment's handles meet its core (two ranges of one source
+ * whose frames continue each other) the output's pictures run on: no
+ * cut. */
 static void
 find_cuts (PrwReport *self)
 {
@@ -95,14 +99,19 @@ find_cuts (PrwReport *self)
   gint64 n = prw_media_info_get_frame_count (prw_plan_get_base (plan));
 
   for (guint j = 0; j <= n_ranges; j++) {
+    const PrwRange *before = j > 0 ? prw_plan_get_range (plan, j - 1) : NULL;
+    const PrwRange *after = j < n_ranges ? prw_plan_get_range (plan, j) : NULL;
     PrwReportCut cut = { 0 };
 
-    cut.record_frame
-        = j < n_ranges ? prw_plan_get_range (plan, j)->record_in : n;
-    cut.before_source = j > 0 ? prw_plan_get_range (plan, j - 1)->source
-                              : PRW_REPORT_NO_SOURCE;
-    cut.after_source = j < n_ranges ? prw_plan_get_range (plan, j)->source
-                                    : PRW_REPORT_NO_SOURCE;
+    if (before != NULL && after != NULL && before->source == after->source
+        && before->source_in + before->frames == after->source_in)
+      continue;
+    cut.record_frame = after != NULL ? after->record_in : n;
+    cut.before_source = before != NULL ? before->source : PRW_REPORT_NO_SOURCE;
+    cut.after_source = after != NULL ? after->source : PRW_REPORT_NO_SOURCE;
+    cut.before_handle
+        = before != NULL && prw_plan_get_range_is_handle (plan, j - 1);
+    cut.after_handle = after != NULL && prw_plan_get_range_is_handle (plan, j);
     if (cut.before_source >= 0 || cut.after_source >= 0)
       g_array_append_val (self->cuts, cut);
   }
@@ -400,10 +409,18 @@ prw_report_get_cut_record_frame (PrwReport *self, guint index)
   return g_array_index (self->cuts, PrwReportCut, index).record_frame;
 }
 
-/* Which file that must never be replaced st is (the output, an input), or
- * NULL. */
-static const gchar *
-protected_file (PrwReport *self, const struct stat *st)
+gboolean
+prw_report_get_verify_result (PrwReport *self, gboolean *passed)
+{
+  g_return_val_if_fail (PRW_IS_REPORT (self), FALSE);
+
+  if (passed)
+    *passed = self->verify_passed;
+  return self->verify_run;
+}
+
+const gchar *
+prw_report_protected_file (PrwReport *self, const struct stat *st)
 {
   struct stat other;
 
@@ -427,7 +444,7 @@ check_path (PrwReport *self, const gchar *path, gboolean overwrite,
   struct stat st;
 
   if (g_stat (path, &st) == 0) {
-    if ((other = protected_file (self, &st))) {
+    if ((other = prw_report_protected_file (self, &st))) {
       g_set_error (error, PRW_ERROR, PRW_ERROR_SAME_FILE,
                    "%s: is %s, a movie of the report; refusing to overwrite it",
                    path, other);
@@ -457,7 +474,7 @@ check_not_protected (const gchar *path, const struct stat *existing,
 {
   const gchar *other;
 
-  if (existing && (other = protected_file (user_data, existing))) {
+  if (existing && (other = prw_report_protected_file (user_data, existing))) {
     g_set_error (error, PRW_ERROR, PRW_ERROR_SAME_FILE,
                  "%s: is %s, a movie of the report; refusing to overwrite it",
                  path, other);
@@ -577,15 +594,24 @@ gboolean
 prw_report_write (PrwReport *self, const gchar *path, gboolean overwrite,
                   GCancellable *cancellable, GError **error)
 {
+  g_return_val_if_fail (PRW_IS_REPORT (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return prw_report_write_page (self, path, overwrite, NULL, cancellable,
+                                error);
+}
+
+gboolean
+prw_report_write_page (PrwReport *self, const gchar *path, gboolean overwrite,
+                       const gchar *index_href, GCancellable *cancellable,
+                       GError **error)
+{
   g_autoptr (PrwMediaInfo) output = NULL;
   g_autoptr (GArray) cuts = NULL;
   g_autoptr (GString) html = NULL;
   PrwMediaInfo *base;
   PrwReportPage page = { 0 };
-
-  g_return_val_if_fail (PRW_IS_REPORT (self), FALSE);
-  g_return_val_if_fail (path != NULL, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   if (!check_path (self, path, overwrite, error))
     return FALSE;
@@ -619,6 +645,7 @@ prw_report_write (PrwReport *self, const gchar *path, gboolean overwrite,
   page.verify_message = self->verify_message;
   page.cuts = (const PrwReportCut *) cuts->data;
   page.n_cuts = cuts->len;
+  page.index_href = index_href;
   page.picture_width = PRW_REPORT_THUMBNAIL_WIDTH;
   page.picture_height = prw_thumbnail_height_for (
       prw_media_info_get_width (output), prw_media_info_get_height (output),
