@@ -174,6 +174,8 @@ prw_report_index_init (PrwReportIndex *self)
   g_array_set_clear_func (self->sources, clear_source);
   self->page_names
       = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  /* the index's own name */
+  g_hash_table_add (self->page_names, g_utf8_casefold (INDEX_NAME, -1));
 }
 
 /**
