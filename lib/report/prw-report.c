@@ -40,12 +40,23 @@
  * videoscale, videoconvert, jpegenc); alpha is laid over black.
  *
  * The page also has a header (the output, the base and the segments with
- * their paths, codec, size, rate, frame count, start timecode and reel;
- * the verify result when one was given with
+ * their paths, codec, size, rate, frame count, start timecode, reel and
+ * layer; the plan's handles; the verify result when one was given with
  * prw_report_set_verify_result()), an SVG timeline of the whole base
  * coloured by source with the segments labelled, the frames a later
  * segment hides and the frames dropped outside the base marked, record
  * timecodes in each shape's title, and the plan's warnings.
+ *
+ * Since 0.4 the page shows the plan's layers and handles (see "Layers and
+ * handles" in #PrwPlan): on the timeline a band above each range is
+ * coloured by its layer (prw_plan_get_range_layer()), ranges of handles
+ * (prw_plan_get_range_is_handle()) are hatched and titled "handle", and a
+ * segment's handles hidden by another segment's core frames are marked
+ * apart from its core frames hidden; a key explains the marks. When the
+ * plan has handles or a VFX segment, each name in a cut's heading and a
+ * picture's caption says its layer and part ("V.mov (VFX, handle)"). A
+ * place where a segment's handles meet its core is no cut: the output's
+ * pictures run on there.
  *
  * The page needs no script and fetches nothing: pictures are embedded as
  * data: URIs (JPEG), the style is inline. Pictures are marked
@@ -55,8 +66,8 @@
  * decoding of every picture shown, once each (no page holds fewer).
  *
  * For a conform of several sources, make one report per source's plan,
- * each with its own title (prw_report_set_title()), and link them from an
- * index page.
+ * each with its own title (prw_report_set_title()), and write them with a
+ * #PrwReportIndex, which links them from one index page.
  *
  * Since: 0.4
  */
