@@ -33,8 +33,10 @@ prw_cli_cmd_report (int argc, char **argv)
   gboolean force = FALSE;
   gboolean verify = FALSE;
   gint video_track = 0;
+  gint handles = 0;
   g_autofree gchar *report_path = NULL;
   g_auto (GStrv) operands = NULL;
+  g_auto (GStrv) vfx = NULL;
   const GOptionEntry entries[]
       = { { "output", 'o', 0, G_OPTION_ARG_FILENAME, &report_path,
             "The HTML page to write (required)", "REPORT.html" },
@@ -49,6 +51,8 @@ prw_cli_cmd_report (int argc, char **argv)
           { "skip-invalid", 0, 0, G_OPTION_ARG_NONE, &skip_invalid,
             "Warn about invalid inputs and go on without them", NULL },
           PRW_CLI_VIDEO_TRACK_ENTRY (&video_track),
+          PRW_CLI_VFX_ENTRY (&vfx),
+          PRW_CLI_HANDLES_ENTRY (&handles),
           { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &operands,
             NULL, NULL },
           G_OPTION_ENTRY_NULL };
@@ -66,7 +70,9 @@ prw_cli_cmd_report (int argc, char **argv)
           "Write one HTML page showing every cut of OUTPUT, a movie printed\n"
           "from BASE and the segments: the last frame before each cut and\n"
           "the first frame after it, decoded from OUTPUT itself, with a\n"
-          "timeline of the base by source and the plan's warnings.",
+          "timeline of the base by source and layer, handles marked, and the\n"
+          "plan's warnings. Give the same segments, --vfx and --handles as\n"
+          "the print had.",
           PRW_CLI_SEGMENTS_DESCRIPTION
           "\n\nThe page is one self-contained file (pictures embedded, no "
           "script,\nnothing fetched), written to a temporary file next to "
@@ -77,7 +83,8 @@ prw_cli_cmd_report (int argc, char **argv)
           "\"verified\".",
           entries, &argc, &argv))
     return PRW_CLI_EXIT_USAGE;
-  if (!prw_cli_check_video_track ("report", video_track))
+  if (!prw_cli_check_video_track ("report", video_track)
+      || !prw_cli_check_handles ("report", handles))
     return PRW_CLI_EXIT_USAGE;
   if (report_path == NULL)
     return prw_cli_usage_error ("report", "no -o REPORT.html given");
@@ -85,13 +92,14 @@ prw_cli_cmd_report (int argc, char **argv)
     return prw_cli_usage_error ("report", "no OUTPUT given");
   if (prw_cli_n_operands (operands) < 2)
     return prw_cli_usage_error ("report", "no BASE given");
-  if (prw_cli_n_operands (operands) < 3)
+  if (prw_cli_n_operands (operands) < 3 && prw_cli_n_operands (vfx) < 1)
     return prw_cli_usage_error ("report", "no SEGMENT_OR_DIR given");
 
   prw_cli_output_add_path (report_path);
   prw_cli_output_add_path (operands[0]);
-  plan = prw_cli_build_plan (operands[1], (guint) video_track, operands + 2,
-                             skip_invalid, cancellable);
+  plan = prw_cli_build_layered_plan (operands[1], (guint) video_track,
+                                     operands + 2, vfx, (guint) handles,
+                                     skip_invalid, cancellable);
   if (plan == NULL) {
     if (g_cancellable_is_cancelled (cancellable))
       prw_cli_error_printf ("cancelled", report_path,

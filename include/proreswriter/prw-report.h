@@ -1,4 +1,5 @@
-/* libproreswriter: a splice report, one HTML page showing every cut */
+/* libproreswriter: a splice report, one HTML page showing every cut; an
+ * index of them, one page per source */
 #pragma once
 
 #if !defined(PRW_INSIDE) && !defined(PRW_COMPILATION)
@@ -44,5 +45,30 @@ PRW_AVAILABLE_IN_0_4 gboolean prw_report_write (PrwReport *self,
                                                 gboolean overwrite,
                                                 GCancellable *cancellable,
                                                 GError **error);
+
+#define PRW_TYPE_REPORT_INDEX (prw_report_index_get_type ())
+PRW_AVAILABLE_IN_0_4
+G_DECLARE_FINAL_TYPE (PrwReportIndex, prw_report_index, PRW, REPORT_INDEX,
+                      GObject)
+
+PRW_AVAILABLE_IN_0_4 PrwReportIndex *prw_report_index_new (void);
+PRW_AVAILABLE_IN_0_4 void prw_report_index_set_title (PrwReportIndex *self,
+                                                      const gchar *title);
+PRW_AVAILABLE_IN_0_4 const gchar *
+prw_report_index_get_title (PrwReportIndex *self);
+PRW_AVAILABLE_IN_0_4 guint prw_report_index_add_source (PrwReportIndex *self,
+                                                        const gchar *name,
+                                                        PrwReport *report,
+                                                        gboolean succeeded,
+                                                        const gchar *result);
+PRW_AVAILABLE_IN_0_4 guint
+prw_report_index_get_n_sources (PrwReportIndex *self);
+PRW_AVAILABLE_IN_0_4 const gchar *
+prw_report_index_get_page_name (PrwReportIndex *self, guint index);
+PRW_AVAILABLE_IN_0_4 gboolean prw_report_index_write (PrwReportIndex *self,
+                                                      const gchar *dir,
+                                                      gboolean overwrite,
+                                                      GCancellable *cancellable,
+                                                      GError **error);
 
 G_END_DECLS

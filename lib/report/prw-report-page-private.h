@@ -23,6 +23,8 @@ typedef struct {
                              PRW_REPORT_NO_SOURCE at its end */
   GBytes *before_picture; /* JPEG, or NULL when there is no frame */
   GBytes *after_picture;
+  gboolean before_handle; /* the frame is a handle of its segment */
+  gboolean after_handle;
 } PrwReportCut;
 
 typedef struct {
@@ -36,7 +38,16 @@ typedef struct {
   const PrwReportCut *cuts;
   guint n_cuts;
   guint picture_width, picture_height;
+  const gchar *index_href; /* a link back to an index page (a URI
+                              reference, unescaped for HTML), or NULL */
 } PrwReportPage;
+
+/* Whether the plan has handles or a segment on another layer than the
+ * grades': only then do names on the page carry their layer and part. */
+gboolean prw_report_plan_is_layered (PrwPlan *plan);
+
+/* The record frames of the output that come from segments. */
+gint64 prw_report_plan_frames_graded (PrwPlan *plan);
 
 /* Appends the whole document to out. */
 void prw_report_page_render (const PrwReportPage *page, GString *out);

@@ -1,12 +1,19 @@
 /* libproreswriter: the splice report's page (see prw-report-page-private.h)
  *
  * Layout: a header (the output, the base and every segment with their
- * facts; the verify result), the timeline (an SVG bar of the whole base,
- * one rectangle per range coloured by source, segments labelled, the
- * frames a later segment hides and the frames dropped outside the base
- * marked below it, a tick per cut linking to its row, record timecodes in
- * each shape's <title>), the plan's warnings, then one row per cut with
- * the last frame before it and the first frame after it.
+ * facts and layer; the plan's handles; the verify result), the timeline
+ * (an SVG bar of the whole base, one rectangle per range coloured by
+ * source, handle ranges hatched over, a band above the bar coloured by
+ * each range's layer, segments labelled, the frames another segment hides
+ * and the frames dropped outside the base marked below it, a tick per cut
+ * linking to its row, record timecodes in each shape's <title>; a key
+ * under it), the plan's warnings, then one row per cut with the last frame
+ * before it and the first frame after it.
+ *
+ * When the plan has handles or a VFX segment, every segment's name on the
+ * page says its layer and, for a frame or a range, its part: "V.mov (VFX,
+ * handle)", "G.mov (grade)". A plan of grades alone without handles shows
+ * names bare, as it always did.
  *
  * Positions on the timeline are percentages of the base's length, so the
  * SVG stretches to the page's width without distorting its text; they
@@ -16,7 +23,26 @@
 
 #include "prw-html-private.h"
 
+#include <string.h>
+
 #define BASE_COLOUR "#5a5a5a"
+#define GRADE_LAYER_COLOUR "#1f77b4"
+#define VFX_LAYER_COLOUR "#c2185b"
+#define HIDDEN_COLOUR "#c00"
+#define YIELD_COLOUR "#e08a00"
+
+/* The timeline's rows, in SVG pixels from its top: two lines of labels,
+ * the layer band, the bar, the cut ticks, the hidden and dropped marks,
+ * the first and last timecodes. */
+#define LAYER_Y 30
+#define LAYER_H 5
+#define BAR_Y 36
+#define BAR_H 30
+#define TICK_Y (BAR_Y + BAR_H)
+#define TICK_H 6
+#define MARK_Y (TICK_Y + TICK_H)
+#define MARK_H 8
+#define TEXT_Y 96
 
 static const gchar *page_style
     = "body{font:14px/1.4 system-ui,sans-serif;margin:1.5em;color:#111;"
@@ -32,9 +58,17 @@ static const gchar *page_style
       ".verify{padding:.4em .7em;border-radius:4px;display:inline-block}"
       ".verify.passed{background:#d9f2d9}.verify.failed{background:#f8d4d4}"
       ".verify.not-run{background:#eee}"
-      "svg.timeline{width:100%;height:96px;display:block;background:#fff;"
+      "svg.timeline{width:100%;height:102px;display:block;background:#fff;"
       "border:1px solid #ccc}"
       "svg.timeline text{font:11px sans-serif}"
+      "ul.keys{list-style:none;padding:0;margin:.4em 0;display:flex;"
+      "flex-wrap:wrap;gap:.3em 1.2em;font-size:12px}"
+      "ul.keys svg{width:28px;height:12px;vertical-align:-2px;"
+      "margin-right:.35em;border:1px solid #ccc;background:#fff}"
+      ".handles{margin:.4em 0}"
+      "td.layer.vfx{color:" VFX_LAYER_COLOUR ";font-weight:600}"
+      ".frame .part{font-style:italic}"
+      "nav.index{margin-bottom:.5em}"
       ".warnings li{margin:.2em 0}"
       ".cut{display:flex;flex-wrap:wrap;align-items:flex-start;gap:12px;"
       "padding:8px 0;border-top:1px solid #ddd}"
@@ -82,6 +116,82 @@ source_label (PrwPlan *plan, gint source)
   return g_strdup (source_name (plan, source));
 }
 
+gboolean
+prw_report_plan_is_layered (PrwPlan *plan)
+{
+  if (prw_plan_get_handles (plan) > 0)
+    return TRUE;
+  for (guint i = 0; i < prw_plan_get_n_segments (plan); i++)
+    if (prw_plan_get_segment_layer (plan, i) != PRW_LAYER_GRADE)
+      return TRUE;
+  return FALSE;
+}
+
+gint64
+prw_report_plan_frames_graded (PrwPlan *plan)
+{
+  gint64 frames = 0;
+
+  for (guint i = 0; i < prw_plan_get_n_ranges (plan); i++) {
+    const PrwRange *r = prw_plan_get_range (plan, i);
+
+    if (r->source >= 0)
+      frames += r->frames;
+  }
+  return frames;
+}
+
+/* A layer as the page names it; its CSS class and data-layer value are
+ * PrwLayer's nick (layer_nick ()). */
+static const gchar *
+layer_name (PrwLayer layer)
+{
+  switch (layer) {
+    case PRW_LAYER_BASE:
+      return "base";
+    case PRW_LAYER_VFX:
+      return "VFX";
+    case PRW_LAYER_GRADE:
+    default:
+      return "grade";
+  }
+}
+
+static const gchar *
+layer_nick (PrwLayer layer)
+{
+  switch (layer) {
+    case PRW_LAYER_BASE:
+      return "base";
+    case PRW_LAYER_VFX:
+      return "vfx";
+    case PRW_LAYER_GRADE:
+    default:
+      return "grade";
+  }
+}
+
+static PrwLayer
+source_layer (PrwPlan *plan, gint source)
+{
+  return source >= 0 ? prw_plan_get_segment_layer (plan, (guint) source)
+                     : PRW_LAYER_BASE;
+}
+
+/* A source's name with, in a layered plan, its layer and (handle) part:
+ * "V.mov (VFX, handle)"; the base's name bare. */
+static gchar *
+source_label_full (PrwPlan *plan, gint source, gboolean handle)
+{
+  g_autofree gchar *name = source_label (plan, source);
+
+  if (source < 0 || !prw_report_plan_is_layered (plan))
+    return g_steal_pointer (&name);
+  return g_strdup_printf ("%s (%s%s)", name,
+                          layer_name (source_layer (plan, source)),
+                          handle ? ", handle" : "");
+}
+
 static gchar *
 record_timecode (PrwPlan *plan, gint64 record)
 {
@@ -115,6 +225,7 @@ append_media_row (GString *out, PrwPlan *plan, const gchar *kind,
                   const gchar *css_class, gint source, PrwMediaInfo *info,
                   const gchar *record)
 {
+  PrwLayer layer = source_layer (plan, source);
   g_autofree gchar *path
       = g_filename_display_name (prw_media_info_get_path (info));
   g_autofree gchar *rate = rate_label (info);
@@ -124,7 +235,8 @@ append_media_row (GString *out, PrwPlan *plan, const gchar *kind,
 
   prw_html_append (out, "<tr class=\"%s\"", css_class);
   if (source >= 0)
-    prw_html_append (out, " id=\"segment-%d\"", source);
+    prw_html_append (out, " id=\"segment-%d\" data-layer=\"%s\"", source,
+                     layer_nick (layer));
   g_string_append (out, "><th>");
   if (source != PRW_REPORT_NO_SOURCE) {
     g_string_append (out, "<span class=\"swatch\" style=\"background:");
@@ -135,13 +247,16 @@ append_media_row (GString *out, PrwPlan *plan, const gchar *kind,
       out,
       "%s</th><td class=\"path\">%s</td><td>%s (%s)</td>"
       "<td>%ux%u</td><td>%s</td><td>%" G_GINT64_FORMAT
-      "</td><td>%s</td><td>%s</td><td>%s</td></tr>\n",
+      "</td><td>%s</td><td>%s</td><td class=\"layer %s\">%s</td>"
+      "<td>%s</td></tr>\n",
       kind, path, codec ? codec : "ProRes",
       prw_media_info_get_codec_fourcc (info), prw_media_info_get_width (info),
       prw_media_info_get_height (info), rate,
       prw_media_info_get_frame_count (info), tc ? tc : "none",
       prw_media_info_get_reel_name (info) ? prw_media_info_get_reel_name (info)
                                           : "",
+      source == PRW_REPORT_NO_SOURCE ? "" : layer_nick (layer),
+      source == PRW_REPORT_NO_SOURCE ? "" : layer_name (layer),
       record ? record : "");
 }
 
@@ -152,7 +267,13 @@ append_header (GString *out, const PrwReportPage *page)
   PrwMediaInfo *base = prw_plan_get_base (plan);
   gint64 n = prw_media_info_get_frame_count (base);
 
-  prw_html_append (out, "<header>\n<h1>%s</h1>\n", page->title);
+  g_string_append (out, "<header>\n");
+  if (page->index_href != NULL)
+    prw_html_append (out,
+                     "<nav class=\"index\"><a href=\"%s\" rel=\"up\">"
+                     "&larr; All sources</a></nav>\n",
+                     page->index_href);
+  prw_html_append (out, "<h1>%s</h1>\n", page->title);
   if (!page->verify_run)
     g_string_append (out, "<p class=\"verify not-run\" id=\"verify\">Verify: "
                           "not run</p>\n");
@@ -171,7 +292,8 @@ append_header (GString *out, const PrwReportPage *page)
   g_string_append (out, "<table class=\"media\">\n<thead><tr><th></th>"
                         "<th>File</th><th>Codec</th><th>Size</th>"
                         "<th>Rate</th><th>Frames</th><th>Start</th>"
-                        "<th>Reel</th><th>Record frames</th></tr></thead>\n"
+                        "<th>Reel</th><th>Layer</th><th>Record frames</th>"
+                        "</tr></thead>\n"
                         "<tbody>\n");
   append_media_row (out, plan, "Output", "output", PRW_REPORT_NO_SOURCE,
                     page->output, NULL);
@@ -193,7 +315,19 @@ append_header (GString *out, const PrwReportPage *page)
     append_media_row (out, plan, kind, "segment", (gint) i,
                       prw_segment_get_media (segment), record);
   }
-  g_string_append (out, "</tbody>\n</table>\n</header>\n");
+  g_string_append (out, "</tbody>\n</table>\n");
+  if (prw_plan_get_handles (plan) > 0)
+    prw_html_append (out,
+                     "<p class=\"handles\" id=\"handles\" data-handles=\"%u\">"
+                     "Handles: the first and last %u frame%s of every "
+                     "segment, printed only where no segment's core frame "
+                     "lands</p>\n",
+                     prw_plan_get_handles (plan), prw_plan_get_handles (plan),
+                     prw_plan_get_handles (plan) == 1 ? "" : "s");
+  else
+    g_string_append (out, "<p class=\"handles\" id=\"handles\" "
+                          "data-handles=\"0\">Handles: none</p>\n");
+  g_string_append (out, "</header>\n");
 }
 
 /* A rectangle of the timeline from record frame from to to (exclusive). */
@@ -222,35 +356,84 @@ append_range_title (GString *out, PrwPlan *plan, gint64 from, gint64 to,
                    what, a, b, from, to - 1, to - from);
 }
 
-/* The frames of segment s that land in the base but that a later segment
- * hides, marked below the bar. */
+/* Frames [from, to) of segment s, hidden on the output by range index i
+ * (another segment's frames): a hatched mark below the bar. A segment's
+ * core frames hidden are red; its handles yielding are orange. */
+static void
+append_hidden (GString *out, PrwPlan *plan, guint s, gboolean handle, guint i,
+               gint64 from, gint64 to, gint64 n)
+{
+  const PrwRange *r = prw_plan_get_range (plan, i);
+  gboolean winner_handle = prw_plan_get_range_is_handle (plan, i);
+  gboolean layered = prw_report_plan_is_layered (plan);
+  g_autofree gchar *loser = NULL;
+  g_autofree gchar *winner = NULL;
+  g_autofree gchar *what = NULL;
+
+  if (!layered) {
+    what = g_strdup_printf ("%s: hidden by %s", source_name (plan, (gint) s),
+                            source_name (plan, r->source));
+  } else {
+    loser = source_label_full (plan, (gint) s, FALSE);
+    winner = source_label_full (plan, r->source, FALSE);
+    if (!handle)
+      what = g_strdup_printf ("%s: hidden by %s%s", loser,
+                              winner_handle ? "the handles of " : "", winner);
+    else if (!winner_handle)
+      what = g_strdup_printf ("%s: its handles yield to the core of %s", loser,
+                              winner);
+    else
+      what = g_strdup_printf ("%s: its handles hidden by the handles of %s",
+                              loser, winner);
+  }
+  prw_html_append (out, "<g class=\"%s\">",
+                   handle ? "overridden handles" : "overridden");
+  append_rect (out, from, to, n, MARK_Y, MARK_H);
+  prw_html_append (out,
+                   " data-segment=\"%u\" data-part=\"%s\" fill=\"url(#%s)\" "
+                   "stroke=\"%s\" stroke-width=\"1\">",
+                   s, handle ? "handle" : "core",
+                   handle ? "yield-hatch" : "hatch",
+                   handle ? YIELD_COLOUR : HIDDEN_COLOUR);
+  append_range_title (out, plan, from, to, what);
+  g_string_append (out, "</rect></g>\n");
+}
+
+/* The frames of segment s that land in the base (its pieces) but that
+ * another segment's frames hide on the output, marked below the bar, cut
+ * where s's handles meet its core. */
 static void
 append_overridden (GString *out, PrwPlan *plan, guint s, gint64 n)
 {
-  gint64 in = prw_plan_get_segment_record_in (plan, s);
-  gint64 from
-      = MAX (in, 0),
-      to = MIN (
-          in + prw_segment_get_frame_count (prw_plan_get_segment (plan, s)), n);
-  const gchar *name = source_name (plan, (gint) s);
+  gint64 frames = prw_segment_get_frame_count (prw_plan_get_segment (plan, s));
+  gint64 handles = prw_plan_get_handles (plan);
+  guint n_ranges = prw_plan_get_n_ranges (plan);
 
-  for (guint i = 0; i < prw_plan_get_n_ranges (plan) && from < to; i++) {
-    const PrwRange *r = prw_plan_get_range (plan, i);
-    gint64 a = MAX (r->record_in, from),
-           b = MIN (prw_range_get_record_out (r), to);
-    g_autofree gchar *what = NULL;
+  for (guint p = 0; p < prw_plan_get_segment_n_pieces (plan, s); p++) {
+    const PrwRange *piece = prw_plan_get_segment_piece (plan, s, p);
+    gint64 from = piece->record_in, to = prw_range_get_record_out (piece);
+    /* the record frames of s's core in this piece: its source frames
+     * [handles, frames - handles) */
+    gint64 core_in = from + handles - piece->source_in;
+    gint64 core_out = MAX (from + frames - handles - piece->source_in, core_in);
 
-    if (a >= b || r->source == (gint) s)
-      continue;
-    what = g_strdup_printf ("%s: hidden by %s", name,
-                            r->source >= 0 ? source_name (plan, r->source)
-                                           : "the base");
-    g_string_append (out, "<g class=\"overridden\">");
-    append_rect (out, a, b, n, 66, 8);
-    g_string_append (out, " fill=\"url(#hatch)\" stroke=\"#c00\" "
-                          "stroke-width=\"1\">");
-    append_range_title (out, plan, a, b, what);
-    g_string_append (out, "</rect></g>\n");
+    for (guint i = 0; i < n_ranges; i++) {
+      const PrwRange *r = prw_plan_get_range (plan, i);
+      gint64 a = MAX (r->record_in, from),
+             b = MIN (prw_range_get_record_out (r), to);
+
+      if (r->record_in >= to)
+        break;
+      if (a >= b || r->source == (gint) s)
+        continue;
+      if (a < MIN (b, core_in))
+        append_hidden (out, plan, s, TRUE, i, a, MIN (b, core_in), n);
+      if (MAX (a, core_in) < MIN (b, core_out))
+        append_hidden (out, plan, s, FALSE, i, MAX (a, core_in),
+                       MIN (b, core_out), n);
+      if (MAX (a, core_out) < b)
+        append_hidden (out, plan, s, TRUE, i, MAX (a, core_out), b, n);
+    }
   }
 }
 
@@ -266,20 +449,37 @@ append_dropped (GString *out, PrwPlan *plan, guint s, gint64 n)
 
   if (before > 0)
     prw_html_append (out,
-                     "<g class=\"dropped\"><polygon points=\"0,66 10,70 0,74\" "
-                     "fill=\"#c00\"><title>%s: %" G_GINT64_FORMAT
+                     "<g class=\"dropped\"><polygon points=\"0,%d 10,%d 0,%d\" "
+                     "fill=\"%s\"><title>%s: %" G_GINT64_FORMAT
                      " frames before the base's start dropped</title>"
                      "</polygon></g>\n",
-                     name, before);
+                     MARK_Y, MARK_Y + MARK_H / 2, MARK_Y + MARK_H,
+                     HIDDEN_COLOUR, name, before);
   if (after > 0)
     prw_html_append (
         out,
         "<g class=\"dropped\"><svg x=\"100%%\" overflow=\"visible\">"
-        "<polygon points=\"0,66 -10,70 0,74\" fill=\"#c00\">"
+        "<polygon points=\"0,%d -10,%d 0,%d\" fill=\"%s\">"
         "<title>%s: %" G_GINT64_FORMAT
         " frames after the base's end dropped</title></polygon>"
         "</svg></g>\n",
-        name, after);
+        MARK_Y, MARK_Y + MARK_H / 2, MARK_Y + MARK_H, HIDDEN_COLOUR, name,
+        after);
+}
+
+/* Whether range i starts a run of its segment's frames: its source is a
+ * segment, and the range before it is another source's or does not
+ * continue its frames (a segment's handles and core are one run). */
+static gboolean
+range_starts_run (PrwPlan *plan, guint i)
+{
+  const PrwRange *r = prw_plan_get_range (plan, i);
+  const PrwRange *prev = i > 0 ? prw_plan_get_range (plan, i - 1) : NULL;
+
+  if (r->source < 0)
+    return FALSE;
+  return prev == NULL || prev->source != r->source
+         || prev->source_in + prev->frames != r->source_in;
 }
 
 /* A segment's label above the bar, on the first of two lines with room
@@ -310,12 +510,110 @@ append_label (GString *out, const PrwRange *r, gint64 next_in, gint64 n,
   }
 }
 
+/* One range of the bar: its source's colour; hatched over when it holds
+ * handles; the band above it in its layer's colour. */
+static void
+append_range (GString *out, PrwPlan *plan, guint i, gint64 n)
+{
+  const PrwRange *r = prw_plan_get_range (plan, i);
+  gboolean handle = prw_plan_get_range_is_handle (plan, i);
+  PrwLayer layer = prw_plan_get_range_layer (plan, i);
+  g_autofree gchar *label = source_label_full (plan, r->source, handle);
+  gint64 out_frame = prw_range_get_record_out (r);
+
+  prw_html_append (out,
+                   "<g class=\"range %s %s%s\" data-layer=\"%s\" "
+                   "data-part=\"%s\">",
+                   r->source == PRW_RANGE_SOURCE_BASE ? "base" : "segment",
+                   layer_nick (layer), handle ? " handle" : "",
+                   layer_nick (layer),
+                   r->source < 0 ? "base"
+                   : handle      ? "handle"
+                                 : "core");
+  append_rect (out, r->record_in, out_frame, n, BAR_Y, BAR_H);
+  g_string_append (out, " fill=\"");
+  append_colour (out, r->source);
+  /* a stroke of the same colour keeps a one-frame range visible */
+  g_string_append (out, "\" stroke=\"");
+  append_colour (out, r->source);
+  g_string_append (out, "\" stroke-width=\"1\">");
+  append_range_title (out, plan, r->record_in, out_frame, label);
+  g_string_append (out, "</rect>");
+  if (handle) {
+    g_string_append (out, "<rect class=\"handle-mark\"");
+    append_rect (out, r->record_in, out_frame, n, BAR_Y, BAR_H);
+    g_string_append (out, " fill=\"url(#handle-hatch)\">");
+    append_range_title (out, plan, r->record_in, out_frame, label);
+    g_string_append (out, "</rect>");
+  }
+  if (r->source >= 0) {
+    g_autofree gchar *name = source_label (plan, r->source);
+    g_autofree gchar *what
+        = g_strdup_printf ("%s: %s layer", name, layer_name (layer));
+
+    prw_html_append (out, "<rect class=\"layer-band %s\"", layer_nick (layer));
+    append_rect (out, r->record_in, out_frame, n, LAYER_Y, LAYER_H);
+    prw_html_append (out, " fill=\"%s\">",
+                     layer == PRW_LAYER_VFX ? VFX_LAYER_COLOUR
+                                            : GRADE_LAYER_COLOUR);
+    append_range_title (out, plan, r->record_in, out_frame, what);
+    g_string_append (out, "</rect>");
+  }
+  g_string_append (out, "</g>\n");
+}
+
+/* The key to the timeline's marks, each with a little picture of it. */
+static void
+append_keys (GString *out)
+{
+  static const struct {
+    const gchar *css_class;
+    const gchar *shape;
+    const gchar *text;
+  } keys[] = {
+    { "grade",
+      "<rect width=\"28\" height=\"12\" fill=\"" GRADE_LAYER_COLOUR "\"/>",
+      "band above the bar: a grade" },
+    { "vfx", "<rect width=\"28\" height=\"12\" fill=\"" VFX_LAYER_COLOUR "\"/>",
+      "band above the bar: a VFX shot (above the grades)" },
+    { "handle",
+      "<rect width=\"28\" height=\"12\" fill=\"#888\"/>"
+      "<rect width=\"28\" height=\"12\" fill=\"url(#handle-hatch)\"/>",
+      "hatched white on the bar: a segment's handles" },
+    { "hidden", "<rect width=\"28\" height=\"12\" fill=\"url(#hatch)\"/>",
+      "hatched red below: a segment's frames hidden by another's" },
+    { "yield", "<rect width=\"28\" height=\"12\" fill=\"url(#yield-hatch)\"/>",
+      "hatched orange below: a segment's handles hidden by another's frames "
+      "(they yield to its core)" },
+    { "dropped",
+      "<polygon points=\"8,2 18,6 8,10\" fill=\"" HIDDEN_COLOUR "\"/>",
+      "red arrow: frames dropped outside the base" },
+    { "cut",
+      "<line x1=\"14\" x2=\"14\" y1=\"0\" y2=\"12\" stroke=\"#000\" "
+      "stroke-width=\"2\"/>",
+      "tick: a cut (click to go to its row)" },
+  };
+
+  g_string_append (out, "<ul class=\"keys\">\n");
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++) {
+    prw_html_append (out,
+                     "<li class=\"key %s\"><svg xmlns=\"http://www.w3.org/"
+                     "2000/svg\" viewBox=\"0 0 28 12\" aria-hidden=\"true\">",
+                     keys[i].css_class);
+    /* the shapes are the page's own markup, appended as they are */
+    g_string_append (out, keys[i].shape);
+    prw_html_append (out, "</svg>%s</li>\n", keys[i].text);
+  }
+  g_string_append (out, "</ul>\n");
+}
+
 static void
 append_timeline (GString *out, const PrwReportPage *page)
 {
   PrwPlan *plan = page->plan;
   PrwMediaInfo *base = prw_plan_get_base (plan);
   gint64 n = prw_media_info_get_frame_count (base);
+  guint n_ranges = prw_plan_get_n_ranges (plan);
   g_autofree gchar *first = record_timecode (plan, 0);
   g_autofree gchar *last = record_timecode (plan, MAX (n - 1, 0));
   /* where each line of labels is taken up to, in thousandths */
@@ -327,41 +625,37 @@ append_timeline (GString *out, const PrwReportPage *page)
     return;
   }
   g_string_append (
-      out, "<svg class=\"timeline\" xmlns=\"http://www.w3.org/2000/svg\" "
-           "role=\"img\" aria-label=\"Timeline of the base, by source\">\n"
-           "<defs><pattern id=\"hatch\" width=\"4\" height=\"4\" "
-           "patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\">"
-           "<rect width=\"2\" height=\"4\" fill=\"#c00\"/></pattern></defs>\n");
+      out,
+      "<svg class=\"timeline\" xmlns=\"http://www.w3.org/2000/svg\" "
+      "role=\"img\" aria-label=\"Timeline of the base, by source\">\n"
+      "<defs><pattern id=\"hatch\" width=\"4\" height=\"4\" "
+      "patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\">"
+      "<rect width=\"2\" height=\"4\" fill=\"" HIDDEN_COLOUR "\"/></pattern>"
+      "<pattern id=\"yield-hatch\" width=\"4\" height=\"4\" "
+      "patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\">"
+      "<rect width=\"2\" height=\"4\" fill=\"" YIELD_COLOUR "\"/></pattern>"
+      "<pattern id=\"handle-hatch\" width=\"6\" height=\"6\" "
+      "patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(-45)\">"
+      "<rect width=\"3\" height=\"6\" fill=\"#fff\" fill-opacity=\"0.6\"/>"
+      "</pattern></defs>\n");
 
   /* the bar: every range, coloured by source */
-  for (guint i = 0; i < prw_plan_get_n_ranges (plan); i++) {
+  for (guint i = 0; i < n_ranges; i++) {
     const PrwRange *r = prw_plan_get_range (plan, i);
-    g_autofree gchar *label = source_label (plan, r->source);
+    gint64 next_in = n;
+    g_autofree gchar *label = NULL;
 
-    prw_html_append (out, "<g class=\"range %s\">",
-                     r->source == PRW_RANGE_SOURCE_BASE ? "base" : "segment");
-    append_rect (out, r->record_in, prw_range_get_record_out (r), n, 30, 30);
-    g_string_append (out, " fill=\"");
-    append_colour (out, r->source);
-    /* a stroke of the same colour keeps a one-frame range visible */
-    g_string_append (out, "\" stroke=\"");
-    append_colour (out, r->source);
-    g_string_append (out, "\" stroke-width=\"1\">");
-    append_range_title (out, plan, r->record_in, prw_range_get_record_out (r),
-                        label);
-    g_string_append (out, "</rect></g>\n");
-
-    if (r->source >= 0) {
-      gint64 next_in = n;
-
-      for (guint j = i + 1; j < prw_plan_get_n_ranges (plan); j++) {
-        if (prw_plan_get_range (plan, j)->source >= 0) {
-          next_in = prw_plan_get_range (plan, j)->record_in;
-          break;
-        }
+    append_range (out, plan, i, n);
+    if (!range_starts_run (plan, i))
+      continue;
+    for (guint j = i + 1; j < n_ranges; j++) {
+      if (range_starts_run (plan, j)) {
+        next_in = prw_plan_get_range (plan, j)->record_in;
+        break;
       }
-      append_label (out, r, next_in, n, label, label_end);
     }
+    label = source_label (plan, r->source);
+    append_label (out, r, next_in, n, label, label_end);
   }
   /* what is hidden or dropped */
   for (guint s = 0; s < prw_plan_get_n_segments (plan); s++) {
@@ -380,22 +674,25 @@ append_timeline (GString *out, const PrwReportPage *page)
     prw_html_append_percent (out, cut->record_frame, n);
     prw_html_append (
         out,
-        "\" y1=\"60\" y2=\"66\" stroke=\"#000\" "
+        "\" y1=\"%d\" y2=\"%d\" stroke=\"#000\" "
         "stroke-width=\"2\"><title>cut %u at %s (frame %" G_GINT64_FORMAT
         ")</title></line></a>\n",
-        i + 1, tc, cut->record_frame);
+        TICK_Y, TICK_Y + TICK_H, i + 1, tc, cut->record_frame);
   }
   prw_html_append (out,
-                   "<text x=\"0\" y=\"90\">%s</text>"
-                   "<text x=\"100%%\" y=\"90\" text-anchor=\"end\">%s</text>\n"
+                   "<text x=\"0\" y=\"%d\">%s</text>"
+                   "<text x=\"100%%\" y=\"%d\" text-anchor=\"end\">%s</text>\n"
                    "</svg>\n",
-                   first, last);
+                   TEXT_Y, first, TEXT_Y, last);
   g_string_append (out, "<p class=\"legend\">Bar: which file each output "
                         "frame comes from (hover for record timecodes). "
-                        "Below it: ticks at the cuts (click to go to one); "
-                        "hatched red, a segment's frames hidden by a later "
-                        "segment; red arrows, frames dropped outside the "
-                        "base.</p>\n</section>\n");
+                        "Above it: the layer of those frames. Below it: "
+                        "ticks at the cuts (click to go to one); hatched, "
+                        "a segment's frames hidden by another segment's; "
+                        "red arrows, frames dropped outside the "
+                        "base.</p>\n");
+  append_keys (out);
+  g_string_append (out, "</section>\n");
 }
 
 static void
@@ -417,11 +714,13 @@ append_warnings (GString *out, const PrwReportPage *page)
 
 static void
 append_frame (GString *out, const PrwReportPage *page, const gchar *side,
-              gint64 record, gint source, GBytes *picture)
+              gint64 record, gint source, gboolean handle, GBytes *picture)
 {
   PrwPlan *plan = page->plan;
   g_autofree gchar *tc = NULL;
   g_autofree gchar *label = NULL;
+  g_autofree gchar *full = NULL;
+  PrwLayer layer;
 
   if (source == PRW_REPORT_NO_SOURCE) {
     prw_html_append (out,
@@ -434,23 +733,33 @@ append_frame (GString *out, const PrwReportPage *page, const gchar *side,
   }
   tc = record_timecode (plan, record);
   label = source_label (plan, source);
+  full = source_label_full (plan, source, handle);
+  layer = source_layer (plan, source);
   prw_html_append (
       out,
       "<figure class=\"frame %s\" data-record-frame=\"%" G_GINT64_FORMAT
       "\" data-timecode=\"%s\" data-source=\"%s\" "
-      "data-source-kind=\"%s\"><img src=\"",
+      "data-source-kind=\"%s\" data-layer=\"%s\" data-part=\"%s\">"
+      "<img src=\"",
       side, record, tc, label,
-      source == PRW_RANGE_SOURCE_BASE ? "base" : "segment");
+      source == PRW_RANGE_SOURCE_BASE ? "base" : "segment", layer_nick (layer),
+      source < 0 ? "base"
+      : handle   ? "handle"
+                 : "core");
   prw_html_append_data_uri (out, "image/jpeg", picture);
   prw_html_append (out,
                    "\" width=\"%u\" height=\"%u\" loading=\"lazy\" "
                    "decoding=\"async\" alt=\"%s, frame %" G_GINT64_FORMAT
                    ", %s\"><figcaption><span class=\"tc\">%s</span> "
                    "&middot; frame %" G_GINT64_FORMAT
-                   " &middot; <span class=\"src\">%s</span></figcaption>"
-                   "</figure>\n",
-                   page->picture_width, page->picture_height, tc, record, label,
+                   " &middot; <span class=\"src\">%s</span>",
+                   page->picture_width, page->picture_height, tc, record, full,
                    tc, record, label);
+  /* in a layered plan, the layer and part after the name: "(VFX, handle)" */
+  if (strcmp (full, label) != 0)
+    prw_html_append (out, "<span class=\"part\">%s</span>",
+                     full + strlen (label));
+  g_string_append (out, "</figcaption></figure>\n");
 }
 
 static void
@@ -465,8 +774,10 @@ append_cuts (GString *out, const PrwReportPage *page)
   for (guint i = 0; i < page->n_cuts; i++) {
     const PrwReportCut *cut = &page->cuts[i];
     g_autofree gchar *tc = record_timecode (plan, cut->record_frame);
-    g_autofree gchar *from = source_label (plan, cut->before_source);
-    g_autofree gchar *to = source_label (plan, cut->after_source);
+    g_autofree gchar *from
+        = source_label_full (plan, cut->before_source, cut->before_handle);
+    g_autofree gchar *to
+        = source_label_full (plan, cut->after_source, cut->after_handle);
 
     prw_html_append (
         out,
@@ -477,10 +788,10 @@ append_cuts (GString *out, const PrwReportPage *page)
         i + 1, cut->record_frame, tc, i + 1, tc, cut->record_frame,
         from[0] ? from : "start", to[0] ? to : "end");
     append_frame (out, page, "before", cut->record_frame - 1,
-                  cut->before_source, cut->before_picture);
+                  cut->before_source, cut->before_handle, cut->before_picture);
     g_string_append (out, "<div class=\"edge\">|</div>\n");
     append_frame (out, page, "after", cut->record_frame, cut->after_source,
-                  cut->after_picture);
+                  cut->after_handle, cut->after_picture);
     g_string_append (out, "</div>\n");
   }
   g_string_append (out, "</section>\n");

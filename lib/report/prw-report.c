@@ -9,6 +9,7 @@
  * failure).
  */
 #include "prw-report-page-private.h"
+#include "prw-report-private.h"
 #include "prw-thumbnailer-private.h"
 
 #include "prw-init-private.h"
@@ -39,12 +40,23 @@
  * videoscale, videoconvert, jpegenc); alpha is laid over black.
  *
  * The page also has a header (the output, the base and the segments with
- * their paths, codec, size, rate, frame count, start timecode and reel;
- * the verify result when one was given with
+ * their paths, codec, size, rate, frame count, start timecode, reel and
+ * layer; the plan's handles; the verify result when one was given with
  * prw_report_set_verify_result()), an SVG timeline of the whole base
  * coloured by source with the segments labelled, the frames a later
  * segment hides and the frames dropped outside the base marked, record
  * timecodes in each shape's title, and the plan's warnings.
+ *
+ * Since 0.4 the page shows the plan's layers and handles (see "Layers and
+ * handles" in #PrwPlan): on the timeline a band above each range is
+ * coloured by its layer (prw_plan_get_range_layer()), ranges of handles
+ * (prw_plan_get_range_is_handle()) are hatched and titled "handle", and a
+ * segment's handles hidden by another segment's core frames are marked
+ * apart from its core frames hidden; a key explains the marks. When the
+ * plan has handles or a VFX segment, each name in a cut's heading and a
+ * picture's caption says its layer and part ("V.mov (VFX, handle)"). A
+ * place where a segment's handles meet its core is no cut: the output's
+ * pictures run on there.
  *
  * The page needs no script and fetches nothing: pictures are embedded as
  * data: URIs (JPEG), the style is inline. Pictures are marked
@@ -54,8 +66,8 @@
  * decoding of every picture shown, once each (no page holds fewer).
  *
  * For a conform of several sources, make one report per source's plan,
- * each with its own title (prw_report_set_title()), and link them from an
- * index page.
+ * each with its own title (prw_report_set_title()), and write them with a
+ * #PrwReportIndex, which links them from one index page.
  *
  * Since: 0.4
  */
@@ -86,7 +98,10 @@ static GParamSpec *props[N_PROPS];
 G_DEFINE_FINAL_TYPE (PrwReport, prw_report, G_TYPE_OBJECT)
 
 /* Every boundary between two ranges where a segment's frames start or
- * end, and the movie's start or end where a segment's frames are there. */
+ * end, and the movie's start or end where a segment's frames are there.
+ * Where one segment's handles meet its core (two ranges of one source
+ * whose frames continue each other) the output's pictures run on: no
+ * cut. */
 static void
 find_cuts (PrwReport *self)
 {
@@ -95,14 +110,19 @@ find_cuts (PrwReport *self)
   gint64 n = prw_media_info_get_frame_count (prw_plan_get_base (plan));
 
   for (guint j = 0; j <= n_ranges; j++) {
+    const PrwRange *before = j > 0 ? prw_plan_get_range (plan, j - 1) : NULL;
+    const PrwRange *after = j < n_ranges ? prw_plan_get_range (plan, j) : NULL;
     PrwReportCut cut = { 0 };
 
-    cut.record_frame
-        = j < n_ranges ? prw_plan_get_range (plan, j)->record_in : n;
-    cut.before_source = j > 0 ? prw_plan_get_range (plan, j - 1)->source
-                              : PRW_REPORT_NO_SOURCE;
-    cut.after_source = j < n_ranges ? prw_plan_get_range (plan, j)->source
-                                    : PRW_REPORT_NO_SOURCE;
+    if (before != NULL && after != NULL && before->source == after->source
+        && before->source_in + before->frames == after->source_in)
+      continue;
+    cut.record_frame = after != NULL ? after->record_in : n;
+    cut.before_source = before != NULL ? before->source : PRW_REPORT_NO_SOURCE;
+    cut.after_source = after != NULL ? after->source : PRW_REPORT_NO_SOURCE;
+    cut.before_handle
+        = before != NULL && prw_plan_get_range_is_handle (plan, j - 1);
+    cut.after_handle = after != NULL && prw_plan_get_range_is_handle (plan, j);
     if (cut.before_source >= 0 || cut.after_source >= 0)
       g_array_append_val (self->cuts, cut);
   }
@@ -400,10 +420,18 @@ prw_report_get_cut_record_frame (PrwReport *self, guint index)
   return g_array_index (self->cuts, PrwReportCut, index).record_frame;
 }
 
-/* Which file that must never be replaced st is (the output, an input), or
- * NULL. */
-static const gchar *
-protected_file (PrwReport *self, const struct stat *st)
+gboolean
+prw_report_get_verify_result (PrwReport *self, gboolean *passed)
+{
+  g_return_val_if_fail (PRW_IS_REPORT (self), FALSE);
+
+  if (passed)
+    *passed = self->verify_passed;
+  return self->verify_run;
+}
+
+const gchar *
+prw_report_protected_file (PrwReport *self, const struct stat *st)
 {
   struct stat other;
 
@@ -427,7 +455,7 @@ check_path (PrwReport *self, const gchar *path, gboolean overwrite,
   struct stat st;
 
   if (g_stat (path, &st) == 0) {
-    if ((other = protected_file (self, &st))) {
+    if ((other = prw_report_protected_file (self, &st))) {
       g_set_error (error, PRW_ERROR, PRW_ERROR_SAME_FILE,
                    "%s: is %s, a movie of the report; refusing to overwrite it",
                    path, other);
@@ -457,7 +485,7 @@ check_not_protected (const gchar *path, const struct stat *existing,
 {
   const gchar *other;
 
-  if (existing && (other = protected_file (user_data, existing))) {
+  if (existing && (other = prw_report_protected_file (user_data, existing))) {
     g_set_error (error, PRW_ERROR, PRW_ERROR_SAME_FILE,
                  "%s: is %s, a movie of the report; refusing to overwrite it",
                  path, other);
@@ -577,15 +605,24 @@ gboolean
 prw_report_write (PrwReport *self, const gchar *path, gboolean overwrite,
                   GCancellable *cancellable, GError **error)
 {
+  g_return_val_if_fail (PRW_IS_REPORT (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return prw_report_write_page (self, path, overwrite, NULL, cancellable,
+                                error);
+}
+
+gboolean
+prw_report_write_page (PrwReport *self, const gchar *path, gboolean overwrite,
+                       const gchar *index_href, GCancellable *cancellable,
+                       GError **error)
+{
   g_autoptr (PrwMediaInfo) output = NULL;
   g_autoptr (GArray) cuts = NULL;
   g_autoptr (GString) html = NULL;
   PrwMediaInfo *base;
   PrwReportPage page = { 0 };
-
-  g_return_val_if_fail (PRW_IS_REPORT (self), FALSE);
-  g_return_val_if_fail (path != NULL, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   if (!check_path (self, path, overwrite, error))
     return FALSE;
@@ -619,6 +656,7 @@ prw_report_write (PrwReport *self, const gchar *path, gboolean overwrite,
   page.verify_message = self->verify_message;
   page.cuts = (const PrwReportCut *) cuts->data;
   page.n_cuts = cuts->len;
+  page.index_href = index_href;
   page.picture_width = PRW_REPORT_THUMBNAIL_WIDTH;
   page.picture_height = prw_thumbnail_height_for (
       prw_media_info_get_width (output), prw_media_info_get_height (output),

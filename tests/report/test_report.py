@@ -2,7 +2,8 @@
 """The splice report as people meet it: opened in a real browser.
 
 Run by meson as:
-    python3 test_report.py PRORESWRITER PRW_MAKE_FIXTURE [CHROMIUM]
+    python3 test_report.py PRORESWRITER PRW_MAKE_FIXTURE \
+        PRW_REPORT_INDEX_HELPER [CHROMIUM]
 
 Media is made at test time with prw-make-fixture: a black base with a
 frame-number overlay and segments in other test patterns (colour bars,
@@ -33,6 +34,7 @@ import unittest
 
 CLI = None
 FIXTURE = None
+INDEX_HELPER = None
 CHROMIUM = None
 WORK = None
 
@@ -319,6 +321,7 @@ READ_PAGE = r"""
       source: f.dataset.source,
       caption: f.querySelector("figcaption").textContent,
       src: f.querySelector("img").src,
+      layer: f.dataset.layer, part: f.dataset.part,
       width: f.querySelector("img").naturalWidth,
       height: f.querySelector("img").naturalHeight,
       lazy: f.querySelector("img").dataset.loadingWas};
@@ -342,6 +345,22 @@ READ_PAGE = r"""
         .map(t => t.textContent),
     labels: [...document.querySelectorAll("svg.timeline text.label")]
         .map(t => t.textContent),
+    ranges: [...document.querySelectorAll("svg.timeline g.range")].map(g => ({
+      classes: [...g.classList], layer: g.dataset.layer, part: g.dataset.part,
+      titles: [...g.querySelectorAll("title")].map(t => t.textContent),
+      handleMarks: g.querySelectorAll("rect.handle-mark").length,
+      bands: [...g.querySelectorAll("rect.layer-band")]
+          .map(r => r.classList[1])})),
+    hidden: [...document.querySelectorAll("svg.timeline g.overridden")]
+        .map(g => ({handles: g.classList.contains("handles"),
+                    title: g.querySelector("title").textContent})),
+    keys: [...document.querySelectorAll("ul.keys li")].map(li => li.className),
+    layerCells: [...document.querySelectorAll("tr.segment")].map(tr => [
+        tr.querySelector("td.path").textContent, tr.dataset.layer,
+        tr.querySelector("td.layer").textContent]),
+    handlesText: document.querySelector("#handles").textContent,
+    upHref: document.querySelector("nav.index a[rel=up]") ?
+        document.querySelector("nav.index a[rel=up]").href : null,
     bodyHeight: document.body.scrollHeight,
   };
 })()
@@ -657,6 +676,533 @@ class ReportFailureTest(unittest.TestCase):
 
 
 # ---------------------------------------------------------------------------
+# Layers and handles: a VFX shot over a grade, handles 3
+# ---------------------------------------------------------------------------
+
+HANDLES = 3
+# name, start timecode, frames, pattern, layer; in plan order (the CLI adds
+# the grades, then the VFX shots, each folder in name order). The grade
+# lands on record 10-39, the VFX shot on 30-49: its first handles (30-32)
+# yield to the grade's core; its core beats the grade's core (33-36) and
+# the grade's last handles (37-39).
+LAYERED = [
+    ("grade <G> & co.mov", "01:00:00:10", 30, "smpte", "grade"),
+    ("vfx \"V\" it's.mov", "01:00:01:05", 20, "colors", "vfx"),
+]
+LAYER_NAMES = {"grade": "grade", "vfx": "VFX"}
+
+
+def layered_owners(segments, handles, base_frames):
+    """[(name, part, source frame)] per record frame, by the plan's rules:
+    a core frame beats a handle; then the upper layer; then the later
+    segment."""
+    rank = {"grade": 1, "vfx": 2}
+    own = [("base", None, None)] * base_frames
+    best = [None] * base_frames
+    for idx, (name, tc, frames, _, layer) in enumerate(segments):
+        for k in range(frames):
+            r = record_in(tc) + k
+            if not 0 <= r < base_frames:
+                continue
+            handle = k < handles or k >= frames - handles
+            key = (not handle, rank[layer], idx)
+            if best[r] is None or key > best[r]:
+                best[r] = key
+                own[r] = (name, "handle" if handle else "core", k)
+    return own
+
+
+def layered_cuts(own):
+    """[(record frame after the cut, (name, part) before or None, after)]
+    where the source changes or its frames jump, a segment on one side."""
+    n = len(own)
+    cuts = []
+    for r in range(n + 1):
+        before = own[r - 1] if r > 0 else None
+        after = own[r] if r < n else None
+        if before and after and before[0] == after[0] and (
+                before[0] == "base" or before[2] + 1 == after[2]):
+            continue
+        if (before and before[0] != "base") or (after and after[0] != "base"):
+            cuts.append((r, before, after))
+    return cuts
+
+
+def layer_of(name):
+    return [s[4] for s in LAYERED if s[0] == name][0]
+
+
+def full_label(name, part):
+    if name == "base":
+        return "base.mov"
+    return "%s (%s%s)" % (name, LAYER_NAMES[layer_of(name)],
+                          ", handle" if part == "handle" else "")
+
+
+def runs_of(frames):
+    """Consecutive runs [first, last] of a sorted list of ints."""
+    out = []
+    for f in frames:
+        if out and out[-1][1] + 1 == f:
+            out[-1][1] = f
+        else:
+            out.append([f, f])
+    return out
+
+
+def tc_span(a, b):
+    return "%s-%s" % (frames_to_tc(tc_to_frames(BASE_TC) + a),
+                      frames_to_tc(tc_to_frames(BASE_TC) + b))
+
+
+class LayeredReportTest(unittest.TestCase):
+    """print --vfx --handles --report: the page shows layers and handles."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.dir = os.path.join(WORK, "layered")
+        for sub in ("grades", "vfx"):
+            os.makedirs(os.path.join(cls.dir, sub))
+        cls.paths = {}
+        for name, tc, frames, pattern, layer in LAYERED:
+            path = os.path.join(cls.dir, "grades" if layer == "grade"
+                                else "vfx", name)
+            make_fixture(path, frames, tc, pattern)
+            cls.paths[name] = path
+        cls.base = os.path.join(WORK, "base.mov")
+        cls.out = os.path.join(cls.dir, "out.mov")
+        cls.page_path = os.path.join(cls.dir, "layered.html")
+        cls.args = [cls.base, os.path.join(cls.dir, "grades"), "--vfx",
+                    os.path.join(cls.dir, "vfx"), "--handles", str(HANDLES)]
+        status, out, err = run("print", *cls.args, "-o", cls.out,
+                               "--report", cls.page_path)
+        if status != 0:
+            raise AssertionError("print --vfx --handles --report failed: %s"
+                                 % err)
+        cls.page, cls.shot, cls.errors = open_page(cls.page_path)
+        with open(cls.page_path, encoding="utf-8") as f:
+            cls.html = f.read()
+        cls.own = layered_owners(LAYERED, HANDLES, BASE_FRAMES)
+
+    def test_no_errors_nothing_left(self):
+        self.assertEqual(self.errors, [])
+        self.assertEqual(self.page["scripts"], 0)
+        self.assertEqual(
+            sorted(os.listdir(self.dir)),
+            ["grades", "layered.html", "out.mov", "vfx"])
+
+    def test_cut_rows_name_the_layer(self):
+        cuts = layered_cuts(self.own)
+        # base -> grade's handles; grade's core -> VFX core; VFX handles ->
+        # base: no row where a segment's handles meet its core
+        self.assertEqual([c[0] for c in cuts], [10, 33, 50])
+        got = self.page["cuts"]
+        self.assertEqual([c["record"] for c in got], [c[0] for c in cuts])
+        for row, (at, before, after) in zip(got, cuts):
+            tc = frames_to_tc(tc_to_frames(BASE_TC) + at)
+            self.assertEqual(
+                row["heading"], "Cut %s at %s (frame %d): %s \u2192 %s" % (
+                    row["id"][4:], tc, at,
+                    full_label(*before[:2]) if before else "start",
+                    full_label(*after[:2]) if after else "end"))
+            for side, own, frame in (("before", before, at - 1),
+                                     ("after", after, at)):
+                fig = row[side]
+                name = "base.mov" if own[0] == "base" else own[0]
+                self.assertEqual(fig["source"], name)
+                self.assertEqual(fig["record"], frame)
+                if own[0] == "base":
+                    self.assertEqual((fig["layer"], fig["part"]),
+                                     ("base", "base"))
+                else:
+                    self.assertEqual((fig["layer"], fig["part"]),
+                                     (layer_of(own[0]), own[1]))
+                self.assertEqual(fig["caption"], "%s \u00b7 frame %d \u00b7 %s"
+                                 % (frames_to_tc(tc_to_frames(BASE_TC)
+                                                 + frame),
+                                    frame, full_label(*own[:2])))
+        # the grade's handle, the VFX shot's core and handle are all shown
+        parts = set((f["layer"], f["part"]) for c in got
+                    for f in (c["before"], c["after"]) if f)
+        self.assertTrue({("grade", "handle"), ("grade", "core"),
+                         ("vfx", "core"), ("vfx", "handle")} <= parts, parts)
+
+    def test_timeline_marks_handles_and_layers(self):
+        segs = [r for r in self.page["ranges"] if "segment" in r["classes"]]
+        # every range's layer and part, against the rules frame by frame
+        want = []
+        for r, (name, part, _) in enumerate(self.own):
+            if name == "base":
+                continue
+            key = (layer_of(name), part, name)
+            if want and want[-1][0] == key and want[-1][2] == r - 1:
+                want[-1][2] = r
+            else:
+                want.append([key, r, r])
+        self.assertEqual(len(segs), len(want))
+        for got, (key, a, b) in zip(segs, want):
+            layer, part, name = key
+            self.assertEqual((got["layer"], got["part"]), (layer, part))
+            self.assertIn(layer, got["classes"])
+            self.assertEqual("handle" in got["classes"], part == "handle")
+            self.assertEqual(got["handleMarks"], 1 if part == "handle" else 0)
+            self.assertEqual(got["bands"], [layer])
+            title = "%s: record %s" % (full_label(name, part), tc_span(a, b))
+            self.assertTrue(any(t.startswith(title) for t in got["titles"]),
+                            (title, got["titles"]))
+            if part == "handle":
+                self.assertTrue(all("handle" in t for t in got["titles"]
+                                    if "layer" not in t), got["titles"])
+        self.assertEqual(sum(1 for r in segs if "handle" in r["classes"]), 2)
+        self.assertEqual(sum(1 for r in segs if "vfx" in r["classes"]), 2)
+        # the key explains them
+        for key in ("grade", "vfx", "handle", "hidden", "yield"):
+            self.assertIn("key " + key, self.page["keys"])
+
+    def test_handles_yielding_are_visible(self):
+        # frames of each segment that land in the base but show another's
+        expected = set()
+        for name, tc, frames, _, layer in LAYERED:
+            lost = {}
+            for k in range(frames):
+                r = record_in(tc) + k
+                owner = self.own[r]
+                if owner[0] == name:
+                    continue
+                handle = k < HANDLES or k >= frames - HANDLES
+                lost.setdefault((handle, owner[0], owner[1]), []).append(r)
+            for (handle, winner, wpart), rs in lost.items():
+                for a, b in runs_of(rs):
+                    loser = full_label(name, "core")
+                    won = full_label(winner, "core")
+                    if not handle:
+                        what = "%s: hidden by %s%s" % (
+                            loser, "the handles of " if wpart == "handle"
+                            else "", won)
+                    elif wpart == "core":
+                        what = "%s: its handles yield to the core of %s" % (
+                            loser, won)
+                    else:
+                        what = ("%s: its handles hidden by the handles of %s"
+                                % (loser, won))
+                    expected.add((handle, "%s: record %s" % (what,
+                                                            tc_span(a, b))))
+        got = set((h["handles"], h["title"].split(" (frames")[0])
+                  for h in self.page["hidden"])
+        self.assertEqual(got, expected)
+        # the VFX shot's first handles yield to the grade's core
+        self.assertIn((True, "vfx \"V\" it's.mov (VFX): its handles yield to "
+                       "the core of grade <G> & co.mov (grade): record "
+                       "01:00:01:05-01:00:01:07"), got)
+        # and the plan's warning says so
+        self.assertTrue(any("its handles yield to the core frames of" in w
+                            for w in self.page["warnings"]),
+                        self.page["warnings"])
+
+    def test_header_lists_layers_and_handles(self):
+        self.assertEqual(self.page["layerCells"], [
+            [self.paths[LAYERED[0][0]], "grade", "grade"],
+            [self.paths[LAYERED[1][0]], "vfx", "VFX"]])
+        self.assertEqual(self.page["handlesText"],
+                         "Handles: the first and last 3 frames of every "
+                         "segment, printed only where no segment's core "
+                         "frame lands")
+        self.assertIsNone(self.page["upHref"])
+        self.assertIn("grade &lt;G&gt; &amp; co.mov", self.html)
+        self.assertNotIn("<G>", self.html)
+
+    def test_pictures_decode_and_come_from_the_output(self):
+        self.assertTrue(all(self.page["decoded"]), self.page["decoded"])
+        for row in self.page["cuts"]:
+            for side in ("before", "after"):
+                fig = row[side]
+                w, h, pic = decode_picture(data_uri_bytes(fig["src"]))
+                self.assertEqual((w, h), THUMB)
+                self.assertEqual((fig["width"], fig["height"]), THUMB)
+                name, _, k = self.own[fig["record"]]
+                if name == "base":
+                    continue
+                own = movie_frame(self.paths[name], k)
+                base = movie_frame(self.base, fig["record"])
+                near, far = mean_abs_diff(pic, own), mean_abs_diff(pic, base)
+                self.assertLess(near, 25, (row["id"], side))
+                self.assertGreater(far, 4 * near, (row["id"], side))
+        # across the grade -> VFX cut the pictures differ
+        row = self.page["cuts"][1]
+        a = decode_picture(data_uri_bytes(row["before"]["src"]))[2]
+        b = decode_picture(data_uri_bytes(row["after"]["src"]))[2]
+        self.assertGreater(mean_abs_diff(a, b), 30)
+
+    def test_report_command_takes_vfx_and_handles(self):
+        path = os.path.join(WORK, "layered-cmd.html")
+        status, out, err = run("report", self.out, *self.args, "-o", path,
+                               "--verify", "--json")
+        self.assertEqual(status, 0, err)
+        result = json.loads(out)
+        self.assertEqual(result["cuts"], 3)
+        self.assertEqual(result["handles"], HANDLES)
+        self.assertTrue(result["verified"])
+        page, _, errors = open_page(path)
+        self.assertEqual(errors, [])
+        self.assertEqual([(c["record"], c["heading"]) for c in page["cuts"]],
+                         [(c["record"], c["heading"])
+                          for c in self.page["cuts"]])
+        self.assertEqual(page["verify"], "Verify: passed, %d frames match "
+                         "the plan" % BASE_FRAMES)
+        os.unlink(path)
+        # without the layers it is another plan: verify says the output
+        # differs, and the page shows the plan it was given
+        status, _, err = run("report", self.out, self.base,
+                             os.path.join(self.dir, "grades"),
+                             os.path.join(self.dir, "vfx"), "-o", path,
+                             "--verify")
+        self.assertEqual(status, 1)
+        self.assertIn("differs from", err)
+        os.unlink(path)
+        # usage: --handles must be a count; --vfx alone is enough segments
+        status, _, err = run("report", self.out, self.base, "--vfx",
+                             os.path.join(self.dir, "vfx"), "--handles", "-1",
+                             "-o", path)
+        self.assertEqual(status, 2)
+        self.assertIn("--handles", err)
+        status, _, err = run("report", self.out, self.base, "--vfx",
+                             os.path.join(self.dir, "vfx"), "-o", path)
+        self.assertEqual(status, 0, err)
+        os.unlink(path)
+
+
+# ---------------------------------------------------------------------------
+# The index of pages for conform: two prints stand in for two sources
+# ---------------------------------------------------------------------------
+
+READ_INDEX = r"""
+(() => ({
+  title: document.title,
+  summary: document.querySelector("#summary").textContent,
+  rows: [...document.querySelectorAll("tr.source")].map(tr => ({
+    classes: [...tr.classList], name: tr.querySelector("th.name").textContent,
+    dataName: tr.dataset.name,
+    href: tr.querySelector("td.page a") ?
+        tr.querySelector("td.page a").href : null,
+    link: tr.querySelector("td.page").textContent,
+    segments: tr.querySelector("td.segments").textContent,
+    frames: tr.querySelector("td.frames").textContent,
+    verify: tr.querySelector("td.verify").textContent,
+    result: tr.querySelector("td.result").textContent})),
+  scripts: document.scripts.length,
+  injected: document.querySelectorAll("b, i, script, iframe").length,
+}))()
+"""
+
+
+def url_to_path(url):
+    import urllib.parse
+    parsed = urllib.parse.urlparse(url)
+    assert parsed.scheme == "file", url
+    return urllib.parse.unquote(parsed.path)
+
+
+def run_index_helper(*args):
+    proc = subprocess.run([INDEX_HELPER] + [str(a) for a in args],
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                          stdin=subprocess.DEVNULL, timeout=600)
+    return (proc.returncode, proc.stdout.decode("utf-8", "replace"),
+            proc.stderr.decode("utf-8", "replace"))
+
+
+class IndexTest(unittest.TestCase):
+    """PrwReportIndex: DIR/index.html linking one page per source."""
+
+    A = "A001 <cam> & \"x\" 'y'"
+    B = "B002/day 1"
+    C = "C003"
+
+    @classmethod
+    def setUpClass(cls):
+        cls.base = os.path.join(WORK, "base.mov")
+        cls.top = os.path.join(WORK, "index")
+        os.mkdir(cls.top)
+        # source A: a VFX shot over a grade with handles; source B: one grade
+        cls.grade = os.path.join(cls.top, "grade.mov")
+        cls.vfx = os.path.join(cls.top, "vfx.mov")
+        make_fixture(cls.grade, 30, "01:00:00:10", "smpte")
+        make_fixture(cls.vfx, 20, "01:00:01:05", "colors")
+        cls.out_a = os.path.join(cls.top, "A.mov")
+        cls.out_b = os.path.join(cls.top, "B.mov")
+        status, _, err = run("print", cls.base, cls.grade, "--vfx", cls.vfx,
+                             "--handles", HANDLES, "-o", cls.out_a)
+        if status != 0:
+            raise AssertionError(err)
+        status, _, err = run("print", cls.base, seg_path(SEGMENTS[1][0]),
+                             "-o", cls.out_b)
+        if status != 0:
+            raise AssertionError(err)
+        cls.source_a = ["--source", cls.A, "--output", cls.out_a, "--base",
+                        cls.base, "--handles", HANDLES, "--verify", "--grade",
+                        cls.grade, "--vfx", cls.vfx]
+        cls.source_b = ["--source", cls.B, "--output", cls.out_b, "--base",
+                        cls.base, "--grade", seg_path(SEGMENTS[1][0])]
+        cls.source_c = ["--source", cls.C, "--failed",
+                        "failed: C003.mov: <bad> & worse"]
+        cls.dir = os.path.join(cls.top, "reports <&> \"1\"")
+        status, out, err = run_index_helper(
+            cls.dir, "--title", "Shoot <day 1> & co", *cls.source_a,
+            *cls.source_b, *cls.source_c)
+        if status != 0:
+            raise AssertionError("index helper failed: %s %s" % (out, err))
+        cls.pages = [l.split(" ", 2)[2] for l in out.splitlines()
+                     if l.startswith("page ")]
+        cls.index_path = os.path.join(cls.dir, "index.html")
+        browser = Browser()
+        try:
+            browser.open(cls.index_path)
+            cls.index = browser.eval(READ_INDEX)
+            cls.index_errors = browser.errors()
+        finally:
+            browser.close()
+        with open(cls.index_path, encoding="utf-8") as f:
+            cls.html = f.read()
+
+    def test_pages_and_nothing_else(self):
+        self.assertEqual(self.pages, ["A001 <cam> & \"x\" 'y'.html",
+                                      "B002_day 1.html", "-"])
+        self.assertEqual(sorted(os.listdir(self.dir)),
+                         sorted(["index.html"] + self.pages[:2]))
+        self.assertEqual(self.index_errors, [])
+        self.assertEqual(self.index["scripts"], 0)
+
+    def test_rows_sum_up_each_source(self):
+        rows = self.index["rows"]
+        self.assertEqual(self.index["title"], "Shoot <day 1> & co")
+        self.assertEqual(self.index["summary"],
+                         "3 sources: 2 succeeded, 1 failed")
+        self.assertEqual([r["name"] for r in rows], [self.A, self.B, self.C])
+        self.assertEqual([r["dataName"] for r in rows],
+                         [self.A, self.B, self.C])
+        graded_a = sum(1 for o in layered_owners(
+            [("g", "01:00:00:10", 30, "", "grade"),
+             ("v", "01:00:01:05", 20, "", "vfx")], HANDLES, BASE_FRAMES)
+            if o[0] != "base")
+        spec = SEGMENTS[1]
+        graded_b = len(set(range(record_in(spec[1]),
+                                 record_in(spec[1]) + spec[2]))
+                       & set(range(BASE_FRAMES)))
+        self.assertEqual(graded_a, 40)
+        self.assertEqual(
+            [(r["segments"], r["frames"], r["verify"], r["result"])
+             for r in rows],
+            [("2", "%d of %d" % (graded_a, BASE_FRAMES), "passed", "printed"),
+             ("1", "%d of %d" % (graded_b, BASE_FRAMES), "not run",
+              "printed"),
+             ("", "", "", "failed: C003.mov: <bad> & worse")])
+        self.assertEqual([r["classes"] for r in rows],
+                         [["source", "ok"], ["source", "ok"],
+                          ["source", "failed"]])
+
+    def test_every_link_resolves_to_its_page(self):
+        rows = self.index["rows"]
+        self.assertIsNone(rows[2]["href"])
+        self.assertEqual(rows[2]["link"], "no page")
+        for row, page in zip(rows[:2], self.pages[:2]):
+            self.assertEqual(row["link"], page)
+            path = url_to_path(row["href"])
+            self.assertEqual(path, os.path.join(self.dir, page))
+            self.assertTrue(os.path.isfile(path), path)
+
+    def test_linked_pages_load_and_link_back(self):
+        expected_cuts = [3, 2]
+        for row, n_cuts in zip(self.index["rows"][:2], expected_cuts):
+            page, _, errors = open_page(url_to_path(row["href"]))
+            self.assertEqual(errors, [])
+            self.assertEqual(page["title"], row["name"])
+            self.assertEqual(len(page["cuts"]), n_cuts)
+            self.assertTrue(page["decoded"] and all(page["decoded"]))
+            self.assertEqual(url_to_path(page["upHref"]), self.index_path)
+        page, _, _ = open_page(url_to_path(self.index["rows"][0]["href"]))
+        self.assertEqual(page["verify"], "Verify: passed, %d frames match "
+                         "the plan" % BASE_FRAMES)
+        self.assertTrue(page["handlesText"].startswith(
+            "Handles: the first and last 3 frames "), page["handlesText"])
+        self.assertTrue(any("vfx" in r["classes"] for r in page["ranges"]))
+
+    def test_names_are_escaped(self):
+        self.assertEqual(self.index["injected"], 0)
+        self.assertIn("A001 &lt;cam&gt; &amp; &quot;x&quot; &#39;y&#39;",
+                      self.html)
+        self.assertIn("failed: C003.mov: &lt;bad&gt; &amp; worse", self.html)
+        self.assertIn("<title>Shoot &lt;day 1&gt; &amp; co</title>", self.html)
+        self.assertNotIn("<cam>", self.html)
+        self.assertNotIn("<bad>", self.html)
+        # the links are percent-encoded, relative, in the same folder
+        self.assertIn('href="A001%20%3Ccam%3E%20%26%20%22x%22%20%27y%27.html"',
+                      self.html)
+        self.assertIn('href="B002_day%201.html"', self.html)
+        self.assertNotRegex(self.html, r"(?i)<script|https?://")
+
+    def test_existing_index_is_kept_without_force(self):
+        before = {n: open(os.path.join(self.dir, n), "rb").read()
+                  for n in os.listdir(self.dir)}
+        status, out, _ = run_index_helper(self.dir, *self.source_b)
+        self.assertEqual(status, 1)
+        self.assertTrue(out.startswith("error PRW_ERROR_OUTPUT_EXISTS "), out)
+        after = {n: open(os.path.join(self.dir, n), "rb").read()
+                 for n in os.listdir(self.dir)}
+        self.assertEqual(before, after)
+
+    def test_failure_leaves_nothing(self):
+        # a source's output is missing: the whole index fails, and neither
+        # the folder it made nor any page or temporary file is left
+        new = os.path.join(self.top, "failed reports")
+        listing = sorted(os.listdir(self.top))
+        status, out, _ = run_index_helper(
+            new, *self.source_a, "--source", "D",
+            "--output", os.path.join(self.top, "no such.mov"), "--base",
+            self.base, "--grade", self.grade)
+        self.assertEqual(status, 1)
+        self.assertTrue(out.startswith("error PRW_ERROR_NOT_FOUND "), out)
+        self.assertIn("no such.mov", out)
+        self.assertFalse(os.path.exists(new))
+        self.assertEqual(sorted(os.listdir(self.top)), listing)
+        # the same into the folder of the good index, with --force: it
+        # stays as it was
+        before = {n: open(os.path.join(self.dir, n), "rb").read()
+                  for n in os.listdir(self.dir)}
+        status, out, _ = run_index_helper(
+            self.dir, "--force", *self.source_a, "--source", "D",
+            "--output", os.path.join(self.top, "no such.mov"), "--base",
+            self.base, "--grade", self.grade)
+        self.assertEqual(status, 1)
+        after = {n: open(os.path.join(self.dir, n), "rb").read()
+                 for n in os.listdir(self.dir)}
+        self.assertEqual(before, after)
+
+    def test_unwritable_folder_leaves_nothing(self):
+        # as root a mode does not stop a write: the helper runs as nobody
+        ro = os.path.join(self.top, "ro")
+        os.mkdir(ro, 0o555)
+        os.chmod(self.top, 0o755)
+        os.chmod(WORK, 0o755)
+        try:
+            preexec = None
+            if os.geteuid() == 0:
+                def preexec():
+                    os.setgid(65534)
+                    os.setuid(65534)
+            proc = subprocess.run(
+                [INDEX_HELPER, ro, *self.source_c], stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE, preexec_fn=preexec, timeout=120)
+            out = proc.stdout.decode()
+            self.assertEqual(proc.returncode, 1, out)
+            self.assertTrue(
+                out.startswith("error PRW_ERROR_PERMISSION_DENIED %s: " % ro),
+                out)
+            self.assertEqual(os.listdir(ro), [])
+        finally:
+            os.chmod(ro, 0o755)
+            os.rmdir(ro)
+
+
+# ---------------------------------------------------------------------------
 # A thousand segments
 # ---------------------------------------------------------------------------
 
@@ -779,13 +1325,14 @@ class ThousandSegmentsTest(unittest.TestCase):
 
 
 def main():
-    global CLI, FIXTURE, CHROMIUM
-    if len(sys.argv) not in (3, 4):
-        print("usage: test_report.py PRORESWRITER PRW_MAKE_FIXTURE [CHROMIUM]",
-              file=sys.stderr)
+    global CLI, FIXTURE, INDEX_HELPER, CHROMIUM
+    if len(sys.argv) not in (4, 5):
+        print("usage: test_report.py PRORESWRITER PRW_MAKE_FIXTURE "
+              "PRW_REPORT_INDEX_HELPER [CHROMIUM]", file=sys.stderr)
         return 2
     CLI, FIXTURE = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
-    CHROMIUM = sys.argv[3] if len(sys.argv) == 4 else shutil.which("chromium")
+    INDEX_HELPER = os.path.abspath(sys.argv[3])
+    CHROMIUM = sys.argv[4] if len(sys.argv) == 5 else shutil.which("chromium")
     suite = unittest.defaultTestLoader.loadTestsFromModule(
         sys.modules[__name__])
     result = unittest.TextTestRunner(verbosity=2, stream=sys.stdout).run(suite)
