@@ -27,6 +27,7 @@ int prw_cli_cmd_plan (int argc, char **argv);
 int prw_cli_cmd_print (int argc, char **argv);
 int prw_cli_cmd_verify (int argc, char **argv);
 int prw_cli_cmd_timecode (int argc, char **argv);
+int prw_cli_cmd_blank (int argc, char **argv);
 
 /* When main() started: print's setup time counts from here. */
 gint64 prw_cli_get_start_time_us (void);

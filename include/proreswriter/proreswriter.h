@@ -18,5 +18,6 @@
 #include <proreswriter/prw-plan.h>
 #include <proreswriter/prw-printer.h>
 #include <proreswriter/prw-verify.h>
+#include <proreswriter/prw-blank-rush.h>
 
 #undef PRW_INSIDE

@@ -1,0 +1,897 @@
+/* libproreswriter: write a blank rush
+ *
+ * A blank rush is made by the render layer's blank-rush source
+ * (render/prw-blank-src.h) through the same muxer, copy sink, finishing
+ * step and atomic output as a print (prw-printer.c).
+ */
+#include "prw-media-info-private.h"
+#include "prores/prw-blank-frames-private.h"
+#include "qt/prw-qt-bytes-private.h"
+#include "qt/prw-qt-finish-private.h"
+#include "qt/prw-qt-writer-private.h"
+#include "render/prw-blank-pipeline-private.h"
+#include "util/prw-atomic-output-private.h"
+#include "util/prw-fd-io-private.h"
+#include "util/prw-file-identity-private.h"
+#ifdef PRW_HAVE_BURN_IN
+#include "burnin/prw-burn-in-private.h"
+#endif
+#include <errno.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+/**
+ * PrwBlankRush:
+ *
+ * A blank rush: a black ProRes movie with a camera original's frame count,
+ * exact rate, start timecode (with its drop-frame flag) and reel, and the
+ * ProRes format of the segments that will be printed into it, so that the
+ * printed result relinks in an editor as the original would. By default
+ * each frame shows a burn-in: the running source timecode, the clip name
+ * and a "NO GRADE" marker, sized relative to the picture height.
+ *
+ * It is made without encoding each frame: the black frame is encoded once
+ * and each frame's burn-in is spliced into it as a few ProRes slices,
+ * encoded once per distinct content (a ProRes picture is made of
+ * independent slices; see Apple's "ProRes RAW/ProRes bitstream syntax",
+ * SMPTE RDD 36). Without burn-in every frame is the same black frame.
+ *
+ * The format is copied from a ProRes segment (prw_blank_rush_set_like()):
+ * flavour, size and the video sample description byte for byte (colour
+ * 'colr', field order 'fiel', aspect 'pasp'); or given
+ * (prw_blank_rush_set_format(), BT.709 colour, square pixels, progressive).
+ *
+ * The movie written (prw_blank_rush_write()) has one sample per frame,
+ * one identity edit, and a timecode track ('tmcd') with the start, the
+ * drop-frame flag and the reel. Where the flavour has an alpha channel
+ * (4444, 4444 XQ) every frame's alpha is opaque. It is written as a print
+ * is: to a temporary file beside the output, flushed and renamed into
+ * place only when complete; on failure or cancellation nothing is left.
+ *
+ * Since: 0.4
+ */
+
+struct _PrwBlankRush {
+  GObject parent;
+
+  gchar *clip_name;
+  gchar *reel;
+  PrwTimecode *start;
+  gint64 frame_count;
+  gboolean burn_in;
+
+  /* the format: set by set_like or set_format */
+  gboolean has_format;
+  PrwProresProfile profile;
+  guint width, height;
+  PrwProresColour colour;
+  GBytes *description; /* the video sample description, or NULL: built */
+  gchar *like_path;
+};
+
+enum { SIGNAL_PROGRESS, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (PrwBlankRush, prw_blank_rush, G_TYPE_OBJECT)
+
+static void
+prw_blank_rush_finalize (GObject *object)
+{
+  PrwBlankRush *self = PRW_BLANK_RUSH (object);
+
+  g_free (self->clip_name);
+  g_free (self->reel);
+  g_clear_pointer (&self->start, prw_timecode_free);
+  g_clear_pointer (&self->description, g_bytes_unref);
+  g_free (self->like_path);
+  G_OBJECT_CLASS (prw_blank_rush_parent_class)->finalize (object);
+}
+
+static void
+prw_blank_rush_class_init (PrwBlankRushClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = prw_blank_rush_finalize;
+
+  /**
+   * PrwBlankRush::progress:
+   * @self: the blank rush
+   * @frames_done: frames made so far and handed on to the muxer
+   * @frames_total: frames in all (the frame count)
+   * @bytes_done: the video bytes of those frames
+   *
+   * Emitted about ten times a second by prw_blank_rush_write(), in the
+   * thread that called it. Its arguments are #PrwPrinter::progress's.
+   *
+   * Since: 0.4
+   */
+  signals[SIGNAL_PROGRESS] = g_signal_new (
+      "progress", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+      NULL, G_TYPE_NONE, 3, G_TYPE_UINT64, G_TYPE_UINT64, G_TYPE_UINT64);
+}
+
+static void
+prw_blank_rush_init (PrwBlankRush *self)
+{
+  self->burn_in = TRUE;
+}
+
+/**
+ * prw_blank_rush_new:
+ * @clip_name: (nullable): the camera original's clip name (UTF-8, shown in
+ *   the burn-in), or %NULL
+ * @start: the camera original's start timecode: its rate is the blank
+ *   rush's exact frame rate, its drop-frame flag the timecode track's
+ * @frame_count: how many frames, at least one
+ *
+ * Describes the blank rush of a camera original. Its format must be set
+ * (prw_blank_rush_set_like() or prw_blank_rush_set_format()) before it is
+ * written. Burn-in is on.
+ *
+ * Returns: (transfer full): a new #PrwBlankRush
+ *
+ * Since: 0.4
+ */
+PrwBlankRush *
+prw_blank_rush_new (const gchar *clip_name, const PrwTimecode *start,
+                    gint64 frame_count)
+{
+  PrwBlankRush *self;
+
+  g_return_val_if_fail (start != NULL, NULL);
+  g_return_val_if_fail (frame_count > 0, NULL);
+
+  self = g_object_new (PRW_TYPE_BLANK_RUSH, NULL);
+  self->clip_name = g_strdup (clip_name);
+  self->start = prw_timecode_copy (start);
+  self->frame_count = frame_count;
+  return self;
+}
+
+/* The fields of a video sample description (1: progressive), from its
+ * 'fiel' atom; 1 without one. */
+static guint description_fields (PrwMediaInfo *media);
+
+/**
+ * prw_blank_rush_new_for_media:
+ * @source: a probed QuickTime camera original (any codec the reader takes)
+ * @start: (nullable): the start timecode to use instead of @source's, at
+ *   @source's rate, or %NULL
+ * @error: return location for a #GError
+ *
+ * Describes the blank rush of @source: its file name without the
+ * extension as the clip name, its frame count, its exact rate (from its
+ * 'mdhd' and 'stts'), its start timecode (or @start) and its reel (the
+ * timecode track's 'name'); the format defaults to 4444 at @source's size
+ * (prw_blank_rush_set_like() or prw_blank_rush_set_format() change it).
+ *
+ * Errors: %PRW_ERROR_UNSUPPORTED when @source is interlaced (its video
+ * sample description's 'fiel' atom says two fields), naming its path.
+ *
+ * Returns: (transfer full) (nullable): a new #PrwBlankRush, or %NULL
+ *
+ * Since: 0.4
+ */
+PrwBlankRush *
+prw_blank_rush_new_for_media (PrwMediaInfo *source, const PrwTimecode *start,
+                              GError **error)
+{
+  const gchar *path;
+  g_autofree gchar *base = NULL;
+  gchar *dot;
+  PrwBlankRush *self;
+  guint fields;
+
+  g_return_val_if_fail (PRW_IS_MEDIA_INFO (source), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  path = prw_media_info_get_path (source);
+  if ((fields = description_fields (source)) != 1) {
+    g_set_error (error, PRW_ERROR, PRW_ERROR_UNSUPPORTED,
+                 "%s: is interlaced (%u fields); blank rushes are "
+                 "progressive only",
+                 path, fields);
+    return NULL;
+  }
+  if (!start)
+    start = prw_media_info_get_start_timecode (source);
+  g_return_val_if_fail (start != NULL, NULL);
+  base = g_path_get_basename (path);
+  if ((dot = strrchr (base, '.')) && dot != base)
+    *dot = '\0';
+  self = prw_blank_rush_new (base, start,
+                             prw_media_info_get_frame_count (source));
+  prw_blank_rush_set_reel (self, prw_media_info_get_reel_name (source));
+  self->has_format = TRUE;
+  self->profile = PRW_PRORES_PROFILE_4444;
+  self->width = prw_media_info_get_width (source);
+  self->height = prw_media_info_get_height (source);
+  self->colour = PRW_PRORES_COLOUR_BT709;
+  return self;
+}
+
+/**
+ * prw_blank_rush_set_reel:
+ * @self: a #PrwBlankRush
+ * @reel: (nullable): the reel (tape) name the timecode track carries, or
+ *   %NULL for none
+ *
+ * Sets the reel name, written in the timecode sample description's 'name'
+ * atom, where editors read the reel (QuickTime File Format, "Timecode
+ * sample description").
+ *
+ * Since: 0.4
+ */
+void
+prw_blank_rush_set_reel (PrwBlankRush *self, const gchar *reel)
+{
+  g_return_if_fail (PRW_IS_BLANK_RUSH (self));
+  g_free (self->reel);
+  self->reel = reel && *reel ? g_strdup (reel) : NULL;
+}
+
+/**
+ * prw_blank_rush_set_burn_in:
+ * @self: a #PrwBlankRush
+ * @burn_in: %TRUE to draw the burn-in (the default), %FALSE for pure black
+ *
+ * Whether each frame shows the running source timecode, the clip name and
+ * "NO GRADE". Without, every frame is the same black frame, and the movie
+ * is written about as fast as a copy.
+ *
+ * Since: 0.4
+ */
+void
+prw_blank_rush_set_burn_in (PrwBlankRush *self, gboolean burn_in)
+{
+  g_return_if_fail (PRW_IS_BLANK_RUSH (self));
+  self->burn_in = !!burn_in;
+}
+
+static gboolean
+profile_from_fourcc (const gchar *fourcc, PrwProresProfile *profile)
+{
+  static const struct {
+    const gchar *fourcc;
+    PrwProresProfile profile;
+  } table[] = {
+    { "apco", PRW_PRORES_PROFILE_PROXY },
+    { "apcs", PRW_PRORES_PROFILE_LT },
+    { "apcn", PRW_PRORES_PROFILE_422 },
+    { "apch", PRW_PRORES_PROFILE_422_HQ },
+    { "ap4h", PRW_PRORES_PROFILE_4444 },
+    { "ap4x", PRW_PRORES_PROFILE_4444_XQ },
+  };
+
+  for (guint i = 0; fourcc && i < G_N_ELEMENTS (table); i++)
+    if (g_str_equal (fourcc, table[i].fourcc)) {
+      *profile = table[i].profile;
+      return TRUE;
+    }
+  return FALSE;
+}
+
+static const gchar *
+profile_fourcc (PrwProresProfile profile)
+{
+  static const gchar *fourccs[]
+      = { "apco", "apcs", "apcn", "apch", "ap4h", "ap4x" };
+
+  return fourccs[profile];
+}
+
+/* qtmux's caps variant for the flavour (it picks the fourcc from it) */
+static const gchar *
+profile_variant (PrwProresProfile profile)
+{
+  static const gchar *variants[]
+      = { "proxy", "lt", "standard", "hq", "4444", "4444xq" };
+
+  return variants[profile];
+}
+
+/* The child atoms of a video sample description (after its 86-byte fixed
+ * part; QuickTime File Format, "Video sample description"): colr (nclc or
+ * nclx: primaries, transfer, matrix) and fiel (fields, detail). */
+static void
+read_description_extensions (const guint8 *desc, gsize size,
+                             PrwProresColour *colour, guint *fields)
+{
+  gsize at = 86;
+
+  while (at + 8 <= size) {
+    guint32 atom_size = (guint32) prw_qt_be (desc + at, 4);
+    guint32 type = (guint32) prw_qt_be (desc + at + 4, 4);
+
+    if (atom_size < 8 || atom_size > size - at)
+      break;
+    if (type == PRW_FOURCC ('c', 'o', 'l', 'r') && atom_size >= 18) {
+      guint32 kind = (guint32) prw_qt_be (desc + at + 8, 4);
+
+      if (kind == PRW_FOURCC ('n', 'c', 'l', 'c')
+          || kind == PRW_FOURCC ('n', 'c', 'l', 'x')) {
+        colour->primaries = (guint8) prw_qt_be (desc + at + 12, 2);
+        colour->transfer = (guint8) prw_qt_be (desc + at + 14, 2);
+        colour->matrix = (guint8) prw_qt_be (desc + at + 16, 2);
+      }
+    } else if (type == PRW_FOURCC ('f', 'i', 'e', 'l') && atom_size >= 10) {
+      *fields = desc[at + 8];
+    }
+    at += atom_size;
+  }
+}
+
+static guint
+description_fields (PrwMediaInfo *media)
+{
+  PrwProresColour colour = PRW_PRORES_COLOUR_BT709;
+  const PrwAtom *desc;
+  guint fields = 1;
+
+  if (!media->movie || !media->video_track)
+    return 1;
+  desc = &media->video_track->description;
+  read_description_extensions (media->movie->moov + desc->offset, desc->size,
+                               &colour, &fields);
+  return fields;
+}
+
+/**
+ * prw_blank_rush_set_like:
+ * @self: a #PrwBlankRush
+ * @like: a probed ProRes movie (a graded segment) whose format to copy
+ * @error: return location for a #GError
+ *
+ * Copies @like's format: its ProRes flavour (from the sample description's
+ * four-character code), its size, its colour description ('colr', which
+ * also sets the encoder's colour matrix) and its whole video sample
+ * description byte for byte, so that print and conform take the blank
+ * rush as a base for @like and its siblings.
+ *
+ * Errors, each message naming @like's path:
+ * - %PRW_ERROR_UNSUPPORTED: @like is not ProRes (its four-character code
+ *   is none of apco, apcs, apcn, apch, ap4h, ap4x), or it is interlaced
+ *   (its 'fiel' atom says two fields);
+ * - %PRW_ERROR_CORRUPT: its video sample description is too short.
+ *
+ * Returns: %TRUE if the format was set; on failure it is unchanged
+ *
+ * Since: 0.4
+ */
+gboolean
+prw_blank_rush_set_like (PrwBlankRush *self, PrwMediaInfo *like, GError **error)
+{
+  const gchar *path;
+  const PrwAtom *desc;
+  const guint8 *bytes;
+  PrwProresProfile profile;
+  PrwProresColour colour = PRW_PRORES_COLOUR_BT709;
+  guint fields = 1;
+
+  g_return_val_if_fail (PRW_IS_BLANK_RUSH (self), FALSE);
+  g_return_val_if_fail (PRW_IS_MEDIA_INFO (like), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  path = prw_media_info_get_path (like);
+  if (!profile_from_fourcc (prw_media_info_get_codec_fourcc (like), &profile)) {
+    g_set_error (error, PRW_ERROR, PRW_ERROR_UNSUPPORTED,
+                 "%s: is not ProRes (codec '%s'): a blank rush copies a "
+                 "ProRes segment's format",
+                 path, prw_media_info_get_codec_fourcc (like));
+    return FALSE;
+  }
+  if (!like->movie || !like->video_track
+      || (desc = &like->video_track->description)->size < 86
+      || desc->header_size != 8) {
+    g_set_error (error, PRW_ERROR, PRW_ERROR_CORRUPT,
+                 "%s: video sample description is malformed", path);
+    return FALSE;
+  }
+  bytes = like->movie->moov + desc->offset;
+  read_description_extensions (bytes, desc->size, &colour, &fields);
+  if (fields != 1) {
+    g_set_error (error, PRW_ERROR, PRW_ERROR_UNSUPPORTED,
+                 "%s: is interlaced (%u fields); blank rushes are "
+                 "progressive only",
+                 path, fields);
+    return FALSE;
+  }
+  self->has_format = TRUE;
+  self->profile = profile;
+  self->width = prw_media_info_get_width (like);
+  self->height = prw_media_info_get_height (like);
+  self->colour = colour;
+  g_clear_pointer (&self->description, g_bytes_unref);
+  self->description = g_bytes_new (bytes, desc->size);
+  g_free (self->like_path);
+  self->like_path = g_strdup (path);
+  return TRUE;
+}
+
+/**
+ * prw_blank_rush_set_format:
+ * @self: a #PrwBlankRush
+ * @profile: the ProRes flavour: "4444", "4444xq", "422hq", "422", "lt" or
+ *   "proxy"
+ * @width: the picture width in pixels, even, from 16 to 8192
+ * @height: the picture height in pixels, from 16 to 8192
+ * @error: return location for a #GError
+ *
+ * Sets the format: @profile at @width x @height, BT.709 colour (colr
+ * nclc 1-1-1), square pixels (pasp 1:1), progressive (fiel 1).
+ *
+ * Errors: %PRW_ERROR_UNSUPPORTED for an unknown @profile or a size out of
+ * range, naming it.
+ *
+ * Returns: %TRUE if the format was set
+ *
+ * Since: 0.4
+ */
+gboolean
+prw_blank_rush_set_format (PrwBlankRush *self, const gchar *profile,
+                           guint width, guint height, GError **error)
+{
+  PrwProresProfile p;
+
+  g_return_val_if_fail (PRW_IS_BLANK_RUSH (self), FALSE);
+  g_return_val_if_fail (profile != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!prw_prores_profile_from_string (profile, &p)) {
+    g_set_error (error, PRW_ERROR, PRW_ERROR_UNSUPPORTED,
+                 "unknown ProRes profile '%s' (4444, 4444xq, 422hq, 422, lt "
+                 "or proxy)",
+                 profile);
+    return FALSE;
+  }
+  if (width < 16 || height < 16 || width > 8192 || height > 8192
+      || width % 2 != 0) {
+    g_set_error (error, PRW_ERROR, PRW_ERROR_UNSUPPORTED,
+                 "unsupported picture size %ux%u (an even width and a height "
+                 "from 16 to 8192)",
+                 width, height);
+    return FALSE;
+  }
+  self->has_format = TRUE;
+  self->profile = p;
+  self->width = width;
+  self->height = height;
+  self->colour = PRW_PRORES_COLOUR_BT709;
+  g_clear_pointer (&self->description, g_bytes_unref);
+  g_clear_pointer (&self->like_path, g_free);
+  return TRUE;
+}
+
+/**
+ * prw_blank_rush_get_clip_name:
+ * @self: a #PrwBlankRush
+ *
+ * Returns: (nullable): the clip name, or %NULL
+ *
+ * Since: 0.4
+ */
+const gchar *
+prw_blank_rush_get_clip_name (PrwBlankRush *self)
+{
+  g_return_val_if_fail (PRW_IS_BLANK_RUSH (self), NULL);
+  return self->clip_name;
+}
+
+/**
+ * prw_blank_rush_get_reel:
+ * @self: a #PrwBlankRush
+ *
+ * Returns: (nullable): the reel name, or %NULL
+ *
+ * Since: 0.4
+ */
+const gchar *
+prw_blank_rush_get_reel (PrwBlankRush *self)
+{
+  g_return_val_if_fail (PRW_IS_BLANK_RUSH (self), NULL);
+  return self->reel;
+}
+
+/**
+ * prw_blank_rush_get_start_timecode:
+ * @self: a #PrwBlankRush
+ *
+ * Returns: (transfer none): the first frame's timecode, with the rate
+ *
+ * Since: 0.4
+ */
+const PrwTimecode *
+prw_blank_rush_get_start_timecode (PrwBlankRush *self)
+{
+  g_return_val_if_fail (PRW_IS_BLANK_RUSH (self), NULL);
+  return self->start;
+}
+
+/**
+ * prw_blank_rush_get_frame_count:
+ * @self: a #PrwBlankRush
+ *
+ * Returns: the number of frames
+ *
+ * Since: 0.4
+ */
+gint64
+prw_blank_rush_get_frame_count (PrwBlankRush *self)
+{
+  g_return_val_if_fail (PRW_IS_BLANK_RUSH (self), 0);
+  return self->frame_count;
+}
+
+/**
+ * prw_blank_rush_get_profile:
+ * @self: a #PrwBlankRush
+ *
+ * Returns: (nullable): the ProRes flavour ("4444", "422hq", ...), or %NULL
+ *   while no format is set
+ *
+ * Since: 0.4
+ */
+const gchar *
+prw_blank_rush_get_profile (PrwBlankRush *self)
+{
+  g_return_val_if_fail (PRW_IS_BLANK_RUSH (self), NULL);
+  return self->has_format ? prw_prores_profile_to_string (self->profile) : NULL;
+}
+
+/**
+ * prw_blank_rush_get_width:
+ * @self: a #PrwBlankRush
+ *
+ * Returns: the picture width in pixels, 0 while no format is set
+ *
+ * Since: 0.4
+ */
+guint
+prw_blank_rush_get_width (PrwBlankRush *self)
+{
+  g_return_val_if_fail (PRW_IS_BLANK_RUSH (self), 0);
+  return self->width;
+}
+
+/**
+ * prw_blank_rush_get_height:
+ * @self: a #PrwBlankRush
+ *
+ * Returns: the picture height in pixels, 0 while no format is set
+ *
+ * Since: 0.4
+ */
+guint
+prw_blank_rush_get_height (PrwBlankRush *self)
+{
+  g_return_val_if_fail (PRW_IS_BLANK_RUSH (self), 0);
+  return self->height;
+}
+
+/**
+ * prw_blank_rush_get_burn_in:
+ * @self: a #PrwBlankRush
+ *
+ * Returns: whether frames show the burn-in
+ *
+ * Since: 0.4
+ */
+gboolean
+prw_blank_rush_get_burn_in (PrwBlankRush *self)
+{
+  g_return_val_if_fail (PRW_IS_BLANK_RUSH (self), FALSE);
+  return self->burn_in;
+}
+
+/* A ProRes video sample description (QuickTime File Format, "Video sample
+ * description"; Apple ProRes in QuickTime): the fixed part, then colr
+ * nclc, fiel (progressive) and pasp 1:1. */
+static GBytes *
+build_description (PrwBlankRush *self)
+{
+  g_auto (PrwQtWriter) w = PRW_QT_WRITER_INIT;
+  const gchar *fourcc = profile_fourcc (self->profile);
+  static const gchar name[] = "Apple ProRes";
+  guint at, child;
+
+  at = prw_qt_atom_begin (
+      &w, PRW_FOURCC (fourcc[0], fourcc[1], fourcc[2], fourcc[3]));
+  prw_qt_put_zeros (&w, 6);
+  prw_qt_put16 (&w, 1); /* data reference index */
+  prw_qt_put16 (&w, 0); /* version */
+  prw_qt_put16 (&w, 0); /* revision */
+  prw_qt_put32 (&w, PRW_FOURCC ('a', 'p', 'p', 'l'));
+  prw_qt_put32 (&w, 0);    /* temporal quality */
+  prw_qt_put32 (&w, 1023); /* spatial quality */
+  prw_qt_put16 (&w, (guint16) self->width);
+  prw_qt_put16 (&w, (guint16) self->height);
+  prw_qt_put32 (&w, 72 << 16); /* 72 dpi */
+  prw_qt_put32 (&w, 72 << 16);
+  prw_qt_put32 (&w, 0); /* data size */
+  prw_qt_put16 (&w, 1); /* frames per sample */
+  prw_qt_put8 (&w, sizeof name - 1);
+  prw_qt_put_bytes (&w, (const guint8 *) name, sizeof name - 1);
+  prw_qt_put_zeros (&w, 31 - (sizeof name - 1));
+  prw_qt_put16 (&w, prw_prores_profile_has_alpha (self->profile) ? 32 : 24);
+  prw_qt_put16 (&w, 0xffff); /* no colour table */
+
+  child = prw_qt_atom_begin (&w, PRW_FOURCC ('c', 'o', 'l', 'r'));
+  prw_qt_put32 (&w, PRW_FOURCC ('n', 'c', 'l', 'c'));
+  prw_qt_put16 (&w, self->colour.primaries);
+  prw_qt_put16 (&w, self->colour.transfer);
+  prw_qt_put16 (&w, self->colour.matrix);
+  prw_qt_atom_end (&w, child);
+  child = prw_qt_atom_begin (&w, PRW_FOURCC ('f', 'i', 'e', 'l'));
+  prw_qt_put8 (&w, 1);
+  prw_qt_put8 (&w, 0);
+  prw_qt_atom_end (&w, child);
+  child = prw_qt_atom_begin (&w, PRW_FOURCC ('p', 'a', 's', 'p'));
+  prw_qt_put32 (&w, 1);
+  prw_qt_put32 (&w, 1);
+  prw_qt_atom_end (&w, child);
+  prw_qt_atom_end (&w, at);
+  return prw_qt_writer_reset_and_get_bytes (&w);
+}
+
+/* ---- the frames' burn-in ------------------------------------------------ */
+
+typedef struct {
+  PrwBlankRush *self;
+#ifdef PRW_HAVE_BURN_IN
+  PrwBurnIn *burn_in;
+#endif
+  PrwTimecode *tc; /* the frame being made's */
+  guint64 frames_total;
+} Render;
+
+#ifdef PRW_HAVE_BURN_IN
+G_STATIC_ASSERT (sizeof (PrwBurnInCell) == sizeof (PrwBlankCell));
+G_STATIC_ASSERT (G_STRUCT_OFFSET (PrwBurnInCell, key)
+                 == G_STRUCT_OFFSET (PrwBlankCell, key));
+
+/* Frame n's cells: those of its source timecode (the start plus n). */
+static guint
+burn_in_cells (gint64 n, PrwBlankCell *cells, guint max, gpointer user_data)
+{
+  Render *r = user_data;
+
+  g_clear_pointer (&r->tc, prw_timecode_free);
+  r->tc = prw_timecode_add_frames (r->self->start, n);
+  return prw_burn_in_get_cells (r->burn_in, r->tc, (PrwBurnInCell *) cells,
+                                MIN (max, PRW_BURN_IN_MAX_CELLS));
+}
+
+static void
+burn_in_draw (guint index, const PrwBlankCell *cell, guint8 *argb32,
+              gint stride, gpointer user_data)
+{
+  Render *r = user_data;
+
+  prw_burn_in_draw_cell (r->burn_in, r->tc, (const PrwBurnInCell *) cell,
+                         argb32, stride);
+}
+#endif
+
+static void
+on_progress (guint64 frames, guint64 bytes, gpointer user_data)
+{
+  Render *r = user_data;
+
+  g_signal_emit (r->self, signals[SIGNAL_PROGRESS], 0, frames, r->frames_total,
+                 bytes);
+}
+
+/* ---- the output --------------------------------------------------------- */
+
+static gboolean
+check_output (PrwBlankRush *self, const gchar *output, PrwPrintFlags flags,
+              GError **error)
+{
+  struct stat st, like_st;
+  g_autofree gchar *dir = g_path_get_dirname (output);
+
+  if (g_lstat (output, &st) == 0 && S_ISLNK (st.st_mode)
+      && g_stat (output, &st) < 0) {
+    g_set_error (error, PRW_ERROR, PRW_ERROR_IO,
+                 "%s: is a symbolic link to nothing; refusing to replace it",
+                 output);
+    return FALSE;
+  }
+  if (g_stat (output, &st) == 0) {
+    if (self->like_path && g_stat (self->like_path, &like_st) == 0
+        && prw_stat_same_file (&st, &like_st)) {
+      g_set_error (error, PRW_ERROR, PRW_ERROR_SAME_FILE,
+                   "%s: is the input %s; refusing to overwrite an input",
+                   output, self->like_path);
+      return FALSE;
+    }
+    if (S_ISDIR (st.st_mode)) {
+      g_set_error (error, PRW_ERROR, PRW_ERROR_IO, "%s: is a directory",
+                   output);
+      return FALSE;
+    }
+    if (!(flags & PRW_PRINT_FLAGS_OVERWRITE)) {
+      g_set_error (error, PRW_ERROR, PRW_ERROR_OUTPUT_EXISTS, "%s: exists",
+                   output);
+      return FALSE;
+    }
+  }
+  if (g_stat (dir, &st) < 0 || !S_ISDIR (st.st_mode)) {
+    int saved = errno;
+
+    if (saved != 0 && saved != ENOENT && saved != ENOTDIR)
+      return prw_set_error_from_errno (error, saved, output, dir);
+    g_set_error (error, PRW_ERROR, PRW_ERROR_NOT_FOUND,
+                 "%s: its folder %s does not exist", output, dir);
+    return FALSE;
+  }
+  return TRUE;
+}
+
+static gboolean
+check_not_the_like (const gchar *output, const struct stat *existing,
+                    gpointer user_data, GError **error)
+{
+  PrwBlankRush *self = user_data;
+  struct stat like_st;
+
+  if (existing && self->like_path && g_stat (self->like_path, &like_st) == 0
+      && prw_stat_same_file (existing, &like_st)) {
+    g_set_error (error, PRW_ERROR, PRW_ERROR_SAME_FILE,
+                 "%s: is the input %s; refusing to overwrite an input", output,
+                 self->like_path);
+    return FALSE;
+  }
+  return TRUE;
+}
+
+/**
+ * prw_blank_rush_write:
+ * @self: a #PrwBlankRush whose format is set
+ * @output: (type filename): the movie to write
+ * @flags: #PrwPrintFlags: %PRW_PRINT_FLAGS_OVERWRITE replaces an existing
+ *   @output (never the segment its format was copied from), at the final
+ *   rename only
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Writes the blank rush to @output, a QuickTime movie: one ProRes sample
+ * per frame at the exact rate (each sample lasting one frame in a
+ * timescale of the rate's numerator), one identity edit, and a timecode
+ * track starting at the start timecode, with its drop-frame flag and the
+ * reel. Blocks; emits #PrwBlankRush::progress. The movie appears only
+ * complete (a temporary file beside it, flushed and renamed); on failure
+ * or cancellation nothing is left behind.
+ *
+ * The black frame and the burn-in's slices come from one encoder with one
+ * set of settings: vtenc_prores where it exists (macOS), else
+ * avenc_prores_ks (gst-libav).
+ *
+ * Errors, each message starting with the file it is about:
+ * - %PRW_ERROR_OUTPUT_EXISTS: @output exists and
+ *   %PRW_PRINT_FLAGS_OVERWRITE was not given (or appeared meanwhile);
+ * - %PRW_ERROR_SAME_FILE: @output is the segment the format was copied
+ *   from;
+ * - %PRW_ERROR_NO_SPACE, %PRW_ERROR_PERMISSION_DENIED, %PRW_ERROR_NOT_FOUND
+ *   (@output's folder does not exist), %PRW_ERROR_IO: creating, writing,
+ *   flushing or renaming @output failed (by errno); %PRW_ERROR_IO also
+ *   for an @output that is a directory or a symbolic link to nothing;
+ * - %PRW_ERROR_MISSING_ELEMENT: a GStreamer element is not installed (the
+ *   ProRes encoder, qtmux);
+ * - %PRW_ERROR_UNSUPPORTED: the encoder does not take the size, or the
+ *   picture is too small for the burn-in;
+ * - %PRW_ERROR_PIPELINE: the encoder or the muxer failed otherwise;
+ * - %PRW_ERROR_CORRUPT, %PRW_ERROR_FAILED: the muxer's movie cannot be
+ *   finished (a bug);
+ * - %G_IO_ERROR_CANCELLED: @cancellable was cancelled.
+ *
+ * Returns: %TRUE on success
+ *
+ * Since: 0.4
+ */
+gboolean
+prw_blank_rush_write (PrwBlankRush *self, const gchar *output,
+                      PrwPrintFlags flags, GCancellable *cancellable,
+                      GError **error)
+{
+  g_autoptr (PrwBlankFrames) frames = NULL;
+  g_autoptr (PrwAtomicOutput) out = NULL;
+  g_autoptr (GBytes) description = NULL;
+  PrwPipelineStats stats = { 0 };
+  PrwQtFinishFacts facts = { 0 };
+  PrwBlankBase base = { 0 };
+  Render render = { 0 };
+  GError *local_error = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (PRW_IS_BLANK_RUSH (self), FALSE);
+  g_return_val_if_fail (self->has_format, FALSE);
+  g_return_val_if_fail (output != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  prw_init ();
+  if (g_cancellable_set_error_if_cancelled (cancellable, error)
+      || !check_output (self, output, flags, error))
+    return FALSE;
+
+  frames = prw_blank_frames_new (NULL, self->profile, self->width, self->height,
+                                 &self->colour, &local_error);
+  if (!frames) {
+    g_set_error (error, local_error->domain, local_error->code, "%s: %s",
+                 output, local_error->message);
+    g_error_free (local_error);
+    return FALSE;
+  }
+  render.self = self;
+  render.frames_total = (guint64) self->frame_count;
+  base.frames = frames;
+  base.variant = profile_variant (self->profile);
+  base.width = self->width;
+  base.height = self->height;
+  base.rate_num = self->start->rate_num;
+  base.rate_den = self->start->rate_den;
+  base.n_frames = self->frame_count;
+  base.start = self->start;
+  base.user_data = &render;
+#ifdef PRW_HAVE_BURN_IN
+  if (self->burn_in) {
+    render.burn_in = prw_burn_in_new (self->width, self->height,
+                                      prw_blank_frames_get_slice_width (frames),
+                                      self->clip_name, &local_error);
+    if (!render.burn_in) {
+      g_set_error (error, local_error->domain, local_error->code, "%s: %s",
+                   output, local_error->message);
+      g_error_free (local_error);
+      return FALSE;
+    }
+    base.cells = burn_in_cells;
+    base.draw = burn_in_draw;
+  }
+#else
+  if (self->burn_in) {
+    g_set_error (error, PRW_ERROR, PRW_ERROR_UNSUPPORTED,
+                 "%s: this build has no burn-in", output);
+    return FALSE;
+  }
+#endif
+
+  description = self->description ? g_bytes_ref (self->description)
+                                  : build_description (self);
+  facts.video_description
+      = g_bytes_get_data (description, &facts.video_description_size);
+  facts.start_frame = (guint32) self->start->frames;
+  facts.drop_frame = self->start->drop_frame;
+  facts.nominal_fps = (guint8) prw_timecode_rate_get_nominal_fps (
+      self->start->rate_num, self->start->rate_den);
+  facts.reel_name = self->reel;
+  facts.rate_num = self->start->rate_num;
+  facts.rate_den = self->start->rate_den;
+  facts.n_frames = (guint64) self->frame_count;
+
+  out = prw_atomic_output_open (output,
+                                flags & PRW_PRINT_FLAGS_OVERWRITE
+                                    ? PRW_ATOMIC_OUTPUT_REPLACE
+                                    : PRW_ATOMIC_OUTPUT_NONE,
+                                error);
+  if (out) {
+    ok = prw_blank_pipeline_run (&base, prw_atomic_output_get_fd (out), output,
+                                 cancellable, on_progress, &render, &stats,
+                                 error)
+         && prw_qt_finish (prw_atomic_output_get_fd (out), output, &facts,
+                           stats.shifts ? (const PrwShift *) stats.shifts->data
+                                        : NULL,
+                           stats.shifts ? stats.shifts->len : 0, error)
+         && prw_atomic_output_commit (out, check_not_the_like, self,
+                                      cancellable, error);
+  } else {
+    ok = FALSE;
+  }
+  prw_pipeline_stats_clear (&stats);
+#ifdef PRW_HAVE_BURN_IN
+  g_clear_pointer (&render.burn_in, prw_burn_in_free);
+#endif
+  g_clear_pointer (&render.tc, prw_timecode_free);
+  return ok; /* out's temporary file goes with it unless committed */
+}
