@@ -13,9 +13,7 @@
 #include "util/prw-atomic-output-private.h"
 #include "util/prw-fd-io-private.h"
 #include "util/prw-file-identity-private.h"
-#ifdef PRW_HAVE_BURN_IN
 #include "burnin/prw-burn-in-private.h"
-#endif
 #include <errno.h>
 #include <glib/gstdio.h>
 #include <string.h>
@@ -639,14 +637,11 @@ build_description (PrwBlankRush *self)
 
 typedef struct {
   PrwBlankRush *self;
-#ifdef PRW_HAVE_BURN_IN
   PrwBurnIn *burn_in;
-#endif
   PrwTimecode *tc; /* the frame being made's */
   guint64 frames_total;
 } Render;
 
-#ifdef PRW_HAVE_BURN_IN
 G_STATIC_ASSERT (sizeof (PrwBurnInCell) == sizeof (PrwBlankCell));
 G_STATIC_ASSERT (G_STRUCT_OFFSET (PrwBurnInCell, key)
                  == G_STRUCT_OFFSET (PrwBlankCell, key));
@@ -672,7 +667,6 @@ burn_in_draw (guint index, const PrwBlankCell *cell, guint8 *argb32,
   prw_burn_in_draw_cell (r->burn_in, r->tc, (const PrwBurnInCell *) cell,
                          argb32, stride);
 }
-#endif
 
 static void
 on_progress (guint64 frames, guint64 bytes, gpointer user_data)
@@ -835,7 +829,6 @@ prw_blank_rush_write (PrwBlankRush *self, const gchar *output,
   base.n_frames = self->frame_count;
   base.start = self->start;
   base.user_data = &render;
-#ifdef PRW_HAVE_BURN_IN
   if (self->burn_in) {
     render.burn_in = prw_burn_in_new (self->width, self->height,
                                       prw_blank_frames_get_slice_width (frames),
@@ -849,13 +842,6 @@ prw_blank_rush_write (PrwBlankRush *self, const gchar *output,
     base.cells = burn_in_cells;
     base.draw = burn_in_draw;
   }
-#else
-  if (self->burn_in) {
-    g_set_error (error, PRW_ERROR, PRW_ERROR_UNSUPPORTED,
-                 "%s: this build has no burn-in", output);
-    return FALSE;
-  }
-#endif
 
   description = self->description ? g_bytes_ref (self->description)
                                   : build_description (self);
@@ -889,9 +875,7 @@ prw_blank_rush_write (PrwBlankRush *self, const gchar *output,
     ok = FALSE;
   }
   prw_pipeline_stats_clear (&stats);
-#ifdef PRW_HAVE_BURN_IN
   g_clear_pointer (&render.burn_in, prw_burn_in_free);
-#endif
   g_clear_pointer (&render.tc, prw_timecode_free);
   return ok; /* out's temporary file goes with it unless committed */
 }
