@@ -125,9 +125,12 @@ prw_blank_pipeline_run (const PrwBlankBase *base, int fd,
                                 base->rate_num, base->rate_den, base->start,
                                 &no_source_funcs, NULL);
   g_object_set (sink, "fd", fd, "async", FALSE, NULL);
-  g_object_set (queue, "max-size-buffers", 0, "max-size-bytes", 0,
-                "max-size-time", (guint64) GST_SECOND, NULL);
-  g_object_set (mux, "latency", (guint64) GST_SECOND, NULL);
+  /* No audio to run ahead of: the queue and the muxer's pads hold two of
+   * the selector's batches (16 frames each), not a second of frames as a
+   * print's do, which keeps memory low at 4K. */
+  g_object_set (queue, "max-size-buffers", 16, "max-size-bytes", 0,
+                "max-size-time", (guint64) 0, NULL);
+  g_object_set (mux, "latency", (guint64) 0, NULL);
   if (!gst_element_link_many (src, selector, queue, NULL)
       || !gst_element_link_pads (queue, "src", mux, "video_%u")
       || !gst_element_link (mux, sink)) {
