@@ -466,6 +466,8 @@ prw_blank_rush_set_format (PrwBlankRush *self, const gchar *profile,
  * prw_blank_rush_get_clip_name:
  * @self: a #PrwBlankRush
  *
+ * The clip name the burn-in shows.
+ *
  * Returns: (nullable): the clip name, or %NULL
  *
  * Since: 0.4
@@ -480,6 +482,8 @@ prw_blank_rush_get_clip_name (PrwBlankRush *self)
 /**
  * prw_blank_rush_get_reel:
  * @self: a #PrwBlankRush
+ *
+ * The reel name the timecode track carries.
  *
  * Returns: (nullable): the reel name, or %NULL
  *
@@ -496,6 +500,8 @@ prw_blank_rush_get_reel (PrwBlankRush *self)
  * prw_blank_rush_get_start_timecode:
  * @self: a #PrwBlankRush
  *
+ * The first frame's timecode; its rate is the blank rush's exact frame rate.
+ *
  * Returns: (transfer none): the first frame's timecode, with the rate
  *
  * Since: 0.4
@@ -511,6 +517,8 @@ prw_blank_rush_get_start_timecode (PrwBlankRush *self)
  * prw_blank_rush_get_frame_count:
  * @self: a #PrwBlankRush
  *
+ * The number of frames the blank rush has.
+ *
  * Returns: the number of frames
  *
  * Since: 0.4
@@ -525,6 +533,8 @@ prw_blank_rush_get_frame_count (PrwBlankRush *self)
 /**
  * prw_blank_rush_get_profile:
  * @self: a #PrwBlankRush
+ *
+ * The ProRes flavour, as prw_blank_rush_set_format() names it.
  *
  * Returns: (nullable): the ProRes flavour ("4444", "422hq", ...), or %NULL
  *   while no format is set
@@ -542,6 +552,8 @@ prw_blank_rush_get_profile (PrwBlankRush *self)
  * prw_blank_rush_get_width:
  * @self: a #PrwBlankRush
  *
+ * The picture width.
+ *
  * Returns: the picture width in pixels, 0 while no format is set
  *
  * Since: 0.4
@@ -557,6 +569,8 @@ prw_blank_rush_get_width (PrwBlankRush *self)
  * prw_blank_rush_get_height:
  * @self: a #PrwBlankRush
  *
+ * The picture height.
+ *
  * Returns: the picture height in pixels, 0 while no format is set
  *
  * Since: 0.4
@@ -571,6 +585,8 @@ prw_blank_rush_get_height (PrwBlankRush *self)
 /**
  * prw_blank_rush_get_burn_in:
  * @self: a #PrwBlankRush
+ *
+ * Whether each frame shows the burn-in (prw_blank_rush_set_burn_in()).
  *
  * Returns: whether frames show the burn-in
  *
