@@ -14,7 +14,9 @@
  * selector takes base frames from it (prwblanksrc ! prwframeselector !
  * queue ! qtmux ! prwcopysink), so a conform prints segments into a blank
  * rush that never goes to disk, in the same pass. It decides nothing:
- * what a frame shows is its cells function's.
+ * what a frame shows is its cells function's. A conform's cells function
+ * returns no cells for the frames a segment replaces, so that those
+ * frames cost nothing (the black frame is shared, never copied).
  */
 #pragma once
 
