@@ -398,6 +398,18 @@ class RefusalTest(unittest.TestCase):
             f.write(data)
         self.refused(src, src, r"interlaced", "--profile", "422hq")
 
+    def test_interlaced_like(self):
+        like = os.path.join(WORK, "media", "interlaced-grade.mov")
+        with open(media("grade.mov"), "rb") as f:
+            data = bytearray(f.read())
+        at = data.rfind(b"fiel")
+        self.assertGreater(at, 0)
+        data[at + 4:at + 6] = b"\x02\x06"  # two fields, bottom first
+        with open(like, "wb") as f:
+            f.write(data)
+        self.refused(media("A001C003.mov"), like, r"interlaced", "--like",
+                     like, "--no-burn-in")
+
 
 class FolderTest(unittest.TestCase):
     def test_good_sources_are_made_and_both_summarised(self):
