@@ -102,6 +102,26 @@ prw_cli_report_plan_warnings (PrwPlan *plan)
     prw_cli_warning (NULL, warnings[i]);
 }
 
+/* Whether the segment is placed as one run from its record in, cut only
+ * by the base's ends (as when neither timecode breaks where they meet):
+ * then its record in and out say where it lands; else its pieces do. */
+static gboolean
+segment_in_one_piece (PrwPlan *plan, guint i)
+{
+  gint64 base_frames
+      = prw_media_info_get_frame_count (prw_plan_get_base (plan));
+  gint64 record_in = prw_plan_get_segment_record_in (plan, i);
+  gint64 frames = prw_segment_get_frame_count (prw_plan_get_segment (plan, i));
+  const PrwRange *piece;
+
+  if (prw_plan_get_segment_n_pieces (plan, i) != 1)
+    return FALSE;
+  piece = prw_plan_get_segment_piece (plan, i, 0);
+  return piece->record_in == MAX (record_in, 0)
+         && piece->record_in + piece->frames
+                == MIN (record_in + frames, base_frames);
+}
+
 void
 prw_cli_json_plan_members (JsonBuilder *builder, PrwPlan *plan)
 {
@@ -155,8 +175,9 @@ prw_cli_json_plan_members (JsonBuilder *builder, PrwPlan *plan)
     prw_cli_json_int (builder, "frames", frames);
     prw_cli_json_int (builder, "record_in", record_in);
     prw_cli_json_int (builder, "record_out", record_in + frames);
-    /* a segment cut by a timecode break: only then */
-    if (prw_plan_get_segment_n_pieces (plan, i) > 1) {
+    /* a segment cut by a timecode break, or whose frames next to its
+     * record in land elsewhere: only then */
+    if (!segment_in_one_piece (plan, i)) {
       json_builder_set_member_name (builder, "pieces");
       json_builder_begin_array (builder);
       for (guint p = 0; p < prw_plan_get_segment_n_pieces (plan, i); p++) {
@@ -226,10 +247,12 @@ print_plan_human (PrwPlan *plan)
     g_autofree gchar *start = prw_cli_format_timecode (
         prw_media_info_get_timecode_run_start (base, r));
 
+    gint64 frames = prw_media_info_get_timecode_run_frames (base, r);
+
     prw_cli_print ("  timecode %s from frame %" G_GINT64_FORMAT
-                   " (%" G_GINT64_FORMAT " frames)\n",
+                   " (%" G_GINT64_FORMAT " frame%s)\n",
                    start, prw_media_info_get_timecode_run_first_frame (base, r),
-                   prw_media_info_get_timecode_run_frames (base, r));
+                   frames, frames == 1 ? "" : "s");
   }
 
   /* the "S01"-style number column only when some name has one */
@@ -253,18 +276,41 @@ print_plan_human (PrwPlan *plan)
     gint number = prw_segment_get_number (segment);
     g_autofree gchar *tc
         = prw_cli_format_timecode (prw_segment_get_start_timecode (segment));
-    gchar **row = g_new0 (gchar *, 8);
-    guint c = 0;
+    gboolean one_piece = segment_in_one_piece (plan, i);
+    guint n_rows = one_piece ? 1 : prw_plan_get_segment_n_pieces (plan, i);
 
-    row[c++] = g_strdup_printf ("%u", i + 1);
-    if (with_numbers)
-      row[c++] = number >= 0 ? g_strdup_printf ("%d", number) : g_strdup ("-");
-    row[c++] = g_strdup (prw_segment_get_display_name (segment));
-    row[c++] = g_strdup (tc != NULL ? tc : "none");
-    row[c++] = g_strdup_printf ("%" G_GINT64_FORMAT, frames);
-    row[c++] = prw_cli_format_record_frame (base, record_in);
-    row[c++] = prw_cli_format_record_frame (base, record_in + frames);
-    prw_cli_table_add_row (&table, row);
+    /* a row per piece where a timecode break cuts it: the piece's first
+     * frame's timecode, its frames, where they land */
+    for (guint p = 0; p < n_rows; p++) {
+      gchar **row = g_new0 (gchar *, 8);
+      guint c = 0;
+
+      row[c++] = p == 0 ? g_strdup_printf ("%u", i + 1) : g_strdup ("");
+      if (with_numbers)
+        row[c++] = p > 0         ? g_strdup ("")
+                   : number >= 0 ? g_strdup_printf ("%d", number)
+                                 : g_strdup ("-");
+      row[c++]
+          = g_strdup (p == 0 ? prw_segment_get_display_name (segment) : "");
+      if (one_piece) {
+        row[c++] = g_strdup (tc != NULL ? tc : "none");
+        row[c++] = g_strdup_printf ("%" G_GINT64_FORMAT, frames);
+        row[c++] = prw_cli_format_record_frame (base, record_in);
+        row[c++] = prw_cli_format_record_frame (base, record_in + frames);
+      } else {
+        const PrwRange *piece = prw_plan_get_segment_piece (plan, i, p);
+        g_autoptr (PrwTimecode) piece_tc = prw_media_info_get_timecode_at (
+            prw_segment_get_media (segment), piece->source_in);
+        g_autofree gchar *label = prw_cli_format_timecode (piece_tc);
+
+        row[c++] = g_strdup (label != NULL ? label : "none");
+        row[c++] = g_strdup_printf ("%" G_GINT64_FORMAT, piece->frames);
+        row[c++] = prw_cli_format_record_frame (base, piece->record_in);
+        row[c++] = prw_cli_format_record_frame (base, piece->record_in
+                                                          + piece->frames);
+      }
+      prw_cli_table_add_row (&table, row);
+    }
   }
   prw_cli_table_print_and_clear (&table, "  ");
 

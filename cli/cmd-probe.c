@@ -1,4 +1,5 @@
-/* proreswriter probe: describe ProRes QuickTime movies */
+/* proreswriter probe: describe ProRes QuickTime movies, or (--source)
+ * camera originals */
 
 #include "cmd.h"
 
@@ -33,11 +34,13 @@ print_media_info_human (PrwMediaInfo *info)
     g_autofree gchar *run_tc = prw_cli_format_timecode (
         prw_media_info_get_timecode_run_start (info, r));
 
+    gint64 frames = prw_media_info_get_timecode_run_frames (info, r);
+
     prw_cli_print ("    %s from frame %" G_GINT64_FORMAT " (%" G_GINT64_FORMAT
-                   " frames)\n",
+                   " frame%s)\n",
                    run_tc,
                    prw_media_info_get_timecode_run_first_frame (info, r),
-                   prw_media_info_get_timecode_run_frames (info, r));
+                   frames, frames == 1 ? "" : "s");
   }
   prw_cli_print ("  drop frame:     %s\n",
                  start != NULL && start->drop_frame ? "yes" : "no");
@@ -126,10 +129,197 @@ report_warnings (PrwMediaInfo *info, const gchar *file)
     prw_cli_warning (file, warnings[i]);
 }
 
+/* ---- --source: camera originals ----------------------------------------- */
+
+static const gchar *const source_facts[]
+    = { PRW_SOURCE_CLIP_FACT_CLIP_NAME,      PRW_SOURCE_CLIP_FACT_REEL,
+        PRW_SOURCE_CLIP_FACT_START_TIMECODE, PRW_SOURCE_CLIP_FACT_FRAME_COUNT,
+        PRW_SOURCE_CLIP_FACT_RATE,           PRW_SOURCE_CLIP_FACT_SIZE };
+
+/* "PATH", or "ALE:LINE" for an ALE row */
+static gchar *
+source_title (PrwSourceClip *clip)
+{
+  if (prw_source_clip_get_ale_path (clip) != NULL)
+    return g_strdup_printf ("%s:%u", prw_source_clip_get_ale_path (clip),
+                            prw_source_clip_get_ale_line (clip));
+  return g_strdup (prw_source_clip_get_path (clip));
+}
+
+static void
+print_source_human (PrwSourceClip *clip)
+{
+  const PrwTimecode *start = prw_source_clip_get_start_timecode (clip);
+  const gchar *reel = prw_source_clip_get_reel (clip);
+  const gchar *format = prw_source_clip_get_format (clip);
+  g_autofree gchar *title = source_title (clip);
+  g_autofree gchar *rate = prw_cli_format_rate_human (
+      prw_source_clip_get_rate_num (clip), prw_source_clip_get_rate_den (clip));
+  g_autofree gchar *tc = prw_cli_format_timecode (start);
+
+  prw_cli_print ("%s\n", title);
+  prw_cli_print ("  clip name:      %s\n",
+                 prw_source_clip_get_clip_name (clip));
+  if (prw_source_clip_get_ale_path (clip) != NULL)
+    prw_cli_print ("  source file:    %s\n",
+                   prw_source_clip_get_path (clip) != NULL
+                       ? prw_source_clip_get_path (clip)
+                       : "none");
+  prw_cli_print ("  format:         %s\n", format != NULL ? format : "unknown");
+  if (prw_source_clip_get_width (clip) > 0)
+    prw_cli_print ("  size:           %ux%u\n",
+                   prw_source_clip_get_width (clip),
+                   prw_source_clip_get_height (clip));
+  else
+    prw_cli_print ("  size:           unknown\n");
+  prw_cli_print ("  rate:           %s\n", rate);
+  prw_cli_print ("  scan:           %s\n", prw_source_clip_get_interlaced (clip)
+                                               ? "interlaced"
+                                               : "progressive or not known");
+  prw_cli_print ("  frames:         %" G_GINT64_FORMAT "\n",
+                 prw_source_clip_get_frame_count (clip));
+  prw_cli_print ("  start timecode: %s\n", tc);
+  prw_cli_print ("  drop frame:     %s\n", start->drop_frame ? "yes" : "no");
+  prw_cli_print ("  reel:           %s\n", reel != NULL ? reel : "none");
+  prw_cli_print ("  from:\n");
+  for (guint i = 0; i < G_N_ELEMENTS (source_facts); i++) {
+    const gchar *origin = prw_source_clip_get_origin (clip, source_facts[i]);
+
+    if (origin != NULL)
+      prw_cli_print ("    %-15s %s\n", source_facts[i], origin);
+  }
+}
+
+static void
+add_source_json (JsonBuilder *builder, PrwSourceClip *clip)
+{
+  const PrwTimecode *start = prw_source_clip_get_start_timecode (clip);
+  const gchar *const *warnings = prw_source_clip_get_warnings (clip);
+  guint rate_num = prw_source_clip_get_rate_num (clip);
+  guint rate_den = prw_source_clip_get_rate_den (clip);
+  g_autofree gchar *rate = prw_cli_format_rate_fraction (rate_num, rate_den);
+  g_autofree gchar *tc = prw_cli_format_timecode (start);
+  g_autoptr (PrwTimecode) last = prw_source_clip_get_last_timecode (clip);
+  g_autofree gchar *last_tc = prw_cli_format_timecode (last);
+
+  json_builder_begin_object (builder);
+  prw_cli_json_string (builder, "path", prw_source_clip_get_path (clip));
+  prw_cli_json_string (builder, "ale", prw_source_clip_get_ale_path (clip));
+  if (prw_source_clip_get_ale_path (clip) != NULL)
+    prw_cli_json_int (builder, "ale_line", prw_source_clip_get_ale_line (clip));
+  else
+    prw_cli_json_string (builder, "ale_line", NULL);
+  prw_cli_json_string (builder, "clip_name",
+                       prw_source_clip_get_clip_name (clip));
+  prw_cli_json_string (builder, "reel", prw_source_clip_get_reel (clip));
+  prw_cli_json_string (builder, "format", prw_source_clip_get_format (clip));
+  if (prw_source_clip_get_width (clip) > 0) {
+    prw_cli_json_int (builder, "width", prw_source_clip_get_width (clip));
+    prw_cli_json_int (builder, "height", prw_source_clip_get_height (clip));
+  } else {
+    prw_cli_json_string (builder, "width", NULL);
+    prw_cli_json_string (builder, "height", NULL);
+  }
+  prw_cli_json_string (builder, "rate", rate);
+  prw_cli_json_int (builder, "rate_num", rate_num);
+  prw_cli_json_int (builder, "rate_den", rate_den);
+  prw_cli_json_int (builder, "frames", prw_source_clip_get_frame_count (clip));
+  prw_cli_json_string (builder, "start_timecode", tc);
+  prw_cli_json_string (builder, "last_timecode", last_tc);
+  prw_cli_json_boolean (builder, "drop_frame", start->drop_frame);
+  prw_cli_json_boolean (builder, "interlaced",
+                        prw_source_clip_get_interlaced (clip));
+  json_builder_set_member_name (builder, "origins");
+  json_builder_begin_object (builder);
+  for (guint i = 0; i < G_N_ELEMENTS (source_facts); i++)
+    prw_cli_json_string (builder, source_facts[i],
+                         prw_source_clip_get_origin (clip, source_facts[i]));
+  json_builder_end_object (builder);
+  json_builder_set_member_name (builder, "warnings");
+  json_builder_begin_array (builder);
+  for (guint i = 0; warnings[i] != NULL; i++)
+    prw_cli_json_string (builder, NULL, warnings[i]);
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+}
+
+static void
+emit_source (JsonBuilder *builder, PrwSourceClip *clip, gboolean *first)
+{
+  const gchar *const *warnings = prw_source_clip_get_warnings (clip);
+  g_autofree gchar *title = NULL;
+
+  if (builder != NULL) {
+    add_source_json (builder, clip);
+    return;
+  }
+  if (!*first)
+    prw_cli_print ("\n");
+  print_source_human (clip);
+  prw_cli_flush ();
+  title = source_title (clip);
+  for (guint i = 0; warnings[i] != NULL; i++)
+    prw_cli_warning (title, warnings[i]);
+  *first = FALSE;
+}
+
+static gboolean
+is_ale (const gchar *path)
+{
+  gsize len = strlen (path);
+
+  return len > 4 && g_ascii_strcasecmp (path + len - 4, ".ale") == 0;
+}
+
+/* Every source of files (ALE rows or media files); FALSE if any failed. */
+static gboolean
+probe_sources (GStrv files, JsonBuilder *builder)
+{
+  gboolean ok = TRUE;
+  gboolean first = TRUE;
+
+  for (guint i = 0; files[i] != NULL; i++) {
+    g_autoptr (GError) error = NULL;
+
+    prw_cli_output_add_path (files[i]);
+    if (is_ale (files[i])) {
+      g_autoptr (PrwAle) ale = prw_ale_new_from_file (files[i], NULL, &error);
+      GListModel *clips;
+
+      if (ale == NULL) {
+        prw_cli_error (error, files[i]);
+        ok = FALSE;
+        continue;
+      }
+      clips = prw_ale_get_clips (ale);
+      for (guint k = 0; k < g_list_model_get_n_items (clips); k++) {
+        g_autoptr (PrwSourceClip) clip = g_list_model_get_item (clips, k);
+
+        emit_source (builder, clip, &first);
+      }
+      for (guint k = 0; k < prw_ale_get_n_row_errors (ale); k++)
+        prw_cli_error (prw_ale_get_row_error (ale, k), files[i]);
+      if (prw_ale_get_n_row_errors (ale) > 0)
+        ok = FALSE;
+    } else {
+      g_autoptr (PrwSourceClip) clip = NULL;
+      clip = prw_source_clip_new_from_file (files[i], NULL, NULL, &error);
+      if (clip == NULL) {
+        prw_cli_error (error, files[i]);
+        ok = FALSE;
+        continue;
+      }
+      emit_source (builder, clip, &first);
+    }
+  }
+  return ok;
+}
+
 int
 prw_cli_cmd_probe (int argc, char **argv)
 {
   gboolean json_output = FALSE;
+  gboolean source = FALSE;
   gint video_track = 0;
   g_auto (GStrv) files = NULL;
   const GOptionEntry entries[]
@@ -139,6 +329,11 @@ prw_cli_cmd_probe (int argc, char **argv)
             "Describe the video track with this track ID (a movie with "
             "several video tracks is refused without it)",
             "ID" },
+          { "source", 0, 0, G_OPTION_ARG_NONE, &source,
+            "Describe camera originals (QuickTime/MP4 of any codec, MXF, "
+            "what libavformat reads, or the rows of .ale files) as blank "
+            "rushes and conform see them",
+            NULL },
           { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL,
             NULL },
           G_OPTION_ENTRY_NULL };
@@ -155,17 +350,35 @@ prw_cli_cmd_probe (int argc, char **argv)
           "1. What a movie says that cannot be so\n(a drop-frame "
           "flag at 24 fps) is read as the library chooses, with a\n"
           "warning on stderr; with --json, in the movie's \"warnings\" "
-          "member,\npresent only when there are some.",
+          "member,\npresent only when there are some.\n\n"
+          "With --source, each FILE is a camera original or an Avid Log "
+          "Exchange\nfile (.ale, one entry per Data row): clip name, "
+          "reel, start timecode,\nframes, rate, size, and where each "
+          "fact came from. A file without a\ntimecode, a truncated one, "
+          "one whose frame count or rate cannot be known\nexactly, and "
+          "each bad ALE row are reported on stderr (exit status 1).",
           entries, &argc, &argv))
     return PRW_CLI_EXIT_USAGE;
   if (!prw_cli_check_video_track ("probe", video_track))
     return PRW_CLI_EXIT_USAGE;
   if (prw_cli_n_operands (files) == 0)
     return prw_cli_usage_error ("probe", "no FILE given");
+  if (source && video_track != 0)
+    return prw_cli_usage_error ("probe",
+                                "--video-track does not apply to --source");
 
   if (json_output) {
     builder = json_builder_new ();
     json_builder_begin_array (builder);
+  }
+
+  if (source) {
+    failed = !probe_sources (files, builder);
+    if (builder != NULL) {
+      json_builder_end_array (builder);
+      prw_cli_print_json (json_builder_get_root (builder));
+    }
+    return failed ? PRW_CLI_EXIT_FAILED : PRW_CLI_EXIT_OK;
   }
 
   for (guint i = 0; files[i] != NULL; i++) {

@@ -29,6 +29,24 @@ typedef struct {
   PrwTimecode start;
 } PrwTimecodeRun;
 
+/* What a camera original may be that a base or segment may not, for
+ * PrwSourceClip only (print's rules are those of flags 0):
+ *  ANY_CODEC: any video codec, not only ProRes; and a single edit that
+ *    shows the whole media from a composition offset (B-frames: 'ctts'),
+ *    which QuickTime presents as every frame, counts every frame;
+ *  TIMECODE_OPTIONAL: a movie without a timecode track is described with
+ *    start NULL (one with a bad timecode track still fails). */
+typedef enum {
+  PRW_MEDIA_INFO_FLAGS_NONE = 0,
+  PRW_MEDIA_INFO_ANY_CODEC = 1 << 0,
+  PRW_MEDIA_INFO_TIMECODE_OPTIONAL = 1 << 1,
+} PrwMediaInfoFlags;
+
+PrwMediaInfo *prw_media_info_new_from_movie_flags (PrwQtMovie *movie,
+                                                   guint32 video_track_id,
+                                                   PrwMediaInfoFlags flags,
+                                                   GError **error);
+
 /* The instance structure, here so that the test-support library
  * (tests/support) can make infos with no file behind them without the
  * shipped library carrying a constructor only tests use. */

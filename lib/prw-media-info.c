@@ -404,11 +404,46 @@ refuse:
   return FALSE;
 }
 
+/* The rate the timecode track's samples last whole frames of: its
+ * description's time scale over its frame duration ("QuickTime File Format
+ * Specification", Timecode Sample Description) where those agree with its
+ * frames per second, else tc_num / tc_den. A writer that rounds 29.97 to a
+ * time scale (2997 ticks a second, 100 a frame, as Final Cut Pro 7 wrote)
+ * counts whole frames at 2997/100, which 30000/1001 would miss by one
+ * frame every 500000. */
+static void
+timecode_count_rate (const PrwQtTrack *tmcd, guint tc_num, guint tc_den,
+                     guint *num, guint *den)
+{
+  *num = tc_num;
+  *den = tc_den;
+  if (tmcd->tmcd_timescale != 0 && tmcd->tmcd_frame_duration != 0
+      && prw_timecode_rate_get_nominal_fps (tmcd->tmcd_timescale,
+                                            tmcd->tmcd_frame_duration)
+             == tmcd->tmcd_nframes) {
+    *num = tmcd->tmcd_timescale;
+    *den = tmcd->tmcd_frame_duration;
+  }
+}
+
+/* Timecode frames (tc_num / tc_den fps) in ticks of the track's media
+ * time scale, to the nearest frame */
+static gint64
+timecode_frames_in (const PrwQtTrack *tmcd, guint tc_num, guint tc_den,
+                    guint64 ticks)
+{
+  PrwU128 at = (PrwU128) ticks * tc_num;
+  PrwU128 frame = (PrwU128) tmcd->timescale * tc_den;
+
+  return (gint64) ((at + frame / 2) / frame);
+}
+
 /* The timecode track's edit list: none, or one edit at normal rate from
  * media time M, which QuickTime shows from the movie's start: the first
- * label is the first sample's plus M in frames of the timecode track
- * (tc_num / tc_den fps), which must be whole and within that sample.
- * Anything else is refused with the figures. *offset: those frames. */
+ * label is that of the sample M falls in plus the frames of the timecode
+ * track (tc_num / tc_den fps) from that sample's start to M, which must be
+ * whole and within the track's samples. Anything else is refused with the
+ * figures. *offset: M in frames. */
 static gboolean
 timecode_edit_offset (PrwMediaInfo *self, const PrwQtTrack *tmcd, guint tc_num,
                       guint tc_den, gint64 *offset, GError **error)
@@ -416,10 +451,14 @@ timecode_edit_offset (PrwMediaInfo *self, const PrwQtTrack *tmcd, guint tc_num,
   g_autofree gchar *edits = NULL;
   const gchar *why = NULL;
   PrwU128 at, frame, frames = 0;
+  guint64 total = 0;
 
   *offset = 0;
   if (tmcd->n_edits == 0)
     return TRUE;
+  /* at most 50 million samples of under 2^32 ticks: no overflow */
+  for (guint64 i = 0; tmcd->tmcd_durations != NULL && i < tmcd->n_samples; i++)
+    total += tmcd->tmcd_durations[i];
   if (tmcd->n_edits > 1 || tmcd->edits_any_empty || tmcd->edit_media_time < 0)
     why = "only one edit, not empty, can be honoured";
   else if (tmcd->edit_rate != 0x10000)
@@ -433,9 +472,8 @@ timecode_edit_offset (PrwMediaInfo *self, const PrwQtTrack *tmcd, guint tc_num,
     frames = (at + frame / 2) / frame;
     if (abs_diff128 (frames * frame, at) >= tc_num)
       why = "the edit does not start on a timecode frame";
-    else if (tmcd->tmcd_durations == NULL
-             || (guint64) tmcd->edit_media_time >= tmcd->tmcd_durations[0])
-      why = "the edit does not start within the first timecode sample";
+    else if ((guint64) tmcd->edit_media_time >= total)
+      why = "the edit starts after the timecode track's samples end";
   }
   if (why == NULL) {
     *offset = (gint64) frames;
@@ -561,29 +599,19 @@ prw_media_info_get_label_at (PrwMediaInfo *self, gint64 frame)
   return label < 0 ? label + per_day : label;
 }
 
-/* The video frame that tmcd media time t (mdhd units, from the presented
- * start) begins at, to the nearest frame: t x rate / timescale */
-static gint64
-tmcd_time_to_frame (PrwMediaInfo *self, guint32 timescale, guint64 t)
-{
-  PrwU128 num = (PrwU128) t * self->rate_num;
-  PrwU128 den = (PrwU128) timescale * self->rate_den;
-
-  return (gint64) ((num + den / 2) / den);
-}
-
 /* The timecode map from the one tmcd track, at the video's rate: one run
  * per timecode sample ("QuickTime File Format Specification", Timecode
  * Sample Description: each 'tmcd' sample is the frame number of its first
  * frame, and lasts its time-to-sample ('stts') duration), its frames the
- * video frames its media time covers, to the nearest frame. The edit list
- * shows the media from the edit's media time on. */
+ * whole timecode frames its media time covers (timecode_count_rate(), to
+ * the nearest frame), each ratio video frames. The edit list shows the
+ * media from the edit's media time on. */
 static gboolean
 read_timecode_map (PrwMediaInfo *self, GError **error)
 {
   const PrwQtTrack *tmcd;
   gboolean drop;
-  guint n_tmcd, ratio, tc_num, tc_den;
+  guint n_tmcd, ratio, tc_num, tc_den, cnt_num, cnt_den;
   gint64 per_day, offset;
   guint64 t = 0, media_start = 0;
   g_autoptr (GArray) runs = NULL;
@@ -626,8 +654,10 @@ read_timecode_map (PrwMediaInfo *self, GError **error)
                  self->path, tmcd->n_samples);
     return FALSE;
   }
-  if (!timecode_track_ratio (self, tmcd, &ratio, &tc_num, &tc_den, error)
-      || !timecode_edit_offset (self, tmcd, tc_num, tc_den, &offset, error))
+  if (!timecode_track_ratio (self, tmcd, &ratio, &tc_num, &tc_den, error))
+    return FALSE;
+  timecode_count_rate (tmcd, tc_num, tc_den, &cnt_num, &cnt_den);
+  if (!timecode_edit_offset (self, tmcd, cnt_num, cnt_den, &offset, error))
     return FALSE;
 
   drop = (tmcd->tmcd_flags & PRW_QT_TMCD_FLAG_DROP_FRAME) != 0;
@@ -652,8 +682,8 @@ read_timecode_map (PrwMediaInfo *self, GError **error)
   /* counted at the timecode track's rate */
   per_day = prw_timecode_rate_get_frames_per_day (tc_num, tc_den, drop);
   if (offset != 0) {
-    g_debug ("%s: the timecode track's edit shows its first sample from "
-             "its frame %" G_GINT64_FORMAT,
+    g_debug ("%s: the timecode track's edit shows its media from its "
+             "frame %" G_GINT64_FORMAT,
              self->path, offset);
     media_start = (guint64) tmcd->edit_media_time;
   }
@@ -662,7 +692,9 @@ read_timecode_map (PrwMediaInfo *self, GError **error)
   for (guint64 i = 0; i < tmcd->n_samples; i++) {
     guint64 from = MAX (t, media_start), to = t + tmcd->tmcd_durations[i];
     /* an edit into this sample: its label that many frames on */
-    gint64 into = media_start > t ? offset : 0;
+    gint64 into = media_start > t ? timecode_frames_in (tmcd, cnt_num, cnt_den,
+                                                        media_start - t)
+                                  : 0;
     gint64 value = tmcd->tmcd_values[i];
     PrwTimecodeRun run = { 0 };
     PrwTimecode *start;
@@ -682,26 +714,32 @@ read_timecode_map (PrwMediaInfo *self, GError **error)
                      self->path, i + 1, value, per_day);
       return FALSE;
     }
-    if (to <= media_start && i + 1 < tmcd->n_samples)
+    /* before the edit's media time: hidden */
+    if (media_start > 0 && to <= media_start && i + 1 < tmcd->n_samples)
       continue;
+    /* whole timecode frames (the track's), each ratio video frames */
     run.first_frame
         = tmcd->n_samples == 1
               ? 0
-              : tmcd_time_to_frame (self, tmcd->timescale, from - media_start);
+              : timecode_frames_in (tmcd, cnt_num, cnt_den, from - media_start)
+                    * ratio;
     run.frames
         = tmcd->n_samples == 1
               ? self->frame_count
-              : tmcd_time_to_frame (self, tmcd->timescale, to - media_start)
+              : timecode_frames_in (tmcd, cnt_num, cnt_den, to - media_start)
+                        * ratio
                     - run.first_frame;
-    if (run.frames <= 0 && (i + 1 < tmcd->n_samples || runs->len > 0))
+    /* a sample that lasts no frame shows nothing; the first shown one is
+     * kept, the start should none last a frame */
+    if (run.frames <= 0 && runs->len > 0)
       continue;
     if (runs->len > 0 && run.first_frame >= self->frame_count)
       break;
     /* A timecode frame is ratio video frames, and the labels stay: at a
      * whole ratio, frames per day and drop-frame skips scale alike
      * (10:00:00;00 is frame 1078920 at 29.97 DF, 2157840 at 59.94 DF). An
-     * edit into the first sample shows a later label, past midnight from
-     * 23:59:59 on. */
+     * edit into a sample shows a later label, past midnight from 23:59:59
+     * on. */
     start = prw_timecode_new (self->rate_num, self->rate_den, drop,
                               ((value + into) % per_day) * ratio);
     if (start == NULL)
@@ -786,6 +824,39 @@ PrwMediaInfo *
 prw_media_info_new_from_movie_full (PrwQtMovie *movie, guint32 video_track_id,
                                     GError **error)
 {
+  return prw_media_info_new_from_movie_flags (movie, video_track_id,
+                                              PRW_MEDIA_INFO_FLAGS_NONE, error);
+}
+
+/* A camera original's B-frames: one edit at normal rate from a composition
+ * offset, lasting the whole media (within one frame, as writers round it),
+ * presents every frame ("QuickTime File Format Specification", Composition
+ * Offset Atom and Edit List Atom). */
+static gboolean
+composition_shift_run (PrwMediaInfo *self, const PrwQtTrack *video)
+{
+  guint32 movie_ts = self->movie->movie_timescale;
+  PrwU128 unit_frame, dur, all;
+
+  if (!video->has_composition_offsets || video->n_edits != 1
+      || video->edits_any_empty || video->edit_media_time <= 0
+      || video->edit_rate != 0x10000 || movie_ts == 0)
+    return FALSE;
+  unit_frame = (PrwU128) self->rate_den * movie_ts * video->timescale;
+  dur = (PrwU128) video->edit_duration * self->rate_num * video->timescale;
+  all = (PrwU128) video->n_samples * unit_frame;
+  if (dur + unit_frame <= all || dur >= all + unit_frame)
+    return FALSE;
+  self->first_sample = 0;
+  self->frame_count = (gint64) video->n_samples;
+  return TRUE;
+}
+
+PrwMediaInfo *
+prw_media_info_new_from_movie_flags (PrwQtMovie *movie, guint32 video_track_id,
+                                     PrwMediaInfoFlags flags, GError **error)
+{
+  gboolean any_codec = (flags & PRW_MEDIA_INFO_ANY_CODEC) != 0;
   g_autoptr (PrwMediaInfo) self = NULL;
   const PrwQtTrack *video;
   gchar buf[5];
@@ -804,7 +875,7 @@ prw_media_info_new_from_movie_full (PrwQtMovie *movie, guint32 video_track_id,
   self->video_track = video;
   self->codec_fourcc = g_strdup (prw_fourcc_to_string (video->format, buf));
   self->codec_name = prw_prores_flavour_name (video->format);
-  if (self->codec_name == NULL) {
+  if (self->codec_name == NULL && !any_codec) {
     g_set_error (error, PRW_ERROR, PRW_ERROR_UNSUPPORTED,
                  "%s: video codec '%s' is not ProRes", self->path,
                  self->codec_fourcc);
@@ -826,11 +897,15 @@ prw_media_info_new_from_movie_full (PrwQtMovie *movie, guint32 video_track_id,
   self->height = video->height;
   self->colour = g_strdup (video->colour);
 
-  if (!video_rate (self, video, error)
-      || !video_presented_run (self, video, error))
+  if (!video_rate (self, video, error))
+    return NULL;
+  if (!(any_codec && composition_shift_run (self, video))
+      && !video_presented_run (self, video, error))
     return NULL;
 
-  if (!read_timecode_map (self, error))
+  if (!((flags & PRW_MEDIA_INFO_TIMECODE_OPTIONAL)
+        && prw_qt_movie_find_track (movie, PRW_QT_FOURCC_TMCD, NULL) == NULL)
+      && !read_timecode_map (self, error))
     return NULL;
 
   for (guint i = 0; i < movie->tracks->len; i++) {
@@ -1045,7 +1120,10 @@ prw_media_info_get_frame_count (PrwMediaInfo *self)
  *
  * The timecode of the movie's first frame, at the video's frame rate: the
  * frame number in the timecode track's first sample, with the drop-frame
- * flag of its 'tmcd' sample description.
+ * flag of its 'tmcd' sample description. Where the track's edit list
+ * starts later in its media, the sample the edit starts in, plus the
+ * timecode frames from that sample's start to the edit's (since 0.4 in
+ * any sample; only in the first before).
  *
  * A timecode track may count at its own rate, a whole fraction of the
  * video's (its description's time scale over its frame duration, with
@@ -1084,9 +1162,11 @@ prw_media_info_get_start_timecode (PrwMediaInfo *self)
  * duration in the time-to-sample table, 'stts'); a camera or deck that
  * restarts its count (a break: 01:00:00:00 for 25 frames, then
  * 02:00:00:00) writes a new sample there. Each sample starts a run at the
- * video frame its media time falls on (to the nearest frame; at the
- * video's rate, after the track's edit list), and a run whose first label
- * continues the previous run's last is merged into it. The runs cover
+ * video frame its media time falls on, counted in whole frames of the
+ * timecode track's own description (its time scale over its frame
+ * duration, to the nearest frame), each the whole number of video frames
+ * the two rates give, after the track's edit list; a run whose first
+ * label continues the previous run's last is merged into it. The runs cover
  * every frame: the first starts at frame 0 with
  * prw_media_info_get_start_timecode(), the last ends at
  * prw_media_info_get_frame_count() (it lasts to the last frame even when

@@ -18,6 +18,8 @@
 #include <proreswriter/prw-plan.h>
 #include <proreswriter/prw-printer.h>
 #include <proreswriter/prw-verify.h>
+#include <proreswriter/prw-source-clip.h>
+#include <proreswriter/prw-ale.h>
 #include <proreswriter/prw-blank-rush.h>
 
 #undef PRW_INSIDE

@@ -109,6 +109,9 @@ typedef struct {
   gint64 edit_media_time;
   guint32 edit_rate;
   gboolean edits_any_empty;
+  /* the sample table has composition offsets ('ctts': frames presented in
+   * another order than stored, as with B-frames); 'vide' tracks only */
+  gboolean has_composition_offsets;
 
   /* where things are in PrwQtMovie.moov (offsets relative to moov[0]) */
   PrwAtom trak;
@@ -169,6 +172,12 @@ void prw_qt_movie_free (PrwQtMovie *movie);
 /* The first track with that handler, or NULL; n counts them when not NULL. */
 const PrwQtTrack *prw_qt_movie_find_track (const PrwQtMovie *movie,
                                            guint32 handler, guint *n);
+
+/* The field count of a video track's first sample description, from its
+ * 'fiel' extension: 1 (progressive), 2 (interlaced), or 0 when it has none
+ * (or the track is not video). */
+guint prw_qt_track_field_count (const PrwQtMovie *movie,
+                                const PrwQtTrack *track);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PrwQtMovie, prw_qt_movie_free)
 

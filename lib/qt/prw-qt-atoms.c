@@ -1178,7 +1178,7 @@ parse_trak (ParseCtx *ctx, const PrwAtom *trak, PrwQtTrack *track,
             GError **error)
 {
   PrwAtom tkhd, mdia, mdhd, hdlr, minf, stbl, stsd, stts, stsc, stsz, stco,
-      co64;
+      co64, ctts;
   static const guint mdhd_need[2] = { 20, 32 };
   GstByteReader r;
 
@@ -1236,6 +1236,12 @@ parse_trak (ParseCtx *ctx, const PrwAtom *trak, PrwQtTrack *track,
       || !find_child (ctx, &stbl, 0, PRW_QT_FOURCC_STCO, &stco, error)
       || !find_child (ctx, &stbl, 0, PRW_QT_FOURCC_CO64, &co64, error))
     return FALSE;
+
+  if (track->handler == PRW_QT_FOURCC_VIDE) {
+    if (!find_child (ctx, &stbl, 0, PRW_QT_FOURCC_CTTS, &ctts, error))
+      return FALSE;
+    track->has_composition_offsets = ctts.type != 0;
+  }
 
   if ((stco.type == 0) == (co64.type == 0)) {
     set_corrupt (ctx, error,
@@ -1701,4 +1707,28 @@ prw_qt_movie_find_track (const PrwQtMovie *movie, guint32 handler, guint *n)
   if (n != NULL)
     *n = count;
   return found;
+}
+
+guint
+prw_qt_track_field_count (const PrwQtMovie *movie, const PrwQtTrack *track)
+{
+  const PrwAtom *entry = &track->description;
+  PrwAtomIter iter;
+  PrwAtom atom;
+
+  g_return_val_if_fail (movie != NULL && track != NULL, 0);
+
+  if (track->handler != PRW_QT_FOURCC_VIDE || entry->type == 0
+      || entry->size < VISUAL_ENTRY_SIZE
+      || entry->offset + entry->size > movie->moov_size)
+    return 0;
+  /* the reader walked these extensions already: a bad one stops here */
+  prw_atom_iter_init (&iter, movie->moov, entry->offset + VISUAL_ENTRY_SIZE,
+                      entry->offset + entry->size);
+  iter.allow_padding = TRUE;
+  while (prw_atom_iter_next (&iter, &atom, NULL)) {
+    if (atom.type == PRW_QT_FOURCC_FIEL && PRW_ATOM_PAYLOAD_SIZE (&atom) >= 1)
+      return movie->moov[PRW_ATOM_PAYLOAD_OFFSET (&atom)];
+  }
+  return 0;
 }

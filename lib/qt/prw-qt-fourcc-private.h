@@ -64,6 +64,7 @@ G_BEGIN_DECLS
 #define PRW_QT_FOURCC_STSC PRW_FOURCC ('s', 't', 's', 'c')
 #define PRW_QT_FOURCC_STSZ PRW_FOURCC ('s', 't', 's', 'z')
 #define PRW_QT_FOURCC_STCO PRW_FOURCC ('s', 't', 'c', 'o')
+#define PRW_QT_FOURCC_CTTS PRW_FOURCC ('c', 't', 't', 's')
 #define PRW_QT_FOURCC_CO64 PRW_FOURCC ('c', 'o', '6', '4')
 
 /* sample description extensions */

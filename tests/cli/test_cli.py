@@ -1926,6 +1926,205 @@ class TimecodeSamplesTest(unittest.TestCase):
                                 (self.base, self.seg_a, self.seg_b)))
         self.assertEqual(file_md5(self.base), before)
 
+    def test_plan_lists_each_piece(self):
+        """A segment cut by a base's break: the human plan gives a row per
+        piece (its first frame's timecode, its frames, where they land),
+        and the JSON lists the pieces also when a break leaves one piece
+        that its record in and out do not describe."""
+        work = os.path.join(WORK, "c01-pieces")
+        os.makedirs(work)
+        base = os.path.join(work, "base_jump.mov")
+        # 01:00:00:00 for 25 frames, then 01:00:01:05 (5 labels skipped)
+        subprocess.run([FIXTURE, base, "--rate", "25/1", "--frames", "50",
+                        "--tc", "01:00:00:00", "--tmcd-samples",
+                        "90000:25,90030:25"], check=True, timeout=300)
+        seg = os.path.join(work, "seg_0100_0020.mov")
+        make_fixture(seg, "25/1", 15, tc="01:00:00:20", pattern="ball")
+        before = os.path.join(work, "seg_0059_5920.mov")
+        make_fixture(before, "25/1", 10, tc="00:59:59:20", pattern="ball")
+        status, out, err = run("probe", base)
+        self.assertEqual((status, err), (0, ""))
+        self.assertIn("    01:00:00:00 from frame 0 (25 frames)\n"
+                      "    01:00:01:05 from frame 25 (25 frames)\n", out)
+
+        status, out, err = run("plan", base, seg)
+        self.assertEqual((status, err), (0, ""))
+        table = out.split("segments:\n")[1].split("\n\n")[0]
+        rows = [line.split() for line in table.splitlines()[1:]]
+        # frames 0-4 at record 20-24, 5-9 (01:00:01:00-04) nowhere, 10-14
+        # at record 25-29
+        self.assertEqual(rows, [
+            ["1", "seg_0100_0020.mov", "01:00:00:20", "5", "01:00:00:20",
+             "(20)", "01:00:01:05", "(25)"],
+            ["01:00:01:05", "5", "01:00:01:05", "(25)", "01:00:01:10",
+             "(30)"]])
+        self.assertIn("warning: seg_0100_0020.mov: its frames 5-9 "
+                      "(01:00:01:00-01:00:01:04; 5 frames)", out)
+        status, out, err = run("plan", "--json", base, seg)
+        self.assertEqual(status, 0, err)
+        segment = json.loads(out)["segments"][0]
+        self.assertEqual(segment["pieces"], [
+            {"source_in": 0, "record_in": 20, "frames": 5},
+            {"source_in": 10, "record_in": 25, "frames": 5}])
+
+        # one piece, but not where record in says: frames 0-4
+        # (00:59:59:20-24) are not in the base, 5-9 land at 0-4
+        status, out, err = run("plan", "--json", base, before)
+        self.assertEqual(status, 0, err)
+        segment = json.loads(out)["segments"][0]
+        self.assertEqual((segment["record_in"], segment["record_out"]),
+                         (-5, 5))
+        self.assertNotIn("pieces", segment)
+        # on the break base: frames 5-9 (01:00:00:00-04) land at 0-4 of
+        # 01:00:00:00, which starts at frame 0: one simple piece; on a
+        # base that starts at 02:00:00:00 and breaks back to 01:00:00:00
+        # at frame 25, they land at 25-29 while record in says 20
+        back = os.path.join(work, "base_back.mov")
+        subprocess.run([FIXTURE, back, "--rate", "25/1", "--frames", "50",
+                        "--tc", "02:00:00:00", "--tmcd-samples",
+                        "180000:25,90000:25"], check=True, timeout=300)
+        status, out, err = run("plan", "--json", back, before)
+        self.assertEqual(status, 0, err)
+        segment = json.loads(out)["segments"][0]
+        self.assertEqual((segment["record_in"], segment["record_out"]),
+                         (20, 30))
+        self.assertEqual(segment["pieces"], [
+            {"source_in": 5, "record_in": 25, "frames": 5}])
+        status, out, err = run("plan", back, before)
+        self.assertEqual(status, 0, err)
+        table = out.split("segments:\n")[1].split("\n\n")[0]
+        rows = [line.split() for line in table.splitlines()[1:]]
+        self.assertEqual(rows, [
+            ["1", "seg_0059_5920.mov", "01:00:00:00", "5", "01:00:00:00",
+             "(25)", "01:00:00:05", "(30)"]])
+
+    def test_timecode_edit_into_a_later_sample(self):
+        """An edit list on a timecode track with several samples: QuickTime
+        shows the labels from the edit's media time on, in whichever
+        sample it falls (an NLE's trim keeps the whole track). Into the
+        second sample 5 frames on, the first frame is 02:00:00:05; into the
+        first 20 frames on, 01:00:00:20 for 5 frames, then 02:00:00:00. An
+        edit past the samples is refused."""
+        work = os.path.join(WORK, "c01-edit")
+        os.makedirs(work)
+        with open(self.base, "rb") as f:
+            moov = parse_boxes(f.read())[-1]
+        movie_ts = movie_timing(moov)[0]
+        tmcd = traks(moov, b"tmcd")[0]
+        tmcd_ts = struct.unpack_from(
+            ">I", tmcd.path(b"mdia", b"mdhd").payload, 12)[0]
+        self.assertEqual((movie_ts % 25, tmcd_ts % 25), (0, 0))
+        frame = tmcd_ts // 25
+
+        def edited(name, media_frames):
+            path = os.path.join(work, name)
+            rewrite_moov(self.base, path, lambda moov: set_edit_list(
+                traks(moov, b"tmcd")[0],
+                [(75 * movie_ts // 25, media_frames * frame, 0x10000)]))
+            return path
+
+        later = edited("base_edit_30.mov", 30)
+        status, out, err = run("probe", "--json", later)
+        self.assertEqual((status, err), (0, ""))
+        info = json.loads(out)[0]
+        self.assertEqual(info["start_timecode"], "02:00:00:05")
+        self.assertNotIn("timecode_runs", info)
+        status, out, err = run("plan", "--json", later, self.seg_b)
+        self.assertEqual((status, err), (0, ""))
+        segment = json.loads(out)["segments"][0]
+        self.assertEqual((segment["record_in"], segment["record_out"]),
+                         (0, 10))
+
+        first = edited("base_edit_20.mov", 20)
+        status, out, err = run("probe", "--json", first)
+        self.assertEqual((status, err), (0, ""))
+        self.assertEqual(json.loads(out)[0]["timecode_runs"], [
+            {"first_frame": 0, "frames": 5, "start_timecode": "01:00:00:20"},
+            {"first_frame": 5, "frames": 70,
+             "start_timecode": "02:00:00:00"}])
+
+        past = edited("base_edit_75.mov", 75)
+        status, out, err = run("probe", past)
+        self.assertEqual((status, out), (1, ""))
+        lines = error_lines(err)
+        self.assertEqual(len(lines), 1, err)
+        self.assertTrue(lines[0].startswith("proreswriter: " + past + ": "),
+                        err)
+        self.assertTrue(lines[0].endswith(
+            "cannot be read: the edit starts after the timecode track's "
+            "samples end"), err)
+
+    def test_timecode_counted_in_its_own_frames(self):
+        """29.97 as Final Cut Pro 7 wrote it: video and timecode at time
+        scale 2997, 100 ticks a frame (the video is read as 30000/1001).
+        The timecode's samples last whole frames of its own description
+        (2997/100), not of 30000/1001, which drift one frame in 500000: an
+        edit 599990 frames into the first sample shows 01:00:00:00 +
+        599990 frames (06:33:19:20) for the sample's last 10 frames, then
+        the second sample's 02:00:00:00."""
+        work = os.path.join(WORK, "c01-fcp7")
+        os.makedirs(work)
+        src = os.path.join(work, "src.mov")
+        subprocess.run([FIXTURE, src, "--rate", "30000/1001", "--frames",
+                        "30", "--tmcd-samples", "108000:600000,216000:100"],
+                       check=True, timeout=300)
+        base = os.path.join(work, "base_2997.mov")
+
+        def rescale(moov):
+            movie_ts = movie_timing(moov)[0]
+            for handler in (b"vide", b"tmcd"):
+                trak = traks(moov, handler)[0]
+                mdhd = trak.path(b"mdia", b"mdhd")
+                stts = trak.path(b"mdia", b"minf", b"stbl", b"stts")
+                payload = bytearray(stts.payload)
+                for i in range(struct.unpack_from(">I", payload, 4)[0]):
+                    count, delta = struct.unpack_from(">II", payload,
+                                                      8 + 8 * i)
+                    self.assertEqual(delta % 1001, 0)
+                    struct.pack_into(">I", payload, 12 + 8 * i,
+                                     delta // 1001 * 100)
+                stts.payload = bytes(payload)
+                payload = bytearray(mdhd.payload)
+                self.assertEqual(payload[0], 0)
+                duration = struct.unpack_from(">I", payload, 16)[0]
+                struct.pack_into(">II", payload, 12, 2997,
+                                 duration * 2997 // 30000)
+                mdhd.payload = bytes(payload)
+            tmcd = traks(moov, b"tmcd")[0]
+            stsd = tmcd.path(b"mdia", b"minf", b"stbl", b"stsd")
+            payload = bytearray(stsd.payload)
+            self.assertEqual(payload[12:16], b"tmcd")
+            struct.pack_into(">II", payload, 32, 2997, 100)
+            stsd.payload = bytes(payload)
+            set_edit_list(tmcd, [(30 * movie_ts * 1001 // 30000,
+                                  599990 * 100, 0x10000)])
+
+        rewrite_moov(src, base, rescale)
+        status, out, err = run("probe", "--json", base)
+        self.assertEqual((status, err), (0, ""))
+        info = json.loads(out)[0]
+        self.assertEqual((info["rate"], info["frames"]), ("30000/1001", 30))
+        self.assertEqual(info["timecode_runs"], [
+            {"first_frame": 0, "frames": 10, "start_timecode": "06:33:19:20"},
+            {"first_frame": 10, "frames": 20,
+             "start_timecode": "02:00:00:00"}])
+
+    def test_probe_run_of_one_frame(self):
+        work = os.path.join(WORK, "c01-one")
+        os.makedirs(work)
+        base = os.path.join(work, "base_one.mov")
+        subprocess.run([FIXTURE, base, "--rate", "25/1", "--frames", "30",
+                        "--tmcd-samples", "90000:1,180000:29"], check=True,
+                       timeout=300)
+        seg = os.path.join(work, "seg_0200_0000.mov")
+        make_fixture(seg, "25/1", 5, tc="02:00:00:00", pattern="ball")
+        for cmd in (["probe", base], ["plan", base, seg]):
+            with self.subTest(cmd=cmd[0]):
+                status, out, err = run(*cmd)
+                self.assertEqual((status, err), (0, ""))
+                self.assertIn("01:00:00:00 from frame 0 (1 frame)\n", out)
+                self.assertIn("02:00:00:00 from frame 1 (29 frames)\n", out)
+
 
 def main():
     global CLI, FIXTURE

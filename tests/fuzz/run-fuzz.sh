@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Fuzzes the QuickTime/media-info reader (fuzz-movie), the timecode
-# parser and arithmetic (fuzz-timecode) and the ProRes frame parser and
-# splicer (fuzz-prores) with libFuzzer for SECONDS each, side by side
-# (the machine's cores shared). Builds the clang + ASan + UBSan build
-# first if needed. Exits 0 when none found anything, 1 on a finding (the
+# parser and arithmetic (fuzz-timecode), the ProRes frame parser and
+# splicer (fuzz-prores) and the ALE reader (fuzz-ale) with libFuzzer for
+# SECONDS each, side by side (the machine's cores shared). Builds the clang
+# + ASan + UBSan build first if needed. Exits 0 when none found anything, 1 on a finding (the
 # input is saved under $PRW_FUZZ_BUILD_DIR/fuzz-findings/: copy it to
 # tests/fuzz/regressions/<harness>/ with the fix), 2 on a usage error.
 #
@@ -30,12 +30,12 @@ if [ ! -f "$build/build.ninja" ]; then
     -Db_sanitize=address,undefined -Db_lundef=false -Dintrospection=disabled
 fi
 ninja -C "$build" tests/fuzz/fuzz-movie tests/fuzz/fuzz-timecode \
-  tests/fuzz/fuzz-prores
+  tests/fuzz/fuzz-prores tests/fuzz/fuzz-ale
 
 findings=$build/fuzz-findings
 mkdir -p "$findings"
 status=0
-names=(movie timecode prores)
+names=(movie timecode prores ale)
 pids=()
 for name in "${names[@]}"; do
   corpus=$build/fuzz-corpus/$name
@@ -48,6 +48,8 @@ for name in "${names[@]}"; do
     args+=(-max_len=16384 -dict="$here/movie.dict")
   elif [ "$name" = prores ]; then
     args+=(-max_len=16384)
+  elif [ "$name" = ale ]; then
+    args+=(-max_len=4096 -dict="$here/ale.dict")
   else
     args+=(-max_len=64)
   fi

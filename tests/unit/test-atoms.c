@@ -1867,6 +1867,32 @@ START_TEST (test_tmcd_samples_runs)
       2,
       { { 0, 6, "23:59:59:15" }, { 6, 4, "00:00:00:05" } },
       2 },
+    /* a sample of no duration shows nothing: the ones either side
+     * continue each other */
+    { 24000,
+      1001,
+      0,
+      0,
+      24,
+      12,
+      { 86400, 172800, 86402 },
+      { 2 * 1001, 0, 10 * 1001 },
+      3,
+      { { 0, 12, "01:00:00:00" } },
+      1 },
+    /* samples that all last nothing: the first one's label, as a reader
+     * of the first sample only (ffprobe) shows, not the last's */
+    { 24000,
+      1001,
+      0,
+      0,
+      24,
+      12,
+      { 86400, 172800 },
+      { 0, 0 },
+      2,
+      { { 0, 12, "01:00:00:00" } },
+      1 },
     /* 30 on 60 fps: each sample's frame number doubled, its durations in
      * the media's time scale (60) */
     { 60,

@@ -1,0 +1,42 @@
+/* libproreswriter: PrwSourceClip internals for the readers that make one
+ * (private) */
+#pragma once
+
+#include <proreswriter/proreswriter.h>
+
+G_BEGIN_DECLS
+
+struct _PrwSourceClip {
+  GObject parent_instance;
+
+  gchar *clip_name;
+  gchar *reel;        /* NULL: none known */
+  PrwTimecode *start; /* never NULL once made; its rate is the clip's */
+  gint64 frame_count; /* >= 1 */
+  guint width;        /* 0 x 0: not known */
+  guint height;
+  gchar *path;         /* the media file, or NULL (given by the caller) */
+  gchar *ale_path;     /* the ALE it was read from, or NULL */
+  guint ale_line;      /* its Data row's line in the ALE, from 1; or 0 */
+  gchar *format;       /* "MXF OP1a, dnxhd", or NULL */
+  gboolean interlaced; /* the source says so */
+  GHashTable *origins; /* fact name -> how it was learnt */
+  GPtrArray *warnings; /* gchar*, NULL-terminated */
+};
+
+/* An empty clip for a reader to fill in (every field 0 or NULL). */
+PrwSourceClip *prw_source_clip_new_empty (void);
+
+/* Records how fact (PRW_SOURCE_CLIP_FACT_*) was learnt, printf-style. */
+void prw_source_clip_set_origin (PrwSourceClip *self, const gchar *fact,
+                                 const gchar *format, ...) G_GNUC_PRINTF (3, 4);
+
+void prw_source_clip_add_warning (PrwSourceClip *self, const gchar *format, ...)
+    G_GNUC_PRINTF (2, 3);
+
+/* The file name without its folder and its last extension ("A001C003"
+ * for "/shoot/A001C003.mov"); a name that starts with its only dot keeps
+ * it. */
+gchar *prw_source_clip_name_from_path (const gchar *path);
+
+G_END_DECLS
