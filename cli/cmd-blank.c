@@ -73,37 +73,36 @@ job_fail (Job *job, const GError *error)
     prw_cli_error (error, NULL);
 }
 
+/* "PATH", or "ALE:LINE" for a clip read from an ALE row */
+static gchar *
+clip_label (PrwSourceClip *clip)
+{
+  if (prw_source_clip_get_ale_path (clip))
+    return g_strdup_printf ("%s:%u", prw_source_clip_get_ale_path (clip),
+                            prw_source_clip_get_ale_line (clip));
+  return g_strdup (prw_source_clip_get_path (clip));
+}
+
+/* Makes the blank rush of clip into job->output (or, when NULL, into
+ * outdir/CLIP.mov). */
 static void
-run_job (Job *job, Options *opt, GCancellable *cancellable)
+run_job (Job *job, PrwSourceClip *clip, const gchar *outdir, Options *opt,
+         GCancellable *cancellable)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (PrwMediaInfo) media = NULL;
-  g_autoptr (PrwTimecode) start = NULL;
   PrwCliProgress *progress;
   gint64 t0;
 
-  prw_cli_output_add_path (job->source);
-  media = prw_probe_file (job->source, cancellable, &error);
-  if (!media) {
-    job_fail (job, error);
-    return;
-  }
-  if (opt->tc) {
-    const PrwTimecode *tc = prw_media_info_get_start_timecode (media);
-
-    start = prw_timecode_new_from_string (
-        opt->tc, prw_media_info_get_rate_num (media),
-        prw_media_info_get_rate_den (media), tc && tc->drop_frame, &error);
-    if (!start) {
-      g_prefix_error (&error, "%s: --tc: ", job->source);
-      job_fail (job, error);
-      return;
-    }
-  }
-  job->rush = prw_blank_rush_new_for_media (media, start, &error);
+  job->rush = prw_blank_rush_new_for_source (clip, &error);
   if (!job->rush) {
     job_fail (job, error);
     return;
+  }
+  if (!job->output) {
+    g_autofree gchar *name
+        = g_strdup_printf ("%s.mov", prw_blank_rush_get_clip_name (job->rush));
+
+    job->output = g_build_filename (outdir, name, NULL);
   }
   prw_blank_rush_set_burn_in (job->rush, !opt->no_burn_in);
   if (opt->like_media) {
@@ -111,10 +110,18 @@ run_job (Job *job, Options *opt, GCancellable *cancellable)
       job_fail (job, error);
       return;
     }
-  } else if (opt->profile) {
-    guint width = opt->size ? opt->width : prw_media_info_get_width (media);
-    guint height = opt->size ? opt->height : prw_media_info_get_height (media);
+  } else {
+    guint width = opt->size ? opt->width : prw_source_clip_get_width (clip);
+    guint height = opt->size ? opt->height : prw_source_clip_get_height (clip);
 
+    if (width == 0 || height == 0) {
+      g_set_error (&error, PRW_ERROR, PRW_ERROR_FAILED,
+                   "%s: its picture size is not known; give --size or "
+                   "--like",
+                   job->source);
+      job_fail (job, error);
+      return;
+    }
     if (!prw_blank_rush_set_format (job->rush, opt->profile, width, height,
                                     &error)) {
       g_prefix_error (&error, "%s: ", job->source);
@@ -134,6 +141,25 @@ run_job (Job *job, Options *opt, GCancellable *cancellable)
   prw_cli_progress_finish (progress);
   if (!job->ok)
     job_fail (job, error);
+}
+
+static Job *
+add_job (GPtrArray *jobs, const gchar *source, const gchar *output)
+{
+  Job *job = g_new0 (Job, 1);
+
+  job->source = g_strdup (source);
+  job->output = g_strdup (output);
+  g_ptr_array_add (jobs, job);
+  return job;
+}
+
+static gboolean
+is_ale (const gchar *path)
+{
+  gsize n = strlen (path);
+
+  return n > 4 && g_ascii_strcasecmp (path + n - 4, ".ale") == 0;
 }
 
 static void
@@ -232,8 +258,12 @@ prw_cli_cmd_blank (int argc, char **argv)
           "The format comes from --like SEGMENT, or from --profile (and\n"
           "--size, else the source's size). By default each frame shows its\n"
           "source timecode, the clip name and NO GRADE.\n\n"
-          "With several sources, or when OUTPUT is a folder, each is written\n"
-          "to OUTPUT/CLIP.mov; the others are still made when one fails.\n"
+          "A SOURCE is a camera original (QuickTime or MP4 of any codec, MXF\n"
+          "or anything else FFmpeg reads) or an ALE file, one clip per row.\n"
+          "With several sources, an ALE, or when OUTPUT is a folder, each "
+          "clip\n"
+          "is written to OUTPUT/CLIP.mov; the others are still made when one\n"
+          "fails, and a summary of both ends the run.\n"
           "Each output is written to a temporary file next to it and renamed\n"
           "only when complete; an interrupted run (SIGINT, SIGTERM) leaves\n"
           "nothing of the one in progress.",
@@ -271,6 +301,13 @@ prw_cli_cmd_blank (int argc, char **argv)
     }
   }
   to_dir = n > 1 || g_file_test (output, G_FILE_TEST_IS_DIR);
+  for (guint i = 0; i < n; i++)
+    to_dir = to_dir || is_ale (operands[i]);
+  if (opt.tc && to_dir) {
+    prw_cli_usage_error ("blank", "--tc is for one SOURCE file, not several "
+                                  "or an ALE");
+    goto usage;
+  }
 
   if (opt.like) {
     prw_cli_output_add_path (opt.like);
@@ -286,28 +323,52 @@ prw_cli_cmd_blank (int argc, char **argv)
   }
 
   for (guint i = 0; i < n; i++) {
-    Job *job = g_new0 (Job, 1);
+    const gchar *path = operands[i];
 
-    g_ptr_array_add (jobs, job);
-    job->source = g_strdup (operands[i]);
-    if (!to_dir)
-      job->output = g_strdup (output);
+    prw_cli_output_add_path (path);
     if (g_cancellable_is_cancelled (cancellable)) {
-      job->message = g_strdup ("interrupted");
-      n_failed++;
+      add_job (jobs, path, NULL)->message = g_strdup ("interrupted");
       continue;
     }
-    if (to_dir) {
-      /* named after the source's clip name, known once it is read */
-      g_autofree gchar *base = g_path_get_basename (operands[i]);
-      gchar *dot = strrchr (base, '.');
+    if (is_ale (path)) {
+      g_autoptr (PrwAle) ale
+          = prw_ale_new_from_file (path, cancellable, &error);
+      GListModel *clips;
 
-      if (dot && dot != base)
-        *dot = '\0';
-      job->output = g_strdup_printf ("%s/%s.mov", output, base);
+      if (!ale) {
+        job_fail (add_job (jobs, path, NULL), error);
+        g_clear_error (&error);
+        continue;
+      }
+      /* every row that cannot be read: one line each, naming the line */
+      for (guint e = 0; e < prw_ale_get_n_row_errors (ale); e++)
+        job_fail (add_job (jobs, path, NULL), prw_ale_get_row_error (ale, e));
+      clips = prw_ale_get_clips (ale);
+      for (guint c = 0; c < g_list_model_get_n_items (clips); c++) {
+        g_autoptr (PrwSourceClip) clip = g_list_model_get_item (clips, c);
+        g_autofree gchar *label = clip_label (clip);
+
+        if (g_cancellable_is_cancelled (cancellable)) {
+          add_job (jobs, label, NULL)->message = g_strdup ("interrupted");
+          continue;
+        }
+        run_job (add_job (jobs, label, NULL), clip, output, &opt, cancellable);
+      }
+    } else {
+      g_autoptr (PrwSourceClip) clip
+          = prw_source_clip_new_from_file (path, opt.tc, cancellable, &error);
+      Job *job = add_job (jobs, path, to_dir ? NULL : output);
+
+      if (!clip) {
+        job_fail (job, error);
+        g_clear_error (&error);
+        continue;
+      }
+      run_job (job, clip, output, &opt, cancellable);
     }
-    run_job (job, &opt, cancellable);
-    if (job->ok)
+  }
+  for (guint i = 0; i < jobs->len; i++) {
+    if (((Job *) jobs->pdata[i])->ok)
       n_ok++;
     else
       n_failed++;

@@ -148,66 +148,87 @@ prw_blank_rush_new (const gchar *clip_name, const PrwTimecode *start,
   return self;
 }
 
-/* The fields of a video sample description (1: progressive), from its
- * 'fiel' atom; 1 without one. */
-static guint description_fields (PrwMediaInfo *media);
+/* Where a source clip's facts come from, for messages: "PATH" or
+ * "ALE:LINE". */
+static gchar *
+source_name (PrwSourceClip *source)
+{
+  const gchar *ale = prw_source_clip_get_ale_path (source);
+
+  if (ale)
+    return g_strdup_printf ("%s:%u", ale,
+                            prw_source_clip_get_ale_line (source));
+  if (prw_source_clip_get_path (source))
+    return g_strdup (prw_source_clip_get_path (source));
+  return g_strdup (prw_source_clip_get_clip_name (source));
+}
 
 /**
- * prw_blank_rush_new_for_media:
- * @source: a probed QuickTime camera original (any codec the reader takes)
- * @start: (nullable): the start timecode to use instead of @source's, at
- *   @source's rate, or %NULL
+ * prw_blank_rush_new_for_source:
+ * @source: a camera original: a #PrwSourceClip read from a file or an ALE
+ *   row, or given
  * @error: return location for a #GError
  *
- * Describes the blank rush of @source: its file name without the
- * extension as the clip name, its frame count, its exact rate (from its
- * 'mdhd' and 'stts'), its start timecode (or @start) and its reel (the
- * timecode track's 'name'); the format defaults to 4444 at @source's size
- * (prw_blank_rush_set_like() or prw_blank_rush_set_format() change it).
+ * Describes the blank rush of @source: its clip name, frame count, exact
+ * rate and start timecode (with its drop-frame flag) and its reel. Where
+ * @source's display size is known, the format defaults to ProRes 4444 at
+ * that size (prw_blank_rush_set_like() or prw_blank_rush_set_format()
+ * change it); otherwise a format must be set before writing.
  *
- * Errors: %PRW_ERROR_UNSUPPORTED when @source is interlaced (its video
- * sample description's 'fiel' atom says two fields), naming its path.
+ * Errors: %PRW_ERROR_UNSUPPORTED when @source is interlaced (blank rushes
+ * are progressive), the message naming @source's file (or its ALE and
+ * line).
  *
  * Returns: (transfer full) (nullable): a new #PrwBlankRush, or %NULL
  *
  * Since: 0.4
  */
 PrwBlankRush *
-prw_blank_rush_new_for_media (PrwMediaInfo *source, const PrwTimecode *start,
-                              GError **error)
+prw_blank_rush_new_for_source (PrwSourceClip *source, GError **error)
 {
-  const gchar *path;
-  g_autofree gchar *base = NULL;
-  gchar *dot;
   PrwBlankRush *self;
-  guint fields;
 
-  g_return_val_if_fail (PRW_IS_MEDIA_INFO (source), NULL);
+  g_return_val_if_fail (PRW_IS_SOURCE_CLIP (source), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  path = prw_media_info_get_path (source);
-  if ((fields = description_fields (source)) != 1) {
+  if (prw_source_clip_get_interlaced (source)) {
+    g_autofree gchar *name = source_name (source);
+
     g_set_error (error, PRW_ERROR, PRW_ERROR_UNSUPPORTED,
-                 "%s: is interlaced (%u fields); blank rushes are "
-                 "progressive only",
-                 path, fields);
+                 "%s: is interlaced; blank rushes are progressive only", name);
     return NULL;
   }
-  if (!start)
-    start = prw_media_info_get_start_timecode (source);
-  g_return_val_if_fail (start != NULL, NULL);
-  base = g_path_get_basename (path);
-  if ((dot = strrchr (base, '.')) && dot != base)
-    *dot = '\0';
-  self = prw_blank_rush_new (base, start,
-                             prw_media_info_get_frame_count (source));
-  prw_blank_rush_set_reel (self, prw_media_info_get_reel_name (source));
-  self->has_format = TRUE;
-  self->profile = PRW_PRORES_PROFILE_4444;
-  self->width = prw_media_info_get_width (source);
-  self->height = prw_media_info_get_height (source);
-  self->colour = PRW_PRORES_COLOUR_BT709;
+  self = prw_blank_rush_new (prw_source_clip_get_clip_name (source),
+                             prw_source_clip_get_start_timecode (source),
+                             prw_source_clip_get_frame_count (source));
+  prw_blank_rush_set_reel (self, prw_source_clip_get_reel (source));
+  if (prw_source_clip_get_width (source)
+      && prw_source_clip_get_height (source)) {
+    self->has_format = TRUE;
+    self->profile = PRW_PRORES_PROFILE_4444;
+    self->width = prw_source_clip_get_width (source);
+    self->height = prw_source_clip_get_height (source);
+    self->colour = PRW_PRORES_COLOUR_BT709;
+  }
   return self;
+}
+
+/**
+ * prw_blank_rush_has_format:
+ * @self: a #PrwBlankRush
+ *
+ * Whether its format is known: set, or defaulted from the source's size.
+ * prw_blank_rush_write() needs one.
+ *
+ * Returns: %TRUE if a format is set
+ *
+ * Since: 0.4
+ */
+gboolean
+prw_blank_rush_has_format (PrwBlankRush *self)
+{
+  g_return_val_if_fail (PRW_IS_BLANK_RUSH (self), FALSE);
+  return self->has_format;
 }
 
 /**
@@ -319,21 +340,6 @@ read_description_extensions (const guint8 *desc, gsize size,
     }
     at += atom_size;
   }
-}
-
-static guint
-description_fields (PrwMediaInfo *media)
-{
-  PrwProresColour colour = PRW_PRORES_COLOUR_BT709;
-  const PrwAtom *desc;
-  guint fields = 1;
-
-  if (!media->movie || !media->video_track)
-    return 1;
-  desc = &media->video_track->description;
-  read_description_extensions (media->movie->moov + desc->offset, desc->size,
-                               &colour, &fields);
-  return fields;
 }
 
 /**

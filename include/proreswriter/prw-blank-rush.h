@@ -9,6 +9,7 @@
 #include <proreswriter/prw-version-macros.h>
 #include <proreswriter/prw-media-info.h>
 #include <proreswriter/prw-printer.h>
+#include <proreswriter/prw-source-clip.h>
 #include <proreswriter/prw-timecode.h>
 
 G_BEGIN_DECLS
@@ -22,9 +23,10 @@ PrwBlankRush *prw_blank_rush_new (const gchar *clip_name,
                                   const PrwTimecode *start, gint64 frame_count);
 
 PRW_AVAILABLE_IN_0_4
-PrwBlankRush *prw_blank_rush_new_for_media (PrwMediaInfo *source,
-                                            const PrwTimecode *start,
-                                            GError **error);
+PrwBlankRush *prw_blank_rush_new_for_source (PrwSourceClip *source,
+                                             GError **error);
+PRW_AVAILABLE_IN_0_4
+gboolean prw_blank_rush_has_format (PrwBlankRush *self);
 
 PRW_AVAILABLE_IN_0_4
 void prw_blank_rush_set_reel (PrwBlankRush *self, const gchar *reel);
