@@ -411,6 +411,100 @@ class RefusalTest(unittest.TestCase):
                      like, "--no-burn-in")
 
 
+def ffmpeg_lavfi(path, frames, *args):
+    subprocess.run(["ffmpeg", "-nostdin", "-v", "error", "-y", "-f", "lavfi",
+                    "-i", "testsrc=s=256x144:r=25", "-frames:v", str(frames)]
+                   + list(args) + [path], check=True)
+
+
+class SourceKindsTest(unittest.TestCase):
+    """Camera originals of other kinds: MXF through libavformat, a movie
+    with no timecode, ALE rows (one of them bad)."""
+
+    def test_mxf(self):
+        mxf = os.path.join(WORK, "media", "B001C002.mxf")
+        ffmpeg_lavfi(mxf, 30, "-c:v", "dnxhd", "-profile:v", "dnxhr_lb",
+                     "-pix_fmt", "yuv422p", "-timecode", "13:00:00:00",
+                     "-metadata", "reel_name=B001")
+        d = outdir("mxf")
+        status, out, err = run("blank", mxf, "-o", d, "--profile", "422",
+                               "--no-burn-in", "--json")
+        self.assertEqual(status, 0, err)
+        out_path = os.path.join(d, "B001C002.mov")
+        self.assertEqual(os.listdir(d), ["B001C002.mov"])
+        info = ffprobe(out_path)
+        v = video_stream(info)
+        self.assertEqual(int(v["nb_frames"]), 30)
+        self.assertEqual((v["width"], v["height"]), (256, 144))
+        self.assertEqual(tmcd_stream(info)["tags"]["timecode"], "13:00:00:00")
+        self.assertEqual(tmcd_stream(info)["tags"]["reel_name"], "B001")
+        self.assertEqual(len(decode(out_path, width=256, height=144)), 30)
+
+    def test_no_timecode_needs_tc(self):
+        notc = os.path.join(WORK, "media", "NOTC.mov")
+        ffmpeg_lavfi(notc, 8, "-c:v", "mpeg4")
+        d = outdir("notc")
+        out = os.path.join(d, "notc.mov")
+        status, _, err = run("blank", notc, "-o", out, "--profile", "lt",
+                             "--no-burn-in")
+        self.assertEqual(status, 1, err)
+        lines = error_lines(err)
+        self.assertEqual(len(lines), 1, err)
+        self.assertIn(notc, lines[0])
+        self.assertRegex(lines[0].lower(), "timecode")
+        self.assertEqual(os.listdir(d), [])
+        status, _, err = run("blank", notc, "-o", out, "--profile", "lt",
+                             "--no-burn-in", "--tc", "05:00:00:00")
+        self.assertEqual(status, 0, err)
+        info = ffprobe(out)
+        self.assertEqual(tmcd_stream(info)["tags"]["timecode"], "05:00:00:00")
+        self.assertEqual(int(video_stream(info)["nb_frames"]), 8)
+
+    def test_ale_rows(self):
+        ale = os.path.join(WORK, "media", "day1.ale")
+        with open(ale, "w") as f:
+            f.write("Heading\nFIELD_DELIM\tTABS\nVIDEO_FORMAT\t1080\n"
+                    "FPS\t29.97\n\nColumn\nName\tStart\tEnd\tTape\n\nData\n"
+                    "R001C001\t01:00:00;00\t01:00:01;00\tR001\n"
+                    "R001C002\t01:00:10;00\t01:00:09;00\tR001\n"
+                    "R001C003\t01:00:20;00\t01:00:20;15\tR001\n")
+        d = outdir("ale")
+        status, out, err = run("blank", ale, "-o", d, "--profile", "proxy",
+                               "--size", "320x176", "--no-burn-in")
+        self.assertEqual(status, 1, err)
+        # the bad row: one line naming the ALE and its line (line 11)
+        lines = error_lines(err)
+        self.assertEqual(len(lines), 1, err)
+        self.assertIn("%s:11" % ale, lines[0])
+        self.assertEqual(sorted(os.listdir(d)), ["R001C001.mov",
+                                                 "R001C003.mov"])
+        self.assertIn("2 written, 1 failed", out)
+        info = ffprobe(os.path.join(d, "R001C001.mov"))
+        self.assertEqual(video_stream(info)["r_frame_rate"], "30000/1001")
+        self.assertEqual(int(video_stream(info)["nb_frames"]), 30)
+        self.assertEqual(tmcd_stream(info)["tags"]["timecode"], "01:00:00;00")
+        self.assertEqual(tmcd_stream(info)["tags"]["reel_name"], "R001")
+        info = ffprobe(os.path.join(d, "R001C003.mov"))
+        self.assertEqual(int(video_stream(info)["nb_frames"]), 15)
+        self.assertEqual(tmcd_stream(info)["tags"]["timecode"], "01:00:20;00")
+
+    def test_ale_without_size_needs_one(self):
+        ale = os.path.join(WORK, "media", "nosize.ale")
+        with open(ale, "w") as f:
+            f.write("Heading\nFIELD_DELIM\tTABS\nFPS\t25\n\nColumn\n"
+                    "Name\tStart\tEnd\n\nData\n"
+                    "C001\t10:00:00:00\t10:00:01:00\n")
+        d = outdir("alesize")
+        status, _, err = run("blank", ale, "-o", d, "--profile", "proxy",
+                             "--no-burn-in")
+        self.assertEqual(status, 1, err)
+        lines = error_lines(err)
+        self.assertEqual(len(lines), 1, err)
+        self.assertIn(ale, lines[0])
+        self.assertRegex(lines[0], "size")
+        self.assertEqual(os.listdir(d), [])
+
+
 class FolderTest(unittest.TestCase):
     def test_good_sources_are_made_and_both_summarised(self):
         d = outdir("dir")
