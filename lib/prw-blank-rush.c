@@ -4,6 +4,7 @@
  * (render/prw-blank-src.h) through the same muxer, copy sink, finishing
  * step and atomic output as a print (prw-printer.c).
  */
+#include "prw-blank-rush-private.h"
 #include "prw-media-info-private.h"
 #include "prores/prw-blank-frames-private.h"
 #include "qt/prw-qt-bytes-private.h"
@@ -655,25 +656,32 @@ build_description (PrwBlankRush *self)
   return prw_qt_writer_reset_and_get_bytes (&w);
 }
 
-/* ---- the frames' burn-in ------------------------------------------------ */
+/* ---- the render: what the pipeline and the finishing step are given --- */
 
-typedef struct {
+struct _PrwBlankRender {
   PrwBlankRush *self;
-  PrwBurnIn *burn_in;
-  PrwTimecode *tc; /* the frame being made's */
-  guint64 frames_total;
-} Render;
+  PrwBlankFrames *frames;
+  PrwBurnIn *burn_in;         /* NULL without burn-in */
+  PrwTimecode *tc;            /* the frame being made's */
+  PrwBlankFrameFilter filter; /* NULL: every frame has its burn-in */
+  gpointer filter_data;
+  GBytes *description;
+  PrwBlankBase base;
+};
 
 G_STATIC_ASSERT (sizeof (PrwBurnInCell) == sizeof (PrwBlankCell));
 G_STATIC_ASSERT (G_STRUCT_OFFSET (PrwBurnInCell, key)
                  == G_STRUCT_OFFSET (PrwBlankCell, key));
 
-/* Frame n's cells: those of its source timecode (the start plus n). */
+/* Frame n's cells: those of its source timecode (the start plus n); none
+ * where the filter says the frame is not shown. */
 static guint
 burn_in_cells (gint64 n, PrwBlankCell *cells, guint max, gpointer user_data)
 {
-  Render *r = user_data;
+  PrwBlankRender *r = user_data;
 
+  if (r->filter && !r->filter (n, r->filter_data))
+    return 0;
   g_clear_pointer (&r->tc, prw_timecode_free);
   r->tc = prw_timecode_add_frames (r->self->start, n);
   return prw_burn_in_get_cells (r->burn_in, r->tc, (PrwBurnInCell *) cells,
@@ -684,18 +692,111 @@ static void
 burn_in_draw (guint index, const PrwBlankCell *cell, guint8 *argb32,
               gint stride, gpointer user_data)
 {
-  Render *r = user_data;
+  PrwBlankRender *r = user_data;
 
   prw_burn_in_draw_cell (r->burn_in, r->tc, (const PrwBurnInCell *) cell,
                          argb32, stride);
 }
 
+void
+prw_blank_render_free (PrwBlankRender *r)
+{
+  if (!r)
+    return;
+  g_clear_pointer (&r->burn_in, prw_burn_in_free);
+  g_clear_pointer (&r->frames, prw_blank_frames_free);
+  g_clear_pointer (&r->tc, prw_timecode_free);
+  g_clear_pointer (&r->description, g_bytes_unref);
+  g_clear_object (&r->self);
+  g_free (r);
+}
+
+PrwBlankRender *
+prw_blank_render_new (PrwBlankRush *self, const gchar *output_name,
+                      GError **error)
+{
+  g_autoptr (PrwBlankRender) r = NULL;
+  GError *local_error = NULL;
+
+  g_return_val_if_fail (PRW_IS_BLANK_RUSH (self), NULL);
+  g_return_val_if_fail (self->has_format, NULL);
+
+  r = g_new0 (PrwBlankRender, 1);
+  r->self = g_object_ref (self);
+  r->frames = prw_blank_frames_new (NULL, self->profile, self->width,
+                                    self->height, &self->colour, &local_error);
+  if (r->frames && self->burn_in)
+    r->burn_in = prw_burn_in_new (self->width, self->height,
+                                  prw_blank_frames_get_slice_width (r->frames),
+                                  self->clip_name, &local_error);
+  if (local_error) {
+    g_set_error (error, local_error->domain, local_error->code, "%s: %s",
+                 output_name, local_error->message);
+    g_error_free (local_error);
+    return NULL;
+  }
+  r->description = self->description ? g_bytes_ref (self->description)
+                                     : build_description (self);
+  r->base.frames = r->frames;
+  r->base.variant = profile_variant (self->profile);
+  r->base.width = self->width;
+  r->base.height = self->height;
+  r->base.rate_num = self->start->rate_num;
+  r->base.rate_den = self->start->rate_den;
+  r->base.n_frames = self->frame_count;
+  r->base.start = self->start;
+  r->base.user_data = r;
+  if (r->burn_in) {
+    r->base.cells = burn_in_cells;
+    r->base.draw = burn_in_draw;
+  }
+  return g_steal_pointer (&r);
+}
+
+const PrwBlankBase *
+prw_blank_render_get_base (PrwBlankRender *r)
+{
+  return &r->base;
+}
+
+void
+prw_blank_render_set_frame_filter (PrwBlankRender *r,
+                                   PrwBlankFrameFilter filter,
+                                   gpointer user_data)
+{
+  r->filter = filter;
+  r->filter_data = user_data;
+}
+
+void
+prw_blank_render_get_finish_facts (PrwBlankRender *r, PrwQtFinishFacts *facts)
+{
+  const PrwTimecode *start = r->self->start;
+
+  memset (facts, 0, sizeof (*facts));
+  facts->video_description
+      = g_bytes_get_data (r->description, &facts->video_description_size);
+  facts->start_frame = (guint32) start->frames;
+  facts->drop_frame = start->drop_frame;
+  facts->nominal_fps = (guint8) prw_timecode_rate_get_nominal_fps (
+      start->rate_num, start->rate_den);
+  facts->reel_name = r->self->reel;
+  facts->rate_num = start->rate_num;
+  facts->rate_den = start->rate_den;
+  facts->n_frames = (guint64) r->self->frame_count;
+}
+
+typedef struct {
+  PrwBlankRush *self;
+  guint64 frames_total;
+} Progress;
+
 static void
 on_progress (guint64 frames, guint64 bytes, gpointer user_data)
 {
-  Render *r = user_data;
+  Progress *p = user_data;
 
-  g_signal_emit (r->self, signals[SIGNAL_PROGRESS], 0, frames, r->frames_total,
+  g_signal_emit (p->self, signals[SIGNAL_PROGRESS], 0, frames, p->frames_total,
                  bytes);
 }
 
@@ -812,14 +913,11 @@ prw_blank_rush_write (PrwBlankRush *self, const gchar *output,
                       PrwPrintFlags flags, GCancellable *cancellable,
                       GError **error)
 {
-  g_autoptr (PrwBlankFrames) frames = NULL;
+  g_autoptr (PrwBlankRender) render = NULL;
   g_autoptr (PrwAtomicOutput) out = NULL;
-  g_autoptr (GBytes) description = NULL;
   PrwPipelineStats stats = { 0 };
-  PrwQtFinishFacts facts = { 0 };
-  PrwBlankBase base = { 0 };
-  Render render = { 0 };
-  GError *local_error = NULL;
+  PrwQtFinishFacts facts;
+  Progress progress;
   gboolean ok;
 
   g_return_val_if_fail (PRW_IS_BLANK_RUSH (self), FALSE);
@@ -829,75 +927,28 @@ prw_blank_rush_write (PrwBlankRush *self, const gchar *output,
 
   prw_init ();
   if (g_cancellable_set_error_if_cancelled (cancellable, error)
-      || !check_output (self, output, flags, error))
+      || !check_output (self, output, flags, error)
+      || !(render = prw_blank_render_new (self, output, error)))
     return FALSE;
-
-  frames = prw_blank_frames_new (NULL, self->profile, self->width, self->height,
-                                 &self->colour, &local_error);
-  if (!frames) {
-    g_set_error (error, local_error->domain, local_error->code, "%s: %s",
-                 output, local_error->message);
-    g_error_free (local_error);
-    return FALSE;
-  }
-  render.self = self;
-  render.frames_total = (guint64) self->frame_count;
-  base.frames = frames;
-  base.variant = profile_variant (self->profile);
-  base.width = self->width;
-  base.height = self->height;
-  base.rate_num = self->start->rate_num;
-  base.rate_den = self->start->rate_den;
-  base.n_frames = self->frame_count;
-  base.start = self->start;
-  base.user_data = &render;
-  if (self->burn_in) {
-    render.burn_in = prw_burn_in_new (self->width, self->height,
-                                      prw_blank_frames_get_slice_width (frames),
-                                      self->clip_name, &local_error);
-    if (!render.burn_in) {
-      g_set_error (error, local_error->domain, local_error->code, "%s: %s",
-                   output, local_error->message);
-      g_error_free (local_error);
-      return FALSE;
-    }
-    base.cells = burn_in_cells;
-    base.draw = burn_in_draw;
-  }
-
-  description = self->description ? g_bytes_ref (self->description)
-                                  : build_description (self);
-  facts.video_description
-      = g_bytes_get_data (description, &facts.video_description_size);
-  facts.start_frame = (guint32) self->start->frames;
-  facts.drop_frame = self->start->drop_frame;
-  facts.nominal_fps = (guint8) prw_timecode_rate_get_nominal_fps (
-      self->start->rate_num, self->start->rate_den);
-  facts.reel_name = self->reel;
-  facts.rate_num = self->start->rate_num;
-  facts.rate_den = self->start->rate_den;
-  facts.n_frames = (guint64) self->frame_count;
+  prw_blank_render_get_finish_facts (render, &facts);
+  progress.self = self;
+  progress.frames_total = (guint64) self->frame_count;
 
   out = prw_atomic_output_open (output,
                                 flags & PRW_PRINT_FLAGS_OVERWRITE
                                     ? PRW_ATOMIC_OUTPUT_REPLACE
                                     : PRW_ATOMIC_OUTPUT_NONE,
                                 error);
-  if (out) {
-    ok = prw_blank_pipeline_run (&base, prw_atomic_output_get_fd (out), output,
-                                 cancellable, on_progress, &render, &stats,
-                                 error)
-         && prw_qt_finish (prw_atomic_output_get_fd (out), output, &facts,
-                           stats.shifts ? (const PrwShift *) stats.shifts->data
-                                        : NULL,
-                           stats.shifts ? stats.shifts->len : 0, error)
-         && prw_atomic_output_commit (out, check_not_the_like, self,
-                                      cancellable, error);
-  } else {
-    ok = FALSE;
-  }
+  ok = out
+       && prw_blank_pipeline_run (
+           prw_blank_render_get_base (render), prw_atomic_output_get_fd (out),
+           output, cancellable, on_progress, &progress, &stats, error)
+       && prw_qt_finish (prw_atomic_output_get_fd (out), output, &facts,
+                         stats.shifts ? (const PrwShift *) stats.shifts->data
+                                      : NULL,
+                         stats.shifts ? stats.shifts->len : 0, error)
+       && prw_atomic_output_commit (out, check_not_the_like, self, cancellable,
+                                    error);
   prw_pipeline_stats_clear (&stats);
-  g_clear_pointer (&render.burn_in, prw_burn_in_free);
-  g_clear_pointer (&render.tc, prw_timecode_free);
   return ok; /* out's temporary file goes with it unless committed */
 }
