@@ -197,9 +197,9 @@ class BlackTest(unittest.TestCase):
         self.assertEqual(m["start_timecode"], SRC_TC)
         self.assertEqual(m["reel"], SRC_REEL)
 
-    @unittest.skipIf(shutil.which("mediainfo") is None,
-                     "mediainfo is not installed")
     def test_mediainfo_metadata(self):
+        self.assertIsNotNone(shutil.which("mediainfo"),
+                             "mediainfo is not installed (scripts/bootstrap)")
         out = subprocess.run(["mediainfo", "--Output=JSON", self.out],
                              check=True, stdout=subprocess.PIPE).stdout
         tracks = json.loads(out)["media"]["track"]
@@ -313,9 +313,9 @@ class BurnInTest(unittest.TestCase):
                                     "outside the burn-in" % (i, x, y))
         self.assertTrue(differs_somewhere, "no burn-in drawn")
 
-    @unittest.skipIf(shutil.which("tesseract") is None,
-                     "tesseract is not installed")
     def test_ocr_reads_each_frames_timecode(self):
+        self.assertIsNotNone(shutil.which("tesseract"),
+                             "tesseract is not installed (scripts/bootstrap)")
         start = tmcd_stream(ffprobe(self.out))["tags"]["timecode"]
         self.assertEqual(start, SRC_TC)
         for n in (0, 7, 24, 39):
