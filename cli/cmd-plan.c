@@ -22,21 +22,89 @@ prw_cli_check_video_track (const gchar *command, gint value)
   return FALSE;
 }
 
+gboolean
+prw_cli_check_handles (const gchar *command, gint value)
+{
+  if (value >= 0)
+    return TRUE;
+  prw_cli_usage_error (command,
+                       "--handles: expected a frame count (0 or more)");
+  return FALSE;
+}
+
+/* Discovers inputs and adds their segments to plan on layer; every
+ * problem is reported (as a warning when skip_invalid). FALSE when one
+ * was an error, or discovery failed (*error set). */
+static gboolean
+add_layer (PrwPlan *plan, char **inputs, PrwLayer layer, gboolean skip_invalid,
+           GCancellable *cancellable, GError **error)
+{
+  g_autoptr (GListModel) segments = NULL;
+  g_auto (GStrv) invalid = NULL;
+  gboolean failed = FALSE;
+  guint n_segments;
+
+  if (inputs == NULL || inputs[0] == NULL)
+    return TRUE;
+  segments = prw_discover ((const gchar *const *) inputs, &invalid, cancellable,
+                           error);
+  if (segments == NULL)
+    return FALSE;
+
+  /* Every bad file and every segment that does not fit the base (rate,
+   * flavour, size, or entirely outside it) is reported, not just the
+   * first; then the plan fails, unless they are skipped. */
+  for (guint i = 0; invalid != NULL && invalid[i] != NULL; i++) {
+    if (skip_invalid) {
+      prw_cli_warning (NULL, invalid[i]);
+    } else {
+      prw_cli_error_printf ("invalid-segment", NULL, "%s", invalid[i]);
+      failed = TRUE;
+    }
+  }
+
+  n_segments = g_list_model_get_n_items (segments);
+  for (guint i = 0; i < n_segments; i++) {
+    g_autoptr (PrwSegment) segment = g_list_model_get_item (segments, i);
+    g_autoptr (GError) add_error = NULL;
+    const gchar *path = prw_segment_get_path (segment);
+
+    prw_cli_output_add_segment (path, prw_segment_get_display_name (segment));
+    if (prw_plan_add_segment_to_layer (plan, segment, layer, &add_error))
+      continue;
+    if (skip_invalid) {
+      prw_cli_warning (path, add_error->message);
+    } else {
+      prw_cli_error (add_error, path);
+      failed = TRUE;
+    }
+  }
+  return !failed;
+}
+
 PrwPlan *
 prw_cli_build_plan (const gchar *base_path, guint video_track_id, char **inputs,
                     gboolean skip_invalid, GCancellable *cancellable)
 {
+  return prw_cli_build_layered_plan (base_path, video_track_id, inputs, NULL, 0,
+                                     skip_invalid, cancellable);
+}
+
+PrwPlan *
+prw_cli_build_layered_plan (const gchar *base_path, guint video_track_id,
+                            char **inputs, char **vfx_inputs, guint handles,
+                            gboolean skip_invalid, GCancellable *cancellable)
+{
   g_autoptr (GError) error = NULL;
   g_autoptr (PrwMediaInfo) base = NULL;
-  g_autoptr (GListModel) segments = NULL;
-  g_auto (GStrv) invalid = NULL;
   g_autoptr (PrwPlan) plan = NULL;
   gboolean failed = FALSE;
-  guint n_segments;
 
   prw_cli_output_add_path (base_path);
   for (guint i = 0; inputs[i] != NULL; i++)
     prw_cli_output_add_path (inputs[i]);
+  for (guint i = 0; vfx_inputs != NULL && vfx_inputs[i] != NULL; i++)
+    prw_cli_output_add_path (vfx_inputs[i]);
 
   base = prw_probe_file_full (base_path, video_track_id, cancellable, &error);
   if (base == NULL)
@@ -51,39 +119,20 @@ prw_cli_build_plan (const gchar *base_path, guint video_track_id, char **inputs,
     prw_cli_warning (base_path, note);
   }
 
-  segments = prw_discover ((const gchar *const *) inputs, &invalid, cancellable,
-                           &error);
-  if (segments == NULL)
-    return plan_failed (error, NULL);
-
-  /* Every bad file and every segment that does not fit the base (rate,
-   * flavour, size, or entirely outside it) is reported, not just the
-   * first; then the plan fails, unless they are skipped. */
-  for (guint i = 0; invalid != NULL && invalid[i] != NULL; i++) {
-    if (skip_invalid) {
-      prw_cli_warning (NULL, invalid[i]);
-    } else {
-      prw_cli_error_printf ("invalid-segment", NULL, "%s", invalid[i]);
-      failed = TRUE;
-    }
-  }
-
   plan = prw_plan_new (base);
-  n_segments = g_list_model_get_n_items (segments);
-  for (guint i = 0; i < n_segments; i++) {
-    g_autoptr (PrwSegment) segment = g_list_model_get_item (segments, i);
-    g_autoptr (GError) add_error = NULL;
-    const gchar *path = prw_segment_get_path (segment);
-
-    prw_cli_output_add_segment (path, prw_segment_get_display_name (segment));
-    if (prw_plan_add_segment (plan, segment, &add_error))
-      continue;
-    if (skip_invalid) {
-      prw_cli_warning (path, add_error->message);
-    } else {
-      prw_cli_error (add_error, path);
-      failed = TRUE;
-    }
+  prw_plan_set_handles (plan, handles);
+  /* the grades, then the VFX shots: each layer's in name order */
+  if (!add_layer (plan, inputs, PRW_LAYER_GRADE, skip_invalid, cancellable,
+                  &error)) {
+    if (error != NULL)
+      return plan_failed (error, NULL);
+    failed = TRUE;
+  }
+  if (!add_layer (plan, vfx_inputs, PRW_LAYER_VFX, skip_invalid, cancellable,
+                  &error)) {
+    if (error != NULL)
+      return plan_failed (error, NULL);
+    failed = TRUE;
   }
   if (failed)
     return NULL;
@@ -100,6 +149,40 @@ prw_cli_report_plan_warnings (PrwPlan *plan)
 
   for (guint i = 0; warnings != NULL && warnings[i] != NULL; i++)
     prw_cli_warning (NULL, warnings[i]);
+}
+
+/* Layers and handles are shown only when the plan has them: a plan of
+ * grades alone without handles prints as it always did. */
+static gboolean
+plan_is_layered (PrwPlan *plan)
+{
+  if (prw_plan_get_handles (plan) > 0)
+    return TRUE;
+  for (guint i = 0; i < prw_plan_get_n_segments (plan); i++)
+    if (prw_plan_get_segment_layer (plan, i) != PRW_LAYER_GRADE)
+      return TRUE;
+  return FALSE;
+}
+
+/* "base", "grade", "vfx": the library's names (PrwLayer's nicks). */
+static const gchar *
+layer_nick (PrwLayer layer)
+{
+  GEnumClass *klass = g_type_class_ref (PRW_TYPE_LAYER);
+  GEnumValue *value = g_enum_get_value (klass, (gint) layer);
+  const gchar *nick = value != NULL ? value->value_nick : "?";
+
+  g_type_class_unref (klass); /* the class of a static type stays */
+  return nick;
+}
+
+/* "core", "handle", or "-" for the base's frames. */
+static const gchar *
+range_part (PrwPlan *plan, guint index)
+{
+  if (prw_plan_get_range (plan, index)->source == PRW_RANGE_SOURCE_BASE)
+    return "-";
+  return prw_plan_get_range_is_handle (plan, index) ? "handle" : "core";
 }
 
 /* Whether the segment is placed as one run from its record in, cut only
@@ -125,6 +208,7 @@ segment_in_one_piece (PrwPlan *plan, guint i)
 void
 prw_cli_json_plan_members (JsonBuilder *builder, PrwPlan *plan)
 {
+  gboolean layered = plan_is_layered (plan);
   PrwMediaInfo *base = prw_plan_get_base (plan);
   guint n_segments = prw_plan_get_n_segments (plan);
   guint n_ranges = prw_plan_get_n_ranges (plan);
@@ -159,6 +243,8 @@ prw_cli_json_plan_members (JsonBuilder *builder, PrwPlan *plan)
     json_builder_end_array (builder);
   }
   json_builder_end_object (builder);
+  if (layered)
+    prw_cli_json_int (builder, "handles", prw_plan_get_handles (plan));
 
   json_builder_set_member_name (builder, "segments");
   json_builder_begin_array (builder);
@@ -175,6 +261,9 @@ prw_cli_json_plan_members (JsonBuilder *builder, PrwPlan *plan)
     prw_cli_json_int (builder, "frames", frames);
     prw_cli_json_int (builder, "record_in", record_in);
     prw_cli_json_int (builder, "record_out", record_in + frames);
+    if (layered)
+      prw_cli_json_string (builder, "layer",
+                           layer_nick (prw_plan_get_segment_layer (plan, i)));
     /* a segment cut by a timecode break, or whose frames next to its
      * record in land elsewhere: only then */
     if (!segment_in_one_piece (plan, i)) {
@@ -211,6 +300,12 @@ prw_cli_json_plan_members (JsonBuilder *builder, PrwPlan *plan)
     prw_cli_json_int (builder, "record_in", range->record_in);
     prw_cli_json_int (builder, "record_out", prw_range_get_record_out (range));
     prw_cli_json_int (builder, "frames", range->frames);
+    if (layered) {
+      prw_cli_json_string (builder, "layer",
+                           layer_nick (prw_plan_get_range_layer (plan, i)));
+      prw_cli_json_boolean (builder, "handle",
+                            prw_plan_get_range_is_handle (plan, i));
+    }
     json_builder_end_object (builder);
   }
   json_builder_end_array (builder);
@@ -234,6 +329,7 @@ print_plan_human (PrwPlan *plan)
   g_autofree gchar *rate = prw_cli_format_rate_human (
       prw_media_info_get_rate_num (base), prw_media_info_get_rate_den (base));
   gboolean with_numbers = FALSE;
+  gboolean layered = plan_is_layered (plan);
   PrwCliTable table;
 
   prw_cli_print ("base: %s\n", prw_media_info_get_path (base));
@@ -254,6 +350,9 @@ print_plan_human (PrwPlan *plan)
                    start, prw_media_info_get_timecode_run_first_frame (base, r),
                    frames, frames == 1 ? "" : "s");
   }
+  if (prw_plan_get_handles (plan) > 0)
+    prw_cli_print ("handles: the first and last %u frames of every segment\n",
+                   prw_plan_get_handles (plan));
 
   /* the "S01"-style number column only when some name has one */
   for (guint i = 0; i < n_segments; i++) {
@@ -262,13 +361,16 @@ print_plan_human (PrwPlan *plan)
   }
 
   prw_cli_print ("\nsegments:\n");
-  prw_cli_table_init (&table, with_numbers ? "rrlrrll" : "rlrrll");
-  prw_cli_table_add_row (&table, g_strsplit (with_numbers
-                                                 ? "#|number|segment|start TC|"
-                                                   "frames|record in|record out"
-                                                 : "#|segment|start TC|frames|"
-                                                   "record in|record out",
-                                             "|", -1));
+  prw_cli_table_init (&table, with_numbers ? (layered ? "rrlrrlll" : "rrlrrll")
+                                           : (layered ? "rlrrlll" : "rlrrll"));
+  {
+    g_autofree gchar *head = g_strconcat (
+        with_numbers ? "#|number|segment|start TC|frames|record in|record out"
+                     : "#|segment|start TC|frames|record in|record out",
+        layered ? "|layer" : "", NULL);
+
+    prw_cli_table_add_row (&table, g_strsplit (head, "|", -1));
+  }
   for (guint i = 0; i < n_segments; i++) {
     PrwSegment *segment = prw_plan_get_segment (plan, i);
     gint64 record_in = prw_plan_get_segment_record_in (plan, i);
@@ -282,7 +384,7 @@ print_plan_human (PrwPlan *plan)
     /* a row per piece where a timecode break cuts it: the piece's first
      * frame's timecode, its frames, where they land */
     for (guint p = 0; p < n_rows; p++) {
-      gchar **row = g_new0 (gchar *, 8);
+      gchar **row = g_new0 (gchar *, 9);
       guint c = 0;
 
       row[c++] = p == 0 ? g_strdup_printf ("%u", i + 1) : g_strdup ("");
@@ -309,19 +411,25 @@ print_plan_human (PrwPlan *plan)
         row[c++] = prw_cli_format_record_frame (base, piece->record_in
                                                           + piece->frames);
       }
+      if (layered)
+        row[c++] = g_strdup (
+            p == 0 ? layer_nick (prw_plan_get_segment_layer (plan, i)) : "");
       prw_cli_table_add_row (&table, row);
     }
   }
   prw_cli_table_print_and_clear (&table, "  ");
 
   prw_cli_print ("\nranges:\n");
-  prw_cli_table_init (&table, "llrlr");
+  prw_cli_table_init (&table, layered ? "llrlrll" : "llrlr");
   prw_cli_table_add_row (
-      &table,
-      g_strsplit ("record in|record out|frames|source|source in", "|", -1));
+      &table, g_strsplit (layered ? "record in|record out|frames|source|"
+                                    "source in|layer|part"
+                                  : "record in|record out|frames|source|"
+                                    "source in",
+                          "|", -1));
   for (guint i = 0; i < n_ranges; i++) {
     const PrwRange *range = prw_plan_get_range (plan, i);
-    gchar **row = g_new0 (gchar *, 6);
+    gchar **row = g_new0 (gchar *, 8);
 
     row[0] = prw_cli_format_record_frame (base, range->record_in);
     row[1]
@@ -333,6 +441,10 @@ print_plan_human (PrwPlan *plan)
       row[3] = g_strdup (prw_segment_get_display_name (
           prw_plan_get_segment (plan, (guint) range->source)));
     row[4] = g_strdup_printf ("%" G_GINT64_FORMAT, range->source_in);
+    if (layered) {
+      row[5] = g_strdup (layer_nick (prw_plan_get_range_layer (plan, i)));
+      row[6] = g_strdup (range_part (plan, i));
+    }
     prw_cli_table_add_row (&table, row);
   }
   prw_cli_table_print_and_clear (&table, "  ");
@@ -350,11 +462,15 @@ prw_cli_cmd_plan (int argc, char **argv)
   gboolean json_output = FALSE;
   gboolean skip_invalid = FALSE;
   gint video_track = 0;
+  gint handles = 0;
   g_auto (GStrv) operands = NULL;
+  g_auto (GStrv) vfx = NULL;
   const GOptionEntry entries[]
       = { { "json", 0, 0, G_OPTION_ARG_NONE, &json_output,
             "Print the plan as JSON instead of text", NULL },
           PRW_CLI_VIDEO_TRACK_ENTRY (&video_track),
+          PRW_CLI_VFX_ENTRY (&vfx),
+          PRW_CLI_HANDLES_ENTRY (&handles),
           { "skip-invalid", 0, 0, G_OPTION_ARG_NONE, &skip_invalid,
             "Warn about invalid inputs and go on without them", NULL },
           { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &operands,
@@ -368,15 +484,17 @@ prw_cli_cmd_plan (int argc, char **argv)
                               PRW_CLI_SEGMENTS_DESCRIPTION, entries, &argc,
                               &argv))
     return PRW_CLI_EXIT_USAGE;
-  if (!prw_cli_check_video_track ("plan", video_track))
+  if (!prw_cli_check_video_track ("plan", video_track)
+      || !prw_cli_check_handles ("plan", handles))
     return PRW_CLI_EXIT_USAGE;
   if (prw_cli_n_operands (operands) < 1)
     return prw_cli_usage_error ("plan", "no BASE given");
-  if (prw_cli_n_operands (operands) < 2)
+  if (prw_cli_n_operands (operands) < 2 && prw_cli_n_operands (vfx) < 1)
     return prw_cli_usage_error ("plan", "no SEGMENT_OR_DIR given");
 
-  plan = prw_cli_build_plan (operands[0], (guint) video_track, operands + 1,
-                             skip_invalid, NULL);
+  plan = prw_cli_build_layered_plan (operands[0], (guint) video_track,
+                                     operands + 1, vfx, (guint) handles,
+                                     skip_invalid, NULL);
   if (plan == NULL)
     return PRW_CLI_EXIT_FAILED;
 

@@ -58,8 +58,11 @@ prw_cli_cmd_print (int argc, char **argv)
   gboolean skip_invalid = FALSE;
   gboolean force = FALSE;
   gint video_track = 0;
+  gint handles = 0;
   g_autofree gchar *output = NULL;
+  g_autofree gchar *report = NULL;
   g_auto (GStrv) operands = NULL;
+  g_auto (GStrv) vfx = NULL;
   const GOptionEntry entries[]
       = { { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
             "The movie to write (required)", "OUTPUT" },
@@ -69,7 +72,14 @@ prw_cli_cmd_print (int argc, char **argv)
             "Print the plan and timings as JSON", NULL },
           { "skip-invalid", 0, 0, G_OPTION_ARG_NONE, &skip_invalid,
             "Warn about invalid inputs and go on without them", NULL },
+          { "report", 0, 0, G_OPTION_ARG_FILENAME, &report,
+            "After the print, write its splice report (an HTML page "
+            "showing every cut) to REPORT; replaced if it exists only with "
+            "--force",
+            "REPORT" },
           PRW_CLI_VIDEO_TRACK_ENTRY (&video_track),
+          PRW_CLI_VFX_ENTRY (&vfx),
+          PRW_CLI_HANDLES_ENTRY (&handles),
           { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &operands,
             NULL, NULL },
           G_OPTION_ENTRY_NULL };
@@ -80,6 +90,7 @@ prw_cli_cmd_print (int argc, char **argv)
   PrwCliProgress *progress;
   gint64 render_start_us, render_end_us, setup_us, render_us;
   gboolean ok;
+  g_autoptr (GError) report_error = NULL;
 
   if (!prw_cli_parse_options (
           "print", "BASE SEGMENT_OR_DIR... -o OUTPUT",
@@ -91,18 +102,22 @@ prw_cli_cmd_print (int argc, char **argv)
           "an interrupted print (SIGINT, SIGTERM) leaves nothing.",
           entries, &argc, &argv))
     return PRW_CLI_EXIT_USAGE;
-  if (!prw_cli_check_video_track ("print", video_track))
+  if (!prw_cli_check_video_track ("print", video_track)
+      || !prw_cli_check_handles ("print", handles))
     return PRW_CLI_EXIT_USAGE;
   if (output == NULL)
     return prw_cli_usage_error ("print", "no -o OUTPUT given");
   if (prw_cli_n_operands (operands) < 1)
     return prw_cli_usage_error ("print", "no BASE given");
-  if (prw_cli_n_operands (operands) < 2)
+  if (prw_cli_n_operands (operands) < 2 && prw_cli_n_operands (vfx) < 1)
     return prw_cli_usage_error ("print", "no SEGMENT_OR_DIR given");
 
   prw_cli_output_add_path (output);
-  plan = prw_cli_build_plan (operands[0], (guint) video_track, operands + 1,
-                             skip_invalid, cancellable);
+  if (report != NULL)
+    prw_cli_output_add_path (report);
+  plan = prw_cli_build_layered_plan (operands[0], (guint) video_track,
+                                     operands + 1, vfx, (guint) handles,
+                                     skip_invalid, cancellable);
   if (plan == NULL) {
     if (g_cancellable_is_cancelled (cancellable))
       report_interrupted (output);
@@ -138,18 +153,34 @@ prw_cli_cmd_print (int argc, char **argv)
   setup_us = render_start_us - prw_cli_get_start_time_us ();
   render_us = MAX (render_end_us - render_start_us, 1);
 
+  /* The print stands whatever becomes of its report. */
+  if (report != NULL
+      && !prw_cli_write_report (plan, output, report, force, FALSE, 0, NULL,
+                                NULL, cancellable, &report_error))
+    g_prefix_error (&report_error,
+                    "report not written (%s was printed): ", output);
+
   if (json_output) {
     g_autoptr (JsonBuilder) builder = json_builder_new ();
 
     json_builder_begin_object (builder);
     prw_cli_json_plan_members (builder, plan);
     prw_cli_json_string (builder, "output", output);
+    if (report != NULL)
+      prw_cli_json_string (builder, "report",
+                           report_error == NULL ? report : NULL);
     prw_cli_json_seconds_us (builder, "setup_seconds", setup_us);
     prw_cli_json_seconds_us (builder, "render_seconds", render_us);
     json_builder_end_object (builder);
     prw_cli_print_json (json_builder_get_root (builder));
   } else {
     print_summary_human (plan, output, setup_us, render_us);
+    if (report != NULL && report_error == NULL)
+      prw_cli_print ("wrote %s\n", report);
+  }
+  if (report_error != NULL) {
+    prw_cli_error (report_error, report);
+    return PRW_CLI_EXIT_FAILED;
   }
   return PRW_CLI_EXIT_OK;
 }

@@ -8,13 +8,17 @@ prw_cli_cmd_verify (int argc, char **argv)
   gboolean json_output = FALSE;
   gboolean skip_invalid = FALSE;
   gint video_track = 0;
+  gint handles = 0;
   g_auto (GStrv) operands = NULL;
+  g_auto (GStrv) vfx = NULL;
   const GOptionEntry entries[]
       = { { "json", 0, 0, G_OPTION_ARG_NONE, &json_output,
             "Print the plan and the result as JSON", NULL },
           { "skip-invalid", 0, 0, G_OPTION_ARG_NONE, &skip_invalid,
             "Warn about invalid inputs and go on without them", NULL },
           PRW_CLI_VIDEO_TRACK_ENTRY (&video_track),
+          PRW_CLI_VFX_ENTRY (&vfx),
+          PRW_CLI_HANDLES_ENTRY (&handles),
           { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &operands,
             NULL, NULL },
           G_OPTION_ENTRY_NULL };
@@ -32,18 +36,20 @@ prw_cli_cmd_verify (int argc, char **argv)
           "\nranges, warnings), \"output\" and \"frames_checked\".",
           entries, &argc, &argv))
     return PRW_CLI_EXIT_USAGE;
-  if (!prw_cli_check_video_track ("verify", video_track))
+  if (!prw_cli_check_video_track ("verify", video_track)
+      || !prw_cli_check_handles ("verify", handles))
     return PRW_CLI_EXIT_USAGE;
   if (prw_cli_n_operands (operands) < 1)
     return prw_cli_usage_error ("verify", "no OUTPUT given");
   if (prw_cli_n_operands (operands) < 2)
     return prw_cli_usage_error ("verify", "no BASE given");
-  if (prw_cli_n_operands (operands) < 3)
+  if (prw_cli_n_operands (operands) < 3 && prw_cli_n_operands (vfx) < 1)
     return prw_cli_usage_error ("verify", "no SEGMENT_OR_DIR given");
 
   prw_cli_output_add_path (operands[0]);
-  plan = prw_cli_build_plan (operands[1], (guint) video_track, operands + 2,
-                             skip_invalid, NULL);
+  plan = prw_cli_build_layered_plan (operands[1], (guint) video_track,
+                                     operands + 2, vfx, (guint) handles,
+                                     skip_invalid, NULL);
   if (plan == NULL)
     return PRW_CLI_EXIT_FAILED;
   prw_cli_report_plan_warnings (plan);

@@ -28,6 +28,17 @@ int prw_cli_cmd_print (int argc, char **argv);
 int prw_cli_cmd_verify (int argc, char **argv);
 int prw_cli_cmd_timecode (int argc, char **argv);
 int prw_cli_cmd_blank (int argc, char **argv);
+int prw_cli_cmd_report (int argc, char **argv);
+
+/* Writes the splice report of output (printed from plan) to path, with
+ * the verify result on it when verify ran (verified TRUE, or verify_error
+ * set); *n_cuts (optional) is set to the page's number of cuts. FALSE with
+ * error (the library's, unreported) when it is not written. */
+gboolean prw_cli_write_report (PrwPlan *plan, const gchar *output,
+                               const gchar *path, gboolean force,
+                               gboolean verified, guint64 frames_checked,
+                               const GError *verify_error, guint *n_cuts,
+                               GCancellable *cancellable, GError **error);
 
 /* When main() started: print's setup time counts from here. */
 gint64 prw_cli_get_start_time_us (void);
@@ -50,7 +61,10 @@ guint prw_cli_n_operands (char **operands);
   "Each SEGMENT_OR_DIR is a segment movie or a folder of them. A segment\n"    \
   "lands in the base at the frames its start timecode names; where\n"          \
   "segments overlap, the later one wins. Inputs that are not valid\n"          \
-  "segments are errors (one line each) unless --skip-invalid is given."
+  "segments are errors (one line each) unless --skip-invalid is given.\n"      \
+  "Segments given with --vfx lie on a layer above the grades and win\n"        \
+  "where they overlap one; with --handles N, a segment's first and last\n"     \
+  "N frames are handles, which yield to any segment's other frames."
 
 /* Probes base_path, discovers inputs and builds a sealed plan. Every
  * problem is reported on stderr (one line each) and NULL returned; invalid
@@ -59,6 +73,37 @@ guint prw_cli_n_operands (char **operands);
 PrwPlan *prw_cli_build_plan (const gchar *base_path, guint video_track_id,
                              char **inputs, gboolean skip_invalid,
                              GCancellable *cancellable);
+
+/* The same with layers and handles: inputs on the grade layer, vfx_inputs
+ * (NULL or NULL-terminated) on the VFX layer, and handles frames at each
+ * end of every segment. */
+PrwPlan *prw_cli_build_layered_plan (const gchar *base_path,
+                                     guint video_track_id, char **inputs,
+                                     char **vfx_inputs, guint handles,
+                                     gboolean skip_invalid,
+                                     GCancellable *cancellable);
+
+/* --vfx PATH (repeated), for plan, print and verify: segments on the VFX
+ * layer. */
+#define PRW_CLI_VFX_ENTRY(var)                                                 \
+  {                                                                            \
+    "vfx", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, (var),                           \
+        "A VFX segment or a folder of them, on the layer above the grades "    \
+        "(repeatable)",                                                        \
+        "PATH"                                                                 \
+  }
+
+/* --handles N, for plan, print and verify: the handles of every segment. */
+#define PRW_CLI_HANDLES_ENTRY(var)                                             \
+  {                                                                            \
+    "handles", 0, 0, G_OPTION_ARG_INT, (var),                                  \
+        "The first and last N frames of every segment are handles, printed "   \
+        "only where no segment's core frame lands (default 0)",                \
+        "N"                                                                    \
+  }
+
+/* Checks the --handles value; FALSE after a usage error. */
+gboolean prw_cli_check_handles (const gchar *command, gint value);
 
 /* --video-track ID, for probe, plan, print and verify: which video track
  * of a movie (of the base, for plan, print and verify) is read when it

@@ -26,6 +26,8 @@ const PrwCliCommand prw_cli_commands[] = {
   { "blank", prw_cli_cmd_blank,
     "Write a black ProRes twin of a camera original, to print into" },
   { "verify", prw_cli_cmd_verify, "Check an output movie against its plan" },
+  { "report", prw_cli_cmd_report,
+    "Write an HTML page showing every cut of an output movie" },
   { "timecode", prw_cli_cmd_timecode,
     "Convert between timecodes and frame counts" },
 };
@@ -154,7 +156,8 @@ main (int argc, char **argv)
    * thread inherits the blocked mask. */
   if (command != NULL
       && (command->run == prw_cli_cmd_print
-          || command->run == prw_cli_cmd_blank)
+          || command->run == prw_cli_cmd_blank
+          || command->run == prw_cli_cmd_report)
       && !prw_cli_interrupt_setup ())
     return PRW_CLI_EXIT_FAILED;
 

@@ -48,6 +48,32 @@
  * source frames are merged into one. Base rows have
  * #PrwRange.source_in equal to #PrwRange.record_in.
  *
+ * # Layers and handles
+ *
+ * Since 0.4, segments lie on layers (#PrwLayer), as clips on the layers of
+ * a GES timeline: prw_plan_add_segment() adds to the grade layer,
+ * prw_plan_add_segment_to_layer() to the grade or the VFX layer. With
+ * #PrwPlan:handles N, a segment's first and last N frames (its own
+ * frames, wherever they land) are *handles*, the frames between them its
+ * *core*. Where segments cover one record frame, the owner is decided in
+ * this order:
+ *
+ * 1. a core frame beats a handle, whatever the layers (a VFX shot's
+ *    handles yield to a grade's core frames);
+ * 2. between two core frames, or two handles, the upper layer wins (VFX
+ *    over grade);
+ * 3. on one layer, the segment added later wins (a folder's files come in
+ *    name order).
+ *
+ * Any segment frame beats the base's. The rule above ("the last segment
+ * added") is the third alone, which is all there is with one layer and no
+ * handles. Handle frames whose timecode the base does not show (before
+ * its first frame, after its last) are not placed, without a warning.
+ * The ranges are cut where a segment's handles meet its core, so each
+ * range is all handles or all core (prw_plan_get_range_is_handle()), and
+ * carries its layer (prw_plan_get_range_layer()); the renderer reads
+ * only the #PrwRange rows, as before.
+ *
  * # Warnings
  *
  * Sealing records one warning (in this order, segment by segment in the
@@ -64,7 +90,22 @@
  * overrides A on record frames 10-14 (01:00:00:10-01:00:00:14; 5 frames)", the
  * frames being inclusive record frames, the later segment named being the one
  * that is printed there); and a segment that ends up with no frame printed at
- * all.
+ * all ("A is entirely hidden by later segments").
+ *
+ * Since 0.4, with layers and handles: only dropped *core* frames are
+ * warned about ("A.mov: its first 2 core frames (...) lie before the
+ * base's first frame ..."); a segment that is all handles says so first
+ * ("A.mov: all its 4 frames are handles (2 at each end)"); a run hidden by
+ * another rule than the later segment names it, and both layers when they
+ * differ: "V.mov (VFX): its handles yield to the core frames of G.mov
+ * (grade) on record frames 8-9 (01:00:00:08-01:00:00:09; 2 frames)"
+ * (rule 1), "V.mov (VFX) overrides G.mov (grade) on record frames ..." and
+ * "V.mov (VFX): its handles override the handles of G.mov (grade) on
+ * record frames ..." (rule 2), "B.mov: its handles override the handles
+ * of A.mov on record frames ..." (rule 3 between handles); a segment
+ * hidden by any but rule 3 alone is "entirely hidden by other segments";
+ * and one whose frames are printed but none of its core frames says
+ * "A.mov: none of its core frames is printed, only 2 handle frames".
  *
  * Before those come, since 0.2, the warnings of the probes of the base and
  * of each segment (prw_media_info_get_warnings()), each line naming the
@@ -79,6 +120,8 @@ struct _PrwPlan {
   PrwMediaInfo *base;
   GPtrArray *segments; /* PrwSegment */
   GArray *record_ins;  /* gint64, one per segment */
+  GArray *layers;      /* PrwLayer, one per segment */
+  guint handles;       /* frames at each end of every segment */
   /* PrwRange (source: the segment's index), every segment's pieces, the
    * segments in the order they were added, each one's in source order;
    * piece_starts[i]: segment i's first piece, piece_starts[n]: the end */
@@ -86,15 +129,67 @@ struct _PrwPlan {
   GArray *piece_starts; /* guint */
 
   gboolean sealed;
-  GArray *ranges;   /* PrwRange, after sealing */
-  gchar **warnings; /* NULL-terminated, empty until sealed */
+  GArray *ranges;      /* PrwRange, after sealing */
+  GArray *range_kinds; /* RangeKind, one per range, after sealing */
+  gchar **warnings;    /* NULL-terminated, empty until sealed */
 };
 
-enum { PROP_0, PROP_BASE, PROP_SEALED, N_PROPS };
+/* What a range is made of: its segment's layer, and whether its frames
+ * are handles. */
+typedef struct {
+  PrwLayer layer;
+  gboolean handle;
+} RangeKind;
+
+enum { PROP_0, PROP_BASE, PROP_SEALED, PROP_HANDLES, N_PROPS };
 
 static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (PrwPlan, prw_plan, G_TYPE_OBJECT)
+
+G_DEFINE_ENUM_TYPE (PrwLayer, prw_layer,
+                    G_DEFINE_ENUM_VALUE (PRW_LAYER_BASE, "base"),
+                    G_DEFINE_ENUM_VALUE (PRW_LAYER_GRADE, "grade"),
+                    G_DEFINE_ENUM_VALUE (PRW_LAYER_VFX, "vfx"))
+
+/* The stack of layers, bottom to top: the one place that orders them (a
+ * GES layer's priority, counted upwards). A new layer gets the next free
+ * PrwLayer value and its height here. */
+static guint
+layer_rank (PrwLayer layer)
+{
+  switch (layer) {
+    case PRW_LAYER_BASE:
+      return 0;
+    case PRW_LAYER_GRADE:
+      return 1;
+    case PRW_LAYER_VFX:
+      return 2;
+  }
+  g_return_val_if_reached (0);
+}
+
+/* A layer a segment can be added to. */
+static gboolean
+layer_is_segment_layer (PrwLayer layer)
+{
+  return layer == PRW_LAYER_GRADE || layer == PRW_LAYER_VFX;
+}
+
+/* The layer's name in warnings. */
+static const gchar *
+layer_name (PrwLayer layer)
+{
+  switch (layer) {
+    case PRW_LAYER_BASE:
+      return "base";
+    case PRW_LAYER_GRADE:
+      return "grade";
+    case PRW_LAYER_VFX:
+      return "VFX";
+  }
+  g_return_val_if_reached ("?");
+}
 
 static void
 prw_plan_finalize (GObject *object)
@@ -104,9 +199,11 @@ prw_plan_finalize (GObject *object)
   g_clear_object (&self->base);
   g_ptr_array_unref (self->segments);
   g_array_unref (self->record_ins);
+  g_array_unref (self->layers);
   g_array_unref (self->pieces);
   g_array_unref (self->piece_starts);
   g_clear_pointer (&self->ranges, g_array_unref);
+  g_clear_pointer (&self->range_kinds, g_array_unref);
   g_strfreev (self->warnings);
 
   G_OBJECT_CLASS (prw_plan_parent_class)->finalize (object);
@@ -125,6 +222,9 @@ prw_plan_get_property (GObject *object, guint prop_id, GValue *value,
     case PROP_SEALED:
       g_value_set_boolean (value, self->sealed);
       break;
+    case PROP_HANDLES:
+      g_value_set_uint (value, self->handles);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
   }
@@ -139,6 +239,9 @@ prw_plan_set_property (GObject *object, guint prop_id, const GValue *value,
   switch (prop_id) {
     case PROP_BASE:
       self->base = g_value_dup_object (value);
+      break;
+    case PROP_HANDLES:
+      prw_plan_set_handles (self, g_value_get_uint (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -188,6 +291,29 @@ prw_plan_class_init (PrwPlanClass *klass)
       "sealed", NULL, NULL, FALSE,
       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
+  /**
+   * PrwPlan:handles:
+   *
+   * How many frames at each end of every segment are handles, in the
+   * segment's own frames: its first and last #PrwPlan:handles frames
+   * (all of them when it has no more than twice as many). A handle
+   * frame is printed only where no segment's core frame covers the
+   * record frame, whatever the layers, and is not placed, without a
+   * warning, where the base does not show its timecode. 0 (the default):
+   * no handles, every frame is a core frame. Settable until the plan is
+   * sealed (prw_plan_set_handles()).
+   *
+   * One count for the whole plan, not one per segment: handles are how a
+   * shoot's shots were rendered (Resolve's Deliver page adds the same
+   * number to every clip of a render job), and the link stage's timecode
+   * gate allows the same number past a source's ends.
+   *
+   * Since: 0.4
+   */
+  properties[PROP_HANDLES] = g_param_spec_uint (
+      "handles", NULL, NULL, 0, G_MAXUINT, 0,
+      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -196,6 +322,7 @@ prw_plan_init (PrwPlan *self)
 {
   self->segments = g_ptr_array_new_with_free_func (g_object_unref);
   self->record_ins = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->layers = g_array_new (FALSE, FALSE, sizeof (PrwLayer));
   self->pieces = g_array_new (FALSE, FALSE, sizeof (PrwRange));
   self->piece_starts = g_array_new (FALSE, TRUE, sizeof (guint));
   g_array_set_size (self->piece_starts, 1);
@@ -536,9 +663,10 @@ place_segment (PrwMediaInfo *base, PrwMediaInfo *media, const gchar *name,
  * @segment: the segment to print
  * @error: return location for a #GError
  *
- * Adds @segment on top of those already added: where it overlaps them, it
- * wins. Each of its frames is placed on the base frame that shows the same
- * timecode, by the two movies' timecode maps
+ * Adds @segment on the grade layer (%PRW_LAYER_GRADE; see
+ * prw_plan_add_segment_to_layer()), on top of those already added there:
+ * where it overlaps them, it wins. Each of its frames is placed on the base
+ * frame that shows the same timecode, by the two movies' timecode maps
  * (prw_media_info_get_n_timecode_runs()): for movies whose timecode never
  * breaks, at the record frame its start timecode names (see
  * prw_plan_get_segment_record_in()); since 0.4, where either timecode
@@ -568,6 +696,43 @@ place_segment (PrwMediaInfo *base, PrwMediaInfo *media, const gchar *name,
 gboolean
 prw_plan_add_segment (PrwPlan *self, PrwSegment *segment, GError **error)
 {
+  return prw_plan_add_segment_to_layer (self, segment, PRW_LAYER_GRADE, error);
+}
+
+/**
+ * prw_plan_add_segment_to_layer:
+ * @self: an unsealed #PrwPlan
+ * @segment: the segment to print
+ * @layer: the layer it lies on: %PRW_LAYER_GRADE or %PRW_LAYER_VFX
+ *   (%PRW_LAYER_BASE is the base's alone)
+ * @error: return location for a #GError
+ *
+ * Adds @segment on @layer, placed exactly as prw_plan_add_segment() places
+ * it (each frame on the base frame that shows its timecode, in pieces
+ * where a timecode breaks). Who then owns a record frame two segments
+ * cover is decided when sealing, in this order: a core frame beats a
+ * handle (#PrwPlan:handles), whatever the layers; then the upper layer
+ * wins (VFX over grade); then, on one layer, the segment added later.
+ * Segments of one layer are expected in name order, as prw_discover()
+ * gives a folder's files; the order between layers does not matter.
+ *
+ * Fails, naming both files and both values, with
+ * %PRW_ERROR_RATE_MISMATCH (frame rate or drop-frame flag),
+ * %PRW_ERROR_FORMAT_MISMATCH (ProRes flavour or frame size) and
+ * %PRW_ERROR_OUTSIDE_BASE (no frame shows a timecode the base shows, or
+ * a placement that would be ambiguous), as prw_plan_add_segment() does;
+ * %PRW_ERROR_NO_TIMECODE and %PRW_ERROR_NO_VIDEO cannot happen with
+ * movies from prw_probe_file(). The plan is unchanged on failure. Nothing
+ * is read from disk.
+ *
+ * Returns: %TRUE if the segment was added
+ *
+ * Since: 0.4
+ */
+gboolean
+prw_plan_add_segment_to_layer (PrwPlan *self, PrwSegment *segment,
+                               PrwLayer layer, GError **error)
+{
   PrwMediaInfo *media;
   gint64 record_in = 0;
   g_autoptr (GArray) pieces = NULL;
@@ -575,6 +740,7 @@ prw_plan_add_segment (PrwPlan *self, PrwSegment *segment, GError **error)
 
   g_return_val_if_fail (PRW_IS_PLAN (self), FALSE);
   g_return_val_if_fail (PRW_IS_SEGMENT (segment), FALSE);
+  g_return_val_if_fail (layer_is_segment_layer (layer), FALSE);
   g_return_val_if_fail (!self->sealed, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
   g_return_val_if_fail (self->segments->len < G_MAXINT, FALSE);
@@ -596,17 +762,135 @@ prw_plan_add_segment (PrwPlan *self, PrwSegment *segment, GError **error)
   g_array_append_val (self->piece_starts, self->pieces->len);
   g_ptr_array_add (self->segments, g_object_ref (segment));
   g_array_append_val (self->record_ins, record_in);
-  g_debug ("plan: segment %u %s at record frame %" G_GINT64_FORMAT,
+  g_array_append_val (self->layers, layer);
+  g_debug ("plan: segment %u %s on the %s layer at record frame "
+           "%" G_GINT64_FORMAT,
            self->segments->len - 1, prw_segment_get_display_name (segment),
-           record_in);
+           layer_name (layer), record_in);
   return TRUE;
+}
+
+/**
+ * prw_plan_set_handles:
+ * @self: an unsealed #PrwPlan
+ * @frames: how many frames at each end of every segment are handles, in
+ *   the segment's own frames; 0 for none
+ *
+ * Sets #PrwPlan:handles: a segment's first and last @frames frames are
+ * handles, printed only where no segment's core frame covers the record
+ * frame. Setting it on a sealed plan is a programmer error.
+ *
+ * Since: 0.4
+ */
+void
+prw_plan_set_handles (PrwPlan *self, guint frames)
+{
+  g_return_if_fail (PRW_IS_PLAN (self));
+  g_return_if_fail (!self->sealed);
+
+  if (self->handles == frames)
+    return;
+  self->handles = frames;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HANDLES]);
+}
+
+/**
+ * prw_plan_get_handles:
+ * @self: a #PrwPlan
+ *
+ * #PrwPlan:handles.
+ *
+ * Returns: how many frames at each end of every segment are handles
+ *
+ * Since: 0.4
+ */
+guint
+prw_plan_get_handles (PrwPlan *self)
+{
+  g_return_val_if_fail (PRW_IS_PLAN (self), 0);
+
+  return self->handles;
 }
 
 /* --- sealing ------------------------------------------------------------ */
 
+/* A run of a segment's frames that are all handles or all core frames:
+ * a piece, cut where its handles end and begin. */
+typedef struct {
+  PrwRange range; /* source: the segment's index */
+  gboolean handle;
+  /* precedence, greater wins: core over handle, then the upper layer,
+   * then the later segment (one segment's parts never overlap) */
+  guint64 key;
+} Part;
+
+static gint
+part_by_record (gconstpointer a, gconstpointer b)
+{
+  return piece_by_record (&((const Part *) a)->range,
+                          &((const Part *) b)->range);
+}
+
+/* The core frames of segment index: [*core_in, *core_out), empty when
+ * the handles take every frame. */
+static void
+segment_core (PrwPlan *self, guint index, gint64 *core_in, gint64 *core_out)
+{
+  gint64 frames
+      = prw_segment_get_frame_count (g_ptr_array_index (self->segments, index));
+
+  *core_in = MIN ((gint64) self->handles, frames);
+  *core_out = MAX (*core_in, frames - (gint64) self->handles);
+}
+
+/* Every segment's pieces cut into parts, the segments in the order they
+ * were added, each one's in source order; part_starts[i]: segment i's
+ * first part, part_starts[n]: the end. */
+static GArray *
+make_parts (PrwPlan *self, GArray *part_starts)
+{
+  GArray *parts = g_array_new (FALSE, FALSE, sizeof (Part));
+
+  for (guint i = 0; i < self->segments->len; i++) {
+    guint p0 = g_array_index (self->piece_starts, guint, i);
+    guint p1 = g_array_index (self->piece_starts, guint, i + 1);
+    guint64 rank = layer_rank (g_array_index (self->layers, PrwLayer, i));
+    gint64 cuts[2];
+
+    segment_core (self, i, &cuts[0], &cuts[1]);
+    if (cuts[0] == cuts[1]) /* all handles: one part per piece */
+      cuts[0] = cuts[1]
+          = prw_segment_get_frame_count (g_ptr_array_index (self->segments, i));
+    g_array_append_val (part_starts, parts->len);
+    for (guint p = p0; p < p1; p++) {
+      const PrwRange *piece = &g_array_index (self->pieces, PrwRange, p);
+      gint64 k = piece->source_in;
+      gint64 end = piece->source_in + piece->frames;
+
+      for (guint c = 0; c <= G_N_ELEMENTS (cuts); c++) {
+        gint64 next = c < G_N_ELEMENTS (cuts) ? MIN (cuts[c], end) : end;
+        Part part;
+
+        if (next <= k)
+          continue;
+        part.range = *piece;
+        part.range.source_in = k;
+        part.range.record_in = piece->record_in + (k - piece->source_in);
+        part.range.frames = next - k;
+        part.handle = k < cuts[0] || k >= cuts[1];
+        part.key = ((guint64) !part.handle << 40) | (rank << 32) | i;
+        g_array_append_val (parts, part);
+        k = next;
+      }
+    }
+  }
+  g_array_append_val (part_starts, parts->len);
+  return parts;
+}
+
 typedef struct {
   gint64 record_frame;
-  gint piece; /* in self->pieces */
+  gint part; /* in parts */
   gboolean start;
 } Event;
 
@@ -620,17 +904,21 @@ event_compare (gconstpointer a, gconstpointer b)
   return 0;
 }
 
-/* A max-heap of piece indices: the top is the latest segment's (pieces
- * are kept in segment order, and one segment's never overlap). */
+#define PART_KEY(parts, i) (g_array_index ((parts), Part, (i)).key)
+
+/* A max-heap of part indices by their keys: the top is the part that
+ * wins. */
 static void
-heap_push (GArray *heap, gint value)
+heap_push (GArray *heap, gint value, GArray *parts)
 {
   gint *h;
   guint i;
 
   g_array_append_val (heap, value);
   h = (gint *) heap->data;
-  for (i = heap->len - 1; i > 0 && h[(i - 1) / 2] < h[i]; i = (i - 1) / 2) {
+  for (i = heap->len - 1;
+       i > 0 && PART_KEY (parts, h[(i - 1) / 2]) < PART_KEY (parts, h[i]);
+       i = (i - 1) / 2) {
     gint tmp = h[i];
 
     h[i] = h[(i - 1) / 2];
@@ -639,7 +927,7 @@ heap_push (GArray *heap, gint value)
 }
 
 static void
-heap_pop (GArray *heap)
+heap_pop (GArray *heap, GArray *parts)
 {
   gint *h = (gint *) heap->data;
   guint n = heap->len - 1, i = 0;
@@ -650,9 +938,9 @@ heap_pop (GArray *heap)
     guint l = 2 * i + 1, r = l + 1, top = i;
     gint tmp;
 
-    if (l < n && h[l] > h[top])
+    if (l < n && PART_KEY (parts, h[l]) > PART_KEY (parts, h[top]))
       top = l;
-    if (r < n && h[r] > h[top])
+    if (r < n && PART_KEY (parts, h[r]) > PART_KEY (parts, h[top]))
       top = r;
     if (top == i)
       break;
@@ -665,16 +953,20 @@ heap_pop (GArray *heap)
 
 static void
 append_range (PrwPlan *self, gint source, gint64 source_in, gint64 record_in,
-              gint64 frames)
+              gint64 frames, gboolean handle)
 {
   PrwRange range;
+  RangeKind kind;
 
   if (self->ranges->len > 0) {
     PrwRange *last
         = &g_array_index (self->ranges, PrwRange, self->ranges->len - 1);
+    RangeKind *last_kind = &g_array_index (self->range_kinds, RangeKind,
+                                           self->range_kinds->len - 1);
 
     if (last->source == source && last->record_in + last->frames == record_in
-        && last->source_in + last->frames == source_in) {
+        && last->source_in + last->frames == source_in
+        && !last_kind->handle == !handle) {
       last->frames += frames;
       return;
     }
@@ -685,15 +977,20 @@ append_range (PrwPlan *self, gint source, gint64 source_in, gint64 record_in,
   range.record_in = record_in;
   range.frames = frames;
   g_array_append_val (self->ranges, range);
+  kind.layer = source == PRW_RANGE_SOURCE_BASE
+                   ? PRW_LAYER_BASE
+                   : g_array_index (self->layers, PrwLayer, source);
+  kind.handle = handle;
+  g_array_append_val (self->range_kinds, kind);
 }
 
-/* Sweeps the segments' pieces' boundaries in record order, keeping the
- * covering pieces in a max-heap (ended ones are removed lazily when they
- * reach the top): O((pieces + ranges) log pieces). */
+/* Sweeps the parts' boundaries in record order, keeping the covering
+ * parts in a max-heap by precedence (ended ones are removed lazily when
+ * they reach the top): O((parts + ranges) log parts). */
 static void
-resolve_ranges (PrwPlan *self, gint64 base_frames)
+resolve_ranges (PrwPlan *self, GArray *parts, gint64 base_frames)
 {
-  guint n = self->pieces->len;
+  guint n = parts->len;
   g_autoptr (GArray) events
       = g_array_sized_new (FALSE, FALSE, sizeof (Event), 2 * n);
   g_autoptr (GArray) heap = g_array_sized_new (FALSE, FALSE, sizeof (gint), n);
@@ -702,9 +999,9 @@ resolve_ranges (PrwPlan *self, gint64 base_frames)
   guint ei = 0;
 
   for (guint i = 0; i < n; i++) {
-    const PrwRange *piece = &g_array_index (self->pieces, PrwRange, i);
-    Event start = { piece->record_in, (gint) i, TRUE };
-    Event end = { piece->record_in + piece->frames, (gint) i, FALSE };
+    const PrwRange *part = &g_array_index (parts, Part, i).range;
+    Event start = { part->record_in, (gint) i, TRUE };
+    Event end = { part->record_in + part->frames, (gint) i, FALSE };
 
     g_assert (start.record_frame >= 0 && end.record_frame <= base_frames
               && start.record_frame < end.record_frame);
@@ -723,12 +1020,12 @@ resolve_ranges (PrwPlan *self, gint64 base_frames)
       if (event->record_frame != cur)
         break;
       if (event->start)
-        heap_push (heap, event->piece);
+        heap_push (heap, event->part, parts);
       else
-        ended[event->piece] = TRUE;
+        ended[event->part] = TRUE;
     }
     while (heap->len > 0 && ended[g_array_index (heap, gint, 0)])
-      heap_pop (heap);
+      heap_pop (heap, parts);
     if (heap->len > 0)
       top = g_array_index (heap, gint, 0);
 
@@ -736,13 +1033,13 @@ resolve_ranges (PrwPlan *self, gint64 base_frames)
                             : base_frames;
     g_assert (next > cur && next <= base_frames);
     if (top < 0) {
-      append_range (self, PRW_RANGE_SOURCE_BASE, cur, cur, next - cur);
+      append_range (self, PRW_RANGE_SOURCE_BASE, cur, cur, next - cur, FALSE);
     } else {
-      const PrwRange *piece = &g_array_index (self->pieces, PrwRange, top);
+      const Part *part = &g_array_index (parts, Part, top);
 
-      append_range (self, piece->source,
-                    piece->source_in + (cur - piece->record_in), cur,
-                    next - cur);
+      append_range (self, part->range.source,
+                    part->range.source_in + (cur - part->range.record_in), cur,
+                    next - cur, part->handle);
     }
     cur = next;
   }
@@ -797,49 +1094,88 @@ reel_of (PrwMediaInfo *media)
 }
 
 /* The warning for segment frames [k0, k1) that land nowhere: before the
- * base's first frame or after its last when the frames next to them land
- * there (as when the timecode never breaks), else outside the base's
- * timecodes. */
+ * base's first frame (first: they lead the segment, and the frames after
+ * them land on record frame 0) or after its last (last: likewise at the
+ * end), else outside the base's timecodes. With handles, only core frames
+ * are warned about, as "core frames". */
 static gchar *
 dropped_warning (PrwPlan *self, PrwSegment *segment, gint64 k0, gint64 k1,
-                 const PrwRange *before, const PrwRange *after,
-                 gint64 base_frames)
+                 gboolean first, gboolean last, gint64 base_frames)
 {
   PrwMediaInfo *media = prw_segment_get_media (segment);
   const gchar *name = prw_segment_get_display_name (segment);
+  const gchar *what = self->handles > 0 ? " core" : "";
   gint64 dropped = k1 - k0;
   g_autofree gchar *span = timecode_span (media, k0, k1 - 1);
 
-  if (k0 == 0 && after != NULL && after->record_in == 0) {
+  if (first) {
     g_autofree gchar *base_first = timecode_label (self->base, 0);
 
-    return g_strdup_printf ("%s: its first %" G_GINT64_FORMAT " frame%s (%s) "
-                            "lie%s before the base's first frame %s and %s "
-                            "dropped",
-                            name, dropped, plural (dropped), span,
+    return g_strdup_printf ("%s: its first %" G_GINT64_FORMAT "%s frame%s "
+                            "(%s) lie%s before the base's first frame %s and "
+                            "%s dropped",
+                            name, dropped, what, plural (dropped), span,
                             dropped == 1 ? "s" : "", base_first,
                             dropped == 1 ? "is" : "are");
   }
-  if (k1 == prw_segment_get_frame_count (segment) && before != NULL
-      && before->record_in + before->frames == base_frames) {
+  if (last) {
     g_autofree gchar *base_last = timecode_label (self->base, base_frames - 1);
 
-    return g_strdup_printf ("%s: its last %" G_GINT64_FORMAT " frame%s (%s) "
-                            "lie%s after the base's last frame %s and %s "
-                            "dropped",
-                            name, dropped, plural (dropped), span,
+    return g_strdup_printf ("%s: its last %" G_GINT64_FORMAT "%s frame%s "
+                            "(%s) lie%s after the base's last frame %s and "
+                            "%s dropped",
+                            name, dropped, what, plural (dropped), span,
                             dropped == 1 ? "s" : "", base_last,
                             dropped == 1 ? "is" : "are");
   }
-  return g_strdup_printf ("%s: its frames %" G_GINT64_FORMAT
+  return g_strdup_printf ("%s: its%s frames %" G_GINT64_FORMAT
                           "-%" G_GINT64_FORMAT " (%s; %" G_GINT64_FORMAT
                           " frame%s) show timecodes the base does not show "
                           "(outside the base) and are dropped",
-                          name, k0, k1 - 1, span, dropped, plural (dropped));
+                          name, what, k0, k1 - 1, span, dropped,
+                          plural (dropped));
+}
+
+/* The warning for record frames [from, to) where segment winner's frames
+ * hide segment loser's: by the rule that decided (core beats handle;
+ * then the upper layer, both layers named; then the later segment: "B
+ * overrides A", as before layers and handles came). */
+static gchar *
+override_warning (PrwPlan *self, guint winner, gboolean winner_handle,
+                  guint loser, gboolean loser_handle, gint64 from, gint64 to)
+{
+  const gchar *w = prw_segment_get_display_name (
+      g_ptr_array_index (self->segments, winner));
+  const gchar *l = prw_segment_get_display_name (
+      g_ptr_array_index (self->segments, loser));
+  PrwLayer wl = g_array_index (self->layers, PrwLayer, winner);
+  PrwLayer ll = g_array_index (self->layers, PrwLayer, loser);
+  g_autofree gchar *w_tag = NULL, *l_tag = NULL;
+  g_autofree gchar *span = timecode_span (self->base, from, to - 1);
+  g_autofree gchar *where = g_strdup_printf (
+      "on record frames %" G_GINT64_FORMAT "-%" G_GINT64_FORMAT
+      " (%s; %" G_GINT64_FORMAT " frame%s)",
+      from, to - 1, span, to - from, plural (to - from));
+
+  /* a handle never hides a core frame */
+  g_assert (!winner_handle || loser_handle);
+  w_tag = wl != ll ? g_strdup_printf (" (%s)", layer_name (wl)) : g_strdup ("");
+  l_tag = ll != wl ? g_strdup_printf (" (%s)", layer_name (ll)) : g_strdup ("");
+  /* each message starts with the file it is about, as the others do */
+  if (!winner_handle && loser_handle)
+    return g_strdup_printf ("%s%s: its handles yield to the core frames of "
+                            "%s%s %s",
+                            l, l_tag, w, w_tag, where);
+  if (winner_handle)
+    return g_strdup_printf ("%s%s: its handles override the handles of %s%s "
+                            "%s",
+                            w, w_tag, l, l_tag, where);
+  return g_strdup_printf ("%s%s overrides %s%s %s", w, w_tag, l, l_tag, where);
 }
 
 static void
-collect_warnings (PrwPlan *self, gint64 base_frames, GPtrArray *warnings)
+collect_warnings (PrwPlan *self, GArray *parts, GArray *part_starts,
+                  gint64 base_frames, GPtrArray *warnings)
 {
   g_autofree gchar *base_reel = reel_of (self->base);
 
@@ -847,12 +1183,16 @@ collect_warnings (PrwPlan *self, gint64 base_frames, GPtrArray *warnings)
     PrwSegment *segment = g_ptr_array_index (self->segments, i);
     const gchar *name = prw_segment_get_display_name (segment);
     gint64 frames = prw_segment_get_frame_count (segment);
+    PrwLayer layer = g_array_index (self->layers, PrwLayer, i);
     guint p0 = g_array_index (self->piece_starts, guint, i);
     guint p1 = g_array_index (self->piece_starts, guint, i + 1);
     const PrwRange *pieces = &g_array_index (self->pieces, PrwRange, p0);
     guint np = p1 - p0;
+    guint q0 = g_array_index (part_starts, guint, i);
+    guint q1 = g_array_index (part_starts, guint, i + 1);
     g_autoptr (GArray) by_record = NULL;
-    gint64 shown = 0, k = 0;
+    gint64 shown = 0, shown_core = 0, k = 0, core_in, core_out;
+    gboolean by_later_alone = TRUE;
     g_autofree gchar *reel = reel_of (prw_segment_get_media (segment));
 
     /* No warning when either has no reel: many renders carry none. */
@@ -862,32 +1202,47 @@ collect_warnings (PrwPlan *self, gint64 base_frames, GPtrArray *warnings)
                                         "the base's reel \"%s\"",
                                         name, reel, base_reel));
 
-    /* the frames that land nowhere, in source order */
+    segment_core (self, i, &core_in, &core_out);
+    if (core_in >= core_out)
+      g_ptr_array_add (warnings,
+                       g_strdup_printf ("%s: all its %" G_GINT64_FORMAT
+                                        " frame%s are handles (%u at each "
+                                        "end)",
+                                        name, frames, plural (frames),
+                                        self->handles));
+
+    /* the core frames that land nowhere, in source order (handles that
+     * do are simply not placed) */
     for (guint p = 0; p <= np; p++) {
       gint64 next = p < np ? pieces[p].source_in : frames;
+      gint64 a = MAX (k, core_in), b = MIN (next, core_out);
 
-      if (next > k)
-        g_ptr_array_add (
-            warnings, dropped_warning (
-                          self, segment, k, next, p > 0 ? &pieces[p - 1] : NULL,
-                          p < np ? &pieces[p] : NULL, base_frames));
+      if (b > a)
+        g_ptr_array_add (warnings,
+                         dropped_warning (self, segment, a, b,
+                                          p == 0 && pieces[0].record_in == 0,
+                                          p == np
+                                              && pieces[np - 1].record_in
+                                                         + pieces[np - 1].frames
+                                                     == base_frames,
+                                          base_frames));
       if (p < np)
         k = pieces[p].source_in + pieces[p].frames;
     }
 
-    by_record = g_array_sized_new (FALSE, FALSE, sizeof (PrwRange), np);
-    g_array_append_vals (by_record, pieces, np);
-    g_array_sort (by_record, piece_by_record);
-    for (guint p = 0; p < np; p++) {
-      const PrwRange *piece = &g_array_index (by_record, PrwRange, p);
-      gint64 first = piece->record_in;
-      gint64 end = piece->record_in + piece->frames;
+    by_record = g_array_sized_new (FALSE, FALSE, sizeof (Part), q1 - q0);
+    g_array_append_vals (by_record, &g_array_index (parts, Part, q0), q1 - q0);
+    g_array_sort (by_record, part_by_record);
+    for (guint q = 0; q < by_record->len; q++) {
+      const Part *part = &g_array_index (by_record, Part, q);
+      gint64 first = part->range.record_in;
+      gint64 end = part->range.record_in + part->range.frames;
 
       for (guint r = find_range (self, first); r < self->ranges->len; r++) {
         const PrwRange *range = &g_array_index (self->ranges, PrwRange, r);
+        const RangeKind *kind
+            = &g_array_index (self->range_kinds, RangeKind, r);
         gint64 from, to;
-        PrwSegment *winner;
-        g_autofree gchar *span = NULL;
 
         if (range->record_in >= end)
           break;
@@ -895,64 +1250,33 @@ collect_warnings (PrwPlan *self, gint64 base_frames, GPtrArray *warnings)
         to = MIN (range->record_in + range->frames, end);
         if (range->source == (gint) i) {
           shown += to - from;
+          if (!part->handle)
+            shown_core += to - from;
           continue;
         }
-        /* Within its own frames a segment loses only to later ones. */
-        g_assert (range->source > (gint) i);
-        winner = g_ptr_array_index (self->segments, range->source);
-        span = timecode_span (self->base, from, to - 1);
-        g_ptr_array_add (
-            warnings,
-            g_strdup_printf (
-                "%s overrides %s on record frames %" G_GINT64_FORMAT
-                "-%" G_GINT64_FORMAT " (%s; %" G_GINT64_FORMAT " frame%s)",
-                prw_segment_get_display_name (winner), name, from, to - 1, span,
-                to - from, plural (to - from)));
+        /* a segment (and a part) always beats the base */
+        g_assert (range->source >= 0);
+        if (range->source < (gint) i || kind->layer != layer
+            || !kind->handle != !part->handle)
+          by_later_alone = FALSE;
+        g_ptr_array_add (warnings,
+                         override_warning (self, (guint) range->source,
+                                           kind->handle, i, part->handle, from,
+                                           to));
       }
     }
 
     if (shown == 0)
+      g_ptr_array_add (
+          warnings, g_strdup_printf ("%s is entirely hidden by %s segments",
+                                     name, by_later_alone ? "later" : "other"));
+    else if (shown_core == 0 && core_in < core_out)
       g_ptr_array_add (warnings,
-                       g_strdup_printf ("%s is entirely hidden by later "
-                                        "segments",
-                                        name));
+                       g_strdup_printf ("%s: none of its core frames is "
+                                        "printed, only %" G_GINT64_FORMAT
+                                        " handle frame%s",
+                                        name, shown, plural (shown)));
   }
-}
-
-/* A sound track's edit list the print keeps: none, or one edit at normal
- * rate from media time 0. The muxer writes its own edit from 0, so an edit
- * from elsewhere (AAC encoder priming: 1024 samples, 2112 for some
- * encoders) would be dropped with the samples it hides. */
-static gboolean
-check_base_audio_edits (PrwMediaInfo *base, const PrwQtTrack *track,
-                        GError **error)
-{
-  g_autofree gchar *base_path = NULL;
-  gchar fourcc[5];
-
-  if (track->n_edits == 0
-      || (track->n_edits == 1 && !track->edits_any_empty
-          && track->edit_media_time == 0 && track->edit_rate == 0x10000))
-    return TRUE;
-  base_path = display_path (base);
-  prw_fourcc_to_string (track->format, fourcc);
-  g_strchomp (fourcc);
-  if (track->n_edits == 1 && !track->edits_any_empty
-      && track->edit_rate == 0x10000)
-    g_set_error (error, PRW_ERROR, PRW_ERROR_UNSUPPORTED,
-                 "%s: audio track %u (%s): its edit list starts at "
-                 "%" G_GINT64_FORMAT " samples%s, which the print cannot keep",
-                 base_path, track->track_id, fourcc, track->edit_media_time,
-                 track->edit_media_time > 0 ? " (encoder priming)" : "");
-  else
-    g_set_error (error, PRW_ERROR, PRW_ERROR_UNSUPPORTED,
-                 "%s: audio track %u (%s): its edit list (%u edits, the "
-                 "first from sample %" G_GINT64_FORMAT " at rate %u/65536%s) "
-                 "is not the identity, which the print cannot keep",
-                 base_path, track->track_id, fourcc, track->n_edits,
-                 track->edit_media_time, track->edit_rate,
-                 track->edits_any_empty ? ", with an empty edit" : "");
-  return FALSE;
 }
 
 /* The base's video frames come from the demuxer, which plays the edit list
@@ -977,18 +1301,11 @@ check_base_video (PrwMediaInfo *base, GError **error)
   return FALSE;
 }
 
-/* Sound sample descriptions whose samples the print's muxer (qtmux) does
- * not take: 32- and 64-bit floating-point PCM ("QuickTime File Format
- * Specification", Sound Sample Descriptions). Other formats ('lpcm' with
- * its float flag among them) are refused by the pipeline, at once, when
- * the muxer refuses their pad. */
-static const guint32 refused_audio_formats[] = {
-  PRW_FOURCC ('f', 'l', '3', '2'),
-  PRW_FOURCC ('f', 'l', '6', '4'),
-};
-
-/* The base's sound tracks are copied into the output as they are: one the
- * muxer cannot take is refused before anything is written. */
+/* The base's sound tracks are copied into the output as they are, chunk
+ * by chunk, with their sample descriptions and edit lists: any codec,
+ * any sample description version. What cannot be copied is a track
+ * whose chunks' sizes cannot be told from its tables (see
+ * prw_qt_track_read_chunks()): refused before anything is written. */
 static gboolean
 check_base_audio (PrwMediaInfo *base, GError **error)
 {
@@ -996,26 +1313,12 @@ check_base_audio (PrwMediaInfo *base, GError **error)
 
   for (guint i = 0; movie != NULL && i < movie->tracks->len; i++) {
     const PrwQtTrack *track = g_ptr_array_index (movie->tracks, i);
+    g_autoptr (GArray) chunks = NULL;
 
     if (track->handler != PRW_QT_FOURCC_SOUN)
       continue;
-    if (!check_base_audio_edits (base, track, error))
+    if (!(chunks = prw_qt_track_read_chunks (movie, track, error)))
       return FALSE;
-    for (guint f = 0; f < G_N_ELEMENTS (refused_audio_formats); f++) {
-      gchar fourcc[5];
-      g_autofree gchar *base_path = NULL;
-
-      if (track->format != refused_audio_formats[f])
-        continue;
-      base_path = display_path (base);
-      prw_fourcc_to_string (track->format, fourcc);
-      g_set_error (error, PRW_ERROR, PRW_ERROR_UNSUPPORTED,
-                   "%s: audio track %u (%s, %u ch, %u Hz) cannot be copied "
-                   "into the output: floating-point PCM is not supported",
-                   base_path, track->track_id, fourcc, track->channels,
-                   track->sample_rate);
-      return FALSE;
-    }
   }
   return TRUE;
 }
@@ -1026,18 +1329,23 @@ check_base_audio (PrwMediaInfo *base, GError **error)
  * @error: return location for a #GError
  *
  * Resolves which source owns every record frame (the last segment added
- * that covers it, else the base), makes the ranges and the warnings, and
- * freezes the plan. Sealing a sealed plan does nothing and succeeds.
+ * that covers it, else the base; since 0.4, core frames before handles and
+ * upper layers before lower ones first: see "Layers and handles" in
+ * #PrwPlan), makes the ranges and the warnings, and freezes the plan. Sealing a
+ * sealed plan does nothing and succeeds.
  *
  * Fails with %PRW_ERROR_NO_VIDEO when the base has no frames, which
  * cannot happen with a base from prw_probe_file(), and (since 0.2) with
  * %PRW_ERROR_UNSUPPORTED when a sound track of the base cannot be copied
- * into the output: floating-point PCM ('fl32', 'fl64' sample descriptions),
- * named in the message with its track ID ('tkhd'), format, channels and
- * rate, or an edit list that is not the identity (AAC encoder priming:
- * from media time 1024); and when the base's video edit list hides frames
- * (a trimmed base: its frames come from the demuxer, which plays edits its
- * own way). The plan stays unsealed then. Nothing is read from disk.
+ * into the output, named in the message with its track ID ('tkhd'),
+ * format, channels and rate: since 0.3 every sound track is copied as it
+ * is (any codec and sample description version, its edit list kept), but
+ * one whose sample table says 1 byte per sample (QuickTime's convention
+ * for uncompressed sound) with a sample description that does not give
+ * the size of its packets cannot be cut into chunks; and when the base's
+ * video edit list hides frames (a trimmed base: its frames come from the
+ * demuxer, which plays edits its own way). The plan stays unsealed then.
+ * Nothing is read from disk.
  *
  * Returns: %TRUE if the plan is sealed
  *
@@ -1047,6 +1355,8 @@ gboolean
 prw_plan_seal (PrwPlan *self, GError **error)
 {
   g_autoptr (GPtrArray) warnings = NULL;
+  g_autoptr (GArray) parts = NULL;
+  g_autoptr (GArray) part_starts = NULL;
   gint64 base_frames;
 
   g_return_val_if_fail (PRW_IS_PLAN (self), FALSE);
@@ -1067,12 +1377,15 @@ prw_plan_seal (PrwPlan *self, GError **error)
       || !check_base_audio (self->base, error))
     return FALSE;
 
+  part_starts = g_array_new (FALSE, FALSE, sizeof (guint));
+  parts = make_parts (self, part_starts);
   self->ranges = g_array_new (FALSE, FALSE, sizeof (PrwRange));
-  resolve_ranges (self, base_frames);
+  self->range_kinds = g_array_new (FALSE, FALSE, sizeof (RangeKind));
+  resolve_ranges (self, parts, base_frames);
 
   warnings = g_ptr_array_new_with_free_func (g_free);
   collect_probe_warnings (self, warnings);
-  collect_warnings (self, base_frames, warnings);
+  collect_warnings (self, parts, part_starts, base_frames, warnings);
   for (guint i = 0; i < warnings->len; i++)
     g_debug ("plan: %s", (const gchar *) g_ptr_array_index (warnings, i));
   g_ptr_array_add (warnings, NULL);
@@ -1252,6 +1565,27 @@ prw_plan_get_segment_piece (PrwPlan *self, guint index, guint piece)
 }
 
 /**
+ * prw_plan_get_segment_layer:
+ * @self: a #PrwPlan
+ * @index: a segment index, in the order they were added
+ *
+ * The layer the segment was added to: %PRW_LAYER_GRADE for one added with
+ * prw_plan_add_segment().
+ *
+ * Returns: the segment's layer
+ *
+ * Since: 0.4
+ */
+PrwLayer
+prw_plan_get_segment_layer (PrwPlan *self, guint index)
+{
+  g_return_val_if_fail (PRW_IS_PLAN (self), PRW_LAYER_GRADE);
+  g_return_val_if_fail (index < self->layers->len, PRW_LAYER_GRADE);
+
+  return g_array_index (self->layers, PrwLayer, index);
+}
+
+/**
  * prw_plan_get_n_ranges:
  * @self: a sealed #PrwPlan
  *
@@ -1277,7 +1611,10 @@ prw_plan_get_n_ranges (PrwPlan *self)
  * @index: a range index, in record order
  *
  * The ranges cover every record frame of the base exactly once, in record
- * order, with no two neighbours that could be merged.
+ * order, with no two neighbours that could be merged: neighbours from one
+ * source whose frames continue each other are one range, unless (since
+ * 0.4) one holds handles and the other core frames
+ * (prw_plan_get_range_is_handle()). The renderer needs nothing else.
  *
  * Returns: (transfer none): the range, owned by the plan
  *
@@ -1293,14 +1630,68 @@ prw_plan_get_range (PrwPlan *self, guint index)
   return &g_array_index (self->ranges, PrwRange, index);
 }
 
+static const RangeKind *
+range_kind (PrwPlan *self, guint index)
+{
+  g_return_val_if_fail (PRW_IS_PLAN (self), NULL);
+  g_return_val_if_fail (self->sealed, NULL);
+  g_return_val_if_fail (index < self->ranges->len, NULL);
+
+  return &g_array_index (self->range_kinds, RangeKind, index);
+}
+
+/**
+ * prw_plan_get_range_layer:
+ * @self: a sealed #PrwPlan
+ * @index: a range index, in record order (as prw_plan_get_range())
+ *
+ * The layer the range's frames come from: %PRW_LAYER_BASE for a range of
+ * the base (#PrwRange.source is %PRW_RANGE_SOURCE_BASE), else its
+ * segment's layer (prw_plan_get_segment_layer()).
+ *
+ * Returns: the range's layer
+ *
+ * Since: 0.4
+ */
+PrwLayer
+prw_plan_get_range_layer (PrwPlan *self, guint index)
+{
+  const RangeKind *kind = range_kind (self, index);
+
+  return kind != NULL ? kind->layer : PRW_LAYER_BASE;
+}
+
+/**
+ * prw_plan_get_range_is_handle:
+ * @self: a sealed #PrwPlan
+ * @index: a range index, in record order (as prw_plan_get_range())
+ *
+ * Whether the range's frames are handles of its segment (within
+ * #PrwPlan:handles frames of either of its ends) rather than core frames.
+ * A range never holds both; a range of the base holds neither.
+ *
+ * Returns: %TRUE if every frame of the range is a handle
+ *
+ * Since: 0.4
+ */
+gboolean
+prw_plan_get_range_is_handle (PrwPlan *self, guint index)
+{
+  const RangeKind *kind = range_kind (self, index);
+
+  return kind != NULL && kind->handle;
+}
+
 /**
  * prw_plan_get_warnings:
  * @self: a #PrwPlan
  *
  * What sealing found worth telling: the probe warnings of the base and
- * the segments (since 0.2), segments hiding frames of earlier ones,
- * segments hidden entirely, and segment frames dropped outside the base
- * (see the #PrwPlan description). Empty until the plan is sealed.
+ * the segments (since 0.2), segments hiding frames of earlier ones (since
+ * 0.4, also core frames hiding handles and upper layers hiding lower
+ * ones, naming both files and the record frames), segments hidden
+ * entirely, and segment frames dropped outside the base (see the #PrwPlan
+ * description). Empty until the plan is sealed.
  *
  * Returns: (transfer none) (array zero-terminated=1): the warnings, one
  *   line each

@@ -24,7 +24,11 @@
  * record frame's bytes copied from the source the plan names (by the
  * kernel where it can: copy_file_range()), without decoding or
  * re-encoding, with the base's sound tracks and a timecode track ('tmcd')
- * that starts at the base's start timecode with its reel name.
+ * that starts at the base's start timecode with its reel name. Since 0.3
+ * the sound tracks are the base's bit for bit (every packet, sample
+ * description, table and edit list; their chunks are copied between the
+ * video frames), and so is the timecode track when it counts at the
+ * video's rate.
  *
  * The output appears only complete: it is written to a temporary file
  * beside it (".NAME.prw-XXXXXX"), flushed to disk and renamed into place;
@@ -351,6 +355,30 @@ keep_stats (PrwPrinter *self, PrwPipelineStats *stats)
   memset (stats, 0, sizeof (*stats));
 }
 
+/* The base's tracks the pipeline copied as they are, for the finishing
+ * step: their trak atoms (in the base's movie header, which the plan's
+ * base keeps) and where their chunks landed. */
+static PrwQtCopiedTrak *
+copied_traks (PrwMediaInfo *base, const PrwPipelineStats *stats, guint *n)
+{
+  const PrwQtMovie *movie = prw_media_info_get_movie (base);
+  PrwQtCopiedTrak *traks;
+
+  *n = stats->copied ? stats->copied->len : 0;
+  traks = g_new0 (PrwQtCopiedTrak, MAX (*n, 1));
+  for (guint i = 0; i < *n; i++) {
+    const PrwCopiedTrack *c = g_ptr_array_index (stats->copied, i);
+
+    traks[i].trak = movie->moov + c->track->trak.offset;
+    traks[i].trak_size = c->track->trak.size;
+    traks[i].base_track_id = c->track->track_id;
+    traks[i].timecode = c->track->handler == PRW_QT_FOURCC_TMCD;
+    traks[i].chunk_offsets = (const guint64 *) (gpointer) c->offsets->data;
+    traks[i].n_chunks = c->offsets->len;
+  }
+  return traks;
+}
+
 static gboolean
 print_internal (PrwPrinter *self, const gchar *output, PrwPrintFlags flags,
                 GMainContext *context, GCancellable *cancellable,
@@ -361,6 +389,7 @@ print_internal (PrwPrinter *self, const gchar *output, PrwPrintFlags flags,
   Progress progress = { self, prw_media_info_get_frame_count (base), context };
   PrwPipelineStats stats = { 0 };
   PrwQtFinishFacts facts;
+  g_autofree PrwQtCopiedTrak *copied = NULL;
   GError *local_error = NULL;
   gboolean ok;
 
@@ -380,7 +409,16 @@ print_internal (PrwPrinter *self, const gchar *output, PrwPrintFlags flags,
   ok = prw_pipeline_run (self->plan, prw_atomic_output_get_fd (out), output,
                          cancellable, on_progress, &progress, &stats,
                          &local_error)
-       && prw_media_info_get_finish_facts (base, &facts, &local_error)
+       && prw_media_info_get_finish_facts (base, &facts, &local_error);
+  if (ok) {
+    copied = copied_traks (base, &stats, &facts.n_copied);
+    facts.copied = copied;
+    facts.base_movie_timescale
+        = prw_media_info_get_movie (base)
+              ? prw_media_info_get_movie (base)->movie_timescale
+              : 0;
+  }
+  ok = ok
        && prw_qt_finish (prw_atomic_output_get_fd (out), output, &facts,
                          stats.shifts ? (const PrwShift *) stats.shifts->data
                                       : NULL,

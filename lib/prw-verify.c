@@ -156,6 +156,134 @@ check_header (PrwMediaInfo *out, PrwMediaInfo *base, GError **error)
   return TRUE;
 }
 
+/* The atom's bytes in the movie header, or NULL when it has none. */
+static GBytes *
+moov_atom (const PrwQtMovie *movie, const PrwAtom *atom)
+{
+  return atom->type ? g_bytes_new_static (movie->moov + atom->offset,
+                                          (gsize) atom->size)
+                    : NULL;
+}
+
+/* The track's edit list (edts), or NULL. */
+static GBytes *
+edit_list (const PrwQtMovie *movie, const PrwQtTrack *track)
+{
+  PrwAtomIter iter;
+  PrwAtom atom;
+
+  prw_atom_iter_init (&iter, movie->moov,
+                      PRW_ATOM_PAYLOAD_OFFSET (&track->trak),
+                      track->trak.offset + track->trak.size);
+  while (prw_atom_iter_next (&iter, &atom, NULL))
+    if (atom.type == PRW_QT_FOURCC_EDTS)
+      return moov_atom (movie, &atom);
+  return NULL;
+}
+
+static gboolean
+same_bytes (GBytes *a, GBytes *b)
+{
+  gboolean same = (a == NULL) == (b == NULL) && (!a || g_bytes_equal (a, b));
+
+  g_clear_pointer (&a, g_bytes_unref);
+  g_clear_pointer (&b, g_bytes_unref);
+  return same;
+}
+
+/* One sound track of the output is the base's: its sample description,
+ * tables and edit list byte for byte (the output keeps the base's movie
+ * time scale), and every chunk's bytes. */
+static gboolean
+check_sound_track (Reader *out, const PrwQtMovie *om, const PrwQtTrack *o,
+                   Reader *base, const PrwQtMovie *bm, const PrwQtTrack *b,
+                   GByteArray *x, GByteArray *y, GError **error)
+{
+  g_autoptr (GArray) oc = NULL, bc = NULL;
+  g_autofree gchar *label = prw_qt_sound_track_label (b);
+  const gchar *what = NULL;
+
+  if (!same_bytes (moov_atom (om, &o->stsd), moov_atom (bm, &b->stsd)))
+    what = "sample description";
+  else if (!same_bytes (moov_atom (om, &o->stts), moov_atom (bm, &b->stts))
+           || !same_bytes (moov_atom (om, &o->stsz), moov_atom (bm, &b->stsz))
+           || !same_bytes (moov_atom (om, &o->stsc), moov_atom (bm, &b->stsc)))
+    what = "sample tables";
+  else if (om->movie_timescale == bm->movie_timescale
+           && !same_bytes (edit_list (om, o), edit_list (bm, b)))
+    what = "edit list";
+  if (what == NULL
+      && (!(oc = prw_qt_track_read_chunks (om, o, error))
+          || !(bc = prw_qt_track_read_chunks (bm, b, error))))
+    return FALSE;
+  if (what == NULL && oc->len != bc->len)
+    what = "chunk count";
+  for (guint i = 0; what == NULL && i < bc->len; i++) {
+    const PrwQtChunk *p = &g_array_index (oc, PrwQtChunk, i);
+    const PrwQtChunk *q = &g_array_index (bc, PrwQtChunk, i);
+
+    if (p->size != q->size || p->size > G_MAXUINT) {
+      what = "chunk sizes";
+      break;
+    }
+    g_byte_array_set_size (x, (guint) p->size);
+    g_byte_array_set_size (y, (guint) q->size);
+    if (!prw_qt_pread (GINT_TO_POINTER (out->fd), p->offset, x->data, x->len,
+                       error)
+        || !prw_qt_pread (GINT_TO_POINTER (base->fd), q->offset, y->data,
+                          y->len, error)) {
+      g_prefix_error (error, "%s: %s: ", out->path, label);
+      return FALSE;
+    }
+    if (memcmp (x->data, y->data, x->len) != 0)
+      what = "sound";
+  }
+  if (what != NULL) {
+    g_set_error (error, PRW_ERROR, PRW_ERROR_MISMATCH,
+                 "%s: %s differs from the base's (its %s)", out->path, label,
+                 what);
+    return FALSE;
+  }
+  return TRUE;
+}
+
+/* The output's sound tracks are the base's, in the same order. */
+static gboolean
+check_sound (Reader *out, Reader *base, GError **error)
+{
+  const PrwQtMovie *om = prw_media_info_get_movie (out->info);
+  const PrwQtMovie *bm = prw_media_info_get_movie (base->info);
+  g_autoptr (GByteArray) x = g_byte_array_new ();
+  g_autoptr (GByteArray) y = g_byte_array_new ();
+  guint i = 0, j = 0;
+
+  if (!om || !bm)
+    return TRUE;
+  for (;;) {
+    const PrwQtTrack *o = NULL, *b = NULL;
+
+    for (; i < om->tracks->len && !o; i++)
+      if (((PrwQtTrack *) g_ptr_array_index (om->tracks, i))->handler
+          == PRW_QT_FOURCC_SOUN)
+        o = g_ptr_array_index (om->tracks, i);
+    for (; j < bm->tracks->len && !b; j++)
+      if (((PrwQtTrack *) g_ptr_array_index (bm->tracks, j))->handler
+          == PRW_QT_FOURCC_SOUN)
+        b = g_ptr_array_index (bm->tracks, j);
+    if (!o && !b)
+      return TRUE;
+    if (!o || !b) {
+      g_set_error (error, PRW_ERROR, PRW_ERROR_MISMATCH,
+                   "%s: has %u sound tracks; the base has %u", out->path,
+                   prw_media_info_get_n_audio_tracks (out->info),
+                   prw_media_info_get_n_audio_tracks (base->info));
+      return FALSE;
+    }
+    if (!check_sound_track (out, om, o, base, bm, b, x, y, error))
+      return FALSE;
+  }
+}
+
 /**
  * prw_verify_output:
  * @plan: a sealed #PrwPlan
@@ -168,7 +296,9 @@ check_header (PrwMediaInfo *out, PrwMediaInfo *base, GError **error)
  * the plan names, and that its frame count, rate, start timecode and reel
  * name are the base's; since 0.4, that it shows the base's timecode at
  * every frame (the whole timecode map, prw_media_info_get_n_timecode_runs(),
- * not only the start). Frames are found through each movie's sample table,
+ * not only the start), and that its sound tracks are the base's: sample
+ * descriptions, sample tables, edit lists and every chunk's bytes. Frames
+ * are found through each movie's sample table,
  * independently of the way the print wrote them; inputs and @output are
  * only read.
  *
@@ -178,7 +308,7 @@ check_header (PrwMediaInfo *out, PrwMediaInfo *base, GError **error)
  *   frame count, rate, start timecode, the first frame whose timecode
  *   differs (since 0.4) or reel name, or the first differing
  *   frame as a record frame, its timecode, and the source frame and file
- *   it should equal;
+ *   it should equal, or the first sound track that differs;
  * - any error of prw_probe_file() on @output (%PRW_ERROR_NOT_FOUND,
  *   %PRW_ERROR_PERMISSION_DENIED, %PRW_ERROR_IO, %PRW_ERROR_NOT_QUICKTIME,
  *   %PRW_ERROR_CORRUPT, %PRW_ERROR_UNSUPPORTED, %PRW_ERROR_NO_VIDEO,
@@ -254,6 +384,8 @@ prw_verify_output (PrwPlan *plan, const gchar *output, guint64 *frames_checked,
     }
     reader_close (&src);
   }
+  if (!reader_open (&src, base, error) || !check_sound (&out, &src, error))
+    goto done;
   ok = TRUE;
 
 done:

@@ -20,6 +20,7 @@
 #include <proreswriter/prw-verify.h>
 #include <proreswriter/prw-source-clip.h>
 #include <proreswriter/prw-ale.h>
+#include <proreswriter/prw-report.h>
 #include <proreswriter/prw-blank-rush.h>
 
 #undef PRW_INSIDE

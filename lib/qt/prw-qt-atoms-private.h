@@ -117,6 +117,12 @@ typedef struct {
   PrwAtom trak;
   PrwAtom stsd;
   PrwAtom description; /* the first sample description, inside stsd */
+  /* the sample tables (parsed handlers only; type 0 otherwise): what
+   * prw_qt_track_read_chunks() reads. chunk_offsets is stco or co64. */
+  PrwAtom stts;
+  PrwAtom stsc;
+  PrwAtom stsz;
+  PrwAtom chunk_offsets;
 
   /* every sample, expanded from stsz/stsc/stco|co64 and checked against
    * the file's size */
@@ -180,6 +186,33 @@ guint prw_qt_track_field_count (const PrwQtMovie *movie,
                                 const PrwQtTrack *track);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PrwQtMovie, prw_qt_movie_free)
+
+/* One chunk of a track: a contiguous run of its samples in the file. */
+typedef struct {
+  guint64 offset; /* in the file */
+  guint64 size;   /* bytes */
+  guint64 start;  /* media time of its first sample (mdhd time scale) */
+} PrwQtChunk;
+
+/* Every chunk of a track of movie ('soun' or 'tmcd'; any parsed track), in
+ * order: where it is, how many bytes it holds, and when it starts. A
+ * chunk's bytes are its samples' sizes (stsz) added up; where a sound
+ * track's sample size table says 1 byte per sample, QuickTime's
+ * convention for uncompressed and constant-rate sound, the sizes come
+ * from the sample description ("QuickTime File Format Specification",
+ * Sound Sample Descriptions): version 1, bytes per frame over samples per
+ * packet; version 2, constBytesPerAudioPacket over
+ * constLPCMFramesPerAudioPacket; version 0, the channels times the sample
+ * size its PCM format implies. Fails with PRW_ERROR_UNSUPPORTED ("path:
+ * audio track N (fmt, C ch, R Hz): reason") when the size of a chunk
+ * cannot be told that way or a chunk ends past the end of the file. Returns a
+ * new GArray of PrwQtChunk. */
+GArray *prw_qt_track_read_chunks (const PrwQtMovie *movie,
+                                  const PrwQtTrack *track, GError **error);
+
+/* "audio track 2 (fl32, 2 ch, 48000 Hz)": a sound track as messages name
+ * it, by its track ID (tkhd). */
+gchar *prw_qt_sound_track_label (const PrwQtTrack *track);
 
 /* Notes on what prw_qt_movie_parse() fills in (appended by the reader):
  *  - samples is expanded for 'vide' and 'tmcd' tracks (at most 50 million

@@ -1243,6 +1243,10 @@ parse_trak (ParseCtx *ctx, const PrwAtom *trak, PrwQtTrack *track,
     track->has_composition_offsets = ctts.type != 0;
   }
 
+  track->stts = stts;
+  track->stsc = stsc;
+  track->stsz = stsz;
+  track->chunk_offsets = stco.type ? stco : co64;
   if ((stco.type == 0) == (co64.type == 0)) {
     set_corrupt (ctx, error,
                  "the sample table at moov offset %" G_GUINT64_FORMAT
@@ -1731,4 +1735,213 @@ prw_qt_track_field_count (const PrwQtMovie *movie, const PrwQtTrack *track)
       return movie->moov[PRW_ATOM_PAYLOAD_OFFSET (&atom)];
   }
   return 0;
+}
+
+/* ---- chunks of the tracks the print copies as they are ----------------- */
+
+gchar *
+prw_qt_sound_track_label (const PrwQtTrack *track)
+{
+  gchar fourcc[5];
+
+  prw_fourcc_to_string (track->format, fourcc);
+  g_strchomp (fourcc);
+  return g_strdup_printf ("audio track %u (%s, %u ch, %u Hz)", track->track_id,
+                          fourcc, track->channels, track->sample_rate);
+}
+
+/* A reader over a full atom's payload past its version and flags (the
+ * parse checked that the atom lies inside the moov). */
+static void
+table_reader (const PrwQtMovie *movie, const PrwAtom *atom, GstByteReader *r)
+{
+  gst_byte_reader_init (r, movie->moov + PRW_ATOM_PAYLOAD_OFFSET (atom),
+                        (guint) PRW_ATOM_PAYLOAD_SIZE (atom));
+  gst_byte_reader_skip (r, 4);
+}
+
+/* Bytes per sample-table sample of the index-th (from 1) sample
+ * description of a sound track whose stsz says 1 byte per sample, as
+ * num / den; FALSE with *why set when the description does not tell. */
+static gboolean
+sound_unit_bytes (const PrwQtMovie *movie, const PrwQtTrack *track,
+                  guint32 index, guint64 *num, guint64 *den, const gchar **why)
+{
+  PrwAtomIter iter;
+  PrwAtom entry;
+  guint32 i = 0;
+  const guint8 *e;
+  guint version, bits, channels;
+
+  prw_atom_iter_init (&iter, movie->moov,
+                      PRW_ATOM_PAYLOAD_OFFSET (&track->stsd) + 8,
+                      track->stsd.offset + track->stsd.size);
+  while (prw_atom_iter_next (&iter, &entry, NULL) && ++i < index)
+    ;
+  *why = "its sample description cannot be read";
+  if (i != index || entry.header_size != 8 || entry.size < 36)
+    return FALSE;
+  e = movie->moov + entry.offset;
+  version = (guint) prw_qt_be (e + 16, 2);
+  if (version == 1 && entry.size >= 52) {
+    /* samplesPerPacket, bytesPerPacket, bytesPerFrame, bytesPerSample */
+    *num = prw_qt_be (e + 44, 4);
+    *den = prw_qt_be (e + 36, 4);
+    *why = "its version 1 sound description gives no packet size";
+    return *num > 0 && *den > 0;
+  }
+  if (version == 2 && entry.size >= 72) {
+    /* constBytesPerAudioPacket, constLPCMFramesPerAudioPacket */
+    *num = prw_qt_be (e + 64, 4);
+    *den = prw_qt_be (e + 68, 4);
+    *why = "its version 2 sound description has variable-size packets";
+    return *num > 0 && *den > 0;
+  }
+  if (version != 0) {
+    *why = "its sound description has an unknown version";
+    return FALSE;
+  }
+  /* version 0: uncompressed PCM, the sample size in the format or the
+   * description */
+  channels = (guint) prw_qt_be (e + 24, 2);
+  bits = (guint) prw_qt_be (e + 26, 2);
+  switch (entry.type) {
+    case PRW_FOURCC ('i', 'n', '2', '4'):
+      bits = 24;
+      break;
+    case PRW_FOURCC ('i', 'n', '3', '2'):
+    case PRW_FOURCC ('f', 'l', '3', '2'):
+      bits = 32;
+      break;
+    case PRW_FOURCC ('f', 'l', '6', '4'):
+      bits = 64;
+      break;
+    case PRW_FOURCC ('u', 'l', 'a', 'w'):
+    case PRW_FOURCC ('a', 'l', 'a', 'w'):
+      bits = 8;
+      break;
+    case PRW_FOURCC ('t', 'w', 'o', 's'):
+    case PRW_FOURCC ('s', 'o', 'w', 't'):
+    case PRW_FOURCC ('r', 'a', 'w', ' '):
+    case PRW_FOURCC ('N', 'O', 'N', 'E'):
+      break;
+    default:
+      *why = "its version 0 sound description is compressed and gives no "
+             "packet size";
+      return FALSE;
+  }
+  *num = (guint64) channels * (bits / 8);
+  *den = 1;
+  *why = "its version 0 sound description gives no sample size";
+  return bits % 8 == 0 && *num > 0;
+}
+
+static GArray *
+chunks_unsupported (const PrwQtMovie *movie, const PrwQtTrack *track,
+                    GArray *chunks, GError **error, const gchar *why)
+{
+  g_autofree gchar *label = track->handler == PRW_QT_FOURCC_SOUN
+                                ? prw_qt_sound_track_label (track)
+                                : g_strdup_printf ("track %u", track->track_id);
+
+  g_set_error (error, PRW_ERROR, PRW_ERROR_UNSUPPORTED,
+               "%s: %s cannot be copied into the output: %s", movie->path,
+               label, why);
+  g_array_unref (chunks);
+  return NULL;
+}
+
+GArray *
+prw_qt_track_read_chunks (const PrwQtMovie *movie, const PrwQtTrack *track,
+                          GError **error)
+{
+  gboolean co64 = track->chunk_offsets.type == PRW_QT_FOURCC_CO64;
+  GstByteReader stsz, stsc, stco, stts;
+  guint32 const_size = 0, n_sizes = 0, n_runs = 0, n_chunks = 0, n_times = 0;
+  guint32 time_left = 0, delta = 0;
+  guint64 time = 0;
+  GArray *chunks = g_array_new (FALSE, FALSE, sizeof (PrwQtChunk));
+  /* bytes per sample of the run's description, as num / den (sound
+   * tracks whose stsz says 1) */
+  guint64 num = 1, den = 1;
+  guint32 num_desc = 0;
+
+  g_return_val_if_fail (movie != NULL && track != NULL, NULL);
+
+  if (track->stsz.type == 0 || track->stsc.type == 0 || track->stts.type == 0
+      || track->chunk_offsets.type == 0)
+    return chunks_unsupported (movie, track, chunks, error,
+                               "it has no sample table");
+  table_reader (movie, &track->stsz, &stsz);
+  table_reader (movie, &track->stsc, &stsc);
+  table_reader (movie, &track->chunk_offsets, &stco);
+  table_reader (movie, &track->stts, &stts);
+  /* the parse checked every count against its table's size */
+  if (!prw_qt_get_u32 (&stsz, &const_size) || !prw_qt_get_u32 (&stsz, &n_sizes)
+      || !prw_qt_get_u32 (&stsc, &n_runs) || !prw_qt_get_u32 (&stco, &n_chunks)
+      || !prw_qt_get_u32 (&stts, &n_times))
+    return chunks_unsupported (movie, track, chunks, error,
+                               "its sample table is short");
+
+  for (guint32 i = 0; i < n_runs; i++) {
+    guint32 first = 0, per_chunk = 0, desc = 0, next;
+
+    if (!prw_qt_get_u32 (&stsc, &first) || !prw_qt_get_u32 (&stsc, &per_chunk)
+        || !prw_qt_get_u32 (&stsc, &desc))
+      return chunks_unsupported (movie, track, chunks, error,
+                                 "its sample-to-chunk table is short");
+    next = i + 1 < n_runs ? prw_qt_peek_u32_unchecked (&stsc) : n_chunks + 1;
+    if (const_size == 1 && track->handler == PRW_QT_FOURCC_SOUN
+        && desc != num_desc) {
+      const gchar *why = NULL;
+
+      if (!sound_unit_bytes (movie, track, desc, &num, &den, &why))
+        return chunks_unsupported (movie, track, chunks, error, why);
+      num_desc = desc;
+    }
+    for (guint64 c = first; c < next; c++) {
+      PrwQtChunk chunk = { 0 };
+      guint64 left = per_chunk;
+
+      chunk.offset = co64 ? prw_qt_get_u64_unchecked (&stco)
+                          : prw_qt_get_u32_unchecked (&stco);
+      chunk.start = time;
+      if (const_size == 0) {
+        for (guint32 j = 0; j < per_chunk; j++)
+          chunk.size += prw_qt_get_u32_unchecked (&stsz);
+      } else if (const_size == 1 && track->handler == PRW_QT_FOURCC_SOUN) {
+        if ((per_chunk * num) % den != 0)
+          return chunks_unsupported (
+              movie, track, chunks, error,
+              "a chunk holds part of a packet of its sample description");
+        chunk.size = per_chunk * num / den;
+      } else {
+        chunk.size = per_chunk * (guint64) const_size;
+      }
+      if (chunk.offset > movie->file_size
+          || chunk.size > movie->file_size - chunk.offset)
+        return chunks_unsupported (movie, track, chunks, error,
+                                   "a chunk of it ends past the end of the "
+                                   "file");
+      /* the chunk's duration: its samples' deltas (stts) */
+      while (left > 0) {
+        guint64 take;
+
+        if (time_left == 0) {
+          if (n_times == 0)
+            break; /* the parse checked the counts agree */
+          time_left = prw_qt_get_u32_unchecked (&stts);
+          delta = prw_qt_get_u32_unchecked (&stts);
+          n_times--;
+          continue;
+        }
+        take = MIN (left, time_left);
+        time += take * delta;
+        time_left -= (guint32) take;
+        left -= take;
+      }
+      g_array_append_val (chunks, chunk);
+    }
+  }
+  return chunks;
 }

@@ -9,7 +9,16 @@
  *    reel name (qtmux 1.22 always names the reel "Tape");
  *  - where qtmux made no timecode track (GstVideoTimeCode 1.22 rejects
  *    rates above 60 fps) the track is written here, its one sample appended
- *    to the media data.
+ *    to the media data;
+ *  - the base's tracks that qtmux never saw (sound, and the timecode track
+ *    when it is copied as it is), whose chunks the copy sink wrote between
+ *    the video frames, are added as the base has them, every atom byte for
+ *    byte but: a new track ID (tkhd; references between copied tracks in
+ *    'tref' follow, others are dropped), the chunk offsets (stco, or co64
+ *    when one is past 4 GB), and the tkhd and edit list durations, which
+ *    are in the movie's time scale: rescaled from the base's to the
+ *    output's, exactly when they divide, else to the nearest unit. A
+ *    copied timecode track is referred to by the video (tref 'tmcd').
  * It takes QuickTime-level facts only; the model fills them in
  * (prw_media_info_get_finish_facts()).
  */
@@ -20,6 +29,17 @@
 #include "prw-shift-private.h"
 
 G_BEGIN_DECLS
+
+/* A track of the base copied into the output as it is (sound, the
+ * timecode): its trak atom and where its chunks are in the output. */
+typedef struct {
+  const guint8 *trak; /* the base's trak atom, header included (borrowed) */
+  gsize trak_size;
+  guint32 base_track_id;
+  gboolean timecode;            /* the timecode track: the video refers to it */
+  const guint64 *chunk_offsets; /* one per chunk of its stco/co64 */
+  guint64 n_chunks;
+} PrwQtCopiedTrak;
 
 /* What the finished movie must say, from the base. */
 typedef struct {
@@ -38,6 +58,11 @@ typedef struct {
   guint32 rate_num;
   guint32 rate_den;
   guint64 n_frames;
+  /* the base's tracks copied as they are, in its file order, and its
+   * movie time scale (mvhd), in which their tkhd and elst durations are */
+  const PrwQtCopiedTrak *copied;
+  guint n_copied;
+  guint32 base_movie_timescale;
 } PrwQtFinishFacts;
 
 /* Finishes the movie in fd (open for reading and writing; the caller keeps

@@ -43,6 +43,7 @@ is_container (guint32 type)
     case PRW_QT_FOURCC_MDIA:
     case PRW_QT_FOURCC_MINF:
     case PRW_QT_FOURCC_STBL:
+    case PRW_QT_FOURCC_EDTS:
       return TRUE;
     default:
       return FALSE;
@@ -198,6 +199,8 @@ typedef struct {
   guint64 moov_at;  /* where the moov goes (physical) */
   guint64 appended; /* bytes added at the end of the media data */
   GArray *patches;  /* Patch: bytes outside the moov to write */
+  guint32 next_track_id;
+  gboolean timecode_copied; /* the base's timecode track is the output's */
 } Finish;
 
 static guint64
@@ -292,6 +295,7 @@ finish_parse (Finish *f, GError **error)
       || n_tmcd > 1)
     return set_bad_layout (f, error);
   f->moov_at = physical (f, movie->moov_offset);
+  f->next_track_id = movie->next_track_id;
 
   top.type = PRW_QT_FOURCC_MOOV;
   top.size = movie->moov_size;
@@ -468,7 +472,7 @@ step_set_timecode_description (Finish *f, GError **error)
   Node *stbl = NULL;
   guint index;
 
-  if (!tmcd)
+  if (!tmcd || f->timecode_copied)
     return TRUE;
   for (guint i = 0; i < f->moov->children->len; i++) {
     Node *child = g_ptr_array_index (f->moov->children, i);
@@ -545,7 +549,8 @@ step_add_timecode_track (Finish *f, GError **error)
   Node *mvhd;
   guint index = 0;
 
-  if (f->tmcd)
+  track_id = f->next_track_id;
+  if (f->tmcd || f->timecode_copied)
     return TRUE;
   if (node_child (f->video_trak, PRW_QT_FOURCC_TREF, NULL)) {
     g_set_error (error, PRW_ERROR, PRW_ERROR_FAILED,
@@ -573,7 +578,294 @@ step_add_timecode_track (Finish *f, GError **error)
   mvhd = node_child (f->moov, PRW_QT_FOURCC_MVHD, NULL);
   if (mvhd)
     mvhd_set_next_track_id (mvhd, track_id + 1);
+  f->next_track_id = track_id + 1;
   f->moov_at += f->appended;
+  return TRUE;
+}
+
+/* ---- step: the base's tracks copied as they are ------------------------ */
+
+/* A copy of a leaf's bytes to patch in place. */
+static guint8 *
+leaf_copy (Node *leaf, gsize *size)
+{
+  const guint8 *data = g_bytes_get_data (leaf->leaf, size);
+
+  return g_memdup2 (data, *size);
+}
+
+static void
+leaf_take (Node *leaf, guint8 *data, gsize size)
+{
+  g_bytes_unref (leaf->leaf);
+  leaf->leaf = g_bytes_new_take (data, size);
+}
+
+/* A duration in the base's movie time scale, in the output's: exact when
+ * it divides, else to the nearest unit. FALSE when it does not fit
+ * max. */
+static gboolean
+rescale_duration (Finish *f, guint64 d, guint64 max, guint64 *out)
+{
+  guint32 from = f->facts->base_movie_timescale;
+  guint32 to = f->movie->movie_timescale;
+
+  *out = (from == to || from == 0 || to == 0)
+             ? d
+             : gst_util_uint64_scale_round (d, to, from);
+  return *out <= max;
+}
+
+static gboolean
+set_not_rescaled (Finish *f, guint32 id, GError **error)
+{
+  g_set_error (error, PRW_ERROR, PRW_ERROR_FAILED,
+               "%s: track %u of the base: a duration does not fit its field "
+               "in the output's movie time scale (%u per second, the base's "
+               "%u)",
+               f->name, id, f->movie->movie_timescale,
+               f->facts->base_movie_timescale);
+  return FALSE;
+}
+
+/* tkhd: the new track ID and the duration in the output's time scale. */
+static gboolean
+copied_tkhd (Finish *f, Node *tkhd, guint32 id, guint64 *duration,
+             GError **error)
+{
+  gsize size;
+  guint8 *d = leaf_copy (tkhd, &size);
+  gboolean v1 = size > 8 && d[8] == 1;
+  gsize id_at = v1 ? 28 : 20, dur_at = v1 ? 36 : 28, dur_n = v1 ? 8 : 4;
+
+  if (size < dur_at + dur_n) {
+    g_free (d);
+    return set_not_as_expected (f, "copy of a base track header", error);
+  }
+  prw_qt_write_be (d + id_at, id, 4);
+  if (!rescale_duration (f, prw_qt_be (d + dur_at, dur_n),
+                         v1 ? G_MAXUINT64 : G_MAXUINT32, duration)) {
+    g_free (d);
+    return set_not_rescaled (f, id, error);
+  }
+  prw_qt_write_be (d + dur_at, *duration, dur_n);
+  leaf_take (tkhd, d, size);
+  return TRUE;
+}
+
+/* elst: every edit's duration in the output's time scale. */
+static gboolean
+copied_elst (Finish *f, Node *elst, guint32 id, GError **error)
+{
+  gsize size;
+  guint8 *d = leaf_copy (elst, &size);
+  gboolean v1 = size > 8 && d[8] == 1;
+  gsize entry = v1 ? 20 : 12, n_dur = v1 ? 8 : 4;
+  guint64 count = size >= 16 ? prw_qt_be (d + 12, 4) : 0;
+
+  if (size < 16 || count > (size - 16) / entry) {
+    g_free (d);
+    return set_not_as_expected (f, "copy of a base edit list", error);
+  }
+  for (guint64 i = 0; i < count; i++) {
+    guint8 *at = d + 16 + i * entry;
+    guint64 out;
+
+    if (!rescale_duration (f, prw_qt_be (at, n_dur),
+                           v1 ? G_MAXUINT64 : G_MAXUINT32, &out)) {
+      g_free (d);
+      return set_not_rescaled (f, id, error);
+    }
+    prw_qt_write_be (at, out, n_dur);
+  }
+  leaf_take (elst, d, size);
+  return TRUE;
+}
+
+/* The new ID of a base track copied into the output, or 0. */
+static guint32
+copied_id (Finish *f, guint32 base_id, guint32 first_id)
+{
+  for (guint i = 0; i < f->facts->n_copied; i++)
+    if (f->facts->copied[i].base_track_id == base_id)
+      return first_id + i;
+  return 0;
+}
+
+/* tref: references to copied tracks follow them; references of a kind
+ * naming another track are dropped (it is not in the output). NULL: none
+ * is left. */
+static Node *
+copied_tref (Finish *f, Node *tref, guint32 first_id)
+{
+  g_auto (PrwQtWriter) w = PRW_QT_WRITER_INIT;
+  gsize size;
+  const guint8 *d = g_bytes_get_data (tref->leaf, &size);
+  guint at = prw_qt_atom_begin (&w, PRW_QT_FOURCC_TREF);
+  gboolean any = FALSE;
+  gsize p = 8;
+
+  while (p + 8 <= size) {
+    guint64 len = prw_qt_be (d + p, 4);
+    gboolean all = TRUE;
+
+    if (len < 8 || len > size - p)
+      break;
+    for (gsize q = p + 8; q + 4 <= p + len; q += 4)
+      all = all && copied_id (f, (guint32) prw_qt_be (d + q, 4), first_id);
+    if (all) {
+      guint kind = prw_qt_atom_begin (&w, (guint32) prw_qt_be (d + p + 4, 4));
+
+      for (gsize q = p + 8; q + 4 <= p + len; q += 4)
+        prw_qt_put32 (&w,
+                      copied_id (f, (guint32) prw_qt_be (d + q, 4), first_id));
+      prw_qt_atom_end (&w, kind);
+      any = TRUE;
+    }
+    p += len;
+  }
+  prw_qt_atom_end (&w, at);
+  return any ? node_new_leaf (&w) : NULL;
+}
+
+/* One base trak, its IDs, durations and chunk offsets made the output's. */
+static Node *
+copied_trak (Finish *f, const PrwQtCopiedTrak *c, guint32 id, guint32 first_id,
+             guint64 *duration, GError **error)
+{
+  g_auto (PrwQtWriter) w = PRW_QT_WRITER_INIT;
+  GstByteReader r;
+  PrwAtom atom;
+  Node *trak, *stbl, *tkhd;
+  gboolean wide = FALSE;
+
+  gst_byte_reader_init (&r, c->trak, (guint) c->trak_size);
+  if (prw_qt_atom_header_read (&r, &atom) != PRW_QT_HEADER_OK
+      || atom.type != PRW_QT_FOURCC_TRAK || atom.size != c->trak_size) {
+    set_not_as_expected (f, "copy of a base track", error);
+    return NULL;
+  }
+  if (!(trak = node_parse (c->trak, &atom, error)))
+    return NULL;
+  stbl = trak_stbl (trak);
+  tkhd = node_child (trak, PRW_QT_FOURCC_TKHD, NULL);
+  if (!stbl || !tkhd || !copied_tkhd (f, tkhd, id, duration, error))
+    goto fail;
+  for (guint i = 0; i < trak->children->len; i++) {
+    Node *child = g_ptr_array_index (trak->children, i);
+
+    if (child->type == PRW_QT_FOURCC_EDTS) {
+      for (guint j = 0; child->children && j < child->children->len; j++) {
+        Node *elst = g_ptr_array_index (child->children, j);
+
+        if (elst->leaf && elst->type == PRW_QT_FOURCC_ELST
+            && !copied_elst (f, elst, id, error))
+          goto fail;
+      }
+    } else if (child->type == PRW_QT_FOURCC_TREF && child->leaf) {
+      Node *tref = copied_tref (f, child, first_id);
+
+      if (tref) {
+        node_replace_child (trak, i, tref);
+      } else {
+        node_free (g_ptr_array_steal_index (trak->children, i));
+        i--;
+      }
+    }
+  }
+  for (guint64 k = 0; k < c->n_chunks; k++)
+    wide = wide || c->chunk_offsets[k] > G_MAXUINT32;
+  for (guint j = 0; j < stbl->children->len; j++) {
+    Node *child = g_ptr_array_index (stbl->children, j);
+    guint64 n = 0;
+
+    if (child->type != PRW_QT_FOURCC_STCO && child->type != PRW_QT_FOURCC_CO64)
+      continue;
+    if (child->leaf) {
+      gsize size;
+      const guint8 *d = g_bytes_get_data (child->leaf, &size);
+
+      n = size >= 16 ? prw_qt_be (d + 12, 4) : G_MAXUINT64;
+    }
+    if (n != c->n_chunks) {
+      set_not_as_expected (f, "copy of a base chunk offset table", error);
+      goto fail;
+    }
+    prw_qt_write_chunk_offsets (&w, c->chunk_offsets, c->n_chunks, wide);
+    node_replace_child (stbl, j, node_new_leaf (&w));
+  }
+  return trak;
+
+fail:
+  node_free (trak);
+  return NULL;
+}
+
+/* mvhd's duration: at least max. */
+static void
+mvhd_extend_duration (Node *mvhd, guint64 max)
+{
+  gsize size;
+  guint8 *d = leaf_copy (mvhd, &size);
+  gboolean v1 = size > 8 && d[8] == 1;
+  gsize at = v1 ? 32 : 24, n = v1 ? 8 : 4;
+
+  if (size >= at + n && prw_qt_be (d + at, n) < max
+      && (v1 || max <= G_MAXUINT32))
+    prw_qt_write_be (d + at, max, n);
+  leaf_take (mvhd, d, size);
+}
+
+/* The base's sound tracks (and its timecode track, when copied) as the
+ * base has them, after the output's own tracks; the video refers to a
+ * copied timecode track. */
+static gboolean
+step_copy_base_tracks (Finish *f, GError **error)
+{
+  const PrwQtFinishFacts *facts = f->facts;
+  g_auto (PrwQtWriter) w = PRW_QT_WRITER_INIT;
+  guint32 first_id = f->next_track_id;
+  guint insert_at = 0;
+  guint64 longest = 0;
+  Node *mvhd;
+
+  if (facts->n_copied == 0)
+    return TRUE;
+  for (guint i = 0; i < f->moov->children->len; i++) {
+    Node *child = g_ptr_array_index (f->moov->children, i);
+
+    if (child->type == PRW_QT_FOURCC_TRAK || child->type == PRW_QT_FOURCC_MVHD)
+      insert_at = i + 1;
+  }
+  for (guint i = 0; i < facts->n_copied; i++) {
+    const PrwQtCopiedTrak *c = &facts->copied[i];
+    guint64 duration = 0;
+    Node *trak = copied_trak (f, c, first_id + i, first_id, &duration, error);
+
+    if (!trak)
+      return FALSE;
+    g_ptr_array_insert (f->moov->children, insert_at++, trak);
+    longest = MAX (longest, duration);
+    if (!c->timecode)
+      continue;
+    if (f->tmcd || f->timecode_copied
+        || node_child (f->video_trak, PRW_QT_FOURCC_TREF, NULL))
+      return set_not_as_expected (f, "timecode track", error);
+    f->timecode_copied = TRUE;
+    prw_qt_write_tref_tmcd (&w, first_id + i);
+    {
+      guint index = 0;
+
+      node_child (f->video_trak, PRW_QT_FOURCC_MDIA, &index);
+      g_ptr_array_insert (f->video_trak->children, index, node_new_leaf (&w));
+    }
+  }
+  f->next_track_id = first_id + facts->n_copied;
+  mvhd = node_child (f->moov, PRW_QT_FOURCC_MVHD, NULL);
+  if (mvhd) {
+    mvhd_set_next_track_id (mvhd, f->next_track_id);
+    mvhd_extend_duration (mvhd, longest);
+  }
   return TRUE;
 }
 
@@ -646,11 +938,11 @@ finish_write (Finish *f, GError **error)
 
 typedef gboolean (*FinishStep) (Finish *f, GError **error);
 
-/* In this order: the timecode track is added with offsets already moved. */
+/* In this order: the timecode track is added with offsets already moved,
+ * and after the copied tracks (which may be the timecode). */
 static const FinishStep steps[] = {
-  step_move_chunk_offsets,
-  step_replace_video_description,
-  step_set_timecode_description,
+  step_move_chunk_offsets, step_replace_video_description,
+  step_copy_base_tracks,   step_set_timecode_description,
   step_add_timecode_track,
 };
 

@@ -10,6 +10,13 @@
  * bytes' real (physical) place. Holes are left only before video frames
  * (the selector marks their memories), and the finishing step gives every
  * video sample its own chunk, so a hole never falls inside a chunk.
+ *
+ * The same map carries the chunks of the base's tracks that are copied as
+ * they are (sound, and the timecode track), which qtmux never sees: the
+ * sink writes each one between two of qtmux's video frames (a PrwInsertion)
+ * and moves what follows on by its size, as it does for a hole. Reading
+ * the file through the map (logical offsets) skips them as it skips holes;
+ * the finishing step points the copied tracks' chunk offsets at `landed`.
  */
 #pragma once
 
@@ -23,6 +30,17 @@ typedef struct {
   guint64 logical;
   guint64 shift;
 } PrwShift;
+
+/* A range of an input (the base) that the copy sink writes into the
+ * media data between qtmux's video frames: one chunk of a track copied as
+ * it is. */
+typedef struct {
+  guint64 src;          /* offset in the input */
+  guint64 size;         /* bytes */
+  guint64 before_frame; /* written just before the video frame of this
+                           index; the frame count: after the last frame */
+  guint64 landed;       /* set by the sink: where it is in the output */
+} PrwInsertion;
 
 /* The physical offset of a logical one. */
 static inline guint64

@@ -46,8 +46,7 @@ struct _PrwCopySink {
   /* the input range waiting to be copied, grown while buffers follow on */
   PrwSourceFile *pending_file;
   guint64 pending_src;
-  guint64 pending_logical; /* where qtmux put it */
-  guint64 pending_dst;     /* where it goes */
+  guint64 pending_dst; /* where it goes */
   guint64 pending_len;
 
   /* bytes written from memory (a blank rush's frames) since writeback was
@@ -55,6 +54,14 @@ struct _PrwCopySink {
    * written_dst + written_len) */
   guint64 written_dst;
   guint64 written_len;
+
+  /* chunks of the base's copied tracks, put between video frames (see
+   * prw-shift-private.h), in order */
+  PrwSourceFile *insert_file;
+  GArray *insertions; /* PrwInsertion */
+  guint next_insertion;
+  guint64 n_frames;    /* video frames qtmux will write */
+  guint64 frames_seen; /* video frames begun so far */
 
   /* Writeback of copied runs is started by a thread of its own: the
    * submission costs about a tenth of the copy's CPU time, which the
@@ -330,26 +337,110 @@ physical (PrwCopySink *self, guint64 logical)
                         self->shifts->len, logical);
 }
 
+/* Whether bytes qtmux does not know of may go in at the position: only
+ * forward from the furthest point written, never inside what qtmux will
+ * come back to. */
+static gboolean
+can_shift_here (PrwCopySink *self)
+{
+  return self->shifts->len == 0
+         || g_array_index (self->shifts, PrwShift, self->shifts->len - 1)
+                    .logical
+                <= self->position;
+}
+
+/* Moves everything qtmux writes from the position on by n more bytes (a
+ * hole, or a chunk put in there). */
+static void
+shift_here (PrwCopySink *self, guint64 n)
+{
+  PrwShift *last
+      = self->shifts->len > 0
+            ? &g_array_index (self->shifts, PrwShift, self->shifts->len - 1)
+            : NULL;
+  PrwShift entry;
+
+  if (last && last->logical == self->position) {
+    last->shift += n;
+    return;
+  }
+  entry.logical = self->position;
+  entry.shift = physical (self, self->position) + n - self->position;
+  g_array_append_val (self->shifts, entry);
+}
+
 /* Before a new run of copied bytes from src: move it on so that its
- * output offset is as far into a page as src is. Only forward from the
- * furthest point written, never inside what qtmux will come back to. */
+ * output offset is as far into a page as src is. */
 static void
 align_run (PrwCopySink *self, guint64 src)
 {
   guint64 at = physical (self, self->position);
   guint64 pad = (src - at) & (PRW_PAGE - 1);
-  PrwShift entry;
 
-  if (pad == 0 || self->padding + pad > PRW_PADDING_MAX)
+  if (pad == 0 || self->padding + pad > PRW_PADDING_MAX
+      || !can_shift_here (self))
     return;
-  if (self->shifts->len > 0
-      && g_array_index (self->shifts, PrwShift, self->shifts->len - 1).logical
-             >= self->position)
-    return;
-  entry.logical = self->position;
-  entry.shift = at + pad - self->position;
-  g_array_append_val (self->shifts, entry);
+  shift_here (self, pad);
   self->padding += pad;
+}
+
+/* Starts a new run of copied bytes, or grows the pending one when the
+ * range follows it on in both files. */
+static gboolean
+copy_later (PrwCopySink *self, PrwSourceFile *file, guint64 src, guint64 size,
+            gboolean may_align)
+{
+  guint64 dst = physical (self, self->position);
+
+  if (self->pending_file == file && self->pending_src + self->pending_len == src
+      && self->pending_dst + self->pending_len == dst
+      && self->pending_len < PRW_COPY_RUN_MAX) {
+    self->pending_len += size;
+    return TRUE;
+  }
+  if (!flush_pending (self))
+    return FALSE;
+  if (self->align && may_align && size >= PRW_ALIGN_MIN) {
+    align_run (self, src);
+    dst = physical (self, self->position);
+  }
+  self->pending_file = prw_source_file_ref (file);
+  self->pending_src = src;
+  self->pending_dst = dst;
+  self->pending_len = size;
+  return TRUE;
+}
+
+/* Writes the chunks due before video frame `frame` (the frame count:
+ * after the last) where qtmux's next byte would go, and moves qtmux's
+ * bytes on past them. */
+static gboolean
+insert_chunks (PrwCopySink *self, guint64 frame)
+{
+  while (self->insertions && self->next_insertion < self->insertions->len) {
+    PrwInsertion *ins
+        = &g_array_index (self->insertions, PrwInsertion, self->next_insertion);
+
+    if (ins->before_frame > frame)
+      break;
+    if (!can_shift_here (self)) {
+      GST_ELEMENT_ERROR (self, STREAM, FAILED,
+                         ("the muxer went back over its media data while "
+                          "the base's tracks were being copied in"),
+                         (NULL));
+      return FALSE;
+    }
+    if (ins->size > 0) {
+      if (!copy_later (self, self->insert_file, ins->src, ins->size, TRUE))
+        return FALSE;
+      ins->landed = self->pending_dst + self->pending_len - ins->size;
+      shift_here (self, ins->size);
+    } else {
+      ins->landed = physical (self, self->position);
+    }
+    self->next_insertion++;
+  }
+  return TRUE;
 }
 
 static GstFlowReturn
@@ -367,25 +458,14 @@ prw_copy_sink_render (GstBaseSink *sink, GstBuffer *buf)
     if (size == 0)
       continue;
     if (prw_file_memory_get_range (mem, &file, &src)) {
-      if (self->pending_file == file
-          && self->pending_src + self->pending_len == src
-          && self->pending_logical + self->pending_len == self->position
-          && self->pending_len < PRW_COPY_RUN_MAX) {
-        self->pending_len += size;
-      } else {
-        if (!flush_pending (self))
-          return GST_FLOW_ERROR;
-        /* only before a buffer's first memory: a hole must fall between
-         * samples, never inside one */
-        if (self->align && i == 0 && size >= PRW_ALIGN_MIN
-            && prw_file_memory_is_frame (mem))
-          align_run (self, src);
-        self->pending_file = prw_source_file_ref (file);
-        self->pending_src = src;
-        self->pending_logical = self->position;
-        self->pending_dst = physical (self, self->position);
-        self->pending_len = size;
-      }
+      /* only before a buffer's first memory: a hole or a chunk must fall
+       * between samples, never inside one */
+      gboolean frame = i == 0 && prw_file_memory_is_frame (mem);
+
+      if (frame && !insert_chunks (self, self->frames_seen++))
+        return GST_FLOW_ERROR;
+      if (!copy_later (self, file, src, size, frame))
+        return GST_FLOW_ERROR;
     } else {
       GstMapInfo map;
       gboolean ok;
@@ -407,6 +487,10 @@ prw_copy_sink_render (GstBaseSink *sink, GstBuffer *buf)
     }
     self->position += size;
   }
+  /* the chunks that start after the last frame's */
+  if (self->frames_seen == self->n_frames
+      && !insert_chunks (self, self->n_frames))
+    return GST_FLOW_ERROR;
   return GST_FLOW_OK;
 }
 
@@ -432,6 +516,16 @@ prw_copy_sink_event (GstBaseSink *sink, GstEvent *event)
       break;
     }
     case GST_EVENT_EOS:
+      if (self->insertions && self->next_insertion < self->insertions->len) {
+        GST_ELEMENT_ERROR (self, STREAM, FAILED,
+                           ("the output ended after %" G_GUINT64_FORMAT
+                            " of %" G_GUINT64_FORMAT " video frames, before "
+                            "the base's tracks were all copied in",
+                            self->frames_seen, self->n_frames),
+                           (NULL));
+        gst_event_unref (event);
+        return FALSE;
+      }
       /* Everything is written: have it on disk now, so that a write error
        * the kernel meets in writeback fails the run here, with the
        * element's message, rather than being lost at close. */
@@ -498,6 +592,8 @@ prw_copy_sink_start (GstBaseSink *sink)
   self->written_len = 0;
   g_array_set_size (self->shifts, 0);
   self->padding = 0;
+  self->next_insertion = 0;
+  self->frames_seen = 0;
   self->use_copy_range = !(no_copy && *no_copy && !g_str_equal (no_copy, "0"));
   GST_OBJECT_LOCK (self);
   self->kernel_copied = 0;
@@ -578,6 +674,8 @@ prw_copy_sink_finalize (GObject *object)
   PrwCopySink *self = PRW_COPY_SINK (object);
 
   g_array_unref (self->shifts);
+  g_clear_pointer (&self->insertions, g_array_unref);
+  g_clear_pointer (&self->insert_file, prw_source_file_unref);
   g_async_queue_unref (self->sync_queue);
   G_OBJECT_CLASS (prw_copy_sink_parent_class)->finalize (object);
 }
@@ -668,4 +766,34 @@ prw_copy_sink_get_shifts (PrwCopySink *self, guint64 *padding)
   if (padding)
     *padding = self->padding;
   return g_array_copy (self->shifts);
+}
+
+void
+prw_copy_sink_set_insertions (PrwCopySink *self, PrwSourceFile *file,
+                              const PrwInsertion *insertions, guint n,
+                              guint64 n_frames)
+{
+  g_return_if_fail (PRW_IS_COPY_SINK (self));
+  g_return_if_fail (n == 0 || (file != NULL && insertions != NULL));
+
+  g_clear_pointer (&self->insertions, g_array_unref);
+  g_clear_pointer (&self->insert_file, prw_source_file_unref);
+  self->n_frames = n_frames;
+  if (n == 0)
+    return;
+  self->insert_file = prw_source_file_ref (file);
+  self->insertions = g_array_sized_new (FALSE, FALSE, sizeof (PrwInsertion), n);
+  g_array_append_vals (self->insertions, insertions, n);
+  for (guint i = 1; i < n; i++)
+    g_return_if_fail (insertions[i - 1].before_frame
+                      <= insertions[i].before_frame);
+}
+
+GArray *
+prw_copy_sink_get_insertions (PrwCopySink *self)
+{
+  g_return_val_if_fail (PRW_IS_COPY_SINK (self), NULL);
+
+  return self->insertions ? g_array_copy (self->insertions)
+                          : g_array_new (FALSE, FALSE, sizeof (PrwInsertion));
 }

@@ -1,8 +1,15 @@
 /* libproreswriter: the GStreamer pipeline that renders a plan (private)
  *
- *   prwfilesrc(base) ! qtdemux -- video --> prwframeselector ! queue --+
- *                              \- audio_N --> queue ------------------+
- *                                                  --> qtmux ! prwcopysink
+ *   prwfilesrc(base) ! qtdemux -- video --> prwframeselector ! queue
+ *                              \- audio_N --> fakesink          --> qtmux
+ *                                                       ! prwcopysink
+ *
+ * qtmux takes the video only. The base's sound tracks and its timecode
+ * track (when the output's can be the base's as it is) are copied as they
+ * are: the copy sink writes their chunks between video frames, from the
+ * base's sample tables, and prw_qt_finish() copies their tables
+ * (stats->copied says where each chunk landed). qtdemux's audio pads go
+ * to a fakesink, their buffers unread.
  *
  * Video frames cross from the demuxer's thread to the queue's and on to the
  * muxer's in batches (buffer lists from the selector; qtmux's pads hold up
@@ -21,7 +28,16 @@
 #include <gio/gio.h>
 #include <proreswriter/proreswriter.h>
 
+#include "qt/prw-qt-atoms-private.h"
+
 G_BEGIN_DECLS
+
+/* A track of the base copied as it is (sound, timecode): where the sink
+ * put each of its chunks in the output. */
+typedef struct {
+  const PrwQtTrack *track; /* the base's (borrowed from the plan's base) */
+  GArray *offsets;         /* guint64, one per chunk, in chunk order */
+} PrwCopiedTrack;
 
 /* How the output's bytes were written. */
 typedef struct {
@@ -30,6 +46,9 @@ typedef struct {
   guint64 written;       /* from memory: headers, mapped data */
   guint64 padding;       /* bytes of holes left to keep copies aligned */
   GArray *shifts;        /* PrwShift (qt/prw-shift-private.h), owned */
+  /* PrwCopiedTrack, owned: the base's tracks copied as they are, in file
+   * order; NULL when the run did not get that far */
+  GPtrArray *copied;
 } PrwPipelineStats;
 
 void prw_pipeline_stats_clear (PrwPipelineStats *stats);

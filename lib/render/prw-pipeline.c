@@ -172,7 +172,6 @@ static const PrwFrameSourceFuncs segment_source_funcs = {
 typedef struct {
   guint32 track_id;
   gchar *label;
-  GstElement *queue; /* its branch's queue, once linked (audio) */
 } BaseTrack;
 
 typedef struct {
@@ -180,9 +179,8 @@ typedef struct {
   GstElement *selector;
   GstElement *mux;
   const gchar *base_path;
-  GPtrArray *audio_pads; /* qtmux request pads, linked in pad-added */
-  GArray *audio_tracks;  /* BaseTrack, one per audio pad, in file order */
-  guint n_audio_linked;
+  GArray *audio_tracks; /* BaseTrack, in file order */
+  guint n_audio_seen;   /* qtdemux's audio pads so far */
   gboolean video_linked;
 
   guint32 video_track_id; /* the base's video track; 0: any (a test info) */
@@ -207,14 +205,9 @@ clear_base_track (gpointer data)
 static gchar *
 audio_track_label (const PrwQtTrack *track, guint index)
 {
-  gchar fourcc[5];
-
   if (!track)
     return g_strdup_printf ("audio track %u", index + 1);
-  prw_fourcc_to_string (track->format, fourcc);
-  g_strchomp (fourcc);
-  return g_strdup_printf ("audio track %u (%s, %u ch, %u Hz)", track->track_id,
-                          fourcc, track->channels, track->sample_rate);
+  return prw_qt_sound_track_label (track);
 }
 
 /* The base's sound tracks, in file order (the order qtdemux exposes them
@@ -334,6 +327,25 @@ fail_link (Render *render, GstPad *pad, const gchar *track,
                               gst_pad_link_get_name (ret)));
 }
 
+/* A base pad that only goes to a sink that drops it (the print copies
+ * that track's chunks itself, or does not carry it) could not be linked:
+ * the demuxer would stop, so the print fails now. */
+static void
+fail_drop_link (Render *render, GstPad *pad, const gchar *track,
+                GstPadLinkReturn ret)
+{
+  g_autofree gchar *format = pad_format (pad);
+
+  GST_WARNING ("could not link base pad %s (%s) to a fakesink: %s",
+               GST_PAD_NAME (pad), format, gst_pad_link_get_name (ret));
+  render_fail (render,
+               g_error_new (PRW_ERROR, PRW_ERROR_PIPELINE,
+                            "%s: %s: the demuxer's pad for it could not be "
+                            "linked to the sink that drops it (%s, link %s)",
+                            render->base_path, track, format,
+                            gst_pad_link_get_name (ret)));
+}
+
 static BaseTrack *
 audio_track_of_pad (Render *render, GstPad *pad)
 {
@@ -346,8 +358,10 @@ audio_track_of_pad (Render *render, GstPad *pad)
       return track;
   }
   /* no stream ID to go by: qtdemux exposes sound tracks in file order */
-  return &g_array_index (render->audio_tracks, BaseTrack,
-                         render->n_audio_linked);
+  if (render->n_audio_seen < render->audio_tracks->len)
+    return &g_array_index (render->audio_tracks, BaseTrack,
+                           render->n_audio_seen);
+  return NULL;
 }
 
 static void
@@ -373,40 +387,18 @@ base_pad_added (GstElement *demux, GstPad *pad, gpointer user_data)
       track = g_strdup_printf ("video track %u", pad_track_id (pad));
       fail_link (render, pad, track, "the frame selector", ret);
     }
-  } else if (g_str_has_prefix (GST_PAD_NAME (pad), "audio_")
-             && render->n_audio_linked < render->audio_pads->len) {
-    GstElement *queue = gst_element_factory_make ("queue", NULL);
-    GstPad *mux_pad
-        = g_ptr_array_index (render->audio_pads, render->n_audio_linked);
-    BaseTrack *track = audio_track_of_pad (render, pad);
-    GstPad *q_src;
-
-    render->n_audio_linked++;
-    /* Audio passes through untouched; a queue per branch so that one
-     * demuxer thread never waits on the muxer for another track. */
-    g_object_set (queue, "max-size-buffers", 0, "max-size-bytes", 0,
-                  "max-size-time", 2 * GST_SECOND, NULL);
-    gst_bin_add (GST_BIN (render->pipeline), queue);
-    track->queue = queue;
-    q_src = gst_element_get_static_pad (queue, "src");
-    ret = gst_pad_link (q_src, mux_pad);
-    gst_object_unref (q_src);
-    if (ret != GST_PAD_LINK_OK) {
-      fail_link (render, pad, track->label, "qtmux", ret);
-      return;
-    }
-    gst_element_sync_state_with_parent (queue);
-    /* The queue's sink asks qtmux's pad: a format qtmux does not take is
-     * refused here. */
-    sinkpad = gst_element_get_static_pad (queue, "sink");
-    ret = gst_pad_link (pad, sinkpad);
-    gst_object_unref (sinkpad);
-    if (ret != GST_PAD_LINK_OK)
-      fail_link (render, pad, track->label, "qtmux", ret);
   } else {
-    /* Tracks the output does not carry (subtitles, a second video) */
+    /* Sound, whose chunks the copy sink writes itself from the base's
+     * sample tables (qtmux never sees them), and tracks the output does
+     * not carry (subtitles, a second video): the demuxer's buffers, which
+     * name file ranges it never read, are dropped. */
+    gboolean is_audio = g_str_has_prefix (GST_PAD_NAME (pad), "audio_");
+    BaseTrack *audio = is_audio ? audio_track_of_pad (render, pad) : NULL;
+
+    if (is_audio)
+      render->n_audio_seen++;
     sink = gst_element_factory_make ("fakesink", NULL);
-    g_object_set (sink, "sync", FALSE, NULL);
+    g_object_set (sink, "sync", FALSE, "async", FALSE, NULL);
     gst_bin_add (GST_BIN (render->pipeline), sink);
     gst_element_sync_state_with_parent (sink);
     sinkpad = gst_element_get_static_pad (sink, "sink");
@@ -414,62 +406,38 @@ base_pad_added (GstElement *demux, GstPad *pad, gpointer user_data)
     gst_object_unref (sinkpad);
     if (ret != GST_PAD_LINK_OK) {
       g_autofree gchar *track
-          = g_strdup_printf ("track %u", pad_track_id (pad));
+          = audio ? g_strdup (audio->label)
+                  : g_strdup_printf ("%s track %u", is_audio ? "audio" : "",
+                                     pad_track_id (pad));
 
-      fail_link (render, pad, track, "a sink that drops it", ret);
+      fail_drop_link (render, pad, g_strstrip (track), ret);
     }
   }
 }
 
-/* qtmux waits for data on every pad it has: a requested audio pad that
- * qtdemux did not feed gets EOS, or the mux would wait for ever. */
+/* The selector would wait for frames for ever without its pad. */
 static void
 base_no_more_pads (GstElement *demux, gpointer user_data)
 {
   Render *render = user_data;
-  guint i;
 
-  /* the selector would wait for frames for ever */
   if (!render->video_linked)
     render_fail (render,
                  g_error_new (PRW_ERROR, PRW_ERROR_PIPELINE,
                               "%s: qtdemux exposed no pad for video "
                               "track %u",
                               render->base_path, render->video_track_id));
-  for (i = render->n_audio_linked; i < render->audio_pads->len; i++) {
-    GstPad *pad = g_ptr_array_index (render->audio_pads, i);
-
-    GST_WARNING ("base audio track %u was not exposed by qtdemux", i);
-    gst_pad_send_event (pad, gst_event_new_stream_start ("prw-unused"));
-    gst_pad_send_event (pad, gst_event_new_eos ());
-  }
-}
-
-/* The track an ERROR message is about, when its source is an audio
- * branch's queue, or NULL. */
-static const gchar *
-track_of_element (Render *render, GstObject *src)
-{
-  for (guint i = 0; i < render->audio_tracks->len; i++) {
-    BaseTrack *track = &g_array_index (render->audio_tracks, BaseTrack, i);
-
-    if (track->queue && GST_OBJECT (track->queue) == src)
-      return track->label;
-  }
-  return NULL;
 }
 
 /* qtmux's error messages say "Could not multiplex stream." and keep the
- * reason in the debug text, after the location line. The error is about
- * the base's tracks: it is named, with its one sound track when the reason
- * is about audio. */
+ * reason in the debug text, after the location line. qtmux takes the
+ * base's video only: the error is named as the base's. */
 static GError *
 mux_error (Render *render, GstMessage *msg)
 {
   GError *gst_error = NULL;
   gchar *debug = NULL;
   const gchar *reason, *nl;
-  const gchar *track = NULL;
   GError *error;
 
   gst_message_parse_error (msg, &gst_error, &debug);
@@ -478,53 +446,158 @@ mux_error (Render *render, GstMessage *msg)
   reason = debug && (nl = strrchr (debug, '\n')) && nl[1] ? nl + 1 : debug;
   if (!reason || !*reason)
     reason = gst_error->message;
-  if (render->audio_tracks->len == 1 && strstr (reason, "udio"))
-    track = g_array_index (render->audio_tracks, BaseTrack, 0).label;
-  if (track)
-    error = g_error_new (PRW_ERROR, code_from_gst_error (gst_error),
-                         "%s: %s cannot be copied into the output: qtmux: %s",
-                         render->base_path, track, reason);
-  else
-    error = g_error_new (PRW_ERROR, code_from_gst_error (gst_error),
-                         "%s: its tracks cannot be multiplexed into the "
-                         "output: qtmux: %s",
-                         render->base_path, reason);
+  error = g_error_new (PRW_ERROR, code_from_gst_error (gst_error),
+                       "%s: its tracks cannot be multiplexed into the "
+                       "output: qtmux: %s",
+                       render->base_path, reason);
   g_error_free (gst_error);
   g_free (debug);
   return error;
 }
 
-/* The flow error of an audio branch ("Internal data stream error."),
- * named by its track, with the flow's reason (not-negotiated: qtmux
- * refused the format after all). */
-static GError *
-track_error (Render *render, GstMessage *msg, const gchar *track)
-{
-  GError *gst_error = NULL;
-  const GstStructure *details = NULL;
-  gint flow = GST_FLOW_OK;
-  GError *error;
+/* ------------------------------------------------------------------------
+ * The base's tracks copied as they are: every sound track, and the
+ * timecode track when the output's can be the base's as it is. Their
+ * chunks go between video frames (the copy sink writes them), their
+ * tables into the output's header (prw_qt_finish).
+ */
 
-  gst_message_parse_error (msg, &gst_error, NULL);
-  gst_message_parse_error_details (msg, &details);
-  if (details)
-    gst_structure_get_int (details, "flow-return", &flow);
-  if (flow == GST_FLOW_NOT_NEGOTIATED)
-    error = g_error_new (PRW_ERROR, PRW_ERROR_UNSUPPORTED,
-                         "%s: %s cannot be copied into the output: qtmux "
-                         "does not accept its format (not-negotiated)",
-                         render->base_path, track);
-  else if (flow != GST_FLOW_OK)
-    error = g_error_new (PRW_ERROR, code_from_gst_error (gst_error),
-                         "%s: %s cannot be copied into the output: %s (%s)",
-                         render->base_path, track, gst_error->message,
-                         gst_flow_get_name (flow));
-  else
-    error = g_error_new (PRW_ERROR, code_from_gst_error (gst_error),
-                         "%s: %s cannot be copied into the output: %s",
-                         render->base_path, track, gst_error->message);
-  g_error_free (gst_error);
-  return error;
+/* The timecode track is copied as it is when it counts at the video's
+ * rate with a drop-frame flag only where the rate has drop frame; one the
+ * model reads its own way (a whole fraction of the video's rate, a flag
+ * read as non-drop) is written anew at the video's rate, as qtmux does. */
+static gboolean
+timecode_is_copied (PrwMediaInfo *base, const PrwQtTrack *tmcd)
+{
+  guint64 num = prw_media_info_get_rate_num (base);
+  guint64 den = prw_media_info_get_rate_den (base);
+
+  if (!tmcd || tmcd->format != PRW_QT_FOURCC_TMCD || tmcd->n_descriptions != 1
+      || tmcd->tmcd_frame_duration == 0
+      || (guint64) tmcd->tmcd_timescale * den
+             != (guint64) tmcd->tmcd_frame_duration * num)
+    return FALSE;
+  if (tmcd->tmcd_flags & PRW_QT_TMCD_FLAG_DROP_FRAME)
+    return den == 1001 && num % 30000 == 0;
+  return TRUE;
+}
+
+static void
+copied_track_free (gpointer data)
+{
+  PrwCopiedTrack *copied = data;
+
+  g_array_unref (copied->offsets);
+  g_free (copied);
+}
+
+typedef struct {
+  guint64 before_frame;
+  guint slot;  /* in the copied tracks */
+  guint chunk; /* its chunk */
+  PrwQtChunk where;
+} Due;
+
+static gint
+compare_due (gconstpointer a, gconstpointer b)
+{
+  const Due *x = a, *y = b;
+
+  if (x->before_frame != y->before_frame)
+    return x->before_frame < y->before_frame ? -1 : 1;
+  if (x->slot != y->slot)
+    return x->slot < y->slot ? -1 : 1;
+  return x->chunk < y->chunk ? -1 : (x->chunk > y->chunk);
+}
+
+/* The video frame a chunk starting at media time `start` (time scale ts)
+ * goes before: the first whose time, frame * den / num seconds, is after
+ * it; n_frames when none is. floor (floor (start * num / ts) / den) is
+ * floor (start * num / (ts * den)): exact integer math. */
+static guint64
+frame_after (guint64 start, guint32 ts, guint num, guint den, guint64 n_frames)
+{
+  guint64 k = gst_util_uint64_scale (start, num, MAX (ts, 1)) / den + 1;
+
+  return MIN (k, n_frames);
+}
+
+/* The base's copied tracks (PrwCopiedTrack, offsets to be filled in) and
+ * their chunks in the order the sink writes them (insertions; due says
+ * whose each is). */
+static gboolean
+plan_copied_tracks (PrwMediaInfo *base, GPtrArray **copied_out,
+                    GArray **insertions_out, GArray **due_out, GError **error)
+{
+  const PrwQtMovie *movie = prw_media_info_get_movie (base);
+  guint num = prw_media_info_get_rate_num (base);
+  guint den = prw_media_info_get_rate_den (base);
+  guint64 n_frames = prw_media_info_get_frame_count (base);
+  g_autoptr (GPtrArray) copied
+      = g_ptr_array_new_with_free_func (copied_track_free);
+  g_autoptr (GArray) due = g_array_new (FALSE, FALSE, sizeof (Due));
+  GArray *insertions;
+  gboolean seen_tmcd = FALSE;
+
+  for (guint i = 0; movie && i < movie->tracks->len; i++) {
+    const PrwQtTrack *track = g_ptr_array_index (movie->tracks, i);
+    PrwCopiedTrack *c;
+    g_autoptr (GArray) chunks = NULL;
+
+    if (track->handler == PRW_QT_FOURCC_TMCD) {
+      /* the model reads the first one */
+      if (seen_tmcd || !timecode_is_copied (base, track)) {
+        seen_tmcd = TRUE;
+        continue;
+      }
+      seen_tmcd = TRUE;
+    } else if (track->handler != PRW_QT_FOURCC_SOUN) {
+      continue;
+    }
+    if (!(chunks = prw_qt_track_read_chunks (movie, track, error)))
+      return FALSE;
+    c = g_new0 (PrwCopiedTrack, 1);
+    c->track = track;
+    c->offsets = g_array_sized_new (FALSE, TRUE, sizeof (guint64), chunks->len);
+    g_array_set_size (c->offsets, chunks->len);
+    for (guint j = 0; j < chunks->len; j++) {
+      Due d;
+
+      d.where = g_array_index (chunks, PrwQtChunk, j);
+      d.before_frame
+          = frame_after (d.where.start, track->timescale, num, den, n_frames);
+      d.slot = copied->len;
+      d.chunk = j;
+      g_array_append_val (due, d);
+    }
+    g_ptr_array_add (copied, c);
+  }
+  g_array_sort (due, compare_due);
+  insertions
+      = g_array_sized_new (FALSE, FALSE, sizeof (PrwInsertion), due->len);
+  for (guint i = 0; i < due->len; i++) {
+    const Due *d = &g_array_index (due, Due, i);
+    PrwInsertion ins = { d->where.offset, d->where.size, d->before_frame, 0 };
+
+    g_array_append_val (insertions, ins);
+  }
+  *copied_out = g_steal_pointer (&copied);
+  *insertions_out = insertions;
+  *due_out = g_steal_pointer (&due);
+  return TRUE;
+}
+
+/* Where the sink put each chunk, into its track's offsets. */
+static void
+collect_landed (GPtrArray *copied, GArray *due, GArray *landed)
+{
+  for (guint i = 0; i < due->len && i < landed->len; i++) {
+    const Due *d = &g_array_index (due, Due, i);
+    PrwCopiedTrack *c = g_ptr_array_index (copied, d->slot);
+
+    g_array_index (c->offsets, guint64, d->chunk)
+        = g_array_index (landed, PrwInsertion, i).landed;
+  }
 }
 
 gboolean
@@ -541,6 +614,10 @@ prw_pipeline_run (PrwPlan *plan, int fd, const gchar *output_name,
   guint n_ranges;
   GstBus *bus = NULL;
   gboolean ok = FALSE;
+  g_autoptr (GPtrArray) copied = NULL;
+  g_autoptr (GArray) insertions = NULL;
+  g_autoptr (GArray) due = NULL;
+  gboolean copy_timecode = FALSE;
   guint i;
 
   g_return_val_if_fail (prw_plan_is_sealed (plan), FALSE);
@@ -548,7 +625,6 @@ prw_pipeline_run (PrwPlan *plan, int fd, const gchar *output_name,
   prw_init ();
   g_mutex_init (&render.lock);
   render.base_path = base_path;
-  render.audio_pads = g_ptr_array_new ();
   render.audio_tracks = g_array_new (FALSE, TRUE, sizeof (BaseTrack));
   g_array_set_clear_func (render.audio_tracks, clear_base_track);
   describe_audio_tracks (&render, base);
@@ -557,6 +633,13 @@ prw_pipeline_run (PrwPlan *plan, int fd, const gchar *output_name,
   render.pipeline = gst_pipeline_new ("prw-print");
   if (stats)
     prw_pipeline_stats_clear (stats);
+  if (!plan_copied_tracks (base, &copied, &insertions, &due, error))
+    goto out;
+  for (i = 0; i < copied->len; i++) {
+    const PrwCopiedTrack *c = g_ptr_array_index (copied, i);
+
+    copy_timecode = copy_timecode || c->track->handler == PRW_QT_FOURCC_TMCD;
+  }
   if (!(base_file = prw_source_file_open (base, error))
       || !(filesrc = add_element (render.pipeline, "prwfilesrc", error))
       || !(demux = add_element (render.pipeline, "qtdemux", error))
@@ -569,10 +652,12 @@ prw_pipeline_run (PrwPlan *plan, int fd, const gchar *output_name,
 
   prw_file_src_set_file (PRW_FILE_SRC (filesrc), base_file);
   g_object_set (filesink, "fd", fd, "async", FALSE, "align", TRUE, NULL);
-  /* qtdemux pushes the track that is furthest behind in time, and qtmux
-   * needs data on every pad: the video branch must be able to run ahead
-   * of the audio by one audio chunk, so it is bounded in time, not
-   * buffers. */
+  prw_copy_sink_set_insertions (
+      PRW_COPY_SINK (filesink), base_file,
+      (const PrwInsertion *) (gpointer) insertions->data, insertions->len,
+      (guint64) prw_media_info_get_frame_count (base));
+  /* The video branch is bounded in time, not buffers: the selector's
+   * batches cross it a batch at a time. */
   g_object_set (queue, "max-size-buffers", 0, "max-size-bytes", 0,
                 "max-size-time", (guint64) GST_SECOND, NULL);
   /* The selector hands frames over in batches (buffer lists, see
@@ -583,6 +668,12 @@ prw_pipeline_run (PrwPlan *plan, int fd, const gchar *output_name,
    * qtmux's output does not change: it still waits for data on every pad
    * and takes the earliest. */
   g_object_set (render.mux, "latency", (guint64) GST_SECOND, NULL);
+  /* The base's movie time scale, in which the tracks copied from it keep
+   * their durations (tkhd, elst) as they are. */
+  if (prw_media_info_get_movie (base)
+      && prw_media_info_get_movie (base)->movie_timescale > 0)
+    g_object_set (render.mux, "movie-timescale",
+                  prw_media_info_get_movie (base)->movie_timescale, NULL);
   if (!gst_element_link (filesrc, demux)
       || !gst_element_link (render.selector, queue)
       || !gst_element_link_pads (queue, "src", render.mux, "video_%u")
@@ -590,19 +681,6 @@ prw_pipeline_run (PrwPlan *plan, int fd, const gchar *output_name,
     g_set_error (error, PRW_ERROR, PRW_ERROR_PIPELINE,
                  "%s: could not link the print pipeline", output_name);
     goto out;
-  }
-  for (i = 0; i < render.audio_tracks->len; i++) {
-    GstPad *pad = gst_element_request_pad_simple (render.mux, "audio_%u");
-
-    if (!pad) {
-      g_set_error (error, PRW_ERROR, PRW_ERROR_PIPELINE,
-                   "%s: %s cannot be copied into the output: qtmux gives no "
-                   "audio pad for it",
-                   base_path,
-                   g_array_index (render.audio_tracks, BaseTrack, i).label);
-      goto out;
-    }
-    g_ptr_array_add (render.audio_pads, pad);
   }
   g_signal_connect (demux, "pad-added", G_CALLBACK (base_pad_added), &render);
   g_signal_connect (demux, "no-more-pads", G_CALLBACK (base_no_more_pads),
@@ -612,10 +690,12 @@ prw_pipeline_run (PrwPlan *plan, int fd, const gchar *output_name,
   ranges = g_new (PrwRange, n_ranges);
   for (i = 0; i < n_ranges; i++)
     ranges[i] = *prw_plan_get_range (plan, i);
+  /* the timecode track copied from the base needs none from qtmux */
   prw_frame_selector_configure (
       PRW_FRAME_SELECTOR (render.selector), ranges, n_ranges,
       prw_media_info_get_rate_num (base), prw_media_info_get_rate_den (base),
-      prw_media_info_get_start_timecode (base), &segment_source_funcs, plan);
+      copy_timecode ? NULL : prw_media_info_get_start_timecode (base),
+      &segment_source_funcs, plan);
   g_free (ranges);
 
   bus = gst_element_get_bus (render.pipeline);
@@ -646,7 +726,6 @@ prw_pipeline_run (PrwPlan *plan, int fd, const gchar *output_name,
         bus, PRW_POLL_NS,
         GST_MESSAGE_ERROR | GST_MESSAGE_EOS | GST_MESSAGE_APPLICATION);
     GError *failure;
-    const gchar *track;
 
     if (progress) {
       guint64 frames, bytes;
@@ -674,8 +753,6 @@ prw_pipeline_run (PrwPlan *plan, int fd, const gchar *output_name,
     } else if (GST_MESSAGE_SRC (msg) == GST_OBJECT (render.mux)
                && error_matches (msg, GST_STREAM_ERROR, -1)) {
       g_propagate_error (error, mux_error (&render, msg));
-    } else if ((track = track_of_element (&render, GST_MESSAGE_SRC (msg)))) {
-      g_propagate_error (error, track_error (&render, msg, track));
     } else {
       GstObject *src = GST_MESSAGE_SRC (msg);
       const gchar *about = NULL;
@@ -709,18 +786,16 @@ out:
                                &stats->user_copied, &stats->written);
       stats->shifts = prw_copy_sink_get_shifts (PRW_COPY_SINK (filesink),
                                                 &stats->padding);
-    }
-    /* Request pads are given back to the muxer that made them, then the
-     * references gst_element_request_pad_simple() gave are dropped. */
-    for (i = 0; i < render.audio_pads->len; i++) {
-      GstPad *pad = g_ptr_array_index (render.audio_pads, i);
+      if (copied) {
+        g_autoptr (GArray) landed
+            = prw_copy_sink_get_insertions (PRW_COPY_SINK (filesink));
 
-      gst_element_release_request_pad (render.mux, pad);
-      gst_object_unref (pad);
+        collect_landed (copied, due, landed);
+        stats->copied = g_steal_pointer (&copied);
+      }
     }
     gst_object_unref (render.pipeline);
   }
-  g_ptr_array_unref (render.audio_pads);
   g_array_unref (render.audio_tracks);
   g_clear_error (&render.failure);
   g_mutex_clear (&render.lock);
@@ -732,5 +807,6 @@ void
 prw_pipeline_stats_clear (PrwPipelineStats *stats)
 {
   g_clear_pointer (&stats->shifts, g_array_unref);
+  g_clear_pointer (&stats->copied, g_ptr_array_unref);
   memset (stats, 0, sizeof (*stats));
 }

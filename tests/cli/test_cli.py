@@ -1096,11 +1096,11 @@ def run_bounded(*args, deadline=60):
 
 class FloatAudioTest(unittest.TestCase):
     """Issue 12, C09: a base whose sound is floating-point PCM used to hang
-    print for ever (0 % CPU). Now it is refused: by the plan when the
-    sample description says so ('fl32'), by the print at once when only
-    the muxer can tell ('lpcm' with its float flag, which ffmpeg writes
-    above 65535 Hz). Either way, one line naming the base and the track,
-    and nothing left behind."""
+    print for ever (0 % CPU), then was refused. Sound never passes through
+    the muxer now: every sound track is copied as the base has it, so
+    these bases print, every audio packet, sample description and edit
+    list the base's, every video frame where the plan says, and nothing
+    but the output left."""
 
     @classmethod
     def setUpClass(cls):
@@ -1126,64 +1126,47 @@ class FloatAudioTest(unittest.TestCase):
         os.makedirs(path)
         return path
 
-    def assert_refused(self, status, out, err, base, track_re):
-        self.assertEqual(status, 1, err)
-        self.assertEqual(out, "")
-        lines = error_lines(err)
-        self.assertEqual(len(lines), 1, err)
-        self.assertTrue(lines[0].startswith("proreswriter: %s: " % base), err)
-        self.assertRegex(lines[0], track_re)
-        self.assertNotIn("Could not multiplex", err)
+    @staticmethod
+    def sound(path):
+        with open(path, "rb") as f:
+            moov = parse_boxes(f.read())[-1]
+        trak = traks(moov, b"soun")[0]
+        stbl = trak.path(b"mdia", b"minf", b"stbl")
+        return (stbl.child(b"stsd").payload, stbl.child(b"stts").payload,
+                stbl.child(b"stsz").payload, read_edit_list(path, b"soun"))
 
-    def test_fl32_refused_by_plan(self):
-        status, out, err = run_bounded("plan", self.fl32, self.seg)
-        self.assert_refused(status, out, err, self.fl32,
-                            r"audio track 2 \(fl32, 2 ch, 48000 Hz\) cannot "
-                            r"be copied into the output: floating-point PCM "
-                            r"is not supported$")
-
-    def test_fl32_print_fails_at_once(self):
-        outdir = self.outdir("fl32")
+    def assert_bit_exact(self, base, name):
+        outdir = self.outdir(name)
         output = os.path.join(outdir, "out.mov")
-        status, out, err = run_bounded("print", self.fl32, self.seg, "-o",
-                                       output)
-        self.assert_refused(status, out, err, self.fl32,
-                            r"audio track 2 \(fl32, 2 ch, 48000 Hz\) cannot "
-                            r"be copied into the output")
-        self.assertEqual(os.listdir(outdir), [])
+        status, out, err = run_bounded("plan", base, self.seg)
+        self.assertEqual(status, 0, err)
+        status, out, err = run_bounded("print", base, self.seg, "-o", output)
+        self.assertEqual(status, 0, err)
+        self.assertEqual(os.listdir(outdir), ["out.mov"])
+        base_md5s, seg_md5s = packet_md5s(base), packet_md5s(self.seg)
+        self.assertEqual(packet_md5s(output),
+                         base_md5s[:25] + seg_md5s + base_md5s[35:])
+        audio = stream_md5s(base, "0:a:0")
+        self.assertGreater(len(audio), 0)
+        self.assertEqual(stream_md5s(output, "0:a:0"), audio)
+        self.assertEqual(self.sound(output), self.sound(base))
 
-    def test_lpcm_float_print_fails_at_once(self):
-        outdir = self.outdir("lpcm")
-        output = os.path.join(outdir, "out.mov")
-        status, out, err = run_bounded("print", self.lpcm,
-                                       self.seg, "-o", output)
-        self.assert_refused(status, out, err, self.lpcm,
-                            r"audio track 2 \(lpcm, 2 ch, 96000 Hz\) cannot "
-                            r"be copied into the output: qtmux does not "
-                            r"accept it \(audio/x-raw, F32LE\)$")
-        self.assertEqual(os.listdir(outdir), [])
+    def test_fl32_prints_bit_exact(self):
+        self.assert_bit_exact(self.fl32, "fl32")
 
-    def test_muxer_error_names_the_base_and_track(self):
-        """24-bit PCM at 96 kHz ('lpcm' version 2) links, but qtmux 1.22
-        stops on it ("Could not multiplex stream.", its reason only in the
-        debug text). Whatever the muxer does, the print either succeeds or
-        fails at once in one line naming the base, the track and qtmux's
-        reason; never the bare muxer message, never a file left."""
-        outdir = self.outdir("lpcm24")
-        output = os.path.join(outdir, "out.mov")
-        status, out, err = run_bounded("print", self.lpcm24, self.seg, "-o",
-                                       output)
-        if status == 0:
-            self.assertEqual(os.listdir(outdir), ["out.mov"])
-            return
-        self.assert_refused(status, out, err, self.lpcm24,
-                            r"audio track 2 \(lpcm, 2 ch, 96000 Hz\) cannot "
-                            r"be copied into the output: qtmux: \S")
-        self.assertEqual(os.listdir(outdir), [])
+    def test_lpcm_float_prints_bit_exact(self):
+        """32-bit float at 96 kHz: an 'lpcm' version 2 description, the
+        float flag in it, which qtmux refused."""
+        self.assert_bit_exact(self.lpcm, "lpcm")
+
+    def test_lpcm_24_prints_bit_exact(self):
+        """24-bit PCM at 96 kHz ('lpcm' version 2), on which qtmux 1.22
+        stopped ("timestamps are drifting")."""
+        self.assert_bit_exact(self.lpcm24, "lpcm24")
 
     def test_integer_pcm_still_prints(self):
-        """The refusal is of float samples only: 24-bit integer PCM from
-        the same writer prints, every video frame where the plan says."""
+        """24-bit integer PCM from the same writer ('in24' with 'enda')
+        prints, every video frame where the plan says."""
         outdir = self.outdir("in24")
         output = os.path.join(outdir, "out.mov")
         status, out, err = run_bounded("print", self.in24, self.seg, "-o",
@@ -1192,6 +1175,79 @@ class FloatAudioTest(unittest.TestCase):
         self.assertEqual(os.listdir(outdir), ["out.mov"])
         base, seg = packet_md5s(self.in24), packet_md5s(self.seg)
         self.assertEqual(packet_md5s(output), base[:25] + seg + base[35:])
+        self.assertEqual(stream_md5s(output, "0:a:0"),
+                         stream_md5s(self.in24, "0:a:0"))
+
+
+def set_tmcd_samples(src, dest, values, counts):
+    """Copies src (moov last) to dest with its timecode track holding one
+    4-byte sample per value, lasting counts[i] timecode frames each, in a
+    media data atom of their own before the moov."""
+    with open(src, "rb") as f:
+        data = f.read()
+    top = parse_boxes(data)
+    assert top[-1].kind == b"moov"
+    moov = top[-1]
+    head = b"".join(b.tobytes() for b in top[:-1])
+    mdat = Box(b"mdat", b"".join(struct.pack(">I", v) for v in values))
+    first = len(head) + 8
+    trak = traks(moov, b"tmcd")[0]
+    stbl = trak.path(b"mdia", b"minf", b"stbl")
+    frame = struct.unpack_from(">I", stbl.child(b"stts").payload, 12)[0]
+    stbl.child(b"stts").payload = struct.pack(
+        ">II", 0, len(counts)) + b"".join(
+            struct.pack(">II", 1, c * frame) for c in counts)
+    stbl.child(b"stsz").payload = struct.pack(">III", 0, 4, len(values))
+    stbl.child(b"stsc").payload = struct.pack(">IIIII", 0, 1, 1,
+                                              len(values), 1)
+    stbl.child(b"stco").payload = struct.pack(">III", 0, 1, first)
+    with open(dest, "wb") as f:
+        f.write(head + mdat.tobytes() + moov.tobytes())
+
+
+class CopiedTimecodeTest(unittest.TestCase):
+    """The output's timecode track is the base's as it is: a base whose
+    timecode track has several samples (continuous here: 01:00:00:00,
+    01:00:01:00, 01:00:02:00, 25 frames each) keeps every one, with its
+    sample description and durations; its sound is the base's too."""
+
+    def test_several_samples_kept(self):
+        folder = os.path.join(WORK, "tmcd-samples")
+        os.makedirs(folder)
+        src = os.path.join(folder, "src.mov")
+        base = os.path.join(folder, "base_3samples.mov")
+        seg = os.path.join(folder, "seg.mov")
+        ffmpeg_movie(src, 75, "01:00:00:00", "pcm_s24le")
+        ffmpeg_movie(seg, 10, "01:00:01:05")
+        set_tmcd_samples(src, base, [90000, 90025, 90050], [25, 25, 25])
+        outdir = os.path.join(folder, "out")
+        os.makedirs(outdir)
+        output = os.path.join(outdir, "out.mov")
+        status, out, err = run("print", base, seg, "-o", output)
+        self.assertEqual(status, 0, err)
+        self.assertEqual(os.listdir(outdir), ["out.mov"])
+        base_md5s, seg_md5s = packet_md5s(base), packet_md5s(seg)
+        self.assertEqual(packet_md5s(output),
+                         base_md5s[:30] + seg_md5s + base_md5s[40:])
+        self.assertEqual(stream_md5s(output, "0:a:0"),
+                         stream_md5s(base, "0:a:0"))
+
+        def timecode(path):
+            with open(path, "rb") as f:
+                data = f.read()
+            trak = traks(parse_boxes(data)[-1], b"tmcd")[0]
+            stbl = trak.path(b"mdia", b"minf", b"stbl")
+            count = struct.unpack_from(">I", stbl.child(b"stsz").payload,
+                                       8)[0]
+            offset = struct.unpack_from(">I", stbl.child(b"stco").payload,
+                                        8)[0]
+            samples = [struct.unpack_from(">I", data, offset + 4 * i)[0]
+                       for i in range(count)]
+            return (stbl.child(b"stsd").payload, stbl.child(b"stts").payload,
+                    stbl.child(b"stsc").payload, samples)
+
+        self.assertEqual(timecode(output)[3], [90000, 90025, 90050])
+        self.assertEqual(timecode(output), timecode(base))
 
 
 class ReelTest(unittest.TestCase):
@@ -1807,18 +1863,28 @@ class EditListTest(unittest.TestCase):
             r"\(from frame 0\); a base must present every frame it holds",
             [base, self.src], ["plan", "print"])
 
-    def test_audio_priming_refused(self):
-        # ffmpeg's AAC: an edit from media time 1024 (encoder priming),
-        # which the print's muxer drops with the priming packet
+    def test_audio_priming_kept(self):
+        # ffmpeg's AAC: an edit from media time 1024 (encoder priming). The
+        # sound is copied as it is: the priming packet and the edit stay,
+        # every packet the base's
         base = os.path.join(self.dir, "base_aac.mov")
         ffmpeg_movie(base, BASE_FRAMES, "01:00:00:00", audio_codec="aac")
         self.assertEqual(read_edit_list(base, b"soun")[0][1], 1024)
-        status, out, err = run("probe", base)
+        outdir = self.outdir("aac")
+        output = os.path.join(outdir, "out.mov")
+        status, out, err = run("print", base, self.src_422, "-o", output)
         self.assertEqual(status, 0, err)
-        self.assert_refused(
-            base, r": audio track 2 \(mp4a\): its edit list starts at 1024 "
-            r"samples \(encoder priming\), which the print cannot keep$",
-            [base, self.src_422], ["plan", "print"])
+        self.assertEqual(os.listdir(outdir), ["out.mov"])
+        self.assertEqual(read_edit_list(output, b"soun"),
+                         read_edit_list(base, b"soun"))
+        audio = stream_md5s(base, "0:a:0")
+        self.assertGreater(len(audio), 0)
+        self.assertEqual(stream_md5s(output, "0:a:0"), audio)
+        base_md5s, seg_md5s = packet_md5s(base), packet_md5s(self.src_422)
+        self.assertEqual(
+            packet_md5s(output),
+            base_md5s[:self.RECORD_IN] + seg_md5s
+            + base_md5s[self.RECORD_IN + self.SEG_FRAMES:])
 
 
 class TimecodeSamplesTest(unittest.TestCase):
@@ -2124,6 +2190,220 @@ class TimecodeSamplesTest(unittest.TestCase):
                 self.assertEqual((status, err), (0, ""))
                 self.assertIn("01:00:00:00 from frame 0 (1 frame)\n", out)
                 self.assertIn("02:00:00:00 from frame 1 (29 frames)\n", out)
+
+
+class LayersTest(unittest.TestCase):
+    """--vfx PATH (repeatable) and --handles N: a segment's first and last N
+    frames are handles; a core frame beats a handle whatever the layer,
+    then VFX beats grade, then the later in name order. The expected owner
+    of every record frame is computed here from those rules alone."""
+
+    HANDLES = 2
+    # name, folder, start timecode, frames, pattern: the grades' handles
+    # overlap each other, vfx_1's core lies over both grades' frames, its
+    # handles under their core frames; vfx_2 overlaps vfx_1 on the same
+    # layer, and is later in name order.
+    SHOTS = [
+        ("grade_a.mov", "grades", "01:00:00:05", 12, "smpte"),
+        ("grade_b.mov", "grades", "01:00:00:15", 12, "ball"),
+        ("vfx_1.mov", "vfx", "01:00:00:12", 8, "snow"),
+        ("vfx_2.mov", "vfx", "01:00:01:00", 6, "zone-plate"),
+    ]
+
+    @classmethod
+    def setUpClass(cls):
+        cls.dir = os.path.join(WORK, "layers")
+        for sub in ("grades", "vfx"):
+            os.makedirs(os.path.join(cls.dir, sub))
+        cls.base = os.path.join(cls.dir, "base.mov")
+        make_fixture(cls.base, "25/1", BASE_FRAMES, tc=BASE_TC,
+                     pattern="black")
+        cls.md5s = {"base": packet_md5s(cls.base)}
+        for name, sub, tc, frames, pattern in cls.SHOTS:
+            path = cls.path(name)
+            make_fixture(path, "25/1", frames, tc=tc, pattern=pattern)
+            cls.md5s[path] = packet_md5s(path)
+        cls.grades = os.path.join(cls.dir, "grades")
+
+    @classmethod
+    def path(cls, name):
+        sub = [s for n, s, _, _, _ in cls.SHOTS if n == name][0]
+        return os.path.join(cls.dir, sub, name)
+
+    def owners(self, handles, with_vfx=True):
+        """(source, source frame, layer, handle) per record frame, from
+        the rules; segments in plan order (the grades, then the VFX)."""
+        owners = [("base", r, "base", False) for r in range(BASE_FRAMES)]
+        best = [None] * BASE_FRAMES
+        for index, (name, sub, tc, frames, _) in enumerate(self.SHOTS):
+            layer = "vfx" if sub == "vfx" else "grade"
+            if layer == "vfx" and not with_vfx:
+                continue
+            record_in = segment_record_in(tc)
+            for k in range(frames):
+                r = record_in + k
+                if not 0 <= r < BASE_FRAMES:
+                    continue
+                handle = k < handles or k >= frames - handles
+                key = (not handle, layer == "vfx", index)
+                if best[r] is None or key > best[r]:
+                    best[r] = key
+                    owners[r] = (self.path(name), k, layer, handle)
+        return owners
+
+    def ranges(self, owners):
+        ranges = []
+        for r, (source, frame, layer, handle) in enumerate(owners):
+            last = ranges[-1] if ranges else None
+            if (last is not None and last["source"] == source
+                    and last["source_in"] + last["frames"] == frame
+                    and last["handle"] == handle):
+                last["frames"] += 1
+                last["record_out"] += 1
+            else:
+                ranges.append({"source": source, "source_in": frame,
+                               "record_in": r, "record_out": r + 1,
+                               "frames": 1, "layer": layer,
+                               "handle": handle})
+        return ranges
+
+    def vfx_args(self):
+        return ["--vfx", self.path("vfx_1.mov"), "--vfx",
+                self.path("vfx_2.mov")]
+
+    def test_plan_json(self):
+        status, out, err = run("plan", "--json", self.base, self.grades,
+                               *self.vfx_args(), "--handles", self.HANDLES)
+        self.assertEqual((status, err), (0, ""))
+        plan = json.loads(out)
+        self.assertEqual(set(plan), {"base", "handles", "segments", "ranges",
+                                     "warnings"})
+        self.assertEqual(plan["handles"], self.HANDLES)
+        self.assertEqual([(s["path"], s["layer"]) for s in plan["segments"]],
+                         [(self.path(n), "vfx" if sub == "vfx" else "grade")
+                          for n, sub, _, _, _ in self.SHOTS])
+        owners = self.owners(self.HANDLES)
+        self.assertEqual(plan["ranges"], self.ranges(owners))
+        # the picture: vfx_1's core over the grades, its handles under
+        # grade_a's core (record 12-13) and grade_b's (18-19)
+        self.assertEqual(owners[14][0], self.path("vfx_1.mov"))
+        self.assertEqual(owners[12][0], self.path("grade_a.mov"))
+        self.assertEqual(owners[18][0], self.path("grade_b.mov"))
+        self.assertIn("vfx_1.mov (VFX): its handles yield to the core frames "
+                      "of grade_a.mov (grade) on record frames 12-13 "
+                      "(01:00:00:12-01:00:00:13; 2 frames)",
+                      plan["warnings"])
+        self.assertIn("vfx_1.mov (VFX): its handles yield to the core frames "
+                      "of grade_b.mov (grade) on record frames 18-19 "
+                      "(01:00:00:18-01:00:00:19; 2 frames)",
+                      plan["warnings"])
+
+    def test_vfx_folder_and_no_handles(self):
+        status, out, err = run("plan", "--json", self.base, self.grades,
+                               "--vfx", os.path.join(self.dir, "vfx"))
+        self.assertEqual((status, err), (0, ""))
+        plan = json.loads(out)
+        # a VFX layer shows layers, with handles 0
+        self.assertEqual(plan["handles"], 0)
+        self.assertEqual(plan["ranges"], self.ranges(self.owners(0)))
+        self.assertTrue(all(not r["handle"] for r in plan["ranges"]))
+
+    def test_handles_alone(self):
+        status, out, err = run("plan", "--json", self.base, self.grades,
+                               "--handles", "3")
+        self.assertEqual((status, err), (0, ""))
+        plan = json.loads(out)
+        self.assertEqual(plan["handles"], 3)
+        self.assertEqual(plan["ranges"],
+                         self.ranges(self.owners(3, with_vfx=False)))
+        # grade_a's head and tail, grade_b's head (over grade_a's tail
+        # from record 15: the later) and tail
+        self.assertEqual([(r["record_in"], r["frames"]) for r in
+                          plan["ranges"] if r["handle"]],
+                         [(5, 3), (14, 1), (15, 3), (24, 3)])
+
+    def test_plan_text(self):
+        status, out, err = run("plan", self.base, self.grades,
+                               *self.vfx_args(), "--handles", self.HANDLES)
+        self.assertEqual((status, err), (0, ""))
+        self.assertIn("handles: the first and last 2 frames of every "
+                      "segment\n", out)
+        self.assertRegex(out, r"record in +record out +frames +source +"
+                              r"source in +layer +part\n")
+        # vfx_1's core: record 14-17 (its frames 2-5)
+        self.assertRegex(out, r"01:00:00:14 \(14\) +01:00:00:18 \(18\) +4 +"
+                              r"vfx_1\.mov +2 +vfx +core\n")
+        self.assertRegex(out, r"01:00:00:05 \(5\) +01:00:00:07 \(7\) +2 +"
+                              r"grade_a\.mov +0 +grade +handle\n")
+        self.assertRegex(out, r"vfx_1\.mov .* vfx\n")
+        self.assertIn("warning: vfx_1.mov (VFX): its handles yield to the "
+                      "core frames of grade_a.mov (grade)", out)
+
+    def test_print_and_verify(self):
+        outdir = os.path.join(self.dir, "out-print")
+        os.makedirs(outdir)
+        output = os.path.join(outdir, "printed.mov")
+        args = [self.base, self.grades] + self.vfx_args() + [
+            "--handles", str(self.HANDLES)]
+        status, out, err = run("print", "--json", *args, "-o", output)
+        self.assertEqual(status, 0, err)
+        # each warning on stderr names the file it is about
+        for line in json_lines(err):
+            warning = line["warning"]
+            self.assertEqual(
+                warning["file"],
+                self.path(warning["message"].split(" ")[0].rstrip(":")),
+                warning)
+        owners = self.owners(self.HANDLES)
+        self.assertEqual(json.loads(out)["ranges"], self.ranges(owners))
+        self.assertEqual(packet_md5s(output),
+                         [self.md5s[source][frame]
+                          for source, frame, _, _ in owners])
+        self.assertEqual(os.listdir(outdir), ["printed.mov"])
+
+        status, out, err = run("verify", output, *args)
+        self.assertEqual(status, 0, err)
+        self.assertEqual(out, "verified %s: %d frames match the plan; "
+                         "timecode 01:00:00:00\n" % (output, BASE_FRAMES))
+        # without the layers and handles it is another plan
+        status, out, err = run("verify", output, self.base, self.grades)
+        self.assertEqual((status, out), (1, ""))
+        self.assertEqual(len(error_lines(err)), 1, err)
+
+    def test_only_vfx(self):
+        status, out, err = run("plan", "--json", self.base,
+                               "--vfx", self.path("vfx_1.mov"))
+        self.assertEqual((status, err), (0, ""))
+        plan = json.loads(out)
+        self.assertEqual([s["layer"] for s in plan["segments"]], ["vfx"])
+
+    def test_usage(self):
+        for command, extra in (("plan", []), ("print", ["-o", "x.mov"]),
+                               ("verify", [])):
+            operands = ([os.path.join(self.dir, "x.mov")]
+                        if command == "verify" else [])
+            with self.subTest(command=command):
+                status, out, err = run(command, *operands, self.base,
+                                       self.grades, "--handles", "-1",
+                                       *extra)
+                self.assertEqual((status, out), (2, ""))
+                self.assertIn("--handles", err)
+                status, out, err = run(command, *operands, self.base,
+                                       self.grades, "--handles", "two",
+                                       *extra)
+                self.assertEqual((status, out), (2, ""))
+        # no segments at all: still a usage error
+        status, out, err = run("plan", self.base, "--handles", "2")
+        self.assertEqual((status, out), (2, ""))
+        self.assertIn("no SEGMENT_OR_DIR", err)
+
+    def test_bad_vfx_file(self):
+        status, out, err = run("plan", self.base, self.grades, "--vfx",
+                               os.path.join(WORK, "junk.mov"))
+        self.assertEqual((status, out), (1, ""))
+        lines = error_lines(err)
+        self.assertEqual(len(lines), 1, err)
+        self.assertIn("junk.mov", lines[0])
 
 
 def main():

@@ -36,8 +36,10 @@
  *     link-fail   gst_pad_link(), as the library calls it (GStreamer's own
  *                 calls inside libgstreamer are not seen), fails with
  *                 GST_PAD_LINK_NOFORMAT for every source pad whose name
- *                 starts with PRW_FAULT_PAD (default "audio_"), from the
- *                 start: as when the muxer refuses a track's format. Logged
+ *                 starts with PRW_FAULT_PAD (default "audio_": the
+ *                 demuxer's sound pads, which go to a sink that drops
+ *                 their buffers), from the start: as when an element
+ *                 refuses a track's format. Logged
  *                 as "fired link-fail gst_pad_link 0 PID"
  *   PRW_FAULT_AFTER     the action fires at the write that would take the
  *                       temporary file's byte count past this, before that

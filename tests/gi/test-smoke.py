@@ -121,6 +121,38 @@ class Smoke(unittest.TestCase):
             self.assertTrue(cm.exception.matches(Prw.error_quark(),
                                                  Prw.Error.OUTPUT_EXISTS))
 
+    def test_layers_and_handles(self):
+        with tempfile.TemporaryDirectory() as d:
+            base = os.path.join(d, "base.mov")
+            grade = os.path.join(d, "grade.mov")
+            vfx = os.path.join(d, "vfx.mov")
+            make(base, "01:00:00:00", 20, "black")
+            make(grade, "01:00:00:02", 10, "smpte")
+            make(vfx, "01:00:00:05", 6, "ball")
+
+            plan = Prw.Plan.new(Prw.probe_file(base, None))
+            plan.props.handles = 2
+            self.assertEqual(plan.get_handles(), 2)
+            plan.add_segment(Prw.Segment.new(Prw.probe_file(grade, None)))
+            plan.add_segment_to_layer(
+                Prw.Segment.new(Prw.probe_file(vfx, None)), Prw.Layer.VFX)
+            self.assertEqual(plan.get_segment_layer(1), Prw.Layer.VFX)
+            plan.seal()
+            # grade: record 2-11, handles 2-3 and 10-11; vfx: record 5-10,
+            # handles 5-6 and 9 (under the grade's core), 10 (over the
+            # grade's handle: the upper layer), core 7-8
+            self.assertEqual(
+                [(r.source, r.source_in, r.record_in, r.frames,
+                  plan.get_range_layer(i).value_nick,
+                  plan.get_range_is_handle(i))
+                 for i, r in ((i, plan.get_range(i))
+                              for i in range(plan.get_n_ranges()))],
+                [(-1, 0, 0, 2, "base", False), (0, 0, 2, 2, "grade", True),
+                 (0, 2, 4, 3, "grade", False), (1, 2, 7, 2, "vfx", False),
+                 (0, 7, 9, 1, "grade", False), (1, 5, 10, 1, "vfx", True),
+                 (0, 9, 11, 1, "grade", True),
+                 (-1, 12, 12, 8, "base", False)])
+
 
 if __name__ == "__main__":
     result = unittest.main(exit=False, verbosity=2).result

@@ -103,12 +103,40 @@ typedef struct {
    * own rate (0: the video's), with the drop-frame flag at any rate */
   guint tmcd_rate_num, tmcd_rate_den;
   gboolean tmcd_drop_flag;
+  /* the base's sound as ffmpeg writes it (see PrwFixtureSpec) */
+  const gchar *audio_codec;
+  guint audio_rate;
+  guint audio_tracks;
+  /* the base's sample size table rewritten to 1-byte samples (QuickTime's
+   * convention for uncompressed sound) */
+  gboolean patch_sound_sample_size;
 } Job;
 
 static guint
 nominal_of (const Job *job)
 {
   return (job->rate_num + job->rate_den / 2) / job->rate_den;
+}
+
+static void
+patch_sound_sample_size (const gchar *path, guint32 size)
+{
+  GError *error = NULL;
+  g_autoptr (PrwQtMovie) movie = prw_qt_movie_read_file (path, &error);
+  const PrwQtTrack *sound;
+  guint8 field[4];
+  int fd;
+
+  fail_unless (movie != NULL, "%s", error ? error->message : "?");
+  sound = prw_qt_movie_find_track (movie, PRW_QT_FOURCC_SOUN, NULL);
+  fail_unless (sound != NULL && sound->stsz.type == PRW_QT_FOURCC_STSZ);
+  prw_fixture_write_be32 (field, size);
+  fd = open (path, O_WRONLY);
+  fail_unless (fd >= 0);
+  /* size, type, version and flags, then the sample size */
+  fail_unless (
+      pwrite (fd, field, 4, movie->moov_offset + sound->stsz.offset + 12) == 4);
+  close (fd);
 }
 
 static gchar *
@@ -135,8 +163,13 @@ make_media (const Job *job, const gchar *dir, gchar ***seg_paths)
   spec.tmcd_rate_num = job->tmcd_rate_num;
   spec.tmcd_rate_den = job->tmcd_rate_den;
   spec.tmcd_drop_flag = job->tmcd_drop_flag;
+  spec.audio_codec = job->audio_codec;
+  spec.audio_rate = job->audio_rate;
+  spec.audio_tracks = job->audio_tracks;
   fail_unless (prw_fixture_make_movie (&spec, &error), "base: %s",
                error ? error->message : "?");
+  if (job->patch_sound_sample_size)
+    patch_sound_sample_size (base, 1);
 
   *seg_paths = g_new0 (gchar *, job->n_segs + 1);
   for (i = 0; i < job->n_segs; i++) {
@@ -159,6 +192,9 @@ make_media (const Job *job, const gchar *dir, gchar ***seg_paths)
     spec.frames = job->segs[i].frames;
     spec.pattern = job->segs[i].pattern;
     spec.audio_channels = 0;
+    spec.audio_codec = NULL;
+    spec.audio_rate = 0;
+    spec.audio_tracks = 0;
     fail_unless (prw_fixture_make_movie (&spec, &error), "segment: %s",
                  error ? error->message : "?");
   }
@@ -361,6 +397,136 @@ check_patched_timecode (const Job *job, PrwPlan *plan, const gchar *base,
   }
 }
 
+/* The bytes of an atom of a movie's header (moov). */
+static GBytes *
+moov_bytes (const PrwQtMovie *movie, const PrwAtom *atom)
+{
+  fail_unless (atom->type != 0);
+  return g_bytes_new (movie->moov + atom->offset, atom->size);
+}
+
+/* The edit list (edts) of a track, or NULL. */
+static GBytes *
+edit_list_bytes (const PrwQtMovie *movie, const PrwQtTrack *track)
+{
+  PrwAtomIter iter;
+  PrwAtom atom;
+
+  prw_atom_iter_init (&iter, movie->moov,
+                      PRW_ATOM_PAYLOAD_OFFSET (&track->trak),
+                      track->trak.offset + track->trak.size);
+  while (prw_atom_iter_next (&iter, &atom, NULL))
+    if (atom.type == PRW_QT_FOURCC_EDTS)
+      return moov_bytes (movie, &atom);
+  return NULL;
+}
+
+static void
+assert_same_atom (const PrwQtMovie *a, const PrwAtom *x, const PrwQtMovie *b,
+                  const PrwAtom *y, const gchar *what)
+{
+  g_autoptr (GBytes) bx = moov_bytes (a, x);
+  g_autoptr (GBytes) by = moov_bytes (b, y);
+
+  fail_unless (g_bytes_equal (bx, by), "%s differs from the base's", what);
+}
+
+/* The tracks of a handler, in file order. */
+static GPtrArray *
+tracks_of (const PrwQtMovie *movie, guint32 handler)
+{
+  GPtrArray *found = g_ptr_array_new ();
+
+  for (guint i = 0; i < movie->tracks->len; i++) {
+    const PrwQtTrack *t = g_ptr_array_index (movie->tracks, i);
+
+    if (t->handler == handler)
+      g_ptr_array_add (found, (gpointer) t);
+  }
+  return found;
+}
+
+/* Every sound track of the output is the base's, bit for bit: every
+ * packet (ffmpeg's packet md5s), the sample description, the time,
+ * size and chunk tables, the edit list (both movies count in the same
+ * movie time scale). */
+static void
+check_copied_audio (const gchar *base, const gchar *out)
+{
+  GError *error = NULL;
+  g_autoptr (PrwQtMovie) bm = prw_qt_movie_read_file (base, &error);
+  g_autoptr (PrwQtMovie) om = prw_qt_movie_read_file (out, &error);
+  g_autoptr (GPtrArray) bt = NULL, ot = NULL;
+
+  fail_unless (bm && om, "%s", error ? error->message : "?");
+  fail_unless_equals_int (bm->movie_timescale, om->movie_timescale);
+  bt = tracks_of (bm, PRW_QT_FOURCC_SOUN);
+  ot = tracks_of (om, PRW_QT_FOURCC_SOUN);
+  fail_unless_equals_int (ot->len, bt->len);
+  for (guint i = 0; i < bt->len; i++) {
+    const PrwQtTrack *b = g_ptr_array_index (bt, i);
+    const PrwQtTrack *o = g_ptr_array_index (ot, i);
+    g_autoptr (GBytes) be = edit_list_bytes (bm, b);
+    g_autoptr (GBytes) oe = edit_list_bytes (om, o);
+    g_autoptr (GPtrArray) a
+        = prw_fixture_audio_stream_packet_md5s (base, i, &error);
+    g_autoptr (GPtrArray) c = NULL;
+
+    fail_unless (a != NULL, "%s", error ? error->message : "?");
+    c = prw_fixture_audio_stream_packet_md5s (out, i, &error);
+    fail_unless (c != NULL, "%s", error ? error->message : "?");
+    fail_unless (a->len > 0);
+    fail_unless_equals_int (c->len, a->len);
+    for (guint k = 0; k < a->len; k++)
+      fail_unless_equals_string (g_ptr_array_index (c, k),
+                                 g_ptr_array_index (a, k));
+    assert_same_atom (bm, &b->stsd, om, &o->stsd, "sound stsd");
+    assert_same_atom (bm, &b->stts, om, &o->stts, "sound stts");
+    assert_same_atom (bm, &b->stsc, om, &o->stsc, "sound stsc");
+    assert_same_atom (bm, &b->stsz, om, &o->stsz, "sound stsz");
+    fail_unless ((be == NULL) == (oe == NULL));
+    fail_unless (be == NULL || g_bytes_equal (be, oe),
+                 "sound edit list differs from the base's");
+    fail_unless_equals_int (o->timescale, b->timescale);
+    fail_unless_equals_int64 (o->duration, b->duration);
+  }
+}
+
+/* The output's timecode track is the base's: its sample description
+ * (reel name and flags included), its time table, its edit list and
+ * every sample's bytes. */
+static void
+check_copied_timecode (const gchar *base, const gchar *out)
+{
+  GError *error = NULL;
+  g_autoptr (PrwQtMovie) bm = prw_qt_movie_read_file (base, &error);
+  g_autoptr (PrwQtMovie) om = prw_qt_movie_read_file (out, &error);
+  const PrwQtTrack *b, *o;
+  g_autoptr (GBytes) be = NULL, oe = NULL;
+  g_autofree gchar *bdata = NULL, *odata = NULL;
+  gsize blen, olen;
+
+  fail_unless (bm && om, "%s", error ? error->message : "?");
+  b = tmcd_of (bm);
+  o = tmcd_of (om);
+  assert_same_atom (bm, &b->stsd, om, &o->stsd, "timecode stsd");
+  assert_same_atom (bm, &b->stts, om, &o->stts, "timecode stts");
+  assert_same_atom (bm, &b->stsz, om, &o->stsz, "timecode stsz");
+  be = edit_list_bytes (bm, b);
+  oe = edit_list_bytes (om, o);
+  fail_unless ((be == NULL) == (oe == NULL));
+  fail_unless (be == NULL || g_bytes_equal (be, oe));
+  fail_unless_equals_int64 (o->n_samples, b->n_samples);
+  fail_unless (g_file_get_contents (base, &bdata, &blen, NULL));
+  fail_unless (g_file_get_contents (out, &odata, &olen, NULL));
+  for (guint64 k = 0; k < b->n_samples; k++) {
+    fail_unless_equals_int (o->samples[k].size, b->samples[k].size);
+    fail_unless (memcmp (odata + o->samples[k].offset,
+                         bdata + b->samples[k].offset, b->samples[k].size)
+                 == 0);
+  }
+}
+
 static void
 run_job (const Job *job)
 {
@@ -497,7 +663,10 @@ run_job (const Job *job)
   fail_unless_equals_int (prw_media_info_get_video_track (out_info)->n_samples,
                           job->frames);
   fail_unless_equals_int (prw_media_info_get_n_audio_tracks (out_info),
-                          job->audio ? 1 : 0);
+                          job->audio ? MAX (job->audio_tracks, 1) : 0);
+  check_copied_audio (base, out);
+  if (job->tmcd_rate_num == 0 && !job->tmcd_drop_flag)
+    check_copied_timecode (base, out);
   {
     g_autoptr (PrwMediaInfo) base_info = prw_probe_file (base, NULL, NULL);
 
@@ -1008,6 +1177,275 @@ GST_START_TEST (test_print_input_changed)
 }
 GST_END_TEST;
 
+/* Sound of every kind is copied bit for bit, with its sample description
+ * and edit list, whatever the muxer would have made of it: issue 12, C09.
+ * Each base is written by ffmpeg, the sound described as named. */
+typedef struct {
+  const gchar *codec;
+  guint rate;
+  guint channels;
+  const gchar *format; /* the base's sample description */
+  guint version;       /* its sound description version */
+  gboolean priming;    /* an edit list that starts past 0 */
+} AudioMember;
+
+static const AudioMember audio_members[] = {
+  { "pcm_f32be", 48000, 2, "fl32", 1, FALSE },
+  { "pcm_f32le", 48000, 2, "fl32", 1, FALSE },
+  { "pcm_f64be", 48000, 2, "fl64", 1, FALSE },
+  { "pcm_s24be", 48000, 2, "in24", 1, FALSE },
+  { "pcm_s24le", 48000, 2, "in24", 1, FALSE }, /* with 'enda' */
+  { "pcm_s32be", 48000, 2, "in32", 1, FALSE },
+  { "pcm_s16be", 48000, 2, "twos", 0, FALSE },
+  { "pcm_s24le", 48000, 6, "in24", 1, FALSE },
+  { "pcm_s24le", 96000, 2, "lpcm", 2, FALSE },
+  { "alac", 48000, 2, "alac", 1, FALSE },
+  { "aac", 48000, 2, "mp4a", 1, TRUE },
+};
+
+static const SegSpec segs_audio[] = {
+  { 10, 12, "smpte" },
+  { 40, 20, "ball" },
+};
+
+GST_START_TEST (test_print_audio_member)
+{
+  const AudioMember *m = &audio_members[__i__];
+  Job job = { 25,
+              1,
+              FALSE,
+              "01:00:00:00",
+              50,
+              "standard",
+              m->channels,
+              "A001",
+              NULL,
+              segs_audio,
+              G_N_ELEMENTS (segs_audio) };
+  g_autofree gchar *dir = prw_fixture_make_tmpdir ("audio-member");
+  g_autofree gchar *path = g_build_filename (dir, "base.mov", NULL);
+  PrwFixtureSpec spec = { 0 };
+  GError *error = NULL;
+  g_autoptr (PrwQtMovie) movie = NULL;
+  const PrwQtTrack *sound;
+  gchar fourcc[5];
+
+  job.audio_codec = m->codec;
+  job.audio_rate = m->rate;
+
+  /* the member is what it says: ffmpeg's description of it */
+  spec.path = path;
+  spec.rate_num = 25;
+  spec.rate_den = 1;
+  spec.start_timecode = "01:00:00:00";
+  spec.frames = 10;
+  spec.audio_channels = m->channels;
+  spec.audio_codec = m->codec;
+  spec.audio_rate = m->rate;
+  fail_unless (prw_fixture_make_movie (&spec, &error), "%s",
+               error ? error->message : "?");
+  movie = prw_qt_movie_read_file (path, &error);
+  fail_unless (movie != NULL, "%s", error ? error->message : "?");
+  sound = prw_qt_movie_find_track (movie, PRW_QT_FOURCC_SOUN, NULL);
+  fail_unless (sound != NULL);
+  prw_fourcc_to_string (sound->format, fourcc);
+  fail_unless_equals_string (fourcc, m->format);
+  fail_unless_equals_int (
+      prw_fixture_read_be32 (movie->moov + sound->description.offset + 16)
+          >> 16,
+      m->version);
+  fail_unless_equals_int (sound->sample_rate, m->rate);
+  fail_unless_equals_int (sound->channels, m->channels);
+  fail_unless_equals_int (sound->n_edits > 0 && sound->edit_media_time > 0,
+                          m->priming);
+  prw_fixture_rm_rf (dir);
+
+  run_job (&job);
+}
+GST_END_TEST;
+
+/* Two sound tracks, each copied as it is, in the base's order. */
+GST_START_TEST (test_print_two_audio_tracks)
+{
+  Job job = { 25,
+              1,
+              FALSE,
+              "01:00:00:00",
+              50,
+              "standard",
+              2,
+              "A001",
+              NULL,
+              segs_audio,
+              G_N_ELEMENTS (segs_audio) };
+
+  job.audio_codec = "pcm_s24le";
+  job.audio_tracks = 2;
+  run_job (&job);
+}
+GST_END_TEST;
+
+/* QuickTime's convention for uncompressed sound: a sample size table of
+ * 1-byte samples, each one PCM frame whose bytes the sample description
+ * gives (version 0: channels x sample size; version 1: bytes per frame).
+ * The chunks are cut from the description; ffmpeg reads the patched base
+ * as before, and the print copies every packet. */
+GST_START_TEST (test_print_audio_one_byte_samples)
+{
+  /* GStreamer's 'sowt' (version 0), ffmpeg's 'in24' (version 1) */
+  static const gchar *const codecs[] = { NULL, "pcm_s24le" };
+  const gchar *codec = codecs[__i__];
+  Job job = { 25,
+              1,
+              FALSE,
+              "01:00:00:00",
+              50,
+              "standard",
+              2,
+              "A001",
+              NULL,
+              segs_audio,
+              G_N_ELEMENTS (segs_audio) };
+  g_autofree gchar *dir = prw_fixture_make_tmpdir ("audio-one-byte");
+  g_autofree gchar *path = g_build_filename (dir, "base.mov", NULL);
+  PrwFixtureSpec spec = { 0 };
+  g_autoptr (GPtrArray) before = NULL, after = NULL;
+  GError *error = NULL;
+
+  if (codec == NULL)
+    job.reel = NULL; /* qtmux: GStreamer writes the base */
+  job.audio_codec = codec;
+  job.patch_sound_sample_size = TRUE;
+
+  /* ffmpeg reads the convention as the base's own sizes */
+  spec.path = path;
+  spec.rate_num = 25;
+  spec.rate_den = 1;
+  spec.start_timecode = "01:00:00:00";
+  spec.frames = 10;
+  spec.audio_channels = 2;
+  spec.audio_codec = codec;
+  fail_unless (prw_fixture_make_movie (&spec, &error), "%s",
+               error ? error->message : "?");
+  before = prw_fixture_audio_packet_md5s (path, &error);
+  fail_unless (before != NULL && before->len > 0);
+  patch_sound_sample_size (path, 1);
+  after = prw_fixture_audio_packet_md5s (path, &error);
+  fail_unless (after != NULL);
+  fail_unless_equals_int (after->len, before->len);
+  for (guint i = 0; i < before->len; i++)
+    fail_unless_equals_string (g_ptr_array_index (after, i),
+                               g_ptr_array_index (before, i));
+  prw_fixture_rm_rf (dir);
+
+  run_job (&job);
+}
+GST_END_TEST;
+
+/* What still cannot be copied is refused when the plan is sealed, in one
+ * line naming the base, the track and its format: here 1-byte samples
+ * (QuickTime's convention) whose version 0 description is of a compressed
+ * format, which gives no packet size to cut the chunks with. */
+GST_START_TEST (test_plan_refuses_sound_it_cannot_cut)
+{
+  g_autofree gchar *dir = prw_fixture_make_tmpdir ("audio-refused");
+  g_autofree gchar *path = g_build_filename (dir, "base.mov", NULL);
+  PrwFixtureSpec spec = { 0 };
+  GError *error = NULL;
+  g_autoptr (PrwQtMovie) movie = NULL;
+  g_autoptr (PrwMediaInfo) info = NULL;
+  g_autoptr (PrwPlan) plan = NULL;
+  g_autofree gchar *expected = NULL;
+  const PrwQtTrack *sound;
+  int fd;
+
+  spec.path = path;
+  spec.rate_num = 25;
+  spec.rate_den = 1;
+  spec.start_timecode = "01:00:00:00";
+  spec.frames = 10;
+  spec.audio_channels = 2;
+  fail_unless (prw_fixture_make_movie (&spec, &error), "%s",
+               error ? error->message : "?");
+  patch_sound_sample_size (path, 1);
+  movie = prw_qt_movie_read_file (path, &error);
+  fail_unless (movie != NULL, "%s", error ? error->message : "?");
+  sound = prw_qt_movie_find_track (movie, PRW_QT_FOURCC_SOUN, NULL);
+  fail_unless (sound != NULL && sound->format == PRW_QT_FOURCC_SOWT);
+  fd = open (path, O_WRONLY);
+  fail_unless (fd >= 0);
+  /* the description's format, same size: IMA 4:1 */
+  fail_unless (
+      pwrite (fd, "ima4", 4, movie->moov_offset + sound->description.offset + 4)
+      == 4);
+  close (fd);
+
+  info = prw_probe_file (path, NULL, &error);
+  fail_unless (info != NULL, "%s", error ? error->message : "?");
+  plan = prw_plan_new (info);
+  fail_if (prw_plan_seal (plan, &error));
+  fail_unless (g_error_matches (error, PRW_ERROR, PRW_ERROR_UNSUPPORTED));
+  expected = g_strdup_printf (
+      "%s: audio track %u (ima4, 2 ch, 48000 Hz) cannot be copied into the "
+      "output: its version 0 sound description is compressed and gives no "
+      "packet size",
+      path, sound->track_id);
+  fail_unless_equals_string (error->message, expected);
+  fail_if (prw_plan_is_sealed (plan));
+  g_clear_error (&error);
+  prw_fixture_rm_rf (dir);
+}
+GST_END_TEST;
+
+/* verify compares the sound too: one byte changed in the output's sound
+ * is a mismatch naming the track. */
+GST_START_TEST (test_verify_sound_differs)
+{
+  static const SegSpec one[] = { { 5, 5, "smpte" } };
+  Job job = { 25, 1, FALSE, "01:00:00:00", 20, "4444", 2, NULL, NULL, one, 1 };
+  g_autofree gchar *dir = prw_fixture_make_tmpdir ("verify-sound");
+  g_auto (GStrv) segs = NULL;
+  g_autofree gchar *base = make_media (&job, dir, &segs);
+  g_autofree gchar *out = g_build_filename (dir, "out.mov", NULL);
+  g_autoptr (PrwPlan) plan = plan_for (base, segs);
+  g_autoptr (PrwPrinter) printer = prw_printer_new (plan);
+  g_autoptr (PrwQtMovie) movie = NULL;
+  g_autoptr (GArray) chunks = NULL;
+  const PrwQtTrack *sound;
+  GError *error = NULL;
+  guint8 byte;
+  int fd;
+
+  fail_unless (
+      prw_printer_print (printer, out, PRW_PRINT_FLAGS_NONE, NULL, &error),
+      "%s", error ? error->message : "?");
+  fail_unless (prw_verify_output (plan, out, NULL, NULL, &error), "%s",
+               error ? error->message : "?");
+  movie = prw_qt_movie_read_file (out, &error);
+  fail_unless (movie != NULL);
+  sound = prw_qt_movie_find_track (movie, PRW_QT_FOURCC_SOUN, NULL);
+  chunks = prw_qt_track_read_chunks (movie, sound, &error);
+  fail_unless (chunks != NULL && chunks->len > 1);
+  fd = open (out, O_RDWR);
+  fail_unless (fd >= 0);
+  fail_unless (
+      pread (fd, &byte, 1, g_array_index (chunks, PrwQtChunk, 1).offset + 7)
+      == 1);
+  byte ^= 0x55;
+  fail_unless (
+      pwrite (fd, &byte, 1, g_array_index (chunks, PrwQtChunk, 1).offset + 7)
+      == 1);
+  close (fd);
+  fail_if (prw_verify_output (plan, out, NULL, NULL, &error));
+  fail_unless (g_error_matches (error, PRW_ERROR, PRW_ERROR_MISMATCH));
+  fail_unless (
+      g_str_has_suffix (error->message, "differs from the base's (its sound)"),
+      "%s", error->message);
+  g_clear_error (&error);
+  prw_fixture_rm_rf (dir);
+}
+GST_END_TEST;
+
 /* A cancelled print leaves nothing behind. */
 GST_START_TEST (test_print_cancelled)
 {
@@ -1208,13 +1646,8 @@ GST_START_TEST (test_print_tmcd_samples_break)
 }
 GST_END_TEST;
 
-#ifdef PRW_TEST_OUTPUT_KEEPS_TMCD_SAMPLES
-/* DISABLED until the finishing step writes the base's timecode track
- * (branch audio: lib/qt/prw-qt-finish.c copies every tmcd sample). Until
- * then the output's timecode is one sample, 01:00:00:00 running on, and
- * verify rightly reports "shows timecode 01:00:01:00 at frame 25; the base
- * shows 02:00:00:00 there". Enable with -DPRW_TEST_OUTPUT_KEEPS_TMCD_SAMPLES
- * (or drop the #ifdef) once that lands. */
+/* C01: the output keeps the base's timecode samples (the finishing step
+ * copies the base's timecode track), so verify of a break base passes. */
 GST_START_TEST (test_print_tmcd_samples_break_verifies)
 {
   static const guint32 values[] = { 90000, 180000 };
@@ -1233,7 +1666,195 @@ GST_START_TEST (test_print_tmcd_samples_break_verifies)
   prw_fixture_rm_rf (dir);
 }
 GST_END_TEST;
-#endif
+
+/* ---- layers and handles ----------------------------------------------- */
+
+/* 25 fps, handles 3: two grades whose handles overlap, and a VFX shot over
+ * the first grade's core whose handles fall on grade core frames.
+ *
+ *   record   0    5    10   15   20   25   30   35   40   45
+ *   base     |..................................................| 50
+ *   S01 grd       hhh[core 8-21.....]hhh                5-24
+ *   S02 grd                       hhh[core 23-36....]hhh  20-39
+ *   S03 vfx              hhh[15-18]hhh                   12-21
+ *
+ * By the rules: a core frame beats a handle whatever the layer (S03's
+ * handles 12-14 and 19-21 yield to S01's core; S01's tail handles 22-24
+ * yield to S02's core 23-24, and S02's head handles 20-22 to S01's core
+ * 20-21), then VFX beats grade (S03's core 15-18 over S01's), then the
+ * later (S02's head handle 22 over S01's tail handle 22). The expected
+ * owner of every record frame is computed here from those rules alone. */
+static const SegSpec segs_layers[] = {
+  { 5, 20, "smpte" },
+  { 20, 20, "ball" },
+  { 12, 10, "snow" },
+};
+static const gboolean segs_layers_vfx[] = { FALSE, FALSE, TRUE };
+#define LAYERS_HANDLES 3
+
+GST_START_TEST (test_print_layers_and_handles)
+{
+  Job job = { 25,
+              1,
+              FALSE,
+              "01:00:00:00",
+              50,
+              "4444",
+              0,
+              NULL,
+              NULL,
+              segs_layers,
+              G_N_ELEMENTS (segs_layers) };
+  g_autofree gchar *dir = prw_fixture_make_tmpdir ("print-layers");
+  g_auto (GStrv) segs = NULL;
+  g_autofree gchar *base = make_media (&job, dir, &segs);
+  g_autofree gchar *out = g_build_filename (dir, "printed.mov", NULL);
+  g_autoptr (PrwMediaInfo) base_info = NULL;
+  g_autoptr (PrwPlan) plan = NULL;
+  g_autoptr (PrwPrinter) printer = NULL;
+  g_autoptr (GPtrArray) base_md5 = NULL, out_md5 = NULL;
+  GPtrArray *seg_md5[G_N_ELEMENTS (segs_layers)];
+  gint owner[50];
+  gboolean owner_handle[50];
+  const gchar *const *warnings;
+  GError *error = NULL;
+  guint64 checked = 0;
+  guint i;
+
+  base_info = prw_probe_file (base, NULL, &error);
+  fail_unless (base_info != NULL, "%s", error ? error->message : "?");
+  plan = prw_plan_new (base_info);
+  prw_plan_set_handles (plan, LAYERS_HANDLES);
+  /* the VFX shot added last, as the CLI adds --vfx after the grades; the
+   * order between layers does not matter */
+  for (i = 0; i < job.n_segs; i++) {
+    g_autoptr (PrwMediaInfo) m = prw_probe_file (segs[i], NULL, &error);
+    g_autoptr (PrwSegment) seg = NULL;
+
+    fail_unless (m != NULL, "%s", error ? error->message : "?");
+    seg = prw_segment_new (m);
+    fail_unless (prw_plan_add_segment_to_layer (
+                     plan, seg,
+                     segs_layers_vfx[i] ? PRW_LAYER_VFX : PRW_LAYER_GRADE,
+                     &error),
+                 "%s", error ? error->message : "?");
+  }
+  fail_unless (prw_plan_seal (plan, &error), "%s",
+               error ? error->message : "?");
+
+  /* the owners by the rules */
+  for (gint64 r = 0; r < job.frames; r++) {
+    gint best_core = -1, best_layer = -1;
+
+    owner[r] = PRW_RANGE_SOURCE_BASE;
+    owner_handle[r] = FALSE;
+    for (i = 0; i < job.n_segs; i++) {
+      gint64 k = r - segs_layers[i].record_in;
+      gboolean handle
+          = k < LAYERS_HANDLES || k >= segs_layers[i].frames - LAYERS_HANDLES;
+      gint core = handle ? 0 : 1, layer = segs_layers_vfx[i] ? 1 : 0;
+
+      if (k < 0 || k >= segs_layers[i].frames)
+        continue;
+      /* core, then layer, then the later (i grows) */
+      if (core > best_core || (core == best_core && layer >= best_layer)) {
+        best_core = core;
+        best_layer = layer;
+        owner[r] = (gint) i;
+        owner_handle[r] = handle;
+      }
+    }
+  }
+  /* the picture the diagram draws */
+  fail_unless_equals_int (owner[12], 0); /* S03's handle under S01's core */
+  fail_unless_equals_int (owner[15], 2); /* S03's core over S01's */
+  fail_unless_equals_int (owner[19], 0); /* S03's handle under S01's core */
+  fail_unless_equals_int (owner[21], 0); /* S02's handle under S01's core */
+  fail_unless_equals_int (owner[22], 1); /* S02's handle over S01's */
+  fail_unless (owner_handle[22]);
+  fail_unless_equals_int (owner[23], 1); /* S02's core over S01's handle */
+  fail_unless_equals_int (owner[5], 0);
+  fail_unless (owner_handle[5]);
+
+  /* the plan's ranges say the same, frame by frame, with layer and part */
+  {
+    gint64 r = 0;
+
+    for (guint n = 0; n < prw_plan_get_n_ranges (plan); n++) {
+      const PrwRange *range = prw_plan_get_range (plan, n);
+
+      for (gint64 k = 0; k < range->frames; k++, r++) {
+        fail_unless_equals_int (range->source, owner[r]);
+        fail_unless_equals_int (prw_plan_get_range_is_handle (plan, n),
+                                owner_handle[r]);
+        fail_unless_equals_int (prw_plan_get_range_layer (plan, n),
+                                owner[r] < 0 ? PRW_LAYER_BASE
+                                             : (segs_layers_vfx[owner[r]]
+                                                    ? PRW_LAYER_VFX
+                                                    : PRW_LAYER_GRADE));
+      }
+    }
+    fail_unless_equals_int64 (r, job.frames);
+  }
+  /* the VFX shot's handles yield, and the warnings say so */
+  warnings = prw_plan_get_warnings (plan);
+  {
+    g_autofree gchar *v = g_path_get_basename (segs[2]);
+    g_autofree gchar *g = g_path_get_basename (segs[0]);
+    g_autofree gchar *head = g_strdup_printf (
+        "%s (VFX): its handles yield to the core frames of %s (grade) on "
+        "record frames 12-14 (01:00:00:12-01:00:00:14; 3 frames)",
+        v, g);
+    g_autofree gchar *tail = g_strdup_printf (
+        "%s (VFX): its handles yield to the core frames of %s (grade) on "
+        "record frames 19-21 (01:00:00:19-01:00:00:21; 3 frames)",
+        v, g);
+    gboolean seen_head = FALSE, seen_tail = FALSE;
+
+    for (i = 0; warnings[i] != NULL; i++) {
+      seen_head |= g_str_equal (warnings[i], head);
+      seen_tail |= g_str_equal (warnings[i], tail);
+    }
+    fail_unless (seen_head && seen_tail, "no \"%s\" or \"%s\"", head, tail);
+  }
+
+  printer = prw_printer_new (plan);
+  fail_unless (
+      prw_printer_print (printer, out, PRW_PRINT_FLAGS_NONE, NULL, &error),
+      "%s", error ? error->message : "?");
+  assert_data_path (printer, out);
+
+  /* frame by frame, byte for byte, with ffmpeg */
+  base_md5 = prw_fixture_video_packet_md5s (base, &error);
+  out_md5 = prw_fixture_video_packet_md5s (out, &error);
+  fail_unless (base_md5 && out_md5, "%s", error ? error->message : "?");
+  for (i = 0; i < job.n_segs; i++) {
+    seg_md5[i] = prw_fixture_video_packet_md5s (segs[i], &error);
+    fail_unless (seg_md5[i] != NULL, "%s", error ? error->message : "?");
+    fail_unless_equals_int (seg_md5[i]->len, segs_layers[i].frames);
+  }
+  fail_unless_equals_int (out_md5->len, job.frames);
+  for (gint64 r = 0; r < job.frames; r++) {
+    const gchar *expected
+        = owner[r] < 0
+              ? g_ptr_array_index (base_md5, r)
+              : g_ptr_array_index (seg_md5[owner[r]],
+                                   r - segs_layers[owner[r]].record_in);
+
+    fail_unless_equals_string (g_ptr_array_index (out_md5, r), expected);
+  }
+
+  /* and the library's own verifier agrees */
+  fail_unless (prw_verify_output (plan, out, &checked, NULL, &error), "%s",
+               error ? error->message : "?");
+  fail_unless_equals_int (checked, job.frames);
+
+  for (i = 0; i < job.n_segs; i++)
+    g_ptr_array_unref (seg_md5[i]);
+  prw_fixture_rm_rf (dir);
+}
+
+GST_END_TEST;
 
 static Suite *
 print_suite (void)
@@ -1243,6 +1864,7 @@ print_suite (void)
 
   suite_add_tcase (s, tc);
   tcase_add_test (tc, test_print_25_audio_overlaps);
+  tcase_add_test (tc, test_print_layers_and_handles);
   tcase_add_test (tc, test_print_aligned_copies);
   tcase_add_test (tc, test_print_23976);
   tcase_add_test (tc, test_print_2997_drop_frame);
@@ -1253,14 +1875,18 @@ print_suite (void)
   tcase_add_test (tc, test_print_24_drop_frame_flag);
   tcase_add_test (tc, test_print_output_rules);
   tcase_add_test (tc, test_print_cancelled);
+  tcase_add_loop_test (tc, test_print_audio_member, 0,
+                       G_N_ELEMENTS (audio_members));
+  tcase_add_test (tc, test_print_two_audio_tracks);
+  tcase_add_test (tc, test_verify_sound_differs);
+  tcase_add_loop_test (tc, test_print_audio_one_byte_samples, 0, 2);
+  tcase_add_test (tc, test_plan_refuses_sound_it_cannot_cut);
   tcase_add_test (tc, test_print_fallback_same_bytes);
   tcase_add_test (tc, test_print_input_changed);
   tcase_add_test (tc, test_print_two_threads);
   tcase_add_test (tc, test_print_tmcd_samples_continuous);
   tcase_add_test (tc, test_print_tmcd_samples_break);
-#ifdef PRW_TEST_OUTPUT_KEEPS_TMCD_SAMPLES
   tcase_add_test (tc, test_print_tmcd_samples_break_verifies);
-#endif
   return s;
 }
 

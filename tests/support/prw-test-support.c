@@ -60,6 +60,8 @@ stats_dup (gpointer data, gpointer user_data)
     *copy = *kept;
     if (copy->shifts)
       g_array_ref (copy->shifts);
+    if (copy->copied)
+      g_ptr_array_ref (copy->copied);
   }
   return NULL;
 }

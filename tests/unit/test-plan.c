@@ -18,6 +18,13 @@
  *   reel K|base NAME                the reel name of segment K or of the
  *                                   base (the rest of the line; none when
  *                                   there is no such line)
+ *   handles N                       the plan's handles (default 0)
+ *   vfx K   NAME     |....KKK|      as seg, on the VFX layer (seg: grade)
+ *   range K SOURCE_IN RECORD_IN N LAYER PART
+ *                                   with handles or a VFX segment in the
+ *                                   case, ranges name their layer (base,
+ *                                   grade, vfx) and part (core, handle, or
+ *                                   - for the base)
  *
  * Segments are added in the order their lines appear. */
 
@@ -376,6 +383,200 @@ static const gchar *const plan_cases[] = {
   "differs from the base's reel \"A001C003\"\n"
   "warn  c.mov overrides b.mov on record frames 4-5 "
   "(01:00:00:04-01:00:00:05; 2 frames)\n",
+
+  /* --- layers and handles: a core frame beats a handle, whatever the
+   * layer; then VFX beats grade; then, on one layer, the later in name
+   * order. Ranges here also name their layer and part. ------------------ */
+
+  "case  handles: a segment's first and last 2 frames\n"
+  "handles 2\n"
+  "base  base.mov |############|\n"
+  "seg A A.mov    |  AAAAAAA   |\n"
+  "range base 0 0 2 base -\n"
+  "range A 0 2 2 grade handle\n"
+  "range A 2 4 3 grade core\n"
+  "range A 5 7 2 grade handle\n"
+  "range base 9 9 3 base -\n",
+
+  "case  handles before the base's first frame are not placed, silently\n"
+  "handles 2\n"
+  "base  base.mov |  ##########|\n"
+  "seg A A.mov    |AAAAAAA     |\n"
+  "in    A -2\n"
+  "range A 2 0 3 grade core\n"
+  "range A 5 3 2 grade handle\n"
+  "range base 5 5 5 base -\n",
+
+  "case  handles: a core frame before the base is dropped with a warning\n"
+  "handles 2\n"
+  "base  base.mov |   ########|\n"
+  "seg A A.mov    |AAAAAAA    |\n"
+  "in    A -3\n"
+  "range A 3 0 2 grade core\n"
+  "range A 5 2 2 grade handle\n"
+  "range base 4 4 4 base -\n"
+  "warn  A.mov: its first 1 core frame (00:59:59:24-00:59:59:24) lies "
+  "before the base's first frame 01:00:00:00 and is dropped\n",
+
+  "case  handles after the base's last frame, and core frames there\n"
+  "handles 2\n"
+  "base  base.mov |##########    |\n"
+  "seg A A.mov    |     AAAAAAAAA|\n"
+  "range base 0 0 5 base -\n"
+  "range A 0 5 2 grade handle\n"
+  "range A 2 7 3 grade core\n"
+  "warn  A.mov: its last 2 core frames (01:00:00:10-01:00:00:11) lie after "
+  "the base's last frame 01:00:00:09 and are dropped\n",
+
+  "case  only handles in the base: no core frame printed\n"
+  "handles 2\n"
+  "base  base.mov |######    |\n"
+  "seg A A.mov    |    AAAAAA|\n"
+  "range base 0 0 4 base -\n"
+  "range A 0 4 2 grade handle\n"
+  "warn  A.mov: its last 2 core frames (01:00:00:06-01:00:00:07) lie after "
+  "the base's last frame 01:00:00:05 and are dropped\n"
+  "warn  A.mov: none of its core frames is printed, only 2 handle frames\n",
+
+  "case  handles overlapping a neighbouring grade's core: core wins both "
+  "ways\n"
+  "handles 2\n"
+  "base  base.mov |################|\n"
+  "seg A A.mov    | AAAAAAAA       |\n"
+  "seg B B.mov    |     BBBBBBBB   |\n"
+  "range base 0 0 1 base -\n"
+  "range A 0 1 2 grade handle\n"
+  "range A 2 3 4 grade core\n"
+  "range B 2 7 4 grade core\n"
+  "range B 6 11 2 grade handle\n"
+  "range base 13 13 3 base -\n"
+  "warn  A.mov: its handles yield to the core frames of B.mov on record "
+  "frames 7-8 (01:00:00:07-01:00:00:08; 2 frames)\n"
+  "warn  B.mov: its handles yield to the core frames of A.mov on record "
+  "frames 5-6 (01:00:00:05-01:00:00:06; 2 frames)\n",
+
+  "case  handles overlapping a neighbouring grade's handles: the later wins\n"
+  "handles 2\n"
+  "base  base.mov |################|\n"
+  "seg A A.mov    | AAAAAAAA       |\n"
+  "seg B B.mov    |       BBBBBBBB |\n"
+  "range base 0 0 1 base -\n"
+  "range A 0 1 2 grade handle\n"
+  "range A 2 3 4 grade core\n"
+  "range B 0 7 2 grade handle\n"
+  "range B 2 9 4 grade core\n"
+  "range B 6 13 2 grade handle\n"
+  "range base 15 15 1 base -\n"
+  "warn  B.mov: its handles override the handles of A.mov on record "
+  "frames 7-8 (01:00:00:07-01:00:00:08; 2 frames)\n",
+
+  "case  a VFX over a grade: the VFX wins though added first\n"
+  "base  base.mov |############|\n"
+  "vfx V V.mov    |    VVV     |\n"
+  "seg G G.mov    |  GGGGGGGG  |\n"
+  "range base 0 0 2 base -\n"
+  "range G 0 2 2 grade core\n"
+  "range V 0 4 3 vfx core\n"
+  "range G 5 7 3 grade core\n"
+  "range base 10 10 2 base -\n"
+  "warn  V.mov (VFX) overrides G.mov (grade) on record frames 4-6 "
+  "(01:00:00:04-01:00:00:06; 3 frames)\n",
+
+  "case  a VFX's handles under a grade's core; the grade's under the VFX's\n"
+  "handles 2\n"
+  "base  base.mov |################|\n"
+  "seg G G.mov    | GGGGGGG        |\n"
+  "vfx V V.mov    |    VVVVVVV     |\n"
+  "range base 0 0 1 base -\n"
+  "range G 0 1 2 grade handle\n"
+  "range G 2 3 3 grade core\n"
+  "range V 2 6 3 vfx core\n"
+  "range V 5 9 2 vfx handle\n"
+  "range base 11 11 5 base -\n"
+  "warn  G.mov (grade): its handles yield to the core frames of V.mov "
+  "(VFX) on record frames 6-7 (01:00:00:06-01:00:00:07; 2 frames)\n"
+  "warn  V.mov (VFX): its handles yield to the core frames of G.mov "
+  "(grade) on record frames 4-5 (01:00:00:04-01:00:00:05; 2 frames)\n",
+
+  "case  a VFX's handles over a grade's handles: the upper layer wins\n"
+  "handles 2\n"
+  "base  base.mov |############|\n"
+  "vfx V V.mov    |     VVVVV  |\n"
+  "seg G G.mov    | GGGGGG     |\n"
+  "range base 0 0 1 base -\n"
+  "range G 0 1 2 grade handle\n"
+  "range G 2 3 2 grade core\n"
+  "range V 0 5 2 vfx handle\n"
+  "range V 2 7 1 vfx core\n"
+  "range V 3 8 2 vfx handle\n"
+  "range base 10 10 2 base -\n"
+  "warn  V.mov (VFX): its handles override the handles of G.mov (grade) "
+  "on record frames 5-6 (01:00:00:05-01:00:00:06; 2 frames)\n",
+
+  "case  two VFX shots over a grade: on one layer, the later wins\n"
+  "base  base.mov |##########|\n"
+  "vfx V V.mov    |  VVVV    |\n"
+  "vfx W W.mov    |    WWWW  |\n"
+  "seg G G.mov    | GGGGGGGG |\n"
+  "range base 0 0 1 base -\n"
+  "range G 0 1 1 grade core\n"
+  "range V 0 2 2 vfx core\n"
+  "range W 0 4 4 vfx core\n"
+  "range G 7 8 1 grade core\n"
+  "range base 9 9 1 base -\n"
+  "warn  W.mov overrides V.mov on record frames 4-5 "
+  "(01:00:00:04-01:00:00:05; 2 frames)\n"
+  "warn  V.mov (VFX) overrides G.mov (grade) on record frames 2-3 "
+  "(01:00:00:02-01:00:00:03; 2 frames)\n"
+  "warn  W.mov (VFX) overrides G.mov (grade) on record frames 4-7 "
+  "(01:00:00:04-01:00:00:07; 4 frames)\n",
+
+  "case  a grade entirely under a VFX shot\n"
+  "base  base.mov |########|\n"
+  "seg G G.mov    |  GGG   |\n"
+  "vfx V V.mov    | VVVVV  |\n"
+  "range base 0 0 1 base -\n"
+  "range V 0 1 5 vfx core\n"
+  "range base 6 6 2 base -\n"
+  "warn  V.mov (VFX) overrides G.mov (grade) on record frames 2-4 "
+  "(01:00:00:02-01:00:00:04; 3 frames)\n"
+  "warn  G.mov is entirely hidden by other segments\n",
+
+  "case  a grade under a later grade with handles: its handles yield, its "
+  "core is overridden\n"
+  "handles 1\n"
+  "base  base.mov |##########|\n"
+  "seg A A.mov    |  AAAAA   |\n"
+  "seg B B.mov    | BBBBBBB  |\n"
+  "range base 0 0 1 base -\n"
+  "range B 0 1 1 grade handle\n"
+  "range B 1 2 5 grade core\n"
+  "range B 6 7 1 grade handle\n"
+  "range base 8 8 2 base -\n"
+  "warn  A.mov: its handles yield to the core frames of B.mov on record "
+  "frames 2-2 (01:00:00:02-01:00:00:02; 1 frame)\n"
+  "warn  B.mov overrides A.mov on record frames 3-5 "
+  "(01:00:00:03-01:00:00:05; 3 frames)\n"
+  "warn  A.mov: its handles yield to the core frames of B.mov on record "
+  "frames 6-6 (01:00:00:06-01:00:00:06; 1 frame)\n"
+  "warn  A.mov is entirely hidden by other segments\n",
+
+  "case  all handles: a segment no longer than twice the handles\n"
+  "handles 3\n"
+  "base  base.mov |##########|\n"
+  "seg A A.mov    |  AAAAA   |\n"
+  "range base 0 0 2 base -\n"
+  "range A 0 2 5 grade handle\n"
+  "range base 7 7 3 base -\n"
+  "warn  A.mov: all its 5 frames are handles (3 at each end)\n",
+
+  "case  handles 0 with a VFX layer: every frame is core\n"
+  "handles 0\n"
+  "base  base.mov |######|\n"
+  "vfx V V.mov    | VV   |\n"
+  "range base 0 0 1 base -\n"
+  "range V 0 1 2 vfx core\n"
+  "range base 3 3 3 base -\n",
 };
 /* clang-format on */
 
@@ -435,9 +636,10 @@ setup_log (void)
                      NULL);
 }
 
-/* The ranges as "K SOURCE_IN RECORD_IN FRAMES" lines. */
+/* The ranges as "K SOURCE_IN RECORD_IN FRAMES" lines, with " LAYER PART"
+ * when layered. */
 static gchar *
-describe_ranges (PrwPlan *plan, const gchar *keys)
+describe_ranges_full (PrwPlan *plan, const gchar *keys, gboolean layered)
 {
   GString *out = g_string_new (NULL);
 
@@ -448,12 +650,125 @@ describe_ranges (PrwPlan *plan, const gchar *keys)
       g_string_append (out, "base");
     else
       g_string_append_c (out, keys[r->source]);
-    g_string_append_printf (out,
-                            " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT
-                            " %" G_GINT64_FORMAT "\n",
-                            r->source_in, r->record_in, r->frames);
+    g_string_append_printf (
+        out, " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT,
+        r->source_in, r->record_in, r->frames);
+    if (layered) {
+      PrwLayer layer = prw_plan_get_range_layer (plan, i);
+      GEnumClass *klass = g_type_class_ref (PRW_TYPE_LAYER);
+      GEnumValue *value = g_enum_get_value (klass, (gint) layer);
+
+      ck_assert_ptr_nonnull (value);
+      g_string_append_printf (
+          out, " %s %s", value->value_nick,
+          r->source == PRW_RANGE_SOURCE_BASE
+              ? "-"
+              : (prw_plan_get_range_is_handle (plan, i) ? "handle" : "core"));
+      g_type_class_unref (klass);
+    }
+    g_string_append_c (out, '\n');
   }
   return g_string_free (out, FALSE);
+}
+
+static gchar *
+describe_ranges (PrwPlan *plan, const gchar *keys)
+{
+  return describe_ranges_full (plan, keys, FALSE);
+}
+
+/* Whether the plan has handles or a segment off the grade layer. */
+static gboolean
+plan_is_layered (PrwPlan *plan)
+{
+  if (prw_plan_get_handles (plan) > 0)
+    return TRUE;
+  for (guint i = 0; i < prw_plan_get_n_segments (plan); i++)
+    if (prw_plan_get_segment_layer (plan, i) != PRW_LAYER_GRADE)
+      return TRUE;
+  return FALSE;
+}
+
+/* The precedence key of segment i's frame k (greater wins), from the
+ * documented rules: a core frame beats a handle, then VFX beats grade,
+ * then the later segment. */
+static guint64
+frame_key (PrwPlan *plan, guint i, gint64 k, gboolean *handle)
+{
+  gint64 frames = prw_segment_get_frame_count (prw_plan_get_segment (plan, i));
+  gint64 h = prw_plan_get_handles (plan);
+  gboolean is_handle = k < h || k >= frames - h;
+  guint64 layer = prw_plan_get_segment_layer (plan, i) == PRW_LAYER_VFX ? 2 : 1;
+
+  if (handle != NULL)
+    *handle = is_handle;
+  return ((guint64) !is_handle << 40) | (layer << 32) | i;
+}
+
+/* Every record frame's owner found by brute force from the segments'
+ * pieces (where each frame lands) and the rules, against the ranges, with
+ * their layer and part; neighbours that could be merged (one source,
+ * continuing source frames, one part) are not both there. */
+static void
+check_precedence (PrwPlan *plan)
+{
+  gint64 base_frames
+      = prw_media_info_get_frame_count (prw_plan_get_base (plan));
+  gint64 f = 0;
+
+  for (guint r = 0; r < prw_plan_get_n_ranges (plan); r++) {
+    const PrwRange *range = prw_plan_get_range (plan, r);
+
+    if (r > 0) {
+      const PrwRange *prev = prw_plan_get_range (plan, r - 1);
+
+      ck_assert_msg (!(prev->source == range->source
+                       && prev->source_in + prev->frames == range->source_in
+                       && !prw_plan_get_range_is_handle (plan, r - 1)
+                              == !prw_plan_get_range_is_handle (plan, r)),
+                     "ranges %u and %u should have been merged", r - 1, r);
+    }
+    if (range->source == PRW_RANGE_SOURCE_BASE) {
+      ck_assert_int_eq (prw_plan_get_range_layer (plan, r), PRW_LAYER_BASE);
+      ck_assert (!prw_plan_get_range_is_handle (plan, r));
+    } else {
+      ck_assert_int_eq (prw_plan_get_range_layer (plan, r),
+                        prw_plan_get_segment_layer (plan, range->source));
+    }
+    for (gint64 k = 0; k < range->frames; k++, f++) {
+      gint owner = PRW_RANGE_SOURCE_BASE;
+      gint64 owner_k = f;
+      guint64 best = 0;
+      gboolean owner_handle = FALSE;
+
+      ck_assert_int_eq (range->record_in + k, f);
+      for (guint i = 0; i < prw_plan_get_n_segments (plan); i++) {
+        for (guint p = 0; p < prw_plan_get_segment_n_pieces (plan, i); p++) {
+          const PrwRange *piece = prw_plan_get_segment_piece (plan, i, p);
+          gint64 sk = piece->source_in + (f - piece->record_in);
+          gboolean handle;
+          guint64 key;
+
+          if (f < piece->record_in || f >= prw_range_get_record_out (piece))
+            continue;
+          key = frame_key (plan, i, sk, &handle);
+          if (owner == PRW_RANGE_SOURCE_BASE || key > best) {
+            owner = (gint) i;
+            owner_k = sk;
+            best = key;
+            owner_handle = handle;
+          }
+        }
+      }
+      ck_assert_msg (range->source == owner,
+                     "record frame %" G_GINT64_FORMAT ": range %u is %d's, "
+                     "the rules say %d's",
+                     f, r, range->source, owner);
+      ck_assert_int_eq (range->source_in + k, owner_k);
+      ck_assert_int_eq (prw_plan_get_range_is_handle (plan, r), owner_handle);
+    }
+  }
+  ck_assert_int_eq (f, base_frames);
 }
 
 /* Every record frame covered once, in order, by neighbours that could not be
@@ -544,8 +859,8 @@ START_TEST (test_case_diagram)
   const gchar *text = plan_cases[_i];
   g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
   g_autofree gchar *title = NULL;
-  guint rate_num = 25, rate_den = 1;
-  gboolean df = FALSE;
+  guint rate_num = 25, rate_den = 1, handles = 0;
+  gboolean df = FALSE, layered = FALSE;
   g_autoptr (PrwTimecode) base_tc = NULL;
   g_autofree gchar *start = g_strdup ("01:00:00:00");
   g_autoptr (PrwPlan) plan = NULL;
@@ -571,7 +886,9 @@ START_TEST (test_case_diagram)
 
     if (g_str_has_prefix (line, "case "))
       title = g_strstrip (g_strdup (line + 5));
-    else if (g_str_has_prefix (line, "rate ")) {
+    else if (g_str_has_prefix (line, "handles ")) {
+      ck_assert_int_eq (sscanf (line + 8, " %u", &handles), 1);
+    } else if (g_str_has_prefix (line, "rate ")) {
       ck_assert_int_ge (sscanf (line + 5, " %u/%u", &rate_num, &rate_den), 2);
       df = strstr (line, " df") != NULL;
     } else if (g_str_has_prefix (line, "start ")) {
@@ -608,6 +925,11 @@ START_TEST (test_case_diagram)
     prw_media_info_set_reel_for_test (base, base_reel);
     plan = prw_plan_new (base);
   }
+  for (li = 0; lines[li] != NULL; li++)
+    if (g_str_has_prefix (lines[li], "handles ")
+        || g_str_has_prefix (lines[li], "vfx "))
+      layered = TRUE;
+  prw_plan_set_handles (plan, handles);
 
   for (li = 0; lines[li] != NULL; li++) {
     const gchar *line = lines[li];
@@ -615,10 +937,13 @@ START_TEST (test_case_diagram)
     g_autoptr (PrwTimecode) tc = NULL;
     g_autofree gchar *name = NULL;
     gint64 frames = 0;
+    PrwLayer layer = PRW_LAYER_GRADE;
 
-    if (g_str_has_prefix (line, "seg ")) {
+    if (g_str_has_prefix (line, "seg ") || g_str_has_prefix (line, "vfx ")) {
       gint col;
 
+      if (line[0] == 'v')
+        layer = PRW_LAYER_VFX;
       cs.key = line[4];
       name = row_name (line + 5);
       col = diagram_run (line, cs.key, &frames);
@@ -654,7 +979,7 @@ START_TEST (test_case_diagram)
         g_string_append_printf (want_ranges, "%s%s", n > 0 ? " " : "", f[k]);
         n++;
       }
-      ck_assert_int_eq (n, 4);
+      ck_assert_int_eq (n, layered ? 6 : 4);
       g_string_append_c (want_ranges, '\n');
       continue;
     } else if (g_str_has_prefix (line, "warn ")) {
@@ -676,9 +1001,12 @@ START_TEST (test_case_diagram)
           media, g_hash_table_lookup (reels, GINT_TO_POINTER ((gint) cs.key)));
       cs.segment = prw_segment_new (media);
     }
-    ck_assert_msg (prw_plan_add_segment (plan, cs.segment, &error),
-                   "%s: adding %s: %s", title, name,
-                   error ? error->message : "?");
+    ck_assert_msg (
+        layer == PRW_LAYER_GRADE
+            ? prw_plan_add_segment (plan, cs.segment, &error)
+            : prw_plan_add_segment_to_layer (plan, cs.segment, layer, &error),
+        "%s: adding %s: %s", title, name, error ? error->message : "?");
+    ck_assert_int_eq (prw_plan_get_segment_layer (plan, segs->len), layer);
     g_array_append_val (segs, cs);
     g_string_append_c (keys, cs.key);
   }
@@ -697,7 +1025,8 @@ START_TEST (test_case_diagram)
 
   ck_assert_msg (prw_plan_seal (plan, &error), "%s: %s", title,
                  error ? error->message : "?");
-  got_ranges = describe_ranges (plan, keys->str);
+  ck_assert_int_eq (plan_is_layered (plan), layered);
+  got_ranges = describe_ranges_full (plan, keys->str, layered);
   ck_assert_msg (g_str_equal (got_ranges, want_ranges->str),
                  "%s:\nexpected ranges\n%sgot\n%s", title, want_ranges->str,
                  got_ranges);
@@ -717,7 +1046,10 @@ START_TEST (test_case_diagram)
     record_ins[k] = prw_plan_get_segment_record_in (plan, k);
     frame_counts[k] = prw_segment_get_frame_count (segment);
   }
-  check_ranges_invariants (plan, record_ins, frame_counts, segs->len);
+  /* the "later wins" invariants hold where only that rule applies */
+  if (!layered)
+    check_ranges_invariants (plan, record_ins, frame_counts, segs->len);
+  check_precedence (plan);
 
   for (guint k = 0; k < segs->len; k++)
     g_object_unref (g_array_index (segs, CaseSegment, k).segment);
@@ -1246,6 +1578,277 @@ START_TEST (test_random_against_brute_force)
 }
 END_TEST
 
+/* --- layers and handles against the rules, frame by frame --------------- */
+
+/* Random segments on both layers with 0-3 handles: the ranges against the
+ * brute-force owners (check_precedence()), and every warning's beginning
+ * made here from those owners and the documented texts. */
+START_TEST (test_random_layers_against_brute_force)
+{
+  g_autoptr (GRand) rand = g_rand_new_with_seed (0x1a7e0000u + _i);
+  g_autoptr (PrwTimecode) base_tc = tc_parse ("10:00:00:00", 25, 1, FALSE);
+  gint64 base_frames = g_rand_int_range (rand, 1, 41);
+  g_autoptr (PrwMediaInfo) base = make_media ("base.mov", CODEC, WIDTH, HEIGHT,
+                                              25, 1, base_frames, base_tc);
+  g_autoptr (PrwPlan) plan = prw_plan_new (base);
+  gint n_tries = g_rand_int_range (rand, 0, 9);
+  gint64 h = g_rand_int_range (rand, 0, 4);
+  gint64 record_ins[8], frames[8];
+  gboolean vfx[8];
+  gint owner[40], n = 0;
+  gboolean owner_handle[40];
+  g_autoptr (GPtrArray) expected = g_ptr_array_new_with_free_func (g_free);
+  const gchar *const *warnings;
+  guint w;
+
+  prw_plan_set_handles (plan, (guint) h);
+  for (gint t = 0; t < n_tries; t++) {
+    gint64 offset = g_rand_int_range (rand, -15, (gint32) base_frames + 15);
+    gint64 length = g_rand_int_range (rand, 1, 26);
+    gboolean on_vfx = g_rand_boolean (rand);
+    g_autofree gchar *name = g_strdup_printf ("s%d.mov", n);
+    g_autoptr (PrwTimecode) tc = prw_timecode_add_frames (base_tc, offset);
+    g_autoptr (PrwSegment) seg
+        = make_segment (name, CODEC, WIDTH, HEIGHT, 25, 1, length, tc);
+    g_autoptr (GError) error = NULL;
+    gboolean inside = offset < base_frames && offset + length > 0;
+
+    ck_assert_int_eq (
+        prw_plan_add_segment_to_layer (
+            plan, seg, on_vfx ? PRW_LAYER_VFX : PRW_LAYER_GRADE, &error),
+        inside);
+    if (!inside)
+      continue;
+    record_ins[n] = offset;
+    frames[n] = length;
+    vfx[n] = on_vfx;
+    n++;
+  }
+  ck_assert (prw_plan_seal (plan, NULL));
+  check_precedence (plan);
+
+  /* brute force, from the record ins alone (no timecode breaks here) */
+  for (gint64 f = 0; f < base_frames; f++) {
+    guint64 best = 0;
+
+    owner[f] = PRW_RANGE_SOURCE_BASE;
+    owner_handle[f] = FALSE;
+    for (gint i = 0; i < n; i++) {
+      gint64 k = f - record_ins[i];
+      gboolean handle = k < h || k >= frames[i] - h;
+      guint64 key = ((guint64) !handle << 40)
+                    | ((guint64) (vfx[i] ? 2 : 1) << 32) | (guint64) i;
+
+      if (k < 0 || k >= frames[i] || key <= best)
+        continue;
+      best = key;
+      owner[f] = i;
+      owner_handle[f] = handle;
+    }
+  }
+
+  for (gint i = 0; i < n; i++) {
+    gint64 first = MAX (record_ins[i], 0);
+    gint64 end = MIN (record_ins[i] + frames[i], base_frames);
+    gint64 core_in = MIN (h, frames[i]);
+    gint64 core_out = MAX (core_in, frames[i] - h);
+    gint64 shown = 0, shown_core = 0;
+    gboolean by_later_alone = TRUE;
+    const gchar *core = h > 0 ? " core" : "";
+
+    if (core_in >= core_out)
+      g_ptr_array_add (expected,
+                       g_strdup_printf ("s%d.mov: all its %" G_GINT64_FORMAT
+                                        " frame",
+                                        i, frames[i]));
+    /* dropped core frames before the base, then after it */
+    if (MIN (-record_ins[i], core_out) > core_in)
+      g_ptr_array_add (
+          expected,
+          g_strdup_printf ("s%d.mov: its first %" G_GINT64_FORMAT "%s frame", i,
+                           MIN (-record_ins[i], core_out) - core_in, core));
+    if (core_out > MAX (base_frames - record_ins[i], core_in))
+      g_ptr_array_add (
+          expected,
+          g_strdup_printf (
+              "s%d.mov: its last %" G_GINT64_FORMAT "%s frame", i,
+              core_out - MAX (base_frames - record_ins[i], core_in), core));
+    for (gint64 f = first; f < end;) {
+      gint64 g = f;
+      gboolean my_handle
+          = f - record_ins[i] < core_in || f - record_ins[i] >= core_out;
+
+      while (g < end && owner[g] == owner[f]
+             && owner_handle[g] == owner_handle[f]
+             && (g - record_ins[i] < core_in || g - record_ins[i] >= core_out)
+                    == my_handle)
+        g++;
+      if (owner[f] == i) {
+        shown += g - f;
+        if (!my_handle)
+          shown_core += g - f;
+      } else {
+        gint o = owner[f];
+        const gchar *o_tag = vfx[o] == vfx[i] ? ""
+                             : vfx[o]         ? " (VFX)"
+                                              : " (grade)";
+        const gchar *i_tag = vfx[o] == vfx[i] ? ""
+                             : vfx[i]         ? " (VFX)"
+                                              : " (grade)";
+        g_autofree gchar *where = g_strdup_printf (
+            "on record frames %" G_GINT64_FORMAT "-%" G_GINT64_FORMAT " (", f,
+            g - 1);
+
+        if (o < i || vfx[o] != vfx[i] || owner_handle[f] != my_handle)
+          by_later_alone = FALSE;
+        if (!owner_handle[f] && my_handle)
+          g_ptr_array_add (expected,
+                           g_strdup_printf ("s%d.mov%s: its handles yield "
+                                            "to the core frames of s%d.mov%s "
+                                            "%s",
+                                            i, i_tag, o, o_tag, where));
+        else if (owner_handle[f])
+          g_ptr_array_add (expected,
+                           g_strdup_printf ("s%d.mov%s: its handles override "
+                                            "the handles of s%d.mov%s %s",
+                                            o, o_tag, i, i_tag, where));
+        else
+          g_ptr_array_add (expected,
+                           g_strdup_printf ("s%d.mov%s overrides s%d.mov%s %s",
+                                            o, o_tag, i, i_tag, where));
+      }
+      f = g;
+    }
+    if (shown == 0)
+      g_ptr_array_add (expected,
+                       g_strdup_printf ("s%d.mov is entirely hidden by %s "
+                                        "segments",
+                                        i, by_later_alone ? "later" : "other"));
+    else if (shown_core == 0 && core_in < core_out)
+      g_ptr_array_add (expected,
+                       g_strdup_printf ("s%d.mov: none of its core frames is "
+                                        "printed, only %" G_GINT64_FORMAT
+                                        " handle frame",
+                                        i, shown));
+  }
+
+  warnings = prw_plan_get_warnings (plan);
+  for (w = 0; warnings[w] != NULL; w++) {
+    ck_assert_uint_lt (w, expected->len);
+    ck_assert_msg (
+        g_str_has_prefix (warnings[w], g_ptr_array_index (expected, w)),
+        "warning %u: \"%s\" does not start \"%s\"", w, warnings[w],
+        (const gchar *) g_ptr_array_index (expected, w));
+  }
+  ck_assert_uint_eq (w, expected->len);
+}
+END_TEST
+
+/* --- the layer and handles API ------------------------------------------ */
+
+static gchar *join_lines (const gchar *const *lines);
+
+START_TEST (test_layers_api)
+{
+  g_autoptr (PrwPlan) plan
+      = plan_for (CODEC, WIDTH, HEIGHT, 25, 1, FALSE, "01:00:00:00", 20);
+  g_autoptr (PrwTimecode) tc = tc_parse ("01:00:00:05", 25, 1, FALSE);
+  g_autoptr (PrwSegment) grade
+      = make_segment ("grade.mov", CODEC, WIDTH, HEIGHT, 25, 1, 8, tc);
+  g_autoptr (PrwSegment) vfx
+      = make_segment ("vfx.mov", CODEC, WIDTH, HEIGHT, 25, 1, 4, tc);
+  g_autoptr (PrwSegment) late
+      = make_segment ("late.mov", CODEC, WIDTH, HEIGHT, 25, 1, 4, tc);
+  g_autoptr (GError) error = NULL;
+  GEnumClass *klass;
+  guint handles = 99;
+
+  setup_log ();
+
+  /* the enumeration, as bindings and the CLI see it */
+  klass = g_type_class_ref (PRW_TYPE_LAYER);
+  ck_assert_str_eq (g_enum_get_value (klass, PRW_LAYER_BASE)->value_nick,
+                    "base");
+  ck_assert_str_eq (g_enum_get_value (klass, PRW_LAYER_GRADE)->value_nick,
+                    "grade");
+  ck_assert_str_eq (g_enum_get_value (klass, PRW_LAYER_VFX)->value_nick, "vfx");
+  ck_assert_int_eq (g_enum_get_value_by_nick (klass, "vfx")->value,
+                    PRW_LAYER_VFX);
+  ck_assert_uint_eq (klass->n_values, 3);
+  g_type_class_unref (klass);
+
+  /* handles: a property, 0 by default, settable until sealed */
+  ck_assert_uint_eq (prw_plan_get_handles (plan), 0);
+  g_object_set (plan, "handles", 2u, NULL);
+  g_object_get (plan, "handles", &handles, NULL);
+  ck_assert_uint_eq (handles, 2);
+  prw_plan_set_handles (plan, 1);
+  ck_assert_uint_eq (prw_plan_get_handles (plan), 1);
+
+  /* the base's layer is no segment's */
+  ck_assert (
+      !prw_plan_add_segment_to_layer (plan, grade, PRW_LAYER_BASE, &error));
+  ck_assert_ptr_null (error);
+  ck_assert_uint_eq (n_criticals, 1);
+  ck_assert_uint_eq (prw_plan_get_n_segments (plan), 0);
+
+  ck_assert (prw_plan_add_segment (plan, grade, &error));
+  ck_assert (prw_plan_add_segment_to_layer (plan, vfx, PRW_LAYER_VFX, &error));
+  ck_assert (
+      prw_plan_add_segment_to_layer (plan, late, PRW_LAYER_GRADE, &error));
+  ck_assert_int_eq (prw_plan_get_segment_layer (plan, 0), PRW_LAYER_GRADE);
+  ck_assert_int_eq (prw_plan_get_segment_layer (plan, 1), PRW_LAYER_VFX);
+  ck_assert_int_eq (prw_plan_get_segment_layer (plan, 2), PRW_LAYER_GRADE);
+
+  /* no ranges, layers nor parts before sealing */
+  ck_assert_int_eq (prw_plan_get_range_layer (plan, 0), PRW_LAYER_BASE);
+  ck_assert (!prw_plan_get_range_is_handle (plan, 0));
+  ck_assert_uint_eq (n_criticals, 3);
+
+  ck_assert (prw_plan_seal (plan, &error));
+  /* record 5-12 grade.mov (handle 5, core 6-11, handle 12), 5-8 vfx.mov
+   * (handle 5, core 6-7, handle 8) and late.mov, the same on the grade
+   * layer: at 5 VFX's handle beats the grades' handles (upper layer), at
+   * 6-7 VFX's core beats theirs, at 8 grade.mov's core beats both
+   * handles, though late.mov was added later */
+  {
+    g_autofree gchar *got = describe_ranges_full (plan, "GVL", TRUE);
+    g_autofree gchar *got_warnings = join_lines (prw_plan_get_warnings (plan));
+
+    ck_assert_str_eq (got, "base 0 0 5 base -\n"
+                           "V 0 5 1 vfx handle\n"
+                           "V 1 6 2 vfx core\n"
+                           "G 3 8 4 grade core\n"
+                           "G 7 12 1 grade handle\n"
+                           "base 13 13 7 base -\n");
+    ck_assert_str_eq (
+        got_warnings,
+        "vfx.mov (VFX): its handles override the handles of grade.mov "
+        "(grade) on record frames 5-5 (01:00:00:05-01:00:00:05; 1 frame)\n"
+        "vfx.mov (VFX) overrides grade.mov (grade) on record frames 6-7 "
+        "(01:00:00:06-01:00:00:07; 2 frames)\n"
+        "vfx.mov (VFX): its handles yield to the core frames of grade.mov "
+        "(grade) on record frames 8-8 (01:00:00:08-01:00:00:08; 1 frame)\n"
+        "vfx.mov (VFX): its handles override the handles of late.mov "
+        "(grade) on record frames 5-5 (01:00:00:05-01:00:00:05; 1 frame)\n"
+        "vfx.mov (VFX) overrides late.mov (grade) on record frames 6-7 "
+        "(01:00:00:06-01:00:00:07; 2 frames)\n"
+        "late.mov: its handles yield to the core frames of grade.mov on "
+        "record frames 8-8 (01:00:00:08-01:00:00:08; 1 frame)\n"
+        "late.mov is entirely hidden by other segments\n");
+  }
+  check_precedence (plan);
+
+  /* sealed: handles no longer change; out-of-range indices are criticals */
+  prw_plan_set_handles (plan, 3);
+  ck_assert_uint_eq (prw_plan_get_handles (plan), 1);
+  ck_assert_int_eq (prw_plan_get_range_layer (plan, 99), PRW_LAYER_BASE);
+  ck_assert (!prw_plan_get_range_is_handle (plan, 99));
+  ck_assert_int_eq (prw_plan_get_segment_layer (plan, 3), PRW_LAYER_GRADE);
+  ck_assert_uint_eq (n_criticals, 7);
+}
+END_TEST
+
 /* --- timecode maps (issue 12, C01) -------------------------------------- */
 
 /* A run of a map: its start's label and its frames ("" ends a list) */
@@ -1532,11 +2135,13 @@ plan_suite (void)
   tc = tcase_create ("lifecycle");
   tcase_add_test (tc, test_seal_lifecycle);
   tcase_add_test (tc, test_probe_warnings);
+  tcase_add_test (tc, test_layers_api);
   tcase_add_loop_test (tc, test_segment_name, 0, G_N_ELEMENTS (segment_names));
   suite_add_tcase (s, tc);
 
   tc = tcase_create ("property");
   tcase_add_loop_test (tc, test_random_against_brute_force, 0, 500);
+  tcase_add_loop_test (tc, test_random_layers_against_brute_force, 0, 500);
   tcase_add_test (tc, test_thousand_segments);
   tcase_add_loop_test (tc, test_timecode_maps, 0, G_N_ELEMENTS (map_cases));
   suite_add_tcase (s, tc);

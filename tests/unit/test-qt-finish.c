@@ -529,6 +529,77 @@ START_TEST (test_move_and_add_timecode_track)
 }
 END_TEST
 
+/* A base's sound track copied into the output as it is (its chunk written
+ * by the copy sink into a hole that carries the media data past 4 GB):
+ * every atom the base's but its track ID, its chunk offsets (co64 now)
+ * and its track header's duration, rescaled from the base's movie time
+ * scale (300 here) to the output's (600); mvhd's next track ID follows. */
+START_TEST (test_copy_base_sound_track)
+{
+  g_auto (Case) c = { 0 };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (Image) base_img = NULL;
+  g_autoptr (TmpFile) base_file = NULL;
+  g_autoptr (PrwQtMovie) base = NULL;
+  Spec base_spec = muxed_spec ();
+  const PrwQtTrack *bs, *os;
+  const PrwQtMovie *movie;
+  PrwQtCopiedTrak copied = { 0 };
+  PrwShift shift;
+  guint64 landed;
+  Image *img;
+  PrwAtom chunks;
+
+  case_init (&c);
+  img = case_build (&c);
+  base_spec.audio = 1;
+  base_img = build_movie (&base_spec);
+  base_file = tmp_file_with_holes (base_img, NULL, 0);
+  base = prw_qt_movie_read_file (base_file->path, &error);
+  ck_assert_msg (base != NULL, "%s", error ? error->message : "");
+  bs = track_of (base, PRW_QT_FOURCC_SOUN);
+
+  shift = (PrwShift){ img->frame_offset[2],
+                      (G_GUINT64_CONSTANT (1) << 32) + 4096 };
+  landed = img->frame_offset[2] + (G_GUINT64_CONSTANT (1) << 32);
+  copied.trak = base->moov + bs->trak.offset;
+  copied.trak_size = bs->trak.size;
+  copied.base_track_id = bs->track_id;
+  copied.chunk_offsets = &landed;
+  copied.n_chunks = 1;
+  c.facts.copied = &copied;
+  c.facts.n_copied = 1;
+  c.facts.base_movie_timescale = 300;
+  c.t = tmp_file_with_holes (img, &shift, 1);
+  pwrite_or_fail (c.t->fd, base_img->data->data + base_img->audio_chunk,
+                  AUDIO_SAMPLES * AUDIO_SAMPLE_SIZE, landed);
+  movie = c.movie = finish_and_read (c.t, &c.facts, &shift, 1);
+
+  os = track_of (movie, PRW_QT_FOURCC_SOUN);
+  ck_assert_uint_eq (os->track_id, 2 + c.spec.n_tmcd);
+  ck_assert_uint_eq (movie->next_track_id, os->track_id + 1);
+  ck_assert_uint_eq (os->n_samples, AUDIO_SAMPLES);
+  ck_assert_uint_eq (os->stsd.size, bs->stsd.size);
+  ck_assert (memcmp (movie->moov + os->stsd.offset,
+                     base->moov + bs->stsd.offset, bs->stsd.size)
+             == 0);
+  ck_assert (find_atom (movie, &os->trak, PRW_QT_FOURCC_CO64, &chunks));
+  ck_assert_uint_eq (track_field (movie, os, PRW_QT_FOURCC_CO64, 4), 1);
+  ck_assert_uint_eq (
+      prw_qt_be (movie->moov + PRW_ATOM_PAYLOAD_OFFSET (&chunks) + 8, 8),
+      landed);
+  /* tkhd version 0: flags, times, ID, reserved, then the duration */
+  ck_assert_uint_eq (track_field (movie, os, PRW_QT_FOURCC_TKHD, 20),
+                     2 * TKHD_DURATION);
+  ck_assert_uint_eq (track_field (movie, os, PRW_QT_FOURCC_MDHD, 16),
+                     track_field (base, bs, PRW_QT_FOURCC_MDHD, 16));
+  ck_assert_uint_eq (file_u32 (c.t, landed), 0);
+  ck_assert_uint_eq (movie->mdat_offset + movie->mdat_size, movie->moov_offset);
+  ck_assert_uint_eq (track_of (movie, PRW_QT_FOURCC_VIDE)->samples[2].offset,
+                     img->frame_offset[2] + shift.shift);
+}
+END_TEST
+
 /* ---- refusals, with the messages they always had ----------------------- */
 
 static void
@@ -594,6 +665,7 @@ qt_finish_suite (void)
   tcase_add_test (tc, test_move_chunk_offsets);
   tcase_add_test (tc, test_move_past_4gb);
   tcase_add_test (tc, test_move_and_add_timecode_track);
+  tcase_add_test (tc, test_copy_base_sound_track);
   suite_add_tcase (s, tc);
 
   tc = tcase_create ("refusals");

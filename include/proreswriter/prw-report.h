@@ -1,0 +1,48 @@
+/* libproreswriter: a splice report, one HTML page showing every cut */
+#pragma once
+
+#if !defined(PRW_INSIDE) && !defined(PRW_COMPILATION)
+#error "Include <proreswriter/proreswriter.h> instead."
+#endif
+
+#include <gio/gio.h>
+#include <proreswriter/prw-version-macros.h>
+#include <proreswriter/prw-plan.h>
+
+G_BEGIN_DECLS
+
+/**
+ * PRW_REPORT_THUMBNAIL_WIDTH:
+ *
+ * The width of the report's pictures, in pixels; their height keeps the
+ * movie's aspect ratio (rounded to an even number of pixels).
+ *
+ * Since: 0.4
+ */
+#define PRW_REPORT_THUMBNAIL_WIDTH 320
+
+#define PRW_TYPE_REPORT (prw_report_get_type ())
+PRW_AVAILABLE_IN_0_4
+G_DECLARE_FINAL_TYPE (PrwReport, prw_report, PRW, REPORT, GObject)
+
+PRW_AVAILABLE_IN_0_4 PrwReport *prw_report_new (PrwPlan *plan,
+                                                const gchar *output);
+PRW_AVAILABLE_IN_0_4 PrwPlan *prw_report_get_plan (PrwReport *self);
+PRW_AVAILABLE_IN_0_4 const gchar *prw_report_get_output (PrwReport *self);
+PRW_AVAILABLE_IN_0_4 void prw_report_set_title (PrwReport *self,
+                                                const gchar *title);
+PRW_AVAILABLE_IN_0_4 const gchar *prw_report_get_title (PrwReport *self);
+PRW_AVAILABLE_IN_0_4 void prw_report_set_verify_result (PrwReport *self,
+                                                        gboolean passed,
+                                                        guint64 frames_checked,
+                                                        const gchar *message);
+PRW_AVAILABLE_IN_0_4 guint prw_report_get_n_cuts (PrwReport *self);
+PRW_AVAILABLE_IN_0_4 gint64 prw_report_get_cut_record_frame (PrwReport *self,
+                                                             guint index);
+PRW_AVAILABLE_IN_0_4 gboolean prw_report_write (PrwReport *self,
+                                                const gchar *path,
+                                                gboolean overwrite,
+                                                GCancellable *cancellable,
+                                                GError **error);
+
+G_END_DECLS
