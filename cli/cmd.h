@@ -39,6 +39,7 @@ gboolean prw_cli_write_report (PrwPlan *plan, const gchar *output,
                                gboolean verified, guint64 frames_checked,
                                const GError *verify_error, guint *n_cuts,
                                GCancellable *cancellable, GError **error);
+int prw_cli_cmd_conform (int argc, char **argv);
 
 /* When main() started: print's setup time counts from here. */
 gint64 prw_cli_get_start_time_us (void);

@@ -30,6 +30,8 @@ const PrwCliCommand prw_cli_commands[] = {
     "Write an HTML page showing every cut of an output movie" },
   { "timecode", prw_cli_cmd_timecode,
     "Convert between timecodes and frame counts" },
+  { "conform", prw_cli_cmd_conform,
+    "Link graded segments to their camera originals (--dry-run)" },
 };
 const guint prw_cli_n_commands = G_N_ELEMENTS (prw_cli_commands);
 

@@ -22,5 +22,6 @@
 #include <proreswriter/prw-ale.h>
 #include <proreswriter/prw-report.h>
 #include <proreswriter/prw-blank-rush.h>
+#include <proreswriter/prw-link.h>
 
 #undef PRW_INSIDE

@@ -144,7 +144,9 @@ prw_prores_splice (const guint8 *base_data, const PrwProresFrame *base,
   for (guint i = 0; i < n_strips; i++)
     if (!add_runs (base, &strips[i], runs, error))
       return FALSE;
-  qsort (runs->data, runs->len, sizeof (Run), compare_runs);
+  /* no strips: runs->data may be NULL, which qsort must not be given */
+  if (runs->len > 1)
+    qsort (runs->data, runs->len, sizeof (Run), compare_runs);
 
   /* the sizes: the base's bytes minus what the strips replace, plus theirs */
   data_size = slice_bytes (base, 0, base->n_slices);

@@ -1,6 +1,7 @@
 #!/usr/bin/python3
 """Calls libproreswriter from Python through GObject-Introspection:
-timecode math, probe, discover, plan, print, verify, and typed errors."""
+timecode math, probe, discover, link, plan, print, verify, and typed
+errors."""
 import os
 import subprocess
 import sys
@@ -49,6 +50,28 @@ class Smoke(unittest.TestCase):
             Prw.timecode_rate_parse("27")
         self.assertTrue(cm.exception.matches(Prw.error_quark(),
                                              Prw.Error.UNSUPPORTED))
+
+    def test_link(self):
+        with tempfile.TemporaryDirectory() as d:
+            src = os.path.join(d, "A001C001.mov")
+            grade = os.path.join(d, "A001C001_v2.mov")
+            make(src, "01:00:00:00", 10, "black")
+            make(grade, "01:00:00:04", 3, "ball")
+            clip = Prw.SourceClip.new_from_file(src, None, None)
+            segments, invalid = Prw.discover([grade], None)
+            table = Prw.LinkTable.new(0)
+            table.add_source(clip, None)
+            table.add_segment(segments.get_item(0), Prw.LinkLayer.VFX)
+            table.seal()
+            self.assertEqual(table.get_n_links(), 1)
+            self.assertEqual(table.get_link_source(0), 0)
+            self.assertEqual(table.get_link_rules(0),
+                             Prw.LinkRule.FILE_NAME)
+            self.assertEqual(table.get_link_layer(0), Prw.LinkLayer.VFX)
+            self.assertEqual((table.get_link_record_in(0),
+                              table.get_link_record_out(0)), (4, 7))
+            self.assertEqual(table.get_source_output_name(0),
+                             "A001C001.mov")
 
     def test_probe_warnings(self):
         with tempfile.TemporaryDirectory() as d:

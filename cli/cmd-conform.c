@@ -1,0 +1,918 @@
+/* proreswriter conform: link graded and VFX segments to their camera
+ * originals (the library's PrwLinkTable) and describe one job per source.
+ *
+ * For now only --dry-run: the link table and the jobs. The rendering (one
+ * pass per source into its virtual blank rush) comes with the job runner.
+ *
+ * This file walks the folders it is given (recursively, hidden files
+ * skipped) and reads each file with the library; the rules are the
+ * library's. */
+
+#include "cmd.h"
+
+#include <glib/gstdio.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* A file found under a folder the user gave. */
+typedef struct {
+  gchar *path;   /* as it will be opened: ROOT/REL/NAME */
+  gchar *folder; /* REL, relative to the root; NULL for the root or a file
+                    given as it is */
+} Found;
+
+static void
+found_free (gpointer data)
+{
+  Found *found = data;
+
+  g_free (found->path);
+  g_free (found->folder);
+  g_free (found);
+}
+
+typedef struct {
+  gchar *name;
+  gchar *collate;
+  gboolean is_dir;
+} Entry;
+
+static gint
+entry_compare (gconstpointer a, gconstpointer b)
+{
+  const Entry *ea = a, *eb = b;
+  gint result = strcmp (ea->collate, eb->collate);
+
+  return result != 0 ? result : strcmp (ea->name, eb->name);
+}
+
+static void
+entry_clear (gpointer data)
+{
+  Entry *entry = data;
+
+  g_free (entry->name);
+  g_free (entry->collate);
+}
+
+/* Whether path (a folder or a file) was taken already: given twice, or
+ * reached again through a symbolic link (to a folder above it, say); marks
+ * it taken. */
+static gboolean
+already_walked (GHashTable *walked, const gchar *path)
+{
+  GStatBuf st;
+
+  if (g_stat (path, &st) != 0)
+    return FALSE;
+  return !g_hash_table_add (walked,
+                            g_strdup_printf ("%ju:%ju", (uintmax_t) st.st_dev,
+                                             (uintmax_t) st.st_ino));
+}
+
+/* Every regular, non-hidden file under dir (whose path relative to the
+ * root is rel, NULL at the root), in name order, folders' files where the
+ * folder sorts. Unreadable folders are reported and passed over; a folder
+ * is walked once, however many links lead to it. */
+static void
+walk_folder (const gchar *dir, const gchar *rel, GPtrArray *found,
+             GHashTable *walked)
+{
+  g_autoptr (GFile) file = g_file_new_for_path (dir);
+  g_autoptr (GFileEnumerator) enumerator = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GArray) entries = g_array_new (FALSE, FALSE, sizeof (Entry));
+
+  g_array_set_clear_func (entries, entry_clear);
+  if (already_walked (walked, dir))
+    return;
+  enumerator = g_file_enumerate_children (
+      file, G_FILE_ATTRIBUTE_STANDARD_NAME "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
+      G_FILE_QUERY_INFO_NONE, NULL, &error);
+  if (enumerator == NULL) {
+    g_autofree gchar *line = g_strdup_printf ("%s: %s", dir, error->message);
+
+    prw_cli_warning (dir, line);
+    return;
+  }
+  for (;;) {
+    GFileInfo *info = NULL;
+    const gchar *name;
+    g_autofree gchar *display = NULL;
+    Entry entry;
+    GFileType type;
+
+    if (!g_file_enumerator_iterate (enumerator, &info, NULL, NULL, &error)) {
+      g_autofree gchar *line = g_strdup_printf ("%s: %s", dir, error->message);
+
+      prw_cli_warning (dir, line);
+      break;
+    }
+    if (info == NULL)
+      break;
+    name = g_file_info_get_name (info);
+    /* hidden, AppleDouble "._" files included */
+    if (name[0] == '.')
+      continue;
+    type = g_file_info_get_file_type (info);
+    if (type != G_FILE_TYPE_REGULAR && type != G_FILE_TYPE_DIRECTORY)
+      continue;
+    display = g_filename_display_name (name);
+    entry.name = g_strdup (name);
+    entry.collate = g_utf8_collate_key_for_filename (display, -1);
+    entry.is_dir = type == G_FILE_TYPE_DIRECTORY;
+    g_array_append_val (entries, entry);
+  }
+  g_array_sort (entries, entry_compare);
+
+  for (guint i = 0; i < entries->len; i++) {
+    const Entry *entry = &g_array_index (entries, Entry, i);
+    g_autofree gchar *path = g_build_filename (dir, entry->name, NULL);
+
+    if (entry->is_dir) {
+      g_autofree gchar *child_rel
+          = rel != NULL ? g_build_filename (rel, entry->name, NULL)
+                        : g_strdup (entry->name);
+
+      walk_folder (path, child_rel, found, walked);
+    } else if (!already_walked (walked, path)) {
+      Found *item = g_new0 (Found, 1);
+
+      item->path = g_steal_pointer (&path);
+      item->folder = g_strdup (rel);
+      g_ptr_array_add (found, item);
+    }
+  }
+}
+
+/* The files of paths: a file as it is, a folder walked; each file once. */
+static GPtrArray *
+walk (char **paths)
+{
+  GPtrArray *found = g_ptr_array_new_with_free_func (found_free);
+  g_autoptr (GHashTable) walked
+      = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; paths != NULL && paths[i] != NULL; i++) {
+    if (g_file_test (paths[i], G_FILE_TEST_IS_DIR)) {
+      walk_folder (paths[i], NULL, found, walked);
+    } else if (g_file_test (paths[i], G_FILE_TEST_EXISTS)) {
+      Found *item;
+
+      if (already_walked (walked, paths[i]))
+        continue;
+      item = g_new0 (Found, 1);
+
+      item->path = g_strdup (paths[i]);
+      g_ptr_array_add (found, item);
+    } else {
+      g_autofree gchar *line
+          = g_strdup_printf ("%s: no such file or folder", paths[i]);
+
+      prw_cli_warning (paths[i], line);
+    }
+  }
+  return found;
+}
+
+static gboolean
+is_ale (const gchar *path)
+{
+  gsize len = strlen (path);
+
+  return len > 4 && g_ascii_strcasecmp (path + len - 4, ".ale") == 0;
+}
+
+/* Reads every source under paths into table; what cannot be read is
+ * reported in one line each and left out. Returns how many were left out. */
+static guint
+add_sources (PrwLinkTable *table, char **paths)
+{
+  g_autoptr (GPtrArray) found = walk (paths);
+  guint skipped = 0;
+
+  for (guint i = 0; i < found->len; i++) {
+    const Found *item = g_ptr_array_index (found, i);
+    g_autoptr (GError) error = NULL;
+
+    prw_cli_output_add_path (item->path);
+    if (is_ale (item->path)) {
+      g_autoptr (PrwAle) ale = prw_ale_new_from_file (item->path, NULL, &error);
+      GListModel *clips;
+
+      if (ale == NULL) {
+        prw_cli_warning (item->path, error->message);
+        skipped++;
+        continue;
+      }
+      clips = prw_ale_get_clips (ale);
+      for (guint k = 0; k < g_list_model_get_n_items (clips); k++) {
+        g_autoptr (PrwSourceClip) clip = g_list_model_get_item (clips, k);
+
+        prw_link_table_add_source (table, clip, item->folder);
+      }
+      for (guint k = 0; k < prw_ale_get_n_row_errors (ale); k++) {
+        prw_cli_warning (item->path, prw_ale_get_row_error (ale, k)->message);
+        skipped++;
+      }
+    } else {
+      g_autoptr (PrwSourceClip) clip
+          = prw_source_clip_new_from_file (item->path, NULL, NULL, &error);
+
+      if (clip == NULL) {
+        prw_cli_warning (item->path, error->message);
+        skipped++;
+        continue;
+      }
+      prw_link_table_add_source (table, clip, item->folder);
+    }
+  }
+  return skipped;
+}
+
+/* Discovers every segment under paths into table with layer; what is not a
+ * segment is reported in one line each. Returns how many were left out. */
+static guint
+add_segments (PrwLinkTable *table, char **paths, PrwLinkLayer layer)
+{
+  g_autoptr (GPtrArray) found = walk (paths);
+  g_autoptr (GPtrArray) files = g_ptr_array_new_null_terminated (0, NULL, TRUE);
+  g_autoptr (GListModel) segments = NULL;
+  g_auto (GStrv) invalid = NULL;
+  g_autoptr (GError) error = NULL;
+  guint skipped = 0;
+
+  for (guint i = 0; i < found->len; i++) {
+    const Found *item = g_ptr_array_index (found, i);
+
+    prw_cli_output_add_path (item->path);
+    g_ptr_array_add (files, item->path);
+  }
+  if (files->len == 0)
+    return 0;
+  segments = prw_discover ((const gchar *const *) files->pdata, &invalid, NULL,
+                           &error);
+  if (segments == NULL) {
+    prw_cli_error (error, NULL);
+    return files->len;
+  }
+  for (guint i = 0; invalid != NULL && invalid[i] != NULL; i++) {
+    prw_cli_warning (NULL, invalid[i]);
+    skipped++;
+  }
+  for (guint i = 0; i < g_list_model_get_n_items (segments); i++) {
+    g_autoptr (PrwSegment) segment = g_list_model_get_item (segments, i);
+
+    prw_cli_output_add_segment (prw_segment_get_path (segment),
+                                prw_segment_get_display_name (segment));
+    prw_link_table_add_segment (table, segment, layer);
+  }
+  return skipped;
+}
+
+/* path made absolute, with its symbolic links resolved as far as it
+ * exists ("out/new" under a linked "out": the link's target and "new") */
+static gchar *
+resolve_path (const gchar *path)
+{
+  g_autofree gchar *abs = g_canonicalize_filename (path, NULL);
+  g_autofree gchar *real = realpath (abs, NULL);
+  g_autofree gchar *parent = NULL;
+  g_autofree gchar *base = NULL;
+  g_autofree gchar *resolved_parent = NULL;
+
+  if (real != NULL)
+    return g_steal_pointer (&real);
+  parent = g_path_get_dirname (abs);
+  if (g_str_equal (parent, abs))
+    return g_steal_pointer (&abs);
+  base = g_path_get_basename (abs);
+  resolved_parent = resolve_path (parent);
+  return g_build_filename (resolved_parent, base, NULL);
+}
+
+/* The input folder (of any list) OUTDIR is in or is, or NULL: nothing is
+ * ever written inside the source or grade folders, and a later walk would
+ * take the outputs for inputs. */
+static const gchar *
+outdir_inside_input (const gchar *outdir, char **const *lists)
+{
+  g_autofree gchar *out = resolve_path (outdir);
+
+  for (guint l = 0; lists[l] != NULL; l++)
+    for (guint i = 0; lists[l][i] != NULL; i++) {
+      g_autofree gchar *in = NULL;
+      gsize len;
+
+      if (!g_file_test (lists[l][i], G_FILE_TEST_IS_DIR))
+        continue;
+      in = resolve_path (lists[l][i]);
+      len = strlen (in);
+      if (g_str_has_prefix (out, in)
+          && (out[len] == '\0' || out[len] == G_DIR_SEPARATOR
+              || in[len - 1] == G_DIR_SEPARATOR))
+        return lists[l][i];
+    }
+  return NULL;
+}
+
+/* ---- output ------------------------------------------------------------- */
+
+/* "PATH" or "ALE:LINE", the file a source was read from */
+static gchar *
+source_file (PrwSourceClip *clip)
+{
+  if (prw_source_clip_get_ale_path (clip) != NULL)
+    return g_strdup_printf ("%s:%u", prw_source_clip_get_ale_path (clip),
+                            prw_source_clip_get_ale_line (clip));
+  return g_strdup (prw_source_clip_get_path (clip) != NULL
+                       ? prw_source_clip_get_path (clip)
+                       : "");
+}
+
+/* "CLIP (FILE)" */
+static gchar *
+source_label (PrwSourceClip *clip)
+{
+  g_autofree gchar *file = source_file (clip);
+
+  return g_strdup_printf ("%s (%s)", prw_source_clip_get_clip_name (clip),
+                          file);
+}
+
+static gchar *
+source_tc (PrwSourceClip *clip, gint64 frame)
+{
+  g_autoptr (PrwTimecode) tc = prw_timecode_add_frames (
+      prw_source_clip_get_start_timecode (clip), frame);
+
+  return prw_timecode_to_string (tc);
+}
+
+/* "01:00:01:00-01:00:01:24 (frames 25-49)": the record range in the
+ * source's timecode and frames, last frame included */
+static gchar *
+record_range (PrwSourceClip *clip, gint64 record_in, gint64 record_out)
+{
+  g_autofree gchar *in = source_tc (clip, record_in);
+  g_autofree gchar *last = source_tc (clip, record_out - 1);
+
+  return g_strdup_printf ("%s-%s (frames %" G_GINT64_FORMAT "-%" G_GINT64_FORMAT
+                          ")",
+                          in, last, record_in, record_out - 1);
+}
+
+static void
+json_rules (JsonBuilder *builder, const gchar *name, PrwLinkRule rules)
+{
+  g_autofree gchar *text = prw_link_rule_to_string (rules);
+  g_auto (GStrv) parts = g_strsplit (text, "+", -1);
+
+  json_builder_set_member_name (builder, name);
+  json_builder_begin_array (builder);
+  for (guint i = 0; rules != PRW_LINK_RULE_NONE && parts[i] != NULL; i++)
+    prw_cli_json_string (builder, NULL, parts[i]);
+  json_builder_end_array (builder);
+}
+
+/* who a source is: enough to find it again */
+static void
+json_source_ref (JsonBuilder *builder, PrwSourceClip *clip)
+{
+  json_builder_begin_object (builder);
+  prw_cli_json_string (builder, "clip_name",
+                       prw_source_clip_get_clip_name (clip));
+  prw_cli_json_string (builder, "path", prw_source_clip_get_path (clip));
+  prw_cli_json_string (builder, "ale", prw_source_clip_get_ale_path (clip));
+  if (prw_source_clip_get_ale_path (clip) != NULL)
+    prw_cli_json_int (builder, "ale_line", prw_source_clip_get_ale_line (clip));
+  else
+    prw_cli_json_string (builder, "ale_line", NULL);
+  json_builder_end_object (builder);
+}
+
+/* every fact of a source, for a self-contained job */
+static void
+json_source_facts (JsonBuilder *builder, PrwSourceClip *clip)
+{
+  const PrwTimecode *start = prw_source_clip_get_start_timecode (clip);
+  g_autofree gchar *rate = prw_cli_format_rate_fraction (
+      prw_source_clip_get_rate_num (clip), prw_source_clip_get_rate_den (clip));
+  g_autofree gchar *tc = prw_timecode_to_string (start);
+  g_autoptr (PrwTimecode) last = prw_source_clip_get_last_timecode (clip);
+  g_autofree gchar *last_tc = prw_timecode_to_string (last);
+
+  json_builder_begin_object (builder);
+  prw_cli_json_string (builder, "clip_name",
+                       prw_source_clip_get_clip_name (clip));
+  prw_cli_json_string (builder, "path", prw_source_clip_get_path (clip));
+  prw_cli_json_string (builder, "ale", prw_source_clip_get_ale_path (clip));
+  if (prw_source_clip_get_ale_path (clip) != NULL)
+    prw_cli_json_int (builder, "ale_line", prw_source_clip_get_ale_line (clip));
+  else
+    prw_cli_json_string (builder, "ale_line", NULL);
+  prw_cli_json_string (builder, "reel", prw_source_clip_get_reel (clip));
+  prw_cli_json_string (builder, "format", prw_source_clip_get_format (clip));
+  if (prw_source_clip_get_width (clip) > 0) {
+    prw_cli_json_int (builder, "width", prw_source_clip_get_width (clip));
+    prw_cli_json_int (builder, "height", prw_source_clip_get_height (clip));
+  } else {
+    prw_cli_json_string (builder, "width", NULL);
+    prw_cli_json_string (builder, "height", NULL);
+  }
+  prw_cli_json_string (builder, "rate", rate);
+  prw_cli_json_int (builder, "rate_num", prw_source_clip_get_rate_num (clip));
+  prw_cli_json_int (builder, "rate_den", prw_source_clip_get_rate_den (clip));
+  prw_cli_json_boolean (builder, "drop_frame", start->drop_frame);
+  prw_cli_json_int (builder, "frames", prw_source_clip_get_frame_count (clip));
+  prw_cli_json_string (builder, "start_timecode", tc);
+  prw_cli_json_string (builder, "last_timecode", last_tc);
+  prw_cli_json_boolean (builder, "interlaced",
+                        prw_source_clip_get_interlaced (clip));
+  json_builder_end_object (builder);
+}
+
+static void
+json_link (JsonBuilder *builder, PrwLinkTable *table, guint l,
+           gboolean with_source)
+{
+  PrwSourceClip *clip = prw_link_table_get_source (
+      table, prw_link_table_get_link_source (table, l));
+  PrwSegment *segment = prw_link_table_get_link_segment (table, l);
+  PrwMediaInfo *media = prw_segment_get_media (segment);
+  gint64 record_in = prw_link_table_get_link_record_in (table, l);
+  gint64 record_out = prw_link_table_get_link_record_out (table, l);
+  g_autofree gchar *tc_in = source_tc (clip, record_in);
+  g_autofree gchar *tc_last = source_tc (clip, record_out - 1);
+  g_autofree gchar *seg_tc
+      = prw_cli_format_timecode (prw_segment_get_start_timecode (segment));
+  g_autofree gchar *rate = prw_cli_format_rate_fraction (
+      prw_media_info_get_rate_num (media), prw_media_info_get_rate_den (media));
+
+  json_builder_begin_object (builder);
+  if (with_source) {
+    json_builder_set_member_name (builder, "source");
+    json_source_ref (builder, clip);
+  }
+  prw_cli_json_string (builder, "segment", prw_segment_get_path (segment));
+  prw_cli_json_string (
+      builder, "layer",
+      prw_link_layer_to_string (prw_link_table_get_link_layer (table, l)));
+  json_rules (builder, "rules", prw_link_table_get_link_rules (table, l));
+  prw_cli_json_string (builder, "start_timecode", seg_tc);
+  prw_cli_json_int (builder, "frames", prw_segment_get_frame_count (segment));
+  if (!with_source) {
+    prw_cli_json_string (builder, "codec",
+                         prw_media_info_get_codec_fourcc (media));
+    prw_cli_json_int (builder, "width", prw_media_info_get_width (media));
+    prw_cli_json_int (builder, "height", prw_media_info_get_height (media));
+    prw_cli_json_string (builder, "rate", rate);
+    prw_cli_json_string (builder, "reel", prw_media_info_get_reel_name (media));
+  }
+  prw_cli_json_int (builder, "record_in", record_in);
+  prw_cli_json_int (builder, "record_out", record_out);
+  prw_cli_json_string (builder, "record_timecode_in", tc_in);
+  prw_cli_json_string (builder, "record_timecode_last", tc_last);
+  json_builder_end_object (builder);
+}
+
+/* Each linked source's output path, NULL where two linked sources would
+ * write the same file (reported, counted in *n_collisions). */
+static GPtrArray *
+output_paths (PrwLinkTable *table, const gchar *outdir, guint *n_collisions)
+{
+  guint n = prw_link_table_get_n_sources (table);
+  GPtrArray *outputs = g_ptr_array_new_full (n, g_free);
+  g_autoptr (GHashTable) seen
+      = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GArray) clash
+      = g_array_sized_new (FALSE, TRUE, sizeof (gboolean), n);
+
+  g_array_set_size (clash, n);
+  *n_collisions = 0;
+  for (guint s = 0; s < n; s++) {
+    g_autofree gchar *name = NULL;
+    g_autofree gchar *key = NULL;
+    gpointer other;
+
+    if (prw_link_table_get_source_n_links (table, s) == 0) {
+      g_ptr_array_add (outputs, NULL);
+      continue;
+    }
+    name = prw_link_table_get_source_output_name (table, s);
+    g_ptr_array_add (outputs, g_build_filename (outdir, name, NULL));
+    key = g_utf8_casefold (name, -1);
+    if (g_hash_table_lookup_extended (seen, key, NULL, &other)) {
+      guint o = GPOINTER_TO_UINT (other);
+      g_autofree gchar *a = source_label (prw_link_table_get_source (table, o));
+      g_autofree gchar *b = source_label (prw_link_table_get_source (table, s));
+
+      prw_cli_error_printf ("output-exists", NULL,
+                            "%s: two sources would be written there, %s and "
+                            "%s; neither is conformed",
+                            (const gchar *) g_ptr_array_index (outputs, s), a,
+                            b);
+      g_array_index (clash, gboolean, o) = TRUE;
+      g_array_index (clash, gboolean, s) = TRUE;
+      (*n_collisions)++;
+    } else {
+      g_hash_table_insert (seen, g_steal_pointer (&key), GUINT_TO_POINTER (s));
+    }
+  }
+  for (guint s = 0; s < n; s++)
+    if (g_array_index (clash, gboolean, s))
+      g_clear_pointer (&g_ptr_array_index (outputs, s), g_free);
+  return outputs;
+}
+
+static void
+print_text (PrwLinkTable *table, GPtrArray *outputs)
+{
+  guint n_links = prw_link_table_get_n_links (table);
+  guint n_ambiguous = prw_link_table_get_n_ambiguous (table);
+  guint n_unmatched = prw_link_table_get_n_unmatched (table);
+  guint n_sources = prw_link_table_get_n_sources (table);
+  guint handles = prw_link_table_get_handles (table);
+  guint n_skipped = 0;
+  PrwCliTable t;
+
+  prw_cli_print ("Links (%u, handles %u frame%s):\n", n_links, handles,
+                 handles == 1 ? "" : "s");
+  prw_cli_table_init (&t, "lllll");
+  prw_cli_table_add_row (
+      &t, g_strsplit ("SOURCE|SEGMENT|LAYER|RULE|RECORD", "|", -1));
+  for (guint l = 0; l < n_links; l++) {
+    PrwSourceClip *clip = prw_link_table_get_source (
+        table, prw_link_table_get_link_source (table, l));
+    gchar **row = g_new0 (gchar *, 6);
+
+    row[0] = g_strdup (prw_source_clip_get_clip_name (clip));
+    row[1] = g_strdup (
+        prw_segment_get_path (prw_link_table_get_link_segment (table, l)));
+    row[2] = g_strdup (
+        prw_link_layer_to_string (prw_link_table_get_link_layer (table, l)));
+    row[3] = prw_link_rule_to_string (prw_link_table_get_link_rules (table, l));
+    row[4] = record_range (clip, prw_link_table_get_link_record_in (table, l),
+                           prw_link_table_get_link_record_out (table, l));
+    prw_cli_table_add_row (&t, row);
+  }
+  prw_cli_table_print_and_clear (&t, "  ");
+
+  if (n_ambiguous > 0) {
+    prw_cli_print ("\nAmbiguous (%u, printed nowhere):\n", n_ambiguous);
+    for (guint a = 0; a < n_ambiguous; a++) {
+      GString *line = g_string_new (NULL);
+
+      g_string_append_printf (
+          line, "  %s (%s): matches ",
+          prw_segment_get_path (
+              prw_link_table_get_ambiguous_segment (table, a)),
+          prw_link_layer_to_string (
+              prw_link_table_get_ambiguous_layer (table, a)));
+      for (guint k = 0;
+           k < prw_link_table_get_ambiguous_n_candidates (table, a); k++) {
+        g_autofree gchar *label = source_label (prw_link_table_get_source (
+            table, prw_link_table_get_ambiguous_candidate (table, a, k)));
+        g_autofree gchar *rules = prw_link_rule_to_string (
+            prw_link_table_get_ambiguous_candidate_rules (table, a, k));
+
+        g_string_append_printf (line, "%s%s by %s", k > 0 ? ", " : "", label,
+                                rules);
+      }
+      prw_cli_print ("%s\n", line->str);
+      g_string_free (line, TRUE);
+    }
+  }
+
+  if (n_unmatched > 0) {
+    prw_cli_print ("\nUnmatched (%u):\n", n_unmatched);
+    for (guint u = 0; u < n_unmatched; u++) {
+      gint nearest = prw_link_table_get_unmatched_nearest (table, u);
+      g_autofree gchar *label
+          = nearest >= 0 ? source_label (
+                prw_link_table_get_source (table, (guint) nearest))
+                         : g_strdup ("none");
+
+      prw_cli_print ("  %s (%s): nearest %s: %s\n",
+                     prw_segment_get_path (
+                         prw_link_table_get_unmatched_segment (table, u)),
+                     prw_link_layer_to_string (
+                         prw_link_table_get_unmatched_layer (table, u)),
+                     label, prw_link_table_get_unmatched_reason (table, u));
+    }
+  }
+
+  for (guint s = 0; s < n_sources; s++)
+    n_skipped += prw_link_table_get_source_n_links (table, s) == 0;
+  if (n_skipped > 0) {
+    prw_cli_print ("\nSkipped (%u, no segments):\n", n_skipped);
+    for (guint s = 0; s < n_sources; s++)
+      if (prw_link_table_get_source_n_links (table, s) == 0) {
+        g_autofree gchar *label
+            = source_label (prw_link_table_get_source (table, s));
+
+        prw_cli_print ("  %s\n", label);
+      }
+  }
+
+  prw_cli_print ("\nJobs (%u):\n", n_sources - n_skipped);
+  for (guint s = 0; s < n_sources; s++) {
+    guint n = prw_link_table_get_source_n_links (table, s);
+    const gchar *output = g_ptr_array_index (outputs, s);
+    g_autofree gchar *label = NULL;
+
+    if (n == 0)
+      continue;
+    label = source_label (prw_link_table_get_source (table, s));
+    prw_cli_print ("  %s: %u segment%s -> %s\n", label, n, n == 1 ? "" : "s",
+                   output != NULL ? output : "(not conformed: see above)");
+  }
+}
+
+static void
+print_json (PrwLinkTable *table, GPtrArray *outputs, const gchar *outdir)
+{
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
+  guint n_sources = prw_link_table_get_n_sources (table);
+  guint handles = prw_link_table_get_handles (table);
+
+  json_builder_begin_object (builder);
+  prw_cli_json_int (builder, "handles", handles);
+  prw_cli_json_string (builder, "output_folder", outdir);
+
+  json_builder_set_member_name (builder, "links");
+  json_builder_begin_array (builder);
+  for (guint l = 0; l < prw_link_table_get_n_links (table); l++)
+    json_link (builder, table, l, TRUE);
+  json_builder_end_array (builder);
+
+  json_builder_set_member_name (builder, "ambiguous");
+  json_builder_begin_array (builder);
+  for (guint a = 0; a < prw_link_table_get_n_ambiguous (table); a++) {
+    json_builder_begin_object (builder);
+    prw_cli_json_string (
+        builder, "segment",
+        prw_segment_get_path (prw_link_table_get_ambiguous_segment (table, a)));
+    prw_cli_json_string (builder, "layer",
+                         prw_link_layer_to_string (
+                             prw_link_table_get_ambiguous_layer (table, a)));
+    json_builder_set_member_name (builder, "candidates");
+    json_builder_begin_array (builder);
+    for (guint k = 0; k < prw_link_table_get_ambiguous_n_candidates (table, a);
+         k++) {
+      PrwSourceClip *clip = prw_link_table_get_source (
+          table, prw_link_table_get_ambiguous_candidate (table, a, k));
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "source");
+      json_source_ref (builder, clip);
+      json_rules (builder, "rules",
+                  prw_link_table_get_ambiguous_candidate_rules (table, a, k));
+      json_builder_end_object (builder);
+    }
+    json_builder_end_array (builder);
+    json_builder_end_object (builder);
+  }
+  json_builder_end_array (builder);
+
+  json_builder_set_member_name (builder, "unmatched");
+  json_builder_begin_array (builder);
+  for (guint u = 0; u < prw_link_table_get_n_unmatched (table); u++) {
+    gint nearest = prw_link_table_get_unmatched_nearest (table, u);
+
+    json_builder_begin_object (builder);
+    prw_cli_json_string (
+        builder, "segment",
+        prw_segment_get_path (prw_link_table_get_unmatched_segment (table, u)));
+    prw_cli_json_string (builder, "layer",
+                         prw_link_layer_to_string (
+                             prw_link_table_get_unmatched_layer (table, u)));
+    json_builder_set_member_name (builder, "nearest");
+    if (nearest >= 0)
+      json_source_ref (builder,
+                       prw_link_table_get_source (table, (guint) nearest));
+    else
+      json_builder_add_null_value (builder);
+    prw_cli_json_string (builder, "reason",
+                         prw_link_table_get_unmatched_reason (table, u));
+    json_builder_end_object (builder);
+  }
+  json_builder_end_array (builder);
+
+  json_builder_set_member_name (builder, "skipped");
+  json_builder_begin_array (builder);
+  for (guint s = 0; s < n_sources; s++)
+    if (prw_link_table_get_source_n_links (table, s) == 0)
+      json_source_ref (builder, prw_link_table_get_source (table, s));
+  json_builder_end_array (builder);
+
+  /* one self-contained job per linked source */
+  json_builder_set_member_name (builder, "jobs");
+  json_builder_begin_array (builder);
+  for (guint s = 0; s < n_sources; s++) {
+    guint first = prw_link_table_get_source_first_link (table, s);
+    guint n = prw_link_table_get_source_n_links (table, s);
+
+    if (n == 0)
+      continue;
+    json_builder_begin_object (builder);
+    json_builder_set_member_name (builder, "source");
+    json_source_facts (builder, prw_link_table_get_source (table, s));
+    prw_cli_json_int (builder, "handles", handles);
+    prw_cli_json_string (builder, "output", g_ptr_array_index (outputs, s));
+    json_builder_set_member_name (builder, "segments");
+    json_builder_begin_array (builder);
+    for (guint l = first; l < first + n; l++)
+      json_link (builder, table, l, FALSE);
+    json_builder_end_array (builder);
+    json_builder_end_object (builder);
+  }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  prw_cli_print_json (json_builder_get_root (builder));
+}
+
+/* ---- arguments ---------------------------------------------------------- */
+
+static gboolean
+is_list_option (const gchar *arg)
+{
+  return g_str_equal (arg, "--sources") || g_str_equal (arg, "--grades")
+         || g_str_equal (arg, "--vfx");
+}
+
+/* "--sources A B --grades C" -> "--sources=A --sources=B --grades=C":
+ * GOption takes one value per option; conform takes several. An operand
+ * starting with '-' is given as "--sources=-odd". */
+static char **
+expand_lists (int argc, char **argv, int *new_argc)
+{
+  GPtrArray *out = g_ptr_array_new_null_terminated (argc, g_free, TRUE);
+  const gchar *list = NULL;
+  gboolean rest = FALSE;
+
+  for (int i = 0; i < argc; i++) {
+    const gchar *arg = argv[i];
+
+    if (i == 0 || rest) {
+      g_ptr_array_add (out, g_strdup (arg));
+      continue;
+    }
+    if (g_str_equal (arg, "--")) {
+      rest = TRUE;
+      g_ptr_array_add (out, g_strdup (arg));
+      continue;
+    }
+    if (is_list_option (arg)) {
+      /* a list option with nothing after it stays, for GOption to refuse */
+      if (i + 1 >= argc || argv[i + 1][0] == '-')
+        g_ptr_array_add (out, g_strdup (arg));
+      list = arg;
+      continue;
+    }
+    if (arg[0] == '-') {
+      list = NULL;
+      g_ptr_array_add (out, g_strdup (arg));
+      continue;
+    }
+    if (list != NULL)
+      g_ptr_array_add (out, g_strconcat (list, "=", arg, NULL));
+    else
+      g_ptr_array_add (out, g_strdup (arg));
+  }
+  *new_argc = (int) out->len;
+  return (char **) g_ptr_array_free (out, FALSE);
+}
+
+int
+prw_cli_cmd_conform (int argc, char **argv)
+{
+  gboolean json_output = FALSE;
+  gboolean dry_run = FALSE;
+  gint handles = 0;
+  g_auto (GStrv) sources = NULL;
+  g_auto (GStrv) grades = NULL;
+  g_auto (GStrv) vfx = NULL;
+  g_autofree gchar *outdir = NULL;
+  g_auto (GStrv) operands = NULL;
+  const GOptionEntry entries[]
+      = { { "sources", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &sources,
+            "Camera originals: files, folders (walked) and .ale files",
+            "PATH..." },
+          { "grades", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &grades,
+            "Graded ProRes segments: files and folders (walked)", "PATH..." },
+          { "vfx", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &vfx,
+            "VFX ProRes segments: files and folders (walked)", "PATH..." },
+          { "handles", 0, 0, G_OPTION_ARG_INT, &handles,
+            "Segments may run up to N frames past either end of their "
+            "source",
+            "N" },
+          { "output", 'o', 0, G_OPTION_ARG_FILENAME, &outdir,
+            "The folder the movies are written to", "OUTDIR" },
+          { "dry-run", 0, 0, G_OPTION_ARG_NONE, &dry_run,
+            "Link and describe the jobs; write nothing", NULL },
+          { "json", 0, 0, G_OPTION_ARG_NONE, &json_output,
+            "Print the link table and the jobs as one JSON document", NULL },
+          { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &operands,
+            NULL, NULL },
+          G_OPTION_ENTRY_NULL };
+  int expanded_argc = 0;
+  g_auto (GStrv) expanded = expand_lists (argc, argv, &expanded_argc);
+  /* GOption may reorder and drop entries of the vector it is given */
+  g_autofree char **parse_argv
+      = g_memdup2 (expanded, sizeof (char *) * ((gsize) expanded_argc + 1));
+  char **parse_argv_ptr = parse_argv;
+  g_autoptr (PrwLinkTable) table = NULL;
+  g_autoptr (GPtrArray) outputs = NULL;
+  guint n_collisions = 0;
+
+  if (!prw_cli_parse_options (
+          "conform",
+          "--sources PATH... --grades PATH... [--vfx PATH...] -o OUTDIR "
+          "--dry-run",
+          "Link every graded (and VFX) segment to its camera original and\n"
+          "describe one job per original.",
+          "A segment is linked to a source when its frame rate is the "
+          "source's, its\nsize the source's display size (where known), "
+          "its timecode range inside\nthe source's (up to --handles "
+          "frames past either end), and its file name\ncontains the "
+          "source's clip name or its reel is the source's reel or clip\n"
+          "name. A segment that matches several sources is ambiguous and "
+          "printed\nnowhere (exit status 1); one that matches none is "
+          "reported with its\nnearest miss and why. Folders are walked "
+          "recursively; hidden files are\nskipped; a file that cannot be "
+          "read is reported in one line and left out.\n\n"
+          "Only --dry-run is built so far: it prints the link table, and "
+          "with --json\none self-contained job per source (its output is "
+          "OUTDIR/CLIP.mov, or\nOUTDIR/FOLDER/CLIP.mov when two sources "
+          "share a clip name).",
+          entries, &expanded_argc, &parse_argv_ptr))
+    return PRW_CLI_EXIT_USAGE;
+  if (prw_cli_n_operands (operands) > 0)
+    return prw_cli_usage_error ("conform", "unexpected argument '%s'",
+                                operands[0]);
+  if (prw_cli_n_operands (sources) == 0)
+    return prw_cli_usage_error ("conform", "no --sources given");
+  if (prw_cli_n_operands (grades) == 0 && prw_cli_n_operands (vfx) == 0)
+    return prw_cli_usage_error ("conform", "no --grades (or --vfx) given");
+  if (outdir == NULL)
+    return prw_cli_usage_error ("conform",
+                                "no output folder given (-o OUTDIR)");
+  if (handles < 0)
+    return prw_cli_usage_error ("conform",
+                                "--handles: expected a number of frames (0 "
+                                "or more)");
+  {
+    char **const lists[] = { sources, grades != NULL ? grades : vfx,
+                             vfx != NULL ? vfx : sources, NULL };
+    const gchar *inside = outdir_inside_input (outdir, lists);
+
+    if (inside != NULL)
+      return prw_cli_usage_error ("conform",
+                                  "-o %s: inside the input folder %s; "
+                                  "nothing is written inside the source, "
+                                  "grade or VFX folders",
+                                  outdir, inside);
+  }
+  if (!dry_run) {
+    prw_cli_error_printf ("usage", NULL,
+                          "conform rendering is not built yet; use --dry-run");
+    return PRW_CLI_EXIT_USAGE;
+  }
+
+  table = prw_link_table_new ((guint) handles);
+  add_sources (table, sources);
+  add_segments (table, grades, PRW_LINK_LAYER_GRADE);
+  add_segments (table, vfx, PRW_LINK_LAYER_VFX);
+  prw_link_table_seal (table);
+
+  for (guint a = 0; a < prw_link_table_get_n_ambiguous (table); a++) {
+    PrwSegment *segment = prw_link_table_get_ambiguous_segment (table, a);
+    GString *names = g_string_new (NULL);
+
+    for (guint k = 0; k < prw_link_table_get_ambiguous_n_candidates (table, a);
+         k++) {
+      g_autofree gchar *label = source_label (prw_link_table_get_source (
+          table, prw_link_table_get_ambiguous_candidate (table, a, k)));
+
+      g_string_append_printf (names, "%s%s", k > 0 ? ", " : "", label);
+    }
+    prw_cli_error_printf ("ambiguous", prw_segment_get_path (segment),
+                          "%s: matches %u sources (%s); printed nowhere",
+                          prw_segment_get_path (segment),
+                          prw_link_table_get_ambiguous_n_candidates (table, a),
+                          names->str);
+    g_string_free (names, TRUE);
+  }
+  outputs = output_paths (table, outdir, &n_collisions);
+
+  if (json_output)
+    print_json (table, outputs, outdir);
+  else
+    print_text (table, outputs);
+
+  return prw_link_table_get_n_ambiguous (table) > 0 || n_collisions > 0
+             ? PRW_CLI_EXIT_FAILED
+             : PRW_CLI_EXIT_OK;
+}

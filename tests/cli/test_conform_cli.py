@@ -1,0 +1,359 @@
+#!/usr/bin/env python3
+"""`proreswriter conform --dry-run` as a user meets it, on a small shoot
+made here: ProRes originals and grades by prw-make-fixture (timecode, reel,
+size, rate), an MXF original by ffmpeg, an ALE listing a RAW original.
+
+  src/DAY1/A001/A001C001.mov   A cam, 01:00:00:00, 100 frames, reel A001
+  src/DAY1/B001/B001C001.mov   B cam, 01:00:01:00, 100 frames, reel B001
+                               (rolling with A: overlapping timecode)
+  src/DAY1/C001C001.mxf        MXF (DNxHR), 02:00:00:00, 50 frames, 256x144
+  src/DAY1/cam/K001.mov        two originals named K001, in other folders
+  src/DAY2/cam/K001.mov
+  src/E001C001.mov             no grade: skipped
+  src/day1.ale                 D001C001 (an R3D, no size), and a bad row
+  src/notes.txt, src/.hidden.mov
+  grades/A001C001/...          Resolve's "separate folders" layout
+
+Every link, refusal, section and exit status is checked, in text and JSON.
+
+Run by meson as: python3 test_conform_cli.py PRORESWRITER PRW_MAKE_FIXTURE
+"""
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import unittest
+
+CLI = None
+FIXTURE = None
+WORK = None
+
+ALE = ("Heading\nFIELD_DELIM\tTABS\nVIDEO_FORMAT\t1080\nFPS\t25\n\n"
+       "Column\nName\tStart\tEnd\tTape\tSource File\n\nData\n"
+       "D001C001\t03:00:00:00\t03:00:04:00\tD001\tD001C001.R3D\n"
+       "D001C002\t03:00:10:00\t03:00:09:00\tD001\tD001C002.R3D\n")
+
+
+def run(*args):
+    proc = subprocess.run([CLI] + [str(a) for a in args], cwd=WORK,
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                          stdin=subprocess.DEVNULL, timeout=300)
+    return (proc.returncode, proc.stdout.decode(), proc.stderr.decode())
+
+
+def fixture(path, tc, frames, rate="25/1", size="128x96", reel=None):
+    full = os.path.join(WORK, path)
+    os.makedirs(os.path.dirname(full), exist_ok=True)
+    args = [FIXTURE, full, "--rate", rate, "--tc", tc, "--frames",
+            str(frames), "--size", size]
+    if reel is not None:
+        args += ["--reel", reel]
+    subprocess.run(args, check=True)
+
+
+def make_shoot():
+    fixture("src/DAY1/A001/A001C001.mov", "01:00:00:00", 100, reel="A001")
+    fixture("src/DAY1/B001/B001C001.mov", "01:00:01:00", 100, reel="B001")
+    subprocess.run(["ffmpeg", "-nostdin", "-v", "error", "-y", "-f", "lavfi",
+                    "-i", "testsrc=s=256x144:r=25", "-frames:v", "50",
+                    "-c:v", "dnxhd", "-profile:v", "dnxhr_lb", "-pix_fmt",
+                    "yuv422p", "-timecode", "02:00:00:00", "-metadata",
+                    "reel_name=C001",
+                    os.path.join(WORK, "src/DAY1/C001C001.mxf")], check=True)
+    fixture("src/DAY1/cam/K001.mov", "10:00:00:00", 50)
+    fixture("src/DAY2/cam/K001.mov", "11:00:00:00", 50)
+    fixture("src/E001C001.mov", "04:00:00:00", 20, reel="E001")
+    with open(os.path.join(WORK, "src/day1.ale"), "w") as f:
+        f.write(ALE)
+    with open(os.path.join(WORK, "src/notes.txt"), "w") as f:
+        f.write("camera report\n")
+    with open(os.path.join(WORK, "src/.hidden.mov"), "w") as f:
+        f.write("not a movie, and hidden\n")
+    # a link to a folder above: walked once
+    os.symlink("..", os.path.join(WORK, "src/DAY1/up"))
+
+    # several grades of one original, in its own folder
+    fixture("grades/A001C001/A001C001_001.mov", "01:00:00:10", 20)
+    # inside B's timecode too: the name decides
+    fixture("grades/A001C001/A001C001_002.mov", "01:00:02:00", 20)
+    # names no original; its reel names B
+    fixture("grades/shot_020.mov", "01:00:02:00", 10, reel="B001")
+    fixture("grades/C001C001_grade.mov", "02:00:00:05", 10, size="256x144")
+    # names both cameras, inside both: ambiguous
+    fixture("grades/A001C001_B001C001.mov", "01:00:02:00", 10)
+    # the wrong size
+    fixture("grades/A001C001_wrongsize.mov", "01:00:00:10", 10,
+            size="256x192")
+    # 24 fps: unmatched
+    fixture("grades/A001C001_24.mov", "01:00:00:10", 10, rate="24/1")
+    # frames 95-104 of A, which ends at 99: only with --handles 5
+    fixture("grades/A001C001_tail.mov", "01:00:03:20", 10)
+    # the ALE's RAW original (size not known: any size)
+    fixture("grades/D001C001_v1.mov", "03:00:01:00", 10, size="64x48")
+    fixture("grades/K001_a.mov", "10:00:00:10", 5)
+    fixture("grades/K001_b.mov", "11:00:00:10", 5)
+    with open(os.path.join(WORK, "grades/notes.txt"), "w") as f:
+        f.write("grade notes\n")
+    os.makedirs(os.path.join(WORK, "grades/.cache"))
+    with open(os.path.join(WORK, "grades/.cache/A001C001.mov"), "w") as f:
+        f.write("a hidden folder's file\n")
+    fixture("vfx/A001C001_comp_v3.mov", "01:00:00:20", 10)
+
+
+class ConformDryRun(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        make_shoot()
+
+    def conform(self, *extra):
+        return run("conform", "--sources", "src", "--grades", "grades",
+                   "--vfx", "vfx", "-o", "out", "--dry-run", *extra)
+
+    def test_text(self):
+        status, out, err = self.conform()
+        self.assertEqual(status, 1, err)  # one ambiguous grade
+        links = out.split("\n\n")[0].splitlines()
+        self.assertEqual(links[0], "Links (8, handles 0 frames):")
+        rows = [line.split() for line in links[2:]]
+        self.assertEqual([r[:4] for r in rows], [
+            ["A001C001", "grades/A001C001/A001C001_001.mov", "grade",
+             "file-name"],
+            ["A001C001", "grades/A001C001/A001C001_002.mov", "grade",
+             "file-name"],
+            ["A001C001", "vfx/A001C001_comp_v3.mov", "vfx", "file-name"],
+            ["B001C001", "grades/shot_020.mov", "grade", "reel"],
+            ["C001C001", "grades/C001C001_grade.mov", "grade", "file-name"],
+            ["D001C001", "grades/D001C001_v1.mov", "grade", "file-name"],
+            ["K001", "grades/K001_a.mov", "grade", "file-name"],
+            ["K001", "grades/K001_b.mov", "grade", "file-name"],
+        ])
+        self.assertEqual(" ".join(rows[0][4:]),
+                         "01:00:00:10-01:00:01:04 (frames 10-29)")
+        self.assertEqual(" ".join(rows[1][4:]),
+                         "01:00:02:00-01:00:02:19 (frames 50-69)")
+        self.assertEqual(" ".join(rows[3][4:]),
+                         "01:00:02:00-01:00:02:09 (frames 25-34)")
+        self.assertEqual(" ".join(rows[4][4:]),
+                         "02:00:00:05-02:00:00:14 (frames 5-14)")
+        self.assertEqual(" ".join(rows[5][4:]),
+                         "03:00:01:00-03:00:01:09 (frames 25-34)")
+
+        self.assertIn(
+            "Ambiguous (1, printed nowhere):\n"
+            "  grades/A001C001_B001C001.mov (grade): matches A001C001 "
+            "(src/DAY1/A001/A001C001.mov) by file-name, B001C001 "
+            "(src/DAY1/B001/B001C001.mov) by file-name\n", out)
+        self.assertIn(
+            "Unmatched (3):\n"
+            "  grades/A001C001_24.mov (grade): nearest A001C001 "
+            "(src/DAY1/A001/A001C001.mov): rate 24 vs 25\n"
+            "  grades/A001C001_tail.mov (grade): nearest A001C001 "
+            "(src/DAY1/A001/A001C001.mov): 01:00:03:20-01:00:04:04 ends 5 "
+            "frames after the source's end (01:00:00:00-01:00:03:24)\n"
+            "  grades/A001C001_wrongsize.mov (grade): nearest A001C001 "
+            "(src/DAY1/A001/A001C001.mov): size 256x192 vs 128x96\n", out)
+        self.assertIn("Skipped (1, no segments):\n"
+                      "  E001C001 (src/E001C001.mov)\n", out)
+        self.assertIn(
+            "Jobs (6):\n"
+            "  A001C001 (src/DAY1/A001/A001C001.mov): 3 segments -> "
+            "out/A001C001.mov\n"
+            "  B001C001 (src/DAY1/B001/B001C001.mov): 1 segment -> "
+            "out/B001C001.mov\n"
+            "  C001C001 (src/DAY1/C001C001.mxf): 1 segment -> "
+            "out/C001C001.mov\n"
+            "  D001C001 (src/day1.ale:10): 1 segment -> out/D001C001.mov\n"
+            "  K001 (src/DAY1/cam/K001.mov): 1 segment -> "
+            "out/DAY1/cam/K001.mov\n"
+            "  K001 (src/DAY2/cam/K001.mov): 1 segment -> "
+            "out/DAY2/cam/K001.mov\n", out)
+
+        # one line on stderr per unreadable input, naming it; the ambiguous
+        # grade as an error; hidden files never
+        lines = err.splitlines()
+        self.assertEqual(len(lines), 4, err)
+        self.assertTrue(any(line.startswith(
+            "proreswriter: warning: src/day1.ale:11: End ") for line in lines),
+            err)
+        self.assertTrue(any(line.startswith(
+            "proreswriter: warning: src/notes.txt: ") for line in lines), err)
+        self.assertTrue(any(line.startswith(
+            "proreswriter: warning: grades/notes.txt: ") for line in lines),
+            err)
+        self.assertIn(
+            "proreswriter: grades/A001C001_B001C001.mov: matches 2 sources "
+            "(A001C001 (src/DAY1/A001/A001C001.mov), B001C001 "
+            "(src/DAY1/B001/B001C001.mov)); printed nowhere", lines)
+        self.assertNotIn(".hidden", err + out)
+        self.assertNotIn(".cache", err + out)
+        self.assertNotIn("DAY1/up", err + out)
+        # a dry run writes nothing
+        self.assertFalse(os.path.exists(os.path.join(WORK, "out")))
+
+    def test_handles(self):
+        status, out, err = self.conform("--handles", "5")
+        self.assertEqual(status, 1, err)
+        self.assertIn("Links (9, handles 5 frames):", out)
+        self.assertRegex(out, r"\n  A001C001 +grades/A001C001_tail.mov +grade "
+                              r"+file-name +01:00:03:20-01:00:04:04 "
+                              r"\(frames 95-104\)\n")
+        status, out, err = self.conform("--handles", "4")
+        self.assertIn("ends 5 frames after the source's end "
+                      "(01:00:00:00-01:00:03:24), more than the 4 handle "
+                      "frames", out)
+
+    def test_json(self):
+        status, out, err = self.conform("--json")
+        self.assertEqual(status, 1, err)
+        doc = json.loads(out)
+        self.assertEqual(doc["handles"], 0)
+        self.assertEqual(doc["output_folder"], "out")
+        self.assertEqual(
+            [(l["source"]["clip_name"], l["segment"], l["layer"], l["rules"],
+              l["record_in"], l["record_out"]) for l in doc["links"]],
+            [("A001C001", "grades/A001C001/A001C001_001.mov", "grade",
+              ["file-name"], 10, 30),
+             ("A001C001", "grades/A001C001/A001C001_002.mov", "grade",
+              ["file-name"], 50, 70),
+             ("A001C001", "vfx/A001C001_comp_v3.mov", "vfx", ["file-name"],
+              20, 30),
+             ("B001C001", "grades/shot_020.mov", "grade", ["reel"], 25, 35),
+             ("C001C001", "grades/C001C001_grade.mov", "grade",
+              ["file-name"], 5, 15),
+             ("D001C001", "grades/D001C001_v1.mov", "grade", ["file-name"],
+              25, 35),
+             ("K001", "grades/K001_a.mov", "grade", ["file-name"], 10, 15),
+             ("K001", "grades/K001_b.mov", "grade", ["file-name"], 10, 15)])
+        amb, = doc["ambiguous"]
+        self.assertEqual(amb["segment"], "grades/A001C001_B001C001.mov")
+        self.assertEqual(
+            [(c["source"]["path"], c["rules"]) for c in amb["candidates"]],
+            [("src/DAY1/A001/A001C001.mov", ["file-name"]),
+             ("src/DAY1/B001/B001C001.mov", ["file-name"])])
+        self.assertEqual(
+            [(u["segment"], u["nearest"]["clip_name"], u["reason"])
+             for u in doc["unmatched"]],
+            [("grades/A001C001_24.mov", "A001C001", "rate 24 vs 25"),
+             ("grades/A001C001_tail.mov", "A001C001",
+              "01:00:03:20-01:00:04:04 ends 5 frames after the source's end "
+              "(01:00:00:00-01:00:03:24)"),
+             ("grades/A001C001_wrongsize.mov", "A001C001",
+              "size 256x192 vs 128x96")])
+        self.assertEqual([s["path"] for s in doc["skipped"]],
+                         ["src/E001C001.mov"])
+
+        jobs = {j["output"]: j for j in doc["jobs"]}
+        self.assertEqual(sorted(jobs), [
+            "out/A001C001.mov", "out/B001C001.mov", "out/C001C001.mov",
+            "out/D001C001.mov", "out/DAY1/cam/K001.mov",
+            "out/DAY2/cam/K001.mov"])
+        a = jobs["out/A001C001.mov"]
+        self.assertEqual(a["handles"], 0)
+        src = a["source"]
+        self.assertEqual(
+            (src["clip_name"], src["path"], src["reel"], src["frames"],
+             src["rate"], src["start_timecode"], src["last_timecode"],
+             src["width"], src["height"], src["drop_frame"]),
+            ("A001C001", "src/DAY1/A001/A001C001.mov", "A001", 100, "25/1",
+             "01:00:00:00", "01:00:03:24", 128, 96, False))
+        self.assertEqual(
+            [(s["segment"], s["layer"], s["start_timecode"], s["frames"],
+              s["width"], s["codec"], s["record_in"], s["record_out"])
+             for s in a["segments"]],
+            [("grades/A001C001/A001C001_001.mov", "grade", "01:00:00:10", 20,
+              128, "ap4h", 10, 30),
+             ("grades/A001C001/A001C001_002.mov", "grade", "01:00:02:00", 20,
+              128, "ap4h", 50, 70),
+             ("vfx/A001C001_comp_v3.mov", "vfx", "01:00:00:20", 10, 128,
+              "ap4h", 20, 30)])
+        c = jobs["out/C001C001.mov"]["source"]
+        self.assertEqual((c["format"], c["reel"], c["frames"], c["width"]),
+                         ("MXF OP1a, dnxhd", "C001", 50, 256))
+        d = jobs["out/D001C001.mov"]["source"]
+        self.assertEqual((d["ale"], d["ale_line"], d["path"], d["width"],
+                          d["frames"]),
+                         ("src/day1.ale", 10, "D001C001.R3D", None, 100))
+        # JSON errors on stderr: the unreadable inputs and the ambiguity
+        errors = [json.loads(line) for line in err.splitlines()]
+        self.assertEqual(len(errors), 4, err)
+        self.assertIn({"error": {
+            "code": "ambiguous", "file": "grades/A001C001_B001C001.mov",
+            "message": "grades/A001C001_B001C001.mov: matches 2 sources "
+                       "(A001C001 (src/DAY1/A001/A001C001.mov), B001C001 "
+                       "(src/DAY1/B001/B001C001.mov)); printed nowhere"}},
+            errors)
+
+    def test_same_in_any_order(self):
+        # the grades given file by file, in reverse, and the sources
+        # folder by folder: the same table
+        _, out, _ = self.conform("--json")
+        grades = []
+        for root, dirs, files in os.walk(os.path.join(WORK, "grades")):
+            grades += [os.path.relpath(os.path.join(root, f), WORK)
+                       for f in files]
+        status, out2, err = run(
+            "conform", "--sources", "src/E001C001.mov", "src/day1.ale",
+            "src/DAY2", "src/DAY1", "src/notes.txt", "--grades", *sorted(grades)[::-1],
+            "--vfx", "vfx", "-o", "out", "--dry-run", "--json")
+        self.assertEqual(status, 1, err)
+        a, b = json.loads(out), json.loads(out2)
+        self.assertEqual(a["links"], b["links"])
+        self.assertEqual(a["ambiguous"], b["ambiguous"])
+        self.assertEqual(a["unmatched"], b["unmatched"])
+        self.assertEqual(a["skipped"], b["skipped"])
+
+    def test_clean_run_exits_0(self):
+        status, out, err = run(
+            "conform", "--sources", "src/DAY1/A001", "src/DAY1/B001",
+            "--grades", "grades/A001C001", "grades/shot_020.mov",
+            "-o", "out", "--dry-run")
+        self.assertEqual((status, err), (0, ""))
+        self.assertIn("Links (3, handles 0 frames):", out)
+        self.assertNotIn("Ambiguous", out)
+        self.assertNotIn("Unmatched", out)
+
+    def test_outdir_inside_an_input(self):
+        for outdir in ("src/out", "grades", "./vfx/x/y"):
+            with self.subTest(outdir=outdir):
+                status, out, err = run(
+                    "conform", "--sources", "src", "--grades", "grades",
+                    "--vfx", "vfx", "-o", outdir, "--dry-run")
+                self.assertEqual(status, 2, err)
+                self.assertEqual(out, "")
+                self.assertTrue(err.startswith(
+                    "proreswriter: -o %s: inside the input folder " % outdir),
+                    err)
+
+    def test_not_built_yet(self):
+        status, out, err = run("conform", "--sources", "src", "--grades",
+                               "grades", "-o", "out")
+        self.assertEqual(status, 2)
+        self.assertEqual(out, "")
+        self.assertEqual(err, "proreswriter: conform rendering is not built "
+                              "yet; use --dry-run\n")
+        self.assertFalse(os.path.exists(os.path.join(WORK, "out")))
+
+    def test_usage(self):
+        for args in (["--grades", "grades", "-o", "out", "--dry-run"],
+                     ["--sources", "src", "-o", "out", "--dry-run"],
+                     ["--sources", "src", "--grades", "grades", "--dry-run"],
+                     ["--sources", "src", "--grades", "grades", "-o", "out",
+                      "--dry-run", "--handles", "-1"],
+                     ["--sources", "--grades", "grades", "-o", "out",
+                      "--dry-run"],
+                     ["stray", "--sources", "src", "--grades", "grades",
+                      "-o", "out", "--dry-run"]):
+            with self.subTest(args=args):
+                status, out, err = run("conform", *args)
+                self.assertEqual(status, 2, err)
+                self.assertEqual(out, "")
+                self.assertTrue(err.startswith("proreswriter: "), err)
+
+
+if __name__ == "__main__":
+    CLI = os.path.abspath(sys.argv.pop(1))
+    FIXTURE = os.path.abspath(sys.argv.pop(1))
+    with tempfile.TemporaryDirectory(prefix="prw-conform-cli-") as WORK:
+        unittest.main(verbosity=2)
