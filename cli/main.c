@@ -157,8 +157,7 @@ main (int argc, char **argv)
   /* Before any thread exists (prw_init() starts GStreamer), so that every
    * thread inherits the blocked mask. */
   if (command != NULL
-      && (command->run == prw_cli_cmd_print
-          || command->run == prw_cli_cmd_blank
+      && (command->run == prw_cli_cmd_print || command->run == prw_cli_cmd_blank
           || command->run == prw_cli_cmd_report)
       && !prw_cli_interrupt_setup ())
     return PRW_CLI_EXIT_FAILED;
