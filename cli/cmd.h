@@ -27,6 +27,7 @@ int prw_cli_cmd_plan (int argc, char **argv);
 int prw_cli_cmd_print (int argc, char **argv);
 int prw_cli_cmd_verify (int argc, char **argv);
 int prw_cli_cmd_timecode (int argc, char **argv);
+int prw_cli_cmd_blank (int argc, char **argv);
 int prw_cli_cmd_report (int argc, char **argv);
 
 /* Writes the splice report of output (printed from plan) to path, with

@@ -23,6 +23,8 @@ const PrwCliCommand prw_cli_commands[] = {
   { "plan", prw_cli_cmd_plan, "Show which frames of which movie land where" },
   { "print", prw_cli_cmd_print,
     "Print segments into the base and write a new movie" },
+  { "blank", prw_cli_cmd_blank,
+    "Write a black ProRes twin of a camera original, to print into" },
   { "verify", prw_cli_cmd_verify, "Check an output movie against its plan" },
   { "report", prw_cli_cmd_report,
     "Write an HTML page showing every cut of an output movie" },
@@ -155,7 +157,7 @@ main (int argc, char **argv)
   /* Before any thread exists (prw_init() starts GStreamer), so that every
    * thread inherits the blocked mask. */
   if (command != NULL
-      && (command->run == prw_cli_cmd_print
+      && (command->run == prw_cli_cmd_print || command->run == prw_cli_cmd_blank
           || command->run == prw_cli_cmd_report)
       && !prw_cli_interrupt_setup ())
     return PRW_CLI_EXIT_FAILED;

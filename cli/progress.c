@@ -8,7 +8,7 @@
 
 struct _PrwCliProgress {
   GMutex lock;
-  PrwPrinter *printer;
+  GObject *printer;
   gulong handler;
   gint64 start_us;
   gint64 last_draw_us;
@@ -29,7 +29,7 @@ format_eta (GString *out, guint64 seconds)
 /* The printer's progress signal (in the thread that runs the print).
  * Rates are for display only. */
 static void
-on_progress (PrwPrinter *printer, guint64 frames_done, guint64 frames_total,
+on_progress (GObject *printer, guint64 frames_done, guint64 frames_total,
              guint64 bytes_done, gpointer user_data)
 {
   PrwCliProgress *progress = user_data;
@@ -65,7 +65,7 @@ on_progress (PrwPrinter *printer, guint64 frames_done, guint64 frames_total,
 }
 
 PrwCliProgress *
-prw_cli_progress_start (PrwPrinter *printer)
+prw_cli_progress_start (gpointer printer)
 {
   PrwCliProgress *progress;
 

@@ -7,10 +7,10 @@ G_BEGIN_DECLS
 
 typedef struct _PrwCliProgress PrwCliProgress;
 
-/* Shows the printer's "progress" signal on stderr, redrawn at most ten
- * times a second, until prw_cli_progress_finish(); only when stderr is a
- * terminal and carries text (not --json): NULL otherwise. */
-PrwCliProgress *prw_cli_progress_start (PrwPrinter *printer);
+/* Shows the "progress" signal of a PrwPrinter or PrwBlankRush on stderr,
+ * redrawn at most ten times a second, until prw_cli_progress_finish(); only
+ * when stderr is a terminal and carries text (not --json): NULL otherwise. */
+PrwCliProgress *prw_cli_progress_start (gpointer printer);
 
 /* Disconnects, clears the line and frees; progress may be NULL. */
 void prw_cli_progress_finish (PrwCliProgress *progress);

@@ -1,6 +1,7 @@
 /* libproreswriter: one-time initialisation */
 
 #include "prw-init-private.h"
+#include "render/prw-blank-src.h"
 #include "render/prw-copy-sink.h"
 #include "render/prw-file-src.h"
 #include "render/prw-frame-selector.h"
@@ -31,6 +32,8 @@ prw_init (void)
     gst_element_register (NULL, "prwfilesrc", GST_RANK_NONE, PRW_TYPE_FILE_SRC);
     gst_element_register (NULL, "prwcopysink", GST_RANK_NONE,
                           PRW_TYPE_COPY_SINK);
+    gst_element_register (NULL, "prwblanksrc", GST_RANK_NONE,
+                          PRW_TYPE_BLANK_SRC);
     g_once_init_leave (&initialised, 1);
   }
 }

@@ -21,6 +21,7 @@
 #include <proreswriter/prw-source-clip.h>
 #include <proreswriter/prw-ale.h>
 #include <proreswriter/prw-report.h>
+#include <proreswriter/prw-blank-rush.h>
 #include <proreswriter/prw-link.h>
 
 #undef PRW_INSIDE

@@ -49,6 +49,12 @@ struct _PrwCopySink {
   guint64 pending_dst; /* where it goes */
   guint64 pending_len;
 
+  /* bytes written from memory (a blank rush's frames) since writeback was
+   * last started for them, contiguous in the output: [written_dst,
+   * written_dst + written_len) */
+  guint64 written_dst;
+  guint64 written_len;
+
   /* chunks of the base's copied tracks, put between video frames (see
    * prw-shift-private.h), in order */
   PrwSourceFile *insert_file;
@@ -267,6 +273,38 @@ copy_range (PrwCopySink *self, PrwSourceFile *file, guint64 src, guint64 dst,
   return len == 0 || copy_through_user (self, file, src, dst, len);
 }
 
+/* Starts writeback of the bytes written from memory, as flush_pending()
+ * does for copied runs: a blank rush's frames are memory, megabytes a
+ * second. */
+static void
+sync_written (PrwCopySink *self)
+{
+  if (self->written_len && self->syncer) {
+    SyncRange *range = g_new (SyncRange, 1);
+
+    range->offset = self->written_dst;
+    range->length = self->written_len;
+    g_async_queue_push (self->sync_queue, range);
+  }
+  self->written_len = 0;
+}
+
+/* Records size bytes written from memory at dst; writeback starts every
+ * PRW_WRITTEN_SYNC bytes. */
+#define PRW_WRITTEN_SYNC (16 * 1024 * 1024)
+
+static void
+note_written (PrwCopySink *self, guint64 dst, guint64 size)
+{
+  if (self->written_len && self->written_dst + self->written_len != dst)
+    sync_written (self);
+  if (!self->written_len)
+    self->written_dst = dst;
+  self->written_len += size;
+  if (self->written_len >= PRW_WRITTEN_SYNC)
+    sync_written (self);
+}
+
 static gboolean
 flush_pending (PrwCopySink *self)
 {
@@ -444,6 +482,7 @@ prw_copy_sink_render (GstBaseSink *sink, GstBuffer *buf)
       gst_memory_unmap (mem, &map);
       if (!ok)
         return GST_FLOW_ERROR;
+      note_written (self, physical (self, self->position), size);
       count_bytes (self, &self->written, size);
     }
     self->position += size;
@@ -494,6 +533,7 @@ prw_copy_sink_event (GstBaseSink *sink, GstEvent *event)
         gst_event_unref (event);
         return FALSE;
       }
+      sync_written (self);
       err = join_syncer (self);
       if (err == 0 && prw_fd_sync_data (self->fd) < 0)
         err = errno;
@@ -549,6 +589,7 @@ prw_copy_sink_start (GstBaseSink *sink)
     return FALSE;
   }
   self->position = 0;
+  self->written_len = 0;
   g_array_set_size (self->shifts, 0);
   self->padding = 0;
   self->next_insertion = 0;

@@ -1399,6 +1399,81 @@ class DiskTest(MeasuredCase):
 
 
 # ---------------------------------------------------------------------------
+# a blank rush (proreswriter blank) interrupted or on a full disk
+
+
+class BlankTest(MeasuredCase):
+    """The blank rush of base.mov (100 frames) at 640x368 with its burn-in:
+    the same atomic output as a print."""
+    GROUP = "blank"
+    ARGS = ("--profile", "4444", "--size", "640x368")
+
+    @classmethod
+    def setUpClass(cls):
+        cls.base = media("base.mov")
+        outdir = os.path.join(WORK, cls.GROUP + "-control")
+        os.makedirs(outdir)
+        output = os.path.join(outdir, "out.mov")
+        cls.control = run("blank", cls.base, "-o", output, *cls.ARGS)
+        cls.output_size = os.path.getsize(output) \
+            if cls.control.status == 0 else 0
+
+    def blank(self, fault, reason, listing=(), force=False):
+        outdir = self.outdir()
+        output = os.path.join(outdir, "out.mov")
+        for name in listing:
+            with open(os.path.join(outdir, name), "wb") as f:
+                f.write(b"an earlier blank rush\n")
+        before = self.snapshot(self.base)
+        result = run("blank", self.base, "-o", output, *self.ARGS,
+                     *(["--force"] if force else []), fault=fault)
+        self.assert_fired(result, fault["action"])
+        self.assert_failed(result, output, outdir, before, listing,
+                           reason=reason)
+
+    def test_control_is_committed(self):
+        self.assert_committed(self.control,
+                              os.path.join(WORK, self.GROUP + "-control",
+                                           "out.mov"))
+
+    def test_sigint_mid_render(self):
+        self.blank({"action": "sigint", "delay_ms": 300}, r"interrupt")
+
+    def test_sigterm_keeps_an_existing_output(self):
+        self.blank({"action": "sigterm", "delay_ms": 300}, r"interrupt",
+                   ["out.mov"], force=True)
+
+    def test_sigint_at_the_flush(self):
+        self.blank({"action": "sigint", "on": "fsync", "delay_ms": 300},
+                   r"interrupt")
+
+    def test_no_space_at_the_first_byte(self):
+        self.blank({"action": "enospc", "after": 0}, r"space")
+
+    def test_no_space_half_way(self):
+        self.blank({"action": "enospc", "after": self.written // 2}, r"space")
+
+    def test_no_space_at_the_last_byte(self):
+        self.blank({"action": "enospc", "after": self.written - 1}, r"space")
+
+    def test_flush_fails(self):
+        self.blank({"action": "fsync-eio"}, r"flush|sync|input/output")
+
+    def test_real_full_tmpfs(self):
+        before = self.snapshot(self.base)
+        result, output, left = self.on_full_tmpfs(
+            run, lambda output: ("blank", self.base, "-o", output, *self.ARGS))
+        self.assertEqual(result.status, 1, result.describe())
+        lines = result.error_lines()
+        self.assertEqual(len(lines), 1, result.describe())
+        self.assertIn(output, lines[0], result.describe())
+        self.assertRegex(lines[0].lower(), r"space", result.describe())
+        self.assertEqual(left, [], "the full tmpfs still holds files" +
+                         result.describe())
+        self.assert_unchanged(before, result)
+
+
+# ---------------------------------------------------------------------------
 # a segment that vanishes or shrinks during the print
 
 
@@ -1956,7 +2031,7 @@ class HangTest(FaultCase):
 GROUPS = {cls.GROUP: cls for cls in (OutputTest, BadInputTest, TimecodeTest,
                                      SignalTest, DiskTest, VanishTest,
                                      ConcurrentTest, CodesTest, ShimTest,
-                                     HangTest)}
+                                     HangTest, BlankTest)}
 
 
 def main():

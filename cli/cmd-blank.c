@@ -1,0 +1,430 @@
+/* proreswriter blank: write the blank rush of a camera original */
+
+#include "cmd.h"
+#include "interrupt.h"
+#include "progress.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+typedef struct {
+  gchar *like;
+  gchar *profile;
+  gchar *size;
+  gchar *tc;
+  gboolean no_burn_in;
+  gboolean force;
+  gboolean json;
+  /* parsed */
+  PrwMediaInfo *like_media;
+  guint width, height;
+} Options;
+
+/* One source's outcome. */
+typedef struct {
+  gchar *source;
+  gchar *output;
+  PrwBlankRush *rush; /* NULL when it failed before it was described */
+  gboolean ok;
+  gchar *message; /* the failure, without "proreswriter: " */
+  gint64 render_us;
+} Job;
+
+static void
+job_free (gpointer data)
+{
+  Job *job = data;
+
+  g_free (job->source);
+  g_free (job->output);
+  g_clear_object (&job->rush);
+  g_free (job->message);
+  g_free (job);
+}
+
+static gboolean
+parse_size (const gchar *text, guint *width, guint *height)
+{
+  guint64 w, h;
+  gchar *end;
+
+  w = g_ascii_strtoull (text, &end, 10);
+  if (end == text || (*end != 'x' && *end != 'X'))
+    return FALSE;
+  text = end + 1;
+  h = g_ascii_strtoull (text, &end, 10);
+  if (end == text || *end != '\0' || w == 0 || h == 0 || w > 65535 || h > 65535)
+    return FALSE;
+  *width = (guint) w;
+  *height = (guint) h;
+  return TRUE;
+}
+
+/* The failure of job: reported now (one line), kept for the summary. */
+static void
+job_fail (Job *job, const GError *error)
+{
+  job->ok = FALSE;
+  job->message = g_strdup (error->message);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    prw_cli_error_printf ("cancelled", job->output,
+                          "%s: interrupted; nothing was written", job->output);
+  else
+    prw_cli_error (error, NULL);
+}
+
+/* "PATH", or "ALE:LINE" for a clip read from an ALE row */
+static gchar *
+clip_label (PrwSourceClip *clip)
+{
+  if (prw_source_clip_get_ale_path (clip))
+    return g_strdup_printf ("%s:%u", prw_source_clip_get_ale_path (clip),
+                            prw_source_clip_get_ale_line (clip));
+  return g_strdup (prw_source_clip_get_path (clip));
+}
+
+/* Makes the blank rush of clip into job->output (or, when NULL, into
+ * outdir/CLIP.mov). */
+static void
+run_job (Job *job, PrwSourceClip *clip, const gchar *outdir, Options *opt,
+         GCancellable *cancellable)
+{
+  g_autoptr (GError) error = NULL;
+  PrwCliProgress *progress;
+  gint64 t0;
+
+  job->rush = prw_blank_rush_new_for_source (clip, &error);
+  if (!job->rush) {
+    job_fail (job, error);
+    return;
+  }
+  if (!job->output) {
+    g_autofree gchar *name
+        = g_strdup_printf ("%s.mov", prw_blank_rush_get_clip_name (job->rush));
+
+    job->output = g_build_filename (outdir, name, NULL);
+  }
+  prw_blank_rush_set_burn_in (job->rush, !opt->no_burn_in);
+  if (opt->like_media) {
+    if (!prw_blank_rush_set_like (job->rush, opt->like_media, &error)) {
+      job_fail (job, error);
+      return;
+    }
+  } else {
+    guint width = opt->size ? opt->width : prw_source_clip_get_width (clip);
+    guint height = opt->size ? opt->height : prw_source_clip_get_height (clip);
+
+    if (width == 0 || height == 0) {
+      g_set_error (&error, PRW_ERROR, PRW_ERROR_FAILED,
+                   "%s: its picture size is not known; give --size or "
+                   "--like",
+                   job->source);
+      job_fail (job, error);
+      return;
+    }
+    if (!prw_blank_rush_set_format (job->rush, opt->profile, width, height,
+                                    &error)) {
+      g_prefix_error (&error, "%s: ", job->source);
+      job_fail (job, error);
+      return;
+    }
+  }
+
+  prw_cli_output_add_path (job->output);
+  progress = prw_cli_progress_start (job->rush);
+  t0 = g_get_monotonic_time ();
+  job->ok = prw_blank_rush_write (job->rush, job->output,
+                                  opt->force ? PRW_PRINT_FLAGS_OVERWRITE
+                                             : PRW_PRINT_FLAGS_NONE,
+                                  cancellable, &error);
+  job->render_us = MAX (g_get_monotonic_time () - t0, 1);
+  prw_cli_progress_finish (progress);
+  if (!job->ok)
+    job_fail (job, error);
+}
+
+static Job *
+add_job (GPtrArray *jobs, const gchar *source, const gchar *output)
+{
+  Job *job = g_new0 (Job, 1);
+
+  job->source = g_strdup (source);
+  job->output = g_strdup (output);
+  g_ptr_array_add (jobs, job);
+  return job;
+}
+
+static gboolean
+is_ale (const gchar *path)
+{
+  gsize n = strlen (path);
+
+  return n > 4 && g_ascii_strcasecmp (path + n - 4, ".ale") == 0;
+}
+
+static void
+print_job_human (Job *job)
+{
+  PrwBlankRush *rush = job->rush;
+  const PrwTimecode *start = prw_blank_rush_get_start_timecode (rush);
+  g_autofree gchar *tc = prw_cli_format_timecode (start);
+  g_autofree gchar *rate
+      = prw_cli_format_rate_human (start->rate_num, start->rate_den);
+  g_autofree gchar *secs = prw_cli_format_seconds_us (job->render_us);
+  gint64 frames = prw_blank_rush_get_frame_count (rush);
+
+  prw_cli_print (
+      "wrote %s: %" G_GINT64_FORMAT
+      " frames at %s, timecode %s, reel %s, ProRes %s %ux%u%s, "
+      "%s s (%.1f fps)\n",
+      job->output, frames, rate, tc,
+      prw_blank_rush_get_reel (rush) ? prw_blank_rush_get_reel (rush) : "none",
+      prw_blank_rush_get_profile (rush), prw_blank_rush_get_width (rush),
+      prw_blank_rush_get_height (rush),
+      prw_blank_rush_get_burn_in (rush) ? ", burn-in" : "", secs,
+      (gdouble) frames * G_USEC_PER_SEC / job->render_us);
+}
+
+static void
+json_job (JsonBuilder *b, Job *job)
+{
+  json_builder_begin_object (b);
+  prw_cli_json_string (b, "source", job->source);
+  prw_cli_json_string (b, "output", job->output);
+  if (job->ok) {
+    PrwBlankRush *rush = job->rush;
+    const PrwTimecode *start = prw_blank_rush_get_start_timecode (rush);
+    g_autofree gchar *tc = prw_cli_format_timecode (start);
+
+    prw_cli_json_string (b, "clip", prw_blank_rush_get_clip_name (rush));
+    prw_cli_json_int (b, "frames", prw_blank_rush_get_frame_count (rush));
+    prw_cli_json_int (b, "rate_num", start->rate_num);
+    prw_cli_json_int (b, "rate_den", start->rate_den);
+    prw_cli_json_boolean (b, "drop_frame", start->drop_frame);
+    prw_cli_json_string (b, "start_timecode", tc);
+    prw_cli_json_string (b, "reel", prw_blank_rush_get_reel (rush));
+    prw_cli_json_string (b, "profile", prw_blank_rush_get_profile (rush));
+    prw_cli_json_int (b, "width", prw_blank_rush_get_width (rush));
+    prw_cli_json_int (b, "height", prw_blank_rush_get_height (rush));
+    prw_cli_json_boolean (b, "burn_in", prw_blank_rush_get_burn_in (rush));
+    prw_cli_json_seconds_us (b, "render_seconds", job->render_us);
+  } else {
+    prw_cli_json_string (b, "error", job->message);
+  }
+  json_builder_end_object (b);
+}
+
+int
+prw_cli_cmd_blank (int argc, char **argv)
+{
+  Options opt = { 0 };
+  g_autofree gchar *output = NULL;
+  g_auto (GStrv) operands = NULL;
+  const GOptionEntry entries[]
+      = { { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
+            "The movie to write, or a folder for one CLIP.mov per source "
+            "(required)",
+            "OUTPUT" },
+          { "like", 0, 0, G_OPTION_ARG_FILENAME, &opt.like,
+            "Copy the ProRes format (flavour, size, colour, aspect) of this "
+            "segment",
+            "SEGMENT" },
+          { "profile", 0, 0, G_OPTION_ARG_STRING, &opt.profile,
+            "ProRes flavour: 4444, 4444xq, 422hq, 422, lt or proxy (BT.709)",
+            "P" },
+          { "size", 0, 0, G_OPTION_ARG_STRING, &opt.size,
+            "Picture size (default: the source's)", "WxH" },
+          { "no-burn-in", 0, 0, G_OPTION_ARG_NONE, &opt.no_burn_in,
+            "Pure black: no timecode, clip name or NO GRADE", NULL },
+          { "tc", 0, 0, G_OPTION_ARG_STRING, &opt.tc,
+            "Start timecode, instead of the source's", "TC" },
+          { "force", 0, 0, G_OPTION_ARG_NONE, &opt.force,
+            "Replace an existing output", NULL },
+          { "json", 0, 0, G_OPTION_ARG_NONE, &opt.json,
+            "Print what was written as JSON", NULL },
+          { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &operands,
+            NULL, NULL },
+          G_OPTION_ENTRY_NULL };
+  GCancellable *cancellable = prw_cli_interrupt_get_cancellable ();
+  g_autoptr (GPtrArray) jobs = g_ptr_array_new_with_free_func (job_free);
+  g_autoptr (GError) error = NULL;
+  gboolean to_dir;
+  guint n_ok = 0, n_failed = 0, n;
+
+  if (!prw_cli_parse_options (
+          "blank", "SOURCE... -o OUTPUT",
+          "Write a blank rush: a black ProRes movie with a camera original's\n"
+          "frame count, exact rate, start timecode and reel, to print into.",
+          "The format comes from --like SEGMENT, or from --profile (and\n"
+          "--size, else the source's size). By default each frame shows its\n"
+          "source timecode, the clip name and NO GRADE.\n\n"
+          "A SOURCE is a camera original (QuickTime or MP4 of any codec, MXF\n"
+          "or anything else FFmpeg reads) or an ALE file, one clip per row.\n"
+          "With several sources, an ALE, or when OUTPUT is a folder, each "
+          "clip\n"
+          "is written to OUTPUT/CLIP.mov; the others are still made when one\n"
+          "fails, and a summary of both ends the run.\n"
+          "Each output is written to a temporary file next to it and renamed\n"
+          "only when complete; an interrupted run (SIGINT, SIGTERM) leaves\n"
+          "nothing of the one in progress.",
+          entries, &argc, &argv))
+    goto usage;
+  if (output == NULL) {
+    prw_cli_usage_error ("blank", "no -o OUTPUT given");
+    goto usage;
+  }
+  if ((n = prw_cli_n_operands (operands)) < 1) {
+    prw_cli_usage_error ("blank", "no SOURCE given");
+    goto usage;
+  }
+  if (opt.like && (opt.profile || opt.size)) {
+    prw_cli_usage_error ("blank", "--like and --profile/--size exclude each "
+                                  "other");
+    goto usage;
+  }
+  if (!opt.like && !opt.profile) {
+    prw_cli_usage_error ("blank", "give --like SEGMENT or --profile P");
+    goto usage;
+  }
+  if (opt.size && !parse_size (opt.size, &opt.width, &opt.height)) {
+    prw_cli_usage_error ("blank", "--size %s: not WIDTHxHEIGHT", opt.size);
+    goto usage;
+  }
+  if (opt.profile) {
+    g_autoptr (PrwBlankRush) check = NULL;
+    g_autoptr (PrwTimecode) tc = prw_timecode_new (25, 1, FALSE, 0);
+
+    check = prw_blank_rush_new (NULL, tc, 1);
+    if (!prw_blank_rush_set_format (check, opt.profile, 1920, 1080, &error)) {
+      prw_cli_usage_error ("blank", "--profile: %s", error->message);
+      goto usage;
+    }
+  }
+  to_dir = n > 1 || g_file_test (output, G_FILE_TEST_IS_DIR);
+  for (guint i = 0; i < n; i++)
+    to_dir = to_dir || is_ale (operands[i]);
+  if (opt.tc && to_dir) {
+    prw_cli_usage_error ("blank", "--tc is for one SOURCE file, not several "
+                                  "or an ALE");
+    goto usage;
+  }
+
+  if (opt.like) {
+    prw_cli_output_add_path (opt.like);
+    opt.like_media = prw_probe_file (opt.like, cancellable, &error);
+    if (!opt.like_media) {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        prw_cli_error_printf ("cancelled", opt.like,
+                              "%s: interrupted; nothing was written", opt.like);
+      else
+        prw_cli_error (error, NULL);
+      goto failed;
+    }
+  }
+
+  for (guint i = 0; i < n; i++) {
+    const gchar *path = operands[i];
+
+    prw_cli_output_add_path (path);
+    if (g_cancellable_is_cancelled (cancellable)) {
+      add_job (jobs, path, NULL)->message = g_strdup ("interrupted");
+      continue;
+    }
+    if (is_ale (path)) {
+      g_autoptr (PrwAle) ale
+          = prw_ale_new_from_file (path, cancellable, &error);
+      GListModel *clips;
+
+      if (!ale) {
+        job_fail (add_job (jobs, path, NULL), error);
+        g_clear_error (&error);
+        continue;
+      }
+      /* every row that cannot be read: one line each, naming the line */
+      for (guint e = 0; e < prw_ale_get_n_row_errors (ale); e++)
+        job_fail (add_job (jobs, path, NULL), prw_ale_get_row_error (ale, e));
+      clips = prw_ale_get_clips (ale);
+      for (guint c = 0; c < g_list_model_get_n_items (clips); c++) {
+        g_autoptr (PrwSourceClip) clip = g_list_model_get_item (clips, c);
+        g_autofree gchar *label = clip_label (clip);
+
+        if (g_cancellable_is_cancelled (cancellable)) {
+          add_job (jobs, label, NULL)->message = g_strdup ("interrupted");
+          continue;
+        }
+        run_job (add_job (jobs, label, NULL), clip, output, &opt, cancellable);
+      }
+    } else {
+      g_autoptr (PrwSourceClip) clip
+          = prw_source_clip_new_from_file (path, opt.tc, cancellable, &error);
+      Job *job = add_job (jobs, path, to_dir ? NULL : output);
+
+      if (!clip) {
+        job_fail (job, error);
+        g_clear_error (&error);
+        continue;
+      }
+      run_job (job, clip, output, &opt, cancellable);
+    }
+  }
+  for (guint i = 0; i < jobs->len; i++) {
+    if (((Job *) jobs->pdata[i])->ok)
+      n_ok++;
+    else
+      n_failed++;
+  }
+
+  if (opt.json) {
+    g_autoptr (JsonBuilder) b = json_builder_new ();
+
+    json_builder_begin_object (b);
+    json_builder_set_member_name (b, "outputs");
+    json_builder_begin_array (b);
+    for (guint i = 0; i < jobs->len; i++)
+      if (((Job *) jobs->pdata[i])->ok)
+        json_job (b, jobs->pdata[i]);
+    json_builder_end_array (b);
+    json_builder_set_member_name (b, "failed");
+    json_builder_begin_array (b);
+    for (guint i = 0; i < jobs->len; i++)
+      if (!((Job *) jobs->pdata[i])->ok)
+        json_job (b, jobs->pdata[i]);
+    json_builder_end_array (b);
+    json_builder_end_object (b);
+    prw_cli_print_json (json_builder_get_root (b));
+  } else {
+    for (guint i = 0; i < jobs->len; i++)
+      if (((Job *) jobs->pdata[i])->ok)
+        print_job_human (jobs->pdata[i]);
+    if (jobs->len > 1) {
+      prw_cli_print ("%u written, %u failed\n", n_ok, n_failed);
+      for (guint i = 0; i < jobs->len; i++) {
+        Job *job = jobs->pdata[i];
+
+        if (!job->ok)
+          prw_cli_print ("  failed: %s: %s\n", job->source,
+                         job->message ? job->message : "not made");
+      }
+    }
+  }
+  g_clear_object (&opt.like_media);
+  g_free (opt.like);
+  g_free (opt.profile);
+  g_free (opt.size);
+  g_free (opt.tc);
+  return n_failed ? PRW_CLI_EXIT_FAILED : PRW_CLI_EXIT_OK;
+
+failed:
+  g_clear_object (&opt.like_media);
+  g_free (opt.like);
+  g_free (opt.profile);
+  g_free (opt.size);
+  g_free (opt.tc);
+  return PRW_CLI_EXIT_FAILED;
+usage:
+  g_free (opt.like);
+  g_free (opt.profile);
+  g_free (opt.size);
+  g_free (opt.tc);
+  return PRW_CLI_EXIT_USAGE;
+}

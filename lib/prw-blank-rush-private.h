@@ -1,0 +1,48 @@
+/* libproreswriter: a blank rush as a pipeline's base (private)
+ *
+ * What prw_blank_rush_write() gives its pipeline and finishing step, for
+ * other renders to share: conform prints segments into a blank rush that
+ * never goes to disk by putting the render's base (a prwblanksrc's
+ * configuration, render/prw-blank-pipeline-private.h) in front of its
+ * frame selector with its plan's ranges, and finishing its movie with the
+ * render's facts. The frame filter says which frames show the burn-in:
+ * frames a segment replaces need none (the shared black frame is then
+ * made for them, at no cost).
+ */
+#pragma once
+
+#include <proreswriter/proreswriter.h>
+
+#include "qt/prw-qt-finish-private.h"
+#include "render/prw-blank-pipeline-private.h"
+
+G_BEGIN_DECLS
+
+typedef struct _PrwBlankRender PrwBlankRender;
+
+/* TRUE if record frame n shows the blank rush's burn-in. */
+typedef gboolean (*PrwBlankFrameFilter) (gint64 n, gpointer user_data);
+
+/* The encoder, the black frame and the burn-in for rush (whose format is
+ * set); errors start with output_name (PRW_ERROR_MISSING_ELEMENT,
+ * PRW_ERROR_UNSUPPORTED, PRW_ERROR_PIPELINE, from the encoder and the
+ * burn-in). */
+PrwBlankRender *prw_blank_render_new (PrwBlankRush *rush,
+                                      const gchar *output_name, GError **error);
+void prw_blank_render_free (PrwBlankRender *r);
+
+/* Valid while r lives; its user_data is r. */
+const PrwBlankBase *prw_blank_render_get_base (PrwBlankRender *r);
+/* Call before the pipeline starts. */
+void prw_blank_render_set_frame_filter (PrwBlankRender *r,
+                                        PrwBlankFrameFilter filter,
+                                        gpointer user_data);
+/* What prw_qt_finish() must make the movie say: the video sample
+ * description (borrowed from r), the start, drop-frame flag, reel, rate
+ * and frame count. */
+void prw_blank_render_get_finish_facts (PrwBlankRender *r,
+                                        PrwQtFinishFacts *facts);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PrwBlankRender, prw_blank_render_free)
+
+G_END_DECLS

@@ -1,0 +1,954 @@
+/* libproreswriter: write a blank rush
+ *
+ * A blank rush is made by the render layer's blank-rush source
+ * (render/prw-blank-src.h) through the same muxer, copy sink, finishing
+ * step and atomic output as a print (prw-printer.c).
+ */
+#include "prw-blank-rush-private.h"
+#include "prw-media-info-private.h"
+#include "prores/prw-blank-frames-private.h"
+#include "qt/prw-qt-bytes-private.h"
+#include "qt/prw-qt-finish-private.h"
+#include "qt/prw-qt-writer-private.h"
+#include "render/prw-blank-pipeline-private.h"
+#include "util/prw-atomic-output-private.h"
+#include "util/prw-fd-io-private.h"
+#include "util/prw-file-identity-private.h"
+#include "burnin/prw-burn-in-private.h"
+#include <errno.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+/**
+ * PrwBlankRush:
+ *
+ * A blank rush: a black ProRes movie with a camera original's frame count,
+ * exact rate, start timecode (with its drop-frame flag) and reel, and the
+ * ProRes format of the segments that will be printed into it, so that the
+ * printed result relinks in an editor as the original would. By default
+ * each frame shows a burn-in: the running source timecode, the clip name
+ * and a "NO GRADE" marker, sized relative to the picture height.
+ *
+ * It is made without encoding each frame: the black frame is encoded once
+ * and each frame's burn-in is spliced into it as a few ProRes slices,
+ * encoded once per distinct content (a ProRes picture is made of
+ * independent slices; see Apple's "ProRes RAW/ProRes bitstream syntax",
+ * SMPTE RDD 36). Without burn-in every frame is the same black frame.
+ *
+ * The format is copied from a ProRes segment (prw_blank_rush_set_like()):
+ * flavour, size and the video sample description byte for byte (colour
+ * 'colr', field order 'fiel', aspect 'pasp'); or given
+ * (prw_blank_rush_set_format(), BT.709 colour, square pixels, progressive).
+ *
+ * The movie written (prw_blank_rush_write()) has one sample per frame,
+ * one identity edit, and a timecode track ('tmcd') with the start, the
+ * drop-frame flag and the reel. Where the flavour has an alpha channel
+ * (4444, 4444 XQ) every frame's alpha is opaque. It is written as a print
+ * is: to a temporary file beside the output, flushed and renamed into
+ * place only when complete; on failure or cancellation nothing is left.
+ *
+ * Since: 0.4
+ */
+
+struct _PrwBlankRush {
+  GObject parent;
+
+  gchar *clip_name;
+  gchar *reel;
+  PrwTimecode *start;
+  gint64 frame_count;
+  gboolean burn_in;
+
+  /* the format: set by set_like or set_format */
+  gboolean has_format;
+  PrwProresProfile profile;
+  guint width, height;
+  PrwProresColour colour;
+  GBytes *description; /* the video sample description, or NULL: built */
+  gchar *like_path;
+};
+
+enum { SIGNAL_PROGRESS, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (PrwBlankRush, prw_blank_rush, G_TYPE_OBJECT)
+
+static void
+prw_blank_rush_finalize (GObject *object)
+{
+  PrwBlankRush *self = PRW_BLANK_RUSH (object);
+
+  g_free (self->clip_name);
+  g_free (self->reel);
+  g_clear_pointer (&self->start, prw_timecode_free);
+  g_clear_pointer (&self->description, g_bytes_unref);
+  g_free (self->like_path);
+  G_OBJECT_CLASS (prw_blank_rush_parent_class)->finalize (object);
+}
+
+static void
+prw_blank_rush_class_init (PrwBlankRushClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = prw_blank_rush_finalize;
+
+  /**
+   * PrwBlankRush::progress:
+   * @self: the blank rush
+   * @frames_done: frames made so far and handed on to the muxer
+   * @frames_total: frames in all (the frame count)
+   * @bytes_done: the video bytes of those frames
+   *
+   * Emitted about ten times a second by prw_blank_rush_write(), in the
+   * thread that called it. Its arguments are #PrwPrinter::progress's.
+   *
+   * Since: 0.4
+   */
+  signals[SIGNAL_PROGRESS] = g_signal_new (
+      "progress", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+      NULL, G_TYPE_NONE, 3, G_TYPE_UINT64, G_TYPE_UINT64, G_TYPE_UINT64);
+}
+
+static void
+prw_blank_rush_init (PrwBlankRush *self)
+{
+  self->burn_in = TRUE;
+}
+
+/**
+ * prw_blank_rush_new:
+ * @clip_name: (nullable): the camera original's clip name (UTF-8, shown in
+ *   the burn-in), or %NULL
+ * @start: the camera original's start timecode: its rate is the blank
+ *   rush's exact frame rate, its drop-frame flag the timecode track's
+ * @frame_count: how many frames, at least one
+ *
+ * Describes the blank rush of a camera original. Its format must be set
+ * (prw_blank_rush_set_like() or prw_blank_rush_set_format()) before it is
+ * written. Burn-in is on.
+ *
+ * Returns: (transfer full): a new #PrwBlankRush
+ *
+ * Since: 0.4
+ */
+PrwBlankRush *
+prw_blank_rush_new (const gchar *clip_name, const PrwTimecode *start,
+                    gint64 frame_count)
+{
+  PrwBlankRush *self;
+
+  g_return_val_if_fail (start != NULL, NULL);
+  g_return_val_if_fail (frame_count > 0, NULL);
+
+  self = g_object_new (PRW_TYPE_BLANK_RUSH, NULL);
+  self->clip_name = g_strdup (clip_name);
+  self->start = prw_timecode_copy (start);
+  self->frame_count = frame_count;
+  return self;
+}
+
+/* Where a source clip's facts come from, for messages: "PATH" or
+ * "ALE:LINE". */
+static gchar *
+source_name (PrwSourceClip *source)
+{
+  const gchar *ale = prw_source_clip_get_ale_path (source);
+
+  if (ale)
+    return g_strdup_printf ("%s:%u", ale,
+                            prw_source_clip_get_ale_line (source));
+  if (prw_source_clip_get_path (source))
+    return g_strdup (prw_source_clip_get_path (source));
+  return g_strdup (prw_source_clip_get_clip_name (source));
+}
+
+/**
+ * prw_blank_rush_new_for_source:
+ * @source: a camera original: a #PrwSourceClip read from a file or an ALE
+ *   row, or given
+ * @error: return location for a #GError
+ *
+ * Describes the blank rush of @source: its clip name, frame count, exact
+ * rate and start timecode (with its drop-frame flag) and its reel. Where
+ * @source's display size is known, the format defaults to ProRes 4444 at
+ * that size (prw_blank_rush_set_like() or prw_blank_rush_set_format()
+ * change it); otherwise a format must be set before writing.
+ *
+ * Errors: %PRW_ERROR_UNSUPPORTED when @source is interlaced (blank rushes
+ * are progressive), the message naming @source's file (or its ALE and
+ * line).
+ *
+ * Returns: (transfer full) (nullable): a new #PrwBlankRush, or %NULL
+ *
+ * Since: 0.4
+ */
+PrwBlankRush *
+prw_blank_rush_new_for_source (PrwSourceClip *source, GError **error)
+{
+  PrwBlankRush *self;
+
+  g_return_val_if_fail (PRW_IS_SOURCE_CLIP (source), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (prw_source_clip_get_interlaced (source)) {
+    g_autofree gchar *name = source_name (source);
+
+    g_set_error (error, PRW_ERROR, PRW_ERROR_UNSUPPORTED,
+                 "%s: is interlaced; blank rushes are progressive only", name);
+    return NULL;
+  }
+  self = prw_blank_rush_new (prw_source_clip_get_clip_name (source),
+                             prw_source_clip_get_start_timecode (source),
+                             prw_source_clip_get_frame_count (source));
+  prw_blank_rush_set_reel (self, prw_source_clip_get_reel (source));
+  if (prw_source_clip_get_width (source)
+      && prw_source_clip_get_height (source)) {
+    self->has_format = TRUE;
+    self->profile = PRW_PRORES_PROFILE_4444;
+    self->width = prw_source_clip_get_width (source);
+    self->height = prw_source_clip_get_height (source);
+    self->colour = PRW_PRORES_COLOUR_BT709;
+  }
+  return self;
+}
+
+/**
+ * prw_blank_rush_has_format:
+ * @self: a #PrwBlankRush
+ *
+ * Whether its format is known: set, or defaulted from the source's size.
+ * prw_blank_rush_write() needs one.
+ *
+ * Returns: %TRUE if a format is set
+ *
+ * Since: 0.4
+ */
+gboolean
+prw_blank_rush_has_format (PrwBlankRush *self)
+{
+  g_return_val_if_fail (PRW_IS_BLANK_RUSH (self), FALSE);
+  return self->has_format;
+}
+
+/**
+ * prw_blank_rush_set_reel:
+ * @self: a #PrwBlankRush
+ * @reel: (nullable): the reel (tape) name the timecode track carries, or
+ *   %NULL for none
+ *
+ * Sets the reel name, written in the timecode sample description's 'name'
+ * atom, where editors read the reel (QuickTime File Format, "Timecode
+ * sample description").
+ *
+ * Since: 0.4
+ */
+void
+prw_blank_rush_set_reel (PrwBlankRush *self, const gchar *reel)
+{
+  g_return_if_fail (PRW_IS_BLANK_RUSH (self));
+  g_free (self->reel);
+  self->reel = reel && *reel ? g_strdup (reel) : NULL;
+}
+
+/**
+ * prw_blank_rush_set_burn_in:
+ * @self: a #PrwBlankRush
+ * @burn_in: %TRUE to draw the burn-in (the default), %FALSE for pure black
+ *
+ * Whether each frame shows the running source timecode, the clip name and
+ * "NO GRADE". Without, every frame is the same black frame, and the movie
+ * is written about as fast as a copy.
+ *
+ * Since: 0.4
+ */
+void
+prw_blank_rush_set_burn_in (PrwBlankRush *self, gboolean burn_in)
+{
+  g_return_if_fail (PRW_IS_BLANK_RUSH (self));
+  self->burn_in = !!burn_in;
+}
+
+static gboolean
+profile_from_fourcc (const gchar *fourcc, PrwProresProfile *profile)
+{
+  static const struct {
+    const gchar *fourcc;
+    PrwProresProfile profile;
+  } table[] = {
+    { "apco", PRW_PRORES_PROFILE_PROXY },
+    { "apcs", PRW_PRORES_PROFILE_LT },
+    { "apcn", PRW_PRORES_PROFILE_422 },
+    { "apch", PRW_PRORES_PROFILE_422_HQ },
+    { "ap4h", PRW_PRORES_PROFILE_4444 },
+    { "ap4x", PRW_PRORES_PROFILE_4444_XQ },
+  };
+
+  for (guint i = 0; fourcc && i < G_N_ELEMENTS (table); i++)
+    if (g_str_equal (fourcc, table[i].fourcc)) {
+      *profile = table[i].profile;
+      return TRUE;
+    }
+  return FALSE;
+}
+
+static const gchar *
+profile_fourcc (PrwProresProfile profile)
+{
+  static const gchar *fourccs[]
+      = { "apco", "apcs", "apcn", "apch", "ap4h", "ap4x" };
+
+  return fourccs[profile];
+}
+
+/* qtmux's caps variant for the flavour (it picks the fourcc from it) */
+static const gchar *
+profile_variant (PrwProresProfile profile)
+{
+  static const gchar *variants[]
+      = { "proxy", "lt", "standard", "hq", "4444", "4444xq" };
+
+  return variants[profile];
+}
+
+/* The child atoms of a video sample description (after its 86-byte fixed
+ * part; QuickTime File Format, "Video sample description"): colr (nclc or
+ * nclx: primaries, transfer, matrix) and fiel (fields, detail). */
+static void
+read_description_extensions (const guint8 *desc, gsize size,
+                             PrwProresColour *colour, guint *fields)
+{
+  gsize at = 86;
+
+  while (at + 8 <= size) {
+    guint32 atom_size = (guint32) prw_qt_be (desc + at, 4);
+    guint32 type = (guint32) prw_qt_be (desc + at + 4, 4);
+
+    if (atom_size < 8 || atom_size > size - at)
+      break;
+    if (type == PRW_FOURCC ('c', 'o', 'l', 'r') && atom_size >= 18) {
+      guint32 kind = (guint32) prw_qt_be (desc + at + 8, 4);
+
+      if (kind == PRW_FOURCC ('n', 'c', 'l', 'c')
+          || kind == PRW_FOURCC ('n', 'c', 'l', 'x')) {
+        colour->primaries = (guint8) prw_qt_be (desc + at + 12, 2);
+        colour->transfer = (guint8) prw_qt_be (desc + at + 14, 2);
+        colour->matrix = (guint8) prw_qt_be (desc + at + 16, 2);
+      }
+    } else if (type == PRW_FOURCC ('f', 'i', 'e', 'l') && atom_size >= 10) {
+      *fields = desc[at + 8];
+    }
+    at += atom_size;
+  }
+}
+
+/**
+ * prw_blank_rush_set_like:
+ * @self: a #PrwBlankRush
+ * @like: a probed ProRes movie (a graded segment) whose format to copy
+ * @error: return location for a #GError
+ *
+ * Copies @like's format: its ProRes flavour (from the sample description's
+ * four-character code), its size, its colour description ('colr', which
+ * also sets the encoder's colour matrix) and its whole video sample
+ * description byte for byte, so that print and conform take the blank
+ * rush as a base for @like and its siblings.
+ *
+ * Errors, each message naming @like's path:
+ * - %PRW_ERROR_UNSUPPORTED: @like is not ProRes (its four-character code
+ *   is none of apco, apcs, apcn, apch, ap4h, ap4x), or it is interlaced
+ *   (its 'fiel' atom says two fields);
+ * - %PRW_ERROR_CORRUPT: its video sample description is too short.
+ *
+ * Returns: %TRUE if the format was set; on failure it is unchanged
+ *
+ * Since: 0.4
+ */
+gboolean
+prw_blank_rush_set_like (PrwBlankRush *self, PrwMediaInfo *like, GError **error)
+{
+  const gchar *path;
+  const PrwAtom *desc;
+  const guint8 *bytes;
+  PrwProresProfile profile;
+  PrwProresColour colour = PRW_PRORES_COLOUR_BT709;
+  guint fields = 1;
+
+  g_return_val_if_fail (PRW_IS_BLANK_RUSH (self), FALSE);
+  g_return_val_if_fail (PRW_IS_MEDIA_INFO (like), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  path = prw_media_info_get_path (like);
+  if (!profile_from_fourcc (prw_media_info_get_codec_fourcc (like), &profile)) {
+    g_set_error (error, PRW_ERROR, PRW_ERROR_UNSUPPORTED,
+                 "%s: is not ProRes (codec '%s'): a blank rush copies a "
+                 "ProRes segment's format",
+                 path, prw_media_info_get_codec_fourcc (like));
+    return FALSE;
+  }
+  if (!like->movie || !like->video_track
+      || (desc = &like->video_track->description)->size < 86
+      || desc->header_size != 8) {
+    g_set_error (error, PRW_ERROR, PRW_ERROR_CORRUPT,
+                 "%s: video sample description is malformed", path);
+    return FALSE;
+  }
+  bytes = like->movie->moov + desc->offset;
+  read_description_extensions (bytes, desc->size, &colour, &fields);
+  if (fields != 1) {
+    g_set_error (error, PRW_ERROR, PRW_ERROR_UNSUPPORTED,
+                 "%s: is interlaced (%u fields); blank rushes are "
+                 "progressive only",
+                 path, fields);
+    return FALSE;
+  }
+  self->has_format = TRUE;
+  self->profile = profile;
+  self->width = prw_media_info_get_width (like);
+  self->height = prw_media_info_get_height (like);
+  self->colour = colour;
+  g_clear_pointer (&self->description, g_bytes_unref);
+  self->description = g_bytes_new (bytes, desc->size);
+  g_free (self->like_path);
+  self->like_path = g_strdup (path);
+  return TRUE;
+}
+
+/**
+ * prw_blank_rush_set_format:
+ * @self: a #PrwBlankRush
+ * @profile: the ProRes flavour: "4444", "4444xq", "422hq", "422", "lt" or
+ *   "proxy"
+ * @width: the picture width in pixels, even, from 16 to 8192
+ * @height: the picture height in pixels, from 16 to 8192
+ * @error: return location for a #GError
+ *
+ * Sets the format: @profile at @width x @height, BT.709 colour (colr
+ * nclc 1-1-1), square pixels (pasp 1:1), progressive (fiel 1).
+ *
+ * Errors: %PRW_ERROR_UNSUPPORTED for an unknown @profile or a size out of
+ * range, naming it.
+ *
+ * Returns: %TRUE if the format was set
+ *
+ * Since: 0.4
+ */
+gboolean
+prw_blank_rush_set_format (PrwBlankRush *self, const gchar *profile,
+                           guint width, guint height, GError **error)
+{
+  PrwProresProfile p;
+
+  g_return_val_if_fail (PRW_IS_BLANK_RUSH (self), FALSE);
+  g_return_val_if_fail (profile != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!prw_prores_profile_from_string (profile, &p)) {
+    g_set_error (error, PRW_ERROR, PRW_ERROR_UNSUPPORTED,
+                 "unknown ProRes profile '%s' (4444, 4444xq, 422hq, 422, lt "
+                 "or proxy)",
+                 profile);
+    return FALSE;
+  }
+  if (width < 16 || height < 16 || width > 8192 || height > 8192
+      || width % 2 != 0) {
+    g_set_error (error, PRW_ERROR, PRW_ERROR_UNSUPPORTED,
+                 "unsupported picture size %ux%u (an even width and a height "
+                 "from 16 to 8192)",
+                 width, height);
+    return FALSE;
+  }
+  self->has_format = TRUE;
+  self->profile = p;
+  self->width = width;
+  self->height = height;
+  self->colour = PRW_PRORES_COLOUR_BT709;
+  g_clear_pointer (&self->description, g_bytes_unref);
+  g_clear_pointer (&self->like_path, g_free);
+  return TRUE;
+}
+
+/**
+ * prw_blank_rush_get_clip_name:
+ * @self: a #PrwBlankRush
+ *
+ * The clip name the burn-in shows.
+ *
+ * Returns: (nullable): the clip name, or %NULL
+ *
+ * Since: 0.4
+ */
+const gchar *
+prw_blank_rush_get_clip_name (PrwBlankRush *self)
+{
+  g_return_val_if_fail (PRW_IS_BLANK_RUSH (self), NULL);
+  return self->clip_name;
+}
+
+/**
+ * prw_blank_rush_get_reel:
+ * @self: a #PrwBlankRush
+ *
+ * The reel name the timecode track carries.
+ *
+ * Returns: (nullable): the reel name, or %NULL
+ *
+ * Since: 0.4
+ */
+const gchar *
+prw_blank_rush_get_reel (PrwBlankRush *self)
+{
+  g_return_val_if_fail (PRW_IS_BLANK_RUSH (self), NULL);
+  return self->reel;
+}
+
+/**
+ * prw_blank_rush_get_start_timecode:
+ * @self: a #PrwBlankRush
+ *
+ * The first frame's timecode; its rate is the blank rush's exact frame rate.
+ *
+ * Returns: (transfer none): the first frame's timecode, with the rate
+ *
+ * Since: 0.4
+ */
+const PrwTimecode *
+prw_blank_rush_get_start_timecode (PrwBlankRush *self)
+{
+  g_return_val_if_fail (PRW_IS_BLANK_RUSH (self), NULL);
+  return self->start;
+}
+
+/**
+ * prw_blank_rush_get_frame_count:
+ * @self: a #PrwBlankRush
+ *
+ * The number of frames the blank rush has.
+ *
+ * Returns: the number of frames
+ *
+ * Since: 0.4
+ */
+gint64
+prw_blank_rush_get_frame_count (PrwBlankRush *self)
+{
+  g_return_val_if_fail (PRW_IS_BLANK_RUSH (self), 0);
+  return self->frame_count;
+}
+
+/**
+ * prw_blank_rush_get_profile:
+ * @self: a #PrwBlankRush
+ *
+ * The ProRes flavour, as prw_blank_rush_set_format() names it.
+ *
+ * Returns: (nullable): the ProRes flavour ("4444", "422hq", ...), or %NULL
+ *   while no format is set
+ *
+ * Since: 0.4
+ */
+const gchar *
+prw_blank_rush_get_profile (PrwBlankRush *self)
+{
+  g_return_val_if_fail (PRW_IS_BLANK_RUSH (self), NULL);
+  return self->has_format ? prw_prores_profile_to_string (self->profile) : NULL;
+}
+
+/**
+ * prw_blank_rush_get_width:
+ * @self: a #PrwBlankRush
+ *
+ * The picture width.
+ *
+ * Returns: the picture width in pixels, 0 while no format is set
+ *
+ * Since: 0.4
+ */
+guint
+prw_blank_rush_get_width (PrwBlankRush *self)
+{
+  g_return_val_if_fail (PRW_IS_BLANK_RUSH (self), 0);
+  return self->width;
+}
+
+/**
+ * prw_blank_rush_get_height:
+ * @self: a #PrwBlankRush
+ *
+ * The picture height.
+ *
+ * Returns: the picture height in pixels, 0 while no format is set
+ *
+ * Since: 0.4
+ */
+guint
+prw_blank_rush_get_height (PrwBlankRush *self)
+{
+  g_return_val_if_fail (PRW_IS_BLANK_RUSH (self), 0);
+  return self->height;
+}
+
+/**
+ * prw_blank_rush_get_burn_in:
+ * @self: a #PrwBlankRush
+ *
+ * Whether each frame shows the burn-in (prw_blank_rush_set_burn_in()).
+ *
+ * Returns: whether frames show the burn-in
+ *
+ * Since: 0.4
+ */
+gboolean
+prw_blank_rush_get_burn_in (PrwBlankRush *self)
+{
+  g_return_val_if_fail (PRW_IS_BLANK_RUSH (self), FALSE);
+  return self->burn_in;
+}
+
+/* A ProRes video sample description (QuickTime File Format, "Video sample
+ * description"; Apple ProRes in QuickTime): the fixed part, then colr
+ * nclc, fiel (progressive) and pasp 1:1. */
+static GBytes *
+build_description (PrwBlankRush *self)
+{
+  g_auto (PrwQtWriter) w = PRW_QT_WRITER_INIT;
+  const gchar *fourcc = profile_fourcc (self->profile);
+  static const gchar name[] = "Apple ProRes";
+  guint at, child;
+
+  at = prw_qt_atom_begin (
+      &w, PRW_FOURCC (fourcc[0], fourcc[1], fourcc[2], fourcc[3]));
+  prw_qt_put_zeros (&w, 6);
+  prw_qt_put16 (&w, 1); /* data reference index */
+  prw_qt_put16 (&w, 0); /* version */
+  prw_qt_put16 (&w, 0); /* revision */
+  prw_qt_put32 (&w, PRW_FOURCC ('a', 'p', 'p', 'l'));
+  prw_qt_put32 (&w, 0);    /* temporal quality */
+  prw_qt_put32 (&w, 1023); /* spatial quality */
+  prw_qt_put16 (&w, (guint16) self->width);
+  prw_qt_put16 (&w, (guint16) self->height);
+  prw_qt_put32 (&w, 72 << 16); /* 72 dpi */
+  prw_qt_put32 (&w, 72 << 16);
+  prw_qt_put32 (&w, 0); /* data size */
+  prw_qt_put16 (&w, 1); /* frames per sample */
+  prw_qt_put8 (&w, sizeof name - 1);
+  prw_qt_put_bytes (&w, (const guint8 *) name, sizeof name - 1);
+  prw_qt_put_zeros (&w, 31 - (sizeof name - 1));
+  prw_qt_put16 (&w, prw_prores_profile_has_alpha (self->profile) ? 32 : 24);
+  prw_qt_put16 (&w, 0xffff); /* no colour table */
+
+  child = prw_qt_atom_begin (&w, PRW_FOURCC ('c', 'o', 'l', 'r'));
+  prw_qt_put32 (&w, PRW_FOURCC ('n', 'c', 'l', 'c'));
+  prw_qt_put16 (&w, self->colour.primaries);
+  prw_qt_put16 (&w, self->colour.transfer);
+  prw_qt_put16 (&w, self->colour.matrix);
+  prw_qt_atom_end (&w, child);
+  child = prw_qt_atom_begin (&w, PRW_FOURCC ('f', 'i', 'e', 'l'));
+  prw_qt_put8 (&w, 1);
+  prw_qt_put8 (&w, 0);
+  prw_qt_atom_end (&w, child);
+  child = prw_qt_atom_begin (&w, PRW_FOURCC ('p', 'a', 's', 'p'));
+  prw_qt_put32 (&w, 1);
+  prw_qt_put32 (&w, 1);
+  prw_qt_atom_end (&w, child);
+  prw_qt_atom_end (&w, at);
+  return prw_qt_writer_reset_and_get_bytes (&w);
+}
+
+/* ---- the render: what the pipeline and the finishing step are given --- */
+
+struct _PrwBlankRender {
+  PrwBlankRush *self;
+  PrwBlankFrames *frames;
+  PrwBurnIn *burn_in;         /* NULL without burn-in */
+  PrwTimecode *tc;            /* the frame being made's */
+  PrwBlankFrameFilter filter; /* NULL: every frame has its burn-in */
+  gpointer filter_data;
+  GBytes *description;
+  PrwBlankBase base;
+};
+
+G_STATIC_ASSERT (sizeof (PrwBurnInCell) == sizeof (PrwBlankCell));
+G_STATIC_ASSERT (G_STRUCT_OFFSET (PrwBurnInCell, key)
+                 == G_STRUCT_OFFSET (PrwBlankCell, key));
+
+/* Frame n's cells: those of its source timecode (the start plus n); none
+ * where the filter says the frame is not shown. */
+static guint
+burn_in_cells (gint64 n, PrwBlankCell *cells, guint max, gpointer user_data)
+{
+  PrwBlankRender *r = user_data;
+
+  if (r->filter && !r->filter (n, r->filter_data))
+    return 0;
+  g_clear_pointer (&r->tc, prw_timecode_free);
+  r->tc = prw_timecode_add_frames (r->self->start, n);
+  return prw_burn_in_get_cells (r->burn_in, r->tc, (PrwBurnInCell *) cells,
+                                MIN (max, PRW_BURN_IN_MAX_CELLS));
+}
+
+static void
+burn_in_draw (guint index, const PrwBlankCell *cell, guint8 *argb32,
+              gint stride, gpointer user_data)
+{
+  PrwBlankRender *r = user_data;
+
+  prw_burn_in_draw_cell (r->burn_in, r->tc, (const PrwBurnInCell *) cell,
+                         argb32, stride);
+}
+
+void
+prw_blank_render_free (PrwBlankRender *r)
+{
+  if (!r)
+    return;
+  g_clear_pointer (&r->burn_in, prw_burn_in_free);
+  g_clear_pointer (&r->frames, prw_blank_frames_free);
+  g_clear_pointer (&r->tc, prw_timecode_free);
+  g_clear_pointer (&r->description, g_bytes_unref);
+  g_clear_object (&r->self);
+  g_free (r);
+}
+
+PrwBlankRender *
+prw_blank_render_new (PrwBlankRush *self, const gchar *output_name,
+                      GError **error)
+{
+  g_autoptr (PrwBlankRender) r = NULL;
+  GError *local_error = NULL;
+
+  g_return_val_if_fail (PRW_IS_BLANK_RUSH (self), NULL);
+  g_return_val_if_fail (self->has_format, NULL);
+
+  r = g_new0 (PrwBlankRender, 1);
+  r->self = g_object_ref (self);
+  r->frames = prw_blank_frames_new (NULL, self->profile, self->width,
+                                    self->height, &self->colour, &local_error);
+  if (r->frames && self->burn_in)
+    r->burn_in = prw_burn_in_new (self->width, self->height,
+                                  prw_blank_frames_get_slice_width (r->frames),
+                                  self->clip_name, &local_error);
+  if (local_error) {
+    g_set_error (error, local_error->domain, local_error->code, "%s: %s",
+                 output_name, local_error->message);
+    g_error_free (local_error);
+    return NULL;
+  }
+  r->description = self->description ? g_bytes_ref (self->description)
+                                     : build_description (self);
+  r->base.frames = r->frames;
+  r->base.variant = profile_variant (self->profile);
+  r->base.width = self->width;
+  r->base.height = self->height;
+  r->base.rate_num = self->start->rate_num;
+  r->base.rate_den = self->start->rate_den;
+  r->base.n_frames = self->frame_count;
+  r->base.start = self->start;
+  r->base.user_data = r;
+  if (r->burn_in) {
+    r->base.cells = burn_in_cells;
+    r->base.draw = burn_in_draw;
+  }
+  return g_steal_pointer (&r);
+}
+
+const PrwBlankBase *
+prw_blank_render_get_base (PrwBlankRender *r)
+{
+  return &r->base;
+}
+
+void
+prw_blank_render_set_frame_filter (PrwBlankRender *r,
+                                   PrwBlankFrameFilter filter,
+                                   gpointer user_data)
+{
+  r->filter = filter;
+  r->filter_data = user_data;
+}
+
+void
+prw_blank_render_get_finish_facts (PrwBlankRender *r, PrwQtFinishFacts *facts)
+{
+  const PrwTimecode *start = r->self->start;
+
+  memset (facts, 0, sizeof (*facts));
+  facts->video_description
+      = g_bytes_get_data (r->description, &facts->video_description_size);
+  facts->start_frame = (guint32) start->frames;
+  facts->drop_frame = start->drop_frame;
+  facts->nominal_fps = (guint8) prw_timecode_rate_get_nominal_fps (
+      start->rate_num, start->rate_den);
+  facts->reel_name = r->self->reel;
+  facts->rate_num = start->rate_num;
+  facts->rate_den = start->rate_den;
+  facts->n_frames = (guint64) r->self->frame_count;
+}
+
+typedef struct {
+  PrwBlankRush *self;
+  guint64 frames_total;
+} Progress;
+
+static void
+on_progress (guint64 frames, guint64 bytes, gpointer user_data)
+{
+  Progress *p = user_data;
+
+  g_signal_emit (p->self, signals[SIGNAL_PROGRESS], 0, frames, p->frames_total,
+                 bytes);
+}
+
+/* ---- the output --------------------------------------------------------- */
+
+static gboolean
+check_output (PrwBlankRush *self, const gchar *output, PrwPrintFlags flags,
+              GError **error)
+{
+  struct stat st, like_st;
+  g_autofree gchar *dir = g_path_get_dirname (output);
+
+  if (g_lstat (output, &st) == 0 && S_ISLNK (st.st_mode)
+      && g_stat (output, &st) < 0) {
+    g_set_error (error, PRW_ERROR, PRW_ERROR_IO,
+                 "%s: is a symbolic link to nothing; refusing to replace it",
+                 output);
+    return FALSE;
+  }
+  if (g_stat (output, &st) == 0) {
+    if (self->like_path && g_stat (self->like_path, &like_st) == 0
+        && prw_stat_same_file (&st, &like_st)) {
+      g_set_error (error, PRW_ERROR, PRW_ERROR_SAME_FILE,
+                   "%s: is the input %s; refusing to overwrite an input",
+                   output, self->like_path);
+      return FALSE;
+    }
+    if (S_ISDIR (st.st_mode)) {
+      g_set_error (error, PRW_ERROR, PRW_ERROR_IO, "%s: is a directory",
+                   output);
+      return FALSE;
+    }
+    if (!(flags & PRW_PRINT_FLAGS_OVERWRITE)) {
+      g_set_error (error, PRW_ERROR, PRW_ERROR_OUTPUT_EXISTS, "%s: exists",
+                   output);
+      return FALSE;
+    }
+  }
+  if (g_stat (dir, &st) < 0 || !S_ISDIR (st.st_mode)) {
+    int saved = errno;
+
+    if (saved != 0 && saved != ENOENT && saved != ENOTDIR)
+      return prw_set_error_from_errno (error, saved, output, dir);
+    g_set_error (error, PRW_ERROR, PRW_ERROR_NOT_FOUND,
+                 "%s: its folder %s does not exist", output, dir);
+    return FALSE;
+  }
+  return TRUE;
+}
+
+static gboolean
+check_not_the_like (const gchar *output, const struct stat *existing,
+                    gpointer user_data, GError **error)
+{
+  PrwBlankRush *self = user_data;
+  struct stat like_st;
+
+  if (existing && self->like_path && g_stat (self->like_path, &like_st) == 0
+      && prw_stat_same_file (existing, &like_st)) {
+    g_set_error (error, PRW_ERROR, PRW_ERROR_SAME_FILE,
+                 "%s: is the input %s; refusing to overwrite an input", output,
+                 self->like_path);
+    return FALSE;
+  }
+  return TRUE;
+}
+
+/**
+ * prw_blank_rush_write:
+ * @self: a #PrwBlankRush whose format is set
+ * @output: (type filename): the movie to write
+ * @flags: #PrwPrintFlags: %PRW_PRINT_FLAGS_OVERWRITE replaces an existing
+ *   @output (never the segment its format was copied from), at the final
+ *   rename only
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Writes the blank rush to @output, a QuickTime movie: one ProRes sample
+ * per frame at the exact rate (each sample lasting one frame in a
+ * timescale of the rate's numerator), one identity edit, and a timecode
+ * track starting at the start timecode, with its drop-frame flag and the
+ * reel. Blocks; emits #PrwBlankRush::progress. The movie appears only
+ * complete (a temporary file beside it, flushed and renamed); on failure
+ * or cancellation nothing is left behind.
+ *
+ * The black frame and the burn-in's slices come from one encoder with one
+ * set of settings: vtenc_prores where it exists (macOS), else
+ * avenc_prores_ks (gst-libav).
+ *
+ * Errors, each message starting with the file it is about:
+ * - %PRW_ERROR_OUTPUT_EXISTS: @output exists and
+ *   %PRW_PRINT_FLAGS_OVERWRITE was not given (or appeared meanwhile);
+ * - %PRW_ERROR_SAME_FILE: @output is the segment the format was copied
+ *   from;
+ * - %PRW_ERROR_NO_SPACE, %PRW_ERROR_PERMISSION_DENIED, %PRW_ERROR_NOT_FOUND
+ *   (@output's folder does not exist), %PRW_ERROR_IO: creating, writing,
+ *   flushing or renaming @output failed (by errno); %PRW_ERROR_IO also
+ *   for an @output that is a directory or a symbolic link to nothing;
+ * - %PRW_ERROR_MISSING_ELEMENT: a GStreamer element is not installed (the
+ *   ProRes encoder, qtmux);
+ * - %PRW_ERROR_UNSUPPORTED: the encoder does not take the size, or the
+ *   picture is too small for the burn-in;
+ * - %PRW_ERROR_PIPELINE: the encoder or the muxer failed otherwise;
+ * - %PRW_ERROR_CORRUPT, %PRW_ERROR_FAILED: the muxer's movie cannot be
+ *   finished (a bug);
+ * - %G_IO_ERROR_CANCELLED: @cancellable was cancelled.
+ *
+ * Returns: %TRUE on success
+ *
+ * Since: 0.4
+ */
+gboolean
+prw_blank_rush_write (PrwBlankRush *self, const gchar *output,
+                      PrwPrintFlags flags, GCancellable *cancellable,
+                      GError **error)
+{
+  g_autoptr (PrwBlankRender) render = NULL;
+  g_autoptr (PrwAtomicOutput) out = NULL;
+  PrwPipelineStats stats = { 0 };
+  PrwQtFinishFacts facts;
+  Progress progress;
+  gboolean ok;
+
+  g_return_val_if_fail (PRW_IS_BLANK_RUSH (self), FALSE);
+  g_return_val_if_fail (self->has_format, FALSE);
+  g_return_val_if_fail (output != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  prw_init ();
+  if (g_cancellable_set_error_if_cancelled (cancellable, error)
+      || !check_output (self, output, flags, error)
+      || !(render = prw_blank_render_new (self, output, error)))
+    return FALSE;
+  prw_blank_render_get_finish_facts (render, &facts);
+  progress.self = self;
+  progress.frames_total = (guint64) self->frame_count;
+
+  out = prw_atomic_output_open (output,
+                                flags & PRW_PRINT_FLAGS_OVERWRITE
+                                    ? PRW_ATOMIC_OUTPUT_REPLACE
+                                    : PRW_ATOMIC_OUTPUT_NONE,
+                                error);
+  ok = out
+       && prw_blank_pipeline_run (
+           prw_blank_render_get_base (render), prw_atomic_output_get_fd (out),
+           output, cancellable, on_progress, &progress, &stats, error)
+       && prw_qt_finish (prw_atomic_output_get_fd (out), output, &facts,
+                         stats.shifts ? (const PrwShift *) stats.shifts->data
+                                      : NULL,
+                         stats.shifts ? stats.shifts->len : 0, error)
+       && prw_atomic_output_commit (out, check_not_the_like, self, cancellable,
+                                    error);
+  prw_pipeline_stats_clear (&stats);
+  return ok; /* out's temporary file goes with it unless committed */
+}

@@ -1,0 +1,42 @@
+/* libproreswriter: the pipeline that writes a blank rush (private)
+ *
+ *   prwblanksrc ! prwframeselector ! queue ! qtmux ! prwcopysink
+ *
+ * The frame selector takes the blank rush's frames as a base, as it takes a
+ * file base's from qtdemux, with one range: the base's every frame. It
+ * restamps them and puts the start timecode's meta on the first, from which
+ * qtmux writes the timecode track. Conform's one pass is the same pipeline
+ * with the plan's ranges (prw-blank-src.h).
+ */
+#pragma once
+
+#include "prw-blank-src.h"
+#include "prw-pipeline-private.h"
+
+G_BEGIN_DECLS
+
+/* What prwblanksrc is configured with (prw_blank_src_configure()). */
+typedef struct {
+  PrwBlankFrames *frames;
+  const gchar *variant;
+  guint width, height;
+  guint rate_num, rate_den;
+  gint64 n_frames;
+  const PrwTimecode *start;
+  PrwBlankCellsFunc cells;
+  PrwBlankDrawFunc draw;
+  gpointer user_data;
+} PrwBlankBase;
+
+/* Writes the blank rush into fd (new, empty, seekable, open for writing;
+ * the caller owns it and removes the file on failure); errors about the
+ * output name output_name. Error codes as prw_pipeline_run()'s. Blocks;
+ * polls cancellable and calls progress about ten times a second. */
+gboolean prw_blank_pipeline_run (const PrwBlankBase *base, int fd,
+                                 const gchar *output_name,
+                                 GCancellable *cancellable,
+                                 PrwPipelineProgressFunc progress,
+                                 gpointer user_data, PrwPipelineStats *stats,
+                                 GError **error);
+
+G_END_DECLS

@@ -1,0 +1,559 @@
+#!/usr/bin/env python3
+"""`proreswriter blank` as a user meets it: the frames it writes (decoded by
+ffmpeg, not by us), the metadata other tools read, the burn-in as OCR reads
+it, and its refusals.
+
+Run by meson as: python3 test_blank.py PRORESWRITER PRW_MAKE_FIXTURE
+
+Every source is made here with prw-make-fixture (or ffmpeg); every
+expectation comes from what the test chose for that source.
+"""
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import unittest
+
+CLI = None
+FIXTURE = None
+WORK = None
+
+W, H = 640, 368  # the blank rushes' size in most cases (--size)
+SRC_FRAMES = 40
+SRC_TC = "10:00:00:00"
+SRC_REEL = "A001C003"
+
+
+def run(*args):
+    proc = subprocess.run([CLI] + [str(a) for a in args],
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                          stdin=subprocess.DEVNULL, timeout=300)
+    return (proc.returncode, proc.stdout.decode("utf-8", "replace"),
+            proc.stderr.decode("utf-8", "replace"))
+
+
+def make_fixture(path, frames, tc=SRC_TC, rate="25/1", drop=False,
+                 reel=None, size="128x96", profile=None, pattern="smpte"):
+    args = [FIXTURE, str(path), "--rate", rate, "--frames", str(frames),
+            "--tc", tc, "--size", size, "--pattern", pattern]
+    if drop:
+        args.append("--drop")
+    if reel:
+        args += ["--reel", reel]
+    if profile:
+        args += ["--profile", profile]
+    subprocess.run(args, check=True, stdout=subprocess.DEVNULL)
+    return path
+
+
+def media(name):
+    return os.path.join(WORK, "media", name)
+
+
+def outdir(tag):
+    path = tempfile.mkdtemp(prefix=tag + "-", dir=os.path.join(WORK, "out"))
+    return path
+
+
+def error_lines(stderr):
+    return [l for l in stderr.splitlines() if l.startswith("proreswriter: ")
+            and not l.startswith("proreswriter: warning: ")]
+
+
+def ffprobe(path):
+    out = subprocess.run(["ffprobe", "-v", "error", "-print_format", "json",
+                          "-show_streams", "-show_format", path],
+                         check=True, stdout=subprocess.PIPE).stdout
+    return json.loads(out)
+
+
+def decode(path, pix_fmt="rgb24", bpp=3, width=W, height=H):
+    """Every frame as bytes, decoded by ffmpeg with -xerror (a decode
+    error fails the test)."""
+    proc = subprocess.run(["ffmpeg", "-v", "error", "-xerror", "-i", path,
+                           "-f", "rawvideo", "-pix_fmt", pix_fmt, "-"],
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    if proc.returncode != 0:
+        raise AssertionError("ffmpeg -xerror failed on %s: %s" %
+                             (path, proc.stderr.decode("utf-8", "replace")))
+    size = width * height * bpp
+    data = proc.stdout
+    assert len(data) % size == 0, "ffmpeg gave a partial frame"
+    return [data[i:i + size] for i in range(0, len(data), size)]
+
+
+def video_stream(info):
+    return [s for s in info["streams"] if s["codec_type"] == "video"][0]
+
+
+def tmcd_stream(info):
+    return [s for s in info["streams"]
+            if s.get("codec_tag_string") == "tmcd"][0]
+
+
+def tc_add(tc, n, fps):
+    h, m, s, f = (int(x) for x in re.split(r"[:;]", tc))
+    total = ((h * 60 + m) * 60 + s) * fps + f + n
+    return "%02d:%02d:%02d:%02d" % (total // (3600 * fps),
+                                    total // (60 * fps) % 60,
+                                    total // fps % 60, total % fps)
+
+
+def setUpModule():
+    for d in ("media", "out"):
+        os.makedirs(os.path.join(WORK, d))
+    make_fixture(media("A001C003.mov"), SRC_FRAMES, reel=SRC_REEL)
+    make_fixture(media("B002.mov"), 12, tc="23:59:59:20")
+    make_fixture(media("df.mov"), 20, tc="00:59:59;28", rate="30000/1001",
+                 drop=True)
+    # a graded segment in another flavour and size: the format to copy
+    make_fixture(media("grade.mov"), 10, tc="10:00:00:10", size="256x160",
+                 profile="hq", pattern="colors")
+
+
+class UsageTest(unittest.TestCase):
+    def test_needs_a_format(self):
+        status, _, err = run("blank", media("A001C003.mov"), "-o",
+                             os.path.join(outdir("usage"), "x.mov"))
+        self.assertEqual(status, 2, err)
+
+    def test_like_and_profile_exclude_each_other(self):
+        status, _, err = run("blank", media("A001C003.mov"), "-o",
+                             os.path.join(outdir("usage"), "x.mov"),
+                             "--like", media("grade.mov"), "--profile", "422hq")
+        self.assertEqual(status, 2, err)
+
+    def test_bad_profile_and_size(self):
+        for extra in (["--profile", "h264"],
+                      ["--profile", "422hq", "--size", "640by360"]):
+            status, _, err = run("blank", media("A001C003.mov"), "-o",
+                                 os.path.join(outdir("usage"), "x.mov"),
+                                 *extra)
+            self.assertEqual(status, 2, err)
+
+
+class BlackTest(unittest.TestCase):
+    """--no-burn-in: every frame is the one black frame."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.dir = outdir("black")
+        cls.out = os.path.join(cls.dir, "black.mov")
+        cls.result = run("blank", media("A001C003.mov"), "-o", cls.out,
+                         "--profile", "4444", "--size", "%dx%d" % (W, H),
+                         "--no-burn-in", "--json")
+
+    def test_written(self):
+        status, out, err = self.result
+        self.assertEqual(status, 0, err)
+        self.assertEqual(error_lines(err), [])
+        self.assertEqual(os.listdir(self.dir), ["black.mov"])
+        doc = json.loads(out)
+        self.assertEqual(doc["failed"], [])
+        o = doc["outputs"][0]
+        self.assertEqual(o["output"], self.out)
+        self.assertEqual(o["frames"], SRC_FRAMES)
+        self.assertEqual((o["rate_num"], o["rate_den"]), (25, 1))
+        self.assertEqual(o["start_timecode"], SRC_TC)
+        self.assertEqual(o["reel"], SRC_REEL)
+        self.assertEqual(o["clip"], "A001C003")
+        self.assertEqual((o["width"], o["height"]), (W, H))
+        self.assertFalse(o["burn_in"])
+
+    def test_every_frame_decodes_and_is_black(self):
+        frames = decode(self.out)
+        self.assertEqual(len(frames), SRC_FRAMES)
+        for i, f in enumerate(frames):
+            self.assertEqual(f, frames[0], "frame %d differs" % i)
+        self.assertLessEqual(max(frames[0]), 2, "the black frame is not black")
+
+    def test_alpha_is_opaque(self):
+        info = ffprobe(self.out)
+        self.assertTrue(video_stream(info)["pix_fmt"].startswith("yuva"),
+                        video_stream(info)["pix_fmt"])
+        for f in decode(self.out, "rgba", 4)[:3]:
+            self.assertEqual(set(f[3::4]), {255})
+
+    def test_ffprobe_metadata(self):
+        info = ffprobe(self.out)
+        v = video_stream(info)
+        self.assertEqual(v["codec_tag_string"], "ap4h")
+        self.assertEqual(int(v["nb_frames"]), SRC_FRAMES)
+        self.assertEqual(v["r_frame_rate"], "25/1")
+        self.assertEqual((v["width"], v["height"]), (W, H))
+        t = tmcd_stream(info)
+        self.assertEqual(t["tags"]["timecode"], SRC_TC)
+        self.assertEqual(t["tags"]["reel_name"], SRC_REEL)
+
+    def test_probe_reads_it_back(self):
+        status, out, err = run("probe", "--json", self.out)
+        self.assertEqual(status, 0, err)
+        m = json.loads(out)[0]
+        self.assertEqual(m["frames"], SRC_FRAMES)
+        self.assertEqual(m["start_timecode"], SRC_TC)
+        self.assertEqual(m["reel"], SRC_REEL)
+
+    def test_mediainfo_metadata(self):
+        self.assertIsNotNone(shutil.which("mediainfo"),
+                             "mediainfo is not installed (scripts/bootstrap)")
+        out = subprocess.run(["mediainfo", "--Output=JSON", self.out],
+                             check=True, stdout=subprocess.PIPE).stdout
+        tracks = json.loads(out)["media"]["track"]
+        video = [t for t in tracks if t["@type"] == "Video"][0]
+        self.assertEqual(int(video["FrameCount"]), SRC_FRAMES)
+        self.assertEqual(float(video["FrameRate"]), 25.0)
+        other = [t for t in tracks if t["@type"] == "Other"]
+        self.assertTrue(other, "mediainfo sees no timecode track")
+        self.assertEqual(other[0]["TimeCode_FirstFrame"], SRC_TC)
+        self.assertIn(SRC_REEL, json.dumps(other[0]))
+
+
+class DropFrameTest(unittest.TestCase):
+    def test_drop_frame_start_and_rate(self):
+        d = outdir("df")
+        out = os.path.join(d, "df.mov")
+        status, _, err = run("blank", media("df.mov"), "-o", out,
+                             "--profile", "422", "--size", "320x176",
+                             "--no-burn-in")
+        self.assertEqual(status, 0, err)
+        info = ffprobe(out)
+        v = video_stream(info)
+        self.assertEqual(v["r_frame_rate"], "30000/1001")
+        self.assertEqual(int(v["nb_frames"]), 20)
+        self.assertEqual(v["codec_tag_string"], "apcn")
+        self.assertEqual(tmcd_stream(info)["tags"]["timecode"], "00:59:59;28")
+        decode(out, width=320, height=176)
+
+    def test_tc_overrides_the_start(self):
+        d = outdir("tc")
+        out = os.path.join(d, "tc.mov")
+        status, _, err = run("blank", media("B002.mov"), "-o", out,
+                             "--profile", "proxy", "--no-burn-in", "--tc",
+                             "02:00:00:00")
+        self.assertEqual(status, 0, err)
+        info = ffprobe(out)
+        self.assertEqual(tmcd_stream(info)["tags"]["timecode"], "02:00:00:00")
+        self.assertEqual(int(video_stream(info)["nb_frames"]), 12)
+        # the source's size when --size is not given
+        self.assertEqual((video_stream(info)["width"],
+                          video_stream(info)["height"]), (128, 96))
+
+
+class LikeTest(unittest.TestCase):
+    def test_like_is_a_base_print_accepts_and_verifies(self):
+        d = outdir("like")
+        base = os.path.join(d, "A001C003.mov")
+        status, _, err = run("blank", media("A001C003.mov"), "-o", base,
+                             "--like", media("grade.mov"), "--no-burn-in")
+        self.assertEqual(status, 0, err)
+        v = video_stream(ffprobe(base))
+        g = video_stream(ffprobe(media("grade.mov")))
+        for key in ("codec_tag_string", "width", "height", "pix_fmt"):
+            self.assertEqual(v.get(key), g.get(key), key)
+        # the colour description (colr) is the segment's
+        _, a, _ = run("probe", "--json", base)
+        _, b, _ = run("probe", "--json", media("grade.mov"))
+        self.assertEqual(json.loads(a)[0]["colour"], json.loads(b)[0]["colour"])
+        printed = os.path.join(d, "printed.mov")
+        status, _, err = run("print", base, media("grade.mov"), "-o", printed)
+        self.assertEqual(status, 0, err)
+        status, out, err = run("verify", printed, base, media("grade.mov"))
+        self.assertEqual(status, 0, err + out)
+        self.assertEqual(len(decode(printed, width=256, height=160)),
+                         SRC_FRAMES)
+
+
+class BurnInTest(unittest.TestCase):
+    """With burn-in: outside the burn-in's places every pixel is the black
+    frame's, and OCR reads each sampled frame's own timecode."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.dir = outdir("burn")
+        cls.out = os.path.join(cls.dir, "burn.mov")
+        cls.black = os.path.join(cls.dir, "black.mov")
+        args = ["--profile", "4444", "--size", "%dx%d" % (W, H)]
+        cls.result = run("blank", media("A001C003.mov"), "-o", cls.out,
+                         *args)
+        run("blank", media("A001C003.mov"), "-o", cls.black, "--no-burn-in",
+            *args)
+
+    def test_written(self):
+        status, _, err = self.result
+        self.assertEqual(status, 0, err)
+        self.assertEqual(sorted(os.listdir(self.dir)),
+                         ["black.mov", "burn.mov"])
+
+    def test_outside_the_burn_in_every_pixel_is_black(self):
+        """The burn-in sits at the bottom left (label, timecode, name) and
+        the top right (NO GRADE); everywhere else the frame is the black
+        frame's, pixel for pixel."""
+        black = decode(self.black)[0]
+        frames = decode(self.out)
+        self.assertEqual(len(frames), SRC_FRAMES)
+        differs_somewhere = False
+        for i, f in enumerate(frames):
+            for y in range(H):
+                row = slice(y * W * 3, (y + 1) * W * 3)
+                if f[row] == black[row]:
+                    continue
+                differs_somewhere = True
+                for x in range(W):
+                    p = y * W * 3 + x * 3
+                    if f[p:p + 3] == black[p:p + 3]:
+                        continue
+                    bottom_left = x < W // 2 and y >= H // 2
+                    top_right = x >= W // 2 and y < H // 4
+                    self.assertTrue(bottom_left or top_right,
+                                    "frame %d pixel (%d, %d) is not black "
+                                    "outside the burn-in" % (i, x, y))
+        self.assertTrue(differs_somewhere, "no burn-in drawn")
+
+    def test_ocr_reads_each_frames_timecode(self):
+        self.assertIsNotNone(shutil.which("tesseract"),
+                             "tesseract is not installed (scripts/bootstrap)")
+        start = tmcd_stream(ffprobe(self.out))["tags"]["timecode"]
+        self.assertEqual(start, SRC_TC)
+        for n in (0, 7, 24, 39):
+            png = os.path.join(self.dir, "f%d.png" % n)
+            subprocess.run(["ffmpeg", "-v", "error", "-y", "-i", self.out,
+                            "-vf", "select=eq(n\\,%d),crop=iw/2:ih/2:0:ih/2,"
+                            "scale=iw*2:ih*2,negate" % n,
+                            "-frames:v", "1", png], check=True)
+            text = subprocess.run(["tesseract", png, "-", "--psm", "6"],
+                                  stdout=subprocess.PIPE,
+                                  stderr=subprocess.DEVNULL).stdout.decode()
+            os.unlink(png)
+            found = re.findall(r"\d\d[:;.]\d\d[:;.]\d\d[:;.]\d\d", text)
+            self.assertIn(tc_add(SRC_TC, n, 25),
+                          [re.sub(r"[;.]", ":", t) for t in found],
+                          "frame %d: OCR read %r" % (n, text))
+
+
+class RefusalTest(unittest.TestCase):
+    """Bad input: exit 1, one line naming the file and the reason, nothing
+    left in the output folder."""
+
+    def refused(self, source, named, reason, *extra, listing=()):
+        d = outdir("bad")
+        for name in listing:
+            with open(os.path.join(d, name), "w") as f:
+                f.write("an earlier output\n")
+        out = os.path.join(d, "out.mov")
+        status, stdout, err = run("blank", source, "-o", out, *extra)
+        self.assertEqual(status, 1, err)
+        lines = error_lines(err)
+        self.assertEqual(len(lines), 1, err)
+        self.assertIn(named, lines[0])
+        self.assertRegex(lines[0].lower(), reason)
+        self.assertEqual(sorted(os.listdir(d)), sorted(listing))
+
+    def test_truncated_source(self):
+        src = os.path.join(WORK, "media", "truncated.mov")
+        with open(media("A001C003.mov"), "rb") as f:
+            data = f.read()
+        with open(src, "wb") as f:
+            f.write(data[:len(data) // 2])
+        self.refused(src, src, r"truncat|corrupt|moov|short|missing",
+                     "--profile", "422hq")
+
+    def test_unreadable_source(self):
+        src = os.path.join(WORK, "media", "not-there.mov")
+        self.refused(src, src, r"no such|not exist|not found", "--profile",
+                     "422hq")
+
+    def test_like_not_prores(self):
+        mj = os.path.join(WORK, "media", "mjpeg.mov")
+        subprocess.run(["ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i",
+                        "testsrc=s=320x240:d=1", "-c:v", "mjpeg", mj],
+                       check=True)
+        self.refused(media("A001C003.mov"), mj, r"not prores", "--like", mj)
+
+    def test_existing_output_needs_force(self):
+        self.refused(media("A001C003.mov"), "out.mov", r"exists",
+                     "--profile", "422hq", "--no-burn-in", listing=["out.mov"])
+
+    def test_force_replaces(self):
+        d = outdir("force")
+        out = os.path.join(d, "out.mov")
+        with open(out, "w") as f:
+            f.write("old\n")
+        status, _, err = run("blank", media("B002.mov"), "-o", out,
+                             "--profile", "lt", "--no-burn-in", "--force")
+        self.assertEqual(status, 0, err)
+        self.assertEqual(int(video_stream(ffprobe(out))["nb_frames"]), 12)
+
+    def test_interlaced_source(self):
+        src = os.path.join(WORK, "media", "interlaced.mov")
+        with open(media("B002.mov"), "rb") as f:
+            data = bytearray(f.read())
+        at = data.rfind(b"fiel")
+        self.assertGreater(at, 0)
+        data[at + 4:at + 6] = b"\x02\x09"  # two fields, top first
+        with open(src, "wb") as f:
+            f.write(data)
+        self.refused(src, src, r"interlaced", "--profile", "422hq")
+
+    def test_interlaced_like(self):
+        like = os.path.join(WORK, "media", "interlaced-grade.mov")
+        with open(media("grade.mov"), "rb") as f:
+            data = bytearray(f.read())
+        at = data.rfind(b"fiel")
+        self.assertGreater(at, 0)
+        data[at + 4:at + 6] = b"\x02\x06"  # two fields, bottom first
+        with open(like, "wb") as f:
+            f.write(data)
+        self.refused(media("A001C003.mov"), like, r"interlaced", "--like",
+                     like, "--no-burn-in")
+
+
+def ffmpeg_lavfi(path, frames, *args):
+    subprocess.run(["ffmpeg", "-nostdin", "-v", "error", "-y", "-f", "lavfi",
+                    "-i", "testsrc=s=256x144:r=25", "-frames:v", str(frames)]
+                   + list(args) + [path], check=True)
+
+
+class SourceKindsTest(unittest.TestCase):
+    """Camera originals of other kinds: MXF through libavformat, a movie
+    with no timecode, ALE rows (one of them bad)."""
+
+    def test_mxf(self):
+        mxf = os.path.join(WORK, "media", "B001C002.mxf")
+        ffmpeg_lavfi(mxf, 30, "-c:v", "dnxhd", "-profile:v", "dnxhr_lb",
+                     "-pix_fmt", "yuv422p", "-timecode", "13:00:00:00",
+                     "-metadata", "reel_name=B001")
+        d = outdir("mxf")
+        status, out, err = run("blank", mxf, "-o", d, "--profile", "422",
+                               "--no-burn-in", "--json")
+        self.assertEqual(status, 0, err)
+        out_path = os.path.join(d, "B001C002.mov")
+        self.assertEqual(os.listdir(d), ["B001C002.mov"])
+        info = ffprobe(out_path)
+        v = video_stream(info)
+        self.assertEqual(int(v["nb_frames"]), 30)
+        self.assertEqual((v["width"], v["height"]), (256, 144))
+        self.assertEqual(tmcd_stream(info)["tags"]["timecode"], "13:00:00:00")
+        self.assertEqual(tmcd_stream(info)["tags"]["reel_name"], "B001")
+        self.assertEqual(len(decode(out_path, width=256, height=144)), 30)
+
+    def test_no_timecode_needs_tc(self):
+        notc = os.path.join(WORK, "media", "NOTC.mov")
+        ffmpeg_lavfi(notc, 8, "-c:v", "mpeg4")
+        d = outdir("notc")
+        out = os.path.join(d, "notc.mov")
+        status, _, err = run("blank", notc, "-o", out, "--profile", "lt",
+                             "--no-burn-in")
+        self.assertEqual(status, 1, err)
+        lines = error_lines(err)
+        self.assertEqual(len(lines), 1, err)
+        self.assertIn(notc, lines[0])
+        self.assertRegex(lines[0].lower(), "timecode")
+        self.assertEqual(os.listdir(d), [])
+        status, _, err = run("blank", notc, "-o", out, "--profile", "lt",
+                             "--no-burn-in", "--tc", "05:00:00:00")
+        self.assertEqual(status, 0, err)
+        info = ffprobe(out)
+        self.assertEqual(tmcd_stream(info)["tags"]["timecode"], "05:00:00:00")
+        self.assertEqual(int(video_stream(info)["nb_frames"]), 8)
+
+    def test_ale_rows(self):
+        ale = os.path.join(WORK, "media", "day1.ale")
+        with open(ale, "w") as f:
+            f.write("Heading\nFIELD_DELIM\tTABS\nVIDEO_FORMAT\t1080\n"
+                    "FPS\t29.97\n\nColumn\nName\tStart\tEnd\tTape\n\nData\n"
+                    "R001C001\t01:00:00;00\t01:00:01;00\tR001\n"
+                    "R001C002\t01:00:10;00\t01:00:09;00\tR001\n"
+                    "R001C003\t01:00:20;00\t01:00:20;15\tR001\n")
+        d = outdir("ale")
+        status, out, err = run("blank", ale, "-o", d, "--profile", "proxy",
+                               "--size", "320x176", "--no-burn-in")
+        self.assertEqual(status, 1, err)
+        # the bad row: one line naming the ALE and its line (line 11)
+        lines = error_lines(err)
+        self.assertEqual(len(lines), 1, err)
+        self.assertIn("%s:11" % ale, lines[0])
+        self.assertEqual(sorted(os.listdir(d)), ["R001C001.mov",
+                                                 "R001C003.mov"])
+        self.assertIn("2 written, 1 failed", out)
+        info = ffprobe(os.path.join(d, "R001C001.mov"))
+        self.assertEqual(video_stream(info)["r_frame_rate"], "30000/1001")
+        self.assertEqual(int(video_stream(info)["nb_frames"]), 30)
+        self.assertEqual(tmcd_stream(info)["tags"]["timecode"], "01:00:00;00")
+        self.assertEqual(tmcd_stream(info)["tags"]["reel_name"], "R001")
+        info = ffprobe(os.path.join(d, "R001C003.mov"))
+        self.assertEqual(int(video_stream(info)["nb_frames"]), 15)
+        self.assertEqual(tmcd_stream(info)["tags"]["timecode"], "01:00:20;00")
+
+    def test_ale_without_size_needs_one(self):
+        ale = os.path.join(WORK, "media", "nosize.ale")
+        with open(ale, "w") as f:
+            f.write("Heading\nFIELD_DELIM\tTABS\nFPS\t25\n\nColumn\n"
+                    "Name\tStart\tEnd\n\nData\n"
+                    "C001\t10:00:00:00\t10:00:01:00\n")
+        d = outdir("alesize")
+        status, _, err = run("blank", ale, "-o", d, "--profile", "proxy",
+                             "--no-burn-in")
+        self.assertEqual(status, 1, err)
+        lines = error_lines(err)
+        self.assertEqual(len(lines), 1, err)
+        self.assertIn(ale, lines[0])
+        self.assertRegex(lines[0], "size")
+        self.assertEqual(os.listdir(d), [])
+
+
+class FolderTest(unittest.TestCase):
+    def test_good_sources_are_made_and_both_summarised(self):
+        d = outdir("dir")
+        bad = os.path.join(WORK, "media", "empty.mov")
+        open(bad, "wb").close()
+        status, out, err = run("blank", media("A001C003.mov"), bad,
+                               media("B002.mov"), "-o", d, "--profile",
+                               "proxy", "--size", "320x192", "--no-burn-in")
+        self.assertEqual(status, 1, err)
+        self.assertEqual(sorted(os.listdir(d)), ["A001C003.mov", "B002.mov"])
+        lines = error_lines(err)
+        self.assertEqual(len(lines), 1, err)
+        self.assertIn(bad, lines[0])
+        self.assertIn("2 written, 1 failed", out)
+        self.assertIn(bad, out)
+        self.assertEqual(
+            int(video_stream(ffprobe(os.path.join(d, "B002.mov")))
+                ["nb_frames"]), 12)
+        self.assertEqual(
+            tmcd_stream(ffprobe(os.path.join(d, "B002.mov")))["tags"]
+            ["timecode"], "23:59:59:20")
+
+    def test_json_lists_both(self):
+        d = outdir("dirjson")
+        bad = os.path.join(WORK, "media", "empty2.mov")
+        open(bad, "wb").close()
+        status, out, err = run("blank", bad, media("B002.mov"), "-o", d,
+                               "--profile", "proxy", "--no-burn-in", "--json")
+        self.assertEqual(status, 1, err)
+        doc = json.loads(out)
+        self.assertEqual([o["source"] for o in doc["outputs"]],
+                         [media("B002.mov")])
+        self.assertEqual([o["source"] for o in doc["failed"]], [bad])
+        self.assertEqual(json.loads(err.splitlines()[0])["error"]["file"], bad)
+
+
+def main():
+    global CLI, FIXTURE, WORK
+    CLI, FIXTURE = (os.path.abspath(p) for p in sys.argv[1:3])
+    WORK = tempfile.mkdtemp(prefix="prw-blank-")
+    try:
+        suite = unittest.defaultTestLoader.loadTestsFromModule(
+            sys.modules[__name__])
+        result = unittest.TextTestRunner(verbosity=2,
+                                         stream=sys.stdout).run(suite)
+    finally:
+        shutil.rmtree(WORK, ignore_errors=True)
+    return 0 if result.wasSuccessful() else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
