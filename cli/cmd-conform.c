@@ -234,7 +234,7 @@ add_sources (PrwLinkTable *table, char **paths)
 /* Discovers every segment under paths into table with layer; what is not a
  * segment is reported in one line each. Returns how many were left out. */
 static guint
-add_segments (PrwLinkTable *table, char **paths, PrwLinkLayer layer)
+add_segments (PrwLinkTable *table, char **paths, PrwLayer layer)
 {
   g_autoptr (GPtrArray) found = walk (paths);
   g_autoptr (GPtrArray) files = g_ptr_array_new_null_terminated (0, NULL, TRUE);
@@ -363,6 +363,17 @@ record_range (PrwSourceClip *clip, gint64 record_in, gint64 record_out)
                           in, last, record_in, record_out - 1);
 }
 
+/* Whether source s's reel is its merged ALE rows' rather than its own. */
+static gboolean
+reel_from_ale (PrwLinkTable *table, guint s)
+{
+  return prw_link_table_get_source_n_merged (table, s) > 0
+         && g_strcmp0 (
+                prw_link_table_get_source_reel (table, s),
+                prw_source_clip_get_reel (prw_link_table_get_source (table, s)))
+                != 0;
+}
+
 static void
 json_rules (JsonBuilder *builder, const gchar *name, PrwLinkRule rules)
 {
@@ -392,10 +403,12 @@ json_source_ref (JsonBuilder *builder, PrwSourceClip *clip)
   json_builder_end_object (builder);
 }
 
-/* every fact of a source, for a self-contained job */
+/* every fact of the table's source s, for a self-contained job: the
+ * reel is the table's (an ALE row merged into the file may give it) */
 static void
-json_source_facts (JsonBuilder *builder, PrwSourceClip *clip)
+json_source_facts (JsonBuilder *builder, PrwLinkTable *table, guint s)
 {
+  PrwSourceClip *clip = prw_link_table_get_source (table, s);
   const PrwTimecode *start = prw_source_clip_get_start_timecode (clip);
   g_autofree gchar *rate = prw_cli_format_rate_fraction (
       prw_source_clip_get_rate_num (clip), prw_source_clip_get_rate_den (clip));
@@ -412,7 +425,8 @@ json_source_facts (JsonBuilder *builder, PrwSourceClip *clip)
     prw_cli_json_int (builder, "ale_line", prw_source_clip_get_ale_line (clip));
   else
     prw_cli_json_string (builder, "ale_line", NULL);
-  prw_cli_json_string (builder, "reel", prw_source_clip_get_reel (clip));
+  prw_cli_json_string (builder, "reel",
+                       prw_link_table_get_source_reel (table, s));
   prw_cli_json_string (builder, "format", prw_source_clip_get_format (clip));
   if (prw_source_clip_get_width (clip) > 0) {
     prw_cli_json_int (builder, "width", prw_source_clip_get_width (clip));
@@ -430,6 +444,11 @@ json_source_facts (JsonBuilder *builder, PrwSourceClip *clip)
   prw_cli_json_string (builder, "last_timecode", last_tc);
   prw_cli_json_boolean (builder, "interlaced",
                         prw_source_clip_get_interlaced (clip));
+  json_builder_set_member_name (builder, "merged");
+  json_builder_begin_array (builder);
+  for (guint k = 0; k < prw_link_table_get_source_n_merged (table, s); k++)
+    json_source_ref (builder, prw_link_table_get_source_merged (table, s, k));
+  json_builder_end_array (builder);
   json_builder_end_object (builder);
 }
 
@@ -458,7 +477,7 @@ json_link (JsonBuilder *builder, PrwLinkTable *table, guint l,
   prw_cli_json_string (builder, "segment", prw_segment_get_path (segment));
   prw_cli_json_string (
       builder, "layer",
-      prw_link_layer_to_string (prw_link_table_get_link_layer (table, l)));
+      prw_layer_to_string (prw_link_table_get_link_layer (table, l)));
   json_rules (builder, "rules", prw_link_table_get_link_rules (table, l));
   prw_cli_json_string (builder, "start_timecode", seg_tc);
   prw_cli_json_int (builder, "frames", prw_segment_get_frame_count (segment));
@@ -535,6 +554,7 @@ print_text (PrwLinkTable *table, GPtrArray *outputs)
   guint n_sources = prw_link_table_get_n_sources (table);
   guint handles = prw_link_table_get_handles (table);
   guint n_skipped = 0;
+  guint n_merged = 0;
   PrwCliTable t;
 
   prw_cli_print ("Links (%u, handles %u frame%s):\n", n_links, handles,
@@ -551,7 +571,7 @@ print_text (PrwLinkTable *table, GPtrArray *outputs)
     row[1] = g_strdup (
         prw_segment_get_path (prw_link_table_get_link_segment (table, l)));
     row[2] = g_strdup (
-        prw_link_layer_to_string (prw_link_table_get_link_layer (table, l)));
+        prw_layer_to_string (prw_link_table_get_link_layer (table, l)));
     row[3] = prw_link_rule_to_string (prw_link_table_get_link_rules (table, l));
     row[4] = record_range (clip, prw_link_table_get_link_record_in (table, l),
                            prw_link_table_get_link_record_out (table, l));
@@ -568,8 +588,7 @@ print_text (PrwLinkTable *table, GPtrArray *outputs)
           line, "  %s (%s): matches ",
           prw_segment_get_path (
               prw_link_table_get_ambiguous_segment (table, a)),
-          prw_link_layer_to_string (
-              prw_link_table_get_ambiguous_layer (table, a)));
+          prw_layer_to_string (prw_link_table_get_ambiguous_layer (table, a)));
       for (guint k = 0;
            k < prw_link_table_get_ambiguous_n_candidates (table, a); k++) {
         g_autofree gchar *label = source_label (prw_link_table_get_source (
@@ -594,12 +613,47 @@ print_text (PrwLinkTable *table, GPtrArray *outputs)
                 prw_link_table_get_source (table, (guint) nearest))
                          : g_strdup ("none");
 
-      prw_cli_print ("  %s (%s): nearest %s: %s\n",
-                     prw_segment_get_path (
-                         prw_link_table_get_unmatched_segment (table, u)),
-                     prw_link_layer_to_string (
-                         prw_link_table_get_unmatched_layer (table, u)),
-                     label, prw_link_table_get_unmatched_reason (table, u));
+      prw_cli_print (
+          "  %s (%s): nearest %s: %s\n",
+          prw_segment_get_path (
+              prw_link_table_get_unmatched_segment (table, u)),
+          prw_layer_to_string (prw_link_table_get_unmatched_layer (table, u)),
+          label, prw_link_table_get_unmatched_reason (table, u));
+    }
+  }
+
+  for (guint s = 0; s < n_sources; s++)
+    n_merged += prw_link_table_get_source_n_merged (table, s) > 0;
+  if (n_merged > 0) {
+    prw_cli_print ("\nMerged (%u, an ALE row and the media file of the same "
+                   "clip: one source):\n",
+                   n_merged);
+    for (guint s = 0; s < n_sources; s++) {
+      PrwSourceClip *clip = prw_link_table_get_source (table, s);
+      GString *line;
+
+      if (prw_link_table_get_source_n_merged (table, s) == 0)
+        continue;
+      line = g_string_new (NULL);
+      g_string_append_printf (line, "  %s: %s is ",
+                              prw_source_clip_get_clip_name (clip),
+                              prw_source_clip_get_path (clip));
+      for (guint k = 0; k < prw_link_table_get_source_n_merged (table, s);
+           k++) {
+        g_autofree gchar *row
+            = source_file (prw_link_table_get_source_merged (table, s, k));
+
+        g_string_append_printf (line, "%s%s", k > 0 ? ", " : "", row);
+      }
+      if (reel_from_ale (table, s))
+        g_string_append_printf (line,
+                                " (the file's facts; reel %s from the "
+                                "ALE)",
+                                prw_link_table_get_source_reel (table, s));
+      else
+        g_string_append (line, " (the file's facts)");
+      prw_cli_print ("%s\n", line->str);
+      g_string_free (line, TRUE);
     }
   }
 
@@ -636,10 +690,12 @@ print_json (PrwLinkTable *table, GPtrArray *outputs, const gchar *outdir)
   g_autoptr (JsonBuilder) builder = json_builder_new ();
   guint n_sources = prw_link_table_get_n_sources (table);
   guint handles = prw_link_table_get_handles (table);
+  g_autofree gchar *cwd = g_get_current_dir ();
 
   json_builder_begin_object (builder);
   prw_cli_json_int (builder, "handles", handles);
   prw_cli_json_string (builder, "output_folder", outdir);
+  prw_cli_json_string (builder, "working_folder", cwd);
 
   json_builder_set_member_name (builder, "links");
   json_builder_begin_array (builder);
@@ -654,9 +710,9 @@ print_json (PrwLinkTable *table, GPtrArray *outputs, const gchar *outdir)
     prw_cli_json_string (
         builder, "segment",
         prw_segment_get_path (prw_link_table_get_ambiguous_segment (table, a)));
-    prw_cli_json_string (builder, "layer",
-                         prw_link_layer_to_string (
-                             prw_link_table_get_ambiguous_layer (table, a)));
+    prw_cli_json_string (
+        builder, "layer",
+        prw_layer_to_string (prw_link_table_get_ambiguous_layer (table, a)));
     json_builder_set_member_name (builder, "candidates");
     json_builder_begin_array (builder);
     for (guint k = 0; k < prw_link_table_get_ambiguous_n_candidates (table, a);
@@ -685,9 +741,9 @@ print_json (PrwLinkTable *table, GPtrArray *outputs, const gchar *outdir)
     prw_cli_json_string (
         builder, "segment",
         prw_segment_get_path (prw_link_table_get_unmatched_segment (table, u)));
-    prw_cli_json_string (builder, "layer",
-                         prw_link_layer_to_string (
-                             prw_link_table_get_unmatched_layer (table, u)));
+    prw_cli_json_string (
+        builder, "layer",
+        prw_layer_to_string (prw_link_table_get_unmatched_layer (table, u)));
     json_builder_set_member_name (builder, "nearest");
     if (nearest >= 0)
       json_source_ref (builder,
@@ -696,6 +752,29 @@ print_json (PrwLinkTable *table, GPtrArray *outputs, const gchar *outdir)
       json_builder_add_null_value (builder);
     prw_cli_json_string (builder, "reason",
                          prw_link_table_get_unmatched_reason (table, u));
+    json_builder_end_object (builder);
+  }
+  json_builder_end_array (builder);
+
+  /* ALE rows merged into the media file of the same clip */
+  json_builder_set_member_name (builder, "merged");
+  json_builder_begin_array (builder);
+  for (guint s = 0; s < n_sources; s++) {
+    guint n_merged = prw_link_table_get_source_n_merged (table, s);
+
+    if (n_merged == 0)
+      continue;
+    json_builder_begin_object (builder);
+    json_builder_set_member_name (builder, "source");
+    json_source_ref (builder, prw_link_table_get_source (table, s));
+    json_builder_set_member_name (builder, "ale_rows");
+    json_builder_begin_array (builder);
+    for (guint k = 0; k < n_merged; k++)
+      json_source_ref (builder, prw_link_table_get_source_merged (table, s, k));
+    json_builder_end_array (builder);
+    prw_cli_json_string (builder, "reel",
+                         prw_link_table_get_source_reel (table, s));
+    prw_cli_json_boolean (builder, "reel_from_ale", reel_from_ale (table, s));
     json_builder_end_object (builder);
   }
   json_builder_end_array (builder);
@@ -718,7 +797,9 @@ print_json (PrwLinkTable *table, GPtrArray *outputs, const gchar *outdir)
       continue;
     json_builder_begin_object (builder);
     json_builder_set_member_name (builder, "source");
-    json_source_facts (builder, prw_link_table_get_source (table, s));
+    json_source_facts (builder, table, s);
+    /* relative paths (sources, segments, output) are relative to it */
+    prw_cli_json_string (builder, "working_folder", cwd);
     prw_cli_json_int (builder, "handles", handles);
     prw_cli_json_string (builder, "output", g_ptr_array_index (outputs, s));
     json_builder_set_member_name (builder, "segments");
@@ -842,7 +923,10 @@ prw_cli_cmd_conform (int argc, char **argv)
           "printed\nnowhere (exit status 1); one that matches none is "
           "reported with its\nnearest miss and why. Folders are walked "
           "recursively; hidden files are\nskipped; a file that cannot be "
-          "read is reported in one line and left out.\n\n"
+          "read is reported in one line and left out.\nAn ALE row and the "
+          "media file of the same clip (name, start, frames,\nrate) are one "
+          "source: the file's facts, the row's reel where the file\nhas "
+          "none.\n\n"
           "Only --dry-run is built so far: it prints the link table, and "
           "with --json\none self-contained job per source (its output is "
           "OUTDIR/CLIP.mov, or\nOUTDIR/FOLDER/CLIP.mov when two sources "
@@ -883,8 +967,8 @@ prw_cli_cmd_conform (int argc, char **argv)
 
   table = prw_link_table_new ((guint) handles);
   add_sources (table, sources);
-  add_segments (table, grades, PRW_LINK_LAYER_GRADE);
-  add_segments (table, vfx, PRW_LINK_LAYER_VFX);
+  add_segments (table, grades, PRW_LAYER_GRADE);
+  add_segments (table, vfx, PRW_LAYER_VFX);
   prw_link_table_seal (table);
 
   for (guint a = 0; a < prw_link_table_get_n_ambiguous (table); a++) {

@@ -164,18 +164,6 @@ plan_is_layered (PrwPlan *plan)
   return FALSE;
 }
 
-/* "base", "grade", "vfx": the library's names (PrwLayer's nicks). */
-static const gchar *
-layer_nick (PrwLayer layer)
-{
-  GEnumClass *klass = g_type_class_ref (PRW_TYPE_LAYER);
-  GEnumValue *value = g_enum_get_value (klass, (gint) layer);
-  const gchar *nick = value != NULL ? value->value_nick : "?";
-
-  g_type_class_unref (klass); /* the class of a static type stays */
-  return nick;
-}
-
 /* "core", "handle", or "-" for the base's frames. */
 static const gchar *
 range_part (PrwPlan *plan, guint index)
@@ -262,8 +250,9 @@ prw_cli_json_plan_members (JsonBuilder *builder, PrwPlan *plan)
     prw_cli_json_int (builder, "record_in", record_in);
     prw_cli_json_int (builder, "record_out", record_in + frames);
     if (layered)
-      prw_cli_json_string (builder, "layer",
-                           layer_nick (prw_plan_get_segment_layer (plan, i)));
+      prw_cli_json_string (
+          builder, "layer",
+          prw_layer_to_string (prw_plan_get_segment_layer (plan, i)));
     /* a segment cut by a timecode break, or whose frames next to its
      * record in land elsewhere: only then */
     if (!segment_in_one_piece (plan, i)) {
@@ -301,8 +290,9 @@ prw_cli_json_plan_members (JsonBuilder *builder, PrwPlan *plan)
     prw_cli_json_int (builder, "record_out", prw_range_get_record_out (range));
     prw_cli_json_int (builder, "frames", range->frames);
     if (layered) {
-      prw_cli_json_string (builder, "layer",
-                           layer_nick (prw_plan_get_range_layer (plan, i)));
+      prw_cli_json_string (
+          builder, "layer",
+          prw_layer_to_string (prw_plan_get_range_layer (plan, i)));
       prw_cli_json_boolean (builder, "handle",
                             prw_plan_get_range_is_handle (plan, i));
     }
@@ -413,7 +403,8 @@ print_plan_human (PrwPlan *plan)
       }
       if (layered)
         row[c++] = g_strdup (
-            p == 0 ? layer_nick (prw_plan_get_segment_layer (plan, i)) : "");
+            p == 0 ? prw_layer_to_string (prw_plan_get_segment_layer (plan, i))
+                   : "");
       prw_cli_table_add_row (&table, row);
     }
   }
@@ -442,7 +433,8 @@ print_plan_human (PrwPlan *plan)
           prw_plan_get_segment (plan, (guint) range->source)));
     row[4] = g_strdup_printf ("%" G_GINT64_FORMAT, range->source_in);
     if (layered) {
-      row[5] = g_strdup (layer_nick (prw_plan_get_range_layer (plan, i)));
+      row[5]
+          = g_strdup (prw_layer_to_string (prw_plan_get_range_layer (plan, i)));
       row[6] = g_strdup (range_part (plan, i));
     }
     prw_cli_table_add_row (&table, row);

@@ -48,6 +48,23 @@
  * 3840x2160", "01:00:10:00-01:00:11:24 ends 240 frames after the source's end
  * (00:59:00:00-01:00:01:23)", "name/reel do not match: ...").
  *
+ * ## One clip, two descriptions
+ *
+ * A shoot's sources often hold both the media file of a clip and an ALE
+ * row describing it. Before linking, sealing merges each ALE row (a
+ * source with prw_source_clip_get_ale_path()) into the media file (a
+ * source with a path and no ALE) of the same clip: the same clip name
+ * (compared as file names are, see below), the same start timecode and
+ * drop-frame flag, the same frame count and the same exact rate. They
+ * are then one source, so that clip's segments are not ambiguous: the
+ * media file's facts win, and when the file has no reel (or "Tape") the
+ * ALE row's reel fills it (prw_link_table_get_source_reel()), for linking
+ * and for the output. Several rows (from several ALE files) may merge into
+ * one file; their reel fills it only when they agree. A row that matches
+ * two media files (copies of one clip) is merged into neither. The merged
+ * rows are reported (prw_link_table_get_source_n_merged()) and are not
+ * sources of their own.
+ *
  * ## Coordinates
  *
  * A link's record range is in frames of its source, counted from the
@@ -72,14 +89,16 @@
 typedef struct {
   PrwSourceClip *clip;
   gchar *folder;
-  gchar *name_key; /* clip name, NFC, case-folded */
+  gchar *name_key;   /* clip name, NFC, case-folded */
+  gchar *reel;       /* the clip's reel, or the merged ALE rows' */
+  GPtrArray *merged; /* PrwSourceClip: ALE rows merged in, or NULL */
   guint first_link;
   guint n_links;
 } Source;
 
 typedef struct {
   PrwSegment *segment;
-  PrwLinkLayer layer;
+  PrwLayer layer;
   gchar *name_key; /* file name (UTF-8 for display), NFC, case-folded */
 } Segment;
 
@@ -124,6 +143,8 @@ source_clear (gpointer data)
   g_clear_object (&source->clip);
   g_clear_pointer (&source->folder, g_free);
   g_clear_pointer (&source->name_key, g_free);
+  g_clear_pointer (&source->reel, g_free);
+  g_clear_pointer (&source->merged, g_ptr_array_unref);
 }
 
 static void
@@ -273,6 +294,7 @@ prw_link_table_add_source (PrwLinkTable *self, PrwSourceClip *source,
       folder != NULL && folder[0] != '\0' && !g_str_equal (folder, ".") ? folder
                                                                         : NULL);
   entry.name_key = name_key (prw_source_clip_get_clip_name (source));
+  entry.reel = g_strdup (prw_source_clip_get_reel (source));
   g_array_append_val (self->sources, entry);
 }
 
@@ -280,23 +302,25 @@ prw_link_table_add_source (PrwLinkTable *self, PrwSourceClip *source,
  * prw_link_table_add_segment:
  * @self: an unsealed #PrwLinkTable
  * @segment: a graded or VFX segment
- * @layer: what @segment is
+ * @layer: what @segment is: %PRW_LAYER_GRADE or %PRW_LAYER_VFX (the base
+ *   is no segment's layer: %PRW_LAYER_BASE is a programmer error)
  *
- * Adds a segment to link. The table keeps a reference.
+ * Adds a segment to link. Linking treats both layers alike; the layer
+ * travels with the link, to be given to the plan
+ * (prw_plan_add_segment_to_layer()). The table keeps a reference.
  *
  * Since: 0.4
  */
 void
 prw_link_table_add_segment (PrwLinkTable *self, PrwSegment *segment,
-                            PrwLinkLayer layer)
+                            PrwLayer layer)
 {
   Segment entry = { 0 };
   g_autofree gchar *display = NULL;
 
   g_return_if_fail (PRW_IS_LINK_TABLE (self));
   g_return_if_fail (PRW_IS_SEGMENT (segment));
-  g_return_if_fail (layer == PRW_LINK_LAYER_GRADE
-                    || layer == PRW_LINK_LAYER_VFX);
+  g_return_if_fail (layer == PRW_LAYER_GRADE || layer == PRW_LAYER_VFX);
   g_return_if_fail (!self->sealed);
 
   display = g_filename_display_basename (prw_segment_get_path (segment));
@@ -421,7 +445,7 @@ check_one (PrwLinkTable *self, const Source *source, const Segment *segment,
   const PrwTimecode *seg_start
       = prw_segment_get_start_timecode (segment->segment);
   const gchar *seg_reel = usable_reel (prw_media_info_get_reel_name (media));
-  const gchar *src_reel = usable_reel (prw_source_clip_get_reel (clip));
+  const gchar *src_reel = usable_reel (source->reel);
 
   memset (check, 0, sizeof *check);
   check->excess = G_MAXINT64;
@@ -541,7 +565,7 @@ describe_miss (PrwLinkTable *self, const Source *source, const Segment *segment,
   }
   if (check->rules == PRW_LINK_RULE_NONE) {
     const gchar *seg_reel = usable_reel (prw_media_info_get_reel_name (media));
-    const gchar *src_reel = usable_reel (prw_source_clip_get_reel (clip));
+    const gchar *src_reel = usable_reel (source->reel);
     g_autofree gchar *file
         = g_filename_display_basename (prw_segment_get_path (segment->segment));
 
@@ -567,13 +591,104 @@ describe_miss (PrwLinkTable *self, const Source *source, const Segment *segment,
   return g_string_free (reason, FALSE);
 }
 
+/* ---- one clip, two descriptions ----------------------------------------- */
+
+static gboolean
+is_ale_row (PrwSourceClip *clip)
+{
+  return prw_source_clip_get_ale_path (clip) != NULL;
+}
+
+static gboolean
+is_media_file (PrwSourceClip *clip)
+{
+  return prw_source_clip_get_ale_path (clip) == NULL
+         && prw_source_clip_get_path (clip) != NULL;
+}
+
+/* Whether an ALE row and a media file describe the same clip: name, start
+ * (drop-frame flag included), frame count and exact rate. */
+static gboolean
+same_clip (const Source *row, const Source *file)
+{
+  PrwSourceClip *a = row->clip, *b = file->clip;
+  const PrwTimecode *ta = prw_source_clip_get_start_timecode (a);
+  const PrwTimecode *tb = prw_source_clip_get_start_timecode (b);
+
+  return g_str_equal (row->name_key, file->name_key)
+         && prw_source_clip_get_rate_num (a) == prw_source_clip_get_rate_num (b)
+         && prw_source_clip_get_rate_den (a) == prw_source_clip_get_rate_den (b)
+         && !ta->drop_frame == !tb->drop_frame && ta->frames == tb->frames
+         && prw_source_clip_get_frame_count (a)
+                == prw_source_clip_get_frame_count (b);
+}
+
+/* Merges each ALE row into the one media file of the same clip (see "One
+ * clip, two descriptions"); the sources are sorted, and stay so. */
+static void
+merge_ale_rows (PrwLinkTable *self)
+{
+  /* backwards, so that removing a row leaves the rows still to see where
+   * they are; rows are put first in their file's list to keep the order */
+  for (guint r = self->sources->len; r-- > 0;) {
+    Source *row = &g_array_index (self->sources, Source, r);
+    Source *file = NULL;
+    guint n_files = 0;
+
+    if (!is_ale_row (row->clip))
+      continue;
+    for (guint s = 0; s < self->sources->len; s++) {
+      Source *other = &g_array_index (self->sources, Source, s);
+
+      if (is_media_file (other->clip) && same_clip (row, other)) {
+        file = other;
+        n_files++;
+      }
+    }
+    if (n_files != 1)
+      continue;
+    if (file->merged == NULL)
+      file->merged = g_ptr_array_new_with_free_func (g_object_unref);
+    g_ptr_array_insert (file->merged, 0, g_object_ref (row->clip));
+    g_debug ("link: %s:%u is %s", prw_source_clip_get_ale_path (row->clip),
+             prw_source_clip_get_ale_line (row->clip),
+             prw_source_clip_get_path (file->clip));
+    g_array_remove_index (self->sources, r); /* row and file are stale now */
+  }
+
+  /* a file without a reel takes its rows' reel, when they agree */
+  for (guint s = 0; s < self->sources->len; s++) {
+    Source *source = &g_array_index (self->sources, Source, s);
+    const gchar *reel = NULL;
+    gboolean agree = TRUE;
+
+    if (source->merged == NULL || usable_reel (source->reel) != NULL)
+      continue;
+    for (guint k = 0; k < source->merged->len; k++) {
+      const gchar *row_reel = usable_reel (
+          prw_source_clip_get_reel (g_ptr_array_index (source->merged, k)));
+
+      if (row_reel == NULL)
+        continue;
+      if (reel != NULL && !g_str_equal (reel, row_reel))
+        agree = FALSE;
+      reel = row_reel;
+    }
+    if (reel != NULL && agree) {
+      g_free (source->reel);
+      source->reel = g_strdup (reel);
+    }
+  }
+}
+
 /* ---- sealing ------------------------------------------------------------ */
 
 /**
  * prw_link_table_seal:
  * @self: an unsealed #PrwLinkTable
  *
- * Links every segment (see #PrwLinkTable for the rules) and freezes the
+ * Merges the ALE rows that describe a media file among the sources into
+ * it, links every segment (see #PrwLinkTable for the rules) and freezes the
  * table: nothing can be added afterwards, and its results can be read.
  * Linking cannot fail: what does not link is reported by the table.
  *
@@ -586,6 +701,7 @@ prw_link_table_seal (PrwLinkTable *self)
   g_return_if_fail (!self->sealed);
 
   g_array_sort (self->sources, source_compare);
+  merge_ale_rows (self);
   g_array_sort (self->segments, segment_compare);
 
   for (guint g = 0; g < self->segments->len; g++) {
@@ -746,6 +862,80 @@ prw_link_table_get_source_folder (PrwLinkTable *self, guint index)
   RETURN_IF_NOT_SEALED (NULL);
   g_return_val_if_fail (index < self->sources->len, NULL);
   return source_at (self, index)->folder;
+}
+
+/**
+ * prw_link_table_get_source_reel:
+ * @self: a sealed #PrwLinkTable
+ * @index: a source index
+ *
+ * The source's reel, as linking reads it and a conform writes it: the
+ * clip's own (prw_source_clip_get_reel()), unless it has none (or
+ * "Tape") and the ALE rows merged into it give one they agree on (see
+ * "One clip, two descriptions" in #PrwLinkTable).
+ *
+ * Returns: (transfer none) (nullable): the reel, or %NULL for none
+ *
+ * Since: 0.4
+ */
+const gchar *
+prw_link_table_get_source_reel (PrwLinkTable *self, guint index)
+{
+  RETURN_IF_NOT_SEALED (NULL);
+  g_return_val_if_fail (index < self->sources->len, NULL);
+  return source_at (self, index)->reel;
+}
+
+/**
+ * prw_link_table_get_source_n_merged:
+ * @self: a sealed #PrwLinkTable
+ * @index: a source index
+ *
+ * How many ALE rows were merged into the source: rows that describe the
+ * same clip as its media file (see "One clip, two descriptions" in
+ * #PrwLinkTable).
+ *
+ * Returns: the number of merged ALE rows; 0 for most sources
+ *
+ * Since: 0.4
+ */
+guint
+prw_link_table_get_source_n_merged (PrwLinkTable *self, guint index)
+{
+  const Source *source;
+
+  RETURN_IF_NOT_SEALED (0);
+  g_return_val_if_fail (index < self->sources->len, 0);
+  source = source_at (self, index);
+  return source->merged != NULL ? source->merged->len : 0;
+}
+
+/**
+ * prw_link_table_get_source_merged:
+ * @self: a sealed #PrwLinkTable
+ * @index: a source index
+ * @merged: an index below prw_link_table_get_source_n_merged()
+ *
+ * An ALE row merged into the source, as it was added
+ * (prw_source_clip_get_ale_path() and prw_source_clip_get_ale_line() say
+ * where it was read).
+ *
+ * Returns: (transfer none): the merged row, in the table's order of
+ *   sources
+ *
+ * Since: 0.4
+ */
+PrwSourceClip *
+prw_link_table_get_source_merged (PrwLinkTable *self, guint index, guint merged)
+{
+  const Source *source;
+
+  RETURN_IF_NOT_SEALED (NULL);
+  g_return_val_if_fail (index < self->sources->len, NULL);
+  source = source_at (self, index);
+  g_return_val_if_fail (source->merged != NULL && merged < source->merged->len,
+                        NULL);
+  return g_ptr_array_index (source->merged, merged);
 }
 
 /**
@@ -919,15 +1109,16 @@ prw_link_table_get_link_segment (PrwLinkTable *self, guint index)
  *
  * The linked segment's layer.
  *
- * Returns: the layer the segment was added with
+ * Returns: the layer the segment was added with: %PRW_LAYER_GRADE or
+ *   %PRW_LAYER_VFX
  *
  * Since: 0.4
  */
-PrwLinkLayer
+PrwLayer
 prw_link_table_get_link_layer (PrwLinkTable *self, guint index)
 {
-  RETURN_IF_NOT_SEALED (PRW_LINK_LAYER_GRADE);
-  g_return_val_if_fail (index < self->links->len, PRW_LINK_LAYER_GRADE);
+  RETURN_IF_NOT_SEALED (PRW_LAYER_GRADE);
+  g_return_val_if_fail (index < self->links->len, PRW_LAYER_GRADE);
   return g_array_index (self->segments, Segment, link_at (self, index)->segment)
       .layer;
 }
@@ -1052,15 +1243,16 @@ prw_link_table_get_ambiguous_segment (PrwLinkTable *self, guint index)
  *
  * An ambiguous segment's layer.
  *
- * Returns: the layer the segment was added with
+ * Returns: the layer the segment was added with: %PRW_LAYER_GRADE or
+ *   %PRW_LAYER_VFX
  *
  * Since: 0.4
  */
-PrwLinkLayer
+PrwLayer
 prw_link_table_get_ambiguous_layer (PrwLinkTable *self, guint index)
 {
-  RETURN_IF_NOT_SEALED (PRW_LINK_LAYER_GRADE);
-  g_return_val_if_fail (index < self->ambiguous->len, PRW_LINK_LAYER_GRADE);
+  RETURN_IF_NOT_SEALED (PRW_LAYER_GRADE);
+  g_return_val_if_fail (index < self->ambiguous->len, PRW_LAYER_GRADE);
   return g_array_index (self->segments, Segment,
                         ambiguous_at (self, index)->segment)
       .layer;
@@ -1191,15 +1383,16 @@ prw_link_table_get_unmatched_segment (PrwLinkTable *self, guint index)
  *
  * An unmatched segment's layer.
  *
- * Returns: the layer the segment was added with
+ * Returns: the layer the segment was added with: %PRW_LAYER_GRADE or
+ *   %PRW_LAYER_VFX
  *
  * Since: 0.4
  */
-PrwLinkLayer
+PrwLayer
 prw_link_table_get_unmatched_layer (PrwLinkTable *self, guint index)
 {
-  RETURN_IF_NOT_SEALED (PRW_LINK_LAYER_GRADE);
-  g_return_val_if_fail (index < self->unmatched->len, PRW_LINK_LAYER_GRADE);
+  RETURN_IF_NOT_SEALED (PRW_LAYER_GRADE);
+  g_return_val_if_fail (index < self->unmatched->len, PRW_LAYER_GRADE);
   return g_array_index (self->segments, Segment,
                         unmatched_at (self, index)->segment)
       .layer;
@@ -1253,29 +1446,6 @@ prw_link_table_get_unmatched_reason (PrwLinkTable *self, guint index)
 }
 
 /* ---- names -------------------------------------------------------------- */
-
-/**
- * prw_link_layer_to_string:
- * @layer: a #PrwLinkLayer
- *
- * A layer's name, for people and scripts.
- *
- * Returns: (transfer none): "grade" or "vfx"
- *
- * Since: 0.4
- */
-const gchar *
-prw_link_layer_to_string (PrwLinkLayer layer)
-{
-  switch (layer) {
-    case PRW_LINK_LAYER_GRADE:
-      return "grade";
-    case PRW_LINK_LAYER_VFX:
-      return "vfx";
-    default:
-      g_return_val_if_reached (NULL);
-  }
-}
 
 /**
  * prw_link_rule_to_string:

@@ -152,6 +152,32 @@ G_DEFINE_ENUM_TYPE (PrwLayer, prw_layer,
                     G_DEFINE_ENUM_VALUE (PRW_LAYER_GRADE, "grade"),
                     G_DEFINE_ENUM_VALUE (PRW_LAYER_VFX, "vfx"))
 
+/**
+ * prw_layer_to_string:
+ * @layer: a #PrwLayer
+ *
+ * The layer's name for people and scripts, as the CLI prints it (plan,
+ * print and conform, in text and JSON): "base", "grade" or "vfx". It is
+ * the value's nick in the #PrwLayer #GEnum type, so bindings that read
+ * nicks see the same names.
+ *
+ * Returns: (transfer none): the layer's name, static; %NULL for a value
+ *   that is not a #PrwLayer
+ *
+ * Since: 0.4
+ */
+const gchar *
+prw_layer_to_string (PrwLayer layer)
+{
+  GEnumClass *klass = g_type_class_ref (PRW_TYPE_LAYER);
+  GEnumValue *value = g_enum_get_value (klass, (gint) layer);
+
+  /* a static type's class is never freed: its nicks stay */
+  g_type_class_unref (klass);
+  g_return_val_if_fail (value != NULL, NULL);
+  return value->value_nick;
+}
+
 /* The stack of layers, bottom to top: the one place that orders them (a
  * GES layer's priority, counted upwards). A new layer gets the next free
  * PrwLayer value and its height here. */

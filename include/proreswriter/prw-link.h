@@ -7,26 +7,11 @@
 
 #include <gio/gio.h>
 #include <proreswriter/prw-version-macros.h>
+#include <proreswriter/prw-plan.h>
 #include <proreswriter/prw-segment.h>
 #include <proreswriter/prw-source-clip.h>
 
 G_BEGIN_DECLS
-
-/**
- * PrwLinkLayer:
- * @PRW_LINK_LAYER_GRADE: a graded shot (a colourist's render).
- * @PRW_LINK_LAYER_VFX: a visual-effects shot, which wins over grades where
- *   they meet.
- *
- * What a segment is, for the link table. Linking treats both alike; the
- * layer travels with the link to the plan.
- *
- * Since: 0.4
- */
-typedef enum {
-  PRW_LINK_LAYER_GRADE,
-  PRW_LINK_LAYER_VFX,
-} PrwLinkLayer;
 
 /**
  * PrwLinkRule:
@@ -63,7 +48,7 @@ PRW_AVAILABLE_IN_0_4 void prw_link_table_add_source (PrwLinkTable *self,
                                                      const gchar *folder);
 PRW_AVAILABLE_IN_0_4 void prw_link_table_add_segment (PrwLinkTable *self,
                                                       PrwSegment *segment,
-                                                      PrwLinkLayer layer);
+                                                      PrwLayer layer);
 PRW_AVAILABLE_IN_0_4 void prw_link_table_seal (PrwLinkTable *self);
 PRW_AVAILABLE_IN_0_4 gboolean prw_link_table_is_sealed (PrwLinkTable *self);
 
@@ -73,6 +58,13 @@ PRW_AVAILABLE_IN_0_4 PrwSourceClip *
 prw_link_table_get_source (PrwLinkTable *self, guint index);
 PRW_AVAILABLE_IN_0_4 const gchar *
 prw_link_table_get_source_folder (PrwLinkTable *self, guint index);
+PRW_AVAILABLE_IN_0_4 const gchar *
+prw_link_table_get_source_reel (PrwLinkTable *self, guint index);
+PRW_AVAILABLE_IN_0_4 guint
+prw_link_table_get_source_n_merged (PrwLinkTable *self, guint index);
+PRW_AVAILABLE_IN_0_4 PrwSourceClip *
+prw_link_table_get_source_merged (PrwLinkTable *self, guint index,
+                                  guint merged);
 PRW_AVAILABLE_IN_0_4 guint
 prw_link_table_get_source_first_link (PrwLinkTable *self, guint index);
 PRW_AVAILABLE_IN_0_4 guint
@@ -86,8 +78,8 @@ PRW_AVAILABLE_IN_0_4 guint prw_link_table_get_link_source (PrwLinkTable *self,
                                                            guint index);
 PRW_AVAILABLE_IN_0_4 PrwSegment *
 prw_link_table_get_link_segment (PrwLinkTable *self, guint index);
-PRW_AVAILABLE_IN_0_4 PrwLinkLayer
-prw_link_table_get_link_layer (PrwLinkTable *self, guint index);
+PRW_AVAILABLE_IN_0_4 PrwLayer prw_link_table_get_link_layer (PrwLinkTable *self,
+                                                             guint index);
 PRW_AVAILABLE_IN_0_4 PrwLinkRule
 prw_link_table_get_link_rules (PrwLinkTable *self, guint index);
 PRW_AVAILABLE_IN_0_4 gint64
@@ -99,7 +91,7 @@ prw_link_table_get_link_record_out (PrwLinkTable *self, guint index);
 PRW_AVAILABLE_IN_0_4 guint prw_link_table_get_n_ambiguous (PrwLinkTable *self);
 PRW_AVAILABLE_IN_0_4 PrwSegment *
 prw_link_table_get_ambiguous_segment (PrwLinkTable *self, guint index);
-PRW_AVAILABLE_IN_0_4 PrwLinkLayer
+PRW_AVAILABLE_IN_0_4 PrwLayer
 prw_link_table_get_ambiguous_layer (PrwLinkTable *self, guint index);
 PRW_AVAILABLE_IN_0_4 guint
 prw_link_table_get_ambiguous_n_candidates (PrwLinkTable *self, guint index);
@@ -112,14 +104,13 @@ PRW_AVAILABLE_IN_0_4 PrwLinkRule prw_link_table_get_ambiguous_candidate_rules (
 PRW_AVAILABLE_IN_0_4 guint prw_link_table_get_n_unmatched (PrwLinkTable *self);
 PRW_AVAILABLE_IN_0_4 PrwSegment *
 prw_link_table_get_unmatched_segment (PrwLinkTable *self, guint index);
-PRW_AVAILABLE_IN_0_4 PrwLinkLayer
+PRW_AVAILABLE_IN_0_4 PrwLayer
 prw_link_table_get_unmatched_layer (PrwLinkTable *self, guint index);
 PRW_AVAILABLE_IN_0_4 gint
 prw_link_table_get_unmatched_nearest (PrwLinkTable *self, guint index);
 PRW_AVAILABLE_IN_0_4 const gchar *
 prw_link_table_get_unmatched_reason (PrwLinkTable *self, guint index);
 
-PRW_AVAILABLE_IN_0_4 const gchar *prw_link_layer_to_string (PrwLinkLayer layer);
 PRW_AVAILABLE_IN_0_4 gchar *prw_link_rule_to_string (PrwLinkRule rules);
 
 G_END_DECLS

@@ -40,6 +40,7 @@ typedef enum {
 
 #define PRW_TYPE_LAYER (prw_layer_get_type ())
 PRW_AVAILABLE_IN_0_4 GType prw_layer_get_type (void) G_GNUC_CONST;
+PRW_AVAILABLE_IN_0_4 const gchar *prw_layer_to_string (PrwLayer layer);
 
 #define PRW_TYPE_PLAN (prw_plan_get_type ())
 PRW_AVAILABLE_IN_0_1

@@ -21,6 +21,7 @@ Run by meson as: python3 test_conform_cli.py PRORESWRITER PRW_MAKE_FIXTURE
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -350,6 +351,188 @@ class ConformDryRun(unittest.TestCase):
                 self.assertEqual(status, 2, err)
                 self.assertEqual(out, "")
                 self.assertTrue(err.startswith("proreswriter: "), err)
+
+# What a later `conform --job FILE` reads, for each job: where to find its
+# source (a file, or an ALE and its line), the source's format facts, the
+# handles, the segments with their layers and paths, the output, and the
+# folder the relative paths start from.
+JOB_KEYS = {"source", "working_folder", "handles", "output", "segments"}
+SOURCE_KEYS = {"clip_name", "path", "ale", "ale_line", "reel", "format",
+               "width", "height", "rate", "rate_num", "rate_den",
+               "drop_frame", "frames", "start_timecode", "last_timecode",
+               "interlaced", "merged"}
+SEGMENT_KEYS = {"segment", "layer", "rules", "start_timecode", "frames",
+                "codec", "width", "height", "rate", "reel", "record_in",
+                "record_out", "record_timecode_in", "record_timecode_last"}
+
+# Run by Debian's python3 (it has gi): each file in argv parsed by
+# json-glib and written back, one line each.
+JSON_GLIB_ROUND_TRIP = """
+import sys
+import gi
+gi.require_version("Json", "1.0")
+from gi.repository import Json
+for path in sys.argv[1:]:
+    parser = Json.Parser()
+    parser.load_from_file(path)
+    gen = Json.Generator()
+    gen.set_root(parser.get_root())
+    data, _ = gen.to_data()
+    print(data)
+"""
+
+
+class ConformJobs(unittest.TestCase):
+    """--dry-run --json jobs, one per file as a farm manager writes them,
+    read back by json-glib (what `conform --job FILE` will use)."""
+
+    @classmethod
+    def setUpClass(cls):
+        if not os.path.exists(os.path.join(WORK, "grades")):
+            make_shoot()
+
+    def test_jobs_round_trip_through_json_glib(self):
+        status, out, err = run("conform", "--sources", "src", "--grades",
+                               "grades", "--vfx", "vfx", "--handles", "5",
+                               "-o", "out", "--dry-run", "--json")
+        self.assertEqual(status, 1, err)  # one ambiguous grade
+        doc = json.loads(out)
+        self.assertEqual(doc["working_folder"], os.path.realpath(WORK))
+        jobs = doc["jobs"]
+        self.assertEqual(len(jobs), 6)
+        folder = os.path.join(WORK, "jobs")
+        os.makedirs(folder, exist_ok=True)
+        files = []
+        for i, job in enumerate(jobs):
+            self.assertEqual(set(job), JOB_KEYS)
+            self.assertEqual(set(job["source"]), SOURCE_KEYS)
+            self.assertEqual(job["handles"], 5)
+            base = job["working_folder"]
+            self.assertEqual(base, os.path.realpath(WORK))
+            src = job["source"]
+            if src["ale"] is not None:
+                # a RAW original known from its ALE row: the row is enough
+                self.assertTrue(os.path.isfile(os.path.join(base,
+                                                            src["ale"])))
+                self.assertGreater(src["ale_line"], 0)
+            else:
+                self.assertTrue(os.path.isfile(os.path.join(base,
+                                                            src["path"])))
+            self.assertTrue(job["output"].startswith("out/"))
+            self.assertGreater(len(job["segments"]), 0)
+            for seg in job["segments"]:
+                self.assertEqual(set(seg), SEGMENT_KEYS)
+                self.assertIn(seg["layer"], ("grade", "vfx"))
+                self.assertTrue(os.path.isfile(os.path.join(
+                    base, seg["segment"])))
+                self.assertEqual(seg["record_out"] - seg["record_in"],
+                                 seg["frames"])
+            path = os.path.join(folder, "job%d.json" % i)
+            with open(path, "w") as f:
+                json.dump(job, f, ensure_ascii=False)
+            files.append(path)
+        proc = subprocess.run(["/usr/bin/python3", "-c", JSON_GLIB_ROUND_TRIP]
+                              + files, stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, timeout=120)
+        self.assertEqual(proc.returncode, 0, proc.stderr.decode())
+        back = [json.loads(line) for line in
+                proc.stdout.decode().splitlines()]
+        self.assertEqual(back, jobs)
+        # the tail grade in the handles: its record range leaves the source
+        a = next(j for j in jobs if j["output"] == "out/A001C001.mov")
+        tail = next(s for s in a["segments"]
+                    if s["segment"] == "grades/A001C001_tail.mov")
+        self.assertEqual((tail["record_in"], tail["record_out"]), (95, 105))
+        self.assertEqual(a["source"]["frames"], 100)
+        shutil.rmtree(folder)
+
+
+# An ALE row and the media file of the same clip: one source.
+MERGE_ALE = ("Heading\nFIELD_DELIM\tTABS\nVIDEO_FORMAT\t1080\nFPS\t25\n\n"
+             "Column\nName\tStart\tEnd\tTape\n\nData\n"
+             "F001C001\t05:00:00:00\t05:00:04:00\tF001\n"
+             "H001C001\t07:00:00:00\t07:00:02:00\tH001\n")
+
+
+class ConformMerge(unittest.TestCase):
+    """merge/src holds F001C001.mov (no reel) and day.ale, whose line 10
+    is the same clip (name, start, 100 frames, 25 fps) with reel F001, and
+    whose line 11 says H001C001 has 50 frames where H001C001.mov has 100."""
+
+    @classmethod
+    def setUpClass(cls):
+        fixture("merge/src/F001C001.mov", "05:00:00:00", 100)
+        fixture("merge/src/H001C001.mov", "07:00:00:00", 100)
+        with open(os.path.join(WORK, "merge/src/day.ale"), "w") as f:
+            f.write(MERGE_ALE)
+        # both descriptions of F would take it
+        fixture("merge/grades/F001C001_v1.mov", "05:00:01:00", 10)
+        # the reel only the ALE row knows
+        fixture("merge/grades/shot_f.mov", "05:00:02:00", 5, reel="F001")
+        # the row and the file of H differ: two sources, ambiguous
+        fixture("merge/grades/H001C001_v1.mov", "07:00:00:10", 5)
+
+    def conform(self, *extra):
+        return run("conform", "--sources", "merge/src", "--grades",
+                   "merge/grades", "-o", "merge/out", "--dry-run", *extra)
+
+    def test_text(self):
+        status, out, err = self.conform()
+        self.assertEqual(status, 1, err)  # H only
+        links = out.split("\n\n")[0].splitlines()
+        self.assertEqual(links[0], "Links (2, handles 0 frames):")
+        self.assertEqual([line.split()[:4] for line in links[2:]], [
+            ["F001C001", "merge/grades/F001C001_v1.mov", "grade",
+             "file-name"],
+            ["F001C001", "merge/grades/shot_f.mov", "grade", "reel"]])
+        self.assertIn(
+            "Merged (1, an ALE row and the media file of the same clip: one "
+            "source):\n"
+            "  F001C001: merge/src/F001C001.mov is merge/src/day.ale:10 (the "
+            "file's facts; reel F001 from the ALE)\n", out)
+        self.assertIn(
+            "Ambiguous (1, printed nowhere):\n"
+            "  merge/grades/H001C001_v1.mov (grade): matches H001C001 "
+            "(merge/src/day.ale:11) by file-name, H001C001 "
+            "(merge/src/H001C001.mov) by file-name\n", out)
+        self.assertIn(
+            "Jobs (1):\n"
+            "  F001C001 (merge/src/F001C001.mov): 2 segments -> "
+            "merge/out/F001C001.mov\n", out)
+        self.assertNotIn("day.ale:10", out.split("Merged")[0])
+        self.assertEqual(len(err.splitlines()), 1, err)
+
+    def test_json(self):
+        status, out, err = self.conform("--json")
+        self.assertEqual(status, 1, err)
+        doc = json.loads(out)
+        merged, = doc["merged"]
+        self.assertEqual(merged["source"]["path"], "merge/src/F001C001.mov")
+        self.assertEqual([(r["ale"], r["ale_line"])
+                          for r in merged["ale_rows"]],
+                         [("merge/src/day.ale", 10)])
+        self.assertEqual((merged["reel"], merged["reel_from_ale"]),
+                         ("F001", True))
+        job, = doc["jobs"]
+        src = job["source"]
+        # the file's facts, the ALE's reel
+        self.assertEqual(
+            (src["path"], src["ale"], src["reel"], src["frames"],
+             src["width"], src["height"], src["start_timecode"]),
+            ("merge/src/F001C001.mov", None, "F001", 100, 128, 96,
+             "05:00:00:00"))
+        self.assertEqual([(r["ale"], r["ale_line"]) for r in src["merged"]],
+                         [("merge/src/day.ale", 10)])
+        self.assertEqual([(s["segment"], s["layer"], s["rules"])
+                          for s in job["segments"]],
+                         [("merge/grades/F001C001_v1.mov", "grade",
+                           ["file-name"]),
+                          ("merge/grades/shot_f.mov", "grade", ["reel"])])
+        # sorted by clip name, then path: the row (no Source File) first
+        self.assertEqual(
+            [(s["path"], s["ale"], s["ale_line"]) for s in doc["skipped"]],
+            [(None, "merge/src/day.ale", 11),
+             ("merge/src/H001C001.mov", None, None)])
 
 
 if __name__ == "__main__":

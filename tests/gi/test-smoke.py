@@ -61,13 +61,17 @@ class Smoke(unittest.TestCase):
             segments, invalid = Prw.discover([grade], None)
             table = Prw.LinkTable.new(0)
             table.add_source(clip, None)
-            table.add_segment(segments.get_item(0), Prw.LinkLayer.VFX)
+            table.add_segment(segments.get_item(0), Prw.Layer.VFX)
             table.seal()
             self.assertEqual(table.get_n_links(), 1)
             self.assertEqual(table.get_link_source(0), 0)
             self.assertEqual(table.get_link_rules(0),
                              Prw.LinkRule.FILE_NAME)
-            self.assertEqual(table.get_link_layer(0), Prw.LinkLayer.VFX)
+            self.assertEqual(table.get_link_layer(0), Prw.Layer.VFX)
+            self.assertEqual(Prw.Layer.to_string(table.get_link_layer(0)),
+                             "vfx")
+            self.assertEqual(table.get_source_n_merged(0), 0)
+            self.assertEqual(table.get_source_reel(0), clip.get_reel())
             self.assertEqual((table.get_link_record_in(0),
                               table.get_link_record_out(0)), (4, 7))
             self.assertEqual(table.get_source_output_name(0),

@@ -13,6 +13,7 @@
 #include <check.h>
 #include <string.h>
 
+#include "prw-source-clip-private.h"
 #include "prw-test-support.h"
 #include <proreswriter/proreswriter.h>
 
@@ -56,7 +57,7 @@ add_source (PrwLinkTable *table, PrwSourceClip *clip, const gchar *folder)
 }
 
 static void
-add_segment (PrwLinkTable *table, PrwSegment *seg, PrwLinkLayer layer)
+add_segment (PrwLinkTable *table, PrwSegment *seg, PrwLayer layer)
 {
   prw_link_table_add_segment (table, seg, layer);
   g_object_unref (seg);
@@ -78,16 +79,15 @@ describe (PrwLinkTable *table)
         out, "link %s %s %s %s %" G_GINT64_FORMAT " %" G_GINT64_FORMAT "\n",
         prw_source_clip_get_clip_name (clip),
         prw_segment_get_path (prw_link_table_get_link_segment (table, l)),
-        prw_link_layer_to_string (prw_link_table_get_link_layer (table, l)),
-        rules, prw_link_table_get_link_record_in (table, l),
+        prw_layer_to_string (prw_link_table_get_link_layer (table, l)), rules,
+        prw_link_table_get_link_record_in (table, l),
         prw_link_table_get_link_record_out (table, l));
   }
   for (guint a = 0; a < prw_link_table_get_n_ambiguous (table); a++) {
     g_string_append_printf (
         out, "ambiguous %s %s",
         prw_segment_get_path (prw_link_table_get_ambiguous_segment (table, a)),
-        prw_link_layer_to_string (
-            prw_link_table_get_ambiguous_layer (table, a)));
+        prw_layer_to_string (prw_link_table_get_ambiguous_layer (table, a)));
     for (guint k = 0; k < prw_link_table_get_ambiguous_n_candidates (table, a);
          k++) {
       g_autofree gchar *rules = prw_link_rule_to_string (
@@ -107,8 +107,7 @@ describe (PrwLinkTable *table)
     g_string_append_printf (
         out, "unmatched %s %s %s: %s\n",
         prw_segment_get_path (prw_link_table_get_unmatched_segment (table, u)),
-        prw_link_layer_to_string (
-            prw_link_table_get_unmatched_layer (table, u)),
+        prw_layer_to_string (prw_link_table_get_unmatched_layer (table, u)),
         nearest >= 0 ? prw_source_clip_get_clip_name (
             prw_link_table_get_source (table, (guint) nearest))
                      : "-",
@@ -163,12 +162,12 @@ fill_two_cameras (PrwLinkTable *table, gboolean reverse)
     add_source (table, b, "B");
     add_source (table, a, "A");
     for (gint i = G_N_ELEMENTS (segs) - 1; i >= 0; i--)
-      add_segment (table, segs[i], PRW_LINK_LAYER_GRADE);
+      add_segment (table, segs[i], PRW_LAYER_GRADE);
   } else {
     add_source (table, a, "A");
     add_source (table, b, "B");
     for (guint i = 0; i < G_N_ELEMENTS (segs); i++)
-      add_segment (table, segs[i], PRW_LINK_LAYER_GRADE);
+      add_segment (table, segs[i], PRW_LAYER_GRADE);
   }
 }
 
@@ -223,12 +222,12 @@ START_TEST (test_ambiguous)
   add_segment (table,
                segment ("g/C001_B_v1.mov", NULL, 25, 1, FALSE, "10:00:01:00",
                         10, 1920, 1080),
-               PRW_LINK_LAYER_VFX);
+               PRW_LAYER_VFX);
   /* its reel is C001's clip name, its name is C001_B's */
   add_segment (table,
                segment ("g/C001_B_v2.mov", "C001", 25, 1, FALSE, "10:00:01:00",
                         10, 1920, 1080),
-               PRW_LINK_LAYER_GRADE);
+               PRW_LAYER_GRADE);
   assert_table (table, "ambiguous g/C001_B_v1.mov vfx C001:file-name "
                        "C001_B:file-name\n"
                        "ambiguous g/C001_B_v2.mov grade "
@@ -255,15 +254,15 @@ START_TEST (test_rate_gate)
   add_segment (table,
                segment ("S23976_at_24.mov", NULL, 24, 1, FALSE, "01:00:00:10",
                         10, 1920, 1080),
-               PRW_LINK_LAYER_GRADE);
+               PRW_LAYER_GRADE);
   add_segment (table,
                segment ("S2997DF_ndf.mov", NULL, 30000, 1001, FALSE,
                         "01:00:00:10", 10, 1920, 1080),
-               PRW_LINK_LAYER_GRADE);
+               PRW_LAYER_GRADE);
   add_segment (table,
                segment ("S2997DF_ok.mov", NULL, 30000, 1001, TRUE,
                         "01:00:00;10", 10, 1920, 1080),
-               PRW_LINK_LAYER_GRADE);
+               PRW_LAYER_GRADE);
   assert_table (table, "link S2997DF S2997DF_ok.mov grade file-name 10 20\n"
                        "unmatched S23976_at_24.mov grade S23976: rate 24 vs "
                        "23.976\n"
@@ -287,15 +286,15 @@ START_TEST (test_size_gate)
   add_segment (
       table,
       segment ("UHD_hd.mov", NULL, 25, 1, FALSE, "01:00:00:10", 10, 1920, 1080),
-      PRW_LINK_LAYER_GRADE);
+      PRW_LAYER_GRADE);
   add_segment (
       table,
       segment ("UHD_ok.mov", NULL, 25, 1, FALSE, "01:00:00:10", 10, 3840, 2160),
-      PRW_LINK_LAYER_GRADE);
+      PRW_LAYER_GRADE);
   add_segment (table,
                segment ("UNKNOWN_any.mov", NULL, 25, 1, FALSE, "01:00:00:10",
                         10, 1280, 720),
-               PRW_LINK_LAYER_GRADE);
+               PRW_LAYER_GRADE);
   assert_table (
       table, "link UHD UHD_ok.mov grade file-name 10 20\n"
              "link UNKNOWN UNKNOWN_any.mov grade file-name 10 20\n"
@@ -340,15 +339,15 @@ START_TEST (test_range_and_handles)
     add_segment (table,
                  segment ("C_after.mov", NULL, 25, 1, FALSE, "01:00:03:20", 10,
                           1920, 1080),
-                 PRW_LINK_LAYER_GRADE);
+                 PRW_LAYER_GRADE);
     add_segment (table,
                  segment ("C_before.mov", NULL, 25, 1, FALSE, "00:59:59:22", 10,
                           1920, 1080),
-                 PRW_LINK_LAYER_GRADE);
+                 PRW_LAYER_GRADE);
     add_segment (table,
                  segment ("C_far.mov", NULL, 25, 1, FALSE, "02:00:00:00", 10,
                           1920, 1080),
-                 PRW_LINK_LAYER_GRADE);
+                 PRW_LAYER_GRADE);
     ck_assert_uint_eq (prw_link_table_get_handles (table), cases[i].handles);
     assert_table (table, cases[i].expected);
   }
@@ -371,17 +370,17 @@ START_TEST (test_midnight_and_drop_frame)
   add_segment (table,
                segment ("NIGHT_after.mov", NULL, 25, 1, FALSE, "00:00:00:10",
                         10, 1920, 1080),
-               PRW_LINK_LAYER_GRADE);
+               PRW_LAYER_GRADE);
   /* two frames before the start, in the handles */
   add_segment (table,
                segment ("NIGHT_handles.mov", NULL, 25, 1, FALSE, "23:59:58:23",
                         10, 1920, 1080),
-               PRW_LINK_LAYER_GRADE);
+               PRW_LAYER_GRADE);
   /* ;28 ;29, then 01:01:00;02 (;00 and ;01 are dropped) */
   add_segment (table,
                segment ("DF_after_drop.mov", NULL, 30000, 1001, TRUE,
                         "01:01:00;02", 10, 1920, 1080),
-               PRW_LINK_LAYER_GRADE);
+               PRW_LAYER_GRADE);
   assert_table (table, "link DF DF_after_drop.mov grade file-name 2 12\n"
                        "link NIGHT NIGHT_after.mov grade file-name 35 45\n"
                        "link NIGHT NIGHT_handles.mov grade file-name -2 8\n");
@@ -401,11 +400,11 @@ START_TEST (test_unicode_names)
                segment ("g/graded_e\xcc\x81"
                         "clair_01_v2.mov",
                         NULL, 25, 1, FALSE, "01:00:00:00", 10, 1920, 1080),
-               PRW_LINK_LAYER_GRADE);
+               PRW_LAYER_GRADE);
   add_segment (table,
                segment ("g/eclair_01.mov", NULL, 25, 1, FALSE, "01:00:00:00",
                         10, 1920, 1080),
-               PRW_LINK_LAYER_GRADE);
+               PRW_LAYER_GRADE);
   assert_table (table,
                 "link Éclair_01 g/graded_e\xcc\x81"
                 "clair_01_v2.mov grade file-name 0 10\n"
@@ -430,11 +429,11 @@ START_TEST (test_nearest_miss)
   add_segment (table,
                segment ("A001_late.mov", NULL, 25, 1, FALSE, "01:00:10:00", 50,
                         1920, 1080),
-               PRW_LINK_LAYER_GRADE);
+               PRW_LAYER_GRADE);
   add_segment (
       table,
       segment ("shot.mov", "ZZ", 25, 1, FALSE, "01:00:00:00", 50, 1920, 1080),
-      PRW_LINK_LAYER_GRADE);
+      PRW_LAYER_GRADE);
   assert_table (
       table,
       "unmatched A001_late.mov grade A001: 01:00:10:00-01:00:11:24 ends 200 "
@@ -454,7 +453,7 @@ START_TEST (test_no_sources)
   add_segment (
       table,
       segment ("x.mov", NULL, 25, 1, FALSE, "01:00:00:00", 5, 1920, 1080),
-      PRW_LINK_LAYER_GRADE);
+      PRW_LAYER_GRADE);
   assert_table (table, "unmatched x.mov grade -: there are no sources\n");
 }
 END_TEST
@@ -481,15 +480,15 @@ START_TEST (test_output_names)
   add_segment (table,
                segment ("g/C001_a.mov", NULL, 25, 1, FALSE, "01:00:00:00", 5,
                         1920, 1080),
-               PRW_LINK_LAYER_GRADE);
+               PRW_LAYER_GRADE);
   add_segment (table,
                segment ("g/C001_b.mov", NULL, 25, 1, FALSE, "02:00:00:00", 5,
                         1920, 1080),
-               PRW_LINK_LAYER_GRADE);
+               PRW_LAYER_GRADE);
   add_segment (
       table,
       segment ("g/x.mov", "D/002", 25, 1, FALSE, "03:00:00:00", 5, 1920, 1080),
-      PRW_LINK_LAYER_GRADE);
+      PRW_LAYER_GRADE);
   prw_link_table_seal (table);
   /* order: "C001" < "D/002" (03:00) < "D/002" (04:00) < "c001" */
   n0 = prw_link_table_get_source_output_name (table, 0);
@@ -504,6 +503,127 @@ START_TEST (test_output_names)
 }
 END_TEST
 
+/* A media file at 25 fps, 1920x1080, as prw_source_clip_new_from_file()
+ * leaves one: with its path, no ALE. */
+static PrwSourceClip *
+media_source (const gchar *path, const gchar *name, const gchar *reel,
+              const gchar *start, gint64 frames)
+{
+  PrwSourceClip *clip
+      = source (name, reel, 25, 1, FALSE, start, frames, 1920, 1080);
+
+  g_free (clip->path);
+  clip->path = g_strdup (path);
+  return clip;
+}
+
+/* An ALE row and the media file of the same clip are one source: the
+ * file's facts, the row's reel where the file has none; a row that differs
+ * (here in frame count) stays a source of its own. */
+START_TEST (test_ale_row_and_file)
+{
+  static const gchar ale_text[]
+      = "Heading\nFIELD_DELIM\tTABS\nFPS\t25\n\n"
+        "Column\nName\tStart\tEnd\tTape\n\nData\n"
+        "F001C001\t05:00:00:00\t05:00:04:00\tF001\n"  /* line 9 */
+        "G001C001\t06:00:00:00\t06:00:04:00\tG001\n"  /* line 10 */
+        "H001C001\t07:00:00:00\t07:00:02:00\tH001\n"; /* line 11 */
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PrwAle) ale = prw_ale_new_from_data (
+      "day.ale", (const guint8 *) ale_text, strlen (ale_text), &error);
+  g_autoptr (PrwLinkTable) table = prw_link_table_new (0);
+  GListModel *rows;
+  PrwSourceClip *merged;
+
+  ck_assert_msg (ale != NULL, "%s", error != NULL ? error->message : "");
+  rows = prw_ale_get_clips (ale);
+  ck_assert_uint_eq (g_list_model_get_n_items (rows), 3);
+  for (guint k = 0; k < 3; k++)
+    add_source (table, g_list_model_get_item (rows, k), NULL);
+  add_source (
+      table,
+      media_source ("ocf/F001C001.mov", "F001C001", NULL, "05:00:00:00", 100),
+      "ocf");
+  add_source (
+      table,
+      media_source ("ocf/G001C001.mov", "G001C001", "GCAM", "06:00:00:00", 100),
+      "ocf");
+  /* 100 frames; the row says 50 */
+  add_source (
+      table,
+      media_source ("ocf/H001C001.mov", "H001C001", NULL, "07:00:00:00", 100),
+      "ocf");
+  /* both descriptions of F would take it: one source, no ambiguity */
+  add_segment (table,
+               segment ("g/F001C001_v1.mov", NULL, 25, 1, FALSE, "05:00:01:00",
+                        10, 1920, 1080),
+               PRW_LAYER_GRADE);
+  /* the reel only the ALE row knows */
+  add_segment (table,
+               segment ("g/shot_f.mov", "F001", 25, 1, FALSE, "05:00:02:00", 10,
+                        1920, 1080),
+               PRW_LAYER_VFX);
+  /* the file has a reel of its own: it wins, the row's names nothing */
+  add_segment (table,
+               segment ("g/shot_g.mov", "G001", 25, 1, FALSE, "06:00:00:00", 10,
+                        1920, 1080),
+               PRW_LAYER_GRADE);
+  add_segment (table,
+               segment ("g/shot_g2.mov", "GCAM", 25, 1, FALSE, "06:00:00:00",
+                        10, 1920, 1080),
+               PRW_LAYER_GRADE);
+  add_segment (table,
+               segment ("g/H001C001_v1.mov", NULL, 25, 1, FALSE, "07:00:00:10",
+                        10, 1920, 1080),
+               PRW_LAYER_GRADE);
+  assert_table (
+      table,
+      "link F001C001 g/F001C001_v1.mov grade file-name 25 35\n"
+      "link F001C001 g/shot_f.mov vfx reel 50 60\n"
+      "link G001C001 g/shot_g2.mov grade reel 0 10\n"
+      "ambiguous g/H001C001_v1.mov grade H001C001:file-name "
+      "H001C001:file-name\n"
+      "unmatched g/shot_g.mov grade G001C001: name/reel do not match: "
+      "shot_g.mov does not contain G001C001, and its reel G001 is neither "
+      "the source's reel GCAM nor its clip name\n"
+      "skipped H001C001\n"
+      "skipped H001C001\n");
+
+  /* F and G are their files; H's row and file are two sources */
+  ck_assert_uint_eq (prw_link_table_get_n_sources (table), 4);
+  ck_assert_str_eq (
+      prw_source_clip_get_path (prw_link_table_get_source (table, 0)),
+      "ocf/F001C001.mov");
+  ck_assert_str_eq (prw_link_table_get_source_reel (table, 0), "F001");
+  ck_assert_ptr_null (
+      prw_source_clip_get_reel (prw_link_table_get_source (table, 0)));
+  ck_assert_uint_eq (prw_link_table_get_source_n_merged (table, 0), 1);
+  merged = prw_link_table_get_source_merged (table, 0, 0);
+  ck_assert_str_eq (prw_source_clip_get_ale_path (merged), "day.ale");
+  ck_assert_uint_eq (prw_source_clip_get_ale_line (merged), 9);
+  ck_assert_str_eq (prw_link_table_get_source_folder (table, 0), "ocf");
+
+  ck_assert_str_eq (
+      prw_source_clip_get_path (prw_link_table_get_source (table, 1)),
+      "ocf/G001C001.mov");
+  ck_assert_str_eq (prw_link_table_get_source_reel (table, 1), "GCAM");
+  ck_assert_uint_eq (prw_link_table_get_source_n_merged (table, 1), 1);
+  ck_assert_uint_eq (prw_source_clip_get_ale_line (
+                         prw_link_table_get_source_merged (table, 1, 0)),
+                     10);
+
+  ck_assert_str_eq (
+      prw_source_clip_get_ale_path (prw_link_table_get_source (table, 2)),
+      "day.ale");
+  ck_assert_uint_eq (prw_link_table_get_source_n_merged (table, 2), 0);
+  ck_assert_str_eq (
+      prw_source_clip_get_path (prw_link_table_get_source (table, 3)),
+      "ocf/H001C001.mov");
+  ck_assert_uint_eq (prw_link_table_get_source_n_merged (table, 3), 0);
+  ck_assert_ptr_null (prw_link_table_get_source_reel (table, 3));
+}
+END_TEST
+
 START_TEST (test_rule_names)
 {
   g_autofree gchar *none = prw_link_rule_to_string (PRW_LINK_RULE_NONE);
@@ -513,7 +633,18 @@ START_TEST (test_rule_names)
 
   ck_assert_str_eq (none, "none");
   ck_assert_str_eq (all, "file-name+reel+reel-is-clip-name");
-  ck_assert_str_eq (prw_link_layer_to_string (PRW_LINK_LAYER_VFX), "vfx");
+  /* the layer's one string form: its GEnum nick, as plan prints it */
+  ck_assert_str_eq (prw_layer_to_string (PRW_LAYER_VFX), "vfx");
+  ck_assert_str_eq (prw_layer_to_string (PRW_LAYER_GRADE), "grade");
+  ck_assert_str_eq (prw_layer_to_string (PRW_LAYER_BASE), "base");
+  {
+    GEnumClass *klass = g_type_class_ref (PRW_TYPE_LAYER);
+
+    for (gint v = PRW_LAYER_BASE; v <= PRW_LAYER_VFX; v++)
+      ck_assert_str_eq (prw_layer_to_string ((PrwLayer) v),
+                        g_enum_get_value (klass, v)->value_nick);
+    g_type_class_unref (klass);
+  }
 }
 END_TEST
 
@@ -534,6 +665,7 @@ link_suite (void)
   tcase_add_test (tc, test_nearest_miss);
   tcase_add_test (tc, test_no_sources);
   tcase_add_test (tc, test_output_names);
+  tcase_add_test (tc, test_ale_row_and_file);
   tcase_add_test (tc, test_rule_names);
   suite_add_tcase (s, tc);
   return s;
