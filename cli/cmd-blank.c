@@ -99,8 +99,8 @@ run_job (Job *job, PrwSourceClip *clip, const gchar *outdir, Options *opt,
     return;
   }
   if (!job->output) {
-    g_autofree gchar *name
-        = g_strdup_printf ("%s.mov", prw_blank_rush_get_clip_name (job->rush));
+    g_autofree gchar *stem = prw_source_clip_dup_file_stem (clip);
+    g_autofree gchar *name = g_strconcat (stem, ".mov", NULL);
 
     job->output = g_build_filename (outdir, name, NULL);
   }

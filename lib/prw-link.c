@@ -979,30 +979,14 @@ prw_link_table_get_source_n_links (PrwLinkTable *self, guint index)
   return source_at (self, index)->n_links;
 }
 
-/* The clip name as one file name: a '/' (or the platform's separator)
- * becomes '_'; "." and ".." become "_". */
-static gchar *
-clip_file_stem (PrwSourceClip *clip)
-{
-  gchar *stem = g_strdup (prw_source_clip_get_clip_name (clip));
-
-  for (gchar *p = stem; *p != '\0'; p++)
-    if (*p == '/' || *p == G_DIR_SEPARATOR)
-      *p = '_';
-  if (g_str_equal (stem, ".") || g_str_equal (stem, "..")) {
-    g_free (stem);
-    stem = g_strdup ("_");
-  }
-  return stem;
-}
-
 /**
  * prw_link_table_get_source_output_name:
  * @self: a sealed #PrwLinkTable
  * @index: a source index
  *
  * Where a conform writes the source's movie, relative to its output
- * folder: "CLIP.mov", CLIP being the clip name (a '/' in it becomes '_').
+ * folder: "CLIP.mov", CLIP being the clip name made a safe file name
+ * (prw_source_clip_dup_file_stem()).
  * When another source with links shares the clip name (compared
  * case-insensitively, as some filesystems do), it is "FOLDER/CLIP.mov",
  * FOLDER the source's folder (prw_link_table_add_source()), so that
@@ -1025,7 +1009,7 @@ prw_link_table_get_source_output_name (PrwLinkTable *self, guint index)
   g_return_val_if_fail (index < self->sources->len, NULL);
 
   source = source_at (self, index);
-  stem = clip_file_stem (source->clip);
+  stem = prw_source_clip_dup_file_stem (source->clip);
   file = g_strconcat (stem, ".mov", NULL);
   for (guint s = 0; s < self->sources->len && !shared; s++) {
     const Source *other = source_at (self, s);

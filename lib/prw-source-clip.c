@@ -4,6 +4,7 @@
 
 #include "avformat/prw-avformat-probe-private.h"
 #include "prw-media-info-private.h"
+#include "util/prw-file-name-private.h"
 #include <stdarg.h>
 #include <string.h>
 
@@ -528,7 +529,7 @@ prw_source_clip_new_from_file (const gchar *path, const gchar *start,
  * The name is text the source gives, not a file name: an MXF package name
  * or an ALE's Name may hold '/', "..", or characters a file system
  * refuses. A caller that names a file after it (OUTDIR/NAME.mov) must make
- * it safe first.
+ * it safe first: prw_source_clip_dup_file_stem().
  *
  * Returns: (transfer none): the clip name, never empty
  *
@@ -539,6 +540,29 @@ prw_source_clip_get_clip_name (PrwSourceClip *self)
 {
   g_return_val_if_fail (PRW_IS_SOURCE_CLIP (self), NULL);
   return self->clip_name;
+}
+
+/**
+ * prw_source_clip_dup_file_stem:
+ * @self: a #PrwSourceClip
+ *
+ * The clip name made one safe file name, without an extension, for the
+ * files named after the clip (a blank rush's OUTDIR/CLIP.mov, a conform's
+ * outputs): '/', '\\' and control characters become '_', as does a
+ * leading '.' (never ".", ".." or a hidden file); cut to 200 bytes on a
+ * character's boundary, leaving room for an extension within the 255
+ * bytes file systems allow; "clip" if nothing is left.
+ *
+ * Returns: (transfer full): the file stem, never empty
+ *
+ * Since: 0.4
+ */
+gchar *
+prw_source_clip_dup_file_stem (PrwSourceClip *self)
+{
+  g_return_val_if_fail (PRW_IS_SOURCE_CLIP (self), NULL);
+
+  return prw_file_stem_from_name (self->clip_name, "clip");
 }
 
 /**

@@ -77,6 +77,7 @@ prw_source_clip_new_from_file (const gchar *path, const gchar *start,
 
 PRW_AVAILABLE_IN_0_4 const gchar *
 prw_source_clip_get_clip_name (PrwSourceClip *self);
+PRW_AVAILABLE_IN_0_4 gchar *prw_source_clip_dup_file_stem (PrwSourceClip *self);
 PRW_AVAILABLE_IN_0_4 const gchar *
 prw_source_clip_get_reel (PrwSourceClip *self);
 PRW_AVAILABLE_IN_0_4 const PrwTimecode *

@@ -22,6 +22,7 @@
 
 #include "prw-init-private.h"
 #include "util/prw-atomic-output-private.h"
+#include "util/prw-file-name-private.h"
 #include "util/prw-fd-io-private.h"
 #include <errno.h>
 #include <fcntl.h>
@@ -37,7 +38,6 @@
 #define DEFAULT_TITLE "Splice reports"
 /* bytes of a page's name before ".html" (and a "-N" to tell two apart):
  * with the atomic output's ".NAME.prw-XXXXXX" it stays under NAME_MAX */
-#define PAGE_NAME_MAX 200
 
 /**
  * PrwReportIndex:
@@ -234,36 +234,22 @@ prw_report_index_get_title (PrwReportIndex *self)
 
 /* A file name for a source's page: its name with what cannot be in one
  * file name ('/', control characters) or would hide it (a leading '.')
- * made '_', cut to PAGE_NAME_MAX bytes on a character's boundary, then
+ * made '_', cut to PRW_FILE_STEM_MAX bytes on a character's boundary (the
+ * library's one rule, util/prw-file-name-private.h), then
  * ".html"; "-2", "-3"... before it when the name is taken (letter case
  * aside, for filesystems that ignore it), "index.html" being taken. */
 static gchar *
 make_page_name (PrwReportIndex *self, const gchar *name)
 {
-  g_autoptr (GString) stem = g_string_new (NULL);
+  g_autofree gchar *stem = prw_file_stem_from_name (name, "source");
   gchar *page = NULL;
-
-  for (const gchar *p = name; *p; p = g_utf8_next_char (p)) {
-    gunichar c = g_utf8_get_char (p);
-    gsize len = (gsize) (g_utf8_next_char (p) - p);
-
-    if (stem->len + len > PAGE_NAME_MAX)
-      break;
-    if (c == '/' || c == '\\' || g_unichar_iscntrl (c)
-        || (c == '.' && stem->len == 0))
-      g_string_append_c (stem, '_');
-    else
-      g_string_append_len (stem, p, (gssize) len);
-  }
-  if (stem->len == 0)
-    g_string_append (stem, "source");
 
   for (guint n = 1;; n++) {
     g_autofree gchar *folded = NULL;
 
     g_free (page);
-    page = n == 1 ? g_strdup_printf ("%s.html", stem->str)
-                  : g_strdup_printf ("%s-%u.html", stem->str, n);
+    page = n == 1 ? g_strdup_printf ("%s.html", stem)
+                  : g_strdup_printf ("%s-%u.html", stem, n);
     folded = g_utf8_casefold (page, -1);
     if (!g_hash_table_contains (self->page_names, folded)) {
       g_hash_table_add (self->page_names, g_steal_pointer (&folded));

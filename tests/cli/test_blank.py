@@ -488,6 +488,28 @@ class SourceKindsTest(unittest.TestCase):
         self.assertEqual(int(video_stream(info)["nb_frames"]), 15)
         self.assertEqual(tmcd_stream(info)["tags"]["timecode"], "01:00:20;00")
 
+    def test_ale_names_are_made_safe_file_names(self):
+        # An ALE's Name is text, not a file name: a blank rush named after
+        # it stays inside -o DIR, never hidden, never over another.
+        ale = os.path.join(WORK, "media", "names.ale")
+        with open(ale, "w") as f:
+            f.write("Heading\nFIELD_DELIM\tTABS\nFPS\t25\n\nColumn\n"
+                    "Name\tStart\tEnd\n\nData\n"
+                    "../../escaped\t10:00:00:00\t10:00:00:05\n"
+                    ".hidden\t10:00:01:00\t10:00:01:05\n"
+                    "A/B\\C\t10:00:02:00\t10:00:02:05\n")
+        parent = outdir("names")
+        d = os.path.join(parent, "out")
+        os.mkdir(d)
+        status, _, err = run("blank", ale, "-o", d, "--profile", "proxy",
+                             "--size", "128x96", "--no-burn-in")
+        self.assertEqual(status, 0, err)
+        self.assertEqual(sorted(os.listdir(d)),
+                         ["A_B_C.mov", "_._.._escaped.mov", "_hidden.mov"])
+        self.assertEqual(os.listdir(parent), ["out"])
+        self.assertFalse(os.path.exists(os.path.join(WORK, "out",
+                                                     "escaped.mov")))
+
     def test_ale_without_size_needs_one(self):
         ale = os.path.join(WORK, "media", "nosize.ale")
         with open(ale, "w") as f:
