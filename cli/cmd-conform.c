@@ -1059,9 +1059,9 @@ prw_cli_cmd_conform (int argc, char **argv)
   if (!prw_cli_parse_options (
           "conform",
           "--sources PATH... --grades PATH... [--vfx PATH...] -o OUTDIR "
-          "--dry-run",
+          "[--dry-run]",
           "Link every graded (and VFX) segment to its camera original and\n"
-          "describe one job per original.",
+          "print them into one source-length movie per original.",
           "A segment is linked to a source when its frame rate is the "
           "source's, its\nsize the source's display size (where known), "
           "its timecode range inside\nthe source's (up to --handles "
@@ -1075,10 +1075,18 @@ prw_cli_cmd_conform (int argc, char **argv)
           "media file of the same clip (name, start, frames,\nrate) are one "
           "source: the file's facts, the row's reel where the file\nhas "
           "none.\n\n"
-          "Only --dry-run is built so far: it prints the link table, and "
-          "with --json\none self-contained job per source (its output is "
-          "OUTDIR/CLIP.mov, or\nOUTDIR/FOLDER/CLIP.mov when two sources "
-          "share a clip name).",
+          "Without --dry-run every job runs, one after the other: one pass "
+          "per\nsource, printing its segments into its blank rush (the "
+          "source's frames,\nrate, start timecode and reel, in the first "
+          "segment's ProRes format,\nburn-in on the ungraded frames), never "
+          "written to disk. Each output is\nOUTDIR/CLIP.mov, or "
+          "OUTDIR/FOLDER/CLIP.mov when two sources share a\nclip name; a job "
+          "that fails (segments of different formats, say)\nleaves nothing "
+          "and the others go on. A summary table ends the run; the\nexit "
+          "status is 1 if a job failed or a segment was ambiguous. Ctrl-C "
+          "keeps\nthe finished outputs and removes the one in progress.\n\n"
+          "--dry-run prints the link table, and with --json one "
+          "self-contained\njob per source.",
           entries, &expanded_argc, &parse_argv_ptr))
     return PRW_CLI_EXIT_USAGE;
   if (prw_cli_n_operands (operands) > 0)
