@@ -662,6 +662,44 @@ class ConformRender(unittest.TestCase):
                           "01:00:00:00", "A001",
                           [("grades/A001C001_001.mov", 10)])
 
+    def test_interrupt(self):
+        """SIGINT during the second job: the first output stays, nothing of
+        the second is left, no job after it runs."""
+        import signal
+        import time
+        # an ALE row of four hours: a job long enough to interrupt
+        os.makedirs(os.path.join(WORK, "render/long"), exist_ok=True)
+        with open(os.path.join(WORK, "render/long/long.ale"), "w") as f:
+            f.write("Heading\nFIELD_DELIM\tTABS\nFPS\t25\n\nColumn\n"
+                    "Name\tStart\tEnd\tTape\n\nData\n"
+                    "Z001C001\t01:00:00:00\t05:00:00:00\tZ001\n")
+        rfixture("longgrades/Z001C001_g.mov", "01:00:00:10", 5,
+                 profile="proxy")
+        out = os.path.join(WORK, "render/outi")
+        proc = subprocess.Popen(
+            [CLI, "conform", "--sources", "src/A001C001.mov", "long",
+             "--grades", "grades/A001C001_001.mov", "longgrades", "-o",
+             "outi"], cwd=os.path.join(WORK, "render"),
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+            stdin=subprocess.DEVNULL)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            names = os.listdir(out) if os.path.isdir(out) else []
+            if any(n.startswith(".Z001C001.mov.prw-") for n in names):
+                break
+            time.sleep(0.01)
+        else:
+            proc.kill()
+            self.fail("the second job never started")
+        self.assertIn("A001C001.mov", os.listdir(out))
+        proc.send_signal(signal.SIGINT)
+        stdout, stderr = proc.communicate(timeout=60)
+        self.assertEqual(proc.returncode, 1, stderr)
+        self.assertEqual(os.listdir(out), ["A001C001.mov"])
+        self.assertIn("proreswriter: outi/Z001C001.mov: interrupted; nothing "
+                      "was written\n", stderr.decode())
+        self.assertEqual(len(md5s(os.path.join(out, "A001C001.mov"))), 100)
+
 
 if __name__ == "__main__":
     CLI = os.path.abspath(sys.argv.pop(1))
