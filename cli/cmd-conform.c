@@ -833,7 +833,8 @@ format_label (PrwMediaInfo *media)
  * frames its segments replace. */
 static gboolean
 run_job (PrwLinkTable *table, guint s, const gchar *output,
-         GCancellable *cancellable, gint64 *graded, GError **error)
+         GCancellable *cancellable, gint64 *graded, PrwPlan **plan_out,
+         GError **error)
 {
   PrwSourceClip *clip = prw_link_table_get_source (table, s);
   guint first = prw_link_table_get_source_first_link (table, s);
@@ -900,18 +901,25 @@ run_job (PrwLinkTable *table, guint s, const gchar *output,
                  g_strerror (saved));
     return FALSE;
   }
-  return prw_blank_rush_print (rush, plan, output, PRW_PRINT_FLAGS_OVERWRITE,
-                               cancellable, error);
+  if (!prw_blank_rush_print (rush, plan, output, PRW_PRINT_FLAGS_OVERWRITE,
+                             cancellable, error))
+    return FALSE;
+  *plan_out = g_steal_pointer (&plan);
+  return TRUE;
 }
 
 /* Runs every job with an output, one after the other; prints the summary
- * table. Returns how many failed (or were not run, after an interrupt). */
+ * table; with report_dir, writes the splice report index there. Returns
+ * how many failed (or were not run, after an interrupt), the report
+ * counted as one. */
 static guint
-run_jobs (PrwLinkTable *table, GPtrArray *outputs)
+run_jobs (PrwLinkTable *table, GPtrArray *outputs, const gchar *report_dir)
 {
   GCancellable *cancellable = prw_cli_interrupt_get_cancellable ();
   guint n_sources = prw_link_table_get_n_sources (table);
   guint n_failed = 0;
+  g_autoptr (PrwReportIndex) index
+      = report_dir != NULL ? prw_report_index_new () : NULL;
   PrwCliTable t;
 
   prw_cli_table_init (&t, "lrrll");
@@ -927,6 +935,7 @@ run_jobs (PrwLinkTable *table, GPtrArray *outputs)
     gint64 start_us = g_get_monotonic_time ();
     gchar *result;
     gchar **row;
+    g_autoptr (PrwPlan) plan = NULL;
 
     if (n == 0)
       continue;
@@ -936,7 +945,8 @@ run_jobs (PrwLinkTable *table, GPtrArray *outputs)
     } else if (g_cancellable_is_cancelled (cancellable)) {
       result = g_strdup ("not run: interrupted");
       n_failed++;
-    } else if (run_job (table, s, output, cancellable, &graded, &error)) {
+    } else if (run_job (table, s, output, cancellable, &graded, &plan,
+                        &error)) {
       result = g_strdup_printf ("written: %s", output);
     } else {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)) {
@@ -949,6 +959,17 @@ run_jobs (PrwLinkTable *table, GPtrArray *outputs)
       }
       n_failed++;
     }
+    if (index != NULL) {
+      g_autofree gchar *name = prw_link_table_get_source_output_name (table, s);
+      g_autoptr (PrwReport) report
+          = plan != NULL ? prw_report_new (plan, output) : NULL;
+
+      if (g_str_has_suffix (name, ".mov"))
+        name[strlen (name) - 4] = '\0';
+      prw_report_index_add_source (
+          index, name, report, plan != NULL,
+          plan != NULL ? "printed" : (error != NULL ? error->message : result));
+    }
     row = g_new0 (gchar *, 6);
     row[0] = g_steal_pointer (&label);
     row[1] = g_strdup_printf ("%u", n);
@@ -959,6 +980,16 @@ run_jobs (PrwLinkTable *table, GPtrArray *outputs)
   }
   prw_cli_print ("Jobs:\n");
   prw_cli_table_print_and_clear (&t, "  ");
+  if (index != NULL && !g_cancellable_is_cancelled (cancellable)) {
+    g_autoptr (GError) error = NULL;
+
+    if (!prw_report_index_write (index, report_dir, TRUE, cancellable,
+                                 &error)) {
+      g_prefix_error (&error, "report not written: ");
+      prw_cli_error (error, NULL);
+      n_failed++;
+    }
+  }
   return n_failed;
 }
 
@@ -1024,28 +1055,31 @@ prw_cli_cmd_conform (int argc, char **argv)
   g_auto (GStrv) grades = NULL;
   g_auto (GStrv) vfx = NULL;
   g_autofree gchar *outdir = NULL;
+  g_autofree gchar *report_dir = NULL;
   g_auto (GStrv) operands = NULL;
-  const GOptionEntry entries[]
-      = { { "sources", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &sources,
-            "Camera originals: files, folders (walked) and .ale files",
-            "PATH..." },
-          { "grades", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &grades,
-            "Graded ProRes segments: files and folders (walked)", "PATH..." },
-          { "vfx", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &vfx,
-            "VFX ProRes segments: files and folders (walked)", "PATH..." },
-          { "handles", 0, 0, G_OPTION_ARG_INT, &handles,
-            "Segments may run up to N frames past either end of their "
-            "source",
-            "N" },
-          { "output", 'o', 0, G_OPTION_ARG_FILENAME, &outdir,
-            "The folder the movies are written to", "OUTDIR" },
-          { "dry-run", 0, 0, G_OPTION_ARG_NONE, &dry_run,
-            "Link and describe the jobs; write nothing", NULL },
-          { "json", 0, 0, G_OPTION_ARG_NONE, &json_output,
-            "Print the link table and the jobs as one JSON document", NULL },
-          { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &operands,
-            NULL, NULL },
-          G_OPTION_ENTRY_NULL };
+  const GOptionEntry entries[] = {
+    { "sources", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &sources,
+      "Camera originals: files, folders (walked) and .ale files", "PATH..." },
+    { "grades", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &grades,
+      "Graded ProRes segments: files and folders (walked)", "PATH..." },
+    { "vfx", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &vfx,
+      "VFX ProRes segments: files and folders (walked)", "PATH..." },
+    { "handles", 0, 0, G_OPTION_ARG_INT, &handles,
+      "Segments may run up to N frames past either end of their "
+      "source",
+      "N" },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &outdir,
+      "The folder the movies are written to", "OUTDIR" },
+    { "report", 0, 0, G_OPTION_ARG_FILENAME, &report_dir,
+      "Write the splice reports and their index (index.html) into DIR", "DIR" },
+    { "dry-run", 0, 0, G_OPTION_ARG_NONE, &dry_run,
+      "Link and describe the jobs; write nothing", NULL },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json_output,
+      "Print the link table and the jobs as one JSON document", NULL },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &operands, NULL,
+      NULL },
+    G_OPTION_ENTRY_NULL
+  };
   int expanded_argc = 0;
   g_auto (GStrv) expanded = expand_lists (argc, argv, &expanded_argc);
   /* GOption may reorder and drop entries of the vector it is given */
@@ -1108,6 +1142,13 @@ prw_cli_cmd_conform (int argc, char **argv)
                              vfx != NULL ? vfx : sources, NULL };
     const gchar *inside = outdir_inside_input (outdir, lists);
 
+    if (inside == NULL && report_dir != NULL
+        && (inside = outdir_inside_input (report_dir, lists)) != NULL)
+      return prw_cli_usage_error ("conform",
+                                  "--report %s: inside the input folder %s; "
+                                  "nothing is written inside the source, "
+                                  "grade or VFX folders",
+                                  report_dir, inside);
     if (inside != NULL)
       return prw_cli_usage_error ("conform",
                                   "-o %s: inside the input folder %s; "
@@ -1148,7 +1189,7 @@ prw_cli_cmd_conform (int argc, char **argv)
     print_json (table, outputs, outdir);
   else
     print_text (table, outputs);
-  if (!dry_run && run_jobs (table, outputs) > 0)
+  if (!dry_run && run_jobs (table, outputs, report_dir) > 0)
     return PRW_CLI_EXIT_FAILED;
 
   return prw_link_table_get_n_ambiguous (table) > 0 || n_collisions > 0

@@ -617,8 +617,16 @@ class ConformRender(unittest.TestCase):
 
     def test_render(self):
         status, out, err = rrun("conform", "--sources", "src", "--grades",
-                                "grades", "--vfx", "vfx", "-o", "out")
+                                "grades", "--vfx", "vfx", "-o", "out",
+                                "--report", "rep")
         self.assertEqual(status, 1, err)  # C failed, one ambiguous grade
+        # a page for each output, none for the failed job, and the index
+        self.assertEqual(sorted(os.listdir(os.path.join(WORK, "render/rep"))),
+                         ["A001C001.html", "B001C001.html", "index.html"])
+        with open(os.path.join(WORK, "render/rep/index.html")) as f:
+            index = f.read()
+        self.assertIn('href="A001C001.html"', index)
+        self.assertIn("C001C001", index)
         self.assertIn("proreswriter: grades/A001C001_B001C001.mov: matches 2 "
                       "sources", err)
         self.assertIn("proreswriter: out/C001C001.mov: its segments disagree "
