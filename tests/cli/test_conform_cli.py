@@ -670,6 +670,25 @@ class ConformRender(unittest.TestCase):
                           "01:00:00:00", "A001",
                           [("grades/A001C001_001.mov", 10)])
 
+    def test_handles(self):
+        """With --handles 5, a grade running 5 frames past the source's
+        end is linked; its frames inside the source are printed."""
+        rfixture("tail/A001C001_tail.mov", "01:00:03:20", 10)
+        status, out, err = rrun("conform", "--sources", "src/A001C001.mov",
+                                "--grades", "tail", "-o", "outh")
+        self.assertEqual(status, 0, err)
+        self.assertFalse(os.path.exists(os.path.join(WORK, "render/outh")))
+        status, out, err = rrun("conform", "--sources", "src/A001C001.mov",
+                                "--grades", "tail", "-o", "outh",
+                                "--handles", "5")
+        self.assertEqual(status, 0, err)
+        self.assertEqual(os.listdir(os.path.join(WORK, "render/outh")),
+                         ["A001C001.mov"])
+        tail = md5s(os.path.join(WORK, "render/tail/A001C001_tail.mov"))
+        got = md5s(os.path.join(WORK, "render/outh/A001C001.mov"))
+        self.assertEqual(len(got), 100)
+        self.assertEqual(got[95:], tail[:5])
+
     def test_interrupt(self):
         """SIGINT during the second job: the first output stays, nothing of
         the second is left, no job after it runs."""
