@@ -1051,7 +1051,8 @@ check_not_an_input (const gchar *output, const struct stat *existing,
 /**
  * prw_blank_rush_print:
  * @self: a #PrwBlankRush whose format is set
- * @plan: a sealed plan made by prw_blank_rush_new_plan() on @self
+ * @plan: a sealed plan made by prw_blank_rush_new_plan() on @self, whose
+ *   format and reel have not changed since
  * @output: (type filename): the movie to write
  * @flags: #PrwPrintFlags: %PRW_PRINT_FLAGS_OVERWRITE replaces an existing
  *   @output (never an input), at the final rename only
