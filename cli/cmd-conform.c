@@ -1,15 +1,18 @@
 /* proreswriter conform: link graded and VFX segments to their camera
  * originals (the library's PrwLinkTable) and describe one job per source.
  *
- * For now only --dry-run: the link table and the jobs. The rendering (one
- * pass per source into its virtual blank rush) comes with the job runner.
+ * --dry-run prints the link table and the jobs; otherwise every job runs,
+ * one after the other: one pass per source, printing its segments into its
+ * virtual blank rush (prw_blank_rush_new_plan(), prw_blank_rush_print()).
  *
  * This file walks the folders it is given (recursively, hidden files
  * skipped) and reads each file with the library; the rules are the
  * library's. */
 
 #include "cmd.h"
+#include "interrupt.h"
 
+#include <errno.h>
 #include <glib/gstdio.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -814,6 +817,182 @@ print_json (PrwLinkTable *table, GPtrArray *outputs, const gchar *outdir)
   prw_cli_print_json (json_builder_get_root (builder));
 }
 
+/* ---- running the jobs -----------------------------------------------------
+ */
+
+/* "apcn 1920x1080" */
+static gchar *
+format_label (PrwMediaInfo *media)
+{
+  return g_strdup_printf ("%s %ux%u", prw_media_info_get_codec_fourcc (media),
+                          prw_media_info_get_width (media),
+                          prw_media_info_get_height (media));
+}
+
+/* Renders the table's source s into output in one pass; *graded: the
+ * frames its segments replace. */
+static gboolean
+run_job (PrwLinkTable *table, guint s, const gchar *output,
+         GCancellable *cancellable, gint64 *graded, PrwPlan **plan_out,
+         GError **error)
+{
+  PrwSourceClip *clip = prw_link_table_get_source (table, s);
+  guint first = prw_link_table_get_source_first_link (table, s);
+  guint n = prw_link_table_get_source_n_links (table, s);
+  PrwMediaInfo *like
+      = prw_segment_get_media (prw_link_table_get_link_segment (table, first));
+  g_autofree gchar *like_format = format_label (like);
+  g_autoptr (PrwBlankRush) rush = NULL;
+  g_autoptr (PrwPlan) plan = NULL;
+  g_autoptr (GString) odd = g_string_new (NULL);
+  g_autofree gchar *dir = g_path_get_dirname (output);
+  const gchar *reel = prw_link_table_get_source_reel (table, s);
+
+  *graded = 0;
+  /* the first segment's format (--like); the others must share it */
+  for (guint l = first + 1; l < first + n; l++) {
+    PrwSegment *segment = prw_link_table_get_link_segment (table, l);
+    g_autofree gchar *format = format_label (prw_segment_get_media (segment));
+
+    if (!g_str_equal (format, like_format))
+      g_string_append_printf (odd, "%s%s (%s)", odd->len > 0 ? ", " : "",
+                              prw_segment_get_path (segment), format);
+  }
+  if (odd->len > 0) {
+    g_set_error (
+        error, PRW_ERROR, PRW_ERROR_FORMAT_MISMATCH,
+        "%s: its segments disagree in format: %s, unlike %s (%s); "
+        "nothing written",
+        output, odd->str,
+        prw_segment_get_path (prw_link_table_get_link_segment (table, first)),
+        like_format);
+    return FALSE;
+  }
+  if (!(rush = prw_blank_rush_new_for_source (clip, error)))
+    return FALSE;
+  if (reel != NULL)
+    prw_blank_rush_set_reel (rush, reel);
+  if (!prw_blank_rush_set_like (rush, like, error))
+    return FALSE;
+  plan = prw_blank_rush_new_plan (rush);
+  prw_plan_set_handles (plan, prw_link_table_get_handles (table));
+  for (guint l = first; l < first + n; l++)
+    if (!prw_plan_add_segment_to_layer (
+            plan, prw_link_table_get_link_segment (table, l),
+            prw_link_table_get_link_layer (table, l), error))
+      return FALSE;
+  if (!prw_plan_seal (plan, error))
+    return FALSE;
+  prw_cli_report_plan_warnings (plan);
+  for (guint i = 0; i < prw_plan_get_n_ranges (plan); i++) {
+    const PrwRange *range = prw_plan_get_range (plan, i);
+
+    if (range->source != PRW_RANGE_SOURCE_BASE)
+      *graded += range->frames;
+  }
+  if (g_mkdir_with_parents (dir, 0777) != 0) {
+    int saved = errno;
+
+    g_set_error (error, PRW_ERROR,
+                 saved == ENOSPC   ? PRW_ERROR_NO_SPACE
+                 : saved == EACCES ? PRW_ERROR_PERMISSION_DENIED
+                                   : PRW_ERROR_IO,
+                 "%s: could not make its folder %s: %s", output, dir,
+                 g_strerror (saved));
+    return FALSE;
+  }
+  if (!prw_blank_rush_print (rush, plan, output, PRW_PRINT_FLAGS_OVERWRITE,
+                             cancellable, error))
+    return FALSE;
+  *plan_out = g_steal_pointer (&plan);
+  return TRUE;
+}
+
+/* Runs every job with an output, one after the other; prints the summary
+ * table; with report_dir, writes the splice report index there. Returns
+ * how many failed (or were not run, after an interrupt), the report
+ * counted as one. */
+static guint
+run_jobs (PrwLinkTable *table, GPtrArray *outputs, const gchar *report_dir)
+{
+  GCancellable *cancellable = prw_cli_interrupt_get_cancellable ();
+  guint n_sources = prw_link_table_get_n_sources (table);
+  guint n_failed = 0;
+  g_autoptr (PrwReportIndex) index
+      = report_dir != NULL ? prw_report_index_new () : NULL;
+  PrwCliTable t;
+
+  prw_cli_table_init (&t, "lrrll");
+  prw_cli_table_add_row (
+      &t, g_strsplit ("SOURCE|SEGMENTS|GRADED FRAMES|RESULT|TIME", "|", -1));
+  for (guint s = 0; s < n_sources; s++) {
+    guint n = prw_link_table_get_source_n_links (table, s);
+    const gchar *output = g_ptr_array_index (outputs, s);
+    g_autoptr (GError) error = NULL;
+    g_autofree gchar *label
+        = source_label (prw_link_table_get_source (table, s));
+    gint64 graded = 0;
+    gint64 start_us = g_get_monotonic_time ();
+    gchar *result;
+    gchar **row;
+    g_autoptr (PrwPlan) plan = NULL;
+
+    if (n == 0)
+      continue;
+    if (output == NULL) {
+      result = g_strdup ("failed: output name taken twice");
+      n_failed++;
+    } else if (g_cancellable_is_cancelled (cancellable)) {
+      result = g_strdup ("not run: interrupted");
+      n_failed++;
+    } else if (run_job (table, s, output, cancellable, &graded, &plan,
+                        &error)) {
+      result = g_strdup_printf ("written: %s", output);
+    } else {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)) {
+        prw_cli_error_printf ("cancelled", output,
+                              "%s: interrupted; nothing was written", output);
+        result = g_strdup ("interrupted");
+      } else {
+        prw_cli_error (error, NULL);
+        result = g_strdup ("failed");
+      }
+      n_failed++;
+    }
+    if (index != NULL) {
+      g_autofree gchar *name = prw_link_table_get_source_output_name (table, s);
+      g_autoptr (PrwReport) report
+          = plan != NULL ? prw_report_new (plan, output) : NULL;
+
+      if (g_str_has_suffix (name, ".mov"))
+        name[strlen (name) - 4] = '\0';
+      prw_report_index_add_source (
+          index, name, report, plan != NULL,
+          plan != NULL ? "printed" : (error != NULL ? error->message : result));
+    }
+    row = g_new0 (gchar *, 6);
+    row[0] = g_steal_pointer (&label);
+    row[1] = g_strdup_printf ("%u", n);
+    row[2] = g_strdup_printf ("%" G_GINT64_FORMAT, graded);
+    row[3] = result;
+    row[4] = prw_cli_format_seconds_us (g_get_monotonic_time () - start_us);
+    prw_cli_table_add_row (&t, row);
+  }
+  prw_cli_print ("Jobs:\n");
+  prw_cli_table_print_and_clear (&t, "  ");
+  if (index != NULL && !g_cancellable_is_cancelled (cancellable)) {
+    g_autoptr (GError) error = NULL;
+
+    if (!prw_report_index_write (index, report_dir, TRUE, cancellable,
+                                 &error)) {
+      g_prefix_error (&error, "report not written: ");
+      prw_cli_error (error, NULL);
+      n_failed++;
+    }
+  }
+  return n_failed;
+}
+
 /* ---- arguments ---------------------------------------------------------- */
 
 static gboolean
@@ -876,28 +1055,31 @@ prw_cli_cmd_conform (int argc, char **argv)
   g_auto (GStrv) grades = NULL;
   g_auto (GStrv) vfx = NULL;
   g_autofree gchar *outdir = NULL;
+  g_autofree gchar *report_dir = NULL;
   g_auto (GStrv) operands = NULL;
-  const GOptionEntry entries[]
-      = { { "sources", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &sources,
-            "Camera originals: files, folders (walked) and .ale files",
-            "PATH..." },
-          { "grades", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &grades,
-            "Graded ProRes segments: files and folders (walked)", "PATH..." },
-          { "vfx", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &vfx,
-            "VFX ProRes segments: files and folders (walked)", "PATH..." },
-          { "handles", 0, 0, G_OPTION_ARG_INT, &handles,
-            "Segments may run up to N frames past either end of their "
-            "source",
-            "N" },
-          { "output", 'o', 0, G_OPTION_ARG_FILENAME, &outdir,
-            "The folder the movies are written to", "OUTDIR" },
-          { "dry-run", 0, 0, G_OPTION_ARG_NONE, &dry_run,
-            "Link and describe the jobs; write nothing", NULL },
-          { "json", 0, 0, G_OPTION_ARG_NONE, &json_output,
-            "Print the link table and the jobs as one JSON document", NULL },
-          { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &operands,
-            NULL, NULL },
-          G_OPTION_ENTRY_NULL };
+  const GOptionEntry entries[] = {
+    { "sources", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &sources,
+      "Camera originals: files, folders (walked) and .ale files", "PATH..." },
+    { "grades", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &grades,
+      "Graded ProRes segments: files and folders (walked)", "PATH..." },
+    { "vfx", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &vfx,
+      "VFX ProRes segments: files and folders (walked)", "PATH..." },
+    { "handles", 0, 0, G_OPTION_ARG_INT, &handles,
+      "Segments may run up to N frames past either end of their "
+      "source",
+      "N" },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &outdir,
+      "The folder the movies are written to", "OUTDIR" },
+    { "report", 0, 0, G_OPTION_ARG_FILENAME, &report_dir,
+      "Write the splice reports and their index (index.html) into DIR", "DIR" },
+    { "dry-run", 0, 0, G_OPTION_ARG_NONE, &dry_run,
+      "Link and describe the jobs; write nothing", NULL },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json_output,
+      "Print the link table and the jobs as one JSON document", NULL },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &operands, NULL,
+      NULL },
+    G_OPTION_ENTRY_NULL
+  };
   int expanded_argc = 0;
   g_auto (GStrv) expanded = expand_lists (argc, argv, &expanded_argc);
   /* GOption may reorder and drop entries of the vector it is given */
@@ -911,9 +1093,9 @@ prw_cli_cmd_conform (int argc, char **argv)
   if (!prw_cli_parse_options (
           "conform",
           "--sources PATH... --grades PATH... [--vfx PATH...] -o OUTDIR "
-          "--dry-run",
+          "[--dry-run]",
           "Link every graded (and VFX) segment to its camera original and\n"
-          "describe one job per original.",
+          "print them into one source-length movie per original.",
           "A segment is linked to a source when its frame rate is the "
           "source's, its\nsize the source's display size (where known), "
           "its timecode range inside\nthe source's (up to --handles "
@@ -927,10 +1109,18 @@ prw_cli_cmd_conform (int argc, char **argv)
           "media file of the same clip (name, start, frames,\nrate) are one "
           "source: the file's facts, the row's reel where the file\nhas "
           "none.\n\n"
-          "Only --dry-run is built so far: it prints the link table, and "
-          "with --json\none self-contained job per source (its output is "
-          "OUTDIR/CLIP.mov, or\nOUTDIR/FOLDER/CLIP.mov when two sources "
-          "share a clip name).",
+          "Without --dry-run every job runs, one after the other: one pass "
+          "per\nsource, printing its segments into its blank rush (the "
+          "source's frames,\nrate, start timecode and reel, in the first "
+          "segment's ProRes format,\nburn-in on the ungraded frames), never "
+          "written to disk. Each output is\nOUTDIR/CLIP.mov, or "
+          "OUTDIR/FOLDER/CLIP.mov when two sources share a\nclip name; a job "
+          "that fails (segments of different formats, say)\nleaves nothing "
+          "and the others go on. A summary table ends the run; the\nexit "
+          "status is 1 if a job failed or a segment was ambiguous. Ctrl-C "
+          "keeps\nthe finished outputs and removes the one in progress.\n\n"
+          "--dry-run prints the link table, and with --json one "
+          "self-contained\njob per source.",
           entries, &expanded_argc, &parse_argv_ptr))
     return PRW_CLI_EXIT_USAGE;
   if (prw_cli_n_operands (operands) > 0)
@@ -952,6 +1142,13 @@ prw_cli_cmd_conform (int argc, char **argv)
                              vfx != NULL ? vfx : sources, NULL };
     const gchar *inside = outdir_inside_input (outdir, lists);
 
+    if (inside == NULL && report_dir != NULL
+        && (inside = outdir_inside_input (report_dir, lists)) != NULL)
+      return prw_cli_usage_error ("conform",
+                                  "--report %s: inside the input folder %s; "
+                                  "nothing is written inside the source, "
+                                  "grade or VFX folders",
+                                  report_dir, inside);
     if (inside != NULL)
       return prw_cli_usage_error ("conform",
                                   "-o %s: inside the input folder %s; "
@@ -959,11 +1156,8 @@ prw_cli_cmd_conform (int argc, char **argv)
                                   "grade or VFX folders",
                                   outdir, inside);
   }
-  if (!dry_run) {
-    prw_cli_error_printf ("usage", NULL,
-                          "conform rendering is not built yet; use --dry-run");
-    return PRW_CLI_EXIT_USAGE;
-  }
+  if (!dry_run && json_output)
+    return prw_cli_usage_error ("conform", "--json needs --dry-run");
 
   table = prw_link_table_new ((guint) handles);
   add_sources (table, sources);
@@ -995,6 +1189,8 @@ prw_cli_cmd_conform (int argc, char **argv)
     print_json (table, outputs, outdir);
   else
     print_text (table, outputs);
+  if (!dry_run && run_jobs (table, outputs, report_dir) > 0)
+    return PRW_CLI_EXIT_FAILED;
 
   return prw_link_table_get_n_ambiguous (table) > 0 || n_collisions > 0
              ? PRW_CLI_EXIT_FAILED

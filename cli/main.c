@@ -158,7 +158,8 @@ main (int argc, char **argv)
    * thread inherits the blocked mask. */
   if (command != NULL
       && (command->run == prw_cli_cmd_print || command->run == prw_cli_cmd_blank
-          || command->run == prw_cli_cmd_report)
+          || command->run == prw_cli_cmd_report
+          || command->run == prw_cli_cmd_conform)
       && !prw_cli_interrupt_setup ())
     return PRW_CLI_EXIT_FAILED;
 

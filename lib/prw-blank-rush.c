@@ -67,6 +67,7 @@ struct _PrwBlankRush {
   PrwProresColour colour;
   GBytes *description; /* the video sample description, or NULL: built */
   gchar *like_path;
+  PrwMediaInfo *plan_base; /* the rush as a plan's base, or NULL */
 };
 
 enum { SIGNAL_PROGRESS, N_SIGNALS };
@@ -84,6 +85,7 @@ prw_blank_rush_finalize (GObject *object)
   g_clear_pointer (&self->start, prw_timecode_free);
   g_clear_pointer (&self->description, g_bytes_unref);
   g_free (self->like_path);
+  g_clear_object (&self->plan_base);
   G_OBJECT_CLASS (prw_blank_rush_parent_class)->finalize (object);
 }
 
@@ -949,6 +951,203 @@ prw_blank_rush_write (PrwBlankRush *self, const gchar *output,
                          stats.shifts ? stats.shifts->len : 0, error)
        && prw_atomic_output_commit (out, check_not_the_like, self, cancellable,
                                     error);
+  prw_pipeline_stats_clear (&stats);
+  return ok; /* out's temporary file goes with it unless committed */
+}
+
+/* ---- conform: segments printed into the rush in the same pass ---------- */
+
+/**
+ * prw_blank_rush_new_plan:
+ * @self: a #PrwBlankRush whose format is set
+ *
+ * Makes a plan whose base is the blank rush itself, never written to disk:
+ * a movie of the rush's frame count, rate, start timecode (one unbroken
+ * run) and reel, in its ProRes flavour and size. Add segments with
+ * prw_plan_add_segment_to_layer(), which checks each against that format
+ * (a segment of another flavour or size is refused there with
+ * %PRW_ERROR_FORMAT_MISMATCH), seal it, and print it with
+ * prw_blank_rush_print(). The base's path, as the plan's messages name
+ * it, is "CLIP (blank rush)".
+ *
+ * Returns: (transfer full): a new, empty, unsealed plan printing into the
+ *   blank rush
+ *
+ * Since: 0.4
+ */
+PrwPlan *
+prw_blank_rush_new_plan (PrwBlankRush *self)
+{
+  g_return_val_if_fail (PRW_IS_BLANK_RUSH (self), NULL);
+  g_return_val_if_fail (self->has_format, NULL);
+
+  if (self->plan_base == NULL
+      || g_strcmp0 (self->plan_base->codec_fourcc,
+                    profile_fourcc (self->profile))
+             != 0
+      || self->plan_base->width != self->width
+      || self->plan_base->height != self->height
+      || g_strcmp0 (self->plan_base->reel_name, self->reel) != 0) {
+    const gchar *fourcc = profile_fourcc (self->profile);
+    PrwMediaInfo *info = g_object_new (PRW_TYPE_MEDIA_INFO, NULL);
+    PrwTimecodeRun run = { 0, self->frame_count, *self->start };
+
+    info->path = g_strdup_printf ("%s (blank rush)", self->clip_name);
+    info->codec_fourcc = g_strdup (fourcc);
+    info->codec_name = prw_prores_flavour_name (
+        PRW_FOURCC (fourcc[0], fourcc[1], fourcc[2], fourcc[3]));
+    info->width = self->width;
+    info->height = self->height;
+    info->rate_num = self->start->rate_num;
+    info->rate_den = self->start->rate_den;
+    info->frame_count = self->frame_count;
+    info->reel_name = g_strdup (self->reel);
+    prw_media_info_set_timecode_runs (info, &run, 1);
+    g_clear_object (&self->plan_base);
+    self->plan_base = info;
+  }
+  return prw_plan_new (self->plan_base);
+}
+
+typedef struct {
+  PrwBlankRush *self;
+  PrwPlan *plan;
+} PrintCheck;
+
+/* Frames a segment replaces show no burn-in. */
+static gboolean
+frame_is_base (gint64 n, gpointer user_data)
+{
+  GArray *is_base = user_data;
+
+  return n >= 0 && (guint64) n < is_base->len
+         && g_array_index (is_base, guint8, n);
+}
+
+static gboolean
+check_not_an_input (const gchar *output, const struct stat *existing,
+                    gpointer user_data, GError **error)
+{
+  PrintCheck *check = user_data;
+
+  if (!check_not_the_like (output, existing, check->self, error))
+    return FALSE;
+  for (guint i = 0; existing && i < prw_plan_get_n_segments (check->plan);
+       i++) {
+    const gchar *path
+        = prw_segment_get_path (prw_plan_get_segment (check->plan, i));
+    struct stat st;
+
+    if (g_stat (path, &st) == 0 && prw_stat_same_file (existing, &st)) {
+      g_set_error (error, PRW_ERROR, PRW_ERROR_SAME_FILE,
+                   "%s: is the input %s; refusing to overwrite an input",
+                   output, path);
+      return FALSE;
+    }
+  }
+  return TRUE;
+}
+
+/**
+ * prw_blank_rush_print:
+ * @self: a #PrwBlankRush whose format is set
+ * @plan: a sealed plan made by prw_blank_rush_new_plan() on @self, whose
+ *   format and reel have not changed since
+ * @output: (type filename): the movie to write
+ * @flags: #PrwPrintFlags: %PRW_PRINT_FLAGS_OVERWRITE replaces an existing
+ *   @output (never an input), at the final rename only
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Prints @plan's segments into the blank rush in one pass, the rush never
+ * written to disk: @output is the movie prw_blank_rush_write() would
+ * write (same frames, sample description, timecode track with the start,
+ * drop-frame flag and reel) except at the record frames @plan gives its
+ * segments, whose frames are copied byte for byte from the segments (by
+ * the kernel where it can, as prw_printer_print() does). Frames a segment
+ * replaces are not given the burn-in. Blocks; emits
+ * #PrwBlankRush::progress. The movie appears only complete (a temporary
+ * file beside it, flushed and renamed); on failure or cancellation nothing
+ * is left behind.
+ *
+ * Errors, each message starting with the file it is about: those of
+ * prw_blank_rush_write(), and
+ * - %PRW_ERROR_SAME_FILE: @output is one of @plan's segments;
+ * - %PRW_ERROR_NOT_FOUND, %PRW_ERROR_PERMISSION_DENIED, %PRW_ERROR_IO: a
+ *   segment cannot be opened or read;
+ * - %PRW_ERROR_FAILED: a segment has no sample table to print from.
+ *
+ * Returns: %TRUE on success
+ *
+ * Since: 0.4
+ */
+gboolean
+prw_blank_rush_print (PrwBlankRush *self, PrwPlan *plan, const gchar *output,
+                      PrwPrintFlags flags, GCancellable *cancellable,
+                      GError **error)
+{
+  g_autoptr (PrwBlankRender) render = NULL;
+  g_autoptr (PrwAtomicOutput) out = NULL;
+  g_autoptr (GArray) is_base = NULL;
+  g_autofree PrwRange *ranges = NULL;
+  PrwPipelineStats stats = { 0 };
+  PrwQtFinishFacts facts;
+  Progress progress;
+  PrintCheck check;
+  guint n_ranges;
+  gboolean ok;
+
+  g_return_val_if_fail (PRW_IS_BLANK_RUSH (self), FALSE);
+  g_return_val_if_fail (self->has_format, FALSE);
+  g_return_val_if_fail (PRW_IS_PLAN (plan) && prw_plan_is_sealed (plan), FALSE);
+  g_return_val_if_fail (self->plan_base != NULL
+                            && prw_plan_get_base (plan) == self->plan_base,
+                        FALSE);
+  g_return_val_if_fail (output != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  prw_init ();
+  if (g_cancellable_set_error_if_cancelled (cancellable, error)
+      || !check_output (self, output, flags, error)
+      || !(render = prw_blank_render_new (self, output, error)))
+    return FALSE;
+  check.self = self;
+  check.plan = plan;
+  if (!check_not_an_input (output, NULL, &check, error))
+    return FALSE;
+
+  n_ranges = prw_plan_get_n_ranges (plan);
+  ranges = g_new (PrwRange, n_ranges);
+  is_base = g_array_sized_new (FALSE, TRUE, 1, (guint) self->frame_count);
+  g_array_set_size (is_base, (guint) self->frame_count);
+  for (guint i = 0; i < n_ranges; i++) {
+    ranges[i] = *prw_plan_get_range (plan, i);
+    if (ranges[i].source == PRW_RANGE_SOURCE_BASE)
+      memset (&g_array_index (is_base, guint8, ranges[i].record_in), 1,
+              (gsize) ranges[i].frames);
+  }
+  prw_blank_render_set_frame_filter (render, frame_is_base, is_base);
+  prw_blank_render_get_finish_facts (render, &facts);
+  progress.self = self;
+  progress.frames_total = (guint64) self->frame_count;
+
+  out = prw_atomic_output_open (output,
+                                flags & PRW_PRINT_FLAGS_OVERWRITE
+                                    ? PRW_ATOMIC_OUTPUT_REPLACE
+                                    : PRW_ATOMIC_OUTPUT_NONE,
+                                error);
+  ok = out
+       && prw_blank_pipeline_run_ranges (
+           prw_blank_render_get_base (render), ranges, n_ranges,
+           prw_pipeline_get_segment_source_funcs (), plan,
+           prw_atomic_output_get_fd (out), output, cancellable, on_progress,
+           &progress, &stats, error)
+       && prw_qt_finish (prw_atomic_output_get_fd (out), output, &facts,
+                         stats.shifts ? (const PrwShift *) stats.shifts->data
+                                      : NULL,
+                         stats.shifts ? stats.shifts->len : 0, error)
+       && prw_atomic_output_commit (out, check_not_an_input, &check,
+                                    cancellable, error);
   prw_pipeline_stats_clear (&stats);
   return ok; /* out's temporary file goes with it unless committed */
 }

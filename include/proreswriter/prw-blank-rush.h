@@ -57,6 +57,12 @@ PRW_AVAILABLE_IN_0_4
 gboolean prw_blank_rush_get_burn_in (PrwBlankRush *self);
 
 PRW_AVAILABLE_IN_0_4
+PrwPlan *prw_blank_rush_new_plan (PrwBlankRush *self);
+PRW_AVAILABLE_IN_0_4
+gboolean prw_blank_rush_print (PrwBlankRush *self, PrwPlan *plan,
+                               const gchar *output, PrwPrintFlags flags,
+                               GCancellable *cancellable, GError **error);
+PRW_AVAILABLE_IN_0_4
 gboolean prw_blank_rush_write (PrwBlankRush *self, const gchar *output,
                                PrwPrintFlags flags, GCancellable *cancellable,
                                GError **error);

@@ -11,6 +11,7 @@
 #pragma once
 
 #include "prw-blank-src.h"
+#include "prw-frame-selector.h"
 #include "prw-pipeline-private.h"
 
 G_BEGIN_DECLS
@@ -38,5 +39,21 @@ gboolean prw_blank_pipeline_run (const PrwBlankBase *base, int fd,
                                  PrwPipelineProgressFunc progress,
                                  gpointer user_data, PrwPipelineStats *stats,
                                  GError **error);
+
+/* Conform's one pass: the same pipeline with a plan's ranges (ranges,
+ * n_ranges, sorted by record frame, covering the base's every frame), the
+ * base's ranges taking the blank rush's frames, the others opened by funcs
+ * (with funcs_data) as a print opens its segments; the sink keeps the
+ * segments' copies page-aligned (stats->shifts). */
+gboolean prw_blank_pipeline_run_ranges (
+    const PrwBlankBase *base, const PrwRange *ranges, guint n_ranges,
+    const PrwFrameSourceFuncs *funcs, gpointer funcs_data, int fd,
+    const gchar *output_name, GCancellable *cancellable,
+    PrwPipelineProgressFunc progress, gpointer user_data,
+    PrwPipelineStats *stats, GError **error);
+
+/* The frame sources of prw_pipeline_run(): a sealed plan's segments (the
+ * user data is the plan). */
+const PrwFrameSourceFuncs *prw_pipeline_get_segment_source_funcs (void);
 
 G_END_DECLS

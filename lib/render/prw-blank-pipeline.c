@@ -93,13 +93,37 @@ prw_blank_pipeline_run (const PrwBlankBase *base, int fd,
                         PrwPipelineProgressFunc progress, gpointer user_data,
                         PrwPipelineStats *stats, GError **error)
 {
+  PrwRange range = { 0 };
+
+  g_return_val_if_fail (base != NULL && base->n_frames > 0, FALSE);
+
+  /* one range: every frame is the base's */
+  range.source = PRW_RANGE_SOURCE_BASE;
+  range.source_in = 0;
+  range.record_in = 0;
+  range.frames = base->n_frames;
+  return prw_blank_pipeline_run_ranges (base, &range, 1, &no_source_funcs, NULL,
+                                        fd, output_name, cancellable, progress,
+                                        user_data, stats, error);
+}
+
+gboolean
+prw_blank_pipeline_run_ranges (const PrwBlankBase *base, const PrwRange *ranges,
+                               guint n_ranges, const PrwFrameSourceFuncs *funcs,
+                               gpointer funcs_data, int fd,
+                               const gchar *output_name,
+                               GCancellable *cancellable,
+                               PrwPipelineProgressFunc progress,
+                               gpointer user_data, PrwPipelineStats *stats,
+                               GError **error)
+{
   GstElement *pipeline, *src = NULL, *selector = NULL, *queue = NULL,
                         *mux = NULL, *sink = NULL;
-  PrwRange range = { 0 };
   GstBus *bus = NULL;
   gboolean ok = FALSE;
 
   g_return_val_if_fail (base != NULL && base->n_frames > 0, FALSE);
+  g_return_val_if_fail (ranges != NULL && n_ranges > 0 && funcs != NULL, FALSE);
 
   prw_init ();
   if (stats)
@@ -116,15 +140,12 @@ prw_blank_pipeline_run (const PrwBlankBase *base, int fd,
                            base->width, base->height, base->rate_num,
                            base->rate_den, base->n_frames, NULL, base->cells,
                            base->draw, base->user_data);
-  /* one range: every frame is the base's */
-  range.source = PRW_RANGE_SOURCE_BASE;
-  range.source_in = 0;
-  range.record_in = 0;
-  range.frames = base->n_frames;
-  prw_frame_selector_configure (PRW_FRAME_SELECTOR (selector), &range, 1,
+  prw_frame_selector_configure (PRW_FRAME_SELECTOR (selector), ranges, n_ranges,
                                 base->rate_num, base->rate_den, base->start,
-                                &no_source_funcs, NULL);
-  g_object_set (sink, "fd", fd, "async", FALSE, NULL);
+                                funcs, funcs_data);
+  /* segments' frames are copied by the kernel, page-aligned as a print's */
+  g_object_set (sink, "fd", fd, "async", FALSE, "align",
+                funcs != &no_source_funcs, NULL);
   /* No audio to run ahead of: the queue and the muxer's pads hold two of
    * the selector's batches (16 frames each), not a second of frames as a
    * print's do, which keeps memory low at 4K. */

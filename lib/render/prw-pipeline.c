@@ -1,5 +1,6 @@
 /* libproreswriter: the GStreamer pipeline that renders a plan */
 #include "prw-pipeline-private.h"
+#include "prw-blank-pipeline-private.h"
 
 #include "prw-copy-sink.h"
 #include "prw-file-src.h"
@@ -162,6 +163,12 @@ static const PrwFrameSourceFuncs segment_source_funcs = {
   segment_source_pull,
   segment_source_close,
 };
+
+const PrwFrameSourceFuncs *
+prw_pipeline_get_segment_source_funcs (void)
+{
+  return &segment_source_funcs;
+}
 
 /* ------------------------------------------------------------------------
  * The main pipeline.

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""`proreswriter conform --dry-run` as a user meets it, on a small shoot
+"""`proreswriter conform` (--dry-run, and rendering) as a user meets it, on a small shoot
 made here: ProRes originals and grades by prw-make-fixture (timecode, reel,
 size, rate), an MXF original by ffmpeg, an ALE listing a RAW original.
 
@@ -327,13 +327,14 @@ class ConformDryRun(unittest.TestCase):
                     "proreswriter: -o %s: inside the input folder " % outdir),
                     err)
 
-    def test_not_built_yet(self):
+    def test_json_needs_dry_run(self):
         status, out, err = run("conform", "--sources", "src", "--grades",
-                               "grades", "-o", "out")
+                               "grades", "-o", "out", "--json")
         self.assertEqual(status, 2)
         self.assertEqual(out, "")
-        self.assertEqual(err, "proreswriter: conform rendering is not built "
-                              "yet; use --dry-run\n")
+        self.assertEqual(json.loads(err)["error"],
+                         {"code": "usage", "file": None,
+                          "message": "--json needs --dry-run"})
         self.assertFalse(os.path.exists(os.path.join(WORK, "out")))
 
     def test_usage(self):
@@ -533,6 +534,198 @@ class ConformMerge(unittest.TestCase):
             [(s["path"], s["ale"], s["ale_line"]) for s in doc["skipped"]],
             [(None, "merge/src/day.ale", 11),
              ("merge/src/H001C001.mov", None, None)])
+
+
+RW, RH = 640, 368  # rendered shoot: big enough for the burn-in
+
+
+def rfixture(path, tc, frames, reel=None, profile=None):
+    full = os.path.join(WORK, "render", path)
+    os.makedirs(os.path.dirname(full), exist_ok=True)
+    args = [FIXTURE, full, "--rate", "25/1", "--tc", tc, "--frames",
+            str(frames), "--size", "%dx%d" % (RW, RH)]
+    if reel is not None:
+        args += ["--reel", reel]
+    if profile is not None:
+        args += ["--profile", profile]
+    subprocess.run(args, check=True)
+
+
+def md5s(path):
+    out = subprocess.run([FIXTURE, "--md5s", path], check=True,
+                         stdout=subprocess.PIPE).stdout.decode()
+    return out.split()
+
+
+def probe(path):
+    out = subprocess.run(["ffprobe", "-v", "error", "-print_format", "json",
+                          "-show_streams", path], check=True,
+                         stdout=subprocess.PIPE).stdout
+    return json.loads(out)["streams"]
+
+
+def rrun(*args):
+    proc = subprocess.run([CLI] + [str(a) for a in args],
+                          cwd=os.path.join(WORK, "render"),
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                          stdin=subprocess.DEVNULL, timeout=300)
+    return (proc.returncode, proc.stdout.decode(), proc.stderr.decode())
+
+
+class ConformRender(unittest.TestCase):
+    """conform without --dry-run: one pass per source into its virtual
+    blank rush; every output checked packet by packet against the
+    segments and against `proreswriter blank --like`."""
+
+    @classmethod
+    def setUpClass(cls):
+        rfixture("src/A001C001.mov", "01:00:00:00", 100, reel="A001")
+        rfixture("src/B001C001.mov", "01:00:01:00", 60, reel="B001")
+        rfixture("src/C001C001.mov", "02:00:00:00", 40, reel="C001")
+        rfixture("grades/A001C001_001.mov", "01:00:00:10", 20)
+        rfixture("grades/A001C001_002.mov", "01:00:02:00", 20)
+        rfixture("vfx/A001C001_comp.mov", "01:00:00:20", 10)
+        rfixture("grades/shot_b.mov", "01:00:01:10", 10, reel="B001")
+        # C's segments disagree in format: its job fails alone
+        rfixture("grades/C001C001_a.mov", "02:00:00:05", 5)
+        rfixture("grades/C001C001_b.mov", "02:00:00:20", 5, profile="hq")
+        # names both cameras, inside both: ambiguous, printed nowhere
+        rfixture("grades/A001C001_B001C001.mov", "01:00:02:00", 10)
+
+    def check_output(self, out, source, like, frames, tc, reel, segments):
+        """segments: [(path, record_in)]"""
+        streams = probe(out)
+        video = [s for s in streams if s["codec_type"] == "video"][0]
+        tmcd = [s for s in streams if s.get("codec_tag_string") == "tmcd"]
+        self.assertEqual(int(video["nb_frames"]), frames)
+        self.assertEqual(video["r_frame_rate"], "25/1")
+        self.assertEqual(video["tags"]["timecode"], tc)
+        self.assertEqual(len(tmcd), 1)
+        self.assertEqual(tmcd[0]["tags"]["reel_name"], reel)
+        blank = os.path.join(WORK, "render", "blank-%s" % os.path.basename(
+            out))
+        status, _, err = rrun("blank", source, "--like", like, "-o", blank)
+        self.assertEqual(status, 0, err)
+        expected = md5s(blank)
+        for path, record_in in segments:
+            seg = md5s(os.path.join(WORK, "render", path))
+            expected[record_in:record_in + len(seg)] = seg
+        got = md5s(out)
+        self.assertEqual(len(got), frames)
+        self.assertEqual(got, expected)
+        os.unlink(blank)
+
+    def test_render(self):
+        status, out, err = rrun("conform", "--sources", "src", "--grades",
+                                "grades", "--vfx", "vfx", "-o", "out",
+                                "--report", "rep")
+        self.assertEqual(status, 1, err)  # C failed, one ambiguous grade
+        # a page for each output, none for the failed job, and the index
+        self.assertEqual(sorted(os.listdir(os.path.join(WORK, "render/rep"))),
+                         ["A001C001.html", "B001C001.html", "index.html"])
+        with open(os.path.join(WORK, "render/rep/index.html")) as f:
+            index = f.read()
+        self.assertIn('href="A001C001.html"', index)
+        self.assertIn("C001C001", index)
+        self.assertIn("proreswriter: grades/A001C001_B001C001.mov: matches 2 "
+                      "sources", err)
+        self.assertIn("proreswriter: out/C001C001.mov: its segments disagree "
+                      "in format: grades/C001C001_b.mov (apch 640x368), "
+                      "unlike grades/C001C001_a.mov (ap4h 640x368); nothing "
+                      "written\n", err)
+        self.assertEqual(sorted(os.listdir(os.path.join(WORK, "render/out"))),
+                         ["A001C001.mov", "B001C001.mov"])
+        summary = out[out.index("Jobs:\n"):].splitlines()
+        rows = [line.split() for line in summary[2:]]
+        self.assertEqual([(r[0], r[2], r[3], r[4]) for r in rows], [
+            ("A001C001", "3", "40", "written:"),
+            ("B001C001", "1", "10", "written:"),
+            ("C001C001", "2", "0", "failed"),
+        ])
+        # the VFX shot (record 20-29) beats the grade under it
+        self.check_output(os.path.join(WORK, "render/out/A001C001.mov"),
+                          "src/A001C001.mov", "grades/A001C001_001.mov", 100,
+                          "01:00:00:00", "A001",
+                          [("grades/A001C001_001.mov", 10),
+                           ("grades/A001C001_002.mov", 50),
+                           ("vfx/A001C001_comp.mov", 20)])
+        self.check_output(os.path.join(WORK, "render/out/B001C001.mov"),
+                          "src/B001C001.mov", "grades/shot_b.mov", 60,
+                          "01:00:01:00", "B001",
+                          [("grades/shot_b.mov", 10)])
+        # nothing written inside the inputs, no temporary file left
+        for folder in ("src", "grades", "vfx"):
+            for _, _, files in os.walk(os.path.join(WORK, "render", folder)):
+                self.assertTrue(all(f.endswith(".mov") for f in files), files)
+
+    def test_clean_run_exits_0(self):
+        status, out, err = rrun("conform", "--sources", "src/A001C001.mov",
+                                "--grades", "grades/A001C001_001.mov",
+                                "-o", "out0")
+        self.assertEqual(status, 0, err)
+        self.assertEqual(os.listdir(os.path.join(WORK, "render/out0")),
+                         ["A001C001.mov"])
+        self.check_output(os.path.join(WORK, "render/out0/A001C001.mov"),
+                          "src/A001C001.mov", "grades/A001C001_001.mov", 100,
+                          "01:00:00:00", "A001",
+                          [("grades/A001C001_001.mov", 10)])
+
+    def test_handles(self):
+        """With --handles 5, a grade running 5 frames past the source's
+        end is linked; its frames inside the source are printed."""
+        rfixture("tail/A001C001_tail.mov", "01:00:03:20", 10)
+        status, out, err = rrun("conform", "--sources", "src/A001C001.mov",
+                                "--grades", "tail", "-o", "outh")
+        self.assertEqual(status, 0, err)
+        self.assertFalse(os.path.exists(os.path.join(WORK, "render/outh")))
+        status, out, err = rrun("conform", "--sources", "src/A001C001.mov",
+                                "--grades", "tail", "-o", "outh",
+                                "--handles", "5")
+        self.assertEqual(status, 0, err)
+        self.assertEqual(os.listdir(os.path.join(WORK, "render/outh")),
+                         ["A001C001.mov"])
+        tail = md5s(os.path.join(WORK, "render/tail/A001C001_tail.mov"))
+        got = md5s(os.path.join(WORK, "render/outh/A001C001.mov"))
+        self.assertEqual(len(got), 100)
+        self.assertEqual(got[95:], tail[:5])
+
+    def test_interrupt(self):
+        """SIGINT during the second job: the first output stays, nothing of
+        the second is left, no job after it runs."""
+        import signal
+        import time
+        # an ALE row of four hours: a job long enough to interrupt
+        os.makedirs(os.path.join(WORK, "render/long"), exist_ok=True)
+        with open(os.path.join(WORK, "render/long/long.ale"), "w") as f:
+            f.write("Heading\nFIELD_DELIM\tTABS\nFPS\t25\n\nColumn\n"
+                    "Name\tStart\tEnd\tTape\n\nData\n"
+                    "Z001C001\t01:00:00:00\t05:00:00:00\tZ001\n")
+        rfixture("longgrades/Z001C001_g.mov", "01:00:00:10", 5,
+                 profile="proxy")
+        out = os.path.join(WORK, "render/outi")
+        proc = subprocess.Popen(
+            [CLI, "conform", "--sources", "src/A001C001.mov", "long",
+             "--grades", "grades/A001C001_001.mov", "longgrades", "-o",
+             "outi"], cwd=os.path.join(WORK, "render"),
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+            stdin=subprocess.DEVNULL)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            names = os.listdir(out) if os.path.isdir(out) else []
+            if any(n.startswith(".Z001C001.mov.prw-") for n in names):
+                break
+            time.sleep(0.01)
+        else:
+            proc.kill()
+            self.fail("the second job never started")
+        self.assertIn("A001C001.mov", os.listdir(out))
+        proc.send_signal(signal.SIGINT)
+        stdout, stderr = proc.communicate(timeout=60)
+        self.assertEqual(proc.returncode, 1, stderr)
+        self.assertEqual(os.listdir(out), ["A001C001.mov"])
+        self.assertIn("proreswriter: outi/Z001C001.mov: interrupted; nothing "
+                      "was written\n", stderr.decode())
+        self.assertEqual(len(md5s(os.path.join(out, "A001C001.mov"))), 100)
 
 
 if __name__ == "__main__":
