@@ -510,6 +510,36 @@ class SourceKindsTest(unittest.TestCase):
         self.assertFalse(os.path.exists(os.path.join(WORK, "out",
                                                      "escaped.mov")))
 
+    def test_one_clip_name_twice_never_replaces_the_first(self):
+        # two ALE rows of one Name map to one OUTDIR/NAME.mov: the second is
+        # refused naming the first row, with or without --force (it used to
+        # replace the first under --force, and the run said "2 written")
+        ale = os.path.join(WORK, "media", "twice.ale")
+        with open(ale, "w") as f:
+            f.write("Heading\nFIELD_DELIM\tTABS\nFPS\t25\n\nColumn\n"
+                    "Name\tStart\tEnd\tTape\n\nData\n"
+                    "C001\t10:00:00:00\t10:00:01:00\tR1\n"
+                    "C001\t11:00:00:00\t11:00:00:10\tR2\n")
+        d = outdir("twice")
+        out = os.path.join(d, "C001.mov")
+        for extra in ([], ["--force"]):
+            status, stdout, err = run("blank", ale, "-o", d, "--profile",
+                                      "proxy", "--size", "128x96",
+                                      "--no-burn-in", *extra)
+            self.assertEqual(status, 1, err)
+            lines = error_lines(err)
+            self.assertEqual(len(lines), 1, err)
+            self.assertIn(out, lines[0])
+            self.assertIn("%s:9" % ale, lines[0])
+            self.assertNotIn("--force", lines[0])
+            self.assertIn("1 written, 1 failed", stdout)
+            self.assertEqual(os.listdir(d), ["C001.mov"])
+            info = ffprobe(out)
+            self.assertEqual(int(video_stream(info)["nb_frames"]), 25)
+            self.assertEqual(tmcd_stream(info)["tags"]["timecode"],
+                             "10:00:00:00")
+            self.assertEqual(tmcd_stream(info)["tags"]["reel_name"], "R1")
+
     def test_ale_without_size_needs_one(self):
         ale = os.path.join(WORK, "media", "nosize.ale")
         with open(ale, "w") as f:
