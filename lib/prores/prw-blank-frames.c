@@ -99,12 +99,32 @@ make_black (PrwBlankFrames *self, GError **error)
  *
  * Encodes the black frame.
  *
- * Returns: (transfer full) (nullable): the generator
+ * Returns: (transfer full) (nullable): the generator; for 4444 and 4444
+ *   XQ its frames have an opaque alpha channel
  */
 PrwBlankFrames *
 prw_blank_frames_new (const gchar *element_name, PrwProresProfile profile,
                       guint width, guint height, const PrwProresColour *colour,
                       GError **error)
+{
+  return prw_blank_frames_new_full (element_name, profile,
+                                    prw_prores_profile_has_alpha (profile),
+                                    width, height, colour, error);
+}
+
+/*
+ * prw_blank_frames_new_full:
+ * @alpha: for 4444 and 4444 XQ, whether the frames have an (opaque) alpha
+ *   channel; see prw_prores_encoder_new_full()
+ *
+ * As prw_blank_frames_new().
+ *
+ * Returns: (transfer full) (nullable): the generator
+ */
+PrwBlankFrames *
+prw_blank_frames_new_full (const gchar *element_name, PrwProresProfile profile,
+                           gboolean alpha, guint width, guint height,
+                           const PrwProresColour *colour, GError **error)
 {
   g_autoptr (PrwBlankFrames) self = NULL;
 
@@ -117,7 +137,8 @@ prw_blank_frames_new (const gchar *element_name, PrwProresProfile profile,
   self->cache_max_bytes = CACHE_MAX_BYTES;
   self->cache
       = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, cached_free);
-  self->encoder = prw_prores_encoder_new (element_name, profile, colour, error);
+  self->encoder = prw_prores_encoder_new_full (element_name, profile, alpha,
+                                               colour, error);
   if (self->encoder == NULL || !make_black (self, error))
     return NULL;
   return g_steal_pointer (&self);

@@ -267,6 +267,53 @@ class LikeTest(unittest.TestCase):
                          SRC_FRAMES)
 
 
+    def test_like_copies_whether_4444_has_alpha(self):
+        # A 4444 segment without alpha (the fixture's) makes a blank rush
+        # without alpha, so a print of it never switches pixel format mid
+        # stream; one with alpha (ffmpeg's) makes one with an opaque alpha,
+        # as --profile 4444 does. Both sample descriptions say depth 32.
+        noalpha = make_fixture(media("noalpha.mov"), 3, size="256x160",
+                               profile="4444", tc="10:00:00:05")
+        withalpha = media("alpha.mov")
+        subprocess.run(["ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i",
+                        "color=red:size=256x160:rate=25,format=yuva444p10le",
+                        "-frames:v", "3", "-c:v", "prores_ks", "-profile:v",
+                        "4444", "-timecode", "10:00:00:05", withalpha],
+                       check=True)
+        d = outdir("alpha")
+        for like, pix_fmt in ((noalpha, "yuv444p12le"),
+                              (withalpha, "yuva444p12le"), (None,
+                                                            "yuva444p12le")):
+            base = os.path.join(d, "%s.mov" % pix_fmt)
+            fmt = (["--like", like] if like else
+                   ["--profile", "4444", "--size", "256x160"])
+            status, _, err = run("blank", media("A001C003.mov"), "-o", base,
+                                 "--force", *fmt)
+            self.assertEqual(status, 0, err)
+            frames = subprocess.run(
+                ["ffprobe", "-v", "error", "-select_streams", "v",
+                 "-show_entries", "frame=pix_fmt", "-of", "csv=p=0", base],
+                check=True, stdout=subprocess.PIPE).stdout.decode().split()
+            self.assertEqual(frames, [pix_fmt] * SRC_FRAMES, like)
+            if pix_fmt == "yuva444p12le":
+                # opaque: the alpha plane's every sample is the maximum
+                alpha = subprocess.run(
+                    ["ffmpeg", "-v", "error", "-xerror", "-i", base, "-vf",
+                     "alphaextract", "-f", "rawvideo", "-pix_fmt", "gray",
+                     "-"], check=True, stdout=subprocess.PIPE).stdout
+                self.assertEqual(len(alpha), 256 * 160 * SRC_FRAMES)
+                self.assertEqual(set(alpha), {255})
+        printed = os.path.join(d, "printed.mov")
+        status, _, err = run("print", os.path.join(d, "yuv444p12le.mov"),
+                             noalpha, "-o", printed)
+        self.assertEqual(status, 0, err)
+        frames = subprocess.run(
+            ["ffprobe", "-v", "error", "-select_streams", "v",
+             "-show_entries", "frame=pix_fmt", "-of", "csv=p=0", printed],
+            check=True, stdout=subprocess.PIPE).stdout.decode().split()
+        self.assertEqual(frames, ["yuv444p12le"] * SRC_FRAMES)
+
+
 class BurnInTest(unittest.TestCase):
     """With burn-in: outside the burn-in's places every pixel is the black
     frame's, and OCR reads each sampled frame's own timecode."""
