@@ -83,14 +83,36 @@ clip_label (PrwSourceClip *clip)
   return g_strdup (prw_source_clip_get_path (clip));
 }
 
+/* The job of this run that wrote output already (the same file, by
+ * identity: two clips of one name in an ALE or two folders, or names that
+ * differ only in case on a case-insensitive file system), or NULL. */
+static Job *
+find_written (GPtrArray *jobs, const gchar *output)
+{
+  GStatBuf st, done;
+
+  if (g_stat (output, &st) != 0)
+    return NULL;
+  for (guint i = 0; i < jobs->len; i++) {
+    Job *other = jobs->pdata[i];
+
+    if (other->ok && g_stat (other->output, &done) == 0
+        && done.st_dev == st.st_dev && done.st_ino == st.st_ino)
+      return other;
+  }
+  return NULL;
+}
+
 /* Makes the blank rush of clip into job->output (or, when NULL, into
- * outdir/CLIP.mov). */
+ * outdir/CLIP.mov). jobs: those of the run so far, whose outputs a later
+ * job never replaces, --force or not. */
 static void
-run_job (Job *job, PrwSourceClip *clip, const gchar *outdir, Options *opt,
-         GCancellable *cancellable)
+run_job (GPtrArray *jobs, Job *job, PrwSourceClip *clip, const gchar *outdir,
+         Options *opt, GCancellable *cancellable)
 {
   g_autoptr (GError) error = NULL;
   PrwCliProgress *progress;
+  Job *earlier;
   gint64 t0;
 
   job->rush = prw_blank_rush_new_for_source (clip, &error);
@@ -103,6 +125,14 @@ run_job (Job *job, PrwSourceClip *clip, const gchar *outdir, Options *opt,
     g_autofree gchar *name = g_strconcat (stem, ".mov", NULL);
 
     job->output = g_build_filename (outdir, name, NULL);
+  }
+  if ((earlier = find_written (jobs, job->output)) != NULL) {
+    g_set_error (&error, PRW_ERROR, PRW_ERROR_FAILED,
+                 "%s: written from %s earlier in this run (two sources "
+                 "of one clip name); not replaced",
+                 job->output, earlier->source);
+    job_fail (job, error);
+    return;
   }
   prw_blank_rush_set_burn_in (job->rush, !opt->no_burn_in);
   if (opt->like_media) {
@@ -352,7 +382,8 @@ prw_cli_cmd_blank (int argc, char **argv)
           add_job (jobs, label, NULL)->message = g_strdup ("interrupted");
           continue;
         }
-        run_job (add_job (jobs, label, NULL), clip, output, &opt, cancellable);
+        run_job (jobs, add_job (jobs, label, NULL), clip, output, &opt,
+                 cancellable);
       }
     } else {
       g_autoptr (PrwSourceClip) clip
@@ -364,7 +395,7 @@ prw_cli_cmd_blank (int argc, char **argv)
         g_clear_error (&error);
         continue;
       }
-      run_job (job, clip, output, &opt, cancellable);
+      run_job (jobs, job, clip, output, &opt, cancellable);
     }
   }
   for (guint i = 0; i < jobs->len; i++) {

@@ -7,6 +7,7 @@
 #include "prw-blank-rush-private.h"
 #include "prw-media-info-private.h"
 #include "prores/prw-blank-frames-private.h"
+#include "prores/prw-prores-frame-private.h"
 #include "qt/prw-qt-bytes-private.h"
 #include "qt/prw-qt-finish-private.h"
 #include "qt/prw-qt-writer-private.h"
@@ -16,6 +17,7 @@
 #include "util/prw-file-identity-private.h"
 #include "burnin/prw-burn-in-private.h"
 #include <errno.h>
+#include <fcntl.h>
 #include <glib/gstdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -63,6 +65,7 @@ struct _PrwBlankRush {
   /* the format: set by set_like or set_format */
   gboolean has_format;
   PrwProresProfile profile;
+  gboolean alpha; /* 4444 flavours: frames with an (opaque) alpha channel */
   guint width, height;
   PrwProresColour colour;
   GBytes *description; /* the video sample description, or NULL: built */
@@ -209,6 +212,7 @@ prw_blank_rush_new_for_source (PrwSourceClip *source, GError **error)
       && prw_source_clip_get_height (source)) {
     self->has_format = TRUE;
     self->profile = PRW_PRORES_PROFILE_4444;
+    self->alpha = TRUE;
     self->width = prw_source_clip_get_width (source);
     self->height = prw_source_clip_get_height (source);
     self->colour = PRW_PRORES_COLOUR_BT709;
@@ -345,6 +349,42 @@ read_description_extensions (const guint8 *desc, gsize size,
   }
 }
 
+/* Whether like's first frame has an alpha channel (its ProRes frame
+ * header's alpha_info, Apple ProRes bitstream syntax, SMPTE RDD 36): a 4444
+ * segment may have none, and its sample description's depth (32) does not
+ * say. */
+static gboolean
+read_like_alpha (PrwMediaInfo *like, const gchar *path, gboolean *alpha,
+                 GError **error)
+{
+  guint8 head[PRW_PRORES_FRAME_PREFIX_SIZE + PRW_PRORES_FRAME_HEADER_MIN];
+  const PrwSample *sample;
+  gssize n;
+  int fd, saved;
+
+  if (prw_media_info_get_frame_count (like) < 1
+      || (sample = prw_media_info_get_frame_sample (like, 0)) == NULL) {
+    g_set_error (error, PRW_ERROR, PRW_ERROR_CORRUPT, "%s: has no frames",
+                 path);
+    return FALSE;
+  }
+  if ((fd = prw_fd_open (path, O_RDONLY, 0)) < 0)
+    return prw_set_error_from_errno (error, errno, path, NULL);
+  n = prw_fd_pread_all (fd, head, sizeof head, sample->offset);
+  saved = errno;
+  prw_fd_close (fd);
+  if (n < 0)
+    return prw_set_error_from_errno (error, saved, path, NULL);
+  if ((gsize) n < sizeof head || sample->size < sizeof head
+      || memcmp (head + 4, "icpf", 4) != 0) {
+    g_set_error (error, PRW_ERROR, PRW_ERROR_CORRUPT,
+                 "%s: its first frame is not a ProRes frame", path);
+    return FALSE;
+  }
+  *alpha = (head[PRW_PRORES_FRAME_PREFIX_SIZE + 17] & 0xf) != 0;
+  return TRUE;
+}
+
 /**
  * prw_blank_rush_set_like:
  * @self: a #PrwBlankRush
@@ -353,15 +393,19 @@ read_description_extensions (const guint8 *desc, gsize size,
  *
  * Copies @like's format: its ProRes flavour (from the sample description's
  * four-character code), its size, its colour description ('colr', which
- * also sets the encoder's colour matrix) and its whole video sample
- * description byte for byte, so that print and conform take the blank
- * rush as a base for @like and its siblings.
+ * also sets the encoder's colour matrix), whether its frames have an alpha
+ * channel (its first frame's header says; a blank rush's alpha is opaque)
+ * and its whole video sample description byte for byte, so that print and
+ * conform take the blank rush as a base for @like and its siblings.
  *
  * Errors, each message naming @like's path:
  * - %PRW_ERROR_UNSUPPORTED: @like is not ProRes (its four-character code
  *   is none of apco, apcs, apcn, apch, ap4h, ap4x), or it is interlaced
  *   (its 'fiel' atom says two fields);
- * - %PRW_ERROR_CORRUPT: its video sample description is too short.
+ * - %PRW_ERROR_CORRUPT: its video sample description is too short, it has
+ *   no frames, or its first frame is not a ProRes frame;
+ * - %PRW_ERROR_IO (or %PRW_ERROR_PERMISSION_DENIED, %PRW_ERROR_NOT_FOUND,
+ *   by errno): its first frame cannot be read.
  *
  * Returns: %TRUE if the format was set; on failure it is unchanged
  *
@@ -376,6 +420,7 @@ prw_blank_rush_set_like (PrwBlankRush *self, PrwMediaInfo *like, GError **error)
   PrwProresProfile profile;
   PrwProresColour colour = PRW_PRORES_COLOUR_BT709;
   guint fields = 1;
+  gboolean alpha = FALSE;
 
   g_return_val_if_fail (PRW_IS_BLANK_RUSH (self), FALSE);
   g_return_val_if_fail (PRW_IS_MEDIA_INFO (like), FALSE);
@@ -405,8 +450,12 @@ prw_blank_rush_set_like (PrwBlankRush *self, PrwMediaInfo *like, GError **error)
                  path, fields);
     return FALSE;
   }
+  if (prw_prores_profile_has_alpha (profile)
+      && !read_like_alpha (like, path, &alpha, error))
+    return FALSE;
   self->has_format = TRUE;
   self->profile = profile;
+  self->alpha = alpha;
   self->width = prw_media_info_get_width (like);
   self->height = prw_media_info_get_height (like);
   self->colour = colour;
@@ -463,6 +512,7 @@ prw_blank_rush_set_format (PrwBlankRush *self, const gchar *profile,
   }
   self->has_format = TRUE;
   self->profile = p;
+  self->alpha = prw_prores_profile_has_alpha (p);
   self->width = width;
   self->height = height;
   self->colour = PRW_PRORES_COLOUR_BT709;
@@ -725,8 +775,9 @@ prw_blank_render_new (PrwBlankRush *self, const gchar *output_name,
 
   r = g_new0 (PrwBlankRender, 1);
   r->self = g_object_ref (self);
-  r->frames = prw_blank_frames_new (NULL, self->profile, self->width,
-                                    self->height, &self->colour, &local_error);
+  r->frames = prw_blank_frames_new_full (NULL, self->profile, self->alpha,
+                                         self->width, self->height,
+                                         &self->colour, &local_error);
   if (r->frames && self->burn_in)
     r->burn_in = prw_burn_in_new (self->width, self->height,
                                   prw_blank_frames_get_slice_width (r->frames),

@@ -41,6 +41,10 @@ PrwBlankFrames *prw_blank_frames_new (const gchar *element_name,
                                       guint height,
                                       const PrwProresColour *colour,
                                       GError **error);
+PrwBlankFrames *
+prw_blank_frames_new_full (const gchar *element_name, PrwProresProfile profile,
+                           gboolean alpha, guint width, guint height,
+                           const PrwProresColour *colour, GError **error);
 void prw_blank_frames_free (PrwBlankFrames *self);
 
 GstBuffer *prw_blank_frames_get_frame (PrwBlankFrames *self, gint64 n,

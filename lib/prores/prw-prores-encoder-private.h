@@ -51,6 +51,11 @@ PrwProresEncoder *prw_prores_encoder_new (const gchar *element_name,
                                           PrwProresProfile profile,
                                           const PrwProresColour *colour,
                                           GError **error);
+PrwProresEncoder *prw_prores_encoder_new_full (const gchar *element_name,
+                                               PrwProresProfile profile,
+                                               gboolean alpha,
+                                               const PrwProresColour *colour,
+                                               GError **error);
 void prw_prores_encoder_free (PrwProresEncoder *self);
 
 GBytes *prw_prores_encoder_encode (PrwProresEncoder *self, const guint8 *argb32,

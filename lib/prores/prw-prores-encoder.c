@@ -65,6 +65,7 @@ typedef struct {
 struct _PrwProresEncoder {
   gchar *element_name;
   PrwProresProfile profile;
+  gboolean alpha; /* 4444 flavours: an (opaque) alpha channel */
   PrwProresColour colour;
   GPtrArray *pipes; /* Pipe, one per picture size */
   guint n_encoded;
@@ -144,9 +145,10 @@ pipe_new (PrwProresEncoder *self, guint width, guint height, GError **error)
                                   colorimetry, NULL);
   if (ks) {
     gst_caps_set_simple (mid_caps, "format", G_TYPE_STRING,
-                         prw_prores_profile_has_alpha (self->profile)
-                             ? "A444_10LE"
-                             : "I422_10LE",
+                         !prw_prores_profile_has_alpha (self->profile)
+                             ? "I422_10LE"
+                         : self->alpha ? "A444_10LE"
+                                       : "Y444_10LE",
                          NULL);
     gst_util_set_object_arg (G_OBJECT (enc), "profile",
                              profiles[self->profile].ks);
@@ -193,11 +195,33 @@ pipe_new (PrwProresEncoder *self, guint width, guint height, GError **error)
  * @error: %PRW_ERROR_MISSING_ELEMENT (the encoder, appsrc, appsink or
  *   videoconvert is not installed)
  *
- * Returns: (transfer full) (nullable): the encoder
+ * Returns: (transfer full) (nullable): the encoder: for 4444 and 4444 XQ,
+ *   with an alpha channel (see prw_prores_encoder_new_full())
  */
 PrwProresEncoder *
 prw_prores_encoder_new (const gchar *element_name, PrwProresProfile profile,
                         const PrwProresColour *colour, GError **error)
+{
+  return prw_prores_encoder_new_full (element_name, profile,
+                                      prw_prores_profile_has_alpha (profile),
+                                      colour, error);
+}
+
+/*
+ * prw_prores_encoder_new_full:
+ * @alpha: for 4444 and 4444 XQ, whether frames carry an alpha channel
+ *   (opaque where the raster is; the frame header's alpha_info), or none
+ *   (as a segment without one, which a blank rush copies); ignored for the
+ *   4:2:2 flavours, which have none
+ *
+ * As prw_prores_encoder_new().
+ *
+ * Returns: (transfer full) (nullable): the encoder
+ */
+PrwProresEncoder *
+prw_prores_encoder_new_full (const gchar *element_name,
+                             PrwProresProfile profile, gboolean alpha,
+                             const PrwProresColour *colour, GError **error)
 {
   g_autoptr (GstElementFactory) factory = NULL;
   PrwProresEncoder *self;
@@ -219,6 +243,7 @@ prw_prores_encoder_new (const gchar *element_name, PrwProresProfile profile,
   self = g_new0 (PrwProresEncoder, 1);
   self->element_name = g_strdup (element_name);
   self->profile = profile;
+  self->alpha = alpha && prw_prores_profile_has_alpha (profile);
   self->colour = colour != NULL ? *colour : PRW_PRORES_COLOUR_BT709;
   self->pipes = g_ptr_array_new_with_free_func (pipe_free);
   return self;

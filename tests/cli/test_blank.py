@@ -267,6 +267,53 @@ class LikeTest(unittest.TestCase):
                          SRC_FRAMES)
 
 
+    def test_like_copies_whether_4444_has_alpha(self):
+        # A 4444 segment without alpha (the fixture's) makes a blank rush
+        # without alpha, so a print of it never switches pixel format mid
+        # stream; one with alpha (ffmpeg's) makes one with an opaque alpha,
+        # as --profile 4444 does. Both sample descriptions say depth 32.
+        noalpha = make_fixture(media("noalpha.mov"), 3, size="256x160",
+                               profile="4444", tc="10:00:00:05")
+        withalpha = media("alpha.mov")
+        subprocess.run(["ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i",
+                        "color=red:size=256x160:rate=25,format=yuva444p10le",
+                        "-frames:v", "3", "-c:v", "prores_ks", "-profile:v",
+                        "4444", "-timecode", "10:00:00:05", withalpha],
+                       check=True)
+        d = outdir("alpha")
+        for like, pix_fmt in ((noalpha, "yuv444p12le"),
+                              (withalpha, "yuva444p12le"), (None,
+                                                            "yuva444p12le")):
+            base = os.path.join(d, "%s.mov" % pix_fmt)
+            fmt = (["--like", like] if like else
+                   ["--profile", "4444", "--size", "256x160"])
+            status, _, err = run("blank", media("A001C003.mov"), "-o", base,
+                                 "--force", *fmt)
+            self.assertEqual(status, 0, err)
+            frames = subprocess.run(
+                ["ffprobe", "-v", "error", "-select_streams", "v",
+                 "-show_entries", "frame=pix_fmt", "-of", "csv=p=0", base],
+                check=True, stdout=subprocess.PIPE).stdout.decode().split()
+            self.assertEqual(frames, [pix_fmt] * SRC_FRAMES, like)
+            if pix_fmt == "yuva444p12le":
+                # opaque: the alpha plane's every sample is the maximum
+                alpha = subprocess.run(
+                    ["ffmpeg", "-v", "error", "-xerror", "-i", base, "-vf",
+                     "alphaextract", "-f", "rawvideo", "-pix_fmt", "gray",
+                     "-"], check=True, stdout=subprocess.PIPE).stdout
+                self.assertEqual(len(alpha), 256 * 160 * SRC_FRAMES)
+                self.assertEqual(set(alpha), {255})
+        printed = os.path.join(d, "printed.mov")
+        status, _, err = run("print", os.path.join(d, "yuv444p12le.mov"),
+                             noalpha, "-o", printed)
+        self.assertEqual(status, 0, err)
+        frames = subprocess.run(
+            ["ffprobe", "-v", "error", "-select_streams", "v",
+             "-show_entries", "frame=pix_fmt", "-of", "csv=p=0", printed],
+            check=True, stdout=subprocess.PIPE).stdout.decode().split()
+        self.assertEqual(frames, ["yuv444p12le"] * SRC_FRAMES)
+
+
 class BurnInTest(unittest.TestCase):
     """With burn-in: outside the burn-in's places every pixel is the black
     frame's, and OCR reads each sampled frame's own timecode."""
@@ -509,6 +556,36 @@ class SourceKindsTest(unittest.TestCase):
         self.assertEqual(os.listdir(parent), ["out"])
         self.assertFalse(os.path.exists(os.path.join(WORK, "out",
                                                      "escaped.mov")))
+
+    def test_one_clip_name_twice_never_replaces_the_first(self):
+        # two ALE rows of one Name map to one OUTDIR/NAME.mov: the second is
+        # refused naming the first row, with or without --force (it used to
+        # replace the first under --force, and the run said "2 written")
+        ale = os.path.join(WORK, "media", "twice.ale")
+        with open(ale, "w") as f:
+            f.write("Heading\nFIELD_DELIM\tTABS\nFPS\t25\n\nColumn\n"
+                    "Name\tStart\tEnd\tTape\n\nData\n"
+                    "C001\t10:00:00:00\t10:00:01:00\tR1\n"
+                    "C001\t11:00:00:00\t11:00:00:10\tR2\n")
+        d = outdir("twice")
+        out = os.path.join(d, "C001.mov")
+        for extra in ([], ["--force"]):
+            status, stdout, err = run("blank", ale, "-o", d, "--profile",
+                                      "proxy", "--size", "128x96",
+                                      "--no-burn-in", *extra)
+            self.assertEqual(status, 1, err)
+            lines = error_lines(err)
+            self.assertEqual(len(lines), 1, err)
+            self.assertIn(out, lines[0])
+            self.assertIn("%s:9" % ale, lines[0])
+            self.assertNotIn("--force", lines[0])
+            self.assertIn("1 written, 1 failed", stdout)
+            self.assertEqual(os.listdir(d), ["C001.mov"])
+            info = ffprobe(out)
+            self.assertEqual(int(video_stream(info)["nb_frames"]), 25)
+            self.assertEqual(tmcd_stream(info)["tags"]["timecode"],
+                             "10:00:00:00")
+            self.assertEqual(tmcd_stream(info)["tags"]["reel_name"], "R1")
 
     def test_ale_without_size_needs_one(self):
         ale = os.path.join(WORK, "media", "nosize.ale")

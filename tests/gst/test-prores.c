@@ -617,6 +617,64 @@ GST_START_TEST (test_cache_limit)
 }
 GST_END_TEST;
 
+/* Spliced frames are made in memory that comes back once a frame is let
+ * go (a pool: no allocation per frame, and a long blank rush's memory does
+ * not creep up); a frame in reused memory, whatever size the frame before
+ * it had there, is the same bytes as one in new memory. */
+GST_START_TEST (test_frame_memory_reused)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PrwBlankFrames) reuse = prw_blank_frames_new (
+      PRW_PRORES_ENCODER_KS, PRW_PRORES_PROFILE_4444, 512, 64, NULL, &error);
+  g_autoptr (PrwBlankFrames) fresh = prw_blank_frames_new (
+      PRW_PRORES_ENCODER_KS, PRW_PRORES_PROFILE_4444, 512, 64, NULL, &error);
+  GstBuffer *held[12] = { NULL };
+  gsize min_size = G_MAXSIZE, max_size = 0;
+  const guint8 *last = NULL;
+
+  fail_unless (reuse != NULL && fresh != NULL);
+  for (guint n = 0; n < G_N_ELEMENTS (held); n++) {
+    /* one cell or two, of contents that code to different sizes; the
+     * first frame is among the largest, so that one pool holds them all */
+    PrwBlankCell cells[2] = {
+      cell (0, 0, n % 3 == 0 ? 512 : 128, 32, n % 3 == 0 ? "wide" : "x"),
+      cell (0, 32, 256, 32, ""),
+    };
+    guint n_cells = n % 3 == 0 ? 2 : 1;
+    GstBuffer *a, *b;
+    GstMapInfo ma, mb;
+
+    g_snprintf (cells[1].key, sizeof cells[1].key, "%u", n);
+    a = prw_blank_frames_get_frame (reuse, n, cells, n_cells, draw_cell, NULL,
+                                    &error);
+    fail_unless (a != NULL, "%s", error ? error->message : "");
+    fail_unless (a->pool != NULL, "frame %u: not from the pool", n);
+    /* frames of `fresh` are all held: each is in memory of its own */
+    held[n] = b = prw_blank_frames_get_frame (fresh, n, cells, n_cells,
+                                              draw_cell, NULL, &error);
+    fail_unless (b != NULL, "%s", error ? error->message : "");
+    gst_buffer_map (a, &ma, GST_MAP_READ);
+    gst_buffer_map (b, &mb, GST_MAP_READ);
+    fail_unless (ma.size == mb.size && memcmp (ma.data, mb.data, ma.size) == 0,
+                 "frame %u", n);
+    fail_unless_equals_uint64 (GST_BUFFER_OFFSET (a), n);
+    /* the frame before was let go: its memory is this frame's */
+    if (last != NULL)
+      fail_unless (ma.data == last, "frame %u: in new memory", n);
+    last = ma.data;
+    min_size = MIN (min_size, ma.size);
+    max_size = MAX (max_size, ma.size);
+    gst_buffer_unmap (a, &ma);
+    gst_buffer_unmap (b, &mb);
+    gst_buffer_unref (a);
+  }
+  /* the reused memory held frames of several sizes */
+  fail_unless (min_size < max_size);
+  for (guint n = 0; n < G_N_ELEMENTS (held); n++)
+    gst_buffer_unref (held[n]);
+}
+GST_END_TEST;
+
 static void
 assert_frame_fails (PrwBlankFrames *blank, const PrwBlankCell *cells,
                     guint n_cells, const gchar *reason)
@@ -815,6 +873,7 @@ prores_suite (void)
   tcase_add_test (tc, test_splice_4096_4444);
   tcase_add_test (tc, test_cache);
   tcase_add_test (tc, test_cache_limit);
+  tcase_add_test (tc, test_frame_memory_reused);
   tcase_add_test (tc, test_refusals);
   tcase_add_test (tc, test_colour);
   suite_add_tcase (s, tc);
