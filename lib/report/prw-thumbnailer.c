@@ -206,7 +206,8 @@ make_pipeline (PrwMediaInfo *movie, guint width_out, guint height_out,
       prores_variant (prw_media_info_get_codec_fourcc (movie)), "width",
       G_TYPE_INT, (gint) prw_media_info_get_width (movie), "height", G_TYPE_INT,
       (gint) prw_media_info_get_height (movie), "framerate", GST_TYPE_FRACTION,
-      (gint) collect->rate_num, (gint) collect->rate_den, NULL);
+      (gint) collect->rate_num, (gint) collect->rate_den, "colorimetry",
+      G_TYPE_STRING, colorimetry, NULL);
   g_object_set (src, "caps", in_caps, "format", GST_FORMAT_TIME, "is-live",
                 FALSE, "max-bytes", (guint64) 0, "block", FALSE, NULL);
   /* slice threads only: a frame comes out as soon as it is in */
