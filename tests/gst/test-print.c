@@ -1018,7 +1018,6 @@ GST_START_TEST (test_print_fallback_same_bytes)
   g_autoptr (PrwPlan) plan = plan_for (base, segs);
   g_autoptr (PrwPrinter) printer = prw_printer_new (plan);
   g_autoptr (PrwQtMovie) a = NULL, b = NULL;
-  g_autofree gchar *a_bytes = NULL, *b_bytes = NULL;
   PrwPipelineStats stats;
   GError *error = NULL;
   guint64 video_bytes, kernel_padding;
