@@ -213,23 +213,7 @@ prw_cli_json_plan_members (JsonBuilder *builder, PrwPlan *plan)
   prw_cli_json_int (builder, "frames", prw_media_info_get_frame_count (base));
   prw_cli_json_string (builder, "rate", rate);
   /* where the base's timecode breaks: only then */
-  if (prw_media_info_get_n_timecode_runs (base) > 1) {
-    json_builder_set_member_name (builder, "timecode_runs");
-    json_builder_begin_array (builder);
-    for (guint r = 0; r < prw_media_info_get_n_timecode_runs (base); r++) {
-      g_autofree gchar *start = prw_cli_format_timecode (
-          prw_media_info_get_timecode_run_start (base, r));
-
-      json_builder_begin_object (builder);
-      prw_cli_json_int (builder, "first_frame",
-                        prw_media_info_get_timecode_run_first_frame (base, r));
-      prw_cli_json_int (builder, "frames",
-                        prw_media_info_get_timecode_run_frames (base, r));
-      prw_cli_json_string (builder, "start_timecode", start);
-      json_builder_end_object (builder);
-    }
-    json_builder_end_array (builder);
-  }
+  prw_cli_json_timecode_runs (builder, base);
   json_builder_end_object (builder);
   if (layered)
     prw_cli_json_int (builder, "handles", prw_plan_get_handles (plan));

@@ -84,23 +84,7 @@ add_media_info_json (JsonBuilder *builder, PrwMediaInfo *info)
   prw_cli_json_string (builder, "reel", prw_media_info_get_reel_name (info));
   prw_cli_json_string (builder, "colour", prw_media_info_get_colour (info));
   /* where the timecode breaks: only then, the members of 0.1 stay */
-  if (prw_media_info_get_n_timecode_runs (info) > 1) {
-    json_builder_set_member_name (builder, "timecode_runs");
-    json_builder_begin_array (builder);
-    for (guint r = 0; r < prw_media_info_get_n_timecode_runs (info); r++) {
-      g_autofree gchar *run_tc = prw_cli_format_timecode (
-          prw_media_info_get_timecode_run_start (info, r));
-
-      json_builder_begin_object (builder);
-      prw_cli_json_int (builder, "first_frame",
-                        prw_media_info_get_timecode_run_first_frame (info, r));
-      prw_cli_json_int (builder, "frames",
-                        prw_media_info_get_timecode_run_frames (info, r));
-      prw_cli_json_string (builder, "start_timecode", run_tc);
-      json_builder_end_object (builder);
-    }
-    json_builder_end_array (builder);
-  }
+  prw_cli_json_timecode_runs (builder, info);
   json_builder_set_member_name (builder, "audio");
   json_builder_begin_array (builder);
   for (guint i = 0; i < n_audio; i++)

@@ -525,6 +525,30 @@ prw_cli_json_boolean (JsonBuilder *builder, const gchar *name, gboolean value)
 }
 
 void
+prw_cli_json_timecode_runs (JsonBuilder *builder, PrwMediaInfo *info)
+{
+  guint n_runs = prw_media_info_get_n_timecode_runs (info);
+
+  if (n_runs <= 1)
+    return;
+  json_builder_set_member_name (builder, "timecode_runs");
+  json_builder_begin_array (builder);
+  for (guint r = 0; r < n_runs; r++) {
+    g_autofree gchar *start = prw_cli_format_timecode (
+        prw_media_info_get_timecode_run_start (info, r));
+
+    json_builder_begin_object (builder);
+    prw_cli_json_int (builder, "first_frame",
+                      prw_media_info_get_timecode_run_first_frame (info, r));
+    prw_cli_json_int (builder, "frames",
+                      prw_media_info_get_timecode_run_frames (info, r));
+    prw_cli_json_string (builder, "start_timecode", start);
+    json_builder_end_object (builder);
+  }
+  json_builder_end_array (builder);
+}
+
+void
 prw_cli_json_seconds_us (JsonBuilder *builder, const gchar *name, gint64 us)
 {
   gint64 ms = (MAX (us, 0) + 500) / 1000;

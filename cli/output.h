@@ -75,6 +75,9 @@ void prw_cli_json_string (JsonBuilder *builder, const gchar *name,
 void prw_cli_json_int (JsonBuilder *builder, const gchar *name, gint64 value);
 void prw_cli_json_boolean (JsonBuilder *builder, const gchar *name,
                            gboolean value);
+/* "timecode_runs": [{first_frame, frames, start_timecode}...], only where
+ * the movie's timecode breaks (more than one run). */
+void prw_cli_json_timecode_runs (JsonBuilder *builder, PrwMediaInfo *info);
 /* Seconds from microseconds, rounded to milliseconds. */
 void prw_cli_json_seconds_us (JsonBuilder *builder, const gchar *name,
                               gint64 us);
