@@ -202,6 +202,8 @@ prw_conform_state_new (const gchar *outdir)
  * prw_conform_state_get_path:
  * @self: a #PrwConformState
  *
+ * The file the state is read from and written to, for messages.
+ *
  * Returns: (type filename) (transfer none): the state file's path:
  *   the output folder as given to prw_conform_state_new() and
  *   #PRW_CONFORM_STATE_FILE_NAME
@@ -675,6 +677,9 @@ prw_conform_state_forget (PrwConformState *self, const gchar *output)
 /**
  * prw_conform_state_get_n_outputs:
  * @self: a #PrwConformState
+ *
+ * How many outputs the state holds a record of: those loaded and recorded,
+ * less those forgotten (what is only begun is not counted).
  *
  * Returns: how many outputs are recorded
  *
