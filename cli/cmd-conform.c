@@ -1016,12 +1016,15 @@ static void
 save_state (PrwConformState *state, gboolean *reported)
 {
   g_autoptr (GError) error = NULL;
+  g_autofree gchar *line = NULL;
 
   if (prw_conform_state_save (state, &error) || *reported)
     return;
   *reported = TRUE;
-  g_prefix_error (&error, "the next run redoes every job: ");
-  prw_cli_warning (prw_conform_state_get_path (state), error->message);
+  line = g_strdup_printf ("%s; the jobs finished now are not recorded and "
+                          "run again next time",
+                          error->message);
+  prw_cli_warning (prw_conform_state_get_path (state), line);
 }
 
 /* Runs every job with an output whose inputs or options changed since it
@@ -1049,8 +1052,10 @@ run_jobs (PrwLinkTable *table, GPtrArray *outputs, const gchar *outdir,
   PrwCliTable t;
 
   if (!prw_conform_state_load (state, &load_error)) {
-    g_prefix_error (&load_error, "every job runs again: ");
-    prw_cli_warning (prw_conform_state_get_path (state), load_error->message);
+    g_autofree gchar *line
+        = g_strdup_printf ("%s; every job runs again", load_error->message);
+
+    prw_cli_warning (prw_conform_state_get_path (state), line);
   }
 
   /* which jobs run: decided here, before any starts */
@@ -1094,8 +1099,11 @@ run_jobs (PrwLinkTable *table, GPtrArray *outputs, const gchar *outdir,
     pool = g_thread_pool_new (job_thread, NULL, (gint) MIN (n_jobs, n_to_run),
                               TRUE, &error);
     if (pool == NULL) {
-      g_prefix_error (&error, "jobs run one at a time: ");
-      prw_cli_warning (NULL, error->message);
+      g_autofree gchar *line = g_strdup_printf (
+          "cannot start the job threads: %s; the jobs run one at a time",
+          error->message);
+
+      prw_cli_warning (NULL, line);
     }
   }
   /* in source order: a pool takes its tasks first in, first out */

@@ -432,8 +432,15 @@ prw_conform_state_load (PrwConformState *self, GError **error)
       return FALSE;
     }
   }
-  if (!json_parser_load_from_data (parser, data, (gssize) length, &parse_error))
-    return corrupt (self, error, parse_error->message);
+  if (!json_parser_load_from_data (parser, data, (gssize) length,
+                                   &parse_error)) {
+    const gchar *why = parse_error->message;
+
+    /* "<data>:LINE:COL: Parse error: ...": the file is named already */
+    if (g_str_has_prefix (why, "<data>:"))
+      why += strlen ("<data>:");
+    return corrupt (self, error, why);
+  }
   if (!read_root (self, json_parser_get_root (parser), error)) {
     g_hash_table_remove_all (self->entries);
     return FALSE;
