@@ -908,76 +908,296 @@ run_job (PrwLinkTable *table, guint s, const gchar *output,
   return TRUE;
 }
 
-/* Runs every job with an output, one after the other; prints the summary
- * table; with report_dir, writes the splice report index there. Returns
- * how many failed (or were not run, after an interrupt), the report
- * counted as one. */
+/* ---- re-runs and jobs at once --------------------------------------------
+ */
+
+/* Every file the job of the table's source s is made from, in a fixed
+ * order, each once: the file the source was read from (its media file, or
+ * its ALE: an ALE row's "Source File" is never opened), the ALEs of the
+ * rows merged into it (they may give its reel), then its segments in link
+ * order. What PrwConformState compares. */
+static GStrv
+job_inputs (PrwLinkTable *table, guint s)
+{
+  PrwSourceClip *clip = prw_link_table_get_source (table, s);
+  guint first = prw_link_table_get_source_first_link (table, s);
+  guint n = prw_link_table_get_source_n_links (table, s);
+  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  const gchar *file = prw_source_clip_get_ale_path (clip) != NULL
+                          ? prw_source_clip_get_ale_path (clip)
+                          : prw_source_clip_get_path (clip);
+
+  if (file != NULL && g_hash_table_add (seen, (gpointer) file))
+    g_strv_builder_add (builder, file);
+  for (guint k = 0; k < prw_link_table_get_source_n_merged (table, s); k++) {
+    const gchar *ale = prw_source_clip_get_ale_path (
+        prw_link_table_get_source_merged (table, s, k));
+
+    if (ale != NULL && g_hash_table_add (seen, (gpointer) ale))
+      g_strv_builder_add (builder, ale);
+  }
+  for (guint l = first; l < first + n; l++) {
+    const gchar *path
+        = prw_segment_get_path (prw_link_table_get_link_segment (table, l));
+
+    if (g_hash_table_add (seen, (gpointer) path))
+      g_strv_builder_add (builder, path);
+  }
+  return g_strv_builder_end (builder);
+}
+
+/* The options that change the output of the table's source s:
+ * "handles=N;layers=grade,vfx,..." (each segment's layer, in link order;
+ * the burn-in and the format follow from the inputs). */
+static gchar *
+job_options (PrwLinkTable *table, guint s)
+{
+  guint first = prw_link_table_get_source_first_link (table, s);
+  guint n = prw_link_table_get_source_n_links (table, s);
+  GString *options = g_string_new (NULL);
+
+  g_string_append_printf (
+      options, "handles=%u;layers=", prw_link_table_get_handles (table));
+  for (guint l = first; l < first + n; l++)
+    g_string_append_printf (
+        options, "%s%s", l > first ? "," : "",
+        prw_layer_to_string (prw_link_table_get_link_layer (table, l)));
+  return g_string_free (options, FALSE);
+}
+
+/* One job of a run: what a worker thread needs, and what it found. */
+typedef struct {
+  PrwLinkTable *table;
+  guint s;
+  const gchar *output;
+  gchar *name; /* the output, relative to OUTDIR: what the state records */
+  GCancellable *cancellable;
+  GAsyncQueue *done; /* where the job goes when finished */
+  gboolean skipped;  /* unchanged since written: not run */
+  gboolean started;  /* FALSE: interrupted before it started */
+  gboolean ok;
+  gint64 graded;
+  PrwPlan *plan;
+  GError *error;
+  gint64 time_us;
+} JobRun;
+
+static void
+job_run_clear (JobRun *job)
+{
+  g_free (job->name);
+  g_clear_object (&job->plan);
+  g_clear_error (&job->error);
+}
+
+/* A worker thread's task (GThreadPool): one job, unless interrupted. Each
+ * job's pipeline is its own; the summary and the state are the waiting
+ * thread's. */
+static void
+job_thread (gpointer data, gpointer user_data)
+{
+  JobRun *job = data;
+
+  (void) user_data;
+  if (!g_cancellable_is_cancelled (job->cancellable)) {
+    gint64 start_us = g_get_monotonic_time ();
+
+    job->started = TRUE;
+    job->ok = run_job (job->table, job->s, job->output, job->cancellable,
+                       &job->graded, &job->plan, &job->error);
+    job->time_us = g_get_monotonic_time () - start_us;
+  }
+  g_async_queue_push (job->done, job);
+}
+
+/* Writes the state after a finished job; a failure is reported once. */
+static void
+save_state (PrwConformState *state, gboolean *reported)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree gchar *line = NULL;
+
+  if (prw_conform_state_save (state, &error) || *reported)
+    return;
+  *reported = TRUE;
+  line = g_strdup_printf ("%s; the jobs finished now are not recorded and "
+                          "run again next time",
+                          error->message);
+  prw_cli_warning (prw_conform_state_get_path (state), line);
+}
+
+/* Runs every job with an output whose inputs or options changed since it
+ * was written (every one with force), n_jobs at once; records each
+ * outcome in OUTDIR's conform state as it finishes; prints the summary
+ * table, rows in source order; with report_dir, writes the splice report
+ * index there. Returns how many failed (or were not run, after an
+ * interrupt), the report counted as one. */
 static guint
-run_jobs (PrwLinkTable *table, GPtrArray *outputs, const gchar *report_dir)
+run_jobs (PrwLinkTable *table, GPtrArray *outputs, const gchar *outdir,
+          const gchar *report_dir, gboolean force, guint n_jobs)
 {
   GCancellable *cancellable = prw_cli_interrupt_get_cancellable ();
   guint n_sources = prw_link_table_get_n_sources (table);
   guint n_failed = 0;
+  guint n_to_run = 0;
+  gboolean state_reported = FALSE;
   g_autoptr (PrwReportIndex) index
       = report_dir != NULL ? prw_report_index_new () : NULL;
+  g_autoptr (PrwConformState) state = prw_conform_state_new (outdir);
+  g_autoptr (GAsyncQueue) done = g_async_queue_new ();
+  g_autoptr (GError) load_error = NULL;
+  GThreadPool *pool = NULL;
+  JobRun *jobs = g_new0 (JobRun, n_sources);
   PrwCliTable t;
+
+  if (!prw_conform_state_load (state, &load_error)) {
+    g_autofree gchar *line
+        = g_strdup_printf ("%s; every job runs again", load_error->message);
+
+    prw_cli_warning (prw_conform_state_get_path (state), line);
+  }
+
+  /* which jobs run: decided here, before any starts */
+  for (guint s = 0; s < n_sources; s++) {
+    JobRun *job = &jobs[s];
+    g_auto (GStrv) inputs = NULL;
+    g_autofree gchar *options = NULL;
+    g_autofree gchar *why = NULL;
+
+    job->table = table;
+    job->s = s;
+    job->output = g_ptr_array_index (outputs, s);
+    job->cancellable = cancellable;
+    job->done = done;
+    if (prw_link_table_get_source_n_links (table, s) == 0
+        || job->output == NULL)
+      continue;
+    job->name = prw_link_table_get_source_output_name (table, s);
+    inputs = job_inputs (table, s);
+    options = job_options (table, s);
+    if (!force
+        && prw_conform_state_is_current (
+            state, job->name, (const gchar *const *) inputs, options, &why)) {
+      job->skipped = TRUE;
+      prw_cli_print ("%s: unchanged since it was written; skipped "
+                     "(--force runs it again)\n",
+                     job->output);
+      continue;
+    }
+    if (!force && why != NULL && prw_conform_state_get_n_outputs (state) > 0)
+      prw_cli_print ("%s; running its job\n", why);
+    prw_conform_state_begin (state, job->name, (const gchar *const *) inputs,
+                             options);
+    n_to_run++;
+  }
+  prw_cli_flush ();
+
+  if (n_to_run > 0) {
+    g_autoptr (GError) error = NULL;
+
+    pool = g_thread_pool_new (job_thread, NULL, (gint) MIN (n_jobs, n_to_run),
+                              TRUE, &error);
+    if (pool == NULL) {
+      g_autofree gchar *line = g_strdup_printf (
+          "cannot start the job threads: %s; the jobs run one at a time",
+          error->message);
+
+      prw_cli_warning (NULL, line);
+    }
+  }
+  /* in source order: a pool takes its tasks first in, first out */
+  for (guint s = 0; s < n_sources; s++) {
+    JobRun *job = &jobs[s];
+
+    if (job->name == NULL || job->skipped)
+      continue;
+    if (pool != NULL)
+      g_thread_pool_push (pool, job, NULL);
+    else
+      job_thread (job, NULL);
+  }
+  /* each outcome as it comes: errors now, the state after every job, so
+   * that an interrupted run keeps the record of the finished ones */
+  for (guint k = 0; k < n_to_run; k++) {
+    JobRun *job = g_async_queue_pop (done);
+
+    if (!job->started)
+      continue;
+    if (job->ok) {
+      g_autoptr (GError) error = NULL;
+
+      if (!prw_conform_state_record (state, job->name, &error))
+        prw_cli_warning (job->output, error->message);
+    } else if (g_error_matches (job->error, G_IO_ERROR, G_IO_ERROR_CANCELLED)) {
+      /* the output as it was, and its record, stand */
+      prw_cli_error_printf ("cancelled", job->output,
+                            "%s: interrupted; nothing was written",
+                            job->output);
+    } else {
+      prw_cli_error (job->error, NULL);
+      prw_conform_state_forget (state, job->name);
+    }
+    save_state (state, &state_reported);
+  }
+  if (pool != NULL)
+    g_thread_pool_free (pool, FALSE, TRUE);
 
   prw_cli_table_init (&t, "lrrll");
   prw_cli_table_add_row (
       &t, g_strsplit ("SOURCE|SEGMENTS|GRADED FRAMES|RESULT|TIME", "|", -1));
   for (guint s = 0; s < n_sources; s++) {
+    JobRun *job = &jobs[s];
     guint n = prw_link_table_get_source_n_links (table, s);
-    const gchar *output = g_ptr_array_index (outputs, s);
-    g_autoptr (GError) error = NULL;
-    g_autofree gchar *label
-        = source_label (prw_link_table_get_source (table, s));
-    gint64 graded = 0;
-    gint64 start_us = g_get_monotonic_time ();
+    const gchar *output = job->output;
     gchar *result;
     gchar **row;
-    g_autoptr (PrwPlan) plan = NULL;
 
     if (n == 0)
       continue;
     if (output == NULL) {
       result = g_strdup ("failed: output name taken twice");
       n_failed++;
-    } else if (g_cancellable_is_cancelled (cancellable)) {
+    } else if (job->skipped) {
+      result = g_strdup ("skipped: unchanged");
+    } else if (!job->started) {
       result = g_strdup ("not run: interrupted");
       n_failed++;
-    } else if (run_job (table, s, output, cancellable, &graded, &plan,
-                        &error)) {
+    } else if (job->ok) {
       result = g_strdup_printf ("written: %s", output);
+    } else if (g_error_matches (job->error, G_IO_ERROR, G_IO_ERROR_CANCELLED)) {
+      result = g_strdup ("interrupted");
+      n_failed++;
     } else {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)) {
-        prw_cli_error_printf ("cancelled", output,
-                              "%s: interrupted; nothing was written", output);
-        result = g_strdup ("interrupted");
-      } else {
-        prw_cli_error (error, NULL);
-        result = g_strdup ("failed");
-      }
+      result = g_strdup ("failed");
       n_failed++;
     }
     if (index != NULL) {
       g_autofree gchar *name = prw_link_table_get_source_output_name (table, s);
       g_autoptr (PrwReport) report
-          = plan != NULL ? prw_report_new (plan, output) : NULL;
+          = job->plan != NULL ? prw_report_new (job->plan, output) : NULL;
 
       if (g_str_has_suffix (name, ".mov"))
         name[strlen (name) - 4] = '\0';
       prw_report_index_add_source (
-          index, name, report, plan != NULL,
-          plan != NULL ? "printed" : (error != NULL ? error->message : result));
+          index, name, report, job->plan != NULL || job->skipped,
+          job->plan != NULL
+              ? "printed"
+              : (job->error != NULL ? job->error->message : result));
     }
     row = g_new0 (gchar *, 6);
-    row[0] = g_steal_pointer (&label);
+    row[0] = source_label (prw_link_table_get_source (table, s));
     row[1] = g_strdup_printf ("%u", n);
-    row[2] = g_strdup_printf ("%" G_GINT64_FORMAT, graded);
+    row[2] = job->skipped ? g_strdup ("-")
+                          : g_strdup_printf ("%" G_GINT64_FORMAT, job->graded);
     row[3] = result;
-    row[4] = prw_cli_format_seconds_us (g_get_monotonic_time () - start_us);
+    row[4] = job->skipped ? g_strdup ("-")
+                          : prw_cli_format_seconds_us (job->time_us);
     prw_cli_table_add_row (&t, row);
   }
+  for (guint s = 0; s < n_sources; s++)
+    job_run_clear (&jobs[s]);
+  g_free (jobs);
   prw_cli_print ("Jobs:\n");
   prw_cli_table_print_and_clear (&t, "  ");
   if (index != NULL && !g_cancellable_is_cancelled (cancellable)) {
@@ -1051,6 +1271,8 @@ prw_cli_cmd_conform (int argc, char **argv)
   gboolean json_output = FALSE;
   gboolean dry_run = FALSE;
   gint handles = 0;
+  gint n_jobs = 1;
+  gboolean force = FALSE;
   g_auto (GStrv) sources = NULL;
   g_auto (GStrv) grades = NULL;
   g_auto (GStrv) vfx = NULL;
@@ -1076,6 +1298,10 @@ prw_cli_cmd_conform (int argc, char **argv)
       "Link and describe the jobs; write nothing", NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json_output,
       "Print the link table and the jobs as one JSON document", NULL },
+    { "jobs", 0, 0, G_OPTION_ARG_INT, &n_jobs, "Run N jobs at once (default 1)",
+      "N" },
+    { "force", 0, 0, G_OPTION_ARG_NONE, &force,
+      "Run every job, even one unchanged since its output was written", NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &operands, NULL,
       NULL },
     G_OPTION_ENTRY_NULL
@@ -1093,7 +1319,7 @@ prw_cli_cmd_conform (int argc, char **argv)
   if (!prw_cli_parse_options (
           "conform",
           "--sources PATH... --grades PATH... [--vfx PATH...] -o OUTDIR "
-          "[--dry-run]",
+          "[--jobs N] [--force] [--dry-run]",
           "Link every graded (and VFX) segment to its camera original and\n"
           "print them into one source-length movie per original.",
           "A segment is linked to a source when its frame rate is the "
@@ -1109,8 +1335,9 @@ prw_cli_cmd_conform (int argc, char **argv)
           "media file of the same clip (name, start, frames,\nrate) are one "
           "source: the file's facts, the row's reel where the file\nhas "
           "none.\n\n"
-          "Without --dry-run every job runs, one after the other: one pass "
-          "per\nsource, printing its segments into its blank rush (the "
+          "Without --dry-run every job runs (--jobs N at once, default "
+          "1): one pass per\nsource, printing its segments into its blank rush "
+          "(the "
           "source's frames,\nrate, start timecode and reel, in the first "
           "segment's ProRes format,\nburn-in on the ungraded frames), never "
           "written to disk. Each output is\nOUTDIR/CLIP.mov, or "
@@ -1118,7 +1345,13 @@ prw_cli_cmd_conform (int argc, char **argv)
           "that fails (segments of different formats, say)\nleaves nothing "
           "and the others go on. A summary table ends the run; the\nexit "
           "status is 1 if a job failed or a segment was ambiguous. Ctrl-C "
-          "keeps\nthe finished outputs and removes the one in progress.\n\n"
+          "keeps\nthe finished outputs and removes the ones in progress.\n\n"
+          "A re-run skips a job whose inputs (its source's media file or "
+          "ALE, its\nsegments) and options (--handles, each segment's "
+          "layer) are unchanged\nsince its output was written, and whose "
+          "output is still as written;\nOUTDIR/.proreswriter-conform.json "
+          "records their sizes and modification\ntimes after every "
+          "finished job. --force runs every job again.\n\n"
           "--dry-run prints the link table, and with --json one "
           "self-contained\njob per source.",
           entries, &expanded_argc, &parse_argv_ptr))
@@ -1158,6 +1391,10 @@ prw_cli_cmd_conform (int argc, char **argv)
   }
   if (!dry_run && json_output)
     return prw_cli_usage_error ("conform", "--json needs --dry-run");
+  if (n_jobs < 1)
+    return prw_cli_usage_error ("conform",
+                                "--jobs: expected a number of jobs to run "
+                                "at once (1 or more)");
 
   table = prw_link_table_new ((guint) handles);
   add_sources (table, sources);
@@ -1189,7 +1426,9 @@ prw_cli_cmd_conform (int argc, char **argv)
     print_json (table, outputs, outdir);
   else
     print_text (table, outputs);
-  if (!dry_run && run_jobs (table, outputs, report_dir) > 0)
+  if (!dry_run
+      && run_jobs (table, outputs, outdir, report_dir, force, (guint) n_jobs)
+             > 0)
     return PRW_CLI_EXIT_FAILED;
 
   return prw_link_table_get_n_ambiguous (table) > 0 || n_collisions > 0

@@ -537,6 +537,8 @@ class ConformMerge(unittest.TestCase):
 
 
 RW, RH = 640, 368  # rendered shoot: big enough for the burn-in
+# what a conform records in OUTDIR of the outputs it wrote (hidden)
+STATE = ".proreswriter-conform.json"
 
 
 def rfixture(path, tc, frames, reel=None, profile=None):
@@ -634,7 +636,7 @@ class ConformRender(unittest.TestCase):
                       "unlike grades/C001C001_a.mov (ap4h 640x368); nothing "
                       "written\n", err)
         self.assertEqual(sorted(os.listdir(os.path.join(WORK, "render/out"))),
-                         ["A001C001.mov", "B001C001.mov"])
+                         [STATE, "A001C001.mov", "B001C001.mov"])
         summary = out[out.index("Jobs:\n"):].splitlines()
         rows = [line.split() for line in summary[2:]]
         self.assertEqual([(r[0], r[2], r[3], r[4]) for r in rows], [
@@ -663,8 +665,8 @@ class ConformRender(unittest.TestCase):
                                 "--grades", "grades/A001C001_001.mov",
                                 "-o", "out0")
         self.assertEqual(status, 0, err)
-        self.assertEqual(os.listdir(os.path.join(WORK, "render/out0")),
-                         ["A001C001.mov"])
+        self.assertEqual(sorted(os.listdir(os.path.join(WORK, "render/out0"))),
+                         [STATE, "A001C001.mov"])
         self.check_output(os.path.join(WORK, "render/out0/A001C001.mov"),
                           "src/A001C001.mov", "grades/A001C001_001.mov", 100,
                           "01:00:00:00", "A001",
@@ -682,8 +684,8 @@ class ConformRender(unittest.TestCase):
                                 "--grades", "tail", "-o", "outh",
                                 "--handles", "5")
         self.assertEqual(status, 0, err)
-        self.assertEqual(os.listdir(os.path.join(WORK, "render/outh")),
-                         ["A001C001.mov"])
+        self.assertEqual(sorted(os.listdir(os.path.join(WORK, "render/outh"))),
+                         [STATE, "A001C001.mov"])
         tail = md5s(os.path.join(WORK, "render/tail/A001C001_tail.mov"))
         got = md5s(os.path.join(WORK, "render/outh/A001C001.mov"))
         self.assertEqual(len(got), 100)
@@ -722,10 +724,357 @@ class ConformRender(unittest.TestCase):
         proc.send_signal(signal.SIGINT)
         stdout, stderr = proc.communicate(timeout=60)
         self.assertEqual(proc.returncode, 1, stderr)
-        self.assertEqual(os.listdir(out), ["A001C001.mov"])
+        self.assertEqual(sorted(os.listdir(out)), [STATE, "A001C001.mov"])
         self.assertIn("proreswriter: outi/Z001C001.mov: interrupted; nothing "
                       "was written\n", stderr.decode())
         self.assertEqual(len(md5s(os.path.join(out, "A001C001.mov"))), 100)
+
+
+def state_outputs(outdir):
+    """The outputs OUTDIR's conform state records, by name."""
+    with open(os.path.join(WORK, "render", outdir, STATE)) as f:
+        doc = json.load(f)
+    self_check = (doc["format"], doc["version"])
+    assert self_check == ("proreswriter-conform-state", 1), self_check
+    return {entry["output"]: entry for entry in doc["outputs"]}
+
+
+def identity(path):
+    """Which file path is, and as written: inode, size, mtime in ns."""
+    st = os.stat(os.path.join(WORK, "render", path))
+    return (st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+def summary_rows(out):
+    """The summary table's rows: (clip name, result's first word)."""
+    summary = out[out.index("Jobs:\n"):].splitlines()
+    rows = [line.split() for line in summary[2:]]
+    return [(r[0], r[4]) for r in rows]
+
+
+def movie_bytes_without_times(path):
+    """A movie's bytes with the creation and modification times of its
+    mvhd, tkhd and mdhd (the time of writing) zeroed: what two runs on the
+    same inputs must write alike."""
+    with open(path, "rb") as f:
+        data = bytearray(f.read())
+
+    def walk(start, end):
+        at = start
+        while at + 8 <= end:
+            size = int.from_bytes(data[at:at + 4], "big")
+            kind = bytes(data[at + 4:at + 8])
+            header = 8
+            if size == 1:
+                size = int.from_bytes(data[at + 8:at + 16], "big")
+                header = 16
+            elif size == 0:
+                size = end - at
+            if size < header or at + size > end:
+                raise AssertionError("%s: bad atom at %d" % (path, at))
+            if kind in (b"moov", b"trak", b"mdia"):
+                walk(at + header, at + size)
+            elif kind in (b"mvhd", b"tkhd", b"mdhd"):
+                body = at + header
+                width = 8 if data[body] == 1 else 4  # version 1: 64-bit
+                data[body + 4:body + 4 + 2 * width] = bytes(2 * width)
+            at += size
+    walk(0, len(data))
+    return bytes(data)
+
+
+class ConformRerun(unittest.TestCase):
+    """Re-running a conform skips each job whose inputs and options are
+    unchanged since its output was written (OUTDIR's state file), and says
+    so; anything changed, a deleted output, --force or a failed job runs it
+    again. Each test writes into its own output folder; the inputs under
+    rerun/ are shared, and a test that changes one changes its own."""
+
+    @classmethod
+    def setUpClass(cls):
+        rfixture("rerun/src/A001C001.mov", "01:00:00:00", 100, reel="A001")
+        rfixture("rerun/src/B001C001.mov", "01:00:01:00", 60, reel="B001")
+        rfixture("rerun/grades/A001C001_001.mov", "01:00:00:10", 20)
+        rfixture("rerun/grades/B001C001_001.mov", "01:00:01:10", 10)
+
+    def conform(self, outdir, *extra, sources=("rerun/src",),
+                grades=("rerun/grades",), status=0):
+        code, out, err = rrun("conform", "--sources", *sources, "--grades",
+                              *grades, "-o", outdir, *extra)
+        self.assertEqual(code, status, err)
+        return out, err
+
+    def test_unchanged_rerun_skips_every_job(self):
+        self.conform("rr-same")
+        self.assertEqual(sorted(os.listdir(os.path.join(WORK,
+                                                        "render/rr-same"))),
+                         [STATE, "A001C001.mov", "B001C001.mov"])
+        before = {n: identity("rr-same/" + n) for n in ("A001C001.mov",
+                                                         "B001C001.mov")}
+        recorded = state_outputs("rr-same")
+        self.assertEqual(sorted(recorded), ["A001C001.mov", "B001C001.mov"])
+        a = recorded["A001C001.mov"]
+        self.assertEqual((a["size"], a["mtime_ns"]),
+                         before["A001C001.mov"][1:])
+        self.assertEqual([i["path"] for i in a["inputs"]],
+                         ["rerun/src/A001C001.mov",
+                          "rerun/grades/A001C001_001.mov"])
+        self.assertEqual(a["options"], "handles=0;layers=grade")
+        out, err = self.conform("rr-same")
+        self.assertIn("rr-same/A001C001.mov: unchanged since it was written; "
+                      "skipped", out)
+        self.assertIn("rr-same/B001C001.mov: unchanged since it was written; "
+                      "skipped", out)
+        self.assertEqual(summary_rows(out), [("A001C001", "skipped:"),
+                                             ("B001C001", "skipped:")])
+        self.assertIn("skipped: unchanged", out)
+        self.assertEqual(err, "")
+        for name, was in before.items():
+            self.assertEqual(identity("rr-same/" + name), was)
+        self.assertEqual(sorted(os.listdir(os.path.join(WORK,
+                                                        "render/rr-same"))),
+                         [STATE, "A001C001.mov", "B001C001.mov"])
+
+    def test_touched_segment_redoes_its_source_only(self):
+        rfixture("rerun/touch/B001C001_t.mov", "01:00:01:10", 10)
+        grades = ("rerun/grades/A001C001_001.mov",
+                  "rerun/touch/B001C001_t.mov")
+        self.conform("rr-touch", grades=grades)
+        a = identity("rr-touch/A001C001.mov")
+        b = identity("rr-touch/B001C001.mov")
+        b_md5s = md5s(os.path.join(WORK, "render/rr-touch/B001C001.mov"))
+        seg = os.path.join(WORK, "render/rerun/touch/B001C001_t.mov")
+        st = os.stat(seg)
+        os.utime(seg, ns=(st.st_atime_ns, st.st_mtime_ns + 1000))
+        out, _ = self.conform("rr-touch", grades=grades)
+        self.assertIn("rerun/touch/B001C001_t.mov changed since "
+                      "rr-touch/B001C001.mov was written", out)
+        self.assertEqual(summary_rows(out), [("A001C001", "skipped:"),
+                                             ("B001C001", "written:")])
+        self.assertEqual(identity("rr-touch/A001C001.mov"), a)
+        self.assertNotEqual(identity("rr-touch/B001C001.mov")[0], b[0])
+        self.assertEqual(md5s(os.path.join(WORK,
+                                           "render/rr-touch/B001C001.mov")),
+                         b_md5s)
+        # and recorded anew: a third run skips both
+        self.assertEqual(
+            state_outputs("rr-touch")["B001C001.mov"]["inputs"][1]["mtime_ns"],
+            st.st_mtime_ns + 1000)
+        out, _ = self.conform("rr-touch", grades=grades)
+        self.assertEqual(summary_rows(out), [("A001C001", "skipped:"),
+                                             ("B001C001", "skipped:")])
+
+    def test_other_handles_redo(self):
+        self.conform("rr-handles")
+        out, _ = self.conform("rr-handles", "--handles", "2")
+        self.assertIn("rr-handles/A001C001.mov: its options changed", out)
+        self.assertEqual(summary_rows(out), [("A001C001", "written:"),
+                                             ("B001C001", "written:")])
+        self.assertEqual(
+            state_outputs("rr-handles")["A001C001.mov"]["options"],
+            "handles=2;layers=grade")
+        out, _ = self.conform("rr-handles", "--handles", "2")
+        self.assertEqual(summary_rows(out), [("A001C001", "skipped:"),
+                                             ("B001C001", "skipped:")])
+
+    def test_other_layer_redoes(self):
+        """The same segment given as VFX instead of as a grade."""
+        self.conform("rr-layer", grades=("rerun/grades/A001C001_001.mov",))
+        code, out, err = rrun("conform", "--sources", "rerun/src/A001C001.mov",
+                              "--vfx", "rerun/grades/A001C001_001.mov", "-o",
+                              "rr-layer")
+        self.assertEqual(code, 0, err)
+        self.assertEqual(summary_rows(out), [("A001C001", "written:")])
+        self.assertEqual(state_outputs("rr-layer")["A001C001.mov"]["options"],
+                         "handles=0;layers=vfx")
+
+    def test_force_redoes_every_job(self):
+        self.conform("rr-force")
+        before = {n: identity("rr-force/" + n) for n in ("A001C001.mov",
+                                                          "B001C001.mov")}
+        out, _ = self.conform("rr-force", "--force")
+        self.assertNotIn("skipped", out)
+        self.assertEqual(summary_rows(out), [("A001C001", "written:"),
+                                             ("B001C001", "written:")])
+        for name, was in before.items():
+            self.assertNotEqual(identity("rr-force/" + name)[0], was[0])
+        self.assertEqual(sorted(state_outputs("rr-force")),
+                         ["A001C001.mov", "B001C001.mov"])
+
+    def test_deleted_output_is_redone(self):
+        self.conform("rr-deleted")
+        b = identity("rr-deleted/B001C001.mov")
+        a_md5s = md5s(os.path.join(WORK, "render/rr-deleted/A001C001.mov"))
+        os.unlink(os.path.join(WORK, "render/rr-deleted/A001C001.mov"))
+        out, _ = self.conform("rr-deleted")
+        self.assertEqual(summary_rows(out), [("A001C001", "written:"),
+                                             ("B001C001", "skipped:")])
+        self.assertEqual(md5s(os.path.join(WORK,
+                                           "render/rr-deleted/A001C001.mov")),
+                         a_md5s)
+        self.assertEqual(identity("rr-deleted/B001C001.mov"), b)
+
+    def test_failed_job_is_not_recorded_and_runs_again(self):
+        rfixture("rerun/srcC/C001C001.mov", "02:00:00:00", 40, reel="C001")
+        rfixture("rerun/gradesC/C001C001_a.mov", "02:00:00:05", 5)
+        rfixture("rerun/gradesC/C001C001_b.mov", "02:00:00:20", 5,
+                 profile="hq")
+        sources = ("rerun/src", "rerun/srcC")
+        grades = ("rerun/grades", "rerun/gradesC")
+        out, err = self.conform("rr-fail", sources=sources, grades=grades,
+                                status=1)
+        self.assertIn("rr-fail/C001C001.mov: its segments disagree in format",
+                      err)
+        self.assertEqual(summary_rows(out), [("A001C001", "written:"),
+                                             ("B001C001", "written:"),
+                                             ("C001C001", "failed")])
+        self.assertEqual(sorted(state_outputs("rr-fail")),
+                         ["A001C001.mov", "B001C001.mov"])
+        # nothing changed: the failed job runs again, and fails again
+        out, err = self.conform("rr-fail", sources=sources, grades=grades,
+                                status=1)
+        self.assertIn("rr-fail/C001C001.mov: its segments disagree in format",
+                      err)
+        self.assertEqual(summary_rows(out), [("A001C001", "skipped:"),
+                                             ("B001C001", "skipped:"),
+                                             ("C001C001", "failed")])
+        self.assertEqual(sorted(state_outputs("rr-fail")),
+                         ["A001C001.mov", "B001C001.mov"])
+        # its grade re-exported in the right format: written, and recorded
+        os.unlink(os.path.join(WORK, "render/rerun/gradesC/C001C001_b.mov"))
+        rfixture("rerun/gradesC/C001C001_b.mov", "02:00:00:20", 5)
+        out, err = self.conform("rr-fail", sources=sources, grades=grades)
+        self.assertEqual(summary_rows(out), [("A001C001", "skipped:"),
+                                             ("B001C001", "skipped:"),
+                                             ("C001C001", "written:")])
+        self.assertEqual(sorted(state_outputs("rr-fail")),
+                         ["A001C001.mov", "B001C001.mov", "C001C001.mov"])
+
+    def test_unreadable_state_is_a_warning(self):
+        """A state file that is not one: every job runs, and a good one is
+        written over it."""
+        self.conform("rr-bad")
+        with open(os.path.join(WORK, "render/rr-bad", STATE), "w") as f:
+            f.write("{ not json")
+        out, err = self.conform("rr-bad")
+        self.assertIn("rr-bad/%s: not a conform state file" % STATE, err)
+        self.assertIn("every job runs again", err)
+        self.assertEqual(summary_rows(out), [("A001C001", "written:"),
+                                             ("B001C001", "written:")])
+        self.assertEqual(sorted(state_outputs("rr-bad")),
+                         ["A001C001.mov", "B001C001.mov"])
+
+
+class ConformJobsAtOnce(unittest.TestCase):
+    """--jobs N: N jobs at once, the same outputs as one at a time, the
+    summary in source order; Ctrl-C stops every running job."""
+
+    @classmethod
+    def setUpClass(cls):
+        # the first job the longest: it likely finishes last
+        rfixture("par/src/A001C001.mov", "01:00:00:00", 300, reel="A001")
+        rfixture("par/src/B001C001.mov", "01:00:01:00", 60, reel="B001")
+        rfixture("par/src/C001C001.mov", "02:00:00:00", 40, reel="C001")
+        rfixture("par/grades/A001C001_001.mov", "01:00:00:10", 20)
+        rfixture("par/grades/A001C001_002.mov", "01:00:02:00", 20)
+        rfixture("par/vfx/A001C001_comp.mov", "01:00:00:20", 10)
+        rfixture("par/grades/shot_b.mov", "01:00:01:10", 10, reel="B001")
+        rfixture("par/grades/C001C001_a.mov", "02:00:00:05", 5)
+
+    def test_two_at_once_write_what_one_at_a_time_writes(self):
+        results = {}
+        for n in ("1", "2"):
+            code, out, err = rrun("conform", "--sources", "par/src",
+                                  "--grades", "par/grades", "--vfx",
+                                  "par/vfx", "-o", "par-out" + n,
+                                  "--jobs", n)
+            self.assertEqual(code, 0, err)
+            self.assertEqual(summary_rows(out), [("A001C001", "written:"),
+                                                 ("B001C001", "written:"),
+                                                 ("C001C001", "written:")])
+            results[n] = out
+        names = ["A001C001.mov", "B001C001.mov", "C001C001.mov"]
+        for n in ("1", "2"):
+            self.assertEqual(sorted(os.listdir(os.path.join(
+                WORK, "render/par-out" + n))), [STATE] + names)
+        for name in names:
+            one = os.path.join(WORK, "render/par-out1", name)
+            two = os.path.join(WORK, "render/par-out2", name)
+            self.assertEqual(md5s(one), md5s(two))
+            self.assertEqual(movie_bytes_without_times(one),
+                             movie_bytes_without_times(two))
+        self.assertEqual(len(md5s(os.path.join(WORK, "render/par-out2",
+                                               "A001C001.mov"))), 300)
+        # the state records every output, as one at a time does
+        self.assertEqual(sorted(state_outputs("par-out2")), names)
+        code, out, err = rrun("conform", "--sources", "par/src", "--grades",
+                              "par/grades", "--vfx", "par/vfx", "-o",
+                              "par-out2", "--jobs", "2")
+        self.assertEqual(code, 0, err)
+        self.assertEqual(summary_rows(out), [("A001C001", "skipped:"),
+                                             ("B001C001", "skipped:"),
+                                             ("C001C001", "skipped:")])
+
+    def test_jobs_must_be_1_or_more(self):
+        for n in ("0", "-1"):
+            code, out, err = rrun("conform", "--sources", "par/src",
+                                  "--grades", "par/grades", "-o",
+                                  "par-zero", "--jobs", n)
+            self.assertEqual(code, 2, err)
+            self.assertIn("--jobs: expected a number of jobs to run at once "
+                          "(1 or more)", err)
+            self.assertEqual(out, "")
+        self.assertFalse(os.path.exists(os.path.join(WORK,
+                                                     "render/par-zero")))
+
+    def test_interrupt_two_at_once(self):
+        """SIGINT while two long jobs run: both stop and leave nothing, the
+        job after them never starts, the finished one stays, recorded."""
+        import signal
+        import time
+        os.makedirs(os.path.join(WORK, "render/par-long"), exist_ok=True)
+        with open(os.path.join(WORK, "render/par-long/long.ale"), "w") as f:
+            f.write("Heading\nFIELD_DELIM\tTABS\nFPS\t25\n\nColumn\n"
+                    "Name\tStart\tEnd\tTape\n\nData\n"
+                    "Y001C001\t01:00:00:00\t05:00:00:00\tY001\n"
+                    "Y002C001\t01:00:00:00\t05:00:00:00\tY002\n"
+                    "Y003C001\t01:00:00:00\t05:00:00:00\tY003\n")
+        for clip in ("Y001C001", "Y002C001", "Y003C001"):
+            rfixture("par-longgrades/%s_g.mov" % clip, "01:00:00:10", 5,
+                     profile="proxy")
+        out = os.path.join(WORK, "render/par-outi")
+        proc = subprocess.Popen(
+            [CLI, "conform", "--sources", "par/src/B001C001.mov", "par-long",
+             "--grades", "par/grades/shot_b.mov", "par-longgrades", "-o",
+             "par-outi", "--jobs", "2"], cwd=os.path.join(WORK, "render"),
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+            stdin=subprocess.DEVNULL)
+        running = (".Y001C001.mov.prw-", ".Y002C001.mov.prw-")
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            names = os.listdir(out) if os.path.isdir(out) else []
+            if all(any(n.startswith(p) for n in names) for p in running) \
+                    and STATE in names:
+                break
+            time.sleep(0.01)
+        else:
+            proc.kill()
+            proc.communicate()
+            self.fail("the two long jobs never ran at once")
+        proc.send_signal(signal.SIGINT)
+        stdout, stderr = proc.communicate(timeout=120)
+        stdout, stderr = stdout.decode(), stderr.decode()
+        self.assertEqual(proc.returncode, 1, stderr)
+        self.assertEqual(sorted(os.listdir(out)), [STATE, "B001C001.mov"])
+        for clip in ("Y001C001", "Y002C001"):
+            self.assertIn("proreswriter: par-outi/%s.mov: interrupted; "
+                          "nothing was written\n" % clip, stderr)
+        self.assertEqual(summary_rows(stdout), [("B001C001", "written:"),
+                                                ("Y001C001", "interrupted"),
+                                                ("Y002C001", "interrupted"),
+                                                ("Y003C001", "not")])
+        self.assertEqual(sorted(state_outputs("par-outi")), ["B001C001.mov"])
+        self.assertEqual(len(md5s(os.path.join(out, "B001C001.mov"))), 60)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,820 @@
+/* libproreswriter: what a conform wrote, so that a re-run skips what is
+ * unchanged */
+
+#include <proreswriter/prw-conform-state.h>
+#include <proreswriter/prw-error.h>
+
+#include "util/prw-atomic-output-private.h"
+#include "util/prw-fd-io-private.h"
+#include "util/prw-file-identity-private.h"
+#include <errno.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+/**
+ * PrwConformState:
+ *
+ * The record a conform keeps in its output folder of the movies it wrote,
+ * so that a re-run skips a job whose inputs and options are unchanged
+ * since its output was written (as make does with its targets, but by
+ * size and modification time rather than by time order alone).
+ *
+ * For each output, named by its path relative to the output folder
+ * ("A001C001.mov", "DAY1/K001.mov"), the state holds:
+ *
+ * - the options that change the output, as one string the caller makes
+ *   and the state only compares (a conform puts the handles and each
+ *   segment's layer there);
+ * - every input file, in the caller's order (a conform's source media file
+ *   or ALE, then its segments): the path as given, its absolute form (the
+ *   one compared, so that a re-run from another working folder still
+ *   matches), its size in bytes and its modification time in nanoseconds
+ *   since the epoch, as stat() gave them when the job started
+ *   (prw_conform_state_begin());
+ * - the output's own size and modification time once written
+ *   (prw_conform_state_record()).
+ *
+ * An output is current (prw_conform_state_is_current()) only when its
+ * record has the same options and inputs, in the same order, every input
+ * still has its recorded size and modification time, and the output is
+ * still there with its recorded size and modification time. Anything else
+ * (no record, another option, an input added, gone, touched or rewritten,
+ * the output deleted or replaced) means the job runs again. The test is
+ * the one make and ninja rely on: a file rewritten within the same
+ * nanosecond to the same size goes unnoticed.
+ *
+ * The state is stored as JSON in the file #PRW_CONFORM_STATE_FILE_NAME in
+ * the output folder, hidden so that no walk of the folder takes it for an
+ * input, and written atomically (a temporary file beside it, then a
+ * rename): a reader sees the old state or the new one, never half of one.
+ * Its shape, at version #PRW_CONFORM_STATE_VERSION:
+ *
+ * |[
+ * {
+ *   "format": "proreswriter-conform-state",
+ *   "version": 1,
+ *   "outputs": [
+ *     {
+ *       "output": "A001C001.mov",
+ *       "options": "handles=0;layers=grade,vfx",
+ *       "size": 1234567,
+ *       "mtime_ns": 1700000000123456789,
+ *       "inputs": [
+ *         { "path": "src/A001C001.mov",
+ *           "absolute": "/shoot/src/A001C001.mov",
+ *           "size": 7654321, "mtime_ns": 1690000000000000000 }
+ *       ]
+ *     }
+ *   ]
+ * }
+ * ]|
+ *
+ * Outputs are written in name order, so that an unchanged state is written
+ * to the same bytes.
+ *
+ * A #PrwConformState is not thread-safe: one thread uses it (a conform
+ * running several jobs at once records their outcomes from the thread that
+ * waits for them).
+ *
+ * Since: 0.4
+ */
+
+typedef struct {
+  gchar *path;     /* as given */
+  gchar *absolute; /* compared */
+  gint64 size;     /* -1: could not be read when the job started */
+  gint64 mtime_ns;
+} Input;
+
+typedef struct {
+  gchar *options;
+  GArray *inputs; /* Input */
+  gint64 size;
+  gint64 mtime_ns;
+} Entry;
+
+struct _PrwConformState {
+  GObject parent_instance;
+
+  gchar *outdir;
+  gchar *path;
+  GHashTable *entries; /* output -> Entry, recorded */
+  GHashTable *pending; /* output -> Entry, begun and not yet recorded */
+  gboolean dirty;      /* entries changed since the last load or save */
+};
+
+G_DEFINE_FINAL_TYPE (PrwConformState, prw_conform_state, G_TYPE_OBJECT)
+
+#define FORMAT_NAME "proreswriter-conform-state"
+
+/* A state file of a shoot of thousands of sources is a few megabytes. */
+#define MAX_STATE_SIZE (256 * 1024 * 1024)
+
+static void
+input_clear (gpointer data)
+{
+  Input *input = data;
+
+  g_free (input->path);
+  g_free (input->absolute);
+}
+
+static Entry *
+entry_new (const gchar *options)
+{
+  Entry *entry = g_new0 (Entry, 1);
+
+  entry->options = g_strdup (options);
+  entry->inputs = g_array_new (FALSE, TRUE, sizeof (Input));
+  g_array_set_clear_func (entry->inputs, input_clear);
+  entry->size = -1;
+  entry->mtime_ns = 0;
+  return entry;
+}
+
+static void
+entry_free (gpointer data)
+{
+  Entry *entry = data;
+
+  g_free (entry->options);
+  g_array_unref (entry->inputs);
+  g_free (entry);
+}
+
+static void
+prw_conform_state_finalize (GObject *object)
+{
+  PrwConformState *self = PRW_CONFORM_STATE (object);
+
+  g_free (self->outdir);
+  g_free (self->path);
+  g_hash_table_unref (self->entries);
+  g_hash_table_unref (self->pending);
+
+  G_OBJECT_CLASS (prw_conform_state_parent_class)->finalize (object);
+}
+
+static void
+prw_conform_state_class_init (PrwConformStateClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = prw_conform_state_finalize;
+}
+
+static void
+prw_conform_state_init (PrwConformState *self)
+{
+  self->entries
+      = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, entry_free);
+  self->pending
+      = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, entry_free);
+}
+
+/**
+ * prw_conform_state_new:
+ * @outdir: (type filename): the conform's output folder; it need not exist
+ *   yet
+ *
+ * Makes an empty state for @outdir, whose file is @outdir's
+ * #PRW_CONFORM_STATE_FILE_NAME. Nothing is read or written:
+ * prw_conform_state_load() reads the file, prw_conform_state_save() writes
+ * it.
+ *
+ * Returns: (transfer full): the state, with no output recorded
+ *
+ * Since: 0.4
+ */
+PrwConformState *
+prw_conform_state_new (const gchar *outdir)
+{
+  PrwConformState *self;
+
+  g_return_val_if_fail (outdir != NULL, NULL);
+
+  self = g_object_new (PRW_TYPE_CONFORM_STATE, NULL);
+  self->outdir = g_strdup (outdir);
+  self->path = g_build_filename (outdir, PRW_CONFORM_STATE_FILE_NAME, NULL);
+  return self;
+}
+
+/**
+ * prw_conform_state_get_path:
+ * @self: a #PrwConformState
+ *
+ * The file the state is read from and written to, for messages.
+ *
+ * Returns: (type filename) (transfer none): the state file's path:
+ *   the output folder as given to prw_conform_state_new() and
+ *   #PRW_CONFORM_STATE_FILE_NAME
+ *
+ * Since: 0.4
+ */
+const gchar *
+prw_conform_state_get_path (PrwConformState *self)
+{
+  g_return_val_if_fail (PRW_IS_CONFORM_STATE (self), NULL);
+
+  return self->path;
+}
+
+/* ---- reading ------------------------------------------------------------ */
+
+static gboolean
+get_string (JsonObject *object, const gchar *name, const gchar **value)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node)
+      || json_node_get_value_type (node) != G_TYPE_STRING)
+    return FALSE;
+  *value = json_node_get_string (node);
+  return TRUE;
+}
+
+static gboolean
+get_int (JsonObject *object, const gchar *name, gint64 *value)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node)
+      || json_node_get_value_type (node) != G_TYPE_INT64)
+    return FALSE;
+  *value = json_node_get_int (node);
+  return TRUE;
+}
+
+static JsonArray *
+get_array (JsonObject *object, const gchar *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  return node != NULL && JSON_NODE_HOLDS_ARRAY (node)
+             ? json_node_get_array (node)
+             : NULL;
+}
+
+static JsonObject *
+get_object (JsonArray *array, guint index)
+{
+  JsonNode *node = json_array_get_element (array, index);
+
+  return JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
+
+static gboolean
+corrupt (PrwConformState *self, GError **error, const gchar *why)
+{
+  g_set_error (error, PRW_ERROR, PRW_ERROR_CORRUPT,
+               "%s: not a conform state file: %s", self->path, why);
+  return FALSE;
+}
+
+/* One output's record, from its JSON object, into self->entries. */
+static gboolean
+read_entry (PrwConformState *self, JsonObject *object, guint index,
+            GError **error)
+{
+  const gchar *output = NULL, *options = NULL;
+  g_autoptr (GString) why = g_string_new (NULL);
+  JsonArray *inputs = get_array (object, "inputs");
+  Entry *entry;
+
+  if (!get_string (object, "output", &output) || output[0] == '\0'
+      || !get_string (object, "options", &options) || inputs == NULL) {
+    g_string_printf (why, "outputs[%u] lacks its output, options or inputs",
+                     index);
+    return corrupt (self, error, why->str);
+  }
+  entry = entry_new (options);
+  if (!get_int (object, "size", &entry->size)
+      || !get_int (object, "mtime_ns", &entry->mtime_ns)) {
+    entry_free (entry);
+    g_string_printf (why, "outputs[%u] (%s) lacks its size or mtime_ns", index,
+                     output);
+    return corrupt (self, error, why->str);
+  }
+  for (guint i = 0; i < json_array_get_length (inputs); i++) {
+    JsonObject *in = get_object (inputs, i);
+    const gchar *path = NULL, *absolute = NULL;
+    Input input = { NULL, NULL, 0, 0 };
+
+    if (in == NULL || !get_string (in, "path", &path)
+        || !get_string (in, "absolute", &absolute)
+        || !get_int (in, "size", &input.size)
+        || !get_int (in, "mtime_ns", &input.mtime_ns)) {
+      entry_free (entry);
+      g_string_printf (why,
+                       "outputs[%u] (%s): inputs[%u] lacks its path, "
+                       "absolute, size or mtime_ns",
+                       index, output, i);
+      return corrupt (self, error, why->str);
+    }
+    input.path = g_strdup (path);
+    input.absolute = g_strdup (absolute);
+    g_array_append_val (entry->inputs, input);
+  }
+  g_hash_table_replace (self->entries, g_strdup (output), entry);
+  return TRUE;
+}
+
+static gboolean
+read_root (PrwConformState *self, JsonNode *root, GError **error)
+{
+  JsonObject *object;
+  JsonArray *outputs;
+  const gchar *format = NULL;
+  gint64 version = 0;
+
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    return corrupt (self, error, "not a JSON object");
+  object = json_node_get_object (root);
+  if (!get_string (object, "format", &format)
+      || !g_str_equal (format, FORMAT_NAME))
+    return corrupt (self, error, "no \"format\": \"" FORMAT_NAME "\"");
+  if (!get_int (object, "version", &version))
+    return corrupt (self, error, "no version");
+  if (version != PRW_CONFORM_STATE_VERSION) {
+    g_set_error (error, PRW_ERROR, PRW_ERROR_UNSUPPORTED,
+                 "%s: version %" G_GINT64_FORMAT
+                 " of the conform state, not %d, the one this library reads",
+                 self->path, version, PRW_CONFORM_STATE_VERSION);
+    return FALSE;
+  }
+  if (!(outputs = get_array (object, "outputs")))
+    return corrupt (self, error, "no outputs");
+  for (guint i = 0; i < json_array_get_length (outputs); i++) {
+    JsonObject *entry = get_object (outputs, i);
+
+    if (entry == NULL) {
+      g_autofree gchar *why = g_strdup_printf ("outputs[%u] not an object", i);
+
+      return corrupt (self, error, why);
+    }
+    if (!read_entry (self, entry, i, error))
+      return FALSE;
+  }
+  return TRUE;
+}
+
+/**
+ * prw_conform_state_load:
+ * @self: a #PrwConformState
+ * @error: return location for a #GError, or %NULL
+ *
+ * Reads the state file, replacing what @self held (what was begun and not
+ * recorded is dropped too).
+ *
+ * A missing file (a first run, or an output folder that does not exist
+ * yet) is no error: the state is empty. A file that cannot be read or
+ * understood is one, and the state is left empty all the same: the caller
+ * may report it as a warning and go on, every job then running again (and
+ * prw_conform_state_save() writing a good file over the bad one), which
+ * is what a conform does.
+ *
+ * Returns: %TRUE when the file was read or is missing; else %FALSE with
+ *   @error set, naming the file and why: %PRW_ERROR_PERMISSION_DENIED,
+ *   %PRW_ERROR_IO (it cannot be read, or is larger than 256 MiB),
+ *   %PRW_ERROR_CORRUPT (not JSON, or not the shape above) or
+ *   %PRW_ERROR_UNSUPPORTED (another version of the format)
+ *
+ * Since: 0.4
+ */
+gboolean
+prw_conform_state_load (PrwConformState *self, GError **error)
+{
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (GError) parse_error = NULL;
+  g_autofree gchar *data = NULL;
+  gsize length = 0;
+  GStatBuf st;
+
+  g_return_val_if_fail (PRW_IS_CONFORM_STATE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  g_hash_table_remove_all (self->entries);
+  g_hash_table_remove_all (self->pending);
+  self->dirty = FALSE;
+
+  if (g_stat (self->path, &st) != 0) {
+    int saved = errno;
+
+    if (saved == ENOENT || saved == ENOTDIR)
+      return TRUE;
+    return prw_set_error_from_errno (error, saved, self->path,
+                                     "cannot read the conform state");
+  }
+  if (!S_ISREG (st.st_mode)) {
+    g_set_error (error, PRW_ERROR, PRW_ERROR_IO,
+                 "%s: cannot read the conform state: not a regular file",
+                 self->path);
+    return FALSE;
+  }
+  if (st.st_size > MAX_STATE_SIZE) {
+    g_set_error (error, PRW_ERROR, PRW_ERROR_IO,
+                 "%s: cannot read the conform state: larger than %d MiB",
+                 self->path, MAX_STATE_SIZE / (1024 * 1024));
+    return FALSE;
+  }
+  {
+    g_autoptr (GError) read_error = NULL;
+
+    if (!g_file_get_contents (self->path, &data, &length, &read_error)) {
+      if (g_error_matches (read_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+        return TRUE;
+      g_set_error (
+          error, PRW_ERROR,
+          g_error_matches (read_error, G_FILE_ERROR, G_FILE_ERROR_ACCES)
+              ? PRW_ERROR_PERMISSION_DENIED
+              : PRW_ERROR_IO,
+          "%s: cannot read the conform state: %s", self->path,
+          read_error->message);
+      return FALSE;
+    }
+  }
+  if (!json_parser_load_from_data (parser, data, (gssize) length,
+                                   &parse_error)) {
+    const gchar *why = parse_error->message;
+
+    /* "<data>:LINE:COL: Parse error: ...": the file is named already */
+    if (g_str_has_prefix (why, "<data>:"))
+      why += strlen ("<data>:");
+    return corrupt (self, error, why);
+  }
+  if (!read_root (self, json_parser_get_root (parser), error)) {
+    g_hash_table_remove_all (self->entries);
+    return FALSE;
+  }
+  return TRUE;
+}
+
+/* ---- comparing ---------------------------------------------------------- */
+
+static gchar *
+absolute_path (const gchar *path)
+{
+  return g_canonicalize_filename (path, NULL);
+}
+
+/* stat()s path: its size and mtime, or FALSE with errno set. */
+static gboolean
+stat_file (const gchar *path, gint64 *size, gint64 *mtime_ns)
+{
+  struct stat st;
+
+  if (stat (path, &st) != 0)
+    return FALSE;
+  if (!S_ISREG (st.st_mode)) {
+    errno = EISDIR;
+    return FALSE;
+  }
+  *size = (gint64) st.st_size;
+  *mtime_ns = prw_stat_get_mtime_ns (&st);
+  return TRUE;
+}
+
+/**
+ * prw_conform_state_is_current:
+ * @self: a #PrwConformState
+ * @output: (type filename): the output, relative to the output folder
+ *   ("A001C001.mov")
+ * @inputs: (array zero-terminated=1) (element-type filename): every file
+ *   the output is made from, in a fixed order (for a conform: its source's
+ *   media file or ALE, then its segments in link order)
+ * @options: the options that change the output, as one string; compared
+ *   as it is
+ * @why_not: (out) (optional) (transfer full) (nullable): where to put, when
+ *   the output is not current, why, in one line naming the file
+ *   ("grades/A001C001_001.mov changed since out/A001C001.mov was written");
+ *   %NULL when it is
+ *
+ * Whether @output, as recorded, still stands for @inputs and @options: its
+ * record has the same options and the same inputs (by absolute path, in
+ * the same order); every input has the size and modification time it had
+ * when the output was begun; and the output exists with the size and
+ * modification time it had when recorded. Files are looked at now (stat()).
+ *
+ * Returns: %TRUE when the output is current and its job can be skipped
+ *
+ * Since: 0.4
+ */
+gboolean
+prw_conform_state_is_current (PrwConformState *self, const gchar *output,
+                              const gchar *const *inputs, const gchar *options,
+                              gchar **why_not)
+{
+  g_autofree gchar *output_path = NULL;
+  g_autofree gchar *why = NULL;
+  Entry *entry;
+  guint n_inputs;
+  gint64 size, mtime_ns;
+  gboolean current;
+
+  g_return_val_if_fail (PRW_IS_CONFORM_STATE (self), FALSE);
+  g_return_val_if_fail (output != NULL, FALSE);
+  g_return_val_if_fail (inputs != NULL, FALSE);
+  g_return_val_if_fail (options != NULL, FALSE);
+
+  output_path = g_build_filename (self->outdir, output, NULL);
+  n_inputs = g_strv_length ((gchar **) inputs);
+  entry = g_hash_table_lookup (self->entries, output);
+  if (entry == NULL) {
+    why = g_strdup_printf ("%s: no record of it being written", output_path);
+  } else if (!g_str_equal (entry->options, options)) {
+    why = g_strdup_printf ("%s: its options changed (were \"%s\", now \"%s\")",
+                           output_path, entry->options, options);
+  } else {
+    for (guint i = 0; why == NULL && i < MAX (n_inputs, entry->inputs->len);
+         i++) {
+      const Input *was = i < entry->inputs->len
+                             ? &g_array_index (entry->inputs, Input, i)
+                             : NULL;
+      g_autofree gchar *now = i < n_inputs ? absolute_path (inputs[i]) : NULL;
+
+      if (was == NULL)
+        why = g_strdup_printf ("%s: %s is a new input", output_path, inputs[i]);
+      else if (now == NULL || !g_str_equal (was->absolute, now))
+        why = g_strdup_printf ("%s: its inputs changed (%s was one)",
+                               output_path, was->path);
+      else if (was->size < 0)
+        why = g_strdup_printf ("%s: %s could not be read when it was written",
+                               output_path, inputs[i]);
+      else if (!stat_file (inputs[i], &size, &mtime_ns))
+        why = g_strdup_printf ("%s: %s: %s", output_path, inputs[i],
+                               g_strerror (errno));
+      else if (size != was->size || mtime_ns != was->mtime_ns)
+        why = g_strdup_printf ("%s changed since %s was written", inputs[i],
+                               output_path);
+    }
+  }
+  if (why == NULL) {
+    if (!stat_file (output_path, &size, &mtime_ns))
+      why = g_strdup_printf ("%s: %s", output_path, g_strerror (errno));
+    else if (size != entry->size || mtime_ns != entry->mtime_ns)
+      why = g_strdup_printf ("%s: changed since it was written", output_path);
+  }
+  current = why == NULL;
+  if (why_not != NULL)
+    *why_not = g_steal_pointer (&why);
+  return current;
+}
+
+/* ---- recording ---------------------------------------------------------- */
+
+/**
+ * prw_conform_state_begin:
+ * @self: a #PrwConformState
+ * @output: (type filename): the output, relative to the output folder
+ * @inputs: (array zero-terminated=1) (element-type filename): every file
+ *   the output is made from, as for prw_conform_state_is_current()
+ * @options: the options that change the output, as one string
+ *
+ * Notes, just before the job that writes @output starts, the size and
+ * modification time of each of @inputs (an input that cannot be stat()ed
+ * is noted as unreadable: such a record is never current), for
+ * prw_conform_state_record() to keep once the job succeeded. Taking them
+ * before the job reads the inputs means that an input rewritten while the
+ * job runs makes the next run redo it. The output's current record, if
+ * any, stays until then.
+ *
+ * Since: 0.4
+ */
+void
+prw_conform_state_begin (PrwConformState *self, const gchar *output,
+                         const gchar *const *inputs, const gchar *options)
+{
+  Entry *entry;
+
+  g_return_if_fail (PRW_IS_CONFORM_STATE (self));
+  g_return_if_fail (output != NULL);
+  g_return_if_fail (inputs != NULL);
+  g_return_if_fail (options != NULL);
+
+  entry = entry_new (options);
+  for (guint i = 0; inputs[i] != NULL; i++) {
+    Input input = { g_strdup (inputs[i]), absolute_path (inputs[i]), -1, 0 };
+
+    if (!stat_file (inputs[i], &input.size, &input.mtime_ns)) {
+      input.size = -1;
+      input.mtime_ns = 0;
+    }
+    g_array_append_val (entry->inputs, input);
+  }
+  g_hash_table_replace (self->pending, g_strdup (output), entry);
+}
+
+/**
+ * prw_conform_state_record:
+ * @self: a #PrwConformState
+ * @output: (type filename): an output begun with prw_conform_state_begin()
+ *   and now written
+ * @error: return location for a #GError, or %NULL
+ *
+ * Records @output, written: the inputs and options noted when it was
+ * begun, and its own size and modification time, as stat() gives them
+ * now. The record replaces any earlier one of @output; it is kept in
+ * memory until prw_conform_state_save().
+ *
+ * Returns: %TRUE when recorded; else %FALSE with @error set and @output
+ *   not recorded (any earlier record of it forgotten):
+ *   %PRW_ERROR_NOT_FOUND when the output is not there (or was never
+ *   begun), %PRW_ERROR_PERMISSION_DENIED or %PRW_ERROR_IO when it cannot
+ *   be stat()ed
+ *
+ * Since: 0.4
+ */
+gboolean
+prw_conform_state_record (PrwConformState *self, const gchar *output,
+                          GError **error)
+{
+  g_autofree gchar *output_path = NULL;
+  gpointer key = NULL, value = NULL;
+  Entry *entry;
+
+  g_return_val_if_fail (PRW_IS_CONFORM_STATE (self), FALSE);
+  g_return_val_if_fail (output != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  output_path = g_build_filename (self->outdir, output, NULL);
+  if (!g_hash_table_steal_extended (self->pending, output, &key, &value)) {
+    prw_conform_state_forget (self, output);
+    g_set_error (error, PRW_ERROR, PRW_ERROR_NOT_FOUND,
+                 "%s: not recorded: its job was never begun", output_path);
+    return FALSE;
+  }
+  entry = value;
+  if (!stat_file (output_path, &entry->size, &entry->mtime_ns)) {
+    int saved = errno;
+
+    g_free (key);
+    entry_free (entry);
+    prw_conform_state_forget (self, output);
+    return prw_set_error_from_errno (error, saved, output_path, "not recorded");
+  }
+  g_hash_table_replace (self->entries, key, entry);
+  self->dirty = TRUE;
+  return TRUE;
+}
+
+/**
+ * prw_conform_state_forget:
+ * @self: a #PrwConformState
+ * @output: (type filename): an output, relative to the output folder
+ *
+ * Forgets @output's record and what was begun of it: its job failed, and
+ * the next run must run it again.
+ *
+ * Returns: %TRUE when there was a record to forget
+ *
+ * Since: 0.4
+ */
+gboolean
+prw_conform_state_forget (PrwConformState *self, const gchar *output)
+{
+  g_return_val_if_fail (PRW_IS_CONFORM_STATE (self), FALSE);
+  g_return_val_if_fail (output != NULL, FALSE);
+
+  g_hash_table_remove (self->pending, output);
+  if (!g_hash_table_remove (self->entries, output))
+    return FALSE;
+  self->dirty = TRUE;
+  return TRUE;
+}
+
+/**
+ * prw_conform_state_get_n_outputs:
+ * @self: a #PrwConformState
+ *
+ * How many outputs the state holds a record of: those loaded and recorded,
+ * less those forgotten (what is only begun is not counted).
+ *
+ * Returns: how many outputs are recorded
+ *
+ * Since: 0.4
+ */
+guint
+prw_conform_state_get_n_outputs (PrwConformState *self)
+{
+  g_return_val_if_fail (PRW_IS_CONFORM_STATE (self), 0);
+
+  return g_hash_table_size (self->entries);
+}
+
+/* ---- writing ------------------------------------------------------------ */
+
+static gint
+compare_strings (gconstpointer a, gconstpointer b)
+{
+  return strcmp (*(const gchar *const *) a, *(const gchar *const *) b);
+}
+
+static gchar *
+to_json (PrwConformState *self, gsize *length)
+{
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
+  g_autoptr (JsonGenerator) generator = json_generator_new ();
+  g_autoptr (JsonNode) root = NULL;
+  g_autofree gpointer *names = NULL;
+  guint n = 0;
+
+  names = g_hash_table_get_keys_as_array (self->entries, &n);
+  qsort (names, n, sizeof (gpointer), compare_strings);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "format");
+  json_builder_add_string_value (builder, FORMAT_NAME);
+  json_builder_set_member_name (builder, "version");
+  json_builder_add_int_value (builder, PRW_CONFORM_STATE_VERSION);
+  json_builder_set_member_name (builder, "outputs");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < n; i++) {
+    const Entry *entry = g_hash_table_lookup (self->entries, names[i]);
+
+    json_builder_begin_object (builder);
+    json_builder_set_member_name (builder, "output");
+    json_builder_add_string_value (builder, names[i]);
+    json_builder_set_member_name (builder, "options");
+    json_builder_add_string_value (builder, entry->options);
+    json_builder_set_member_name (builder, "size");
+    json_builder_add_int_value (builder, entry->size);
+    json_builder_set_member_name (builder, "mtime_ns");
+    json_builder_add_int_value (builder, entry->mtime_ns);
+    json_builder_set_member_name (builder, "inputs");
+    json_builder_begin_array (builder);
+    for (guint k = 0; k < entry->inputs->len; k++) {
+      const Input *input = &g_array_index (entry->inputs, Input, k);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "path");
+      json_builder_add_string_value (builder, input->path);
+      json_builder_set_member_name (builder, "absolute");
+      json_builder_add_string_value (builder, input->absolute);
+      json_builder_set_member_name (builder, "size");
+      json_builder_add_int_value (builder, input->size);
+      json_builder_set_member_name (builder, "mtime_ns");
+      json_builder_add_int_value (builder, input->mtime_ns);
+      json_builder_end_object (builder);
+    }
+    json_builder_end_array (builder);
+    json_builder_end_object (builder);
+  }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_indent (generator, 2);
+  json_generator_set_root (generator, root);
+  {
+    gchar *text = json_generator_to_data (generator, length);
+    gchar *line = g_strconcat (text, "\n", NULL);
+
+    g_free (text);
+    *length += 1;
+    return line;
+  }
+}
+
+/**
+ * prw_conform_state_save:
+ * @self: a #PrwConformState
+ * @error: return location for a #GError, or %NULL
+ *
+ * Writes the state file, atomically (a hidden temporary file in the output
+ * folder, flushed to disk, then renamed over the old file), when a record
+ * was made or forgotten since the last load or save; otherwise does
+ * nothing, so that a run that wrote nothing makes no output folder. The
+ * output folder must exist. What is begun and not recorded is not
+ * written.
+ *
+ * Returns: %TRUE when written (or nothing had changed); else %FALSE with
+ *   @error set, naming the file and why, and the old file left as it was:
+ *   %PRW_ERROR_NO_SPACE, %PRW_ERROR_PERMISSION_DENIED,
+ *   %PRW_ERROR_NOT_FOUND (no output folder) or %PRW_ERROR_IO
+ *
+ * Since: 0.4
+ */
+gboolean
+prw_conform_state_save (PrwConformState *self, GError **error)
+{
+  g_autoptr (PrwAtomicOutput) out = NULL;
+  g_autofree gchar *text = NULL;
+  gsize length = 0;
+
+  g_return_val_if_fail (PRW_IS_CONFORM_STATE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!self->dirty)
+    return TRUE;
+  text = to_json (self, &length);
+  if (!(out = prw_atomic_output_open (self->path, PRW_ATOMIC_OUTPUT_REPLACE,
+                                      error)))
+    return FALSE;
+  if (!prw_fd_pwrite_all (prw_atomic_output_get_fd (out), text, length, 0))
+    return prw_set_error_from_errno (error, errno, self->path,
+                                     "cannot write the conform state");
+  if (!prw_atomic_output_commit (out, NULL, NULL, NULL, error))
+    return FALSE;
+  self->dirty = FALSE;
+  return TRUE;
+}

@@ -1,0 +1,379 @@
+/* libproreswriter: unit tests of PrwConformState (what a conform wrote)
+ *
+ * Files made here in a temporary folder stand for a job's inputs and its
+ * output; their sizes and modification times are set with utimensat() to
+ * exact nanoseconds, so that nothing depends on the clock. Every reason an
+ * output stops being current is checked, and the state file's round trip
+ * through disk, and every malformed file.
+ */
+
+#include <check.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <proreswriter/proreswriter.h>
+
+typedef struct {
+  gchar *dir;    /* the temporary folder */
+  gchar *outdir; /* DIR/out */
+  gchar *source; /* DIR/src.mov */
+  gchar *grade;  /* DIR/grade.mov */
+  gchar *output; /* DIR/out/A.mov */
+} Files;
+
+static void
+write_file (const gchar *path, const gchar *text, gint64 mtime_ns)
+{
+  struct timespec times[2];
+
+  ck_assert (g_file_set_contents (path, text, -1, NULL));
+  times[0].tv_sec = 0;
+  times[0].tv_nsec = UTIME_OMIT;
+  times[1].tv_sec = mtime_ns / 1000000000;
+  times[1].tv_nsec = mtime_ns % 1000000000;
+  ck_assert_int_eq (utimensat (AT_FDCWD, path, times, 0), 0);
+}
+
+static void
+set_mtime (const gchar *path, gint64 mtime_ns)
+{
+  struct timespec times[2];
+
+  times[0].tv_sec = 0;
+  times[0].tv_nsec = UTIME_OMIT;
+  times[1].tv_sec = mtime_ns / 1000000000;
+  times[1].tv_nsec = mtime_ns % 1000000000;
+  ck_assert_int_eq (utimensat (AT_FDCWD, path, times, 0), 0);
+}
+
+static void
+files_init (Files *f)
+{
+  f->dir = g_dir_make_tmp ("prw-conform-state-XXXXXX", NULL);
+  ck_assert_ptr_nonnull (f->dir);
+  f->outdir = g_build_filename (f->dir, "out", NULL);
+  f->source = g_build_filename (f->dir, "src.mov", NULL);
+  f->grade = g_build_filename (f->dir, "grade.mov", NULL);
+  f->output = g_build_filename (f->outdir, "A.mov", NULL);
+  ck_assert_int_eq (g_mkdir (f->outdir, 0777), 0);
+  write_file (f->source, "source bytes", 1700000000123456789);
+  write_file (f->grade, "grade", 1700000001000000001);
+}
+
+static void
+files_clear (Files *f)
+{
+  g_autofree gchar *state
+      = g_build_filename (f->outdir, PRW_CONFORM_STATE_FILE_NAME, NULL);
+
+  g_unlink (state);
+  g_unlink (f->output);
+  g_unlink (f->source);
+  g_unlink (f->grade);
+  g_rmdir (f->outdir);
+  g_rmdir (f->dir);
+  g_free (f->dir);
+  g_free (f->outdir);
+  g_free (f->source);
+  g_free (f->grade);
+  g_free (f->output);
+}
+
+/* begins A.mov from the source and the grade, writes it, records it */
+static void
+write_and_record (PrwConformState *state, Files *f, const gchar *options)
+{
+  const gchar *inputs[] = { f->source, f->grade, NULL };
+  g_autoptr (GError) error = NULL;
+
+  prw_conform_state_begin (state, "A.mov", inputs, options);
+  write_file (f->output, "the output", 1700000002000000002);
+  ck_assert (prw_conform_state_record (state, "A.mov", &error));
+  ck_assert_ptr_null (error);
+}
+
+static gboolean
+current (PrwConformState *state, Files *f, const gchar *options, gchar **why)
+{
+  const gchar *inputs[] = { f->source, f->grade, NULL };
+
+  return prw_conform_state_is_current (state, "A.mov", inputs, options, why);
+}
+
+START_TEST (test_state_missing_file_is_empty)
+{
+  Files f;
+  g_autoptr (PrwConformState) state = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree gchar *why = NULL;
+  g_autofree gchar *nowhere = NULL;
+  g_autofree gchar *path = NULL;
+
+  files_init (&f);
+  state = prw_conform_state_new (f.outdir);
+  path = g_build_filename (f.outdir, PRW_CONFORM_STATE_FILE_NAME, NULL);
+  ck_assert_str_eq (prw_conform_state_get_path (state), path);
+  ck_assert (prw_conform_state_load (state, &error));
+  ck_assert_uint_eq (prw_conform_state_get_n_outputs (state), 0);
+  ck_assert (!current (state, &f, "o", &why));
+  ck_assert (g_str_has_suffix (why, "A.mov: no record of it being written"));
+  /* nothing recorded: save writes nothing */
+  ck_assert (prw_conform_state_save (state, &error));
+  ck_assert (!g_file_test (path, G_FILE_TEST_EXISTS));
+  /* an output folder that does not exist yet */
+  nowhere = g_build_filename (f.dir, "none", "deeper", NULL);
+  g_clear_object (&state);
+  state = prw_conform_state_new (nowhere);
+  ck_assert (prw_conform_state_load (state, &error));
+  ck_assert_uint_eq (prw_conform_state_get_n_outputs (state), 0);
+  files_clear (&f);
+}
+END_TEST
+
+START_TEST (test_state_round_trip)
+{
+  Files f;
+  g_autoptr (PrwConformState) state = NULL;
+  g_autoptr (PrwConformState) back = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree gchar *why = NULL;
+  g_autofree gchar *first = NULL;
+  g_autofree gchar *second = NULL;
+
+  files_init (&f);
+  state = prw_conform_state_new (f.outdir);
+  write_and_record (state, &f, "handles=0;layers=grade");
+  ck_assert (current (state, &f, "handles=0;layers=grade", &why));
+  ck_assert_ptr_null (why);
+  ck_assert (prw_conform_state_save (state, &error));
+  ck_assert (g_file_get_contents (prw_conform_state_get_path (state), &first,
+                                  NULL, NULL));
+  ck_assert_ptr_nonnull (strstr (first, "\"mtime_ns\" : 1700000000123456789"));
+  ck_assert_ptr_nonnull (strstr (first, "\"mtime_ns\" : 1700000002000000002"));
+
+  back = prw_conform_state_new (f.outdir);
+  ck_assert (prw_conform_state_load (back, &error));
+  ck_assert_uint_eq (prw_conform_state_get_n_outputs (back), 1);
+  ck_assert (current (back, &f, "handles=0;layers=grade", NULL));
+  /* forgotten, saved: no longer current, and the file says so */
+  ck_assert (prw_conform_state_forget (back, "A.mov"));
+  ck_assert (!prw_conform_state_forget (back, "A.mov"));
+  ck_assert (!current (back, &f, "handles=0;layers=grade", NULL));
+  ck_assert (prw_conform_state_save (back, &error));
+  ck_assert (g_file_get_contents (prw_conform_state_get_path (back), &second,
+                                  NULL, NULL));
+  ck_assert_ptr_null (strstr (second, "A.mov"));
+  ck_assert (prw_conform_state_load (state, &error));
+  ck_assert_uint_eq (prw_conform_state_get_n_outputs (state), 0);
+  files_clear (&f);
+}
+END_TEST
+
+START_TEST (test_state_not_current)
+{
+  Files f;
+  g_autoptr (PrwConformState) state = NULL;
+  g_autoptr (GError) error = NULL;
+  const gchar *options = "handles=0;layers=grade";
+
+  files_init (&f);
+  state = prw_conform_state_new (f.outdir);
+  write_and_record (state, &f, options);
+
+  {
+    g_autofree gchar *why = NULL;
+
+    ck_assert (!current (state, &f, "handles=2;layers=grade", &why));
+    ck_assert_ptr_nonnull (strstr (why, "its options changed"));
+  }
+  {
+    /* the grade touched by one nanosecond, then put back */
+    g_autofree gchar *why = NULL;
+
+    set_mtime (f.grade, 1700000001000000002);
+    ck_assert (!current (state, &f, options, &why));
+    ck_assert (g_str_has_prefix (why, f.grade));
+    ck_assert_ptr_nonnull (strstr (why, " changed since "));
+    set_mtime (f.grade, 1700000001000000001);
+    ck_assert (current (state, &f, options, NULL));
+  }
+  {
+    /* the grade rewritten to another size, same mtime */
+    write_file (f.grade, "grade, longer", 1700000001000000001);
+    ck_assert (!current (state, &f, options, NULL));
+    write_file (f.grade, "grade", 1700000001000000001);
+    ck_assert (current (state, &f, options, NULL));
+  }
+  {
+    /* inputs in another order, one more, one fewer */
+    const gchar *swapped[] = { f.grade, f.source, NULL };
+    const gchar *more[] = { f.source, f.grade, f.source, NULL };
+    const gchar *fewer[] = { f.source, NULL };
+    g_autofree gchar *why = NULL;
+
+    ck_assert (
+        !prw_conform_state_is_current (state, "A.mov", swapped, options, NULL));
+    ck_assert (
+        !prw_conform_state_is_current (state, "A.mov", more, options, &why));
+    ck_assert_ptr_nonnull (strstr (why, "is a new input"));
+    ck_assert (
+        !prw_conform_state_is_current (state, "A.mov", fewer, options, NULL));
+  }
+  {
+    /* a relative name of the same input is the same input */
+    g_autofree gchar *cwd = g_get_current_dir ();
+    g_autofree gchar *base = g_path_get_basename (f.grade);
+    const gchar *relative[] = { f.source, base, NULL };
+
+    ck_assert_int_eq (g_chdir (f.dir), 0);
+    ck_assert (
+        prw_conform_state_is_current (state, "A.mov", relative, options, NULL));
+    ck_assert_int_eq (g_chdir (cwd), 0);
+  }
+  {
+    /* the output replaced, then deleted */
+    g_autofree gchar *why = NULL;
+
+    write_file (f.output, "the output", 1700000003000000000);
+    ck_assert (!current (state, &f, options, &why));
+    ck_assert (g_str_has_suffix (why, "A.mov: changed since it was written"));
+    g_clear_pointer (&why, g_free);
+    ck_assert_int_eq (g_unlink (f.output), 0);
+    ck_assert (!current (state, &f, options, &why));
+    ck_assert_ptr_nonnull (strstr (why, g_strerror (ENOENT)));
+  }
+  {
+    /* a source gone */
+    write_file (f.output, "the output", 1700000002000000002);
+    ck_assert (current (state, &f, options, NULL));
+    ck_assert_int_eq (g_unlink (f.source), 0);
+    ck_assert (!current (state, &f, options, NULL));
+  }
+  files_clear (&f);
+}
+END_TEST
+
+START_TEST (test_state_inputs_taken_at_begin)
+{
+  Files f;
+  g_autoptr (PrwConformState) state = NULL;
+  g_autoptr (GError) error = NULL;
+  const gchar *inputs[] = { NULL, NULL, NULL };
+  const gchar *options = "o";
+
+  files_init (&f);
+  inputs[0] = f.source;
+  inputs[1] = f.grade;
+  state = prw_conform_state_new (f.outdir);
+  prw_conform_state_begin (state, "A.mov", inputs, options);
+  /* the grade re-exported while the job runs */
+  write_file (f.grade, "grade 2", 1700000009000000000);
+  write_file (f.output, "the output", 1700000010000000000);
+  ck_assert (prw_conform_state_record (state, "A.mov", &error));
+  ck_assert (!current (state, &f, options, NULL));
+
+  /* recorded without being begun, or with no output: not recorded */
+  ck_assert (!prw_conform_state_record (state, "A.mov", &error));
+  ck_assert (g_error_matches (error, PRW_ERROR, PRW_ERROR_NOT_FOUND));
+  ck_assert_uint_eq (prw_conform_state_get_n_outputs (state), 0);
+  g_clear_error (&error);
+  prw_conform_state_begin (state, "B.mov", inputs, options);
+  ck_assert (!prw_conform_state_record (state, "B.mov", &error));
+  ck_assert (g_error_matches (error, PRW_ERROR, PRW_ERROR_NOT_FOUND));
+  ck_assert_ptr_nonnull (strstr (error->message, "B.mov: not recorded: "));
+  g_clear_error (&error);
+  /* an input that cannot be read when begun: never current */
+  g_unlink (f.source);
+  prw_conform_state_begin (state, "A.mov", inputs, options);
+  write_file (f.source, "source bytes", 1700000000123456789);
+  ck_assert (prw_conform_state_record (state, "A.mov", &error));
+  ck_assert (!current (state, &f, options, NULL));
+  files_clear (&f);
+}
+END_TEST
+
+static const struct {
+  const gchar *text;
+  PrwError code;
+  const gchar *why;
+} bad_states[] = {
+  { "{ not json", PRW_ERROR_CORRUPT, "not a conform state file: " },
+  { "[]", PRW_ERROR_CORRUPT, "not a JSON object" },
+  { "{\"format\": \"other\", \"version\": 1, \"outputs\": []}",
+    PRW_ERROR_CORRUPT, "no \"format\"" },
+  { "{\"format\": \"proreswriter-conform-state\", \"outputs\": []}",
+    PRW_ERROR_CORRUPT, "no version" },
+  { "{\"format\": \"proreswriter-conform-state\", \"version\": 2, "
+    "\"outputs\": []}",
+    PRW_ERROR_UNSUPPORTED, "version 2 of the conform state" },
+  { "{\"format\": \"proreswriter-conform-state\", \"version\": 1}",
+    PRW_ERROR_CORRUPT, "no outputs" },
+  { "{\"format\": \"proreswriter-conform-state\", \"version\": 1, "
+    "\"outputs\": [3]}",
+    PRW_ERROR_CORRUPT, "outputs[0] not an object" },
+  { "{\"format\": \"proreswriter-conform-state\", \"version\": 1, "
+    "\"outputs\": [{\"output\": \"A.mov\", \"options\": \"\", \"inputs\": [], "
+    "\"size\": \"1\", \"mtime_ns\": 2}]}",
+    PRW_ERROR_CORRUPT, "outputs[0] (A.mov) lacks its size or mtime_ns" },
+  { "{\"format\": \"proreswriter-conform-state\", \"version\": 1, "
+    "\"outputs\": [{\"output\": \"A.mov\", \"options\": \"\", \"inputs\": "
+    "[{\"path\": \"a\", \"size\": 1, \"mtime_ns\": 2}], \"size\": 1, "
+    "\"mtime_ns\": 2}]}",
+    PRW_ERROR_CORRUPT, "inputs[0] lacks its path, absolute" },
+};
+
+START_TEST (test_state_bad_file)
+{
+  Files f;
+  g_autoptr (PrwConformState) state = NULL;
+  g_autoptr (GError) error = NULL;
+
+  files_init (&f);
+  state = prw_conform_state_new (f.outdir);
+  write_and_record (state, &f, "o");
+  ck_assert (prw_conform_state_save (state, &error));
+  ck_assert (g_file_set_contents (prw_conform_state_get_path (state),
+                                  bad_states[_i].text, -1, NULL));
+  ck_assert (!prw_conform_state_load (state, &error));
+  ck_assert (g_error_matches (error, PRW_ERROR, bad_states[_i].code));
+  ck_assert (
+      g_str_has_prefix (error->message, prw_conform_state_get_path (state)));
+  ck_assert_msg (strstr (error->message, bad_states[_i].why) != NULL, "%s",
+                 error->message);
+  ck_assert_ptr_null (strchr (error->message, '\n'));
+  /* left empty: every job runs again */
+  ck_assert_uint_eq (prw_conform_state_get_n_outputs (state), 0);
+  ck_assert (!current (state, &f, "o", NULL));
+  files_clear (&f);
+}
+END_TEST
+
+static Suite *
+conform_state_suite (void)
+{
+  Suite *s = suite_create ("conform-state");
+  TCase *tc = tcase_create ("conform-state");
+
+  tcase_add_test (tc, test_state_missing_file_is_empty);
+  tcase_add_test (tc, test_state_round_trip);
+  tcase_add_test (tc, test_state_not_current);
+  tcase_add_test (tc, test_state_inputs_taken_at_begin);
+  tcase_add_loop_test (tc, test_state_bad_file, 0, G_N_ELEMENTS (bad_states));
+  suite_add_tcase (s, tc);
+  return s;
+}
+
+int
+main (void)
+{
+  SRunner *sr = srunner_create (conform_state_suite ());
+  int failed;
+
+  srunner_run_all (sr, CK_NORMAL);
+  failed = srunner_ntests_failed (sr);
+  srunner_free (sr);
+  return failed == 0 ? 0 : 1;
+}
