@@ -102,6 +102,9 @@ B = Source("src/DAY1/B001/B001C001.mov", "B001C001", "01:00:01:00", 50,
            "B001", SIZE)
 C = Source("src/DAY2/C001C001.mxf", "C001C001", "02:00:00:00", 30, "C001",
            MXF_SIZE)
+# the record a conform keeps in its output folder (PrwConformState)
+STATE = ".proreswriter-conform.json"
+
 SOURCES = [A, B, C]
 
 
@@ -427,7 +430,8 @@ class ConformShoot(unittest.TestCase):
                          "out/%s.mov" % src.clip))
         self.assertEqual([tuple(r[:6]) for r in rows], want)
         self.assertEqual(sorted(os.listdir(os.path.join(WORK, "out"))),
-                         sorted("%s.mov" % s.clip for s in SOURCES))
+                         sorted([STATE] + ["%s.mov" % s.clip
+                                           for s in SOURCES]))
 
     def check_frames(self, src):
         out = "out/%s.mov" % src.clip
@@ -522,7 +526,8 @@ class ConformShoot(unittest.TestCase):
                         name.endswith(".mov") or name.endswith(".mxf"),
                         os.path.join(root, name))
         self.assertEqual(sorted(os.listdir(os.path.join(WORK, "out"))),
-                         sorted("%s.mov" % s.clip for s in SOURCES))
+                         sorted([STATE] + ["%s.mov" % s.clip
+                                           for s in SOURCES]))
 
 
 if __name__ == "__main__":
