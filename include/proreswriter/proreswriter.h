@@ -23,5 +23,6 @@
 #include <proreswriter/prw-report.h>
 #include <proreswriter/prw-blank-rush.h>
 #include <proreswriter/prw-link.h>
+#include <proreswriter/prw-conform-job.h>
 
 #undef PRW_INSIDE
