@@ -1019,6 +1019,8 @@ prw_conform_job_get_working_folder (PrwConformJob *self)
  * prw_conform_job_get_handles:
  * @self: a job
  *
+ * The job's handles, from its link table or its description.
+ *
  * Returns: the frames a segment may run past either end of the source,
  *   which the plan treats as handles (prw_plan_set_handles())
  *
@@ -1054,6 +1056,8 @@ prw_conform_job_get_output (PrwConformJob *self)
  * prw_conform_job_get_n_segments:
  * @self: a job
  *
+ * How many segments the job prints, grades and VFX shots together.
+ *
  * Returns: the number of the job's segments, at least 1
  *
  * Since: 0.4
@@ -1069,6 +1073,9 @@ prw_conform_job_get_n_segments (PrwConformJob *self)
  * prw_conform_job_get_segment:
  * @self: a job
  * @index: a segment's index, below prw_conform_job_get_n_segments()
+ *
+ * One of the job's segments, in the link table's order (by path); for a
+ * job read back, probed again from the path its description gives.
  *
  * Returns: (transfer none): the segment
  *
@@ -1086,6 +1093,8 @@ prw_conform_job_get_segment (PrwConformJob *self, guint index)
  * prw_conform_job_get_segment_layer:
  * @self: a job
  * @index: a segment's index, below prw_conform_job_get_n_segments()
+ *
+ * The layer the segment is printed on (see #PrwLayer).
  *
  * Returns: the segment's layer (%PRW_LAYER_GRADE or %PRW_LAYER_VFX)
  *
@@ -1325,6 +1334,8 @@ prw_conform_job_get_plan (PrwConformJob *self)
 /**
  * prw_conform_job_get_graded_frames:
  * @self: a job
+ *
+ * How many of the output's frames the segments give, for a summary.
  *
  * Returns: the frames of the output the segments replace (the plan's
  *   ranges not taken from the base), once it is planned; 0 before
