@@ -444,7 +444,8 @@ prw_conform_job_to_data (PrwConformJob *self, gsize *length)
 
 /* A member of object (at where, "source" or "segments[2]": for messages)
  * of the given type (G_TYPE_STRING, G_TYPE_INT64, G_TYPE_BOOLEAN), or
- * null when nullable; *is_null says which. */
+ * null when nullable; NULL with error set when it is missing or of
+ * another type. */
 static JsonNode *
 member (JsonObject *object, const gchar *where, const gchar *name, GType type,
         gboolean nullable, const gchar *label, GError **error)

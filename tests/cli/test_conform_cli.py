@@ -828,10 +828,16 @@ class ConformJobFile(unittest.TestCase):
         comp = md5s(os.path.join(self.root, "vfx/A001C001_comp.mov"))
         self.assertEqual(got[10:20], grade[:10])
         self.assertEqual(got[20:30], comp)
-        # run again: replaced, as conform -o replaces its outputs
+        # run again: replaced, as conform -o replaces its outputs; with
+        # its splice report and the index
+        rep = os.path.join(self.root, "rep")
         status, out, err = jrun(self.elsewhere, "conform", "--job",
-                                files["A001C001"])
+                                files["A001C001"], "--report", rep)
         self.assertEqual(status, 0, err)
+        self.assertEqual(sorted(os.listdir(rep)),
+                         ["A001C001.html", "index.html"])
+        self.assertEqual(md5s(os.path.join(self.root, "out/A001C001.mov")),
+                         got)
 
     def test_changed_segment_refused(self):
         jfixture("changed/A001C001_x.mov", "01:00:00:10", 10)
