@@ -1,9 +1,11 @@
 /* proreswriter conform: link graded and VFX segments to their camera
- * originals (the library's PrwLinkTable) and describe one job per source.
+ * originals (the library's PrwLinkTable) and describe one job per source
+ * (the library's PrwConformJob).
  *
  * --dry-run prints the link table and the jobs; otherwise every job runs,
  * one after the other: one pass per source, printing its segments into its
- * virtual blank rush (prw_blank_rush_new_plan(), prw_blank_rush_print()).
+ * virtual blank rush (prw_conform_job_run()). --job FILE reads one job's
+ * description back and runs it.
  *
  * This file walks the folders it is given (recursively, hidden files
  * skipped) and reads each file with the library; the rules are the
@@ -12,7 +14,6 @@
 #include "cmd.h"
 #include "interrupt.h"
 
-#include <errno.h>
 #include <glib/gstdio.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -406,77 +407,24 @@ json_source_ref (JsonBuilder *builder, PrwSourceClip *clip)
   json_builder_end_object (builder);
 }
 
-/* every fact of the table's source s, for a self-contained job: the
- * reel is the table's (an ALE row merged into the file may give it) */
+/* one link of the table, with who its source is (a job's segments are the
+ * library's description, prw_conform_job_to_data()) */
 static void
-json_source_facts (JsonBuilder *builder, PrwLinkTable *table, guint s)
-{
-  PrwSourceClip *clip = prw_link_table_get_source (table, s);
-  const PrwTimecode *start = prw_source_clip_get_start_timecode (clip);
-  g_autofree gchar *rate = prw_cli_format_rate_fraction (
-      prw_source_clip_get_rate_num (clip), prw_source_clip_get_rate_den (clip));
-  g_autofree gchar *tc = prw_timecode_to_string (start);
-  g_autoptr (PrwTimecode) last = prw_source_clip_get_last_timecode (clip);
-  g_autofree gchar *last_tc = prw_timecode_to_string (last);
-
-  json_builder_begin_object (builder);
-  prw_cli_json_string (builder, "clip_name",
-                       prw_source_clip_get_clip_name (clip));
-  prw_cli_json_string (builder, "path", prw_source_clip_get_path (clip));
-  prw_cli_json_string (builder, "ale", prw_source_clip_get_ale_path (clip));
-  if (prw_source_clip_get_ale_path (clip) != NULL)
-    prw_cli_json_int (builder, "ale_line", prw_source_clip_get_ale_line (clip));
-  else
-    prw_cli_json_string (builder, "ale_line", NULL);
-  prw_cli_json_string (builder, "reel",
-                       prw_link_table_get_source_reel (table, s));
-  prw_cli_json_string (builder, "format", prw_source_clip_get_format (clip));
-  if (prw_source_clip_get_width (clip) > 0) {
-    prw_cli_json_int (builder, "width", prw_source_clip_get_width (clip));
-    prw_cli_json_int (builder, "height", prw_source_clip_get_height (clip));
-  } else {
-    prw_cli_json_string (builder, "width", NULL);
-    prw_cli_json_string (builder, "height", NULL);
-  }
-  prw_cli_json_string (builder, "rate", rate);
-  prw_cli_json_int (builder, "rate_num", prw_source_clip_get_rate_num (clip));
-  prw_cli_json_int (builder, "rate_den", prw_source_clip_get_rate_den (clip));
-  prw_cli_json_boolean (builder, "drop_frame", start->drop_frame);
-  prw_cli_json_int (builder, "frames", prw_source_clip_get_frame_count (clip));
-  prw_cli_json_string (builder, "start_timecode", tc);
-  prw_cli_json_string (builder, "last_timecode", last_tc);
-  prw_cli_json_boolean (builder, "interlaced",
-                        prw_source_clip_get_interlaced (clip));
-  json_builder_set_member_name (builder, "merged");
-  json_builder_begin_array (builder);
-  for (guint k = 0; k < prw_link_table_get_source_n_merged (table, s); k++)
-    json_source_ref (builder, prw_link_table_get_source_merged (table, s, k));
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
-}
-
-static void
-json_link (JsonBuilder *builder, PrwLinkTable *table, guint l,
-           gboolean with_source)
+json_link (JsonBuilder *builder, PrwLinkTable *table, guint l)
 {
   PrwSourceClip *clip = prw_link_table_get_source (
       table, prw_link_table_get_link_source (table, l));
   PrwSegment *segment = prw_link_table_get_link_segment (table, l);
-  PrwMediaInfo *media = prw_segment_get_media (segment);
   gint64 record_in = prw_link_table_get_link_record_in (table, l);
   gint64 record_out = prw_link_table_get_link_record_out (table, l);
   g_autofree gchar *tc_in = source_tc (clip, record_in);
   g_autofree gchar *tc_last = source_tc (clip, record_out - 1);
   g_autofree gchar *seg_tc
       = prw_cli_format_timecode (prw_segment_get_start_timecode (segment));
-  g_autofree gchar *rate = prw_cli_format_rate_fraction (
-      prw_media_info_get_rate_num (media), prw_media_info_get_rate_den (media));
 
   json_builder_begin_object (builder);
-  if (with_source) {
-    json_builder_set_member_name (builder, "source");
-    json_source_ref (builder, clip);
-  }
+  json_builder_set_member_name (builder, "source");
+  json_source_ref (builder, clip);
   prw_cli_json_string (builder, "segment", prw_segment_get_path (segment));
   prw_cli_json_string (
       builder, "layer",
@@ -484,14 +432,6 @@ json_link (JsonBuilder *builder, PrwLinkTable *table, guint l,
   json_rules (builder, "rules", prw_link_table_get_link_rules (table, l));
   prw_cli_json_string (builder, "start_timecode", seg_tc);
   prw_cli_json_int (builder, "frames", prw_segment_get_frame_count (segment));
-  if (!with_source) {
-    prw_cli_json_string (builder, "codec",
-                         prw_media_info_get_codec_fourcc (media));
-    prw_cli_json_int (builder, "width", prw_media_info_get_width (media));
-    prw_cli_json_int (builder, "height", prw_media_info_get_height (media));
-    prw_cli_json_string (builder, "rate", rate);
-    prw_cli_json_string (builder, "reel", prw_media_info_get_reel_name (media));
-  }
   prw_cli_json_int (builder, "record_in", record_in);
   prw_cli_json_int (builder, "record_out", record_out);
   prw_cli_json_string (builder, "record_timecode_in", tc_in);
@@ -687,6 +627,20 @@ print_text (PrwLinkTable *table, GPtrArray *outputs)
   }
 }
 
+/* The job's description as a node of the CLI's document (transfer full). */
+static JsonNode *
+job_node (PrwConformJob *job)
+{
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  gsize length = 0;
+  g_autofree gchar *data = prw_conform_job_to_data (job, &length);
+
+  /* the library wrote it: it is JSON */
+  if (!json_parser_load_from_data (parser, data, (gssize) length, NULL))
+    g_assert_not_reached ();
+  return json_node_copy (json_parser_get_root (parser));
+}
+
 static void
 print_json (PrwLinkTable *table, GPtrArray *outputs, const gchar *outdir)
 {
@@ -703,7 +657,7 @@ print_json (PrwLinkTable *table, GPtrArray *outputs, const gchar *outdir)
   json_builder_set_member_name (builder, "links");
   json_builder_begin_array (builder);
   for (guint l = 0; l < prw_link_table_get_n_links (table); l++)
-    json_link (builder, table, l, TRUE);
+    json_link (builder, table, l);
   json_builder_end_array (builder);
 
   json_builder_set_member_name (builder, "ambiguous");
@@ -789,28 +743,17 @@ print_json (PrwLinkTable *table, GPtrArray *outputs, const gchar *outdir)
       json_source_ref (builder, prw_link_table_get_source (table, s));
   json_builder_end_array (builder);
 
-  /* one self-contained job per linked source */
+  /* one self-contained job per linked source: the library's description */
   json_builder_set_member_name (builder, "jobs");
   json_builder_begin_array (builder);
   for (guint s = 0; s < n_sources; s++) {
-    guint first = prw_link_table_get_source_first_link (table, s);
-    guint n = prw_link_table_get_source_n_links (table, s);
+    g_autoptr (PrwConformJob) job = NULL;
 
-    if (n == 0)
+    if (prw_link_table_get_source_n_links (table, s) == 0)
       continue;
-    json_builder_begin_object (builder);
-    json_builder_set_member_name (builder, "source");
-    json_source_facts (builder, table, s);
-    /* relative paths (sources, segments, output) are relative to it */
-    prw_cli_json_string (builder, "working_folder", cwd);
-    prw_cli_json_int (builder, "handles", handles);
-    prw_cli_json_string (builder, "output", g_ptr_array_index (outputs, s));
-    json_builder_set_member_name (builder, "segments");
-    json_builder_begin_array (builder);
-    for (guint l = first; l < first + n; l++)
-      json_link (builder, table, l, FALSE);
-    json_builder_end_array (builder);
-    json_builder_end_object (builder);
+    job = prw_conform_job_new_from_link_table (table, s,
+                                               g_ptr_array_index (outputs, s));
+    json_builder_add_value (builder, job_node (job));
   }
   json_builder_end_array (builder);
   json_builder_end_object (builder);
@@ -820,92 +763,34 @@ print_json (PrwLinkTable *table, GPtrArray *outputs, const gchar *outdir)
 /* ---- running the jobs -----------------------------------------------------
  */
 
-/* "apcn 1920x1080" */
-static gchar *
-format_label (PrwMediaInfo *media)
+/* Plans job, reports its plan's warnings, and prints it; *graded: the
+ * frames its segments replace; *plan_out: its plan, once printed. */
+static gboolean
+run_conform_job (PrwConformJob *job, GCancellable *cancellable, gint64 *graded,
+                 PrwPlan **plan_out, GError **error)
 {
-  return g_strdup_printf ("%s %ux%u", prw_media_info_get_codec_fourcc (media),
-                          prw_media_info_get_width (media),
-                          prw_media_info_get_height (media));
+  *graded = 0;
+  if (!prw_conform_job_plan (job, error))
+    return FALSE;
+  prw_cli_report_plan_warnings (prw_conform_job_get_plan (job));
+  *graded = prw_conform_job_get_graded_frames (job);
+  if (!prw_conform_job_run (job, cancellable, error))
+    return FALSE;
+  *plan_out = g_object_ref (prw_conform_job_get_plan (job));
+  return TRUE;
 }
 
-/* Renders the table's source s into output in one pass; *graded: the
- * frames its segments replace. */
+/* Renders the table's source s into output in one pass (the library's
+ * PrwConformJob); *graded: the frames its segments replace. */
 static gboolean
 run_job (PrwLinkTable *table, guint s, const gchar *output,
          GCancellable *cancellable, gint64 *graded, PrwPlan **plan_out,
          GError **error)
 {
-  PrwSourceClip *clip = prw_link_table_get_source (table, s);
-  guint first = prw_link_table_get_source_first_link (table, s);
-  guint n = prw_link_table_get_source_n_links (table, s);
-  PrwMediaInfo *like
-      = prw_segment_get_media (prw_link_table_get_link_segment (table, first));
-  g_autofree gchar *like_format = format_label (like);
-  g_autoptr (PrwBlankRush) rush = NULL;
-  g_autoptr (PrwPlan) plan = NULL;
-  g_autoptr (GString) odd = g_string_new (NULL);
-  g_autofree gchar *dir = g_path_get_dirname (output);
-  const gchar *reel = prw_link_table_get_source_reel (table, s);
+  g_autoptr (PrwConformJob) job
+      = prw_conform_job_new_from_link_table (table, s, output);
 
-  *graded = 0;
-  /* the first segment's format (--like); the others must share it */
-  for (guint l = first + 1; l < first + n; l++) {
-    PrwSegment *segment = prw_link_table_get_link_segment (table, l);
-    g_autofree gchar *format = format_label (prw_segment_get_media (segment));
-
-    if (!g_str_equal (format, like_format))
-      g_string_append_printf (odd, "%s%s (%s)", odd->len > 0 ? ", " : "",
-                              prw_segment_get_path (segment), format);
-  }
-  if (odd->len > 0) {
-    g_set_error (
-        error, PRW_ERROR, PRW_ERROR_FORMAT_MISMATCH,
-        "%s: its segments disagree in format: %s, unlike %s (%s); "
-        "nothing written",
-        output, odd->str,
-        prw_segment_get_path (prw_link_table_get_link_segment (table, first)),
-        like_format);
-    return FALSE;
-  }
-  if (!(rush = prw_blank_rush_new_for_source (clip, error)))
-    return FALSE;
-  if (reel != NULL)
-    prw_blank_rush_set_reel (rush, reel);
-  if (!prw_blank_rush_set_like (rush, like, error))
-    return FALSE;
-  plan = prw_blank_rush_new_plan (rush);
-  prw_plan_set_handles (plan, prw_link_table_get_handles (table));
-  for (guint l = first; l < first + n; l++)
-    if (!prw_plan_add_segment_to_layer (
-            plan, prw_link_table_get_link_segment (table, l),
-            prw_link_table_get_link_layer (table, l), error))
-      return FALSE;
-  if (!prw_plan_seal (plan, error))
-    return FALSE;
-  prw_cli_report_plan_warnings (plan);
-  for (guint i = 0; i < prw_plan_get_n_ranges (plan); i++) {
-    const PrwRange *range = prw_plan_get_range (plan, i);
-
-    if (range->source != PRW_RANGE_SOURCE_BASE)
-      *graded += range->frames;
-  }
-  if (g_mkdir_with_parents (dir, 0777) != 0) {
-    int saved = errno;
-
-    g_set_error (error, PRW_ERROR,
-                 saved == ENOSPC   ? PRW_ERROR_NO_SPACE
-                 : saved == EACCES ? PRW_ERROR_PERMISSION_DENIED
-                                   : PRW_ERROR_IO,
-                 "%s: could not make its folder %s: %s", output, dir,
-                 g_strerror (saved));
-    return FALSE;
-  }
-  if (!prw_blank_rush_print (rush, plan, output, PRW_PRINT_FLAGS_OVERWRITE,
-                             cancellable, error))
-    return FALSE;
-  *plan_out = g_steal_pointer (&plan);
-  return TRUE;
+  return run_conform_job (job, cancellable, graded, plan_out, error);
 }
 
 /* ---- re-runs and jobs at once --------------------------------------------
@@ -1213,6 +1098,112 @@ run_jobs (PrwLinkTable *table, GPtrArray *outputs, const gchar *outdir,
   return n_failed;
 }
 
+/* conform --job FILE: reads the job FILE describes (prw_conform_job_to_data(),
+ * a job of --dry-run --json) and runs exactly it, as run_jobs() runs one;
+ * with report_dir, writes its splice report and the index there. Returns
+ * the exit status. */
+static int
+run_job_file (const gchar *path, const gchar *report_dir)
+{
+  GCancellable *cancellable = prw_cli_interrupt_get_cancellable ();
+  g_autoptr (GError) error = NULL;
+  g_autofree gchar *data = NULL;
+  gsize length = 0;
+  g_autoptr (PrwConformJob) job = NULL;
+  g_autoptr (PrwPlan) plan = NULL;
+  const gchar *output;
+  g_autofree gchar *label = NULL;
+  gint64 graded = 0;
+  gint64 start_us;
+  gchar *result;
+  gchar **row;
+  int status = PRW_CLI_EXIT_OK;
+  PrwCliTable t;
+
+  prw_cli_output_add_path (path);
+  if (!g_file_get_contents (path, &data, &length, &error)) {
+    int code = error->code == G_FILE_ERROR_NOENT   ? PRW_ERROR_NOT_FOUND
+               : error->code == G_FILE_ERROR_ACCES ? PRW_ERROR_PERMISSION_DENIED
+                                                   : PRW_ERROR_IO;
+    g_autoptr (GError) read_error
+        = g_error_new_literal (PRW_ERROR, code, error->message);
+
+    prw_cli_error (read_error, path);
+    return PRW_CLI_EXIT_FAILED;
+  }
+  job = prw_conform_job_new_from_data (data, (gssize) length, path, cancellable,
+                                       &error);
+  if (job == NULL) {
+    prw_cli_error (error, path);
+    return PRW_CLI_EXIT_FAILED;
+  }
+  output = prw_conform_job_get_output (job);
+  if (output == NULL) {
+    prw_cli_error_printf ("output-exists", path,
+                          "%s: the job has no output (two sources of its "
+                          "shoot would be written to one file); nothing "
+                          "written",
+                          path);
+    return PRW_CLI_EXIT_FAILED;
+  }
+  prw_cli_output_add_path (output);
+  for (guint i = 0; i < prw_conform_job_get_n_segments (job); i++) {
+    PrwSegment *segment = prw_conform_job_get_segment (job, i);
+
+    prw_cli_output_add_segment (prw_segment_get_path (segment),
+                                prw_segment_get_display_name (segment));
+  }
+  label = source_label (prw_conform_job_get_source (job));
+  start_us = g_get_monotonic_time ();
+  if (run_conform_job (job, cancellable, &graded, &plan, &error)) {
+    result = g_strdup_printf ("written: %s", output);
+  } else {
+    if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)) {
+      prw_cli_error_printf ("cancelled", output,
+                            "%s: interrupted; nothing was written", output);
+      result = g_strdup ("interrupted");
+    } else {
+      prw_cli_error (error, NULL);
+      result = g_strdup ("failed");
+    }
+    status = PRW_CLI_EXIT_FAILED;
+  }
+
+  prw_cli_table_init (&t, "lrrll");
+  prw_cli_table_add_row (
+      &t, g_strsplit ("SOURCE|SEGMENTS|GRADED FRAMES|RESULT|TIME", "|", -1));
+  row = g_new0 (gchar *, 6);
+  row[0] = g_steal_pointer (&label);
+  row[1] = g_strdup_printf ("%u", prw_conform_job_get_n_segments (job));
+  row[2] = g_strdup_printf ("%" G_GINT64_FORMAT, graded);
+  row[3] = result;
+  row[4] = prw_cli_format_seconds_us (g_get_monotonic_time () - start_us);
+  prw_cli_table_add_row (&t, row);
+  prw_cli_print ("Jobs:\n");
+  prw_cli_table_print_and_clear (&t, "  ");
+
+  if (report_dir != NULL && !g_cancellable_is_cancelled (cancellable)) {
+    g_autoptr (PrwReportIndex) index = prw_report_index_new ();
+    g_autoptr (PrwReport) report
+        = plan != NULL ? prw_report_new (plan, output) : NULL;
+    g_autofree gchar *name = g_path_get_basename (output);
+    g_autoptr (GError) report_error = NULL;
+
+    if (g_str_has_suffix (name, ".mov"))
+      name[strlen (name) - 4] = '\0';
+    prw_report_index_add_source (
+        index, name, report, plan != NULL,
+        plan != NULL ? "printed" : (error != NULL ? error->message : result));
+    if (!prw_report_index_write (index, report_dir, TRUE, cancellable,
+                                 &report_error)) {
+      g_prefix_error (&report_error, "report not written: ");
+      prw_cli_error (report_error, NULL);
+      status = PRW_CLI_EXIT_FAILED;
+    }
+  }
+  return status;
+}
+
 /* ---- arguments ---------------------------------------------------------- */
 
 static gboolean
@@ -1278,6 +1269,7 @@ prw_cli_cmd_conform (int argc, char **argv)
   g_auto (GStrv) vfx = NULL;
   g_autofree gchar *outdir = NULL;
   g_autofree gchar *report_dir = NULL;
+  g_autofree gchar *job_file = NULL;
   g_auto (GStrv) operands = NULL;
   const GOptionEntry entries[] = {
     { "sources", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &sources,
@@ -1302,6 +1294,8 @@ prw_cli_cmd_conform (int argc, char **argv)
       "N" },
     { "force", 0, 0, G_OPTION_ARG_NONE, &force,
       "Run every job, even one unchanged since its output was written", NULL },
+    { "job", 0, 0, G_OPTION_ARG_FILENAME, &job_file,
+      "Run the one job FILE describes (a job of --dry-run --json)", "FILE" },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &operands, NULL,
       NULL },
     G_OPTION_ENTRY_NULL
@@ -1319,7 +1313,8 @@ prw_cli_cmd_conform (int argc, char **argv)
   if (!prw_cli_parse_options (
           "conform",
           "--sources PATH... --grades PATH... [--vfx PATH...] -o OUTDIR "
-          "[--jobs N] [--force] [--dry-run]",
+          "[--jobs N] [--force] [--dry-run]\n  proreswriter conform --job FILE "
+          "[--report DIR]",
           "Link every graded (and VFX) segment to its camera original and\n"
           "print them into one source-length movie per original.",
           "A segment is linked to a source when its frame rate is the "
@@ -1353,12 +1348,36 @@ prw_cli_cmd_conform (int argc, char **argv)
           "records their sizes and modification\ntimes after every "
           "finished job. --force runs every job again.\n\n"
           "--dry-run prints the link table, and with --json one "
-          "self-contained\njob per source.",
+          "self-contained\njob per source.\n\n"
+          "--job FILE runs exactly one such job, written to a file of its "
+          "own (a\nrender farm's task per source): its relative paths are "
+          "relative to its\nworking_folder, wherever it runs; the source is "
+          "not read again (an ALE\nneed not be there), each segment is, and "
+          "one that changed since the dry\nrun is refused. Its output is "
+          "replaced as conform -o replaces it.",
           entries, &expanded_argc, &parse_argv_ptr))
     return PRW_CLI_EXIT_USAGE;
   if (prw_cli_n_operands (operands) > 0)
     return prw_cli_usage_error ("conform", "unexpected argument '%s'",
                                 operands[0]);
+  if (job_file != NULL) {
+    const gchar *other = prw_cli_n_operands (sources) > 0  ? "--sources"
+                         : prw_cli_n_operands (grades) > 0 ? "--grades"
+                         : prw_cli_n_operands (vfx) > 0    ? "--vfx"
+                         : outdir != NULL                  ? "-o"
+                         : handles != 0                    ? "--handles"
+                         : dry_run                         ? "--dry-run"
+                         : json_output                     ? "--json"
+                         : n_jobs != 1                     ? "--jobs"
+                                                           : NULL;
+
+    if (other != NULL)
+      return prw_cli_usage_error ("conform",
+                                  "--job: %s does not go with it (the job "
+                                  "file says everything)",
+                                  other);
+    return run_job_file (job_file, report_dir);
+  }
   if (prw_cli_n_operands (sources) == 0)
     return prw_cli_usage_error ("conform", "no --sources given");
   if (prw_cli_n_operands (grades) == 0 && prw_cli_n_operands (vfx) == 0)

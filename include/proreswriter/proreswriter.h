@@ -24,5 +24,6 @@
 #include <proreswriter/prw-blank-rush.h>
 #include <proreswriter/prw-link.h>
 #include <proreswriter/prw-conform-state.h>
+#include <proreswriter/prw-conform-job.h>
 
 #undef PRW_INSIDE

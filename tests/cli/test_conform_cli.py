@@ -1077,6 +1077,159 @@ class ConformJobsAtOnce(unittest.TestCase):
         self.assertEqual(len(md5s(os.path.join(out, "B001C001.mov"))), 60)
 
 
+def jfixture(path, tc, frames, reel=None):
+    full = os.path.join(WORK, "jobfile", path)
+    os.makedirs(os.path.dirname(full), exist_ok=True)
+    args = [FIXTURE, full, "--rate", "25/1", "--tc", tc, "--frames",
+            str(frames), "--size", "%dx%d" % (RW, RH)]
+    if reel is not None:
+        args += ["--reel", reel]
+    subprocess.run(args, check=True)
+
+
+def jrun(cwd, *args):
+    proc = subprocess.run([CLI] + [str(a) for a in args], cwd=cwd,
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                          stdin=subprocess.DEVNULL, timeout=300)
+    return (proc.returncode, proc.stdout.decode(), proc.stderr.decode())
+
+
+JOB_ALE = ("Heading\nFIELD_DELIM\tTABS\nFPS\t25\n\nColumn\n"
+           "Name\tStart\tEnd\tTape\n\nData\n"
+           "D001C001\t02:00:00:00\t02:00:02:00\tD001\n")
+
+
+class ConformJobFile(unittest.TestCase):
+    """conform --job FILE: each job of --dry-run --json, written to a file
+    of its own as a farm manager does, run from another working folder;
+    its output's packets are those conform -o writes. A job whose segment
+    changed after the dry run, and files that are not jobs, are refused.
+
+      jobfile/src/A001C001.mov         01:00:00:00, 100 frames, reel A001
+      jobfile/src/day.ale              D001C001 (no media), 02:00:00:00,
+                                       50 frames, reel D001
+      jobfile/grades/A001C001_001.mov  01:00:00:10, 20 frames
+      jobfile/vfx/A001C001_comp.mov    01:00:00:20, 10 frames
+      jobfile/grades/D001C001_g.mov    02:00:00:05, 5 frames
+    """
+
+    @classmethod
+    def setUpClass(cls):
+        cls.root = os.path.join(WORK, "jobfile")
+        cls.elsewhere = os.path.join(WORK, "jobfile-elsewhere")
+        os.makedirs(cls.elsewhere, exist_ok=True)
+        jfixture("src/A001C001.mov", "01:00:00:00", 100, reel="A001")
+        jfixture("grades/A001C001_001.mov", "01:00:00:10", 20)
+        jfixture("vfx/A001C001_comp.mov", "01:00:00:20", 10)
+        jfixture("grades/D001C001_g.mov", "02:00:00:05", 5)
+        with open(os.path.join(cls.root, "src/day.ale"), "w") as f:
+            f.write(JOB_ALE)
+
+    def write_jobs(self, folder, *conform_args):
+        status, out, err = jrun(self.root, "conform", *conform_args,
+                                "--dry-run", "--json")
+        self.assertEqual(status, 0, err)
+        os.makedirs(folder, exist_ok=True)
+        files = {}
+        for job in json.loads(out)["jobs"]:
+            path = os.path.join(folder, job["source"]["clip_name"] + ".json")
+            with open(path, "w") as f:
+                json.dump(job, f)
+            files[job["source"]["clip_name"]] = path
+        return files
+
+    def test_job_equals_conform_o(self):
+        files = self.write_jobs(os.path.join(self.root, "jobs"), "--sources",
+                                "src", "--grades", "grades", "--vfx", "vfx",
+                                "-o", "out")
+        self.assertEqual(sorted(files), ["A001C001", "D001C001"])
+        status, out, err = jrun(self.root, "conform", "--sources", "src",
+                                "--grades", "grades", "--vfx", "vfx", "-o",
+                                "outo")
+        self.assertEqual(status, 0, err)
+        # the ALE is not needed by the job of its row
+        away = os.path.join(WORK, "day.ale.away")
+        os.rename(os.path.join(self.root, "src/day.ale"), away)
+        try:
+            for name in ("A001C001", "D001C001"):
+                status, out, err = jrun(self.elsewhere, "conform", "--job",
+                                        files[name])
+                self.assertEqual(status, 0, err)
+                # the plan's warnings only (the VFX shot over the grade)
+                self.assertTrue(all(line.startswith("proreswriter: warning: ")
+                                    for line in err.splitlines()), err)
+                self.assertIn("written: %s" % os.path.join(
+                    self.root, "out", name + ".mov"), out)
+        finally:
+            os.rename(away, os.path.join(self.root, "src/day.ale"))
+        self.assertEqual(os.listdir(self.elsewhere), [])
+        self.assertEqual(sorted(os.listdir(os.path.join(self.root, "out"))),
+                         ["A001C001.mov", "D001C001.mov"])
+        for name, frames in (("A001C001", 100), ("D001C001", 50)):
+            got = md5s(os.path.join(self.root, "out", name + ".mov"))
+            self.assertEqual(len(got), frames)
+            self.assertEqual(
+                got, md5s(os.path.join(self.root, "outo", name + ".mov")))
+        # the grades' packets are there, the VFX shot over the grade
+        got = md5s(os.path.join(self.root, "out/A001C001.mov"))
+        grade = md5s(os.path.join(self.root, "grades/A001C001_001.mov"))
+        comp = md5s(os.path.join(self.root, "vfx/A001C001_comp.mov"))
+        self.assertEqual(got[10:20], grade[:10])
+        self.assertEqual(got[20:30], comp)
+        # run again: replaced, as conform -o replaces its outputs; with
+        # its splice report and the index
+        rep = os.path.join(self.root, "rep")
+        status, out, err = jrun(self.elsewhere, "conform", "--job",
+                                files["A001C001"], "--report", rep)
+        self.assertEqual(status, 0, err)
+        self.assertEqual(sorted(os.listdir(rep)),
+                         ["A001C001.html", "index.html"])
+        self.assertEqual(md5s(os.path.join(self.root, "out/A001C001.mov")),
+                         got)
+
+    def test_changed_segment_refused(self):
+        jfixture("changed/A001C001_x.mov", "01:00:00:10", 10)
+        files = self.write_jobs(os.path.join(self.root, "jobs-changed"),
+                                "--sources", "src/A001C001.mov", "--grades",
+                                "changed", "-o", "outc")
+        jfixture("changed/A001C001_x.mov", "01:00:00:10", 12)
+        status, out, err = jrun(self.elsewhere, "conform", "--job",
+                                files["A001C001"])
+        self.assertEqual(status, 1, err)
+        path = os.path.join(self.root, "changed/A001C001_x.mov")
+        self.assertEqual(
+            err, "proreswriter: %s: changed since the job was described "
+                 "(%s): frames 10 then, 12 now\n" % (path, files["A001C001"]))
+        self.assertFalse(os.path.exists(os.path.join(self.root, "outc")))
+        self.assertEqual(os.listdir(self.elsewhere), [])
+
+    def test_not_a_job(self):
+        bad = os.path.join(self.root, "bad.json")
+        with open(bad, "w") as f:
+            f.write("{\"source\": {\"clip_name\": ")
+        status, out, err = jrun(self.elsewhere, "conform", "--job", bad)
+        self.assertEqual(status, 1, err)
+        self.assertEqual(len(err.splitlines()), 1, err)
+        self.assertTrue(err.startswith("proreswriter: %s: not a conform "
+                                       "job: " % bad), err)
+        with open(bad, "w") as f:
+            json.dump({"source": {}, "working_folder": self.root}, f)
+        status, out, err = jrun(self.elsewhere, "conform", "--job", bad)
+        self.assertEqual(status, 1, err)
+        self.assertEqual(err, "proreswriter: %s: not a conform job: no "
+                              "member handles\n" % bad)
+        status, out, err = jrun(self.elsewhere, "conform", "--job",
+                                os.path.join(self.root, "none.json"))
+        self.assertEqual(status, 1, err)
+        self.assertEqual(len(err.splitlines()), 1, err)
+        self.assertIn("none.json", err)
+        # the job file says everything: other options are usage errors
+        status, out, err = jrun(self.elsewhere, "conform", "--job", bad,
+                                "--sources", "src")
+        self.assertEqual(status, 2, err)
+        self.assertIn("--job: --sources does not go with it", err)
+        self.assertEqual(os.listdir(self.elsewhere), [])
+
 if __name__ == "__main__":
     CLI = os.path.abspath(sys.argv.pop(1))
     FIXTURE = os.path.abspath(sys.argv.pop(1))

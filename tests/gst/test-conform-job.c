@@ -1,0 +1,424 @@
+/* libproreswriter: a conform job (PrwConformJob) described as JSON, read
+ * back from another working folder, and run, on media made here:
+ *
+ *   src/A001C001.mov        25 fps, 01:00:00:00, 30 frames, reel A001
+ *   day.ale                 D001C001 (an R3D: no size), 02:00:00:00, 20
+ *                           frames, reel D001
+ *   grades/A001C001_g.mov   01:00:00:05, 5 frames  (record 5-9)
+ *   vfx/A001C001_v.mov      01:00:00:08, 3 frames  (record 8-10)
+ *   grades/D001C001_g.mov   02:00:00:02, 4 frames  (record 2-5)
+ *
+ * The job read back describes itself in the same bytes, writes the same
+ * video packets as the job made from the link table, and runs without the ALE;
+ * a segment changed after the description, and descriptions that are not
+ * jobs, are refused with the file and the reason.
+ */
+
+#include <string.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+#include <gst/check/gstcheck.h>
+#include <json-glib/json-glib.h>
+
+#include "prw-fixture.h"
+#include <proreswriter/proreswriter.h>
+
+static gchar *dir;
+static gchar *elsewhere;
+
+static void
+make (const gchar *path, const gchar *tc, gint64 frames, const gchar *reel,
+      const gchar *profile)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree gchar *full = g_build_filename (dir, path, NULL);
+  g_autofree gchar *folder = g_path_get_dirname (full);
+  PrwFixtureSpec spec = { 0 };
+
+  fail_unless (g_mkdir_with_parents (folder, 0777) == 0);
+  spec.path = full;
+  spec.width = 640; /* room for the burn-in of the ungraded frames */
+  spec.height = 368;
+  spec.rate_num = 25;
+  spec.rate_den = 1;
+  spec.start_timecode = tc;
+  spec.frames = frames;
+  spec.reel_name = reel;
+  spec.profile = profile;
+  fail_unless (prw_fixture_make_movie (&spec, &error), "%s: %s", path,
+               error ? error->message : "?");
+}
+
+static void
+make_files (void)
+{
+  g_autofree gchar *ale = NULL;
+
+  prw_init ();
+  dir = prw_fixture_make_tmpdir ("conform-job");
+  fail_unless (dir != NULL);
+  elsewhere = g_build_filename (dir, "elsewhere", NULL);
+  fail_unless (g_mkdir (elsewhere, 0777) == 0);
+  make ("src/A001C001.mov", "01:00:00:00", 30, "A001", NULL);
+  make ("grades/A001C001_g.mov", "01:00:00:05", 5, NULL, NULL);
+  make ("vfx/A001C001_v.mov", "01:00:00:08", 3, NULL, NULL);
+  make ("grades/D001C001_g.mov", "02:00:00:02", 4, NULL, NULL);
+  ale = g_build_filename (dir, "day.ale", NULL);
+  fail_unless (g_file_set_contents (
+      ale,
+      "Heading\nFIELD_DELIM\tTABS\nFPS\t25\n\nColumn\nName\tStart\tEnd\tTape"
+      "\tSource File\n\nData\nD001C001\t02:00:00:00\t02:00:00:20\tD001\t"
+      "D001C001.R3D\n",
+      -1, NULL));
+  prw_fixture_stop_threads ();
+}
+
+static void
+remove_files (void)
+{
+  prw_fixture_rm_rf (dir);
+  g_clear_pointer (&dir, g_free);
+  g_clear_pointer (&elsewhere, g_free);
+}
+
+static void
+add_segment (PrwLinkTable *table, const gchar *path, PrwLayer layer)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PrwMediaInfo) media = prw_probe_file (path, NULL, &error);
+  g_autoptr (PrwSegment) segment = NULL;
+
+  fail_unless (media != NULL, "%s", error ? error->message : "?");
+  segment = prw_segment_new (media);
+  prw_link_table_add_segment (table, segment, layer);
+}
+
+/* The shoot's link table, made in dir with relative paths. */
+static PrwLinkTable *
+shoot_table (void)
+{
+  g_autoptr (GError) error = NULL;
+  PrwLinkTable *table = prw_link_table_new (0);
+  g_autoptr (PrwSourceClip) a = NULL;
+  g_autoptr (PrwAle) ale = NULL;
+  GListModel *clips;
+
+  fail_unless (g_chdir (dir) == 0);
+  a = prw_source_clip_new_from_file ("src/A001C001.mov", NULL, NULL, &error);
+  fail_unless (a != NULL, "%s", error ? error->message : "?");
+  prw_link_table_add_source (table, a, NULL);
+  ale = prw_ale_new_from_file ("day.ale", NULL, &error);
+  fail_unless (ale != NULL, "%s", error ? error->message : "?");
+  clips = prw_ale_get_clips (ale);
+  fail_unless_equals_int (g_list_model_get_n_items (clips), 1);
+  {
+    g_autoptr (PrwSourceClip) d = g_list_model_get_item (clips, 0);
+
+    prw_link_table_add_source (table, d, NULL);
+  }
+  add_segment (table, "grades/A001C001_g.mov", PRW_LAYER_GRADE);
+  add_segment (table, "grades/D001C001_g.mov", PRW_LAYER_GRADE);
+  add_segment (table, "vfx/A001C001_v.mov", PRW_LAYER_VFX);
+  prw_link_table_seal (table);
+  fail_unless_equals_int (prw_link_table_get_n_sources (table), 2);
+  fail_unless_equals_int (prw_link_table_get_n_links (table), 3);
+  return table;
+}
+
+static guint
+source_index (PrwLinkTable *table, const gchar *clip_name)
+{
+  for (guint s = 0; s < prw_link_table_get_n_sources (table); s++)
+    if (g_str_equal (prw_source_clip_get_clip_name (
+                         prw_link_table_get_source (table, s)),
+                     clip_name))
+      return s;
+  fail ("no source %s", clip_name);
+  return 0;
+}
+
+static JsonObject *
+parse (JsonParser *parser, const gchar *data)
+{
+  fail_unless (json_parser_load_from_data (parser, data, -1, NULL));
+  return json_node_get_object (json_parser_get_root (parser));
+}
+
+/* Checks output's frame count, start timecode and reel. */
+static void
+check_output (const gchar *output, gint64 frames, const gchar *tc,
+              const gchar *reel)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PrwMediaInfo) media = prw_probe_file (output, NULL, &error);
+  g_autofree gchar *start = NULL;
+
+  fail_unless (media != NULL, "%s", error ? error->message : "?");
+  fail_unless_equals_int64 (prw_media_info_get_frame_count (media), frames);
+  start = prw_timecode_to_string (prw_media_info_get_start_timecode (media));
+  fail_unless_equals_string (start, tc);
+  fail_unless_equals_string (prw_media_info_get_reel_name (media), reel);
+}
+
+/* Made from the table, described, read back elsewhere: the same
+ * description, the same facts, and the same output bytes. */
+GST_START_TEST (test_round_trip)
+{
+  g_autoptr (PrwLinkTable) table = shoot_table ();
+  guint s = source_index (table, "A001C001");
+  g_autoptr (PrwConformJob) job
+      = prw_conform_job_new_from_link_table (table, s, "out1/A001C001.mov");
+  g_autoptr (PrwConformJob) back = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  gsize length = 0;
+  g_autofree gchar *data = prw_conform_job_to_data (job, &length);
+  g_autofree gchar *again = NULL;
+  g_autofree gchar *out1 = g_build_filename (dir, "out1/A001C001.mov", NULL);
+  g_autofree gchar *out2 = g_build_filename (dir, "out2/A001C001.mov", NULL);
+  g_autoptr (GPtrArray) md5s_1 = NULL;
+  g_autoptr (GPtrArray) md5s_2 = NULL;
+  g_auto (GStrv) inputs = NULL;
+  JsonObject *root, *source, *segment;
+  JsonArray *segments;
+
+  fail_unless_equals_int ((gint) length, (gint) strlen (data));
+  root = parse (parser, data);
+  fail_unless_equals_string (json_object_get_string_member (root, "output"),
+                             "out1/A001C001.mov");
+  fail_unless_equals_string (
+      json_object_get_string_member (root, "working_folder"), dir);
+  fail_unless_equals_int (json_object_get_int_member (root, "handles"), 0);
+  source = json_object_get_object_member (root, "source");
+  fail_unless_equals_string (json_object_get_string_member (source, "path"),
+                             "src/A001C001.mov");
+  fail_unless_equals_string (json_object_get_string_member (source, "reel"),
+                             "A001");
+  fail_unless_equals_int (json_object_get_int_member (source, "frames"), 30);
+  fail_unless_equals_string (
+      json_object_get_string_member (source, "last_timecode"), "01:00:01:04");
+  segments = json_object_get_array_member (root, "segments");
+  fail_unless_equals_int (json_array_get_length (segments), 2);
+  segment = json_array_get_object_element (segments, 1);
+  fail_unless_equals_string (json_object_get_string_member (segment, "segment"),
+                             "vfx/A001C001_v.mov");
+  fail_unless_equals_string (json_object_get_string_member (segment, "layer"),
+                             "vfx");
+  fail_unless_equals_int (json_object_get_int_member (segment, "record_in"), 8);
+  fail_unless_equals_int (json_object_get_int_member (segment, "record_out"),
+                          11);
+  fail_unless_equals_string (
+      json_object_get_string_member (segment, "record_timecode_last"),
+      "01:00:00:10");
+
+  /* read back from another folder: relative paths are the job's */
+  fail_unless (g_chdir (elsewhere) == 0);
+  back = prw_conform_job_new_from_data (data, -1, "a.json", NULL, &error);
+  fail_unless (back != NULL, "%s", error ? error->message : "?");
+  again = prw_conform_job_to_data (back, NULL);
+  fail_unless_equals_string (again, data);
+  fail_unless_equals_string (prw_conform_job_get_output (back), out1);
+  fail_unless_equals_string (prw_conform_job_get_reel (back), "A001");
+  fail_unless_equals_int (prw_conform_job_get_n_segments (back), 2);
+  fail_unless_equals_int (prw_conform_job_get_segment_layer (back, 1),
+                          PRW_LAYER_VFX);
+  fail_unless_equals_int64 (
+      prw_source_clip_get_frame_count (prw_conform_job_get_source (back)), 30);
+  fail_unless_equals_string (
+      prw_source_clip_get_origin (prw_conform_job_get_source (back),
+                                  PRW_SOURCE_CLIP_FACT_START_TIMECODE),
+      "recorded in the job a.json");
+  inputs = prw_conform_job_get_input_paths (back);
+  fail_unless_equals_int (g_strv_length (inputs), 3);
+  fail_unless (g_str_has_prefix (inputs[0], dir));
+  fail_unless (g_str_has_suffix (inputs[0], "/src/A001C001.mov"));
+  fail_unless (g_str_has_suffix (inputs[1], "/grades/A001C001_g.mov"));
+  fail_unless (g_str_has_suffix (inputs[2], "/vfx/A001C001_v.mov"));
+  fail_unless (prw_conform_job_get_plan (back) == NULL);
+
+  /* run both: the same bytes; the read-back job writes as it says */
+  fail_unless (prw_conform_job_run (back, NULL, &error), "%s",
+               error ? error->message : "?");
+  fail_unless (g_file_test (out1, G_FILE_TEST_IS_REGULAR));
+  fail_unless (prw_conform_job_get_plan (back) != NULL);
+  /* grade 5-9, VFX 8-10 over it */
+  fail_unless_equals_int64 (prw_conform_job_get_graded_frames (back), 6);
+  fail_unless (g_chdir (dir) == 0);
+  {
+    g_autoptr (PrwConformJob) two
+        = prw_conform_job_new_from_link_table (table, s, "out2/A001C001.mov");
+
+    fail_unless (prw_conform_job_run (two, NULL, &error), "%s",
+                 error ? error->message : "?");
+    fail_unless_equals_int64 (prw_conform_job_get_graded_frames (two), 6);
+  }
+  md5s_1 = prw_fixture_video_packet_md5s (out1, &error);
+  fail_unless (md5s_1 != NULL, "%s", error ? error->message : "?");
+  md5s_2 = prw_fixture_video_packet_md5s (out2, &error);
+  fail_unless (md5s_2 != NULL, "%s", error ? error->message : "?");
+  fail_unless_equals_int (md5s_1->len, 30);
+  fail_unless_equals_int (md5s_2->len, 30);
+  for (guint i = 0; i < md5s_1->len; i++)
+    fail_unless_equals_string (g_ptr_array_index (md5s_1, i),
+                               g_ptr_array_index (md5s_2, i));
+  check_output (out1, 30, "01:00:00:00", "A001");
+}
+GST_END_TEST;
+
+/* A source from an ALE row: the job runs without the ALE. */
+GST_START_TEST (test_ale_source)
+{
+  g_autoptr (PrwLinkTable) table = shoot_table ();
+  g_autoptr (PrwConformJob) job = prw_conform_job_new_from_link_table (
+      table, source_index (table, "D001C001"), "outd/D001C001.mov");
+  g_autofree gchar *data = prw_conform_job_to_data (job, NULL);
+  g_autofree gchar *moved = g_build_filename (dir, "day.ale.away", NULL);
+  g_autofree gchar *ale = g_build_filename (dir, "day.ale", NULL);
+  g_autofree gchar *output = g_build_filename (dir, "outd/D001C001.mov", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PrwConformJob) back = NULL;
+  g_auto (GStrv) inputs = NULL;
+  PrwSourceClip *clip;
+
+  fail_unless (g_rename (ale, moved) == 0);
+  fail_unless (g_chdir (elsewhere) == 0);
+  back = prw_conform_job_new_from_data (data, -1, "d.json", NULL, &error);
+  fail_unless (back != NULL, "%s", error ? error->message : "?");
+  clip = prw_conform_job_get_source (back);
+  fail_unless_equals_string (prw_source_clip_get_ale_path (clip), "day.ale");
+  fail_unless_equals_int (prw_source_clip_get_ale_line (clip), 9);
+  fail_unless_equals_string (prw_source_clip_get_path (clip), "D001C001.R3D");
+  fail_unless_equals_int (prw_source_clip_get_width (clip), 0);
+  inputs = prw_conform_job_get_input_paths (back);
+  fail_unless_equals_string (inputs[0], ale);
+  fail_unless (prw_conform_job_run (back, NULL, &error), "%s",
+               error ? error->message : "?");
+  check_output (output, 20, "02:00:00:00", "D001");
+  fail_unless_equals_int64 (prw_conform_job_get_graded_frames (back), 4);
+  fail_unless (g_rename (moved, ale) == 0);
+}
+GST_END_TEST;
+
+/* A segment made again after the description: refused, naming it and
+ * what changed; nothing written. */
+GST_START_TEST (test_changed_segment)
+{
+  g_autoptr (PrwLinkTable) table = NULL;
+  g_autoptr (PrwConformJob) job = NULL;
+  g_autoptr (PrwConformJob) back = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree gchar *data = NULL;
+  g_autoptr (PrwSourceClip) a = NULL;
+  g_autofree gchar *path
+      = g_build_filename (dir, "changed/A001C001_c.mov", NULL);
+
+  make ("changed/A001C001_c.mov", "01:00:00:05", 5, NULL, NULL);
+  fail_unless (g_chdir (dir) == 0);
+  table = prw_link_table_new (0);
+  a = prw_source_clip_new_from_file ("src/A001C001.mov", NULL, NULL, &error);
+  fail_unless (a != NULL);
+  prw_link_table_add_source (table, a, NULL);
+  add_segment (table, "changed/A001C001_c.mov", PRW_LAYER_GRADE);
+  prw_link_table_seal (table);
+  job = prw_conform_job_new_from_link_table (table, 0, "outc/A001C001.mov");
+  data = prw_conform_job_to_data (job, NULL);
+
+  make ("changed/A001C001_c.mov", "01:00:00:06", 7, NULL, NULL);
+  fail_unless (g_chdir (elsewhere) == 0);
+  back = prw_conform_job_new_from_data (data, -1, "c.json", NULL, &error);
+  fail_unless (back == NULL);
+  fail_unless (g_error_matches (error, PRW_ERROR, PRW_ERROR_CHANGED), "%s",
+               error->message);
+  fail_unless (g_str_has_prefix (error->message, path), "%s", error->message);
+  fail_unless (strstr (error->message,
+                       ": changed since the job was described (c.json): start "
+                       "timecode 01:00:00:05 then, 01:00:00:06 now; frames 5 "
+                       "then, 7 now")
+                   != NULL,
+               "%s", error->message);
+  fail_unless (strchr (error->message, '\n') == NULL);
+  g_clear_error (&error);
+
+  /* a segment gone */
+  fail_unless (g_unlink (path) == 0);
+  back = prw_conform_job_new_from_data (data, -1, "c.json", NULL, &error);
+  fail_unless (back == NULL);
+  fail_unless (g_error_matches (error, PRW_ERROR, PRW_ERROR_NOT_FOUND), "%s",
+               error->message);
+  fail_unless (g_str_has_prefix (error->message, "c.json: "), "%s",
+               error->message);
+  fail_unless (strstr (error->message, path) != NULL, "%s", error->message);
+}
+GST_END_TEST;
+
+/* Descriptions that are not jobs: PRW_ERROR_CORRUPT naming the file and
+ * the member. */
+GST_START_TEST (test_malformed)
+{
+  g_autoptr (PrwLinkTable) table = shoot_table ();
+  g_autoptr (PrwConformJob) job = prw_conform_job_new_from_link_table (
+      table, source_index (table, "A001C001"), "out/A001C001.mov");
+  g_autofree gchar *data = prw_conform_job_to_data (job, NULL);
+  const struct {
+    const gchar *from, *to; /* the first "from" replaced; NULL: not JSON */
+    const gchar *message;
+  } cases[] = {
+    { NULL, NULL, "bad.json: not a conform job: " },
+    { "\"handles\":0", "\"handle\":0",
+      "bad.json: not a conform job: no member handles" },
+    { "\"frames\":5", "\"frames\":\"5\"",
+      "bad.json: not a conform job: member segments[0].frames is not an "
+      "integer" },
+    { "\"clip_name\":\"A001C001\"", "\"clip_name\":7",
+      "bad.json: not a conform job: member source.clip_name is not a string" },
+    { "\"layer\":\"grade\"", "\"layer\":\"titles\"",
+      "bad.json: not a conform job: segments[0].layer is \"titles\", not "
+      "\"grade\" or \"vfx\"" },
+    { "\"segments\":[", "\"segments\":7,\"x\":[",
+      "bad.json: not a conform job: member segments is not an array" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++) {
+    g_autoptr (GError) error = NULL;
+    g_autoptr (PrwConformJob) back = NULL;
+    g_autofree gchar *bad = NULL;
+
+    if (cases[i].from == NULL) {
+      bad = g_strndup (data, strlen (data) / 2);
+    } else {
+      const gchar *at = strstr (data, cases[i].from);
+
+      fail_unless (at != NULL, "%s", cases[i].from);
+      bad = g_strdup_printf ("%.*s%s%s", (int) (at - data), data, cases[i].to,
+                             at + strlen (cases[i].from));
+    }
+    back = prw_conform_job_new_from_data (bad, -1, "bad.json", NULL, &error);
+    fail_unless (back == NULL, "%u", i);
+    fail_unless (g_error_matches (error, PRW_ERROR, PRW_ERROR_CORRUPT), "%s",
+                 error->message);
+    fail_unless (g_str_has_prefix (error->message, cases[i].message), "%s",
+                 error->message);
+    fail_unless (strchr (error->message, '\n') == NULL, "%s", error->message);
+  }
+}
+GST_END_TEST;
+
+static Suite *
+conform_job_suite (void)
+{
+  Suite *s = suite_create ("conform-job");
+  TCase *tc = tcase_create ("conform-job");
+
+  tcase_set_timeout (tc, 300);
+  tcase_add_unchecked_fixture (tc, make_files, remove_files);
+  tcase_add_test (tc, test_round_trip);
+  tcase_add_test (tc, test_changed_segment);
+  tcase_add_test (tc, test_malformed);
+  /* last: it moves the ALE away */
+  tcase_add_test (tc, test_ale_source);
+  suite_add_tcase (s, tc);
+  return s;
+}
+
+GST_CHECK_MAIN (conform_job);
