@@ -355,16 +355,17 @@ source_tc (PrwSourceClip *clip, gint64 frame)
 }
 
 /* "01:00:01:00-01:00:01:24 (frames 25-49)": the record range in the
- * source's timecode and frames, last frame included */
+ * source's timecode and frames, last frame included; a range starting
+ * before the source (handles) reads "(frames -2 to 9)" */
 static gchar *
 record_range (PrwSourceClip *clip, gint64 record_in, gint64 record_out)
 {
   g_autofree gchar *in = source_tc (clip, record_in);
   g_autofree gchar *last = source_tc (clip, record_out - 1);
 
-  return g_strdup_printf ("%s-%s (frames %" G_GINT64_FORMAT "-%" G_GINT64_FORMAT
-                          ")",
-                          in, last, record_in, record_out - 1);
+  return g_strdup_printf (
+      "%s-%s (frames %" G_GINT64_FORMAT "%s%" G_GINT64_FORMAT ")", in, last,
+      record_in, record_in < 0 ? " to " : "-", record_out - 1);
 }
 
 /* Whether source s's reel is its merged ALE rows' rather than its own. */

@@ -370,10 +370,14 @@ class ConformShoot(unittest.TestCase):
         for src in sorted(SOURCES, key=lambda s: s.clip):
             for seg in linked(src):
                 ri = seg.record_in(src)
+                last = ri + seg.frames - 1
+                # a range starting before the source: "-2 to 9", not "-2-9"
+                frames = (["%d" % ri, "to", "%d)" % last] if ri < 0
+                          else ["%d-%d)" % (ri, last)])
                 want.append([src.clip, seg.path, seg.layer, seg.rule,
                              "%s-%s" % (seg.tc, frames_to_tc(
                                  seg.start + seg.frames - 1)),
-                             "(frames", "%d-%d)" % (ri, ri + seg.frames - 1)])
+                             "(frames"] + frames)
         self.assertEqual([line.split() for line in links[2:]], want)
         amb = [s for s in SEGMENTS if s.source == "ambiguous"]
         self.assertIn(
