@@ -37,8 +37,10 @@
  *   since the epoch, its inode number and its status change time (ctime,
  *   in nanoseconds), as stat() gave them when the job started
  *   (prw_conform_state_begin()), and a SHA-256 of a sample of its bytes
- *   (the whole file up to 1 MiB; else its first and last 64 KiB and 16
- *   blocks of 4 KiB spread between: about 200 KiB read);
+ *   (the whole file up to 1 MiB; else its first and last 64 KiB and 4
+ *   blocks of 4 KiB spread between: six reads, about 150 KiB, so that
+ *   a shoot's thousands of inputs on network storage are sampled in
+ *   seconds);
  * - the output's own size and modification time once written
  *   (prw_conform_state_record());
  * - the version of proreswriter that wrote it (#PRW_VERSION_STRING).
@@ -562,7 +564,7 @@ stat_input (const gchar *path, FileStat *fs)
 #define SAMPLE_WHOLE (1024 * 1024)
 #define SAMPLE_END (64 * 1024)
 #define SAMPLE_BLOCK 4096
-#define SAMPLE_N_BLOCKS 16
+#define SAMPLE_N_BLOCKS 4
 
 static gboolean
 sample_range (int fd, GChecksum *checksum, guint8 *buf, guint64 offset,
@@ -579,7 +581,8 @@ sample_range (int fd, GChecksum *checksum, guint8 *buf, guint64 offset,
 /* A SHA-256 (hex) of size and of path's bytes, sampled as above: what
  * tells a file rewritten with other bytes from one copied or touched with
  * the same (its size and modification time the same, its inode or ctime
- * not). NULL when it cannot be read whole at size. About 200 KiB read. */
+ * not). NULL when it cannot be read whole at size. Six reads, about 150
+ * KiB. */
 static gchar *
 file_sample (const gchar *path, gint64 size)
 {
@@ -628,7 +631,7 @@ file_sample (const gchar *path, gint64 size)
  * input has the size and modification time it had when the output was
  * begun, and, when its inode or ctime differs, the same sample of bytes;
  * and the output exists with the size and modification time it had when
- * recorded. Files are looked at now (stat(), and a read of about 200 KiB
+ * recorded. Files are looked at now (stat(), and a read of about 150 KiB
  * of an input whose inode or ctime changed).
  *
  * Returns: %TRUE when the output is current and its job can be skipped
@@ -727,7 +730,7 @@ prw_conform_state_is_current (PrwConformState *self, const gchar *output,
  *
  * Notes, just before the job that writes @output starts, the size,
  * modification time, inode and ctime of each of @inputs and a sample of
- * its bytes (about 200 KiB read; an input that cannot be stat()ed is
+ * its bytes (about 150 KiB read; an input that cannot be stat()ed is
  * noted as unreadable: such a record is never current), for
  * prw_conform_state_record() to keep once the job succeeded. Taking them
  * before the job reads the inputs means that an input rewritten while the
