@@ -1,13 +1,17 @@
 /* libproreswriter: what a conform wrote, so that a re-run skips what is
  * unchanged */
 
+#include "config.h"
+
 #include <proreswriter/prw-conform-state.h>
 #include <proreswriter/prw-error.h>
+#include <proreswriter/prw-version.h>
 
 #include "util/prw-atomic-output-private.h"
 #include "util/prw-fd-io-private.h"
 #include "util/prw-file-identity-private.h"
 #include <errno.h>
+#include <fcntl.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
@@ -30,19 +34,34 @@
  *   or ALE, then its segments): the path as given, its absolute form (the
  *   one compared, so that a re-run from another working folder still
  *   matches), its size in bytes and its modification time in nanoseconds
- *   since the epoch, as stat() gave them when the job started
- *   (prw_conform_state_begin());
+ *   since the epoch, its inode number and its status change time (ctime,
+ *   in nanoseconds), as stat() gave them when the job started
+ *   (prw_conform_state_begin()), and a SHA-256 of a sample of its bytes
+ *   (the whole file up to 1 MiB; else its first and last 64 KiB and 4
+ *   blocks of 4 KiB spread between: six reads, about 150 KiB, so that
+ *   a shoot's thousands of inputs on network storage are sampled in
+ *   seconds);
  * - the output's own size and modification time once written
- *   (prw_conform_state_record()).
+ *   (prw_conform_state_record());
+ * - the version of proreswriter that wrote it (#PRW_VERSION_STRING).
  *
  * An output is current (prw_conform_state_is_current()) only when its
- * record has the same options and inputs, in the same order, every input
- * still has its recorded size and modification time, and the output is
- * still there with its recorded size and modification time. Anything else
- * (no record, another option, an input added, gone, touched or rewritten,
- * the output deleted or replaced) means the job runs again. The test is
- * the one make and ninja rely on: a file rewritten within the same
- * nanosecond to the same size goes unnoticed.
+ * record was written by this version of proreswriter, has the same
+ * options and inputs, in the same order, every input still has its
+ * recorded size and modification time, and the output is still there
+ * with its recorded size and modification time. Anything else (no record,
+ * another version or option, an input added, gone, touched or rewritten,
+ * the output deleted or replaced) means the job runs again.
+ *
+ * Size and modification time are what make and ninja compare, and they
+ * are not enough: a file replaced by another of the same size with its
+ * modification time kept (cp -p or rsync -t over it, a restore, touch -r,
+ * a filesystem that keeps whole seconds) would go unnoticed. So, as git
+ * does with its index, an input whose inode or ctime changed since, its
+ * size and modification time the same, has its sample taken again: other
+ * bytes, and the job runs again; the same (a file copied back, or whose
+ * mode changed), and it does not. Only bytes changed outside the sample,
+ * with the size and modification time put back, go unnoticed.
  *
  * The state is stored as JSON in the file #PRW_CONFORM_STATE_FILE_NAME in
  * the output folder, hidden so that no walk of the folder takes it for an
@@ -60,10 +79,13 @@
  *       "options": "handles=0;layers=grade,vfx",
  *       "size": 1234567,
  *       "mtime_ns": 1700000000123456789,
+ *       "proreswriter_version": "0.3.0",
  *       "inputs": [
  *         { "path": "src/A001C001.mov",
  *           "absolute": "/shoot/src/A001C001.mov",
- *           "size": 7654321, "mtime_ns": 1690000000000000000 }
+ *           "size": 7654321, "mtime_ns": 1690000000000000000,
+ *           "ino": 1234, "ctime_ns": 1690000000000000000,
+ *           "sample_sha256": "9f86d081884c7d65..." }
  *       ]
  *     }
  *   ]
@@ -80,14 +102,26 @@
  * Since: 0.4
  */
 
+/* What stat() and a look at its bytes say of a file. */
+typedef struct {
+  gint64 size; /* -1: could not be read */
+  gint64 mtime_ns;
+  gint64 ino;      /* -1: not known (a record without it) */
+  gint64 ctime_ns; /* -1: not known */
+} FileStat;
+
 typedef struct {
   gchar *path;     /* as given */
   gchar *absolute; /* compared */
   gint64 size;     /* -1: could not be read when the job started */
   gint64 mtime_ns;
+  gint64 ino;      /* -1: not known */
+  gint64 ctime_ns; /* -1: not known */
+  gchar *sample;   /* SHA-256 of its sampled bytes (hex), or NULL */
 } Input;
 
 typedef struct {
+  gchar *writer; /* the proreswriter version that wrote it, or NULL */
   gchar *options;
   GArray *inputs; /* Input */
   gint64 size;
@@ -118,6 +152,7 @@ input_clear (gpointer data)
 
   g_free (input->path);
   g_free (input->absolute);
+  g_free (input->sample);
 }
 
 static Entry *
@@ -125,6 +160,7 @@ entry_new (const gchar *options)
 {
   Entry *entry = g_new0 (Entry, 1);
 
+  entry->writer = g_strdup (PRW_VERSION_STRING);
   entry->options = g_strdup (options);
   entry->inputs = g_array_new (FALSE, TRUE, sizeof (Input));
   g_array_set_clear_func (entry->inputs, input_clear);
@@ -138,6 +174,7 @@ entry_free (gpointer data)
 {
   Entry *entry = data;
 
+  g_free (entry->writer);
   g_free (entry->options);
   g_array_unref (entry->inputs);
   g_free (entry);
@@ -275,7 +312,7 @@ static gboolean
 read_entry (PrwConformState *self, JsonObject *object, guint index,
             GError **error)
 {
-  const gchar *output = NULL, *options = NULL;
+  const gchar *output = NULL, *options = NULL, *writer = NULL;
   g_autoptr (GString) why = g_string_new (NULL);
   JsonArray *inputs = get_array (object, "inputs");
   Entry *entry;
@@ -287,6 +324,10 @@ read_entry (PrwConformState *self, JsonObject *object, guint index,
     return corrupt (self, error, why->str);
   }
   entry = entry_new (options);
+  /* absent from a record of a build before it: never current */
+  g_clear_pointer (&entry->writer, g_free);
+  if (get_string (object, "proreswriter_version", &writer))
+    entry->writer = g_strdup (writer);
   if (!get_int (object, "size", &entry->size)
       || !get_int (object, "mtime_ns", &entry->mtime_ns)) {
     entry_free (entry);
@@ -296,8 +337,8 @@ read_entry (PrwConformState *self, JsonObject *object, guint index,
   }
   for (guint i = 0; i < json_array_get_length (inputs); i++) {
     JsonObject *in = get_object (inputs, i);
-    const gchar *path = NULL, *absolute = NULL;
-    Input input = { NULL, NULL, 0, 0 };
+    const gchar *path = NULL, *absolute = NULL, *sample = NULL;
+    Input input = { NULL, NULL, 0, 0, -1, -1, NULL };
 
     if (in == NULL || !get_string (in, "path", &path)
         || !get_string (in, "absolute", &absolute)
@@ -310,6 +351,14 @@ read_entry (PrwConformState *self, JsonObject *object, guint index,
                        index, output, i);
       return corrupt (self, error, why->str);
     }
+    /* optional: without them, the file's bytes are never known to be the
+     * same (see prw_conform_state_is_current()) */
+    if (!get_int (in, "ino", &input.ino))
+      input.ino = -1;
+    if (!get_int (in, "ctime_ns", &input.ctime_ns))
+      input.ctime_ns = -1;
+    if (get_string (in, "sample_sha256", &sample))
+      input.sample = g_strdup (sample);
     input.path = g_strdup (path);
     input.absolute = g_strdup (absolute);
     g_array_append_val (entry->inputs, input);
@@ -473,6 +522,94 @@ stat_file (const gchar *path, gint64 *size, gint64 *mtime_ns)
   return TRUE;
 }
 
+/* st's status change time in nanoseconds since the epoch: when the file
+ * was last written, had its times set, or was made (a copy, a rename). */
+static gint64
+stat_get_ctime_ns (const struct stat *st)
+{
+#if defined(HAVE_STRUCT_STAT_ST_MTIM)
+  return (gint64) st->st_ctim.tv_sec * G_GINT64_CONSTANT (1000000000)
+         + st->st_ctim.tv_nsec;
+#elif defined(HAVE_STRUCT_STAT_ST_MTIMESPEC)
+  return (gint64) st->st_ctimespec.tv_sec * G_GINT64_CONSTANT (1000000000)
+         + st->st_ctimespec.tv_nsec;
+#else
+  return (gint64) st->st_ctime * G_GINT64_CONSTANT (1000000000);
+#endif
+}
+
+/* stat()s an input: its size, mtime, inode and ctime, or FALSE with errno
+ * set. */
+static gboolean
+stat_input (const gchar *path, FileStat *fs)
+{
+  struct stat st;
+
+  if (stat (path, &st) != 0)
+    return FALSE;
+  if (!S_ISREG (st.st_mode)) {
+    errno = EISDIR;
+    return FALSE;
+  }
+  fs->size = (gint64) st.st_size;
+  fs->mtime_ns = prw_stat_get_mtime_ns (&st);
+  fs->ino = (gint64) st.st_ino;
+  fs->ctime_ns = stat_get_ctime_ns (&st);
+  return TRUE;
+}
+
+/* The sample of a file whole up to this size; of a larger one: its first
+ * and last SAMPLE_END bytes (a movie's header and index: its moov, an MXF
+ * partition and index) and SAMPLE_N_BLOCKS blocks spread between. */
+#define SAMPLE_WHOLE (1024 * 1024)
+#define SAMPLE_END (64 * 1024)
+#define SAMPLE_BLOCK 4096
+#define SAMPLE_N_BLOCKS 4
+
+static gboolean
+sample_range (int fd, GChecksum *checksum, guint8 *buf, guint64 offset,
+              gsize length)
+{
+  gssize got = prw_fd_pread_all (fd, buf, length, offset);
+
+  if (got != (gssize) length)
+    return FALSE;
+  g_checksum_update (checksum, buf, length);
+  return TRUE;
+}
+
+/* A SHA-256 (hex) of size and of path's bytes, sampled as above: what
+ * tells a file rewritten with other bytes from one copied or touched with
+ * the same (its size and modification time the same, its inode or ctime
+ * not). NULL when it cannot be read whole at size. Six reads, about 150
+ * KiB. */
+static gchar *
+file_sample (const gchar *path, gint64 size)
+{
+  g_autoptr (GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autofree guint8 *buf = NULL;
+  guint64 usize = (guint64) size;
+  gboolean ok = TRUE;
+  int fd;
+
+  if (size < 0 || (fd = prw_fd_open (path, O_RDONLY, 0)) < 0)
+    return NULL;
+  g_checksum_update (checksum, (const guchar *) &usize, sizeof usize);
+  buf = g_malloc (MAX (SAMPLE_END, SAMPLE_WHOLE));
+  if (size <= SAMPLE_WHOLE) {
+    ok = sample_range (fd, checksum, buf, 0, (gsize) size);
+  } else {
+    ok = sample_range (fd, checksum, buf, 0, SAMPLE_END);
+    for (guint k = 1; ok && k <= SAMPLE_N_BLOCKS; k++)
+      ok = sample_range (fd, checksum, buf,
+                         (usize - SAMPLE_BLOCK) * k / (SAMPLE_N_BLOCKS + 1),
+                         SAMPLE_BLOCK);
+    ok = ok && sample_range (fd, checksum, buf, usize - SAMPLE_END, SAMPLE_END);
+  }
+  prw_fd_close (fd);
+  return ok ? g_strdup (g_checksum_get_string (checksum)) : NULL;
+}
+
 /**
  * prw_conform_state_is_current:
  * @self: a #PrwConformState
@@ -489,10 +626,13 @@ stat_file (const gchar *path, gint64 *size, gint64 *mtime_ns)
  *   %NULL when it is
  *
  * Whether @output, as recorded, still stands for @inputs and @options: its
- * record has the same options and the same inputs (by absolute path, in
- * the same order); every input has the size and modification time it had
- * when the output was begun; and the output exists with the size and
- * modification time it had when recorded. Files are looked at now (stat()).
+ * record was written by this version of proreswriter and has the same
+ * options and the same inputs (by absolute path, in the same order); every
+ * input has the size and modification time it had when the output was
+ * begun, and, when its inode or ctime differs, the same sample of bytes;
+ * and the output exists with the size and modification time it had when
+ * recorded. Files are looked at now (stat(), and a read of about 150 KiB
+ * of an input whose inode or ctime changed).
  *
  * Returns: %TRUE when the output is current and its job can be skipped
  *
@@ -508,6 +648,7 @@ prw_conform_state_is_current (PrwConformState *self, const gchar *output,
   Entry *entry;
   guint n_inputs;
   gint64 size, mtime_ns;
+  FileStat fs;
   gboolean current;
 
   g_return_val_if_fail (PRW_IS_CONFORM_STATE (self), FALSE);
@@ -520,6 +661,13 @@ prw_conform_state_is_current (PrwConformState *self, const gchar *output,
   entry = g_hash_table_lookup (self->entries, output);
   if (entry == NULL) {
     why = g_strdup_printf ("%s: no record of it being written", output_path);
+  } else if (g_strcmp0 (entry->writer, PRW_VERSION_STRING) != 0) {
+    why = g_strdup_printf ("%s: written by proreswriter %s, not by this one "
+                           "(%s)",
+                           output_path,
+                           entry->writer != NULL ? entry->writer
+                                                 : "of an unknown version",
+                           PRW_VERSION_STRING);
   } else if (!g_str_equal (entry->options, options)) {
     why = g_strdup_printf ("%s: its options changed (were \"%s\", now \"%s\")",
                            output_path, entry->options, options);
@@ -539,12 +687,23 @@ prw_conform_state_is_current (PrwConformState *self, const gchar *output,
       else if (was->size < 0)
         why = g_strdup_printf ("%s: %s could not be read when it was written",
                                output_path, inputs[i]);
-      else if (!stat_file (inputs[i], &size, &mtime_ns))
+      else if (!stat_input (inputs[i], &fs))
         why = g_strdup_printf ("%s: %s: %s", output_path, inputs[i],
                                g_strerror (errno));
-      else if (size != was->size || mtime_ns != was->mtime_ns)
+      else if (fs.size != was->size || fs.mtime_ns != was->mtime_ns)
         why = g_strdup_printf ("%s changed since %s was written", inputs[i],
                                output_path);
+      else if (fs.ino != was->ino || fs.ctime_ns != was->ctime_ns) {
+        /* rewritten or replaced since, to the same size and modification
+         * time (cp -p, rsync -t, a restore, touch -r): its bytes decide */
+        g_autofree gchar *sample = file_sample (inputs[i], fs.size);
+
+        if (sample == NULL || g_strcmp0 (sample, was->sample) != 0)
+          why = g_strdup_printf ("%s changed since %s was written (replaced "
+                                 "or rewritten with other bytes; its size "
+                                 "and modification time are the same)",
+                                 inputs[i], output_path);
+      }
     }
   }
   if (why == NULL) {
@@ -569,9 +728,10 @@ prw_conform_state_is_current (PrwConformState *self, const gchar *output,
  *   the output is made from, as for prw_conform_state_is_current()
  * @options: the options that change the output, as one string
  *
- * Notes, just before the job that writes @output starts, the size and
- * modification time of each of @inputs (an input that cannot be stat()ed
- * is noted as unreadable: such a record is never current), for
+ * Notes, just before the job that writes @output starts, the size,
+ * modification time, inode and ctime of each of @inputs and a sample of
+ * its bytes (about 150 KiB read; an input that cannot be stat()ed is
+ * noted as unreadable: such a record is never current), for
  * prw_conform_state_record() to keep once the job succeeded. Taking them
  * before the job reads the inputs means that an input rewritten while the
  * job runs makes the next run redo it. The output's current record, if
@@ -592,11 +752,18 @@ prw_conform_state_begin (PrwConformState *self, const gchar *output,
 
   entry = entry_new (options);
   for (guint i = 0; inputs[i] != NULL; i++) {
-    Input input = { g_strdup (inputs[i]), absolute_path (inputs[i]), -1, 0 };
+    Input input = {
+      g_strdup (inputs[i]), absolute_path (inputs[i]), -1, 0, -1, -1, NULL
+    };
+    FileStat fs;
 
-    if (!stat_file (inputs[i], &input.size, &input.mtime_ns)) {
-      input.size = -1;
-      input.mtime_ns = 0;
+    if (stat_input (inputs[i], &fs)) {
+      input.size = fs.size;
+      input.mtime_ns = fs.mtime_ns;
+      input.ino = fs.ino;
+      input.ctime_ns = fs.ctime_ns;
+      /* after the stat: bytes changed since make the next run redo it */
+      input.sample = file_sample (inputs[i], fs.size);
     }
     g_array_append_val (entry->inputs, input);
   }
@@ -733,6 +900,11 @@ to_json (PrwConformState *self, gsize *length)
     json_builder_begin_object (builder);
     json_builder_set_member_name (builder, "output");
     json_builder_add_string_value (builder, names[i]);
+    json_builder_set_member_name (builder, "proreswriter_version");
+    if (entry->writer != NULL)
+      json_builder_add_string_value (builder, entry->writer);
+    else
+      json_builder_add_null_value (builder);
     json_builder_set_member_name (builder, "options");
     json_builder_add_string_value (builder, entry->options);
     json_builder_set_member_name (builder, "size");
@@ -753,6 +925,15 @@ to_json (PrwConformState *self, gsize *length)
       json_builder_add_int_value (builder, input->size);
       json_builder_set_member_name (builder, "mtime_ns");
       json_builder_add_int_value (builder, input->mtime_ns);
+      json_builder_set_member_name (builder, "ino");
+      json_builder_add_int_value (builder, input->ino);
+      json_builder_set_member_name (builder, "ctime_ns");
+      json_builder_add_int_value (builder, input->ctime_ns);
+      json_builder_set_member_name (builder, "sample_sha256");
+      if (input->sample != NULL)
+        json_builder_add_string_value (builder, input->sample);
+      else
+        json_builder_add_null_value (builder);
       json_builder_end_object (builder);
     }
     json_builder_end_array (builder);

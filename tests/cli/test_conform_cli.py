@@ -1229,6 +1229,78 @@ class ConformJobFile(unittest.TestCase):
         self.assertEqual(status, 2, err)
         self.assertIn("--job: --sources does not go with it", err)
         self.assertEqual(os.listdir(self.elsewhere), [])
+class ConformRerunReview(unittest.TestCase):
+    """What a re-run must not skip: a segment replaced by other bytes of
+    the same size with its modification time kept (cp -p, rsync -t), and
+    an output written by another version of proreswriter; and what it must
+    not redo: a segment whose mode alone changed."""
+
+    @classmethod
+    def setUpClass(cls):
+        rfixture("review/src/A001C001.mov", "01:00:00:00", 100, reel="A001")
+        rfixture("review/src/B001C001.mov", "01:00:01:00", 60, reel="B001")
+        rfixture("review/grades/A001C001_001.mov", "01:00:00:10", 20)
+        rfixture("review/grades/B001C001_001.mov", "01:00:01:10", 10)
+        # the same frames ten frames later: the same size, other bytes
+        rfixture("review/other/A001C001_001.mov", "01:00:00:20", 20)
+
+    def conform(self, outdir):
+        code, out, err = rrun("conform", "--sources", "review/src",
+                              "--grades", "review/grades", "-o", outdir)
+        self.assertEqual(code, 0, err)
+        return out
+
+    def test_segment_replaced_same_size_and_mtime_is_redone(self):
+        grade = os.path.join(WORK, "render/review/grades/A001C001_001.mov")
+        other = os.path.join(WORK, "render/review/other/A001C001_001.mov")
+        self.assertEqual(os.path.getsize(grade), os.path.getsize(other))
+        self.conform("rv-replaced")
+        b = identity("rv-replaced/B001C001.mov")
+        # cp -p over it: its bytes rewritten in place, its mtime kept
+        st = os.stat(grade)
+        shutil.copyfile(other, grade)
+        os.utime(grade, ns=(st.st_atime_ns, st.st_mtime_ns))
+        self.assertEqual((os.stat(grade).st_size, os.stat(grade).st_mtime_ns),
+                         (st.st_size, st.st_mtime_ns))
+        out = self.conform("rv-replaced")
+        self.assertIn("review/grades/A001C001_001.mov changed since "
+                      "rv-replaced/A001C001.mov was written (replaced or "
+                      "rewritten with other bytes", out)
+        self.assertEqual(summary_rows(out), [("A001C001", "written:"),
+                                             ("B001C001", "skipped:")])
+        self.assertEqual(identity("rv-replaced/B001C001.mov"), b)
+        # what a first run on the new grade writes
+        self.conform("rv-replaced-fresh")
+        got = md5s(os.path.join(WORK, "render/rv-replaced/A001C001.mov"))
+        self.assertEqual(
+            got, md5s(os.path.join(WORK,
+                                   "render/rv-replaced-fresh/A001C001.mov")))
+        self.assertEqual(got[20:40], md5s(other))
+        # its mode changed only: skipped
+        os.chmod(grade, 0o640)
+        out = self.conform("rv-replaced")
+        self.assertEqual(summary_rows(out), [("A001C001", "skipped:"),
+                                             ("B001C001", "skipped:")])
+
+    def test_output_of_another_version_is_redone(self):
+        self.conform("rv-version")
+        path = os.path.join(WORK, "render/rv-version", STATE)
+        with open(path) as f:
+            doc = json.load(f)
+        for entry in doc["outputs"]:
+            self.assertRegex(entry["proreswriter_version"], r"^\d+\.\d+\.\d+")
+        doc["outputs"][0]["proreswriter_version"] = "0.0.1"
+        with open(path, "w") as f:
+            json.dump(doc, f)
+        out = self.conform("rv-version")
+        self.assertIn("rv-version/A001C001.mov: written by proreswriter "
+                      "0.0.1, not by this one", out)
+        self.assertEqual(summary_rows(out), [("A001C001", "written:"),
+                                             ("B001C001", "skipped:")])
+        out = self.conform("rv-version")
+        self.assertEqual(summary_rows(out), [("A001C001", "skipped:"),
+                                             ("B001C001", "skipped:")])
+
 
 if __name__ == "__main__":
     CLI = os.path.abspath(sys.argv.pop(1))

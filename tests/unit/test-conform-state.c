@@ -295,6 +295,104 @@ START_TEST (test_state_inputs_taken_at_begin)
 }
 END_TEST
 
+START_TEST (test_state_replaced_same_size_and_mtime)
+{
+  /* an input replaced by other bytes of the same size, its modification
+   * time kept (cp -p over it, rsync -t, touch -r): not current; the same
+   * bytes written back, or only its mode changed: current */
+  Files f;
+  g_autoptr (PrwConformState) state = NULL;
+  g_autoptr (PrwConformState) back = NULL;
+  g_autoptr (GError) error = NULL;
+  const gchar *options = "o";
+
+  files_init (&f);
+  state = prw_conform_state_new (f.outdir);
+  write_and_record (state, &f, options);
+  ck_assert (prw_conform_state_save (state, &error));
+  back = prw_conform_state_new (f.outdir);
+  ck_assert (prw_conform_state_load (back, &error));
+  {
+    g_autofree gchar *why = NULL;
+
+    write_file (f.grade, "GRADE", 1700000001000000001);
+    ck_assert (!current (back, &f, options, &why));
+    ck_assert (g_str_has_prefix (why, f.grade));
+    ck_assert_ptr_nonnull (strstr (why, " changed since "));
+    ck_assert_ptr_nonnull (strstr (why, "replaced or rewritten"));
+  }
+  write_file (f.grade, "grade", 1700000001000000001);
+  ck_assert (current (back, &f, options, NULL));
+  ck_assert_int_eq (g_chmod (f.grade, 0600), 0);
+  ck_assert (current (back, &f, options, NULL));
+  {
+    /* a large input: bytes changed in its head, its tail or between */
+    static const gint64 offsets[]
+        = { 10, 3 * 1024 * 1024 - 10, 3 * 1024 * 1024 / 5 };
+    g_autofree gchar *big = g_malloc0 (3 * 1024 * 1024 + 1);
+
+    memset (big, 'x', 3 * 1024 * 1024);
+    write_file (f.source, big, 1700000000123456789);
+    write_and_record (back, &f, options);
+    ck_assert (current (back, &f, options, NULL));
+    for (guint k = 0; k < G_N_ELEMENTS (offsets); k++) {
+      big[offsets[k]] = 'y';
+      write_file (f.source, big, 1700000000123456789);
+      ck_assert_msg (!current (back, &f, options, NULL),
+                     "offset %" G_GINT64_FORMAT, offsets[k]);
+      big[offsets[k]] = 'x';
+      write_file (f.source, big, 1700000000123456789);
+      ck_assert (current (back, &f, options, NULL));
+    }
+  }
+  files_clear (&f);
+}
+END_TEST
+
+START_TEST (test_state_other_version)
+{
+  /* an output written by another proreswriter (or one recorded before
+   * the version was) is never current */
+  static const struct {
+    const gchar *from, *to, *why;
+  } edits[] = {
+    { "\"proreswriter_version\" : \"" PRW_VERSION_STRING "\"",
+      "\"proreswriter_version\" : \"0.0.1\"",
+      "written by proreswriter 0.0.1, not by this one (" PRW_VERSION_STRING
+      ")" },
+    { "\"proreswriter_version\" : \"" PRW_VERSION_STRING "\",", "",
+      "written by proreswriter of an unknown version" },
+  };
+  Files f;
+  g_autoptr (PrwConformState) state = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree gchar *text = NULL;
+  const gchar *options = "o";
+
+  files_init (&f);
+  state = prw_conform_state_new (f.outdir);
+  write_and_record (state, &f, options);
+  ck_assert (prw_conform_state_save (state, &error));
+  ck_assert (g_file_get_contents (prw_conform_state_get_path (state), &text,
+                                  NULL, NULL));
+  for (guint k = 0; k < G_N_ELEMENTS (edits); k++) {
+    g_autoptr (PrwConformState) back = prw_conform_state_new (f.outdir);
+    g_auto (GStrv) parts = g_strsplit (text, edits[k].from, -1);
+    g_autofree gchar *edited = g_strjoinv (edits[k].to, parts);
+    g_autofree gchar *why = NULL;
+
+    ck_assert_uint_eq (g_strv_length (parts), 2);
+    ck_assert (g_file_set_contents (prw_conform_state_get_path (state), edited,
+                                    -1, NULL));
+    ck_assert (prw_conform_state_load (back, &error));
+    ck_assert_uint_eq (prw_conform_state_get_n_outputs (back), 1);
+    ck_assert (!current (back, &f, options, &why));
+    ck_assert_msg (strstr (why, edits[k].why) != NULL, "%s", why);
+  }
+  files_clear (&f);
+}
+END_TEST
+
 static const struct {
   const gchar *text;
   PrwError code;
@@ -361,6 +459,8 @@ conform_state_suite (void)
   tcase_add_test (tc, test_state_round_trip);
   tcase_add_test (tc, test_state_not_current);
   tcase_add_test (tc, test_state_inputs_taken_at_begin);
+  tcase_add_test (tc, test_state_replaced_same_size_and_mtime);
+  tcase_add_test (tc, test_state_other_version);
   tcase_add_loop_test (tc, test_state_bad_file, 0, G_N_ELEMENTS (bad_states));
   suite_add_tcase (s, tc);
   return s;
