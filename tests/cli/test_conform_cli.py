@@ -1229,6 +1229,8 @@ class ConformJobFile(unittest.TestCase):
         self.assertEqual(status, 2, err)
         self.assertIn("--job: --sources does not go with it", err)
         self.assertEqual(os.listdir(self.elsewhere), [])
+
+
 class ConformRerunReview(unittest.TestCase):
     """What a re-run must not skip: a segment replaced by other bytes of
     the same size with its modification time kept (cp -p, rsync -t), and
