@@ -624,6 +624,40 @@ GST_START_TEST (test_inconsistent)
 }
 GST_END_TEST;
 
+/* A file of 200,000 '[' (which overflowed the stack of JSON-GLib 1.6's
+ * parser: a crash): refused as nested too deep; brackets inside a string
+ * are text. */
+GST_START_TEST (test_too_deep)
+{
+  g_autoptr (PrwLinkTable) table = shoot_table ();
+  g_autoptr (PrwConformJob) job = prw_conform_job_new_from_link_table (
+      table, source_index (table, "A001C001"), "out/A001C001.mov");
+  g_autofree gchar *data = prw_conform_job_to_data (job, NULL);
+  g_autofree gchar *brackets = g_strnfill (100, '[');
+  g_autofree gchar *to
+      = g_strdup_printf ("\"clip_name\":\"A001C001%s\"", brackets);
+  g_autofree gchar *odd_name
+      = replace_first (data, "\"clip_name\":\"A001C001\"", to);
+  g_autofree gchar *deep = g_strnfill (200000, '[');
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PrwConformJob) back
+      = prw_conform_job_new_from_data (deep, -1, "deep.json", NULL, &error);
+
+  fail_unless (back == NULL);
+  fail_unless (g_error_matches (error, PRW_ERROR, PRW_ERROR_CORRUPT), "%s",
+               error->message);
+  fail_unless_equals_string (error->message,
+                             "deep.json: not a conform job: arrays and "
+                             "objects nested more than 32 deep");
+  g_clear_error (&error);
+  back = prw_conform_job_new_from_data (odd_name, -1, "odd.json", NULL, &error);
+  fail_unless (back != NULL, "%s", error ? error->message : "?");
+  fail_unless (g_str_has_suffix (
+      prw_source_clip_get_clip_name (prw_conform_job_get_source (back)),
+      brackets));
+}
+GST_END_TEST;
+
 /* A job whose output is its source's media file, or the ALE its source
  * came from: PRW_ERROR_SAME_FILE, and the file is left as it was (the
  * blank rush never reads the source, so printing cannot guard it). */
@@ -673,6 +707,7 @@ conform_job_suite (void)
   tcase_add_test (tc, test_changed_segment);
   tcase_add_test (tc, test_malformed);
   tcase_add_test (tc, test_inconsistent);
+  tcase_add_test (tc, test_too_deep);
   tcase_add_test (tc, test_output_is_input);
   tcase_add_test (tc, test_drop_frame);
   tcase_add_test (tc, test_23976_midnight);
