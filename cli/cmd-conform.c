@@ -1099,6 +1099,29 @@ run_jobs (PrwLinkTable *table, GPtrArray *outputs, const gchar *outdir,
   return n_failed;
 }
 
+/* The input of job (prw_conform_job_get_input_paths()) in whose folder
+ * path (the output, or the report folder when is_dir) would be written,
+ * or NULL: nothing is ever written inside the source or grade folders. A
+ * job knows its files, not the folders walked for them, so it is the
+ * folder an input lies in that is refused, not the folders above it. */
+static gchar *
+job_input_folder_of (PrwConformJob *job, const gchar *path, gboolean is_dir)
+{
+  g_auto (GStrv) inputs = prw_conform_job_get_input_paths (job);
+  g_autofree gchar *resolved = resolve_path (path);
+  g_autofree gchar *folder
+      = is_dir ? g_strdup (resolved) : g_path_get_dirname (resolved);
+
+  for (guint i = 0; inputs[i] != NULL; i++) {
+    g_autofree gchar *in = resolve_path (inputs[i]);
+    g_autofree gchar *in_folder = g_path_get_dirname (in);
+
+    if (g_str_equal (in, resolved) || g_str_equal (in_folder, folder))
+      return g_strdup (inputs[i]);
+  }
+  return NULL;
+}
+
 /* conform --job FILE: reads the job FILE describes (prw_conform_job_to_data(),
  * a job of --dry-run --json) and runs exactly it, as run_jobs() runs one;
  * with report_dir, writes its splice report and the index there. Returns
@@ -1146,6 +1169,27 @@ run_job_file (const gchar *path, const gchar *report_dir)
                           "written",
                           path);
     return PRW_CLI_EXIT_FAILED;
+  }
+  {
+    g_autofree gchar *input = job_input_folder_of (job, output, FALSE);
+
+    if (input == NULL && report_dir != NULL
+        && (input = job_input_folder_of (job, report_dir, TRUE)) != NULL) {
+      prw_cli_error_printf ("same-file", path,
+                            "%s: --report %s: in the folder of the input %s; "
+                            "nothing is written inside the source, grade or "
+                            "VFX folders; nothing written",
+                            path, report_dir, input);
+      return PRW_CLI_EXIT_FAILED;
+    }
+    if (input != NULL) {
+      prw_cli_error_printf ("same-file", path,
+                            "%s: output %s: in the folder of the input %s; "
+                            "nothing is written inside the source, grade or "
+                            "VFX folders; nothing written",
+                            path, output, input);
+      return PRW_CLI_EXIT_FAILED;
+    }
   }
   prw_cli_output_add_path (output);
   for (guint i = 0; i < prw_conform_job_get_n_segments (job); i++) {

@@ -1,6 +1,7 @@
 /* libproreswriter: one conform job, one camera original and its segments */
 
 #include "prw-source-clip-private.h"
+#include "util/prw-file-identity-private.h"
 
 #include <errno.h>
 #include <glib/gstdio.h>
@@ -577,6 +578,50 @@ get_element (JsonArray *array, guint i, const gchar *where, const gchar *label,
   return json_node_get_object (node);
 }
 
+/* Whether label is tc's, read at tc's rate (either separator). */
+static gboolean
+label_is (const gchar *label, const PrwTimecode *tc)
+{
+  g_autoptr (PrwTimecode) read = prw_timecode_new_from_string (
+      label, tc->rate_num, tc->rate_den, tc->drop_frame, NULL);
+
+  return read != NULL && prw_timecode_equal (read, tc);
+}
+
+/* A description nests 4 deep (source.merged[k], segments[i].rules);
+ * JSON-GLib 1.6's parser recurses once per level with no limit of its own,
+ * so a file of 100,000 '[' overflows the stack: deeper is refused before
+ * parsing. */
+#define MAX_DEPTH 32
+
+/* Whether data (length bytes) opens more than MAX_DEPTH arrays and
+ * objects at once, brackets in strings aside. */
+static gboolean
+nests_too_deep (const gchar *data, gsize length)
+{
+  gboolean in_string = FALSE;
+  guint depth = 0;
+
+  for (gsize i = 0; i < length; i++) {
+    gchar c = data[i];
+
+    if (in_string) {
+      if (c == '\\')
+        i++;
+      else if (c == '"')
+        in_string = FALSE;
+    } else if (c == '"') {
+      in_string = TRUE;
+    } else if (c == '[' || c == '{') {
+      if (++depth > MAX_DEPTH)
+        return TRUE;
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      depth--;
+    }
+  }
+  return FALSE;
+}
+
 /* The source from its recorded facts; it is not opened. */
 static gboolean
 read_source (PrwConformJob *self, JsonObject *object, const gchar *label,
@@ -584,6 +629,7 @@ read_source (PrwConformJob *self, JsonObject *object, const gchar *label,
 {
   const gchar *where = "source";
   const gchar *clip_name, *path, *ale, *reel, *format, *start_label;
+  const gchar *rate_label, *last_label;
   gint64 ale_line, width, height, rate_num, rate_den, frames;
   gboolean drop_frame, interlaced;
   g_autoptr (GError) local = NULL;
@@ -602,6 +648,7 @@ read_source (PrwConformJob *self, JsonObject *object, const gchar *label,
                    error)
       || !get_int (object, where, "height", width < 0, 1, G_MAXUINT, &height,
                    label, error)
+      || !get_string (object, where, "rate", FALSE, &rate_label, label, error)
       || !get_int (object, where, "rate_num", FALSE, 1, G_MAXUINT, &rate_num,
                    label, error)
       || !get_int (object, where, "rate_den", FALSE, 1, G_MAXUINT, &rate_den,
@@ -611,6 +658,8 @@ read_source (PrwConformJob *self, JsonObject *object, const gchar *label,
                    label, error)
       || !get_string (object, where, "start_timecode", FALSE, &start_label,
                       label, error)
+      || !get_string (object, where, "last_timecode", FALSE, &last_label, label,
+                      error)
       || !get_boolean (object, where, "interlaced", &interlaced, label, error)
       || !(merged = get_array (object, where, "merged", label, error)))
     return FALSE;
@@ -644,12 +693,48 @@ read_source (PrwConformJob *self, JsonObject *object, const gchar *label,
                  label, clip_name, frames);
     return FALSE;
   }
+  {
+    g_autofree gchar *fraction
+        = rate_fraction ((guint) rate_num, (guint) rate_den);
+
+    /* the fraction and its parts say one rate */
+    if (!g_str_equal (rate_label, fraction)) {
+      g_set_error (error, PRW_ERROR, PRW_ERROR_CORRUPT,
+                   "%s: not a conform job: source.rate is \"%s\", not "
+                   "source.rate_num/source.rate_den (%s)",
+                   label, rate_label, fraction);
+      return FALSE;
+    }
+  }
   start = prw_timecode_new_from_string (start_label, (guint) rate_num,
                                         (guint) rate_den, drop_frame, &local);
   if (start == NULL) {
     g_set_error (error, PRW_ERROR, PRW_ERROR_INVALID_TIMECODE,
                  "%s: source.start_timecode: %s", label, local->message);
     return FALSE;
+  }
+  /* a label's ';' makes it drop frame: it must agree with drop_frame */
+  if (!start->drop_frame != !drop_frame) {
+    g_set_error (error, PRW_ERROR, PRW_ERROR_CORRUPT,
+                 "%s: not a conform job: source.start_timecode %s is %s, but "
+                 "source.drop_frame is %s",
+                 label, start_label,
+                 start->drop_frame ? "drop frame" : "non-drop frame",
+                 drop_frame ? "true" : "false");
+    return FALSE;
+  }
+  {
+    g_autoptr (PrwTimecode) last = prw_timecode_add_frames (start, frames - 1);
+
+    if (!label_is (last_label, last)) {
+      g_autofree gchar *want = prw_timecode_to_string (last);
+
+      g_set_error (error, PRW_ERROR, PRW_ERROR_CORRUPT,
+                   "%s: not a conform job: source.last_timecode is \"%s\", "
+                   "not %s (source.start_timecode and source.frames)",
+                   label, last_label, want);
+      return FALSE;
+    }
   }
 
   clip = prw_source_clip_new_empty ();
@@ -754,6 +839,96 @@ compare (GString *changes, const gchar *fact, const gchar *then,
       then != NULL ? then : "none", now != NULL ? now : "none");
 }
 
+/* What a segment's description says of its place in the source agrees
+ * with the source's: the record range lies within the source's frames and
+ * its handles (as linking found it), its record timecodes are those of
+ * that range, and its size is the source's where that is known. */
+static gboolean
+check_record (PrwConformJob *self, const gchar *where, gint64 width,
+              gint64 height, gint64 record_in, gint64 record_out,
+              const gchar *record_tc_in, const gchar *record_tc_last,
+              const gchar *label, GError **error)
+{
+  PrwSourceClip *clip = self->source;
+  gint64 source_frames = prw_source_clip_get_frame_count (clip);
+  g_autoptr (PrwTimecode) tc_in = NULL;
+  g_autoptr (PrwTimecode) tc_last = NULL;
+
+  if (record_in < -(gint64) self->handles
+      || record_out > source_frames + (gint64) self->handles) {
+    g_set_error (error, PRW_ERROR, PRW_ERROR_CORRUPT,
+                 "%s: not a conform job: %s.record_in and record_out "
+                 "(%" G_GINT64_FORMAT "-%" G_GINT64_FORMAT ") are not within "
+                 "the source's %" G_GINT64_FORMAT " frames and its %u "
+                 "handles",
+                 label, where, record_in, record_out, source_frames,
+                 self->handles);
+    return FALSE;
+  }
+  tc_in = prw_timecode_add_frames (prw_source_clip_get_start_timecode (clip),
+                                   record_in);
+  tc_last = prw_timecode_add_frames (prw_source_clip_get_start_timecode (clip),
+                                     record_out - 1);
+  if (!label_is (record_tc_in, tc_in) || !label_is (record_tc_last, tc_last)) {
+    g_autofree gchar *want_in = prw_timecode_to_string (tc_in);
+    g_autofree gchar *want_last = prw_timecode_to_string (tc_last);
+
+    g_set_error (error, PRW_ERROR, PRW_ERROR_CORRUPT,
+                 "%s: not a conform job: %s.record_timecode_in and "
+                 "record_timecode_last are %s-%s, not the source's %s-%s of "
+                 "its record frames %" G_GINT64_FORMAT "-%" G_GINT64_FORMAT,
+                 label, where, record_tc_in, record_tc_last, want_in, want_last,
+                 record_in, record_out - 1);
+    return FALSE;
+  }
+  if (prw_source_clip_get_width (clip) > 0
+      && (width != prw_source_clip_get_width (clip)
+          || height != prw_source_clip_get_height (clip))) {
+    g_set_error (error, PRW_ERROR, PRW_ERROR_CORRUPT,
+                 "%s: not a conform job: %s is %" G_GINT64_FORMAT
+                 "x%" G_GINT64_FORMAT ", not the source's size %ux%u",
+                 label, where, width, height, prw_source_clip_get_width (clip),
+                 prw_source_clip_get_height (clip));
+    return FALSE;
+  }
+  return TRUE;
+}
+
+/* The segment's start timecode (start, as it is now) lands on its
+ * record_in, as linking placed it: on or after the source's start, or
+ * (across midnight) a day before. A segment at another rate is left to
+ * the plan, which refuses it. */
+static gboolean
+check_placement (PrwConformJob *self, const gchar *where,
+                 const PrwTimecode *start, gint64 record_in, const gchar *label,
+                 GError **error)
+{
+  const PrwTimecode *source_start
+      = prw_source_clip_get_start_timecode (self->source);
+  gint64 day, d;
+
+  if (start == NULL
+      || (guint64) start->rate_num * source_start->rate_den
+             != (guint64) source_start->rate_num * start->rate_den
+      || !start->drop_frame != !source_start->drop_frame)
+    return TRUE;
+  day = prw_timecode_rate_get_frames_per_day (
+      source_start->rate_num, source_start->rate_den, source_start->drop_frame);
+  d = ((start->frames - source_start->frames) % day + day) % day;
+  if (record_in != d && record_in != d - day) {
+    g_autofree gchar *seg_tc = prw_timecode_to_string (start);
+    g_autofree gchar *src_tc = prw_timecode_to_string (source_start);
+
+    g_set_error (error, PRW_ERROR, PRW_ERROR_CORRUPT,
+                 "%s: not a conform job: %s.record_in is %" G_GINT64_FORMAT
+                 ", but its start timecode %s is the source's record frame "
+                 "%" G_GINT64_FORMAT " (source.start_timecode %s)",
+                 label, where, record_in, seg_tc, d, src_tc);
+    return FALSE;
+  }
+  return TRUE;
+}
+
 /* Segment i: read again from its file, and compared with what the
  * description says of it. */
 static gboolean
@@ -762,6 +937,7 @@ read_segment (PrwConformJob *self, JsonObject *object, guint i,
 {
   g_autofree gchar *where = g_strdup_printf ("segments[%u]", i);
   const gchar *path, *layer_text, *start_label, *codec, *rate, *reel;
+  const gchar *record_tc_in, *record_tc_last;
   gint64 frames, width, height, record_in, record_out;
   JsonArray *rules_array;
   JobSegment seg = { 0 };
@@ -792,7 +968,11 @@ read_segment (PrwConformJob *self, JsonObject *object, guint i,
       || !get_int (object, where, "record_in", FALSE, G_MININT64 / 2,
                    G_MAXINT64 / 2, &record_in, label, error)
       || !get_int (object, where, "record_out", FALSE, G_MININT64 / 2,
-                   G_MAXINT64 / 2, &record_out, label, error))
+                   G_MAXINT64 / 2, &record_out, label, error)
+      || !get_string (object, where, "record_timecode_in", FALSE, &record_tc_in,
+                      label, error)
+      || !get_string (object, where, "record_timecode_last", FALSE,
+                      &record_tc_last, label, error))
     return FALSE;
   if (!parse_layer (layer_text, &seg.layer)) {
     g_set_error (error, PRW_ERROR, PRW_ERROR_CORRUPT,
@@ -801,10 +981,12 @@ read_segment (PrwConformJob *self, JsonObject *object, guint i,
                  label, where, layer_text);
     return FALSE;
   }
-  if (!parse_rules (rules_array, &seg.rules)) {
+  if (!parse_rules (rules_array, &seg.rules)
+      || seg.rules == PRW_LINK_RULE_NONE) {
     g_set_error (error, PRW_ERROR, PRW_ERROR_CORRUPT,
-                 "%s: not a conform job: %s.rules holds a name that is not "
-                 "\"file-name\", \"reel\" or \"reel-is-clip-name\"",
+                 "%s: not a conform job: %s.rules is empty or holds a name "
+                 "that is not \"file-name\", \"reel\" or "
+                 "\"reel-is-clip-name\"",
                  label, where);
     return FALSE;
   }
@@ -816,6 +998,9 @@ read_segment (PrwConformJob *self, JsonObject *object, guint i,
                  label, where, record_in, record_out, frames);
     return FALSE;
   }
+  if (!check_record (self, where, width, height, record_in, record_out,
+                     record_tc_in, record_tc_last, label, error))
+    return FALSE;
 
   opened = resolve (self->working_folder, path);
   media = prw_probe_file (opened, cancellable, error);
@@ -848,6 +1033,8 @@ read_segment (PrwConformJob *self, JsonObject *object, guint i,
                  label, changes->str);
     return FALSE;
   }
+  if (!check_placement (self, where, now_start, record_in, label, error))
+    return FALSE;
   seg.segment = g_steal_pointer (&segment);
   seg.path = g_strdup (path);
   seg.record_in = record_in;
@@ -873,15 +1060,21 @@ read_segment (PrwConformJob *self, JsonObject *object, guint i,
  * its start timecode, frame count, rate, codec, size and reel. The source
  * is rebuilt from its recorded facts, each of whose origins is "recorded
  * in the job @label", and is not opened: a source described from an ALE
- * row needs neither its media nor the ALE.
+ * row needs neither its media nor the ALE. The members that say one fact
+ * twice must agree: the source's `rate` and `rate_num`/`rate_den`, its
+ * `drop_frame` and its start timecode's label, its `last_timecode`; and
+ * a segment's `record_in` and its start timecode's place in the source,
+ * its record range and the source's frames and handles, its record
+ * timecodes, and its size and the source's, where that is known (the
+ * gates linking applied).
  *
- * Errors: %PRW_ERROR_CORRUPT when @data is not JSON or a member is
- * missing or of the wrong type or value (the message names @label and the
- * member); %PRW_ERROR_UNSUPPORTED for a source rate the library does not
- * support or a source longer than a day; %PRW_ERROR_INVALID_TIMECODE for a
- * start timecode that does not exist at the source's rate;
- * %PRW_ERROR_CHANGED when a segment no longer shows what the description
- * says (the message names the segment and each difference); and the
+ * Errors: %PRW_ERROR_CORRUPT when @data is not JSON, a member is
+ * missing or of the wrong type or value, or members disagree (the message
+ * names @label and the member); %PRW_ERROR_UNSUPPORTED for a source rate the
+ * library does not support or a source longer than a day;
+ * %PRW_ERROR_INVALID_TIMECODE for a start timecode that does not exist at the
+ * source's rate; %PRW_ERROR_CHANGED when a segment no longer shows what the
+ * description says (the message names the segment and each difference); and the
  * errors of prw_probe_file() for a segment that cannot be read
  * (%PRW_ERROR_NOT_FOUND, %PRW_ERROR_PERMISSION_DENIED, %PRW_ERROR_IO,
  * %PRW_ERROR_NOT_QUICKTIME, ...), prefixed with @label; %G_IO_ERROR_CANCELLED
@@ -909,6 +1102,13 @@ prw_conform_job_new_from_data (const gchar *data, gssize length,
   g_return_val_if_fail (label != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  if (nests_too_deep (data, length < 0 ? strlen (data) : (gsize) length)) {
+    g_set_error (error, PRW_ERROR, PRW_ERROR_CORRUPT,
+                 "%s: not a conform job: arrays and objects nested more than "
+                 "%d deep",
+                 label, MAX_DEPTH);
+    return NULL;
+  }
   if (!json_parser_load_from_data (parser, data, length, &local)) {
     g_set_error (error, PRW_ERROR, PRW_ERROR_CORRUPT,
                  "%s: not a conform job: %s", label, local->message);
@@ -935,6 +1135,11 @@ prw_conform_job_new_from_data (const gchar *data, gssize length,
                  "%s: not a conform job: working_folder %s is not an absolute "
                  "path",
                  label, working_folder);
+    return NULL;
+  }
+  if (output != NULL && output[0] == '\0') {
+    g_set_error (error, PRW_ERROR, PRW_ERROR_CORRUPT,
+                 "%s: not a conform job: output is empty", label);
     return NULL;
   }
   if (json_array_get_length (segments) == 0) {
@@ -1265,6 +1470,31 @@ prw_conform_job_plan (PrwConformJob *self, GError **error)
   return TRUE;
 }
 
+/* The output is none of the job's inputs: not its source's media file (or
+ * ALE), which the blank rush does not read and so cannot guard, nor a
+ * merged ALE, nor a segment. */
+static gboolean
+check_not_an_input (PrwConformJob *self, GError **error)
+{
+  g_auto (GStrv) inputs = NULL;
+  struct stat out_st;
+
+  if (g_stat (self->output_path, &out_st) != 0)
+    return TRUE;
+  inputs = prw_conform_job_get_input_paths (self);
+  for (guint i = 0; inputs[i] != NULL; i++) {
+    struct stat st;
+
+    if (g_stat (inputs[i], &st) == 0 && prw_stat_same_file (&out_st, &st)) {
+      g_set_error (error, PRW_ERROR, PRW_ERROR_SAME_FILE,
+                   "%s: is the input %s; refusing to overwrite an input",
+                   self->output_path, inputs[i]);
+      return FALSE;
+    }
+  }
+  return TRUE;
+}
+
 /**
  * prw_conform_job_run:
  * @self: a job with an output
@@ -1277,7 +1507,9 @@ prw_conform_job_plan (PrwConformJob *self, GError **error)
  * (prw_blank_rush_print()), replacing an existing output atomically. A job
  * that fails, or is cancelled, leaves no output and no temporary file.
  *
- * Errors: those of prw_conform_job_plan(); %PRW_ERROR_NO_SPACE,
+ * Errors: those of prw_conform_job_plan(); %PRW_ERROR_SAME_FILE when the
+ * output is one of the job's inputs (prw_conform_job_get_input_paths():
+ * its source's media file or ALE among them); %PRW_ERROR_NO_SPACE,
  * %PRW_ERROR_PERMISSION_DENIED or %PRW_ERROR_IO when the output's folder
  * cannot be made; those of prw_blank_rush_print(); %G_IO_ERROR_CANCELLED
  * when @cancellable was cancelled.
@@ -1297,6 +1529,8 @@ prw_conform_job_run (PrwConformJob *self, GCancellable *cancellable,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   if (!prw_conform_job_plan (self, error))
+    return FALSE;
+  if (!check_not_an_input (self, error))
     return FALSE;
   dir = g_path_get_dirname (self->output_path);
   if (g_mkdir_with_parents (dir, 0777) != 0) {

@@ -1230,6 +1230,123 @@ class ConformJobFile(unittest.TestCase):
         self.assertIn("--job: --sources does not go with it", err)
         self.assertEqual(os.listdir(self.elsewhere), [])
 
+    def test_output_in_an_input_folder_refused(self):
+        """A job edited to write into the folder of one of its inputs (a
+        grade's, the source's, over the camera original itself), or to
+        put its report there: one line naming the job file, the output and
+        the input; exit 1; nothing written, the source untouched."""
+        files = self.write_jobs(os.path.join(self.root, "jobs-inside"),
+                                "--sources", "src", "--grades", "grades",
+                                "--vfx", "vfx", "-o", "outi")
+        source = os.path.join(self.root, "src/A001C001.mov")
+        with open(source, "rb") as f:
+            original = f.read()
+        listings = {d: sorted(os.listdir(os.path.join(self.root, d)))
+                    for d in ("src", "grades", "vfx")}
+        with open(files["A001C001"]) as f:
+            job = json.load(f)
+        bad = os.path.join(self.root, "jobs-inside", "bad.json")
+        for output, input_ in (
+                ("grades/A001C001.mov", "grades/A001C001_001.mov"),
+                ("vfx/A001C001.mov", "vfx/A001C001_comp.mov"),
+                ("src/A001C001.mov", "src/A001C001.mov"),
+                (os.path.join(self.root, "src/new/../A001C001_c.mov"),
+                 "src/A001C001.mov")):
+            job["output"] = output
+            with open(bad, "w") as f:
+                json.dump(job, f)
+            status, out, err = jrun(self.elsewhere, "conform", "--job", bad)
+            self.assertEqual(status, 1, err)
+            self.assertEqual(
+                err, "proreswriter: %s: output %s: in the folder of the input "
+                     "%s; nothing is written inside the source, grade or VFX "
+                     "folders; nothing written\n"
+                     % (bad, os.path.join(self.root, output),
+                        os.path.join(self.root, input_)))
+            self.assertEqual(out, "")
+        # the report's folder too
+        job["output"] = "outi/A001C001.mov"
+        with open(bad, "w") as f:
+            json.dump(job, f)
+        status, out, err = jrun(self.elsewhere, "conform", "--job", bad,
+                                "--report", os.path.join(self.root, "grades"))
+        self.assertEqual(status, 1, err)
+        self.assertEqual(len(err.splitlines()), 1, err)
+        self.assertIn("--report %s: in the folder of the input %s;" % (
+            os.path.join(self.root, "grades"),
+            os.path.join(self.root, "grades/A001C001_001.mov")), err)
+        self.assertFalse(os.path.exists(os.path.join(self.root, "outi")))
+        with open(source, "rb") as f:
+            self.assertEqual(f.read(), original)
+        self.assertEqual({d: sorted(os.listdir(os.path.join(self.root, d)))
+                          for d in ("src", "grades", "vfx")}, listings)
+        self.assertEqual(os.listdir(self.elsewhere), [])
+
+    def test_job_with_disagreeing_members_refused(self):
+        """A job whose members say one fact twice, differently (edited by
+        hand): one line naming the job file and the member; exit 1;
+        nothing written."""
+        files = self.write_jobs(os.path.join(self.root, "jobs-edited"),
+                                "--sources", "src", "--grades", "grades",
+                                "--vfx", "vfx", "-o", "oute")
+        with open(files["A001C001"]) as f:
+            job = json.load(f)
+        bad = os.path.join(self.root, "jobs-edited", "bad.json")
+        edits = (
+            ("source", "rate", "24/1",
+             "source.rate is \"24/1\", not source.rate_num/source.rate_den "
+             "(25/1)"),
+            ("source", "last_timecode", "01:00:09:00",
+             "source.last_timecode is \"01:00:09:00\", not 01:00:03:24"),
+            ("segments", "record_in", None,
+             "segments[0].record_in is 11, but its start timecode "
+             "01:00:00:10 is the source's record frame 10"),
+            ("source", "width", 1920,
+             "segments[0] is %dx%d, not the source's size 1920x%d"
+             % (RW, RH, RH)),
+        )
+        for where, member, value, message in edits:
+            edited = json.loads(json.dumps(job))
+            if where == "segments":
+                # the grade moved on a frame, in all but its timecode
+                seg = edited["segments"][0]
+                seg["record_in"] += 1
+                seg["record_out"] += 1
+                seg["record_timecode_in"] = "01:00:00:11"
+                seg["record_timecode_last"] = "01:00:01:05"
+            else:
+                edited[where][member] = value
+            with open(bad, "w") as f:
+                json.dump(edited, f)
+            status, out, err = jrun(self.elsewhere, "conform", "--job", bad)
+            self.assertEqual(status, 1, err)
+            self.assertEqual(len(err.splitlines()), 1, err)
+            self.assertTrue(err.startswith(
+                "proreswriter: %s: not a conform job: %s" % (bad, message)),
+                err)
+        self.assertFalse(os.path.exists(os.path.join(self.root, "oute")))
+        self.assertEqual(os.listdir(self.elsewhere), [])
+
+    def test_conform_o_never_overwrites_its_source(self):
+        """conform -o into the folder of a source given as a file, whose
+        output would be that very file: the job fails with the library's
+        refusal (the guard --job has too), the camera original stays."""
+        source = os.path.join(self.root, "src/A001C001.mov")
+        with open(source, "rb") as f:
+            original = f.read()
+        listing = sorted(os.listdir(os.path.join(self.root, "src")))
+        status, out, err = jrun(self.root, "conform", "--sources",
+                                "src/A001C001.mov", "--grades", "grades",
+                                "-o", "src")
+        self.assertEqual(status, 1, err)
+        self.assertIn("proreswriter: src/A001C001.mov: is the input "
+                      "src/A001C001.mov; refusing to overwrite an input\n",
+                      err)
+        with open(source, "rb") as f:
+            self.assertEqual(f.read(), original)
+        self.assertEqual(sorted(os.listdir(os.path.join(self.root, "src"))),
+                         listing)
+
 
 class ConformRerunReview(unittest.TestCase):
     """What a re-run must not skip: a segment replaced by other bytes of

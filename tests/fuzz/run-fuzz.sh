@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Fuzzes the QuickTime/media-info reader (fuzz-movie), the timecode
 # parser and arithmetic (fuzz-timecode), the ProRes frame parser and
-# splicer (fuzz-prores) and the ALE reader (fuzz-ale) with libFuzzer for
+# splicer (fuzz-prores), the ALE reader (fuzz-ale) and the conform job
+# reader (fuzz-job) with libFuzzer for
 # SECONDS each, side by side (the machine's cores shared). Builds the clang
 # + ASan + UBSan build first if needed. Exits 0 when none found anything, 1 on a finding (the
 # input is saved under $PRW_FUZZ_BUILD_DIR/fuzz-findings/: copy it to
@@ -30,12 +31,12 @@ if [ ! -f "$build/build.ninja" ]; then
     -Db_sanitize=address,undefined -Db_lundef=false -Dintrospection=disabled
 fi
 ninja -C "$build" tests/fuzz/fuzz-movie tests/fuzz/fuzz-timecode \
-  tests/fuzz/fuzz-prores tests/fuzz/fuzz-ale
+  tests/fuzz/fuzz-prores tests/fuzz/fuzz-ale tests/fuzz/fuzz-job
 
 findings=$build/fuzz-findings
 mkdir -p "$findings"
 status=0
-names=(movie timecode prores ale)
+names=(movie timecode prores ale job)
 pids=()
 for name in "${names[@]}"; do
   corpus=$build/fuzz-corpus/$name
@@ -50,6 +51,8 @@ for name in "${names[@]}"; do
     args+=(-max_len=16384)
   elif [ "$name" = ale ]; then
     args+=(-max_len=4096 -dict="$here/ale.dict")
+  elif [ "$name" = job ]; then
+    args+=(-max_len=4096 -dict="$here/job.dict")
   else
     args+=(-max_len=64)
   fi

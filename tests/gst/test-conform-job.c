@@ -8,10 +8,16 @@
  *   vfx/A001C001_v.mov      01:00:00:08, 3 frames  (record 8-10)
  *   grades/D001C001_g.mov   02:00:00:02, 4 frames  (record 2-5)
  *
+ *   rates/DF001C001.mov     29.97 DF, 01:00:58;00, 90 frames, and its grade
+ *                           01:00:59;20, 20 frames (over the dropped labels)
+ *   rates/T001C001.mov      23.976, 23:59:59:00, 48 frames, and its grade
+ *                           00:00:00:10, 10 frames (past midnight)
+ *
  * The job read back describes itself in the same bytes, writes the same
  * video packets as the job made from the link table, and runs without the ALE;
- * a segment changed after the description, and descriptions that are not
- * jobs, are refused with the file and the reason.
+ * a segment changed after the description, descriptions that are not
+ * jobs, and descriptions whose members disagree are refused with the file
+ * and the reason; a job never writes over its source or its ALE.
  */
 
 #include <string.h>
@@ -28,8 +34,9 @@ static gchar *dir;
 static gchar *elsewhere;
 
 static void
-make (const gchar *path, const gchar *tc, gint64 frames, const gchar *reel,
-      const gchar *profile)
+make_at (const gchar *path, guint rate_num, guint rate_den, gboolean drop,
+         const gchar *tc, gint64 frames, const gchar *reel,
+         const gchar *profile)
 {
   g_autoptr (GError) error = NULL;
   g_autofree gchar *full = g_build_filename (dir, path, NULL);
@@ -40,14 +47,22 @@ make (const gchar *path, const gchar *tc, gint64 frames, const gchar *reel,
   spec.path = full;
   spec.width = 640; /* room for the burn-in of the ungraded frames */
   spec.height = 368;
-  spec.rate_num = 25;
-  spec.rate_den = 1;
+  spec.rate_num = rate_num;
+  spec.rate_den = rate_den;
+  spec.drop_frame = drop;
   spec.start_timecode = tc;
   spec.frames = frames;
   spec.reel_name = reel;
   spec.profile = profile;
   fail_unless (prw_fixture_make_movie (&spec, &error), "%s: %s", path,
                error ? error->message : "?");
+}
+
+static void
+make (const gchar *path, const gchar *tc, gint64 frames, const gchar *reel,
+      const gchar *profile)
+{
+  make_at (path, 25, 1, FALSE, tc, frames, reel, profile);
 }
 
 static void
@@ -404,6 +419,282 @@ GST_START_TEST (test_malformed)
 }
 GST_END_TEST;
 
+/* data with its first "from" replaced by "to" */
+static gchar *
+replace_first (const gchar *data, const gchar *from, const gchar *to)
+{
+  const gchar *at = strstr (data, from);
+
+  fail_unless (at != NULL, "%s", from);
+  return g_strdup_printf ("%.*s%s%s", (int) (at - data), data, to,
+                          at + strlen (from));
+}
+
+/* Made from a link table of one source and one grade at another rate,
+ * described, read back elsewhere and run: the description records the
+ * exact rate, the drop-frame flag and the record range in the source's
+ * timecode, reads back to the same text, and the job read back writes the
+ * packets the table's job writes, with the source's frames, start and
+ * reel. Returns the description. */
+static gchar *
+round_trip_at (const gchar *name, guint rate_num, guint rate_den, gboolean drop,
+               const gchar *src_tc, gint64 src_frames, const gchar *seg_tc,
+               gint64 seg_frames, gint64 record_in, const gchar *record_tc_last)
+{
+  g_autofree gchar *src = g_strdup_printf ("rates/%s.mov", name);
+  g_autofree gchar *seg = g_strdup_printf ("rates/grades/%s_g.mov", name);
+  g_autofree gchar *out1 = g_strdup_printf ("rates/out1/%s.mov", name);
+  g_autofree gchar *out2 = g_strdup_printf ("rates/out2/%s.mov", name);
+  g_autofree gchar *full1 = g_build_filename (dir, out1, NULL);
+  g_autofree gchar *full2 = g_build_filename (dir, out2, NULL);
+  g_autofree gchar *rate = g_strdup_printf ("%u/%u", rate_num, rate_den);
+  g_autoptr (PrwLinkTable) table = prw_link_table_new (0);
+  g_autoptr (PrwSourceClip) clip = NULL;
+  g_autoptr (PrwConformJob) job = NULL;
+  g_autoptr (PrwConformJob) back = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (GPtrArray) md5s_1 = NULL;
+  g_autoptr (GPtrArray) md5s_2 = NULL;
+  g_autofree gchar *again = NULL;
+  gchar *data;
+  JsonObject *root, *source, *segment;
+
+  make_at (src, rate_num, rate_den, drop, src_tc, src_frames, "R001", NULL);
+  make_at (seg, rate_num, rate_den, drop, seg_tc, seg_frames, NULL, NULL);
+  fail_unless (g_chdir (dir) == 0);
+  clip = prw_source_clip_new_from_file (src, NULL, NULL, &error);
+  fail_unless (clip != NULL, "%s", error ? error->message : "?");
+  prw_link_table_add_source (table, clip, NULL);
+  add_segment (table, seg, PRW_LAYER_GRADE);
+  prw_link_table_seal (table);
+  fail_unless_equals_int (prw_link_table_get_n_links (table), 1);
+  job = prw_conform_job_new_from_link_table (table, 0, out1);
+  data = prw_conform_job_to_data (job, NULL);
+
+  root = parse (parser, data);
+  source = json_object_get_object_member (root, "source");
+  fail_unless_equals_string (json_object_get_string_member (source, "rate"),
+                             rate);
+  fail_unless_equals_int64 (json_object_get_int_member (source, "rate_num"),
+                            rate_num);
+  fail_unless_equals_int64 (json_object_get_int_member (source, "rate_den"),
+                            rate_den);
+  fail_unless (json_object_get_boolean_member (source, "drop_frame") == drop);
+  fail_unless_equals_string (
+      json_object_get_string_member (source, "start_timecode"), src_tc);
+  segment = json_array_get_object_element (
+      json_object_get_array_member (root, "segments"), 0);
+  fail_unless_equals_string (json_object_get_string_member (segment, "rate"),
+                             rate);
+  fail_unless_equals_int64 (json_object_get_int_member (segment, "record_in"),
+                            record_in);
+  fail_unless_equals_int64 (json_object_get_int_member (segment, "record_out"),
+                            record_in + seg_frames);
+  fail_unless_equals_string (
+      json_object_get_string_member (segment, "record_timecode_in"), seg_tc);
+  fail_unless_equals_string (
+      json_object_get_string_member (segment, "record_timecode_last"),
+      record_tc_last);
+
+  fail_unless (g_chdir (elsewhere) == 0);
+  back = prw_conform_job_new_from_data (data, -1, "r.json", NULL, &error);
+  fail_unless (back != NULL, "%s", error ? error->message : "?");
+  again = prw_conform_job_to_data (back, NULL);
+  fail_unless_equals_string (again, data);
+  fail_unless (prw_conform_job_run (back, NULL, &error), "%s",
+               error ? error->message : "?");
+  fail_unless_equals_int64 (prw_conform_job_get_graded_frames (back),
+                            seg_frames);
+  fail_unless (g_chdir (dir) == 0);
+  {
+    g_autoptr (PrwConformJob) two
+        = prw_conform_job_new_from_link_table (table, 0, out2);
+
+    fail_unless (prw_conform_job_run (two, NULL, &error), "%s",
+                 error ? error->message : "?");
+  }
+  md5s_1 = prw_fixture_video_packet_md5s (full1, &error);
+  fail_unless (md5s_1 != NULL, "%s", error ? error->message : "?");
+  md5s_2 = prw_fixture_video_packet_md5s (full2, &error);
+  fail_unless (md5s_2 != NULL, "%s", error ? error->message : "?");
+  fail_unless_equals_int (md5s_1->len, (gint) src_frames);
+  fail_unless_equals_int (md5s_2->len, (gint) src_frames);
+  for (guint i = 0; i < md5s_1->len; i++)
+    fail_unless_equals_string (g_ptr_array_index (md5s_1, i),
+                               g_ptr_array_index (md5s_2, i));
+  check_output (full1, src_frames, src_tc, "R001");
+  return data;
+}
+
+/* 29.97 drop frame: the grade spans 01:01:00;00-;01, which drop frame
+ * skips (record 50-69: 01:00:59;20-01:01:00;11). A description whose
+ * drop_frame contradicts its start timecode's label is refused. */
+GST_START_TEST (test_drop_frame)
+{
+  g_autofree gchar *data
+      = round_trip_at ("DF001C001", 30000, 1001, TRUE, "01:00:58;00", 90,
+                       "01:00:59;20", 20, 50, "01:01:00;11");
+  g_autofree gchar *bad
+      = replace_first (data, "\"drop_frame\":true", "\"drop_frame\":false");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PrwConformJob) back
+      = prw_conform_job_new_from_data (bad, -1, "df.json", NULL, &error);
+
+  fail_unless (back == NULL);
+  fail_unless (g_error_matches (error, PRW_ERROR, PRW_ERROR_CORRUPT), "%s",
+               error->message);
+  fail_unless_equals_string (
+      error->message, "df.json: not a conform job: source.start_timecode "
+                      "01:00:58;00 is drop frame, but source.drop_frame is "
+                      "false");
+}
+GST_END_TEST;
+
+/* 23.976 across midnight: the source runs 23:59:59:00-00:00:00:23, the
+ * grade from 00:00:00:10 (record 34-43). */
+GST_START_TEST (test_23976_midnight)
+{
+  g_autofree gchar *data
+      = round_trip_at ("T001C001", 24000, 1001, FALSE, "23:59:59:00", 48,
+                       "00:00:00:10", 10, 34, "00:00:00:19");
+}
+GST_END_TEST;
+
+/* Descriptions whose members say one fact twice, differently: refused
+ * (PRW_ERROR_CORRUPT) naming the file and the member, never run with one
+ * of the two silently. */
+GST_START_TEST (test_inconsistent)
+{
+  g_autoptr (PrwLinkTable) table = shoot_table ();
+  g_autoptr (PrwConformJob) job = prw_conform_job_new_from_link_table (
+      table, source_index (table, "A001C001"), "out/A001C001.mov");
+  g_autofree gchar *data = prw_conform_job_to_data (job, NULL);
+  const struct {
+    const gchar *from, *to; /* the first "from" replaced */
+    const gchar *message;
+  } cases[] = {
+    { "\"rate\":\"25/1\"", "\"rate\":\"24/1\"",
+      "bad.json: not a conform job: source.rate is \"24/1\", not "
+      "source.rate_num/source.rate_den (25/1)" },
+    { "\"last_timecode\":\"01:00:01:04\"", "\"last_timecode\":\"01:00:01:05\"",
+      "bad.json: not a conform job: source.last_timecode is \"01:00:01:05\", "
+      "not 01:00:01:04 (source.start_timecode and source.frames)" },
+    /* the grade moved one frame on, in every member but its timecode */
+    { "\"record_in\":5,\"record_out\":10,\"record_timecode_in\":"
+      "\"01:00:00:05\",\"record_timecode_last\":\"01:00:00:09\"",
+      "\"record_in\":6,\"record_out\":11,\"record_timecode_in\":"
+      "\"01:00:00:06\",\"record_timecode_last\":\"01:00:00:10\"",
+      "bad.json: not a conform job: segments[0].record_in is 6, but its "
+      "start timecode 01:00:00:05 is the source's record frame 5 "
+      "(source.start_timecode 01:00:00:00)" },
+    { "\"record_timecode_in\":\"01:00:00:05\"",
+      "\"record_timecode_in\":\"01:00:00:04\"",
+      "bad.json: not a conform job: segments[0].record_timecode_in and "
+      "record_timecode_last are 01:00:00:04-01:00:00:09, not the source's "
+      "01:00:00:05-01:00:00:09 of its record frames 5-9" },
+    /* a source shortened under its grades */
+    { "\"frames\":30,\"start_timecode\":\"01:00:00:00\",\"last_timecode\":"
+      "\"01:00:01:04\"",
+      "\"frames\":8,\"start_timecode\":\"01:00:00:00\",\"last_timecode\":"
+      "\"01:00:00:07\"",
+      "bad.json: not a conform job: segments[0].record_in and record_out "
+      "(5-10) are not within the source's 8 frames and its 0 handles" },
+    { "\"width\":640,\"height\":368", "\"width\":1920,\"height\":1080",
+      "bad.json: not a conform job: segments[0] is 640x368, not the "
+      "source's size 1920x1080" },
+    { "\"rules\":[\"file-name\"]", "\"rules\":[]",
+      "bad.json: not a conform job: segments[0].rules is empty or holds a "
+      "name that is not \"file-name\", \"reel\" or \"reel-is-clip-name\"" },
+    { "\"output\":\"out/A001C001.mov\"", "\"output\":\"\"",
+      "bad.json: not a conform job: output is empty" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++) {
+    g_autoptr (GError) error = NULL;
+    g_autoptr (PrwConformJob) back = NULL;
+    g_autofree gchar *bad = replace_first (data, cases[i].from, cases[i].to);
+
+    back = prw_conform_job_new_from_data (bad, -1, "bad.json", NULL, &error);
+    fail_unless (back == NULL, "%u", i);
+    fail_unless (g_error_matches (error, PRW_ERROR, PRW_ERROR_CORRUPT), "%s",
+                 error->message);
+    fail_unless_equals_string (error->message, cases[i].message);
+  }
+}
+GST_END_TEST;
+
+/* A file of 200,000 '[' (which overflowed the stack of JSON-GLib 1.6's
+ * parser: a crash): refused as nested too deep; brackets inside a string
+ * are text. */
+GST_START_TEST (test_too_deep)
+{
+  g_autoptr (PrwLinkTable) table = shoot_table ();
+  g_autoptr (PrwConformJob) job = prw_conform_job_new_from_link_table (
+      table, source_index (table, "A001C001"), "out/A001C001.mov");
+  g_autofree gchar *data = prw_conform_job_to_data (job, NULL);
+  g_autofree gchar *brackets = g_strnfill (100, '[');
+  g_autofree gchar *to
+      = g_strdup_printf ("\"clip_name\":\"A001C001%s\"", brackets);
+  g_autofree gchar *odd_name
+      = replace_first (data, "\"clip_name\":\"A001C001\"", to);
+  g_autofree gchar *deep = g_strnfill (200000, '[');
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PrwConformJob) back
+      = prw_conform_job_new_from_data (deep, -1, "deep.json", NULL, &error);
+
+  fail_unless (back == NULL);
+  fail_unless (g_error_matches (error, PRW_ERROR, PRW_ERROR_CORRUPT), "%s",
+               error->message);
+  fail_unless_equals_string (error->message,
+                             "deep.json: not a conform job: arrays and "
+                             "objects nested more than 32 deep");
+  g_clear_error (&error);
+  back = prw_conform_job_new_from_data (odd_name, -1, "odd.json", NULL, &error);
+  fail_unless (back != NULL, "%s", error ? error->message : "?");
+  fail_unless (g_str_has_suffix (
+      prw_source_clip_get_clip_name (prw_conform_job_get_source (back)),
+      brackets));
+}
+GST_END_TEST;
+
+/* A job whose output is its source's media file, or the ALE its source
+ * came from: PRW_ERROR_SAME_FILE, and the file is left as it was (the
+ * blank rush never reads the source, so printing cannot guard it). */
+GST_START_TEST (test_output_is_input)
+{
+  g_autoptr (PrwLinkTable) table = shoot_table ();
+  const struct {
+    const gchar *clip_name, *output;
+  } cases[] = {
+    { "A001C001", "src/A001C001.mov" },
+    { "D001C001", "day.ale" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++) {
+    g_autoptr (PrwConformJob) job = prw_conform_job_new_from_link_table (
+        table, source_index (table, cases[i].clip_name), cases[i].output);
+    g_autoptr (GError) error = NULL;
+    g_autofree gchar *before = NULL, *after = NULL;
+    g_autofree gchar *message = g_strdup_printf (
+        "%s: is the input %s; refusing to overwrite an input", cases[i].output,
+        cases[i].output);
+    gsize before_length = 0, after_length = 0;
+
+    fail_unless (
+        g_file_get_contents (cases[i].output, &before, &before_length, NULL));
+    fail_if (prw_conform_job_run (job, NULL, &error));
+    fail_unless (g_error_matches (error, PRW_ERROR, PRW_ERROR_SAME_FILE), "%s",
+                 error->message);
+    fail_unless_equals_string (error->message, message);
+    fail_unless (
+        g_file_get_contents (cases[i].output, &after, &after_length, NULL));
+    fail_unless (before_length == after_length
+                 && memcmp (before, after, before_length) == 0);
+  }
+}
+GST_END_TEST;
+
 static Suite *
 conform_job_suite (void)
 {
@@ -415,6 +706,11 @@ conform_job_suite (void)
   tcase_add_test (tc, test_round_trip);
   tcase_add_test (tc, test_changed_segment);
   tcase_add_test (tc, test_malformed);
+  tcase_add_test (tc, test_inconsistent);
+  tcase_add_test (tc, test_too_deep);
+  tcase_add_test (tc, test_output_is_input);
+  tcase_add_test (tc, test_drop_frame);
+  tcase_add_test (tc, test_23976_midnight);
   /* last: it moves the ALE away */
   tcase_add_test (tc, test_ale_source);
   suite_add_tcase (s, tc);
