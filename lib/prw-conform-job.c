@@ -2,6 +2,7 @@
 
 #include "prw-source-clip-private.h"
 #include "util/prw-file-identity-private.h"
+#include "util/prw-json-depth-private.h"
 
 #include <errno.h>
 #include <glib/gstdio.h>
@@ -588,40 +589,6 @@ label_is (const gchar *label, const PrwTimecode *tc)
   return read != NULL && prw_timecode_equal (read, tc);
 }
 
-/* A description nests 4 deep (source.merged[k], segments[i].rules);
- * JSON-GLib 1.6's parser recurses once per level with no limit of its own,
- * so a file of 100,000 '[' overflows the stack: deeper is refused before
- * parsing. */
-#define MAX_DEPTH 32
-
-/* Whether data (length bytes) opens more than MAX_DEPTH arrays and
- * objects at once, brackets in strings aside. */
-static gboolean
-nests_too_deep (const gchar *data, gsize length)
-{
-  gboolean in_string = FALSE;
-  guint depth = 0;
-
-  for (gsize i = 0; i < length; i++) {
-    gchar c = data[i];
-
-    if (in_string) {
-      if (c == '\\')
-        i++;
-      else if (c == '"')
-        in_string = FALSE;
-    } else if (c == '"') {
-      in_string = TRUE;
-    } else if (c == '[' || c == '{') {
-      if (++depth > MAX_DEPTH)
-        return TRUE;
-    } else if ((c == ']' || c == '}') && depth > 0) {
-      depth--;
-    }
-  }
-  return FALSE;
-}
-
 /* The source from its recorded facts; it is not opened. */
 static gboolean
 read_source (PrwConformJob *self, JsonObject *object, const gchar *label,
@@ -1102,11 +1069,11 @@ prw_conform_job_new_from_data (const gchar *data, gssize length,
   g_return_val_if_fail (label != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (nests_too_deep (data, length < 0 ? strlen (data) : (gsize) length)) {
+  if (prw_json_nests_deeper_than (data, length, PRW_JSON_MAX_DEPTH)) {
     g_set_error (error, PRW_ERROR, PRW_ERROR_CORRUPT,
                  "%s: not a conform job: arrays and objects nested more than "
                  "%d deep",
-                 label, MAX_DEPTH);
+                 label, PRW_JSON_MAX_DEPTH);
     return NULL;
   }
   if (!json_parser_load_from_data (parser, data, length, &local)) {

@@ -10,6 +10,7 @@
 #include "util/prw-atomic-output-private.h"
 #include "util/prw-fd-io-private.h"
 #include "util/prw-file-identity-private.h"
+#include "util/prw-json-depth-private.h"
 #include <errno.h>
 #include <fcntl.h>
 #include <glib/gstdio.h>
@@ -481,6 +482,10 @@ prw_conform_state_load (PrwConformState *self, GError **error)
       return FALSE;
     }
   }
+  if (prw_json_nests_deeper_than (data, (gssize) length, PRW_JSON_MAX_DEPTH))
+    return corrupt (self, error,
+                    "arrays and objects nested more than " G_STRINGIFY (
+                        PRW_JSON_MAX_DEPTH) " deep");
   if (!json_parser_load_from_data (parser, data, (gssize) length,
                                    &parse_error)) {
     const gchar *why = parse_error->message;

@@ -449,6 +449,30 @@ START_TEST (test_state_bad_file)
 }
 END_TEST
 
+/* JSON-GLib's parser recurses once per level: 200,000 '[' would overflow
+ * the stack; the state refuses them before parsing, as a malformed file. */
+START_TEST (test_state_too_deep)
+{
+  Files f;
+  g_autoptr (PrwConformState) state = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree gchar *deep = g_strnfill (200000, '[');
+
+  files_init (&f);
+  state = prw_conform_state_new (f.outdir);
+  write_and_record (state, &f, "o");
+  ck_assert (prw_conform_state_save (state, &error));
+  ck_assert (
+      g_file_set_contents (prw_conform_state_get_path (state), deep, -1, NULL));
+  ck_assert (!prw_conform_state_load (state, &error));
+  ck_assert (g_error_matches (error, PRW_ERROR, PRW_ERROR_CORRUPT));
+  ck_assert_msg (strstr (error->message, "nested more than 32 deep") != NULL,
+                 "%s", error->message);
+  ck_assert_uint_eq (prw_conform_state_get_n_outputs (state), 0);
+  files_clear (&f);
+}
+END_TEST
+
 static Suite *
 conform_state_suite (void)
 {
@@ -461,6 +485,7 @@ conform_state_suite (void)
   tcase_add_test (tc, test_state_inputs_taken_at_begin);
   tcase_add_test (tc, test_state_replaced_same_size_and_mtime);
   tcase_add_test (tc, test_state_other_version);
+  tcase_add_test (tc, test_state_too_deep);
   tcase_add_loop_test (tc, test_state_bad_file, 0, G_N_ELEMENTS (bad_states));
   suite_add_tcase (s, tc);
   return s;
