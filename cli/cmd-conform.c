@@ -296,10 +296,12 @@ resolve_path (const gchar *path)
   return g_build_filename (resolved_parent, base, NULL);
 }
 
-/* The input folder (of any list) OUTDIR is in or is, or NULL: nothing is
- * ever written inside the source or grade folders, and a later walk would
- * take the outputs for inputs. */
-static const gchar *
+/* The input folder (of any list) OUTDIR is in or is, or the folder of an
+ * input file OUTDIR is, or NULL (newly allocated): nothing is ever written
+ * inside the source or grade folders, and a later walk would take the
+ * outputs for inputs. A file's folder counts only as itself, not what is
+ * inside it: "--sources A001.mov -o out" writes beside no input. */
+static gchar *
 outdir_inside_input (const gchar *outdir, char **const *lists)
 {
   g_autofree gchar *out = resolve_path (outdir);
@@ -309,14 +311,23 @@ outdir_inside_input (const gchar *outdir, char **const *lists)
       g_autofree gchar *in = NULL;
       gsize len;
 
-      if (!g_file_test (lists[l][i], G_FILE_TEST_IS_DIR))
+      if (!g_file_test (lists[l][i], G_FILE_TEST_IS_DIR)) {
+        g_autofree gchar *folder = NULL;
+
+        if (!g_file_test (lists[l][i], G_FILE_TEST_EXISTS))
+          continue;
+        folder = g_path_get_dirname (lists[l][i]);
+        in = resolve_path (folder);
+        if (g_str_equal (out, in))
+          return g_steal_pointer (&folder);
         continue;
+      }
       in = resolve_path (lists[l][i]);
       len = strlen (in);
       if (g_str_has_prefix (out, in)
           && (out[len] == '\0' || out[len] == G_DIR_SEPARATOR
               || in[len - 1] == G_DIR_SEPARATOR))
-        return lists[l][i];
+        return g_strdup (lists[l][i]);
     }
   return NULL;
 }
@@ -1437,7 +1448,7 @@ prw_cli_cmd_conform (int argc, char **argv)
   {
     char **const lists[] = { sources, grades != NULL ? grades : vfx,
                              vfx != NULL ? vfx : sources, NULL };
-    const gchar *inside = outdir_inside_input (outdir, lists);
+    g_autofree gchar *inside = outdir_inside_input (outdir, lists);
 
     if (inside == NULL && report_dir != NULL
         && (inside = outdir_inside_input (report_dir, lists)) != NULL)

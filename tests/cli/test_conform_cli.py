@@ -327,6 +327,31 @@ class ConformDryRun(unittest.TestCase):
                     "proreswriter: -o %s: inside the input folder " % outdir),
                     err)
 
+    def test_outdir_is_an_input_files_folder(self):
+        """A source or grade given as a file: -o its own folder would write
+        beside it (over the camera original, for a source of the same
+        name); a folder inside it, or elsewhere, is fine."""
+        for outdir, files in (("src", ("src/E001C001.mov", "grades")),
+                              ("./grades/A001C001/",
+                               ("src", "grades/A001C001/A001C001_001.mov"))):
+            with self.subTest(outdir=outdir):
+                status, out, err = run(
+                    "conform", "--sources", files[0], "--grades", files[1],
+                    "-o", outdir, "--dry-run")
+                self.assertEqual(status, 2, err)
+                self.assertEqual(out, "")
+                self.assertEqual(err.splitlines()[0],
+                                 "proreswriter: -o %s: inside the input "
+                                 "folder %s; nothing is written inside the "
+                                 "source, grade or VFX folders"
+                                 % (outdir, os.path.dirname(
+                                     [f for f in files
+                                      if f.endswith(".mov")][0])))
+        status, out, err = run("conform", "--sources", "src/E001C001.mov",
+                               "--grades", "grades", "-o", "src/out",
+                               "--dry-run")
+        self.assertEqual(status, 0, err)
+
     def test_json_needs_dry_run(self):
         status, out, err = run("conform", "--sources", "src", "--grades",
                                "grades", "-o", "out", "--json")
