@@ -808,40 +808,15 @@ run_job (PrwLinkTable *table, guint s, const gchar *output,
 /* ---- re-runs and jobs at once --------------------------------------------
  */
 
-/* Every file the job of the table's source s is made from, in a fixed
- * order, each once: the file the source was read from (its media file, or
- * its ALE: an ALE row's "Source File" is never opened), the ALEs of the
- * rows merged into it (they may give its reel), then its segments in link
- * order. What PrwConformState compares. */
+/* Every file the job of the table's source s is made from
+ * (prw_conform_job_get_input_paths()): what PrwConformState compares. */
 static GStrv
-job_inputs (PrwLinkTable *table, guint s)
+job_inputs (PrwLinkTable *table, guint s, const gchar *output)
 {
-  PrwSourceClip *clip = prw_link_table_get_source (table, s);
-  guint first = prw_link_table_get_source_first_link (table, s);
-  guint n = prw_link_table_get_source_n_links (table, s);
-  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
-  g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
-  const gchar *file = prw_source_clip_get_ale_path (clip) != NULL
-                          ? prw_source_clip_get_ale_path (clip)
-                          : prw_source_clip_get_path (clip);
+  g_autoptr (PrwConformJob) job
+      = prw_conform_job_new_from_link_table (table, s, output);
 
-  if (file != NULL && g_hash_table_add (seen, (gpointer) file))
-    g_strv_builder_add (builder, file);
-  for (guint k = 0; k < prw_link_table_get_source_n_merged (table, s); k++) {
-    const gchar *ale = prw_source_clip_get_ale_path (
-        prw_link_table_get_source_merged (table, s, k));
-
-    if (ale != NULL && g_hash_table_add (seen, (gpointer) ale))
-      g_strv_builder_add (builder, ale);
-  }
-  for (guint l = first; l < first + n; l++) {
-    const gchar *path
-        = prw_segment_get_path (prw_link_table_get_link_segment (table, l));
-
-    if (g_hash_table_add (seen, (gpointer) path))
-      g_strv_builder_add (builder, path);
-  }
-  return g_strv_builder_end (builder);
+  return prw_conform_job_get_input_paths (job);
 }
 
 /* The options that change the output of the table's source s:
@@ -971,7 +946,7 @@ run_jobs (PrwLinkTable *table, GPtrArray *outputs, const gchar *outdir,
         || job->output == NULL)
       continue;
     job->name = prw_link_table_get_source_output_name (table, s);
-    inputs = job_inputs (table, s);
+    inputs = job_inputs (table, s, job->output);
     options = job_options (table, s);
     if (!force
         && prw_conform_state_is_current (

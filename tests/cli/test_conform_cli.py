@@ -1354,8 +1354,11 @@ class ConformJobFile(unittest.TestCase):
 
     def test_conform_o_never_overwrites_its_source(self):
         """conform -o into the folder of a source given as a file, whose
-        output would be that very file: the job fails with the library's
-        refusal (the guard --job has too), the camera original stays."""
+        output would be that very file: refused before anything runs (the
+        folder of an input file is an input folder); and an output that is
+        the camera original under another name (a hard link in OUTDIR):
+        the job fails with the library's refusal (the guard --job has too).
+        The camera original stays."""
         source = os.path.join(self.root, "src/A001C001.mov")
         with open(source, "rb") as f:
             original = f.read()
@@ -1363,10 +1366,21 @@ class ConformJobFile(unittest.TestCase):
         status, out, err = jrun(self.root, "conform", "--sources",
                                 "src/A001C001.mov", "--grades", "grades",
                                 "-o", "src")
+        self.assertEqual(status, 2, err)
+        self.assertTrue(err.startswith(
+            "proreswriter: -o src: inside the input folder src; nothing is "
+            "written inside the source, grade or VFX folders\n"), err)
+        linked = os.path.join(self.root, "outlink")
+        os.makedirs(linked)
+        os.link(source, os.path.join(linked, "A001C001.mov"))
+        status, out, err = jrun(self.root, "conform", "--sources",
+                                "src/A001C001.mov", "--grades", "grades",
+                                "-o", "outlink")
         self.assertEqual(status, 1, err)
-        self.assertIn("proreswriter: src/A001C001.mov: is the input "
+        self.assertIn("proreswriter: outlink/A001C001.mov: is the input "
                       "src/A001C001.mov; refusing to overwrite an input\n",
                       err)
+        self.assertEqual(os.listdir(linked), ["A001C001.mov"])
         with open(source, "rb") as f:
             self.assertEqual(f.read(), original)
         self.assertEqual(sorted(os.listdir(os.path.join(self.root, "src"))),
