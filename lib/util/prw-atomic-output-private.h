@@ -4,8 +4,10 @@
  * the output (".NAME.prw-XXXXXX", in the output's folder so that the final
  * rename stays on one filesystem) to the rename that puts it in place:
  *
- *   open      creates the temporary file, new and empty, readable by its
- *             owner only while it is written
+ *   open      removes the stale temporary files of the same output (see
+ *             below), then creates the temporary file, new and empty,
+ *             readable by its owner only while it is written, and takes
+ *             its lock
  *   (write)   the caller writes through prw_atomic_output_get_fd()
  *   commit    gives the file the mode a plain creat() would have, flushes
  *             it to disk and closes it, lets the caller check what it must
@@ -15,6 +17,27 @@
  *   free      closes the descriptor and, unless committed, removes the
  *             temporary file: on any failure or cancellation nothing is
  *             left behind
+ *
+ * A writer that dies at once (SIGKILL, a crash, a power cut) cannot
+ * remove its temporary file, so the next writer of the same output does.
+ * Each writer holds an exclusive flock() on its temporary file from its
+ * creation to its rename or removal (through a duplicate of its
+ * descriptor, kept open after the commit closes the one written through).
+ * open lists the output's folder and removes each ".NAME.prw-XXXXXX"
+ * (exactly six letters or digits after it) that is a regular file, not a
+ * symbolic link, of the same user, and whose lock it takes without
+ * waiting: one that no living process holds. Nothing else is removed:
+ * not the output, not the file of a concurrent writer of the same output
+ * (its lock is held), not a file on a filesystem without locks (flock()
+ * fails: it is kept, said at debug level), not another output's files. A
+ * removal is logged with g_info(). flock() rather than fcntl() locks: a
+ * POSIX fcntl() lock belongs to the process (two writers in one process do
+ * not exclude each other, and any close of the file drops it), and OFD
+ * fcntl() locks are Linux's only; flock() is per open file description on
+ * Linux, macOS and the BSDs (NFS emulates it with a whole-file lock, hence
+ * the read-write open). A file created by a writer can be found by
+ * another's listing before its writer locks it: the writer then waits for
+ * the lock and, if its file's name is gone, creates another.
  *
  * libgit2's filebuf is the model (lock file, commit, cleanup).
  */
@@ -41,7 +64,8 @@ typedef gboolean (*PrwAtomicOutputCheckFunc) (const gchar *path,
                                               gpointer user_data,
                                               GError **error);
 
-/* Creates the temporary file for path. Errors name path: "PATH: cannot
+/* Removes the stale temporary files of path (see above) and creates its
+ * own. Errors name path: "PATH: cannot
  * create a temporary file: REASON" (PRW_ERROR_NO_SPACE,
  * PRW_ERROR_PERMISSION_DENIED, PRW_ERROR_NOT_FOUND or PRW_ERROR_IO). */
 PrwAtomicOutput *prw_atomic_output_open (const gchar *path,

@@ -8,20 +8,152 @@
 #include "prw-atomic-output-private.h"
 
 #include "prw-fd-io-private.h"
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <glib/gstdio.h>
 #include <stdio.h>
+#include <string.h>
+#include <sys/file.h>
 #include <unistd.h>
+
+/* "XXXXXX" as g_mkstemp_full() fills it in */
+#define TEMP_LETTERS                                                           \
+  "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+#define TEMP_SUFFIX_LENGTH 6
 
 struct _PrwAtomicOutput {
   gchar *path;
   gchar *temp_path;
   PrwAtomicOutputFlags flags;
   int fd;
+  /* a duplicate of fd holding its flock() from the creation of the
+   * temporary file to its rename or removal (fd itself is closed before
+   * the rename); -1 on a filesystem without locks */
+  int lock_fd;
   mode_t mode;        /* what creat() would have given the file */
   gboolean committed; /* the temporary file is gone: renamed or linked */
 };
+
+static gboolean
+same_file (const struct stat *a, const struct stat *b)
+{
+  return a->st_dev == b->st_dev && a->st_ino == b->st_ino;
+}
+
+/* ".NAME.prw-" followed by exactly six of TEMP_LETTERS */
+static gboolean
+is_temp_name (const gchar *entry, const gchar *prefix, gsize prefix_length)
+{
+  return strncmp (entry, prefix, prefix_length) == 0
+         && strlen (entry + prefix_length) == TEMP_SUFFIX_LENGTH
+         && strspn (entry + prefix_length, TEMP_LETTERS) == TEMP_SUFFIX_LENGTH;
+}
+
+/* Removes dir/entry if it is a regular file of this user that no one
+ * holds the lock of: a writer that died without removing it (SIGKILL, a
+ * crash, a power cut). The lock taken is held while the name is checked
+ * again and removed, so that a writer that creates its file at that
+ * moment either finds it gone (and makes another, see lock_temp()) or
+ * keeps it. */
+static void
+remove_if_stale (int dir_fd, const gchar *dir, const gchar *entry)
+{
+  struct stat before, st;
+  int fd, r;
+
+  if (fstatat (dir_fd, entry, &before, AT_SYMLINK_NOFOLLOW) < 0
+      || !S_ISREG (before.st_mode) || before.st_uid != geteuid ())
+    return;
+  /* read-write: NFS emulates flock() with a lock on the whole file, which
+   * needs it for LOCK_EX; O_NONBLOCK, O_NOFOLLOW: whatever was put under
+   * that name since fstatat() is neither waited for nor followed */
+  do
+    fd = openat (dir_fd, entry,
+                 O_RDWR | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+  while (fd < 0 && errno == EINTR);
+  if (fd < 0)
+    return;
+  if (fstat (fd, &st) < 0 || !same_file (&st, &before)) {
+    prw_fd_close (fd);
+    return;
+  }
+  do
+    r = flock (fd, LOCK_EX | LOCK_NB);
+  while (r < 0 && errno == EINTR);
+  if (r < 0) {
+    /* EWOULDBLOCK: its writer is alive (another print of the same output);
+     * ENOLCK, EOPNOTSUPP, EINVAL: a filesystem without locks (some FUSE
+     * and network ones), where a stale file cannot be told from a live
+     * one */
+    if (errno != EWOULDBLOCK)
+      g_debug ("%s/%s: kept, its lock cannot be taken: %s", dir, entry,
+               g_strerror (errno));
+    prw_fd_close (fd);
+    return;
+  }
+  if (fstatat (dir_fd, entry, &st, AT_SYMLINK_NOFOLLOW) == 0
+      && same_file (&st, &before) && unlinkat (dir_fd, entry, 0) == 0)
+    g_info ("%s/%s: removed the temporary file of a print that did not "
+            "finish",
+            dir, entry);
+  prw_fd_close (fd);
+}
+
+/* Removes the stale temporary files of name in dir (remove_if_stale());
+ * a folder that cannot be read is left as it is. */
+static void
+remove_stale_temps (const gchar *dir, const gchar *name)
+{
+  g_autofree gchar *prefix = g_strdup_printf (".%s.prw-", name);
+  gsize prefix_length = strlen (prefix);
+  g_autoptr (GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
+  struct dirent *entry;
+  DIR *d;
+  int dir_fd = prw_fd_open (dir, O_RDONLY | O_DIRECTORY, 0);
+
+  if (dir_fd < 0)
+    return;
+  if (!(d = fdopendir (dir_fd))) {
+    prw_fd_close (dir_fd);
+    return;
+  }
+  /* listed first, removed after: the folder is not changed under readdir */
+  while ((entry = readdir (d)) != NULL) {
+    if (is_temp_name (entry->d_name, prefix, prefix_length))
+      g_ptr_array_add (found, g_strdup (entry->d_name));
+  }
+  for (guint i = 0; i < found->len; i++)
+    remove_if_stale (dirfd (d), dir, found->pdata[i]);
+  closedir (d);
+}
+
+/* Takes the lock of the new temporary file, waiting while another writer's
+ * remove_if_stale() holds it (for a moment: it may have found the file
+ * between its creation and now). FALSE: that writer removed it, make
+ * another one. */
+static gboolean
+lock_temp (PrwAtomicOutput *self)
+{
+  struct stat st, named;
+  int r;
+
+  do
+    r = flock (self->fd, LOCK_EX);
+  while (r < 0 && errno == EINTR);
+  if (r < 0) {
+    g_debug ("%s: the temporary file cannot be locked: %s (a stale one "
+             "cannot be told from it)",
+             self->temp_path, g_strerror (errno));
+    return TRUE;
+  }
+  if (fstat (self->fd, &st) < 0 || g_lstat (self->temp_path, &named) < 0
+      || !same_file (&st, &named))
+    return FALSE;
+  /* a descriptor of its own: fd is closed before the rename */
+  self->lock_fd = fcntl (self->fd, F_DUPFD_CLOEXEC, 0);
+  return TRUE;
+}
 
 PrwAtomicOutput *
 prw_atomic_output_open (const gchar *path, PrwAtomicOutputFlags flags,
@@ -31,24 +163,45 @@ prw_atomic_output_open (const gchar *path, PrwAtomicOutputFlags flags,
   g_autofree gchar *name = g_path_get_basename (path);
   PrwAtomicOutput *self;
   struct stat st;
+  guint attempt;
 
   g_return_val_if_fail (path != NULL, NULL);
+
+  remove_stale_temps (dir, name);
 
   self = g_new0 (PrwAtomicOutput, 1);
   self->path = g_strdup (path);
   self->flags = flags;
-  self->temp_path = g_strdup_printf ("%s/.%s.prw-XXXXXX", dir, name);
-  /* Created as creat (path, 0666) would be, so that the kernel applies the
-   * umask (and a default ACL) as it would to any new file; read back,
-   * then kept to its owner until the commit. No umask() (which would
-   * change it for every thread for a moment) and no /proc. */
-  self->fd = g_mkstemp_full (self->temp_path, O_RDWR | O_CLOEXEC, 0666);
-  if (self->fd < 0) {
-    prw_set_error_from_errno (error, errno, path,
-                              "cannot create a temporary file");
+  self->fd = -1;
+  self->lock_fd = -1;
+  for (attempt = 0;; attempt++) {
+    self->temp_path = g_strdup_printf ("%s/.%s.prw-XXXXXX", dir, name);
+    /* Created as creat (path, 0666) would be, so that the kernel applies
+     * the umask (and a default ACL) as it would to any new file; read
+     * back, then kept to its owner until the commit. No umask() (which
+     * would change it for every thread for a moment) and no /proc. */
+    self->fd = g_mkstemp_full (self->temp_path, O_RDWR | O_CLOEXEC, 0666);
+    if (self->fd < 0) {
+      prw_set_error_from_errno (error, errno, path,
+                                "cannot create a temporary file");
+      g_clear_pointer (&self->temp_path, g_free);
+      prw_atomic_output_free (self);
+      return NULL;
+    }
+    if (lock_temp (self))
+      break;
+    /* removed by another writer of the same output: not ours to unlink */
+    prw_fd_close (self->fd);
+    self->fd = -1;
     g_clear_pointer (&self->temp_path, g_free);
-    prw_atomic_output_free (self);
-    return NULL;
+    if (attempt == 100) {
+      g_set_error (error, PRW_ERROR, PRW_ERROR_IO,
+                   "%s: cannot create a temporary file: removed by another "
+                   "print each time",
+                   path);
+      prw_atomic_output_free (self);
+      return NULL;
+    }
   }
   if (fstat (self->fd, &st) < 0) {
     prw_set_error_from_errno (error, errno, path,
@@ -174,6 +327,10 @@ prw_atomic_output_commit (PrwAtomicOutput *self, PrwAtomicOutputCheckFunc check,
   } else if (!rename_no_replace (self, error)) {
     return FALSE;
   }
+  if (self->lock_fd >= 0) {
+    prw_fd_close (self->lock_fd);
+    self->lock_fd = -1;
+  }
   sync_dir (self->path);
   return TRUE;
 }
@@ -186,7 +343,9 @@ prw_atomic_output_free (PrwAtomicOutput *self)
   if (self->fd >= 0)
     prw_fd_close (self->fd);
   if (self->temp_path && !self->committed)
-    g_unlink (self->temp_path);
+    g_unlink (self->temp_path); /* still locked: no one else removes it */
+  if (self->lock_fd >= 0)
+    prw_fd_close (self->lock_fd);
   g_free (self->temp_path);
   g_free (self->path);
   g_free (self);

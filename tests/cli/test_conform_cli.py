@@ -19,6 +19,7 @@ Every link, refusal, section and exit status is checked, in text and JSON.
 Run by meson as: python3 test_conform_cli.py PRORESWRITER PRW_MAKE_FIXTURE
 """
 
+import fcntl
 import json
 import os
 import shutil
@@ -938,6 +939,32 @@ class ConformRerun(unittest.TestCase):
                                            "render/rr-deleted/A001C001.mov")),
                          a_md5s)
         self.assertEqual(identity("rr-deleted/B001C001.mov"), b)
+
+    def test_stale_temporary_files_are_removed(self):
+        """What conform processes killed at once (SIGKILL, a power cut)
+        left, the temporary files of the outputs and of the state file, is
+        removed by the next conform (--jobs 2) that writes those names;
+        one whose lock is held (a living writer) and another name's
+        are kept."""
+        outdir = os.path.join(WORK, "render/rr-stale")
+        os.makedirs(outdir)
+        left = [".A001C001.mov.prw-Kill01", ".B001C001.mov.prw-Kill02",
+                "." + STATE + ".prw-Kill03"]
+        kept = [".A001C001.mov.prw-Live01", ".C001C001.mov.prw-Kill04"]
+        for name in left + kept:
+            with open(os.path.join(outdir, name), "wb") as f:
+                f.write(b"part of a print\n")
+        with open(os.path.join(outdir, kept[0]), "r+b") as holder:
+            fcntl.flock(holder, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            self.conform("rr-stale", "--jobs", "2")
+            self.assertEqual(sorted(os.listdir(outdir)),
+                             sorted([STATE, "A001C001.mov", "B001C001.mov"] +
+                                    kept))
+        for name in kept:
+            with open(os.path.join(outdir, name), "rb") as f:
+                self.assertEqual(f.read(), b"part of a print\n")
+        self.assertEqual(sorted(state_outputs("rr-stale")),
+                         ["A001C001.mov", "B001C001.mov"])
 
     def test_failed_job_is_not_recorded_and_runs_again(self):
         rfixture("rerun/srcC/C001C001.mov", "02:00:00:00", 40, reel="C001")

@@ -20,6 +20,8 @@
  *     sigint, sigterm   send the signal to the process (kill, not raise:
  *                 the CLI takes signals in a dedicated thread)
  *     sigint-twice      send SIGINT, wait PRW_FAULT_DELAY_MS, send it again
+ *     sigkill     send SIGKILL: the process dies at once, as in a crash,
+ *                 leaving its temporary file (no "temp-bytes" line)
  *     barrier     create PRW_FAULT_BARRIER_DIR/PID, then wait (at most 20 s)
  *                 until that folder holds PRW_FAULT_BARRIER_COUNT (default
  *                 2) files: concurrent prints meet there
@@ -102,13 +104,14 @@ typedef enum {
   ACTION_EACCES,
   ACTION_EACCES_CREATE,
   ACTION_LINK_FAIL,
+  ACTION_SIGKILL,
   N_ACTIONS
 } Action;
 
 static const char *const action_names[N_ACTIONS] = {
   "none",     "enospc",        "eio",       "fsync-eio",    "unlink",
   "truncate", "sigint",        "sigterm",   "sigint-twice", "barrier",
-  "eacces",   "eacces-create", "link-fail",
+  "eacces",   "eacces-create", "link-fail", "sigkill",
 };
 
 static struct {
@@ -442,6 +445,9 @@ fire (const char *call)
       kill (getpid (), SIGINT);
       sleep_ms (config.delay_ms);
       kill (getpid (), SIGINT);
+      break;
+    case ACTION_SIGKILL:
+      kill (getpid (), SIGKILL);
       break;
     case ACTION_BARRIER:
       barrier ();

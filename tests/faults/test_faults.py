@@ -44,6 +44,7 @@ assert the issue's behaviour, not today's): see the commit that added them.
 """
 
 import collections
+import fcntl
 import hashlib
 import json
 import os
@@ -1447,6 +1448,26 @@ class BlankTest(MeasuredCase):
         self.blank({"action": "sigint", "on": "fsync", "delay_ms": 300},
                    r"interrupt")
 
+    def test_sigkill_then_the_next_blank_removes_its_temporary(self):
+        """A blank rush killed at once (SIGKILL) leaves its temporary file;
+        the next blank rush of the same output removes it."""
+        outdir = self.outdir()
+        output = os.path.join(outdir, "out.mov")
+        before = self.snapshot(self.base)
+        result = run("blank", self.base, "-o", output, *self.ARGS,
+                     fault={"action": "sigkill", "after": self.written // 2})
+        self.assert_fired(result, "sigkill")
+        self.assertEqual(result.status, -9, result.describe())
+        left = os.listdir(outdir)
+        self.assertEqual(len(left), 1, result.describe())
+        self.assertRegex(left[0], r"^\.out\.mov\.prw-[A-Za-z0-9]{6}$")
+        result = run("blank", self.base, "-o", output, *self.ARGS)
+        self.assertEqual(result.status, 0, result.describe())
+        self.assert_listing(outdir, ["out.mov"], result)
+        self.assert_committed(result, output)
+        self.assertEqual(os.path.getsize(output), self.output_size)
+        self.assert_unchanged(before, result)
+
     def test_no_space_at_the_first_byte(self):
         self.blank({"action": "enospc", "after": 0}, r"space")
 
@@ -1471,6 +1492,142 @@ class BlankTest(MeasuredCase):
         self.assertEqual(left, [], "the full tmpfs still holds files" +
                          result.describe())
         self.assert_unchanged(before, result)
+
+
+# ---------------------------------------------------------------------------
+# the temporary file of a print killed at once (SIGKILL, a crash, a power
+# cut), removed by the next print of the same output
+
+
+class StaleTest(MeasuredCase):
+    GROUP = "stale"
+
+    @classmethod
+    def setUpClass(cls):
+        cls.measure()
+
+    def temp_name(self, output):
+        return re.compile(r"^\.%s\.prw-[A-Za-z0-9]{6}$" %
+                          re.escape(os.path.basename(output)))
+
+    def kill_mid_copy(self, output, force=False):
+        """A print of output SIGKILLed half way through its bytes: its
+        temporary file stays, partly written; returns its name."""
+        outdir = os.path.dirname(output)
+        before = sorted(os.listdir(outdir))
+        result = run("print", self.base, self.seg, "-o", output,
+                     *(["--force"] if force else []),
+                     fault={"action": "sigkill", "after": self.written // 2})
+        self.assert_fired(result, "sigkill")
+        self.assertEqual(result.status, -9, result.describe())
+        left = sorted(set(os.listdir(outdir)) - set(before))
+        self.assertEqual(len(left), 1, "expected one temporary file left" +
+                         result.describe())
+        self.assertRegex(left[0], self.temp_name(output), result.describe())
+        size = os.path.getsize(os.path.join(outdir, left[0]))
+        self.assertTrue(0 < size <= self.written // 2, size)
+        return left[0]
+
+    def test_next_print_removes_a_killed_ones_temporary(self):
+        outdir = self.outdir()
+        output = os.path.join(outdir, "out.mov")
+        before = self.snapshot(self.base, self.seg)
+        stale = self.kill_mid_copy(output)
+        self.assertEqual(sorted(os.listdir(outdir)), [stale])
+        result = run("print", self.base, self.seg, "-o", output)
+        self.assert_printed(result, output, outdir, before)
+        self.assertEqual(sorted(os.listdir(outdir)), ["out.mov"])
+        self.assertEqual(os.path.getsize(output), self.output_size)
+        self.assert_verifies(output, self.base, self.seg)
+
+    def test_next_print_with_force_keeps_the_output_until_its_rename(self):
+        """Killed while replacing an output (--force): the old output is
+        whole; the next print removes the temporary file and replaces it."""
+        outdir = self.outdir()
+        output = os.path.join(outdir, "out.mov")
+        with open(output, "wb") as f:
+            f.write(b"an earlier print\n")
+        stale = self.kill_mid_copy(output, force=True)
+        self.assertEqual(sorted(os.listdir(outdir)), sorted([stale,
+                                                             "out.mov"]))
+        with open(output, "rb") as f:
+            self.assertEqual(f.read(), b"an earlier print\n")
+        result = run("print", self.base, self.seg, "-o", output, "--force")
+        self.assertEqual(result.status, 0, result.describe())
+        self.assertEqual(sorted(os.listdir(outdir)), ["out.mov"])
+        self.assert_verifies(output, self.base, self.seg)
+
+    def test_a_living_writers_temporary_is_kept(self):
+        """A temporary file whose lock is held (by this test, as a print
+        writing it would) is another print's: kept, bytes and all; once
+        its lock is let go, the next print removes it."""
+        outdir = self.outdir()
+        output = os.path.join(outdir, "out.mov")
+        live = os.path.join(outdir, ".out.mov.prw-Live01")
+        with open(live, "wb") as f:
+            f.write(b"another print's bytes\n")
+        holder = open(live, "r+b")
+        try:
+            fcntl.flock(holder, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            result = run("print", self.base, self.seg, "-o", output)
+            self.assertEqual(result.status, 0, result.describe())
+            self.assert_committed(result, output)
+            self.assertEqual(sorted(os.listdir(outdir)),
+                             [".out.mov.prw-Live01", "out.mov"])
+            with open(live, "rb") as f:
+                self.assertEqual(f.read(), b"another print's bytes\n")
+        finally:
+            holder.close()
+        result = run("print", self.base, self.seg, "-o", output, "--force")
+        self.assertEqual(result.status, 0, result.describe())
+        self.assertEqual(sorted(os.listdir(outdir)), ["out.mov"])
+
+    def test_other_names_links_and_folders_are_kept(self):
+        """Only a regular file of this user named .NAME.prw- and six
+        letters or digits goes: not a symbolic link named so (nor what it
+        points to), not a folder, not another output's temporary file, not
+        other suffixes."""
+        outdir = self.outdir()
+        output = os.path.join(outdir, "out.mov")
+        elsewhere = os.path.join(self.outdir("elsewhere"), "target")
+        with open(elsewhere, "wb") as f:
+            f.write(b"a link's target\n")
+        os.symlink(elsewhere, os.path.join(outdir, ".out.mov.prw-Link01"))
+        os.symlink(os.path.join(outdir, "nowhere"),
+                   os.path.join(outdir, ".out.mov.prw-Dang01"))
+        os.mkdir(os.path.join(outdir, ".out.mov.prw-Dir001"))
+        kept = [".out.mov.prw-Link01", ".out.mov.prw-Dang01",
+                ".out.mov.prw-Dir001"]
+        for name in (".out.mov.prw-abc", ".out.mov.prw-Abc1234",
+                     ".out.mov.prw-Abc_12", ".other.mov.prw-Abc123",
+                     "..out.mov.prw-Abc123", "out.mov.prw-Abc123",
+                     ".out.mov.prw-Abc123.mov", ".out.mov.prw-"):
+            with open(os.path.join(outdir, name), "wb") as f:
+                f.write(b"not a temporary file of out.mov\n")
+            kept.append(name)
+        if os.geteuid() == 0:
+            theirs = os.path.join(outdir, ".out.mov.prw-Nobdy1")
+            with open(theirs, "wb") as f:
+                f.write(b"another user's\n")
+            os.chown(theirs, NOBODY, NOBODY)
+            kept.append(".out.mov.prw-Nobdy1")
+        # and one that does go, to show the folder was looked at
+        with open(os.path.join(outdir, ".out.mov.prw-Stale1"), "wb") as f:
+            f.write(b"left by a print killed at once\n")
+        result = run("print", self.base, self.seg, "-o", output)
+        self.assertEqual(result.status, 0, result.describe())
+        self.assert_committed(result, output)
+        self.assertEqual(sorted(os.listdir(outdir)),
+                         sorted(kept + ["out.mov"]))
+        self.assertEqual(os.readlink(os.path.join(outdir,
+                                                  ".out.mov.prw-Link01")),
+                         elsewhere)
+        with open(elsewhere, "rb") as f:
+            self.assertEqual(f.read(), b"a link's target\n")
+        for name in kept[3:]:
+            with open(os.path.join(outdir, name), "rb") as f:
+                self.assertIn(f.read(), (b"not a temporary file of out.mov\n",
+                                         b"another user's\n"))
 
 
 # ---------------------------------------------------------------------------
@@ -2031,7 +2188,7 @@ class HangTest(FaultCase):
 GROUPS = {cls.GROUP: cls for cls in (OutputTest, BadInputTest, TimecodeTest,
                                      SignalTest, DiskTest, VanishTest,
                                      ConcurrentTest, CodesTest, ShimTest,
-                                     HangTest, BlankTest)}
+                                     HangTest, BlankTest, StaleTest)}
 
 
 def main():
