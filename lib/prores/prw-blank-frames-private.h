@@ -54,7 +54,6 @@ GstBuffer *prw_blank_frames_get_frame (PrwBlankFrames *self, gint64 n,
 
 GstBuffer *prw_blank_frames_get_black (PrwBlankFrames *self);
 guint prw_blank_frames_get_slice_width (PrwBlankFrames *self);
-guint prw_blank_frames_get_max_in_flight (PrwBlankFrames *self);
 guint prw_blank_frames_get_n_cells_encoded (PrwBlankFrames *self);
 PrwProresEncoder *prw_blank_frames_get_encoder (PrwBlankFrames *self);
 void prw_blank_frames_set_cache_limit (PrwBlankFrames *self, gsize max_bytes);
