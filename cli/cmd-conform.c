@@ -1388,6 +1388,7 @@ prw_cli_cmd_conform (int argc, char **argv)
           "replaced as conform -o replaces it.",
           entries, &expanded_argc, &parse_argv_ptr))
     return PRW_CLI_EXIT_USAGE;
+  prw_cli_blank_tune_malloc (); /* its prints are into blank rushes */
   if (prw_cli_n_operands (operands) > 0)
     return prw_cli_usage_error ("conform", "unexpected argument '%s'",
                                 operands[0]);

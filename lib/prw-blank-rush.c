@@ -1099,6 +1099,21 @@ check_not_an_input (const gchar *output, const struct stat *existing,
   return TRUE;
 }
 
+/* Every segment must still be the file the plan was made from: one
+ * changed, truncated, replaced or removed during the print fails it,
+ * naming the file (as prw_printer_print() checks its inputs). */
+static gboolean
+check_segments_unchanged (PrwPlan *plan, GError **error)
+{
+  for (guint i = 0; i < prw_plan_get_n_segments (plan); i++) {
+    PrwSegment *segment = prw_plan_get_segment (plan, i);
+
+    if (!prw_media_info_check_file (prw_segment_get_media (segment), -1, error))
+      return FALSE;
+  }
+  return TRUE;
+}
+
 /**
  * prw_blank_rush_print:
  * @self: a #PrwBlankRush whose format is set
@@ -1124,6 +1139,10 @@ check_not_an_input (const gchar *output, const struct stat *existing,
  * Errors, each message starting with the file it is about: those of
  * prw_blank_rush_write(), and
  * - %PRW_ERROR_SAME_FILE: @output is one of @plan's segments;
+ * - %PRW_ERROR_CHANGED: a segment was changed, truncated, replaced or
+ *   removed since it was probed (its device, inode, size or modification
+ *   time differ), checked before the final rename; a failure that such a
+ *   change caused is reported as this;
  * - %PRW_ERROR_NOT_FOUND, %PRW_ERROR_PERMISSION_DENIED, %PRW_ERROR_IO: a
  *   segment cannot be opened or read;
  * - %PRW_ERROR_FAILED: a segment has no sample table to print from.
@@ -1145,6 +1164,7 @@ prw_blank_rush_print (PrwBlankRush *self, PrwPlan *plan, const gchar *output,
   PrwQtFinishFacts facts;
   Progress progress;
   PrintCheck check;
+  GError *local_error = NULL;
   guint n_ranges;
   gboolean ok;
 
@@ -1187,18 +1207,32 @@ prw_blank_rush_print (PrwBlankRush *self, PrwPlan *plan, const gchar *output,
                                     ? PRW_ATOMIC_OUTPUT_REPLACE
                                     : PRW_ATOMIC_OUTPUT_NONE,
                                 error);
-  ok = out
-       && prw_blank_pipeline_run_ranges (
+  if (!out)
+    return FALSE;
+  ok = prw_blank_pipeline_run_ranges (
            prw_blank_render_get_base (render), ranges, n_ranges,
            prw_pipeline_get_segment_source_funcs (), plan,
            prw_atomic_output_get_fd (out), output, cancellable, on_progress,
-           &progress, &stats, error)
+           &progress, &stats, &local_error)
        && prw_qt_finish (prw_atomic_output_get_fd (out), output, &facts,
                          stats.shifts ? (const PrwShift *) stats.shifts->data
                                       : NULL,
-                         stats.shifts ? stats.shifts->len : 0, error)
-       && prw_atomic_output_commit (out, check_not_an_input, &check,
-                                    cancellable, error);
+                         stats.shifts ? stats.shifts->len : 0, &local_error);
   prw_pipeline_stats_clear (&stats);
-  return ok; /* out's temporary file goes with it unless committed */
+  if (!ok) {
+    GError *changed = NULL;
+
+    /* a failure that a segment changing under the print caused (a short
+     * read) is reported as that change, as prw_printer_print() does */
+    if (!g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
+        && !check_segments_unchanged (plan, &changed)) {
+      g_clear_error (&local_error);
+      local_error = changed;
+    }
+    g_propagate_error (error, local_error);
+    return FALSE; /* out's temporary file goes with it */
+  }
+  return check_segments_unchanged (plan, error)
+         && prw_atomic_output_commit (out, check_not_an_input, &check,
+                                      cancellable, error);
 }

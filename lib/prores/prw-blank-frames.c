@@ -12,10 +12,55 @@
 /* encoded cells kept at most (a 1024x64 4444 cell of text is ~30 KB) */
 #define CACHE_MAX_BYTES (16 * 1024 * 1024)
 
+/* A spliced frame shares the black frame's memory for the spans of black
+ * slices it keeps (the rows between the burn-in's, above and below it), as
+ * a buffer of several memories: at most this many such spans, each of at
+ * least SHARE_MIN bytes, so that the buffer stays within
+ * GST_BUFFER_MEM_MAX (16) memories (own bytes between and around them). */
+#define MAX_SHARES 7
+#define SHARE_MIN (16 * 1024)
+
 typedef struct {
   GBytes *bytes;
   PrwProresFrame *frame;
 } Cached;
+
+/* The pool of the spliced frames' buffers (see ensure_pool()). A spliced
+ * frame is a pool buffer whose first memory holds the frame's own bytes,
+ * with the black frame's memory shared after it (and the rest of its own
+ * bytes after that): when the frame comes back, the memories added to it
+ * go, and the buffer is the pool's as it was, not dropped for having had
+ * its memory changed (GstBufferPool's default). */
+#define PRW_TYPE_FRAME_POOL (prw_frame_pool_get_type ())
+G_DECLARE_FINAL_TYPE (PrwFramePool, prw_frame_pool, PRW, FRAME_POOL,
+                      GstBufferPool)
+
+struct _PrwFramePool {
+  GstBufferPool parent;
+};
+
+G_DEFINE_FINAL_TYPE (PrwFramePool, prw_frame_pool, GST_TYPE_BUFFER_POOL)
+
+static void
+prw_frame_pool_reset_buffer (GstBufferPool *pool, GstBuffer *buffer)
+{
+  if (gst_buffer_n_memory (buffer) > 1) {
+    gst_buffer_remove_memory_range (buffer, 1, -1);
+    GST_BUFFER_FLAG_UNSET (buffer, GST_BUFFER_FLAG_TAG_MEMORY);
+  }
+  GST_BUFFER_POOL_CLASS (prw_frame_pool_parent_class)
+      ->reset_buffer (pool, buffer);
+}
+
+static void
+prw_frame_pool_class_init (PrwFramePoolClass *klass)
+{
+  GST_BUFFER_POOL_CLASS (klass)->reset_buffer = prw_frame_pool_reset_buffer;
+}
+
+static void
+prw_frame_pool_init (PrwFramePool *self)
+{}
 
 struct _PrwBlankFrames {
   PrwProresEncoder *encoder;
@@ -155,13 +200,14 @@ pool_free (GstBufferPool *pool)
   gst_object_unref (pool);
 }
 
-/* The spliced frames are made in memory that comes back when a frame is
- * let go, not allocated each: at 4K a frame is hundreds of kilobytes, and
- * a frame allocated in the streaming thread and freed in the muxer's
- * fragments the heap (a 15,000-frame 4096x2928 4444 blank rush peaked
- * 7 MB higher). The pool's frames hold twice the black frame, or half as
- * much again as the largest frame seen when one needs more (a new pool
- * then). FALSE: allocate this frame alone. */
+/* The spliced frames' own bytes are made in memory that comes back when a
+ * frame is let go, not allocated each: at 4K they are over a hundred
+ * kilobytes, and memory allocated in the streaming thread and freed in the
+ * muxer's fragments the heap (a 15,000-frame 4096x2928 4444 blank rush
+ * peaked 7 MB higher). The pool's buffers hold twice the black frame, or
+ * half as much again as the largest own bytes seen when a frame needs more
+ * (a new pool then); only what a frame writes becomes resident. FALSE:
+ * allocate this frame alone. */
 static gboolean
 ensure_pool (PrwBlankFrames *self, gsize needed)
 {
@@ -174,7 +220,7 @@ ensure_pool (PrwBlankFrames *self, gsize needed)
   size = MAX (gst_buffer_get_size (self->black) * 2, needed + needed / 2);
   if (size > G_MAXUINT)
     return FALSE;
-  self->pool = gst_buffer_pool_new ();
+  self->pool = gst_object_ref_sink (g_object_new (PRW_TYPE_FRAME_POOL, NULL));
   self->pool_size = size;
   config = gst_buffer_pool_get_config (self->pool);
   gst_buffer_pool_config_set_params (config, NULL, (guint) size, 0, 0);
@@ -281,10 +327,14 @@ prw_blank_frames_get_frame (PrwBlankFrames *self, gint64 n,
                             GError **error)
 {
   g_autofree PrwProresStrip *strips = NULL;
+  PrwProresShare shares[MAX_SHARES];
+  guint n_shares = 0;
   const guint8 *base;
   GstBuffer *buffer;
+  GstMemory *own_mem, *black_mem;
   GstMapInfo map;
-  gsize needed;
+  gboolean ok;
+  gsize needed, at = 0;
 
   g_return_val_if_fail (self != NULL, NULL);
   g_return_val_if_fail (n_cells == 0 || (cells != NULL && draw != NULL), NULL);
@@ -310,9 +360,12 @@ prw_blank_frames_get_frame (PrwBlankFrames *self, gint64 n,
     strips[i].mb_x = cells[i].x / 16;
     strips[i].mb_y = cells[i].y / 16;
   }
-  if (!prw_prores_splice (base, self->black_frame, strips, n_cells, NULL, 0,
-                          &needed, error))
+  if (!prw_prores_splice_shared (base, self->black_frame, strips, n_cells, NULL,
+                                 0, &needed, shares, MAX_SHARES, SHARE_MIN,
+                                 &n_shares, error))
     return NULL;
+  /* the frame's own bytes, in pooled memory: at 4K the most memory a
+   * blank rush holds is the frames in flight */
   buffer = NULL;
   if (ensure_pool (self, needed)
       && gst_buffer_pool_acquire_buffer (self->pool, &buffer, NULL)
@@ -320,14 +373,41 @@ prw_blank_frames_get_frame (PrwBlankFrames *self, gint64 n,
     gst_buffer_set_size (buffer, (gssize) needed);
   else
     buffer = gst_buffer_new_allocate (NULL, needed, NULL);
-  gst_buffer_map (buffer, &map, GST_MAP_WRITE);
-  if (!prw_prores_splice (base, self->black_frame, strips, n_cells, map.data,
-                          map.size, &needed, error)) {
-    gst_buffer_unmap (buffer, &map);
+  own_mem = gst_buffer_peek_memory (buffer, 0);
+  gst_memory_map (own_mem, &map, GST_MAP_WRITE);
+  ok = prw_prores_splice_shared (base, self->black_frame, strips, n_cells,
+                                 map.data, map.size, &needed, shares,
+                                 MAX_SHARES, SHARE_MIN, &n_shares, error);
+  gst_memory_unmap (own_mem, &map);
+  if (!ok) {
     gst_buffer_unref (buffer);
     return NULL;
   }
-  gst_buffer_unmap (buffer, &map);
+  if (n_shares == 0) {
+    GST_BUFFER_OFFSET (buffer) = (guint64) n;
+    return buffer;
+  }
+  /* The own memory keeps the own bytes before the first span (cut while
+   * it is still writable); after it come the black frame's spans, with
+   * the rest of the own bytes between them, shared from the own memory
+   * beyond its size (within its allocation). */
+  gst_memory_resize (own_mem, 0, shares[0].own_offset);
+  black_mem = gst_buffer_peek_memory (self->black, 0);
+  at = shares[0].own_offset;
+  for (guint i = 0; i < n_shares; i++) {
+    if (shares[i].own_offset > at)
+      gst_buffer_append_memory (
+          buffer, gst_memory_share (own_mem, (gssize) at,
+                                    (gssize) (shares[i].own_offset - at)));
+    gst_buffer_append_memory (
+        buffer, gst_memory_share (black_mem, (gssize) shares[i].base_offset,
+                                  (gssize) shares[i].size));
+    at = shares[i].own_offset;
+  }
+  if (needed > at)
+    gst_buffer_append_memory (
+        buffer,
+        gst_memory_share (own_mem, (gssize) at, (gssize) (needed - at)));
   GST_BUFFER_OFFSET (buffer) = (guint64) n;
   return buffer;
 }

@@ -24,6 +24,13 @@ typedef struct {
   guint mb_x, mb_y;            /* where its top left macroblock lands */
 } PrwProresStrip;
 
+/* a span of the base's bytes left out of a spliced frame's own bytes */
+typedef struct {
+  gsize own_offset;  /* where it goes, in the own bytes */
+  gsize base_offset; /* where it is, in the base's bytes */
+  gsize size;
+} PrwProresShare;
+
 gboolean prw_prores_splice_check_format (const PrwProresFrame *base,
                                          const PrwProresFrame *strip,
                                          const gchar *name, GError **error);
@@ -32,6 +39,14 @@ gboolean prw_prores_splice (const guint8 *base_data, const PrwProresFrame *base,
                             const PrwProresStrip *strips, guint n_strips,
                             guint8 *out, gsize out_size, gsize *out_needed,
                             GError **error);
+
+gboolean prw_prores_splice_shared (const guint8 *base_data,
+                                   const PrwProresFrame *base,
+                                   const PrwProresStrip *strips, guint n_strips,
+                                   guint8 *out, gsize out_size,
+                                   gsize *out_needed, PrwProresShare *shares,
+                                   guint max_shares, gsize min_share,
+                                   guint *n_shares, GError **error);
 
 GBytes *prw_prores_splice_repeat_rows (const guint8 *row_data,
                                        const PrwProresFrame *row, guint height,

@@ -111,35 +111,39 @@ slice_bytes (const PrwProresFrame *f, guint first, guint n)
   return last->offset + last->size - f->slices[first].offset;
 }
 
-/*
- * prw_prores_splice:
- * @base_data: the base frame's bytes
- * @base: parsed from them
- * @strips: (array length=n_strips): the strips, which must not overlap
- * @n_strips: their count (0 copies the base)
- * @out: (nullable): where the spliced frame goes, or %NULL to measure it
- * @out_size: bytes at @out
- * @out_needed: (out): the spliced frame's size
- * @error: %PRW_ERROR_FORMAT_MISMATCH (a strip's format differs, see
- *   prw_prores_splice_check_format()), %PRW_ERROR_FAILED (a strip that
- *   does not land on the base's slices or overlaps another, or @out too
- *   small)
- *
- * Writes the base frame with the strips' slices in place of the slices
- * they cover.
- *
- * Returns: whether the frame was written (or measured)
- */
-gboolean
-prw_prores_splice (const guint8 *base_data, const PrwProresFrame *base,
-                   const PrwProresStrip *strips, guint n_strips, guint8 *out,
-                   gsize out_size, gsize *out_needed, GError **error)
+/* The base's slices between two runs (and before the first, after the
+ * last): gap i ends where run i starts. */
+static void
+gap_bounds (const PrwProresFrame *base, GArray *runs, guint i, guint *from,
+            guint *until)
+{
+  *from = i == 0 ? 0
+                 : g_array_index (runs, Run, i - 1).base_first
+                       + g_array_index (runs, Run, i - 1).n;
+  *until = i < runs->len ? g_array_index (runs, Run, i).base_first
+                         : base->n_slices;
+}
+
+static int
+compare_gap_size_desc (const void *a, const void *b)
+{
+  const gsize *ga = a, *gb = b; /* {size, index} */
+
+  return ga[0] > gb[0] ? -1 : ga[0] < gb[0];
+}
+
+static gboolean
+splice (const guint8 *base_data, const PrwProresFrame *base,
+        const PrwProresStrip *strips, guint n_strips, guint8 *out,
+        gsize out_size, gsize *out_needed, PrwProresShare *shares,
+        guint max_shares, gsize min_share, guint *n_shares, GError **error)
 {
   g_autoptr (GArray) runs = g_array_new (FALSE, FALSE, sizeof (Run));
+  g_autofree gboolean *shared = NULL;
   gsize head = PRW_PRORES_FRAME_PREFIX_SIZE + base->header_size;
-  gsize data_size = 0, total;
+  gsize data_size = 0, total, own;
   guint8 *table, *dst;
-  guint next = 0;
+  guint next = 0, n_shared = 0;
 
   for (guint i = 0; i < n_strips; i++)
     if (!add_runs (base, &strips[i], runs, error))
@@ -165,14 +169,38 @@ prw_prores_splice (const guint8 *base_data, const PrwProresFrame *base,
   }
   total = head + base->picture_header_size + 2 * (gsize) base->n_slices
           + data_size;
-  *out_needed = total;
+  /* the gaps left in the base's bytes: the largest max_shares of those of
+   * min_share bytes or more */
+  own = total;
+  shared = g_new0 (gboolean, runs->len + 1);
+  if (shares != NULL && max_shares > 0) {
+    g_autofree gsize *gaps = g_new (gsize, 2 * (runs->len + 1));
+
+    for (guint i = 0; i <= runs->len; i++) {
+      guint from, until;
+
+      gap_bounds (base, runs, i, &from, &until);
+      gaps[2 * i] = slice_bytes (base, from, until - from);
+      gaps[2 * i + 1] = i;
+    }
+    qsort (gaps, runs->len + 1, 2 * sizeof (gsize), compare_gap_size_desc);
+    for (guint i = 0; i <= runs->len && n_shared < max_shares; i++)
+      if (gaps[2 * i] >= min_share && gaps[2 * i] > 0) {
+        shared[gaps[2 * i + 1]] = TRUE;
+        own -= gaps[2 * i];
+        n_shared++;
+      }
+  }
+  *out_needed = own;
+  if (n_shares != NULL)
+    *n_shares = n_shared;
   if (out == NULL)
     return TRUE;
-  if (out_size < total || total > G_MAXUINT32) {
+  if (out_size < own || total > G_MAXUINT32) {
     g_set_error (error, PRW_ERROR, PRW_ERROR_FAILED,
                  "spliced ProRes frame of %" G_GSIZE_FORMAT
                  " bytes does not fit in %" G_GSIZE_FORMAT,
-                 total, out_size);
+                 own, out_size);
     return FALSE;
   }
 
@@ -188,21 +216,29 @@ prw_prores_splice (const guint8 *base_data, const PrwProresFrame *base,
    * row's */
   table = out + head + base->picture_header_size;
   dst = table + 2 * (gsize) base->n_slices;
-  next = 0;
+  n_shared = 0;
   for (guint i = 0; i <= runs->len; i++) {
     const Run *run = i < runs->len ? &g_array_index (runs, Run, i) : NULL;
-    guint until = run != NULL ? run->base_first : base->n_slices;
+    guint from, until;
     gsize n;
 
-    if (until > next) {
+    gap_bounds (base, runs, i, &from, &until);
+    if (until > from) {
       const guint8 *base_table
           = base_data + base->picture_offset + base->picture_header_size;
 
-      memcpy (table + 2 * (gsize) next, base_table + 2 * (gsize) next,
-              2 * (gsize) (until - next));
-      n = slice_bytes (base, next, until - next);
-      memcpy (dst, base_data + base->slices[next].offset, n);
-      dst += n;
+      memcpy (table + 2 * (gsize) from, base_table + 2 * (gsize) from,
+              2 * (gsize) (until - from));
+      n = slice_bytes (base, from, until - from);
+      if (shared[i]) {
+        shares[n_shared].own_offset = (gsize) (dst - out);
+        shares[n_shared].base_offset = base->slices[from].offset;
+        shares[n_shared].size = n;
+        n_shared++;
+      } else {
+        memcpy (dst, base_data + base->slices[from].offset, n);
+        dst += n;
+      }
     }
     if (run == NULL)
       break;
@@ -217,10 +253,68 @@ prw_prores_splice (const guint8 *base_data, const PrwProresFrame *base,
       memcpy (dst, run->strip->data + s->slices[run->strip_first].offset, n);
       dst += n;
     }
-    next = run->base_first + run->n;
   }
-  g_assert ((gsize) (dst - out) == total);
+  g_assert ((gsize) (dst - out) == own);
   return TRUE;
+}
+
+/*
+ * prw_prores_splice:
+ * @base_data: the base frame's bytes
+ * @base: parsed from them
+ * @strips: (array length=n_strips): the strips, which must not overlap
+ * @n_strips: their count (0 copies the base)
+ * @out: (nullable): where the spliced frame goes, or %NULL to measure it
+ * @out_size: bytes at @out
+ * @out_needed: (out): the spliced frame's size
+ * @error: %PRW_ERROR_FORMAT_MISMATCH (a strip's format differs, see
+ *   prw_prores_splice_check_format()), %PRW_ERROR_FAILED (a strip that
+ *   does not land on the base's slices or overlaps another, or @out too
+ *   small)
+ *
+ * Writes the base frame with the strips' slices in place of the slices
+ * they cover.
+ *
+ * Returns: whether the frame was written (or measured)
+ */
+gboolean
+prw_prores_splice (const guint8 *base_data, const PrwProresFrame *base,
+                   const PrwProresStrip *strips, guint n_strips, guint8 *out,
+                   gsize out_size, gsize *out_needed, GError **error)
+{
+  return splice (base_data, base, strips, n_strips, out, out_size, out_needed,
+                 NULL, 0, 0, NULL, error);
+}
+
+/*
+ * prw_prores_splice_shared:
+ * @shares: (array length=max_shares) (out caller-allocates): the spans of
+ *   the base's bytes left out of @out, in the order they belong
+ * @max_shares: at most this many
+ * @min_share: only spans of at least this many bytes are left out
+ * @n_shares: (out): how many were
+ * @out_needed: (out): the size of what is written at @out: the spliced
+ *   frame without the spans left out
+ *
+ * As prw_prores_splice(), but the largest spans of the base's slices that
+ * the frame keeps unchanged (between the strips' rows, and before and after
+ * them) are left out of @out: the frame is @out with, at each share's
+ * own_offset, the base's bytes at its base_offset inserted. The headers at
+ * @out carry the whole frame's sizes. A spliced frame can thus share the
+ * base's memory for most of its bytes.
+ *
+ * Returns: whether the frame was written (or measured)
+ */
+gboolean
+prw_prores_splice_shared (const guint8 *base_data, const PrwProresFrame *base,
+                          const PrwProresStrip *strips, guint n_strips,
+                          guint8 *out, gsize out_size, gsize *out_needed,
+                          PrwProresShare *shares, guint max_shares,
+                          gsize min_share, guint *n_shares, GError **error)
+{
+  g_return_val_if_fail (shares != NULL && n_shares != NULL, FALSE);
+  return splice (base_data, base, strips, n_strips, out, out_size, out_needed,
+                 shares, max_shares, min_share, n_shares, error);
 }
 
 /*

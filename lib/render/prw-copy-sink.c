@@ -443,6 +443,52 @@ insert_chunks (PrwCopySink *self, guint64 frame)
   return TRUE;
 }
 
+/* Writes memories [first, last) of buf (at most PRW_WRITE_MEMORIES), none a
+ * file range, at the position: one pwritev for them all (a blank rush's spliced
+ * frame is its own bytes with spans of the black frame's between them). */
+#define PRW_WRITE_MEMORIES 16 /* a buffer's most memories, in GStreamer 1.x */
+
+static gboolean
+write_memories (PrwCopySink *self, GstBuffer *buf, guint first, guint last)
+{
+  struct iovec iov[PRW_WRITE_MEMORIES];
+  GstMapInfo maps[PRW_WRITE_MEMORIES];
+  guint n = 0;
+  gsize size = 0;
+  gboolean ok = TRUE;
+  int err = 0;
+
+  for (guint i = first; i < last; i++) {
+    if (!gst_memory_map (gst_buffer_peek_memory (buf, i), &maps[n],
+                         GST_MAP_READ)) {
+      ok = FALSE;
+      break;
+    }
+    iov[n].iov_base = maps[n].data;
+    iov[n].iov_len = maps[n].size;
+    size += maps[n].size;
+    n++;
+  }
+  if (!ok)
+    GST_ELEMENT_ERROR (self, RESOURCE, READ, ("a buffer could not be read"),
+                       (NULL));
+  else if (!prw_fd_pwritev_all (self->fd, iov, (int) n,
+                                physical (self, self->position))) {
+    err = errno;
+    ok = FALSE;
+  }
+  for (guint i = 0; i < n; i++)
+    gst_memory_unmap (gst_buffer_peek_memory (buf, first + i), &maps[i]);
+  if (err != 0)
+    post_write_error (self, err);
+  if (!ok)
+    return FALSE;
+  note_written (self, physical (self, self->position), size);
+  count_bytes (self, &self->written, size);
+  self->position += size;
+  return TRUE;
+}
+
 static GstFlowReturn
 prw_copy_sink_render (GstBaseSink *sink, GstBuffer *buf)
 {
@@ -466,26 +512,19 @@ prw_copy_sink_render (GstBaseSink *sink, GstBuffer *buf)
         return GST_FLOW_ERROR;
       if (!copy_later (self, file, src, size, frame))
         return GST_FLOW_ERROR;
+      self->position += size;
     } else {
-      GstMapInfo map;
-      gboolean ok;
+      guint last = i + 1;
 
-      if (!flush_pending (self))
+      /* this memory and the in-memory ones after it, at once */
+      while (last < n && last - i < PRW_WRITE_MEMORIES
+             && !prw_file_memory_get_range (gst_buffer_peek_memory (buf, last),
+                                            &file, &src))
+        last++;
+      if (!flush_pending (self) || !write_memories (self, buf, i, last))
         return GST_FLOW_ERROR;
-      if (!gst_memory_map (mem, &map, GST_MAP_READ)) {
-        GST_ELEMENT_ERROR (self, RESOURCE, READ, ("a buffer could not be read"),
-                           (NULL));
-        return GST_FLOW_ERROR;
-      }
-      ok = write_all (self, map.data, map.size,
-                      physical (self, self->position));
-      gst_memory_unmap (mem, &map);
-      if (!ok)
-        return GST_FLOW_ERROR;
-      note_written (self, physical (self, self->position), size);
-      count_bytes (self, &self->written, size);
+      i = last - 1;
     }
-    self->position += size;
   }
   /* the chunks that start after the last frame's */
   if (self->frames_seen == self->n_frames

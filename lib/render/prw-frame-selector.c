@@ -31,6 +31,7 @@ struct _PrwFrameSelector {
   PrwTimecode *start;
   PrwFrameSourceFuncs funcs;
   gpointer funcs_data;
+  guint batch_frames; /* a batch's most frames */
 
   /* streaming state, streaming thread only */
   gint64 record_frame; /* index of the next base buffer */
@@ -191,9 +192,9 @@ prw_frame_selector_chain (GstPad *pad, GstObject *parent, GstBuffer *buf)
   GST_OBJECT_UNLOCK (self);
 
   if (!self->batch)
-    self->batch = gst_buffer_list_new_sized (PRW_BATCH_FRAMES);
+    self->batch = gst_buffer_list_new_sized (self->batch_frames);
   gst_buffer_list_add (self->batch, out);
-  if (gst_buffer_list_length (self->batch) < PRW_BATCH_FRAMES
+  if (gst_buffer_list_length (self->batch) < self->batch_frames
       && GST_BUFFER_PTS (out)
                  - GST_BUFFER_PTS (gst_buffer_list_get (self->batch, 0))
              < PRW_BATCH_NS
@@ -334,6 +335,7 @@ prw_frame_selector_sink_query (GstPad *pad, GstObject *parent, GstQuery *query)
 static void
 prw_frame_selector_init (PrwFrameSelector *self)
 {
+  self->batch_frames = PRW_BATCH_FRAMES;
   self->sinkpad = gst_pad_new_from_static_template (&sink_template, "sink");
   gst_pad_set_chain_function (self->sinkpad, prw_frame_selector_chain);
   gst_pad_set_event_function (self->sinkpad, prw_frame_selector_sink_event);
@@ -344,6 +346,15 @@ prw_frame_selector_init (PrwFrameSelector *self)
   self->srcpad = gst_pad_new_from_static_template (&src_template, "src");
   gst_pad_use_fixed_caps (self->srcpad);
   gst_element_add_pad (GST_ELEMENT (self), self->srcpad);
+}
+
+void
+prw_frame_selector_set_batch_frames (PrwFrameSelector *self, guint batch_frames)
+{
+  g_return_if_fail (PRW_IS_FRAME_SELECTOR (self));
+  g_return_if_fail (batch_frames > 0);
+
+  self->batch_frames = batch_frames;
 }
 
 void

@@ -49,6 +49,11 @@ void prw_frame_selector_configure (PrwFrameSelector *self,
                                    const PrwFrameSourceFuncs *funcs,
                                    gpointer user_data);
 
+/* A batch's most frames (16 by default): fewer keep fewer frames in
+ * flight, where frames are memory (a blank rush's). Call before PAUSED. */
+void prw_frame_selector_set_batch_frames (PrwFrameSelector *self,
+                                          guint batch_frames);
+
 /* Frames pushed so far and their bytes; safe from any thread. */
 void prw_frame_selector_get_progress (PrwFrameSelector *self, guint64 *frames,
                                       guint64 *bytes);

@@ -18,6 +18,7 @@
 #pragma once
 
 #include <proreswriter/prw-error.h>
+#include <sys/uio.h>
 
 G_BEGIN_DECLS
 
@@ -40,6 +41,12 @@ gssize prw_fd_pread_all (int fd, void *buf, gsize size, guint64 offset);
  * that writes nothing is a full disk (ENOSPC). */
 gboolean prw_fd_pwrite_all (int fd, const void *buf, gsize size,
                             guint64 offset);
+
+/* Writes n_iov buffers one after the other at offset (pwritev), going on
+ * after a short write; iov is changed. FALSE with errno set on failure; a
+ * write that writes nothing is a full disk (ENOSPC). */
+gboolean prw_fd_pwritev_all (int fd, struct iovec *iov, int n_iov,
+                             guint64 offset);
 
 /* Flushes fd's data (and what is needed to read it back) to stable
  * storage: fdatasync where the system declares it, else fsync; with

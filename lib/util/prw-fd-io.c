@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <unistd.h>
 
 PrwError
@@ -102,6 +103,51 @@ prw_fd_pwrite_all (int fd, const void *buf, gsize size, guint64 offset)
     at += n;
     size -= (gsize) n;
     offset += (guint64) n;
+  }
+  return TRUE;
+}
+
+/* the most buffers one pwritev takes (POSIX: at least 16) */
+#ifdef IOV_MAX
+#define PRW_IOV_MAX IOV_MAX
+#else
+#define PRW_IOV_MAX 16
+#endif
+
+gboolean
+prw_fd_pwritev_all (int fd, struct iovec *iov, int n_iov, guint64 offset)
+{
+  while (n_iov > 0) {
+    ssize_t n;
+
+    if (iov->iov_len == 0) {
+      iov++;
+      n_iov--;
+      continue;
+    }
+    if (offset > (guint64) G_MAXINT64) {
+      errno = EFBIG;
+      return FALSE;
+    }
+    n = pwritev (fd, iov, MIN (n_iov, PRW_IOV_MAX), (off_t) offset);
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n < 0)
+      return FALSE;
+    if (n == 0) {
+      errno = ENOSPC;
+      return FALSE;
+    }
+    offset += (guint64) n;
+    while (n > 0 && (gsize) n >= iov->iov_len) {
+      n -= (ssize_t) iov->iov_len;
+      iov++;
+      n_iov--;
+    }
+    if (n > 0) {
+      iov->iov_base = (guint8 *) iov->iov_base + n;
+      iov->iov_len -= (gsize) n;
+    }
   }
   return TRUE;
 }

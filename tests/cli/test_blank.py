@@ -244,6 +244,40 @@ class DropFrameTest(unittest.TestCase):
 
 
 class LikeTest(unittest.TestCase):
+    def test_like_of_another_size_warns(self):
+        """The segment's format wins (the issue's rule), with one warning
+        naming both sizes; a segment of the source's size gives none."""
+        d = outdir("like-size")
+        out = os.path.join(d, "A001C003.mov")
+        status, _, err = run("blank", media("A001C003.mov"), "-o", out,
+                             "--like", media("grade.mov"), "--no-burn-in")
+        self.assertEqual(status, 0, err)
+        warnings = [l for l in err.splitlines()
+                    if l.startswith("proreswriter: warning: ")]
+        self.assertEqual(warnings, [
+            "proreswriter: warning: %s: is 128x96 but --like %s is 256x160; "
+            "the blank rush is 256x160" % (media("A001C003.mov"),
+                                           media("grade.mov"))], err)
+        self.assertEqual(error_lines(err), [], err)
+        v = video_stream(ffprobe(out))
+        self.assertEqual((v["width"], v["height"]), (256, 160))
+        # --json: the same warning as an object
+        status, _, err = run("blank", media("A001C003.mov"), "-o", out,
+                             "--like", media("grade.mov"), "--no-burn-in",
+                             "--force", "--json")
+        self.assertEqual(status, 0, err)
+        docs = [json.loads(l) for l in err.splitlines() if l.startswith("{")]
+        self.assertEqual([d["warning"]["file"] for d in docs
+                          if "warning" in d], [media("A001C003.mov")], err)
+        # same size: no warning
+        same = make_fixture(media("same-size.mov"), 5, size="128x96",
+                            profile="4444")
+        status, _, err = run("blank", media("A001C003.mov"), "-o",
+                             os.path.join(d, "same.mov"), "--like", same,
+                             "--no-burn-in")
+        self.assertEqual(status, 0, err)
+        self.assertNotIn("warning", err)
+
     def test_like_is_a_base_print_accepts_and_verifies(self):
         d = outdir("like")
         base = os.path.join(d, "A001C003.mov")

@@ -1494,6 +1494,66 @@ class BlankTest(MeasuredCase):
         self.assert_unchanged(before, result)
 
 
+    # conform's pass into a virtual blank rush (prw_blank_rush_print()): a
+    # segment changed during it fails it, as it fails a print (VanishTest)
+
+    @classmethod
+    def conform_media(cls):
+        """A camera original (100 frames, 640x368) and the grade of its
+        record frames 90-94 (the last in the timeline), and a good conform
+        of the two, measured by the shim."""
+        if getattr(cls, "_conform", None) is None:
+            src = os.path.join(WORK, "media", "conform-src", "A001C001.mov")
+            grade = os.path.join(WORK, "media", "conform-grade",
+                                 "A001C001_late.mov")
+            for path in (src, grade):
+                os.makedirs(os.path.dirname(path), exist_ok=True)
+            make_fixture(src, frames=BASE_FRAMES, tc=BASE_TC, pattern="smpte",
+                         size="640x368")
+            make_fixture(grade, frames=5, tc="01:00:03:15",
+                         pattern="zone-plate", size="640x368")
+            outdir = os.path.join(WORK, cls.GROUP + "-conform-control")
+            os.makedirs(outdir)
+            cls._conform = (src, grade, run("conform", "--sources", src,
+                                            "--grades", grade, "-o", outdir))
+        return cls._conform
+
+    def conform_change(self, fault, at_the_end):
+        """The grade is changed at the conform's first byte written, or at
+        its last (its frames copied already: only the check before the
+        rename sees it)."""
+        src, grade, control = self.conform_media()
+        self.assertEqual(control.status, 0, control.describe())
+        written = control.temp_bytes()
+        self.assertTrue(written, "the shim counted no bytes written by the "
+                        "conform" + control.describe())
+        victim = os.path.join(self.outdir("victim"), os.path.basename(grade))
+        shutil.copyfile(grade, victim)
+        outdir = self.outdir()
+        fault = dict(fault, path=victim,
+                     after=written - 1 if at_the_end else 0)
+        if fault["action"] == "truncate":
+            fault["size"] = os.path.getsize(victim) // 2
+        before = self.snapshot(src, victim)
+        result = run("conform", "--sources", src, "--grades", victim, "-o",
+                     outdir, fault=fault)
+        self.assert_fired(result, fault["action"])
+        self.assert_failed(result, victim, outdir, before, skip=[victim],
+                           reason=r"changed|removed")
+
+    def test_conform_segment_vanishes_before_it_is_read(self):
+        self.conform_change({"action": "unlink"}, False)
+
+    def test_conform_segment_shrinks_before_it_is_read(self):
+        self.conform_change({"action": "truncate"}, False)
+
+    def test_conform_segment_vanishes_after_it_was_read(self):
+        self.conform_change({"action": "unlink"}, True)
+
+    def test_conform_segment_shrinks_after_it_was_read(self):
+        self.conform_change({"action": "truncate"}, True)
+
+
 # ---------------------------------------------------------------------------
 # the temporary file of a print killed at once (SIGKILL, a crash, a power
 # cut), removed by the next print of the same output

@@ -796,6 +796,130 @@ GST_START_TEST (test_refusals)
 }
 GST_END_TEST;
 
+/* A spliced frame without the base's largest unchanged spans, with those
+ * spans put back where the shares say, is the spliced frame; and at 4K a
+ * blank rush's frame shares the black frame's memory for them. */
+static void
+check_shared (const guint8 *base_data, const PrwProresFrame *base,
+              const PrwProresStrip *strips, guint n_strips, guint max_shares,
+              gsize min_share, guint expect_shares)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree guint8 *whole = NULL, *own = NULL, *joined = NULL;
+  PrwProresShare shares[8];
+  gsize needed, own_size, at = 0, to = 0;
+  guint n_shares = 99;
+
+  fail_unless (prw_prores_splice (base_data, base, strips, n_strips, NULL, 0,
+                                  &needed, &error));
+  whole = g_malloc (needed);
+  fail_unless (prw_prores_splice (base_data, base, strips, n_strips, whole,
+                                  needed, &needed, &error));
+  fail_unless (prw_prores_splice_shared (base_data, base, strips, n_strips,
+                                         NULL, 0, &own_size, shares, max_shares,
+                                         min_share, &n_shares, &error));
+  fail_unless_equals_int (n_shares, expect_shares);
+  own = g_malloc (own_size);
+  fail_if (prw_prores_splice_shared (base_data, base, strips, n_strips, own,
+                                     own_size - 1, &own_size, shares,
+                                     max_shares, min_share, &n_shares, &error));
+  g_clear_error (&error);
+  fail_unless (prw_prores_splice_shared (
+      base_data, base, strips, n_strips, own, own_size, &own_size, shares,
+      max_shares, min_share, &n_shares, &error));
+  joined = g_malloc (needed);
+  for (guint i = 0; i < n_shares; i++) {
+    fail_unless (shares[i].own_offset >= at && shares[i].size >= min_share);
+    memcpy (joined + to, own + at, shares[i].own_offset - at);
+    to += shares[i].own_offset - at;
+    memcpy (joined + to, base_data + shares[i].base_offset, shares[i].size);
+    to += shares[i].size;
+    at = shares[i].own_offset;
+  }
+  memcpy (joined + to, own + at, own_size - at);
+  to += own_size - at;
+  fail_unless_equals_uint64 (to, needed);
+  fail_unless (memcmp (joined, whole, needed) == 0);
+}
+
+GST_START_TEST (test_splice_shared)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PrwBlankFrames) blank = prw_blank_frames_new (
+      PRW_PRORES_ENCODER_KS, PRW_PRORES_PROFILE_4444, 1024, 128, NULL, &error);
+  g_autoptr (GBytes) strip = NULL;
+  g_autoptr (PrwProresFrame) strip_frame = NULL;
+  g_autoptr (PrwProresFrame) base_frame = NULL;
+  PrwProresStrip s[2];
+  GstMapInfo map;
+
+  fail_unless (blank != NULL);
+  strip = encode_painted (prw_blank_frames_get_encoder (blank), 256, 32,
+                          "shared");
+  strip_frame
+      = prw_prores_frame_parse (g_bytes_get_data (strip, NULL),
+                                g_bytes_get_size (strip), "strip", &error);
+  fail_unless (strip_frame != NULL);
+  gst_buffer_map (prw_blank_frames_get_black (blank), &map, GST_MAP_READ);
+  base_frame = prw_prores_frame_parse (map.data, map.size, "base", &error);
+  fail_unless (base_frame != NULL);
+  /* at the top left, and in macroblock rows 4-5 at the right edge */
+  s[0] = (PrwProresStrip){ g_bytes_get_data (strip, NULL), strip_frame, 0, 0 };
+  s[1] = (PrwProresStrip){ g_bytes_get_data (strip, NULL), strip_frame, 48, 4 };
+  /* 8 slices a row: the strips' rows are runs at slices 0-1, 8-9, 38-39
+   * and 46-47, between and after which lie 4 spans of the base's (none
+   * before the first) */
+  check_shared (map.data, base_frame, s, 2, 8, 1, 4);
+  check_shared (map.data, base_frame, s, 2, 1, 1, 1);
+  check_shared (map.data, base_frame, s, 2, 8, G_MAXSIZE, 0);
+  check_shared (map.data, base_frame, NULL, 0, 8, 1, 1);
+  gst_buffer_unmap (prw_blank_frames_get_black (blank), &map);
+}
+GST_END_TEST;
+
+/* At 4096x2928 a frame with the burn-in at the top and the bottom is the
+ * pool's memory for its own bytes and the black frame's for the rows
+ * between: the frame is far larger than what it holds of its own, and
+ * its memory comes back to the pool. */
+GST_START_TEST (test_frame_shares_black)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PrwBlankFrames) blank = prw_blank_frames_new (
+      PRW_PRORES_ENCODER_KS, PRW_PRORES_PROFILE_4444, 4096, 2928, NULL, &error);
+  PrwBlankCell cells[] = {
+    cell (3584, 0, 512, 64, "NO GRADE"),
+    cell (0, 2864, 1024, 64, "SRC TC 01:00:00:00"),
+  };
+  GstMemory *black_mem;
+  const guint8 *own_data = NULL;
+
+  fail_unless (blank != NULL, "%s", error ? error->message : "");
+  black_mem = gst_buffer_peek_memory (prw_blank_frames_get_black (blank), 0);
+  for (guint n = 0; n < 3; n++) {
+    GstBuffer *f = prw_blank_frames_get_frame (blank, n, cells, 2, draw_cell,
+                                               NULL, &error);
+    gboolean shared = FALSE;
+    GstMapInfo m;
+
+    fail_unless (f != NULL, "%s", error ? error->message : "");
+    fail_unless (f->pool != NULL);
+    fail_unless (gst_buffer_n_memory (f) >= 2);
+    for (guint i = 1; i < gst_buffer_n_memory (f); i++)
+      shared |= gst_buffer_peek_memory (f, i)->parent == black_mem;
+    fail_unless (shared, "frame %u shares nothing of the black frame", n);
+    fail_unless (gst_buffer_get_size (f)
+                 > 2 * gst_buffer_peek_memory (f, 0)->size);
+    /* the first memory is the pool's, the same each time */
+    gst_memory_map (gst_buffer_peek_memory (f, 0), &m, GST_MAP_READ);
+    if (own_data != NULL)
+      fail_unless (m.data == own_data, "frame %u: in new memory", n);
+    own_data = m.data;
+    gst_memory_unmap (gst_buffer_peek_memory (f, 0), &m);
+    gst_buffer_unref (f);
+  }
+}
+GST_END_TEST;
+
 /* The colour description given is in every frame's header. */
 GST_START_TEST (test_colour)
 {
@@ -874,6 +998,8 @@ prores_suite (void)
   tcase_add_test (tc, test_cache);
   tcase_add_test (tc, test_cache_limit);
   tcase_add_test (tc, test_frame_memory_reused);
+  tcase_add_test (tc, test_splice_shared);
+  tcase_add_test (tc, test_frame_shares_black);
   tcase_add_test (tc, test_refusals);
   tcase_add_test (tc, test_colour);
   suite_add_tcase (s, tc);
