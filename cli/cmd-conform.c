@@ -1494,7 +1494,7 @@ prw_cli_cmd_conform (int argc, char **argv)
   if (!prw_cli_parse_options (
           "conform",
           "--sources PATH... --grades PATH... [--vfx PATH...] -o OUTDIR "
-          "[--jobs N] [--force] [--dry-run]\n  [--all [--like SEGMENT | "
+          "[--jobs N] [--force] [--dry-run]\n      [--all [--like SEGMENT | "
           "--profile P "
           "[--size WxH]]]\n  proreswriter conform --job FILE "
           "[--report DIR]",
