@@ -393,10 +393,18 @@ prw_conform_job_set_blank_format (PrwConformJob *self, const gchar *profile,
     height = prw_source_clip_get_height (self->source);
   }
   if (width == 0 || height == 0) {
+    PrwSourceClip *clip = self->source;
+    g_autofree gchar *name
+        = prw_source_clip_get_ale_path (clip) != NULL
+              ? g_strdup_printf ("%s:%u", prw_source_clip_get_ale_path (clip),
+                                 prw_source_clip_get_ale_line (clip))
+              : g_strdup (prw_source_clip_get_path (clip));
+
     g_set_error (error, PRW_ERROR, PRW_ERROR_UNSUPPORTED,
-                 "%s: its picture size is not known; its blank rush needs "
-                 "one",
-                 prw_source_clip_get_clip_name (self->source));
+                 "%s: the picture size of %s is not known; its blank rush "
+                 "needs one",
+                 name != NULL ? name : prw_source_clip_get_clip_name (clip),
+                 prw_source_clip_get_clip_name (clip));
     return FALSE;
   }
   if (!(rush = new_blank (self, error)))
