@@ -332,6 +332,121 @@ outdir_inside_input (const gchar *outdir, char **const *lists)
   return NULL;
 }
 
+/* ---- --all: the blank rushes of the sources without segments ------------ */
+
+/* The format of the blank rushes --all writes: copied from a segment (--like,
+ * or the one format of every segment linked in the run), or given
+ * (--profile, --size). */
+typedef struct {
+  gboolean all;
+  PrwSegment *like;    /* or NULL */
+  gchar *profile;      /* or NULL */
+  guint width, height; /* --size, or 0: the source's */
+} BlankFormat;
+
+/* Whether the table's source s has a job: segments, or --all. */
+static gboolean
+is_job (PrwLinkTable *table, guint s, const BlankFormat *blank)
+{
+  return prw_link_table_get_source_n_links (table, s) > 0 || blank->all;
+}
+
+/* The job of the table's source s: its segments', or, for a source without
+ * any (--all), its blank rush alone in blank's format. */
+static PrwConformJob *
+make_job (PrwLinkTable *table, guint s, const gchar *output,
+          const BlankFormat *blank, GError **error)
+{
+  g_autoptr (PrwConformJob) job
+      = prw_conform_job_new_from_link_table (table, s, output);
+  gboolean ok = TRUE;
+
+  if (prw_conform_job_get_n_segments (job) > 0)
+    return g_steal_pointer (&job);
+  if (blank->like != NULL)
+    ok = prw_conform_job_set_blank_like (job, blank->like, 0, 0, error);
+  else if (blank->profile != NULL)
+    ok = prw_conform_job_set_blank_format (job, blank->profile, blank->width,
+                                           blank->height, error);
+  /* the CLI's hint */
+  if (!ok && blank->profile != NULL && blank->width == 0
+      && prw_source_clip_get_width (prw_conform_job_get_source (job)) == 0) {
+    gchar *message
+        = g_strdup_printf ("%s (give --size WxH or --like)", (*error)->message);
+
+    g_free ((*error)->message);
+    (*error)->message = message;
+  }
+  return ok ? g_steal_pointer (&job) : NULL;
+}
+
+/* "apch nclc 1-1-1": what the blank rushes copy of a segment, but its size */
+static gchar *
+flavour_of (PrwSegment *segment)
+{
+  PrwMediaInfo *media = prw_segment_get_media (segment);
+  const gchar *colour = prw_media_info_get_colour (media);
+
+  return g_strdup_printf ("%s %s", prw_media_info_get_codec_fourcc (media),
+                          colour != NULL ? colour : "(no colr)");
+}
+
+/* --all without --like or --profile: the one flavour of every segment
+ * linked in the run, the first such segment copied (blank->like); FALSE,
+ * with the usage error reported, when they disagree or there are none. */
+static gboolean
+blank_format_from_links (PrwLinkTable *table, BlankFormat *blank)
+{
+  guint n_links = prw_link_table_get_n_links (table);
+  g_autoptr (GPtrArray) flavours = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GString) found = g_string_new (NULL);
+
+  for (guint l = 0; l < n_links; l++) {
+    PrwSegment *segment = prw_link_table_get_link_segment (table, l);
+    g_autofree gchar *flavour = flavour_of (segment);
+
+    if (g_ptr_array_find_with_equal_func (flavours, flavour, g_str_equal, NULL))
+      continue;
+    g_string_append_printf (found, "%s%s (%s)", found->len > 0 ? ", " : "",
+                            flavour, prw_segment_get_path (segment));
+    g_ptr_array_add (flavours, g_steal_pointer (&flavour));
+  }
+  if (flavours->len == 1) {
+    blank->like = g_object_ref (prw_link_table_get_link_segment (table, 0));
+    return TRUE;
+  }
+  if (flavours->len == 0)
+    prw_cli_usage_error ("conform",
+                         "--all: no segment is linked in this run to take "
+                         "the blank rushes' ProRes format from; give --like "
+                         "SEGMENT or --profile P [--size WxH]");
+  else
+    prw_cli_usage_error ("conform",
+                         "--all: the segments linked in this run disagree in "
+                         "ProRes format: %s; give --like SEGMENT or --profile "
+                         "P [--size WxH] for the blank rushes",
+                         found->str);
+  return FALSE;
+}
+
+static gboolean
+parse_size (const gchar *text, guint *width, guint *height)
+{
+  guint64 w, h;
+  gchar *end;
+
+  w = g_ascii_strtoull (text, &end, 10);
+  if (end == text || (*end != 'x' && *end != 'X'))
+    return FALSE;
+  text = end + 1;
+  h = g_ascii_strtoull (text, &end, 10);
+  if (end == text || *end != '\0' || w == 0 || h == 0 || w > 65535 || h > 65535)
+    return FALSE;
+  *width = (guint) w;
+  *height = (guint) h;
+  return TRUE;
+}
+
 /* ---- output ------------------------------------------------------------- */
 
 /* "PATH" or "ALE:LINE", the file a source was read from */
@@ -451,10 +566,12 @@ json_link (JsonBuilder *builder, PrwLinkTable *table, guint l)
   json_builder_end_object (builder);
 }
 
-/* Each linked source's output path, NULL where two linked sources would
- * write the same file (reported, counted in *n_collisions). */
+/* Each linked source's output path (each source's, with --all), NULL where
+ * two of them would write the same file (reported, counted in
+ * *n_collisions). */
 static GPtrArray *
-output_paths (PrwLinkTable *table, const gchar *outdir, guint *n_collisions)
+output_paths (PrwLinkTable *table, const gchar *outdir,
+              const BlankFormat *blank, guint *n_collisions)
 {
   guint n = prw_link_table_get_n_sources (table);
   GPtrArray *outputs = g_ptr_array_new_full (n, g_free);
@@ -470,11 +587,11 @@ output_paths (PrwLinkTable *table, const gchar *outdir, guint *n_collisions)
     g_autofree gchar *key = NULL;
     gpointer other;
 
-    if (prw_link_table_get_source_n_links (table, s) == 0) {
+    if (!is_job (table, s, blank)) {
       g_ptr_array_add (outputs, NULL);
       continue;
     }
-    name = prw_link_table_get_source_output_name (table, s);
+    name = prw_link_table_get_source_output_name_full (table, s, blank->all);
     g_ptr_array_add (outputs, g_build_filename (outdir, name, NULL));
     key = g_utf8_casefold (name, -1);
     if (g_hash_table_lookup_extended (seen, key, NULL, &other)) {
@@ -501,7 +618,7 @@ output_paths (PrwLinkTable *table, const gchar *outdir, guint *n_collisions)
 }
 
 static void
-print_text (PrwLinkTable *table, GPtrArray *outputs)
+print_text (PrwLinkTable *table, GPtrArray *outputs, const BlankFormat *blank)
 {
   guint n_links = prw_link_table_get_n_links (table);
   guint n_ambiguous = prw_link_table_get_n_ambiguous (table);
@@ -613,7 +730,7 @@ print_text (PrwLinkTable *table, GPtrArray *outputs)
   }
 
   for (guint s = 0; s < n_sources; s++)
-    n_skipped += prw_link_table_get_source_n_links (table, s) == 0;
+    n_skipped += !is_job (table, s, blank);
   if (n_skipped > 0) {
     prw_cli_print ("\nSkipped (%u, no segments):\n", n_skipped);
     for (guint s = 0; s < n_sources; s++)
@@ -631,9 +748,20 @@ print_text (PrwLinkTable *table, GPtrArray *outputs)
     const gchar *output = g_ptr_array_index (outputs, s);
     g_autofree gchar *label = NULL;
 
-    if (n == 0)
+    if (!is_job (table, s, blank))
       continue;
     label = source_label (prw_link_table_get_source (table, s));
+    if (n == 0) {
+      g_autoptr (GError) error = NULL;
+      g_autoptr (PrwConformJob) job
+          = make_job (table, s, output, blank, &error);
+
+      prw_cli_print ("  %s: no segments, blank rush (%s) -> %s\n", label,
+                     job != NULL ? prw_conform_job_get_blank_format (job)
+                                 : error->message,
+                     output != NULL ? output : "(not conformed: see above)");
+      continue;
+    }
     prw_cli_print ("  %s: %u segment%s -> %s\n", label, n, n == 1 ? "" : "s",
                    output != NULL ? output : "(not conformed: see above)");
   }
@@ -653,13 +781,15 @@ job_node (PrwConformJob *job)
   return json_node_copy (json_parser_get_root (parser));
 }
 
-static void
-print_json (PrwLinkTable *table, GPtrArray *outputs, const gchar *outdir)
+static guint
+print_json (PrwLinkTable *table, GPtrArray *outputs, const gchar *outdir,
+            const BlankFormat *blank)
 {
   g_autoptr (JsonBuilder) builder = json_builder_new ();
   guint n_sources = prw_link_table_get_n_sources (table);
   guint handles = prw_link_table_get_handles (table);
   g_autofree gchar *cwd = g_get_current_dir ();
+  guint n_failed = 0;
 
   json_builder_begin_object (builder);
   prw_cli_json_int (builder, "handles", handles);
@@ -751,25 +881,32 @@ print_json (PrwLinkTable *table, GPtrArray *outputs, const gchar *outdir)
   json_builder_set_member_name (builder, "skipped");
   json_builder_begin_array (builder);
   for (guint s = 0; s < n_sources; s++)
-    if (prw_link_table_get_source_n_links (table, s) == 0)
+    if (!is_job (table, s, blank))
       json_source_ref (builder, prw_link_table_get_source (table, s));
   json_builder_end_array (builder);
 
-  /* one self-contained job per linked source: the library's description */
+  /* one self-contained job per linked source (per source, with --all):
+   * the library's description */
   json_builder_set_member_name (builder, "jobs");
   json_builder_begin_array (builder);
   for (guint s = 0; s < n_sources; s++) {
     g_autoptr (PrwConformJob) job = NULL;
+    g_autoptr (GError) error = NULL;
 
-    if (prw_link_table_get_source_n_links (table, s) == 0)
+    if (!is_job (table, s, blank))
       continue;
-    job = prw_conform_job_new_from_link_table (table, s,
-                                               g_ptr_array_index (outputs, s));
+    job = make_job (table, s, g_ptr_array_index (outputs, s), blank, &error);
+    if (job == NULL) {
+      prw_cli_error (error, NULL);
+      n_failed++;
+      continue;
+    }
     json_builder_add_value (builder, job_node (job));
   }
   json_builder_end_array (builder);
   json_builder_end_object (builder);
   prw_cli_print_json (json_builder_get_root (builder));
+  return n_failed;
 }
 
 /* ---- running the jobs -----------------------------------------------------
@@ -792,43 +929,25 @@ run_conform_job (PrwConformJob *job, GCancellable *cancellable, gint64 *graded,
   return TRUE;
 }
 
-/* Renders the table's source s into output in one pass (the library's
- * PrwConformJob); *graded: the frames its segments replace. */
-static gboolean
-run_job (PrwLinkTable *table, guint s, const gchar *output,
-         GCancellable *cancellable, gint64 *graded, PrwPlan **plan_out,
-         GError **error)
-{
-  g_autoptr (PrwConformJob) job
-      = prw_conform_job_new_from_link_table (table, s, output);
-
-  return run_conform_job (job, cancellable, graded, plan_out, error);
-}
-
 /* ---- re-runs and jobs at once --------------------------------------------
  */
 
-/* Every file the job of the table's source s is made from
- * (prw_conform_job_get_input_paths()): what PrwConformState compares. */
-static GStrv
-job_inputs (PrwLinkTable *table, guint s, const gchar *output)
-{
-  g_autoptr (PrwConformJob) job
-      = prw_conform_job_new_from_link_table (table, s, output);
-
-  return prw_conform_job_get_input_paths (job);
-}
-
 /* The options that change the output of the table's source s:
  * "handles=N;layers=grade,vfx,..." (each segment's layer, in link order;
- * the burn-in and the format follow from the inputs). */
+ * the burn-in and the format follow from the inputs); for a source without
+ * segments (--all), "blank=FORMAT" (prw_conform_job_get_blank_format()). */
 static gchar *
-job_options (PrwLinkTable *table, guint s)
+job_options (PrwLinkTable *table, guint s, PrwConformJob *job)
 {
   guint first = prw_link_table_get_source_first_link (table, s);
   guint n = prw_link_table_get_source_n_links (table, s);
   GString *options = g_string_new (NULL);
 
+  if (n == 0) {
+    g_string_append_printf (options, "blank=%s",
+                            prw_conform_job_get_blank_format (job));
+    return g_string_free (options, FALSE);
+  }
   g_string_append_printf (
       options, "handles=%u;layers=", prw_link_table_get_handles (table));
   for (guint l = first; l < first + n; l++)
@@ -843,6 +962,7 @@ typedef struct {
   PrwLinkTable *table;
   guint s;
   const gchar *output;
+  PrwConformJob *job; /* NULL: no job, or it could not be made (error) */
   gchar *name; /* the output, relative to OUTDIR: what the state records */
   GCancellable *cancellable;
   GAsyncQueue *done; /* where the job goes when finished */
@@ -859,6 +979,7 @@ static void
 job_run_clear (JobRun *job)
 {
   g_free (job->name);
+  g_clear_object (&job->job);
   g_clear_object (&job->plan);
   g_clear_error (&job->error);
 }
@@ -876,8 +997,8 @@ job_thread (gpointer data, gpointer user_data)
     gint64 start_us = g_get_monotonic_time ();
 
     job->started = TRUE;
-    job->ok = run_job (job->table, job->s, job->output, job->cancellable,
-                       &job->graded, &job->plan, &job->error);
+    job->ok = run_conform_job (job->job, job->cancellable, &job->graded,
+                               &job->plan, &job->error);
     job->time_us = g_get_monotonic_time () - start_us;
   }
   g_async_queue_push (job->done, job);
@@ -907,7 +1028,8 @@ save_state (PrwConformState *state, gboolean *reported)
  * interrupt), the report counted as one. */
 static guint
 run_jobs (PrwLinkTable *table, GPtrArray *outputs, const gchar *outdir,
-          const gchar *report_dir, gboolean force, guint n_jobs)
+          const gchar *report_dir, gboolean force, guint n_jobs,
+          const BlankFormat *blank)
 {
   GCancellable *cancellable = prw_cli_interrupt_get_cancellable ();
   guint n_sources = prw_link_table_get_n_sources (table);
@@ -942,12 +1064,19 @@ run_jobs (PrwLinkTable *table, GPtrArray *outputs, const gchar *outdir,
     job->output = g_ptr_array_index (outputs, s);
     job->cancellable = cancellable;
     job->done = done;
-    if (prw_link_table_get_source_n_links (table, s) == 0
-        || job->output == NULL)
+    if (!is_job (table, s, blank) || job->output == NULL)
       continue;
-    job->name = prw_link_table_get_source_output_name (table, s);
-    inputs = job_inputs (table, s, job->output);
-    options = job_options (table, s);
+    job->job = make_job (table, s, job->output, blank, &job->error);
+    if (job->job == NULL) {
+      /* its blank rush's format cannot be had: it fails alone */
+      prw_cli_error (job->error, NULL);
+      job->started = TRUE;
+      continue;
+    }
+    job->name
+        = prw_link_table_get_source_output_name_full (table, s, blank->all);
+    inputs = prw_conform_job_get_input_paths (job->job);
+    options = job_options (table, s, job->job);
     if (!force
         && prw_conform_state_is_current (
             state, job->name, (const gchar *const *) inputs, options, &why)) {
@@ -1025,7 +1154,7 @@ run_jobs (PrwLinkTable *table, GPtrArray *outputs, const gchar *outdir,
     gchar *result;
     gchar **row;
 
-    if (n == 0)
+    if (!is_job (table, s, blank))
       continue;
     if (output == NULL) {
       result = g_strdup ("failed: output name taken twice");
@@ -1045,7 +1174,8 @@ run_jobs (PrwLinkTable *table, GPtrArray *outputs, const gchar *outdir,
       n_failed++;
     }
     if (index != NULL) {
-      g_autofree gchar *name = prw_link_table_get_source_output_name (table, s);
+      g_autofree gchar *name
+          = prw_link_table_get_source_output_name_full (table, s, blank->all);
       g_autoptr (PrwReport) report
           = job->plan != NULL ? prw_report_new (job->plan, output) : NULL;
 
@@ -1301,6 +1431,10 @@ prw_cli_cmd_conform (int argc, char **argv)
   g_autofree gchar *outdir = NULL;
   g_autofree gchar *report_dir = NULL;
   g_autofree gchar *job_file = NULL;
+  gboolean all = FALSE;
+  g_autofree gchar *like = NULL;
+  g_autofree gchar *profile = NULL;
+  g_autofree gchar *size = NULL;
   g_auto (GStrv) operands = NULL;
   const GOptionEntry entries[] = {
     { "sources", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &sources,
@@ -1327,6 +1461,19 @@ prw_cli_cmd_conform (int argc, char **argv)
       "Run every job, even one unchanged since its output was written", NULL },
     { "job", 0, 0, G_OPTION_ARG_FILENAME, &job_file,
       "Run the one job FILE describes (a job of --dry-run --json)", "FILE" },
+    { "all", 0, 0, G_OPTION_ARG_NONE, &all,
+      "Write a blank rush for each source without segments too", NULL },
+    { "like", 0, 0, G_OPTION_ARG_FILENAME, &like,
+      "With --all: the blank rushes copy this segment's ProRes format",
+      "SEGMENT" },
+    { "profile", 0, 0, G_OPTION_ARG_STRING, &profile,
+      "With --all: the blank rushes' ProRes flavour: 4444, 4444xq, 422hq, "
+      "422, lt or proxy (BT.709)",
+      "P" },
+    { "size", 0, 0, G_OPTION_ARG_STRING, &size,
+      "With --all --profile: the blank rushes' picture size (default: each "
+      "source's)",
+      "WxH" },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &operands, NULL,
       NULL },
     G_OPTION_ENTRY_NULL
@@ -1340,11 +1487,16 @@ prw_cli_cmd_conform (int argc, char **argv)
   g_autoptr (PrwLinkTable) table = NULL;
   g_autoptr (GPtrArray) outputs = NULL;
   guint n_collisions = 0;
+  guint n_undescribed = 0;
+  BlankFormat blank = { 0 };
+  int status;
 
   if (!prw_cli_parse_options (
           "conform",
           "--sources PATH... --grades PATH... [--vfx PATH...] -o OUTDIR "
-          "[--jobs N] [--force] [--dry-run]\n  proreswriter conform --job FILE "
+          "[--jobs N] [--force] [--dry-run]\n      [--all [--like SEGMENT | "
+          "--profile P "
+          "[--size WxH]]]\n  proreswriter conform --job FILE "
           "[--report DIR]",
           "Link every graded (and VFX) segment to its camera original and\n"
           "print them into one source-length movie per original.",
@@ -1378,6 +1530,14 @@ prw_cli_cmd_conform (int argc, char **argv)
           "output is still as written;\nOUTDIR/.proreswriter-conform.json "
           "records their sizes and modification\ntimes after every "
           "finished job. --force runs every job again.\n\n"
+          "--all also writes OUTDIR/CLIP.mov for each source without "
+          "segments: its\nblank rush alone (its frames, rate, start timecode "
+          "and reel, burn-in on\nevery frame), so that the whole shoot "
+          "relinks. Its ProRes format is the\none every segment linked in the "
+          "run shares (flavour and colour), at the\nsource's size (the "
+          "segments' where the source's is not known); when the\nsegments "
+          "disagree, or none is linked, give --like SEGMENT or --profile P\n"
+          "[--size WxH], as for blank (exit status 2 without).\n\n"
           "--dry-run prints the link table, and with --json one "
           "self-contained\njob per source.\n\n"
           "--job FILE runs exactly one such job, written to a file of its "
@@ -1401,6 +1561,10 @@ prw_cli_cmd_conform (int argc, char **argv)
                          : dry_run                         ? "--dry-run"
                          : json_output                     ? "--json"
                          : n_jobs != 1                     ? "--jobs"
+                         : all                             ? "--all"
+                         : like != NULL                    ? "--like"
+                         : profile != NULL                 ? "--profile"
+                         : size != NULL                    ? "--size"
                                                            : NULL;
 
     if (other != NULL)
@@ -1446,12 +1610,62 @@ prw_cli_cmd_conform (int argc, char **argv)
     return prw_cli_usage_error ("conform",
                                 "--jobs: expected a number of jobs to run "
                                 "at once (1 or more)");
+  if (!all && (like != NULL || profile != NULL || size != NULL))
+    return prw_cli_usage_error ("conform",
+                                "%s: the blank rushes' format goes with --all",
+                                like != NULL      ? "--like"
+                                : profile != NULL ? "--profile"
+                                                  : "--size");
+  if (like != NULL && (profile != NULL || size != NULL))
+    return prw_cli_usage_error ("conform",
+                                "--like and --profile/--size exclude each "
+                                "other");
+  if (size != NULL && profile == NULL)
+    return prw_cli_usage_error ("conform", "--size goes with --profile");
+  if (size != NULL && !parse_size (size, &blank.width, &blank.height))
+    return prw_cli_usage_error ("conform", "--size %s: not WIDTHxHEIGHT", size);
+  if (profile != NULL) {
+    g_autoptr (PrwBlankRush) check = NULL;
+    g_autoptr (PrwTimecode) tc = prw_timecode_new (25, 1, FALSE, 0);
+    g_autoptr (GError) error = NULL;
+
+    check = prw_blank_rush_new (NULL, tc, 1);
+    if (!prw_blank_rush_set_format (check, profile,
+                                    blank.width ? blank.width : 1920,
+                                    blank.height ? blank.height : 1080, &error))
+      return prw_cli_usage_error ("conform", "--%s: %s",
+                                  size != NULL ? "profile/--size" : "profile",
+                                  error->message);
+  }
+  blank.all = all;
+  blank.profile = profile;
 
   table = prw_link_table_new ((guint) handles);
   add_sources (table, sources);
   add_segments (table, grades, PRW_LAYER_GRADE);
   add_segments (table, vfx, PRW_LAYER_VFX);
   prw_link_table_seal (table);
+
+  /* --all: the blank rushes' format, never guessed */
+  if (all && like != NULL) {
+    g_autoptr (GError) error = NULL;
+    g_autoptr (PrwMediaInfo) media = NULL;
+
+    prw_cli_output_add_path (like);
+    media = prw_probe_file (like, prw_cli_interrupt_get_cancellable (), &error);
+    if (media == NULL) {
+      prw_cli_error (error, NULL);
+      return PRW_CLI_EXIT_FAILED;
+    }
+    blank.like = prw_segment_new (media);
+  } else if (all && profile == NULL) {
+    gboolean unlinked = FALSE;
+
+    for (guint s = 0; s < prw_link_table_get_n_sources (table); s++)
+      unlinked = unlinked || prw_link_table_get_source_n_links (table, s) == 0;
+    if (unlinked && !blank_format_from_links (table, &blank))
+      return PRW_CLI_EXIT_USAGE;
+  }
 
   for (guint a = 0; a < prw_link_table_get_n_ambiguous (table); a++) {
     PrwSegment *segment = prw_link_table_get_ambiguous_segment (table, a);
@@ -1471,18 +1685,22 @@ prw_cli_cmd_conform (int argc, char **argv)
                           names->str);
     g_string_free (names, TRUE);
   }
-  outputs = output_paths (table, outdir, &n_collisions);
+  outputs = output_paths (table, outdir, &blank, &n_collisions);
 
   if (json_output)
-    print_json (table, outputs, outdir);
+    n_undescribed = print_json (table, outputs, outdir, &blank);
   else
-    print_text (table, outputs);
+    print_text (table, outputs, &blank);
   if (!dry_run
-      && run_jobs (table, outputs, outdir, report_dir, force, (guint) n_jobs)
+      && run_jobs (table, outputs, outdir, report_dir, force, (guint) n_jobs,
+                   &blank)
              > 0)
-    return PRW_CLI_EXIT_FAILED;
-
-  return prw_link_table_get_n_ambiguous (table) > 0 || n_collisions > 0
-             ? PRW_CLI_EXIT_FAILED
-             : PRW_CLI_EXIT_OK;
+    status = PRW_CLI_EXIT_FAILED;
+  else
+    status = prw_link_table_get_n_ambiguous (table) > 0 || n_collisions > 0
+                     || n_undescribed > 0
+                 ? PRW_CLI_EXIT_FAILED
+                 : PRW_CLI_EXIT_OK;
+  g_clear_object (&blank.like);
+  return status;
 }

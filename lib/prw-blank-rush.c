@@ -522,6 +522,53 @@ prw_blank_rush_set_format (PrwBlankRush *self, const gchar *profile,
 }
 
 /**
+ * prw_blank_rush_set_size:
+ * @self: a #PrwBlankRush whose format is set (prw_blank_rush_has_format())
+ * @width: the picture width in pixels, even, from 16 to 8192
+ * @height: the picture height in pixels, from 16 to 8192
+ * @error: return location for a #GError
+ *
+ * Changes the picture size of the format set, keeping its ProRes flavour,
+ * its alpha channel and its colour description: a format copied from a
+ * segment (prw_blank_rush_set_like()) at the size of a camera original the
+ * segment is not of. At the size the format has already, nothing changes,
+ * the copied video sample description included; at another, the sample
+ * description is built as prw_blank_rush_set_format() builds it (square
+ * pixels, progressive), with the copied colour ('colr' nclc), since the
+ * copy's size, clean aperture and aspect are the segment's.
+ *
+ * Errors: %PRW_ERROR_UNSUPPORTED for a size out of range, naming it; the
+ * format is then unchanged.
+ *
+ * Returns: %TRUE if the size was set
+ *
+ * Since: 0.4
+ */
+gboolean
+prw_blank_rush_set_size (PrwBlankRush *self, guint width, guint height,
+                         GError **error)
+{
+  g_return_val_if_fail (PRW_IS_BLANK_RUSH (self), FALSE);
+  g_return_val_if_fail (self->has_format, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (width == self->width && height == self->height)
+    return TRUE;
+  if (width < 16 || height < 16 || width > 8192 || height > 8192
+      || width % 2 != 0) {
+    g_set_error (error, PRW_ERROR, PRW_ERROR_UNSUPPORTED,
+                 "unsupported picture size %ux%u (an even width and a height "
+                 "from 16 to 8192)",
+                 width, height);
+    return FALSE;
+  }
+  self->width = width;
+  self->height = height;
+  g_clear_pointer (&self->description, g_bytes_unref);
+  return TRUE;
+}
+
+/**
  * prw_blank_rush_get_clip_name:
  * @self: a #PrwBlankRush
  *

@@ -53,10 +53,18 @@
  *   source from its first frame, `record_in` and `record_out`
  *   (exclusive; with handles, before 0 or past the source's frames), and
  *   in the source's timecode, `record_timecode_in` and
- *   `record_timecode_last`.
+ *   `record_timecode_last`;
+ * - `blank_format`, only in a job without segments (an empty `segments`
+ *   array: a source written as its blank rush alone, conform's --all):
+ *   `profile` (the ProRes flavour, as prw_blank_rush_set_format() names
+ *   it), `width` and `height` (the picture size in pixels), `like` (the
+ *   segment whose format is copied, prw_blank_rush_set_like(), or null
+ *   for a format given by its flavour) and `codec` (that segment's sample
+ *   description fourcc, or null).
  *
- * Reading a description back re-reads every segment and refuses one that
- * no longer shows what the description says; the source is rebuilt from
+ * Reading a description back re-reads every segment (and the `like` of a
+ * `blank_format`) and refuses one that no longer shows what the
+ * description says; the source is rebuilt from
  * its recorded facts and is not opened, so a job whose source came from an
  * ALE row runs where the ALE is not.
  *
@@ -95,6 +103,13 @@ struct _PrwConformJob {
   GArray *segments;   /* JobSegment */
   gboolean read_back; /* from a description: relative paths are opened in
                          working_folder */
+
+  /* a job without segments: its blank rush, format set, and the segment
+   * whose format it copies (or NULL) */
+  PrwBlankRush *blank;
+  PrwSegment *blank_like;
+  gchar *blank_like_path; /* as described */
+  gchar *blank_label;     /* "4444 640x368", ", like PATH" */
 
   PrwBlankRush *rush; /* once planned */
   PrwPlan *plan;      /* sealed, once planned */
@@ -135,6 +150,10 @@ prw_conform_job_finalize (GObject *object)
   g_free (self->output_path);
   g_free (self->source_path);
   g_array_unref (self->segments);
+  g_clear_object (&self->blank);
+  g_clear_object (&self->blank_like);
+  g_free (self->blank_like_path);
+  g_free (self->blank_label);
   g_clear_object (&self->rush);
   g_clear_object (&self->plan);
 
@@ -180,7 +199,7 @@ source_file (PrwSourceClip *clip)
  * prw_conform_job_new_from_link_table:
  * @table: a sealed link table
  * @source_index: the index of a source of @table
- *   (prw_link_table_get_n_sources()) with at least one link
+ *   (prw_link_table_get_n_sources())
  * @output: (type filename) (nullable): the movie the job will write, or
  *   %NULL for a job that only describes (prw_conform_job_run() refuses
  *   it)
@@ -188,7 +207,10 @@ source_file (PrwSourceClip *clip)
  * Makes the job of @table's source @source_index: the source, its reel as
  * the table resolved it (prw_link_table_get_source_reel()), the ALE rows
  * merged into it, the table's handles, and its linked segments with their
- * layers, rules and record ranges, in the table's order. Relative paths
+ * layers, rules and record ranges, in the table's order. A source without
+ * links makes a job without segments, which writes the source's blank
+ * rush alone: its format must be set (prw_conform_job_set_blank_like() or
+ * prw_conform_job_set_blank_format()) before it is planned. Relative paths
  * (the source's, the segments', @output) are taken as relative to the
  * current working folder, which becomes the job's working folder.
  *
@@ -207,8 +229,6 @@ prw_conform_job_new_from_link_table (PrwLinkTable *table, guint source_index,
   g_return_val_if_fail (prw_link_table_is_sealed (table), NULL);
   g_return_val_if_fail (source_index < prw_link_table_get_n_sources (table),
                         NULL);
-  g_return_val_if_fail (
-      prw_link_table_get_source_n_links (table, source_index) > 0, NULL);
 
   self = g_object_new (PRW_TYPE_CONFORM_JOB, NULL);
   self->source = g_object_ref (prw_link_table_get_source (table, source_index));
@@ -243,6 +263,180 @@ prw_conform_job_new_from_link_table (PrwLinkTable *table, guint source_index,
     g_array_append_val (self->segments, seg);
   }
   return self;
+}
+
+/* ---- the format of a job without segments ------------------------------ */
+
+/* "4444 640x368", ", like PATH" */
+static void
+set_blank (PrwConformJob *self, PrwBlankRush *rush, PrwSegment *like,
+           const gchar *like_path)
+{
+  g_set_object (&self->blank, rush);
+  g_set_object (&self->blank_like, like);
+  g_free (self->blank_like_path);
+  self->blank_like_path = g_strdup (like_path);
+  g_free (self->blank_label);
+  self->blank_label = g_strdup_printf (
+      "%s %ux%u%s%s", prw_blank_rush_get_profile (rush),
+      prw_blank_rush_get_width (rush), prw_blank_rush_get_height (rush),
+      like_path != NULL ? ", like " : "", like_path != NULL ? like_path : "");
+}
+
+/* the source's blank rush, with the job's reel */
+static PrwBlankRush *
+new_blank (PrwConformJob *self, GError **error)
+{
+  PrwBlankRush *rush = prw_blank_rush_new_for_source (self->source, error);
+
+  if (rush != NULL && self->reel != NULL)
+    prw_blank_rush_set_reel (rush, self->reel);
+  return rush;
+}
+
+/**
+ * prw_conform_job_set_blank_like:
+ * @self: a job without segments (prw_conform_job_get_n_segments() is 0),
+ *   not planned yet
+ * @like: a ProRes segment whose format to copy
+ * @width: the picture width in pixels, or 0 for the source's display size
+ *   where the source knows it, else @like's
+ * @height: the picture height in pixels, or 0 as @width
+ * @error: return location for a #GError, or %NULL
+ *
+ * Sets the format of the job's blank rush: @like's ProRes flavour, colour
+ * description and alpha channel (prw_blank_rush_set_like()), at the size
+ * given (prw_blank_rush_set_size()): by default the camera original's, so
+ * that the blank rush relinks to it; only a source whose size is not known
+ * (an ALE row of a RAW original, say) takes @like's. @like's path becomes
+ * one of the job's inputs (prw_conform_job_get_input_paths()).
+ *
+ * Errors: %PRW_ERROR_UNSUPPORTED for an interlaced source, a @like that is
+ * not ProRes or is interlaced, or a size out of range; the others of
+ * prw_blank_rush_set_like() (%PRW_ERROR_CORRUPT, %PRW_ERROR_IO, ...), each
+ * message naming the file. The format is then unchanged.
+ *
+ * Returns: %TRUE if the format was set
+ *
+ * Since: 0.4
+ */
+gboolean
+prw_conform_job_set_blank_like (PrwConformJob *self, PrwSegment *like,
+                                guint width, guint height, GError **error)
+{
+  g_autoptr (PrwBlankRush) rush = NULL;
+  PrwMediaInfo *media;
+
+  g_return_val_if_fail (PRW_IS_CONFORM_JOB (self), FALSE);
+  g_return_val_if_fail (PRW_IS_SEGMENT (like), FALSE);
+  g_return_val_if_fail (self->segments->len == 0, FALSE);
+  g_return_val_if_fail (self->plan == NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  media = prw_segment_get_media (like);
+  if (width == 0 || height == 0) {
+    gboolean known = prw_source_clip_get_width (self->source) > 0
+                     && prw_source_clip_get_height (self->source) > 0;
+
+    width = known ? prw_source_clip_get_width (self->source)
+                  : prw_media_info_get_width (media);
+    height = known ? prw_source_clip_get_height (self->source)
+                   : prw_media_info_get_height (media);
+  }
+  if (!(rush = new_blank (self, error))
+      || !prw_blank_rush_set_like (rush, media, error))
+    return FALSE;
+  if (!prw_blank_rush_set_size (rush, width, height, error)) {
+    g_prefix_error (error, "%s: ", prw_segment_get_path (like));
+    return FALSE;
+  }
+  set_blank (self, rush, like, prw_segment_get_path (like));
+  return TRUE;
+}
+
+/**
+ * prw_conform_job_set_blank_format:
+ * @self: a job without segments (prw_conform_job_get_n_segments() is 0),
+ *   not planned yet
+ * @profile: the ProRes flavour: "4444", "4444xq", "422hq", "422", "lt" or
+ *   "proxy"
+ * @width: the picture width in pixels, or 0 for the source's display size
+ * @height: the picture height in pixels, or 0 as @width
+ * @error: return location for a #GError, or %NULL
+ *
+ * Sets the format of the job's blank rush as prw_blank_rush_set_format()
+ * does: @profile, BT.709 colour, square pixels, progressive.
+ *
+ * Errors: %PRW_ERROR_UNSUPPORTED for an interlaced source, an unknown
+ * @profile, a size out of range, or no size given for a source whose size
+ * is not known (an ALE row of a RAW original, say), the message naming the
+ * source. The format is then unchanged.
+ *
+ * Returns: %TRUE if the format was set
+ *
+ * Since: 0.4
+ */
+gboolean
+prw_conform_job_set_blank_format (PrwConformJob *self, const gchar *profile,
+                                  guint width, guint height, GError **error)
+{
+  g_autoptr (PrwBlankRush) rush = NULL;
+
+  g_return_val_if_fail (PRW_IS_CONFORM_JOB (self), FALSE);
+  g_return_val_if_fail (profile != NULL, FALSE);
+  g_return_val_if_fail (self->segments->len == 0, FALSE);
+  g_return_val_if_fail (self->plan == NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (width == 0 || height == 0) {
+    width = prw_source_clip_get_width (self->source);
+    height = prw_source_clip_get_height (self->source);
+  }
+  if (width == 0 || height == 0) {
+    PrwSourceClip *clip = self->source;
+    g_autofree gchar *name
+        = prw_source_clip_get_ale_path (clip) != NULL
+              ? g_strdup_printf ("%s:%u", prw_source_clip_get_ale_path (clip),
+                                 prw_source_clip_get_ale_line (clip))
+              : g_strdup (prw_source_clip_get_path (clip));
+
+    g_set_error (error, PRW_ERROR, PRW_ERROR_UNSUPPORTED,
+                 "%s: the picture size of %s is not known; its blank rush "
+                 "needs one",
+                 name != NULL ? name : prw_source_clip_get_clip_name (clip),
+                 prw_source_clip_get_clip_name (clip));
+    return FALSE;
+  }
+  if (!(rush = new_blank (self, error)))
+    return FALSE;
+  if (!prw_blank_rush_set_format (rush, profile, width, height, error)) {
+    g_prefix_error (error,
+                    "%s: ", prw_source_clip_get_clip_name (self->source));
+    return FALSE;
+  }
+  set_blank (self, rush, NULL, NULL);
+  return TRUE;
+}
+
+/**
+ * prw_conform_job_get_blank_format:
+ * @self: a job
+ *
+ * The format of a job without segments, for people and for a record of
+ * the job's options: "FLAVOUR WxH" (the flavour as
+ * prw_blank_rush_get_profile() names it, the size in pixels), followed by
+ * ", like PATH" when it is copied from a segment.
+ *
+ * Returns: (nullable): the format, or %NULL for a job with segments or one
+ *   whose format is not set yet
+ *
+ * Since: 0.4
+ */
+const gchar *
+prw_conform_job_get_blank_format (PrwConformJob *self)
+{
+  g_return_val_if_fail (PRW_IS_CONFORM_JOB (self), NULL);
+  return self->blank_label;
 }
 
 /* ---- the description, written ------------------------------------------ */
@@ -435,6 +629,19 @@ prw_conform_job_to_data (PrwConformJob *self, gsize *length)
   for (guint i = 0; i < self->segments->len; i++)
     add_segment (builder, self, &g_array_index (self->segments, JobSegment, i));
   json_builder_end_array (builder);
+  if (self->blank != NULL) {
+    json_builder_set_member_name (builder, "blank_format");
+    json_builder_begin_object (builder);
+    add_string (builder, "profile", prw_blank_rush_get_profile (self->blank));
+    add_int (builder, "width", prw_blank_rush_get_width (self->blank));
+    add_int (builder, "height", prw_blank_rush_get_height (self->blank));
+    add_string (builder, "like", self->blank_like_path);
+    add_string (builder, "codec",
+                self->blank_like != NULL ? prw_media_info_get_codec_fourcc (
+                    prw_segment_get_media (self->blank_like))
+                                         : NULL);
+    json_builder_end_object (builder);
+  }
   json_builder_end_object (builder);
 
   root = json_builder_get_root (builder);
@@ -1010,6 +1217,72 @@ read_segment (PrwConformJob *self, JsonObject *object, guint i,
   return TRUE;
 }
 
+/* The format of a job without segments; its like (if any) read again and
+ * compared with what the description says of it. */
+static gboolean
+read_blank_format (PrwConformJob *self, JsonObject *parent, const gchar *label,
+                   GCancellable *cancellable, GError **error)
+{
+  const gchar *where = "blank_format";
+  JsonObject *object;
+  const gchar *profile, *like, *codec;
+  gint64 width, height;
+  g_autofree gchar *opened = NULL;
+  g_autoptr (PrwMediaInfo) media = NULL;
+  g_autoptr (PrwSegment) segment = NULL;
+  g_autoptr (GString) changes = g_string_new (NULL);
+  gboolean ok;
+
+  if (!(object = get_object (parent, NULL, where, label, error))
+      || !get_string (object, where, "profile", FALSE, &profile, label, error)
+      || !get_int (object, where, "width", FALSE, 1, G_MAXUINT, &width, label,
+                   error)
+      || !get_int (object, where, "height", FALSE, 1, G_MAXUINT, &height, label,
+                   error)
+      || !get_string (object, where, "like", TRUE, &like, label, error)
+      || !get_string (object, where, "codec", like == NULL, &codec, label,
+                      error))
+    return FALSE;
+  if (like == NULL) {
+    ok = prw_conform_job_set_blank_format (self, profile, (guint) width,
+                                           (guint) height, error);
+  } else {
+    opened = resolve (self->working_folder, like);
+    media = prw_probe_file (opened, cancellable, error);
+    if (media == NULL) {
+      g_prefix_error (error, "%s: ", label);
+      return FALSE;
+    }
+    compare (changes, "codec", codec, prw_media_info_get_codec_fourcc (media));
+    if (changes->len > 0) {
+      g_set_error (error, PRW_ERROR, PRW_ERROR_CHANGED,
+                   "%s: changed since the job was described (%s): %s", opened,
+                   label, changes->str);
+      return FALSE;
+    }
+    segment = prw_segment_new (media);
+    ok = prw_conform_job_set_blank_like (self, segment, (guint) width,
+                                         (guint) height, error);
+    if (ok) {
+      g_free (self->blank_like_path);
+      self->blank_like_path = g_strdup (like);
+    }
+  }
+  if (!ok) {
+    g_prefix_error (error, "%s: ", label);
+    return FALSE;
+  }
+  if (!g_str_equal (profile, prw_blank_rush_get_profile (self->blank))) {
+    g_set_error (error, PRW_ERROR, PRW_ERROR_CORRUPT,
+                 "%s: not a conform job: blank_format.profile is \"%s\", not "
+                 "the flavour of its like %s (%s)",
+                 label, profile, like,
+                 prw_blank_rush_get_profile (self->blank));
+    return FALSE;
+  }
+  return TRUE;
+}
+
 /**
  * prw_conform_job_new_from_data:
  * @data: a job's description (prw_conform_job_to_data()): one JSON object
@@ -1024,7 +1297,9 @@ read_segment (PrwConformJob *self, JsonObject *object, guint i,
  * source's, the segments', the output) are relative to its
  * `working_folder`, which must be absolute. Every segment is read again
  * (prw_probe_file()) and must still show what the description says of it:
- * its start timecode, frame count, rate, codec, size and reel. The source
+ * its start timecode, frame count, rate, codec, size and reel; so is the
+ * segment a job without segments copies its blank rush's format from
+ * (`blank_format.like`), whose codec must be the one described. The source
  * is rebuilt from its recorded facts, each of whose origins is "recorded
  * in the job @label", and is not opened: a source described from an ALE
  * row needs neither its media nor the ALE. The members that say one fact
@@ -1109,9 +1384,14 @@ prw_conform_job_new_from_data (const gchar *data, gssize length,
                  "%s: not a conform job: output is empty", label);
     return NULL;
   }
-  if (json_array_get_length (segments) == 0) {
+  if ((json_array_get_length (segments) == 0)
+      != json_object_has_member (object, "blank_format")) {
     g_set_error (error, PRW_ERROR, PRW_ERROR_CORRUPT,
-                 "%s: not a conform job: segments is empty", label);
+                 json_array_get_length (segments) == 0
+                     ? "%s: not a conform job: segments is empty, and it has "
+                       "no blank_format"
+                     : "%s: not a conform job: a blank_format with segments",
+                 label);
     return NULL;
   }
   self->read_back = TRUE;
@@ -1129,6 +1409,9 @@ prw_conform_job_new_from_data (const gchar *data, gssize length,
         || !read_segment (self, segment, i, label, cancellable, error))
       return NULL;
   }
+  if (self->segments->len == 0
+      && !read_blank_format (self, object, label, cancellable, error))
+    return NULL;
   return g_steal_pointer (&self);
 }
 
@@ -1231,7 +1514,8 @@ prw_conform_job_get_output (PrwConformJob *self)
  *
  * How many segments the job prints, grades and VFX shots together.
  *
- * Returns: the number of the job's segments, at least 1
+ * Returns: the number of the job's segments: 0 for a job that writes its
+ *   source's blank rush alone (prw_conform_job_set_blank_like())
  *
  * Since: 0.4
  */
@@ -1287,7 +1571,9 @@ prw_conform_job_get_segment_layer (PrwConformJob *self, guint index)
  *
  * Every file the job's output depends on, as it is opened: the source's
  * media file (or, for a source from an ALE row, the ALE), the ALE files
- * of the rows merged into it, and each segment, in that order, each once.
+ * of the rows merged into it, and each segment (or, for a job without
+ * segments, the segment its blank rush's format is copied from), in that
+ * order, each once.
  * For a job read back, relative paths are joined to its working folder. A
  * caller records their sizes and modification times to know later whether
  * the output is still current.
@@ -1331,6 +1617,10 @@ prw_conform_job_get_input_paths (PrwConformJob *self)
     if (g_hash_table_add (seen, (gpointer) path))
       g_ptr_array_add (paths, g_strdup (path));
   }
+  if (self->blank_like != NULL
+      && g_hash_table_add (seen,
+                           (gpointer) prw_segment_get_path (self->blank_like)))
+    g_ptr_array_add (paths, g_strdup (prw_segment_get_path (self->blank_like)));
   return (gchar **) g_ptr_array_steal (paths, NULL);
 }
 
@@ -1354,7 +1644,9 @@ format_label (PrwMediaInfo *media)
  * rush (prw_blank_rush_new_for_source()), with the job's reel and in the
  * first segment's ProRes format and size (prw_blank_rush_set_like()), and
  * the segments are added to a plan on their layers with the job's handles,
- * then sealed (prw_plan_seal()). The plan and the graded frame count are
+ * then sealed (prw_plan_seal()). A job without segments plans its blank
+ * rush alone, in the format set (prw_conform_job_set_blank_like() or
+ * prw_conform_job_set_blank_format()). The plan and the graded frame count are
  * then readable (prw_conform_job_get_plan(),
  * prw_conform_job_get_graded_frames()), its warnings included. Planning a
  * planned job does nothing.
@@ -1362,7 +1654,8 @@ format_label (PrwMediaInfo *media)
  * Errors: %PRW_ERROR_FORMAT_MISMATCH when the segments disagree in codec
  * or size (the message names the output, each odd segment and the first
  * one); %PRW_ERROR_UNSUPPORTED for an interlaced source or a segment
- * format a blank rush cannot have; and the errors of
+ * format a blank rush cannot have; %PRW_ERROR_FAILED for a job without
+ * segments whose format is not set; and the errors of
  * prw_plan_add_segment_to_layer() and prw_plan_seal().
  *
  * Returns: %TRUE when the job is planned
@@ -1388,6 +1681,22 @@ prw_conform_job_plan (PrwConformJob *self, GError **error)
 
   if (self->plan != NULL)
     return TRUE;
+  if (self->segments->len == 0) {
+    if (self->blank == NULL) {
+      g_set_error (error, PRW_ERROR, PRW_ERROR_FAILED,
+                   "%s: has no segments and no blank rush format; nothing "
+                   "written",
+                   name);
+      return FALSE;
+    }
+    plan = prw_blank_rush_new_plan (self->blank);
+    if (!prw_plan_seal (plan, error))
+      return FALSE;
+    self->rush = g_object_ref (self->blank);
+    self->plan = g_steal_pointer (&plan);
+    self->graded_frames = 0;
+    return TRUE;
+  }
   first = &g_array_index (self->segments, JobSegment, 0);
   like = prw_segment_get_media (first->segment);
   like_format = format_label (like);

@@ -1000,6 +1000,28 @@ prw_link_table_get_source_n_links (PrwLinkTable *self, guint index)
 gchar *
 prw_link_table_get_source_output_name (PrwLinkTable *self, guint index)
 {
+  return prw_link_table_get_source_output_name_full (self, index, FALSE);
+}
+
+/**
+ * prw_link_table_get_source_output_name_full:
+ * @self: a sealed #PrwLinkTable
+ * @index: a source index
+ * @every_source: %TRUE when every source of the table is written, those
+ *   without links too (as blank rushes: conform's --all)
+ *
+ * As prw_link_table_get_source_output_name(), the sources written being
+ * those with links, or with @every_source all of them: a clip name shared
+ * with another source written keeps the source's folder.
+ *
+ * Returns: (type filename) (transfer full): the output's relative path
+ *
+ * Since: 0.4
+ */
+gchar *
+prw_link_table_get_source_output_name_full (PrwLinkTable *self, guint index,
+                                            gboolean every_source)
+{
   const Source *source;
   g_autofree gchar *stem = NULL;
   g_autofree gchar *file = NULL;
@@ -1014,7 +1036,7 @@ prw_link_table_get_source_output_name (PrwLinkTable *self, guint index)
   for (guint s = 0; s < self->sources->len && !shared; s++) {
     const Source *other = source_at (self, s);
 
-    shared = s != index && other->n_links > 0
+    shared = s != index && (every_source || other->n_links > 0)
              && g_str_equal (other->name_key, source->name_key);
   }
   if (!shared || source->folder == NULL)

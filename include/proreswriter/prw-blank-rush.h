@@ -38,6 +38,9 @@ gboolean prw_blank_rush_set_like (PrwBlankRush *self, PrwMediaInfo *like,
 PRW_AVAILABLE_IN_0_4
 gboolean prw_blank_rush_set_format (PrwBlankRush *self, const gchar *profile,
                                     guint width, guint height, GError **error);
+PRW_AVAILABLE_IN_0_4
+gboolean prw_blank_rush_set_size (PrwBlankRush *self, guint width, guint height,
+                                  GError **error);
 
 PRW_AVAILABLE_IN_0_4
 const gchar *prw_blank_rush_get_clip_name (PrwBlankRush *self);

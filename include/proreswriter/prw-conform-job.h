@@ -28,6 +28,15 @@ prw_conform_job_new_from_data (const gchar *data, gssize length,
 PRW_AVAILABLE_IN_0_4 gchar *prw_conform_job_to_data (PrwConformJob *self,
                                                      gsize *length);
 
+PRW_AVAILABLE_IN_0_4 gboolean
+prw_conform_job_set_blank_like (PrwConformJob *self, PrwSegment *like,
+                                guint width, guint height, GError **error);
+PRW_AVAILABLE_IN_0_4 gboolean
+prw_conform_job_set_blank_format (PrwConformJob *self, const gchar *profile,
+                                  guint width, guint height, GError **error);
+PRW_AVAILABLE_IN_0_4 const gchar *
+prw_conform_job_get_blank_format (PrwConformJob *self);
+
 PRW_AVAILABLE_IN_0_4 PrwSourceClip *
 prw_conform_job_get_source (PrwConformJob *self);
 PRW_AVAILABLE_IN_0_4 const gchar *

@@ -71,6 +71,9 @@ PRW_AVAILABLE_IN_0_4 guint
 prw_link_table_get_source_n_links (PrwLinkTable *self, guint index);
 PRW_AVAILABLE_IN_0_4 gchar *
 prw_link_table_get_source_output_name (PrwLinkTable *self, guint index);
+PRW_AVAILABLE_IN_0_4 gchar *
+prw_link_table_get_source_output_name_full (PrwLinkTable *self, guint index,
+                                            gboolean every_source);
 
 /* links, sorted by source, then segment path */
 PRW_AVAILABLE_IN_0_4 guint prw_link_table_get_n_links (PrwLinkTable *self);

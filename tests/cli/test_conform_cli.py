@@ -1487,6 +1487,254 @@ class ConformRerunReview(unittest.TestCase):
                                              ("B001C001", "skipped:")])
 
 
+class ConformAll(unittest.TestCase):
+    """conform --all: every source without segments gets its blank rush
+    too (OUTDIR/CLIP.mov), in the one ProRes format of the run's linked
+    segments, or the one --like / --profile gives; never a guessed one.
+
+      all/src/A001C001.mov          01:00:00:00, 60 frames, reel A001
+      all/src/E001C001.mov          04:00:00:00, 30 frames, reel E001: no
+                                    segment
+      all/grades/A001C001_001.mov   01:00:00:10, 10 frames (4444)
+      all/src2/B001C001.mov         02:00:00:00, 40 frames, reel B001
+      all/odd/B001C001_x.mov        02:00:00:05, 5 frames, 422 HQ
+    """
+
+    @classmethod
+    def setUpClass(cls):
+        rfixture("all/src/A001C001.mov", "01:00:00:00", 60, reel="A001")
+        rfixture("all/src/E001C001.mov", "04:00:00:00", 30, reel="E001")
+        rfixture("all/grades/A001C001_001.mov", "01:00:00:10", 10)
+        rfixture("all/src2/B001C001.mov", "02:00:00:00", 40, reel="B001")
+        rfixture("all/odd/B001C001_x.mov", "02:00:00:05", 5, profile="hq")
+
+    def blank_md5s(self, name, *format_args):
+        path = os.path.join(WORK, "render", "all-blank-%s.mov" % name)
+        status, _, err = rrun("blank", "all/src/E001C001.mov", *format_args,
+                              "-o", path)
+        self.assertEqual(status, 0, err)
+        got = md5s(path)
+        os.unlink(path)
+        return got
+
+    def check_e(self, path, tag):
+        streams = probe(os.path.join(WORK, "render", path))
+        video = [s for s in streams if s["codec_type"] == "video"][0]
+        tmcd = [s for s in streams if s.get("codec_tag_string") == "tmcd"]
+        self.assertEqual(int(video["nb_frames"]), 30)
+        self.assertEqual(video["codec_tag_string"], tag)
+        self.assertEqual((video["width"], video["height"]), (RW, RH))
+        self.assertEqual(video["r_frame_rate"], "25/1")
+        self.assertEqual(video["tags"]["timecode"], "04:00:00:00")
+        self.assertEqual(len(tmcd), 1)
+        self.assertEqual(tmcd[0]["tags"]["reel_name"], "E001")
+
+    def test_without_all_unchanged(self):
+        status, out, err = rrun("conform", "--sources", "all/src", "--grades",
+                                "all/grades", "-o", "all-none")
+        self.assertEqual(status, 0, err)
+        self.assertIn("\nSkipped (1, no segments):\n  E001C001 "
+                      "(all/src/E001C001.mov)\n", out)
+        self.assertEqual(summary_rows(out), [("A001C001", "written:")])
+        self.assertEqual(sorted(os.listdir(os.path.join(WORK,
+                                                        "render/all-none"))),
+                         [STATE, "A001C001.mov"])
+
+    def test_all_writes_blank_rush_like_the_grades(self):
+        status, out, err = rrun("conform", "--sources", "all/src", "--grades",
+                                "all/grades", "-o", "all-out", "--all")
+        self.assertEqual(status, 0, err)
+        self.assertEqual(err, "")
+        self.assertNotIn("Skipped", out)
+        self.assertIn("  E001C001 (all/src/E001C001.mov): no segments, blank "
+                      "rush (4444 %dx%d, like all/grades/A001C001_001.mov) "
+                      "-> all-out/E001C001.mov\n" % (RW, RH), out)
+        self.assertEqual(sorted(os.listdir(os.path.join(WORK,
+                                                        "render/all-out"))),
+                         [STATE, "A001C001.mov", "E001C001.mov"])
+        summary = out[out.index("Jobs:\n"):].splitlines()
+        rows = [line.split() for line in summary[2:]]
+        self.assertEqual([(r[0], r[2], r[3], r[4], r[5]) for r in rows], [
+            ("A001C001", "1", "10", "written:", "all-out/A001C001.mov"),
+            ("E001C001", "0", "0", "written:", "all-out/E001C001.mov"),
+        ])
+        got = md5s(os.path.join(WORK, "render/all-out/E001C001.mov"))
+        self.assertEqual(len(got), 30)
+        self.assertEqual(got, self.blank_md5s(
+            "like", "--like", "all/grades/A001C001_001.mov"))
+        self.check_e("all-out/E001C001.mov", "ap4h")
+        # the graded source's output is what it is without --all
+        status, _, err = rrun("conform", "--sources", "all/src", "--grades",
+                              "all/grades", "-o", "all-out-plain")
+        self.assertEqual(status, 0, err)
+        self.assertEqual(
+            md5s(os.path.join(WORK, "render/all-out/A001C001.mov")),
+            md5s(os.path.join(WORK, "render/all-out-plain/A001C001.mov")))
+        # recorded like any job: its inputs and its format
+        e = state_outputs("all-out")["E001C001.mov"]
+        self.assertEqual([i["path"] for i in e["inputs"]],
+                         ["all/src/E001C001.mov",
+                          "all/grades/A001C001_001.mov"])
+        self.assertEqual(e["options"], "blank=4444 %dx%d, like "
+                         "all/grades/A001C001_001.mov" % (RW, RH))
+        before = identity("all-out/E001C001.mov")
+        status, out, err = rrun("conform", "--sources", "all/src", "--grades",
+                                "all/grades", "-o", "all-out", "--all")
+        self.assertEqual(status, 0, err)
+        self.assertIn("all-out/E001C001.mov: unchanged since it was written; "
+                      "skipped", out)
+        self.assertEqual(summary_rows(out), [("A001C001", "skipped:"),
+                                             ("E001C001", "skipped:")])
+        self.assertEqual(identity("all-out/E001C001.mov"), before)
+
+    def test_disagreeing_formats_need_one_given(self):
+        args = ("conform", "--sources", "all/src", "all/src2", "--grades",
+                "all/grades", "all/odd", "-o", "all-odd", "--all")
+        status, out, err = rrun(*args)
+        self.assertEqual(status, 2, err)
+        self.assertIn("proreswriter: --all: the segments linked in this run "
+                      "disagree in ProRes format: ap4h ", err)
+        self.assertIn(" (all/grades/A001C001_001.mov), apch ", err)
+        self.assertIn(" (all/odd/B001C001_x.mov); give --like SEGMENT or "
+                      "--profile P [--size WxH] for the blank rushes\n", err)
+        self.assertEqual(out, "")
+        self.assertFalse(os.path.exists(os.path.join(WORK, "render/all-odd")))
+        # none linked at all: refused too
+        status, out, err = rrun("conform", "--sources",
+                                "all/src/E001C001.mov", "--grades",
+                                "all/grades", "-o", "all-none-linked", "--all")
+        self.assertEqual(status, 2, err)
+        self.assertIn("--all: no segment is linked in this run", err)
+        # the flavour given: written
+        status, out, err = rrun(*args, "--profile", "422")
+        self.assertEqual(status, 0, err)
+        self.assertEqual(summary_rows(out), [("A001C001", "written:"),
+                                             ("B001C001", "written:"),
+                                             ("E001C001", "written:")])
+        got = md5s(os.path.join(WORK, "render/all-odd/E001C001.mov"))
+        self.assertEqual(got, self.blank_md5s("422", "--profile", "422"))
+        self.check_e("all-odd/E001C001.mov", "apcn")
+        # a re-run skips it; another flavour redoes it alone
+        status, out, err = rrun(*args, "--profile", "422")
+        self.assertEqual(status, 0, err)
+        self.assertEqual(summary_rows(out), [("A001C001", "skipped:"),
+                                             ("B001C001", "skipped:"),
+                                             ("E001C001", "skipped:")])
+        status, out, err = rrun(*args, "--profile", "lt")
+        self.assertEqual(status, 0, err)
+        self.assertEqual(summary_rows(out), [("A001C001", "skipped:"),
+                                             ("B001C001", "skipped:"),
+                                             ("E001C001", "written:")])
+        self.check_e("all-odd/E001C001.mov", "apcs")
+        # --like names the segment to copy
+        status, out, err = rrun(*args[:-2], "all-odd-like", "--all", "--like",
+                                "all/odd/B001C001_x.mov")
+        self.assertEqual(status, 0, err)
+        self.assertEqual(
+            md5s(os.path.join(WORK, "render/all-odd-like/E001C001.mov")),
+            self.blank_md5s("hq", "--like", "all/odd/B001C001_x.mov"))
+        # the format options go with --all, and one of them at a time
+        for extra in (("--profile", "422"), ("--like", "x.mov")):
+            status, _, err = rrun("conform", "--sources", "all/src",
+                                  "--grades", "all/grades", "-o", "all-x",
+                                  *extra)
+            self.assertEqual(status, 2, err)
+            self.assertIn("the blank rushes' format goes with --all", err)
+        status, _, err = rrun(*args, "--profile", "422", "--like", "x.mov")
+        self.assertEqual(status, 2, err)
+
+    def test_dry_run_json_job_file(self):
+        status, out, err = rrun("conform", "--sources", "all/src", "--grades",
+                                "all/grades", "-o", "all-jobs", "--all",
+                                "--dry-run", "--json")
+        self.assertEqual(status, 0, err)
+        doc = json.loads(out)
+        self.assertEqual(doc["skipped"], [])
+        jobs = {j["source"]["clip_name"]: j for j in doc["jobs"]}
+        self.assertEqual(sorted(jobs), ["A001C001", "E001C001"])
+        self.assertNotIn("blank_format", jobs["A001C001"])
+        e = jobs["E001C001"]
+        self.assertEqual(e["segments"], [])
+        self.assertEqual(e["output"], "all-jobs/E001C001.mov")
+        self.assertEqual(e["blank_format"], {
+            "profile": "4444", "width": RW, "height": RH,
+            "like": "all/grades/A001C001_001.mov", "codec": "ap4h"})
+        self.assertFalse(os.path.exists(os.path.join(WORK,
+                                                     "render/all-jobs")))
+        folder = os.path.join(WORK, "all-jobfiles")
+        os.makedirs(folder, exist_ok=True)
+        path = os.path.join(folder, "E001C001.json")
+        with open(path, "w") as f:
+            json.dump(e, f)
+        status, out, err = jrun(folder, "conform", "--job", path)
+        self.assertEqual(status, 0, err)
+        written = os.path.join(WORK, "render/all-jobs/E001C001.mov")
+        self.assertIn("written: %s" % written, out)
+        self.assertEqual(md5s(written), self.blank_md5s(
+            "job", "--like", "all/grades/A001C001_001.mov"))
+        # a like that changed since is refused
+        e2 = dict(e, blank_format=dict(e["blank_format"], codec="apch"))
+        with open(path, "w") as f:
+            json.dump(e2, f)
+        status, out, err = jrun(folder, "conform", "--job", path)
+        self.assertEqual(status, 1, err)
+        self.assertIn("changed since the job was described", err)
+        # a job with no segments and no format is not a job
+        e3 = dict(e)
+        del e3["blank_format"]
+        with open(path, "w") as f:
+            json.dump(e3, f)
+        status, out, err = jrun(folder, "conform", "--job", path)
+        self.assertEqual(status, 1, err)
+        self.assertIn("segments is empty, and it has no blank_format", err)
+
+
+    def test_source_size_kept_or_taken_from_the_like(self):
+        # an original of another size: its own size, the grades' flavour;
+        # an ALE row of a RAW original (no size): the grades' size
+        full = os.path.join(WORK, "render/all/other/F001C001.mov")
+        os.makedirs(os.path.dirname(full), exist_ok=True)
+        subprocess.run([FIXTURE, full, "--rate", "25/1", "--tc",
+                        "05:00:00:00", "--frames", "12", "--size", "320x192",
+                        "--reel", "F001"], check=True)
+        with open(os.path.join(WORK, "render/all/other/raw.ale"), "w") as f:
+            f.write("Heading\nFIELD_DELIM\tTABS\nFPS\t25\n\nColumn\n"
+                    "Name\tStart\tEnd\tTape\n\nData\n"
+                    "R001C001\t06:00:00:00\t06:00:00:08\tR001\n")
+        status, out, err = rrun("conform", "--sources", "all/src",
+                                "all/other", "--grades", "all/grades", "-o",
+                                "all-sizes", "--all")
+        self.assertEqual(status, 0, err)
+        self.assertIn("F001C001 (all/other/F001C001.mov): no segments, blank "
+                      "rush (4444 320x192, like all/grades/A001C001_001.mov)",
+                      out)
+        self.assertIn("R001C001 (all/other/raw.ale:9): no segments, blank "
+                      "rush (4444 %dx%d, like all/grades/A001C001_001.mov)"
+                      % (RW, RH), out)
+        status, got, err = rrun("probe", "--json",
+                                "all/grades/A001C001_001.mov")
+        self.assertEqual(status, 0, err)
+        like_colour = json.loads(got)[0]["colour"]
+        self.assertTrue(like_colour.startswith("ncl"), like_colour)
+        for name, frames, size, tc, reel in (
+                ("F001C001", 12, (320, 192), "05:00:00:00", "F001"),
+                ("R001C001", 8, (RW, RH), "06:00:00:00", "R001")):
+            path = os.path.join(WORK, "render/all-sizes", name + ".mov")
+            streams = probe(path)
+            video = [s for s in streams if s["codec_type"] == "video"][0]
+            tmcd = [s for s in streams
+                    if s.get("codec_tag_string") == "tmcd"]
+            self.assertEqual(int(video["nb_frames"]), frames)
+            self.assertEqual((video["width"], video["height"]), size)
+            self.assertEqual(video["codec_tag_string"], "ap4h")
+            # the like's 'colr', as proreswriter probe reads it
+            status, got, err = rrun("probe", "--json", path)
+            self.assertEqual(status, 0, err)
+            self.assertEqual(json.loads(got)[0]["colour"], like_colour)
+            self.assertEqual(video["tags"]["timecode"], tc)
+            self.assertEqual(tmcd[0]["tags"]["reel_name"], reel)
+            self.assertEqual(len(md5s(path)), frames)
+
 if __name__ == "__main__":
     CLI = os.path.abspath(sys.argv.pop(1))
     FIXTURE = os.path.abspath(sys.argv.pop(1))
