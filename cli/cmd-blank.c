@@ -45,8 +45,8 @@ job_free (gpointer data)
   g_free (job);
 }
 
-static gboolean
-parse_size (const gchar *text, guint *width, guint *height)
+gboolean
+prw_cli_parse_size (const gchar *text, guint *width, guint *height)
 {
   guint64 w, h;
   gchar *end;
@@ -347,7 +347,7 @@ prw_cli_cmd_blank (int argc, char **argv)
     prw_cli_usage_error ("blank", "give --like SEGMENT or --profile P");
     goto usage;
   }
-  if (opt.size && !parse_size (opt.size, &opt.width, &opt.height)) {
+  if (opt.size && !prw_cli_parse_size (opt.size, &opt.width, &opt.height)) {
     prw_cli_usage_error ("blank", "--size %s: not WIDTHxHEIGHT", opt.size);
     goto usage;
   }

@@ -429,24 +429,6 @@ blank_format_from_links (PrwLinkTable *table, BlankFormat *blank)
   return FALSE;
 }
 
-static gboolean
-parse_size (const gchar *text, guint *width, guint *height)
-{
-  guint64 w, h;
-  gchar *end;
-
-  w = g_ascii_strtoull (text, &end, 10);
-  if (end == text || (*end != 'x' && *end != 'X'))
-    return FALSE;
-  text = end + 1;
-  h = g_ascii_strtoull (text, &end, 10);
-  if (end == text || *end != '\0' || w == 0 || h == 0 || w > 65535 || h > 65535)
-    return FALSE;
-  *width = (guint) w;
-  *height = (guint) h;
-  return TRUE;
-}
-
 /* ---- output ------------------------------------------------------------- */
 
 /* "PATH" or "ALE:LINE", the file a source was read from */
@@ -1622,7 +1604,7 @@ prw_cli_cmd_conform (int argc, char **argv)
                                 "other");
   if (size != NULL && profile == NULL)
     return prw_cli_usage_error ("conform", "--size goes with --profile");
-  if (size != NULL && !parse_size (size, &blank.width, &blank.height))
+  if (size != NULL && !prw_cli_parse_size (size, &blank.width, &blank.height))
     return prw_cli_usage_error ("conform", "--size %s: not WIDTHxHEIGHT", size);
   if (profile != NULL) {
     g_autoptr (PrwBlankRush) check = NULL;

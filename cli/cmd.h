@@ -123,6 +123,11 @@ gboolean prw_cli_check_handles (const gchar *command, gint value);
 /* Checks the --video-track value; FALSE after a usage error. */
 gboolean prw_cli_check_video_track (const gchar *command, gint value);
 
+/* --size WxH, for blank and conform --all: FALSE unless text is two
+ * numbers from 1 to 65535 joined by 'x' (the library checks the range a
+ * ProRes picture may have). */
+gboolean prw_cli_parse_size (const gchar *text, guint *width, guint *height);
+
 /* The plan's warnings on stderr. */
 void prw_cli_report_plan_warnings (PrwPlan *plan);
 

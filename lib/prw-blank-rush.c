@@ -466,6 +466,22 @@ prw_blank_rush_set_like (PrwBlankRush *self, PrwMediaInfo *like, GError **error)
   return TRUE;
 }
 
+/* The sizes a blank rush may have: an even width (4:2:2 chroma pairs) and
+ * a height from 16 to 8192. */
+static gboolean
+check_size (guint width, guint height, GError **error)
+{
+  if (width < 16 || height < 16 || width > 8192 || height > 8192
+      || width % 2 != 0) {
+    g_set_error (error, PRW_ERROR, PRW_ERROR_UNSUPPORTED,
+                 "unsupported picture size %ux%u (an even width and a height "
+                 "from 16 to 8192)",
+                 width, height);
+    return FALSE;
+  }
+  return TRUE;
+}
+
 /**
  * prw_blank_rush_set_format:
  * @self: a #PrwBlankRush
@@ -502,14 +518,8 @@ prw_blank_rush_set_format (PrwBlankRush *self, const gchar *profile,
                  profile);
     return FALSE;
   }
-  if (width < 16 || height < 16 || width > 8192 || height > 8192
-      || width % 2 != 0) {
-    g_set_error (error, PRW_ERROR, PRW_ERROR_UNSUPPORTED,
-                 "unsupported picture size %ux%u (an even width and a height "
-                 "from 16 to 8192)",
-                 width, height);
+  if (!check_size (width, height, error))
     return FALSE;
-  }
   self->has_format = TRUE;
   self->profile = p;
   self->alpha = prw_prores_profile_has_alpha (p);
@@ -554,14 +564,8 @@ prw_blank_rush_set_size (PrwBlankRush *self, guint width, guint height,
 
   if (width == self->width && height == self->height)
     return TRUE;
-  if (width < 16 || height < 16 || width > 8192 || height > 8192
-      || width % 2 != 0) {
-    g_set_error (error, PRW_ERROR, PRW_ERROR_UNSUPPORTED,
-                 "unsupported picture size %ux%u (an even width and a height "
-                 "from 16 to 8192)",
-                 width, height);
+  if (!check_size (width, height, error))
     return FALSE;
-  }
   self->width = width;
   self->height = height;
   g_clear_pointer (&self->description, g_bytes_unref);
