@@ -129,7 +129,12 @@ prw_fd_pwritev_all (int fd, struct iovec *iov, int n_iov, guint64 offset)
       errno = EFBIG;
       return FALSE;
     }
+#ifdef HAVE_PWRITEV
     n = pwritev (fd, iov, MIN (n_iov, PRW_IOV_MAX), (off_t) offset);
+#else
+    /* pwritev is not POSIX (macOS has it from 11): one buffer a call */
+    n = pwrite (fd, iov->iov_base, iov->iov_len, (off_t) offset);
+#endif
     if (n < 0 && errno == EINTR)
       continue;
     if (n < 0)
