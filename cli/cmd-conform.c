@@ -351,6 +351,18 @@ is_job (PrwLinkTable *table, guint s, const BlankFormat *blank)
   return prw_link_table_get_source_n_links (table, s) > 0 || blank->all;
 }
 
+/* The output name (relative to OUTDIR) of the table's source s. A source
+ * with segments is named as it is without --all: a blank rush never moves
+ * a graded source's output; a blank rush (--all) keeps its source's folder
+ * when its clip name is shared with any other source. */
+static gchar *
+output_name (PrwLinkTable *table, guint s, const BlankFormat *blank)
+{
+  return prw_link_table_get_source_output_name_full (
+      table, s,
+      blank->all && prw_link_table_get_source_n_links (table, s) == 0);
+}
+
 /* The job of the table's source s: its segments', or, for a source without
  * any (--all), its blank rush alone in blank's format. */
 static PrwConformJob *
@@ -568,7 +580,9 @@ json_link (JsonBuilder *builder, PrwLinkTable *table, guint l)
 
 /* Each linked source's output path (each source's, with --all), NULL where
  * two of them would write the same file (reported, counted in
- * *n_collisions). */
+ * *n_collisions): neither is written, but a source with segments keeps its
+ * output where the other is a blank rush (--all), which alone is not
+ * written. */
 static GPtrArray *
 output_paths (PrwLinkTable *table, const gchar *outdir,
               const BlankFormat *blank, guint *n_collisions)
@@ -591,21 +605,37 @@ output_paths (PrwLinkTable *table, const gchar *outdir,
       g_ptr_array_add (outputs, NULL);
       continue;
     }
-    name = prw_link_table_get_source_output_name_full (table, s, blank->all);
+    name = output_name (table, s, blank);
     g_ptr_array_add (outputs, g_build_filename (outdir, name, NULL));
     key = g_utf8_casefold (name, -1);
     if (g_hash_table_lookup_extended (seen, key, NULL, &other)) {
       guint o = GPOINTER_TO_UINT (other);
       g_autofree gchar *a = source_label (prw_link_table_get_source (table, o));
       g_autofree gchar *b = source_label (prw_link_table_get_source (table, s));
+      gboolean graded_o = prw_link_table_get_source_n_links (table, o) > 0;
+      gboolean graded_s = prw_link_table_get_source_n_links (table, s) > 0;
 
-      prw_cli_error_printf ("output-exists", NULL,
-                            "%s: two sources would be written there, %s and "
-                            "%s; neither is conformed",
-                            (const gchar *) g_ptr_array_index (outputs, s), a,
-                            b);
-      g_array_index (clash, gboolean, o) = TRUE;
-      g_array_index (clash, gboolean, s) = TRUE;
+      if (graded_o != graded_s) {
+        /* a graded source and a blank rush: the blank rush gives way */
+        prw_cli_error_printf (
+            "output-exists", NULL,
+            "%s: the output of %s, which has segments; the blank rush of %s "
+            "would be written there too and is not written",
+            (const gchar *) g_ptr_array_index (outputs, s), graded_o ? a : b,
+            graded_o ? b : a);
+        g_array_index (clash, gboolean, graded_o ? s : o) = TRUE;
+        if (graded_s)
+          g_hash_table_insert (seen, g_steal_pointer (&key),
+                               GUINT_TO_POINTER (s));
+      } else {
+        prw_cli_error_printf ("output-exists", NULL,
+                              "%s: two sources would be written there, %s "
+                              "and %s; neither is conformed",
+                              (const gchar *) g_ptr_array_index (outputs, s), a,
+                              b);
+        g_array_index (clash, gboolean, o) = TRUE;
+        g_array_index (clash, gboolean, s) = TRUE;
+      }
       (*n_collisions)++;
     } else {
       g_hash_table_insert (seen, g_steal_pointer (&key), GUINT_TO_POINTER (s));
@@ -1073,8 +1103,7 @@ run_jobs (PrwLinkTable *table, GPtrArray *outputs, const gchar *outdir,
       job->started = TRUE;
       continue;
     }
-    job->name
-        = prw_link_table_get_source_output_name_full (table, s, blank->all);
+    job->name = output_name (table, s, blank);
     inputs = prw_conform_job_get_input_paths (job->job);
     options = job_options (table, s, job->job);
     if (!force
@@ -1174,8 +1203,7 @@ run_jobs (PrwLinkTable *table, GPtrArray *outputs, const gchar *outdir,
       n_failed++;
     }
     if (index != NULL) {
-      g_autofree gchar *name
-          = prw_link_table_get_source_output_name_full (table, s, blank->all);
+      g_autofree gchar *name = output_name (table, s, blank);
       g_autoptr (PrwReport) report
           = job->plan != NULL ? prw_report_new (job->plan, output) : NULL;
 
