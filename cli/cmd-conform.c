@@ -647,9 +647,13 @@ output_paths (PrwLinkTable *table, const gchar *outdir,
   return outputs;
 }
 
-static void
+/* The link table and the jobs, for people; returns how many jobs cannot be
+ * made (a blank rush whose format cannot be had: shown in its line), which
+ * a dry run counts as the run would. */
+static guint
 print_text (PrwLinkTable *table, GPtrArray *outputs, const BlankFormat *blank)
 {
+  guint n_failed = 0;
   guint n_links = prw_link_table_get_n_links (table);
   guint n_ambiguous = prw_link_table_get_n_ambiguous (table);
   guint n_unmatched = prw_link_table_get_n_unmatched (table);
@@ -790,11 +794,13 @@ print_text (PrwLinkTable *table, GPtrArray *outputs, const BlankFormat *blank)
                      job != NULL ? prw_conform_job_get_blank_format (job)
                                  : error->message,
                      output != NULL ? output : "(not conformed: see above)");
+      n_failed += job == NULL;
       continue;
     }
     prw_cli_print ("  %s: %u segment%s -> %s\n", label, n, n == 1 ? "" : "s",
                    output != NULL ? output : "(not conformed: see above)");
   }
+  return n_failed;
 }
 
 /* The job's description as a node of the CLI's document (transfer full). */
@@ -1718,7 +1724,7 @@ prw_cli_cmd_conform (int argc, char **argv)
   if (json_output)
     n_undescribed = print_json (table, outputs, outdir, &blank);
   else
-    print_text (table, outputs, &blank);
+    n_undescribed = print_text (table, outputs, &blank);
   if (!dry_run
       && run_jobs (table, outputs, outdir, report_dir, force, (guint) n_jobs,
                    &blank)

@@ -1746,6 +1746,41 @@ class ConformAll(unittest.TestCase):
                                              ("K004", "skipped:"),
                                              ("K004", "failed:")])
 
+    def test_unknown_size_with_profile_fails_alone(self):
+        # an ALE row of a RAW original (no size), --profile without --size:
+        # its job fails alone, and a dry run says so as the run does (exit
+        # 1, in text as in JSON)
+        folder = os.path.join(WORK, "render/allr")
+        os.makedirs(folder, exist_ok=True)
+        with open(os.path.join(folder, "raw.ale"), "w") as f:
+            f.write("Heading\nFIELD_DELIM\tTABS\nFPS\t25\n\nColumn\n"
+                    "Name\tStart\tEnd\tTape\n\nData\n"
+                    "R001C001\t06:00:00:00\t06:00:00:08\tR001\n")
+        args = ("conform", "--sources", "all/src", "allr/raw.ale",
+                "--grades", "all/grades", "-o", "allr-out", "--all",
+                "--profile", "422")
+        why = ("allr/raw.ale:9: the picture size of R001C001 is not known; "
+               "its blank rush needs one (give --size WxH or --like)")
+        status, out, err = rrun(*args, "--dry-run")
+        self.assertEqual(status, 1, err)
+        self.assertIn("  R001C001 (allr/raw.ale:9): no segments, blank rush "
+                      "(%s) -> allr-out/R001C001.mov\n" % why, out)
+        status, out, err = rrun(*args, "--dry-run", "--json")
+        self.assertEqual(status, 1, err)
+        self.assertIn(why, err)
+        self.assertEqual(sorted(j["source"]["clip_name"]
+                                for j in json.loads(out)["jobs"]),
+                         ["A001C001", "E001C001"])
+        status, out, err = rrun(*args)
+        self.assertEqual(status, 1, err)
+        self.assertEqual(err, "proreswriter: %s\n" % why)
+        self.assertEqual(summary_rows(out), [("A001C001", "written:"),
+                                             ("E001C001", "written:"),
+                                             ("R001C001", "failed")])
+        self.assertEqual(sorted(os.listdir(os.path.join(WORK,
+                                                        "render/allr-out"))),
+                         [STATE, "A001C001.mov", "E001C001.mov"])
+
     def test_source_size_kept_or_taken_from_the_like(self):
         # an original of another size: its own size, the grades' flavour;
         # an ALE row of a RAW original (no size): the grades' size
