@@ -383,8 +383,9 @@ make_job (PrwLinkTable *table, guint s, const gchar *output,
   /* the CLI's hint */
   if (!ok && blank->profile != NULL && blank->width == 0
       && prw_source_clip_get_width (prw_conform_job_get_source (job)) == 0) {
-    gchar *message
-        = g_strdup_printf ("%s (give --size WxH or --like)", (*error)->message);
+    gchar *message = g_strdup_printf (
+        "%s (give --like SEGMENT, or --size WxH for every blank rush)",
+        (*error)->message);
 
     g_free ((*error)->message);
     (*error)->message = message;

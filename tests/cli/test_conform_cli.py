@@ -1760,7 +1760,8 @@ class ConformAll(unittest.TestCase):
                 "--grades", "all/grades", "-o", "allr-out", "--all",
                 "--profile", "422")
         why = ("allr/raw.ale:9: the picture size of R001C001 is not known; "
-               "its blank rush needs one (give --size WxH or --like)")
+               "its blank rush needs one (give --like SEGMENT, or --size WxH "
+               "for every blank rush)")
         status, out, err = rrun(*args, "--dry-run")
         self.assertEqual(status, 1, err)
         self.assertIn("  R001C001 (allr/raw.ale:9): no segments, blank rush "
