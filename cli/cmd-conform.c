@@ -351,6 +351,18 @@ is_job (PrwLinkTable *table, guint s, const BlankFormat *blank)
   return prw_link_table_get_source_n_links (table, s) > 0 || blank->all;
 }
 
+/* The output name (relative to OUTDIR) of the table's source s. A source
+ * with segments is named as it is without --all: a blank rush never moves
+ * a graded source's output; a blank rush (--all) keeps its source's folder
+ * when its clip name is shared with any other source. */
+static gchar *
+output_name (PrwLinkTable *table, guint s, const BlankFormat *blank)
+{
+  return prw_link_table_get_source_output_name_full (
+      table, s,
+      blank->all && prw_link_table_get_source_n_links (table, s) == 0);
+}
+
 /* The job of the table's source s: its segments', or, for a source without
  * any (--all), its blank rush alone in blank's format. */
 static PrwConformJob *
@@ -371,8 +383,9 @@ make_job (PrwLinkTable *table, guint s, const gchar *output,
   /* the CLI's hint */
   if (!ok && blank->profile != NULL && blank->width == 0
       && prw_source_clip_get_width (prw_conform_job_get_source (job)) == 0) {
-    gchar *message
-        = g_strdup_printf ("%s (give --size WxH or --like)", (*error)->message);
+    gchar *message = g_strdup_printf (
+        "%s (give --like SEGMENT, or --size WxH for every blank rush)",
+        (*error)->message);
 
     g_free ((*error)->message);
     (*error)->message = message;
@@ -550,7 +563,9 @@ json_link (JsonBuilder *builder, PrwLinkTable *table, guint l)
 
 /* Each linked source's output path (each source's, with --all), NULL where
  * two of them would write the same file (reported, counted in
- * *n_collisions). */
+ * *n_collisions): neither is written, but a source with segments keeps its
+ * output where the other is a blank rush (--all), which alone is not
+ * written. */
 static GPtrArray *
 output_paths (PrwLinkTable *table, const gchar *outdir,
               const BlankFormat *blank, guint *n_collisions)
@@ -573,21 +588,37 @@ output_paths (PrwLinkTable *table, const gchar *outdir,
       g_ptr_array_add (outputs, NULL);
       continue;
     }
-    name = prw_link_table_get_source_output_name_full (table, s, blank->all);
+    name = output_name (table, s, blank);
     g_ptr_array_add (outputs, g_build_filename (outdir, name, NULL));
     key = g_utf8_casefold (name, -1);
     if (g_hash_table_lookup_extended (seen, key, NULL, &other)) {
       guint o = GPOINTER_TO_UINT (other);
       g_autofree gchar *a = source_label (prw_link_table_get_source (table, o));
       g_autofree gchar *b = source_label (prw_link_table_get_source (table, s));
+      gboolean graded_o = prw_link_table_get_source_n_links (table, o) > 0;
+      gboolean graded_s = prw_link_table_get_source_n_links (table, s) > 0;
 
-      prw_cli_error_printf ("output-exists", NULL,
-                            "%s: two sources would be written there, %s and "
-                            "%s; neither is conformed",
-                            (const gchar *) g_ptr_array_index (outputs, s), a,
-                            b);
-      g_array_index (clash, gboolean, o) = TRUE;
-      g_array_index (clash, gboolean, s) = TRUE;
+      if (graded_o != graded_s) {
+        /* a graded source and a blank rush: the blank rush gives way */
+        prw_cli_error_printf (
+            "output-exists", NULL,
+            "%s: the output of %s, which has segments; the blank rush of %s "
+            "would be written there too and is not written",
+            (const gchar *) g_ptr_array_index (outputs, s), graded_o ? a : b,
+            graded_o ? b : a);
+        g_array_index (clash, gboolean, graded_o ? s : o) = TRUE;
+        if (graded_s)
+          g_hash_table_insert (seen, g_steal_pointer (&key),
+                               GUINT_TO_POINTER (s));
+      } else {
+        prw_cli_error_printf ("output-exists", NULL,
+                              "%s: two sources would be written there, %s "
+                              "and %s; neither is conformed",
+                              (const gchar *) g_ptr_array_index (outputs, s), a,
+                              b);
+        g_array_index (clash, gboolean, o) = TRUE;
+        g_array_index (clash, gboolean, s) = TRUE;
+      }
       (*n_collisions)++;
     } else {
       g_hash_table_insert (seen, g_steal_pointer (&key), GUINT_TO_POINTER (s));
@@ -599,9 +630,13 @@ output_paths (PrwLinkTable *table, const gchar *outdir,
   return outputs;
 }
 
-static void
+/* The link table and the jobs, for people; returns how many jobs cannot be
+ * made (a blank rush whose format cannot be had: shown in its line), which
+ * a dry run counts as the run would. */
+static guint
 print_text (PrwLinkTable *table, GPtrArray *outputs, const BlankFormat *blank)
 {
+  guint n_failed = 0;
   guint n_links = prw_link_table_get_n_links (table);
   guint n_ambiguous = prw_link_table_get_n_ambiguous (table);
   guint n_unmatched = prw_link_table_get_n_unmatched (table);
@@ -742,11 +777,13 @@ print_text (PrwLinkTable *table, GPtrArray *outputs, const BlankFormat *blank)
                      job != NULL ? prw_conform_job_get_blank_format (job)
                                  : error->message,
                      output != NULL ? output : "(not conformed: see above)");
+      n_failed += job == NULL;
       continue;
     }
     prw_cli_print ("  %s: %u segment%s -> %s\n", label, n, n == 1 ? "" : "s",
                    output != NULL ? output : "(not conformed: see above)");
   }
+  return n_failed;
 }
 
 /* The job's description as a node of the CLI's document (transfer full). */
@@ -1055,8 +1092,7 @@ run_jobs (PrwLinkTable *table, GPtrArray *outputs, const gchar *outdir,
       job->started = TRUE;
       continue;
     }
-    job->name
-        = prw_link_table_get_source_output_name_full (table, s, blank->all);
+    job->name = output_name (table, s, blank);
     inputs = prw_conform_job_get_input_paths (job->job);
     options = job_options (table, s, job->job);
     if (!force
@@ -1156,8 +1192,7 @@ run_jobs (PrwLinkTable *table, GPtrArray *outputs, const gchar *outdir,
       n_failed++;
     }
     if (index != NULL) {
-      g_autofree gchar *name
-          = prw_link_table_get_source_output_name_full (table, s, blank->all);
+      g_autofree gchar *name = output_name (table, s, blank);
       g_autoptr (PrwReport) report
           = job->plan != NULL ? prw_report_new (job->plan, output) : NULL;
 
@@ -1672,7 +1707,7 @@ prw_cli_cmd_conform (int argc, char **argv)
   if (json_output)
     n_undescribed = print_json (table, outputs, outdir, &blank);
   else
-    print_text (table, outputs, &blank);
+    n_undescribed = print_text (table, outputs, &blank);
   if (!dry_run
       && run_jobs (table, outputs, outdir, report_dir, force, (guint) n_jobs,
                    &blank)

@@ -283,6 +283,20 @@ set_blank (PrwConformJob *self, PrwBlankRush *rush, PrwSegment *like,
       like_path != NULL ? ", like " : "", like_path != NULL ? like_path : "");
 }
 
+/* Where the job's source was read from, for messages about its blank
+ * rush: "PATH", or "ALE:LINE" for an ALE row, or its clip name for a
+ * source given. */
+static gchar *
+source_where (PrwSourceClip *clip)
+{
+  if (prw_source_clip_get_ale_path (clip) != NULL)
+    return g_strdup_printf ("%s:%u", prw_source_clip_get_ale_path (clip),
+                            prw_source_clip_get_ale_line (clip));
+  if (prw_source_clip_get_path (clip) != NULL)
+    return g_strdup (prw_source_clip_get_path (clip));
+  return g_strdup (prw_source_clip_get_clip_name (clip));
+}
+
 /* the source's blank rush, with the job's reel */
 static PrwBlankRush *
 new_blank (PrwConformJob *self, GError **error)
@@ -311,10 +325,18 @@ new_blank (PrwConformJob *self, GError **error)
  * (an ALE row of a RAW original, say) takes @like's. @like's path becomes
  * one of the job's inputs (prw_conform_job_get_input_paths()).
  *
- * Errors: %PRW_ERROR_UNSUPPORTED for an interlaced source, a @like that is
- * not ProRes or is interlaced, or a size out of range; the others of
- * prw_blank_rush_set_like() (%PRW_ERROR_CORRUPT, %PRW_ERROR_IO, ...), each
- * message naming the file. The format is then unchanged.
+ * Errors, each message naming the file:
+ * - %PRW_ERROR_UNSUPPORTED: the source is interlaced (the message names its
+ *   file, or its ALE and line); @like is not ProRes or is interlaced (it
+ *   names @like); the size is out of range (prw_blank_rush_set_size(): it
+ *   names the source's file and @like);
+ * - %PRW_ERROR_CORRUPT: @like's video sample description is too short, it
+ *   has no frames, or its first frame is not a ProRes frame;
+ * - %PRW_ERROR_IO, %PRW_ERROR_PERMISSION_DENIED or %PRW_ERROR_NOT_FOUND
+ *   (by errno): @like's first frame cannot be read
+ *   (prw_blank_rush_set_like()).
+ *
+ * The format is then unchanged.
  *
  * Returns: %TRUE if the format was set
  *
@@ -347,7 +369,11 @@ prw_conform_job_set_blank_like (PrwConformJob *self, PrwSegment *like,
       || !prw_blank_rush_set_like (rush, media, error))
     return FALSE;
   if (!prw_blank_rush_set_size (rush, width, height, error)) {
-    g_prefix_error (error, "%s: ", prw_segment_get_path (like));
+    /* the size is the blank rush's, the source's stand-in */
+    g_autofree gchar *where = source_where (self->source);
+
+    g_prefix_error (error, "%s: its blank rush like %s: ", where,
+                    prw_segment_get_path (like));
     return FALSE;
   }
   set_blank (self, rush, like, prw_segment_get_path (like));
@@ -370,7 +396,7 @@ prw_conform_job_set_blank_like (PrwConformJob *self, PrwSegment *like,
  * Errors: %PRW_ERROR_UNSUPPORTED for an interlaced source, an unknown
  * @profile, a size out of range, or no size given for a source whose size
  * is not known (an ALE row of a RAW original, say), the message naming the
- * source. The format is then unchanged.
+ * source's file (or its ALE and line). The format is then unchanged.
  *
  * Returns: %TRUE if the format was set
  *
@@ -394,24 +420,20 @@ prw_conform_job_set_blank_format (PrwConformJob *self, const gchar *profile,
   }
   if (width == 0 || height == 0) {
     PrwSourceClip *clip = self->source;
-    g_autofree gchar *name
-        = prw_source_clip_get_ale_path (clip) != NULL
-              ? g_strdup_printf ("%s:%u", prw_source_clip_get_ale_path (clip),
-                                 prw_source_clip_get_ale_line (clip))
-              : g_strdup (prw_source_clip_get_path (clip));
+    g_autofree gchar *name = source_where (clip);
 
     g_set_error (error, PRW_ERROR, PRW_ERROR_UNSUPPORTED,
                  "%s: the picture size of %s is not known; its blank rush "
                  "needs one",
-                 name != NULL ? name : prw_source_clip_get_clip_name (clip),
-                 prw_source_clip_get_clip_name (clip));
+                 name, prw_source_clip_get_clip_name (clip));
     return FALSE;
   }
   if (!(rush = new_blank (self, error)))
     return FALSE;
   if (!prw_blank_rush_set_format (rush, profile, width, height, error)) {
-    g_prefix_error (error,
-                    "%s: ", prw_source_clip_get_clip_name (self->source));
+    g_autofree gchar *where = source_where (self->source);
+
+    g_prefix_error (error, "%s: its blank rush: ", where);
     return FALSE;
   }
   set_blank (self, rush, NULL, NULL);
@@ -425,7 +447,9 @@ prw_conform_job_set_blank_format (PrwConformJob *self, const gchar *profile,
  * The format of a job without segments, for people and for a record of
  * the job's options: "FLAVOUR WxH" (the flavour as
  * prw_blank_rush_get_profile() names it, the size in pixels), followed by
- * ", like PATH" when it is copied from a segment.
+ * ", like PATH" when it is copied from a segment, PATH as the segment's
+ * path was given (for a job read back, as its description names it: the
+ * same label as the job described).
  *
  * Returns: (nullable): the format, or %NULL for a job with segments or one
  *   whose format is not set yet
@@ -1243,6 +1267,13 @@ read_blank_format (PrwConformJob *self, JsonObject *parent, const gchar *label,
       || !get_string (object, where, "codec", like == NULL, &codec, label,
                       error))
     return FALSE;
+  if (like == NULL && codec != NULL) {
+    g_set_error (error, PRW_ERROR, PRW_ERROR_CORRUPT,
+                 "%s: not a conform job: blank_format.codec is \"%s\" "
+                 "without a like (a format given by its flavour has none)",
+                 label, codec);
+    return FALSE;
+  }
   if (like == NULL) {
     ok = prw_conform_job_set_blank_format (self, profile, (guint) width,
                                            (guint) height, error);
@@ -1263,10 +1294,10 @@ read_blank_format (PrwConformJob *self, JsonObject *parent, const gchar *label,
     segment = prw_segment_new (media);
     ok = prw_conform_job_set_blank_like (self, segment, (guint) width,
                                          (guint) height, error);
-    if (ok) {
-      g_free (self->blank_like_path);
-      self->blank_like_path = g_strdup (like);
-    }
+    /* the like as described: the job's description and its format's label
+     * name it as the job made from the link table did */
+    if (ok)
+      set_blank (self, self->blank, segment, like);
   }
   if (!ok) {
     g_prefix_error (error, "%s: ", label);
@@ -1319,8 +1350,15 @@ read_blank_format (PrwConformJob *self, JsonObject *parent, const gchar *label,
  * description says (the message names the segment and each difference); and the
  * errors of prw_probe_file() for a segment that cannot be read
  * (%PRW_ERROR_NOT_FOUND, %PRW_ERROR_PERMISSION_DENIED, %PRW_ERROR_IO,
- * %PRW_ERROR_NOT_QUICKTIME, ...), prefixed with @label; %G_IO_ERROR_CANCELLED
- * when @cancellable was cancelled.
+ * %PRW_ERROR_NOT_QUICKTIME, ...), prefixed with @label; for a
+ * `blank_format`, %PRW_ERROR_CORRUPT also for a `profile` that is not its
+ * `like`'s flavour or a `codec` without a `like`, and the errors of
+ * prw_conform_job_set_blank_format() and prw_conform_job_set_blank_like()
+ * (%PRW_ERROR_UNSUPPORTED for an unknown `profile`, a size a blank rush
+ * cannot have, or a `like` that is not progressive ProRes; %PRW_ERROR_CORRUPT,
+ * %PRW_ERROR_IO, %PRW_ERROR_PERMISSION_DENIED, %PRW_ERROR_NOT_FOUND for a
+ * `like` whose first frame cannot be read), prefixed with @label;
+ * %G_IO_ERROR_CANCELLED when @cancellable was cancelled.
  *
  * Returns: (transfer full) (nullable): the job, or %NULL with @error set
  *

@@ -1689,6 +1689,99 @@ class ConformAll(unittest.TestCase):
         self.assertIn("segments is empty, and it has no blank_format", err)
 
 
+    def test_shared_clip_name_graded_keeps_its_output(self):
+        # a blank rush never moves nor blocks a graded source's output:
+        #   allk/tree/d1/K003.mov (graded), allk/tree/d2/K003.mov (none):
+        #     K003.mov as without --all, the blank rush d2/K003.mov;
+        #   allk/r1/K004.mov (graded), allk/r2/K004.mov (none), each at
+        #     the top of its --sources: no folder to keep, so the blank
+        #     rush alone is not written (exit 1)
+        rfixture("allk/tree/d1/K003.mov", "10:00:00:00", 10)
+        rfixture("allk/tree/d2/K003.mov", "11:00:00:00", 12)
+        rfixture("allk/g/K003_a.mov", "10:00:00:02", 3)
+        rfixture("allk/r1/K004.mov", "12:00:00:00", 10)
+        rfixture("allk/r2/K004.mov", "13:00:00:00", 10)
+        rfixture("allk/g/K004_a.mov", "12:00:00:02", 3)
+        status, out, err = rrun("conform", "--sources", "allk/tree",
+                                "allk/r1", "allk/r2", "--grades", "allk/g",
+                                "-o", "allk-plain")
+        self.assertEqual(status, 0, err)
+        status, out, err = rrun("conform", "--sources", "allk/tree",
+                                "allk/r1", "allk/r2", "--grades", "allk/g",
+                                "-o", "allk-out", "--all")
+        self.assertEqual(status, 1, err)
+        self.assertEqual(err, "proreswriter: allk-out/K004.mov: the output of "
+                         "K004 (allk/r1/K004.mov), which has segments; the "
+                         "blank rush of K004 (allk/r2/K004.mov) would be "
+                         "written there too and is not written\n")
+        self.assertIn("  K003 (allk/tree/d1/K003.mov): 1 segment -> "
+                      "allk-out/K003.mov\n", out)
+        self.assertIn("  K003 (allk/tree/d2/K003.mov): no segments, blank "
+                      "rush (4444 %dx%d, like allk/g/K003_a.mov) -> "
+                      "allk-out/d2/K003.mov\n" % (RW, RH), out)
+        self.assertEqual(summary_rows(out), [("K003", "written:"),
+                                             ("K003", "written:"),
+                                             ("K004", "written:"),
+                                             ("K004", "failed:")])
+        found = sorted(os.path.relpath(os.path.join(d, f),
+                                       os.path.join(WORK, "render/allk-out"))
+                       for d, _, files in
+                       os.walk(os.path.join(WORK, "render/allk-out"))
+                       for f in files)
+        self.assertEqual(found, [STATE, "K003.mov", "K004.mov",
+                                 "d2/K003.mov"])
+        for name in ("K003.mov", "K004.mov"):
+            self.assertEqual(
+                md5s(os.path.join(WORK, "render/allk-out", name)),
+                md5s(os.path.join(WORK, "render/allk-plain", name)))
+        self.assertEqual(
+            len(md5s(os.path.join(WORK, "render/allk-out/d2/K003.mov"))), 12)
+        # the state names them so: a re-run skips the graded outputs
+        status, out, err = rrun("conform", "--sources", "allk/tree",
+                                "allk/r1", "allk/r2", "--grades", "allk/g",
+                                "-o", "allk-out", "--all")
+        self.assertEqual(status, 1, err)
+        self.assertEqual(summary_rows(out), [("K003", "skipped:"),
+                                             ("K003", "skipped:"),
+                                             ("K004", "skipped:"),
+                                             ("K004", "failed:")])
+
+    def test_unknown_size_with_profile_fails_alone(self):
+        # an ALE row of a RAW original (no size), --profile without --size:
+        # its job fails alone, and a dry run says so as the run does (exit
+        # 1, in text as in JSON)
+        folder = os.path.join(WORK, "render/allr")
+        os.makedirs(folder, exist_ok=True)
+        with open(os.path.join(folder, "raw.ale"), "w") as f:
+            f.write("Heading\nFIELD_DELIM\tTABS\nFPS\t25\n\nColumn\n"
+                    "Name\tStart\tEnd\tTape\n\nData\n"
+                    "R001C001\t06:00:00:00\t06:00:00:08\tR001\n")
+        args = ("conform", "--sources", "all/src", "allr/raw.ale",
+                "--grades", "all/grades", "-o", "allr-out", "--all",
+                "--profile", "422")
+        why = ("allr/raw.ale:9: the picture size of R001C001 is not known; "
+               "its blank rush needs one (give --like SEGMENT, or --size WxH "
+               "for every blank rush)")
+        status, out, err = rrun(*args, "--dry-run")
+        self.assertEqual(status, 1, err)
+        self.assertIn("  R001C001 (allr/raw.ale:9): no segments, blank rush "
+                      "(%s) -> allr-out/R001C001.mov\n" % why, out)
+        status, out, err = rrun(*args, "--dry-run", "--json")
+        self.assertEqual(status, 1, err)
+        self.assertIn(why, err)
+        self.assertEqual(sorted(j["source"]["clip_name"]
+                                for j in json.loads(out)["jobs"]),
+                         ["A001C001", "E001C001"])
+        status, out, err = rrun(*args)
+        self.assertEqual(status, 1, err)
+        self.assertEqual(err, "proreswriter: %s\n" % why)
+        self.assertEqual(summary_rows(out), [("A001C001", "written:"),
+                                             ("E001C001", "written:"),
+                                             ("R001C001", "failed")])
+        self.assertEqual(sorted(os.listdir(os.path.join(WORK,
+                                                        "render/allr-out"))),
+                         [STATE, "A001C001.mov", "E001C001.mov"])
+
     def test_source_size_kept_or_taken_from_the_like(self):
         # an original of another size: its own size, the grades' flavour;
         # an ALE row of a RAW original (no size): the grades' size

@@ -17,7 +17,10 @@
  * video packets as the job made from the link table, and runs without the ALE;
  * a segment changed after the description, descriptions that are not
  * jobs, and descriptions whose members disagree are refused with the file
- * and the reason; a job never writes over its source or its ALE.
+ * and the reason; a job never writes over its source or its ALE. A job
+ * without segments (src/E001C001.mov, 04:00:00:00, 20 frames, reel E001,
+ * made by its test) writes its blank rush like a grade and reads back to
+ * the same description and label.
  */
 
 #include <string.h>
@@ -430,6 +433,93 @@ replace_first (const gchar *data, const gchar *from, const gchar *to)
                           at + strlen (from));
 }
 
+/* A job without segments (conform --all): its format's label names the
+ * like as given, and the job read back elsewhere says the same label and
+ * the same description, and writes the source's blank rush; errors about
+ * its size or flavour name the source's file; a flavour given with a
+ * codec but no like is refused. */
+GST_START_TEST (test_blank_job)
+{
+  g_autoptr (PrwLinkTable) table = prw_link_table_new (0);
+  g_autoptr (PrwSourceClip) e = NULL;
+  g_autoptr (PrwConformJob) job = NULL;
+  g_autoptr (PrwConformJob) back = NULL;
+  g_autoptr (PrwConformJob) bad = NULL;
+  g_autoptr (PrwMediaInfo) media = NULL;
+  g_autoptr (PrwSegment) like = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree gchar *data = NULL;
+  g_autofree gchar *again = NULL;
+  g_autofree gchar *given = NULL;
+  g_autofree gchar *output = g_build_filename (dir, "outb/E001C001.mov", NULL);
+  const gchar *label = "4444 640x368, like grades/A001C001_g.mov";
+
+  make ("src/E001C001.mov", "04:00:00:00", 20, "E001", NULL);
+  prw_fixture_stop_threads ();
+  fail_unless (g_chdir (dir) == 0);
+  e = prw_source_clip_new_from_file ("src/E001C001.mov", NULL, NULL, &error);
+  fail_unless (e != NULL, "%s", error ? error->message : "?");
+  prw_link_table_add_source (table, e, NULL);
+  add_segment (table, "grades/A001C001_g.mov", PRW_LAYER_GRADE);
+  prw_link_table_seal (table);
+  fail_unless_equals_int (prw_link_table_get_source_n_links (table, 0), 0);
+  job = prw_conform_job_new_from_link_table (table, 0, "outb/E001C001.mov");
+  fail_unless_equals_int (prw_conform_job_get_n_segments (job), 0);
+  fail_unless (prw_conform_job_get_blank_format (job) == NULL);
+
+  /* the errors name the source's file */
+  fail_if (prw_conform_job_set_blank_format (job, "xyz", 0, 0, &error));
+  fail_unless (g_error_matches (error, PRW_ERROR, PRW_ERROR_UNSUPPORTED));
+  fail_unless (
+      g_str_has_prefix (error->message, "src/E001C001.mov: its blank rush: "),
+      "%s", error->message);
+  g_clear_error (&error);
+  media = prw_probe_file ("grades/A001C001_g.mov", NULL, &error);
+  fail_unless (media != NULL, "%s", error ? error->message : "?");
+  like = prw_segment_new (media);
+  fail_if (prw_conform_job_set_blank_like (job, like, 641, 368, &error));
+  fail_unless (g_error_matches (error, PRW_ERROR, PRW_ERROR_UNSUPPORTED));
+  fail_unless (g_str_has_prefix (error->message,
+                                 "src/E001C001.mov: its blank rush like "
+                                 "grades/A001C001_g.mov: unsupported picture "
+                                 "size 641x368"),
+               "%s", error->message);
+  g_clear_error (&error);
+  fail_unless (prw_conform_job_get_blank_format (job) == NULL);
+
+  fail_unless (prw_conform_job_set_blank_like (job, like, 0, 0, &error), "%s",
+               error ? error->message : "?");
+  fail_unless_equals_string (prw_conform_job_get_blank_format (job), label);
+  data = prw_conform_job_to_data (job, NULL);
+
+  /* read back elsewhere: the same label, the same description */
+  fail_unless (g_chdir (elsewhere) == 0);
+  back = prw_conform_job_new_from_data (data, -1, "e.json", NULL, &error);
+  fail_unless (back != NULL, "%s", error ? error->message : "?");
+  fail_unless_equals_string (prw_conform_job_get_blank_format (back), label);
+  again = prw_conform_job_to_data (back, NULL);
+  fail_unless_equals_string (again, data);
+
+  /* a codec says a like was copied: without one, the members disagree */
+  given = replace_first (data, "\"like\":\"grades/A001C001_g.mov\"",
+                         "\"like\":null");
+  bad = prw_conform_job_new_from_data (given, -1, "g.json", NULL, &error);
+  fail_unless (bad == NULL);
+  fail_unless (g_error_matches (error, PRW_ERROR, PRW_ERROR_CORRUPT));
+  fail_unless_equals_string (error->message,
+                             "g.json: not a conform job: blank_format.codec "
+                             "is \"ap4h\" without a like (a format given by "
+                             "its flavour has none)");
+  g_clear_error (&error);
+
+  fail_unless (prw_conform_job_run (back, NULL, &error), "%s",
+               error ? error->message : "?");
+  fail_unless_equals_int64 (prw_conform_job_get_graded_frames (back), 0);
+  check_output (output, 20, "04:00:00:00", "E001");
+  fail_unless (g_chdir (dir) == 0);
+}
+GST_END_TEST;
+
 /* Made from a link table of one source and one grade at another rate,
  * described, read back elsewhere and run: the description records the
  * exact rate, the drop-frame flag and the record range in the source's
@@ -711,6 +801,7 @@ conform_job_suite (void)
   tcase_add_test (tc, test_output_is_input);
   tcase_add_test (tc, test_drop_frame);
   tcase_add_test (tc, test_23976_midnight);
+  tcase_add_test (tc, test_blank_job);
   /* last: it moves the ALE away */
   tcase_add_test (tc, test_ale_source);
   suite_add_tcase (s, tc);
