@@ -1364,10 +1364,62 @@ read_blank_format (PrwConformJob *self, JsonObject *parent, const gchar *label,
  *
  * Since: 0.4
  */
+static PrwConformJob *new_from_data (const gchar *data, gssize length,
+                                     const gchar *label,
+                                     GCancellable *cancellable, GError **error);
+
+/* A message on one line: a job's strings (a timecode label, a path) are
+ * quoted in it as they are, and may hold line breaks or other control
+ * characters, written as C escapes. */
+static void
+error_on_one_line (GError *error)
+{
+  GString *line;
+
+  if (error == NULL)
+    return;
+  line = g_string_sized_new (strlen (error->message));
+  for (const gchar *c = error->message; *c != '\0'; c++) {
+    guchar u = (guchar) *c;
+
+    if (u == '\n')
+      g_string_append (line, "\\n");
+    else if (u == '\r')
+      g_string_append (line, "\\r");
+    else if (u == '\t')
+      g_string_append (line, "\\t");
+    else if (u < 0x20 || u == 0x7f)
+      g_string_append_printf (line, "\\x%02x", u);
+    else
+      g_string_append_c (line, *c);
+  }
+  g_free (error->message);
+  error->message = g_string_free (line, FALSE);
+}
+
 PrwConformJob *
 prw_conform_job_new_from_data (const gchar *data, gssize length,
                                const gchar *label, GCancellable *cancellable,
                                GError **error)
+{
+  GError *local = NULL;
+  PrwConformJob *job;
+
+  g_return_val_if_fail (data != NULL, NULL);
+  g_return_val_if_fail (label != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  job = new_from_data (data, length, label, cancellable, &local);
+  if (job == NULL) {
+    error_on_one_line (local);
+    g_propagate_error (error, local);
+  }
+  return job;
+}
+
+static PrwConformJob *
+new_from_data (const gchar *data, gssize length, const gchar *label,
+               GCancellable *cancellable, GError **error)
 {
   g_autoptr (JsonParser) parser = json_parser_new ();
   g_autoptr (PrwConformJob) self = NULL;
@@ -1377,10 +1429,6 @@ prw_conform_job_new_from_data (const gchar *data, gssize length,
   JsonArray *segments;
   const gchar *working_folder, *output;
   gint64 handles;
-
-  g_return_val_if_fail (data != NULL, NULL);
-  g_return_val_if_fail (label != NULL, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   if (prw_json_nests_deeper_than (data, length, PRW_JSON_MAX_DEPTH)) {
     g_set_error (error, PRW_ERROR, PRW_ERROR_CORRUPT,
