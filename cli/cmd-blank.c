@@ -261,9 +261,15 @@ json_job (JsonBuilder *b, Job *job)
 }
 
 void
-prw_cli_blank_tune_malloc (void)
+prw_cli_blank_tune_malloc (guint n_jobs)
 {
 #ifdef __GLIBC__
+  /* At most one heap (arena) more than the jobs that run at once: glibc
+   * gives each thread that meets a busy heap one of its own, up to eight
+   * per core, and the pipelines' streaming threads each keep a few
+   * hundred KB in theirs (about 1.5 MB of peak RSS on a 200-source
+   * conform). The copying is the kernel's; nothing here mallocs much. */
+  mallopt (M_ARENA_MAX, (int) MIN (n_jobs, 64) + 1);
   /* Blocks of 128 KB and more are mapped on their own, and unmapped when
    * freed: glibc's default raises that threshold to the largest block
    * freed so far, after which the burn-in's transient rasters (a cell's
@@ -329,7 +335,7 @@ prw_cli_cmd_blank (int argc, char **argv)
           "nothing of the one in progress.",
           entries, &argc, &argv))
     goto usage;
-  prw_cli_blank_tune_malloc ();
+  prw_cli_blank_tune_malloc (1);
   if (output == NULL) {
     prw_cli_usage_error ("blank", "no -o OUTPUT given");
     goto usage;

@@ -1565,7 +1565,8 @@ prw_cli_cmd_conform (int argc, char **argv)
           "replaced as conform -o replaces it.",
           entries, &expanded_argc, &parse_argv_ptr))
     return PRW_CLI_EXIT_USAGE;
-  prw_cli_blank_tune_malloc (); /* its prints are into blank rushes */
+  /* its prints are into blank rushes */
+  prw_cli_blank_tune_malloc (n_jobs > 0 ? (guint) n_jobs : 1);
   if (prw_cli_n_operands (operands) > 0)
     return prw_cli_usage_error ("conform", "unexpected argument '%s'",
                                 operands[0]);

@@ -28,8 +28,9 @@ int prw_cli_cmd_print (int argc, char **argv);
 int prw_cli_cmd_verify (int argc, char **argv);
 int prw_cli_cmd_timecode (int argc, char **argv);
 int prw_cli_cmd_blank (int argc, char **argv);
-/* Tunes glibc's malloc for a blank rush's peak memory (cmd-blank.c). */
-void prw_cli_blank_tune_malloc (void);
+/* Tunes glibc's malloc for the peak memory of blank rushes made by
+ * n_jobs jobs at once (cmd-blank.c). */
+void prw_cli_blank_tune_malloc (guint n_jobs);
 int prw_cli_cmd_report (int argc, char **argv);
 
 /* Writes the splice report of output (printed from plan) to path, with
