@@ -951,15 +951,14 @@ run_conform_job (PrwConformJob *job, GCancellable *cancellable, gint64 *graded,
 /* ---- re-runs and jobs at once --------------------------------------------
  */
 
-/* The options that change the output of the table's source s:
+/* The options that change job's output, from the job itself:
  * "handles=N;layers=grade,vfx,..." (each segment's layer, in link order;
- * the burn-in and the format follow from the inputs); for a source without
+ * the burn-in and the format follow from the inputs); for a job without
  * segments (--all), "blank=FORMAT" (prw_conform_job_get_blank_format()). */
 static gchar *
-job_options (PrwLinkTable *table, guint s, PrwConformJob *job)
+job_options (PrwConformJob *job)
 {
-  guint first = prw_link_table_get_source_first_link (table, s);
-  guint n = prw_link_table_get_source_n_links (table, s);
+  guint n = prw_conform_job_get_n_segments (job);
   GString *options = g_string_new (NULL);
 
   if (n == 0) {
@@ -968,11 +967,11 @@ job_options (PrwLinkTable *table, guint s, PrwConformJob *job)
     return g_string_free (options, FALSE);
   }
   g_string_append_printf (
-      options, "handles=%u;layers=", prw_link_table_get_handles (table));
-  for (guint l = first; l < first + n; l++)
+      options, "handles=%u;layers=", prw_conform_job_get_handles (job));
+  for (guint i = 0; i < n; i++)
     g_string_append_printf (
-        options, "%s%s", l > first ? "," : "",
-        prw_layer_to_string (prw_link_table_get_link_layer (table, l)));
+        options, "%s%s", i > 0 ? "," : "",
+        prw_layer_to_string (prw_conform_job_get_segment_layer (job, i)));
   return g_string_free (options, FALSE);
 }
 
@@ -1094,7 +1093,7 @@ run_jobs (PrwLinkTable *table, GPtrArray *outputs, const gchar *outdir,
     }
     job->name = output_name (table, s, blank);
     inputs = prw_conform_job_get_input_paths (job->job);
-    options = job_options (table, s, job->job);
+    options = job_options (job->job);
     if (!force
         && prw_conform_state_is_current (
             state, job->name, (const gchar *const *) inputs, options, &why)) {
