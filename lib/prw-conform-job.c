@@ -451,13 +451,12 @@ prw_conform_job_set_blank_format (PrwConformJob *self, const gchar *profile,
  * @self: a job
  *
  * The format of a job without segments, for people: "FLAVOUR WxH" (the
- * flavour as
- * prw_blank_rush_get_profile() names it, the size in pixels), followed by
- * ", like PATH" when it is copied from a segment, PATH as the segment's
- * path was given (for a job read back, as its description names it: the
- * same label as the job described). It names the segment, which a record
- * of the job's options should not: prw_conform_job_get_blank_format_key()
- * names what is copied, for that.
+ * flavour as prw_blank_rush_get_profile() names it, the size in pixels),
+ * followed by ", like PATH" when it is copied from a segment, PATH as the
+ * segment's path was given (for a job read back, as its description names
+ * it: the same label as the job described). It names the segment, which a
+ * record of the job's options should not: for that,
+ * prw_conform_job_get_blank_format_key() names what is copied.
  *
  * Returns: (nullable): the format, or %NULL for a job with segments or one
  *   whose format is not set yet
