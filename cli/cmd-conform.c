@@ -393,15 +393,23 @@ make_job (PrwLinkTable *table, guint s, const gchar *output,
   return ok ? g_steal_pointer (&job) : NULL;
 }
 
-/* "apch nclc 1-1-1": what the blank rushes copy of a segment, but its size */
+/* "ap4h nclc 1-1-1 without alpha": what the blank rushes copy of a
+ * segment, but its size (prw_blank_rush_describe_like()); one that cannot
+ * be copied is its own flavour, the reason said */
 static gchar *
 flavour_of (PrwSegment *segment)
 {
   PrwMediaInfo *media = prw_segment_get_media (segment);
-  const gchar *colour = prw_media_info_get_colour (media);
+  g_autoptr (GError) error = NULL;
+  gchar *flavour = prw_blank_rush_describe_like (media, &error);
+  const gchar *colour;
 
-  return g_strdup_printf ("%s %s", prw_media_info_get_codec_fourcc (media),
-                          colour != NULL ? colour : "(no colr)");
+  if (flavour != NULL)
+    return flavour;
+  colour = prw_media_info_get_colour (media);
+  return g_strdup_printf (
+      "%s %s, not copied: %s", prw_media_info_get_codec_fourcc (media),
+      colour != NULL ? colour : "(no colr)", error->message);
 }
 
 /* --all without --like or --profile: the one flavour of every segment
@@ -954,7 +962,9 @@ run_conform_job (PrwConformJob *job, GCancellable *cancellable, gint64 *graded,
 /* The options that change job's output, from the job itself:
  * "handles=N;layers=grade,vfx,..." (each segment's layer, in link order;
  * the burn-in and the format follow from the inputs); for a job without
- * segments (--all), "blank=FORMAT" (prw_conform_job_get_blank_format()). */
+ * segments (--all), "blank=KEY", the format it copies or is given
+ * (prw_conform_job_get_blank_format_key()), which names no file: a grade
+ * it copies rendered again in its format leaves it current. */
 static gchar *
 job_options (PrwConformJob *job)
 {
@@ -963,7 +973,7 @@ job_options (PrwConformJob *job)
 
   if (n == 0) {
     g_string_append_printf (options, "blank=%s",
-                            prw_conform_job_get_blank_format (job));
+                            prw_conform_job_get_blank_format_key (job));
     return g_string_free (options, FALSE);
   }
   g_string_append_printf (
@@ -1550,10 +1560,13 @@ prw_cli_cmd_conform (int argc, char **argv)
           "segments: its\nblank rush alone (its frames, rate, start timecode "
           "and reel, burn-in on\nevery frame), so that the whole shoot "
           "relinks. Its ProRes format is the\none every segment linked in the "
-          "run shares (flavour and colour), at the\nsource's size (the "
-          "segments' where the source's is not known); when the\nsegments "
-          "disagree, or none is linked, give --like SEGMENT or --profile P\n"
-          "[--size WxH], as for blank (exit status 2 without).\n\n"
+          "run shares (flavour, colour, alpha), at\nthe source's size (the "
+          "segments' where the source's is not known); when\nthe segments "
+          "disagree, or none is linked, give --like SEGMENT or\n--profile P "
+          "[--size WxH], as for blank (exit status 2 without). A\nre-run "
+          "skips them while their source and the format they copy are\n"
+          "unchanged (a grade rendered again in its format leaves them "
+          "current).\n\n"
           "--dry-run prints the link table, and with --json one "
           "self-contained\njob per source.\n\n"
           "--job FILE runs exactly one such job, written to a file of its "

@@ -43,6 +43,15 @@ void prw_blank_render_set_frame_filter (PrwBlankRender *r,
 void prw_blank_render_get_finish_facts (PrwBlankRender *r,
                                         PrwQtFinishFacts *facts);
 
+/* What rush's output is made of, but its source's facts (frames, rate,
+ * timecode, reel, clip name), as one line: its flavour's fourcc, size,
+ * alpha channel, colour (the encoder's and the 'colr') and a digest of the
+ * video sample description the movie gets (copied from a like, 'pasp' and
+ * 'fiel' in it, or built): "ap4h 640x368 no-alpha colr 1-1-1 stsd
+ * 0123456789abcdef". Two rushes of one source with one key write the same
+ * bytes; it names no file. NULL while no format is set. */
+gchar *prw_blank_rush_get_format_key (PrwBlankRush *rush);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PrwBlankRender, prw_blank_render_free)
 
 G_END_DECLS

@@ -320,10 +320,12 @@ profile_variant (PrwProresProfile profile)
 
 /* The child atoms of a video sample description (after its 86-byte fixed
  * part; QuickTime File Format, "Video sample description"): colr (nclc or
- * nclx: primaries, transfer, matrix) and fiel (fields, detail). */
+ * nclx: primaries, transfer, matrix), fiel (fields, detail) and pasp
+ * (horizontal and vertical spacing; 0:0 where there is none). */
 static void
 read_description_extensions (const guint8 *desc, gsize size,
-                             PrwProresColour *colour, guint *fields)
+                             PrwProresColour *colour, guint *fields,
+                             guint32 *pasp_h, guint32 *pasp_v)
 {
   gsize at = 86;
 
@@ -344,6 +346,9 @@ read_description_extensions (const guint8 *desc, gsize size,
       }
     } else if (type == PRW_FOURCC ('f', 'i', 'e', 'l') && atom_size >= 10) {
       *fields = desc[at + 8];
+    } else if (type == PRW_FOURCC ('p', 'a', 's', 'p') && atom_size >= 16) {
+      *pasp_h = (guint32) prw_qt_be (desc + at + 8, 4);
+      *pasp_v = (guint32) prw_qt_be (desc + at + 12, 4);
     }
     at += atom_size;
   }
@@ -385,6 +390,59 @@ read_like_alpha (PrwMediaInfo *like, const gchar *path, gboolean *alpha,
   return TRUE;
 }
 
+/* What a blank rush copies of a ProRes segment's format (but its size):
+ * read from its video sample description and its first frame's header. */
+typedef struct {
+  PrwProresProfile profile;
+  gboolean alpha;
+  PrwProresColour colour;
+  guint32 pasp_h, pasp_v;    /* 0:0 without a 'pasp' */
+  const guint8 *description; /* borrowed from the movie's moov */
+  gsize description_size;
+} LikeFormat;
+
+/* Reads like's format; errors as prw_blank_rush_set_like()'s. */
+static gboolean
+read_like (PrwMediaInfo *like, LikeFormat *out, GError **error)
+{
+  const gchar *path = prw_media_info_get_path (like);
+  const PrwAtom *desc;
+  guint fields = 1;
+
+  memset (out, 0, sizeof *out);
+  out->colour = PRW_PRORES_COLOUR_BT709;
+  if (!profile_from_fourcc (prw_media_info_get_codec_fourcc (like),
+                            &out->profile)) {
+    g_set_error (error, PRW_ERROR, PRW_ERROR_UNSUPPORTED,
+                 "%s: is not ProRes (codec '%s'): a blank rush copies a "
+                 "ProRes segment's format",
+                 path, prw_media_info_get_codec_fourcc (like));
+    return FALSE;
+  }
+  if (!like->movie || !like->video_track
+      || (desc = &like->video_track->description)->size < 86
+      || desc->header_size != 8) {
+    g_set_error (error, PRW_ERROR, PRW_ERROR_CORRUPT,
+                 "%s: video sample description is malformed", path);
+    return FALSE;
+  }
+  out->description = like->movie->moov + desc->offset;
+  out->description_size = desc->size;
+  read_description_extensions (out->description, desc->size, &out->colour,
+                               &fields, &out->pasp_h, &out->pasp_v);
+  if (fields != 1) {
+    g_set_error (error, PRW_ERROR, PRW_ERROR_UNSUPPORTED,
+                 "%s: is interlaced (%u fields); blank rushes are "
+                 "progressive only",
+                 path, fields);
+    return FALSE;
+  }
+  if (prw_prores_profile_has_alpha (out->profile)
+      && !read_like_alpha (like, path, &out->alpha, error))
+    return FALSE;
+  return TRUE;
+}
+
 /**
  * prw_blank_rush_set_like:
  * @self: a #PrwBlankRush
@@ -395,8 +453,10 @@ read_like_alpha (PrwMediaInfo *like, const gchar *path, gboolean *alpha,
  * four-character code), its size, its colour description ('colr', which
  * also sets the encoder's colour matrix), whether its frames have an alpha
  * channel (its first frame's header says; a blank rush's alpha is opaque)
- * and its whole video sample description byte for byte, so that print and
+ * and its whole video sample description byte for byte (its pixel aspect
+ * 'pasp' and field description 'fiel' among it), so that print and
  * conform take the blank rush as a base for @like and its siblings.
+ * prw_blank_rush_describe_like() names what is copied but the size.
  *
  * Errors, each message naming @like's path:
  * - %PRW_ERROR_UNSUPPORTED: @like is not ProRes (its four-character code
@@ -414,56 +474,74 @@ read_like_alpha (PrwMediaInfo *like, const gchar *path, gboolean *alpha,
 gboolean
 prw_blank_rush_set_like (PrwBlankRush *self, PrwMediaInfo *like, GError **error)
 {
-  const gchar *path;
-  const PrwAtom *desc;
-  const guint8 *bytes;
-  PrwProresProfile profile;
-  PrwProresColour colour = PRW_PRORES_COLOUR_BT709;
-  guint fields = 1;
-  gboolean alpha = FALSE;
+  LikeFormat format;
 
   g_return_val_if_fail (PRW_IS_BLANK_RUSH (self), FALSE);
   g_return_val_if_fail (PRW_IS_MEDIA_INFO (like), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  path = prw_media_info_get_path (like);
-  if (!profile_from_fourcc (prw_media_info_get_codec_fourcc (like), &profile)) {
-    g_set_error (error, PRW_ERROR, PRW_ERROR_UNSUPPORTED,
-                 "%s: is not ProRes (codec '%s'): a blank rush copies a "
-                 "ProRes segment's format",
-                 path, prw_media_info_get_codec_fourcc (like));
-    return FALSE;
-  }
-  if (!like->movie || !like->video_track
-      || (desc = &like->video_track->description)->size < 86
-      || desc->header_size != 8) {
-    g_set_error (error, PRW_ERROR, PRW_ERROR_CORRUPT,
-                 "%s: video sample description is malformed", path);
-    return FALSE;
-  }
-  bytes = like->movie->moov + desc->offset;
-  read_description_extensions (bytes, desc->size, &colour, &fields);
-  if (fields != 1) {
-    g_set_error (error, PRW_ERROR, PRW_ERROR_UNSUPPORTED,
-                 "%s: is interlaced (%u fields); blank rushes are "
-                 "progressive only",
-                 path, fields);
-    return FALSE;
-  }
-  if (prw_prores_profile_has_alpha (profile)
-      && !read_like_alpha (like, path, &alpha, error))
+  if (!read_like (like, &format, error))
     return FALSE;
   self->has_format = TRUE;
-  self->profile = profile;
-  self->alpha = alpha;
+  self->profile = format.profile;
+  self->alpha = format.alpha;
   self->width = prw_media_info_get_width (like);
   self->height = prw_media_info_get_height (like);
-  self->colour = colour;
+  self->colour = format.colour;
   g_clear_pointer (&self->description, g_bytes_unref);
-  self->description = g_bytes_new (bytes, desc->size);
+  self->description = g_bytes_new (format.description, format.description_size);
   g_free (self->like_path);
-  self->like_path = g_strdup (path);
+  self->like_path = g_strdup (prw_media_info_get_path (like));
   return TRUE;
+}
+
+/**
+ * prw_blank_rush_describe_like:
+ * @like: a probed ProRes movie (a graded segment)
+ * @error: return location for a #GError
+ *
+ * Names, for people, what prw_blank_rush_set_like() copies of @like's
+ * format but its size (a blank rush takes its camera original's size
+ * where it is known): "FOURCC COLOUR", the sample description's
+ * four-character code and its 'colr' as prw_media_info_get_colour() names
+ * it ("nclc 1-1-1", or "(no colr)"); then, for the 4444 flavours (ap4h,
+ * ap4x), "with alpha" or "without alpha", as @like's first frame header
+ * says (Apple ProRes bitstream syntax, SMPTE RDD 36: alpha_channel_type);
+ * then "pasp H:V" when its pixel aspect ('pasp') is not square. For
+ * example "ap4h nclc 1-1-1 without alpha" or "apch nclc 1-1-1 pasp 4:3".
+ * Two segments a blank rush copies alike, at one size, have the same
+ * description; a caller compares them to refuse guessing between formats.
+ *
+ * Errors: those of prw_blank_rush_set_like(), each message naming @like's
+ * path (%PRW_ERROR_UNSUPPORTED for a movie that is not ProRes or is
+ * interlaced; %PRW_ERROR_CORRUPT; %PRW_ERROR_IO,
+ * %PRW_ERROR_PERMISSION_DENIED, %PRW_ERROR_NOT_FOUND).
+ *
+ * Returns: (transfer full) (nullable): the description, or %NULL
+ *
+ * Since: 0.4
+ */
+gchar *
+prw_blank_rush_describe_like (PrwMediaInfo *like, GError **error)
+{
+  LikeFormat format;
+  const gchar *colour;
+  GString *text;
+
+  g_return_val_if_fail (PRW_IS_MEDIA_INFO (like), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!read_like (like, &format, error))
+    return NULL;
+  colour = prw_media_info_get_colour (like);
+  text = g_string_new (NULL);
+  g_string_printf (text, "%s %s", prw_media_info_get_codec_fourcc (like),
+                   colour != NULL ? colour : "(no colr)");
+  if (prw_prores_profile_has_alpha (format.profile))
+    g_string_append (text, format.alpha ? " with alpha" : " without alpha");
+  if (format.pasp_h != format.pasp_v)
+    g_string_append_printf (text, " pasp %u:%u", format.pasp_h, format.pasp_v);
+  return g_string_free (text, FALSE);
 }
 
 /* The sizes a blank rush may have: an even width (4:2:2 chroma pairs) and
@@ -757,6 +835,28 @@ build_description (PrwBlankRush *self)
   prw_qt_atom_end (&w, child);
   prw_qt_atom_end (&w, at);
   return prw_qt_writer_reset_and_get_bytes (&w);
+}
+
+/* What the frames and the movie's video sample description are made of,
+ * as one line (prw-blank-rush-private.h). */
+gchar *
+prw_blank_rush_get_format_key (PrwBlankRush *self)
+{
+  g_autoptr (GBytes) description = NULL;
+  g_autofree gchar *digest = NULL;
+
+  g_return_val_if_fail (PRW_IS_BLANK_RUSH (self), NULL);
+
+  if (!self->has_format)
+    return NULL;
+  description = self->description != NULL ? g_bytes_ref (self->description)
+                                          : build_description (self);
+  digest = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, description);
+  return g_strdup_printf ("%s %ux%u %s colr %u-%u-%u stsd %.16s",
+                          profile_fourcc (self->profile), self->width,
+                          self->height, self->alpha ? "alpha" : "no-alpha",
+                          self->colour.primaries, self->colour.transfer,
+                          self->colour.matrix, digest);
 }
 
 /* ---- the render: what the pipeline and the finishing step are given --- */

@@ -1,5 +1,6 @@
 /* libproreswriter: one conform job, one camera original and its segments */
 
+#include "prw-blank-rush-private.h"
 #include "prw-source-clip-private.h"
 #include "util/prw-file-identity-private.h"
 #include "util/prw-json-depth-private.h"
@@ -110,6 +111,7 @@ struct _PrwConformJob {
   PrwSegment *blank_like;
   gchar *blank_like_path; /* as described */
   gchar *blank_label;     /* "4444 640x368", ", like PATH" */
+  gchar *blank_key;       /* prw_blank_rush_get_format_key () */
 
   PrwBlankRush *rush; /* once planned */
   PrwPlan *plan;      /* sealed, once planned */
@@ -281,6 +283,8 @@ set_blank (PrwConformJob *self, PrwBlankRush *rush, PrwSegment *like,
       "%s %ux%u%s%s", prw_blank_rush_get_profile (rush),
       prw_blank_rush_get_width (rush), prw_blank_rush_get_height (rush),
       like_path != NULL ? ", like " : "", like_path != NULL ? like_path : "");
+  g_free (self->blank_key);
+  self->blank_key = prw_blank_rush_get_format_key (rush);
 }
 
 /* Where the job's source was read from, for messages about its blank
@@ -322,8 +326,10 @@ new_blank (PrwConformJob *self, GError **error)
  * description and alpha channel (prw_blank_rush_set_like()), at the size
  * given (prw_blank_rush_set_size()): by default the camera original's, so
  * that the blank rush relinks to it; only a source whose size is not known
- * (an ALE row of a RAW original, say) takes @like's. @like's path becomes
- * one of the job's inputs (prw_conform_job_get_input_paths()).
+ * (an ALE row of a RAW original, say) takes @like's. @like is read now,
+ * for its format alone: its path is not one of the job's inputs
+ * (prw_conform_job_get_input_paths()); the format copied is named by
+ * prw_conform_job_get_blank_format_key().
  *
  * Errors, each message naming the file:
  * - %PRW_ERROR_UNSUPPORTED: the source is interlaced (the message names its
@@ -444,12 +450,13 @@ prw_conform_job_set_blank_format (PrwConformJob *self, const gchar *profile,
  * prw_conform_job_get_blank_format:
  * @self: a job
  *
- * The format of a job without segments, for people and for a record of
- * the job's options: "FLAVOUR WxH" (the flavour as
- * prw_blank_rush_get_profile() names it, the size in pixels), followed by
- * ", like PATH" when it is copied from a segment, PATH as the segment's
- * path was given (for a job read back, as its description names it: the
- * same label as the job described).
+ * The format of a job without segments, for people: "FLAVOUR WxH" (the
+ * flavour as prw_blank_rush_get_profile() names it, the size in pixels),
+ * followed by ", like PATH" when it is copied from a segment, PATH as the
+ * segment's path was given (for a job read back, as its description names
+ * it: the same label as the job described). It names the segment, which a
+ * record of the job's options should not: for that,
+ * prw_conform_job_get_blank_format_key() names what is copied.
  *
  * Returns: (nullable): the format, or %NULL for a job with segments or one
  *   whose format is not set yet
@@ -461,6 +468,36 @@ prw_conform_job_get_blank_format (PrwConformJob *self)
 {
   g_return_val_if_fail (PRW_IS_CONFORM_JOB (self), NULL);
   return self->blank_label;
+}
+
+/**
+ * prw_conform_job_get_blank_format_key:
+ * @self: a job
+ *
+ * What the output of a job without segments is made of, but its source,
+ * as one line for a record of the job's options (a re-run compares it):
+ * the blank rush's ProRes four-character code, its size in pixels, its
+ * alpha channel ("alpha" or "no-alpha"), its colour ("colr P-T-M", the
+ * 'colr' primaries, transfer and matrix codes, which also set the
+ * encoder's matrix) and the first 16 hexadecimal digits of the SHA-256 of
+ * the video sample description the output gets (copied byte for byte from
+ * the segment the format is copied from, its 'pasp' and 'fiel' among it,
+ * or built from the flavour given): for example "ap4h 1920x1080 no-alpha
+ * colr 1-1-1 stsd 0123456789abcdef". It names no file: two segments of one
+ * format, or a segment rendered again in its format, give one key, and the
+ * output, the same bytes. The source's facts are not in it: they come
+ * from the job's inputs (prw_conform_job_get_input_paths()).
+ *
+ * Returns: (nullable): the key, or %NULL for a job with segments or one
+ *   whose format is not set yet
+ *
+ * Since: 0.4
+ */
+const gchar *
+prw_conform_job_get_blank_format_key (PrwConformJob *self)
+{
+  g_return_val_if_fail (PRW_IS_CONFORM_JOB (self), NULL);
+  return self->blank_key;
 }
 
 /* ---- the description, written ------------------------------------------ */
@@ -1655,14 +1692,17 @@ prw_conform_job_get_segment_layer (PrwConformJob *self, guint index)
  * prw_conform_job_get_input_paths:
  * @self: a job
  *
- * Every file the job's output depends on, as it is opened: the source's
- * media file (or, for a source from an ALE row, the ALE), the ALE files
- * of the rows merged into it, and each segment (or, for a job without
- * segments, the segment its blank rush's format is copied from), in that
- * order, each once.
+ * Every file whose bytes the job's output depends on, as it is opened: the
+ * source's media file (or, for a source from an ALE row, the ALE), the ALE
+ * files of the rows merged into it, and each segment, in that order, each
+ * once. For a job without segments the segment its blank rush's format is
+ * copied from is not one: the output depends on that format alone, not on
+ * the segment's bytes or path, and prw_conform_job_get_blank_format_key()
+ * names it.
  * For a job read back, relative paths are joined to its working folder. A
- * caller records their sizes and modification times to know later whether
- * the output is still current.
+ * caller records their sizes and modification times (with the options, and
+ * for a job without segments its format's key) to know later whether the
+ * output is still current.
  *
  * Returns: (transfer full) (array zero-terminated=1) (element-type filename):
  *   the paths
@@ -1703,10 +1743,6 @@ prw_conform_job_get_input_paths (PrwConformJob *self)
     if (g_hash_table_add (seen, (gpointer) path))
       g_ptr_array_add (paths, g_strdup (path));
   }
-  if (self->blank_like != NULL
-      && g_hash_table_add (seen,
-                           (gpointer) prw_segment_get_path (self->blank_like)))
-    g_ptr_array_add (paths, g_strdup (prw_segment_get_path (self->blank_like)));
   return (gchar **) g_ptr_array_steal (paths, NULL);
 }
 
@@ -1834,7 +1870,9 @@ prw_conform_job_plan (PrwConformJob *self, GError **error)
 
 /* The output is none of the job's inputs: not its source's media file (or
  * ALE), which the blank rush does not read and so cannot guard, nor a
- * merged ALE, nor a segment. */
+ * merged ALE, nor a segment. (The segment a job without segments copies
+ * its format from, not an input, is the blank rush's to guard:
+ * prw_blank_rush_print() refuses to overwrite it.) */
 static gboolean
 check_not_an_input (PrwConformJob *self, GError **error)
 {

@@ -36,6 +36,8 @@ PRW_AVAILABLE_IN_0_4
 gboolean prw_blank_rush_set_like (PrwBlankRush *self, PrwMediaInfo *like,
                                   GError **error);
 PRW_AVAILABLE_IN_0_4
+gchar *prw_blank_rush_describe_like (PrwMediaInfo *like, GError **error);
+PRW_AVAILABLE_IN_0_4
 gboolean prw_blank_rush_set_format (PrwBlankRush *self, const gchar *profile,
                                     guint width, guint height, GError **error);
 PRW_AVAILABLE_IN_0_4

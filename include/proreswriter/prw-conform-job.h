@@ -36,6 +36,8 @@ prw_conform_job_set_blank_format (PrwConformJob *self, const gchar *profile,
                                   guint width, guint height, GError **error);
 PRW_AVAILABLE_IN_0_4 const gchar *
 prw_conform_job_get_blank_format (PrwConformJob *self);
+PRW_AVAILABLE_IN_0_4 const gchar *
+prw_conform_job_get_blank_format_key (PrwConformJob *self);
 
 PRW_AVAILABLE_IN_0_4 PrwSourceClip *
 prw_conform_job_get_source (PrwConformJob *self);

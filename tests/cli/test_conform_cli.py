@@ -1570,13 +1570,13 @@ class ConformAll(unittest.TestCase):
         self.assertEqual(
             md5s(os.path.join(WORK, "render/all-out/A001C001.mov")),
             md5s(os.path.join(WORK, "render/all-out-plain/A001C001.mov")))
-        # recorded like any job: its inputs and its format
+        # recorded like any job: its source and the format copied (not
+        # the like: neither its path nor its bytes, ConformAllRerun)
         e = state_outputs("all-out")["E001C001.mov"]
         self.assertEqual([i["path"] for i in e["inputs"]],
-                         ["all/src/E001C001.mov",
-                          "all/grades/A001C001_001.mov"])
-        self.assertEqual(e["options"], "blank=4444 %dx%d, like "
-                         "all/grades/A001C001_001.mov" % (RW, RH))
+                         ["all/src/E001C001.mov"])
+        self.assertRegex(e["options"], r"^blank=ap4h %dx%d no-alpha colr "
+                         r"\d+-\d+-\d+ stsd [0-9a-f]{16}$" % (RW, RH))
         before = identity("all-out/E001C001.mov")
         status, out, err = rrun("conform", "--sources", "all/src", "--grades",
                                 "all/grades", "-o", "all-out", "--all")
@@ -1827,6 +1827,227 @@ class ConformAll(unittest.TestCase):
             self.assertEqual(video["tags"]["timecode"], tc)
             self.assertEqual(tmcd[0]["tags"]["reel_name"], reel)
             self.assertEqual(len(md5s(path)), frames)
+
+
+def afixture(path, tc, frames, reel, *extra):
+    """A grade or original written by ffmpeg's prores_ks (--reel makes the
+    fixture maker use ffmpeg), BT.709, at the rendered shoot's size."""
+    full = os.path.join(WORK, "render", path)
+    os.makedirs(os.path.dirname(full), exist_ok=True)
+    subprocess.run([FIXTURE, full, "--rate", "25/1", "--tc", tc, "--frames",
+                    str(frames), "--size", "%dx%d" % (RW, RH), "--reel",
+                    reel, "--colour", "bt709"] + list(extra), check=True)
+
+
+def pix_fmt(path):
+    video = [s for s in probe(os.path.join(WORK, "render", path))
+             if s["codec_type"] == "video"][0]
+    return video["codec_tag_string"], video["pix_fmt"]
+
+
+class ConformAllRerun(unittest.TestCase):
+    """conform --all re-runs: a blank rush's record is its source and the
+    format it copies, never the grade it copies it from. Re-rendering that
+    grade in its format re-runs the graded output alone; another format
+    re-runs the blank rushes.
+
+      allr2/src/A001C001.mov   01:00:00:00, 40 frames, reel A001: graded
+      allr2/src/E001C001.mov   04:00:00:00, 20 frames, reel E001: none
+      allr2/src/F001C001.mov   05:00:00:00, 15 frames, reel F001: none
+      allr2/grades/A001C001_001.mov  01:00:00:05, 10 frames (4444, the
+                               first linked grade: the blank rushes' format)
+      allr2/hq/X_hq.mov        422 HQ, linked to nothing
+    """
+
+    ARGS = ("conform", "--sources", "allr2/src", "--grades", "allr2/grades",
+            "-o", "allr2-out", "--all")
+
+    @classmethod
+    def setUpClass(cls):
+        rfixture("allr2/src/A001C001.mov", "01:00:00:00", 40, reel="A001")
+        rfixture("allr2/src/E001C001.mov", "04:00:00:00", 20, reel="E001")
+        rfixture("allr2/src/F001C001.mov", "05:00:00:00", 15, reel="F001")
+        rfixture("allr2/grades/A001C001_001.mov", "01:00:00:05", 10)
+        rfixture("allr2/hq/X_hq.mov", "07:00:00:00", 3, profile="hq")
+
+    def grade(self, pattern):
+        # the grade rendered again: the same format, another picture
+        full = os.path.join(WORK, "render/allr2/grades/A001C001_001.mov")
+        subprocess.run([FIXTURE, full, "--rate", "25/1", "--tc",
+                        "01:00:00:05", "--frames", "10", "--size",
+                        "%dx%d" % (RW, RH), "--pattern", pattern],
+                       check=True)
+
+    def test_same_format_regrade_skips_blank_rushes(self):
+        status, out, err = rrun(*self.ARGS)
+        self.assertEqual(status, 0, err)
+        self.assertEqual(summary_rows(out), [("A001C001", "written:"),
+                                             ("E001C001", "written:"),
+                                             ("F001C001", "written:")])
+        blanks = {n: identity("allr2-out/%s.mov" % n)
+                  for n in ("E001C001", "F001C001")}
+        blank_md5s = {n: md5s(os.path.join(WORK, "render/allr2-out",
+                                           n + ".mov"))
+                      for n in blanks}
+        a_before = md5s(os.path.join(WORK, "render/allr2-out/A001C001.mov"))
+        grade = os.path.join(WORK, "render/allr2/grades/A001C001_001.mov")
+        old_grade = md5s(grade)
+
+        # re-rendered: new bytes, new mtime, the same format
+        self.grade("smpte")
+        self.assertNotEqual(md5s(grade), old_grade)
+        status, out, err = rrun(*self.ARGS)
+        self.assertEqual(status, 0, err)
+        self.assertEqual(err, "")
+        self.assertEqual(summary_rows(out), [("A001C001", "written:"),
+                                             ("E001C001", "skipped:"),
+                                             ("F001C001", "skipped:")])
+        self.assertIn("allr2/grades/A001C001_001.mov changed since "
+                      "allr2-out/A001C001.mov was written", out)
+        for n in blanks:
+            self.assertIn("allr2-out/%s.mov: unchanged since it was written; "
+                          "skipped" % n, out)
+            self.assertEqual(identity("allr2-out/%s.mov" % n), blanks[n])
+        # the graded output has the new grade's frames 5-14
+        a_after = md5s(os.path.join(WORK, "render/allr2-out/A001C001.mov"))
+        self.assertEqual(len(a_after), 40)
+        self.assertEqual(a_after[5:15], md5s(grade))
+        self.assertEqual(a_after[:5] + a_after[15:],
+                         a_before[:5] + a_before[15:])
+        # what a fresh run writes, byte for byte
+        status, out, err = rrun(*self.ARGS[:-2], "allr2-fresh", "--all")
+        self.assertEqual(status, 0, err)
+        for n in blanks:
+            self.assertEqual(
+                md5s(os.path.join(WORK, "render/allr2-fresh", n + ".mov")),
+                blank_md5s[n])
+
+        # --like the grade: the same format, so the same record
+        status, out, err = rrun(*self.ARGS, "--like",
+                                "allr2/grades/A001C001_001.mov")
+        self.assertEqual(status, 0, err)
+        self.assertEqual(summary_rows(out), [("A001C001", "skipped:"),
+                                             ("E001C001", "skipped:"),
+                                             ("F001C001", "skipped:")])
+        # --like a copy elsewhere: the format it gives, not its path
+        copy = os.path.join(WORK, "render/allr2/copy/any_name.mov")
+        os.makedirs(os.path.dirname(copy), exist_ok=True)
+        shutil.copyfile(grade, copy)
+        status, out, err = rrun(*self.ARGS, "--like",
+                                "allr2/copy/any_name.mov")
+        self.assertEqual(status, 0, err)
+        self.assertEqual(summary_rows(out), [("A001C001", "skipped:"),
+                                             ("E001C001", "skipped:"),
+                                             ("F001C001", "skipped:")])
+        for n in blanks:
+            self.assertEqual(identity("allr2-out/%s.mov" % n), blanks[n])
+
+        # another format (--like a 422 HQ grade): the blank rushes re-run,
+        # the graded output stands
+        status, out, err = rrun(*self.ARGS, "--like", "allr2/hq/X_hq.mov")
+        self.assertEqual(status, 0, err)
+        self.assertEqual(summary_rows(out), [("A001C001", "skipped:"),
+                                             ("E001C001", "written:"),
+                                             ("F001C001", "written:")])
+        self.assertIn("allr2-out/E001C001.mov: its options changed", out)
+        for n in blanks:
+            self.assertEqual(pix_fmt("allr2-out/%s.mov" % n)[0], "apch")
+        # and the grade's own format again: back to what it was
+        status, out, err = rrun(*self.ARGS)
+        self.assertEqual(status, 0, err)
+        self.assertEqual(summary_rows(out), [("A001C001", "skipped:"),
+                                             ("E001C001", "written:"),
+                                             ("F001C001", "written:")])
+        for n in blanks:
+            self.assertEqual(
+                md5s(os.path.join(WORK, "render/allr2-out", n + ".mov")),
+                blank_md5s[n])
+
+
+class ConformAllAlpha(unittest.TestCase):
+    """conform --all never guesses between a 4444 grade with an alpha
+    channel and one without: the blank rushes' format needs --like or
+    --profile (exit 2), the error naming the difference.
+
+      alla/src/A001C001.mov   01:00:00:00, 20 frames, reel A001
+      alla/src/B001C001.mov   02:00:00:00, 20 frames, reel B001
+      alla/src/E001C001.mov   04:00:00:00, 12 frames, reel E001: no grade
+      alla/g/A001C001_a.mov   4444 with alpha (yuva444p10le)
+      alla/g/B001C001_n.mov   4444 without alpha (yuv444p10le)
+    both by ffmpeg's prores_ks, BT.709: only the alpha channel differs.
+    """
+
+    ARGS = ("conform", "--sources", "alla/src", "--grades", "alla/g", "--all")
+
+    @classmethod
+    def setUpClass(cls):
+        afixture("alla/src/A001C001.mov", "01:00:00:00", 20, "A001")
+        afixture("alla/src/B001C001.mov", "02:00:00:00", 20, "B001")
+        afixture("alla/src/E001C001.mov", "04:00:00:00", 12, "E001")
+        afixture("alla/g/A001C001_a.mov", "01:00:00:05", 5, "A001",
+                 "--alpha")
+        afixture("alla/g/B001C001_n.mov", "02:00:00:05", 5, "B001")
+
+    def test_alpha_disagreement_needs_a_format(self):
+        self.assertEqual(pix_fmt("alla/g/A001C001_a.mov"),
+                         ("ap4h", "yuva444p12le"))
+        self.assertEqual(pix_fmt("alla/g/B001C001_n.mov"),
+                         ("ap4h", "yuv444p12le"))
+        status, out, err = rrun(*self.ARGS, "-o", "alla-out")
+        self.assertEqual(status, 2, err)
+        self.assertEqual(out, "")
+        self.assertIn("proreswriter: --all: the segments linked in this run "
+                      "disagree in ProRes format: ap4h nclc 1-1-1 with alpha "
+                      "(alla/g/A001C001_a.mov), ap4h nclc 1-1-1 without "
+                      "alpha (alla/g/B001C001_n.mov); give --like SEGMENT or "
+                      "--profile P [--size WxH] for the blank rushes\n", err)
+        self.assertFalse(os.path.exists(os.path.join(WORK,
+                                                     "render/alla-out")))
+        # the dry run refuses alike
+        status, out, err = rrun(*self.ARGS, "-o", "alla-out", "--dry-run")
+        self.assertEqual(status, 2, err)
+        self.assertIn("with alpha (alla/g/A001C001_a.mov)", err)
+
+        # --like says which: the blank rush is made like it, alpha or not
+        for name, like, fmt in (
+                ("alla-alpha", "alla/g/A001C001_a.mov", "yuva444p12le"),
+                ("alla-none", "alla/g/B001C001_n.mov", "yuv444p12le")):
+            status, out, err = rrun(*self.ARGS, "-o", name, "--like", like)
+            self.assertEqual(status, 0, err)
+            self.assertEqual(summary_rows(out), [("A001C001", "written:"),
+                                                 ("B001C001", "written:"),
+                                                 ("E001C001", "written:")])
+            e = "%s/E001C001.mov" % name
+            self.assertEqual(pix_fmt(e), ("ap4h", fmt))
+            self.assertEqual(len(md5s(os.path.join(WORK, "render", e))), 12)
+            blank = os.path.join(WORK, "render", name + "-blank.mov")
+            status, _, err = rrun("blank", "alla/src/E001C001.mov", "--like",
+                                  like, "-o", blank)
+            self.assertEqual(status, 0, err)
+            self.assertEqual(md5s(os.path.join(WORK, "render", e)),
+                             md5s(blank))
+            # each graded output keeps its grade's frames, byte for byte
+            for clip, grade in (("A001C001", "alla/g/A001C001_a.mov"),
+                                ("B001C001", "alla/g/B001C001_n.mov")):
+                got = md5s(os.path.join(WORK, "render", name, clip + ".mov"))
+                self.assertEqual(len(got), 20)
+                self.assertEqual(got[5:10],
+                                 md5s(os.path.join(WORK, "render", grade)))
+        # the two records differ by the alpha channel alone
+        alpha = state_outputs("alla-alpha")["E001C001.mov"]["options"]
+        none = state_outputs("alla-none")["E001C001.mov"]["options"]
+        self.assertRegex(alpha, r"^blank=ap4h %dx%d alpha colr 1-1-1 stsd "
+                         r"[0-9a-f]{16}$" % (RW, RH))
+        self.assertRegex(none, r"^blank=ap4h %dx%d no-alpha colr 1-1-1 stsd "
+                         r"[0-9a-f]{16}$" % (RW, RH))
+
+        # one grade alone: its format, alpha and all, no guess needed
+        status, out, err = rrun("conform", "--sources", "alla/src",
+                                "--grades", "alla/g/A001C001_a.mov", "--all",
+                                "-o", "alla-one")
+        self.assertEqual(status, 0, err)
+        self.assertEqual(pix_fmt("alla-one/E001C001.mov"),
+                         ("ap4h", "yuva444p12le"))
 
 if __name__ == "__main__":
     CLI = os.path.abspath(sys.argv.pop(1))

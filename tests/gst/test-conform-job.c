@@ -520,6 +520,155 @@ GST_START_TEST (test_blank_job)
 }
 GST_END_TEST;
 
+/* The key of the blank-rush format of the table's only source's job, like
+ * like_path (or of profile's flavour): the job's inputs are its source
+ * alone, and the key names no file. */
+static gchar *
+blank_key (PrwLinkTable *table, const gchar *like_path, const gchar *profile,
+           gchar **label, gchar **data)
+{
+  g_autoptr (PrwConformJob) job
+      = prw_conform_job_new_from_link_table (table, 0, "outk/G001C001.mov");
+  g_autoptr (GError) error = NULL;
+  g_auto (GStrv) inputs = NULL;
+  const gchar *key;
+
+  fail_unless (prw_conform_job_get_blank_format_key (job) == NULL);
+  if (like_path != NULL) {
+    g_autoptr (PrwMediaInfo) media = prw_probe_file (like_path, NULL, &error);
+    g_autoptr (PrwSegment) like = NULL;
+
+    fail_unless (media != NULL, "%s", error ? error->message : "?");
+    like = prw_segment_new (media);
+    fail_unless (prw_conform_job_set_blank_like (job, like, 0, 0, &error), "%s",
+                 error ? error->message : "?");
+  } else {
+    fail_unless (prw_conform_job_set_blank_format (job, profile, 0, 0, &error),
+                 "%s", error ? error->message : "?");
+  }
+  inputs = prw_conform_job_get_input_paths (job);
+  fail_unless_equals_int (g_strv_length (inputs), 1);
+  fail_unless_equals_string (inputs[0], "src/G001C001.mov");
+  key = prw_conform_job_get_blank_format_key (job);
+  fail_unless (key != NULL);
+  fail_unless (strstr (key, ".mov") == NULL, "%s", key);
+  if (label != NULL)
+    *label = g_strdup (prw_conform_job_get_blank_format (job));
+  if (data != NULL)
+    *data = prw_conform_job_to_data (job, NULL);
+  return g_strdup (key);
+}
+
+static gchar *
+describe (const gchar *path)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PrwMediaInfo) media = prw_probe_file (path, NULL, &error);
+  gchar *text;
+
+  fail_unless (media != NULL, "%s", error ? error->message : "?");
+  text = prw_blank_rush_describe_like (media, &error);
+  fail_unless (text != NULL, "%s", error ? error->message : "?");
+  return text;
+}
+
+/* A job without segments keys its record on the format it copies, never
+ * on the segment it copies it from: a copy of the like under another name
+ * gives the same key (and a label naming the copy), as the job read back
+ * does; another flavour, an alpha channel, or a format given by its
+ * flavour, another key. The segment copied is not one of its inputs.
+ * prw_blank_rush_describe_like() names the alpha channel of 4444 likes. */
+GST_START_TEST (test_blank_job_key)
+{
+  g_autoptr (PrwLinkTable) table = prw_link_table_new (0);
+  g_autoptr (PrwSourceClip) g = NULL;
+  g_autoptr (PrwConformJob) back = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree gchar *alpha_path = g_build_filename (dir, "keys/alpha.mov", NULL);
+  g_autofree gchar *contents = NULL;
+  g_autofree gchar *like_key = NULL, *copy_key = NULL, *hq_key = NULL;
+  g_autofree gchar *alpha_key = NULL, *given_key = NULL, *hq_given = NULL;
+  g_autofree gchar *like_label = NULL, *copy_label = NULL, *data = NULL;
+  g_autofree gchar *d_like = NULL, *d_copy = NULL, *d_hq = NULL;
+  g_autofree gchar *d_alpha = NULL;
+  PrwFixtureSpec spec = { 0 };
+  gsize length = 0;
+
+  make ("src/G001C001.mov", "05:00:00:00", 10, "G001", NULL);
+  make ("keys/hq.mov", "05:00:00:02", 3, NULL, "hq");
+  spec.path = alpha_path;
+  spec.width = 640;
+  spec.height = 368;
+  spec.rate_num = 25;
+  spec.rate_den = 1;
+  spec.start_timecode = "05:00:00:02";
+  spec.frames = 3;
+  spec.alpha = TRUE;
+  fail_unless (prw_fixture_make_movie (&spec, &error), "%s",
+               error ? error->message : "?");
+  prw_fixture_stop_threads ();
+  fail_unless (g_chdir (dir) == 0);
+  fail_unless (
+      g_file_get_contents ("grades/A001C001_g.mov", &contents, &length, &error),
+      "%s", error ? error->message : "?");
+  fail_unless (g_file_set_contents ("keys/any_name.mov", contents,
+                                    (gssize) length, &error),
+               "%s", error ? error->message : "?");
+  g = prw_source_clip_new_from_file ("src/G001C001.mov", NULL, NULL, &error);
+  fail_unless (g != NULL, "%s", error ? error->message : "?");
+  prw_link_table_add_source (table, g, NULL);
+  prw_link_table_seal (table);
+
+  like_key
+      = blank_key (table, "grades/A001C001_g.mov", NULL, &like_label, &data);
+  copy_key = blank_key (table, "keys/any_name.mov", NULL, &copy_label, NULL);
+  fail_unless_equals_string (copy_key, like_key);
+  fail_unless (g_str_has_prefix (like_key, "ap4h 640x368 no-alpha colr "), "%s",
+               like_key);
+  fail_unless_equals_string (like_label,
+                             "4444 640x368, like grades/A001C001_g.mov");
+  fail_unless_equals_string (copy_label,
+                             "4444 640x368, like keys/any_name.mov");
+
+  /* read back elsewhere: the same key */
+  fail_unless (g_chdir (elsewhere) == 0);
+  back = prw_conform_job_new_from_data (data, -1, "k.json", NULL, &error);
+  fail_unless (back != NULL, "%s", error ? error->message : "?");
+  fail_unless_equals_string (prw_conform_job_get_blank_format_key (back),
+                             like_key);
+  fail_unless (g_chdir (dir) == 0);
+
+  hq_key = blank_key (table, "keys/hq.mov", NULL, NULL, NULL);
+  alpha_key = blank_key (table, "keys/alpha.mov", NULL, NULL, NULL);
+  given_key = blank_key (table, NULL, "4444", NULL, NULL);
+  hq_given = blank_key (table, NULL, "422hq", NULL, NULL);
+  fail_unless (g_str_has_prefix (hq_key, "apch 640x368 no-alpha "), "%s",
+               hq_key);
+  fail_unless (g_str_has_prefix (alpha_key, "ap4h 640x368 alpha colr "), "%s",
+               alpha_key);
+  fail_unless (g_str_has_prefix (given_key, "ap4h 640x368 alpha colr 1-1-1 "),
+               "%s", given_key);
+  fail_unless (g_str_has_prefix (hq_given, "apch 640x368 no-alpha colr 1-1-1 "),
+               "%s", hq_given);
+  fail_if (g_str_equal (hq_key, like_key));
+  fail_if (g_str_equal (alpha_key, like_key));
+  fail_if (g_str_equal (given_key, like_key));
+  fail_if (g_str_equal (given_key, alpha_key));
+
+  /* what a blank rush copies, but the size */
+  d_like = describe ("grades/A001C001_g.mov");
+  d_copy = describe ("keys/any_name.mov");
+  d_hq = describe ("keys/hq.mov");
+  d_alpha = describe ("keys/alpha.mov");
+  fail_unless_equals_string (d_copy, d_like);
+  fail_unless (g_str_has_prefix (d_like, "ap4h "), "%s", d_like);
+  fail_unless (g_str_has_suffix (d_like, " without alpha"), "%s", d_like);
+  fail_unless (g_str_has_prefix (d_hq, "apch "), "%s", d_hq);
+  fail_unless (strstr (d_hq, "alpha") == NULL, "%s", d_hq);
+  fail_unless (g_str_has_suffix (d_alpha, " with alpha"), "%s", d_alpha);
+}
+GST_END_TEST;
+
 /* Made from a link table of one source and one grade at another rate,
  * described, read back elsewhere and run: the description records the
  * exact rate, the drop-frame flag and the record range in the source's
@@ -802,6 +951,7 @@ conform_job_suite (void)
   tcase_add_test (tc, test_drop_frame);
   tcase_add_test (tc, test_23976_midnight);
   tcase_add_test (tc, test_blank_job);
+  tcase_add_test (tc, test_blank_job_key);
   /* last: it moves the ALE away */
   tcase_add_test (tc, test_ale_source);
   suite_add_tcase (s, tc);
