@@ -299,7 +299,7 @@ append_header (GString *out, const PrwReportPage *page)
                     page->output, NULL);
   {
     g_autofree gchar *all
-        = g_strdup_printf ("0-%" G_GINT64_FORMAT, MAX (n - 1, 0));
+        = g_strdup_printf ("0 to %" G_GINT64_FORMAT, MAX (n - 1, 0));
 
     append_media_row (out, plan, "Base", "base", PRW_RANGE_SOURCE_BASE, base,
                       all);
@@ -308,7 +308,7 @@ append_header (GString *out, const PrwReportPage *page)
     PrwSegment *segment = prw_plan_get_segment (plan, i);
     gint64 in = prw_plan_get_segment_record_in (plan, i);
     g_autofree gchar *record
-        = g_strdup_printf ("%" G_GINT64_FORMAT "-%" G_GINT64_FORMAT, in,
+        = g_strdup_printf ("%" G_GINT64_FORMAT " to %" G_GINT64_FORMAT, in,
                            in + prw_segment_get_frame_count (segment) - 1);
     g_autofree gchar *kind = g_strdup_printf ("Segment %u", i + 1);
 

@@ -227,6 +227,10 @@ START_TEST (test_page)
   ck_assert (strstr (s->str, "D.mov: 5 frames after the base's end "
                              "dropped"));
   ck_assert_uint_eq (count (s->str, "<line class=\"cut\""), 3);
+  /* record ranges, one sign each: C starts 3 frames before the base */
+  ck_assert (strstr (s->str, "<td>0 to 99</td></tr>"));
+  ck_assert (strstr (s->str, "<td>-3 to 1</td></tr>"));
+  ck_assert (strstr (s->str, "<td>95 to 104</td></tr>"));
 }
 END_TEST
 
