@@ -1063,6 +1063,24 @@ run_jobs (PrwLinkTable *table, GPtrArray *outputs, const gchar *outdir,
   JobRun *jobs = g_new0 (JobRun, n_sources);
   PrwCliTable t;
 
+  /* one conform at a time writes into OUTDIR: the lock is taken before
+   * the state is read and held until it is saved for the last time (the
+   * state's life); a run with no job to run writes nothing, and makes no
+   * OUTDIR */
+  for (guint s = 0; s < n_sources; s++) {
+    g_autoptr (GError) error = NULL;
+
+    if (!is_job (table, s, blank) || g_ptr_array_index (outputs, s) == NULL)
+      continue;
+    if (!prw_conform_state_lock (state, &error)) {
+      /* "OUTDIR: another conform is writing there (process PID)" */
+      prw_cli_error (error, outdir);
+      g_free (jobs);
+      return 1;
+    }
+    break;
+  }
+
   if (!prw_conform_state_load (state, &load_error)) {
     g_autofree gchar *line
         = g_strdup_printf ("%s; every job runs again", load_error->message);

@@ -3,6 +3,7 @@
 #include "prw-source-clip-private.h"
 #include "util/prw-file-identity-private.h"
 #include "util/prw-json-depth-private.h"
+#include "util/prw-one-line-private.h"
 
 #include <errno.h>
 #include <glib/gstdio.h>
@@ -1368,35 +1369,6 @@ static PrwConformJob *new_from_data (const gchar *data, gssize length,
                                      const gchar *label,
                                      GCancellable *cancellable, GError **error);
 
-/* A message on one line: a job's strings (a timecode label, a path) are
- * quoted in it as they are, and may hold line breaks or other control
- * characters, written as C escapes. */
-static void
-error_on_one_line (GError *error)
-{
-  GString *line;
-
-  if (error == NULL)
-    return;
-  line = g_string_sized_new (strlen (error->message));
-  for (const gchar *c = error->message; *c != '\0'; c++) {
-    guchar u = (guchar) *c;
-
-    if (u == '\n')
-      g_string_append (line, "\\n");
-    else if (u == '\r')
-      g_string_append (line, "\\r");
-    else if (u == '\t')
-      g_string_append (line, "\\t");
-    else if (u < 0x20 || u == 0x7f)
-      g_string_append_printf (line, "\\x%02x", u);
-    else
-      g_string_append_c (line, *c);
-  }
-  g_free (error->message);
-  error->message = g_string_free (line, FALSE);
-}
-
 PrwConformJob *
 prw_conform_job_new_from_data (const gchar *data, gssize length,
                                const gchar *label, GCancellable *cancellable,
@@ -1411,7 +1383,9 @@ prw_conform_job_new_from_data (const gchar *data, gssize length,
 
   job = new_from_data (data, length, label, cancellable, &local);
   if (job == NULL) {
-    error_on_one_line (local);
+    /* a job's strings (a timecode label, a path) are quoted in its
+     * messages as they are */
+    prw_error_on_one_line (local);
     g_propagate_error (error, local);
   }
   return job;
