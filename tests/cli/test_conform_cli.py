@@ -1828,6 +1828,172 @@ class ConformAll(unittest.TestCase):
             self.assertEqual(tmcd[0]["tags"]["reel_name"], reel)
             self.assertEqual(len(md5s(path)), frames)
 
+
+LOCK_ALE = ("Heading\nFIELD_DELIM\tTABS\nFPS\t25\n\nColumn\n"
+            "Name\tStart\tEnd\tTape\n\nData\n"
+            "Z001C001\t01:00:00:00\t01:10:00:00\tZ001\n")
+
+
+class ConformOneAtATime(unittest.TestCase):
+    """Two conforms into one OUTDIR at once: the second is refused before
+    it reads or writes anything there, in one line naming OUTDIR and the
+    first's process, exit 1; the first finishes as if alone. A killed run
+    never blocks the next (the kernel drops its lock); --dry-run and
+    --job (a farm's tasks, each its own output) are never blocked.
+
+      lock/src/A001C001.mov            01:00:00:00, 100 frames
+      lock/src/long.ale                Z001C001, 10 minutes (15,000 frames)
+      lock/grades/A001C001_001.mov     01:00:00:10, 20 frames
+      lock/grades/Z001C001_g.mov       01:00:00:10, 5 frames
+      lock/other/src/B001C001.mov      01:00:01:00, 60 frames
+      lock/other/grades/B001C001_001.mov  01:00:01:10, 10 frames
+    """
+
+    @classmethod
+    def setUpClass(cls):
+        import signal
+        import time
+        cls.signal, cls.time = signal, time
+        rfixture("lock/src/A001C001.mov", "01:00:00:00", 100, reel="A001")
+        rfixture("lock/grades/A001C001_001.mov", "01:00:00:10", 20)
+        rfixture("lock/grades/Z001C001_g.mov", "01:00:00:10", 5,
+                 profile="proxy")
+        rfixture("lock/other/src/B001C001.mov", "01:00:01:00", 60, reel="B001")
+        rfixture("lock/other/grades/B001C001_001.mov", "01:00:01:10", 10)
+        with open(os.path.join(WORK, "render/lock/src/long.ale"), "w") as f:
+            f.write(LOCK_ALE)
+
+    ARGS = ("conform", "--sources", "lock/src", "--grades", "lock/grades")
+
+    def start_and_stop(self, outdir):
+        """Starts a conform into outdir and stops it (SIGSTOP) while it
+        writes its long job, Z001C001, A001C001 written and recorded
+        already."""
+        out = os.path.join(WORK, "render", outdir)
+        proc = subprocess.Popen(
+            [CLI] + list(self.ARGS) + ["-o", outdir],
+            cwd=os.path.join(WORK, "render"), stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE, stdin=subprocess.DEVNULL)
+        deadline = self.time.monotonic() + 120
+        while self.time.monotonic() < deadline:
+            names = os.listdir(out) if os.path.isdir(out) else []
+            if STATE in names and any(n.startswith(".Z001C001.mov.prw-")
+                                      for n in names):
+                proc.send_signal(self.signal.SIGSTOP)
+                return proc
+            self.time.sleep(0.005)
+        proc.kill()
+        proc.communicate()
+        self.fail("the long job never started")
+
+    def folder(self, outdir):
+        """What is in outdir: each name and its bytes' identity."""
+        out = os.path.join(WORK, "render", outdir)
+        return {name: identity(os.path.join(outdir, name))
+                for name in os.listdir(out)}
+
+    def check_first_finished(self, proc, outdir, extra=()):
+        proc.send_signal(self.signal.SIGCONT)
+        stdout, stderr = proc.communicate(timeout=300)
+        self.assertEqual(proc.returncode, 0, stderr)
+        self.assertEqual(summary_rows(stdout.decode()),
+                         [("A001C001", "written:"), ("Z001C001", "written:")])
+        out = os.path.join(WORK, "render", outdir)
+        self.assertEqual(sorted(os.listdir(out)),
+                         sorted([STATE, "A001C001.mov", "Z001C001.mov"] +
+                                list(extra)))
+        got = md5s(os.path.join(out, "A001C001.mov"))
+        self.assertEqual(len(got), 100)
+        grade = md5s(os.path.join(WORK, "render/lock/grades/"
+                                  "A001C001_001.mov"))
+        self.assertEqual(got[10:30], grade)
+        video = [s for s in probe(os.path.join(out, "Z001C001.mov"))
+                 if s["codec_type"] == "video"][0]
+        self.assertEqual(int(video["nb_frames"]), 15000)
+        self.assertEqual(video["tags"]["timecode"], "01:00:00:00")
+        self.assertEqual(sorted(state_outputs(outdir)),
+                         ["A001C001.mov", "Z001C001.mov"])
+        # and a run now skips both: the state is the first run's, whole
+        code, stdout, err = rrun(*self.ARGS, "-o", outdir)
+        self.assertEqual(code, 0, err)
+        self.assertEqual(summary_rows(stdout), [("A001C001", "skipped:"),
+                                                ("Z001C001", "skipped:")])
+
+    def test_second_refused(self):
+        proc = self.start_and_stop("lock-out")
+        try:
+            before = self.folder("lock-out")
+            with open(os.path.join(WORK, "render/lock-out", STATE),
+                      "rb") as f:
+                state = f.read()
+            refused = "proreswriter: lock-out: another conform is writing " \
+                      "there (process %d)\n" % proc.pid
+            # the same shoot, --force, or another shoot into the same folder
+            for args in (self.ARGS, self.ARGS + ("--force",),
+                         ("conform", "--sources", "lock/other/src", "--grades",
+                          "lock/other/grades")):
+                code, out, err = rrun(*args, "-o", "lock-out")
+                self.assertEqual(code, 1, err)
+                self.assertEqual(err, refused)
+                self.assertNotIn("Jobs:", out)
+                self.assertEqual(self.folder("lock-out"), before)
+                with open(os.path.join(WORK, "render/lock-out", STATE),
+                          "rb") as f:
+                    self.assertEqual(f.read(), state)
+            # a dry run takes no lock, and writes nothing
+            code, out, err = rrun(*self.ARGS, "-o", "lock-out", "--dry-run")
+            self.assertEqual(code, 0, err)
+            self.assertEqual(self.folder("lock-out"), before)
+        except BaseException:
+            proc.kill()
+            proc.communicate()
+            raise
+        self.check_first_finished(proc, "lock-out")
+
+    def test_job_file_not_blocked(self):
+        """A farm's task (--job) writes its one output into a folder a
+        conform holds: several tasks into one folder is what it is for."""
+        code, out, err = rrun("conform", "--sources", "lock/other/src",
+                              "--grades", "lock/other/grades", "-o",
+                              "lock-job",
+                              "--dry-run", "--json")
+        self.assertEqual(code, 0, err)
+        jobs = json.loads(out)["jobs"]
+        self.assertEqual([j["output"] for j in jobs],
+                         ["lock-job/B001C001.mov"])
+        job_file = os.path.join(WORK, "render/lock/B001C001.json")
+        with open(job_file, "w") as f:
+            json.dump(jobs[0], f)
+        proc = self.start_and_stop("lock-job")
+        try:
+            code, out, err = rrun("conform", "--job", job_file)
+            self.assertEqual(code, 0, err)
+            got = md5s(os.path.join(WORK, "render/lock-job/B001C001.mov"))
+            self.assertEqual(len(got), 60)
+            self.assertEqual(got[10:20], md5s(os.path.join(
+                WORK, "render/lock/other/grades/B001C001_001.mov")))
+        except BaseException:
+            proc.kill()
+            proc.communicate()
+            raise
+        self.check_first_finished(proc, "lock-job", extra=["B001C001.mov"])
+
+    def test_killed_run_does_not_block(self):
+        proc = self.start_and_stop("lock-kill")
+        proc.kill()
+        proc.communicate()
+        names = os.listdir(os.path.join(WORK, "render/lock-kill"))
+        self.assertTrue(any(n.startswith(".Z001C001.mov.prw-")
+                            for n in names), names)
+        code, out, err = rrun(*self.ARGS, "-o", "lock-kill")
+        self.assertEqual(code, 0, err)
+        self.assertEqual(summary_rows(out), [("A001C001", "skipped:"),
+                                             ("Z001C001", "written:")])
+        # the killed run's temporary file is gone too
+        self.assertEqual(sorted(os.listdir(os.path.join(WORK,
+                                                        "render/lock-kill"))),
+                         [STATE, "A001C001.mov", "Z001C001.mov"])
+
 if __name__ == "__main__":
     CLI = os.path.abspath(sys.argv.pop(1))
     FIXTURE = os.path.abspath(sys.argv.pop(1))
