@@ -1,5 +1,6 @@
 /* libproreswriter: one conform job, one camera original and its segments */
 
+#include "prw-blank-rush-private.h"
 #include "prw-source-clip-private.h"
 #include "util/prw-file-identity-private.h"
 #include "util/prw-json-depth-private.h"
@@ -1831,6 +1832,19 @@ check_not_an_input (PrwConformJob *self, GError **error)
   return TRUE;
 }
 
+/* The output stands for the source's facts (its frames, rate, timecode,
+ * reel) only if the source's file is still the one they were read from:
+ * checked before the rename, as the segments are. A job read back from
+ * its description has no file read to compare (its source is not read
+ * again). */
+static gboolean
+check_source_unchanged (gpointer user_data, GError **error)
+{
+  PrwConformJob *self = user_data;
+
+  return prw_source_clip_check_file (self->source, error);
+}
+
 /**
  * prw_conform_job_run:
  * @self: a job with an output
@@ -1843,7 +1857,17 @@ check_not_an_input (PrwConformJob *self, GError **error)
  * (prw_blank_rush_print()), replacing an existing output atomically. A job
  * that fails, or is cancelled, leaves no output and no temporary file.
  *
- * Errors: those of prw_conform_job_plan(); %PRW_ERROR_SAME_FILE when the
+ * Just before the output is renamed into place, the source's file (its
+ * media file, or the ALE of an ALE row) must still be the file its facts
+ * were read from (prw_source_clip_new_from_file(),
+ * prw_ale_new_from_file()): same device, inode, size, modification time
+ * and status change time; else the output is not written, since it would
+ * be made from the facts of a file no longer there. A job read back from
+ * its description does not read its source again, and does not check it.
+ *
+ * Errors: those of prw_conform_job_plan(); %PRW_ERROR_CHANGED when the
+ * source's file changed since it was read ("PATH: changed since it was
+ * read (WHY)"); %PRW_ERROR_SAME_FILE when the
  * output is one of the job's inputs (prw_conform_job_get_input_paths():
  * its source's media file or ALE among them); %PRW_ERROR_NO_SPACE,
  * %PRW_ERROR_PERMISSION_DENIED or %PRW_ERROR_IO when the output's folder
@@ -1880,8 +1904,9 @@ prw_conform_job_run (PrwConformJob *self, GCancellable *cancellable,
                  g_strerror (saved));
     return FALSE;
   }
-  return prw_blank_rush_print (self->rush, self->plan, self->output_path,
-                               PRW_PRINT_FLAGS_OVERWRITE, cancellable, error);
+  return prw_blank_rush_print_checked (
+      self->rush, self->plan, self->output_path, PRW_PRINT_FLAGS_OVERWRITE,
+      check_source_unchanged, self, cancellable, error);
 }
 
 /**

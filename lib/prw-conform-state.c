@@ -679,22 +679,6 @@ stat_file (const gchar *path, gint64 *size, gint64 *mtime_ns)
   return TRUE;
 }
 
-/* st's status change time in nanoseconds since the epoch: when the file
- * was last written, had its times set, or was made (a copy, a rename). */
-static gint64
-stat_get_ctime_ns (const struct stat *st)
-{
-#if defined(HAVE_STRUCT_STAT_ST_MTIM)
-  return (gint64) st->st_ctim.tv_sec * G_GINT64_CONSTANT (1000000000)
-         + st->st_ctim.tv_nsec;
-#elif defined(HAVE_STRUCT_STAT_ST_MTIMESPEC)
-  return (gint64) st->st_ctimespec.tv_sec * G_GINT64_CONSTANT (1000000000)
-         + st->st_ctimespec.tv_nsec;
-#else
-  return (gint64) st->st_ctime * G_GINT64_CONSTANT (1000000000);
-#endif
-}
-
 /* stat()s an input: its size, mtime, inode and ctime, or FALSE with errno
  * set. */
 static gboolean
@@ -711,7 +695,7 @@ stat_input (const gchar *path, FileStat *fs)
   fs->size = (gint64) st.st_size;
   fs->mtime_ns = prw_stat_get_mtime_ns (&st);
   fs->ino = (gint64) st.st_ino;
-  fs->ctime_ns = stat_get_ctime_ns (&st);
+  fs->ctime_ns = prw_stat_get_ctime_ns (&st);
   return TRUE;
 }
 

@@ -1994,6 +1994,92 @@ class ConformOneAtATime(unittest.TestCase):
                                                         "render/lock-kill"))),
                          [STATE, "A001C001.mov", "Z001C001.mov"])
 
+
+class ConformSourceChanged(unittest.TestCase):
+    """A camera original (or the ALE of an ALE row) replaced or rewritten
+    after discovery read it and before its job's output is renamed into
+    place: the job fails alone, in one line naming the file, writes
+    nothing, and is not recorded (the next run runs it again, from the new
+    file's facts). The others are written.
+
+      chg/a/long.ale                 A009C001, 10 minutes: the first job,
+                                     during which the others' files change
+      chg/b/B001C001.mov             01:00:01:00, 60 frames, then 80
+      chg/c/rows.ale                 Y001C001, 01:00:00:00-01:00:04:00
+      chg/grades/...                 one grade each
+    """
+
+    @classmethod
+    def setUpClass(cls):
+        rfixture("chg/b/B001C001.mov", "01:00:01:00", 60, reel="B001")
+        rfixture("chg/grades/A009C001_g.mov", "01:00:00:10", 5,
+                 profile="proxy")
+        rfixture("chg/grades/B001C001_g.mov", "01:00:01:10", 10)
+        rfixture("chg/grades/Y001C001_g.mov", "01:00:00:10", 10)
+        os.makedirs(os.path.join(WORK, "render/chg/a"))
+        with open(os.path.join(WORK, "render/chg/a/long.ale"), "w") as f:
+            f.write(LOCK_ALE.replace("Z001C001", "A009C001"))
+        os.makedirs(os.path.join(WORK, "render/chg/c"))
+        with open(os.path.join(WORK, "render/chg/c/rows.ale"), "w") as f:
+            f.write(LOCK_ALE.replace(
+                "Z001C001\t01:00:00:00\t01:10:00:00\tZ001\n",
+                "Y001C001\t01:00:00:00\t01:00:04:00\tY001\n"))
+
+    def test_replaced_while_another_job_runs(self):
+        import time
+        args = ("conform", "--sources", "chg/a", "chg/b", "chg/c",
+                "--grades", "chg/grades", "-o", "chg-out")
+        out = os.path.join(WORK, "render/chg-out")
+        proc = subprocess.Popen(
+            [CLI] + list(args), cwd=os.path.join(WORK, "render"),
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+            stdin=subprocess.DEVNULL)
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            names = os.listdir(out) if os.path.isdir(out) else []
+            if any(n.startswith(".A009C001.mov.prw-") for n in names):
+                break
+            time.sleep(0.005)
+        else:
+            proc.kill()
+            proc.communicate()
+            self.fail("the long job never started")
+        # B's original replaced by another of 80 frames; the ALE rewritten
+        # in place with a row more
+        rfixture("chg/b/new.mov", "01:00:01:00", 80, reel="B001")
+        os.replace(os.path.join(WORK, "render/chg/b/new.mov"),
+                   os.path.join(WORK, "render/chg/b/B001C001.mov"))
+        with open(os.path.join(WORK, "render/chg/c/rows.ale"), "a") as f:
+            f.write("Y001C002\t01:00:10:00\t01:00:14:00\tY001\n")
+        stdout, stderr = proc.communicate(timeout=300)
+        stdout, stderr = stdout.decode(), stderr.decode()
+        self.assertEqual(proc.returncode, 1, stderr)
+        self.assertEqual(summary_rows(stdout), [("A009C001", "written:"),
+                                                ("B001C001", "failed"),
+                                                ("Y001C001", "failed")])
+        lines = stderr.splitlines()
+        self.assertEqual(len(lines), 2, stderr)
+        self.assertTrue(lines[0].startswith(
+            "proreswriter: chg/b/B001C001.mov: changed since it was read ("),
+            stderr)
+        self.assertTrue(lines[1].startswith(
+            "proreswriter: chg/c/rows.ale: changed since it was read ("),
+            stderr)
+        self.assertEqual(sorted(os.listdir(out)), [STATE, "A009C001.mov"])
+        self.assertEqual(sorted(state_outputs("chg-out")), ["A009C001.mov"])
+        # the next run runs them, from the files as they are now
+        code, stdout, err = rrun(*args)
+        self.assertEqual(code, 0, err)
+        rows = dict(summary_rows(stdout))
+        self.assertEqual((rows["A009C001"], rows["B001C001"],
+                          rows["Y001C001"]),
+                         ("skipped:", "written:", "written:"))
+        got = md5s(os.path.join(out, "B001C001.mov"))
+        self.assertEqual(len(got), 80)
+        self.assertEqual(got[10:20], md5s(os.path.join(
+            WORK, "render/chg/grades/B001C001_g.mov")))
+        self.assertEqual(len(md5s(os.path.join(out, "Y001C001.mov"))), 100)
+
 if __name__ == "__main__":
     CLI = os.path.abspath(sys.argv.pop(1))
     FIXTURE = os.path.abspath(sys.argv.pop(1))
