@@ -852,6 +852,11 @@ prw_ale_new_from_data (const gchar *path, const guint8 *data, gsize length,
  * on), %PRW_ERROR_UNSUPPORTED when it is larger than 64 MB, and
  * %G_IO_ERROR_CANCELLED.
  *
+ * Each row's clip notes the file's identity as it was read (its device,
+ * inode, size, modification and status change times): a conform job made
+ * from a row refuses to put its output in place if the ALE changed since
+ * (prw_conform_job_run()).
+ *
  * Returns: (transfer full): the ALE, or %NULL with @error set
  *
  * Since: 0.4

@@ -475,6 +475,11 @@ from_avformat (const gchar *path, const gchar *given, GCancellable *cancellable,
  * without one is accepted. Without it, a file without a timecode is
  * refused: the library never assumes 00:00:00:00.
  *
+ * The file's identity as stat() gives it before it is read (its device,
+ * inode, size, modification and status change times) is noted with the
+ * clip: a conform job made from it refuses to put its output in place if
+ * the file changed since (prw_conform_job_run()).
+ *
  * Errors, every message starting with @path:
  *
  * - %PRW_ERROR_NOT_FOUND, %PRW_ERROR_PERMISSION_DENIED, %PRW_ERROR_IO: the
