@@ -1073,6 +1073,24 @@ run_jobs (PrwLinkTable *table, GPtrArray *outputs, const gchar *outdir,
   JobRun *jobs = g_new0 (JobRun, n_sources);
   PrwCliTable t;
 
+  /* one conform at a time writes into OUTDIR: the lock is taken before
+   * the state is read and held until it is saved for the last time (the
+   * state's life); a run with no job to run writes nothing, and makes no
+   * OUTDIR */
+  for (guint s = 0; s < n_sources; s++) {
+    g_autoptr (GError) error = NULL;
+
+    if (!is_job (table, s, blank) || g_ptr_array_index (outputs, s) == NULL)
+      continue;
+    if (!prw_conform_state_lock (state, &error)) {
+      /* "OUTDIR: another conform is writing there (process PID)" */
+      prw_cli_error (error, outdir);
+      g_free (jobs);
+      return 1;
+    }
+    break;
+  }
+
   if (!prw_conform_state_load (state, &load_error)) {
     g_autofree gchar *line
         = g_strdup_printf ("%s; every job runs again", load_error->message);
@@ -1549,7 +1567,10 @@ prw_cli_cmd_conform (int argc, char **argv)
           "that fails (segments of different formats, say)\nleaves nothing "
           "and the others go on. A summary table ends the run; the\nexit "
           "status is 1 if a job failed or a segment was ambiguous. Ctrl-C "
-          "keeps\nthe finished outputs and removes the ones in progress.\n\n"
+          "keeps\nthe finished outputs and removes the ones in progress. "
+          "One conform at a time\nwrites into an OUTDIR: a second one is "
+          "refused (exit status 1) before it\nwrites anything; a job "
+          "whose source (or ALE) changed since it was read\nfails.\n\n"
           "A re-run skips a job whose inputs (its source's media file or "
           "ALE, its\nsegments) and options (--handles, each segment's "
           "layer) are unchanged\nsince its output was written, and whose "

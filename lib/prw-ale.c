@@ -852,6 +852,11 @@ prw_ale_new_from_data (const gchar *path, const guint8 *data, gsize length,
  * on), %PRW_ERROR_UNSUPPORTED when it is larger than 64 MB, and
  * %G_IO_ERROR_CANCELLED.
  *
+ * Each row's clip notes the file's identity as it was read (its device,
+ * inode, size, modification and status change times): a conform job made
+ * from a row refuses to put its output in place if the ALE changed since
+ * (prw_conform_job_run()).
+ *
  * Returns: (transfer full): the ALE, or %NULL with @error set
  *
  * Since: 0.4
@@ -862,6 +867,7 @@ prw_ale_new_from_file (const gchar *path, GCancellable *cancellable,
 {
   g_autoptr (GMappedFile) map = NULL;
   g_autoptr (GError) local = NULL;
+  PrwAle *ale;
   struct stat st;
   int fd;
 
@@ -894,9 +900,20 @@ prw_ale_new_from_file (const gchar *path, GCancellable *cancellable,
                  local->message);
     return NULL;
   }
-  return prw_ale_new_from_data (
+  ale = prw_ale_new_from_data (
       path, (const guint8 *) g_mapped_file_get_contents (map),
       g_mapped_file_get_length (map), error);
+  /* each row's facts come from the file as it was mapped: a change since
+   * is seen by prw_source_clip_check_file() */
+  for (guint i = 0;
+       ale != NULL && i < g_list_model_get_n_items (G_LIST_MODEL (ale->clips));
+       i++) {
+    g_autoptr (PrwSourceClip) clip
+        = g_list_model_get_item (G_LIST_MODEL (ale->clips), i);
+
+    prw_source_clip_set_identity (clip, &st);
+  }
+  return ale;
 }
 
 /**

@@ -54,4 +54,19 @@ gchar *prw_blank_rush_get_format_key (PrwBlankRush *rush);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PrwBlankRender, prw_blank_render_free)
 
+/* What else must be unchanged for a print's output to stand: called just
+ * before the final rename, after the segments' check; FALSE with error set
+ * refuses the output (nothing is left). */
+typedef gboolean (*PrwBlankPrintCheckFunc) (gpointer user_data, GError **error);
+
+/* prw_blank_rush_print(), check (if not NULL) called with user_data as
+ * above: a conform job checks there that its source's file is the one its
+ * facts were read from. */
+gboolean prw_blank_rush_print_checked (PrwBlankRush *self, PrwPlan *plan,
+                                       const gchar *output, PrwPrintFlags flags,
+                                       PrwBlankPrintCheckFunc check,
+                                       gpointer user_data,
+                                       GCancellable *cancellable,
+                                       GError **error);
+
 G_END_DECLS

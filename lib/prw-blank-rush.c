@@ -1307,6 +1307,17 @@ prw_blank_rush_print (PrwBlankRush *self, PrwPlan *plan, const gchar *output,
                       PrwPrintFlags flags, GCancellable *cancellable,
                       GError **error)
 {
+  return prw_blank_rush_print_checked (self, plan, output, flags, NULL, NULL,
+                                       cancellable, error);
+}
+
+gboolean
+prw_blank_rush_print_checked (PrwBlankRush *self, PrwPlan *plan,
+                              const gchar *output, PrwPrintFlags flags,
+                              PrwBlankPrintCheckFunc extra_check,
+                              gpointer user_data, GCancellable *cancellable,
+                              GError **error)
+{
   g_autoptr (PrwBlankRender) render = NULL;
   g_autoptr (PrwAtomicOutput) out = NULL;
   g_autoptr (GArray) is_base = NULL;
@@ -1384,6 +1395,7 @@ prw_blank_rush_print (PrwBlankRush *self, PrwPlan *plan, const gchar *output,
     return FALSE; /* out's temporary file goes with it */
   }
   return check_segments_unchanged (plan, error)
+         && (extra_check == NULL || extra_check (user_data, error))
          && prw_atomic_output_commit (out, check_not_an_input, &check,
                                       cancellable, error);
 }

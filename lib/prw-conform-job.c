@@ -4,6 +4,7 @@
 #include "prw-source-clip-private.h"
 #include "util/prw-file-identity-private.h"
 #include "util/prw-json-depth-private.h"
+#include "util/prw-one-line-private.h"
 
 #include <errno.h>
 #include <glib/gstdio.h>
@@ -1405,35 +1406,6 @@ static PrwConformJob *new_from_data (const gchar *data, gssize length,
                                      const gchar *label,
                                      GCancellable *cancellable, GError **error);
 
-/* A message on one line: a job's strings (a timecode label, a path) are
- * quoted in it as they are, and may hold line breaks or other control
- * characters, written as C escapes. */
-static void
-error_on_one_line (GError *error)
-{
-  GString *line;
-
-  if (error == NULL)
-    return;
-  line = g_string_sized_new (strlen (error->message));
-  for (const gchar *c = error->message; *c != '\0'; c++) {
-    guchar u = (guchar) *c;
-
-    if (u == '\n')
-      g_string_append (line, "\\n");
-    else if (u == '\r')
-      g_string_append (line, "\\r");
-    else if (u == '\t')
-      g_string_append (line, "\\t");
-    else if (u < 0x20 || u == 0x7f)
-      g_string_append_printf (line, "\\x%02x", u);
-    else
-      g_string_append_c (line, *c);
-  }
-  g_free (error->message);
-  error->message = g_string_free (line, FALSE);
-}
-
 PrwConformJob *
 prw_conform_job_new_from_data (const gchar *data, gssize length,
                                const gchar *label, GCancellable *cancellable,
@@ -1448,7 +1420,9 @@ prw_conform_job_new_from_data (const gchar *data, gssize length,
 
   job = new_from_data (data, length, label, cancellable, &local);
   if (job == NULL) {
-    error_on_one_line (local);
+    /* a job's strings (a timecode label, a path) are quoted in its
+     * messages as they are */
+    prw_error_on_one_line (local);
     g_propagate_error (error, local);
   }
   return job;
@@ -1895,6 +1869,19 @@ check_not_an_input (PrwConformJob *self, GError **error)
   return TRUE;
 }
 
+/* The output stands for the source's facts (its frames, rate, timecode,
+ * reel) only if the source's file is still the one they were read from:
+ * checked before the rename, as the segments are. A job read back from
+ * its description has no file read to compare (its source is not read
+ * again). */
+static gboolean
+check_source_unchanged (gpointer user_data, GError **error)
+{
+  PrwConformJob *self = user_data;
+
+  return prw_source_clip_check_file (self->source, error);
+}
+
 /**
  * prw_conform_job_run:
  * @self: a job with an output
@@ -1907,7 +1894,17 @@ check_not_an_input (PrwConformJob *self, GError **error)
  * (prw_blank_rush_print()), replacing an existing output atomically. A job
  * that fails, or is cancelled, leaves no output and no temporary file.
  *
- * Errors: those of prw_conform_job_plan(); %PRW_ERROR_SAME_FILE when the
+ * Just before the output is renamed into place, the source's file (its
+ * media file, or the ALE of an ALE row) must still be the file its facts
+ * were read from (prw_source_clip_new_from_file(),
+ * prw_ale_new_from_file()): same device, inode, size, modification time
+ * and status change time; else the output is not written, since it would
+ * be made from the facts of a file no longer there. A job read back from
+ * its description does not read its source again, and does not check it.
+ *
+ * Errors: those of prw_conform_job_plan(); %PRW_ERROR_CHANGED when the
+ * source's file changed since it was read ("PATH: changed since it was
+ * read (WHY)"); %PRW_ERROR_SAME_FILE when the
  * output is one of the job's inputs (prw_conform_job_get_input_paths():
  * its source's media file or ALE among them); %PRW_ERROR_NO_SPACE,
  * %PRW_ERROR_PERMISSION_DENIED or %PRW_ERROR_IO when the output's folder
@@ -1944,8 +1941,9 @@ prw_conform_job_run (PrwConformJob *self, GCancellable *cancellable,
                  g_strerror (saved));
     return FALSE;
   }
-  return prw_blank_rush_print (self->rush, self->plan, self->output_path,
-                               PRW_PRINT_FLAGS_OVERWRITE, cancellable, error);
+  return prw_blank_rush_print_checked (
+      self->rush, self->plan, self->output_path, PRW_PRINT_FLAGS_OVERWRITE,
+      check_source_unchanged, self, cancellable, error);
 }
 
 /**

@@ -11,11 +11,14 @@
 #include "util/prw-fd-io-private.h"
 #include "util/prw-file-identity-private.h"
 #include "util/prw-json-depth-private.h"
+#include "util/prw-one-line-private.h"
 #include <errno.h>
 #include <fcntl.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
+#include <sys/file.h>
+#include <sys/sysmacros.h>
 
 /**
  * PrwConformState:
@@ -96,6 +99,13 @@
  * Outputs are written in name order, so that an unchanged state is written
  * to the same bytes.
  *
+ * Two conforms into one output folder at once would each read the state,
+ * write the same outputs and write the state over the other's: a conform
+ * takes the state's lock first (prw_conform_state_lock(), an flock() on
+ * the output folder, held as long as the state lives and dropped by the
+ * system when the process ends), and the second one is refused. Reading
+ * and writing the state file do not take it: the caller decides.
+ *
  * A #PrwConformState is not thread-safe: one thread uses it (a conform
  * running several jobs at once records their outcomes from the thread that
  * waits for them).
@@ -137,6 +147,7 @@ struct _PrwConformState {
   GHashTable *entries; /* output -> Entry, recorded */
   GHashTable *pending; /* output -> Entry, begun and not yet recorded */
   gboolean dirty;      /* entries changed since the last load or save */
+  int lock_fd;         /* the output folder, its flock() held; or -1 */
 };
 
 G_DEFINE_FINAL_TYPE (PrwConformState, prw_conform_state, G_TYPE_OBJECT)
@@ -190,6 +201,9 @@ prw_conform_state_finalize (GObject *object)
   g_free (self->path);
   g_hash_table_unref (self->entries);
   g_hash_table_unref (self->pending);
+  /* the lock goes with the last descriptor of its open file */
+  if (self->lock_fd >= 0)
+    prw_fd_close (self->lock_fd);
 
   G_OBJECT_CLASS (prw_conform_state_parent_class)->finalize (object);
 }
@@ -207,6 +221,7 @@ prw_conform_state_init (PrwConformState *self)
       = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, entry_free);
   self->pending
       = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, entry_free);
+  self->lock_fd = -1;
 }
 
 /**
@@ -254,6 +269,125 @@ prw_conform_state_get_path (PrwConformState *self)
   g_return_val_if_fail (PRW_IS_CONFORM_STATE (self), NULL);
 
   return self->path;
+}
+
+/* ---- locking ------------------------------------------------------------ */
+
+/* The process holding an flock() on the file st is, as the kernel's table
+ * of locks says (Linux's /proc/locks: "1: FLOCK  ADVISORY  WRITE PID
+ * MAJ:MIN:INODE 0 EOF", the device in hex); 0 when it cannot be known
+ * (another system, a filesystem whose locks the table names by another
+ * device). One read of a small file. */
+static gint64
+lock_holder (const struct stat *st)
+{
+  g_autofree gchar *text = NULL;
+  g_autofree gchar *file
+      = g_strdup_printf ("%02x:%02x:%" G_GUINT64_FORMAT, major (st->st_dev),
+                         minor (st->st_dev), (guint64) st->st_ino);
+  g_auto (GStrv) lines = NULL;
+
+  if (!g_file_get_contents ("/proc/locks", &text, NULL, NULL))
+    return 0;
+  lines = g_strsplit (text, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++) {
+    g_auto (GStrv) f = g_strsplit_set (lines[i], " \t", -1);
+    GPtrArray *words = g_ptr_array_new ();
+    gint64 pid = 0;
+
+    for (guint k = 0; f[k] != NULL; k++)
+      if (f[k][0] != '\0')
+        g_ptr_array_add (words, f[k]);
+    /* a waiter's line reads "1: -> FLOCK ...": not the holder */
+    if (words->len >= 6 && g_str_equal (words->pdata[1], "FLOCK")
+        && g_str_equal (words->pdata[3], "WRITE")
+        && g_str_equal (words->pdata[5], file))
+      pid = g_ascii_strtoll (words->pdata[4], NULL, 10);
+    g_ptr_array_unref (words);
+    if (pid > 0)
+      return pid;
+  }
+  return 0;
+}
+
+/**
+ * prw_conform_state_lock:
+ * @self: a #PrwConformState
+ * @error: return location for a #GError, or %NULL
+ *
+ * Makes the output folder (and its parents) if need be, and takes an
+ * exclusive lock on it, without waiting, so that no other conform reads
+ * and rewrites the state file, or writes the same outputs, while this one
+ * does: take it before prw_conform_state_load(), and keep @self until the
+ * last output is written and the state saved. The lock is released when
+ * @self is finalized, or by the system when the process ends, however it
+ * ends: a conform that was killed or crashed never blocks the next one.
+ * Locking a state locked already does nothing.
+ *
+ * The lock is an flock() on the output folder itself, so that nothing is
+ * added to the folder: an open file description's lock on Linux, macOS
+ * and the BSDs (two states of one folder exclude each other in one
+ * process too). Other readers of the folder's files are not stopped: the
+ * lock only excludes other lockers. A filesystem without flock() on
+ * folders (NFS, which emulates flock() with a whole-file lock a folder
+ * cannot take; some FUSE ones) cannot lock: the state is then left
+ * unlocked, without an error, and said at debug level.
+ *
+ * Returns: %TRUE when the lock is held (or cannot be had on this
+ *   filesystem); else %FALSE with @error set, naming the output folder:
+ *   %PRW_ERROR_BUSY when another process (or another state of the same
+ *   folder) holds it ("OUTDIR: another conform is writing there (process
+ *   PID)", the process given where the system says it: Linux's
+ *   /proc/locks); %PRW_ERROR_NO_SPACE, %PRW_ERROR_PERMISSION_DENIED,
+ *   %PRW_ERROR_NOT_FOUND or %PRW_ERROR_IO when the folder cannot be made
+ *   or opened
+ *
+ * Since: 0.4
+ */
+gboolean
+prw_conform_state_lock (PrwConformState *self, GError **error)
+{
+  struct stat st;
+  int fd, r;
+
+  g_return_val_if_fail (PRW_IS_CONFORM_STATE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (self->lock_fd >= 0)
+    return TRUE;
+  if (g_mkdir_with_parents (self->outdir, 0777) != 0)
+    return prw_set_error_from_errno (error, errno, self->outdir,
+                                     "cannot make the output folder");
+  fd = prw_fd_open (self->outdir, O_RDONLY | O_DIRECTORY | O_NOCTTY, 0);
+  if (fd < 0)
+    return prw_set_error_from_errno (error, errno, self->outdir,
+                                     "cannot open the output folder");
+  do
+    r = flock (fd, LOCK_EX | LOCK_NB);
+  while (r < 0 && errno == EINTR);
+  if (r == 0) {
+    self->lock_fd = fd;
+    return TRUE;
+  }
+  if (errno == EWOULDBLOCK) {
+    gint64 pid = fstat (fd, &st) == 0 ? lock_holder (&st) : 0;
+
+    if (pid > 0)
+      g_set_error (
+          error, PRW_ERROR, PRW_ERROR_BUSY,
+          "%s: another conform is writing there (process %" G_GINT64_FORMAT ")",
+          self->outdir, pid);
+    else
+      g_set_error (error, PRW_ERROR, PRW_ERROR_BUSY,
+                   "%s: another conform is writing there", self->outdir);
+    prw_fd_close (fd);
+    return FALSE;
+  }
+  /* EBADF (NFS), ENOLCK, EOPNOTSUPP, EINVAL: no locks here */
+  g_debug ("%s: not locked, this filesystem cannot lock it: %s", self->outdir,
+           g_strerror (errno));
+  prw_fd_close (fd);
+  return TRUE;
 }
 
 /* ---- reading ------------------------------------------------------------ */
@@ -426,18 +560,18 @@ read_root (PrwConformState *self, JsonNode *root, GError **error)
  *   @error set, naming the file and why: %PRW_ERROR_PERMISSION_DENIED,
  *   %PRW_ERROR_IO (it cannot be read, or is larger than 256 MiB),
  *   %PRW_ERROR_CORRUPT (not JSON, or not the shape above) or
- *   %PRW_ERROR_UNSUPPORTED (another version of the format)
+ *   %PRW_ERROR_UNSUPPORTED (another version of the format); the message
+ *   is one line, a line break or other control character in a name the
+ *   file holds written as a C escape ("\\n")
  *
  * Since: 0.4
  */
+static gboolean load_file (PrwConformState *self, GError **error);
+
 gboolean
 prw_conform_state_load (PrwConformState *self, GError **error)
 {
-  g_autoptr (JsonParser) parser = json_parser_new ();
-  g_autoptr (GError) parse_error = NULL;
-  g_autofree gchar *data = NULL;
-  gsize length = 0;
-  GStatBuf st;
+  GError *local = NULL;
 
   g_return_val_if_fail (PRW_IS_CONFORM_STATE (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
@@ -445,6 +579,24 @@ prw_conform_state_load (PrwConformState *self, GError **error)
   g_hash_table_remove_all (self->entries);
   g_hash_table_remove_all (self->pending);
   self->dirty = FALSE;
+
+  if (load_file (self, &local))
+    return TRUE;
+  /* a hand-edited output or input name is quoted in the message as it is,
+   * and may hold a line break: escaped, as a conform job's are */
+  prw_error_on_one_line (local);
+  g_propagate_error (error, local);
+  return FALSE;
+}
+
+static gboolean
+load_file (PrwConformState *self, GError **error)
+{
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (GError) parse_error = NULL;
+  g_autofree gchar *data = NULL;
+  gsize length = 0;
+  GStatBuf st;
 
   if (g_stat (self->path, &st) != 0) {
     int saved = errno;
@@ -527,22 +679,6 @@ stat_file (const gchar *path, gint64 *size, gint64 *mtime_ns)
   return TRUE;
 }
 
-/* st's status change time in nanoseconds since the epoch: when the file
- * was last written, had its times set, or was made (a copy, a rename). */
-static gint64
-stat_get_ctime_ns (const struct stat *st)
-{
-#if defined(HAVE_STRUCT_STAT_ST_MTIM)
-  return (gint64) st->st_ctim.tv_sec * G_GINT64_CONSTANT (1000000000)
-         + st->st_ctim.tv_nsec;
-#elif defined(HAVE_STRUCT_STAT_ST_MTIMESPEC)
-  return (gint64) st->st_ctimespec.tv_sec * G_GINT64_CONSTANT (1000000000)
-         + st->st_ctimespec.tv_nsec;
-#else
-  return (gint64) st->st_ctime * G_GINT64_CONSTANT (1000000000);
-#endif
-}
-
 /* stat()s an input: its size, mtime, inode and ctime, or FALSE with errno
  * set. */
 static gboolean
@@ -559,7 +695,7 @@ stat_input (const gchar *path, FileStat *fs)
   fs->size = (gint64) st.st_size;
   fs->mtime_ns = prw_stat_get_mtime_ns (&st);
   fs->ino = (gint64) st.st_ino;
-  fs->ctime_ns = stat_get_ctime_ns (&st);
+  fs->ctime_ns = prw_stat_get_ctime_ns (&st);
   return TRUE;
 }
 

@@ -1473,6 +1473,7 @@ prw_media_info_check_file (PrwMediaInfo *self, int fd, GError **error)
   was.ino = movie->file_ino;
   was.size = movie->file_size;
   was.mtime_ns = movie->file_mtime_ns;
+  was.ctime_ns = -1; /* not noted: the rest decides */
   prw_file_identity_from_stat (&now, &st);
   if ((why = prw_file_identity_compare (&was, &now))) {
     g_set_error (error, PRW_ERROR, PRW_ERROR_CHANGED,

@@ -4,6 +4,8 @@
 
 #include <proreswriter/proreswriter.h>
 
+#include "util/prw-file-identity-private.h"
+
 G_BEGIN_DECLS
 
 struct _PrwSourceClip {
@@ -22,6 +24,10 @@ struct _PrwSourceClip {
   gboolean interlaced; /* the source says so */
   GHashTable *origins; /* fact name -> how it was learnt */
   GPtrArray *warnings; /* gchar*, NULL-terminated */
+  /* the file its facts were read from (the media file, or the ALE of an
+   * ALE row), as stat() gave it before the read */
+  gboolean have_identity;
+  PrwFileIdentity identity;
 };
 
 /* An empty clip for a reader to fill in (every field 0 or NULL). */
@@ -38,5 +44,17 @@ void prw_source_clip_add_warning (PrwSourceClip *self, const gchar *format, ...)
  * for "/shoot/A001C003.mov"); a name that starts with its only dot keeps
  * it. */
 gchar *prw_source_clip_name_from_path (const gchar *path);
+
+/* Notes st as the identity of the file the clip's facts are read from
+ * (taken before reading them). */
+void prw_source_clip_set_identity (PrwSourceClip *self, const struct stat *st);
+
+/* Whether the file the clip's facts were read from (its media file; for an
+ * ALE row, the ALE) is still that file, unchanged: its device, inode,
+ * size, modification time and ctime (prw_file_identity_check()). FALSE
+ * with error set (PRW_ERROR_CHANGED: "PATH: changed since it was read
+ * (WHY)", "PATH: removed since it was read"); TRUE for a clip read from no
+ * file (given by the caller, or rebuilt from a job's description). */
+gboolean prw_source_clip_check_file (PrwSourceClip *self, GError **error);
 
 G_END_DECLS

@@ -83,6 +83,23 @@ prw_source_clip_new_empty (void)
 }
 
 void
+prw_source_clip_set_identity (PrwSourceClip *self, const struct stat *st)
+{
+  prw_file_identity_from_stat (&self->identity, st);
+  self->have_identity = TRUE;
+}
+
+gboolean
+prw_source_clip_check_file (PrwSourceClip *self, GError **error)
+{
+  const gchar *path = self->ale_path != NULL ? self->ale_path : self->path;
+
+  if (!self->have_identity || path == NULL)
+    return TRUE;
+  return prw_file_identity_check (&self->identity, path, error);
+}
+
+void
 prw_source_clip_set_origin (PrwSourceClip *self, const gchar *fact,
                             const gchar *format, ...)
 {
@@ -458,6 +475,11 @@ from_avformat (const gchar *path, const gchar *given, GCancellable *cancellable,
  * without one is accepted. Without it, a file without a timecode is
  * refused: the library never assumes 00:00:00:00.
  *
+ * The file's identity as stat() gives it before it is read (its device,
+ * inode, size, modification and status change times) is noted with the
+ * clip: a conform job made from it refuses to put its output in place if
+ * the file changed since (prw_conform_job_run()).
+ *
  * Errors, every message starting with @path:
  *
  * - %PRW_ERROR_NOT_FOUND, %PRW_ERROR_PERMISSION_DENIED, %PRW_ERROR_IO: the
@@ -490,7 +512,10 @@ prw_source_clip_new_from_file (const gchar *path, const gchar *start,
                                GCancellable *cancellable, GError **error)
 {
   g_autoptr (GError) qt_error = NULL;
+  PrwSourceClip *clip = NULL;
   PrwQtMovie *movie;
+  gboolean have_st;
+  struct stat st;
 
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable),
@@ -499,23 +524,27 @@ prw_source_clip_new_from_file (const gchar *path, const gchar *start,
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
+  /* the file as it is before its facts are read: a change from now on is
+   * seen by prw_source_clip_check_file() (a conform job's, before the
+   * rename of its output) */
+  have_st = stat (path, &st) == 0;
   movie = prw_qt_movie_read_file (path, &qt_error);
   if (movie != NULL) {
-    PrwSourceClip *clip;
-
     if (g_cancellable_set_error_if_cancelled (cancellable, error)) {
       prw_qt_movie_free (movie);
       return NULL;
     }
     /* the info takes the movie, also on failure */
     clip = from_quicktime (movie, start, error);
-    return clip;
-  }
-  if (!g_error_matches (qt_error, PRW_ERROR, PRW_ERROR_NOT_QUICKTIME)) {
+  } else if (!g_error_matches (qt_error, PRW_ERROR, PRW_ERROR_NOT_QUICKTIME)) {
     g_propagate_error (error, g_steal_pointer (&qt_error));
     return NULL;
+  } else {
+    clip = from_avformat (path, start, cancellable, error);
   }
-  return from_avformat (path, start, cancellable, error);
+  if (clip != NULL && have_st)
+    prw_source_clip_set_identity (clip, &st);
+  return clip;
 }
 
 /**

@@ -50,6 +50,8 @@ G_BEGIN_DECLS
  *   (ENOENT, ENOTDIR). Since: 0.2
  * @PRW_ERROR_MISSING_ELEMENT: a GStreamer element the pipeline needs is not
  *   installed. Since: 0.2
+ * @PRW_ERROR_BUSY: another process is writing there now (a conform into
+ *   the same output folder). Since: 0.4
  *
  * Error codes in the %PRW_ERROR domain. Each function's documentation
  * lists the codes it can return.
@@ -77,6 +79,7 @@ typedef enum {
   PRW_ERROR_PERMISSION_DENIED,
   PRW_ERROR_NOT_FOUND,
   PRW_ERROR_MISSING_ELEMENT,
+  PRW_ERROR_BUSY,
 } PrwError;
 
 PRW_AVAILABLE_IN_0_1 GQuark prw_error_quark (void);

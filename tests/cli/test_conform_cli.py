@@ -2049,6 +2049,258 @@ class ConformAllAlpha(unittest.TestCase):
         self.assertEqual(pix_fmt("alla-one/E001C001.mov"),
                          ("ap4h", "yuva444p12le"))
 
+
+LOCK_ALE = ("Heading\nFIELD_DELIM\tTABS\nFPS\t25\n\nColumn\n"
+            "Name\tStart\tEnd\tTape\n\nData\n"
+            "Z001C001\t01:00:00:00\t01:10:00:00\tZ001\n")
+
+
+class ConformOneAtATime(unittest.TestCase):
+    """Two conforms into one OUTDIR at once: the second is refused before
+    it reads or writes anything there, in one line naming OUTDIR and the
+    first's process, exit 1; the first finishes as if alone. A killed run
+    never blocks the next (the kernel drops its lock); --dry-run and
+    --job (a farm's tasks, each its own output) are never blocked.
+
+      lock/src/A001C001.mov            01:00:00:00, 100 frames
+      lock/src/long.ale                Z001C001, 10 minutes (15,000 frames)
+      lock/grades/A001C001_001.mov     01:00:00:10, 20 frames
+      lock/grades/Z001C001_g.mov       01:00:00:10, 5 frames
+      lock/other/src/B001C001.mov      01:00:01:00, 60 frames
+      lock/other/grades/B001C001_001.mov  01:00:01:10, 10 frames
+    """
+
+    @classmethod
+    def setUpClass(cls):
+        import signal
+        import time
+        cls.signal, cls.time = signal, time
+        rfixture("lock/src/A001C001.mov", "01:00:00:00", 100, reel="A001")
+        rfixture("lock/grades/A001C001_001.mov", "01:00:00:10", 20)
+        rfixture("lock/grades/Z001C001_g.mov", "01:00:00:10", 5,
+                 profile="proxy")
+        rfixture("lock/other/src/B001C001.mov", "01:00:01:00", 60, reel="B001")
+        rfixture("lock/other/grades/B001C001_001.mov", "01:00:01:10", 10)
+        with open(os.path.join(WORK, "render/lock/src/long.ale"), "w") as f:
+            f.write(LOCK_ALE)
+
+    ARGS = ("conform", "--sources", "lock/src", "--grades", "lock/grades")
+
+    def start_and_stop(self, outdir):
+        """Starts a conform into outdir and stops it (SIGSTOP) while it
+        writes its long job, Z001C001, A001C001 written and recorded
+        already."""
+        out = os.path.join(WORK, "render", outdir)
+        proc = subprocess.Popen(
+            [CLI] + list(self.ARGS) + ["-o", outdir],
+            cwd=os.path.join(WORK, "render"), stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE, stdin=subprocess.DEVNULL)
+        deadline = self.time.monotonic() + 120
+        while self.time.monotonic() < deadline:
+            names = os.listdir(out) if os.path.isdir(out) else []
+            if STATE in names and any(n.startswith(".Z001C001.mov.prw-")
+                                      for n in names):
+                proc.send_signal(self.signal.SIGSTOP)
+                return proc
+            self.time.sleep(0.005)
+        proc.kill()
+        proc.communicate()
+        self.fail("the long job never started")
+
+    def folder(self, outdir):
+        """What is in outdir: each name and its bytes' identity."""
+        out = os.path.join(WORK, "render", outdir)
+        return {name: identity(os.path.join(outdir, name))
+                for name in os.listdir(out)}
+
+    def check_first_finished(self, proc, outdir, extra=()):
+        proc.send_signal(self.signal.SIGCONT)
+        stdout, stderr = proc.communicate(timeout=300)
+        self.assertEqual(proc.returncode, 0, stderr)
+        self.assertEqual(summary_rows(stdout.decode()),
+                         [("A001C001", "written:"), ("Z001C001", "written:")])
+        out = os.path.join(WORK, "render", outdir)
+        self.assertEqual(sorted(os.listdir(out)),
+                         sorted([STATE, "A001C001.mov", "Z001C001.mov"] +
+                                list(extra)))
+        got = md5s(os.path.join(out, "A001C001.mov"))
+        self.assertEqual(len(got), 100)
+        grade = md5s(os.path.join(WORK, "render/lock/grades/"
+                                  "A001C001_001.mov"))
+        self.assertEqual(got[10:30], grade)
+        video = [s for s in probe(os.path.join(out, "Z001C001.mov"))
+                 if s["codec_type"] == "video"][0]
+        self.assertEqual(int(video["nb_frames"]), 15000)
+        self.assertEqual(video["tags"]["timecode"], "01:00:00:00")
+        self.assertEqual(sorted(state_outputs(outdir)),
+                         ["A001C001.mov", "Z001C001.mov"])
+        # and a run now skips both: the state is the first run's, whole
+        code, stdout, err = rrun(*self.ARGS, "-o", outdir)
+        self.assertEqual(code, 0, err)
+        self.assertEqual(summary_rows(stdout), [("A001C001", "skipped:"),
+                                                ("Z001C001", "skipped:")])
+
+    def test_second_refused(self):
+        proc = self.start_and_stop("lock-out")
+        try:
+            before = self.folder("lock-out")
+            with open(os.path.join(WORK, "render/lock-out", STATE),
+                      "rb") as f:
+                state = f.read()
+            refused = "proreswriter: lock-out: another conform is writing " \
+                      "there (process %d)\n" % proc.pid
+            # the same shoot, --force, or another shoot into the same folder
+            for args in (self.ARGS, self.ARGS + ("--force",),
+                         ("conform", "--sources", "lock/other/src", "--grades",
+                          "lock/other/grades")):
+                code, out, err = rrun(*args, "-o", "lock-out")
+                self.assertEqual(code, 1, err)
+                self.assertEqual(err, refused)
+                self.assertNotIn("Jobs:", out)
+                self.assertEqual(self.folder("lock-out"), before)
+                with open(os.path.join(WORK, "render/lock-out", STATE),
+                          "rb") as f:
+                    self.assertEqual(f.read(), state)
+            # a dry run takes no lock, and writes nothing
+            code, out, err = rrun(*self.ARGS, "-o", "lock-out", "--dry-run")
+            self.assertEqual(code, 0, err)
+            self.assertEqual(self.folder("lock-out"), before)
+        except BaseException:
+            proc.kill()
+            proc.communicate()
+            raise
+        self.check_first_finished(proc, "lock-out")
+
+    def test_job_file_not_blocked(self):
+        """A farm's task (--job) writes its one output into a folder a
+        conform holds: several tasks into one folder is what it is for."""
+        code, out, err = rrun("conform", "--sources", "lock/other/src",
+                              "--grades", "lock/other/grades", "-o",
+                              "lock-job",
+                              "--dry-run", "--json")
+        self.assertEqual(code, 0, err)
+        jobs = json.loads(out)["jobs"]
+        self.assertEqual([j["output"] for j in jobs],
+                         ["lock-job/B001C001.mov"])
+        job_file = os.path.join(WORK, "render/lock/B001C001.json")
+        with open(job_file, "w") as f:
+            json.dump(jobs[0], f)
+        proc = self.start_and_stop("lock-job")
+        try:
+            code, out, err = rrun("conform", "--job", job_file)
+            self.assertEqual(code, 0, err)
+            got = md5s(os.path.join(WORK, "render/lock-job/B001C001.mov"))
+            self.assertEqual(len(got), 60)
+            self.assertEqual(got[10:20], md5s(os.path.join(
+                WORK, "render/lock/other/grades/B001C001_001.mov")))
+        except BaseException:
+            proc.kill()
+            proc.communicate()
+            raise
+        self.check_first_finished(proc, "lock-job", extra=["B001C001.mov"])
+
+    def test_killed_run_does_not_block(self):
+        proc = self.start_and_stop("lock-kill")
+        proc.kill()
+        proc.communicate()
+        names = os.listdir(os.path.join(WORK, "render/lock-kill"))
+        self.assertTrue(any(n.startswith(".Z001C001.mov.prw-")
+                            for n in names), names)
+        code, out, err = rrun(*self.ARGS, "-o", "lock-kill")
+        self.assertEqual(code, 0, err)
+        self.assertEqual(summary_rows(out), [("A001C001", "skipped:"),
+                                             ("Z001C001", "written:")])
+        # the killed run's temporary file is gone too
+        self.assertEqual(sorted(os.listdir(os.path.join(WORK,
+                                                        "render/lock-kill"))),
+                         [STATE, "A001C001.mov", "Z001C001.mov"])
+
+
+class ConformSourceChanged(unittest.TestCase):
+    """A camera original (or the ALE of an ALE row) replaced or rewritten
+    after discovery read it and before its job's output is renamed into
+    place: the job fails alone, in one line naming the file, writes
+    nothing, and is not recorded (the next run runs it again, from the new
+    file's facts). The others are written.
+
+      chg/a/long.ale                 A009C001, 10 minutes: the first job,
+                                     during which the others' files change
+      chg/b/B001C001.mov             01:00:01:00, 60 frames, then 80
+      chg/c/rows.ale                 Y001C001, 01:00:00:00-01:00:04:00
+      chg/grades/...                 one grade each
+    """
+
+    @classmethod
+    def setUpClass(cls):
+        rfixture("chg/b/B001C001.mov", "01:00:01:00", 60, reel="B001")
+        rfixture("chg/grades/A009C001_g.mov", "01:00:00:10", 5,
+                 profile="proxy")
+        rfixture("chg/grades/B001C001_g.mov", "01:00:01:10", 10)
+        rfixture("chg/grades/Y001C001_g.mov", "01:00:00:10", 10)
+        os.makedirs(os.path.join(WORK, "render/chg/a"))
+        with open(os.path.join(WORK, "render/chg/a/long.ale"), "w") as f:
+            f.write(LOCK_ALE.replace("Z001C001", "A009C001"))
+        os.makedirs(os.path.join(WORK, "render/chg/c"))
+        with open(os.path.join(WORK, "render/chg/c/rows.ale"), "w") as f:
+            f.write(LOCK_ALE.replace(
+                "Z001C001\t01:00:00:00\t01:10:00:00\tZ001\n",
+                "Y001C001\t01:00:00:00\t01:00:04:00\tY001\n"))
+
+    def test_replaced_while_another_job_runs(self):
+        import time
+        args = ("conform", "--sources", "chg/a", "chg/b", "chg/c",
+                "--grades", "chg/grades", "-o", "chg-out")
+        out = os.path.join(WORK, "render/chg-out")
+        proc = subprocess.Popen(
+            [CLI] + list(args), cwd=os.path.join(WORK, "render"),
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+            stdin=subprocess.DEVNULL)
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            names = os.listdir(out) if os.path.isdir(out) else []
+            if any(n.startswith(".A009C001.mov.prw-") for n in names):
+                break
+            time.sleep(0.005)
+        else:
+            proc.kill()
+            proc.communicate()
+            self.fail("the long job never started")
+        # B's original replaced by another of 80 frames; the ALE rewritten
+        # in place with a row more
+        rfixture("chg/b/new.mov", "01:00:01:00", 80, reel="B001")
+        os.replace(os.path.join(WORK, "render/chg/b/new.mov"),
+                   os.path.join(WORK, "render/chg/b/B001C001.mov"))
+        with open(os.path.join(WORK, "render/chg/c/rows.ale"), "a") as f:
+            f.write("Y001C002\t01:00:10:00\t01:00:14:00\tY001\n")
+        stdout, stderr = proc.communicate(timeout=300)
+        stdout, stderr = stdout.decode(), stderr.decode()
+        self.assertEqual(proc.returncode, 1, stderr)
+        self.assertEqual(summary_rows(stdout), [("A009C001", "written:"),
+                                                ("B001C001", "failed"),
+                                                ("Y001C001", "failed")])
+        lines = stderr.splitlines()
+        self.assertEqual(len(lines), 2, stderr)
+        self.assertTrue(lines[0].startswith(
+            "proreswriter: chg/b/B001C001.mov: changed since it was read ("),
+            stderr)
+        self.assertTrue(lines[1].startswith(
+            "proreswriter: chg/c/rows.ale: changed since it was read ("),
+            stderr)
+        self.assertEqual(sorted(os.listdir(out)), [STATE, "A009C001.mov"])
+        self.assertEqual(sorted(state_outputs("chg-out")), ["A009C001.mov"])
+        # the next run runs them, from the files as they are now
+        code, stdout, err = rrun(*args)
+        self.assertEqual(code, 0, err)
+        rows = dict(summary_rows(stdout))
+        self.assertEqual((rows["A009C001"], rows["B001C001"],
+                          rows["Y001C001"]),
+                         ("skipped:", "written:", "written:"))
+        got = md5s(os.path.join(out, "B001C001.mov"))
+        self.assertEqual(len(got), 80)
+        self.assertEqual(got[10:20], md5s(os.path.join(
+            WORK, "render/chg/grades/B001C001_g.mov")))
+        self.assertEqual(len(md5s(os.path.join(out, "Y001C001.mov"))), 100)
+
 if __name__ == "__main__":
     CLI = os.path.abspath(sys.argv.pop(1))
     FIXTURE = os.path.abspath(sys.argv.pop(1))

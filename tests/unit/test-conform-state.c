@@ -13,6 +13,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <proreswriter/proreswriter.h>
 
@@ -449,6 +450,85 @@ START_TEST (test_state_bad_file)
 }
 END_TEST
 
+/* A hand-edited name holding a line break (or another control character)
+ * is quoted in the message as a C escape: the message stays one line. */
+START_TEST (test_state_bad_file_name_one_line)
+{
+  Files f;
+  g_autoptr (PrwConformState) state = NULL;
+  g_autoptr (GError) error = NULL;
+  const gchar *text
+      = "{\"format\": \"proreswriter-conform-state\", \"version\": 1, "
+        "\"outputs\": [{\"output\": \"A\\n\\u0001.mov\", \"options\": "
+        "\"\", \"inputs\": [], \"mtime_ns\": 2}]}";
+
+  files_init (&f);
+  state = prw_conform_state_new (f.outdir);
+  write_and_record (state, &f, "o");
+  ck_assert (prw_conform_state_save (state, &error));
+  ck_assert (
+      g_file_set_contents (prw_conform_state_get_path (state), text, -1, NULL));
+  ck_assert (!prw_conform_state_load (state, &error));
+  ck_assert (g_error_matches (error, PRW_ERROR, PRW_ERROR_CORRUPT));
+  ck_assert_ptr_null (strchr (error->message, '\n'));
+  ck_assert_ptr_null (strchr (error->message, '\001'));
+  ck_assert_msg (strstr (error->message,
+                         "outputs[0] (A\\n\\x01.mov) lacks its size or "
+                         "mtime_ns")
+                     != NULL,
+                 "%s", error->message);
+  ck_assert (
+      g_str_has_prefix (error->message, prw_conform_state_get_path (state)));
+  ck_assert_uint_eq (prw_conform_state_get_n_outputs (state), 0);
+  files_clear (&f);
+}
+END_TEST
+
+/* The lock: the output folder made if need be; a second state of the
+ * folder is refused while the first lives (in one process too: an flock()
+ * is its open file's), naming the folder and this process; then taken. */
+START_TEST (test_state_lock)
+{
+  Files f;
+  g_autoptr (PrwConformState) first = NULL;
+  g_autoptr (PrwConformState) second = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree gchar *deeper = NULL;
+  g_autofree gchar *expected = NULL;
+
+  files_init (&f);
+  deeper = g_build_filename (f.outdir, "new", NULL);
+  first = prw_conform_state_new (deeper);
+  ck_assert (prw_conform_state_lock (first, &error));
+  ck_assert_ptr_null (error);
+  ck_assert (g_file_test (deeper, G_FILE_TEST_IS_DIR));
+  /* again: nothing to do */
+  ck_assert (prw_conform_state_lock (first, &error));
+
+  second = prw_conform_state_new (deeper);
+  ck_assert (!prw_conform_state_lock (second, &error));
+  ck_assert (g_error_matches (error, PRW_ERROR, PRW_ERROR_BUSY));
+  expected = g_strdup_printf ("%s: another conform is writing there "
+                              "(process %d)",
+                              deeper, (int) getpid ());
+  ck_assert_str_eq (error->message, expected);
+  g_clear_error (&error);
+  /* nothing was added to the folder */
+  {
+    g_autoptr (GDir) dir = g_dir_open (deeper, 0, NULL);
+
+    ck_assert_ptr_null (g_dir_read_name (dir));
+  }
+
+  g_clear_object (&first);
+  ck_assert (prw_conform_state_lock (second, &error));
+  ck_assert_ptr_null (error);
+  g_clear_object (&second);
+  ck_assert_int_eq (g_rmdir (deeper), 0);
+  files_clear (&f);
+}
+END_TEST
+
 /* JSON-GLib's parser recurses once per level: 200,000 '[' would overflow
  * the stack; the state refuses them before parsing, as a malformed file. */
 START_TEST (test_state_too_deep)
@@ -486,6 +566,8 @@ conform_state_suite (void)
   tcase_add_test (tc, test_state_replaced_same_size_and_mtime);
   tcase_add_test (tc, test_state_other_version);
   tcase_add_test (tc, test_state_too_deep);
+  tcase_add_test (tc, test_state_bad_file_name_one_line);
+  tcase_add_test (tc, test_state_lock);
   tcase_add_loop_test (tc, test_state_bad_file, 0, G_N_ELEMENTS (bad_states));
   suite_add_tcase (s, tc);
   return s;

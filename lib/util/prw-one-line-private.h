@@ -1,0 +1,21 @@
+/* libproreswriter: an error message kept on one line (private)
+ *
+ * Every error message names the file and the reason, in one line. The
+ * files the library reads back (a conform job, the conform state) hold
+ * strings a person may have edited by hand, quoted in messages as they
+ * are: a line break or another control character in one would split the
+ * message, or hide part of it. They are written as C escapes instead.
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Rewrites error's message (if error is not NULL) with each line break,
+ * carriage return and tab written as "\n", "\r" and "\t", and every other
+ * control character (below 0x20, and 0x7f) as "\xHH". Other bytes, UTF-8
+ * sequences included, are kept. */
+void prw_error_on_one_line (GError *error);
+
+G_END_DECLS

@@ -1,0 +1,31 @@
+/* libproreswriter: an error message kept on one line (see the header) */
+
+#include "util/prw-one-line-private.h"
+
+#include <string.h>
+
+void
+prw_error_on_one_line (GError *error)
+{
+  GString *line;
+
+  if (error == NULL)
+    return;
+  line = g_string_sized_new (strlen (error->message));
+  for (const gchar *c = error->message; *c != '\0'; c++) {
+    guchar u = (guchar) *c;
+
+    if (u == '\n')
+      g_string_append (line, "\\n");
+    else if (u == '\r')
+      g_string_append (line, "\\r");
+    else if (u == '\t')
+      g_string_append (line, "\\t");
+    else if (u < 0x20 || u == 0x7f)
+      g_string_append_printf (line, "\\x%02x", u);
+    else
+      g_string_append_c (line, *c);
+  }
+  g_free (error->message);
+  error->message = g_string_free (line, FALSE);
+}
