@@ -41,7 +41,8 @@ prw_cli_cmd_report (int argc, char **argv)
       = { { "output", 'o', 0, G_OPTION_ARG_FILENAME, &report_path,
             "The HTML page to write (required)", "REPORT.html" },
           { "force", 0, 0, G_OPTION_ARG_NONE, &force,
-            "Replace REPORT.html if it exists (never a movie)", NULL },
+            "Replace REPORT.html if it exists (never OUTPUT or an input)",
+            NULL },
           { "verify", 0, 0, G_OPTION_ARG_NONE, &verify,
             "Also check OUTPUT frame by frame (as verify does) and show the "
             "result on the page",

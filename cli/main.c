@@ -19,7 +19,8 @@
 #include <locale.h>
 
 const PrwCliCommand prw_cli_commands[] = {
-  { "probe", prw_cli_cmd_probe, "Describe ProRes QuickTime movies" },
+  { "probe", prw_cli_cmd_probe,
+    "Describe ProRes movies, or camera originals (--source)" },
   { "plan", prw_cli_cmd_plan, "Show which frames of which movie land where" },
   { "print", prw_cli_cmd_print,
     "Print segments into the base and write a new movie" },
@@ -31,7 +32,8 @@ const PrwCliCommand prw_cli_commands[] = {
   { "timecode", prw_cli_cmd_timecode,
     "Convert between timecodes and frame counts" },
   { "conform", prw_cli_cmd_conform,
-    "Link graded segments to their camera originals (--dry-run)" },
+    "Link grades to their camera originals and print them into "
+    "source-length movies (--dry-run: link only)" },
 };
 const guint prw_cli_n_commands = G_N_ELEMENTS (prw_cli_commands);
 
