@@ -513,6 +513,31 @@ json_rules (JsonBuilder *builder, const gchar *name, PrwLinkRule rules)
   json_builder_end_array (builder);
 }
 
+static void
+json_strings (JsonBuilder *builder, const gchar *name,
+              const gchar *const *strings)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_begin_array (builder);
+  for (guint i = 0; strings[i] != NULL; i++)
+    prw_cli_json_string (builder, NULL, strings[i]);
+  json_builder_end_array (builder);
+}
+
+/* Dry runs plan each job (writing nothing) to show what its run would
+ * warn about: overrides, dropped frames, reels. A job that cannot be
+ * planned is left to the run, which reports it. */
+static void
+report_dry_run_plan (PrwConformJob *job)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (prw_conform_job_plan (job, &error))
+    prw_cli_report_plan_warnings (prw_conform_job_get_plan (job));
+  else
+    g_debug ("conform: dry run: %s", error->message);
+}
+
 /* who a source is: enough to find it again */
 static void
 json_source_ref (JsonBuilder *builder, PrwSourceClip *clip)
@@ -558,6 +583,8 @@ json_link (JsonBuilder *builder, PrwLinkTable *table, guint l)
   prw_cli_json_int (builder, "record_out", record_out);
   prw_cli_json_string (builder, "record_timecode_in", tc_in);
   prw_cli_json_string (builder, "record_timecode_last", tc_last);
+  json_strings (builder, "warnings",
+                prw_link_table_get_link_warnings (table, l));
   json_builder_end_object (builder);
 }
 
@@ -634,7 +661,8 @@ output_paths (PrwLinkTable *table, const gchar *outdir,
  * made (a blank rush whose format cannot be had: shown in its line), which
  * a dry run counts as the run would. */
 static guint
-print_text (PrwLinkTable *table, GPtrArray *outputs, const BlankFormat *blank)
+print_text (PrwLinkTable *table, GPtrArray *outputs, const BlankFormat *blank,
+            gboolean dry_run)
 {
   guint n_failed = 0;
   guint n_links = prw_link_table_get_n_links (table);
@@ -644,6 +672,7 @@ print_text (PrwLinkTable *table, GPtrArray *outputs, const BlankFormat *blank)
   guint handles = prw_link_table_get_handles (table);
   guint n_skipped = 0;
   guint n_merged = 0;
+  guint n_warned = 0;
   PrwCliTable t;
 
   prw_cli_print ("Links (%u, handles %u frame%s):\n", n_links, handles,
@@ -667,6 +696,23 @@ print_text (PrwLinkTable *table, GPtrArray *outputs, const BlankFormat *blank)
     prw_cli_table_add_row (&t, row);
   }
   prw_cli_table_print_and_clear (&t, "  ");
+
+  /* links made against another source's name or reel */
+  for (guint l = 0; l < n_links; l++)
+    n_warned += prw_link_table_get_link_warnings (table, l)[0] != NULL;
+  if (n_warned > 0) {
+    prw_cli_print ("\nLinked against other evidence (%u):\n", n_warned);
+    for (guint l = 0; l < n_links; l++) {
+      const gchar *const *warnings
+          = prw_link_table_get_link_warnings (table, l);
+
+      for (guint w = 0; warnings[w] != NULL; w++)
+        prw_cli_print (
+            "  %s: %s\n",
+            prw_segment_get_path (prw_link_table_get_link_segment (table, l)),
+            warnings[w]);
+    }
+  }
 
   if (n_ambiguous > 0) {
     prw_cli_print ("\nAmbiguous (%u, printed nowhere):\n", n_ambiguous);
@@ -743,6 +789,10 @@ print_text (PrwLinkTable *table, GPtrArray *outputs, const BlankFormat *blank)
         g_string_append (line, " (the file's facts)");
       prw_cli_print ("%s\n", line->str);
       g_string_free (line, TRUE);
+      for (const gchar *const *w
+           = prw_link_table_get_source_warnings (table, s);
+           *w != NULL; w++)
+        prw_cli_print ("    warning: %s\n", *w);
     }
   }
 
@@ -782,6 +832,11 @@ print_text (PrwLinkTable *table, GPtrArray *outputs, const BlankFormat *blank)
     }
     prw_cli_print ("  %s: %u segment%s -> %s\n", label, n, n == 1 ? "" : "s",
                    output != NULL ? output : "(not conformed: see above)");
+    if (dry_run && output != NULL) {
+      g_autoptr (PrwConformJob) job = make_job (table, s, output, blank, NULL);
+
+      report_dry_run_plan (job);
+    }
   }
   return n_failed;
 }
@@ -802,7 +857,7 @@ job_node (PrwConformJob *job)
 
 static guint
 print_json (PrwLinkTable *table, GPtrArray *outputs, const gchar *outdir,
-            const BlankFormat *blank)
+            const BlankFormat *blank, gboolean dry_run)
 {
   g_autoptr (JsonBuilder) builder = json_builder_new ();
   guint n_sources = prw_link_table_get_n_sources (table);
@@ -893,6 +948,8 @@ print_json (PrwLinkTable *table, GPtrArray *outputs, const gchar *outdir,
     prw_cli_json_string (builder, "reel",
                          prw_link_table_get_source_reel (table, s));
     prw_cli_json_boolean (builder, "reel_from_ale", reel_from_ale (table, s));
+    json_strings (builder, "warnings",
+                  prw_link_table_get_source_warnings (table, s));
     json_builder_end_object (builder);
   }
   json_builder_end_array (builder);
@@ -920,6 +977,9 @@ print_json (PrwLinkTable *table, GPtrArray *outputs, const gchar *outdir,
       n_failed++;
       continue;
     }
+    if (dry_run && prw_conform_job_get_n_segments (job) > 0
+        && g_ptr_array_index (outputs, s) != NULL)
+      report_dry_run_plan (job);
     json_builder_add_value (builder, job_node (job));
   }
   json_builder_end_array (builder);
@@ -1705,9 +1765,9 @@ prw_cli_cmd_conform (int argc, char **argv)
   outputs = output_paths (table, outdir, &blank, &n_collisions);
 
   if (json_output)
-    n_undescribed = print_json (table, outputs, outdir, &blank);
+    n_undescribed = print_json (table, outputs, outdir, &blank, dry_run);
   else
-    n_undescribed = print_text (table, outputs, &blank);
+    n_undescribed = print_text (table, outputs, &blank, dry_run);
   if (!dry_run
       && run_jobs (table, outputs, outdir, report_dir, force, (guint) n_jobs,
                    &blank)
