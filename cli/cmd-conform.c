@@ -524,18 +524,22 @@ json_strings (JsonBuilder *builder, const gchar *name,
   json_builder_end_array (builder);
 }
 
-/* Dry runs plan each job (writing nothing) to show what its run would
- * warn about: overrides, dropped frames, reels. A job that cannot be
- * planned is left to the run, which reports it. */
-static void
-report_dry_run_plan (PrwConformJob *job)
+/* A dry run plans each job with segments (writing nothing) to show what
+ * its run would warn about: overrides, dropped frames, reels. Returns the
+ * plan's warnings (transfer none: the job's), NULL when there are none or
+ * the job cannot be planned (left to the run, which reports it). */
+static const gchar *const *
+dry_run_plan_warnings (PrwConformJob *job)
 {
   g_autoptr (GError) error = NULL;
+  const gchar *const *warnings;
 
-  if (prw_conform_job_plan (job, &error))
-    prw_cli_report_plan_warnings (prw_conform_job_get_plan (job));
-  else
+  if (!prw_conform_job_plan (job, &error)) {
     g_debug ("conform: dry run: %s", error->message);
+    return NULL;
+  }
+  warnings = prw_plan_get_warnings (prw_conform_job_get_plan (job));
+  return warnings != NULL && warnings[0] != NULL ? warnings : NULL;
 }
 
 /* who a source is: enough to find it again */
@@ -673,6 +677,7 @@ print_text (PrwLinkTable *table, GPtrArray *outputs, const BlankFormat *blank,
   guint n_skipped = 0;
   guint n_merged = 0;
   guint n_warned = 0;
+  g_autoptr (GPtrArray) plan_warnings = g_ptr_array_new_with_free_func (g_free);
   PrwCliTable t;
 
   prw_cli_print ("Links (%u, handles %u frame%s):\n", n_links, handles,
@@ -834,9 +839,18 @@ print_text (PrwLinkTable *table, GPtrArray *outputs, const BlankFormat *blank,
                    output != NULL ? output : "(not conformed: see above)");
     if (dry_run && output != NULL) {
       g_autoptr (PrwConformJob) job = make_job (table, s, output, blank, NULL);
+      const gchar *const *w = dry_run_plan_warnings (job);
 
-      report_dry_run_plan (job);
+      for (; w != NULL && *w != NULL; w++)
+        g_ptr_array_add (plan_warnings, g_strdup_printf ("%s: %s", output, *w));
     }
+  }
+  /* what the run will warn about, as it plans each job */
+  if (plan_warnings->len > 0) {
+    prw_cli_print ("\nPlan warnings (%u):\n", plan_warnings->len);
+    for (guint i = 0; i < plan_warnings->len; i++)
+      prw_cli_print ("  %s\n",
+                     (const gchar *) g_ptr_array_index (plan_warnings, i));
   }
   return n_failed;
 }
@@ -864,6 +878,10 @@ print_json (PrwLinkTable *table, GPtrArray *outputs, const gchar *outdir,
   guint handles = prw_link_table_get_handles (table);
   g_autofree gchar *cwd = g_get_current_dir ();
   guint n_failed = 0;
+  /* the outputs of the jobs whose plans warn, and their warnings */
+  g_autoptr (GPtrArray) warned = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) warnings
+      = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
 
   json_builder_begin_object (builder);
   prw_cli_json_int (builder, "handles", handles);
@@ -978,9 +996,26 @@ print_json (PrwLinkTable *table, GPtrArray *outputs, const gchar *outdir,
       continue;
     }
     if (dry_run && prw_conform_job_get_n_segments (job) > 0
-        && g_ptr_array_index (outputs, s) != NULL)
-      report_dry_run_plan (job);
+        && g_ptr_array_index (outputs, s) != NULL) {
+      const gchar *const *w = dry_run_plan_warnings (job);
+
+      if (w != NULL) {
+        g_ptr_array_add (warned, g_strdup (g_ptr_array_index (outputs, s)));
+        g_ptr_array_add (warnings, g_strdupv ((gchar **) w));
+      }
+    }
     json_builder_add_value (builder, job_node (job));
+  }
+  json_builder_end_array (builder);
+
+  /* what each job's run will warn about, as it plans it */
+  json_builder_set_member_name (builder, "plan_warnings");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < warned->len; i++) {
+    json_builder_begin_object (builder);
+    prw_cli_json_string (builder, "output", g_ptr_array_index (warned, i));
+    json_strings (builder, "warnings", g_ptr_array_index (warnings, i));
+    json_builder_end_object (builder);
   }
   json_builder_end_array (builder);
   json_builder_end_object (builder);

@@ -844,6 +844,21 @@ describe_rules (const Segment *segment, PrwLinkRule rules)
   return g_string_free (out, FALSE);
 }
 
+/* A source in a link's warning: its clip name, and where it was read
+ * when the other source has the same clip name ("K001 (DAY2/K001.mov)") */
+static gchar *
+source_label (const Source *source, const Source *other)
+{
+  g_autofree gchar *where = NULL;
+
+  if (g_str_equal (source->name_key, other->name_key))
+    where = where_read (source->clip);
+  if (where == NULL)
+    return g_strdup (prw_source_clip_get_clip_name (source->clip));
+  return g_strdup_printf ("%s (%s)",
+                          prw_source_clip_get_clip_name (source->clip), where);
+}
+
 /* A link's warnings: one for each other source its segment names (by file
  * name or reel) but does not match, "linked to A001C001 by reel \"A001\";
  * its file name also names A001C002, not linked: ..." with the failed
@@ -867,6 +882,8 @@ link_warnings (PrwLinkTable *self, guint linked, const Check *check,
     PrwLinkRule rules = other_check->rules;
     g_autofree gchar *names = NULL;
     g_autofree gchar *why = NULL;
+    g_autofree gchar *linked_label = NULL;
+    g_autofree gchar *other_label = NULL;
 
     /* a reel names a camera roll, which holds many clips: the roll of the
      * linked source is no evidence against the link */
@@ -877,12 +894,12 @@ link_warnings (PrwLinkTable *self, guint linked, const Check *check,
       continue;
     names = describe_rules (segment, rules);
     why = describe_miss (self, other, segment, other_check);
+    linked_label = source_label (source, other);
+    other_label = source_label (other, source);
     g_ptr_array_add (
-        warnings, g_strdup_printf (
-                      "linked to %s by %s; its %s also names %s, not "
-                      "linked: %s",
-                      prw_source_clip_get_clip_name (source->clip), by, names,
-                      prw_source_clip_get_clip_name (other->clip), why));
+        warnings, g_strdup_printf ("linked to %s by %s; its %s also names "
+                                   "%s, not linked: %s",
+                                   linked_label, by, names, other_label, why));
   }
   if (warnings->len == 0) {
     g_ptr_array_unref (warnings);
