@@ -521,6 +521,35 @@ json_rules (JsonBuilder *builder, const gchar *name, PrwLinkRule rules)
   json_builder_end_array (builder);
 }
 
+static void
+json_strings (JsonBuilder *builder, const gchar *name,
+              const gchar *const *strings)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_begin_array (builder);
+  for (guint i = 0; strings[i] != NULL; i++)
+    prw_cli_json_string (builder, NULL, strings[i]);
+  json_builder_end_array (builder);
+}
+
+/* A dry run plans each job with segments (writing nothing) to show what
+ * its run would warn about: overrides, dropped frames, reels. Returns the
+ * plan's warnings (transfer none: the job's), NULL when there are none or
+ * the job cannot be planned (left to the run, which reports it). */
+static const gchar *const *
+dry_run_plan_warnings (PrwConformJob *job)
+{
+  g_autoptr (GError) error = NULL;
+  const gchar *const *warnings;
+
+  if (!prw_conform_job_plan (job, &error)) {
+    g_debug ("conform: dry run: %s", error->message);
+    return NULL;
+  }
+  warnings = prw_plan_get_warnings (prw_conform_job_get_plan (job));
+  return warnings != NULL && warnings[0] != NULL ? warnings : NULL;
+}
+
 /* who a source is: enough to find it again */
 static void
 json_source_ref (JsonBuilder *builder, PrwSourceClip *clip)
@@ -566,6 +595,8 @@ json_link (JsonBuilder *builder, PrwLinkTable *table, guint l)
   prw_cli_json_int (builder, "record_out", record_out);
   prw_cli_json_string (builder, "record_timecode_in", tc_in);
   prw_cli_json_string (builder, "record_timecode_last", tc_last);
+  json_strings (builder, "warnings",
+                prw_link_table_get_link_warnings (table, l));
   json_builder_end_object (builder);
 }
 
@@ -642,7 +673,8 @@ output_paths (PrwLinkTable *table, const gchar *outdir,
  * made (a blank rush whose format cannot be had: shown in its line), which
  * a dry run counts as the run would. */
 static guint
-print_text (PrwLinkTable *table, GPtrArray *outputs, const BlankFormat *blank)
+print_text (PrwLinkTable *table, GPtrArray *outputs, const BlankFormat *blank,
+            gboolean dry_run)
 {
   guint n_failed = 0;
   guint n_links = prw_link_table_get_n_links (table);
@@ -652,6 +684,8 @@ print_text (PrwLinkTable *table, GPtrArray *outputs, const BlankFormat *blank)
   guint handles = prw_link_table_get_handles (table);
   guint n_skipped = 0;
   guint n_merged = 0;
+  guint n_warned = 0;
+  g_autoptr (GPtrArray) plan_warnings = g_ptr_array_new_with_free_func (g_free);
   PrwCliTable t;
 
   prw_cli_print ("Links (%u, handles %u frame%s):\n", n_links, handles,
@@ -675,6 +709,23 @@ print_text (PrwLinkTable *table, GPtrArray *outputs, const BlankFormat *blank)
     prw_cli_table_add_row (&t, row);
   }
   prw_cli_table_print_and_clear (&t, "  ");
+
+  /* links made against another source's name or reel */
+  for (guint l = 0; l < n_links; l++)
+    n_warned += prw_link_table_get_link_warnings (table, l)[0] != NULL;
+  if (n_warned > 0) {
+    prw_cli_print ("\nLinked against other evidence (%u):\n", n_warned);
+    for (guint l = 0; l < n_links; l++) {
+      const gchar *const *warnings
+          = prw_link_table_get_link_warnings (table, l);
+
+      for (guint w = 0; warnings[w] != NULL; w++)
+        prw_cli_print (
+            "  %s: %s\n",
+            prw_segment_get_path (prw_link_table_get_link_segment (table, l)),
+            warnings[w]);
+    }
+  }
 
   if (n_ambiguous > 0) {
     prw_cli_print ("\nAmbiguous (%u, printed nowhere):\n", n_ambiguous);
@@ -751,6 +802,10 @@ print_text (PrwLinkTable *table, GPtrArray *outputs, const BlankFormat *blank)
         g_string_append (line, " (the file's facts)");
       prw_cli_print ("%s\n", line->str);
       g_string_free (line, TRUE);
+      for (const gchar *const *w
+           = prw_link_table_get_source_warnings (table, s);
+           *w != NULL; w++)
+        prw_cli_print ("    warning: %s\n", *w);
     }
   }
 
@@ -790,6 +845,20 @@ print_text (PrwLinkTable *table, GPtrArray *outputs, const BlankFormat *blank)
     }
     prw_cli_print ("  %s: %u segment%s -> %s\n", label, n, n == 1 ? "" : "s",
                    output != NULL ? output : "(not conformed: see above)");
+    if (dry_run && output != NULL) {
+      g_autoptr (PrwConformJob) job = make_job (table, s, output, blank, NULL);
+      const gchar *const *w = dry_run_plan_warnings (job);
+
+      for (; w != NULL && *w != NULL; w++)
+        g_ptr_array_add (plan_warnings, g_strdup_printf ("%s: %s", output, *w));
+    }
+  }
+  /* what the run will warn about, as it plans each job */
+  if (plan_warnings->len > 0) {
+    prw_cli_print ("\nPlan warnings (%u):\n", plan_warnings->len);
+    for (guint i = 0; i < plan_warnings->len; i++)
+      prw_cli_print ("  %s\n",
+                     (const gchar *) g_ptr_array_index (plan_warnings, i));
   }
   return n_failed;
 }
@@ -810,13 +879,17 @@ job_node (PrwConformJob *job)
 
 static guint
 print_json (PrwLinkTable *table, GPtrArray *outputs, const gchar *outdir,
-            const BlankFormat *blank)
+            const BlankFormat *blank, gboolean dry_run)
 {
   g_autoptr (JsonBuilder) builder = json_builder_new ();
   guint n_sources = prw_link_table_get_n_sources (table);
   guint handles = prw_link_table_get_handles (table);
   g_autofree gchar *cwd = g_get_current_dir ();
   guint n_failed = 0;
+  /* the outputs of the jobs whose plans warn, and their warnings */
+  g_autoptr (GPtrArray) warned = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) warnings
+      = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
 
   json_builder_begin_object (builder);
   prw_cli_json_int (builder, "handles", handles);
@@ -901,6 +974,8 @@ print_json (PrwLinkTable *table, GPtrArray *outputs, const gchar *outdir,
     prw_cli_json_string (builder, "reel",
                          prw_link_table_get_source_reel (table, s));
     prw_cli_json_boolean (builder, "reel_from_ale", reel_from_ale (table, s));
+    json_strings (builder, "warnings",
+                  prw_link_table_get_source_warnings (table, s));
     json_builder_end_object (builder);
   }
   json_builder_end_array (builder);
@@ -928,7 +1003,27 @@ print_json (PrwLinkTable *table, GPtrArray *outputs, const gchar *outdir,
       n_failed++;
       continue;
     }
+    if (dry_run && prw_conform_job_get_n_segments (job) > 0
+        && g_ptr_array_index (outputs, s) != NULL) {
+      const gchar *const *w = dry_run_plan_warnings (job);
+
+      if (w != NULL) {
+        g_ptr_array_add (warned, g_strdup (g_ptr_array_index (outputs, s)));
+        g_ptr_array_add (warnings, g_strdupv ((gchar **) w));
+      }
+    }
     json_builder_add_value (builder, job_node (job));
+  }
+  json_builder_end_array (builder);
+
+  /* what each job's run will warn about, as it plans it */
+  json_builder_set_member_name (builder, "plan_warnings");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < warned->len; i++) {
+    json_builder_begin_object (builder);
+    prw_cli_json_string (builder, "output", g_ptr_array_index (warned, i));
+    json_strings (builder, "warnings", g_ptr_array_index (warnings, i));
+    json_builder_end_object (builder);
   }
   json_builder_end_array (builder);
   json_builder_end_object (builder);
@@ -1739,9 +1834,9 @@ prw_cli_cmd_conform (int argc, char **argv)
   outputs = output_paths (table, outdir, &blank, &n_collisions);
 
   if (json_output)
-    n_undescribed = print_json (table, outputs, outdir, &blank);
+    n_undescribed = print_json (table, outputs, outdir, &blank, dry_run);
   else
-    n_undescribed = print_text (table, outputs, &blank);
+    n_undescribed = print_text (table, outputs, &blank, dry_run);
   if (!dry_run
       && run_jobs (table, outputs, outdir, report_dir, force, (guint) n_jobs,
                    &blank)

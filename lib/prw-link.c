@@ -35,8 +35,11 @@
  * and one identity rule (#PrwLinkRule) holds: the segment's file name
  * contains the source's clip name (case-insensitively), or the segment's
  * reel (the name of its timecode track) is the source's reel or clip name.
- * A reel "Tape", which GStreamer's qtmux writes when it knows none, is no
- * reel.
+ * Reels are compared without the white space around them and ignoring the
+ * case of ASCII letters ("a001 " is the reel "A001", and the clip name
+ * "B001C001" is named by the reel "b001c001"). A reel "Tape", which
+ * GStreamer's qtmux writes when it knows none, is no reel, nor is a blank
+ * one.
  *
  * A segment that passes for one source is linked to it. One that passes
  * for several is ambiguous: it is linked to none, and every candidate is
@@ -47,6 +50,14 @@
  * table's order; and the reasons ("rate 24 vs 25", "size 1920x1080 vs
  * 3840x2160", "01:00:10:00-01:00:11:24 ends 240 frames after the source's end
  * (00:59:00:00-01:00:01:23)", "name/reel do not match: ...").
+ *
+ * A link whose segment also names another source, by its file name or its
+ * reel, that it does not match (its timecode lies outside that source, say)
+ * is made all the same, and carries a warning naming that source and why
+ * it is not linked (prw_link_table_get_link_warnings()): the evidence
+ * against a link is reported, never weighed. A reel names a camera roll,
+ * which holds many clips: a reel that is the linked source's reel too is
+ * no evidence against the link.
  *
  * ## One clip, two descriptions
  *
@@ -60,7 +71,11 @@
  * media file's facts win, and when the file has no reel (or "Tape") the
  * ALE row's reel fills it (prw_link_table_get_source_reel()), for linking
  * and for the output. Several rows (from several ALE files) may merge into
- * one file; their reel fills it only when they agree. A row that matches
+ * one file; their reel fills it only when they agree (compared as linking
+ * compares reels). Every disagreement on the reel or the size, between
+ * the file and a row or between two rows whose reel would fill the file's,
+ * is a warning of the source (prw_link_table_get_source_warnings()),
+ * naming both, the fact and what the source keeps. A row that matches
  * two media files (copies of one clip) is merged into neither. The merged
  * rows are reported (prw_link_table_get_source_n_merged()) and are not
  * sources of their own.
@@ -89,9 +104,12 @@
 typedef struct {
   PrwSourceClip *clip;
   gchar *folder;
-  gchar *name_key;   /* clip name, NFC, case-folded */
-  gchar *reel;       /* the clip's reel, or the merged ALE rows' */
-  GPtrArray *merged; /* PrwSourceClip: ALE rows merged in, or NULL */
+  gchar *name_key;     /* clip name, NFC, case-folded */
+  gchar *reel;         /* the clip's reel, or the merged ALE rows' */
+  gchar *reel_key;     /* reel_key() of reel, or NULL */
+  gchar *clip_key;     /* the clip name as reels are compared */
+  GPtrArray *merged;   /* PrwSourceClip: ALE rows merged in, or NULL */
+  GPtrArray *warnings; /* gchar *, NULL-terminated: the merge's */
   guint first_link;
   guint n_links;
 } Source;
@@ -100,6 +118,7 @@ typedef struct {
   PrwSegment *segment;
   PrwLayer layer;
   gchar *name_key; /* file name (UTF-8 for display), NFC, case-folded */
+  gchar *reel_key; /* reel_key() of its reel, or NULL */
 } Segment;
 
 typedef struct {
@@ -107,6 +126,7 @@ typedef struct {
   guint segment;
   PrwLinkRule rules;
   gint64 record_in;
+  gchar **warnings; /* NULL-terminated: another source named, not linked */
 } Link;
 
 typedef struct {
@@ -144,7 +164,10 @@ source_clear (gpointer data)
   g_clear_pointer (&source->folder, g_free);
   g_clear_pointer (&source->name_key, g_free);
   g_clear_pointer (&source->reel, g_free);
+  g_clear_pointer (&source->reel_key, g_free);
+  g_clear_pointer (&source->clip_key, g_free);
   g_clear_pointer (&source->merged, g_ptr_array_unref);
+  g_clear_pointer (&source->warnings, g_ptr_array_unref);
 }
 
 static void
@@ -154,6 +177,15 @@ segment_clear (gpointer data)
 
   g_clear_object (&segment->segment);
   g_clear_pointer (&segment->name_key, g_free);
+  g_clear_pointer (&segment->reel_key, g_free);
+}
+
+static void
+link_clear (gpointer data)
+{
+  Link *link = data;
+
+  g_clear_pointer (&link->warnings, g_strfreev);
 }
 
 static void
@@ -201,6 +233,7 @@ prw_link_table_init (PrwLinkTable *self)
   self->segments = g_array_new (FALSE, TRUE, sizeof (Segment));
   g_array_set_clear_func (self->segments, segment_clear);
   self->links = g_array_new (FALSE, TRUE, sizeof (Link));
+  g_array_set_clear_func (self->links, link_clear);
   self->ambiguous = g_array_new (FALSE, TRUE, sizeof (Ambiguous));
   g_array_set_clear_func (self->ambiguous, ambiguous_clear);
   self->unmatched = g_array_new (FALSE, TRUE, sizeof (Unmatched));
@@ -220,13 +253,38 @@ name_key (const gchar *name)
   return g_utf8_normalize (folded, -1, G_NORMALIZE_DEFAULT_COMPOSE);
 }
 
-/* A reel that names something: not NULL, not empty, not qtmux's "Tape". */
+/* A reel without the white space around it: NULL when it names nothing
+ * (NULL, empty or blank, or qtmux's "Tape"). */
+static gchar *
+reel_strip (const gchar *reel)
+{
+  g_autofree gchar *stripped = NULL;
+
+  if (reel == NULL)
+    return NULL;
+  stripped = g_strstrip (g_strdup (reel));
+  if (stripped[0] == '\0' || g_str_equal (stripped, "Tape"))
+    return NULL;
+  return g_steal_pointer (&stripped);
+}
+
+/* The key reels (and the clip names they may name) are compared by: no
+ * white space around, ASCII letters in lower case; NULL for no reel. */
+static gchar *
+reel_key (const gchar *reel)
+{
+  g_autofree gchar *stripped = reel_strip (reel);
+
+  return stripped != NULL ? g_ascii_strdown (stripped, -1) : NULL;
+}
+
+/* A reel that names something: not NULL, not blank, not qtmux's "Tape". */
 static const gchar *
 usable_reel (const gchar *reel)
 {
-  if (reel == NULL || reel[0] == '\0' || g_str_equal (reel, "Tape"))
-    return NULL;
-  return reel;
+  g_autofree gchar *stripped = reel_strip (reel);
+
+  return stripped != NULL ? reel : NULL;
 }
 
 /**
@@ -295,6 +353,9 @@ prw_link_table_add_source (PrwLinkTable *self, PrwSourceClip *source,
                                                                         : NULL);
   entry.name_key = name_key (prw_source_clip_get_clip_name (source));
   entry.reel = g_strdup (prw_source_clip_get_reel (source));
+  entry.reel_key = reel_key (entry.reel);
+  entry.clip_key = g_ascii_strdown (
+      g_strstrip (g_strdup (prw_source_clip_get_clip_name (source))), -1);
   g_array_append_val (self->sources, entry);
 }
 
@@ -327,6 +388,8 @@ prw_link_table_add_segment (PrwLinkTable *self, PrwSegment *segment,
   entry.segment = g_object_ref (segment);
   entry.layer = layer;
   entry.name_key = name_key (display);
+  entry.reel_key = reel_key (
+      prw_media_info_get_reel_name (prw_segment_get_media (segment)));
   g_array_append_val (self->segments, entry);
 }
 
@@ -444,8 +507,6 @@ check_one (PrwLinkTable *self, const Source *source, const Segment *segment,
   const PrwTimecode *src_start = prw_source_clip_get_start_timecode (clip);
   const PrwTimecode *seg_start
       = prw_segment_get_start_timecode (segment->segment);
-  const gchar *seg_reel = usable_reel (prw_media_info_get_reel_name (media));
-  const gchar *src_reel = usable_reel (source->reel);
 
   memset (check, 0, sizeof *check);
   check->excess = G_MAXINT64;
@@ -488,10 +549,11 @@ check_one (PrwLinkTable *self, const Source *source, const Segment *segment,
 
   if (strstr (segment->name_key, source->name_key) != NULL)
     check->rules |= PRW_LINK_RULE_FILE_NAME;
-  if (seg_reel != NULL && src_reel != NULL && g_str_equal (seg_reel, src_reel))
+  if (segment->reel_key != NULL && source->reel_key != NULL
+      && g_str_equal (segment->reel_key, source->reel_key))
     check->rules |= PRW_LINK_RULE_REEL;
-  if (seg_reel != NULL
-      && g_str_equal (seg_reel, prw_source_clip_get_clip_name (clip)))
+  if (segment->reel_key != NULL
+      && g_str_equal (segment->reel_key, source->clip_key))
     check->rules |= PRW_LINK_RULE_REEL_IS_CLIP_NAME;
 }
 
@@ -579,13 +641,13 @@ describe_miss (PrwLinkTable *self, const Source *source, const Segment *segment,
     else if (src_reel != NULL)
       g_string_append_printf (
           reason,
-          "its reel %s is neither the source's reel %s nor its clip "
-          "name",
+          "its reel \"%s\" is neither the source's reel \"%s\" nor its "
+          "clip name",
           seg_reel, src_reel);
     else
       g_string_append_printf (reason,
-                              "its reel %s is not the source's clip name "
-                              "(the source has no reel)",
+                              "its reel \"%s\" is not the source's clip "
+                              "name (the source has no reel)",
                               seg_reel);
   }
   return g_string_free (reason, FALSE);
@@ -623,6 +685,104 @@ same_clip (const Source *row, const Source *file)
                 == prw_source_clip_get_frame_count (b);
 }
 
+/* "PATH" or "ALE:LINE": where a source's facts were read */
+static gchar *
+where_read (PrwSourceClip *clip)
+{
+  if (prw_source_clip_get_ale_path (clip) != NULL)
+    return g_strdup_printf ("%s:%u", prw_source_clip_get_ale_path (clip),
+                            prw_source_clip_get_ale_line (clip));
+  return g_strdup (prw_source_clip_get_path (clip));
+}
+
+static void
+add_source_warning (Source *source, PrwSourceClip *a, PrwSourceClip *b,
+                    const gchar *fact, const gchar *value_a,
+                    const gchar *value_b, const gchar *outcome)
+{
+  g_autofree gchar *where_a = where_read (a);
+  g_autofree gchar *where_b = where_read (b);
+  gchar *line = g_strdup_printf ("%s and %s disagree on the %s of %s: %s vs "
+                                 "%s; %s",
+                                 where_a, where_b, fact,
+                                 prw_source_clip_get_clip_name (source->clip),
+                                 value_a, value_b, outcome);
+
+  g_debug ("link: %s", line);
+  if (source->warnings == NULL)
+    source->warnings = g_ptr_array_new_null_terminated (1, g_free, TRUE);
+  g_ptr_array_add (source->warnings, line);
+}
+
+/* The facts of a media file and the ALE rows merged into it, once merged:
+ * the file's win; a file without a reel takes its rows' reel when they
+ * agree (reels compared as linking does). Every disagreement between the
+ * file and a row, or between two rows whose reel is to fill the file's,
+ * is a warning of the source, one line naming both and the fact. */
+static void
+merge_facts (Source *source)
+{
+  PrwSourceClip *file = source->clip;
+  PrwSourceClip *first = NULL; /* the first row with a reel */
+  g_autofree gchar *first_key = NULL;
+  gboolean agree = TRUE;
+  gboolean file_reel = usable_reel (source->reel) != NULL;
+
+  for (guint k = 0; k < source->merged->len; k++) {
+    PrwSourceClip *row = g_ptr_array_index (source->merged, k);
+    const gchar *row_reel = usable_reel (prw_source_clip_get_reel (row));
+    g_autofree gchar *key = reel_key (row_reel);
+
+    if (prw_source_clip_get_width (file) != 0
+        && prw_source_clip_get_width (row) != 0
+        && (prw_source_clip_get_width (file) != prw_source_clip_get_width (row)
+            || prw_source_clip_get_height (file)
+                   != prw_source_clip_get_height (row))) {
+      g_autofree gchar *a
+          = g_strdup_printf ("%ux%u", prw_source_clip_get_width (file),
+                             prw_source_clip_get_height (file));
+      g_autofree gchar *b
+          = g_strdup_printf ("%ux%u", prw_source_clip_get_width (row),
+                             prw_source_clip_get_height (row));
+
+      add_source_warning (source, file, row, "size", a, b,
+                          "the file's is kept");
+    }
+    if (key == NULL)
+      continue;
+    if (file_reel) {
+      if (!g_str_equal (key, source->reel_key)) {
+        g_autofree gchar *a = g_strdup_printf ("\"%s\"", source->reel);
+        g_autofree gchar *b = g_strdup_printf ("\"%s\"", row_reel);
+
+        add_source_warning (source, file, row, "reel", a, b,
+                            "the file's is kept");
+      }
+      continue;
+    }
+    if (first == NULL) {
+      first = row;
+      first_key = g_steal_pointer (&key);
+      continue;
+    }
+    if (!g_str_equal (key, first_key)) {
+      g_autofree gchar *a
+          = g_strdup_printf ("\"%s\"", prw_source_clip_get_reel (first));
+      g_autofree gchar *b = g_strdup_printf ("\"%s\"", row_reel);
+
+      add_source_warning (source, first, row, "reel", a, b,
+                          "the source has no reel");
+      agree = FALSE;
+    }
+  }
+  if (!file_reel && first != NULL && agree) {
+    g_free (source->reel);
+    source->reel = reel_strip (prw_source_clip_get_reel (first));
+    g_free (source->reel_key);
+    source->reel_key = reel_key (source->reel);
+  }
+}
+
 /* Merges each ALE row into the one media file of the same clip (see "One
  * clip, two descriptions"); the sources are sorted, and stay so. */
 static void
@@ -656,29 +816,96 @@ merge_ale_rows (PrwLinkTable *self)
     g_array_remove_index (self->sources, r); /* row and file are stale now */
   }
 
-  /* a file without a reel takes its rows' reel, when they agree */
   for (guint s = 0; s < self->sources->len; s++) {
     Source *source = &g_array_index (self->sources, Source, s);
-    const gchar *reel = NULL;
-    gboolean agree = TRUE;
 
-    if (source->merged == NULL || usable_reel (source->reel) != NULL)
-      continue;
-    for (guint k = 0; k < source->merged->len; k++) {
-      const gchar *row_reel = usable_reel (
-          prw_source_clip_get_reel (g_ptr_array_index (source->merged, k)));
-
-      if (row_reel == NULL)
-        continue;
-      if (reel != NULL && !g_str_equal (reel, row_reel))
-        agree = FALSE;
-      reel = row_reel;
-    }
-    if (reel != NULL && agree) {
-      g_free (source->reel);
-      source->reel = g_strdup (reel);
-    }
+    if (source->merged != NULL)
+      merge_facts (source);
   }
+}
+
+/* "file name", "reel \"A001\"", "reel \"B001C001\" (its clip name)":
+ * what of the segment names the source, " and "-joined */
+static gchar *
+describe_rules (const Segment *segment, PrwLinkRule rules)
+{
+  const gchar *reel
+      = prw_media_info_get_reel_name (prw_segment_get_media (segment->segment));
+  GString *out = g_string_new (NULL);
+
+  if (rules & PRW_LINK_RULE_FILE_NAME)
+    g_string_append (out, "file name");
+  if (rules & PRW_LINK_RULE_REEL)
+    g_string_append_printf (out, "%sreel \"%s\"", out->len > 0 ? " and " : "",
+                            reel);
+  if (rules & PRW_LINK_RULE_REEL_IS_CLIP_NAME)
+    g_string_append_printf (out, "%sreel \"%s\" (the clip name)",
+                            out->len > 0 ? " and " : "", reel);
+  return g_string_free (out, FALSE);
+}
+
+/* A source in a link's warning: its clip name, and where it was read
+ * when the other source has the same clip name ("K001 (DAY2/K001.mov)") */
+static gchar *
+source_label (const Source *source, const Source *other)
+{
+  g_autofree gchar *where = NULL;
+
+  if (g_str_equal (source->name_key, other->name_key))
+    where = where_read (source->clip);
+  if (where == NULL)
+    return g_strdup (prw_source_clip_get_clip_name (source->clip));
+  return g_strdup_printf ("%s (%s)",
+                          prw_source_clip_get_clip_name (source->clip), where);
+}
+
+/* A link's warnings: one for each other source its segment names (by file
+ * name or reel) but does not match, "linked to A001C001 by reel \"A001\";
+ * its file name also names A001C002, not linked: ..." with the failed
+ * checks; NULL for none. */
+static gchar **
+link_warnings (PrwLinkTable *self, guint linked, const Check *check,
+               const Segment *segment, GArray *named, GArray *named_checks)
+{
+  const Source *source = &g_array_index (self->sources, Source, linked);
+  g_autofree gchar *by = NULL;
+  GPtrArray *warnings;
+
+  if (named->len == 0)
+    return NULL;
+  by = describe_rules (segment, check->rules);
+  warnings = g_ptr_array_new_null_terminated (named->len, g_free, TRUE);
+  for (guint k = 0; k < named->len; k++) {
+    const Source *other = &g_array_index (self->sources, Source,
+                                          g_array_index (named, guint, k));
+    const Check *other_check = &g_array_index (named_checks, Check, k);
+    PrwLinkRule rules = other_check->rules;
+    g_autofree gchar *names = NULL;
+    g_autofree gchar *why = NULL;
+    g_autofree gchar *linked_label = NULL;
+    g_autofree gchar *other_label = NULL;
+
+    /* a reel names a camera roll, which holds many clips: the roll of the
+     * linked source is no evidence against the link */
+    if (source->reel_key != NULL && other->reel_key != NULL
+        && g_str_equal (source->reel_key, other->reel_key))
+      rules &= ~PRW_LINK_RULE_REEL;
+    if (rules == PRW_LINK_RULE_NONE)
+      continue;
+    names = describe_rules (segment, rules);
+    why = describe_miss (self, other, segment, other_check);
+    linked_label = source_label (source, other);
+    other_label = source_label (other, source);
+    g_ptr_array_add (
+        warnings, g_strdup_printf ("linked to %s by %s; its %s also names "
+                                   "%s, not linked: %s",
+                                   linked_label, by, names, other_label, why));
+  }
+  if (warnings->len == 0) {
+    g_ptr_array_unref (warnings);
+    return NULL;
+  }
+  return (gchar **) g_ptr_array_free (warnings, FALSE);
 }
 
 /* ---- sealing ------------------------------------------------------------ */
@@ -709,6 +936,10 @@ prw_link_table_seal (PrwLinkTable *self)
     g_autoptr (GArray) matches = g_array_new (FALSE, FALSE, sizeof (guint));
     g_autoptr (GArray) match_checks
         = g_array_new (FALSE, FALSE, sizeof (Check));
+    /* the sources the segment names that it does not match */
+    g_autoptr (GArray) named = g_array_new (FALSE, FALSE, sizeof (guint));
+    g_autoptr (GArray) named_checks
+        = g_array_new (FALSE, FALSE, sizeof (Check));
     gint nearest = -1;
     Check nearest_check = { 0 };
 
@@ -722,6 +953,10 @@ prw_link_table_seal (PrwLinkTable *self)
         g_array_append_val (match_checks, check);
         continue;
       }
+      if (check.rules != PRW_LINK_RULE_NONE) {
+        g_array_append_val (named, s);
+        g_array_append_val (named_checks, check);
+      }
       if (nearest < 0 || check_nearer (&check, &nearest_check)) {
         nearest = (gint) s;
         nearest_check = check;
@@ -731,8 +966,10 @@ prw_link_table_seal (PrwLinkTable *self)
     if (matches->len == 1) {
       Check *check = &g_array_index (match_checks, Check, 0);
       Link link = { g_array_index (matches, guint, 0), g, check->rules,
-                    check->record_in };
+                    check->record_in, NULL };
 
+      link.warnings = link_warnings (self, link.source, check, segment, named,
+                                     named_checks);
       g_array_append_val (self->links, link);
     } else if (matches->len > 1) {
       Ambiguous ambiguous = { g, NULL, NULL };
@@ -800,6 +1037,8 @@ prw_link_table_is_sealed (PrwLinkTable *self)
 #define RETURN_IF_NOT_SEALED(val)                                              \
   g_return_val_if_fail (PRW_IS_LINK_TABLE (self), val);                        \
   g_return_val_if_fail (self->sealed, val)
+
+static const gchar *const no_warnings[] = { NULL };
 
 /**
  * prw_link_table_get_n_sources:
@@ -936,6 +1175,36 @@ prw_link_table_get_source_merged (PrwLinkTable *self, guint index, guint merged)
   g_return_val_if_fail (source->merged != NULL && merged < source->merged->len,
                         NULL);
   return g_ptr_array_index (source->merged, merged);
+}
+
+/**
+ * prw_link_table_get_source_warnings:
+ * @self: a sealed #PrwLinkTable
+ * @index: a source index
+ *
+ * Where the ALE rows merged into the source disagree with its media file,
+ * or with one another, on a fact the merge keeps (the reel, the size):
+ * one line each, naming both ("PATH" or "ALE:LINE"), the fact, both values
+ * and what the source keeps ("day1.ale:9 and day2.ale:9 disagree on the
+ * reel of B001C001: \"B001\" vs \"B00X\"; the source has no reel"). See
+ * "One clip, two descriptions" in #PrwLinkTable. The text may change.
+ *
+ * Returns: (transfer none) (array zero-terminated=1): the warnings; empty
+ *   for most sources
+ *
+ * Since: 0.4
+ */
+const gchar *const *
+prw_link_table_get_source_warnings (PrwLinkTable *self, guint index)
+{
+  const Source *source;
+
+  RETURN_IF_NOT_SEALED (no_warnings);
+  g_return_val_if_fail (index < self->sources->len, no_warnings);
+  source = source_at (self, index);
+  return source->warnings != NULL
+             ? (const gchar *const *) source->warnings->pdata
+             : no_warnings;
 }
 
 /**
@@ -1193,6 +1462,38 @@ prw_link_table_get_link_record_out (PrwLinkTable *self, guint index)
   return link->record_in
          + prw_segment_get_frame_count (
              g_array_index (self->segments, Segment, link->segment).segment);
+}
+
+/**
+ * prw_link_table_get_link_warnings:
+ * @self: a sealed #PrwLinkTable
+ * @index: a link index
+ *
+ * What speaks against the link: one line for each other source that the
+ * segment's file name or reel also names (an identity rule holds; a reel
+ * that the linked source has too, its camera roll's, names no other) but
+ * that the segment does not match, with the rule that made the link and every
+ * check that failed for the other source, for people ("linked to A001C001
+ * by reel \"A001\"; its file name also names A001C002, not linked:
+ * 10:00:03:00-10:00:03:09 starts 7425 frames before the source's start
+ * (10:05:00:00-10:05:03:24)"). The link stands (it follows the rules); the
+ * warning says the evidence is not all on its side. The text may change.
+ *
+ * Returns: (transfer none) (array zero-terminated=1): the warnings, in the
+ *   table's order of sources; empty for most links
+ *
+ * Since: 0.4
+ */
+const gchar *const *
+prw_link_table_get_link_warnings (PrwLinkTable *self, guint index)
+{
+  const Link *link;
+
+  RETURN_IF_NOT_SEALED (no_warnings);
+  g_return_val_if_fail (index < self->links->len, no_warnings);
+  link = link_at (self, index);
+  return link->warnings != NULL ? (const gchar *const *) link->warnings
+                                : no_warnings;
 }
 
 /* ---- ambiguous ---------------------------------------------------------- */

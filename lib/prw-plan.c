@@ -111,6 +111,13 @@
  * of each segment (prw_media_info_get_warnings()), each line naming the
  * file by its base name.
  *
+ * Every warning names a segment by its base name
+ * (prw_segment_get_display_name()), unless another segment of the plan has
+ * the same base name: since 0.4, both are then named by the shortest end
+ * of their paths that tells them apart ("v2/A001C001_S01.mov overrides
+ * v1/A001C001_S01.mov on record frames ..."), or by their paths as given
+ * when none does.
+ *
  * Since: 0.1
  */
 
@@ -132,6 +139,7 @@ struct _PrwPlan {
   GArray *ranges;      /* PrwRange, after sealing */
   GArray *range_kinds; /* RangeKind, one per range, after sealing */
   gchar **warnings;    /* NULL-terminated, empty until sealed */
+  gchar **names;       /* each segment's name in warnings, once sealing */
 };
 
 /* What a range is made of: its segment's layer, and whether its frames
@@ -231,6 +239,7 @@ prw_plan_finalize (GObject *object)
   g_clear_pointer (&self->ranges, g_array_unref);
   g_clear_pointer (&self->range_kinds, g_array_unref);
   g_strfreev (self->warnings);
+  g_strfreev (self->names);
 
   G_OBJECT_CLASS (prw_plan_parent_class)->finalize (object);
 }
@@ -417,6 +426,71 @@ timecode_span (PrwMediaInfo *media, gint64 first, gint64 last)
   return g_strdup_printf ("%s-%s", a, b);
 }
 
+/* The end of path from its last n components on ("v1/A.mov" for n = 2 of
+ * "ver/v1/A.mov"), or all of it when it has no more. */
+static const gchar *
+path_tail (const gchar *path, guint n)
+{
+  const gchar *p = path + strlen (path);
+
+  while (p > path) {
+    if (p[-1] == G_DIR_SEPARATOR && --n == 0)
+      return p;
+    p--;
+  }
+  return path;
+}
+
+/* Whether segments i and j have one base name but are two files (paths). */
+static gboolean
+share_base_name (GPtrArray *segments, guint i, guint j)
+{
+  PrwSegment *a = g_ptr_array_index (segments, i);
+  PrwSegment *b = g_ptr_array_index (segments, j);
+
+  return i != j
+         && g_str_equal (prw_segment_get_display_name (a),
+                         prw_segment_get_display_name (b))
+         && !g_str_equal (prw_segment_get_path (a), prw_segment_get_path (b));
+}
+
+/* Each segment's name in the warnings: its display name (the base name),
+ * or, when another file among the plan's segments has the same, the
+ * shortest end of its path that tells it from every such one ("v1/A.mov"
+ * and "v2/A.mov"; a file added twice is one file), or its path as given
+ * when none does. */
+static gchar **
+warning_names (GPtrArray *segments)
+{
+  gchar **names = g_new0 (gchar *, segments->len + 1);
+
+  for (guint i = 0; i < segments->len; i++) {
+    PrwSegment *segment = g_ptr_array_index (segments, i);
+    const gchar *path = prw_segment_get_path (segment);
+    const gchar *tail = NULL;
+    gboolean shared = FALSE;
+
+    for (guint j = 0; j < segments->len && !shared; j++)
+      shared = share_base_name (segments, i, j);
+    for (guint n = 2; shared && tail == NULL; n++) {
+      const gchar *candidate = path_tail (path, n);
+      gboolean unique = TRUE;
+
+      for (guint j = 0; j < segments->len && unique; j++)
+        unique = !share_base_name (segments, i, j)
+                 || !g_str_equal (
+                     candidate, path_tail (prw_segment_get_path (
+                                               g_ptr_array_index (segments, j)),
+                                           n));
+      if (unique || candidate == path)
+        tail = candidate;
+    }
+    names[i] = tail != NULL ? g_filename_display_name (tail)
+                            : g_strdup (prw_segment_get_display_name (segment));
+  }
+  return names;
+}
+
 /* What the probe of media found (prw_media_info_get_warnings()), each
  * line naming the file as the plan's other warnings do. */
 static void
@@ -439,7 +513,7 @@ collect_probe_warnings (PrwPlan *self, GPtrArray *warnings)
     PrwSegment *segment = g_ptr_array_index (self->segments, i);
 
     add_probe_warnings (warnings, prw_segment_get_media (segment),
-                        prw_segment_get_display_name (segment));
+                        self->names[i]);
   }
 }
 
@@ -1125,11 +1199,12 @@ reel_of (PrwMediaInfo *media)
  * end), else outside the base's timecodes. With handles, only core frames
  * are warned about, as "core frames". */
 static gchar *
-dropped_warning (PrwPlan *self, PrwSegment *segment, gint64 k0, gint64 k1,
+dropped_warning (PrwPlan *self, guint index, gint64 k0, gint64 k1,
                  gboolean first, gboolean last, gint64 base_frames)
 {
+  PrwSegment *segment = g_ptr_array_index (self->segments, index);
   PrwMediaInfo *media = prw_segment_get_media (segment);
-  const gchar *name = prw_segment_get_display_name (segment);
+  const gchar *name = self->names[index];
   const gchar *what = self->handles > 0 ? " core" : "";
   gint64 dropped = k1 - k0;
   g_autofree gchar *span = timecode_span (media, k0, k1 - 1);
@@ -1170,10 +1245,8 @@ static gchar *
 override_warning (PrwPlan *self, guint winner, gboolean winner_handle,
                   guint loser, gboolean loser_handle, gint64 from, gint64 to)
 {
-  const gchar *w = prw_segment_get_display_name (
-      g_ptr_array_index (self->segments, winner));
-  const gchar *l = prw_segment_get_display_name (
-      g_ptr_array_index (self->segments, loser));
+  const gchar *w = self->names[winner];
+  const gchar *l = self->names[loser];
   PrwLayer wl = g_array_index (self->layers, PrwLayer, winner);
   PrwLayer ll = g_array_index (self->layers, PrwLayer, loser);
   g_autofree gchar *w_tag = NULL, *l_tag = NULL;
@@ -1207,7 +1280,7 @@ collect_warnings (PrwPlan *self, GArray *parts, GArray *part_starts,
 
   for (guint i = 0; i < self->segments->len; i++) {
     PrwSegment *segment = g_ptr_array_index (self->segments, i);
-    const gchar *name = prw_segment_get_display_name (segment);
+    const gchar *name = self->names[i];
     gint64 frames = prw_segment_get_frame_count (segment);
     PrwLayer layer = g_array_index (self->layers, PrwLayer, i);
     guint p0 = g_array_index (self->piece_starts, guint, i);
@@ -1245,7 +1318,7 @@ collect_warnings (PrwPlan *self, GArray *parts, GArray *part_starts,
 
       if (b > a)
         g_ptr_array_add (warnings,
-                         dropped_warning (self, segment, a, b,
+                         dropped_warning (self, i, a, b,
                                           p == 0 && pieces[0].record_in == 0,
                                           p == np
                                               && pieces[np - 1].record_in
@@ -1409,6 +1482,8 @@ prw_plan_seal (PrwPlan *self, GError **error)
   self->range_kinds = g_array_new (FALSE, FALSE, sizeof (RangeKind));
   resolve_ranges (self, parts, base_frames);
 
+  g_strfreev (self->names);
+  self->names = warning_names (self->segments);
   warnings = g_ptr_array_new_with_free_func (g_free);
   collect_probe_warnings (self, warnings);
   collect_warnings (self, parts, part_starts, base_frames, warnings);

@@ -65,6 +65,8 @@ prw_link_table_get_source_n_merged (PrwLinkTable *self, guint index);
 PRW_AVAILABLE_IN_0_4 PrwSourceClip *
 prw_link_table_get_source_merged (PrwLinkTable *self, guint index,
                                   guint merged);
+PRW_AVAILABLE_IN_0_4 const gchar *const *
+prw_link_table_get_source_warnings (PrwLinkTable *self, guint index);
 PRW_AVAILABLE_IN_0_4 guint
 prw_link_table_get_source_first_link (PrwLinkTable *self, guint index);
 PRW_AVAILABLE_IN_0_4 guint
@@ -89,6 +91,8 @@ PRW_AVAILABLE_IN_0_4 gint64
 prw_link_table_get_link_record_in (PrwLinkTable *self, guint index);
 PRW_AVAILABLE_IN_0_4 gint64
 prw_link_table_get_link_record_out (PrwLinkTable *self, guint index);
+PRW_AVAILABLE_IN_0_4 const gchar *const *
+prw_link_table_get_link_warnings (PrwLinkTable *self, guint index);
 
 /* ambiguous segments, sorted by path */
 PRW_AVAILABLE_IN_0_4 guint prw_link_table_get_n_ambiguous (PrwLinkTable *self);

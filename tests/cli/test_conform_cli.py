@@ -2301,6 +2301,172 @@ class ConformSourceChanged(unittest.TestCase):
             WORK, "render/chg/grades/B001C001_g.mov")))
         self.assertEqual(len(md5s(os.path.join(out, "Y001C001.mov"))), 100)
 
+
+def mfixture(path, tc, frames, size="%dx%d" % (RW, RH), reel=None):
+    fixture(os.path.join("msgs", path), tc, frames, size=size, reel=reel)
+
+
+def mrun(*args):
+    proc = subprocess.run([CLI] + [str(a) for a in args],
+                          cwd=os.path.join(WORK, "msgs"),
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                          stdin=subprocess.DEVNULL, timeout=300)
+    return (proc.returncode, proc.stdout.decode(), proc.stderr.decode())
+
+
+# Two ALE files that disagree on B001C001's reel (Tape B001 vs B00X)
+MSGS_ALE = ("Heading\nFIELD_DELIM\tTABS\nFPS\t25\n\n"
+            "Column\nName\tStart\tEnd\tTape\n\nData\n"
+            "B001C001\t11:00:00:00\t11:00:02:00\t%s\n")
+
+
+class ConformMessages(unittest.TestCase):
+    """What a colorist trying conform found silent or unclear:
+
+      src/A001C001.mov   10:00:00:00, 100 frames, reel A001
+      src/A001C002.mov   10:05:00:00, 50 frames, reel A001 (same roll)
+      src/B001C001.mxf   11:00:00:00, 50 frames, 256x144, no reel; day1.ale
+                         and day2.ale each describe it (line 9), with Tape
+                         B001 and B00X
+
+    - a link against its own name or reel says so (A001C002_S09.mov lies
+      in A001C001 by reel and timecode; A001C001_S09.mov's reel names
+      B001C001);
+    - merged ALE rows that disagree on the reel say so, naming both;
+    - reels match without case or surrounding white space; messages quote
+      them;
+    - overrides name two files of one base name apart, in the dry run too.
+    """
+
+    @classmethod
+    def setUpClass(cls):
+        mfixture("src/A001C001.mov", "10:00:00:00", 100, reel="A001")
+        mfixture("src/A001C002.mov", "10:05:00:00", 50, reel="A001")
+        subprocess.run(["ffmpeg", "-nostdin", "-v", "error", "-y", "-f",
+                        "lavfi", "-i", "testsrc=s=256x144:r=25", "-frames:v",
+                        "50", "-c:v", "dnxhd", "-profile:v", "dnxhr_lb",
+                        "-pix_fmt", "yuv422p", "-timecode", "11:00:00:00",
+                        os.path.join(WORK, "msgs/src/B001C001.mxf")],
+                       check=True)
+        for name, tape in (("day1.ale", "B001"), ("day2.ale", "B00X")):
+            with open(os.path.join(WORK, "msgs/src", name), "w") as f:
+                f.write(MSGS_ALE % tape)
+        # its name says A001C002; its timecode lies in A001C001, same reel
+        mfixture("grades/A001C002_S09.mov", "10:00:03:00", 10, reel="A001")
+        # its name says A001C001; its reel is B001C001's clip name
+        mfixture("grades/A001C001_S09.mov", "10:00:01:00", 10,
+                 reel="B001C001")
+        # reels in another case, with white space around
+        mfixture("grades/shot_a.mov", "10:00:02:00", 5, reel="a001")
+        mfixture("grades/shot_b.mov", "10:05:00:10", 5, reel="A001 ")
+        mfixture("grades/shot_c.mov", "11:00:00:10", 5, size="256x144",
+                 reel="b001c001")
+        mfixture("grades/shot_d.mov", "10:00:02:00", 5, reel="ZZ ")
+        # two versions of one shot, one base name
+        mfixture("grades/ver/v1/A001C001_S01.mov", "10:00:00:00", 10)
+        mfixture("grades/ver/v2/A001C001_S01.mov", "10:00:00:05", 10)
+
+    def conform(self, *extra):
+        return mrun("conform", "--sources", "src", "--grades", "grades",
+                    "-o", "out", *extra)
+
+    OVERRIDE = ("v2/A001C001_S01.mov overrides v1/A001C001_S01.mov on "
+                "record frames 5-9 (10:00:00:05-10:00:00:09; 5 frames)")
+    AGAINST_NAME = (
+        "linked to A001C001 by reel \"A001\"; its file name also names "
+        "A001C002, not linked: 10:00:03:00-10:00:03:09 starts 7425 frames "
+        "before the source's start (10:05:00:00-10:05:01:24)")
+    AGAINST_REEL = (
+        "linked to A001C001 by file name; its reel \"B001C001\" (the clip "
+        "name) also names B001C001, not linked: size 640x368 vs 256x144; "
+        "10:00:01:00-10:00:01:09 starts 89975 frames before the source's "
+        "start (11:00:00:00-11:00:01:24)")
+    REELS_DISAGREE = (
+        "src/day1.ale:9 and src/day2.ale:9 disagree on the reel of "
+        "B001C001: \"B001\" vs \"B00X\"; the source has no reel")
+
+    def test_dry_run_text(self):
+        status, out, err = self.conform("--dry-run")
+        self.assertEqual(status, 0, out + err)
+        links = out.split("\n\n")[0].splitlines()
+        self.assertEqual([line.split()[:4] for line in links[2:]], [
+            ["A001C001", "grades/A001C001_S09.mov", "grade", "file-name"],
+            ["A001C001", "grades/A001C002_S09.mov", "grade", "reel"],
+            ["A001C001", "grades/shot_a.mov", "grade", "reel"],
+            ["A001C001", "grades/ver/v1/A001C001_S01.mov", "grade",
+             "file-name"],
+            ["A001C001", "grades/ver/v2/A001C001_S01.mov", "grade",
+             "file-name"],
+            ["A001C002", "grades/shot_b.mov", "grade", "reel"],
+            ["B001C001", "grades/shot_c.mov", "grade", "reel-is-clip-name"],
+        ])
+        # 1: the links made against a name or reel, and only those
+        self.assertIn(
+            "\n\nLinked against other evidence (2):\n"
+            "  grades/A001C001_S09.mov: %s\n"
+            "  grades/A001C002_S09.mov: %s\n\n"
+            % (self.AGAINST_REEL, self.AGAINST_NAME), out)
+        # 2: the merge of rows that disagree on the reel
+        self.assertIn(
+            "  B001C001: src/B001C001.mxf is src/day1.ale:9, src/day2.ale:9 "
+            "(the file's facts)\n"
+            "    warning: %s\n" % self.REELS_DISAGREE, out)
+        # 3: a reel named by none, quoted with its trailing space
+        self.assertIn(
+            "Unmatched (1):\n"
+            "  grades/shot_d.mov (grade): nearest A001C001 "
+            "(src/A001C001.mov): name/reel do not match: shot_d.mov does not "
+            "contain A001C001, and its reel \"ZZ \" is neither the source's "
+            "reel \"A001\" nor its clip name\n", out)
+        # 4: the dry run shows what the run will warn about, with names
+        # that tell the two versions apart
+        self.assertIn("\n\nPlan warnings (", out)
+        plan_warnings = out.split("\n\nPlan warnings (")[1].splitlines()[1:]
+        self.assertIn("  out/A001C001.mov: " + self.OVERRIDE, plan_warnings)
+        self.assertNotIn("A001C001_S01.mov overrides A001C001_S01.mov", out)
+        self.assertEqual(err, "")
+        self.assertFalse(os.path.exists(os.path.join(WORK, "msgs/out")))
+
+    def test_dry_run_json(self):
+        status, out, err = self.conform("--dry-run", "--json")
+        self.assertEqual(status, 0, out + err)
+        doc = json.loads(out)
+        warned = {l["segment"]: l["warnings"] for l in doc["links"]
+                  if l["warnings"]}
+        self.assertEqual(warned, {
+            "grades/A001C001_S09.mov": [self.AGAINST_REEL],
+            "grades/A001C002_S09.mov": [self.AGAINST_NAME]})
+        merged, = doc["merged"]
+        self.assertEqual(merged["source"]["path"], "src/B001C001.mxf")
+        self.assertEqual((merged["reel"], merged["warnings"]),
+                         (None, [self.REELS_DISAGREE]))
+        plans = {p["output"]: p["warnings"] for p in doc["plan_warnings"]}
+        self.assertIn(self.OVERRIDE, plans["out/A001C001.mov"])
+        # reels matched whatever their case and white space
+        rules = {l["segment"]: (l["source"]["clip_name"], l["rules"])
+                 for l in doc["links"]}
+        self.assertEqual(rules["grades/shot_a.mov"], ("A001C001", ["reel"]))
+        self.assertEqual(rules["grades/shot_b.mov"], ("A001C002", ["reel"]))
+        self.assertEqual(rules["grades/shot_c.mov"],
+                         ("B001C001", ["reel-is-clip-name"]))
+        self.assertEqual(err, "")
+
+    def test_run_names_the_versions_apart(self):
+        status, out, err = self.conform("-o", "run-out")
+        self.assertEqual(status, 0, out + err)
+        self.assertIn("proreswriter: warning: " + self.OVERRIDE + "\n", err)
+        self.assertNotIn("A001C001_S01.mov overrides A001C001_S01.mov", err)
+        # the run reports the links as the dry run does
+        self.assertIn("grades/A001C002_S09.mov: " + self.AGAINST_NAME, out)
+        # v2 is printed over v1 where they overlap: frames 5-14 are v2's
+        got = md5s(os.path.join(WORK, "msgs/run-out/A001C001.mov"))
+        v1 = md5s(os.path.join(WORK, "msgs/grades/ver/v1/A001C001_S01.mov"))
+        v2 = md5s(os.path.join(WORK, "msgs/grades/ver/v2/A001C001_S01.mov"))
+        self.assertEqual(len(got), 100)
+        self.assertEqual(got[0:5], v1[0:5])
+        self.assertEqual(got[5:15], v2)
+
+
 if __name__ == "__main__":
     CLI = os.path.abspath(sys.argv.pop(1))
     FIXTURE = os.path.abspath(sys.argv.pop(1))

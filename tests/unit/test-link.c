@@ -439,8 +439,8 @@ START_TEST (test_nearest_miss)
       "unmatched A001_late.mov grade A001: 01:00:10:00-01:00:11:24 ends 200 "
       "frames after the source's end (01:00:00:00-01:00:03:24)\n"
       "unmatched shot.mov grade A001: name/reel do not match: shot.mov does "
-      "not contain A001, and its reel ZZ is neither the source's reel RA nor "
-      "its clip name\n"
+      "not contain A001, and its reel \"ZZ\" is neither the source's reel "
+      "\"RA\" nor its clip name\n"
       "skipped A001\n"
       "skipped B001\n");
 }
@@ -577,17 +577,16 @@ START_TEST (test_ale_row_and_file)
                         10, 1920, 1080),
                PRW_LAYER_GRADE);
   assert_table (
-      table,
-      "link F001C001 g/F001C001_v1.mov grade file-name 25 35\n"
-      "link F001C001 g/shot_f.mov vfx reel 50 60\n"
-      "link G001C001 g/shot_g2.mov grade reel 0 10\n"
-      "ambiguous g/H001C001_v1.mov grade H001C001:file-name "
-      "H001C001:file-name\n"
-      "unmatched g/shot_g.mov grade G001C001: name/reel do not match: "
-      "shot_g.mov does not contain G001C001, and its reel G001 is neither "
-      "the source's reel GCAM nor its clip name\n"
-      "skipped H001C001\n"
-      "skipped H001C001\n");
+      table, "link F001C001 g/F001C001_v1.mov grade file-name 25 35\n"
+             "link F001C001 g/shot_f.mov vfx reel 50 60\n"
+             "link G001C001 g/shot_g2.mov grade reel 0 10\n"
+             "ambiguous g/H001C001_v1.mov grade H001C001:file-name "
+             "H001C001:file-name\n"
+             "unmatched g/shot_g.mov grade G001C001: name/reel do not match: "
+             "shot_g.mov does not contain G001C001, and its reel \"G001\" is "
+             "neither the source's reel \"GCAM\" nor its clip name\n"
+             "skipped H001C001\n"
+             "skipped H001C001\n");
 
   /* F and G are their files; H's row and file are two sources */
   ck_assert_uint_eq (prw_link_table_get_n_sources (table), 4);
@@ -621,6 +620,222 @@ START_TEST (test_ale_row_and_file)
       "ocf/H001C001.mov");
   ck_assert_uint_eq (prw_link_table_get_source_n_merged (table, 3), 0);
   ck_assert_ptr_null (prw_link_table_get_source_reel (table, 3));
+}
+END_TEST
+
+/* Each link's warnings, "warn SEGMENT: WARNING" one a line, then every
+ * source's, "source CLIP: WARNING". */
+static gchar *
+describe_warnings (PrwLinkTable *table)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint l = 0; l < prw_link_table_get_n_links (table); l++) {
+    const gchar *const *w = prw_link_table_get_link_warnings (table, l);
+
+    ck_assert_ptr_nonnull (w);
+    for (; *w != NULL; w++)
+      g_string_append_printf (
+          out, "warn %s: %s\n",
+          prw_segment_get_path (prw_link_table_get_link_segment (table, l)),
+          *w);
+  }
+  for (guint s = 0; s < prw_link_table_get_n_sources (table); s++) {
+    const gchar *const *w = prw_link_table_get_source_warnings (table, s);
+
+    ck_assert_ptr_nonnull (w);
+    for (; *w != NULL; w++)
+      g_string_append_printf (
+          out, "source %s: %s\n",
+          prw_source_clip_get_clip_name (prw_link_table_get_source (table, s)),
+          *w);
+  }
+  return g_string_free (out, FALSE);
+}
+
+/* A link made against what the segment's name or reel says: the link
+ * stands (the rules make it), and says which other source is named and why
+ * it is not that one. */
+START_TEST (test_link_against_evidence)
+{
+  g_autoptr (PrwLinkTable) table = prw_link_table_new (0);
+  g_autofree gchar *warnings = NULL;
+
+  /* one camera roll, two clips: 5 minutes, then 10 seconds */
+  add_source (table,
+              source ("A001C001", "A001", 25, 1, FALSE, "10:00:00:00", 7500,
+                      1920, 1080),
+              NULL);
+  add_source (
+      table,
+      source ("A001C002", "A001", 25, 1, FALSE, "10:05:00:00", 250, 1920, 1080),
+      NULL);
+  /* an MXF of another camera, an hour later */
+  add_source (
+      table,
+      media_source ("ocf/B001C001.mxf", "B001C001", "B001", "11:00:00:00", 250),
+      NULL);
+  /* its name says A001C002, its timecode lies in A001C001 (same reel) */
+  add_segment (table,
+               segment ("g/A001C002_S09.mov", "A001", 25, 1, FALSE,
+                        "10:00:03:00", 10, 1920, 1080),
+               PRW_LAYER_GRADE);
+  /* its name says A001C001, its reel B001C001's clip name */
+  add_segment (table,
+               segment ("g/A001C001_S09.mov", "B001C001", 25, 1, FALSE,
+                        "10:00:05:00", 10, 1920, 1080),
+               PRW_LAYER_GRADE);
+  /* nothing against it */
+  add_segment (table,
+               segment ("g/A001C001_S01.mov", "A001", 25, 1, FALSE,
+                        "10:00:00:00", 10, 1920, 1080),
+               PRW_LAYER_GRADE);
+  assert_table (table, "link A001C001 g/A001C001_S01.mov grade file-name+reel "
+                       "0 10\n"
+                       "link A001C001 g/A001C001_S09.mov grade file-name 125 "
+                       "135\n"
+                       "link A001C001 g/A001C002_S09.mov grade reel 75 85\n"
+                       "skipped A001C002\n"
+                       "skipped B001C001\n");
+  warnings = describe_warnings (table);
+  ck_assert_str_eq (
+      warnings,
+      "warn g/A001C001_S09.mov: linked to A001C001 by file name; its reel "
+      "\"B001C001\" (the clip name) also names B001C001, not linked: "
+      "10:00:05:00-10:00:05:09 starts 89875 frames before the source's "
+      "start (11:00:00:00-11:00:09:24)\n"
+      "warn g/A001C002_S09.mov: linked to A001C001 by reel \"A001\"; its "
+      "file name also names A001C002, not linked: 10:00:03:00-10:00:03:09 "
+      "starts 7425 frames before the source's start "
+      "(10:05:00:00-10:05:09:24)\n");
+}
+END_TEST
+
+/* Reels are compared without the white space around them and ignoring
+ * ASCII case; messages quote them, so that a trailing space shows. */
+START_TEST (test_reel_case_and_space)
+{
+  g_autoptr (PrwLinkTable) table = prw_link_table_new (0);
+
+  add_source (
+      table,
+      source ("A001C001", "A001", 25, 1, FALSE, "01:00:00:00", 250, 1920, 1080),
+      NULL);
+  add_source (table,
+              source ("B001C001", " B001", 25, 1, FALSE, "02:00:00:00", 250,
+                      1920, 1080),
+              NULL);
+  add_segment (table,
+               segment ("g/shot_1.mov", "a001", 25, 1, FALSE, "01:00:00:00", 10,
+                        1920, 1080),
+               PRW_LAYER_GRADE);
+  add_segment (table,
+               segment ("g/shot_2.mov", "A001 ", 25, 1, FALSE, "01:00:01:00",
+                        10, 1920, 1080),
+               PRW_LAYER_GRADE);
+  add_segment (table,
+               segment ("g/shot_3.mov", "b001c001", 25, 1, FALSE, "02:00:00:00",
+                        10, 1920, 1080),
+               PRW_LAYER_GRADE);
+  add_segment (table,
+               segment ("g/shot_4.mov", "b001\t", 25, 1, FALSE, "02:00:01:00",
+                        10, 1920, 1080),
+               PRW_LAYER_VFX);
+  /* a blank reel is none; "Tape " is qtmux's none too */
+  add_segment (table,
+               segment ("g/shot_5.mov", "  ", 25, 1, FALSE, "01:00:00:00", 10,
+                        1920, 1080),
+               PRW_LAYER_GRADE);
+  add_segment (table,
+               segment ("g/shot_6.mov", "Tape ", 25, 1, FALSE, "01:00:00:00",
+                        10, 1920, 1080),
+               PRW_LAYER_GRADE);
+  /* another reel, its trailing space shown */
+  add_segment (table,
+               segment ("g/shot_7.mov", "A002 ", 25, 1, FALSE, "01:00:00:00",
+                        10, 1920, 1080),
+               PRW_LAYER_GRADE);
+  assert_table (
+      table,
+      "link A001C001 g/shot_1.mov grade reel 0 10\n"
+      "link A001C001 g/shot_2.mov grade reel 25 35\n"
+      "link B001C001 g/shot_3.mov grade reel-is-clip-name 0 10\n"
+      "link B001C001 g/shot_4.mov vfx reel 25 35\n"
+      "unmatched g/shot_5.mov grade A001C001: name/reel do not match: "
+      "shot_5.mov does not contain A001C001, and the segment has no reel\n"
+      "unmatched g/shot_6.mov grade A001C001: name/reel do not match: "
+      "shot_6.mov does not contain A001C001, and the segment has no reel\n"
+      "unmatched g/shot_7.mov grade A001C001: name/reel do not match: "
+      "shot_7.mov does not contain A001C001, and its reel \"A002 \" is "
+      "neither the source's reel \"A001\" nor its clip name\n");
+}
+END_TEST
+
+/* ALE rows merged into one media file that disagree on a fact: one
+ * warning each, naming both and the fact; reels that differ only in case
+ * or surrounding white space agree. */
+START_TEST (test_merge_disagreements)
+{
+  static const gchar day1[]
+      = "Heading\nFIELD_DELIM\tTABS\nFPS\t25\n\n"
+        "Column\nName\tStart\tEnd\tTape\tFrame Width\tFrame Height\n\nData\n"
+        "B001C001\t11:00:00:00\t11:00:10:00\tB001\t1920\t1080\n"  /* line 9 */
+        "C001C001\t12:00:00:00\t12:00:10:00\tC001\t1920\t1080\n"  /* 10 */
+        "D001C001\t13:00:00:00\t13:00:10:00\tD0X1\t3840\t2160\n"; /* 11 */
+  static const gchar day2[]
+      = "Heading\nFIELD_DELIM\tTABS\nFPS\t25\n\n"
+        "Column\nName\tStart\tEnd\tTape\n\nData\n"
+        "B001C001\t11:00:00:00\t11:00:10:00\tB00X\n"   /* line 9 */
+        "C001C001\t12:00:00:00\t12:00:10:00\tc001 \n"; /* line 10 */
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PrwAle) ale1 = prw_ale_new_from_data (
+      "day1.ale", (const guint8 *) day1, strlen (day1), &error);
+  g_autoptr (PrwAle) ale2 = prw_ale_new_from_data (
+      "day2.ale", (const guint8 *) day2, strlen (day2), &error);
+  g_autoptr (PrwLinkTable) table = prw_link_table_new (0);
+  g_autofree gchar *warnings = NULL;
+
+  ck_assert_msg (ale1 != NULL && ale2 != NULL, "%s",
+                 error != NULL ? error->message : "");
+  for (guint k = 0; k < 3; k++)
+    add_source (table, g_list_model_get_item (prw_ale_get_clips (ale1), k),
+                NULL);
+  for (guint k = 0; k < 2; k++)
+    add_source (table, g_list_model_get_item (prw_ale_get_clips (ale2), k),
+                NULL);
+  add_source (
+      table,
+      media_source ("ocf/B001C001.mxf", "B001C001", NULL, "11:00:00:00", 250),
+      NULL);
+  add_source (
+      table,
+      media_source ("ocf/C001C001.mov", "C001C001", NULL, "12:00:00:00", 250),
+      NULL);
+  add_source (
+      table,
+      media_source ("ocf/D001C001.mov", "D001C001", "D001", "13:00:00:00", 250),
+      NULL);
+  prw_link_table_seal (table);
+
+  ck_assert_uint_eq (prw_link_table_get_n_sources (table), 3);
+  ck_assert_uint_eq (prw_link_table_get_source_n_merged (table, 0), 2);
+  ck_assert_uint_eq (prw_link_table_get_source_n_merged (table, 1), 2);
+  ck_assert_uint_eq (prw_link_table_get_source_n_merged (table, 2), 1);
+  /* B's rows disagree: no reel, as before, but said */
+  ck_assert_ptr_null (prw_link_table_get_source_reel (table, 0));
+  /* C's agree, but for case and a space */
+  ck_assert_str_eq (prw_link_table_get_source_reel (table, 1), "C001");
+  /* D's file has its own reel */
+  ck_assert_str_eq (prw_link_table_get_source_reel (table, 2), "D001");
+  warnings = describe_warnings (table);
+  ck_assert_str_eq (
+      warnings,
+      "source B001C001: day1.ale:9 and day2.ale:9 disagree on the reel of "
+      "B001C001: \"B001\" vs \"B00X\"; the source has no reel\n"
+      "source D001C001: ocf/D001C001.mov and day1.ale:11 disagree on the "
+      "size of D001C001: 1920x1080 vs 3840x2160; the file's is kept\n"
+      "source D001C001: ocf/D001C001.mov and day1.ale:11 disagree on the "
+      "reel of D001C001: \"D001\" vs \"D0X1\"; the file's is kept\n");
 }
 END_TEST
 
@@ -667,6 +882,9 @@ link_suite (void)
   tcase_add_test (tc, test_output_names);
   tcase_add_test (tc, test_ale_row_and_file);
   tcase_add_test (tc, test_rule_names);
+  tcase_add_test (tc, test_link_against_evidence);
+  tcase_add_test (tc, test_reel_case_and_space);
+  tcase_add_test (tc, test_merge_disagreements);
   suite_add_tcase (s, tc);
   return s;
 }

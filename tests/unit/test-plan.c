@@ -137,6 +137,37 @@ static const gchar *const plan_cases[] = {
   "warn  B.mov overrides A.mov on record frames 5-7 "
   "(01:00:00:05-01:00:00:07; 3 frames)\n",
 
+  "case  two of one base name: each named by the end of its path that "
+  "tells them apart; the others by their base names\n"
+  "base  base.mov                |###############|\n"
+  "seg A ver/v1/A001C001_S01.mov |  AAAAAA       |\n"
+  "seg B ver/v2/A001C001_S01.mov |     BBBBBB    |\n"
+  "seg C ver/v2/C.mov            |          CC   |\n"
+  "range base 0 0 2\n"
+  "range A 0 2 3\n"
+  "range B 0 5 5\n"
+  "range C 0 10 2\n"
+  "range base 12 12 3\n"
+  "warn  v2/A001C001_S01.mov overrides v1/A001C001_S01.mov on record "
+  "frames 5-7 (01:00:00:05-01:00:00:07; 3 frames)\n"
+  "warn  C.mov overrides v2/A001C001_S01.mov on record frames 10-10 "
+  "(01:00:00:10-01:00:00:10; 1 frame)\n",
+
+  "case  one base name in folders of one name, and one file twice\n"
+  "base  base.mov     |###############|\n"
+  "seg A a/x/A.mov    |  AAAAAA       |\n"
+  "seg B b/x/A.mov    |     BBBBBB    |\n"
+  "seg C b/x/A.mov    |         CC    |\n"
+  "range base 0 0 2\n"
+  "range A 0 2 3\n"
+  "range B 0 5 4\n"
+  "range C 0 9 2\n"
+  "range base 11 11 4\n"
+  "warn  b/x/A.mov overrides a/x/A.mov on record frames 5-7 "
+  "(01:00:00:05-01:00:00:07; 3 frames)\n"
+  "warn  b/x/A.mov overrides b/x/A.mov on record frames 9-10 "
+  "(01:00:00:09-01:00:00:10; 2 frames)\n",
+
   "case  overlapping partly: the later wins, earlier in time\n"
   "base  base.mov |###############|\n"
   "seg A A.mov    |     AAAAAA    |\n"
