@@ -2101,11 +2101,32 @@ class ConformOneAtATime(unittest.TestCase):
             if STATE in names and any(n.startswith(".Z001C001.mov.prw-")
                                       for n in names):
                 proc.send_signal(self.signal.SIGSTOP)
+                self.wait_stopped(proc)
                 return proc
             self.time.sleep(0.005)
         proc.kill()
         proc.communicate()
         self.fail("the long job never started")
+
+    def wait_stopped(self, proc):
+        """Waits until every thread of proc is stopped: a thread inside a
+        write when SIGSTOP came finishes it first, and the folder must not
+        change after the test has looked at it."""
+        tasks = "/proc/%d/task" % proc.pid
+        deadline = self.time.monotonic() + 60
+        while self.time.monotonic() < deadline:
+            states = []
+            for tid in os.listdir(tasks):
+                try:
+                    with open(os.path.join(tasks, tid, "stat")) as f:
+                        # "tid (comm) S ...": the state follows the last ')'
+                        states.append(f.read().rsplit(")", 1)[1].split()[0])
+                except OSError:
+                    pass  # a thread that ended meanwhile
+            if states and all(st in ("T", "t") for st in states):
+                return
+            self.time.sleep(0.005)
+        self.fail("the first conform did not stop")
 
     def folder(self, outdir):
         """What is in outdir: each name and its bytes' identity."""
