@@ -1121,7 +1121,7 @@ report_left_outputs (PrwConformState *state, PrwLinkTable *table,
     prw_cli_output_add_path (path);
     prw_cli_warning (path, line);
     row = g_new0 (gchar *, 6);
-    row[0] = g_strdup (recorded[i]);
+    row[0] = g_strdup_printf ("%s (earlier)", recorded[i]);
     row[1] = g_strdup ("-");
     row[2] = g_strdup ("-");
     row[3] = g_strdup_printf ("left: %s, by an earlier run", path);
