@@ -1046,16 +1046,25 @@ save_state (PrwConformState *state, gboolean *reported)
  * it; so does a run whose state could not be read (it said so, and that
  * every job runs again). A refused job fails alone, nothing written:
  * reported here in one line, its error kept for the summary and the
- * report index. Returns TRUE when refused. */
+ * report index. A file that is one of the job's inputs is left to the
+ * job, which refuses it as such. Returns TRUE when refused. */
 static gboolean
 refuse_foreign_output (PrwConformState *state, gboolean state_known,
                        const gchar *name, JobRun *job)
 {
-  GStatBuf st;
+  g_auto (GStrv) inputs = NULL;
+  GStatBuf st, in;
 
   if (!state_known || prw_conform_state_has_output (state, name)
       || g_lstat (job->output, &st) != 0)
     return FALSE;
+  /* one of its inputs (a hard link to its source): the job's own refusal,
+   * which says so */
+  inputs = prw_conform_job_get_input_paths (job->job);
+  for (guint i = 0; inputs[i] != NULL && g_stat (job->output, &st) == 0; i++)
+    if (g_stat (inputs[i], &in) == 0 && in.st_dev == st.st_dev
+        && in.st_ino == st.st_ino)
+      return FALSE;
   g_set_error (&job->error, PRW_ERROR, PRW_ERROR_OUTPUT_EXISTS,
                "%s: exists and was not written by a conform (%s has no "
                "record of it); left as it is",
