@@ -1143,6 +1143,138 @@ save_state (PrwConformState *state, gboolean *reported)
   prw_cli_warning (prw_conform_state_get_path (state), line);
 }
 
+/* ---- outputs a conform did not write, or wrote earlier -------------------
+ */
+
+/* Refuses job's output when a file is there that no conform wrote: the
+ * state (known: read, or missing) has no record of it. --force replaces
+ * it; so does a run whose state could not be read (it said so, and that
+ * every job runs again). A refused job fails alone, nothing written:
+ * reported here in one line, its error kept for the summary and the
+ * report index. A file that is one of the job's inputs is left to the
+ * job, which refuses it as such. Returns TRUE when refused. */
+static gboolean
+refuse_foreign_output (PrwConformState *state, gboolean state_known,
+                       const gchar *name, JobRun *job)
+{
+  g_auto (GStrv) inputs = NULL;
+  GStatBuf st, in;
+
+  if (!state_known || prw_conform_state_has_output (state, name)
+      || g_lstat (job->output, &st) != 0)
+    return FALSE;
+  /* one of its inputs (a hard link to its source): the job's own refusal,
+   * which says so */
+  inputs = prw_conform_job_get_input_paths (job->job);
+  for (guint i = 0; inputs[i] != NULL && g_stat (job->output, &st) == 0; i++)
+    if (g_stat (inputs[i], &in) == 0 && in.st_dev == st.st_dev
+        && in.st_ino == st.st_ino)
+      return FALSE;
+  g_set_error (&job->error, PRW_ERROR, PRW_ERROR_OUTPUT_EXISTS,
+               "%s: exists and was not written by a conform (%s has no "
+               "record of it); left as it is",
+               job->output, prw_conform_state_get_path (state));
+  prw_cli_error (job->error, NULL);
+  job->started = TRUE;
+  return TRUE;
+}
+
+/* After job failed: its output as it was stands (a failed job leaves
+ * nothing), and so does its record while that file is there, so that the
+ * next run still knows it for conform's own and replaces it; the record
+ * of an output that is not there is forgotten. Either way the next run
+ * runs the job again: its inputs or options differ from the record's, or
+ * the output is gone. */
+static void
+forget_failed_output (PrwConformState *state, JobRun *job)
+{
+  GStatBuf st;
+
+  if (g_lstat (job->output, &st) != 0)
+    prw_conform_state_forget (state, job->name);
+}
+
+/* Every output the state records that no job of this run writes or skips
+ * as unchanged (its source lost its segments, or is not given; its name
+ * moved into OUTDIR/FOLDER/): reported in one line each, left as it is,
+ * and added to the summary table t; its record is kept, so that a later
+ * run that has a job for it again replaces it as conform's own, and this
+ * warning is given again while the file stays. The record of such an
+ * output that is not there any more is forgotten. Returns how many were
+ * reported. */
+static guint
+report_left_outputs (PrwConformState *state, PrwLinkTable *table,
+                     GPtrArray *outputs, const gchar *outdir,
+                     const BlankFormat *blank, PrwCliTable *t)
+{
+  g_autoptr (GHashTable) names
+      = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_auto (GStrv) recorded = prw_conform_state_dup_outputs (state);
+  guint n_left = 0;
+
+  for (guint s = 0; s < prw_link_table_get_n_sources (table); s++)
+    if (is_job (table, s, blank) && g_ptr_array_index (outputs, s) != NULL)
+      g_hash_table_add (names, output_name (table, s, blank));
+  for (guint i = 0; recorded[i] != NULL; i++) {
+    g_autofree gchar *path = NULL;
+    g_autofree gchar *line = NULL;
+    gchar **row;
+    GStatBuf st;
+
+    if (g_hash_table_contains (names, recorded[i]))
+      continue;
+    path = g_build_filename (outdir, recorded[i], NULL);
+    if (g_lstat (path, &st) != 0) {
+      prw_conform_state_forget (state, recorded[i]);
+      continue;
+    }
+    line = g_strdup_printf ("%s: written by an earlier conform, from "
+                            "segments or a source this run does not link "
+                            "to it; left as it is",
+                            path);
+    prw_cli_output_add_path (path);
+    prw_cli_warning (path, line);
+    row = g_new0 (gchar *, 6);
+    row[0] = g_strdup_printf ("%s (earlier)", recorded[i]);
+    row[1] = g_strdup ("-");
+    row[2] = g_strdup ("-");
+    row[3] = g_strdup_printf ("left: %s, by an earlier run", path);
+    row[4] = g_strdup ("-");
+    prw_cli_table_add_row (t, row);
+    n_left++;
+  }
+  return n_left;
+}
+
+/* The report index's row of the table's source s, whose job is job and
+ * whose summary says result. A job skipped as unchanged has the page of
+ * its output: kept when an earlier run wrote it (and after the output),
+ * else made from its plan (an earlier run interrupted before it wrote its
+ * report). */
+static void
+add_index_row (PrwReportIndex *index, PrwLinkTable *table, guint s,
+               const BlankFormat *blank, JobRun *job, const gchar *result)
+{
+  g_autofree gchar *name = output_name (table, s, blank);
+  g_autoptr (PrwReport) report = NULL;
+  PrwPlan *plan = job->plan;
+  guint row;
+
+  if (plan == NULL && job->skipped && job->job != NULL
+      && prw_conform_job_plan (job->job, NULL))
+    plan = prw_conform_job_get_plan (job->job);
+  if (plan != NULL)
+    report = prw_report_new (plan, job->output);
+  if (g_str_has_suffix (name, ".mov"))
+    name[strlen (name) - 4] = '\0';
+  row = prw_report_index_add_source (
+      index, name, report, job->plan != NULL || job->skipped,
+      job->plan != NULL ? "printed"
+                        : (job->error != NULL ? job->error->message : result));
+  if (job->skipped && report != NULL)
+    prw_report_index_set_page_kept (index, row, TRUE);
+}
+
 /* Runs every job with an output whose inputs or options changed since it
  * was written (every one with force), n_jobs at once; records each
  * outcome in OUTDIR's conform state as it finishes; prints the summary
@@ -1159,6 +1291,7 @@ run_jobs (PrwLinkTable *table, GPtrArray *outputs, const gchar *outdir,
   guint n_failed = 0;
   guint n_to_run = 0;
   gboolean state_reported = FALSE;
+  gboolean state_known;
   g_autoptr (PrwReportIndex) index
       = report_dir != NULL ? prw_report_index_new () : NULL;
   g_autoptr (PrwConformState) state = prw_conform_state_new (outdir);
@@ -1186,9 +1319,9 @@ run_jobs (PrwLinkTable *table, GPtrArray *outputs, const gchar *outdir,
     break;
   }
 
-  if (!prw_conform_state_load (state, &load_error)) {
-    g_autofree gchar *line
-        = g_strdup_printf ("%s; every job runs again", load_error->message);
+  if (!(state_known = prw_conform_state_load (state, &load_error))) {
+    g_autofree gchar *line = g_strdup_printf (
+        "%s; every job runs again, replacing its output", load_error->message);
 
     prw_cli_warning (prw_conform_state_get_path (state), line);
   }
@@ -1215,6 +1348,10 @@ run_jobs (PrwLinkTable *table, GPtrArray *outputs, const gchar *outdir,
       continue;
     }
     job->name = output_name (table, s, blank);
+    if (!force && refuse_foreign_output (state, state_known, job->name, job)) {
+      g_clear_pointer (&job->name, g_free);
+      continue;
+    }
     inputs = prw_conform_job_get_input_paths (job->job);
     options = job_options (job->job);
     if (!force
@@ -1277,7 +1414,7 @@ run_jobs (PrwLinkTable *table, GPtrArray *outputs, const gchar *outdir,
                             job->output);
     } else {
       prw_cli_error (job->error, NULL);
-      prw_conform_state_forget (state, job->name);
+      forget_failed_output (state, job);
     }
     save_state (state, &state_reported);
   }
@@ -1313,19 +1450,8 @@ run_jobs (PrwLinkTable *table, GPtrArray *outputs, const gchar *outdir,
       result = g_strdup ("failed");
       n_failed++;
     }
-    if (index != NULL) {
-      g_autofree gchar *name = output_name (table, s, blank);
-      g_autoptr (PrwReport) report
-          = job->plan != NULL ? prw_report_new (job->plan, output) : NULL;
-
-      if (g_str_has_suffix (name, ".mov"))
-        name[strlen (name) - 4] = '\0';
-      prw_report_index_add_source (
-          index, name, report, job->plan != NULL || job->skipped,
-          job->plan != NULL
-              ? "printed"
-              : (job->error != NULL ? job->error->message : result));
-    }
+    if (index != NULL)
+      add_index_row (index, table, s, blank, job, result);
     row = g_new0 (gchar *, 6);
     row[0] = source_label (prw_link_table_get_source (table, s));
     row[1] = g_strdup_printf ("%u", n);
@@ -1336,6 +1462,8 @@ run_jobs (PrwLinkTable *table, GPtrArray *outputs, const gchar *outdir,
                           : prw_cli_format_seconds_us (job->time_us);
     prw_cli_table_add_row (&t, row);
   }
+  report_left_outputs (state, table, outputs, outdir, blank, &t);
+  save_state (state, &state_reported);
   for (guint s = 0; s < n_sources; s++)
     job_run_clear (&jobs[s]);
   g_free (jobs);
@@ -1660,18 +1788,25 @@ prw_cli_cmd_conform (int argc, char **argv)
           "written to disk. Each output is\nOUTDIR/CLIP.mov, or "
           "OUTDIR/FOLDER/CLIP.mov when two sources share a\nclip name; a job "
           "that fails (segments of different formats, say)\nleaves nothing "
-          "and the others go on. A summary table ends the run; the\nexit "
-          "status is 1 if a job failed or a segment was ambiguous. Ctrl-C "
-          "keeps\nthe finished outputs and removes the ones in progress. "
-          "One conform at a time\nwrites into an OUTDIR: a second one is "
-          "refused (exit status 1) before it\nwrites anything; a job "
-          "whose source (or ALE) changed since it was read\nfails.\n\n"
+          "and the others go on. An output is replaced when a\nconform "
+          "wrote it (the state file below records it); a file there that\n"
+          "no conform wrote fails its job alone, left as it is (--force "
+          "replaces\nit). An output an earlier conform wrote that no job "
+          "of this run writes\n(its source lost its segments, say) is "
+          "reported and left as it is. A\nsummary table ends the run; the "
+          "exit status is 1 if a job failed or a\nsegment was ambiguous. "
+          "Ctrl-C keeps the finished outputs and removes the\nones in "
+          "progress. One conform at a time writes into an OUTDIR: a "
+          "second\none is refused (exit status 1) before it writes "
+          "anything; a job whose\nsource (or ALE) changed since it was "
+          "read fails.\n\n"
           "A re-run skips a job whose inputs (its source's media file or "
           "ALE, its\nsegments) and options (--handles, each segment's "
           "layer) are unchanged\nsince its output was written, and whose "
           "output is still as written;\nOUTDIR/.proreswriter-conform.json "
           "records their sizes and modification\ntimes after every "
-          "finished job. --force runs every job again.\n\n"
+          "finished job. --force runs every job again, replacing\nany file "
+          "at its output.\n\n"
           "--all also writes OUTDIR/CLIP.mov for each source without "
           "segments: its\nblank rush alone (its frames, rate, start timecode "
           "and reel, burn-in on\nevery frame), so that the whole shoot "
@@ -1690,7 +1825,8 @@ prw_cli_cmd_conform (int argc, char **argv)
           "relative to its\nworking_folder, wherever it runs; the source is "
           "not read again (an ALE\nneed not be there), each segment is, and "
           "one that changed since the dry\nrun is refused. Its output is "
-          "replaced as conform -o replaces it.",
+          "replaced if it exists (the job names it;\nthere is no state to "
+          "skip by): no other option, --force neither, goes\nwith --job.",
           entries, &expanded_argc, &parse_argv_ptr))
     return PRW_CLI_EXIT_USAGE;
   /* its prints are into blank rushes */
@@ -1718,6 +1854,11 @@ prw_cli_cmd_conform (int argc, char **argv)
                                   "--job: %s does not go with it (the job "
                                   "file says everything)",
                                   other);
+    if (force)
+      return prw_cli_usage_error (
+          "conform", "--job: --force does not go with it (a job replaces its "
+                     "output always: the job file, which a dry run of conform "
+                     "wrote, names it)");
     return run_job_file (job_file, report_dir);
   }
   if (prw_cli_n_operands (sources) == 0)

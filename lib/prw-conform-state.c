@@ -1008,6 +1008,67 @@ prw_conform_state_get_n_outputs (PrwConformState *self)
   return g_hash_table_size (self->entries);
 }
 
+/**
+ * prw_conform_state_has_output:
+ * @self: a #PrwConformState
+ * @output: (type filename): an output, relative to the output folder
+ *   ("A001C001.mov")
+ *
+ * Whether @output has a record: it was written by a conform into this
+ * output folder (loaded, or recorded since) and not forgotten, whether or
+ * not it is current (prw_conform_state_is_current()). A conform replaces
+ * such a file as its own; a file at an output's name without a record was
+ * not written by a conform, and is not replaced unless asked. What is
+ * only begun is not a record. Nothing is read: the answer is the state's.
+ *
+ * Returns: %TRUE when @output is recorded
+ *
+ * Since: 0.4
+ */
+gboolean
+prw_conform_state_has_output (PrwConformState *self, const gchar *output)
+{
+  g_return_val_if_fail (PRW_IS_CONFORM_STATE (self), FALSE);
+  g_return_val_if_fail (output != NULL, FALSE);
+
+  return g_hash_table_contains (self->entries, output);
+}
+
+static gint compare_strings (gconstpointer a, gconstpointer b);
+
+/**
+ * prw_conform_state_dup_outputs:
+ * @self: a #PrwConformState
+ *
+ * Every output the state holds a record of (as
+ * prw_conform_state_get_n_outputs() counts them), by its path relative to
+ * the output folder, in byte order of the names (the order the state file
+ * lists them in).
+ *
+ * Returns: (transfer full) (array zero-terminated=1) (element-type filename):
+ *   the recorded outputs' names; an empty array when there is none. Free
+ *   with g_strfreev().
+ *
+ * Since: 0.4
+ */
+gchar **
+prw_conform_state_dup_outputs (PrwConformState *self)
+{
+  GHashTableIter iter;
+  gpointer key;
+  GPtrArray *names;
+
+  g_return_val_if_fail (PRW_IS_CONFORM_STATE (self), NULL);
+
+  names = g_ptr_array_new_null_terminated (g_hash_table_size (self->entries),
+                                           NULL, TRUE);
+  g_hash_table_iter_init (&iter, self->entries);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    g_ptr_array_add (names, g_strdup (key));
+  g_ptr_array_sort (names, compare_strings);
+  return (gchar **) g_ptr_array_free (names, FALSE);
+}
+
 /* ---- writing ------------------------------------------------------------ */
 
 static gint

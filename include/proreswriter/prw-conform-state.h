@@ -59,6 +59,10 @@ PRW_AVAILABLE_IN_0_4 gboolean prw_conform_state_forget (PrwConformState *self,
                                                         const gchar *output);
 PRW_AVAILABLE_IN_0_4 guint
 prw_conform_state_get_n_outputs (PrwConformState *self);
+PRW_AVAILABLE_IN_0_4 gboolean
+prw_conform_state_has_output (PrwConformState *self, const gchar *output);
+PRW_AVAILABLE_IN_0_4 gchar **
+prw_conform_state_dup_outputs (PrwConformState *self);
 PRW_AVAILABLE_IN_0_4 gboolean prw_conform_state_save (PrwConformState *self,
                                                       GError **error);
 

@@ -65,6 +65,9 @@ PRW_AVAILABLE_IN_0_4 guint
 prw_report_index_get_n_sources (PrwReportIndex *self);
 PRW_AVAILABLE_IN_0_4 const gchar *
 prw_report_index_get_page_name (PrwReportIndex *self, guint index);
+PRW_AVAILABLE_IN_0_4 void prw_report_index_set_page_kept (PrwReportIndex *self,
+                                                          guint index,
+                                                          gboolean kept);
 PRW_AVAILABLE_IN_0_4 gboolean prw_report_index_write (PrwReportIndex *self,
                                                       const gchar *dir,
                                                       gboolean overwrite,

@@ -69,8 +69,10 @@ typedef struct {
   gchar *name;       /* UTF-8 */
   PrwReport *report; /* or NULL */
   gboolean succeeded;
-  gchar *result;    /* UTF-8 or NULL */
-  gchar *page_name; /* a file name in DIR, or NULL */
+  gchar *result;      /* UTF-8 or NULL */
+  gchar *page_name;   /* a file name in DIR, or NULL */
+  gboolean keep_page; /* prw_report_index_set_page_kept() */
+  gboolean kept;      /* in this write: the page in DIR is kept */
 } Source;
 
 struct _PrwReportIndex {
@@ -351,6 +353,57 @@ prw_report_index_get_page_name (PrwReportIndex *self, guint index)
   return g_array_index (self->sources, Source, index).page_name;
 }
 
+/**
+ * prw_report_index_set_page_kept:
+ * @self: a #PrwReportIndex
+ * @index: a row added with a report, below
+ *   prw_report_index_get_n_sources()
+ * @kept: whether the row's page, when prw_report_index_write() finds it
+ *   already made, is kept rather than made again
+ *
+ * For a source whose output is the one an earlier write of the index in
+ * the same folder showed (a conform's re-run that skipped its job, the
+ * output unchanged): its page is linked as it is, without decoding a
+ * picture, when the folder holds a regular file of the row's page name
+ * (prw_report_index_get_page_name()) last modified no earlier than the
+ * report's output. A page older than its output shows an earlier version
+ * of it; that page, or a missing one (the earlier write interrupted, say),
+ * is made as any other. A kept page is no part of the write's "all of it
+ * or nothing": it is neither written nor removed. By default every page
+ * is made.
+ *
+ * Since: 0.4
+ */
+void
+prw_report_index_set_page_kept (PrwReportIndex *self, guint index,
+                                gboolean kept)
+{
+  g_return_if_fail (PRW_IS_REPORT_INDEX (self));
+  g_return_if_fail (index < self->sources->len);
+
+  g_array_index (self->sources, Source, index).keep_page = kept;
+}
+
+/* Whether source's page in dir is kept (see
+ * prw_report_index_set_page_kept()): there, a regular file, modified no
+ * earlier than the output it shows. */
+static gboolean
+page_is_kept (const Source *source, const gchar *dir)
+{
+  g_autofree gchar *path = NULL;
+  struct stat page, output;
+
+  if (!source->keep_page || source->report == NULL)
+    return FALSE;
+  path = g_build_filename (dir, source->page_name, NULL);
+  if (lstat (path, &page) < 0 || !S_ISREG (page.st_mode)
+      || g_stat (prw_report_get_output (source->report), &output) < 0)
+    return FALSE;
+  return page.st_mtim.tv_sec > output.st_mtim.tv_sec
+         || (page.st_mtim.tv_sec == output.st_mtim.tv_sec
+             && page.st_mtim.tv_nsec >= output.st_mtim.tv_nsec);
+}
+
 static const gchar *index_style
     = "body{font:14px/1.4 system-ui,sans-serif;margin:1.5em;color:#111;"
       "background:#fafafa}"
@@ -593,7 +646,7 @@ check_folder (PrwReportIndex *self, const gchar *dir, gboolean overwrite,
     const Source *source = &g_array_index (self->sources, Source, i);
     g_autofree gchar *path = NULL;
 
-    if (source->page_name == NULL)
+    if (source->page_name == NULL || source->kept)
       continue;
     path = g_build_filename (dir, source->page_name, NULL);
     if (!check_target (self, path, overwrite, error))
@@ -616,7 +669,9 @@ check_folder (PrwReportIndex *self, const gchar *dir, gboolean overwrite,
  * Writes `@dir/index.html` and, for each row added with a report, the
  * report's page `@dir/PAGE` (PAGE: prw_report_index_get_page_name()),
  * each page as prw_report_write() writes it (its pictures decoded from
- * its output alone) and linking back to the index.
+ * its output alone) and linking back to the index; a row's page that
+ * prw_report_index_set_page_kept() keeps, and that @dir holds made after
+ * its output, is linked as it is, neither written nor removed.
  *
  * All of it appears or none of it. Pages and the index are written into
  * a hidden folder made inside @dir (".index.prw-XXXXXX"), each through a
@@ -675,6 +730,11 @@ prw_report_index_write (PrwReportIndex *self, const gchar *dir,
   g_return_val_if_fail (dir != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
+  for (guint i = 0; i < self->sources->len; i++) {
+    Source *source = &g_array_index (self->sources, Source, i);
+
+    source->kept = page_is_kept (source, dir);
+  }
   if (!check_folder (self, dir, overwrite, &missing, error))
     return FALSE;
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
@@ -698,7 +758,7 @@ prw_report_index_write (PrwReportIndex *self, const gchar *dir,
     const Source *source = &g_array_index (self->sources, Source, i);
     g_autofree gchar *path = NULL;
 
-    if (source->report == NULL)
+    if (source->report == NULL || source->kept)
       continue;
     path = g_build_filename (staging, source->page_name, NULL);
     if (!prw_report_write_page (source->report, path, FALSE, INDEX_NAME,

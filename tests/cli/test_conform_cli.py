@@ -2488,6 +2488,263 @@ class ConformMessages(unittest.TestCase):
         self.assertEqual(got[5:15], v2)
 
 
+class ConformOutputs(unittest.TestCase):
+    """What conform does with files at its outputs' names (a tester's
+    findings after issue 10): a file no conform wrote is never replaced
+    without --force; an output an earlier conform wrote that no job of this
+    run writes is reported and left as it is; a re-run's --report keeps (or
+    makes again) the pages of the outputs it skips; --job takes no --force.
+    Each test has its own inputs under outs/ and its own output folder."""
+
+    def shoot(self, name, b_grade=True):
+        rfixture("outs/%s/src/A001C001.mov" % name, "01:00:00:00", 100,
+                 reel="A001")
+        rfixture("outs/%s/src/B001C001.mov" % name, "01:00:01:00", 60,
+                 reel="B001")
+        rfixture("outs/%s/grades/A001C001_001.mov" % name, "01:00:00:10",
+                 20)
+        if b_grade:
+            rfixture("outs/%s/grades/B001C001_001.mov" % name,
+                     "01:00:01:10", 10)
+
+    def conform(self, name, outdir, *extra, status=0):
+        code, out, err = rrun("conform", "--sources", "outs/%s/src" % name,
+                              "--grades", "outs/%s/grades" % name, "-o",
+                              outdir, *extra)
+        self.assertEqual(code, status, err)
+        return out, err
+
+    def test_file_no_conform_wrote_is_refused_then_forced(self):
+        self.shoot("pre")
+        outdir = os.path.join(WORK, "render/op-pre")
+        os.makedirs(outdir)
+        precious = os.path.join(outdir, "A001C001.mov")
+        with open(precious, "w") as f:
+            f.write("precious\n")
+        out, err = self.conform("pre", "op-pre", status=1)
+        self.assertEqual(err, "proreswriter: op-pre/A001C001.mov: exists and "
+                         "was not written by a conform (op-pre/%s has no "
+                         "record of it); left as it is; use --force to "
+                         "replace it\n" % STATE)
+        self.assertEqual(summary_rows(out), [("A001C001", "failed"),
+                                             ("B001C001", "written:")])
+        with open(precious) as f:
+            self.assertEqual(f.read(), "precious\n")
+        self.assertEqual(sorted(os.listdir(outdir)),
+                         [STATE, "A001C001.mov", "B001C001.mov"])
+        self.assertEqual(len(md5s(os.path.join(outdir, "B001C001.mov"))), 60)
+        self.assertEqual(sorted(state_outputs("op-pre")), ["B001C001.mov"])
+        # again: refused again, B skipped
+        out, err = self.conform("pre", "op-pre", status=1)
+        self.assertIn("op-pre/A001C001.mov: exists and was not written by a "
+                      "conform", err)
+        self.assertEqual(summary_rows(out), [("A001C001", "failed"),
+                                             ("B001C001", "skipped:")])
+        # --force replaces it (and runs B again)
+        out, err = self.conform("pre", "op-pre", "--force")
+        self.assertEqual(summary_rows(out), [("A001C001", "written:"),
+                                             ("B001C001", "written:")])
+        got = md5s(precious)
+        self.assertEqual(len(got), 100)
+        self.assertEqual(got[10:30], md5s(os.path.join(
+            WORK, "render/outs/pre/grades/A001C001_001.mov")))
+        self.assertEqual(sorted(state_outputs("op-pre")),
+                         ["A001C001.mov", "B001C001.mov"])
+        # conform's own output, changed since: replaced without --force
+        with open(precious, "r+b") as f:
+            f.seek(0, os.SEEK_END)
+            f.write(b"appended by hand")
+        out, err = self.conform("pre", "op-pre")
+        self.assertIn("op-pre/A001C001.mov: changed since it was written", out)
+        self.assertEqual(summary_rows(out), [("A001C001", "written:"),
+                                             ("B001C001", "skipped:")])
+        self.assertEqual(md5s(precious), got)
+
+    def test_failed_job_keeps_its_earlier_output_its_own(self):
+        """A job that fails after its output was written leaves that output
+        as it was, and conform still knows it for its own: the next run,
+        its grade fixed, replaces it without --force."""
+        rfixture("outs/fail/src/C001C001.mov", "02:00:00:00", 40, reel="C001")
+        rfixture("outs/fail/grades/C001C001_a.mov", "02:00:00:05", 5)
+        rfixture("outs/fail/grades/C001C001_b.mov", "02:00:00:20", 5)
+        self.conform("fail", "op-fail")
+        output = os.path.join(WORK, "render/op-fail/C001C001.mov")
+        was = identity("op-fail/C001C001.mov")
+        os.unlink(os.path.join(WORK, "render/outs/fail/grades/C001C001_b.mov"))
+        rfixture("outs/fail/grades/C001C001_b.mov", "02:00:00:20", 5,
+                 profile="hq")
+        out, err = self.conform("fail", "op-fail", status=1)
+        self.assertIn("op-fail/C001C001.mov: its segments disagree in format",
+                      err)
+        self.assertEqual(summary_rows(out), [("C001C001", "failed")])
+        self.assertEqual(identity("op-fail/C001C001.mov"), was)
+        self.assertEqual(sorted(state_outputs("op-fail")), ["C001C001.mov"])
+        os.unlink(os.path.join(WORK, "render/outs/fail/grades/C001C001_b.mov"))
+        rfixture("outs/fail/grades/C001C001_b.mov", "02:00:00:20", 6)
+        out, err = self.conform("fail", "op-fail")
+        self.assertEqual(err, "")
+        self.assertEqual(summary_rows(out), [("C001C001", "written:")])
+        got = md5s(output)
+        self.assertEqual(len(got), 40)
+        self.assertEqual(got[20:26], md5s(os.path.join(
+            WORK, "render/outs/fail/grades/C001C001_b.mov")))
+
+    def test_withdrawn_grade_is_reported_and_left(self):
+        self.shoot("gone")
+        self.conform("gone", "op-gone")
+        b = identity("op-gone/B001C001.mov")
+        grade = os.path.join(WORK, "render/outs/gone/grades/B001C001_001.mov")
+        away = os.path.join(WORK, "render/outs/gone/B001C001_001.mov.away")
+        os.rename(grade, away)
+        warning = ("proreswriter: warning: op-gone/B001C001.mov: written by "
+                   "an earlier conform, from segments or a source this run "
+                   "does not link to it; left as it is\n")
+        out, err = self.conform("gone", "op-gone")
+        self.assertEqual(err, warning)
+        self.assertIn("Skipped (1, no segments):\n  B001C001 "
+                      "(outs/gone/src/B001C001.mov)\n", out)
+        self.assertEqual(summary_rows(out), [("A001C001", "skipped:"),
+                                             ("B001C001.mov", "left:")])
+        self.assertIn("left: op-gone/B001C001.mov, by an earlier run", out)
+        self.assertEqual(identity("op-gone/B001C001.mov"), b)
+        # the record stays: said again, and replaced as conform's own once
+        # its grade is back
+        self.assertEqual(sorted(state_outputs("op-gone")),
+                         ["A001C001.mov", "B001C001.mov"])
+        out, err = self.conform("gone", "op-gone")
+        self.assertEqual(err, warning)
+        os.rename(away, grade)
+        out, err = self.conform("gone", "op-gone")
+        self.assertEqual(err, "")
+        self.assertEqual(summary_rows(out), [("A001C001", "skipped:"),
+                                             ("B001C001", "skipped:")])
+        # withdrawn again, and the output deleted by hand: nothing to say,
+        # and its record is dropped
+        os.rename(grade, away)
+        os.unlink(os.path.join(WORK, "render/op-gone/B001C001.mov"))
+        out, err = self.conform("gone", "op-gone")
+        self.assertEqual(err, "")
+        self.assertEqual(summary_rows(out), [("A001C001", "skipped:")])
+        self.assertEqual(sorted(state_outputs("op-gone")), ["A001C001.mov"])
+        # with --all the source has a job (a blank rush): nothing left
+        self.conform("gone", "op-gone2")
+        out, err = self.conform("gone", "op-gone2", "--all", "--like",
+                                "outs/gone/grades/A001C001_001.mov")
+        self.assertEqual(err, "")
+        self.assertEqual(summary_rows(out), [("A001C001", "skipped:"),
+                                             ("B001C001", "written:")])
+
+    def test_unmatched_grade_and_moved_outputs_are_reported(self):
+        rfixture("outs/moved/src/d1/K001.mov", "10:00:00:00", 30)
+        rfixture("outs/moved/src/d2/K001.mov", "11:00:00:00", 30)
+        rfixture("outs/moved/grades/K001_a.mov", "10:00:00:05", 5)
+        self.conform("moved", "op-moved")
+        self.assertEqual(sorted(state_outputs("op-moved")), ["K001.mov"])
+        # the other K001 graded too: both outputs keep their folders, and
+        # the earlier OUTDIR/K001.mov is no job's
+        rfixture("outs/moved/grades/K001_b.mov", "11:00:00:05", 5)
+        out, err = self.conform("moved", "op-moved")
+        self.assertEqual(err, "proreswriter: warning: op-moved/K001.mov: "
+                         "written by an earlier conform, from segments or a "
+                         "source this run does not link to it; left as it "
+                         "is\n")
+        self.assertEqual(summary_rows(out), [("K001", "written:"),
+                                             ("K001", "written:"),
+                                             ("K001.mov", "left:")])
+        self.assertEqual(sorted(state_outputs("op-moved")),
+                         ["K001.mov", "d1/K001.mov", "d2/K001.mov"])
+        # a grade that becomes unmatched (re-exported at another rate)
+        os.unlink(os.path.join(WORK, "render/outs/moved/grades/K001_b.mov"))
+        subprocess.run([FIXTURE, os.path.join(
+            WORK, "render/outs/moved/grades/K001_b.mov"), "--rate", "24/1",
+            "--tc", "11:00:00:05", "--frames", "5", "--size",
+            "%dx%d" % (RW, RH)], check=True)
+        out, err = self.conform("moved", "op-moved")
+        self.assertIn("Unmatched (1):\n  outs/moved/grades/K001_b.mov", out)
+        self.assertIn("proreswriter: warning: op-moved/d2/K001.mov: written "
+                      "by an earlier conform", err)
+        self.assertIn("proreswriter: warning: op-moved/d1/K001.mov: written "
+                      "by an earlier conform", err)
+        # d1's K001 is back at OUTDIR/K001.mov, as the first run wrote it
+        self.assertEqual(summary_rows(out), [("K001", "skipped:"),
+                                             ("d1/K001.mov", "left:"),
+                                             ("d2/K001.mov", "left:")])
+
+    def test_job_takes_no_force(self):
+        self.shoot("job")
+        status, out, err = rrun("conform", "--sources", "outs/job/src",
+                                "--grades", "outs/job/grades", "-o", "op-job",
+                                "--dry-run", "--json")
+        self.assertEqual(status, 0, err)
+        path = os.path.join(WORK, "render/op-job-A.json")
+        with open(path, "w") as f:
+            json.dump(json.loads(out)["jobs"][0], f)
+        status, out, err = rrun("conform", "--job", path, "--force")
+        self.assertEqual(status, 2, err)
+        self.assertIn("--job: --force does not go with it", err)
+        self.assertFalse(os.path.exists(os.path.join(WORK, "render/op-job")))
+        # a job replaces its output: the job file names it
+        os.makedirs(os.path.join(WORK, "render/op-job"))
+        with open(os.path.join(WORK, "render/op-job/A001C001.mov"), "w") as f:
+            f.write("an earlier task's\n")
+        status, out, err = rrun("conform", "--job", path)
+        self.assertEqual(status, 0, err)
+        self.assertEqual(len(md5s(os.path.join(WORK,
+                                               "render/op-job/A001C001.mov"))),
+                         100)
+
+    def index_pages(self, rep):
+        with open(os.path.join(rep, "index.html")) as f:
+            index = f.read()
+        return (index.count('<td class="page none">no page</td>'),
+                sorted(n for n in ("A001C001.html", "B001C001.html")
+                       if 'href="%s"' % n in index))
+
+    def test_report_keeps_or_remakes_skipped_pages(self):
+        self.shoot("rep")
+        rep = os.path.join(WORK, "render/op-rep-pages")
+        self.conform("rep", "op-rep", "--report", rep)
+        self.assertEqual(self.index_pages(rep),
+                         (0, ["A001C001.html", "B001C001.html"]))
+        pages = {n: os.stat(os.path.join(rep, n)) for n in
+                 ("A001C001.html", "B001C001.html")}
+        with open(os.path.join(rep, "A001C001.html")) as f:
+            a_page = f.read()
+        # a re-run skips both: their pages are kept as they are, and linked
+        out, err = self.conform("rep", "op-rep", "--report", rep)
+        self.assertEqual(summary_rows(out), [("A001C001", "skipped:"),
+                                             ("B001C001", "skipped:")])
+        self.assertEqual(self.index_pages(rep),
+                         (0, ["A001C001.html", "B001C001.html"]))
+        for name, st in pages.items():
+            now = os.stat(os.path.join(rep, name))
+            self.assertEqual((now.st_ino, now.st_mtime_ns),
+                             (st.st_ino, st.st_mtime_ns))
+        # the report of a run interrupted before its reports: none at all;
+        # the re-run makes the skipped outputs' pages from their plans
+        shutil.rmtree(rep)
+        out, err = self.conform("rep", "op-rep", "--report", rep)
+        self.assertEqual(summary_rows(out), [("A001C001", "skipped:"),
+                                             ("B001C001", "skipped:")])
+        self.assertEqual(sorted(os.listdir(rep)),
+                         ["A001C001.html", "B001C001.html", "index.html"])
+        self.assertEqual(self.index_pages(rep),
+                         (0, ["A001C001.html", "B001C001.html"]))
+        with open(os.path.join(rep, "A001C001.html")) as f:
+            self.assertEqual(f.read(), a_page)
+        # a page older than its output shows an earlier one: made again
+        b_page = os.path.join(rep, "B001C001.html")
+        with open(b_page, "w") as f:
+            f.write("an earlier B001C001\n")
+        os.utime(b_page, ns=(0, 0))
+        out, err = self.conform("rep", "op-rep", "--report", rep)
+        with open(b_page) as f:
+            self.assertIn("B001C001", f.read())
+        self.assertGreater(os.path.getsize(b_page), 1000)
+        self.assertEqual(self.index_pages(rep),
+                         (0, ["A001C001.html", "B001C001.html"]))
+
+
 if __name__ == "__main__":
     CLI = os.path.abspath(sys.argv.pop(1))
     FIXTURE = os.path.abspath(sys.argv.pop(1))
