@@ -33,11 +33,11 @@ is_ale (const gchar *path)
 static guint
 add_sources (PrwLinkTable *table, char **paths)
 {
-  g_autoptr (GPtrArray) found = walk (paths);
+  g_autoptr (GPtrArray) found = prw_cli_walk (paths);
   guint skipped = 0;
 
   for (guint i = 0; i < found->len; i++) {
-    const Found *item = g_ptr_array_index (found, i);
+    const PrwCliFound *item = g_ptr_array_index (found, i);
     g_autoptr (GError) error = NULL;
 
     prw_cli_output_add_path (item->path);
@@ -80,7 +80,7 @@ add_sources (PrwLinkTable *table, char **paths)
 static guint
 add_segments (PrwLinkTable *table, char **paths, PrwLayer layer)
 {
-  g_autoptr (GPtrArray) found = walk (paths);
+  g_autoptr (GPtrArray) found = prw_cli_walk (paths);
   g_autoptr (GPtrArray) files = g_ptr_array_new_null_terminated (0, NULL, TRUE);
   g_autoptr (GListModel) segments = NULL;
   g_auto (GStrv) invalid = NULL;
@@ -88,7 +88,7 @@ add_segments (PrwLinkTable *table, char **paths, PrwLayer layer)
   guint skipped = 0;
 
   for (guint i = 0; i < found->len; i++) {
-    const Found *item = g_ptr_array_index (found, i);
+    const PrwCliFound *item = g_ptr_array_index (found, i);
 
     prw_cli_output_add_path (item->path);
     g_ptr_array_add (files, item->path);

@@ -12,7 +12,7 @@
 static void
 found_free (gpointer data)
 {
-  Found *found = data;
+  PrwCliFound *found = data;
 
   g_free (found->path);
   g_free (found->folder);
@@ -124,7 +124,7 @@ walk_folder (const gchar *dir, const gchar *rel, GPtrArray *found,
 
       walk_folder (path, child_rel, found, walked);
     } else if (!already_walked (walked, path)) {
-      Found *item = g_new0 (Found, 1);
+      PrwCliFound *item = g_new0 (PrwCliFound, 1);
 
       item->path = g_steal_pointer (&path);
       item->folder = g_strdup (rel);
@@ -135,7 +135,7 @@ walk_folder (const gchar *dir, const gchar *rel, GPtrArray *found,
 
 /* The files of paths: a file as it is, a folder walked; each file once. */
 GPtrArray *
-walk (char **paths)
+prw_cli_walk (char **paths)
 {
   GPtrArray *found = g_ptr_array_new_with_free_func (found_free);
   g_autoptr (GHashTable) walked
@@ -145,11 +145,11 @@ walk (char **paths)
     if (g_file_test (paths[i], G_FILE_TEST_IS_DIR)) {
       walk_folder (paths[i], NULL, found, walked);
     } else if (g_file_test (paths[i], G_FILE_TEST_EXISTS)) {
-      Found *item;
+      PrwCliFound *item;
 
       if (already_walked (walked, paths[i]))
         continue;
-      item = g_new0 (Found, 1);
+      item = g_new0 (PrwCliFound, 1);
 
       item->path = g_strdup (paths[i]);
       g_ptr_array_add (found, item);

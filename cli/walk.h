@@ -1,6 +1,6 @@
 /* proreswriter CLI: the files under the paths a user gave
  *
- * Moved unchanged from cmd-conform.c, whose --sources, --grades and --vfx
+ * From cmd-conform.c, whose --sources, --grades and --vfx
  * it walks: a file as it is, a folder recursively, hidden files skipped,
  * each file once. */
 #pragma once
@@ -14,10 +14,10 @@ typedef struct {
   gchar *path;   /* as it will be opened: ROOT/REL/NAME */
   gchar *folder; /* REL, relative to the root; NULL for the root or a file
                     given as it is */
-} Found;
+} PrwCliFound;
 
-/* The files of paths (Found, freed with the array); unreadable folders
+/* The files of paths (PrwCliFound, freed with the array); unreadable folders
  * and missing paths are reported as warnings. */
-GPtrArray *walk (char **paths);
+GPtrArray *prw_cli_walk (char **paths);
 
 G_END_DECLS
