@@ -7,6 +7,7 @@
 
 #include <errno.h>
 #include <glib/gstdio.h>
+#include <stdint.h>
 #include <string.h>
 #ifdef __GLIBC__
 #include <malloc.h>
@@ -246,8 +247,23 @@ typedef struct {
   PrwLinkTable *table; /* the clips (folder mode), named as conform does */
   PrwSourceClip *clip; /* the one clip (one SOURCE file, -o a movie) */
   Job *clip_job;
-  guint n_found; /* clips and failures */
+  guint n_found;    /* clips and failures */
+  GHashTable *read; /* "DEV:INO" of every file read: each file once */
 } Sources;
+
+/* Whether path was read already in this run (given twice, or given and
+ * found in a folder given too: one file, by identity); marks it read. */
+static gboolean
+already_read (Sources *src, const gchar *path)
+{
+  GStatBuf st;
+
+  if (g_stat (path, &st) != 0)
+    return FALSE;
+  return !g_hash_table_add (src->read,
+                            g_strdup_printf ("%ju:%ju", (uintmax_t) st.st_dev,
+                                             (uintmax_t) st.st_ino));
+}
 
 /* The clips of the ALE at path (found in folder, or given when folder is
  * NULL and walked FALSE). A file given that cannot be read, and each row
@@ -308,6 +324,10 @@ add_folder (Sources *src, const gchar *dir, GCancellable *cancellable)
     prw_cli_output_add_path (item->path);
     if (g_cancellable_is_cancelled (cancellable))
       break;
+    if (already_read (src, item->path)) {
+      src->n_found++;
+      continue;
+    }
     if (is_ale (item->path)) {
       add_ale (src, item->path, item->folder, TRUE, cancellable);
       continue;
@@ -452,11 +472,17 @@ prw_cli_cmd_blank (int argc, char **argv)
           "--size, else the source's size). By default each frame shows its\n"
           "source timecode, the clip name and NO GRADE.\n\n"
           "A SOURCE is a camera original (QuickTime or MP4 of any codec, MXF\n"
-          "or anything else FFmpeg reads) or an ALE file, one clip per row.\n"
-          "With several sources, an ALE, or when OUTPUT is a folder, each "
-          "clip\n"
-          "is written to OUTPUT/CLIP.mov; the others are still made when one\n"
-          "fails, and a summary of both ends the run.\n"
+          "or anything else FFmpeg reads), an ALE file, one clip per row, or\n"
+          "a folder of them, walked as conform walks --sources (hidden files\n"
+          "skipped; a file that is not a source is a warning, left out).\n"
+          "With several sources, an ALE, a folder, or when OUTPUT is an\n"
+          "existing folder, each clip is written to OUTPUT/CLIP.mov\n"
+          "(OUTPUT/FOLDER/CLIP.mov for clips of one name in different\n"
+          "folders, as conform names them), OUTPUT being made if missing;\n"
+          "the others are still made when one fails, and a summary of both\n"
+          "ends the run. With one SOURCE file, OUTPUT is the movie written.\n"
+          "A file a source was read from is never written over, --force or\n"
+          "not.\n"
           "Each output is written to a temporary file next to it and renamed\n"
           "only when complete; an interrupted run (SIGINT, SIGTERM) leaves\n"
           "nothing of the one in progress.",
@@ -539,6 +565,7 @@ prw_cli_cmd_blank (int argc, char **argv)
 
   src.jobs = jobs;
   src.table = prw_link_table_new (0);
+  src.read = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   for (guint i = 0; i < n; i++) {
     const gchar *path = operands[i];
 
@@ -549,6 +576,8 @@ prw_cli_cmd_blank (int argc, char **argv)
     }
     if (g_file_test (path, G_FILE_TEST_IS_DIR)) {
       add_folder (&src, path, cancellable);
+    } else if (already_read (&src, path)) {
+      continue;
     } else if (is_ale (path)) {
       add_ale (&src, path, NULL, FALSE, cancellable);
     } else {
@@ -601,6 +630,7 @@ prw_cli_cmd_blank (int argc, char **argv)
   }
   g_clear_object (&src.table);
   g_clear_object (&src.clip);
+  g_clear_pointer (&src.read, g_hash_table_unref);
   for (guint i = 0; i < jobs->len; i++) {
     if (((Job *) jobs->pdata[i])->ok)
       n_ok++;
