@@ -98,8 +98,7 @@ prw_cli_parse_options (const gchar *command, const gchar *parameter_string,
         prw_cli_usage_error (command, "-%c/--%s: an empty file name",
                              e->short_name, e->long_name);
       else
-        prw_cli_usage_error (command, "--%s: an empty file name",
-                             e->long_name);
+        prw_cli_usage_error (command, "--%s: an empty file name", e->long_name);
       return FALSE;
     }
   }

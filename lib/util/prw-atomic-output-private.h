@@ -29,9 +29,9 @@
  * open lists the output's folder and removes each ".NAME.prw-XXXXXX"
  * (NAME cut as above; exactly six letters or digits after it) that is a
  * regular file, not a symbolic link, of the same user, and whose lock it
- * takes without waiting: one that no living process holds. Nothing else is removed:
- * not the output, not the file of a concurrent writer of the same output
- * (its lock is held), not a file on a filesystem without locks (flock()
+ * takes without waiting: one that no living process holds. Nothing else is
+ * removed: not the output, not the file of a concurrent writer of the same
+ * output (its lock is held), not a file on a filesystem without locks (flock()
  * fails: it is kept, said at debug level), not another output's files. A
  * removal is logged with g_info(). flock() rather than fcntl() locks: a
  * POSIX fcntl() lock belongs to the process (two writers in one process do
@@ -82,8 +82,8 @@ int prw_atomic_output_get_fd (PrwAtomicOutput *self);
 /* Puts the file in place (see above). Errors: "PATH: cannot flush to
  * disk: REASON", check's own, G_IO_ERROR_CANCELLED, PRW_ERROR_OUTPUT_EXISTS
  * ("PATH: appeared while it was written") without REPLACE, "PATH: cannot
- * rename the finished file into place: REASON". On failure the temporary file is
- * removed by free, as ever. */
+ * rename the finished file into place: REASON". On failure the temporary file
+ * is removed by free, as ever. */
 gboolean prw_atomic_output_commit (PrwAtomicOutput *self,
                                    PrwAtomicOutputCheckFunc check,
                                    gpointer user_data,

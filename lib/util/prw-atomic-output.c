@@ -304,8 +304,8 @@ rename_no_replace (PrwAtomicOutput *self, GError **error)
   if (errno == EEXIST)
     return set_appeared_error (error, self->path);
   if (errno != EINVAL && errno != ENOSYS)
-    return prw_set_error_from_errno (error, errno, self->path,
-                                     "cannot rename the finished file into place");
+    return prw_set_error_from_errno (
+        error, errno, self->path, "cannot rename the finished file into place");
 #endif
   if (g_file_test (self->path, G_FILE_TEST_EXISTS))
     return set_appeared_error (error, self->path);
@@ -317,8 +317,8 @@ rename_no_replace (PrwAtomicOutput *self, GError **error)
   if (errno == EEXIST)
     return set_appeared_error (error, self->path);
   if (g_rename (self->temp_path, self->path) < 0)
-    return prw_set_error_from_errno (error, errno, self->path,
-                                     "cannot rename the finished file into place");
+    return prw_set_error_from_errno (
+        error, errno, self->path, "cannot rename the finished file into place");
   self->committed = TRUE;
   return TRUE;
 }
@@ -354,8 +354,9 @@ prw_atomic_output_commit (PrwAtomicOutput *self, PrwAtomicOutputCheckFunc check,
     return FALSE;
   if (self->flags & PRW_ATOMIC_OUTPUT_REPLACE) {
     if (g_rename (self->temp_path, self->path) < 0)
-      return prw_set_error_from_errno (error, errno, self->path,
-                                       "cannot rename the finished file into place");
+      return prw_set_error_from_errno (
+          error, errno, self->path,
+          "cannot rename the finished file into place");
     self->committed = TRUE;
   } else if (!rename_no_replace (self, error)) {
     return FALSE;
