@@ -3,8 +3,11 @@
 #include "cmd.h"
 #include "interrupt.h"
 #include "progress.h"
+#include "walk.h"
 
+#include <errno.h>
 #include <glib/gstdio.h>
+#include <stdint.h>
 #include <string.h>
 #ifdef __GLIBC__
 #include <malloc.h>
@@ -106,12 +109,34 @@ find_written (GPtrArray *jobs, const gchar *output)
   return NULL;
 }
 
-/* Makes the blank rush of clip into job->output (or, when NULL, into
- * outdir/CLIP.mov). jobs: those of the run so far, whose outputs a later
- * job never replaces, --force or not. */
+/* Makes the folder output is written in, as conform does; FALSE with
+ * error when it cannot. */
+static gboolean
+make_folder_of (const gchar *output, GError **error)
+{
+  g_autofree gchar *dir = g_path_get_dirname (output);
+  int saved;
+
+  if (g_file_test (dir, G_FILE_TEST_IS_DIR)
+      || g_mkdir_with_parents (dir, 0777) == 0)
+    return TRUE;
+  saved = errno;
+  g_set_error (error, PRW_ERROR,
+               saved == ENOSPC   ? PRW_ERROR_NO_SPACE
+               : saved == EACCES ? PRW_ERROR_PERMISSION_DENIED
+                                 : PRW_ERROR_IO,
+               "%s: could not make its folder %s: %s", output, dir,
+               g_strerror (saved));
+  return FALSE;
+}
+
+/* Makes the blank rush of clip into job->output (in a folder made when
+ * make_folder, as conform makes its OUTDIR). reel: the reel to write, or
+ * NULL for the clip's. jobs: those of the run so far, whose outputs a
+ * later job never replaces, --force or not. */
 static void
-run_job (GPtrArray *jobs, Job *job, PrwSourceClip *clip, const gchar *outdir,
-         Options *opt, GCancellable *cancellable)
+run_job (GPtrArray *jobs, Job *job, PrwSourceClip *clip, const gchar *reel,
+         gboolean make_folder, Options *opt, GCancellable *cancellable)
 {
   g_autoptr (GError) error = NULL;
   PrwCliProgress *progress;
@@ -123,12 +148,8 @@ run_job (GPtrArray *jobs, Job *job, PrwSourceClip *clip, const gchar *outdir,
     job_fail (job, error);
     return;
   }
-  if (!job->output) {
-    g_autofree gchar *stem = prw_source_clip_dup_file_stem (clip);
-    g_autofree gchar *name = g_strconcat (stem, ".mov", NULL);
-
-    job->output = g_build_filename (outdir, name, NULL);
-  }
+  if (reel)
+    prw_blank_rush_set_reel (job->rush, reel);
   if ((earlier = find_written (jobs, job->output)) != NULL) {
     g_set_error (&error, PRW_ERROR, PRW_ERROR_FAILED,
                  "%s: written from %s earlier in this run (two sources "
@@ -177,6 +198,10 @@ run_job (GPtrArray *jobs, Job *job, PrwSourceClip *clip, const gchar *outdir,
   }
 
   prw_cli_output_add_path (job->output);
+  if (make_folder && !make_folder_of (job->output, &error)) {
+    job_fail (job, error);
+    return;
+  }
   progress = prw_cli_progress_start (job->rush);
   t0 = g_get_monotonic_time ();
   job->ok = prw_blank_rush_write (job->rush, job->output,
@@ -201,11 +226,132 @@ add_job (GPtrArray *jobs, const gchar *source, const gchar *output)
 }
 
 static gboolean
+has_suffix (const gchar *path, const gchar *suffix)
+{
+  gsize n = strlen (path), k = strlen (suffix);
+
+  return n > k && g_ascii_strcasecmp (path + n - k, suffix) == 0;
+}
+
+static gboolean
 is_ale (const gchar *path)
 {
-  gsize n = strlen (path);
+  return has_suffix (path, ".ale");
+}
 
-  return n > 4 && g_ascii_strcasecmp (path + n - 4, ".ale") == 0;
+/* What a run reads before it writes: the clips found, each with the
+ * folder it was found in (relative to a folder given, as conform's
+ * --sources records it), and the failures met, as jobs. */
+typedef struct {
+  GPtrArray *jobs;     /* Job, in the order met */
+  PrwLinkTable *table; /* the clips (folder mode), named as conform does */
+  PrwSourceClip *clip; /* the one clip (one SOURCE file, -o a movie) */
+  Job *clip_job;
+  guint n_found;    /* clips and failures */
+  GHashTable *read; /* "DEV:INO" of every file read: each file once */
+} Sources;
+
+/* Whether path was read already in this run (given twice, or given and
+ * found in a folder given too: one file, by identity); marks it read. */
+static gboolean
+already_read (Sources *src, const gchar *path)
+{
+  GStatBuf st;
+
+  if (g_stat (path, &st) != 0)
+    return FALSE;
+  return !g_hash_table_add (src->read,
+                            g_strdup_printf ("%ju:%ju", (uintmax_t) st.st_dev,
+                                             (uintmax_t) st.st_ino));
+}
+
+/* The clips of the ALE at path (found in folder, or given when folder is
+ * NULL and walked FALSE). A file given that cannot be read, and each row
+ * that cannot, is a failure (one line); in a folder walked, a warning,
+ * left out, as conform reports it. */
+static void
+add_ale (Sources *src, const gchar *path, const gchar *folder, gboolean walked,
+         GCancellable *cancellable)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PrwAle) ale = prw_ale_new_from_file (path, cancellable, &error);
+  GListModel *clips;
+
+  if (!ale) {
+    if (walked && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)) {
+      prw_cli_warning (path, error->message);
+    } else {
+      job_fail (add_job (src->jobs, path, NULL), error);
+      src->n_found++;
+    }
+    return;
+  }
+  /* every row that cannot be read: one line each, naming the line */
+  for (guint e = 0; e < prw_ale_get_n_row_errors (ale); e++) {
+    if (walked) {
+      prw_cli_warning (path, prw_ale_get_row_error (ale, e)->message);
+    } else {
+      job_fail (add_job (src->jobs, path, NULL),
+                prw_ale_get_row_error (ale, e));
+      src->n_found++;
+    }
+  }
+  clips = prw_ale_get_clips (ale);
+  for (guint c = 0; c < g_list_model_get_n_items (clips); c++) {
+    g_autoptr (PrwSourceClip) clip = g_list_model_get_item (clips, c);
+
+    prw_link_table_add_source (src->table, clip, folder);
+    src->n_found++;
+  }
+}
+
+/* Every source in the folder dir, walked as conform walks --sources
+ * (walk.c): media files and ALEs; a file that cannot be read as either is
+ * a warning and left out (a camera folder holds sidecar files). A folder
+ * with no source at all is a failure. */
+static void
+add_folder (Sources *src, const gchar *dir, GCancellable *cancellable)
+{
+  gchar *paths[] = { (gchar *) dir, NULL };
+  g_autoptr (GPtrArray) found = prw_cli_walk (paths);
+  guint before = src->n_found;
+
+  for (guint i = 0; i < found->len; i++) {
+    const PrwCliFound *item = g_ptr_array_index (found, i);
+    g_autoptr (GError) error = NULL;
+    g_autoptr (PrwSourceClip) clip = NULL;
+
+    prw_cli_output_add_path (item->path);
+    if (g_cancellable_is_cancelled (cancellable))
+      break;
+    if (already_read (src, item->path)) {
+      src->n_found++;
+      continue;
+    }
+    if (is_ale (item->path)) {
+      add_ale (src, item->path, item->folder, TRUE, cancellable);
+      continue;
+    }
+    clip
+        = prw_source_clip_new_from_file (item->path, NULL, cancellable, &error);
+    if (!clip) {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        break;
+      prw_cli_warning (item->path, error->message);
+      continue;
+    }
+    prw_link_table_add_source (src->table, clip, item->folder);
+    src->n_found++;
+  }
+  if (g_cancellable_is_cancelled (cancellable)) {
+    add_job (src->jobs, dir, NULL)->message = g_strdup ("interrupted");
+  } else if (src->n_found == before) {
+    g_autoptr (GError) error = g_error_new (
+        PRW_ERROR, PRW_ERROR_NOT_FOUND,
+        "%s: no sources in it (no movie or ALE that can be read)", dir);
+
+    job_fail (add_job (src->jobs, dir, NULL), error);
+  }
 }
 
 static void
@@ -314,6 +460,7 @@ prw_cli_cmd_blank (int argc, char **argv)
   GCancellable *cancellable = prw_cli_interrupt_get_cancellable ();
   g_autoptr (GPtrArray) jobs = g_ptr_array_new_with_free_func (job_free);
   g_autoptr (GError) error = NULL;
+  Sources src = { 0 };
   gboolean to_dir;
   guint n_ok = 0, n_failed = 0, n;
 
@@ -325,11 +472,17 @@ prw_cli_cmd_blank (int argc, char **argv)
           "--size, else the source's size). By default each frame shows its\n"
           "source timecode, the clip name and NO GRADE.\n\n"
           "A SOURCE is a camera original (QuickTime or MP4 of any codec, MXF\n"
-          "or anything else FFmpeg reads) or an ALE file, one clip per row.\n"
-          "With several sources, an ALE, or when OUTPUT is a folder, each "
-          "clip\n"
-          "is written to OUTPUT/CLIP.mov; the others are still made when one\n"
-          "fails, and a summary of both ends the run.\n"
+          "or anything else FFmpeg reads), an ALE file, one clip per row, or\n"
+          "a folder of them, walked as conform walks --sources (hidden files\n"
+          "skipped; a file that is not a source is a warning, left out).\n"
+          "With several sources, an ALE, a folder, or when OUTPUT is an\n"
+          "existing folder, each clip is written to OUTPUT/CLIP.mov\n"
+          "(OUTPUT/FOLDER/CLIP.mov for clips of one name in different\n"
+          "folders, as conform names them), OUTPUT being made if missing;\n"
+          "the others are still made when one fails, and a summary of both\n"
+          "ends the run. With one SOURCE file, OUTPUT is the movie written.\n"
+          "A file a source was read from is never written over, --force or\n"
+          "not.\n"
           "Each output is written to a temporary file next to it and renamed\n"
           "only when complete; an interrupted run (SIGINT, SIGTERM) leaves\n"
           "nothing of the one in progress.",
@@ -369,7 +522,28 @@ prw_cli_cmd_blank (int argc, char **argv)
   }
   to_dir = n > 1 || g_file_test (output, G_FILE_TEST_IS_DIR);
   for (guint i = 0; i < n; i++)
-    to_dir = to_dir || is_ale (operands[i]);
+    to_dir = to_dir || is_ale (operands[i])
+             || g_file_test (operands[i], G_FILE_TEST_IS_DIR);
+  /* one CLIP.mov per clip: -o names their folder (made if missing, as
+   * conform makes its OUTDIR), never a movie */
+  if (to_dir && g_file_test (output, G_FILE_TEST_EXISTS)
+      && !g_file_test (output, G_FILE_TEST_IS_DIR)) {
+    prw_cli_usage_error ("blank",
+                         "-o %s: is not a folder; with several sources, an "
+                         "ALE or a folder, -o names the folder each CLIP.mov "
+                         "is written to",
+                         output);
+    goto usage;
+  }
+  if (to_dir && !g_file_test (output, G_FILE_TEST_EXISTS)
+      && has_suffix (output, ".mov")) {
+    prw_cli_usage_error ("blank",
+                         "-o %s: names a movie, but several sources, an ALE "
+                         "or a folder make one CLIP.mov per clip: give -o "
+                         "FOLDER",
+                         output);
+    goto usage;
+  }
   if (opt.tc && to_dir) {
     prw_cli_usage_error ("blank", "--tc is for one SOURCE file, not several "
                                   "or an ALE");
@@ -389,6 +563,9 @@ prw_cli_cmd_blank (int argc, char **argv)
     }
   }
 
+  src.jobs = jobs;
+  src.table = prw_link_table_new (0);
+  src.read = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   for (guint i = 0; i < n; i++) {
     const gchar *path = operands[i];
 
@@ -397,44 +574,63 @@ prw_cli_cmd_blank (int argc, char **argv)
       add_job (jobs, path, NULL)->message = g_strdup ("interrupted");
       continue;
     }
-    if (is_ale (path)) {
-      g_autoptr (PrwAle) ale
-          = prw_ale_new_from_file (path, cancellable, &error);
-      GListModel *clips;
+    if (g_file_test (path, G_FILE_TEST_IS_DIR)) {
+      add_folder (&src, path, cancellable);
+    } else if (already_read (&src, path)) {
+      continue;
+    } else if (is_ale (path)) {
+      add_ale (&src, path, NULL, FALSE, cancellable);
+    } else {
+      g_autoptr (PrwSourceClip) clip
+          = prw_source_clip_new_from_file (path, opt.tc, cancellable, &error);
+      Job *job;
 
-      if (!ale) {
+      if (!clip) {
         job_fail (add_job (jobs, path, NULL), error);
         g_clear_error (&error);
         continue;
       }
-      /* every row that cannot be read: one line each, naming the line */
-      for (guint e = 0; e < prw_ale_get_n_row_errors (ale); e++)
-        job_fail (add_job (jobs, path, NULL), prw_ale_get_row_error (ale, e));
-      clips = prw_ale_get_clips (ale);
-      for (guint c = 0; c < g_list_model_get_n_items (clips); c++) {
-        g_autoptr (PrwSourceClip) clip = g_list_model_get_item (clips, c);
-        g_autofree gchar *label = clip_label (clip);
-
-        if (g_cancellable_is_cancelled (cancellable)) {
-          add_job (jobs, label, NULL)->message = g_strdup ("interrupted");
-          continue;
-        }
-        run_job (jobs, add_job (jobs, label, NULL), clip, output, &opt,
-                 cancellable);
+      if (to_dir) {
+        prw_link_table_add_source (src.table, clip, NULL);
+      } else {
+        job = add_job (jobs, path, output);
+        src.clip = g_steal_pointer (&clip);
+        src.clip_job = job;
       }
-    } else {
-      g_autoptr (PrwSourceClip) clip
-          = prw_source_clip_new_from_file (path, opt.tc, cancellable, &error);
-      Job *job = add_job (jobs, path, to_dir ? NULL : output);
-
-      if (!clip) {
-        job_fail (job, error);
-        g_clear_error (&error);
-        continue;
-      }
-      run_job (jobs, job, clip, output, &opt, cancellable);
     }
   }
+  if (src.clip) {
+    if (g_cancellable_is_cancelled (cancellable))
+      src.clip_job->message = g_strdup ("interrupted");
+    else
+      run_job (jobs, src.clip_job, src.clip, NULL, FALSE, &opt, cancellable);
+  }
+  /* Folder mode: the clips, as conform --all names their outputs
+   * (PrwLinkTable): OUTDIR/CLIP.mov, or OUTDIR/FOLDER/CLIP.mov for clips
+   * of one name found in different folders; an ALE row and the media file
+   * of the same clip are one source, the row's reel filling the file's
+   * (conform's merge). Two clips of one name in one folder (or given by
+   * name) map to one output: the first is written, the later ones are
+   * refused (find_written()), never written over it. */
+  prw_link_table_seal (src.table);
+  for (guint i = 0; i < prw_link_table_get_n_sources (src.table); i++) {
+    PrwSourceClip *clip = prw_link_table_get_source (src.table, i);
+    g_autofree gchar *label = clip_label (clip);
+    g_autofree gchar *name
+        = prw_link_table_get_source_output_name_full (src.table, i, TRUE);
+    g_autofree gchar *path = g_build_filename (output, name, NULL);
+    Job *job = add_job (jobs, label, path);
+
+    if (g_cancellable_is_cancelled (cancellable)) {
+      job->message = g_strdup ("interrupted");
+      continue;
+    }
+    run_job (jobs, job, clip, prw_link_table_get_source_reel (src.table, i),
+             TRUE, &opt, cancellable);
+  }
+  g_clear_object (&src.table);
+  g_clear_object (&src.clip);
+  g_clear_pointer (&src.read, g_hash_table_unref);
   for (guint i = 0; i < jobs->len; i++) {
     if (((Job *) jobs->pdata[i])->ok)
       n_ok++;

@@ -87,6 +87,23 @@ prw_cli_parse_options (const gchar *command, const gchar *parameter_string,
     prw_cli_usage_error (command, "%s", error->message);
     return FALSE;
   }
+  /* an empty file name names no file: -o "" would render everything and
+   * fail only at the end */
+  for (const GOptionEntry *e = entries; e->long_name != NULL; e++) {
+    const gchar *value;
+
+    if (e->arg != G_OPTION_ARG_FILENAME || e->arg_data == NULL)
+      continue;
+    value = *(const gchar **) e->arg_data;
+    if (value != NULL && value[0] == '\0') {
+      if (e->short_name != 0)
+        prw_cli_usage_error (command, "-%c/--%s: an empty file name",
+                             e->short_name, e->long_name);
+      else
+        prw_cli_usage_error (command, "--%s: an empty file name", e->long_name);
+      return FALSE;
+    }
+  }
   return TRUE;
 }
 

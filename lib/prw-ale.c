@@ -782,6 +782,13 @@ parse (PrwAle *self, const guint8 *data, gsize length, GError **error)
       g_ptr_array_add (self->row_errors, row_error);
     }
   }
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->clips)) == 0
+      && self->row_errors->len == 0) {
+    /* nothing to make or link: said, never an empty success */
+    set_line_error (error, self->path, 0, PRW_ERROR_CORRUPT,
+                    "no clips: its Data section has no rows");
+    goto out;
+  }
   ok = TRUE;
 
 out:
@@ -807,7 +814,7 @@ out:
  *   UTF-16 byte order mark before text that is not UTF-16, the first line
  *   is not "Heading", a heading line without a tab), no Column or no Data
  *   section, a column without a name, no Name, Start, or End or Duration
- *   column;
+ *   column, a Data section without rows ("PATH: no clips: ...");
  * - %PRW_ERROR_UNSUPPORTED: FIELD_DELIM is not TABS; the FPS heading is a
  *   rate the library does not support; @length is more than 64 MB;
  * - %PRW_ERROR_INVALID_TIMECODE: the FPS heading is not a frame rate.

@@ -70,6 +70,9 @@ struct _PrwBlankRush {
   PrwProresColour colour;
   GBytes *description; /* the video sample description, or NULL: built */
   gchar *like_path;
+  /* the files its source was read from (its media file, its ALE), which
+   * it is never written over; NULL-terminated, or NULL */
+  GStrv source_paths;
   PrwMediaInfo *plan_base; /* the rush as a plan's base, or NULL */
 };
 
@@ -88,6 +91,7 @@ prw_blank_rush_finalize (GObject *object)
   g_clear_pointer (&self->start, prw_timecode_free);
   g_clear_pointer (&self->description, g_bytes_unref);
   g_free (self->like_path);
+  g_strfreev (self->source_paths);
   g_clear_object (&self->plan_base);
   G_OBJECT_CLASS (prw_blank_rush_parent_class)->finalize (object);
 }
@@ -181,6 +185,9 @@ source_name (PrwSourceClip *source)
  * that size (prw_blank_rush_set_like() or prw_blank_rush_set_format()
  * change it); otherwise a format must be set before writing.
  *
+ * The files @source was read from (its media file, its ALE) are inputs:
+ * prw_blank_rush_write() and prw_blank_rush_print() never write over them.
+ *
  * Errors: %PRW_ERROR_UNSUPPORTED when @source is interlaced (blank rushes
  * are progressive), the message naming @source's file (or its ALE and
  * line).
@@ -208,6 +215,15 @@ prw_blank_rush_new_for_source (PrwSourceClip *source, GError **error)
                              prw_source_clip_get_start_timecode (source),
                              prw_source_clip_get_frame_count (source));
   prw_blank_rush_set_reel (self, prw_source_clip_get_reel (source));
+  {
+    g_autoptr (GStrvBuilder) paths = g_strv_builder_new ();
+
+    if (prw_source_clip_get_path (source))
+      g_strv_builder_add (paths, prw_source_clip_get_path (source));
+    if (prw_source_clip_get_ale_path (source))
+      g_strv_builder_add (paths, prw_source_clip_get_ale_path (source));
+    self->source_paths = g_strv_builder_end (paths);
+  }
   if (prw_source_clip_get_width (source)
       && prw_source_clip_get_height (source)) {
     self->has_format = TRUE;
@@ -1006,11 +1022,44 @@ on_progress (guint64 frames, guint64 bytes, gpointer user_data)
 
 /* ---- the output --------------------------------------------------------- */
 
+/* FALSE with PRW_ERROR_SAME_FILE when existing (what is at output) is one
+ * of the rush's inputs: the segment its format was copied from, the files
+ * its source was read from. By identity (device and inode), never by name:
+ * a hard link, a symbolic link, or a name that differs only in case on a
+ * case-insensitive filesystem (CLIP.mov for CLIP.MOV on macOS) is caught. */
+static gboolean
+check_not_the_inputs (PrwBlankRush *self, const gchar *output,
+                      const struct stat *existing, GError **error)
+{
+  struct stat st;
+
+  if (!existing)
+    return TRUE;
+  if (self->like_path && g_stat (self->like_path, &st) == 0
+      && prw_stat_same_file (existing, &st)) {
+    g_set_error (error, PRW_ERROR, PRW_ERROR_SAME_FILE,
+                 "%s: is the input %s; refusing to overwrite an input", output,
+                 self->like_path);
+    return FALSE;
+  }
+  for (guint i = 0; self->source_paths && self->source_paths[i]; i++) {
+    const gchar *path = self->source_paths[i];
+
+    if (g_stat (path, &st) == 0 && prw_stat_same_file (existing, &st)) {
+      g_set_error (error, PRW_ERROR, PRW_ERROR_SAME_FILE,
+                   "%s: is the source %s; refusing to overwrite an input",
+                   output, path);
+      return FALSE;
+    }
+  }
+  return TRUE;
+}
+
 static gboolean
 check_output (PrwBlankRush *self, const gchar *output, PrwPrintFlags flags,
               GError **error)
 {
-  struct stat st, like_st;
+  struct stat st;
   g_autofree gchar *dir = g_path_get_dirname (output);
 
   if (g_lstat (output, &st) == 0 && S_ISLNK (st.st_mode)
@@ -1021,13 +1070,9 @@ check_output (PrwBlankRush *self, const gchar *output, PrwPrintFlags flags,
     return FALSE;
   }
   if (g_stat (output, &st) == 0) {
-    if (self->like_path && g_stat (self->like_path, &like_st) == 0
-        && prw_stat_same_file (&st, &like_st)) {
-      g_set_error (error, PRW_ERROR, PRW_ERROR_SAME_FILE,
-                   "%s: is the input %s; refusing to overwrite an input",
-                   output, self->like_path);
+    /* with PRW_PRINT_FLAGS_OVERWRITE or not: an input is never replaced */
+    if (!check_not_the_inputs (self, output, &st, error))
       return FALSE;
-    }
     if (S_ISDIR (st.st_mode)) {
       g_set_error (error, PRW_ERROR, PRW_ERROR_IO, "%s: is a directory",
                    output);
@@ -1055,17 +1100,7 @@ static gboolean
 check_not_the_like (const gchar *output, const struct stat *existing,
                     gpointer user_data, GError **error)
 {
-  PrwBlankRush *self = user_data;
-  struct stat like_st;
-
-  if (existing && self->like_path && g_stat (self->like_path, &like_st) == 0
-      && prw_stat_same_file (existing, &like_st)) {
-    g_set_error (error, PRW_ERROR, PRW_ERROR_SAME_FILE,
-                 "%s: is the input %s; refusing to overwrite an input", output,
-                 self->like_path);
-    return FALSE;
-  }
-  return TRUE;
+  return check_not_the_inputs (user_data, output, existing, error);
 }
 
 /**
@@ -1073,8 +1108,8 @@ check_not_the_like (const gchar *output, const struct stat *existing,
  * @self: a #PrwBlankRush whose format is set
  * @output: (type filename): the movie to write
  * @flags: #PrwPrintFlags: %PRW_PRINT_FLAGS_OVERWRITE replaces an existing
- *   @output (never the segment its format was copied from), at the final
- *   rename only
+ *   @output (never the segment its format was copied from, nor its
+ *   source's files), at the final rename only
  * @cancellable: (nullable): a #GCancellable
  * @error: return location for a #GError
  *
@@ -1094,7 +1129,10 @@ check_not_the_like (const gchar *output, const struct stat *existing,
  * - %PRW_ERROR_OUTPUT_EXISTS: @output exists and
  *   %PRW_PRINT_FLAGS_OVERWRITE was not given (or appeared meanwhile);
  * - %PRW_ERROR_SAME_FILE: @output is the segment the format was copied
- *   from;
+ *   from, or a file the source was read from (its media file or ALE,
+ *   prw_blank_rush_new_for_source()), by identity: through links, or a
+ *   name that differs only in case on a case-insensitive filesystem;
+ *   whatever @flags say;
  * - %PRW_ERROR_NO_SPACE, %PRW_ERROR_PERMISSION_DENIED, %PRW_ERROR_NOT_FOUND
  *   (@output's folder does not exist), %PRW_ERROR_IO: creating, writing,
  *   flushing or renaming @output failed (by errno); %PRW_ERROR_IO also

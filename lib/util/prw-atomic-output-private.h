@@ -2,7 +2,10 @@
  *
  * One file descriptor, from the creation of a hidden temporary file beside
  * the output (".NAME.prw-XXXXXX", in the output's folder so that the final
- * rename stays on one filesystem) to the rename that puts it in place:
+ * rename stays on one filesystem; where that would pass the 255 bytes a
+ * file name may have, NAME is cut to its start, on a UTF-8 character's
+ * boundary, followed by "~" and eight hex digits of the SHA-256 of the
+ * whole NAME) to the rename that puts it in place:
  *
  *   open      removes the stale temporary files of the same output (see
  *             below), then creates the temporary file, new and empty,
@@ -24,11 +27,11 @@
  * creation to its rename or removal (through a duplicate of its
  * descriptor, kept open after the commit closes the one written through).
  * open lists the output's folder and removes each ".NAME.prw-XXXXXX"
- * (exactly six letters or digits after it) that is a regular file, not a
- * symbolic link, of the same user, and whose lock it takes without
- * waiting: one that no living process holds. Nothing else is removed:
- * not the output, not the file of a concurrent writer of the same output
- * (its lock is held), not a file on a filesystem without locks (flock()
+ * (NAME cut as above; exactly six letters or digits after it) that is a
+ * regular file, not a symbolic link, of the same user, and whose lock it
+ * takes without waiting: one that no living process holds. Nothing else is
+ * removed: not the output, not the file of a concurrent writer of the same
+ * output (its lock is held), not a file on a filesystem without locks (flock()
  * fails: it is kept, said at debug level), not another output's files. A
  * removal is logged with g_info(). flock() rather than fcntl() locks: a
  * POSIX fcntl() lock belongs to the process (two writers in one process do
@@ -78,9 +81,9 @@ int prw_atomic_output_get_fd (PrwAtomicOutput *self);
 
 /* Puts the file in place (see above). Errors: "PATH: cannot flush to
  * disk: REASON", check's own, G_IO_ERROR_CANCELLED, PRW_ERROR_OUTPUT_EXISTS
- * ("PATH: appeared during the print") without REPLACE, "PATH: cannot
- * rename the finished print: REASON". On failure the temporary file is
- * removed by free, as ever. */
+ * ("PATH: appeared while it was written") without REPLACE, "PATH: cannot
+ * rename the finished file into place: REASON". On failure the temporary file
+ * is removed by free, as ever. */
 gboolean prw_atomic_output_commit (PrwAtomicOutput *self,
                                    PrwAtomicOutputCheckFunc check,
                                    gpointer user_data,

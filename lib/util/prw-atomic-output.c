@@ -17,6 +17,14 @@
 #include <sys/file.h>
 #include <unistd.h>
 
+/* The longest file name the filesystems we write to take, in bytes
+ * (NAME_MAX on Linux and macOS). */
+#define NAME_MAX_BYTES 255
+/* ".", ".prw-" and the six letters: what a temporary name adds to NAME */
+#define TEMP_NAME_EXTRA (1 + 5 + TEMP_SUFFIX_LENGTH)
+/* "~" and eight hex digits: what stands for the cut end of a long NAME */
+#define TEMP_TAIL_LENGTH 9
+
 /* "XXXXXX" as g_mkstemp_full() fills it in */
 #define TEMP_LETTERS                                                           \
   "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
@@ -39,6 +47,29 @@ static gboolean
 same_file (const struct stat *a, const struct stat *b)
 {
   return a->st_dev == b->st_dev && a->st_ino == b->st_ino;
+}
+
+/* NAME as the temporary name holds it: NAME itself where ".NAME.prw-XXXXXX"
+ * fits in a file name, else NAME's start, cut on a UTF-8 character's
+ * boundary, then "~" and eight hex digits of a digest of the whole NAME, so
+ * that two long names with one start keep temporary names of their own
+ * (and neither's stale files are the other's). Every writer of one output
+ * computes the same stem, so the next one finds a killed one's file. */
+static gchar *
+temp_stem (const gchar *name)
+{
+  gsize length = strlen (name);
+  gsize keep = NAME_MAX_BYTES - TEMP_NAME_EXTRA - TEMP_TAIL_LENGTH;
+  g_autofree gchar *digest = NULL;
+
+  if (length + TEMP_NAME_EXTRA <= NAME_MAX_BYTES)
+    return g_strdup (name);
+  /* back to the first byte of a character: never a continuation byte
+   * (10xxxxxx) at the cut; a name that is not UTF-8 is cut likewise */
+  while (keep > 0 && ((guchar) name[keep] & 0xC0) == 0x80)
+    keep--;
+  digest = g_compute_checksum_for_string (G_CHECKSUM_SHA256, name, -1);
+  return g_strdup_printf ("%.*s~%.8s", (int) keep, name, digest);
 }
 
 /* ".NAME.prw-" followed by exactly six of TEMP_LETTERS */
@@ -94,18 +125,19 @@ remove_if_stale (int dir_fd, const gchar *dir, const gchar *entry)
   }
   if (fstatat (dir_fd, entry, &st, AT_SYMLINK_NOFOLLOW) == 0
       && same_file (&st, &before) && unlinkat (dir_fd, entry, 0) == 0)
-    g_info ("%s/%s: removed the temporary file of a print that did not "
+    g_info ("%s/%s: removed the temporary file of a writer that did not "
             "finish",
             dir, entry);
   prw_fd_close (fd);
 }
 
-/* Removes the stale temporary files of name in dir (remove_if_stale());
+/* Removes the stale temporary files of stem (temp_stem()) in dir
+ * (remove_if_stale());
  * a folder that cannot be read is left as it is. */
 static void
-remove_stale_temps (const gchar *dir, const gchar *name)
+remove_stale_temps (const gchar *dir, const gchar *stem)
 {
-  g_autofree gchar *prefix = g_strdup_printf (".%s.prw-", name);
+  g_autofree gchar *prefix = g_strdup_printf (".%s.prw-", stem);
   gsize prefix_length = strlen (prefix);
   g_autoptr (GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
   struct dirent *entry;
@@ -161,13 +193,14 @@ prw_atomic_output_open (const gchar *path, PrwAtomicOutputFlags flags,
 {
   g_autofree gchar *dir = g_path_get_dirname (path);
   g_autofree gchar *name = g_path_get_basename (path);
+  g_autofree gchar *stem = temp_stem (name);
   PrwAtomicOutput *self;
   struct stat st;
   guint attempt;
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  remove_stale_temps (dir, name);
+  remove_stale_temps (dir, stem);
 
   self = g_new0 (PrwAtomicOutput, 1);
   self->path = g_strdup (path);
@@ -175,7 +208,7 @@ prw_atomic_output_open (const gchar *path, PrwAtomicOutputFlags flags,
   self->fd = -1;
   self->lock_fd = -1;
   for (attempt = 0;; attempt++) {
-    self->temp_path = g_strdup_printf ("%s/.%s.prw-XXXXXX", dir, name);
+    self->temp_path = g_strdup_printf ("%s/.%s.prw-XXXXXX", dir, stem);
     /* Created as creat (path, 0666) would be, so that the kernel applies
      * the umask (and a default ACL) as it would to any new file; read
      * back, then kept to its owner until the commit. No umask() (which
@@ -197,7 +230,7 @@ prw_atomic_output_open (const gchar *path, PrwAtomicOutputFlags flags,
     if (attempt == 100) {
       g_set_error (error, PRW_ERROR, PRW_ERROR_IO,
                    "%s: cannot create a temporary file: removed by another "
-                   "print each time",
+                   "writer each time",
                    path);
       prw_atomic_output_free (self);
       return NULL;
@@ -249,7 +282,7 @@ static gboolean
 set_appeared_error (GError **error, const gchar *path)
 {
   g_set_error (error, PRW_ERROR, PRW_ERROR_OUTPUT_EXISTS,
-               "%s: appeared during the print", path);
+               "%s: appeared while it was written", path);
   return FALSE;
 }
 
@@ -271,8 +304,8 @@ rename_no_replace (PrwAtomicOutput *self, GError **error)
   if (errno == EEXIST)
     return set_appeared_error (error, self->path);
   if (errno != EINVAL && errno != ENOSYS)
-    return prw_set_error_from_errno (error, errno, self->path,
-                                     "cannot rename the finished print");
+    return prw_set_error_from_errno (
+        error, errno, self->path, "cannot rename the finished file into place");
 #endif
   if (g_file_test (self->path, G_FILE_TEST_EXISTS))
     return set_appeared_error (error, self->path);
@@ -284,8 +317,8 @@ rename_no_replace (PrwAtomicOutput *self, GError **error)
   if (errno == EEXIST)
     return set_appeared_error (error, self->path);
   if (g_rename (self->temp_path, self->path) < 0)
-    return prw_set_error_from_errno (error, errno, self->path,
-                                     "cannot rename the finished print");
+    return prw_set_error_from_errno (
+        error, errno, self->path, "cannot rename the finished file into place");
   self->committed = TRUE;
   return TRUE;
 }
@@ -321,8 +354,9 @@ prw_atomic_output_commit (PrwAtomicOutput *self, PrwAtomicOutputCheckFunc check,
     return FALSE;
   if (self->flags & PRW_ATOMIC_OUTPUT_REPLACE) {
     if (g_rename (self->temp_path, self->path) < 0)
-      return prw_set_error_from_errno (error, errno, self->path,
-                                       "cannot rename the finished print");
+      return prw_set_error_from_errno (
+          error, errno, self->path,
+          "cannot rename the finished file into place");
     self->committed = TRUE;
   } else if (!rename_no_replace (self, error)) {
     return FALSE;

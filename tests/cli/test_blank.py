@@ -9,6 +9,7 @@ Every source is made here with prw-make-fixture (or ffmpeg); every
 expectation comes from what the test chose for that source.
 """
 
+import hashlib
 import json
 import os
 import re
@@ -672,6 +673,249 @@ class FolderTest(unittest.TestCase):
                          [media("B002.mov")])
         self.assertEqual([o["source"] for o in doc["failed"]], [bad])
         self.assertEqual(json.loads(err.splitlines()[0])["error"]["file"], bad)
+
+
+def digest(path):
+    with open(path, "rb") as f:
+        return hashlib.sha256(f.read()).hexdigest()
+
+
+def warning_lines(stderr):
+    return [l for l in stderr.splitlines()
+            if l.startswith("proreswriter: warning: ")]
+
+
+class InputsTest(unittest.TestCase):
+    """Issue 9's tester (a colorist): sources are never written over,
+    folders are walked, -o is checked before anything is made."""
+
+    ARGS = ("--profile", "lt", "--size", "128x96", "--no-burn-in")
+
+    def test_force_never_overwrites_the_sources(self):
+        # blank shoot/*.mov -o shoot --force: each output is its own source
+        shoot = outdir("shoot")
+        for name in ("A001C003.mov", "B002.mov"):
+            shutil.copy(media(name), os.path.join(shoot, name))
+        before = {n: digest(os.path.join(shoot, n)) for n in os.listdir(shoot)}
+        status, out, err = run("blank", os.path.join(shoot, "A001C003.mov"),
+                               os.path.join(shoot, "B002.mov"), media("df.mov"),
+                               "-o", shoot, *self.ARGS, "--force")
+        self.assertEqual(status, 1, err)
+        lines = error_lines(err)
+        self.assertEqual(len(lines), 2, err)
+        for line, name in zip(lines, ("A001C003.mov", "B002.mov")):
+            self.assertIn(os.path.join(shoot, name), line)
+            self.assertRegex(line, r"is the source .*refusing to overwrite")
+        self.assertIn("1 written, 2 failed", out)
+        for name, sha in before.items():
+            self.assertEqual(digest(os.path.join(shoot, name)), sha, name)
+        # the other source is still made
+        self.assertEqual(sorted(os.listdir(shoot)),
+                         ["A001C003.mov", "B002.mov", "df.mov"])
+        self.assertEqual(int(video_stream(ffprobe(
+            os.path.join(shoot, "df.mov")))["nb_frames"]), 20)
+
+    def test_output_is_the_source_itself(self):
+        d = outdir("self")
+        src = os.path.join(d, "src.mov")
+        shutil.copy(media("B002.mov"), src)
+        os.link(src, os.path.join(d, "hard.mov"))
+        sha = digest(src)
+        for out, extra in ((src, ["--force"]), (src, []),
+                           (os.path.join(d, "hard.mov"), ["--force"])):
+            status, _, err = run("blank", src, "-o", out, *self.ARGS, *extra)
+            self.assertEqual(status, 1, err)
+            lines = error_lines(err)
+            self.assertEqual(len(lines), 1, err)
+            self.assertIn(out, lines[0])
+            self.assertRegex(lines[0], "is the source %s" % re.escape(src))
+            self.assertEqual(digest(src), sha)
+            self.assertEqual(sorted(os.listdir(d)), ["hard.mov", "src.mov"])
+
+    def test_output_is_the_ale(self):
+        # an ALE row's output that is (a hard link to) the ALE itself
+        d = outdir("aleself")
+        ale = os.path.join(d, "day.ale")
+        with open(ale, "w") as f:
+            f.write("Heading\nFIELD_DELIM\tTABS\nFPS\t25\n\nColumn\n"
+                    "Name\tStart\tEnd\n\nData\n"
+                    "C001\t10:00:00:00\t10:00:00:05\n"
+                    "C002\t10:00:01:00\t10:00:01:05\n")
+        out = os.path.join(d, "out")
+        os.mkdir(out)
+        os.link(ale, os.path.join(out, "C001.mov"))
+        sha = digest(ale)
+        status, stdout, err = run("blank", ale, "-o", out, *self.ARGS,
+                                  "--force")
+        self.assertEqual(status, 1, err)
+        lines = error_lines(err)
+        self.assertEqual(len(lines), 1, err)
+        self.assertIn(os.path.join(out, "C001.mov"), lines[0])
+        self.assertIn("is the source %s" % ale, lines[0])
+        self.assertEqual(digest(ale), sha)
+        self.assertIn("1 written, 1 failed", stdout)
+        self.assertEqual(int(video_stream(ffprobe(
+            os.path.join(out, "C002.mov")))["nb_frames"]), 5)
+
+    def test_a_folder_is_walked_as_conform_walks_it(self):
+        root = outdir("walk")
+        shoot = os.path.join(root, "shoot")
+        for sub in ("DAY1", "DAY2", ".cache"):
+            os.makedirs(os.path.join(shoot, sub))
+        shutil.copy(media("A001C003.mov"),
+                    os.path.join(shoot, "DAY1", "A001C003.mov"))
+        make_fixture(os.path.join(shoot, "DAY2", "A001C003.mov"), 6,
+                     tc="11:00:00:00")
+        shutil.copy(media("B002.mov"), os.path.join(shoot, "B002.mov"))
+        shutil.copy(media("df.mov"), os.path.join(shoot, ".hidden.mov"))
+        shutil.copy(media("df.mov"), os.path.join(shoot, ".cache", "X.mov"))
+        with open(os.path.join(shoot, "notes.txt"), "w") as f:
+            f.write("not a movie\n")
+        out = os.path.join(root, "blanks")  # made, as conform makes OUTDIR
+        # a file given and found in the folder given too: read once
+        status, stdout, err = run("blank", os.path.join(shoot, "B002.mov"),
+                                  shoot, "-o", out, *self.ARGS)
+        self.assertEqual(status, 0, err)
+        self.assertEqual(error_lines(err), [], err)
+        warnings = warning_lines(err)
+        self.assertEqual(len(warnings), 1, err)
+        self.assertIn(os.path.join(shoot, "notes.txt"), warnings[0])
+        self.assertNotIn("hidden", err + stdout)
+        self.assertNotIn("cache", err + stdout)
+        got = sorted(os.path.relpath(os.path.join(dp, f), out)
+                     for dp, _, fs in os.walk(out) for f in fs)
+        # one clip name in two folders: OUTDIR/FOLDER/CLIP.mov, as conform
+        self.assertEqual(got, ["B002.mov", "DAY1/A001C003.mov",
+                               "DAY2/A001C003.mov"])
+        self.assertEqual(int(video_stream(ffprobe(
+            os.path.join(out, "DAY1", "A001C003.mov")))["nb_frames"]), 40)
+        info = ffprobe(os.path.join(out, "DAY2", "A001C003.mov"))
+        self.assertEqual(int(video_stream(info)["nb_frames"]), 6)
+        self.assertEqual(tmcd_stream(info)["tags"]["timecode"], "11:00:00:00")
+        self.assertIn("3 written, 0 failed", stdout)
+
+    def test_an_empty_folder_is_a_failure(self):
+        root = outdir("emptyfolder")
+        src = os.path.join(root, "src")
+        os.mkdir(src)
+        with open(os.path.join(src, "notes.txt"), "w") as f:
+            f.write("not a movie\n")
+        out = os.path.join(root, "out")
+        status, _, err = run("blank", src, "-o", out, *self.ARGS)
+        self.assertEqual(status, 1, err)
+        lines = error_lines(err)
+        self.assertEqual(len(lines), 1, err)
+        self.assertIn(src, lines[0])
+        self.assertIn("no sources", lines[0])
+        self.assertFalse(os.path.exists(out))
+
+    def test_a_missing_output_folder_is_made_once(self):
+        root = outdir("multi")
+        out = os.path.join(root, "multi")
+        status, stdout, err = run("blank", media("A001C003.mov"),
+                                  media("B002.mov"), "-o", out, *self.ARGS)
+        self.assertEqual(status, 0, err)
+        self.assertEqual(err, "")
+        self.assertEqual(sorted(os.listdir(out)), ["A001C003.mov",
+                                                   "B002.mov"])
+        self.assertIn("2 written, 0 failed", stdout)
+
+    def test_output_that_is_not_a_folder_is_a_usage_error(self):
+        d = outdir("notfolder")
+        ale = os.path.join(WORK, "media", "one.ale")
+        with open(ale, "w") as f:
+            f.write("Heading\nFIELD_DELIM\tTABS\nFPS\t25\n\nColumn\n"
+                    "Name\tStart\tEnd\n\nData\n"
+                    "C001\t10:00:00:00\t10:00:00:05\n")
+        existing = os.path.join(d, "existing_file.ale")
+        with open(existing, "w") as f:
+            f.write("a file\n")
+        for out, reason in ((existing, "is not a folder"),
+                            (os.path.join(d, "x.mov"), "names a movie")):
+            for sources in ([ale], [media("A001C003.mov"),
+                                    media("B002.mov")]):
+                status, stdout, err = run("blank", *sources, "-o", out,
+                                          *self.ARGS)
+                self.assertEqual(status, 2, err)
+                lines = error_lines(err)
+                self.assertEqual(len(lines), 1, err)
+                self.assertIn(out, lines[0])
+                self.assertIn(reason, lines[0])
+                self.assertEqual(stdout, "")
+                self.assertEqual(sorted(os.listdir(d)),
+                                 ["existing_file.ale"])
+
+    def test_one_source_to_a_name_without_extension_is_that_file(self):
+        d = outdir("noext")
+        out = os.path.join(d, "blanks")
+        status, _, err = run("blank", media("B002.mov"), "-o", out,
+                             *self.ARGS)
+        self.assertEqual(status, 0, err)
+        self.assertTrue(os.path.isfile(out))
+        self.assertEqual(int(video_stream(ffprobe(out))["nb_frames"]), 12)
+
+    def test_empty_output_is_a_usage_error(self):
+        d = outdir("emptyo")
+        for args in (["blank", media("B002.mov"), *self.ARGS],
+                     ["print", media("A001C003.mov"), media("grade.mov")],
+                     ["report", os.path.join(d, "x.mov"),
+                      media("A001C003.mov"), media("grade.mov")],
+                     ["conform", "--sources", media("A001C003.mov"),
+                      "--grades", media("grade.mov")]):
+            status, stdout, err = run(*args, "-o", "")
+            self.assertEqual(status, 2, args)
+            lines = error_lines(err)
+            self.assertEqual(len(lines), 1, err)
+            self.assertIn("-o/--output: an empty file name", lines[0])
+            self.assertEqual(stdout, "")
+        self.assertEqual(os.listdir(d), [])
+
+    def test_a_long_output_name_is_written(self):
+        # 248 + 4 bytes: legal, but ".NAME.prw-XXXXXX" would not be
+        d = outdir("long")
+        for stem in ("L" * 248, "\u00e9" * 125):
+            out = os.path.join(d, stem + ".mov")
+            status, _, err = run("blank", media("B002.mov"), "-o", out,
+                                 *self.ARGS)
+            self.assertEqual(status, 0, err)
+            self.assertEqual(int(video_stream(ffprobe(out))["nb_frames"]),
+                             12)
+        self.assertEqual(sorted(os.listdir(d)),
+                         sorted(["L" * 248 + ".mov",
+                                 "\u00e9" * 125 + ".mov"]))
+
+    def test_an_ale_without_rows_has_no_clips(self):
+        nodata = os.path.join(WORK, "media", "nodata.ale")
+        with open(nodata, "w") as f:
+            f.write("Heading\nFIELD_DELIM\tTABS\nFPS\t25\n\nColumn\n"
+                    "Name\tStart\tEnd\n\nData\n")
+        d = outdir("nodata")
+        status, stdout, err = run("blank", nodata, "-o", d, *self.ARGS,
+                                  "--json")
+        self.assertEqual(status, 1, err)
+        doc = json.loads(stdout)
+        self.assertEqual(doc["outputs"], [])
+        self.assertEqual([f["source"] for f in doc["failed"]], [nodata])
+        self.assertIn("%s: no clips" % nodata, doc["failed"][0]["error"])
+        self.assertEqual(os.listdir(d), [])
+        status, _, err = run("blank", nodata, "-o", d, *self.ARGS)
+        self.assertEqual(status, 1, err)
+        lines = error_lines(err)
+        self.assertEqual(len(lines), 1, err)
+        self.assertIn("%s: no clips" % nodata, lines[0])
+        status, _, err = run("probe", "--source", nodata)
+        self.assertEqual(status, 1, err)
+        lines = error_lines(err)
+        self.assertEqual(len(lines), 1, err)
+        self.assertIn("%s: no clips" % nodata, lines[0])
+        # conform reports it in one line, as any input it cannot read
+        status, _, err = run("conform", "--sources", nodata,
+                             media("A001C003.mov"), "--grades",
+                             media("grade.mov"), "-o",
+                             os.path.join(d, "conform"), "--dry-run")
+        lines = [l for l in err.splitlines() if nodata in l]
+        self.assertEqual(len(lines), 1, err)
+        self.assertIn("%s: no clips" % nodata, lines[0])
 
 
 def main():

@@ -1621,6 +1621,37 @@ class StaleTest(MeasuredCase):
         self.assertEqual(sorted(os.listdir(outdir)), ["out.mov"])
         self.assert_verifies(output, self.base, self.seg)
 
+    def test_a_long_names_temporary_fits_and_is_removed(self):
+        """An output name of 252 bytes (legal; ".NAME.prw-XXXXXX" would not
+        be): the temporary name keeps the name's start, cut on a UTF-8
+        character's boundary, and fits in 255 bytes; a print killed at once
+        leaves it, and the next print of the same output removes it."""
+        outdir = self.outdir()
+        name = "\u00e9" * 120 + "L" * 8 + ".mov"
+        self.assertEqual(len(name.encode("utf-8")), 252)
+        output = os.path.join(outdir, name)
+        before = self.snapshot(self.base, self.seg)
+        result = run("print", self.base, self.seg, "-o", output,
+                     fault={"action": "sigkill", "after": self.written // 2})
+        self.assert_fired(result, "sigkill")
+        self.assertEqual(result.status, -9, result.describe())
+        left = os.listdir(outdir)
+        self.assertEqual(len(left), 1, result.describe())
+        raw = os.fsencode(left[0])
+        self.assertLessEqual(len(raw), 255)
+        m = re.match(rb"^\.(.+)~[0-9a-f]{8}\.prw-[A-Za-z0-9]{6}$", raw)
+        self.assertIsNotNone(m, left[0])
+        start = m.group(1).decode("utf-8")  # whole characters only
+        self.assertTrue(name.startswith(start), start)
+        self.assertGreater(len(start), 100)
+        result = run("print", self.base, self.seg, "-o", output)
+        self.assertEqual(result.status, 0, result.describe())
+        self.assertEqual(result.error_lines(), [], result.describe())
+        self.assert_unchanged(before, result)
+        self.assertEqual(sorted(os.listdir(outdir)), [name])
+        self.assertEqual(os.path.getsize(output), self.output_size)
+        self.assert_verifies(output, self.base, self.seg)
+
     def test_a_living_writers_temporary_is_kept(self):
         """A temporary file whose lock is held (by this test, as a print
         writing it would) is another print's: kept, bytes and all; once

@@ -219,6 +219,9 @@ static const BadFile bad_files[] = {
     PRW_ERROR_CORRUPT, ":10: expected \"Data\" after the Column line" },
   { "missing Data at the end", HEAD "FPS\t25\n\nColumn\nName\tStart\tEnd\n",
     PRW_ERROR_CORRUPT, ":8: no Data section" },
+  /* a Data section without rows is not an empty success (issue 9) */
+  { "no rows", HEAD "FPS\t25\n\nColumn\nName\tStart\tEnd\n\nData\n\n",
+    PRW_ERROR_CORRUPT, ": no clips: its Data section has no rows" },
   { "missing Column", HEAD "FPS\t25\n\nData\nA\t01:00:00:00\n",
     PRW_ERROR_CORRUPT, ":7: no Column section" },
   { "empty Column", HEAD "FPS\t25\nColumn\n\nData\n", PRW_ERROR_CORRUPT,

@@ -1,0 +1,164 @@
+/* proreswriter CLI: the files under the paths a user gave (walk.h) */
+
+#include "walk.h"
+
+#include "output.h"
+
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <stdint.h>
+#include <string.h>
+
+static void
+found_free (gpointer data)
+{
+  PrwCliFound *found = data;
+
+  g_free (found->path);
+  g_free (found->folder);
+  g_free (found);
+}
+
+typedef struct {
+  gchar *name;
+  gchar *collate;
+  gboolean is_dir;
+} Entry;
+
+static gint
+entry_compare (gconstpointer a, gconstpointer b)
+{
+  const Entry *ea = a, *eb = b;
+  gint result = strcmp (ea->collate, eb->collate);
+
+  return result != 0 ? result : strcmp (ea->name, eb->name);
+}
+
+static void
+entry_clear (gpointer data)
+{
+  Entry *entry = data;
+
+  g_free (entry->name);
+  g_free (entry->collate);
+}
+
+/* Whether path (a folder or a file) was taken already: given twice, or
+ * reached again through a symbolic link (to a folder above it, say); marks
+ * it taken. */
+static gboolean
+already_walked (GHashTable *walked, const gchar *path)
+{
+  GStatBuf st;
+
+  if (g_stat (path, &st) != 0)
+    return FALSE;
+  return !g_hash_table_add (walked,
+                            g_strdup_printf ("%ju:%ju", (uintmax_t) st.st_dev,
+                                             (uintmax_t) st.st_ino));
+}
+
+/* Every regular, non-hidden file under dir (whose path relative to the
+ * root is rel, NULL at the root), in name order, folders' files where the
+ * folder sorts. Unreadable folders are reported and passed over; a folder
+ * is walked once, however many links lead to it. */
+static void
+walk_folder (const gchar *dir, const gchar *rel, GPtrArray *found,
+             GHashTable *walked)
+{
+  g_autoptr (GFile) file = g_file_new_for_path (dir);
+  g_autoptr (GFileEnumerator) enumerator = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GArray) entries = g_array_new (FALSE, FALSE, sizeof (Entry));
+
+  g_array_set_clear_func (entries, entry_clear);
+  if (already_walked (walked, dir))
+    return;
+  enumerator = g_file_enumerate_children (
+      file, G_FILE_ATTRIBUTE_STANDARD_NAME "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
+      G_FILE_QUERY_INFO_NONE, NULL, &error);
+  if (enumerator == NULL) {
+    g_autofree gchar *line = g_strdup_printf ("%s: %s", dir, error->message);
+
+    prw_cli_warning (dir, line);
+    return;
+  }
+  for (;;) {
+    GFileInfo *info = NULL;
+    const gchar *name;
+    g_autofree gchar *display = NULL;
+    Entry entry;
+    GFileType type;
+
+    if (!g_file_enumerator_iterate (enumerator, &info, NULL, NULL, &error)) {
+      g_autofree gchar *line = g_strdup_printf ("%s: %s", dir, error->message);
+
+      prw_cli_warning (dir, line);
+      break;
+    }
+    if (info == NULL)
+      break;
+    name = g_file_info_get_name (info);
+    /* hidden, AppleDouble "._" files included */
+    if (name[0] == '.')
+      continue;
+    type = g_file_info_get_file_type (info);
+    if (type != G_FILE_TYPE_REGULAR && type != G_FILE_TYPE_DIRECTORY)
+      continue;
+    display = g_filename_display_name (name);
+    entry.name = g_strdup (name);
+    entry.collate = g_utf8_collate_key_for_filename (display, -1);
+    entry.is_dir = type == G_FILE_TYPE_DIRECTORY;
+    g_array_append_val (entries, entry);
+  }
+  g_array_sort (entries, entry_compare);
+
+  for (guint i = 0; i < entries->len; i++) {
+    const Entry *entry = &g_array_index (entries, Entry, i);
+    g_autofree gchar *path = g_build_filename (dir, entry->name, NULL);
+
+    if (entry->is_dir) {
+      g_autofree gchar *child_rel
+          = rel != NULL ? g_build_filename (rel, entry->name, NULL)
+                        : g_strdup (entry->name);
+
+      walk_folder (path, child_rel, found, walked);
+    } else if (!already_walked (walked, path)) {
+      PrwCliFound *item = g_new0 (PrwCliFound, 1);
+
+      item->path = g_steal_pointer (&path);
+      item->folder = g_strdup (rel);
+      g_ptr_array_add (found, item);
+    }
+  }
+}
+
+/* The files of paths: a file as it is, a folder walked; each file once. */
+GPtrArray *
+prw_cli_walk (char **paths)
+{
+  GPtrArray *found = g_ptr_array_new_with_free_func (found_free);
+  g_autoptr (GHashTable) walked
+      = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; paths != NULL && paths[i] != NULL; i++) {
+    if (g_file_test (paths[i], G_FILE_TEST_IS_DIR)) {
+      walk_folder (paths[i], NULL, found, walked);
+    } else if (g_file_test (paths[i], G_FILE_TEST_EXISTS)) {
+      PrwCliFound *item;
+
+      if (already_walked (walked, paths[i]))
+        continue;
+      item = g_new0 (PrwCliFound, 1);
+
+      item->path = g_strdup (paths[i]);
+      g_ptr_array_add (found, item);
+    } else {
+      g_autofree gchar *line
+          = g_strdup_printf ("%s: no such file or folder", paths[i]);
+
+      prw_cli_warning (paths[i], line);
+    }
+  }
+  return found;
+}
