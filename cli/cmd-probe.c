@@ -320,7 +320,8 @@ probe_sources (GStrv files, JsonBuilder *builder)
       GListModel *clips;
 
       if (ale == NULL) {
-        prw_cli_error (error, files[i]);
+        prw_cli_error_at_line (
+            error, files[i], prw_cli_line_of_message (error->message, files[i]));
         ok = FALSE;
         continue;
       }
@@ -330,8 +331,12 @@ probe_sources (GStrv files, JsonBuilder *builder)
 
         emit_source (builder, clip, &first);
       }
-      for (guint k = 0; k < prw_ale_get_n_row_errors (ale); k++)
-        prw_cli_error (prw_ale_get_row_error (ale, k), files[i]);
+      for (guint k = 0; k < prw_ale_get_n_row_errors (ale); k++) {
+        const GError *row = prw_ale_get_row_error (ale, k);
+
+        prw_cli_error_at_line (row, files[i],
+                               prw_cli_line_of_message (row->message, files[i]));
+      }
       if (prw_ale_get_n_row_errors (ale) > 0)
         ok = FALSE;
     } else {
