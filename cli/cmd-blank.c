@@ -282,8 +282,7 @@ add_job (GPtrArray *jobs, const gchar *source, const gchar *output)
 
 /* A job of an ALE: one of its rows (line), or the ALE itself (line 0) */
 static Job *
-add_ale_job (GPtrArray *jobs, const gchar *label, const gchar *ale,
-             guint line)
+add_ale_job (GPtrArray *jobs, const gchar *label, const gchar *ale, guint line)
 {
   Job *job = add_job (jobs, label, NULL);
 

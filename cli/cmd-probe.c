@@ -179,10 +179,10 @@ print_source_human (PrwSourceClip *clip)
     prw_cli_print ("  size:           unknown\n");
   if (prw_source_clip_get_pixel_aspect (clip, &par_n, &par_d)
       && prw_source_clip_get_width (clip) > 0)
-    prw_cli_print ("  pixel aspect:   %u:%u (displayed %ux%u)\n", par_n, par_d,
-                   display_width (prw_source_clip_get_width (clip), par_n,
-                                  par_d),
-                   prw_source_clip_get_height (clip));
+    prw_cli_print (
+        "  pixel aspect:   %u:%u (displayed %ux%u)\n", par_n, par_d,
+        display_width (prw_source_clip_get_width (clip), par_n, par_d),
+        prw_source_clip_get_height (clip));
   else if (par_n != 0)
     prw_cli_print ("  pixel aspect:   %u:%u\n", par_n, par_d);
   else
@@ -243,9 +243,9 @@ add_source_json (JsonBuilder *builder, PrwSourceClip *clip)
     prw_cli_json_string (builder, "pixel_aspect", NULL);
   }
   if (par_n != 0 && prw_source_clip_get_width (clip) > 0) {
-    prw_cli_json_int (builder, "display_width",
-                      display_width (prw_source_clip_get_width (clip), par_n,
-                                     par_d));
+    prw_cli_json_int (
+        builder, "display_width",
+        display_width (prw_source_clip_get_width (clip), par_n, par_d));
     prw_cli_json_int (builder, "display_height",
                       prw_source_clip_get_height (clip));
   } else {
@@ -321,7 +321,8 @@ probe_sources (GStrv files, JsonBuilder *builder)
 
       if (ale == NULL) {
         prw_cli_error_at_line (
-            error, files[i], prw_cli_line_of_message (error->message, files[i]));
+            error, files[i],
+            prw_cli_line_of_message (error->message, files[i]));
         ok = FALSE;
         continue;
       }
@@ -334,8 +335,8 @@ probe_sources (GStrv files, JsonBuilder *builder)
       for (guint k = 0; k < prw_ale_get_n_row_errors (ale); k++) {
         const GError *row = prw_ale_get_row_error (ale, k);
 
-        prw_cli_error_at_line (row, files[i],
-                               prw_cli_line_of_message (row->message, files[i]));
+        prw_cli_error_at_line (
+            row, files[i], prw_cli_line_of_message (row->message, files[i]));
       }
       if (prw_ale_get_n_row_errors (ale) > 0)
         ok = FALSE;

@@ -352,8 +352,7 @@ prw_cli_line_of_message (const gchar *message, const gchar *file)
   guint64 line;
   gchar *end;
 
-  if (strncmp (message, file, len) != 0 || *p != ':'
-      || !g_ascii_isdigit (p[1]))
+  if (strncmp (message, file, len) != 0 || *p != ':' || !g_ascii_isdigit (p[1]))
     return 0;
   line = g_ascii_strtoull (p + 1, &end, 10);
   if (*end != ':' || line == 0 || line > G_MAXUINT)

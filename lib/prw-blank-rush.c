@@ -724,8 +724,7 @@ prw_blank_rush_set_pixel_aspect (PrwBlankRush *self, guint par_n, guint par_d)
  * Since: 0.4
  */
 void
-prw_blank_rush_get_pixel_aspect (PrwBlankRush *self, guint *par_n,
-                                 guint *par_d)
+prw_blank_rush_get_pixel_aspect (PrwBlankRush *self, guint *par_n, guint *par_d)
 {
   g_return_if_fail (PRW_IS_BLANK_RUSH (self));
   if (par_n != NULL)

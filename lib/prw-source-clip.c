@@ -14,9 +14,9 @@
  * A camera original (an OCF, the "source clip" of a finishing editor) as
  * the tools see it: its clip name, reel (tape) name, start timecode
  * (drop-frame aware), frame count, exact frame rate and, when known, its
- * picture size and pixel aspect; where it came from (the media file, or the ALE file and
- * line); and how each fact was learnt (prw_source_clip_get_origin()), for
- * messages.
+ * picture size and pixel aspect; where it came from (the media file, or the ALE
+ * file and line); and how each fact was learnt (prw_source_clip_get_origin()),
+ * for messages.
  *
  * It is what a blank rush is made from and what conform links graded
  * segments to. Its frames are never read: only what the container (or the
@@ -320,8 +320,7 @@ quicktime_picture (PrwSourceClip *self, PrwMediaInfo *info,
                                    PICTURE_PROBE_BYTES, cancellable, &picture,
                                    error))
     return FALSE;
-  if (fields != 1 && fields != 2
-      && picture.scan != PRW_AVFORMAT_SCAN_UNKNOWN)
+  if (fields != 1 && fields != 2 && picture.scan != PRW_AVFORMAT_SCAN_UNKNOWN)
     set_scan (self, picture.scan == PRW_AVFORMAT_SCAN_INTERLACED,
               "the video bitstream's field order, via libavformat (the "
               "movie has no 'fiel')");
@@ -547,8 +546,8 @@ from_avformat (const gchar *path, const gchar *given, GCancellable *cancellable,
  * without one is accepted. Its drop-frame flag is the label's (';', '.'
  * or ',' before the frames: drop frame) only where the file has no
  * timecode: where it has one, its flag is the clip's, and a @start whose
- * separator says the other is refused (never read as the file's). Without it, a file without a timecode is
- * refused: the library never assumes 00:00:00:00.
+ * separator says the other is refused (never read as the file's). Without it, a
+ * file without a timecode is refused: the library never assumes 00:00:00:00.
  *
  * Errors, every message starting with @path:
  *

@@ -105,9 +105,8 @@ PRW_AVAILABLE_IN_0_4 guint prw_source_clip_get_rate_num (PrwSourceClip *self);
 PRW_AVAILABLE_IN_0_4 guint prw_source_clip_get_rate_den (PrwSourceClip *self);
 PRW_AVAILABLE_IN_0_4 guint prw_source_clip_get_width (PrwSourceClip *self);
 PRW_AVAILABLE_IN_0_4 guint prw_source_clip_get_height (PrwSourceClip *self);
-PRW_AVAILABLE_IN_0_4 gboolean
-prw_source_clip_get_pixel_aspect (PrwSourceClip *self, guint *par_n,
-                                  guint *par_d);
+PRW_AVAILABLE_IN_0_4 gboolean prw_source_clip_get_pixel_aspect (
+    PrwSourceClip *self, guint *par_n, guint *par_d);
 PRW_AVAILABLE_IN_0_4 const gchar *
 prw_source_clip_get_path (PrwSourceClip *self);
 PRW_AVAILABLE_IN_0_4 const gchar *

@@ -23,14 +23,14 @@ typedef struct {
   gchar *container; /* "MXF OP1a", "MXF OP-Atom", or libavformat's long
                        name ("Matroska / WebM") */
   gboolean is_mxf;
-  gboolean op_atom; /* MXF OP-Atom (one essence track per file) */
-  gchar *codec;     /* libavcodec's name of the video codec ("dnxhd") */
-  guint width;      /* display size from the stream's codec parameters; */
-  guint height;     /* 0 when unknown */
+  gboolean op_atom;     /* MXF OP-Atom (one essence track per file) */
+  gchar *codec;         /* libavcodec's name of the video codec ("dnxhd") */
+  guint width;          /* display size from the stream's codec parameters; */
+  guint height;         /* 0 when unknown */
   PrwAvformatScan scan; /* the stream's field order */
   guint par_n;          /* the pixel aspect (sample aspect ratio) in lowest */
   guint par_d;          /* terms; 0:0 when not known */
-  guint rate_num; /* the video stream's frame rate, in lowest terms */
+  guint rate_num;       /* the video stream's frame rate, in lowest terms */
   guint rate_den;
   const gchar *rate_from;     /* "avg_frame_rate" or "r_frame_rate" */
   gint64 frame_count;         /* exact */

@@ -537,8 +537,7 @@ prw_avformat_probe_picture (const gchar *path, gint64 max_bytes,
       s->discard = AVDISCARD_ALL;
   }
   if (st == NULL || !bitstream_says_picture (st->codecpar->codec_id)) {
-    g_debug ("%s: its video bitstream (%s) says nothing of its picture",
-             path,
+    g_debug ("%s: its video bitstream (%s) says nothing of its picture", path,
              st != NULL ? avcodec_get_name (st->codecpar->codec_id) : "none");
     avformat_close_input (&fmt);
     return TRUE;
@@ -558,8 +557,8 @@ prw_avformat_probe_picture (const gchar *path, gint64 max_bytes,
   }
   g_debug ("%s: libavformat read %" G_GINT64_FORMAT " bytes for its "
            "picture: field order %d, pixel aspect %u:%u",
-           path, picture->bytes_read, st->codecpar->field_order,
-           picture->par_n, picture->par_d);
+           path, picture->bytes_read, st->codecpar->field_order, picture->par_n,
+           picture->par_d);
   avformat_close_input (&fmt);
   return TRUE;
 

@@ -1787,7 +1787,8 @@ prw_qt_track_pixel_aspect (const PrwQtMovie *movie, const PrwQtTrack *track,
   while (prw_atom_iter_next (&iter, &atom, NULL)) {
     if (atom.type == PRW_QT_FOURCC_PASP && PRW_ATOM_PAYLOAD_SIZE (&atom) >= 8) {
       const guint8 *p = movie->moov + PRW_ATOM_PAYLOAD_OFFSET (&atom);
-      guint32 h = (guint32) prw_qt_be (p, 4), v = (guint32) prw_qt_be (p + 4, 4);
+      guint32 h = (guint32) prw_qt_be (p, 4),
+              v = (guint32) prw_qt_be (p + 4, 4);
       guint32 a = h, b = v;
 
       if (h == 0 || v == 0)
