@@ -392,10 +392,11 @@ prw_cli_cmd_probe (int argc, char **argv)
           "member,\npresent only when there are some.\n\n"
           "With --source, each FILE is a camera original or an Avid Log "
           "Exchange\nfile (.ale, one entry per Data row): clip name, "
-          "reel, start timecode,\nframes, rate, size, and where each "
-          "fact came from. A file without a\ntimecode, a truncated one, "
-          "one whose frame count or rate cannot be known\nexactly, and "
-          "each bad ALE row are reported on stderr (exit status 1).",
+          "reel, start timecode,\nframes, rate, size, pixel aspect, scan, "
+          "and where each fact came from.\nA file without a timecode, a "
+          "truncated one, one whose frame count or rate\ncannot be known "
+          "exactly, and each bad ALE row are reported on stderr (exit\n"
+          "status 1).",
           entries, &argc, &argv))
     return PRW_CLI_EXIT_USAGE;
   if (!prw_cli_check_video_track ("probe", video_track))
