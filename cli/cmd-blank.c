@@ -28,11 +28,14 @@ typedef struct {
 
 /* One source's outcome. */
 typedef struct {
-  gchar *source;
+  gchar *source; /* the path, or "ALE:LINE" for an ALE's row: for text */
+  gchar *ale;    /* the ALE the source is a row of (or failed in), or NULL */
+  guint line;    /* its line in the ALE, from 1; 0 when none is known */
   gchar *output;
   PrwBlankRush *rush; /* NULL when it failed before it was described */
   gboolean ok;
-  gchar *message; /* the failure, without "proreswriter: " */
+  gchar *message;    /* the failure, without "proreswriter: " */
+  const gchar *code; /* its code, as --json's error objects name it */
   gint64 render_us;
 } Job;
 
@@ -42,6 +45,7 @@ job_free (gpointer data)
   Job *job = data;
 
   g_free (job->source);
+  g_free (job->ale);
   g_free (job->output);
   g_clear_object (&job->rush);
   g_free (job->message);
@@ -66,17 +70,35 @@ prw_cli_parse_size (const gchar *text, guint *width, guint *height)
   return TRUE;
 }
 
-/* The failure of job: reported now (one line), kept for the summary. */
+/* The failure of job: reported now (one line), kept for the summary. A
+ * message about an ALE's row ("ALE:LINE: reason") is about the ALE, at
+ * that line. */
 static void
 job_fail (Job *job, const GError *error)
 {
+  guint line = job->ale != NULL
+                   ? prw_cli_line_of_message (error->message, job->ale)
+                   : 0;
+
   job->ok = FALSE;
   job->message = g_strdup (error->message);
+  job->code = prw_cli_error_code (error);
+  if (job->line == 0)
+    job->line = line;
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     prw_cli_error_printf ("cancelled", job->output,
                           "%s: interrupted; nothing was written", job->output);
+  else if (line > 0)
+    prw_cli_error_at_line (error, job->ale, line);
   else
     prw_cli_error (error, NULL);
+}
+
+/* The file a job's warnings are about: its source, or its ALE */
+static const gchar *
+job_file (Job *job)
+{
+  return job->ale != NULL ? job->ale : job->source;
 }
 
 /* "PATH", or "ALE:LINE" for a clip read from an ALE row */
@@ -139,10 +161,15 @@ run_job (GPtrArray *jobs, Job *job, PrwSourceClip *clip, const gchar *reel,
          gboolean make_folder, Options *opt, GCancellable *cancellable)
 {
   g_autoptr (GError) error = NULL;
+  const gchar *const *warnings;
   PrwCliProgress *progress;
+  guint src_par_n = 0, src_par_d = 0;
   Job *earlier;
   gint64 t0;
 
+  warnings = prw_source_clip_get_warnings (clip);
+  for (guint i = 0; warnings[i] != NULL; i++)
+    prw_cli_warning (job_file (job), warnings[i]);
   job->rush = prw_blank_rush_new_for_source (clip, &error);
   if (!job->rush) {
     job_fail (job, error);
@@ -159,6 +186,7 @@ run_job (GPtrArray *jobs, Job *job, PrwSourceClip *clip, const gchar *reel,
     return;
   }
   prw_blank_rush_set_burn_in (job->rush, !opt->no_burn_in);
+  prw_source_clip_get_pixel_aspect (clip, &src_par_n, &src_par_d);
   if (opt->like_media) {
     guint src_w = prw_source_clip_get_width (clip);
     guint src_h = prw_source_clip_get_height (clip);
@@ -175,14 +203,30 @@ run_job (GPtrArray *jobs, Job *job, PrwSourceClip *clip, const gchar *reel,
           "%s: is %ux%u but --like %s is %ux%u; the blank rush is %ux%u",
           job->source, src_w, src_h, opt->like, like_w, like_h, like_w, like_h);
 
-      prw_cli_warning (job->source, line);
+      prw_cli_warning (job_file (job), line);
+    }
+    /* a blank rush relinks as its source: a pixel aspect of another
+     * shape is likely a mistake too */
+    if (src_par_n != 0) {
+      guint like_n, like_d;
+
+      prw_blank_rush_get_pixel_aspect (job->rush, &like_n, &like_d);
+      if (like_n != src_par_n || like_d != src_par_d) {
+        g_autofree gchar *line = g_strdup_printf (
+            "%s: has a pixel aspect of %u:%u but --like %s has %u:%u; the "
+            "blank rush's is %u:%u",
+            job->source, src_par_n, src_par_d, opt->like, like_n, like_d,
+            like_n, like_d);
+
+        prw_cli_warning (job_file (job), line);
+      }
     }
   } else {
     guint width = opt->size ? opt->width : prw_source_clip_get_width (clip);
     guint height = opt->size ? opt->height : prw_source_clip_get_height (clip);
 
     if (width == 0 || height == 0) {
-      g_set_error (&error, PRW_ERROR, PRW_ERROR_FAILED,
+      g_set_error (&error, PRW_ERROR, PRW_ERROR_UNSUPPORTED,
                    "%s: its picture size is not known; give --size or "
                    "--like",
                    job->source);
@@ -195,6 +239,9 @@ run_job (GPtrArray *jobs, Job *job, PrwSourceClip *clip, const gchar *reel,
       job_fail (job, error);
       return;
     }
+    /* the source's pixel shape, so that it relinks as the original */
+    if (src_par_n != 0)
+      prw_blank_rush_set_pixel_aspect (job->rush, src_par_n, src_par_d);
   }
 
   prw_cli_output_add_path (job->output);
@@ -214,6 +261,39 @@ run_job (GPtrArray *jobs, Job *job, PrwSourceClip *clip, const gchar *reel,
     job_fail (job, error);
 }
 
+/* Whether --tc's separator says the other drop-frame flag than path's
+ * own timecode (the library refuses it, PRW_ERROR_INVALID_TIMECODE): a
+ * usage error naming both, reported here. Never guessed: where the file
+ * has no timecode, the label decides. */
+static gboolean
+tc_flag_disagrees (const gchar *path, const gchar *tc,
+                   GCancellable *cancellable)
+{
+  g_autoptr (PrwSourceClip) own
+      = prw_source_clip_new_from_file (path, NULL, cancellable, NULL);
+  g_autoptr (PrwTimecode) given = NULL;
+  g_autofree gchar *label = NULL;
+  const PrwTimecode *start;
+
+  if (own == NULL)
+    return FALSE;
+  start = prw_source_clip_get_start_timecode (own);
+  given = prw_timecode_new_from_string (tc, start->rate_num, start->rate_den,
+                                        FALSE, NULL);
+  if (given == NULL || !given->drop_frame == !start->drop_frame)
+    return FALSE;
+  label = prw_cli_format_timecode (start);
+  prw_cli_usage_error ("blank",
+                       "--tc %s is %s, but %s starts at %s, %s (the "
+                       "drop-frame flag is the source's); write --tc with "
+                       "'%c' before the frames",
+                       tc, given->drop_frame ? "drop frame" : "non-drop frame",
+                       path, label,
+                       start->drop_frame ? "drop frame" : "non-drop frame",
+                       start->drop_frame ? ';' : ':');
+  return TRUE;
+}
+
 static Job *
 add_job (GPtrArray *jobs, const gchar *source, const gchar *output)
 {
@@ -222,6 +302,17 @@ add_job (GPtrArray *jobs, const gchar *source, const gchar *output)
   job->source = g_strdup (source);
   job->output = g_strdup (output);
   g_ptr_array_add (jobs, job);
+  return job;
+}
+
+/* A job of an ALE: one of its rows (line), or the ALE itself (line 0) */
+static Job *
+add_ale_job (GPtrArray *jobs, const gchar *label, const gchar *ale, guint line)
+{
+  Job *job = add_job (jobs, label, NULL);
+
+  job->ale = g_strdup (ale);
+  job->line = line;
   return job;
 }
 
@@ -281,7 +372,7 @@ add_ale (Sources *src, const gchar *path, const gchar *folder, gboolean walked,
     if (walked && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)) {
       prw_cli_warning (path, error->message);
     } else {
-      job_fail (add_job (src->jobs, path, NULL), error);
+      job_fail (add_ale_job (src->jobs, path, path, 0), error);
       src->n_found++;
     }
     return;
@@ -291,7 +382,7 @@ add_ale (Sources *src, const gchar *path, const gchar *folder, gboolean walked,
     if (walked) {
       prw_cli_warning (path, prw_ale_get_row_error (ale, e)->message);
     } else {
-      job_fail (add_job (src->jobs, path, NULL),
+      job_fail (add_ale_job (src->jobs, path, path, 0),
                 prw_ale_get_row_error (ale, e));
       src->n_found++;
     }
@@ -344,7 +435,10 @@ add_folder (Sources *src, const gchar *dir, GCancellable *cancellable)
     src->n_found++;
   }
   if (g_cancellable_is_cancelled (cancellable)) {
-    add_job (src->jobs, dir, NULL)->message = g_strdup ("interrupted");
+    Job *job = add_job (src->jobs, dir, NULL);
+
+    job->message = g_strdup ("interrupted");
+    job->code = "cancelled";
   } else if (src->n_found == before) {
     g_autoptr (GError) error = g_error_new (
         PRW_ERROR, PRW_ERROR_NOT_FOUND,
@@ -364,15 +458,20 @@ print_job_human (Job *job)
       = prw_cli_format_rate_human (start->rate_num, start->rate_den);
   g_autofree gchar *secs = prw_cli_format_seconds_us (job->render_us);
   gint64 frames = prw_blank_rush_get_frame_count (rush);
+  g_autofree gchar *aspect = NULL;
+  guint par_n, par_d;
 
+  prw_blank_rush_get_pixel_aspect (rush, &par_n, &par_d);
+  if (par_n != par_d)
+    aspect = g_strdup_printf (", pixel aspect %u:%u", par_n, par_d);
   prw_cli_print (
       "wrote %s: %" G_GINT64_FORMAT
-      " frames at %s, timecode %s, reel %s, ProRes %s %ux%u%s, "
+      " frames at %s, timecode %s, reel %s, ProRes %s %ux%u%s%s, "
       "%s s (%.1f fps)\n",
       job->output, frames, rate, tc,
       prw_blank_rush_get_reel (rush) ? prw_blank_rush_get_reel (rush) : "none",
       prw_blank_rush_get_profile (rush), prw_blank_rush_get_width (rush),
-      prw_blank_rush_get_height (rush),
+      prw_blank_rush_get_height (rush), aspect != NULL ? aspect : "",
       prw_blank_rush_get_burn_in (rush) ? ", burn-in" : "", secs,
       (gdouble) frames * G_USEC_PER_SEC / job->render_us);
 }
@@ -381,13 +480,19 @@ static void
 json_job (JsonBuilder *b, Job *job)
 {
   json_builder_begin_object (b);
-  prw_cli_json_string (b, "source", job->source);
+  prw_cli_json_string (b, "source", job_file (job));
+  if (job->ale != NULL && job->line > 0)
+    prw_cli_json_int (b, "line", job->line);
   prw_cli_json_string (b, "output", job->output);
   if (job->ok) {
     PrwBlankRush *rush = job->rush;
     const PrwTimecode *start = prw_blank_rush_get_start_timecode (rush);
     g_autofree gchar *tc = prw_cli_format_timecode (start);
+    g_autofree gchar *aspect = NULL;
+    guint par_n, par_d;
 
+    prw_blank_rush_get_pixel_aspect (rush, &par_n, &par_d);
+    aspect = g_strdup_printf ("%u:%u", par_n, par_d);
     prw_cli_json_string (b, "clip", prw_blank_rush_get_clip_name (rush));
     prw_cli_json_int (b, "frames", prw_blank_rush_get_frame_count (rush));
     prw_cli_json_int (b, "rate_num", start->rate_num);
@@ -398,9 +503,11 @@ json_job (JsonBuilder *b, Job *job)
     prw_cli_json_string (b, "profile", prw_blank_rush_get_profile (rush));
     prw_cli_json_int (b, "width", prw_blank_rush_get_width (rush));
     prw_cli_json_int (b, "height", prw_blank_rush_get_height (rush));
+    prw_cli_json_string (b, "pixel_aspect", aspect);
     prw_cli_json_boolean (b, "burn_in", prw_blank_rush_get_burn_in (rush));
     prw_cli_json_seconds_us (b, "render_seconds", job->render_us);
   } else {
+    prw_cli_json_string (b, "code", job->code != NULL ? job->code : "failed");
     prw_cli_json_string (b, "error", job->message);
   }
   json_builder_end_object (b);
@@ -571,7 +678,10 @@ prw_cli_cmd_blank (int argc, char **argv)
 
     prw_cli_output_add_path (path);
     if (g_cancellable_is_cancelled (cancellable)) {
-      add_job (jobs, path, NULL)->message = g_strdup ("interrupted");
+      Job *job = add_job (jobs, path, NULL);
+
+      job->message = g_strdup ("interrupted");
+      job->code = "cancelled";
       continue;
     }
     if (g_file_test (path, G_FILE_TEST_IS_DIR)) {
@@ -585,6 +695,13 @@ prw_cli_cmd_blank (int argc, char **argv)
           = prw_source_clip_new_from_file (path, opt.tc, cancellable, &error);
       Job *job;
 
+      if (!clip && opt.tc
+          && g_error_matches (error, PRW_ERROR, PRW_ERROR_INVALID_TIMECODE)
+          && tc_flag_disagrees (path, opt.tc, cancellable)) {
+        g_clear_error (&error);
+        g_clear_object (&opt.like_media);
+        goto usage;
+      }
       if (!clip) {
         job_fail (add_job (jobs, path, NULL), error);
         g_clear_error (&error);
@@ -600,9 +717,10 @@ prw_cli_cmd_blank (int argc, char **argv)
     }
   }
   if (src.clip) {
-    if (g_cancellable_is_cancelled (cancellable))
+    if (g_cancellable_is_cancelled (cancellable)) {
       src.clip_job->message = g_strdup ("interrupted");
-    else
+      src.clip_job->code = "cancelled";
+    } else
       run_job (jobs, src.clip_job, src.clip, NULL, FALSE, &opt, cancellable);
   }
   /* Folder mode: the clips, as conform --all names their outputs
@@ -621,8 +739,15 @@ prw_cli_cmd_blank (int argc, char **argv)
     g_autofree gchar *path = g_build_filename (output, name, NULL);
     Job *job = add_job (jobs, label, path);
 
+    /* a row of an ALE: its errors are about the ALE, at that line */
+    if (prw_source_clip_get_ale_path (clip) != NULL
+        && prw_source_clip_get_path (clip) == NULL) {
+      job->ale = g_strdup (prw_source_clip_get_ale_path (clip));
+      job->line = prw_source_clip_get_ale_line (clip);
+    }
     if (g_cancellable_is_cancelled (cancellable)) {
       job->message = g_strdup ("interrupted");
+      job->code = "cancelled";
       continue;
     }
     run_job (jobs, job, clip, prw_link_table_get_source_reel (src.table, i),
@@ -664,10 +789,15 @@ prw_cli_cmd_blank (int argc, char **argv)
       prw_cli_print ("%u written, %u failed\n", n_ok, n_failed);
       for (guint i = 0; i < jobs->len; i++) {
         Job *job = jobs->pdata[i];
+        const gchar *message = job->message ? job->message : "not made";
 
-        if (!job->ok)
-          prw_cli_print ("  failed: %s: %s\n", job->source,
-                         job->message ? job->message : "not made");
+        if (job->ok)
+          continue;
+        /* most messages name their file already */
+        if (g_str_has_prefix (message, job->source))
+          prw_cli_print ("  failed: %s\n", message);
+        else
+          prw_cli_print ("  failed: %s: %s\n", job->source, message);
       }
     }
   }

@@ -118,7 +118,27 @@ report_warnings (PrwMediaInfo *info, const gchar *file)
 static const gchar *const source_facts[]
     = { PRW_SOURCE_CLIP_FACT_CLIP_NAME,      PRW_SOURCE_CLIP_FACT_REEL,
         PRW_SOURCE_CLIP_FACT_START_TIMECODE, PRW_SOURCE_CLIP_FACT_FRAME_COUNT,
-        PRW_SOURCE_CLIP_FACT_RATE,           PRW_SOURCE_CLIP_FACT_SIZE };
+        PRW_SOURCE_CLIP_FACT_RATE,           PRW_SOURCE_CLIP_FACT_SIZE,
+        PRW_SOURCE_CLIP_FACT_PIXEL_ASPECT,   PRW_SOURCE_CLIP_FACT_SCAN };
+
+/* "progressive", "interlaced", or "not known" when the source says
+ * neither */
+static const gchar *
+source_scan (PrwSourceClip *clip)
+{
+  if (prw_source_clip_get_interlaced (clip))
+    return "interlaced";
+  if (prw_source_clip_get_origin (clip, PRW_SOURCE_CLIP_FACT_SCAN) != NULL)
+    return "progressive";
+  return NULL;
+}
+
+/* The displayed width: the stored one times the pixel aspect, rounded */
+static guint
+display_width (guint width, guint par_n, guint par_d)
+{
+  return (guint) (((guint64) width * par_n + par_d / 2) / par_d);
+}
 
 /* "PATH", or "ALE:LINE" for an ALE row */
 static gchar *
@@ -140,6 +160,7 @@ print_source_human (PrwSourceClip *clip)
   g_autofree gchar *rate = prw_cli_format_rate_human (
       prw_source_clip_get_rate_num (clip), prw_source_clip_get_rate_den (clip));
   g_autofree gchar *tc = prw_cli_format_timecode (start);
+  guint par_n, par_d;
 
   prw_cli_print ("%s\n", title);
   prw_cli_print ("  clip name:      %s\n",
@@ -156,10 +177,19 @@ print_source_human (PrwSourceClip *clip)
                    prw_source_clip_get_height (clip));
   else
     prw_cli_print ("  size:           unknown\n");
+  if (prw_source_clip_get_pixel_aspect (clip, &par_n, &par_d)
+      && prw_source_clip_get_width (clip) > 0)
+    prw_cli_print (
+        "  pixel aspect:   %u:%u (displayed %ux%u)\n", par_n, par_d,
+        display_width (prw_source_clip_get_width (clip), par_n, par_d),
+        prw_source_clip_get_height (clip));
+  else if (par_n != 0)
+    prw_cli_print ("  pixel aspect:   %u:%u\n", par_n, par_d);
+  else
+    prw_cli_print ("  pixel aspect:   not known\n");
   prw_cli_print ("  rate:           %s\n", rate);
-  prw_cli_print ("  scan:           %s\n", prw_source_clip_get_interlaced (clip)
-                                               ? "interlaced"
-                                               : "progressive or not known");
+  prw_cli_print ("  scan:           %s\n",
+                 source_scan (clip) != NULL ? source_scan (clip) : "not known");
   prw_cli_print ("  frames:         %" G_GINT64_FORMAT "\n",
                  prw_source_clip_get_frame_count (clip));
   prw_cli_print ("  start timecode: %s\n", tc);
@@ -185,6 +215,7 @@ add_source_json (JsonBuilder *builder, PrwSourceClip *clip)
   g_autofree gchar *tc = prw_cli_format_timecode (start);
   g_autoptr (PrwTimecode) last = prw_source_clip_get_last_timecode (clip);
   g_autofree gchar *last_tc = prw_cli_format_timecode (last);
+  guint par_n, par_d;
 
   json_builder_begin_object (builder);
   prw_cli_json_string (builder, "path", prw_source_clip_get_path (clip));
@@ -204,6 +235,23 @@ add_source_json (JsonBuilder *builder, PrwSourceClip *clip)
     prw_cli_json_string (builder, "width", NULL);
     prw_cli_json_string (builder, "height", NULL);
   }
+  if (prw_source_clip_get_pixel_aspect (clip, &par_n, &par_d)) {
+    g_autofree gchar *par = g_strdup_printf ("%u:%u", par_n, par_d);
+
+    prw_cli_json_string (builder, "pixel_aspect", par);
+  } else {
+    prw_cli_json_string (builder, "pixel_aspect", NULL);
+  }
+  if (par_n != 0 && prw_source_clip_get_width (clip) > 0) {
+    prw_cli_json_int (
+        builder, "display_width",
+        display_width (prw_source_clip_get_width (clip), par_n, par_d));
+    prw_cli_json_int (builder, "display_height",
+                      prw_source_clip_get_height (clip));
+  } else {
+    prw_cli_json_string (builder, "display_width", NULL);
+    prw_cli_json_string (builder, "display_height", NULL);
+  }
   prw_cli_json_string (builder, "rate", rate);
   prw_cli_json_int (builder, "rate_num", rate_num);
   prw_cli_json_int (builder, "rate_den", rate_den);
@@ -213,6 +261,7 @@ add_source_json (JsonBuilder *builder, PrwSourceClip *clip)
   prw_cli_json_boolean (builder, "drop_frame", start->drop_frame);
   prw_cli_json_boolean (builder, "interlaced",
                         prw_source_clip_get_interlaced (clip));
+  prw_cli_json_string (builder, "scan", source_scan (clip));
   json_builder_set_member_name (builder, "origins");
   json_builder_begin_object (builder);
   for (guint i = 0; i < G_N_ELEMENTS (source_facts); i++)
@@ -271,7 +320,9 @@ probe_sources (GStrv files, JsonBuilder *builder)
       GListModel *clips;
 
       if (ale == NULL) {
-        prw_cli_error (error, files[i]);
+        prw_cli_error_at_line (
+            error, files[i],
+            prw_cli_line_of_message (error->message, files[i]));
         ok = FALSE;
         continue;
       }
@@ -281,8 +332,12 @@ probe_sources (GStrv files, JsonBuilder *builder)
 
         emit_source (builder, clip, &first);
       }
-      for (guint k = 0; k < prw_ale_get_n_row_errors (ale); k++)
-        prw_cli_error (prw_ale_get_row_error (ale, k), files[i]);
+      for (guint k = 0; k < prw_ale_get_n_row_errors (ale); k++) {
+        const GError *row = prw_ale_get_row_error (ale, k);
+
+        prw_cli_error_at_line (
+            row, files[i], prw_cli_line_of_message (row->message, files[i]));
+      }
       if (prw_ale_get_n_row_errors (ale) > 0)
         ok = FALSE;
     } else {
@@ -337,10 +392,11 @@ prw_cli_cmd_probe (int argc, char **argv)
           "member,\npresent only when there are some.\n\n"
           "With --source, each FILE is a camera original or an Avid Log "
           "Exchange\nfile (.ale, one entry per Data row): clip name, "
-          "reel, start timecode,\nframes, rate, size, and where each "
-          "fact came from. A file without a\ntimecode, a truncated one, "
-          "one whose frame count or rate cannot be known\nexactly, and "
-          "each bad ALE row are reported on stderr (exit status 1).",
+          "reel, start timecode,\nframes, rate, size, pixel aspect, scan, "
+          "and where each fact came from.\nA file without a timecode, a "
+          "truncated one, one whose frame count or rate\ncannot be known "
+          "exactly, and each bad ALE row are reported on stderr (exit\n"
+          "status 1).",
           entries, &argc, &argv))
     return PRW_CLI_EXIT_USAGE;
   if (!prw_cli_check_video_track ("probe", video_track))

@@ -63,7 +63,8 @@ prw_cli_command_find (const gchar *name)
   "  {\"notice\": {\"message\": TEXT}}\n"                                      \
   "CODE is the error's name (such as \"output-exists\", \"not-found\",\n"      \
   "\"cancelled\", or \"usage\"); FILE is the file the message is about, or "   \
-  "null;\nTEXT is the line that would have followed \"proreswriter: \"."
+  "null;\nTEXT is the line that would have followed \"proreswriter: \". "      \
+  "An error\nabout a line of FILE (an ALE's row) also has \"line\": N."
 
 gboolean
 prw_cli_parse_options (const gchar *command, const gchar *parameter_string,

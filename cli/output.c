@@ -186,11 +186,13 @@ write_stderr_line (const gchar *line)
   g_mutex_unlock (&stderr_lock);
 }
 
-/* {"KIND":{"code":CODE,"file":FILE,"message":MESSAGE}} and a newline;
- * code and file only when @with_code / @with_file. */
+/* {"KIND":{"code":CODE,"file":FILE,"line":LINE,"message":MESSAGE}} and a
+ * newline; code and file only when @with_code / @with_file, line only when
+ * not 0. */
 static void
 write_json_line (const gchar *kind, gboolean with_code, const gchar *code,
-                 gboolean with_file, const gchar *file, const gchar *message)
+                 gboolean with_file, const gchar *file, guint file_line,
+                 const gchar *message)
 {
   g_autoptr (JsonBuilder) builder = json_builder_new ();
   g_autoptr (JsonGenerator) generator = json_generator_new ();
@@ -205,6 +207,8 @@ write_json_line (const gchar *kind, gboolean with_code, const gchar *code,
     prw_cli_json_string (builder, "code", code);
   if (with_file)
     prw_cli_json_string (builder, "file", file);
+  if (file_line > 0)
+    prw_cli_json_int (builder, "line", file_line);
   prw_cli_json_string (builder, "message", message);
   json_builder_end_object (builder);
   json_builder_end_object (builder);
@@ -218,7 +222,7 @@ write_json_line (const gchar *kind, gboolean with_code, const gchar *code,
 
 static void
 report (const gchar *kind, const gchar *text_prefix, const gchar *code,
-        const gchar *file, const gchar *message)
+        const gchar *file, guint file_line, const gchar *message)
 {
   g_autofree gchar *flat = one_line (message);
 
@@ -228,7 +232,7 @@ report (const gchar *kind, const gchar *text_prefix, const gchar *code,
     if (file == NULL && !g_str_equal (kind, "notice"))
       file = guessed = file_of_message (flat);
     write_json_line (kind, code != NULL, code, !g_str_equal (kind, "notice"),
-                     file, flat);
+                     file, file_line, flat);
   } else {
     g_autofree gchar *line
         = g_strdup_printf ("proreswriter: %s%s\n", text_prefix, flat);
@@ -337,7 +341,37 @@ prw_cli_error (const GError *error, const gchar *file)
 {
   g_autofree gchar *message = error_message_with_hint (error);
 
-  report ("error", "", error_code_nick (error), file, message);
+  report ("error", "", error_code_nick (error), file, 0, message);
+}
+
+guint
+prw_cli_line_of_message (const gchar *message, const gchar *file)
+{
+  gsize len = strlen (file);
+  const gchar *p = message + len;
+  guint64 line;
+  gchar *end;
+
+  if (strncmp (message, file, len) != 0 || *p != ':' || !g_ascii_isdigit (p[1]))
+    return 0;
+  line = g_ascii_strtoull (p + 1, &end, 10);
+  if (*end != ':' || line == 0 || line > G_MAXUINT)
+    return 0;
+  return (guint) line;
+}
+
+void
+prw_cli_error_at_line (const GError *error, const gchar *file, guint line)
+{
+  g_autofree gchar *message = error_message_with_hint (error);
+
+  report ("error", "", error_code_nick (error), file, line, message);
+}
+
+const gchar *
+prw_cli_error_code (const GError *error)
+{
+  return error_code_nick (error);
 }
 
 void
@@ -350,7 +384,7 @@ prw_cli_error_printf (const gchar *code, const gchar *file, const gchar *format,
   va_start (args, format);
   message = g_strdup_vprintf (format, args);
   va_end (args);
-  report ("error", "", code, file, message);
+  report ("error", "", code, file, 0, message);
 }
 
 int
@@ -365,7 +399,7 @@ prw_cli_usage_error (const gchar *command, const gchar *format, ...)
   va_end (args);
 
   if (json_errors) {
-    write_json_line ("error", TRUE, "usage", TRUE, NULL, message);
+    write_json_line ("error", TRUE, "usage", TRUE, NULL, 0, message);
     return PRW_CLI_EXIT_USAGE;
   }
   if (command != NULL)
@@ -385,13 +419,13 @@ prw_cli_usage_error (const gchar *command, const gchar *format, ...)
 void
 prw_cli_warning (const gchar *file, const gchar *message)
 {
-  report ("warning", "warning: ", NULL, file, message);
+  report ("warning", "warning: ", NULL, file, 0, message);
 }
 
 void
 prw_cli_notice (const gchar *message)
 {
-  report ("notice", "", NULL, NULL, message);
+  report ("notice", "", NULL, NULL, 0, message);
 }
 
 void

@@ -48,6 +48,13 @@ void prw_cli_flush (void);
 void prw_cli_error (const GError *error, const gchar *file);
 void prw_cli_error_printf (const gchar *code, const gchar *file,
                            const gchar *format, ...) G_GNUC_PRINTF (3, 4);
+/* An error about line @line (from 1) of @file, such as an ALE's row: with
+ * --json its object also has "line": @line. */
+void prw_cli_error_at_line (const GError *error, const gchar *file, guint line);
+/* The LINE of a "FILE:LINE: reason" message about @file, or 0. */
+guint prw_cli_line_of_message (const gchar *message, const gchar *file);
+/* The code an error is reported with ("output-exists", "corrupt"...). */
+const gchar *prw_cli_error_code (const GError *error);
 /* Prints the usage error and the --help hint; returns PRW_CLI_EXIT_USAGE.
  * @command may be NULL (the top level). */
 int prw_cli_usage_error (const gchar *command, const gchar *format, ...)

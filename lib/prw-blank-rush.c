@@ -68,6 +68,7 @@ struct _PrwBlankRush {
   gboolean alpha; /* 4444 flavours: frames with an (opaque) alpha channel */
   guint width, height;
   PrwProresColour colour;
+  guint par_n, par_d;  /* the pixel aspect ('pasp'), in lowest terms */
   GBytes *description; /* the video sample description, or NULL: built */
   gchar *like_path;
   /* the files its source was read from (its media file, its ALE), which
@@ -124,6 +125,7 @@ static void
 prw_blank_rush_init (PrwBlankRush *self)
 {
   self->burn_in = TRUE;
+  self->par_n = self->par_d = 1;
 }
 
 /**
@@ -181,9 +183,11 @@ source_name (PrwSourceClip *source)
  *
  * Describes the blank rush of @source: its clip name, frame count, exact
  * rate and start timecode (with its drop-frame flag) and its reel. Where
- * @source's display size is known, the format defaults to ProRes 4444 at
- * that size (prw_blank_rush_set_like() or prw_blank_rush_set_format()
- * change it); otherwise a format must be set before writing.
+ * @source's picture size is known, the format defaults to ProRes 4444 at
+ * that size, with @source's pixel aspect where it is known
+ * (prw_source_clip_get_pixel_aspect(); square pixels otherwise):
+ * prw_blank_rush_set_like() or prw_blank_rush_set_format() change it;
+ * otherwise a format must be set before writing.
  *
  * The files @source was read from (its media file, its ALE) are inputs:
  * prw_blank_rush_write() and prw_blank_rush_print() never write over them.
@@ -232,6 +236,9 @@ prw_blank_rush_new_for_source (PrwSourceClip *source, GError **error)
     self->width = prw_source_clip_get_width (source);
     self->height = prw_source_clip_get_height (source);
     self->colour = PRW_PRORES_COLOUR_BT709;
+    prw_source_clip_get_pixel_aspect (source, &self->par_n, &self->par_d);
+    if (self->par_n == 0 || self->par_d == 0)
+      self->par_n = self->par_d = 1;
   }
   return self;
 }
@@ -459,6 +466,26 @@ read_like (PrwMediaInfo *like, LikeFormat *out, GError **error)
   return TRUE;
 }
 
+/* The pixel aspect in lowest terms; 1:1 for none (0:0) */
+static void
+set_par (PrwBlankRush *self, guint par_n, guint par_d)
+{
+  guint a = par_n, b = par_d;
+
+  if (par_n == 0 || par_d == 0) {
+    self->par_n = self->par_d = 1;
+    return;
+  }
+  while (b != 0) {
+    guint t = a % b;
+
+    a = b;
+    b = t;
+  }
+  self->par_n = par_n / a;
+  self->par_d = par_d / a;
+}
+
 /**
  * prw_blank_rush_set_like:
  * @self: a #PrwBlankRush
@@ -504,6 +531,7 @@ prw_blank_rush_set_like (PrwBlankRush *self, PrwMediaInfo *like, GError **error)
   self->width = prw_media_info_get_width (like);
   self->height = prw_media_info_get_height (like);
   self->colour = format.colour;
+  set_par (self, format.pasp_h, format.pasp_v);
   g_clear_pointer (&self->description, g_bytes_unref);
   self->description = g_bytes_new (format.description, format.description_size);
   g_free (self->like_path);
@@ -586,7 +614,8 @@ check_size (guint width, guint height, GError **error)
  * @error: return location for a #GError
  *
  * Sets the format: @profile at @width x @height, BT.709 colour (colr
- * nclc 1-1-1), square pixels (pasp 1:1), progressive (fiel 1).
+ * nclc 1-1-1), square pixels (pasp 1:1, which
+ * prw_blank_rush_set_pixel_aspect() changes), progressive (fiel 1).
  *
  * Errors: %PRW_ERROR_UNSUPPORTED for an unknown @profile or a size out of
  * range, naming it.
@@ -620,6 +649,7 @@ prw_blank_rush_set_format (PrwBlankRush *self, const gchar *profile,
   self->width = width;
   self->height = height;
   self->colour = PRW_PRORES_COLOUR_BT709;
+  self->par_n = self->par_d = 1;
   g_clear_pointer (&self->description, g_bytes_unref);
   g_clear_pointer (&self->like_path, g_free);
   return TRUE;
@@ -662,8 +692,61 @@ prw_blank_rush_set_size (PrwBlankRush *self, guint width, guint height,
     return FALSE;
   self->width = width;
   self->height = height;
+  self->par_n = self->par_d = 1;
   g_clear_pointer (&self->description, g_bytes_unref);
   return TRUE;
+}
+
+/**
+ * prw_blank_rush_set_pixel_aspect:
+ * @self: a #PrwBlankRush whose format is built, not copied: set by
+ *   prw_blank_rush_set_format() (or the default of
+ *   prw_blank_rush_new_for_source()), or by prw_blank_rush_set_size() at
+ *   another size than the segment's
+ * @par_n: the horizontal spacing of the pixels, at least 1
+ * @par_d: the vertical spacing, at least 1
+ *
+ * Sets the pixel aspect its video sample description says ('pasp',
+ * QuickTime File Format, "Pixel aspect ratio"), in lowest terms: 2:1 for
+ * an anamorphic camera original shown twice as wide as it is stored
+ * (prw_source_clip_get_pixel_aspect()), so that its blank rush shows as
+ * it does. Only the description changes, never the frames. A format
+ * copied from a segment (prw_blank_rush_set_like()) keeps the segment's
+ * description byte for byte, its 'pasp' among it.
+ *
+ * Since: 0.4
+ */
+void
+prw_blank_rush_set_pixel_aspect (PrwBlankRush *self, guint par_n, guint par_d)
+{
+  g_return_if_fail (PRW_IS_BLANK_RUSH (self));
+  g_return_if_fail (self->has_format && self->description == NULL);
+  g_return_if_fail (par_n >= 1 && par_d >= 1);
+
+  set_par (self, par_n, par_d);
+}
+
+/**
+ * prw_blank_rush_get_pixel_aspect:
+ * @self: a #PrwBlankRush
+ * @par_n: (out) (optional): the horizontal spacing of the pixels
+ * @par_d: (out) (optional): the vertical spacing
+ *
+ * The pixel aspect of its format, in lowest terms: a copied segment's
+ * ('pasp'; 1:1 where it has none), the one set by
+ * prw_blank_rush_set_pixel_aspect(), else 1:1 (square pixels, also while
+ * no format is set).
+ *
+ * Since: 0.4
+ */
+void
+prw_blank_rush_get_pixel_aspect (PrwBlankRush *self, guint *par_n, guint *par_d)
+{
+  g_return_if_fail (PRW_IS_BLANK_RUSH (self));
+  if (par_n != NULL)
+    *par_n = self->par_n;
+  if (par_d != NULL)
+    *par_d = self->par_d;
 }
 
 /**
@@ -805,7 +888,7 @@ prw_blank_rush_get_burn_in (PrwBlankRush *self)
 
 /* A ProRes video sample description (QuickTime File Format, "Video sample
  * description"; Apple ProRes in QuickTime): the fixed part, then colr
- * nclc, fiel (progressive) and pasp 1:1. */
+ * nclc, fiel (progressive) and pasp (1:1 unless set). */
 static GBytes *
 build_description (PrwBlankRush *self)
 {
@@ -846,8 +929,8 @@ build_description (PrwBlankRush *self)
   prw_qt_put8 (&w, 0);
   prw_qt_atom_end (&w, child);
   child = prw_qt_atom_begin (&w, PRW_FOURCC ('p', 'a', 's', 'p'));
-  prw_qt_put32 (&w, 1);
-  prw_qt_put32 (&w, 1);
+  prw_qt_put32 (&w, self->par_n);
+  prw_qt_put32 (&w, self->par_d);
   prw_qt_atom_end (&w, child);
   prw_qt_atom_end (&w, at);
   return prw_qt_writer_reset_and_get_bytes (&w);

@@ -17,6 +17,8 @@ struct _PrwSourceClip {
   gint64 frame_count; /* >= 1 */
   guint width;        /* 0 x 0: not known */
   guint height;
+  guint par_n; /* the pixel aspect, in lowest terms; 0:0: not known */
+  guint par_d;
   gchar *path;         /* the media file, or NULL (given by the caller) */
   gchar *ale_path;     /* the ALE it was read from, or NULL */
   guint ale_line;      /* its Data row's line in the ALE, from 1; or 0 */

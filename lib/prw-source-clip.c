@@ -14,9 +14,9 @@
  * A camera original (an OCF, the "source clip" of a finishing editor) as
  * the tools see it: its clip name, reel (tape) name, start timecode
  * (drop-frame aware), frame count, exact frame rate and, when known, its
- * display size; where it came from (the media file, or the ALE file and
- * line); and how each fact was learnt (prw_source_clip_get_origin()), for
- * messages.
+ * picture size and pixel aspect; where it came from (the media file, or the ALE
+ * file and line); and how each fact was learnt (prw_source_clip_get_origin()),
+ * for messages.
  *
  * It is what a blank rush is made from and what conform links graded
  * segments to. Its frames are never read: only what the container (or the
@@ -142,8 +142,8 @@ prw_source_clip_name_from_path (const gchar *path)
  *   rate_den) and drop-frame flag are the clip's
  * @frame_count: the number of frames, at least 1 and at most one day's
  *   frames at the start's rate
- * @width: the display width in pixels, or 0 when not known
- * @height: the display height in pixels, or 0 when not known (both or
+ * @width: the picture width (as stored) in pixels, or 0 when not known
+ * @height: the picture height in pixels, or 0 when not known (both or
  *   neither)
  *
  * Makes a source clip from facts the caller gives (a person, a database, an
@@ -228,6 +228,23 @@ take_start (PrwSourceClip *self, const gchar *path, guint rate_num,
                    path, rate, rate_num, rate_den, local->message);
       return FALSE;
     }
+    if (owned != NULL && !owned->drop_frame != !self->start->drop_frame) {
+      g_autofree gchar *label = prw_timecode_to_string (owned);
+
+      /* the flag is the file's, a fact of its frames: never changed by
+       * the way a label is written, never guessed */
+      g_set_error (error, PRW_ERROR, PRW_ERROR_INVALID_TIMECODE,
+                   "%s: the start timecode given, %s, is %s, but the "
+                   "file's, %s (from %s), is %s; write the start with %s "
+                   "before the frames",
+                   path, given,
+                   self->start->drop_frame ? "drop frame" : "non-drop frame",
+                   label, file_origin,
+                   owned->drop_frame ? "drop frame" : "non-drop frame",
+                   owned->drop_frame ? "';'" : "':'");
+      g_clear_pointer (&self->start, prw_timecode_free);
+      return FALSE;
+    }
     if (owned != NULL) {
       g_autofree gchar *label = prw_timecode_to_string (owned);
 
@@ -271,8 +288,69 @@ check_frame_count (PrwSourceClip *self, const gchar *path, GError **error)
   return TRUE;
 }
 
+/* What libavformat may read of a movie's video bitstream to learn its
+ * field order and pixel aspect, where the container does not say them:
+ * the first frames' headers (prw_avformat_probe_picture()). */
+#define PICTURE_PROBE_BYTES (2 * 1024 * 1024)
+
+static void
+set_scan (PrwSourceClip *self, gboolean interlaced, const gchar *origin)
+{
+  self->interlaced = interlaced;
+  prw_source_clip_set_origin (self, PRW_SOURCE_CLIP_FACT_SCAN, "%s", origin);
+}
+
+static void
+set_pixel_aspect (PrwSourceClip *self, guint par_n, guint par_d,
+                  const gchar *origin)
+{
+  self->par_n = par_n;
+  self->par_d = par_d;
+  prw_source_clip_set_origin (self, PRW_SOURCE_CLIP_FACT_PIXEL_ASPECT, "%s",
+                              origin);
+}
+
+/* The scan and pixel aspect of a QuickTime movie: its video sample
+ * description's 'fiel' and 'pasp' extensions; where one is missing, the
+ * video bitstream's, through libavformat (a few frames' headers: an H.264
+ * camera original often has neither atom). FALSE only when cancelled. */
+static gboolean
+quicktime_picture (PrwSourceClip *self, PrwMediaInfo *info,
+                   GCancellable *cancellable, GError **error)
+{
+  const PrwQtMovie *movie = prw_media_info_get_movie (info);
+  const PrwQtTrack *track = prw_media_info_get_video_track (info);
+  guint fields = prw_qt_track_field_count (movie, track);
+  guint par_n, par_d;
+  gboolean have_pasp = prw_qt_track_pixel_aspect (movie, track, &par_n, &par_d);
+  PrwAvformatPicture picture;
+
+  if (fields == 1 || fields == 2)
+    set_scan (self, fields == 2,
+              "the video sample description's field count ('fiel')");
+  if (have_pasp)
+    set_pixel_aspect (self, par_n, par_d,
+                      "the video sample description's pixel aspect ('pasp')");
+  if ((fields == 1 || fields == 2) && have_pasp)
+    return TRUE;
+  if (!prw_avformat_probe_picture (prw_media_info_get_path (info),
+                                   PICTURE_PROBE_BYTES, cancellable, &picture,
+                                   error))
+    return FALSE;
+  if (fields != 1 && fields != 2 && picture.scan != PRW_AVFORMAT_SCAN_UNKNOWN)
+    set_scan (self, picture.scan == PRW_AVFORMAT_SCAN_INTERLACED,
+              "the video bitstream's field order, via libavformat (the "
+              "movie has no 'fiel')");
+  if (!have_pasp && picture.par_n != 0)
+    set_pixel_aspect (self, picture.par_n, picture.par_d,
+                      "the video bitstream's sample aspect ratio, via "
+                      "libavformat (the movie has no 'pasp')");
+  return TRUE;
+}
+
 static PrwSourceClip *
-from_quicktime (PrwQtMovie *movie, const gchar *given, GError **error)
+from_quicktime (PrwQtMovie *movie, const gchar *given,
+                GCancellable *cancellable, GError **error)
 {
   g_autoptr (PrwSourceClip) self = prw_source_clip_new_empty ();
   g_autoptr (PrwMediaInfo) info = NULL;
@@ -321,10 +399,8 @@ from_quicktime (PrwQtMovie *movie, const gchar *given, GError **error)
   self->format = g_strdup_printf ("QuickTime, %s", info->codec_name != NULL
                                                        ? info->codec_name
                                                        : info->codec_fourcc);
-  self->interlaced
-      = prw_qt_track_field_count (prw_media_info_get_movie (info),
-                                  prw_media_info_get_video_track (info))
-        == 2;
+  if (!quicktime_picture (self, info, cancellable, error))
+    return NULL;
   warnings = prw_media_info_get_warnings (info);
   for (guint i = 0; warnings[i] != NULL; i++)
     g_ptr_array_add (self->warnings, g_strdup (warnings[i]));
@@ -424,7 +500,19 @@ from_avformat (const gchar *path, const gchar *given, GCancellable *cancellable,
                                 "libavformat");
   }
   self->format = g_strdup_printf ("%s, %s", facts.container, facts.codec);
-  self->interlaced = facts.interlaced;
+  if (facts.scan != PRW_AVFORMAT_SCAN_UNKNOWN)
+    set_scan (self, facts.scan == PRW_AVFORMAT_SCAN_INTERLACED,
+              facts.is_mxf ? "the MXF picture descriptor's frame layout, "
+                             "via libavformat (its field order)"
+                           : "the video stream's field order, via "
+                             "libavformat");
+  if (facts.par_n != 0)
+    set_pixel_aspect (self, facts.par_n, facts.par_d,
+                      facts.is_mxf ? "the MXF picture descriptor's aspect "
+                                     "ratio, via libavformat (its sample "
+                                     "aspect ratio)"
+                                   : "the video stream's sample aspect "
+                                     "ratio, via libavformat");
   if (!check_frame_count (self, path, error))
     return NULL;
   return g_steal_pointer (&self);
@@ -472,8 +560,11 @@ from_avformat (const gchar *path, const gchar *given, GCancellable *cancellable,
  * there is one.
  *
  * With @start, the file's own timecode (if any) is not used, and a file
- * without one is accepted. Without it, a file without a timecode is
- * refused: the library never assumes 00:00:00:00.
+ * without one is accepted. Its drop-frame flag is the label's (';', '.'
+ * or ',' before the frames: drop frame) only where the file has no
+ * timecode: where it has one, its flag is the clip's, and a @start whose
+ * separator says the other is refused (never read as the file's). Without it, a
+ * file without a timecode is refused: the library never assumes 00:00:00:00.
  *
  * The file's identity as stat() gives it before it is read (its device,
  * inode, size, modification and status change times) is noted with the
@@ -488,7 +579,9 @@ from_avformat (const gchar *path, const gchar *given, GCancellable *cancellable,
  * - %PRW_ERROR_NO_TIMECODE: it has no timecode and @start is %NULL; or a
  *   QuickTime movie has more than one timecode track;
  * - %PRW_ERROR_INVALID_TIMECODE: @start, or the file's timecode tag, is
- *   not a valid label at the file's rate (the message says which);
+ *   not a valid label at the file's rate (the message says which); or
+ *   @start is drop frame and the file's timecode is not, or the reverse
+ *   (the message names both);
  * - %PRW_ERROR_UNSUPPORTED: libavformat cannot read the file; the frame
  *   rate varies, is not known exactly or is not supported
  *   (prw_timecode_rate_is_supported()); the frame count cannot be known
@@ -535,7 +628,7 @@ prw_source_clip_new_from_file (const gchar *path, const gchar *start,
       return NULL;
     }
     /* the info takes the movie, also on failure */
-    clip = from_quicktime (movie, start, error);
+    clip = from_quicktime (movie, start, cancellable, error);
   } else if (!g_error_matches (qt_error, PRW_ERROR, PRW_ERROR_NOT_QUICKTIME)) {
     g_propagate_error (error, g_steal_pointer (&qt_error));
     return NULL;
@@ -711,11 +804,13 @@ prw_source_clip_get_rate_den (PrwSourceClip *self)
  * prw_source_clip_get_width:
  * @self: a #PrwSourceClip
  *
- * The display width: a QuickTime video sample description's, the width
- * libavformat reports for the video stream, an ALE row's "Frame Width" or
- * "Resolution"-like column ("4096x2160").
+ * The picture width as stored, in pixels: a QuickTime video sample
+ * description's, the width libavformat reports for the video stream, an
+ * ALE row's "Frame Width" or "Resolution"-like column ("4096x2160"). An
+ * anamorphic source is shown wider: see
+ * prw_source_clip_get_pixel_aspect().
  *
- * Returns: the display width in pixels, or 0 when not known
+ * Returns: the stored width in pixels, or 0 when not known
  *
  * Since: 0.4
  */
@@ -730,9 +825,10 @@ prw_source_clip_get_width (PrwSourceClip *self)
  * prw_source_clip_get_height:
  * @self: a #PrwSourceClip
  *
- * The display height, from where prw_source_clip_get_width() says.
+ * The picture height, from where prw_source_clip_get_width() says
+ * (the stored height is the displayed one).
  *
- * Returns: the display height in pixels, or 0 when not known (see
+ * Returns: the height in pixels, or 0 when not known (see
  *   prw_source_clip_get_width())
  *
  * Since: 0.4
@@ -742,6 +838,43 @@ prw_source_clip_get_height (PrwSourceClip *self)
 {
   g_return_val_if_fail (PRW_IS_SOURCE_CLIP (self), 0);
   return self->height;
+}
+
+/**
+ * prw_source_clip_get_pixel_aspect:
+ * @self: a #PrwSourceClip
+ * @par_n: (out) (optional): the pixel aspect's numerator (the horizontal
+ *   spacing), or 0 when not known
+ * @par_d: (out) (optional): its denominator (the vertical spacing), or 0
+ *   when not known
+ *
+ * The shape of the source's pixels, in lowest terms: 1:1 for square
+ * pixels, 2:1 for an anamorphic picture shown twice as wide as it is
+ * stored. The display size is the stored one
+ * (prw_source_clip_get_width()) with the width times @par_n / @par_d.
+ *
+ * It comes from a QuickTime video sample description's 'pasp' extension
+ * (QuickTime File Format, "Pixel aspect ratio"), else, for a QuickTime
+ * movie without one, from the video bitstream (the sample aspect ratio of
+ * H.264's VUI, for one), read by libavformat in a few frames' headers; or
+ * from the sample aspect ratio libavformat reports for another file (MXF:
+ * the picture descriptor's aspect ratio). An ALE row, a clip given by the
+ * caller and a source that says nothing have none.
+ *
+ * Returns: %TRUE when the pixel aspect is known
+ *
+ * Since: 0.4
+ */
+gboolean
+prw_source_clip_get_pixel_aspect (PrwSourceClip *self, guint *par_n,
+                                  guint *par_d)
+{
+  g_return_val_if_fail (PRW_IS_SOURCE_CLIP (self), FALSE);
+  if (par_n != NULL)
+    *par_n = self->par_n;
+  if (par_d != NULL)
+    *par_d = self->par_d;
+  return self->par_n != 0;
 }
 
 /**
@@ -826,14 +959,19 @@ prw_source_clip_get_format (PrwSourceClip *self)
  * @self: a #PrwSourceClip
  *
  * Whether the source says its video is interlaced: a QuickTime video sample
- * description whose 'fiel' extension counts two fields, or a field order
+ * description whose 'fiel' extension counts two fields; for a QuickTime
+ * movie without 'fiel', a field order other than progressive in its video
+ * bitstream (H.264, HEVC, MPEG-2, MPEG-4 part 2, VC-1, DV, DNxHD, ProRes),
+ * which libavformat reads in the headers of the first frames (at most 2 MB
+ * of the file, half a second of video); for another file, a field order
  * other than progressive as libavformat reports it (MXF: the picture
  * descriptor's frame layout). Blank rushes refuse interlaced sources for
- * now.
+ * now. Whether the source says anything: prw_source_clip_get_origin()
+ * of %PRW_SOURCE_CLIP_FACT_SCAN is then not %NULL.
  *
  * Returns: %TRUE when the source says its frames are interlaced; %FALSE
  *   when it says they are progressive or says nothing (an ALE row, values
- *   given by the caller, a movie without 'fiel')
+ *   given by the caller, a movie without 'fiel' of another codec)
  *
  * Since: 0.4
  */
@@ -851,8 +989,9 @@ prw_source_clip_get_interlaced (PrwSourceClip *self)
  *   %PRW_SOURCE_CLIP_FACT_REEL ("reel"),
  *   %PRW_SOURCE_CLIP_FACT_START_TIMECODE ("start-timecode"),
  *   %PRW_SOURCE_CLIP_FACT_FRAME_COUNT ("frame-count"),
- *   %PRW_SOURCE_CLIP_FACT_RATE ("rate") or %PRW_SOURCE_CLIP_FACT_SIZE
- *   ("size")
+ *   %PRW_SOURCE_CLIP_FACT_RATE ("rate"), %PRW_SOURCE_CLIP_FACT_SIZE
+ *   ("size"), %PRW_SOURCE_CLIP_FACT_PIXEL_ASPECT ("pixel-aspect") or
+ *   %PRW_SOURCE_CLIP_FACT_SCAN ("scan")
  *
  * How a fact was learnt, for messages: "the timecode track (tmcd)", "the
  * MXF material package's timecode component (SMPTE 377M; libavformat's

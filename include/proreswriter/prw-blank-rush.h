@@ -45,6 +45,12 @@ gboolean prw_blank_rush_set_size (PrwBlankRush *self, guint width, guint height,
                                   GError **error);
 
 PRW_AVAILABLE_IN_0_4
+void prw_blank_rush_set_pixel_aspect (PrwBlankRush *self, guint par_n,
+                                      guint par_d);
+PRW_AVAILABLE_IN_0_4
+void prw_blank_rush_get_pixel_aspect (PrwBlankRush *self, guint *par_n,
+                                      guint *par_d);
+PRW_AVAILABLE_IN_0_4
 const gchar *prw_blank_rush_get_clip_name (PrwBlankRush *self);
 PRW_AVAILABLE_IN_0_4
 const gchar *prw_blank_rush_get_reel (PrwBlankRush *self);

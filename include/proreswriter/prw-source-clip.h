@@ -62,6 +62,23 @@ G_BEGIN_DECLS
  * Since: 0.4
  */
 #define PRW_SOURCE_CLIP_FACT_SIZE "size"
+/**
+ * PRW_SOURCE_CLIP_FACT_PIXEL_ASPECT:
+ *
+ * The fact name of prw_source_clip_get_pixel_aspect().
+ *
+ * Since: 0.4
+ */
+#define PRW_SOURCE_CLIP_FACT_PIXEL_ASPECT "pixel-aspect"
+/**
+ * PRW_SOURCE_CLIP_FACT_SCAN:
+ *
+ * The fact name of prw_source_clip_get_interlaced(): known when the
+ * source says whether it is progressive or interlaced.
+ *
+ * Since: 0.4
+ */
+#define PRW_SOURCE_CLIP_FACT_SCAN "scan"
 
 #define PRW_TYPE_SOURCE_CLIP (prw_source_clip_get_type ())
 PRW_AVAILABLE_IN_0_4
@@ -88,6 +105,8 @@ PRW_AVAILABLE_IN_0_4 guint prw_source_clip_get_rate_num (PrwSourceClip *self);
 PRW_AVAILABLE_IN_0_4 guint prw_source_clip_get_rate_den (PrwSourceClip *self);
 PRW_AVAILABLE_IN_0_4 guint prw_source_clip_get_width (PrwSourceClip *self);
 PRW_AVAILABLE_IN_0_4 guint prw_source_clip_get_height (PrwSourceClip *self);
+PRW_AVAILABLE_IN_0_4 gboolean prw_source_clip_get_pixel_aspect (
+    PrwSourceClip *self, guint *par_n, guint *par_d);
 PRW_AVAILABLE_IN_0_4 const gchar *
 prw_source_clip_get_path (PrwSourceClip *self);
 PRW_AVAILABLE_IN_0_4 const gchar *

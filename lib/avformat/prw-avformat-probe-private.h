@@ -12,16 +12,25 @@
 
 G_BEGIN_DECLS
 
+/* What a source says of its scan: nothing, progressive, or interlaced. */
+typedef enum {
+  PRW_AVFORMAT_SCAN_UNKNOWN,
+  PRW_AVFORMAT_SCAN_PROGRESSIVE,
+  PRW_AVFORMAT_SCAN_INTERLACED,
+} PrwAvformatScan;
+
 typedef struct {
   gchar *container; /* "MXF OP1a", "MXF OP-Atom", or libavformat's long
                        name ("Matroska / WebM") */
   gboolean is_mxf;
-  gboolean op_atom; /* MXF OP-Atom (one essence track per file) */
-  gchar *codec;     /* libavcodec's name of the video codec ("dnxhd") */
-  guint width;      /* display size from the stream's codec parameters; */
-  guint height;     /* 0 when unknown */
-  gboolean interlaced;
-  guint rate_num; /* the video stream's frame rate, in lowest terms */
+  gboolean op_atom;     /* MXF OP-Atom (one essence track per file) */
+  gchar *codec;         /* libavcodec's name of the video codec ("dnxhd") */
+  guint width;          /* display size from the stream's codec parameters; */
+  guint height;         /* 0 when unknown */
+  PrwAvformatScan scan; /* the stream's field order */
+  guint par_n;          /* the pixel aspect (sample aspect ratio) in lowest */
+  guint par_d;          /* terms; 0:0 when not known */
+  guint rate_num;       /* the video stream's frame rate, in lowest terms */
   guint rate_den;
   const gchar *rate_from;     /* "avg_frame_rate" or "r_frame_rate" */
   gint64 frame_count;         /* exact */
@@ -49,6 +58,30 @@ typedef struct {
 gboolean prw_avformat_probe (const gchar *path, GCancellable *cancellable,
                              PrwAvformatFacts *facts, GError **error);
 void prw_avformat_facts_clear (PrwAvformatFacts *facts);
+
+/* What a movie's video bitstream says of its picture, for a movie whose
+ * container does not say it (a QuickTime movie without 'fiel' or 'pasp'):
+ * its field order and pixel aspect as libavformat learns them in
+ * avformat_find_stream_info(), which parses the headers of the first
+ * frames (H.264's, for one: its slices' field flags and its VUI's aspect).
+ * Only for codecs whose bitstream carries them (H.264, HEVC, MPEG-2,
+ * MPEG-4 part 2, VC-1, DV, DNxHD, ProRes); others, and anything
+ * libavformat cannot open, leave both unknown. The read is bounded:
+ * libavformat reads at most max_bytes of the file (its probesize) and
+ * half a second of video. */
+typedef struct {
+  PrwAvformatScan scan;
+  guint par_n; /* 0:0 when not known */
+  guint par_d;
+  gint64 bytes_read; /* what libavformat read of the file */
+} PrwAvformatPicture;
+
+/* FALSE with error only when cancelled (G_IO_ERROR_CANCELLED); every
+ * other failure leaves picture unknown and is logged (debug). */
+gboolean prw_avformat_probe_picture (const gchar *path, gint64 max_bytes,
+                                     GCancellable *cancellable,
+                                     PrwAvformatPicture *picture,
+                                     GError **error);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PrwAvformatFacts, prw_avformat_facts_clear)
 

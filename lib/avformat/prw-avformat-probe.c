@@ -329,6 +329,36 @@ read_tags (AVFormatContext *fmt, AVStream *st, PrwAvformatFacts *facts)
   facts->package_name = tag (fmt->metadata, "material_package_name");
 }
 
+static PrwAvformatScan
+scan_of (enum AVFieldOrder order)
+{
+  switch (order) {
+    case AV_FIELD_UNKNOWN:
+      return PRW_AVFORMAT_SCAN_UNKNOWN;
+    case AV_FIELD_PROGRESSIVE:
+      return PRW_AVFORMAT_SCAN_PROGRESSIVE;
+    default:
+      return PRW_AVFORMAT_SCAN_INTERLACED;
+  }
+}
+
+/* The container's sample aspect ratio, else the codec's (ffprobe's rule:
+ * av_guess_sample_aspect_ratio()), in lowest terms; 0:0 when neither
+ * says. */
+static void
+pixel_aspect (AVFormatContext *fmt, AVStream *st, guint *par_n, guint *par_d)
+{
+  AVRational sar = av_guess_sample_aspect_ratio (fmt, st, NULL);
+  int n, d;
+
+  *par_n = *par_d = 0;
+  if (sar.num <= 0 || sar.den <= 0)
+    return;
+  av_reduce (&n, &d, sar.num, sar.den, G_MAXINT);
+  *par_n = (guint) n;
+  *par_d = (guint) d;
+}
+
 gboolean
 prw_avformat_probe (const gchar *path, GCancellable *cancellable,
                     PrwAvformatFacts *facts, GError **error)
@@ -426,8 +456,8 @@ prw_avformat_probe (const gchar *path, GCancellable *cancellable,
     facts->width = (guint) st->codecpar->width;
     facts->height = (guint) st->codecpar->height;
   }
-  facts->interlaced = st->codecpar->field_order != AV_FIELD_UNKNOWN
-                      && st->codecpar->field_order != AV_FIELD_PROGRESSIVE;
+  facts->scan = scan_of (st->codecpar->field_order);
+  pixel_aspect (fmt, st, &facts->par_n, &facts->par_d);
   read_tags (fmt, st, facts);
 
   if (!stream_rate (path, st, facts, error)
@@ -443,4 +473,96 @@ out:
   if (!ok)
     prw_avformat_facts_clear (facts);
   return ok;
+}
+
+/* The codecs whose bitstream says how a picture is scanned and the
+ * aspect of its pixels. */
+static gboolean
+bitstream_says_picture (enum AVCodecID id)
+{
+  switch (id) {
+    case AV_CODEC_ID_H264:
+    case AV_CODEC_ID_HEVC:
+    case AV_CODEC_ID_MPEG2VIDEO:
+    case AV_CODEC_ID_MPEG4:
+    case AV_CODEC_ID_VC1:
+    case AV_CODEC_ID_DVVIDEO:
+    case AV_CODEC_ID_DNXHD:
+    case AV_CODEC_ID_PRORES:
+      return TRUE;
+    default:
+      return FALSE;
+  }
+}
+
+gboolean
+prw_avformat_probe_picture (const gchar *path, gint64 max_bytes,
+                            GCancellable *cancellable,
+                            PrwAvformatPicture *picture, GError **error)
+{
+  AVFormatContext *fmt = NULL;
+  AVStream *st = NULL;
+  gchar buf[AV_ERROR_MAX_STRING_SIZE];
+  int r;
+
+  g_return_val_if_fail (path != NULL && picture != NULL, FALSE);
+  g_return_val_if_fail (max_bytes >= 32, FALSE);
+
+  memset (picture, 0, sizeof *picture);
+  init_once ();
+  fmt = avformat_alloc_context ();
+  if (fmt == NULL)
+    return TRUE;
+  if (cancellable != NULL) {
+    fmt->interrupt_callback.callback = interrupted;
+    fmt->interrupt_callback.opaque = cancellable;
+  }
+  fmt->probesize = max_bytes;
+  fmt->max_analyze_duration = AV_TIME_BASE / 2;
+  r = avformat_open_input (&fmt, path, NULL, NULL);
+  if (r < 0) {
+    if (r == AVERROR_EXIT)
+      goto cancelled;
+    g_debug ("%s: libavformat cannot open it for its picture: %s", path,
+             av_reason (r, buf));
+    return TRUE;
+  }
+  for (unsigned i = 0; i < fmt->nb_streams; i++) {
+    AVStream *s = fmt->streams[i];
+
+    if (st == NULL && s->codecpar->codec_type == AVMEDIA_TYPE_VIDEO
+        && !(s->disposition & AV_DISPOSITION_ATTACHED_PIC))
+      st = s;
+    else
+      s->discard = AVDISCARD_ALL;
+  }
+  if (st == NULL || !bitstream_says_picture (st->codecpar->codec_id)) {
+    g_debug ("%s: its video bitstream (%s) says nothing of its picture", path,
+             st != NULL ? avcodec_get_name (st->codecpar->codec_id) : "none");
+    avformat_close_input (&fmt);
+    return TRUE;
+  }
+  r = avformat_find_stream_info (fmt, NULL);
+  picture->bytes_read = fmt->pb != NULL ? fmt->pb->bytes_read : 0;
+  if (r == AVERROR_EXIT || g_cancellable_is_cancelled (cancellable)) {
+    avformat_close_input (&fmt);
+    goto cancelled;
+  }
+  if (r < 0) {
+    g_debug ("%s: libavformat cannot read its video's headers: %s", path,
+             av_reason (r, buf));
+  } else {
+    picture->scan = scan_of (st->codecpar->field_order);
+    pixel_aspect (fmt, st, &picture->par_n, &picture->par_d);
+  }
+  g_debug ("%s: libavformat read %" G_GINT64_FORMAT " bytes for its "
+           "picture: field order %d, pixel aspect %u:%u",
+           path, picture->bytes_read, st->codecpar->field_order, picture->par_n,
+           picture->par_d);
+  avformat_close_input (&fmt);
+  return TRUE;
+
+cancelled:
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "%s: cancelled", path);
+  return FALSE;
 }

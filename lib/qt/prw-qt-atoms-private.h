@@ -190,6 +190,14 @@ const PrwQtTrack *prw_qt_movie_find_track (const PrwQtMovie *movie,
 guint prw_qt_track_field_count (const PrwQtMovie *movie,
                                 const PrwQtTrack *track);
 
+/* The pixel aspect of a video track's first sample description, from its
+ * 'pasp' extension (horizontal and vertical spacing, QuickTime File
+ * Format, "Pixel aspect ratio"), in lowest terms: FALSE when it has none,
+ * or one with a zero term (or the track is not video). */
+gboolean prw_qt_track_pixel_aspect (const PrwQtMovie *movie,
+                                    const PrwQtTrack *track, guint *h_spacing,
+                                    guint *v_spacing);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PrwQtMovie, prw_qt_movie_free)
 
 /* One chunk of a track: a contiguous run of its samples in the file. */

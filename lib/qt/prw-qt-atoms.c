@@ -1766,6 +1766,47 @@ prw_qt_track_field_count (const PrwQtMovie *movie, const PrwQtTrack *track)
   return 0;
 }
 
+gboolean
+prw_qt_track_pixel_aspect (const PrwQtMovie *movie, const PrwQtTrack *track,
+                           guint *h_spacing, guint *v_spacing)
+{
+  const PrwAtom *entry = &track->description;
+  PrwAtomIter iter;
+  PrwAtom atom;
+
+  g_return_val_if_fail (movie != NULL && track != NULL, FALSE);
+  g_return_val_if_fail (h_spacing != NULL && v_spacing != NULL, FALSE);
+
+  if (track->handler != PRW_QT_FOURCC_VIDE || entry->type == 0
+      || entry->size < VISUAL_ENTRY_SIZE
+      || entry->offset + entry->size > movie->moov_size)
+    return FALSE;
+  prw_atom_iter_init (&iter, movie->moov, entry->offset + VISUAL_ENTRY_SIZE,
+                      entry->offset + entry->size);
+  iter.allow_padding = TRUE;
+  while (prw_atom_iter_next (&iter, &atom, NULL)) {
+    if (atom.type == PRW_QT_FOURCC_PASP && PRW_ATOM_PAYLOAD_SIZE (&atom) >= 8) {
+      const guint8 *p = movie->moov + PRW_ATOM_PAYLOAD_OFFSET (&atom);
+      guint32 h = (guint32) prw_qt_be (p, 4),
+              v = (guint32) prw_qt_be (p + 4, 4);
+      guint32 a = h, b = v;
+
+      if (h == 0 || v == 0)
+        return FALSE;
+      while (b != 0) {
+        guint32 t = a % b;
+
+        a = b;
+        b = t;
+      }
+      *h_spacing = h / a;
+      *v_spacing = v / a;
+      return TRUE;
+    }
+  }
+  return FALSE;
+}
+
 /* ---- chunks of the tracks the print copies as they are ----------------- */
 
 gchar *

@@ -72,6 +72,7 @@ G_BEGIN_DECLS
 #define PRW_QT_FOURCC_NCLC PRW_FOURCC ('n', 'c', 'l', 'c')
 #define PRW_QT_FOURCC_NCLX PRW_FOURCC ('n', 'c', 'l', 'x')
 #define PRW_QT_FOURCC_FIEL PRW_FOURCC ('f', 'i', 'e', 'l')
+#define PRW_QT_FOURCC_PASP PRW_FOURCC ('p', 'a', 's', 'p')
 #define PRW_QT_FOURCC_NAME PRW_FOURCC ('n', 'a', 'm', 'e')
 
 /* handler types and subtypes (hdlr) */

@@ -639,6 +639,234 @@ class SourceKindsTest(unittest.TestCase):
         self.assertEqual(os.listdir(d), [])
 
 
+class SourceFactsTest(unittest.TestCase):
+    """What blank takes from a source (issue 9's "source metadata"): its
+    scan where only the bitstream says it, its pixel aspect, its
+    drop-frame flag against --tc, its warnings; and the one shape of the
+    --json errors of ALE rows."""
+
+    def test_interlaced_h264_without_fiel_is_refused(self):
+        # x264 codes the fields; the movie has no 'fiel' atom
+        src = os.path.join(WORK, "media", "L012.mov")
+        subprocess.run(["ffmpeg", "-nostdin", "-v", "error", "-y", "-f",
+                        "lavfi", "-i", "testsrc2=s=720x576:r=25:d=0.4",
+                        "-vf", "setfield=tff", "-c:v", "libx264", "-flags",
+                        "+ilme+ildct", "-x264opts", "tff=1", "-timecode",
+                        "10:00:00:00", src], check=True)
+        with open(src, "rb") as f:
+            self.assertNotIn(b"fiel", f.read())
+        self.assertEqual(video_stream(ffprobe(src))["field_order"], "tt")
+        d = outdir("l012")
+        status, _, err = run("blank", src, "-o", os.path.join(d, "x.mov"),
+                             "--profile", "lt")
+        self.assertEqual(status, 1, err)
+        lines = error_lines(err)
+        self.assertEqual(len(lines), 1, err)
+        self.assertIn(src, lines[0])
+        self.assertIn("interlaced", lines[0])
+        self.assertEqual(os.listdir(d), [])
+        status, out, err = run("probe", "--source", src)
+        self.assertEqual(status, 0, err)
+        self.assertIn("  scan:           interlaced\n", out)
+        status, out, err = run("probe", "--source", "--json", src)
+        clip = json.loads(out)[0]
+        self.assertTrue(clip["interlaced"])
+        self.assertEqual(clip["scan"], "interlaced")
+        self.assertIn("libavformat", clip["origins"]["scan"])
+
+    def test_progressive_and_unknown_scan_are_not_refused(self):
+        prog = os.path.join(WORK, "media", "P014.mov")
+        ffmpeg_lavfi(prog, 5, "-c:v", "libx264", "-timecode", "10:00:00:00")
+        # PNG frames say nothing of their scan, nor does the movie once
+        # its 'fiel' atom is renamed
+        png = os.path.join(WORK, "media", "N015.mov")
+        ffmpeg_lavfi(png, 3, "-c:v", "png", "-timecode", "10:00:00:00")
+        with open(png, "rb") as f:
+            data = bytearray(f.read())
+        at = data.rfind(b"fiel")
+        self.assertGreater(at, 0)
+        data[at:at + 4] = b"xiel"
+        with open(png, "wb") as f:
+            f.write(data)
+        for src, scan in ((prog, "progressive"), (png, None)):
+            status, out, err = run("probe", "--source", "--json", src)
+            self.assertEqual(status, 0, err)
+            clip = json.loads(out)[0]
+            self.assertEqual(clip["scan"], scan, src)
+            self.assertFalse(clip["interlaced"])
+            d = outdir("scan")
+            out_path = os.path.join(d, "x.mov")
+            status, _, err = run("blank", src, "-o", out_path, "--profile",
+                                 "proxy", "--no-burn-in")
+            self.assertEqual(status, 0, err)
+            self.assertEqual(video_stream(ffprobe(out_path))["field_order"],
+                             "progressive")
+        status, out, _ = run("probe", "--source", png)
+        self.assertIn("  scan:           not known\n", out)
+
+    def test_anamorphic_source_keeps_its_pixel_aspect(self):
+        src = os.path.join(WORK, "media", "M013.mov")
+        subprocess.run(["ffmpeg", "-nostdin", "-v", "error", "-y", "-f",
+                        "lavfi", "-i", "testsrc2=s=640x360:r=25",
+                        "-frames:v", "6", "-vf", "setsar=2/1", "-c:v",
+                        "libx264", "-timecode", "01:00:00:00", src],
+                       check=True)
+        status, out, err = run("probe", "--source", src)
+        self.assertEqual(status, 0, err)
+        self.assertIn("  size:           640x360\n", out)
+        self.assertIn("  pixel aspect:   2:1 (displayed 1280x360)\n", out)
+        status, out, err = run("probe", "--source", "--json", src)
+        clip = json.loads(out)[0]
+        self.assertEqual((clip["pixel_aspect"], clip["display_width"],
+                          clip["display_height"]), ("2:1", 1280, 360))
+        d = outdir("m013")
+        out_path = os.path.join(d, "m.mov")
+        status, out, err = run("blank", src, "-o", out_path, "--profile",
+                               "lt", "--no-burn-in", "--json")
+        self.assertEqual(status, 0, err)
+        self.assertEqual(err, "")
+        self.assertEqual(json.loads(out)["outputs"][0]["pixel_aspect"], "2:1")
+        v = video_stream(ffprobe(out_path))
+        self.assertEqual((v["width"], v["height"]), (640, 360))
+        self.assertEqual(v["sample_aspect_ratio"], "2:1")
+        self.assertEqual(v["display_aspect_ratio"], "32:9")
+        self.assertEqual(len(decode(out_path, width=640, height=360)), 6)
+        # --like: the segment's format wins, with one warning naming both
+        grade = make_fixture(media("grade-640.mov"), 3, tc="01:00:00:00",
+                             size="640x360", profile="hq")
+        like_out = os.path.join(d, "like.mov")
+        status, _, err = run("blank", src, "-o", like_out, "--like", grade,
+                             "--no-burn-in")
+        self.assertEqual(status, 0, err)
+        warnings = [l for l in err.splitlines()
+                    if l.startswith("proreswriter: warning: ")]
+        self.assertEqual(warnings, [
+            "proreswriter: warning: %s: has a pixel aspect of 2:1 but --like "
+            "%s has 1:1; the blank rush's is 1:1" % (src, grade)], err)
+        self.assertEqual(video_stream(ffprobe(like_out))
+                         ["sample_aspect_ratio"], "1:1")
+        # a square source with --profile stays square, without a warning
+        status, _, err = run("blank", media("B002.mov"), "-o",
+                             os.path.join(d, "sq.mov"), "--profile", "lt",
+                             "--no-burn-in")
+        self.assertEqual((status, err), (0, ""))
+        self.assertEqual(video_stream(ffprobe(os.path.join(d, "sq.mov")))
+                         ["sample_aspect_ratio"], "1:1")
+
+    def test_tc_separator_against_the_drop_frame_flag(self):
+        d = outdir("dftc")
+        out = os.path.join(d, "df2.mov")
+        # df.mov: 29.97 drop frame; --tc written non-drop
+        status, _, err = run("blank", media("df.mov"), "-o", out,
+                             "--profile", "lt", "--no-burn-in", "--tc",
+                             "00:00:59:28")
+        self.assertEqual(status, 2, err)
+        first = err.splitlines()[0]
+        self.assertIn("00:00:59:28", first)
+        self.assertIn("00:59:59;28", first)
+        self.assertIn(media("df.mov"), first)
+        self.assertEqual(os.listdir(d), [])
+        status, _, err = run("blank", media("df.mov"), "-o", out,
+                             "--profile", "lt", "--no-burn-in", "--tc",
+                             "00:00:59:28", "--json")
+        self.assertEqual(status, 2, err)
+        self.assertEqual(json.loads(err.splitlines()[0])["error"]["code"],
+                         "usage")
+        # 29.97 non-drop, --tc written drop frame: refused the same way
+        ndf = make_fixture(media("ndf.mov"), 4, tc="01:00:00:00",
+                           rate="30000/1001")
+        status, _, err = run("blank", ndf, "-o", out, "--profile", "lt",
+                             "--no-burn-in", "--tc", "02:00:00;00")
+        self.assertEqual(status, 2, err)
+        self.assertEqual(os.listdir(d), [])
+        # agreeing: taken
+        status, _, err = run("blank", media("df.mov"), "-o", out,
+                             "--profile", "lt", "--no-burn-in", "--tc",
+                             "00:00:59;28")
+        self.assertEqual(status, 0, err)
+        self.assertEqual(tmcd_stream(ffprobe(out))["tags"]["timecode"],
+                         "00:00:59;28")
+        # a source without a timecode: the label decides
+        notc = os.path.join(WORK, "media", "NOTC2997.mov")
+        subprocess.run(["ffmpeg", "-nostdin", "-v", "error", "-y", "-f",
+                        "lavfi", "-i", "testsrc=s=256x144:r=30000/1001",
+                        "-frames:v", "4", "-c:v", "mpeg4", notc], check=True)
+        out2 = os.path.join(d, "notc.mov")
+        status, _, err = run("blank", notc, "-o", out2, "--profile", "lt",
+                             "--no-burn-in", "--tc", "03:00:00;02")
+        self.assertEqual(status, 0, err)
+        self.assertEqual(tmcd_stream(ffprobe(out2))["tags"]["timecode"],
+                         "03:00:00;02")
+
+    def test_bogus_drop_frame_flag_is_a_warning(self):
+        src = media("bogus-df.mov")
+        subprocess.run([FIXTURE, src, "--rate", "25/1", "--frames", "3",
+                        "--tc", "10:00:00:00", "--tmcd-drop-flag"],
+                       check=True, stdout=subprocess.DEVNULL)
+        _, _, probe_err = run("probe", "--source", src)
+        self.assertEqual(len(probe_err.splitlines()), 1, probe_err)
+        d = outdir("bogus")
+        status, _, err = run("blank", src, "-o", os.path.join(d, "b.mov"),
+                             "--profile", "proxy", "--no-burn-in")
+        self.assertEqual(status, 0, err)
+        self.assertEqual(err, probe_err)
+        self.assertIn(src, err)
+        self.assertIn("drop frame", err)
+
+    def test_ale_json_errors_have_one_shape(self):
+        ale = os.path.join(WORK, "media", "shape.ale")
+        with open(ale, "w") as f:
+            f.write("Heading\nFIELD_DELIM\tTABS\nFPS\t25\n\nColumn\n"
+                    "Name\tStart\tEnd\tFrame Width\tFrame Height\n\n"
+                    "Data\n"
+                    "C001\t10:00:00:00\t10:00:00:05\t128\t96\n"
+                    "C002\t10:00:01:00\t10:00:01:05\t\t\n"
+                    "C003\t10:00:02:70\t10:00:02:75\t128\t96\n")
+        d = outdir("shape")
+        status, out, err = run("blank", ale, "-o", d, "--profile", "proxy",
+                               "--no-burn-in", "--json")
+        self.assertEqual(status, 1, err)
+        errors = [json.loads(l)["error"] for l in err.splitlines()]
+        self.assertEqual(sorted((e["file"], e["line"], e["code"])
+                                for e in errors),
+                         [(ale, 10, "unsupported"),
+                          (ale, 11, "invalid-timecode")], err)
+        for e in errors:
+            self.assertTrue(e["message"].startswith("%s:%d: " %
+                                                    (ale, e["line"])))
+        doc = json.loads(out)
+        self.assertEqual([(o["source"], o["line"]) for o in doc["outputs"]],
+                         [(ale, 9)])
+        self.assertEqual(sorted((o["source"], o["line"], o["code"])
+                                for o in doc["failed"]),
+                         [(ale, 10, "unsupported"),
+                          (ale, 11, "invalid-timecode")])
+        self.assertEqual(os.listdir(d), ["C001.mov"])
+        # probe --source says the bad row alike
+        status, _, err = run("probe", "--source", "--json", ale)
+        self.assertEqual(status, 1, err)
+        e = json.loads(err.splitlines()[0])["error"]
+        self.assertEqual((e["file"], e["line"], e["code"]),
+                         (ale, 11, "invalid-timecode"))
+        # a malformed ALE: its file, and the line where it went wrong
+        bad = os.path.join(WORK, "media", "shape-bad.ale")
+        with open(bad, "w") as f:
+            f.write("Heading\nFPS\t25\n\nColumn\nName\tStart\tEnd\n")
+        status, out, err = run("blank", bad, "-o", d, "--profile", "proxy",
+                               "--json")
+        self.assertEqual(status, 1, err)
+        e = json.loads(err.splitlines()[0])["error"]
+        self.assertEqual((e["file"], e["line"], e["code"]),
+                         (bad, 5, "corrupt"))
+        f = json.loads(out)["failed"][0]
+        self.assertEqual((f["source"], f["line"], f["code"]),
+                         (bad, 5, "corrupt"))
+        status, _, err = run("probe", "--source", "--json", bad)
+        e = json.loads(err.splitlines()[0])["error"]
+        self.assertEqual((e["file"], e["line"], e["code"]),
+                         (bad, 5, "corrupt"))
+
+
 class FolderTest(unittest.TestCase):
     def test_good_sources_are_made_and_both_summarised(self):
         d = outdir("dir")

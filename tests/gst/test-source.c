@@ -287,6 +287,37 @@ make_files (void)
     fail_unless (run (il_mxf, NULL, &error), "%s", error ? error->message : "");
     fail_unless (run (p_mov, NULL, &error), "%s", error ? error->message : "");
   }
+  {
+    /* H.264 in QuickTime, without 'fiel': interlaced (the bitstream's
+     * fields alone say so), and anamorphic (2:1 pixels, 'pasp') */
+    const gchar *il_h264[]
+        = { "ffmpeg",       "-nostdin",    "-v",
+            "error",        "-y",          "-f",
+            "lavfi",        "-i",          "testsrc2=s=352x288:r=25",
+            "-frames:v",    "4",           "-vf",
+            "setfield=tff", "-c:v",        "libx264",
+            "-flags",       "+ilme+ildct", "-x264opts",
+            "tff=1",        "-timecode",   "01:00:00:00",
+            NULL,           NULL };
+    const gchar *ana_h264[]
+        = { "ffmpeg",     "-nostdin",    "-v",
+            "error",      "-y",          "-f",
+            "lavfi",      "-i",          "testsrc2=s=320x180:r=25",
+            "-frames:v",  "4",           "-vf",
+            "setsar=2/1", "-c:v",        "libx264",
+            "-timecode",  "01:00:00:00", NULL,
+            NULL };
+    g_autofree gchar *il_path = in_dir ("interlaced-h264.mov");
+    g_autofree gchar *ana_path = in_dir ("anamorphic-h264.mov");
+    g_autoptr (GError) error = NULL;
+
+    il_h264[G_N_ELEMENTS (il_h264) - 2] = il_path;
+    ana_h264[G_N_ELEMENTS (ana_h264) - 2] = ana_path;
+    fail_unless (run (il_h264, NULL, &error), "%s",
+                 error ? error->message : "");
+    fail_unless (run (ana_h264, NULL, &error), "%s",
+                 error ? error->message : "");
+  }
 }
 
 static void
@@ -668,6 +699,99 @@ GST_START_TEST (test_source_interlaced)
 }
 GST_END_TEST;
 
+/* A QuickTime movie without 'fiel': its scan as its video bitstream says
+ * it (libavformat reads the first frames' headers); its pixel aspect from
+ * 'pasp'. A blank rush for it takes that pixel aspect. */
+GST_START_TEST (test_source_bitstream_picture)
+{
+  g_autofree gchar *il_path = in_dir ("interlaced-h264.mov");
+  g_autofree gchar *ana_path = in_dir ("anamorphic-h264.mov");
+  g_autofree gchar *contents = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PrwSourceClip) il = NULL;
+  g_autoptr (PrwSourceClip) ana = NULL;
+  g_autoptr (PrwBlankRush) rush = NULL;
+  gsize length;
+  guint par_n = 9, par_d = 9;
+
+  fail_unless (g_file_get_contents (il_path, &contents, &length, NULL));
+  fail_unless (g_strstr_len (contents, (gssize) length, "fiel") == NULL);
+  il = prw_source_clip_new_from_file (il_path, NULL, NULL, &error);
+  fail_unless (il != NULL, "%s", error ? error->message : "?");
+  fail_unless (prw_source_clip_get_interlaced (il));
+  fail_unless (
+      strstr (prw_source_clip_get_origin (il, PRW_SOURCE_CLIP_FACT_SCAN),
+              "libavformat")
+      != NULL);
+  rush = prw_blank_rush_new_for_source (il, &error);
+  fail_unless (rush == NULL);
+  fail_unless (g_error_matches (error, PRW_ERROR, PRW_ERROR_UNSUPPORTED));
+  fail_unless (strstr (error->message, il_path) != NULL, "%s", error->message);
+  g_clear_error (&error);
+
+  ana = prw_source_clip_new_from_file (ana_path, NULL, NULL, &error);
+  fail_unless (ana != NULL, "%s", error ? error->message : "?");
+  fail_if (prw_source_clip_get_interlaced (ana));
+  fail_unless_equals_string (
+      prw_source_clip_get_origin (ana, PRW_SOURCE_CLIP_FACT_SCAN),
+      "the video bitstream's field order, via libavformat (the movie has no "
+      "'fiel')");
+  fail_unless (prw_source_clip_get_pixel_aspect (ana, &par_n, &par_d));
+  fail_unless_equals_int (par_n, 2);
+  fail_unless_equals_int (par_d, 1);
+  fail_unless (strstr (prw_source_clip_get_origin (
+                           ana, PRW_SOURCE_CLIP_FACT_PIXEL_ASPECT),
+                       "'pasp'")
+               != NULL);
+  fail_unless_equals_int (prw_source_clip_get_width (ana), 320);
+
+  rush = prw_blank_rush_new_for_source (ana, &error);
+  fail_unless (rush != NULL, "%s", error ? error->message : "?");
+  prw_blank_rush_get_pixel_aspect (rush, &par_n, &par_d);
+  fail_unless (par_n == 2 && par_d == 1);
+  /* a given format is square until told otherwise */
+  fail_unless (prw_blank_rush_set_format (rush, "lt", 320, 180, &error));
+  prw_blank_rush_get_pixel_aspect (rush, &par_n, &par_d);
+  fail_unless (par_n == 1 && par_d == 1);
+  prw_blank_rush_set_pixel_aspect (rush, 4, 2);
+  prw_blank_rush_get_pixel_aspect (rush, &par_n, &par_d);
+  fail_unless (par_n == 2 && par_d == 1);
+
+  /* a clip given by the caller has none */
+  {
+    g_autoptr (PrwTimecode) tc = prw_timecode_new (25, 1, FALSE, 0);
+    g_autoptr (PrwSourceClip) given
+        = prw_source_clip_new ("G", NULL, tc, 5, 320, 180);
+
+    fail_if (prw_source_clip_get_pixel_aspect (given, &par_n, &par_d));
+    fail_unless (par_n == 0 && par_d == 0);
+    fail_unless (prw_source_clip_get_origin (given, PRW_SOURCE_CLIP_FACT_SCAN)
+                 == NULL);
+  }
+}
+GST_END_TEST;
+
+/* A start whose separator says the other drop-frame flag than the file's
+ * timecode is refused, naming both; the file's flag is never changed by
+ * how a label is written. */
+GST_START_TEST (test_source_given_start_other_drop_flag)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PrwSourceClip) clip = NULL;
+
+  /* paths[2]: 29.97 drop frame, from 10:00:59;28 */
+  clip = prw_source_clip_new_from_file (paths[2], "12:00:00:00", NULL, &error);
+  fail_unless (clip == NULL);
+  fail_unless (g_error_matches (error, PRW_ERROR, PRW_ERROR_INVALID_TIMECODE));
+  fail_unless (strstr (error->message, "12:00:00:00") != NULL, "%s",
+               error->message);
+  fail_unless (strstr (error->message, "10:00:59;28") != NULL, "%s",
+               error->message);
+  fail_unless (g_str_has_prefix (error->message, paths[2]), "%s",
+               error->message);
+}
+GST_END_TEST;
+
 static Suite *
 source_suite (void)
 {
@@ -685,6 +809,8 @@ source_suite (void)
   tcase_add_test (tc, test_source_cancelled);
   tcase_add_test (tc, test_source_given);
   tcase_add_test (tc, test_source_interlaced);
+  tcase_add_test (tc, test_source_bitstream_picture);
+  tcase_add_test (tc, test_source_given_start_other_drop_flag);
   tcase_add_test (tc, test_source_print_rules_unchanged);
   suite_add_tcase (s, tc);
   return s;
