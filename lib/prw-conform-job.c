@@ -160,6 +160,7 @@ prw_conform_job_finalize (GObject *object)
   g_clear_object (&self->blank_like);
   g_free (self->blank_like_path);
   g_free (self->blank_label);
+  g_free (self->blank_key);
   g_clear_object (&self->rush);
   g_clear_object (&self->plan);
 
