@@ -89,6 +89,8 @@ typedef struct {
   gchar *path;
   gchar *ale;
   guint ale_line;
+  PrwSourceClip *row; /* the row as the table merged it (its ALE's identity
+                         noted); NULL for a job read back */
 } JobRef;
 
 struct _PrwConformJob {
@@ -138,6 +140,7 @@ job_ref_clear (gpointer data)
   g_clear_pointer (&ref->clip_name, g_free);
   g_clear_pointer (&ref->path, g_free);
   g_clear_pointer (&ref->ale, g_free);
+  g_clear_object (&ref->row);
 }
 
 static void
@@ -157,6 +160,7 @@ prw_conform_job_finalize (GObject *object)
   g_clear_object (&self->blank_like);
   g_free (self->blank_like_path);
   g_free (self->blank_label);
+  g_free (self->blank_key);
   g_clear_object (&self->rush);
   g_clear_object (&self->plan);
 
@@ -243,7 +247,7 @@ prw_conform_job_new_from_link_table (PrwLinkTable *table, guint source_index,
     JobRef ref = { g_strdup (prw_source_clip_get_clip_name (row)),
                    g_strdup (prw_source_clip_get_path (row)),
                    g_strdup (prw_source_clip_get_ale_path (row)),
-                   prw_source_clip_get_ale_line (row) };
+                   prw_source_clip_get_ale_line (row), g_object_ref (row) };
 
     g_array_append_val (self->merged, ref);
   }
@@ -1020,6 +1024,7 @@ read_source (PrwConformJob *self, JsonObject *object, const gchar *label,
     ref.path = g_strdup (row_path);
     ref.ale = g_strdup (row_ale);
     ref.ale_line = row_ale != NULL ? (guint) row_line : 0;
+    ref.row = NULL;
     g_array_append_val (self->merged, ref);
   }
   return TRUE;
@@ -1870,7 +1875,8 @@ check_not_an_input (PrwConformJob *self, GError **error)
 }
 
 /* The output stands for the source's facts (its frames, rate, timecode,
- * reel) only if the source's file is still the one they were read from:
+ * reel) only if the source's file is still the one they were read from,
+ * and the ALE of each row merged into it (which may give the reel) too:
  * checked before the rename, as the segments are. A job read back from
  * its description has no file read to compare (its source is not read
  * again). */
@@ -1879,7 +1885,15 @@ check_source_unchanged (gpointer user_data, GError **error)
 {
   PrwConformJob *self = user_data;
 
-  return prw_source_clip_check_file (self->source, error);
+  if (!prw_source_clip_check_file (self->source, error))
+    return FALSE;
+  for (guint k = 0; k < self->merged->len; k++) {
+    const JobRef *ref = &g_array_index (self->merged, JobRef, k);
+
+    if (ref->row != NULL && !prw_source_clip_check_file (ref->row, error))
+      return FALSE;
+  }
+  return TRUE;
 }
 
 /**
@@ -1897,14 +1911,15 @@ check_source_unchanged (gpointer user_data, GError **error)
  * Just before the output is renamed into place, the source's file (its
  * media file, or the ALE of an ALE row) must still be the file its facts
  * were read from (prw_source_clip_new_from_file(),
- * prw_ale_new_from_file()): same device, inode, size, modification time
- * and status change time; else the output is not written, since it would
- * be made from the facts of a file no longer there. A job read back from
+ * prw_ale_new_from_file()), and so must the ALE of each row merged into
+ * it (which may give its reel): same device, inode, size, modification
+ * time and status change time; else the output is not written, since it
+ * would be made from the facts of a file no longer there. A job read back from
  * its description does not read its source again, and does not check it.
  *
  * Errors: those of prw_conform_job_plan(); %PRW_ERROR_CHANGED when the
- * source's file changed since it was read ("PATH: changed since it was
- * read (WHY)"); %PRW_ERROR_SAME_FILE when the
+ * source's file, or a merged row's ALE, changed since it was read ("PATH:
+ * changed since it was read (WHY)"); %PRW_ERROR_SAME_FILE when the
  * output is one of the job's inputs (prw_conform_job_get_input_paths():
  * its source's media file or ALE among them); %PRW_ERROR_NO_SPACE,
  * %PRW_ERROR_PERMISSION_DENIED or %PRW_ERROR_IO when the output's folder

@@ -854,8 +854,10 @@ prw_conform_state_is_current (PrwConformState *self, const gchar *output,
       why = g_strdup_printf ("%s: changed since it was written", output_path);
   }
   current = why == NULL;
+  /* the writer, the options and an input's path are quoted as the state
+   * file holds them, maybe edited by hand: kept on one line */
   if (why_not != NULL)
-    *why_not = g_steal_pointer (&why);
+    *why_not = why != NULL ? prw_one_line (why) : NULL;
   return current;
 }
 

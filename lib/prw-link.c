@@ -354,8 +354,9 @@ prw_link_table_add_source (PrwLinkTable *self, PrwSourceClip *source,
   entry.name_key = name_key (prw_source_clip_get_clip_name (source));
   entry.reel = g_strdup (prw_source_clip_get_reel (source));
   entry.reel_key = reel_key (entry.reel);
-  entry.clip_key = g_ascii_strdown (
-      g_strstrip (g_strdup (prw_source_clip_get_clip_name (source))), -1);
+  /* g_strstrip() works in place: the copy g_ascii_strdown() made */
+  entry.clip_key = g_strstrip (
+      g_ascii_strdown (prw_source_clip_get_clip_name (source), -1));
   g_array_append_val (self->sources, entry);
 }
 

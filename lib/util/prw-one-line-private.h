@@ -18,4 +18,7 @@ G_BEGIN_DECLS
  * sequences included, are kept. */
 void prw_error_on_one_line (GError *error);
 
+/* text as prw_error_on_one_line() writes a message: a new string. */
+gchar *prw_one_line (const gchar *text);
+
 G_END_DECLS

@@ -4,15 +4,12 @@
 
 #include <string.h>
 
-void
-prw_error_on_one_line (GError *error)
+gchar *
+prw_one_line (const gchar *text)
 {
-  GString *line;
+  GString *line = g_string_sized_new (strlen (text));
 
-  if (error == NULL)
-    return;
-  line = g_string_sized_new (strlen (error->message));
-  for (const gchar *c = error->message; *c != '\0'; c++) {
+  for (const gchar *c = text; *c != '\0'; c++) {
     guchar u = (guchar) *c;
 
     if (u == '\n')
@@ -26,6 +23,17 @@ prw_error_on_one_line (GError *error)
     else
       g_string_append_c (line, *c);
   }
+  return g_string_free (line, FALSE);
+}
+
+void
+prw_error_on_one_line (GError *error)
+{
+  gchar *line;
+
+  if (error == NULL)
+    return;
+  line = prw_one_line (error->message);
   g_free (error->message);
-  error->message = g_string_free (line, FALSE);
+  error->message = line;
 }

@@ -934,6 +934,76 @@ GST_START_TEST (test_output_is_input)
 }
 GST_END_TEST;
 
+/* An ALE row merged into its media file gives the output its reel: the
+ * ALE rewritten after it was read (another reel) fails the job before
+ * its rename, as its source's own file would, in one line naming the ALE;
+ * the output written before stands. */
+GST_START_TEST (test_merged_ale_changed)
+{
+  g_autoptr (PrwLinkTable) table = prw_link_table_new (0);
+  g_autoptr (PrwSourceClip) m = NULL;
+  g_autoptr (PrwAle) ale = NULL;
+  g_autoptr (PrwConformJob) job = NULL;
+  g_autoptr (PrwConformJob) again = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GDir) out = NULL;
+#define ROWS                                                                   \
+  "Heading\nFIELD_DELIM\tTABS\nFPS\t25\n\nColumn\nName\tStart\tEnd\tTape\n\n"  \
+  "Data\nM001C001\t07:00:00:00\t07:00:00:20\t"
+  const gchar *before = ROWS "M001\n";
+  const gchar *after = ROWS "M0002\n";
+#undef ROWS
+  GListModel *clips;
+
+  make ("merged/src/M001C001.mov", "07:00:00:00", 20, NULL, NULL);
+  make ("merged/grades/M001C001_g.mov", "07:00:00:02", 4, NULL, NULL);
+  fail_unless (g_chdir (dir) == 0);
+  fail_unless (g_file_set_contents ("merged/m.ale", before, -1, NULL));
+  m = prw_source_clip_new_from_file ("merged/src/M001C001.mov", NULL, NULL,
+                                     &error);
+  fail_unless (m != NULL, "%s", error ? error->message : "?");
+  prw_link_table_add_source (table, m, NULL);
+  ale = prw_ale_new_from_file ("merged/m.ale", NULL, &error);
+  fail_unless (ale != NULL, "%s", error ? error->message : "?");
+  clips = prw_ale_get_clips (ale);
+  fail_unless_equals_int (g_list_model_get_n_items (clips), 1);
+  {
+    g_autoptr (PrwSourceClip) row = g_list_model_get_item (clips, 0);
+
+    prw_link_table_add_source (table, row, NULL);
+  }
+  add_segment (table, "merged/grades/M001C001_g.mov", PRW_LAYER_GRADE);
+  prw_link_table_seal (table);
+  fail_unless_equals_int (prw_link_table_get_n_sources (table), 1);
+  fail_unless_equals_int (prw_link_table_get_source_n_merged (table, 0), 1);
+  fail_unless_equals_string (prw_link_table_get_source_reel (table, 0), "M001");
+
+  /* unchanged: written, with the ALE's reel */
+  job = prw_conform_job_new_from_link_table (table, 0,
+                                             "merged/out/M001C001.mov");
+  fail_unless (prw_conform_job_run (job, NULL, &error), "%s",
+               error ? error->message : "?");
+  check_output ("merged/out/M001C001.mov", 20, "07:00:00:00", "M001");
+
+  /* the ALE rewritten since: refused, nothing written */
+  fail_unless (g_file_set_contents ("merged/m.ale", after, -1, NULL));
+  again = prw_conform_job_new_from_link_table (table, 0,
+                                               "merged/out/M001C001.mov");
+  fail_if (prw_conform_job_run (again, NULL, &error));
+  fail_unless (g_error_matches (error, PRW_ERROR, PRW_ERROR_CHANGED), "%s",
+               error->message);
+  fail_unless (g_str_has_prefix (error->message,
+                                 "merged/m.ale: changed since it was read ("),
+               "%s", error->message);
+  fail_unless (strchr (error->message, '\n') == NULL);
+  check_output ("merged/out/M001C001.mov", 20, "07:00:00:00", "M001");
+  out = g_dir_open ("merged/out", 0, NULL);
+  fail_unless (out != NULL);
+  fail_unless_equals_string (g_dir_read_name (out), "M001C001.mov");
+  fail_unless (g_dir_read_name (out) == NULL);
+}
+GST_END_TEST;
+
 static Suite *
 conform_job_suite (void)
 {
@@ -952,6 +1022,7 @@ conform_job_suite (void)
   tcase_add_test (tc, test_23976_midnight);
   tcase_add_test (tc, test_blank_job);
   tcase_add_test (tc, test_blank_job_key);
+  tcase_add_test (tc, test_merged_ale_changed);
   /* last: it moves the ALE away */
   tcase_add_test (tc, test_ale_source);
   suite_add_tcase (s, tc);

@@ -484,6 +484,59 @@ START_TEST (test_state_bad_file_name_one_line)
 }
 END_TEST
 
+/* Why an output is not current quotes what the state file holds (its
+ * writer's version, its options, an input's path), which a person may
+ * have edited: a line break or another control character in it is a C
+ * escape, and the reason stays one line. */
+START_TEST (test_state_why_one_line)
+{
+  Files f;
+  g_autoptr (PrwConformState) state = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree gchar *text = NULL;
+  g_autofree gchar *quoted_source = NULL;
+  const gchar *options = "o";
+  struct {
+    const gchar *from, *to, *why;
+  } edits[] = {
+    { "\"proreswriter_version\" : \"" PRW_VERSION_STRING "\"",
+      "\"proreswriter_version\" : \"0.0.1\\n\\u0001\"",
+      "written by proreswriter 0.0.1\\n\\x01, not by this one" },
+    { "\"options\" : \"o\"", "\"options\" : \"o\\nx\\t\"",
+      "its options changed (were \"o\\nx\\t\", now \"o\")" },
+    { NULL, "\"/gone\\nsrc.mov\"",
+      "its inputs changed (/gone\\nsrc.mov was one)" },
+  };
+
+  files_init (&f);
+  quoted_source = g_strdup_printf ("\"%s\"", f.source);
+  edits[2].from = quoted_source;
+  state = prw_conform_state_new (f.outdir);
+  write_and_record (state, &f, options);
+  ck_assert (prw_conform_state_save (state, &error));
+  ck_assert (g_file_get_contents (prw_conform_state_get_path (state), &text,
+                                  NULL, NULL));
+  for (guint k = 0; k < G_N_ELEMENTS (edits); k++) {
+    g_autoptr (PrwConformState) back = prw_conform_state_new (f.outdir);
+    g_auto (GStrv) parts = g_strsplit (text, edits[k].from, -1);
+    g_autofree gchar *edited = g_strjoinv (edits[k].to, parts);
+    g_autofree gchar *why = NULL;
+
+    ck_assert_uint_ge (g_strv_length (parts), 2);
+    ck_assert (g_file_set_contents (prw_conform_state_get_path (state), edited,
+                                    -1, NULL));
+    ck_assert (prw_conform_state_load (back, &error));
+    ck_assert_uint_eq (prw_conform_state_get_n_outputs (back), 1);
+    ck_assert (!current (back, &f, options, &why));
+    ck_assert_msg (strchr (why, '\n') == NULL, "%s", why);
+    ck_assert_msg (strchr (why, '\t') == NULL, "%s", why);
+    ck_assert_msg (strchr (why, '\001') == NULL, "%s", why);
+    ck_assert_msg (strstr (why, edits[k].why) != NULL, "%s", why);
+  }
+  files_clear (&f);
+}
+END_TEST
+
 /* The lock: the output folder made if need be; a second state of the
  * folder is refused while the first lives (in one process too: an flock()
  * is its open file's), naming the folder and this process; then taken. */
@@ -568,6 +621,7 @@ conform_state_suite (void)
   tcase_add_test (tc, test_state_too_deep);
   tcase_add_test (tc, test_state_bad_file_name_one_line);
   tcase_add_test (tc, test_state_lock);
+  tcase_add_test (tc, test_state_why_one_line);
   tcase_add_loop_test (tc, test_state_bad_file, 0, G_N_ELEMENTS (bad_states));
   suite_add_tcase (s, tc);
   return s;
