@@ -1712,13 +1712,24 @@ prw_conform_job_get_input_paths (PrwConformJob *self)
 
 /* ---- running ------------------------------------------------------------- */
 
-/* "apcn 1920x1080" */
+/* "apcn 1920x1080", with colour "apcn 1920x1080 nclc 1-1-1": what a
+ * job's segments must share, for the blank rush copies the first one's
+ * (prw_blank_rush_set_like()) and the output has one sample description:
+ * the ProRes flavour, the size and the colour description ('colr', or "no
+ * colr") */
 static gchar *
-format_label (PrwMediaInfo *media)
+format_label (PrwMediaInfo *media, gboolean colour)
 {
-  return g_strdup_printf ("%s %ux%u", prw_media_info_get_codec_fourcc (media),
-                          prw_media_info_get_width (media),
-                          prw_media_info_get_height (media));
+  const gchar *colr = prw_media_info_get_colour (media);
+
+  if (!colour)
+    return g_strdup_printf ("%s %ux%u", prw_media_info_get_codec_fourcc (media),
+                            prw_media_info_get_width (media),
+                            prw_media_info_get_height (media));
+  return g_strdup_printf (
+      "%s %ux%u %s", prw_media_info_get_codec_fourcc (media),
+      prw_media_info_get_width (media), prw_media_info_get_height (media),
+      colr != NULL ? colr : "no colr");
 }
 
 /**
@@ -1737,11 +1748,14 @@ format_label (PrwMediaInfo *media)
  * prw_conform_job_get_graded_frames()), its warnings included. Planning a
  * planned job does nothing.
  *
- * Errors: %PRW_ERROR_FORMAT_MISMATCH when the segments disagree in codec
- * or size (the message names the output, each odd segment and the first
- * one); %PRW_ERROR_UNSUPPORTED for an interlaced source or a segment
- * format a blank rush cannot have; %PRW_ERROR_FAILED for a job without
- * segments whose format is not set; and the errors of
+ * Errors: %PRW_ERROR_FORMAT_MISMATCH when the segments disagree in codec,
+ * size or colour description (their 'colr' atoms,
+ * prw_media_info_get_colour(); a segment without one differs from one with
+ * BT.709's): the output has one description, the first segment's, for
+ * every frame; the message names the output,
+ * each odd segment and the first one; %PRW_ERROR_UNSUPPORTED for an interlaced
+ * source or a segment format a blank rush cannot have; %PRW_ERROR_FAILED for a
+ * job without segments whose format is not set; and the errors of
  * prw_plan_add_segment_to_layer() and prw_plan_seal().
  *
  * Returns: %TRUE when the job is planned
@@ -1754,6 +1768,7 @@ prw_conform_job_plan (PrwConformJob *self, GError **error)
   const JobSegment *first;
   PrwMediaInfo *like;
   g_autofree gchar *like_format = NULL;
+  gboolean colour_differs = FALSE;
   g_autoptr (GString) odd = g_string_new (NULL);
   g_autoptr (PrwBlankRush) rush = NULL;
   g_autoptr (PrwPlan) plan = NULL;
@@ -1785,12 +1800,21 @@ prw_conform_job_plan (PrwConformJob *self, GError **error)
   }
   first = &g_array_index (self->segments, JobSegment, 0);
   like = prw_segment_get_media (first->segment);
-  like_format = format_label (like);
+  /* the colour descriptions are named when they differ */
+  for (guint i = 1; i < self->segments->len && !colour_differs; i++)
+    colour_differs
+        = g_strcmp0 (
+              prw_media_info_get_colour (like),
+              prw_media_info_get_colour (prw_segment_get_media (
+                  g_array_index (self->segments, JobSegment, i).segment)))
+          != 0;
+  like_format = format_label (like, colour_differs);
   /* the first segment's format (the blank rush's); the others must share
    * it */
   for (guint i = 1; i < self->segments->len; i++) {
     PrwSegment *segment = g_array_index (self->segments, JobSegment, i).segment;
-    g_autofree gchar *format = format_label (prw_segment_get_media (segment));
+    g_autofree gchar *format
+        = format_label (prw_segment_get_media (segment), colour_differs);
 
     if (!g_str_equal (format, like_format))
       g_string_append_printf (odd, "%s%s (%s)", odd->len > 0 ? ", " : "",
