@@ -1557,7 +1557,7 @@ report_run_end (PrwLinkTable *table, guint n_lost, guint n_job_sources,
 
   /* --json: its "unmatched" says it */
   if (n_unmatched > 0 && !json_output)
-    prw_cli_print ("Unmatched: %u segment%s, printed nowhere (listed "
+    prw_cli_print ("\nUnmatched: %u segment%s, printed nowhere (listed "
                    "above)\n",
                    n_unmatched, n_unmatched == 1 ? "" : "s");
   prw_cli_flush ();

@@ -1,5 +1,6 @@
 /* libproreswriter: one conform job, one camera original and its segments */
 
+#include "prw-media-info-private.h"
 #include "prw-source-clip-private.h"
 #include "util/prw-file-identity-private.h"
 #include "util/prw-json-depth-private.h"
@@ -1712,24 +1713,13 @@ prw_conform_job_get_input_paths (PrwConformJob *self)
 
 /* ---- running ------------------------------------------------------------- */
 
-/* "apcn 1920x1080", with colour "apcn 1920x1080 nclc 1-1-1": what a
- * job's segments must share, for the blank rush copies the first one's
- * (prw_blank_rush_set_like()) and the output has one sample description:
- * the ProRes flavour, the size and the colour description ('colr', or "no
- * colr") */
+/* "apcn 1920x1080" */
 static gchar *
-format_label (PrwMediaInfo *media, gboolean colour)
+format_label (PrwMediaInfo *media)
 {
-  const gchar *colr = prw_media_info_get_colour (media);
-
-  if (!colour)
-    return g_strdup_printf ("%s %ux%u", prw_media_info_get_codec_fourcc (media),
-                            prw_media_info_get_width (media),
-                            prw_media_info_get_height (media));
-  return g_strdup_printf (
-      "%s %ux%u %s", prw_media_info_get_codec_fourcc (media),
-      prw_media_info_get_width (media), prw_media_info_get_height (media),
-      colr != NULL ? colr : "no colr");
+  return g_strdup_printf ("%s %ux%u", prw_media_info_get_codec_fourcc (media),
+                          prw_media_info_get_width (media),
+                          prw_media_info_get_height (media));
 }
 
 /**
@@ -1748,14 +1738,16 @@ format_label (PrwMediaInfo *media, gboolean colour)
  * prw_conform_job_get_graded_frames()), its warnings included. Planning a
  * planned job does nothing.
  *
- * Errors: %PRW_ERROR_FORMAT_MISMATCH when the segments disagree in codec,
- * size or colour description (their 'colr' atoms,
- * prw_media_info_get_colour(); a segment without one differs from one with
- * BT.709's): the output has one description, the first segment's, for
- * every frame; the message names the output,
- * each odd segment and the first one; %PRW_ERROR_UNSUPPORTED for an interlaced
- * source or a segment format a blank rush cannot have; %PRW_ERROR_FAILED for a
- * job without segments whose format is not set; and the errors of
+ * Errors: %PRW_ERROR_FORMAT_MISMATCH when the segments disagree in codec
+ * or size (the message names the output, each odd segment and the first
+ * one), or in colour description (their 'colr' atoms,
+ * prw_media_info_get_colour(); the output has one for every frame): two
+ * different descriptions, or none beside one that is not SDR video's
+ * (BT.2020 primaries, PQ or HLG; a movie without 'colr' is shown as SDR
+ * video); the message names the output, each odd segment and the first
+ * segment with a description; %PRW_ERROR_UNSUPPORTED for an interlaced source
+ * or a segment format a blank rush cannot have; %PRW_ERROR_FAILED for a job
+ * without segments whose format is not set; and the errors of
  * prw_plan_add_segment_to_layer() and prw_plan_seal().
  *
  * Returns: %TRUE when the job is planned
@@ -1768,7 +1760,7 @@ prw_conform_job_plan (PrwConformJob *self, GError **error)
   const JobSegment *first;
   PrwMediaInfo *like;
   g_autofree gchar *like_format = NULL;
-  gboolean colour_differs = FALSE;
+  PrwSegment *described = NULL;
   g_autoptr (GString) odd = g_string_new (NULL);
   g_autoptr (PrwBlankRush) rush = NULL;
   g_autoptr (PrwPlan) plan = NULL;
@@ -1800,21 +1792,12 @@ prw_conform_job_plan (PrwConformJob *self, GError **error)
   }
   first = &g_array_index (self->segments, JobSegment, 0);
   like = prw_segment_get_media (first->segment);
-  /* the colour descriptions are named when they differ */
-  for (guint i = 1; i < self->segments->len && !colour_differs; i++)
-    colour_differs
-        = g_strcmp0 (
-              prw_media_info_get_colour (like),
-              prw_media_info_get_colour (prw_segment_get_media (
-                  g_array_index (self->segments, JobSegment, i).segment)))
-          != 0;
-  like_format = format_label (like, colour_differs);
+  like_format = format_label (like);
   /* the first segment's format (the blank rush's); the others must share
    * it */
   for (guint i = 1; i < self->segments->len; i++) {
     PrwSegment *segment = g_array_index (self->segments, JobSegment, i).segment;
-    g_autofree gchar *format
-        = format_label (prw_segment_get_media (segment), colour_differs);
+    g_autofree gchar *format = format_label (prw_segment_get_media (segment));
 
     if (!g_str_equal (format, like_format))
       g_string_append_printf (odd, "%s%s (%s)", odd->len > 0 ? ", " : "",
@@ -1826,6 +1809,34 @@ prw_conform_job_plan (PrwConformJob *self, GError **error)
                  "nothing written",
                  name, odd->str, prw_segment_get_path (first->segment),
                  like_format);
+    return FALSE;
+  }
+  /* one colour description for every frame: the first one given */
+  for (guint i = 0; i < self->segments->len && described == NULL; i++) {
+    PrwSegment *segment = g_array_index (self->segments, JobSegment, i).segment;
+
+    if (prw_media_info_get_colour (prw_segment_get_media (segment)) != NULL)
+      described = segment;
+  }
+  for (guint i = 0; described != NULL && i < self->segments->len; i++) {
+    PrwSegment *segment = g_array_index (self->segments, JobSegment, i).segment;
+    const gchar *colour
+        = prw_media_info_get_colour (prw_segment_get_media (segment));
+
+    if (!prw_media_info_colours_agree (
+            prw_media_info_get_colour (prw_segment_get_media (described)),
+            colour))
+      g_string_append_printf (odd, "%s%s (%s)", odd->len > 0 ? ", " : "",
+                              prw_segment_get_path (segment),
+                              colour != NULL ? colour : "no colr");
+  }
+  if (odd->len > 0) {
+    g_set_error (
+        error, PRW_ERROR, PRW_ERROR_FORMAT_MISMATCH,
+        "%s: its segments disagree in colour description: %s, unlike %s "
+        "(%s); nothing written",
+        name, odd->str, prw_segment_get_path (described),
+        prw_media_info_get_colour (prw_segment_get_media (described)));
     return FALSE;
   }
   if (!(rush = prw_blank_rush_new_for_source (self->source, error)))

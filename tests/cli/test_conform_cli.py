@@ -785,8 +785,9 @@ def identity(path):
 
 
 def summary_rows(out):
-    """The summary table's rows: (clip name, result's first word)."""
-    summary = out[out.index("Jobs:\n"):].splitlines()
+    """The summary table's rows: (clip name, result's first word); the
+    table ends at an empty line (the count of unmatched segments follows)."""
+    summary = out[out.index("Jobs:\n"):].split("\n\n")[0].splitlines()
     rows = [line.split() for line in summary[2:]]
     return [(r[0], r[4]) for r in rows]
 
@@ -1722,11 +1723,10 @@ class ConformAll(unittest.TestCase):
         status, out, err = rrun("conform", "--sources", "allk/tree",
                                 "allk/r1", "allk/r2", "--grades", "allk/g",
                                 "-o", "allk-out", "--all")
-        self.assertEqual(status, 1, err)
-        self.assertEqual(err, "proreswriter: allk-out/K004.mov: the output of "
-                         "K004 (allk/r1/K004.mov), which has segments; the "
-                         "blank rush of K004 (allk/r2/K004.mov) would be "
-                         "written there too and is not written\n")
+        # since the tester's findings, K004 from two --sources paths keeps
+        # each path's name: the blank rush is r2/K004.mov, written
+        self.assertEqual(status, 0, err)
+        self.assertEqual(err, "")
         self.assertIn("  K003 (allk/tree/d1/K003.mov): 1 segment -> "
                       "allk-out/K003.mov\n", out)
         self.assertIn("  K003 (allk/tree/d2/K003.mov): no segments, blank "
@@ -1735,29 +1735,31 @@ class ConformAll(unittest.TestCase):
         self.assertEqual(summary_rows(out), [("K003", "written:"),
                                              ("K003", "written:"),
                                              ("K004", "written:"),
-                                             ("K004", "failed:")])
+                                             ("K004", "written:")])
         found = sorted(os.path.relpath(os.path.join(d, f),
                                        os.path.join(WORK, "render/allk-out"))
                        for d, _, files in
                        os.walk(os.path.join(WORK, "render/allk-out"))
                        for f in files)
         self.assertEqual(found, [STATE, "K003.mov", "K004.mov",
-                                 "d2/K003.mov"])
+                                 "d2/K003.mov", "r2/K004.mov"])
         for name in ("K003.mov", "K004.mov"):
             self.assertEqual(
                 md5s(os.path.join(WORK, "render/allk-out", name)),
                 md5s(os.path.join(WORK, "render/allk-plain", name)))
         self.assertEqual(
             len(md5s(os.path.join(WORK, "render/allk-out/d2/K003.mov"))), 12)
+        self.assertEqual(
+            len(md5s(os.path.join(WORK, "render/allk-out/r2/K004.mov"))), 10)
         # the state names them so: a re-run skips the graded outputs
         status, out, err = rrun("conform", "--sources", "allk/tree",
                                 "allk/r1", "allk/r2", "--grades", "allk/g",
                                 "-o", "allk-out", "--all")
-        self.assertEqual(status, 1, err)
+        self.assertEqual(status, 0, err)
         self.assertEqual(summary_rows(out), [("K003", "skipped:"),
                                              ("K003", "skipped:"),
                                              ("K004", "skipped:"),
-                                             ("K004", "failed:")])
+                                             ("K004", "skipped:")])
 
     def test_unknown_size_with_profile_fails_alone(self):
         # an ALE row of a RAW original (no size), --profile without --size:
@@ -2031,14 +2033,39 @@ class ConformTesterFindings(unittest.TestCase):
         self.assertEqual(status, 1, err)
         self.assertIn(
             "proreswriter: o-colr/C001C001.mov: its segments disagree in "
-            "format: colr/grades/C001C001_sdr.mov (ap4h %dx%d %s), unlike "
-            "colr/grades/C001C001_pq.mov (ap4h %dx%d nclc 9-16-9); nothing "
-            "written\n" % (RW, RH, colours[1], RW, RH), err)
+            "colour description: colr/grades/C001C001_sdr.mov (%s), unlike "
+            "colr/grades/C001C001_pq.mov (nclc 9-16-9); nothing written\n"
+            % colours[1], err)
         self.assertEqual(summary_rows(out),
                          [("A001C001", "written:"), ("B001C001", "written:"),
                           ("C001C001", "failed")])
         self.assertEqual(self.outputs("o-colr"),
                          ["A001C001.mov", "B001C001.mov"])
+        # a grade without 'colr' (made with a reel, by ffmpeg) beside the PQ
+        # one: it is shown as SDR video, so it fails too; beside an SDR
+        # description it is taken as agreeing
+        kfixture("colr2/grades/C001C001_plain.mov", "03:00:00:02", 5,
+                 reel="C001")
+        shutil.copy(pq, os.path.join(WORK, "runs/colr2/grades"))
+        status, got, err = krun("probe", "--json",
+                                "colr2/grades/C001C001_plain.mov")
+        self.assertIsNone(json.loads(got)[0]["colour"])
+        status, out, err = krun("conform", "--sources", "colr/src",
+                                "--grades", "colr2/grades", "-o", "o-colr2")
+        self.assertEqual(status, 1, err)
+        self.assertIn(
+            "proreswriter: o-colr2/C001C001.mov: its segments disagree in "
+            "colour description: colr2/grades/C001C001_plain.mov (no colr), "
+            "unlike colr2/grades/C001C001_pq.mov (nclc 9-16-9); nothing "
+            "written\n", err)
+        self.assertEqual(self.outputs("o-colr2"), [])
+        os.remove(os.path.join(WORK, "runs/colr2/grades/C001C001_pq.mov"))
+        shutil.copy(os.path.join(WORK, "runs/colr/grades/C001C001_sdr.mov"),
+                    os.path.join(WORK, "runs/colr2/grades"))
+        status, out, err = krun("conform", "--sources", "colr/src",
+                                "--grades", "colr2/grades", "-o", "o-colr3")
+        self.assertEqual(status, 0, err)
+        self.assertEqual(self.outputs("o-colr3"), ["C001C001.mov"])
         # print keeps its base's description, and says so
         status, out, err = krun("blank", "--like",
                                 "colr/grades/C001C001_sdr.mov",
