@@ -404,7 +404,9 @@ static void
 add_folder (Sources *src, const gchar *dir, GCancellable *cancellable)
 {
   gchar *paths[] = { (gchar *) dir, NULL };
-  g_autoptr (GPtrArray) found = prw_cli_walk (paths);
+  guint n_unread; /* subfolders that could not be read: warnings, as the
+                     files in it that are not sources */
+  g_autoptr (GPtrArray) found = prw_cli_walk (paths, &n_unread);
   guint before = src->n_found;
 
   for (guint i = 0; i < found->len; i++) {

@@ -28,14 +28,114 @@ is_ale (const gchar *path)
   return len > 4 && g_ascii_strcasecmp (path + len - 4, ".ale") == 0;
 }
 
+/* Whether a file found in a walked folder is one conform means to read:
+ * a QuickTime/MP4 or MXF movie, or an ALE, by its name's extension. One of
+ * these that cannot be read is an input lost (exit status 1); any other
+ * file (notes, a RAW original an ALE lists) is reported and passed over. */
+static gboolean
+looks_like_media (const gchar *path)
+{
+  static const gchar *const extensions[]
+      = { ".mov", ".qt", ".mp4", ".m4v", ".mxf", ".ale", NULL };
+  const gchar *dot = strrchr (path, '.');
+
+  if (dot == NULL || strchr (dot, G_DIR_SEPARATOR) != NULL)
+    return FALSE;
+  for (guint i = 0; extensions[i] != NULL; i++)
+    if (g_ascii_strcasecmp (dot, extensions[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Whether not reading item loses an input: one named on the command line,
+ * or one found in a walked folder that looks like media. */
+static gboolean
+is_lost_input (const PrwCliFound *item)
+{
+  return item->named || looks_like_media (item->path);
+}
+
+/* A source read, with where it was found. */
+typedef struct {
+  PrwSourceClip *clip;
+  const PrwCliFound *item;
+} ReadSource;
+
+static void
+read_source_clear (gpointer data)
+{
+  ReadSource *read = data;
+
+  g_clear_object (&read->clip);
+}
+
+/* the clip name, compared as the link table compares it */
+static gchar *
+read_source_key (const ReadSource *read)
+{
+  g_autofree gchar *valid
+      = g_utf8_make_valid (prw_source_clip_get_clip_name (read->clip), -1);
+  g_autofree gchar *nfc
+      = g_utf8_normalize (valid, -1, G_NORMALIZE_DEFAULT_COMPOSE);
+
+  return g_utf8_casefold (nfc, -1);
+}
+
+/* Adds the sources read to table, each with its folder relative to the
+ * path it was found under; when one clip name comes from several paths of
+ * the command line ("--sources shoot/day1 shoot/day2", both holding
+ * A001C001), each such source's folder starts with its path's own name
+ * ("day1", "day1/A001"), so that their outputs keep apart and say where
+ * they come from. */
+static void
+add_read_sources (PrwLinkTable *table, GArray *read)
+{
+  /* key -> the first root it came from, or G_MAXUINT: several */
+  g_autoptr (GHashTable) roots
+      = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; i < read->len; i++) {
+    const ReadSource *one = &g_array_index (read, ReadSource, i);
+    gchar *key = read_source_key (one);
+    gpointer root;
+
+    if (!g_hash_table_lookup_extended (roots, key, NULL, &root))
+      g_hash_table_insert (roots, key, GUINT_TO_POINTER (one->item->root));
+    else {
+      if (GPOINTER_TO_UINT (root) != one->item->root)
+        g_hash_table_insert (roots, g_strdup (key),
+                             GUINT_TO_POINTER (G_MAXUINT));
+      g_free (key);
+    }
+  }
+  for (guint i = 0; i < read->len; i++) {
+    const ReadSource *one = &g_array_index (read, ReadSource, i);
+    g_autofree gchar *key = read_source_key (one);
+    g_autofree gchar *folder = NULL;
+
+    if (GPOINTER_TO_UINT (g_hash_table_lookup (roots, key)) == G_MAXUINT)
+      folder = one->item->folder != NULL ? g_build_filename (
+                   one->item->root_name, one->item->folder, NULL)
+                                         : g_strdup (one->item->root_name);
+    else
+      folder = g_strdup (one->item->folder);
+    prw_link_table_add_source (table, one->clip, folder);
+  }
+}
+
 /* Reads every source under paths into table; what cannot be read is
- * reported in one line each and left out. Returns how many were left out. */
+ * reported in one line each and left out. Returns how many inputs were
+ * lost: a path that does not exist, an unreadable folder, a file named on
+ * the command line or a media file or ALE found in a folder that cannot
+ * be read, an ALE row that cannot. */
 static guint
 add_sources (PrwLinkTable *table, char **paths)
 {
-  g_autoptr (GPtrArray) found = prw_cli_walk (paths);
-  guint skipped = 0;
+  guint lost = 0;
+  g_autoptr (GPtrArray) found = prw_cli_walk (paths, &lost);
+  g_autoptr (GArray) read = g_array_new (FALSE, TRUE, sizeof (ReadSource));
 
+  g_array_set_clear_func (read, read_source_clear);
   for (guint i = 0; i < found->len; i++) {
     const PrwCliFound *item = g_ptr_array_index (found, i);
     g_autoptr (GError) error = NULL;
@@ -47,45 +147,50 @@ add_sources (PrwLinkTable *table, char **paths)
 
       if (ale == NULL) {
         prw_cli_warning (item->path, error->message);
-        skipped++;
+        lost++;
         continue;
       }
       clips = prw_ale_get_clips (ale);
       for (guint k = 0; k < g_list_model_get_n_items (clips); k++) {
-        g_autoptr (PrwSourceClip) clip = g_list_model_get_item (clips, k);
+        ReadSource one = { g_list_model_get_item (clips, k), item };
 
-        prw_link_table_add_source (table, clip, item->folder);
+        g_array_append_val (read, one);
       }
       for (guint k = 0; k < prw_ale_get_n_row_errors (ale); k++) {
         prw_cli_warning (item->path, prw_ale_get_row_error (ale, k)->message);
-        skipped++;
+        lost++;
       }
     } else {
-      g_autoptr (PrwSourceClip) clip
-          = prw_source_clip_new_from_file (item->path, NULL, NULL, &error);
+      ReadSource one = { NULL, item };
 
-      if (clip == NULL) {
+      one.clip = prw_source_clip_new_from_file (item->path, NULL, NULL, &error);
+      if (one.clip == NULL) {
         prw_cli_warning (item->path, error->message);
-        skipped++;
+        lost += is_lost_input (item);
         continue;
       }
-      prw_link_table_add_source (table, clip, item->folder);
+      g_array_append_val (read, one);
     }
   }
-  return skipped;
+  add_read_sources (table, read);
+  return lost;
 }
 
 /* Discovers every segment under paths into table with layer; what is not a
- * segment is reported in one line each. Returns how many were left out. */
+ * segment is reported in one line each. Returns how many inputs were
+ * lost: a path that does not exist, an unreadable folder, a file named on
+ * the command line or a media file found in a folder that is no segment. */
 static guint
 add_segments (PrwLinkTable *table, char **paths, PrwLayer layer)
 {
-  g_autoptr (GPtrArray) found = prw_cli_walk (paths);
+  guint lost = 0;
+  g_autoptr (GPtrArray) found = prw_cli_walk (paths, &lost);
   g_autoptr (GPtrArray) files = g_ptr_array_new_null_terminated (0, NULL, TRUE);
+  g_autoptr (GHashTable) discovered
+      = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr (GListModel) segments = NULL;
   g_auto (GStrv) invalid = NULL;
   g_autoptr (GError) error = NULL;
-  guint skipped = 0;
 
   for (guint i = 0; i < found->len; i++) {
     const PrwCliFound *item = g_ptr_array_index (found, i);
@@ -94,25 +199,31 @@ add_segments (PrwLinkTable *table, char **paths, PrwLayer layer)
     g_ptr_array_add (files, item->path);
   }
   if (files->len == 0)
-    return 0;
+    return lost;
   segments = prw_discover ((const gchar *const *) files->pdata, &invalid, NULL,
                            &error);
   if (segments == NULL) {
     prw_cli_error (error, NULL);
-    return files->len;
+    return lost + files->len;
   }
-  for (guint i = 0; invalid != NULL && invalid[i] != NULL; i++) {
+  for (guint i = 0; invalid != NULL && invalid[i] != NULL; i++)
     prw_cli_warning (NULL, invalid[i]);
-    skipped++;
-  }
   for (guint i = 0; i < g_list_model_get_n_items (segments); i++) {
     g_autoptr (PrwSegment) segment = g_list_model_get_item (segments, i);
 
+    g_hash_table_add (discovered, (gpointer) prw_segment_get_path (segment));
     prw_cli_output_add_segment (prw_segment_get_path (segment),
                                 prw_segment_get_display_name (segment));
     prw_link_table_add_segment (table, segment, layer);
   }
-  return skipped;
+  /* the table keeps the segments, and so their paths */
+  for (guint i = 0; i < found->len; i++) {
+    const PrwCliFound *item = g_ptr_array_index (found, i);
+
+    if (!g_hash_table_contains (discovered, item->path) && is_lost_input (item))
+      lost++;
+  }
+  return lost;
 }
 
 /* path made absolute, with its symbolic links resolved as far as it
@@ -136,11 +247,11 @@ resolve_path (const gchar *path)
   return g_build_filename (resolved_parent, base, NULL);
 }
 
-/* The input folder (of any list) OUTDIR is in or is, or the folder of an
- * input file OUTDIR is, or NULL (newly allocated): nothing is ever written
- * inside the source or grade folders, and a later walk would take the
- * outputs for inputs. A file's folder counts only as itself, not what is
- * inside it: "--sources A001.mov -o out" writes beside no input. */
+/* The input folder (of any list) that OUTDIR is or is inside, or the
+ * folder of an input file (a source, grade, VFX or ALE given as it is)
+ * that OUTDIR is or is inside, or NULL (newly allocated): nothing is ever
+ * written inside the source or grade folders, and a later walk of that
+ * folder would take the outputs for inputs. */
 static gchar *
 outdir_inside_input (const gchar *outdir, char **const *lists)
 {
@@ -148,26 +259,22 @@ outdir_inside_input (const gchar *outdir, char **const *lists)
 
   for (guint l = 0; lists[l] != NULL; l++)
     for (guint i = 0; lists[l][i] != NULL; i++) {
+      g_autofree gchar *folder = NULL;
       g_autofree gchar *in = NULL;
       gsize len;
 
-      if (!g_file_test (lists[l][i], G_FILE_TEST_IS_DIR)) {
-        g_autofree gchar *folder = NULL;
-
-        if (!g_file_test (lists[l][i], G_FILE_TEST_EXISTS))
-          continue;
+      if (g_file_test (lists[l][i], G_FILE_TEST_IS_DIR))
+        folder = g_strdup (lists[l][i]);
+      else if (g_file_test (lists[l][i], G_FILE_TEST_EXISTS))
         folder = g_path_get_dirname (lists[l][i]);
-        in = resolve_path (folder);
-        if (g_str_equal (out, in))
-          return g_steal_pointer (&folder);
+      else
         continue;
-      }
-      in = resolve_path (lists[l][i]);
+      in = resolve_path (folder);
       len = strlen (in);
       if (g_str_has_prefix (out, in)
           && (out[len] == '\0' || out[len] == G_DIR_SEPARATOR
               || in[len - 1] == G_DIR_SEPARATOR))
-        return g_strdup (lists[l][i]);
+        return g_steal_pointer (&folder);
     }
   return NULL;
 }
@@ -1472,6 +1579,65 @@ run_job_file (const gchar *path, const gchar *report_dir)
   return status;
 }
 
+/* ---- the run's end ------------------------------------------------------ */
+
+/* Each unmatched segment in one line on stderr, the file and why, so that
+ * a script's log shows it (the link table's section is on stdout). */
+static void
+report_unmatched (PrwLinkTable *table)
+{
+  for (guint u = 0; u < prw_link_table_get_n_unmatched (table); u++) {
+    PrwSegment *segment = prw_link_table_get_unmatched_segment (table, u);
+    gint nearest = prw_link_table_get_unmatched_nearest (table, u);
+    g_autofree gchar *label
+        = nearest >= 0 ? source_label (
+              prw_link_table_get_source (table, (guint) nearest))
+                       : g_strdup ("none");
+    g_autofree gchar *line = g_strdup_printf (
+        "%s: unmatched %s, printed nowhere: nearest %s: %s",
+        prw_segment_get_path (segment),
+        prw_layer_to_string (prw_link_table_get_unmatched_layer (table, u)),
+        label, prw_link_table_get_unmatched_reason (table, u));
+
+    prw_cli_warning (prw_segment_get_path (segment), line);
+  }
+}
+
+/* The run's last lines: how many segments were unmatched (on stdout,
+ * after the summary; --json lists them), and, on stderr, how many inputs could
+ * not be read and whether there was nothing to conform. Returns whether either
+ * makes the run fail (exit status 1): an input given (a path, a media file or
+ * ALE in a walked folder, an ALE row) that could not be read, or no job
+ * at all. Unmatched segments alone do not. */
+static gboolean
+report_run_end (PrwLinkTable *table, guint n_lost, guint n_job_sources,
+                gboolean json_output)
+{
+  guint n_unmatched = prw_link_table_get_n_unmatched (table);
+
+  /* --json: its "unmatched" says it */
+  if (n_unmatched > 0 && !json_output)
+    prw_cli_print ("\nUnmatched: %u segment%s, printed nowhere (listed "
+                   "above)\n",
+                   n_unmatched, n_unmatched == 1 ? "" : "s");
+  prw_cli_flush ();
+  if (n_job_sources == 0)
+    prw_cli_error_printf (
+        "nothing-to-conform", NULL,
+        "nothing to conform: no segment is linked to a source (%u "
+        "source%s, %u segment%s unmatched, %u ambiguous)",
+        prw_link_table_get_n_sources (table),
+        prw_link_table_get_n_sources (table) == 1 ? "" : "s", n_unmatched,
+        n_unmatched == 1 ? "" : "s", prw_link_table_get_n_ambiguous (table));
+  if (n_lost > 0)
+    prw_cli_error_printf ("unreadable", NULL,
+                          "%u input%s could not be read (see the warnings "
+                          "above); the run went on without %s",
+                          n_lost, n_lost == 1 ? "" : "s",
+                          n_lost == 1 ? "it" : "them");
+  return n_lost > 0 || n_job_sources == 0;
+}
+
 /* ---- arguments ---------------------------------------------------------- */
 
 static gboolean
@@ -1595,6 +1761,8 @@ prw_cli_cmd_conform (int argc, char **argv)
   g_autoptr (GPtrArray) outputs = NULL;
   guint n_collisions = 0;
   guint n_undescribed = 0;
+  guint n_lost = 0;
+  guint n_job_sources = 0;
   BlankFormat blank = { 0 };
   int status;
 
@@ -1614,9 +1782,15 @@ prw_cli_cmd_conform (int argc, char **argv)
           "source's clip name or its reel is the source's reel or clip\n"
           "name. A segment that matches several sources is ambiguous and "
           "printed\nnowhere (exit status 1); one that matches none is "
-          "reported with its\nnearest miss and why. Folders are walked "
-          "recursively; hidden files are\nskipped; a file that cannot be "
-          "read is reported in one line and left out.\nAn ALE row and the "
+          "reported with its\nnearest miss and why, also on stderr in one "
+          "line. Folders are walked\nrecursively; hidden files are "
+          "skipped. An input that cannot be read is\nreported in one line "
+          "and left out, and the run ends with exit status 1:\na path "
+          "given, a movie (.mov .qt .mp4 .m4v .mxf) or ALE found in a "
+          "folder,\nan ALE row (other files found are reported alone). "
+          "Nothing to conform\n(no segment linked) is exit status 1 too. "
+          "OUTDIR (and --report DIR) may\nnot be an input folder, the "
+          "folder of an input file, or inside either.\nAn ALE row and the "
           "media file of the same clip (name, start, frames,\nrate) are one "
           "source: the file's facts, the row's reel where the file\nhas "
           "none.\n\n"
@@ -1626,20 +1800,25 @@ prw_cli_cmd_conform (int argc, char **argv)
           "source's frames,\nrate, start timecode and reel, in the first "
           "segment's ProRes format,\nburn-in on the ungraded frames), never "
           "written to disk. Each output is\nOUTDIR/CLIP.mov, or "
-          "OUTDIR/FOLDER/CLIP.mov when two sources share a\nclip name; a job "
-          "that fails (segments of different formats, say)\nleaves nothing "
-          "and the others go on. An output is replaced when a\nconform "
-          "wrote it (the state file below records it); a file there that\n"
-          "no conform wrote fails its job alone, left as it is (--force "
-          "replaces\nit). An output an earlier conform wrote that no job "
-          "of this run writes\n(its source lost its segments, say) is "
-          "reported and left as it is. A\nsummary table ends the run; the "
-          "exit status is 1 if a job failed or a\nsegment was ambiguous. "
-          "Ctrl-C keeps the finished outputs and removes the\nones in "
-          "progress. One conform at a time writes into an OUTDIR: a "
-          "second\none is refused (exit status 1) before it writes "
-          "anything; a job whose\nsource (or ALE) changed since it was "
-          "read fails.\n\n"
+          "OUTDIR/FOLDER/CLIP.mov when two sources share a\nclip name, "
+          "FOLDER being the source's folder relative to the path given,\n"
+          "led by that path's own name when the clip name comes from "
+          "several paths\n(--sources shoot/day1 shoot/day2: OUTDIR/day1/"
+          "CLIP.mov and\nOUTDIR/day2/CLIP.mov); two sources still written "
+          "to one name are\nboth refused. A job whose segments differ in "
+          "format (ProRes flavour,\nsize, colour description) fails and "
+          "leaves nothing; the others go on.\nAn output is replaced when a "
+          "conform wrote it (the state file below\nrecords it); a file there "
+          "that no conform wrote fails its job alone,\nleft as it is "
+          "(--force replaces it). An output an earlier conform wrote\nthat "
+          "no job of this run writes (its source lost its segments, say) "
+          "is\nreported and left as it is. A summary table ends the run; "
+          "the exit\nstatus is 1 if a job failed, a segment was ambiguous "
+          "or an input could\nnot be read. Ctrl-C keeps the finished "
+          "outputs and removes the ones in\nprogress. One conform at a time "
+          "writes into an OUTDIR: a second one is\nrefused (exit status 1) "
+          "before it writes anything; a job whose source\n(or ALE) changed "
+          "since it was read fails.\n\n"
           "A re-run skips a job whose inputs (its source's media file or "
           "ALE, its\nsegments) and options (--handles, each segment's "
           "layer) are unchanged\nsince its output was written, and whose "
@@ -1664,9 +1843,11 @@ prw_cli_cmd_conform (int argc, char **argv)
           "own (a\nrender farm's task per source): its relative paths are "
           "relative to its\nworking_folder, wherever it runs; the source is "
           "not read again (an ALE\nneed not be there), each segment is, and "
-          "one that changed since the dry\nrun is refused. Its output is "
-          "replaced if it exists (the job names it;\nthere is no state to "
-          "skip by): no other option, --force neither, goes\nwith --job.",
+          "one whose start timecode,\nframes, rate, codec, size or reel "
+          "changed since the dry run is refused\n(its pixels are not "
+          "compared: the latest render is printed). Its output\nis "
+          "replaced if it exists (the job names it; there is no state to "
+          "skip\nby): no other option, --force neither, goes with --job.",
           entries, &expanded_argc, &parse_argv_ptr))
     return PRW_CLI_EXIT_USAGE;
   /* its prints are into blank rushes */
@@ -1768,9 +1949,9 @@ prw_cli_cmd_conform (int argc, char **argv)
   blank.profile = profile;
 
   table = prw_link_table_new ((guint) handles);
-  add_sources (table, sources);
-  add_segments (table, grades, PRW_LAYER_GRADE);
-  add_segments (table, vfx, PRW_LAYER_VFX);
+  n_lost = add_sources (table, sources);
+  n_lost += add_segments (table, grades, PRW_LAYER_GRADE);
+  n_lost += add_segments (table, vfx, PRW_LAYER_VFX);
   prw_link_table_seal (table);
 
   /* --all: the blank rushes' format, never guessed */
@@ -1812,7 +1993,10 @@ prw_cli_cmd_conform (int argc, char **argv)
                           names->str);
     g_string_free (names, TRUE);
   }
+  report_unmatched (table);
   outputs = output_paths (table, outdir, &blank, &n_collisions);
+  for (guint s = 0; s < prw_link_table_get_n_sources (table); s++)
+    n_job_sources += is_job (table, s, &blank);
 
   if (json_output)
     n_undescribed = print_json (table, outputs, outdir, &blank, dry_run);
@@ -1828,6 +2012,8 @@ prw_cli_cmd_conform (int argc, char **argv)
                      || n_undescribed > 0
                  ? PRW_CLI_EXIT_FAILED
                  : PRW_CLI_EXIT_OK;
+  if (report_run_end (table, n_lost, n_job_sources, json_output))
+    status = PRW_CLI_EXIT_FAILED;
   g_clear_object (&blank.like);
   return status;
 }

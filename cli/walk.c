@@ -16,7 +16,19 @@ found_free (gpointer data)
 
   g_free (found->path);
   g_free (found->folder);
+  g_free (found->root_name);
   g_free (found);
+}
+
+/* The own name of a folder given on the command line, or of the folder of
+ * a file given there: "shoot/day1/" and "day1/." are "day1". */
+static gchar *
+root_name_of (const gchar *path, gboolean is_dir)
+{
+  g_autofree gchar *abs = g_canonicalize_filename (path, NULL);
+  g_autofree gchar *folder = is_dir ? g_strdup (abs) : g_path_get_dirname (abs);
+
+  return g_path_get_basename (folder);
 }
 
 typedef struct {
@@ -60,11 +72,13 @@ already_walked (GHashTable *walked, const gchar *path)
 
 /* Every regular, non-hidden file under dir (whose path relative to the
  * root is rel, NULL at the root), in name order, folders' files where the
- * folder sorts. Unreadable folders are reported and passed over; a folder
+ * folder sorts, each found under root (named root_name). Unreadable
+ * folders are reported, counted in *n_unread and passed over; a folder
  * is walked once, however many links lead to it. */
 static void
-walk_folder (const gchar *dir, const gchar *rel, GPtrArray *found,
-             GHashTable *walked)
+walk_folder (const gchar *dir, const gchar *rel, guint root,
+             const gchar *root_name, GPtrArray *found, GHashTable *walked,
+             guint *n_unread)
 {
   g_autoptr (GFile) file = g_file_new_for_path (dir);
   g_autoptr (GFileEnumerator) enumerator = NULL;
@@ -81,6 +95,7 @@ walk_folder (const gchar *dir, const gchar *rel, GPtrArray *found,
     g_autofree gchar *line = g_strdup_printf ("%s: %s", dir, error->message);
 
     prw_cli_warning (dir, line);
+    (*n_unread)++;
     return;
   }
   for (;;) {
@@ -94,6 +109,7 @@ walk_folder (const gchar *dir, const gchar *rel, GPtrArray *found,
       g_autofree gchar *line = g_strdup_printf ("%s: %s", dir, error->message);
 
       prw_cli_warning (dir, line);
+      (*n_unread)++;
       break;
     }
     if (info == NULL)
@@ -122,28 +138,35 @@ walk_folder (const gchar *dir, const gchar *rel, GPtrArray *found,
           = rel != NULL ? g_build_filename (rel, entry->name, NULL)
                         : g_strdup (entry->name);
 
-      walk_folder (path, child_rel, found, walked);
+      walk_folder (path, child_rel, root, root_name, found, walked, n_unread);
     } else if (!already_walked (walked, path)) {
       PrwCliFound *item = g_new0 (PrwCliFound, 1);
 
       item->path = g_steal_pointer (&path);
       item->folder = g_strdup (rel);
+      item->root = root;
+      item->root_name = g_strdup (root_name);
       g_ptr_array_add (found, item);
     }
   }
 }
 
-/* The files of paths: a file as it is, a folder walked; each file once. */
+/* The files of paths: a file as it is, a folder walked; each file once.
+ * A path that does not exist, or a folder that cannot be read, is
+ * reported in one line and counted in *n_unread. */
 GPtrArray *
-prw_cli_walk (char **paths)
+prw_cli_walk (char **paths, guint *n_unread)
 {
   GPtrArray *found = g_ptr_array_new_with_free_func (found_free);
   g_autoptr (GHashTable) walked
       = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
+  *n_unread = 0;
   for (guint i = 0; paths != NULL && paths[i] != NULL; i++) {
     if (g_file_test (paths[i], G_FILE_TEST_IS_DIR)) {
-      walk_folder (paths[i], NULL, found, walked);
+      g_autofree gchar *root_name = root_name_of (paths[i], TRUE);
+
+      walk_folder (paths[i], NULL, i, root_name, found, walked, n_unread);
     } else if (g_file_test (paths[i], G_FILE_TEST_EXISTS)) {
       PrwCliFound *item;
 
@@ -152,12 +175,16 @@ prw_cli_walk (char **paths)
       item = g_new0 (PrwCliFound, 1);
 
       item->path = g_strdup (paths[i]);
+      item->root = i;
+      item->root_name = root_name_of (paths[i], FALSE);
+      item->named = TRUE;
       g_ptr_array_add (found, item);
     } else {
       g_autofree gchar *line
           = g_strdup_printf ("%s: no such file or folder", paths[i]);
 
       prw_cli_warning (paths[i], line);
+      (*n_unread)++;
     }
   }
   return found;

@@ -11,13 +11,19 @@ G_BEGIN_DECLS
 
 /* A file found under a folder the user gave. */
 typedef struct {
-  gchar *path;   /* as it will be opened: ROOT/REL/NAME */
-  gchar *folder; /* REL, relative to the root; NULL for the root or a file
-                    given as it is */
+  gchar *path;      /* as it will be opened: ROOT/REL/NAME */
+  gchar *folder;    /* REL, relative to the root; NULL for the root or a file
+                       given as it is */
+  guint root;       /* which path of the command line it was found under */
+  gchar *root_name; /* that path's own name: the folder's, or for a file
+                       given as it is its folder's ("day1") */
+  gboolean named;   /* given as it is on the command line */
 } PrwCliFound;
 
-/* The files of paths (PrwCliFound, freed with the array); unreadable folders
- * and missing paths are reported as warnings. */
-GPtrArray *prw_cli_walk (char **paths);
+/* The files of paths (PrwCliFound, freed with the array), each once: a
+ * file as it is, a folder walked. A path that does not exist, or a folder
+ * that cannot be read, is reported in one line and counted in
+ * *n_unread. */
+GPtrArray *prw_cli_walk (char **paths, guint *n_unread);
 
 G_END_DECLS

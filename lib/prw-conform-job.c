@@ -1,6 +1,7 @@
 /* libproreswriter: one conform job, one camera original and its segments */
 
 #include "prw-blank-rush-private.h"
+#include "prw-media-info-private.h"
 #include "prw-source-clip-private.h"
 #include "util/prw-file-identity-private.h"
 #include "util/prw-json-depth-private.h"
@@ -1754,9 +1755,14 @@ format_label (PrwMediaInfo *media)
  *
  * Errors: %PRW_ERROR_FORMAT_MISMATCH when the segments disagree in codec
  * or size (the message names the output, each odd segment and the first
- * one); %PRW_ERROR_UNSUPPORTED for an interlaced source or a segment
- * format a blank rush cannot have; %PRW_ERROR_FAILED for a job without
- * segments whose format is not set; and the errors of
+ * one), or in colour description (their 'colr' atoms,
+ * prw_media_info_get_colour(); the output has one for every frame): two
+ * different descriptions, or none beside one that is not SDR video's
+ * (BT.2020 primaries, PQ or HLG; a movie without 'colr' is shown as SDR
+ * video); the message names the output, each odd segment and the first
+ * segment with a description; %PRW_ERROR_UNSUPPORTED for an interlaced source
+ * or a segment format a blank rush cannot have; %PRW_ERROR_FAILED for a job
+ * without segments whose format is not set; and the errors of
  * prw_plan_add_segment_to_layer() and prw_plan_seal().
  *
  * Returns: %TRUE when the job is planned
@@ -1769,6 +1775,7 @@ prw_conform_job_plan (PrwConformJob *self, GError **error)
   const JobSegment *first;
   PrwMediaInfo *like;
   g_autofree gchar *like_format = NULL;
+  PrwSegment *described = NULL;
   g_autoptr (GString) odd = g_string_new (NULL);
   g_autoptr (PrwBlankRush) rush = NULL;
   g_autoptr (PrwPlan) plan = NULL;
@@ -1817,6 +1824,34 @@ prw_conform_job_plan (PrwConformJob *self, GError **error)
                  "nothing written",
                  name, odd->str, prw_segment_get_path (first->segment),
                  like_format);
+    return FALSE;
+  }
+  /* one colour description for every frame: the first one given */
+  for (guint i = 0; i < self->segments->len && described == NULL; i++) {
+    PrwSegment *segment = g_array_index (self->segments, JobSegment, i).segment;
+
+    if (prw_media_info_get_colour (prw_segment_get_media (segment)) != NULL)
+      described = segment;
+  }
+  for (guint i = 0; described != NULL && i < self->segments->len; i++) {
+    PrwSegment *segment = g_array_index (self->segments, JobSegment, i).segment;
+    const gchar *colour
+        = prw_media_info_get_colour (prw_segment_get_media (segment));
+
+    if (!prw_media_info_colours_agree (
+            prw_media_info_get_colour (prw_segment_get_media (described)),
+            colour))
+      g_string_append_printf (odd, "%s%s (%s)", odd->len > 0 ? ", " : "",
+                              prw_segment_get_path (segment),
+                              colour != NULL ? colour : "no colr");
+  }
+  if (odd->len > 0) {
+    g_set_error (
+        error, PRW_ERROR, PRW_ERROR_FORMAT_MISMATCH,
+        "%s: its segments disagree in colour description: %s, unlike %s "
+        "(%s); nothing written",
+        name, odd->str, prw_segment_get_path (described),
+        prw_media_info_get_colour (prw_segment_get_media (described)));
     return FALSE;
   }
   if (!(rush = prw_blank_rush_new_for_source (self->source, error)))

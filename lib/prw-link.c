@@ -331,7 +331,9 @@ prw_link_table_get_handles (PrwLinkTable *self)
  * @folder: (type filename) (nullable): the folder @source was found in,
  *   relative to the folder the user gave ("DAY1/A001"), or %NULL; only
  *   used to tell apart the outputs of two linked sources that share a clip
- *   name (prw_link_table_get_source_output_name())
+ *   name (prw_link_table_get_source_output_name()), so a caller given
+ *   several folders may lead it with the given folder's own name
+ *   ("day1/A001") where one clip name comes from several of them
  *
  * Adds a source a segment may be linked to. The table keeps a reference.
  *

@@ -7,6 +7,15 @@
 
 G_BEGIN_DECLS
 
+/* Whether frames of colour description b may be shown in an output
+ * described as a (each prw_media_info_get_colour(), or NULL: no 'colr'):
+ * the same description, or none beside SDR video's (primaries BT.709,
+ * BT.601, SMPTE 240M or unspecified, with BT.709's transfer function or its
+ * equals, or an unspecified one; ISO/IEC 23091-2 codes), which is how a
+ * movie without 'colr' is shown. Used by print's warnings and conform's
+ * format check alike. */
+gboolean prw_media_info_colours_agree (const gchar *a, const gchar *b);
+
 /* Takes ownership of movie. Fails (PRW_ERROR, message "path: reason") when
  * the movie is not a ProRes movie this library can print: no video track
  * or several, a codec that is not ProRes, a frame rate that varies or is

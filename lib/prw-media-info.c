@@ -6,6 +6,7 @@
 #include "util/prw-math-private.h"
 #include <errno.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -1481,4 +1482,39 @@ prw_media_info_check_file (PrwMediaInfo *self, int fd, GError **error)
     return FALSE;
   }
   return TRUE;
+}
+
+/* ---- colour descriptions (private) ------------------------------------- */
+
+/* Whether colour (a 'colr' description, prw_media_info_get_colour()) is
+ * that of SDR video, which a movie without one is taken to be: primaries
+ * BT.709, BT.601 (625 or 525 lines), SMPTE 240M or unspecified, with the
+ * BT.709 transfer function (or one of its equals: BT.601, BT.2020's) or an
+ * unspecified one (the codes of ISO/IEC 23091-2). */
+static gboolean
+colour_is_sdr_video (const gchar *colour)
+{
+  guint primaries, transfer, matrix;
+
+  if (colour == NULL)
+    return TRUE;
+  if (sscanf (colour, "ncl%*1[cx] %u-%u-%u", &primaries, &transfer, &matrix)
+      != 3)
+    return FALSE;
+  return (primaries == 1 || primaries == 2 || primaries == 5 || primaries == 6
+          || primaries == 7)
+         && (transfer == 1 || transfer == 2 || transfer == 6 || transfer == 14
+             || transfer == 15);
+}
+
+gboolean
+prw_media_info_colours_agree (const gchar *a, const gchar *b)
+{
+  if (g_strcmp0 (a, b) == 0)
+    return TRUE;
+  if (a == NULL)
+    return colour_is_sdr_video (b);
+  if (b == NULL)
+    return colour_is_sdr_video (a);
+  return FALSE;
 }

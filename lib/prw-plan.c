@@ -109,7 +109,13 @@
  *
  * Before those come, since 0.2, the warnings of the probes of the base and
  * of each segment (prw_media_info_get_warnings()), each line naming the
- * file by its base name.
+ * file by its base name; then, since 0.4, one for each segment whose colour
+ * description ('colr', prw_media_info_get_colour()) is not the base's (a
+ * movie without one counting as SDR video's: BT.709 or BT.601 primaries
+ * and transfer, not BT.2020, PQ or HLG): "G.mov:
+ * colour description nclc 9-16-9 differs from the base's nclc 1-1-1
+ * (base.mov); its frames are tagged as the base's" (the output has the
+ * base's sample description).
  *
  * Every warning names a segment by its base name
  * (prw_segment_get_display_name()), unless another segment of the plan has
@@ -514,6 +520,27 @@ collect_probe_warnings (PrwPlan *self, GPtrArray *warnings)
 
     add_probe_warnings (warnings, prw_segment_get_media (segment),
                         self->names[i]);
+  }
+  /* the output has the base's sample description: a segment described in
+   * other colours is shown in the base's (a movie without one is shown as
+   * SDR video). Conform, having no base of its own to decide, refuses a
+   * job whose segments disagree so. */
+  for (guint i = 0; i < self->segments->len; i++) {
+    PrwSegment *segment = g_ptr_array_index (self->segments, i);
+    const gchar *colour
+        = prw_media_info_get_colour (prw_segment_get_media (segment));
+    const gchar *base_colour = prw_media_info_get_colour (self->base);
+
+    if (!prw_media_info_colours_agree (base_colour, colour))
+      g_ptr_array_add (
+          warnings,
+          g_strdup_printf ("%s: colour description %s differs from the "
+                           "base's %s (%s); its frames are tagged as the "
+                           "base's",
+                           prw_segment_get_display_name (segment),
+                           colour != NULL ? colour : "(no colr)",
+                           base_colour != NULL ? base_colour : "(no colr)",
+                           base_name));
   }
 }
 

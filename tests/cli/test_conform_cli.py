@@ -173,9 +173,13 @@ class ConformDryRun(unittest.TestCase):
             "out/DAY2/cam/K001.mov\n", out)
 
         # one line on stderr per unreadable input, naming it; the ambiguous
-        # grade as an error; hidden files never
+        # grade as an error; each unmatched grade (3) in one line; the
+        # count of inputs lost (the ALE row: exit 1); hidden files never
         lines = err.splitlines()
-        self.assertEqual(len(lines), 4, err)
+        self.assertEqual(len(lines), 8, err)
+        self.assertEqual(lines[-1], "proreswriter: 1 input could not be read "
+                         "(see the warnings above); the run went on without "
+                         "it")
         self.assertTrue(any(line.startswith(
             "proreswriter: warning: src/day1.ale:11: End ") for line in lines),
             err)
@@ -279,7 +283,8 @@ class ConformDryRun(unittest.TestCase):
                          ("src/day1.ale", 10, "D001C001.R3D", None, 100))
         # JSON errors on stderr: the unreadable inputs and the ambiguity
         errors = [json.loads(line) for line in err.splitlines()]
-        self.assertEqual(len(errors), 4, err)
+        self.assertEqual(len(errors), 8, err)
+        self.assertEqual(errors[-1]["error"]["code"], "unreadable", err)
         self.assertIn({"error": {
             "code": "ambiguous", "file": "grades/A001C001_B001C001.mov",
             "message": "grades/A001C001_B001C001.mov: matches 2 sources "
@@ -331,7 +336,7 @@ class ConformDryRun(unittest.TestCase):
     def test_outdir_is_an_input_files_folder(self):
         """A source or grade given as a file: -o its own folder would write
         beside it (over the camera original, for a source of the same
-        name); a folder inside it, or elsewhere, is fine."""
+        name); a folder inside it too; elsewhere is fine."""
         for outdir, files in (("src", ("src/E001C001.mov", "grades")),
                               ("./grades/A001C001/",
                                ("src", "grades/A001C001/A001C001_001.mov"))):
@@ -348,10 +353,16 @@ class ConformDryRun(unittest.TestCase):
                                  % (outdir, os.path.dirname(
                                      [f for f in files
                                       if f.endswith(".mov")][0])))
+        # inside it too, since the tester's findings: a later walk of src
+        # would take src/out's outputs for sources
         status, out, err = run("conform", "--sources", "src/E001C001.mov",
                                "--grades", "grades", "-o", "src/out",
                                "--dry-run")
-        self.assertEqual(status, 0, err)
+        self.assertEqual(status, 2, err)
+        status, out, err = run("conform", "--sources", "src/E001C001.mov",
+                               "--grades", "grades", "-o", "elsewhere",
+                               "--dry-run")
+        self.assertNotEqual(status, 2, err)
 
     def test_json_needs_dry_run(self):
         status, out, err = run("conform", "--sources", "src", "--grades",
@@ -704,7 +715,9 @@ class ConformRender(unittest.TestCase):
         rfixture("tail/A001C001_tail.mov", "01:00:03:20", 10)
         status, out, err = rrun("conform", "--sources", "src/A001C001.mov",
                                 "--grades", "tail", "-o", "outh")
-        self.assertEqual(status, 0, err)
+        # nothing to conform: exit 1 (was 0 before the tester's findings)
+        self.assertEqual(status, 1, err)
+        self.assertIn("proreswriter: nothing to conform: ", err)
         self.assertFalse(os.path.exists(os.path.join(WORK, "render/outh")))
         status, out, err = rrun("conform", "--sources", "src/A001C001.mov",
                                 "--grades", "tail", "-o", "outh",
@@ -772,8 +785,9 @@ def identity(path):
 
 
 def summary_rows(out):
-    """The summary table's rows: (clip name, result's first word)."""
-    summary = out[out.index("Jobs:\n"):].splitlines()
+    """The summary table's rows: (clip name, result's first word); the
+    table ends at an empty line (the count of unmatched segments follows)."""
+    summary = out[out.index("Jobs:\n"):].split("\n\n")[0].splitlines()
     rows = [line.split() for line in summary[2:]]
     return [(r[0], r[4]) for r in rows]
 
@@ -1709,11 +1723,10 @@ class ConformAll(unittest.TestCase):
         status, out, err = rrun("conform", "--sources", "allk/tree",
                                 "allk/r1", "allk/r2", "--grades", "allk/g",
                                 "-o", "allk-out", "--all")
-        self.assertEqual(status, 1, err)
-        self.assertEqual(err, "proreswriter: allk-out/K004.mov: the output of "
-                         "K004 (allk/r1/K004.mov), which has segments; the "
-                         "blank rush of K004 (allk/r2/K004.mov) would be "
-                         "written there too and is not written\n")
+        # since the tester's findings, K004 from two --sources paths keeps
+        # each path's name: the blank rush is r2/K004.mov, written
+        self.assertEqual(status, 0, err)
+        self.assertEqual(err, "")
         self.assertIn("  K003 (allk/tree/d1/K003.mov): 1 segment -> "
                       "allk-out/K003.mov\n", out)
         self.assertIn("  K003 (allk/tree/d2/K003.mov): no segments, blank "
@@ -1722,29 +1735,31 @@ class ConformAll(unittest.TestCase):
         self.assertEqual(summary_rows(out), [("K003", "written:"),
                                              ("K003", "written:"),
                                              ("K004", "written:"),
-                                             ("K004", "failed:")])
+                                             ("K004", "written:")])
         found = sorted(os.path.relpath(os.path.join(d, f),
                                        os.path.join(WORK, "render/allk-out"))
                        for d, _, files in
                        os.walk(os.path.join(WORK, "render/allk-out"))
                        for f in files)
         self.assertEqual(found, [STATE, "K003.mov", "K004.mov",
-                                 "d2/K003.mov"])
+                                 "d2/K003.mov", "r2/K004.mov"])
         for name in ("K003.mov", "K004.mov"):
             self.assertEqual(
                 md5s(os.path.join(WORK, "render/allk-out", name)),
                 md5s(os.path.join(WORK, "render/allk-plain", name)))
         self.assertEqual(
             len(md5s(os.path.join(WORK, "render/allk-out/d2/K003.mov"))), 12)
+        self.assertEqual(
+            len(md5s(os.path.join(WORK, "render/allk-out/r2/K004.mov"))), 10)
         # the state names them so: a re-run skips the graded outputs
         status, out, err = rrun("conform", "--sources", "allk/tree",
                                 "allk/r1", "allk/r2", "--grades", "allk/g",
                                 "-o", "allk-out", "--all")
-        self.assertEqual(status, 1, err)
+        self.assertEqual(status, 0, err)
         self.assertEqual(summary_rows(out), [("K003", "skipped:"),
                                              ("K003", "skipped:"),
                                              ("K004", "skipped:"),
-                                             ("K004", "failed:")])
+                                             ("K004", "skipped:")])
 
     def test_unknown_size_with_profile_fails_alone(self):
         # an ALE row of a RAW original (no size), --profile without --size:
@@ -2744,6 +2759,339 @@ class ConformOutputs(unittest.TestCase):
         self.assertEqual(self.index_pages(rep),
                          (0, ["A001C001.html", "B001C001.html"]))
 
+
+def kfixture(path, tc, frames, reel=None):
+    full = os.path.join(WORK, "runs", path)
+    os.makedirs(os.path.dirname(full), exist_ok=True)
+    args = [FIXTURE, full, "--rate", "25/1", "--tc", tc, "--frames",
+            str(frames), "--size", "%dx%d" % (RW, RH)]
+    if reel is not None:
+        args += ["--reel", reel]
+    subprocess.run(args, check=True)
+
+
+def krun(*args):
+    proc = subprocess.run([CLI] + [str(a) for a in args],
+                          cwd=os.path.join(WORK, "runs"),
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                          stdin=subprocess.DEVNULL, timeout=300)
+    return (proc.returncode, proc.stdout.decode(), proc.stderr.decode())
+
+
+def truncate_copy(src, dst, size=3000):
+    with open(os.path.join(WORK, "runs", src), "rb") as f:
+        data = f.read(size)
+    full = os.path.join(WORK, "runs", dst)
+    os.makedirs(os.path.dirname(full), exist_ok=True)
+    with open(full, "wb") as f:
+        f.write(data)
+
+
+class ConformTesterFindings(unittest.TestCase):
+    """A colorist's findings after issue 10: inputs that could not be read
+    fail the run (exit 1) though it goes on without them; unmatched grades
+    are said on stderr; segments that disagree in colour description fail
+    their job alone; OUTDIR is never an input's folder or inside one; two
+    sources of one clip name keep apart across several folders given."""
+
+    @classmethod
+    def setUpClass(cls):
+        kfixture("src/A001C001.mov", "01:00:00:00", 40, reel="A001")
+        kfixture("src/B001C001.mov", "02:00:00:00", 30, reel="B001")
+        kfixture("grades/A001C001_g.mov", "01:00:00:10", 10)
+        kfixture("grades/B001C001_g.mov", "02:00:00:05", 5)
+        with open(os.path.join(WORK, "runs/src/notes.txt"), "w") as f:
+            f.write("camera report\n")
+        # a grade that names no source and is in none's range
+        kfixture("unmatched/Z009C001_g.mov", "09:00:00:00", 5)
+        # truncated copies: a camera original, a grade
+        truncate_copy("src/A001C001.mov", "tsrc/A001C001.mov")
+        truncate_copy("grades/B001C001_g.mov", "tgrades/B001C001_g.mov")
+
+    def outputs(self, outdir):
+        full = os.path.join(WORK, "runs", outdir)
+        if not os.path.isdir(full):
+            return []
+        found = []
+        for root, _, files in os.walk(full):
+            found += [os.path.relpath(os.path.join(root, f), full)
+                      for f in files if f != STATE]
+        return sorted(found)
+
+    def test_missing_source_path_exits_1(self):
+        for dry in ((), ("--dry-run",)):
+            with self.subTest(dry=dry):
+                out_dir = "o-missing%d" % len(dry)
+                status, out, err = krun("conform", "--sources", "nonexist",
+                                        "--grades", "grades", "-o", out_dir,
+                                        *dry)
+                self.assertEqual(status, 1, err)
+                lines = err.splitlines()
+                self.assertIn("proreswriter: warning: nonexist: no such file "
+                              "or folder", lines)
+                self.assertIn("proreswriter: 1 input could not be read (see "
+                              "the warnings above); the run went on without "
+                              "it", lines)
+                self.assertTrue(any(l.startswith(
+                    "proreswriter: nothing to conform: ") for l in lines),
+                    err)
+                self.assertEqual(self.outputs(out_dir), [])
+        # a missing path beside good ones: the run goes on, then exits 1
+        status, out, err = krun("conform", "--sources", "nonexist", "src",
+                                "--grades", "grades", "-o", "o-missing-ok")
+        self.assertEqual(status, 1, err)
+        self.assertEqual(self.outputs("o-missing-ok"),
+                         ["A001C001.mov", "B001C001.mov"])
+        self.assertEqual(len(md5s(os.path.join(
+            WORK, "runs/o-missing-ok/A001C001.mov"))), 40)
+
+    def test_truncated_source_exits_1(self):
+        status, out, err = krun("conform", "--sources", "tsrc", "--grades",
+                                "grades/A001C001_g.mov", "-o", "o-tsrc")
+        self.assertEqual(status, 1, err)
+        self.assertIn("tsrc/A001C001.mov: ", err)
+        self.assertIn("1 input could not be read", err)
+        self.assertIn("nothing to conform", err)
+        self.assertEqual(self.outputs("o-tsrc"), [])
+        status, out, err = krun("conform", "--sources", "tsrc", "--grades",
+                                "grades/A001C001_g.mov", "-o", "o-tsrc",
+                                "--dry-run")
+        self.assertEqual(status, 1, err)
+
+    def test_truncated_grade_exits_1_and_the_rest_is_written(self):
+        status, out, err = krun("conform", "--sources", "src", "--grades",
+                                "tgrades", "grades/A001C001_g.mov", "-o",
+                                "o-tgrade")
+        self.assertEqual(status, 1, err)
+        self.assertIn("tgrades/B001C001_g.mov: ", err)
+        self.assertIn("1 input could not be read", err)
+        self.assertNotIn("nothing to conform", err)
+        self.assertEqual(self.outputs("o-tgrade"), ["A001C001.mov"])
+        self.assertEqual(len(md5s(os.path.join(
+            WORK, "runs/o-tgrade/A001C001.mov"))), 40)
+
+    def test_bad_ale_row_exits_1(self):
+        ale = os.path.join(WORK, "runs/ale/shoot.ale")
+        os.makedirs(os.path.dirname(ale), exist_ok=True)
+        with open(ale, "w") as f:
+            f.write(ALE)
+        status, out, err = krun("conform", "--sources", "src", "ale",
+                                "--grades", "grades", "-o", "o-ale",
+                                "--dry-run")
+        self.assertEqual(status, 1, err)
+        self.assertIn("ale/shoot.ale", err)
+        self.assertIn("1 input could not be read", err)
+
+    def test_other_files_in_a_folder_do_not_fail_the_run(self):
+        # src/notes.txt is reported, but is no media: exit 0
+        status, out, err = krun("conform", "--sources", "src", "--grades",
+                                "grades", "-o", "o-clean", "--dry-run")
+        self.assertEqual(status, 0, err)
+        self.assertIn("src/notes.txt", err)
+        self.assertNotIn("could not be read", err)
+        # named on the command line, it is an input lost
+        status, out, err = krun("conform", "--sources", "src/A001C001.mov",
+                                "src/notes.txt", "--grades", "grades", "-o",
+                                "o-clean", "--dry-run")
+        self.assertEqual(status, 1, err)
+        self.assertIn("1 input could not be read", err)
+
+    def test_unmatched_grade_said_on_stderr_exit_0(self):
+        for dry in ((), ("--dry-run",)):
+            with self.subTest(dry=dry):
+                out_dir = "o-unmatched%d" % len(dry)
+                status, out, err = krun(
+                    "conform", "--sources", "src/A001C001.mov", "--grades",
+                    "grades/A001C001_g.mov", "unmatched", "-o", out_dir, *dry)
+                self.assertEqual(status, 0, err)
+                lines = [l for l in err.splitlines()
+                         if "unmatched/Z009C001_g.mov" in l]
+                self.assertEqual(lines, [
+                    "proreswriter: warning: unmatched/Z009C001_g.mov: "
+                    "unmatched grade, printed nowhere: nearest A001C001 "
+                    "(src/A001C001.mov): " + lines[0].split(
+                        "(src/A001C001.mov): ", 1)[1]], err)
+                self.assertIn("name/reel do not match", lines[0])
+                self.assertIn("Unmatched: 1 segment, printed nowhere "
+                              "(listed above)\n", out)
+                self.assertEqual(self.outputs(out_dir),
+                                 [] if dry else ["A001C001.mov"])
+        # only unmatched grades: nothing to conform, exit 1
+        status, out, err = krun("conform", "--sources", "src", "--grades",
+                                "unmatched", "-o", "o-unmatched-only")
+        self.assertEqual(status, 1, err)
+        self.assertIn("proreswriter: nothing to conform: no segment is "
+                      "linked to a source", err)
+        self.assertEqual(self.outputs("o-unmatched-only"), [])
+
+    def test_segments_disagreeing_in_colour_fail_their_job_alone(self):
+        kfixture("colr/src/C001C001.mov", "03:00:00:00", 30, reel="C001")
+        kfixture("colr/grades/C001C001_sdr.mov", "03:00:00:02", 5)
+        pq = os.path.join(WORK, "runs/colr/grades/C001C001_pq.mov")
+        subprocess.run(["ffmpeg", "-nostdin", "-v", "error", "-y", "-f",
+                        "lavfi", "-i", "testsrc=s=%dx%d:r=25" % (RW, RH),
+                        "-frames:v", "5", "-c:v", "prores_ks", "-profile:v",
+                        "4", "-pix_fmt", "yuva444p10le", "-color_primaries",
+                        "bt2020", "-color_trc", "smpte2084", "-colorspace",
+                        "bt2020nc", "-timecode", "03:00:00:20", pq],
+                       check=True)
+        status, got, err = krun("probe", "--json", pq,
+                                "colr/grades/C001C001_sdr.mov")
+        self.assertEqual(status, 0, err)
+        colours = [m["colour"] for m in json.loads(got)]
+        self.assertEqual(colours[0], "nclc 9-16-9")
+        self.assertNotEqual(colours[1], colours[0])
+        self.assertEqual(json.loads(got)[1]["codec"],
+                         json.loads(got)[0]["codec"])
+        status, out, err = krun("conform", "--sources", "colr/src", "src",
+                                "--grades", "colr/grades", "grades", "-o",
+                                "o-colr")
+        self.assertEqual(status, 1, err)
+        self.assertIn(
+            "proreswriter: o-colr/C001C001.mov: its segments disagree in "
+            "colour description: colr/grades/C001C001_sdr.mov (%s), unlike "
+            "colr/grades/C001C001_pq.mov (nclc 9-16-9); nothing written\n"
+            % colours[1], err)
+        self.assertEqual(summary_rows(out),
+                         [("A001C001", "written:"), ("B001C001", "written:"),
+                          ("C001C001", "failed")])
+        self.assertEqual(self.outputs("o-colr"),
+                         ["A001C001.mov", "B001C001.mov"])
+        # a grade without 'colr' (made with a reel, by ffmpeg) beside the PQ
+        # one: it is shown as SDR video, so it fails too; beside an SDR
+        # description it is taken as agreeing
+        kfixture("colr2/grades/C001C001_plain.mov", "03:00:00:02", 5,
+                 reel="C001")
+        shutil.copy(pq, os.path.join(WORK, "runs/colr2/grades"))
+        status, got, err = krun("probe", "--json",
+                                "colr2/grades/C001C001_plain.mov")
+        self.assertIsNone(json.loads(got)[0]["colour"])
+        status, out, err = krun("conform", "--sources", "colr/src",
+                                "--grades", "colr2/grades", "-o", "o-colr2")
+        self.assertEqual(status, 1, err)
+        self.assertIn(
+            "proreswriter: o-colr2/C001C001.mov: its segments disagree in "
+            "colour description: colr2/grades/C001C001_plain.mov (no colr), "
+            "unlike colr2/grades/C001C001_pq.mov (nclc 9-16-9); nothing "
+            "written\n", err)
+        self.assertEqual(self.outputs("o-colr2"), [])
+        os.remove(os.path.join(WORK, "runs/colr2/grades/C001C001_pq.mov"))
+        shutil.copy(os.path.join(WORK, "runs/colr/grades/C001C001_sdr.mov"),
+                    os.path.join(WORK, "runs/colr2/grades"))
+        status, out, err = krun("conform", "--sources", "colr/src",
+                                "--grades", "colr2/grades", "-o", "o-colr3")
+        self.assertEqual(status, 0, err)
+        self.assertEqual(self.outputs("o-colr3"), ["C001C001.mov"])
+        # print keeps its base's description, and says so
+        status, out, err = krun("blank", "--like",
+                                "colr/grades/C001C001_sdr.mov",
+                                "colr/src/C001C001.mov", "-o",
+                                "colr-base.mov")
+        self.assertEqual(status, 0, err)
+        status, out, err = krun("print", "colr-base.mov", pq, "-o",
+                                "colr-print.mov")
+        self.assertEqual(status, 0, err)
+        self.assertIn("proreswriter: warning: C001C001_pq.mov: colour "
+                      "description nclc 9-16-9 differs from the base's %s "
+                      "(colr-base.mov); its frames are tagged as the base's"
+                      % colours[1], err)
+        status, got, err = krun("probe", "--json", "colr-print.mov")
+        self.assertEqual(json.loads(got)[0]["colour"], colours[1])
+
+    def test_outdir_never_in_an_input_files_folder(self):
+        os.makedirs(os.path.join(WORK, "runs/m4"), exist_ok=True)
+        shutil.copy(os.path.join(WORK, "runs/src/A001C001.mov"),
+                    os.path.join(WORK, "runs/m4/A001C001.mov"))
+        with open(os.path.join(WORK, "runs/m4/shoot.ale"), "w") as f:
+            f.write(ALE)
+        for inputs, outdir, folder in (
+                (("--sources", "m4/A001C001.mov", "--grades", "grades"),
+                 "m4", "m4"),
+                (("--sources", "m4/A001C001.mov", "--grades", "grades"),
+                 "m4/sub", "m4"),
+                (("--sources", "m4/A001C001.mov", "--grades", "grades"),
+                 "./m4/sub/deeper/", "m4"),
+                (("--sources", "m4/shoot.ale", "--grades", "grades"),
+                 "m4/out", "m4"),
+                (("--sources", "src", "--grades", "grades/A001C001_g.mov"),
+                 "grades/out", "grades"),
+                (("--sources", "src", "--grades", "grades", "--vfx",
+                  "m4/A001C001.mov"), "m4/vfx-out", "m4")):
+            with self.subTest(outdir=outdir, inputs=inputs):
+                status, out, err = krun("conform", *inputs, "-o", outdir)
+                self.assertEqual(status, 2, err)
+                self.assertEqual(out, "")
+                self.assertEqual(err.splitlines()[0],
+                                 "proreswriter: -o %s: inside the input "
+                                 "folder %s; nothing is written inside the "
+                                 "source, grade or VFX folders"
+                                 % (outdir, folder))
+                if outdir != "m4":
+                    self.assertFalse(os.path.exists(
+                        os.path.join(WORK, "runs", outdir)))
+        # --report too
+        status, out, err = krun("conform", "--sources", "m4/A001C001.mov",
+                                "--grades", "grades", "-o", "o-m4",
+                                "--report", "m4/report")
+        self.assertEqual(status, 2, err)
+        self.assertTrue(err.startswith(
+            "proreswriter: --report m4/report: inside the input folder m4;"),
+            err)
+        self.assertEqual(sorted(os.listdir(os.path.join(WORK, "runs/m4"))),
+                         ["A001C001.mov", "shoot.ale"])
+
+    def test_same_clip_name_under_several_folders_given(self):
+        kfixture("shoot/day1/A001C001.mov", "05:00:00:00", 20, reel="A001")
+        kfixture("shoot/day2/A001C001.mov", "06:00:00:00", 20, reel="A001")
+        kfixture("shoot-grades/A001C001_d1.mov", "05:00:00:02", 4)
+        kfixture("shoot-grades/A001C001_d2.mov", "06:00:00:03", 4)
+        kfixture("other/day1/A001C001.mov", "07:00:00:00", 20, reel="A001")
+        kfixture("shoot-grades2/A001C001_o.mov", "07:00:00:01", 4)
+        for sources in (("shoot",), ("shoot/day1", "shoot/day2"),
+                        ("shoot/day2/", "shoot/day1/A001C001.mov")):
+            with self.subTest(sources=sources):
+                out_dir = "o-same-%d" % len(sources[-1])
+                status, out, err = krun("conform", "--sources", *sources,
+                                        "--grades", "shoot-grades", "-o",
+                                        out_dir)
+                self.assertEqual(status, 0, err)
+                self.assertEqual(self.outputs(out_dir),
+                                 ["day1/A001C001.mov", "day2/A001C001.mov"])
+                for day, tc in (("day1", "05:00:00:00"),
+                                ("day2", "06:00:00:00")):
+                    video = [s for s in probe(os.path.join(
+                        WORK, "runs", out_dir, day, "A001C001.mov"))
+                        if s["codec_type"] == "video"][0]
+                    self.assertEqual(video["tags"]["timecode"], tc)
+                    self.assertEqual(int(video["nb_frames"]), 20)
+        # two roots at one level: each keeps its own folder's name
+        status, out, err = krun("conform", "--sources", "shoot/day1",
+                                "other", "--grades", "shoot-grades",
+                                "shoot-grades2", "-o", "o-roots",
+                                "--dry-run", "--json")
+        self.assertEqual(status, 0, err)
+        self.assertEqual(sorted(j["output"] for j in
+                                json.loads(out)["jobs"]),
+                         ["o-roots/day1/A001C001.mov",
+                          "o-roots/other/day1/A001C001.mov"])
+        # one root: its folders alone, as before
+        status, out, err = krun("conform", "--sources", "shoot", "--grades",
+                                "shoot-grades", "-o", "o-one-root",
+                                "--dry-run", "--json")
+        self.assertEqual(status, 0, err)
+        self.assertEqual(sorted(j["output"] for j in
+                                json.loads(out)["jobs"]),
+                         ["o-one-root/day1/A001C001.mov",
+                          "o-one-root/day2/A001C001.mov"])
+        # truly indistinguishable (two folders both named day1, the clip
+        # at their top): neither is written over the other
+        status, out, err = krun("conform", "--sources", "shoot/day1",
+                                "other/day1", "--grades", "shoot-grades",
+                                "shoot-grades2", "-o", "o-twins")
+        self.assertEqual(status, 1, err)
+        self.assertIn("o-twins/day1/A001C001.mov: two sources would be "
+                      "written there", err)
+        self.assertEqual(self.outputs("o-twins"), [])
 
 if __name__ == "__main__":
     CLI = os.path.abspath(sys.argv.pop(1))

@@ -394,9 +394,14 @@ class ConformShoot(unittest.TestCase):
                       for s in unmatched), out)
         self.assertNotIn("Skipped", out)
 
-        # stderr: the ambiguous grade as an error, then the plan's
-        # warnings of each job in turn; nothing else
+        # stderr: the ambiguous grade as an error, each unmatched grade
+        # in one line, then the plan's warnings of each job in turn;
+        # nothing else
         want = [ambiguous_line(s) for s in amb]
+        want += ["proreswriter: warning: %s: unmatched grade, printed "
+                 "nowhere: nearest %s (%s): %s"
+                 % (s.path, s.nearest.clip, s.nearest.path, s.reason)
+                 for s in unmatched]
         for src in sorted(SOURCES, key=lambda s: s.clip):
             want += ["proreswriter: warning: " + w
                      for w in expected_warnings(src)]
@@ -424,7 +429,9 @@ class ConformShoot(unittest.TestCase):
             self.assertIn("proreswriter: warning: %s\n" % line, self.err)
 
     def test_summary(self):
-        summary = self.out[self.out.index("Jobs:\n"):].splitlines()
+        # the table ends at an empty line (the unmatched count follows)
+        summary = self.out[self.out.index("Jobs:\n"):].split(
+            "\n\n")[0].splitlines()
         rows = [line.split() for line in summary[2:]]
         want = []
         for src in sorted(SOURCES, key=lambda s: s.clip):
