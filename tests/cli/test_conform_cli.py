@@ -2406,6 +2406,11 @@ class ConformMessages(unittest.TestCase):
         return mrun("conform", "--sources", "src", "--grades", "grades",
                     "-o", "out", *extra)
 
+    UNMATCHED_D = ("grades/shot_d.mov: unmatched grade, printed nowhere: "
+                   "nearest A001C001 (src/A001C001.mov): name/reel do not "
+                   "match: shot_d.mov does not contain A001C001, and its "
+                   "reel \"ZZ \" is neither the source's reel \"A001\" "
+                   "nor its clip name")
     OVERRIDE = ("v2/A001C001_S01.mov overrides v1/A001C001_S01.mov on "
                 "record frames 5-9 (10:00:00:05-10:00:00:09; 5 frames)")
     AGAINST_NAME = (
@@ -2460,7 +2465,9 @@ class ConformMessages(unittest.TestCase):
         plan_warnings = out.split("\n\nPlan warnings (")[1].splitlines()[1:]
         self.assertIn("  out/A001C001.mov: " + self.OVERRIDE, plan_warnings)
         self.assertNotIn("A001C001_S01.mov overrides A001C001_S01.mov", out)
-        self.assertEqual(err, "")
+        # the one unmatched grade is also said on stderr, and nothing else
+        self.assertEqual(err,
+                         "proreswriter: warning: %s\n" % self.UNMATCHED_D)
         self.assertFalse(os.path.exists(os.path.join(WORK, "msgs/out")))
 
     def test_dry_run_json(self):
@@ -2485,7 +2492,8 @@ class ConformMessages(unittest.TestCase):
         self.assertEqual(rules["grades/shot_b.mov"], ("A001C002", ["reel"]))
         self.assertEqual(rules["grades/shot_c.mov"],
                          ("B001C001", ["reel-is-clip-name"]))
-        self.assertEqual(err, "")
+        self.assertEqual(json.loads(err), {"warning": {
+            "file": "grades/shot_d.mov", "message": self.UNMATCHED_D}})
 
     def test_run_names_the_versions_apart(self):
         status, out, err = self.conform("-o", "run-out")
