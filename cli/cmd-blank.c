@@ -81,14 +81,21 @@ job_fail (Job *job, const GError *error)
                    : 0;
 
   job->ok = FALSE;
-  job->message = g_strdup (error->message);
   job->code = prw_cli_error_code (error);
   if (job->line == 0)
     job->line = line;
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    prw_cli_error_printf ("cancelled", job->output,
-                          "%s: interrupted; nothing was written", job->output);
-  else if (line > 0)
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)) {
+    /* the summary says what stderr says, not GLib's "Operation was
+     * cancelled" */
+    const gchar *file = job->output != NULL ? job->output : job->source;
+
+    job->message
+        = g_strdup_printf ("%s: interrupted; nothing was written", file);
+    prw_cli_error_printf ("cancelled", file, "%s", job->message);
+    return;
+  }
+  job->message = g_strdup (error->message);
+  if (line > 0)
     prw_cli_error_at_line (error, job->ale, line);
   else
     prw_cli_error (error, NULL);
@@ -626,6 +633,14 @@ prw_cli_cmd_blank (int argc, char **argv)
     check = prw_blank_rush_new (NULL, tc, 1);
     if (!prw_blank_rush_set_format (check, opt.profile, 1920, 1080, &error)) {
       prw_cli_usage_error ("blank", "--profile: %s", error->message);
+      goto usage;
+    }
+    /* a size ProRes cannot take (the library's rule), before any source
+     * is read: it is the option's fault, not the source's */
+    if (opt.size
+        && !prw_blank_rush_set_format (check, opt.profile, opt.width,
+                                       opt.height, &error)) {
+      prw_cli_usage_error ("blank", "--size %s: %s", opt.size, error->message);
       goto usage;
     }
   }

@@ -279,6 +279,53 @@ outdir_inside_input (const gchar *outdir, char **const *lists)
   return NULL;
 }
 
+/* The file on the way to the folder path (path itself, or the nearest of
+ * its parents that exists) that is not a folder, or NULL (newly
+ * allocated): a folder can be neither made nor written there. */
+static gchar *
+file_in_way_of_folder (const gchar *path)
+{
+  g_autofree gchar *p = g_strdup (path);
+
+  while (!g_file_test (p, G_FILE_TEST_EXISTS)) {
+    gchar *parent = g_path_get_dirname (p);
+
+    if (g_str_equal (parent, p)) {
+      g_free (parent);
+      return NULL;
+    }
+    g_free (p);
+    p = parent;
+  }
+  return g_file_test (p, G_FILE_TEST_IS_DIR) ? NULL : g_steal_pointer (&p);
+}
+
+/* What --report DIR is, for its usage errors */
+#define REPORT_FOLDER_IS                                                       \
+  "the splice reports and their index (index.html) are written to"
+
+/* Whether the folder an option names (-o OUTDIR, --report DIR) can be one:
+ * FALSE after the usage error, when a file is on the way (the folder
+ * itself, or a parent: every job would fail alike). what: what the folder
+ * holds, for the message. */
+static gboolean
+check_folder_option (const gchar *option, const gchar *path, const gchar *what)
+{
+  g_autofree gchar *file = file_in_way_of_folder (path);
+
+  if (file == NULL)
+    return TRUE;
+  if (g_str_equal (file, path))
+    prw_cli_usage_error ("conform",
+                         "%s %s: is not a folder; %s names the folder %s",
+                         option, path, option, what);
+  else
+    prw_cli_usage_error ("conform",
+                         "%s %s: %s is not a folder; %s names the folder %s",
+                         option, path, file, option, what);
+  return FALSE;
+}
+
 /* ---- --all: the blank rushes of the sources without segments ------------ */
 
 /* The format of the blank rushes --all writes: copied from a segment (--like,
@@ -421,6 +468,43 @@ source_label (PrwSourceClip *clip)
                           file);
 }
 
+/* Whether --report DIR is clear of the outputs of the table's jobs in
+ * OUTDIR: FALSE after the usage error when DIR is one of them, or inside
+ * one (the index would be written over a movie, or a movie over the
+ * folder of the reports). Before anything is written. */
+static gboolean
+check_report_not_an_output (PrwLinkTable *table, const gchar *outdir,
+                            const gchar *report_dir, const BlankFormat *blank)
+{
+  g_autofree gchar *report = resolve_path (report_dir);
+
+  for (guint s = 0; s < prw_link_table_get_n_sources (table); s++) {
+    g_autofree gchar *name = NULL;
+    g_autofree gchar *output = NULL;
+    g_autofree gchar *resolved = NULL;
+    g_autofree gchar *label = NULL;
+    gsize len;
+
+    if (!is_job (table, s, blank))
+      continue;
+    name = output_name (table, s, blank);
+    output = g_build_filename (outdir, name, NULL);
+    resolved = resolve_path (output);
+    len = strlen (resolved);
+    if (!g_str_has_prefix (report, resolved)
+        || (report[len] != '\0' && report[len] != G_DIR_SEPARATOR))
+      continue;
+    label = source_label (prw_link_table_get_source (table, s));
+    prw_cli_usage_error ("conform",
+                         "--report %s: %s the output %s of %s; --report "
+                         "names the folder " REPORT_FOLDER_IS,
+                         report_dir, report[len] == '\0' ? "is" : "is inside",
+                         output, label);
+    return FALSE;
+  }
+  return TRUE;
+}
+
 static gchar *
 source_tc (PrwSourceClip *clip, gint64 frame)
 {
@@ -551,19 +635,23 @@ json_link (JsonBuilder *builder, PrwLinkTable *table, guint l)
  * two of them would write the same file (reported, counted in
  * *n_collisions): neither is written, but a source with segments keeps its
  * output where the other is a blank rush (--all), which alone is not
- * written. */
+ * written. *why_out: for each source, why it has no output (one line,
+ * without "proreswriter: "), or NULL. */
 static GPtrArray *
 output_paths (PrwLinkTable *table, const gchar *outdir,
-              const BlankFormat *blank, guint *n_collisions)
+              const BlankFormat *blank, guint *n_collisions,
+              GPtrArray **why_out)
 {
   guint n = prw_link_table_get_n_sources (table);
   GPtrArray *outputs = g_ptr_array_new_full (n, g_free);
+  GPtrArray *why = g_ptr_array_new_full (n, g_free);
   g_autoptr (GHashTable) seen
       = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr (GArray) clash
       = g_array_sized_new (FALSE, TRUE, sizeof (gboolean), n);
 
   g_array_set_size (clash, n);
+  g_ptr_array_set_size (why, (gint) n);
   *n_collisions = 0;
   for (guint s = 0; s < n; s++) {
     g_autofree gchar *name = NULL;
@@ -593,6 +681,10 @@ output_paths (PrwLinkTable *table, const gchar *outdir,
             (const gchar *) g_ptr_array_index (outputs, s), graded_o ? a : b,
             graded_o ? b : a);
         g_array_index (clash, gboolean, graded_o ? s : o) = TRUE;
+        g_free (g_ptr_array_index (why, graded_o ? s : o));
+        g_ptr_array_index (why, graded_o ? s : o) = g_strdup_printf (
+            "%s is the output of %s, which has segments",
+            (const gchar *) g_ptr_array_index (outputs, s), graded_o ? a : b);
         if (graded_s)
           g_hash_table_insert (seen, g_steal_pointer (&key),
                                GUINT_TO_POINTER (s));
@@ -604,6 +696,14 @@ output_paths (PrwLinkTable *table, const gchar *outdir,
                               b);
         g_array_index (clash, gboolean, o) = TRUE;
         g_array_index (clash, gboolean, s) = TRUE;
+        for (guint k = 0; k < 2; k++) {
+          guint i = k == 0 ? o : s;
+
+          g_free (g_ptr_array_index (why, i));
+          g_ptr_array_index (why, i) = g_strdup_printf (
+              "two sources would be written to %s, %s and %s",
+              (const gchar *) g_ptr_array_index (outputs, s), a, b);
+        }
       }
       (*n_collisions)++;
     } else {
@@ -613,6 +713,7 @@ output_paths (PrwLinkTable *table, const gchar *outdir,
   for (guint s = 0; s < n; s++)
     if (g_array_index (clash, gboolean, s))
       g_clear_pointer (&g_ptr_array_index (outputs, s), g_free);
+  *why_out = why;
   return outputs;
 }
 
@@ -620,8 +721,8 @@ output_paths (PrwLinkTable *table, const gchar *outdir,
  * made (a blank rush whose format cannot be had: shown in its line), which
  * a dry run counts as the run would. */
 static guint
-print_text (PrwLinkTable *table, GPtrArray *outputs, const BlankFormat *blank,
-            gboolean dry_run)
+print_text (PrwLinkTable *table, GPtrArray *outputs, GPtrArray *why,
+            const BlankFormat *blank, gboolean dry_run)
 {
   guint n_failed = 0;
   guint n_links = prw_link_table_get_n_links (table);
@@ -774,10 +875,15 @@ print_text (PrwLinkTable *table, GPtrArray *outputs, const BlankFormat *blank,
     guint n = prw_link_table_get_source_n_links (table, s);
     const gchar *output = g_ptr_array_index (outputs, s);
     g_autofree gchar *label = NULL;
+    g_autofree gchar *not_conformed = NULL;
 
     if (!is_job (table, s, blank))
       continue;
     label = source_label (prw_link_table_get_source (table, s));
+    /* the reason in the row itself: stderr may be elsewhere */
+    if (output == NULL)
+      not_conformed = g_strdup_printf (
+          "(not conformed: %s)", (const gchar *) g_ptr_array_index (why, s));
     if (n == 0) {
       g_autoptr (GError) error = NULL;
       g_autoptr (PrwConformJob) job
@@ -786,12 +892,12 @@ print_text (PrwLinkTable *table, GPtrArray *outputs, const BlankFormat *blank,
       prw_cli_print ("  %s: no segments, blank rush (%s) -> %s\n", label,
                      job != NULL ? prw_conform_job_get_blank_format (job)
                                  : error->message,
-                     output != NULL ? output : "(not conformed: see above)");
+                     output != NULL ? output : not_conformed);
       n_failed += job == NULL;
       continue;
     }
     prw_cli_print ("  %s: %u segment%s -> %s\n", label, n, n == 1 ? "" : "s",
-                   output != NULL ? output : "(not conformed: see above)");
+                   output != NULL ? output : not_conformed);
     if (dry_run && output != NULL) {
       g_autoptr (PrwConformJob) job = make_job (table, s, output, blank, NULL);
       const gchar *const *w = dry_run_plan_warnings (job);
@@ -1759,6 +1865,7 @@ prw_cli_cmd_conform (int argc, char **argv)
   char **parse_argv_ptr = parse_argv;
   g_autoptr (PrwLinkTable) table = NULL;
   g_autoptr (GPtrArray) outputs = NULL;
+  g_autoptr (GPtrArray) why = NULL; /* why a source has no output */
   guint n_collisions = 0;
   guint n_undescribed = 0;
   guint n_lost = 0;
@@ -1880,6 +1987,9 @@ prw_cli_cmd_conform (int argc, char **argv)
           "conform", "--job: --force does not go with it (a job replaces its "
                      "output always: the job file, which a dry run of conform "
                      "wrote, names it)");
+    if (report_dir != NULL
+        && !check_folder_option ("--report", report_dir, REPORT_FOLDER_IS))
+      return PRW_CLI_EXIT_USAGE;
     return run_job_file (job_file, report_dir);
   }
   if (prw_cli_n_operands (sources) == 0)
@@ -1912,6 +2022,11 @@ prw_cli_cmd_conform (int argc, char **argv)
                                   "grade or VFX folders",
                                   outdir, inside);
   }
+  /* a file where a folder is meant: every job would fail alike */
+  if (!check_folder_option ("-o", outdir, "each CLIP.mov is written to")
+      || (report_dir != NULL
+          && !check_folder_option ("--report", report_dir, REPORT_FOLDER_IS)))
+    return PRW_CLI_EXIT_USAGE;
   if (!dry_run && json_output)
     return prw_cli_usage_error ("conform", "--json needs --dry-run");
   if (n_jobs < 1)
@@ -1938,11 +2053,13 @@ prw_cli_cmd_conform (int argc, char **argv)
     g_autoptr (GError) error = NULL;
 
     check = prw_blank_rush_new (NULL, tc, 1);
-    if (!prw_blank_rush_set_format (check, profile,
-                                    blank.width ? blank.width : 1920,
-                                    blank.height ? blank.height : 1080, &error))
-      return prw_cli_usage_error ("conform", "--%s: %s",
-                                  size != NULL ? "profile/--size" : "profile",
+    if (!prw_blank_rush_set_format (check, profile, 1920, 1080, &error))
+      return prw_cli_usage_error ("conform", "--profile: %s", error->message);
+    /* a size ProRes cannot take: the library's rule, as blank checks it */
+    if (size != NULL
+        && !prw_blank_rush_set_format (check, profile, blank.width,
+                                       blank.height, &error))
+      return prw_cli_usage_error ("conform", "--size %s: %s", size,
                                   error->message);
   }
   blank.all = all;
@@ -1975,6 +2092,10 @@ prw_cli_cmd_conform (int argc, char **argv)
       return PRW_CLI_EXIT_USAGE;
   }
 
+  if (report_dir != NULL
+      && !check_report_not_an_output (table, outdir, report_dir, &blank))
+    return PRW_CLI_EXIT_USAGE;
+
   for (guint a = 0; a < prw_link_table_get_n_ambiguous (table); a++) {
     PrwSegment *segment = prw_link_table_get_ambiguous_segment (table, a);
     GString *names = g_string_new (NULL);
@@ -1994,14 +2115,14 @@ prw_cli_cmd_conform (int argc, char **argv)
     g_string_free (names, TRUE);
   }
   report_unmatched (table);
-  outputs = output_paths (table, outdir, &blank, &n_collisions);
+  outputs = output_paths (table, outdir, &blank, &n_collisions, &why);
   for (guint s = 0; s < prw_link_table_get_n_sources (table); s++)
     n_job_sources += is_job (table, s, &blank);
 
   if (json_output)
     n_undescribed = print_json (table, outputs, outdir, &blank, dry_run);
   else
-    n_undescribed = print_text (table, outputs, &blank, dry_run);
+    n_undescribed = print_text (table, outputs, why, &blank, dry_run);
   if (!dry_run
       && run_jobs (table, outputs, outdir, report_dir, force, (guint) n_jobs,
                    &blank)

@@ -5,12 +5,104 @@
 #include "progress.h"
 
 #include <glib/gstdio.h>
+#include <stdlib.h>
 
 static void
 report_interrupted (const gchar *output)
 {
   prw_cli_error_printf ("cancelled", output,
                         "%s: interrupted; nothing was written", output);
+}
+
+/* path made absolute, with its symbolic links resolved as far as it
+ * exists: two names of one file, where it does not exist yet */
+static gchar *
+resolve_path (const gchar *path)
+{
+  g_autofree gchar *abs = g_canonicalize_filename (path, NULL);
+  g_autofree gchar *real = realpath (abs, NULL);
+  g_autofree gchar *parent = NULL;
+  g_autofree gchar *base = NULL;
+  g_autofree gchar *resolved_parent = NULL;
+
+  if (real != NULL)
+    return g_steal_pointer (&real);
+  parent = g_path_get_dirname (abs);
+  if (g_str_equal (parent, abs))
+    return g_steal_pointer (&abs);
+  base = g_path_get_basename (abs);
+  resolved_parent = resolve_path (parent);
+  return g_build_filename (resolved_parent, base, NULL);
+}
+
+/* Whether a and b name one file: the same file where both exist, else
+ * the same name once resolved. */
+static gboolean
+same_file (const gchar *a, const gchar *b)
+{
+  GStatBuf sa, sb;
+  g_autofree gchar *ra = NULL;
+  g_autofree gchar *rb = NULL;
+
+  if (g_stat (a, &sa) == 0 && g_stat (b, &sb) == 0)
+    return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+  ra = resolve_path (a);
+  rb = resolve_path (b);
+  return g_str_equal (ra, rb);
+}
+
+/* Whether --report REPORT can be written after the print: FALSE after the
+ * usage error when it names a movie of the print (the output, the base,
+ * a segment: the report never replaces one) or a folder. inputs: the
+ * operands and --vfx paths (NULL-terminated, may be NULL), or a plan's
+ * inputs when plan is given (its segments found in folders too).
+ * Checked before anything is written. */
+static gboolean
+check_report_path (const gchar *report, const gchar *output, char **operands,
+                   char **vfx, PrwPlan *plan)
+{
+  if (plan == NULL && same_file (report, output)) {
+    prw_cli_usage_error ("print",
+                         "--report %s: is the output -o %s; the splice "
+                         "report needs a file of its own",
+                         report, output);
+    return FALSE;
+  }
+  if (plan == NULL && g_file_test (report, G_FILE_TEST_IS_DIR)) {
+    prw_cli_usage_error ("print",
+                         "--report %s: is a folder; --report names the HTML "
+                         "page written",
+                         report);
+    return FALSE;
+  }
+  if (!g_file_test (report, G_FILE_TEST_EXISTS))
+    return TRUE; /* no input is there */
+  for (guint i = 0; plan != NULL && i <= prw_plan_get_n_segments (plan); i++) {
+    const gchar *input = prw_plan_get_source_path (plan, (gint) i - 1);
+
+    if (same_file (report, input)) {
+      prw_cli_usage_error ("print",
+                           "--report %s: is the %s %s; the splice report "
+                           "never replaces a movie it shows",
+                           report, i == 0 ? "base" : "segment", input);
+      return FALSE;
+    }
+  }
+  for (guint l = 0; plan == NULL && l < 2; l++) {
+    char **paths = l == 0 ? operands : vfx;
+
+    for (guint i = 0; paths != NULL && paths[i] != NULL; i++)
+      if (!g_file_test (paths[i], G_FILE_TEST_IS_DIR)
+          && same_file (report, paths[i])) {
+        prw_cli_usage_error ("print",
+                             "--report %s: is the %s %s; the splice report "
+                             "never replaces a movie it shows",
+                             report, l == 0 && i == 0 ? "base" : "segment",
+                             paths[i]);
+        return FALSE;
+      }
+  }
+  return TRUE;
 }
 
 static void
@@ -112,6 +204,11 @@ prw_cli_cmd_print (int argc, char **argv)
   if (prw_cli_n_operands (operands) < 2 && prw_cli_n_operands (vfx) < 1)
     return prw_cli_usage_error ("print", "no SEGMENT_OR_DIR given");
 
+  /* a report that could not be written: refused before the print */
+  if (report != NULL
+      && !check_report_path (report, output, operands, vfx, NULL))
+    return PRW_CLI_EXIT_USAGE;
+
   prw_cli_output_add_path (output);
   if (report != NULL)
     prw_cli_output_add_path (report);
@@ -123,6 +220,10 @@ prw_cli_cmd_print (int argc, char **argv)
       report_interrupted (output);
     return PRW_CLI_EXIT_FAILED;
   }
+  /* a segment found in a folder given */
+  if (report != NULL
+      && !check_report_path (report, output, operands, vfx, plan))
+    return PRW_CLI_EXIT_USAGE;
   prw_cli_report_plan_warnings (plan);
   /* A copy of the base is never what was meant: an empty folder, or one
    * whose every file was skipped, is a mistake to report. */

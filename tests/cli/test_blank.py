@@ -1146,6 +1146,106 @@ class InputsTest(unittest.TestCase):
         self.assertIn("%s: no clips" % nodata, lines[0])
 
 
+class BlankCliMessages(unittest.TestCase):
+    """Colorists' findings on blank's messages: a --size ProRes cannot take
+    is a usage error about --size, before any source is read (it blamed the
+    source, exit 1); an interrupted job's line in the summary says what
+    stderr says, not GLib's "Operation was cancelled"."""
+
+    LONG_ALE = ("Heading\nFIELD_DELIM\tTABS\nFPS\t25\n\nColumn\n"
+                "Name\tStart\tEnd\tTape\n\nData\n"
+                # four hours: a job long enough to interrupt
+                "Z001C001\t01:00:00:00\t05:00:00:00\tZ001\n"
+                "Z001C002\t06:00:00:00\t06:00:01:00\tZ001\n")
+
+    @classmethod
+    def setUpClass(cls):
+        cls.source = make_fixture(media("msg_A001.mov"), 6)
+
+    def test_size_prores_cannot_take_is_a_usage_error(self):
+        d = outdir("oddsize")
+        line = ("proreswriter: --size 641x361: unsupported picture size "
+                "641x361 (an even width and a height from 16 to 8192)")
+        for source in (self.source, media("no such source.mov")):
+            with self.subTest(source=source):
+                status, stdout, err = run("blank", source, "-o",
+                                          os.path.join(d, "x.mov"),
+                                          "--profile", "lt", "--size",
+                                          "641x361")
+                self.assertEqual((status, stdout), (2, ""), err)
+                self.assertEqual(err.splitlines()[0], line)
+                self.assertNotIn(source, err)
+                status, stdout, err = run("blank", source, "-o",
+                                          os.path.join(d, "x.mov"),
+                                          "--profile", "lt", "--size",
+                                          "641x361", "--json")
+                self.assertEqual((status, stdout), (2, ""), err)
+                self.assertEqual(json.loads(err), {"error": {
+                    "code": "usage", "file": None,
+                    "message": line[len("proreswriter: "):]}})
+        self.assertEqual(os.listdir(d), [])
+        # an even width at that height is one ProRes takes
+        status, stdout, err = run("blank", self.source, "-o",
+                                  os.path.join(d, "x.mov"), "--profile",
+                                  "lt", "--size", "640x361", "--no-burn-in")
+        self.assertEqual(status, 0, err)
+        stream = video_stream(ffprobe(os.path.join(d, "x.mov")))
+        self.assertEqual((stream["width"], stream["height"]), (640, 361))
+
+    def interrupted(self, *extra):
+        """blank of LONG_ALE into a new folder, SIGINT while its first job
+        writes: (folder, ALE, exit status, stdout, stderr)."""
+        import signal
+        import time
+        d = outdir("interrupt")
+        ale = os.path.join(d, "long.ale")
+        out = os.path.join(d, "out")
+        with open(ale, "w") as f:
+            f.write(self.LONG_ALE)
+        proc = subprocess.Popen(
+            [CLI, "blank", ale, "-o", out, "--profile", "proxy", "--size",
+             "128x96", "--no-burn-in", *extra],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+            stdin=subprocess.DEVNULL)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            names = os.listdir(out) if os.path.isdir(out) else []
+            if any(n.startswith(".Z001C001.mov.prw-") for n in names):
+                break
+            time.sleep(0.01)
+        else:
+            proc.kill()
+            proc.communicate()
+            self.fail("the long job never started")
+        proc.send_signal(signal.SIGINT)
+        stdout, stderr = proc.communicate(timeout=60)
+        self.assertEqual(os.listdir(out), [])
+        return out, ale, proc.returncode, stdout.decode(), stderr.decode()
+
+    def test_interrupted_job_is_worded_alike(self):
+        out, ale, status, stdout, err = self.interrupted()
+        said = "%s/Z001C001.mov: interrupted; nothing was written" % out
+        self.assertEqual(status, 1, err)
+        self.assertEqual(err, "proreswriter: %s\n" % said)
+        self.assertEqual(stdout, "0 written, 2 failed\n"
+                         "  failed: %s:9: %s\n"
+                         "  failed: %s:10: interrupted\n" % (ale, said, ale))
+        self.assertNotIn("Operation was cancelled", stdout)
+        # --json: the failed job's error is that line too
+        out, ale, status, stdout, err = self.interrupted("--json")
+        said = "%s/Z001C001.mov: interrupted; nothing was written" % out
+        self.assertEqual(status, 1, err)
+        self.assertEqual(json.loads(err), {"error": {
+            "code": "cancelled", "file": "%s/Z001C001.mov" % out,
+            "message": said}})
+        doc = json.loads(stdout)
+        self.assertEqual(doc["outputs"], [])
+        self.assertEqual([(f["source"], f["line"], f["code"], f["error"])
+                          for f in doc["failed"]],
+                         [(ale, 9, "cancelled", said),
+                          (ale, 10, "cancelled", "interrupted")])
+
+
 def main():
     global CLI, FIXTURE, WORK
     CLI, FIXTURE = (os.path.abspath(p) for p in sys.argv[1:3])

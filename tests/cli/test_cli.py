@@ -2603,6 +2603,65 @@ class LayersTest(unittest.TestCase):
         self.assertIn("junk.mov", lines[0])
 
 
+class PrintReportRefusedUpFront(unittest.TestCase):
+    """A colorist's finding: print --report naming the output, the base or
+    a segment (given, or found in a folder given), or a folder, was refused
+    only after the whole print had been written (exit 1). It is a usage
+    error (exit 2) before anything is written."""
+
+    def test_report_naming_a_movie_of_the_print(self):
+        d = tempfile.mkdtemp(prefix="report-", dir=WORK)
+        base = os.path.join(WORK, "base.mov")
+        seg = seg_path("shot_010.mov")
+        folder = os.path.join(d, "grades")
+        os.mkdir(folder)
+        in_folder = os.path.join(folder, "shot_020.mov")
+        shutil.copyfile(seg_path("shot_020.mov"), in_folder)
+        output = os.path.join(d, "printed.mov")
+        inputs = {p: file_md5(p) for p in (base, seg, in_folder)}
+        never = "the splice report never replaces a movie it shows"
+        for report, line in (
+                (output, "--report %s: is the output -o %s; the splice "
+                 "report needs a file of its own" % (output, output)),
+                (base, "--report %s: is the base %s; %s" % (base, base, never)),
+                (seg, "--report %s: is the segment %s; %s" % (seg, seg,
+                                                              never)),
+                # another name of it
+                (os.path.join(WORK, "segs", ".", "shot_010.mov"),
+                 "--report %s: is the segment %s; %s" % (
+                     os.path.join(WORK, "segs", ".", "shot_010.mov"), seg,
+                     never)),
+                (in_folder, "--report %s: is the segment %s; %s" % (
+                    in_folder, in_folder, never)),
+                (d, "--report %s: is a folder; --report names the HTML page "
+                 "written" % d)):
+            for extra in ([], ["--force"]):
+                with self.subTest(report=report, extra=extra):
+                    status, out, err = run("print", base, seg, folder, "-o",
+                                           output, "--report", report,
+                                           *extra)
+                    self.assertEqual((status, out), (2, ""), err)
+                    self.assertEqual(err.splitlines()[0],
+                                     "proreswriter: " + line)
+                    self.assertEqual(sorted(os.listdir(d)), ["grades"])
+                    status, out, err = run("print", "--json", base, seg,
+                                           folder, "-o", output, "--report",
+                                           report, *extra)
+                    self.assertEqual((status, out), (2, ""), err)
+                    self.assertEqual(json_lines(err), [{"error": {
+                        "code": "usage", "file": None, "message": line}}])
+        self.assertEqual({p: file_md5(p) for p in inputs}, inputs)
+        self.assertEqual(sorted(os.listdir(d)), ["grades"])
+        # a page of its own: printed, then written
+        page = os.path.join(d, "page.html")
+        status, out, err = run("print", base, seg, folder, "-o", output,
+                               "--report", page)
+        self.assertEqual(status, 0, err)
+        self.assertTrue(out.endswith("\nwrote %s\n" % page), out)
+        self.assertEqual(sorted(os.listdir(d)),
+                         ["grades", "page.html", "printed.mov"])
+
+
 def main():
     global CLI, FIXTURE
     if len(sys.argv) != 3:

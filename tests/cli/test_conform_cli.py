@@ -3101,6 +3101,155 @@ class ConformTesterFindings(unittest.TestCase):
                       "written there", err)
         self.assertEqual(self.outputs("o-twins"), [])
 
+
+def cfixture(path, tc, frames, reel=None):
+    full = os.path.join(WORK, "climsg", path)
+    os.makedirs(os.path.dirname(full), exist_ok=True)
+    args = [FIXTURE, full, "--rate", "25/1", "--tc", tc, "--frames",
+            str(frames), "--size", "%dx%d" % (RW, RH)]
+    if reel is not None:
+        args += ["--reel", reel]
+    subprocess.run(args, check=True)
+
+
+def crun(*args):
+    proc = subprocess.run([CLI] + [str(a) for a in args],
+                          cwd=os.path.join(WORK, "climsg"),
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                          stdin=subprocess.DEVNULL, timeout=300)
+    return (proc.returncode, proc.stdout.decode(), proc.stderr.decode())
+
+
+class ConformCliMessages(unittest.TestCase):
+    """Colorists' findings on conform's messages: a file where -o or
+    --report names a folder is one usage error up front (it failed every
+    job alike, exit 1); a --report folder that is a job's output too; a
+    --size ProRes cannot take blames --size; the dry run's row of a source
+    that is not conformed says why on stdout."""
+
+    @classmethod
+    def setUpClass(cls):
+        cfixture("src/A001C001.mov", "01:00:00:00", 20, reel="A001")
+        cfixture("src/B001C001.mov", "02:00:00:00", 20, reel="B001")
+        cfixture("grades/A001C001_g.mov", "01:00:00:05", 4)
+        cfixture("grades/B001C001_g.mov", "02:00:00:05", 4)
+        # one clip name in two folders both named day1: one output name
+        cfixture("a/day1/K001.mov", "05:00:00:00", 20)
+        cfixture("b/day1/K001.mov", "07:00:00:00", 20)
+        cfixture("kgrades/K001_a.mov", "05:00:00:02", 4)
+        cfixture("kgrades/K001_b.mov", "07:00:00:02", 4)
+        with open(os.path.join(WORK, "climsg", "afile"), "w") as f:
+            f.write("not a folder\n")
+
+    def listing(self):
+        return sorted(os.listdir(os.path.join(WORK, "climsg")))
+
+    def test_output_that_is_a_file_is_a_usage_error(self):
+        before = self.listing()
+        for out, line in (
+                ("afile", "proreswriter: -o afile: is not a folder; -o names "
+                 "the folder each CLIP.mov is written to"),
+                ("afile/sub", "proreswriter: -o afile/sub: afile is not a "
+                 "folder; -o names the folder each CLIP.mov is written to")):
+            for extra in ([], ["--dry-run"], ["--jobs", "2"]):
+                with self.subTest(out=out, extra=extra):
+                    status, stdout, err = crun(
+                        "conform", "--sources", "src", "--grades", "grades",
+                        "-o", out, *extra)
+                    self.assertEqual(status, 2, err)
+                    self.assertEqual(stdout, "")
+                    self.assertEqual(err.splitlines()[0], line)
+                    self.assertNotIn("could not make", err)
+                    self.assertNotIn("cannot make", err)
+        with open(os.path.join(WORK, "climsg", "afile")) as f:
+            self.assertEqual(f.read(), "not a folder\n")
+        self.assertEqual(self.listing(), before)
+
+    def test_report_that_is_a_file_is_a_usage_error(self):
+        line = ("proreswriter: --report afile: is not a folder; --report "
+                "names the folder the splice reports and their index "
+                "(index.html) are written to")
+        status, stdout, err = crun("conform", "--sources", "src", "--grades",
+                                   "grades", "-o", "o-rep", "--report",
+                                   "afile")
+        self.assertEqual((status, stdout), (2, ""), err)
+        self.assertEqual(err.splitlines()[0], line)
+        self.assertFalse(os.path.exists(os.path.join(WORK, "climsg/o-rep")))
+        # --job FILE --report FILE: refused before the job runs
+        status, stdout, err = crun("conform", "--sources", "src", "--grades",
+                                   "grades", "-o", "o-job", "--dry-run",
+                                   "--json")
+        self.assertEqual(status, 0, err)
+        job = os.path.join(WORK, "climsg", "A001C001.job.json")
+        with open(job, "w") as f:
+            json.dump(json.loads(stdout)["jobs"][0], f)
+        status, stdout, err = crun("conform", "--job", job, "--report", job)
+        self.assertEqual((status, stdout), (2, ""), err)
+        self.assertEqual(err.splitlines()[0],
+                         "proreswriter: --report %s: is not a folder; "
+                         "--report names the folder the splice reports and "
+                         "their index (index.html) are written to" % job)
+        self.assertFalse(os.path.exists(os.path.join(WORK, "climsg/o-job")))
+        with open(job) as f:
+            self.assertEqual(json.load(f)["output"], "o-job/A001C001.mov")
+
+    def test_report_that_is_an_output_is_a_usage_error(self):
+        for rep, how in (("o-out/A001C001.mov", "is"),
+                         ("o-out/A001C001.mov/pages", "is inside")):
+            with self.subTest(report=rep):
+                status, stdout, err = crun(
+                    "conform", "--sources", "src", "--grades", "grades",
+                    "-o", "o-out", "--report", rep)
+                self.assertEqual((status, stdout), (2, ""), err)
+                self.assertEqual(
+                    err.splitlines()[0],
+                    "proreswriter: --report %s: %s the output "
+                    "o-out/A001C001.mov of A001C001 (src/A001C001.mov); "
+                    "--report names the folder the splice reports and their "
+                    "index (index.html) are written to" % (rep, how))
+                self.assertFalse(os.path.exists(
+                    os.path.join(WORK, "climsg/o-out")))
+        # beside the outputs, or OUTDIR itself: written
+        status, stdout, err = crun("conform", "--sources", "src",
+                                   "--grades", "grades", "-o", "o-out",
+                                   "--report", "o-out")
+        self.assertEqual(status, 0, err)
+        self.assertEqual(sorted(os.listdir(os.path.join(WORK,
+                                                        "climsg/o-out"))),
+                         [".proreswriter-conform.json", "A001C001.html",
+                          "A001C001.mov", "B001C001.html", "B001C001.mov",
+                          "index.html"])
+
+    def test_size_prores_cannot_take_is_about_size(self):
+        status, stdout, err = crun("conform", "--sources", "src", "--grades",
+                                   "grades", "-o", "o-size", "--all",
+                                   "--profile", "lt", "--size", "641x361")
+        self.assertEqual((status, stdout), (2, ""), err)
+        self.assertEqual(err.splitlines()[0],
+                         "proreswriter: --size 641x361: unsupported picture "
+                         "size 641x361 (an even width and a height from 16 "
+                         "to 8192)")
+        self.assertFalse(os.path.exists(os.path.join(WORK, "climsg/o-size")))
+
+    def test_dry_run_row_says_why_not_conformed(self):
+        status, stdout, err = crun("conform", "--sources", "a/day1",
+                                   "b/day1", "--grades", "kgrades", "-o",
+                                   "o-twins", "--dry-run")
+        self.assertEqual(status, 1, err)
+        why = ("two sources would be written to o-twins/day1/K001.mov, "
+               "K001 (a/day1/K001.mov) and K001 (b/day1/K001.mov)")
+        jobs = stdout[stdout.index("\nJobs (2):\n"):].splitlines()[2:4]
+        self.assertEqual(jobs, [
+            "  K001 (a/day1/K001.mov): 1 segment -> (not conformed: %s)" % why,
+            "  K001 (b/day1/K001.mov): 1 segment -> (not conformed: %s)" % why
+        ])
+        self.assertNotIn("see above", stdout)
+        # stderr says it too, in its own words, once
+        self.assertEqual(err.splitlines(), [
+            "proreswriter: o-twins/day1/K001.mov: two sources would be "
+            "written there, K001 (a/day1/K001.mov) and K001 "
+            "(b/day1/K001.mov); neither is conformed"])
+
 if __name__ == "__main__":
     CLI = os.path.abspath(sys.argv.pop(1))
     FIXTURE = os.path.abspath(sys.argv.pop(1))
