@@ -587,7 +587,8 @@ prw_cli_cmd_blank (int argc, char **argv)
           "With several sources, an ALE, a folder, or when OUTPUT is an\n"
           "existing folder, each clip is written to OUTPUT/CLIP.mov\n"
           "(OUTPUT/FOLDER/CLIP.mov for clips of one name in different\n"
-          "folders, as conform names them), OUTPUT being made if missing;\n"
+          "folders, as conform names them), OUTPUT being made if missing\n"
+          "(never inside a folder SOURCE);\n"
           "the others are still made when one fails, and a summary of both\n"
           "ends the run. With one SOURCE file, OUTPUT is the movie written.\n"
           "A file a source was read from is never written over, --force or\n"
@@ -651,6 +652,16 @@ prw_cli_cmd_blank (int argc, char **argv)
                          "or a folder make one CLIP.mov per clip: give -o "
                          "FOLDER",
                          output);
+    goto usage;
+  }
+  /* as conform's OUTDIR: a later walk of the folder would take the blank
+   * rushes for sources */
+  if (prw_cli_walk_folder_holding (operands, output) != NULL) {
+    prw_cli_usage_error ("blank",
+                         "-o %s: inside the folder %s, which is walked for "
+                         "sources; nothing is written inside a source folder",
+                         output,
+                         prw_cli_walk_folder_holding (operands, output));
     goto usage;
   }
   if (opt.tc && to_dir) {

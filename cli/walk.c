@@ -7,6 +7,7 @@
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 static void
@@ -188,4 +189,47 @@ prw_cli_walk (char **paths, guint *n_unread)
     }
   }
   return found;
+}
+
+/* path made absolute, with its symbolic links resolved as far as it
+ * exists ("out/new" under a linked "out": the link's target and "new"),
+ * as cmd-conform.c resolves its OUTDIR */
+static gchar *
+resolve_path (const gchar *path)
+{
+  g_autofree gchar *abs = g_canonicalize_filename (path, NULL);
+  g_autofree gchar *real = realpath (abs, NULL);
+  g_autofree gchar *parent = NULL;
+  g_autofree gchar *base = NULL;
+  g_autofree gchar *resolved_parent = NULL;
+
+  if (real != NULL)
+    return g_steal_pointer (&real);
+  parent = g_path_get_dirname (abs);
+  if (g_str_equal (parent, abs))
+    return g_steal_pointer (&abs);
+  base = g_path_get_basename (abs);
+  resolved_parent = resolve_path (parent);
+  return g_build_filename (resolved_parent, base, NULL);
+}
+
+const gchar *
+prw_cli_walk_folder_holding (char **paths, const gchar *path)
+{
+  g_autofree gchar *resolved = resolve_path (path);
+
+  for (guint i = 0; paths != NULL && paths[i] != NULL; i++) {
+    g_autofree gchar *folder = NULL;
+    gsize len;
+
+    if (!g_file_test (paths[i], G_FILE_TEST_IS_DIR))
+      continue;
+    folder = resolve_path (paths[i]);
+    len = strlen (folder);
+    if (g_str_has_prefix (resolved, folder)
+        && (resolved[len] == '\0' || resolved[len] == G_DIR_SEPARATOR
+            || folder[len - 1] == G_DIR_SEPARATOR))
+      return paths[i];
+  }
+  return NULL;
 }

@@ -26,4 +26,10 @@ typedef struct {
  * *n_unread. */
 GPtrArray *prw_cli_walk (char **paths, guint *n_unread);
 
+/* The folder of paths (as given) that path is, or is inside, symbolic
+ * links resolved as far as each exists, or NULL: an output written there
+ * would be taken for an input by a later walk of that folder. Files of
+ * paths do not count. */
+const gchar *prw_cli_walk_folder_holding (char **paths, const gchar *path);
+
 G_END_DECLS

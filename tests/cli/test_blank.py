@@ -1022,6 +1022,48 @@ class InputsTest(unittest.TestCase):
         self.assertEqual(tmcd_stream(info)["tags"]["timecode"], "11:00:00:00")
         self.assertIn("3 written, 0 failed", stdout)
 
+    def test_output_inside_a_folder_walked_is_a_usage_error(self):
+        # as conform's OUTDIR: a later walk of the folder would take the
+        # blank rushes for sources (blanks of blanks, one folder deeper
+        # each run) and conform would find two clips of one name
+        root = outdir("inside")
+        shoot = os.path.join(root, "shoot")
+        os.makedirs(os.path.join(shoot, "DAY1"))
+        shutil.copy(media("B002.mov"), os.path.join(shoot, "DAY1",
+                                                    "B002.mov"))
+        for out in (os.path.join(shoot, "blanks"), shoot,
+                    os.path.join(shoot, "DAY1"),
+                    os.path.join(shoot, "DAY1", ".", "new", "deeper")):
+            status, stdout, err = run("blank", shoot, "-o", out,
+                                      *self.ARGS)
+            self.assertEqual(status, 2, err)
+            lines = error_lines(err)
+            self.assertEqual(len(lines), 1, err)
+            self.assertIn("-o %s" % out, lines[0])
+            self.assertIn("inside the folder %s" % shoot, lines[0])
+            self.assertEqual(stdout, "")
+            got = sorted(os.path.relpath(os.path.join(dp, f), shoot)
+                         for dp, _, fs in os.walk(shoot) for f in fs)
+            self.assertEqual(got, ["DAY1/B002.mov"], out)
+            self.assertEqual(sorted(os.listdir(shoot)), ["DAY1"])
+        # through a symbolic link to the folder too
+        link = os.path.join(root, "link")
+        os.symlink(shoot, link)
+        status, _, err = run("blank", shoot, "-o",
+                             os.path.join(link, "blanks"), *self.ARGS)
+        self.assertEqual(status, 2, err)
+        self.assertFalse(os.path.exists(os.path.join(shoot, "blanks")))
+        # beside it is fine, and a file given (not walked) may have its
+        # output beside it, as with one SOURCE file
+        out = os.path.join(root, "blanks")
+        status, stdout, err = run("blank", shoot, "-o", out, *self.ARGS)
+        self.assertEqual(status, 0, err)
+        self.assertEqual(os.listdir(out), ["B002.mov"])
+        status, _, err = run("blank", os.path.join(shoot, "DAY1", "B002.mov"),
+                             "-o", os.path.join(shoot, "DAY1", "B002_blank"),
+                             *self.ARGS)
+        self.assertEqual(status, 0, err)
+
     def test_an_empty_folder_is_a_failure(self):
         root = outdir("emptyfolder")
         src = os.path.join(root, "src")
