@@ -829,6 +829,9 @@ failed:
   g_free (opt.tc);
   return PRW_CLI_EXIT_FAILED;
 usage:
+  /* --tc refused after the run's tables were made */
+  g_clear_object (&src.table);
+  g_clear_pointer (&src.read, g_hash_table_unref);
   g_free (opt.like);
   g_free (opt.profile);
   g_free (opt.size);

@@ -798,6 +798,26 @@ class SourceFactsTest(unittest.TestCase):
         self.assertEqual(tmcd_stream(ffprobe(out2))["tags"]["timecode"],
                          "03:00:00;02")
 
+    def test_tc_usage_error_frees_what_it_read(self):
+        # the usage error is found after the run's tables are made: they
+        # are freed on that path too (valgrind: nothing definitely lost)
+        d = outdir("dftcleak")
+        supp = os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                            "..", "sanitizers", "valgrind.supp")
+        proc = subprocess.run(
+            ["valgrind", "--quiet", "--error-exitcode=99",
+             "--leak-check=full", "--show-leak-kinds=definite",
+             "--errors-for-leak-kinds=definite", "--suppressions=" + supp,
+             CLI, "blank", media("df.mov"), "-o", os.path.join(d, "x.mov"),
+             "--profile", "lt", "--no-burn-in", "--tc", "00:00:59:28"],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+            stdin=subprocess.DEVNULL, timeout=300,
+            env=dict(os.environ, G_SLICE="always-malloc"))
+        err = proc.stderr.decode("utf-8", "replace")
+        self.assertEqual(proc.returncode, 2, err)
+        self.assertNotIn("definitely lost", err)
+        self.assertEqual(os.listdir(d), [])
+
     def test_bogus_drop_frame_flag_is_a_warning(self):
         src = media("bogus-df.mov")
         subprocess.run([FIXTURE, src, "--rate", "25/1", "--frames", "3",
