@@ -338,22 +338,42 @@ typedef struct {
   PrwLinkTable *table; /* the clips (folder mode), named as conform does */
   PrwSourceClip *clip; /* the one clip (one SOURCE file, -o a movie) */
   Job *clip_job;
-  guint n_found;    /* clips and failures */
-  GHashTable *read; /* "DEV:INO" of every file read: each file once */
+  guint n_found;     /* clips and failures */
+  GHashTable *read;  /* "DEV:INO" of every file read: each file once */
+  GHashTable *named; /* "DEV:INO" of every file given by name */
 } Sources;
+
+/* "DEV:INO" of path, or NULL when it cannot be stat()ed */
+static gchar *
+identity_key (const gchar *path)
+{
+  GStatBuf st;
+
+  if (g_stat (path, &st) != 0)
+    return NULL;
+  return g_strdup_printf ("%ju:%ju", (uintmax_t) st.st_dev,
+                          (uintmax_t) st.st_ino);
+}
 
 /* Whether path was read already in this run (given twice, or given and
  * found in a folder given too: one file, by identity); marks it read. */
 static gboolean
 already_read (Sources *src, const gchar *path)
 {
-  GStatBuf st;
+  gchar *key = identity_key (path);
 
-  if (g_stat (path, &st) != 0)
-    return FALSE;
-  return !g_hash_table_add (src->read,
-                            g_strdup_printf ("%ju:%ju", (uintmax_t) st.st_dev,
-                                             (uintmax_t) st.st_ino));
+  return key != NULL && !g_hash_table_add (src->read, key);
+}
+
+/* Whether path is (by identity) a file given by name on the command line:
+ * found in a folder given before it, it is read there, but as given (what
+ * cannot be read of it fails the run, in either order). */
+static gboolean
+is_named (Sources *src, const gchar *path)
+{
+  g_autofree gchar *key = identity_key (path);
+
+  return key != NULL && g_hash_table_contains (src->named, key);
 }
 
 /* The clips of the ALE at path (found in folder, or given when folder is
@@ -398,8 +418,9 @@ add_ale (Sources *src, const gchar *path, const gchar *folder, gboolean walked,
 
 /* Every source in the folder dir, walked as conform walks --sources
  * (walk.c): media files and ALEs; a file that cannot be read as either is
- * a warning and left out (a camera folder holds sidecar files). A folder
- * with no source at all is a failure. */
+ * a warning and left out (a camera folder holds sidecar files), but for
+ * one given by name too (is_named()): a failure, as given. A folder with
+ * no source at all is a failure. */
 static void
 add_folder (Sources *src, const gchar *dir, GCancellable *cancellable)
 {
@@ -413,6 +434,7 @@ add_folder (Sources *src, const gchar *dir, GCancellable *cancellable)
     const PrwCliFound *item = g_ptr_array_index (found, i);
     g_autoptr (GError) error = NULL;
     g_autoptr (PrwSourceClip) clip = NULL;
+    gboolean named;
 
     prw_cli_output_add_path (item->path);
     if (g_cancellable_is_cancelled (cancellable))
@@ -421,8 +443,9 @@ add_folder (Sources *src, const gchar *dir, GCancellable *cancellable)
       src->n_found++;
       continue;
     }
+    named = is_named (src, item->path);
     if (is_ale (item->path)) {
-      add_ale (src, item->path, item->folder, TRUE, cancellable);
+      add_ale (src, item->path, item->folder, !named, cancellable);
       continue;
     }
     clip
@@ -430,7 +453,12 @@ add_folder (Sources *src, const gchar *dir, GCancellable *cancellable)
     if (!clip) {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         break;
-      prw_cli_warning (item->path, error->message);
+      if (named) {
+        job_fail (add_job (src->jobs, item->path, NULL), error);
+        src->n_found++;
+      } else {
+        prw_cli_warning (item->path, error->message);
+      }
       continue;
     }
     prw_link_table_add_source (src->table, clip, item->folder);
@@ -686,6 +714,15 @@ prw_cli_cmd_blank (int argc, char **argv)
   src.jobs = jobs;
   src.table = prw_link_table_new (0);
   src.read = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  src.named = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (guint i = 0; i < n; i++) {
+    gchar *key = g_file_test (operands[i], G_FILE_TEST_IS_DIR)
+                     ? NULL
+                     : identity_key (operands[i]);
+
+    if (key != NULL)
+      g_hash_table_add (src.named, key);
+  }
   for (guint i = 0; i < n; i++) {
     const gchar *path = operands[i];
 
@@ -769,6 +806,7 @@ prw_cli_cmd_blank (int argc, char **argv)
   g_clear_object (&src.table);
   g_clear_object (&src.clip);
   g_clear_pointer (&src.read, g_hash_table_unref);
+  g_clear_pointer (&src.named, g_hash_table_unref);
   for (guint i = 0; i < jobs->len; i++) {
     if (((Job *) jobs->pdata[i])->ok)
       n_ok++;
@@ -832,6 +870,7 @@ usage:
   /* --tc refused after the run's tables were made */
   g_clear_object (&src.table);
   g_clear_pointer (&src.read, g_hash_table_unref);
+  g_clear_pointer (&src.named, g_hash_table_unref);
   g_free (opt.like);
   g_free (opt.profile);
   g_free (opt.size);

@@ -1084,6 +1084,39 @@ class InputsTest(unittest.TestCase):
                              *self.ARGS)
         self.assertEqual(status, 0, err)
 
+    def test_a_file_given_fails_in_a_folder_given_too(self):
+        # a file named on the command line that cannot be read (an ALE's
+        # bad row, a broken movie) fails the run (exit 1), whether a
+        # folder given before it holds it or not: read once, as given
+        root = outdir("givenfolder")
+        shoot = os.path.join(root, "shoot")
+        os.mkdir(shoot)
+        shutil.copy(media("B002.mov"), os.path.join(shoot, "B002.mov"))
+        ale = os.path.join(shoot, "day.ale")
+        with open(ale, "w") as f:
+            f.write("Heading\nFIELD_DELIM\tTABS\nFPS\t25\n\nColumn\n"
+                    "Name\tStart\tEnd\n\nData\n"
+                    "C001\t10:00:00:00\t10:00:00:05\n"
+                    "C002\tbad\t10:00:01:05\n")
+        broken = os.path.join(shoot, "broken.mov")
+        with open(broken, "wb") as f:
+            f.write(b"\0\0\0\x10notamovie" + b"\0" * 100)
+        for given, what in ((ale, "%s:10" % ale), (broken, broken)):
+            for operands in ([given, shoot], [shoot, given]):
+                out = os.path.join(root, "out-%d" % len(os.listdir(root)))
+                status, stdout, err = run("blank", *operands, "-o", out,
+                                          *self.ARGS)
+                self.assertEqual(status, 1, (operands, err))
+                lines = error_lines(err)
+                self.assertEqual(len(lines), 1, (operands, err))
+                self.assertIn(what, lines[0])
+                self.assertFalse(any(given in w
+                                     for w in warning_lines(err)), err)
+                self.assertIn(" 1 failed", stdout)
+                # the others are made
+                self.assertIn("B002.mov", os.listdir(out))
+                self.assertIn("C001.mov", os.listdir(out))
+
     def test_an_empty_folder_is_a_failure(self):
         root = outdir("emptyfolder")
         src = os.path.join(root, "src")
