@@ -152,6 +152,27 @@ walk_folder (const gchar *dir, const gchar *rel, guint root,
   }
 }
 
+/* A file given by name that a folder given before it held: the one found
+ * there is named too (whether not reading it loses an input does not
+ * depend on the order of the paths). */
+static void
+mark_named (GPtrArray *found, const gchar *path)
+{
+  GStatBuf st, other;
+
+  if (g_stat (path, &st) != 0)
+    return;
+  for (guint i = 0; i < found->len; i++) {
+    PrwCliFound *item = g_ptr_array_index (found, i);
+
+    if (g_stat (item->path, &other) == 0 && other.st_dev == st.st_dev
+        && other.st_ino == st.st_ino) {
+      item->named = TRUE;
+      return;
+    }
+  }
+}
+
 /* The files of paths: a file as it is, a folder walked; each file once.
  * A path that does not exist, or a folder that cannot be read, is
  * reported in one line and counted in *n_unread. */
@@ -171,8 +192,10 @@ prw_cli_walk (char **paths, guint *n_unread)
     } else if (g_file_test (paths[i], G_FILE_TEST_EXISTS)) {
       PrwCliFound *item;
 
-      if (already_walked (walked, paths[i]))
+      if (already_walked (walked, paths[i])) {
+        mark_named (found, paths[i]);
         continue;
+      }
       item = g_new0 (PrwCliFound, 1);
 
       item->path = g_strdup (paths[i]);

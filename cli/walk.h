@@ -17,7 +17,8 @@ typedef struct {
   guint root;       /* which path of the command line it was found under */
   gchar *root_name; /* that path's own name: the folder's, or for a file
                        given as it is its folder's ("day1") */
-  gboolean named;   /* given as it is on the command line */
+  gboolean named;   /* given as it is on the command line (found in a
+                       folder given before it too) */
 } PrwCliFound;
 
 /* The files of paths (PrwCliFound, freed with the array), each once: a
