@@ -377,11 +377,11 @@ is_named (Sources *src, const gchar *path)
 }
 
 /* The clips of the ALE at path (found in folder, or given when folder is
- * NULL and walked FALSE). A file given that cannot be read, and each row
- * that cannot, is a failure (one line); in a folder walked, a warning,
- * left out, as conform reports it. */
+ * NULL). A file that cannot be read, and each row that cannot, is a
+ * failure (one line), as conform counts it an input lost, given or found
+ * in a folder walked. */
 static void
-add_ale (Sources *src, const gchar *path, const gchar *folder, gboolean walked,
+add_ale (Sources *src, const gchar *path, const gchar *folder,
          GCancellable *cancellable)
 {
   g_autoptr (GError) error = NULL;
@@ -389,23 +389,15 @@ add_ale (Sources *src, const gchar *path, const gchar *folder, gboolean walked,
   GListModel *clips;
 
   if (!ale) {
-    if (walked && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)) {
-      prw_cli_warning (path, error->message);
-    } else {
-      job_fail (add_ale_job (src->jobs, path, path, 0), error);
-      src->n_found++;
-    }
+    job_fail (add_ale_job (src->jobs, path, path, 0), error);
+    src->n_found++;
     return;
   }
   /* every row that cannot be read: one line each, naming the line */
   for (guint e = 0; e < prw_ale_get_n_row_errors (ale); e++) {
-    if (walked) {
-      prw_cli_warning (path, prw_ale_get_row_error (ale, e)->message);
-    } else {
-      job_fail (add_ale_job (src->jobs, path, path, 0),
-                prw_ale_get_row_error (ale, e));
-      src->n_found++;
-    }
+    job_fail (add_ale_job (src->jobs, path, path, 0),
+              prw_ale_get_row_error (ale, e));
+    src->n_found++;
   }
   clips = prw_ale_get_clips (ale);
   for (guint c = 0; c < g_list_model_get_n_items (clips); c++) {
@@ -417,10 +409,11 @@ add_ale (Sources *src, const gchar *path, const gchar *folder, gboolean walked,
 }
 
 /* Every source in the folder dir, walked as conform walks --sources
- * (walk.c): media files and ALEs; a file that cannot be read as either is
- * a warning and left out (a camera folder holds sidecar files), but for
- * one given by name too (is_named()): a failure, as given. A folder with
- * no source at all is a failure. */
+ * (walk.c): media files and ALEs. One that cannot be read (an ALE's bad
+ * row too) is a failure, as conform counts it an input lost; another file
+ * that cannot be read as a source is a warning and left out (a camera
+ * folder holds sidecar files), but for one given by name too (is_named()):
+ * a failure, as given. A folder with no source at all is a failure. */
 static void
 add_folder (Sources *src, const gchar *dir, GCancellable *cancellable)
 {
@@ -434,7 +427,6 @@ add_folder (Sources *src, const gchar *dir, GCancellable *cancellable)
     const PrwCliFound *item = g_ptr_array_index (found, i);
     g_autoptr (GError) error = NULL;
     g_autoptr (PrwSourceClip) clip = NULL;
-    gboolean named;
 
     prw_cli_output_add_path (item->path);
     if (g_cancellable_is_cancelled (cancellable))
@@ -443,9 +435,8 @@ add_folder (Sources *src, const gchar *dir, GCancellable *cancellable)
       src->n_found++;
       continue;
     }
-    named = is_named (src, item->path);
     if (is_ale (item->path)) {
-      add_ale (src, item->path, item->folder, !named, cancellable);
+      add_ale (src, item->path, item->folder, cancellable);
       continue;
     }
     clip
@@ -453,7 +444,9 @@ add_folder (Sources *src, const gchar *dir, GCancellable *cancellable)
     if (!clip) {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         break;
-      if (named) {
+      /* a movie (by its extension) or a file given by name: a source
+       * lost, as conform counts it */
+      if (is_named (src, item->path) || prw_cli_looks_like_media (item->path)) {
         job_fail (add_job (src->jobs, item->path, NULL), error);
         src->n_found++;
       } else {
@@ -611,7 +604,8 @@ prw_cli_cmd_blank (int argc, char **argv)
           "A SOURCE is a camera original (QuickTime or MP4 of any codec, MXF\n"
           "or anything else FFmpeg reads), an ALE file, one clip per row, or\n"
           "a folder of them, walked as conform walks --sources (hidden files\n"
-          "skipped; a file that is not a source is a warning, left out).\n"
+          "skipped; a movie or ALE in it that cannot be read fails, another\n"
+          "file that is not a source is a warning, left out).\n"
           "With several sources, an ALE, a folder, or when OUTPUT is an\n"
           "existing folder, each clip is written to OUTPUT/CLIP.mov\n"
           "(OUTPUT/FOLDER/CLIP.mov for clips of one name in different\n"
@@ -739,7 +733,7 @@ prw_cli_cmd_blank (int argc, char **argv)
     } else if (already_read (&src, path)) {
       continue;
     } else if (is_ale (path)) {
-      add_ale (&src, path, NULL, FALSE, cancellable);
+      add_ale (&src, path, NULL, cancellable);
     } else {
       g_autoptr (PrwSourceClip) clip
           = prw_source_clip_new_from_file (path, opt.tc, cancellable, &error);

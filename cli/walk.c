@@ -256,3 +256,20 @@ prw_cli_walk_folder_holding (char **paths, const gchar *path)
   }
   return NULL;
 }
+
+/* Whether a file found in a walked folder is one conform and blank mean
+ * to read, by its name's extension (walk.h; moved from cmd-conform.c). */
+gboolean
+prw_cli_looks_like_media (const gchar *path)
+{
+  static const gchar *const extensions[]
+      = { ".mov", ".qt", ".mp4", ".m4v", ".mxf", ".ale", NULL };
+  const gchar *dot = strrchr (path, '.');
+
+  if (dot == NULL || strchr (dot, G_DIR_SEPARATOR) != NULL)
+    return FALSE;
+  for (guint i = 0; extensions[i] != NULL; i++)
+    if (g_ascii_strcasecmp (dot, extensions[i]) == 0)
+      return TRUE;
+  return FALSE;
+}

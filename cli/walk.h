@@ -33,4 +33,11 @@ GPtrArray *prw_cli_walk (char **paths, guint *n_unread);
  * paths do not count. */
 const gchar *prw_cli_walk_folder_holding (char **paths, const gchar *path);
 
+/* Whether a file found in a walked folder is one conform and blank mean
+ * to read: a QuickTime/MP4 or MXF movie, or an ALE, by its name's
+ * extension. One of these that cannot be read is an input lost (a
+ * failure); any other file (notes, a RAW original an ALE lists) is a
+ * warning, passed over. */
+gboolean prw_cli_looks_like_media (const gchar *path);
+
 G_END_DECLS

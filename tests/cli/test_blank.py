@@ -1085,37 +1085,69 @@ class InputsTest(unittest.TestCase):
         self.assertEqual(status, 0, err)
 
     def test_a_file_given_fails_in_a_folder_given_too(self):
-        # a file named on the command line that cannot be read (an ALE's
-        # bad row, a broken movie) fails the run (exit 1), whether a
-        # folder given before it holds it or not: read once, as given
+        # a file named on the command line that cannot be read fails the
+        # run (exit 1), whether a folder given before it holds it or not:
+        # read once, as given. Not a movie by its name, it is only a
+        # warning when the folder alone names it.
         root = outdir("givenfolder")
         shoot = os.path.join(root, "shoot")
         os.mkdir(shoot)
         shutil.copy(media("B002.mov"), os.path.join(shoot, "B002.mov"))
-        ale = os.path.join(shoot, "day.ale")
+        raw = os.path.join(shoot, "A001C001.braw")
+        with open(raw, "wb") as f:
+            f.write(b"\0\0\0\x10notamovie" + b"\0" * 100)
+        for operands in ([raw, shoot], [shoot, raw]):
+            out = os.path.join(root, "out-%d" % len(os.listdir(root)))
+            status, stdout, err = run("blank", *operands, "-o", out,
+                                      *self.ARGS)
+            self.assertEqual(status, 1, (operands, err))
+            lines = error_lines(err)
+            self.assertEqual(len(lines), 1, (operands, err))
+            self.assertIn(raw, lines[0])
+            self.assertEqual(warning_lines(err), [], err)
+            self.assertIn("1 written, 1 failed", stdout)
+            self.assertEqual(os.listdir(out), ["B002.mov"])
+        out = os.path.join(root, "out-alone")
+        status, stdout, err = run("blank", shoot, "-o", out, *self.ARGS)
+        self.assertEqual(status, 0, err)
+        self.assertEqual(error_lines(err), [], err)
+        self.assertEqual(len(warning_lines(err)), 1, err)
+        self.assertIn(raw, warning_lines(err)[0])
+
+    def test_a_movie_in_a_folder_that_cannot_be_read_fails(self):
+        # as conform counts it: a file that looks like media (.mov, .mxf,
+        # .ale...) and cannot be read is a source lost (exit 1, an error
+        # line); notes beside it stay warnings
+        root = outdir("brokenwalk")
+        shoot = os.path.join(root, "shoot")
+        os.makedirs(os.path.join(shoot, "DAY1"))
+        shutil.copy(media("B002.mov"), os.path.join(shoot, "B002.mov"))
+        with open(media("A001C003.mov"), "rb") as f:
+            head = f.read(2000)
+        broken = os.path.join(shoot, "DAY1", "A001C001.MOV")
+        with open(broken, "wb") as f:
+            f.write(head)
+        with open(os.path.join(shoot, "notes.txt"), "w") as f:
+            f.write("camera report\n")
+        # an ALE whose second row cannot be read
+        ale = os.path.join(shoot, "DAY1", "day.ale")
         with open(ale, "w") as f:
             f.write("Heading\nFIELD_DELIM\tTABS\nFPS\t25\n\nColumn\n"
                     "Name\tStart\tEnd\n\nData\n"
                     "C001\t10:00:00:00\t10:00:00:05\n"
                     "C002\tbad\t10:00:01:05\n")
-        broken = os.path.join(shoot, "broken.mov")
-        with open(broken, "wb") as f:
-            f.write(b"\0\0\0\x10notamovie" + b"\0" * 100)
-        for given, what in ((ale, "%s:10" % ale), (broken, broken)):
-            for operands in ([given, shoot], [shoot, given]):
-                out = os.path.join(root, "out-%d" % len(os.listdir(root)))
-                status, stdout, err = run("blank", *operands, "-o", out,
-                                          *self.ARGS)
-                self.assertEqual(status, 1, (operands, err))
-                lines = error_lines(err)
-                self.assertEqual(len(lines), 1, (operands, err))
-                self.assertIn(what, lines[0])
-                self.assertFalse(any(given in w
-                                     for w in warning_lines(err)), err)
-                self.assertIn(" 1 failed", stdout)
-                # the others are made
-                self.assertIn("B002.mov", os.listdir(out))
-                self.assertIn("C001.mov", os.listdir(out))
+        out = os.path.join(root, "out")
+        status, stdout, err = run("blank", shoot, "-o", out, *self.ARGS)
+        self.assertEqual(status, 1, err)
+        lines = error_lines(err)
+        self.assertEqual(len(lines), 2, err)
+        self.assertIn(broken, lines[0])
+        self.assertIn("%s:10: " % ale, lines[1])
+        warnings = warning_lines(err)
+        self.assertEqual(len(warnings), 1, err)
+        self.assertIn("notes.txt", warnings[0])
+        self.assertIn("2 written, 2 failed", stdout)
+        self.assertEqual(sorted(os.listdir(out)), ["B002.mov", "C001.mov"])
 
     def test_an_empty_folder_is_a_failure(self):
         root = outdir("emptyfolder")
