@@ -345,30 +345,50 @@ typedef struct {
   PrwLinkTable *table; /* the clips (folder mode), named as conform does */
   PrwSourceClip *clip; /* the one clip (one SOURCE file, -o a movie) */
   Job *clip_job;
-  guint n_found;    /* clips and failures */
-  GHashTable *read; /* "DEV:INO" of every file read: each file once */
+  guint n_found;     /* clips and failures */
+  GHashTable *read;  /* "DEV:INO" of every file read: each file once */
+  GHashTable *named; /* "DEV:INO" of every file given by name */
 } Sources;
+
+/* "DEV:INO" of path, or NULL when it cannot be stat()ed */
+static gchar *
+identity_key (const gchar *path)
+{
+  GStatBuf st;
+
+  if (g_stat (path, &st) != 0)
+    return NULL;
+  return g_strdup_printf ("%ju:%ju", (uintmax_t) st.st_dev,
+                          (uintmax_t) st.st_ino);
+}
 
 /* Whether path was read already in this run (given twice, or given and
  * found in a folder given too: one file, by identity); marks it read. */
 static gboolean
 already_read (Sources *src, const gchar *path)
 {
-  GStatBuf st;
+  gchar *key = identity_key (path);
 
-  if (g_stat (path, &st) != 0)
-    return FALSE;
-  return !g_hash_table_add (src->read,
-                            g_strdup_printf ("%ju:%ju", (uintmax_t) st.st_dev,
-                                             (uintmax_t) st.st_ino));
+  return key != NULL && !g_hash_table_add (src->read, key);
+}
+
+/* Whether path is (by identity) a file given by name on the command line:
+ * found in a folder given before it, it is read there, but as given (what
+ * cannot be read of it fails the run, in either order). */
+static gboolean
+is_named (Sources *src, const gchar *path)
+{
+  g_autofree gchar *key = identity_key (path);
+
+  return key != NULL && g_hash_table_contains (src->named, key);
 }
 
 /* The clips of the ALE at path (found in folder, or given when folder is
- * NULL and walked FALSE). A file given that cannot be read, and each row
- * that cannot, is a failure (one line); in a folder walked, a warning,
- * left out, as conform reports it. */
+ * NULL). A file that cannot be read, and each row that cannot, is a
+ * failure (one line), as conform counts it an input lost, given or found
+ * in a folder walked. */
 static void
-add_ale (Sources *src, const gchar *path, const gchar *folder, gboolean walked,
+add_ale (Sources *src, const gchar *path, const gchar *folder,
          GCancellable *cancellable)
 {
   g_autoptr (GError) error = NULL;
@@ -376,23 +396,15 @@ add_ale (Sources *src, const gchar *path, const gchar *folder, gboolean walked,
   GListModel *clips;
 
   if (!ale) {
-    if (walked && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)) {
-      prw_cli_warning (path, error->message);
-    } else {
-      job_fail (add_ale_job (src->jobs, path, path, 0), error);
-      src->n_found++;
-    }
+    job_fail (add_ale_job (src->jobs, path, path, 0), error);
+    src->n_found++;
     return;
   }
   /* every row that cannot be read: one line each, naming the line */
   for (guint e = 0; e < prw_ale_get_n_row_errors (ale); e++) {
-    if (walked) {
-      prw_cli_warning (path, prw_ale_get_row_error (ale, e)->message);
-    } else {
-      job_fail (add_ale_job (src->jobs, path, path, 0),
-                prw_ale_get_row_error (ale, e));
-      src->n_found++;
-    }
+    job_fail (add_ale_job (src->jobs, path, path, 0),
+              prw_ale_get_row_error (ale, e));
+    src->n_found++;
   }
   clips = prw_ale_get_clips (ale);
   for (guint c = 0; c < g_list_model_get_n_items (clips); c++) {
@@ -404,9 +416,11 @@ add_ale (Sources *src, const gchar *path, const gchar *folder, gboolean walked,
 }
 
 /* Every source in the folder dir, walked as conform walks --sources
- * (walk.c): media files and ALEs; a file that cannot be read as either is
- * a warning and left out (a camera folder holds sidecar files). A folder
- * with no source at all is a failure. */
+ * (walk.c): media files and ALEs. One that cannot be read (an ALE's bad
+ * row too) is a failure, as conform counts it an input lost; another file
+ * that cannot be read as a source is a warning and left out (a camera
+ * folder holds sidecar files), but for one given by name too (is_named()):
+ * a failure, as given. A folder with no source at all is a failure. */
 static void
 add_folder (Sources *src, const gchar *dir, GCancellable *cancellable)
 {
@@ -429,7 +443,7 @@ add_folder (Sources *src, const gchar *dir, GCancellable *cancellable)
       continue;
     }
     if (is_ale (item->path)) {
-      add_ale (src, item->path, item->folder, TRUE, cancellable);
+      add_ale (src, item->path, item->folder, cancellable);
       continue;
     }
     clip
@@ -437,7 +451,14 @@ add_folder (Sources *src, const gchar *dir, GCancellable *cancellable)
     if (!clip) {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         break;
-      prw_cli_warning (item->path, error->message);
+      /* a movie (by its extension) or a file given by name: a source
+       * lost, as conform counts it */
+      if (is_named (src, item->path) || prw_cli_looks_like_media (item->path)) {
+        job_fail (add_job (src->jobs, item->path, NULL), error);
+        src->n_found++;
+      } else {
+        prw_cli_warning (item->path, error->message);
+      }
       continue;
     }
     prw_link_table_add_source (src->table, clip, item->folder);
@@ -590,11 +611,13 @@ prw_cli_cmd_blank (int argc, char **argv)
           "A SOURCE is a camera original (QuickTime or MP4 of any codec, MXF\n"
           "or anything else FFmpeg reads), an ALE file, one clip per row, or\n"
           "a folder of them, walked as conform walks --sources (hidden files\n"
-          "skipped; a file that is not a source is a warning, left out).\n"
+          "skipped; a movie or ALE in it that cannot be read fails, another\n"
+          "file that is not a source is a warning, left out).\n"
           "With several sources, an ALE, a folder, or when OUTPUT is an\n"
           "existing folder, each clip is written to OUTPUT/CLIP.mov\n"
           "(OUTPUT/FOLDER/CLIP.mov for clips of one name in different\n"
-          "folders, as conform names them), OUTPUT being made if missing;\n"
+          "folders, as conform names them), OUTPUT being made if missing\n"
+          "(never inside a folder SOURCE);\n"
           "the others are still made when one fails, and a summary of both\n"
           "ends the run. With one SOURCE file, OUTPUT is the movie written.\n"
           "A file a source was read from is never written over, --force or\n"
@@ -668,6 +691,16 @@ prw_cli_cmd_blank (int argc, char **argv)
                          output);
     goto usage;
   }
+  /* as conform's OUTDIR: a later walk of the folder would take the blank
+   * rushes for sources */
+  if (prw_cli_walk_folder_holding (operands, output) != NULL) {
+    prw_cli_usage_error ("blank",
+                         "-o %s: inside the folder %s, which is walked for "
+                         "sources; nothing is written inside a source folder",
+                         output,
+                         prw_cli_walk_folder_holding (operands, output));
+    goto usage;
+  }
   if (opt.tc && to_dir) {
     prw_cli_usage_error ("blank", "--tc is for one SOURCE file, not several "
                                   "or an ALE");
@@ -690,6 +723,15 @@ prw_cli_cmd_blank (int argc, char **argv)
   src.jobs = jobs;
   src.table = prw_link_table_new (0);
   src.read = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  src.named = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (guint i = 0; i < n; i++) {
+    gchar *key = g_file_test (operands[i], G_FILE_TEST_IS_DIR)
+                     ? NULL
+                     : identity_key (operands[i]);
+
+    if (key != NULL)
+      g_hash_table_add (src.named, key);
+  }
   for (guint i = 0; i < n; i++) {
     const gchar *path = operands[i];
 
@@ -706,7 +748,7 @@ prw_cli_cmd_blank (int argc, char **argv)
     } else if (already_read (&src, path)) {
       continue;
     } else if (is_ale (path)) {
-      add_ale (&src, path, NULL, FALSE, cancellable);
+      add_ale (&src, path, NULL, cancellable);
     } else {
       g_autoptr (PrwSourceClip) clip
           = prw_source_clip_new_from_file (path, opt.tc, cancellable, &error);
@@ -773,6 +815,7 @@ prw_cli_cmd_blank (int argc, char **argv)
   g_clear_object (&src.table);
   g_clear_object (&src.clip);
   g_clear_pointer (&src.read, g_hash_table_unref);
+  g_clear_pointer (&src.named, g_hash_table_unref);
   for (guint i = 0; i < jobs->len; i++) {
     if (((Job *) jobs->pdata[i])->ok)
       n_ok++;
@@ -833,6 +876,10 @@ failed:
   g_free (opt.tc);
   return PRW_CLI_EXIT_FAILED;
 usage:
+  /* --tc refused after the run's tables were made */
+  g_clear_object (&src.table);
+  g_clear_pointer (&src.read, g_hash_table_unref);
+  g_clear_pointer (&src.named, g_hash_table_unref);
   g_free (opt.like);
   g_free (opt.profile);
   g_free (opt.size);

@@ -28,31 +28,12 @@ is_ale (const gchar *path)
   return len > 4 && g_ascii_strcasecmp (path + len - 4, ".ale") == 0;
 }
 
-/* Whether a file found in a walked folder is one conform means to read:
- * a QuickTime/MP4 or MXF movie, or an ALE, by its name's extension. One of
- * these that cannot be read is an input lost (exit status 1); any other
- * file (notes, a RAW original an ALE lists) is reported and passed over. */
-static gboolean
-looks_like_media (const gchar *path)
-{
-  static const gchar *const extensions[]
-      = { ".mov", ".qt", ".mp4", ".m4v", ".mxf", ".ale", NULL };
-  const gchar *dot = strrchr (path, '.');
-
-  if (dot == NULL || strchr (dot, G_DIR_SEPARATOR) != NULL)
-    return FALSE;
-  for (guint i = 0; extensions[i] != NULL; i++)
-    if (g_ascii_strcasecmp (dot, extensions[i]) == 0)
-      return TRUE;
-  return FALSE;
-}
-
 /* Whether not reading item loses an input: one named on the command line,
  * or one found in a walked folder that looks like media. */
 static gboolean
 is_lost_input (const PrwCliFound *item)
 {
-  return item->named || looks_like_media (item->path);
+  return item->named || prw_cli_looks_like_media (item->path);
 }
 
 /* A source read, with where it was found. */

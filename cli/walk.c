@@ -7,6 +7,7 @@
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 static void
@@ -151,6 +152,27 @@ walk_folder (const gchar *dir, const gchar *rel, guint root,
   }
 }
 
+/* A file given by name that a folder given before it held: the one found
+ * there is named too (whether not reading it loses an input does not
+ * depend on the order of the paths). */
+static void
+mark_named (GPtrArray *found, const gchar *path)
+{
+  GStatBuf st, other;
+
+  if (g_stat (path, &st) != 0)
+    return;
+  for (guint i = 0; i < found->len; i++) {
+    PrwCliFound *item = g_ptr_array_index (found, i);
+
+    if (g_stat (item->path, &other) == 0 && other.st_dev == st.st_dev
+        && other.st_ino == st.st_ino) {
+      item->named = TRUE;
+      return;
+    }
+  }
+}
+
 /* The files of paths: a file as it is, a folder walked; each file once.
  * A path that does not exist, or a folder that cannot be read, is
  * reported in one line and counted in *n_unread. */
@@ -170,8 +192,10 @@ prw_cli_walk (char **paths, guint *n_unread)
     } else if (g_file_test (paths[i], G_FILE_TEST_EXISTS)) {
       PrwCliFound *item;
 
-      if (already_walked (walked, paths[i]))
+      if (already_walked (walked, paths[i])) {
+        mark_named (found, paths[i]);
         continue;
+      }
       item = g_new0 (PrwCliFound, 1);
 
       item->path = g_strdup (paths[i]);
@@ -188,4 +212,64 @@ prw_cli_walk (char **paths, guint *n_unread)
     }
   }
   return found;
+}
+
+/* path made absolute, with its symbolic links resolved as far as it
+ * exists ("out/new" under a linked "out": the link's target and "new"),
+ * as cmd-conform.c resolves its OUTDIR */
+static gchar *
+resolve_path (const gchar *path)
+{
+  g_autofree gchar *abs = g_canonicalize_filename (path, NULL);
+  g_autofree gchar *real = realpath (abs, NULL);
+  g_autofree gchar *parent = NULL;
+  g_autofree gchar *base = NULL;
+  g_autofree gchar *resolved_parent = NULL;
+
+  if (real != NULL)
+    return g_steal_pointer (&real);
+  parent = g_path_get_dirname (abs);
+  if (g_str_equal (parent, abs))
+    return g_steal_pointer (&abs);
+  base = g_path_get_basename (abs);
+  resolved_parent = resolve_path (parent);
+  return g_build_filename (resolved_parent, base, NULL);
+}
+
+const gchar *
+prw_cli_walk_folder_holding (char **paths, const gchar *path)
+{
+  g_autofree gchar *resolved = resolve_path (path);
+
+  for (guint i = 0; paths != NULL && paths[i] != NULL; i++) {
+    g_autofree gchar *folder = NULL;
+    gsize len;
+
+    if (!g_file_test (paths[i], G_FILE_TEST_IS_DIR))
+      continue;
+    folder = resolve_path (paths[i]);
+    len = strlen (folder);
+    if (g_str_has_prefix (resolved, folder)
+        && (resolved[len] == '\0' || resolved[len] == G_DIR_SEPARATOR
+            || folder[len - 1] == G_DIR_SEPARATOR))
+      return paths[i];
+  }
+  return NULL;
+}
+
+/* Whether a file found in a walked folder is one conform and blank mean
+ * to read, by its name's extension (walk.h; moved from cmd-conform.c). */
+gboolean
+prw_cli_looks_like_media (const gchar *path)
+{
+  static const gchar *const extensions[]
+      = { ".mov", ".qt", ".mp4", ".m4v", ".mxf", ".ale", NULL };
+  const gchar *dot = strrchr (path, '.');
+
+  if (dot == NULL || strchr (dot, G_DIR_SEPARATOR) != NULL)
+    return FALSE;
+  for (guint i = 0; extensions[i] != NULL; i++)
+    if (g_ascii_strcasecmp (dot, extensions[i]) == 0)
+      return TRUE;
+  return FALSE;
 }

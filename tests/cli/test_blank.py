@@ -798,6 +798,26 @@ class SourceFactsTest(unittest.TestCase):
         self.assertEqual(tmcd_stream(ffprobe(out2))["tags"]["timecode"],
                          "03:00:00;02")
 
+    def test_tc_usage_error_frees_what_it_read(self):
+        # the usage error is found after the run's tables are made: they
+        # are freed on that path too (valgrind: nothing definitely lost)
+        d = outdir("dftcleak")
+        supp = os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                            "..", "sanitizers", "valgrind.supp")
+        proc = subprocess.run(
+            ["valgrind", "--quiet", "--error-exitcode=99",
+             "--leak-check=full", "--show-leak-kinds=definite",
+             "--errors-for-leak-kinds=definite", "--suppressions=" + supp,
+             CLI, "blank", media("df.mov"), "-o", os.path.join(d, "x.mov"),
+             "--profile", "lt", "--no-burn-in", "--tc", "00:00:59:28"],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+            stdin=subprocess.DEVNULL, timeout=300,
+            env=dict(os.environ, G_SLICE="always-malloc"))
+        err = proc.stderr.decode("utf-8", "replace")
+        self.assertEqual(proc.returncode, 2, err)
+        self.assertNotIn("definitely lost", err)
+        self.assertEqual(os.listdir(d), [])
+
     def test_bogus_drop_frame_flag_is_a_warning(self):
         src = media("bogus-df.mov")
         subprocess.run([FIXTURE, src, "--rate", "25/1", "--frames", "3",
@@ -1021,6 +1041,113 @@ class InputsTest(unittest.TestCase):
         self.assertEqual(int(video_stream(info)["nb_frames"]), 6)
         self.assertEqual(tmcd_stream(info)["tags"]["timecode"], "11:00:00:00")
         self.assertIn("3 written, 0 failed", stdout)
+
+    def test_output_inside_a_folder_walked_is_a_usage_error(self):
+        # as conform's OUTDIR: a later walk of the folder would take the
+        # blank rushes for sources (blanks of blanks, one folder deeper
+        # each run) and conform would find two clips of one name
+        root = outdir("inside")
+        shoot = os.path.join(root, "shoot")
+        os.makedirs(os.path.join(shoot, "DAY1"))
+        shutil.copy(media("B002.mov"), os.path.join(shoot, "DAY1",
+                                                    "B002.mov"))
+        for out in (os.path.join(shoot, "blanks"), shoot,
+                    os.path.join(shoot, "DAY1"),
+                    os.path.join(shoot, "DAY1", ".", "new", "deeper")):
+            status, stdout, err = run("blank", shoot, "-o", out,
+                                      *self.ARGS)
+            self.assertEqual(status, 2, err)
+            lines = error_lines(err)
+            self.assertEqual(len(lines), 1, err)
+            self.assertIn("-o %s" % out, lines[0])
+            self.assertIn("inside the folder %s" % shoot, lines[0])
+            self.assertEqual(stdout, "")
+            got = sorted(os.path.relpath(os.path.join(dp, f), shoot)
+                         for dp, _, fs in os.walk(shoot) for f in fs)
+            self.assertEqual(got, ["DAY1/B002.mov"], out)
+            self.assertEqual(sorted(os.listdir(shoot)), ["DAY1"])
+        # through a symbolic link to the folder too
+        link = os.path.join(root, "link")
+        os.symlink(shoot, link)
+        status, _, err = run("blank", shoot, "-o",
+                             os.path.join(link, "blanks"), *self.ARGS)
+        self.assertEqual(status, 2, err)
+        self.assertFalse(os.path.exists(os.path.join(shoot, "blanks")))
+        # beside it is fine, and a file given (not walked) may have its
+        # output beside it, as with one SOURCE file
+        out = os.path.join(root, "blanks")
+        status, stdout, err = run("blank", shoot, "-o", out, *self.ARGS)
+        self.assertEqual(status, 0, err)
+        self.assertEqual(os.listdir(out), ["B002.mov"])
+        status, _, err = run("blank", os.path.join(shoot, "DAY1", "B002.mov"),
+                             "-o", os.path.join(shoot, "DAY1", "B002_blank"),
+                             *self.ARGS)
+        self.assertEqual(status, 0, err)
+
+    def test_a_file_given_fails_in_a_folder_given_too(self):
+        # a file named on the command line that cannot be read fails the
+        # run (exit 1), whether a folder given before it holds it or not:
+        # read once, as given. Not a movie by its name, it is only a
+        # warning when the folder alone names it.
+        root = outdir("givenfolder")
+        shoot = os.path.join(root, "shoot")
+        os.mkdir(shoot)
+        shutil.copy(media("B002.mov"), os.path.join(shoot, "B002.mov"))
+        raw = os.path.join(shoot, "A001C001.braw")
+        with open(raw, "wb") as f:
+            f.write(b"\0\0\0\x10notamovie" + b"\0" * 100)
+        for operands in ([raw, shoot], [shoot, raw]):
+            out = os.path.join(root, "out-%d" % len(os.listdir(root)))
+            status, stdout, err = run("blank", *operands, "-o", out,
+                                      *self.ARGS)
+            self.assertEqual(status, 1, (operands, err))
+            lines = error_lines(err)
+            self.assertEqual(len(lines), 1, (operands, err))
+            self.assertIn(raw, lines[0])
+            self.assertEqual(warning_lines(err), [], err)
+            self.assertIn("1 written, 1 failed", stdout)
+            self.assertEqual(os.listdir(out), ["B002.mov"])
+        out = os.path.join(root, "out-alone")
+        status, stdout, err = run("blank", shoot, "-o", out, *self.ARGS)
+        self.assertEqual(status, 0, err)
+        self.assertEqual(error_lines(err), [], err)
+        self.assertEqual(len(warning_lines(err)), 1, err)
+        self.assertIn(raw, warning_lines(err)[0])
+
+    def test_a_movie_in_a_folder_that_cannot_be_read_fails(self):
+        # as conform counts it: a file that looks like media (.mov, .mxf,
+        # .ale...) and cannot be read is a source lost (exit 1, an error
+        # line); notes beside it stay warnings
+        root = outdir("brokenwalk")
+        shoot = os.path.join(root, "shoot")
+        os.makedirs(os.path.join(shoot, "DAY1"))
+        shutil.copy(media("B002.mov"), os.path.join(shoot, "B002.mov"))
+        with open(media("A001C003.mov"), "rb") as f:
+            head = f.read(2000)
+        broken = os.path.join(shoot, "DAY1", "A001C001.MOV")
+        with open(broken, "wb") as f:
+            f.write(head)
+        with open(os.path.join(shoot, "notes.txt"), "w") as f:
+            f.write("camera report\n")
+        # an ALE whose second row cannot be read
+        ale = os.path.join(shoot, "DAY1", "day.ale")
+        with open(ale, "w") as f:
+            f.write("Heading\nFIELD_DELIM\tTABS\nFPS\t25\n\nColumn\n"
+                    "Name\tStart\tEnd\n\nData\n"
+                    "C001\t10:00:00:00\t10:00:00:05\n"
+                    "C002\tbad\t10:00:01:05\n")
+        out = os.path.join(root, "out")
+        status, stdout, err = run("blank", shoot, "-o", out, *self.ARGS)
+        self.assertEqual(status, 1, err)
+        lines = error_lines(err)
+        self.assertEqual(len(lines), 2, err)
+        self.assertIn(broken, lines[0])
+        self.assertIn("%s:10: " % ale, lines[1])
+        warnings = warning_lines(err)
+        self.assertEqual(len(warnings), 1, err)
+        self.assertIn("notes.txt", warnings[0])
+        self.assertIn("2 written, 2 failed", stdout)
+        self.assertEqual(sorted(os.listdir(out)), ["B002.mov", "C001.mov"])
 
     def test_an_empty_folder_is_a_failure(self):
         root = outdir("emptyfolder")

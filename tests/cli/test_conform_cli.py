@@ -2904,6 +2904,20 @@ class ConformTesterFindings(unittest.TestCase):
         self.assertEqual(status, 1, err)
         self.assertIn("1 input could not be read", err)
 
+    def test_a_file_named_in_a_folder_given_too_is_lost_in_either_order(self):
+        # src/notes.txt named on the command line is an input lost whether
+        # the folder that holds it comes before it or after it
+        for sources in (["src/notes.txt", "src"], ["src", "src/notes.txt"]):
+            with self.subTest(sources=sources):
+                status, out, err = krun("conform", "--sources", *sources,
+                                        "--grades", "grades", "-o",
+                                        "o-named", "--dry-run")
+                self.assertEqual(status, 1, err)
+                self.assertIn("proreswriter: 1 input could not be read (see "
+                              "the warnings above); the run went on without "
+                              "it", err.splitlines())
+                self.assertEqual(err.count("src/notes.txt"), 1, err)
+
     def test_unmatched_grade_said_on_stderr_exit_0(self):
         for dry in ((), ("--dry-run",)):
             with self.subTest(dry=dry):
