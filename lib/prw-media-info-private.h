@@ -30,9 +30,9 @@ gboolean prw_media_info_get_pixel_aspect (PrwMediaInfo *self, guint *h_spacing,
  * 0 for one field; for two, 1 top field displayed first and stored first,
  * 6 bottom first and stored first, 9 bottom displayed first but top stored
  * first, 14 top displayed first but bottom stored first) set; FALSE with
- * 1 and 0 when it has none, which is taken as progressive (as QuickTime
- * and FFmpeg show such a movie; a ProRes movie from Resolve, Compressor or
- * FFmpeg always has one). */
+ * 1 and 0 when it has none, which is taken as progressive (a player
+ * shows such a movie's frames whole; FFmpeg and GStreamer's qtmux write a
+ * 'fiel' into every ProRes movie). */
 gboolean prw_media_info_get_fields (PrwMediaInfo *self, guint *count,
                                     guint *detail);
 
