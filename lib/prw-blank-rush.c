@@ -341,42 +341,6 @@ profile_variant (PrwProresProfile profile)
   return variants[profile];
 }
 
-/* The child atoms of a video sample description (after its 86-byte fixed
- * part; QuickTime File Format, "Video sample description"): colr (nclc or
- * nclx: primaries, transfer, matrix), fiel (fields, detail) and pasp
- * (horizontal and vertical spacing; 0:0 where there is none). */
-static void
-read_description_extensions (const guint8 *desc, gsize size,
-                             PrwProresColour *colour, guint *fields,
-                             guint32 *pasp_h, guint32 *pasp_v)
-{
-  gsize at = 86;
-
-  while (at + 8 <= size) {
-    guint32 atom_size = (guint32) prw_qt_be (desc + at, 4);
-    guint32 type = (guint32) prw_qt_be (desc + at + 4, 4);
-
-    if (atom_size < 8 || atom_size > size - at)
-      break;
-    if (type == PRW_FOURCC ('c', 'o', 'l', 'r') && atom_size >= 18) {
-      guint32 kind = (guint32) prw_qt_be (desc + at + 8, 4);
-
-      if (kind == PRW_FOURCC ('n', 'c', 'l', 'c')
-          || kind == PRW_FOURCC ('n', 'c', 'l', 'x')) {
-        colour->primaries = (guint8) prw_qt_be (desc + at + 12, 2);
-        colour->transfer = (guint8) prw_qt_be (desc + at + 14, 2);
-        colour->matrix = (guint8) prw_qt_be (desc + at + 16, 2);
-      }
-    } else if (type == PRW_FOURCC ('f', 'i', 'e', 'l') && atom_size >= 10) {
-      *fields = desc[at + 8];
-    } else if (type == PRW_FOURCC ('p', 'a', 's', 'p') && atom_size >= 16) {
-      *pasp_h = (guint32) prw_qt_be (desc + at + 8, 4);
-      *pasp_v = (guint32) prw_qt_be (desc + at + 12, 4);
-    }
-    at += atom_size;
-  }
-}
-
 /* Whether like's first frame has an alpha channel (its ProRes frame
  * header's alpha_info, Apple ProRes bitstream syntax, SMPTE RDD 36): a 4444
  * segment may have none, and its sample description's depth (32) does not
@@ -419,7 +383,7 @@ typedef struct {
   PrwProresProfile profile;
   gboolean alpha;
   PrwProresColour colour;
-  guint32 pasp_h, pasp_v;    /* 0:0 without a 'pasp' */
+  guint pasp_h, pasp_v;      /* in lowest terms; 1:1 without a 'pasp' */
   const guint8 *description; /* borrowed from the movie's moov */
   gsize description_size;
 } LikeFormat;
@@ -430,7 +394,7 @@ read_like (PrwMediaInfo *like, LikeFormat *out, GError **error)
 {
   const gchar *path = prw_media_info_get_path (like);
   const PrwAtom *desc;
-  guint fields = 1;
+  guint fields = 1, detail = 0;
 
   memset (out, 0, sizeof *out);
   out->colour = PRW_PRORES_COLOUR_BT709;
@@ -451,8 +415,16 @@ read_like (PrwMediaInfo *like, LikeFormat *out, GError **error)
   }
   out->description = like->movie->moov + desc->offset;
   out->description_size = desc->size;
-  read_description_extensions (out->description, desc->size, &out->colour,
-                               &fields, &out->pasp_h, &out->pasp_v);
+  /* its picture extensions, as the movie reader read them (QuickTime File
+   * Format, "Video sample description extensions"): colr (nclc or nclx:
+   * primaries, transfer, matrix), fiel and pasp */
+  if (like->video_track->colr_codes) {
+    out->colour.primaries = (guint8) like->video_track->colr_primaries;
+    out->colour.transfer = (guint8) like->video_track->colr_transfer;
+    out->colour.matrix = (guint8) like->video_track->colr_matrix;
+  }
+  prw_media_info_get_pixel_aspect (like, &out->pasp_h, &out->pasp_v);
+  prw_media_info_get_fields (like, &fields, &detail);
   if (fields != 1) {
     g_set_error (error, PRW_ERROR, PRW_ERROR_UNSUPPORTED,
                  "%s: is interlaced (%u fields); blank rushes are "

@@ -1737,6 +1737,39 @@ format_label (PrwMediaInfo *media)
                           prw_media_info_get_height (media));
 }
 
+/* Fails (PRW_ERROR_FORMAT_MISMATCH) when a segment's fact (what, as
+ * describe names it) does not agree with the first segment's, naming
+ * each odd segment and the first. */
+static gboolean
+check_segments_agree (PrwConformJob *self, const gchar *name, const gchar *what,
+                      gboolean (*agree) (PrwMediaInfo *a, PrwMediaInfo *b),
+                      gchar *(*describe) (PrwMediaInfo *media), GError **error)
+{
+  PrwSegment *first = g_array_index (self->segments, JobSegment, 0).segment;
+  PrwMediaInfo *like = prw_segment_get_media (first);
+  g_autoptr (GString) odd = g_string_new (NULL);
+  g_autofree gchar *like_text = NULL;
+
+  for (guint i = 1; i < self->segments->len; i++) {
+    PrwSegment *segment = g_array_index (self->segments, JobSegment, i).segment;
+    g_autofree gchar *text = NULL;
+
+    if (agree (like, prw_segment_get_media (segment)))
+      continue;
+    text = describe (prw_segment_get_media (segment));
+    g_string_append_printf (odd, "%s%s (%s)", odd->len > 0 ? ", " : "",
+                            prw_segment_get_path (segment), text);
+  }
+  if (odd->len == 0)
+    return TRUE;
+  like_text = describe (like);
+  g_set_error (error, PRW_ERROR, PRW_ERROR_FORMAT_MISMATCH,
+               "%s: its segments disagree in %s: %s, unlike %s (%s); nothing "
+               "written",
+               name, what, odd->str, prw_segment_get_path (first), like_text);
+  return FALSE;
+}
+
 /**
  * prw_conform_job_plan:
  * @self: a job
@@ -1760,7 +1793,12 @@ format_label (PrwMediaInfo *media)
  * different descriptions, or none beside one that is not SDR video's
  * (BT.2020 primaries, PQ or HLG; a movie without 'colr' is shown as SDR
  * video); the message names the output, each odd segment and the first
- * segment with a description; %PRW_ERROR_UNSUPPORTED for an interlaced source
+ * segment with a description; or in pixel aspect ('pasp',
+ * a movie without one counting as 1:1) or in field description ('fiel':
+ * field count and order, a movie without one counting as progressive),
+ * the output having the first segment's for every frame; the message
+ * names the output, each odd segment and the first one;
+ * %PRW_ERROR_UNSUPPORTED for an interlaced source
  * or a segment format a blank rush cannot have; %PRW_ERROR_FAILED for a job
  * without segments whose format is not set; and the errors of
  * prw_plan_add_segment_to_layer() and prw_plan_seal().
@@ -1854,6 +1892,15 @@ prw_conform_job_plan (PrwConformJob *self, GError **error)
         prw_media_info_get_colour (prw_segment_get_media (described)));
     return FALSE;
   }
+  /* one pixel aspect and one field description for every frame: the
+   * first segment's, which the blank rush copies */
+  if (!check_segments_agree (self, name, "pixel aspect",
+                             prw_media_info_pixel_aspects_agree,
+                             prw_media_info_describe_pixel_aspect, error)
+      || !check_segments_agree (self, name, "field description",
+                                prw_media_info_fields_agree,
+                                prw_media_info_describe_fields, error))
+    return FALSE;
   if (!(rush = prw_blank_rush_new_for_source (self->source, error)))
     return FALSE;
   if (self->reel != NULL)

@@ -16,6 +16,41 @@ G_BEGIN_DECLS
  * format check alike. */
 gboolean prw_media_info_colours_agree (const gchar *a, const gchar *b);
 
+/* The pixel aspect of the video, from its sample description's 'pasp'
+ * extension (QuickTime File Format, "Pixel aspect ratio": horizontal
+ * spacing : vertical spacing), in lowest terms: TRUE with *h_spacing and
+ * *v_spacing set; FALSE with 1 and 1 when it has none (or one with a zero
+ * term), which QuickTime shows as square pixels. */
+gboolean prw_media_info_get_pixel_aspect (PrwMediaInfo *self, guint *h_spacing,
+                                          guint *v_spacing);
+
+/* The field description of the video, from its sample description's
+ * 'fiel' extension (QuickTime File Format, "Field handling"): TRUE with
+ * *count (1: progressive, 2: interlaced) and *detail (the field ordering:
+ * 0 for one field; for two, 1 top field displayed first and stored first,
+ * 6 bottom first and stored first, 9 bottom displayed first but top stored
+ * first, 14 top displayed first but bottom stored first) set; FALSE with
+ * 1 and 0 when it has none, which is taken as progressive (a player
+ * shows such a movie's frames whole; FFmpeg and GStreamer's qtmux write a
+ * 'fiel' into every ProRes movie). */
+gboolean prw_media_info_get_fields (PrwMediaInfo *self, guint *count,
+                                    guint *detail);
+
+/* For people: the pixel aspect, "2:1", or "1:1 (no pasp)" without a 'pasp'
+ * extension; and the field description, "interlaced, top field first
+ * (fiel 2 1)", "progressive (fiel 1 0)" or "progressive (no fiel)". */
+gchar *prw_media_info_describe_pixel_aspect (PrwMediaInfo *self);
+gchar *prw_media_info_describe_fields (PrwMediaInfo *self);
+
+/* Whether b's frames keep their pixel aspect, or their field description,
+ * when shown through a's sample description (the output has one for every
+ * frame): the same in lowest terms, a movie without 'pasp' counting as
+ * 1:1; the same field count and ordering, a movie without 'fiel' counting
+ * as progressive, whose ordering does not matter. Used by print's
+ * warnings and conform's format check alike. */
+gboolean prw_media_info_pixel_aspects_agree (PrwMediaInfo *a, PrwMediaInfo *b);
+gboolean prw_media_info_fields_agree (PrwMediaInfo *a, PrwMediaInfo *b);
+
 /* Takes ownership of movie. Fails (PRW_ERROR, message "path: reason") when
  * the movie is not a ProRes movie this library can print: no video track
  * or several, a codec that is not ProRes, a frame rate that varies or is
@@ -77,6 +112,11 @@ struct _PrwMediaInfo {
   GArray *tc_runs;
   gchar *reel_name;
   gchar *colour;
+  /* the video sample description's picture extensions: its pixel aspect
+   * ('pasp') in lowest terms, 0:0 without one (or with a zero term); its
+   * field count and field ordering ('fiel'), 0 and 0 without one */
+  guint par_n, par_d;
+  guint fiel_count, fiel_detail;
   GPtrArray *audio; /* gchar*: "lpcm 2 ch 48000 Hz" */
   /* NULL-terminated, gchar*: "PATH: reason", and the reasons alone */
   GPtrArray *warnings;

@@ -925,6 +925,10 @@ prw_media_info_new_from_movie_flags (PrwQtMovie *movie, guint32 video_track_id,
   self->width = video->width;
   self->height = video->height;
   self->colour = g_strdup (video->colour);
+  if (!prw_qt_track_pixel_aspect (movie, video, &self->par_n, &self->par_d))
+    self->par_n = self->par_d = 0;
+  self->fiel_count = video->fiel_count;
+  self->fiel_detail = video->fiel_detail;
 
   if (!video_rate (self, video, error))
     return NULL;
@@ -1517,4 +1521,103 @@ prw_media_info_colours_agree (const gchar *a, const gchar *b)
   if (b == NULL)
     return colour_is_sdr_video (a);
   return FALSE;
+}
+
+/* ---- pixel aspect and fields (private) --------------------------------- */
+
+gboolean
+prw_media_info_get_pixel_aspect (PrwMediaInfo *self, guint *h_spacing,
+                                 guint *v_spacing)
+{
+  gboolean have;
+
+  g_return_val_if_fail (PRW_IS_MEDIA_INFO (self), FALSE);
+
+  have = self->par_n != 0 && self->par_d != 0;
+  *h_spacing = have ? self->par_n : 1;
+  *v_spacing = have ? self->par_d : 1;
+  return have;
+}
+
+gboolean
+prw_media_info_get_fields (PrwMediaInfo *self, guint *count, guint *detail)
+{
+  gboolean have;
+
+  g_return_val_if_fail (PRW_IS_MEDIA_INFO (self), FALSE);
+
+  have = self->fiel_count != 0;
+  *count = have ? self->fiel_count : 1;
+  *detail = have ? self->fiel_detail : 0;
+  return have;
+}
+
+gchar *
+prw_media_info_describe_pixel_aspect (PrwMediaInfo *self)
+{
+  guint h = 1, v = 1;
+
+  if (!prw_media_info_get_pixel_aspect (self, &h, &v))
+    return g_strdup ("1:1 (no pasp)");
+  return g_strdup_printf ("%u:%u", h, v);
+}
+
+/* The field ordering of two fields (QuickTime File Format, "Field
+ * handling"), for people; NULL for a value it does not define. */
+static const gchar *
+field_ordering_name (guint detail)
+{
+  switch (detail) {
+    case 1:
+      return "top field first";
+    case 6:
+      return "bottom field first";
+    case 9:
+      return "bottom field first, top field stored first";
+    case 14:
+      return "top field first, bottom field stored first";
+    default:
+      return NULL;
+  }
+}
+
+gchar *
+prw_media_info_describe_fields (PrwMediaInfo *self)
+{
+  guint count = 1, detail = 0;
+  const gchar *ordering;
+
+  if (!prw_media_info_get_fields (self, &count, &detail))
+    return g_strdup ("progressive (no fiel)");
+  if (count == 1)
+    return g_strdup_printf ("progressive (fiel 1 %u)", detail);
+  if (count != 2)
+    return g_strdup_printf ("an unknown field count (fiel %u %u)", count,
+                            detail);
+  ordering = field_ordering_name (detail);
+  return g_strdup_printf ("interlaced, %s (fiel 2 %u)",
+                          ordering != NULL ? ordering : "field order unknown",
+                          detail);
+}
+
+gboolean
+prw_media_info_pixel_aspects_agree (PrwMediaInfo *a, PrwMediaInfo *b)
+{
+  guint ah = 1, av = 1, bh = 1, bv = 1;
+
+  prw_media_info_get_pixel_aspect (a, &ah, &av);
+  prw_media_info_get_pixel_aspect (b, &bh, &bv);
+  return ah == bh && av == bv;
+}
+
+gboolean
+prw_media_info_fields_agree (PrwMediaInfo *a, PrwMediaInfo *b)
+{
+  guint ac = 1, ad = 0, bc = 1, bd = 0;
+
+  prw_media_info_get_fields (a, &ac, &ad);
+  prw_media_info_get_fields (b, &bc, &bd);
+  if (ac != bc)
+    return FALSE;
+  return ac == 1 || ad == bd;
 }

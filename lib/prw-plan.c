@@ -115,7 +115,19 @@
  * and transfer, not BT.2020, PQ or HLG): "G.mov:
  * colour description nclc 9-16-9 differs from the base's nclc 1-1-1
  * (base.mov); its frames are tagged as the base's" (the output has the
- * base's sample description).
+ * base's sample description); after it, one if its pixel aspect ('pasp',
+ * in lowest terms; a movie without one has square pixels, 1:1) is not
+ * the base's: "G.mov: pixel aspect 2:1 differs from the base's 1:1 (no
+ * pasp) (base.mov); its frames are tagged as the base's"; and one if its
+ * field description ('fiel': field count and order; a movie without one
+ * is progressive, whatever order a progressive one gives) is not the
+ * base's: "G.mov: field description interlaced, top field first (fiel 2
+ * 1) differs from the base's progressive (fiel 1 0) (base.mov); its frames
+ * are tagged as the base's: progressive, each frame's two fields woven
+ * into one picture (combing where there is motion)" (the last part for
+ * an interlaced segment in a progressive base; "..., its fields shown in
+ * the wrong order (judder where there is motion)" for two interlaced ones
+ * showing opposite fields first).
  *
  * Every warning names a segment by its base name
  * (prw_segment_get_display_name()), unless another segment of the plan has
@@ -508,6 +520,46 @@ add_probe_warnings (GPtrArray *warnings, PrwMediaInfo *media, const gchar *name)
     g_ptr_array_add (warnings, g_strdup_printf ("%s: %s", name, reasons[i]));
 }
 
+/* Which field of two a 'fiel' field ordering shows first (QuickTime File
+ * Format, "Field handling"): 't' (1, 14), 'b' (6, 9), or 0 for another
+ * value. */
+static gchar
+shown_first (guint detail)
+{
+  return detail == 1 || detail == 14  ? 't'
+         : detail == 6 || detail == 9 ? 'b'
+                                      : 0;
+}
+
+/* "NAME: field description F differs from the base's B (BASE); its frames
+ * are tagged as the base's", and what a viewer then sees where it matters:
+ * an interlaced segment in a progressive base has its two fields shown
+ * woven into one picture (combing on motion); one of the other field
+ * order, its fields shown in the wrong order (judder). */
+static gchar *
+fields_warning (PrwMediaInfo *base, const gchar *base_name, PrwMediaInfo *media,
+                const gchar *name)
+{
+  g_autofree gchar *fields = prw_media_info_describe_fields (media);
+  g_autofree gchar *base_fields = prw_media_info_describe_fields (base);
+  guint count = 1, detail = 0, base_count = 1, base_detail = 0;
+  const gchar *seen = "";
+
+  prw_media_info_get_fields (media, &count, &detail);
+  prw_media_info_get_fields (base, &base_count, &base_detail);
+  if (count == 2 && base_count == 1)
+    seen = ": progressive, each frame's two fields woven into one picture "
+           "(combing where there is motion)";
+  else if (count == 2 && base_count == 2 && shown_first (detail) != 0
+           && shown_first (base_detail) != 0
+           && shown_first (detail) != shown_first (base_detail))
+    seen = ", its fields shown in the wrong order (judder where there is "
+           "motion)";
+  return g_strdup_printf ("%s: field description %s differs from the base's "
+                          "%s (%s); its frames are tagged as the base's%s",
+                          name, fields, base_fields, base_name, seen);
+}
+
 static void
 collect_probe_warnings (PrwPlan *self, GPtrArray *warnings)
 {
@@ -522,25 +574,40 @@ collect_probe_warnings (PrwPlan *self, GPtrArray *warnings)
                         self->names[i]);
   }
   /* the output has the base's sample description: a segment described in
-   * other colours is shown in the base's (a movie without one is shown as
-   * SDR video). Conform, having no base of its own to decide, refuses a
-   * job whose segments disagree so. */
+   * other colours, pixel aspect or fields is shown in the base's (a movie
+   * without 'colr' is shown as SDR video, without 'pasp' with square
+   * pixels, without 'fiel' progressive). Conform, having no base of its
+   * own to decide, refuses a job whose segments disagree so. */
   for (guint i = 0; i < self->segments->len; i++) {
-    PrwSegment *segment = g_ptr_array_index (self->segments, i);
-    const gchar *colour
-        = prw_media_info_get_colour (prw_segment_get_media (segment));
+    PrwMediaInfo *media
+        = prw_segment_get_media (g_ptr_array_index (self->segments, i));
+    const gchar *colour = prw_media_info_get_colour (media);
     const gchar *base_colour = prw_media_info_get_colour (self->base);
 
     if (!prw_media_info_colours_agree (base_colour, colour))
       g_ptr_array_add (
           warnings,
-          g_strdup_printf ("%s: colour description %s differs from the "
-                           "base's %s (%s); its frames are tagged as the "
-                           "base's",
-                           prw_segment_get_display_name (segment),
-                           colour != NULL ? colour : "(no colr)",
-                           base_colour != NULL ? base_colour : "(no colr)",
-                           base_name));
+          g_strdup_printf (
+              "%s: colour description %s differs from the "
+              "base's %s (%s); its frames are tagged as the "
+              "base's",
+              self->names[i], colour != NULL ? colour : "(no colr)",
+              base_colour != NULL ? base_colour : "(no colr)", base_name));
+    if (!prw_media_info_pixel_aspects_agree (self->base, media)) {
+      g_autofree gchar *aspect = prw_media_info_describe_pixel_aspect (media);
+      g_autofree gchar *base_aspect
+          = prw_media_info_describe_pixel_aspect (self->base);
+
+      g_ptr_array_add (warnings,
+                       g_strdup_printf ("%s: pixel aspect %s differs from the "
+                                        "base's %s (%s); its frames are "
+                                        "tagged as the base's",
+                                        self->names[i], aspect, base_aspect,
+                                        base_name));
+    }
+    if (!prw_media_info_fields_agree (self->base, media))
+      g_ptr_array_add (warnings, fields_warning (self->base, base_name, media,
+                                                 self->names[i]));
   }
 }
 

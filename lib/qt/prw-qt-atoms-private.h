@@ -80,6 +80,28 @@ typedef struct {
   guint64 delta_counts[4];
   gboolean more_deltas;
   gchar *colour; /* "nclc 1-1-1" / "nclx 9-16-9 full", or NULL */
+  /* the picture extensions of a 'vide' track's first sample description
+   * (QuickTime File Format, "Video sample description extensions"), the
+   * first atom of each kind, as written:
+   *  colr_codes: its 'colr' is nclc or nclx, whose primaries, transfer
+   *    function and matrix codes are colr_primaries, colr_transfer,
+   *    colr_matrix (ISO/IEC 23091-2; colour names them);
+   *  fiel_count: the 'fiel' field count, 1 (progressive) or 2
+   *    (interlaced); 0 without a 'fiel';
+   *  fiel_detail: its field ordering: 0 for one field; for two, 1 (top
+   *    field displayed first and stored first), 6 (bottom, bottom), 9
+   *    (bottom displayed first, top stored first) or 14 (top displayed
+   *    first, bottom stored first);
+   *  pasp_h, pasp_v: the 'pasp' horizontal and vertical spacing (the
+   *    pixel aspect is h:v); 0:0 without a 'pasp' */
+  gboolean colr_codes;
+  guint16 colr_primaries;
+  guint16 colr_transfer;
+  guint16 colr_matrix;
+  guint8 fiel_count;
+  guint8 fiel_detail;
+  guint32 pasp_h;
+  guint32 pasp_v;
 
   /* audio */
   guint16 channels;
@@ -185,15 +207,17 @@ const PrwQtTrack *prw_qt_movie_find_track (const PrwQtMovie *movie,
                                            guint32 handler, guint *n);
 
 /* The field count of a video track's first sample description, from its
- * 'fiel' extension: 1 (progressive), 2 (interlaced), or 0 when it has none
- * (or the track is not video). */
+ * 'fiel' extension (fiel_count, read by prw_qt_movie_parse()): 1
+ * (progressive), 2 (interlaced), or 0 when it has none (or the track is
+ * not video). */
 guint prw_qt_track_field_count (const PrwQtMovie *movie,
                                 const PrwQtTrack *track);
 
 /* The pixel aspect of a video track's first sample description, from its
- * 'pasp' extension (horizontal and vertical spacing, QuickTime File
- * Format, "Pixel aspect ratio"), in lowest terms: FALSE when it has none,
- * or one with a zero term (or the track is not video). */
+ * 'pasp' extension (pasp_h, pasp_v, read by prw_qt_movie_parse();
+ * horizontal and vertical spacing, QuickTime File Format, "Pixel aspect
+ * ratio"), in lowest terms: FALSE when it has none, or one with a zero
+ * term (or the track is not video). */
 gboolean prw_qt_track_pixel_aspect (const PrwQtMovie *movie,
                                     const PrwQtTrack *track, guint *h_spacing,
                                     guint *v_spacing);
@@ -238,6 +262,9 @@ gchar *prw_qt_sound_track_label (const PrwQtTrack *track);
  *    description starts at stsd.offset + stsd.header_size + 8.
  *  - colour: "nclc P-T-M", "nclx P-T-M" (+ " full" when the range bit is
  *    set), or the colr type ("prof") for other kinds.
+ *  - the picture extensions (colr codes, fiel, pasp) are read for 'vide'
+ *    tracks only, in the one walk over the description's extensions that
+ *    also reads colour; this is the library's only reader of them.
  *  - tmcd_start_frame is the first 4 bytes of the tmcd track's first sample,
  *    big-endian; -1 when the track has no samples.
  *  - tmcd_values / tmcd_durations hold every sample of a 'tmcd' track

@@ -405,9 +405,10 @@ parse_tkhd (ParseCtx *ctx, PrwQtTrack *track, const PrwAtom *tkhd,
   return TRUE;
 }
 
-/* 'colr' after a visual sample description -> "nclc 1-1-1" */
+/* 'colr' after a visual sample description -> "nclc 1-1-1"; an nclc or
+ * nclx one's codes are set in track too */
 static gchar *
-colour_from_colr (GstByteReader *r)
+colour_from_colr (GstByteReader *r, PrwQtTrack *track)
 {
   guint32 type;
   guint16 primaries, transfer, matrix;
@@ -421,6 +422,10 @@ colour_from_colr (GstByteReader *r)
   primaries = prw_qt_get_u16_unchecked (r);
   transfer = prw_qt_get_u16_unchecked (r);
   matrix = prw_qt_get_u16_unchecked (r);
+  track->colr_codes = TRUE;
+  track->colr_primaries = primaries;
+  track->colr_transfer = transfer;
+  track->colr_matrix = matrix;
   if (type == PRW_QT_FOURCC_NCLC)
     return g_strdup_printf ("nclc %u-%u-%u", primaries, transfer, matrix);
   if (gst_byte_reader_get_uint8 (r, &range))
@@ -429,7 +434,11 @@ colour_from_colr (GstByteReader *r)
   return g_strdup (FCC (type));
 }
 
-/* Walks the atoms after a sample description's fixed part. */
+/* Walks the atoms after a sample description's fixed part: for a video
+ * track its picture extensions (QuickTime File Format, "Video sample
+ * description extensions": 'colr', 'fiel' two bytes, field count and
+ * field ordering; 'pasp' two 32-bit spacings, horizontal and vertical),
+ * for a timecode track its reel name ('name'); the first of each kind. */
 static gboolean
 parse_entry_extensions (ParseCtx *ctx, PrwQtTrack *track, const PrwAtom *entry,
                         guint64 fixed_size, GError **error)
@@ -438,6 +447,7 @@ parse_entry_extensions (ParseCtx *ctx, PrwQtTrack *track, const PrwAtom *entry,
   PrwAtom atom;
   GError *walk_error = NULL;
   guint64 start = entry->offset + fixed_size, end = entry->offset + entry->size;
+  gboolean seen_fiel = FALSE, seen_pasp = FALSE;
 
   /* ffmpeg ends a timecode description that has no reel name with a 16-bit
    * zero where the 'name' atom would be: zeros too short for an atom
@@ -450,7 +460,20 @@ parse_entry_extensions (ParseCtx *ctx, PrwQtTrack *track, const PrwAtom *entry,
 
     payload_reader (ctx, &atom, 0, &r, NULL);
     if (atom.type == PRW_QT_FOURCC_COLR && track->colour == NULL) {
-      track->colour = colour_from_colr (&r);
+      track->colour = colour_from_colr (&r, track);
+    } else if (atom.type == PRW_QT_FOURCC_FIEL
+               && track->handler == PRW_QT_FOURCC_VIDE && !seen_fiel
+               && size >= 1) {
+      seen_fiel = TRUE;
+      track->fiel_count = gst_byte_reader_get_uint8_unchecked (&r);
+      track->fiel_detail
+          = size >= 2 ? gst_byte_reader_get_uint8_unchecked (&r) : 0;
+    } else if (atom.type == PRW_QT_FOURCC_PASP
+               && track->handler == PRW_QT_FOURCC_VIDE && !seen_pasp
+               && size >= 8) {
+      seen_pasp = TRUE;
+      track->pasp_h = prw_qt_get_u32_unchecked (&r);
+      track->pasp_v = prw_qt_get_u32_unchecked (&r);
     } else if (atom.type == PRW_QT_FOURCC_NAME
                && track->handler == PRW_QT_FOURCC_TMCD
                && track->reel_name == NULL) {
@@ -1745,66 +1768,35 @@ prw_qt_movie_find_track (const PrwQtMovie *movie, guint32 handler, guint *n)
 guint
 prw_qt_track_field_count (const PrwQtMovie *movie, const PrwQtTrack *track)
 {
-  const PrwAtom *entry = &track->description;
-  PrwAtomIter iter;
-  PrwAtom atom;
-
   g_return_val_if_fail (movie != NULL && track != NULL, 0);
 
-  if (track->handler != PRW_QT_FOURCC_VIDE || entry->type == 0
-      || entry->size < VISUAL_ENTRY_SIZE
-      || entry->offset + entry->size > movie->moov_size)
-    return 0;
-  /* the reader walked these extensions already: a bad one stops here */
-  prw_atom_iter_init (&iter, movie->moov, entry->offset + VISUAL_ENTRY_SIZE,
-                      entry->offset + entry->size);
-  iter.allow_padding = TRUE;
-  while (prw_atom_iter_next (&iter, &atom, NULL)) {
-    if (atom.type == PRW_QT_FOURCC_FIEL && PRW_ATOM_PAYLOAD_SIZE (&atom) >= 1)
-      return movie->moov[PRW_ATOM_PAYLOAD_OFFSET (&atom)];
-  }
-  return 0;
+  /* read with the other extensions by parse_entry_extensions() */
+  return track->handler == PRW_QT_FOURCC_VIDE ? track->fiel_count : 0;
 }
 
 gboolean
 prw_qt_track_pixel_aspect (const PrwQtMovie *movie, const PrwQtTrack *track,
                            guint *h_spacing, guint *v_spacing)
 {
-  const PrwAtom *entry = &track->description;
-  PrwAtomIter iter;
-  PrwAtom atom;
+  guint32 a, b;
 
   g_return_val_if_fail (movie != NULL && track != NULL, FALSE);
   g_return_val_if_fail (h_spacing != NULL && v_spacing != NULL, FALSE);
 
-  if (track->handler != PRW_QT_FOURCC_VIDE || entry->type == 0
-      || entry->size < VISUAL_ENTRY_SIZE
-      || entry->offset + entry->size > movie->moov_size)
+  if (track->handler != PRW_QT_FOURCC_VIDE || track->pasp_h == 0
+      || track->pasp_v == 0)
     return FALSE;
-  prw_atom_iter_init (&iter, movie->moov, entry->offset + VISUAL_ENTRY_SIZE,
-                      entry->offset + entry->size);
-  iter.allow_padding = TRUE;
-  while (prw_atom_iter_next (&iter, &atom, NULL)) {
-    if (atom.type == PRW_QT_FOURCC_PASP && PRW_ATOM_PAYLOAD_SIZE (&atom) >= 8) {
-      const guint8 *p = movie->moov + PRW_ATOM_PAYLOAD_OFFSET (&atom);
-      guint32 h = (guint32) prw_qt_be (p, 4),
-              v = (guint32) prw_qt_be (p + 4, 4);
-      guint32 a = h, b = v;
+  a = track->pasp_h;
+  b = track->pasp_v;
+  while (b != 0) {
+    guint32 t = a % b;
 
-      if (h == 0 || v == 0)
-        return FALSE;
-      while (b != 0) {
-        guint32 t = a % b;
-
-        a = b;
-        b = t;
-      }
-      *h_spacing = h / a;
-      *v_spacing = v / a;
-      return TRUE;
-    }
+    a = b;
+    b = t;
   }
-  return FALSE;
+  *h_spacing = track->pasp_h / a;
+  *v_spacing = track->pasp_v / a;
+  return TRUE;
 }
 
 /* ---- chunks of the tracks the print copies as they are ----------------- */

@@ -3020,6 +3020,155 @@ class ConformTesterFindings(unittest.TestCase):
         status, got, err = krun("probe", "--json", "colr-print.mov")
         self.assertEqual(json.loads(got)[0]["colour"], colours[1])
 
+    def test_segments_disagreeing_in_pixel_aspect_or_fields(self):
+        """A tester's finding: print silently took segments whose pixel
+        aspect ('pasp') or field description ('fiel') differ from the
+        base's and labelled them as the base's. Now plan and print warn,
+        naming both descriptions, and conform fails such a job alone."""
+        kfixture("shape/src/F001C001.mov", "05:00:00:00", 30, reel="F001")
+        kfixture("shape/pasp/F001C001_a.mov", "05:00:00:02", 5)
+
+        def ffmpeg_grade(path, tc, *extra):
+            full = os.path.join(WORK, "runs", path)
+            os.makedirs(os.path.dirname(full), exist_ok=True)
+            subprocess.run(["ffmpeg", "-nostdin", "-v", "error", "-y", "-f",
+                            "lavfi", "-i", "testsrc=s=%dx%d:r=25" % (RW, RH),
+                            "-frames:v", "5", "-c:v", "prores_ks",
+                            "-profile:v", "4", "-pix_fmt", "yuv444p10le",
+                            *extra, "-timecode", tc, full], check=True)
+
+        # pasp 2:1; interlaced, top field first (fiel 2 1)
+        ffmpeg_grade("shape/pasp/F001C001_b_pasp.mov", "05:00:00:10",
+                     "-vf", "setsar=2/1")
+        ffmpeg_grade("shape/tff/F001C001_c_tff.mov", "05:00:00:20",
+                     "-vf", "setfield=tff", "-flags", "+ilme+ildct",
+                     "-top", "1")
+        shutil.copy(os.path.join(WORK, "runs/shape/pasp/F001C001_a.mov"),
+                    os.path.join(WORK, "runs/shape/tff"))
+        # what ffprobe reads of them: the base is progressive with square
+        # pixels (the fixture maker writes pasp 1:1 and fiel 1 0)
+        base = "shape/src/F001C001.mov"
+        pasp = "shape/pasp/F001C001_b_pasp.mov"
+        tff = "shape/tff/F001C001_c_tff.mov"
+        facts = {p: probe(os.path.join(WORK, "runs", p))[0]
+                 for p in (base, pasp, tff)}
+        self.assertEqual(facts[base]["sample_aspect_ratio"], "1:1")
+        self.assertEqual(facts[base]["field_order"], "progressive")
+        self.assertEqual(facts[pasp]["sample_aspect_ratio"], "2:1")
+        self.assertEqual(facts[pasp]["field_order"], "progressive")
+        self.assertEqual(facts[tff]["sample_aspect_ratio"], "1:1")
+        self.assertEqual(facts[tff]["field_order"], "tt")
+
+        pasp_warning = ("F001C001_b_pasp.mov: pixel aspect 2:1 differs from "
+                        "the base's 1:1 (F001C001.mov); its frames are "
+                        "tagged as the base's")
+        tff_warning = ("F001C001_c_tff.mov: field description interlaced, "
+                       "top field first (fiel 2 1) differs from the base's "
+                       "progressive (fiel 1 0) (F001C001.mov); its frames "
+                       "are tagged as the base's: progressive, each frame's "
+                       "two fields woven into one picture (combing where "
+                       "there is motion)")
+        # plan, in text and JSON
+        status, out, err = krun("plan", base, pasp, tff)
+        self.assertEqual(status, 0, err)
+        self.assertIn("warning: %s\n" % pasp_warning, out)
+        self.assertIn("warning: %s\n" % tff_warning, out)
+        status, out, err = krun("plan", "--json", base, pasp, tff)
+        self.assertEqual(status, 0, err)
+        self.assertEqual(json.loads(out)["warnings"],
+                         [pasp_warning, tff_warning])
+        # a segment that agrees (the fixture's pasp 1:1, fiel 1 0) is no
+        # warning
+        status, out, err = krun("plan", "--json", base,
+                                "shape/pasp/F001C001_a.mov")
+        self.assertEqual(status, 0, err)
+        self.assertEqual(json.loads(out)["warnings"], [])
+
+        # print: the warnings, on stderr and in --json; the output is the
+        # base's description for every frame, its frames byte-exact
+        status, out, err = krun("print", "--json", base, pasp, tff, "-o",
+                                "shape-print.mov")
+        self.assertEqual(status, 0, err)
+        self.assertEqual(json.loads(out)["warnings"],
+                         [pasp_warning, tff_warning])
+        self.assertEqual(
+            [json.loads(line)["warning"]["message"]
+             for line in err.splitlines()], [pasp_warning, tff_warning])
+        status, out, err = krun("print", base, pasp, tff, "-o",
+                                "shape-print2.mov")
+        self.assertEqual(status, 0, err)
+        self.assertIn("proreswriter: warning: %s\n" % pasp_warning, err)
+        self.assertIn("proreswriter: warning: %s\n" % tff_warning, err)
+        printed = os.path.join(WORK, "runs/shape-print.mov")
+        want = md5s(os.path.join(WORK, "runs", base))
+        want[10:15] = md5s(os.path.join(WORK, "runs", pasp))
+        want[20:25] = md5s(os.path.join(WORK, "runs", tff))
+        self.assertEqual(md5s(printed), want)
+        self.assertEqual(md5s(os.path.join(WORK, "runs/shape-print2.mov")),
+                         want)
+        out_facts = probe(printed)[0]
+        self.assertEqual(out_facts["sample_aspect_ratio"], "1:1")
+        self.assertEqual(out_facts["field_order"], "progressive")
+
+        # conform: a job whose segments disagree fails alone, naming the
+        # odd files; the others are written
+        status, out, err = krun("conform", "--sources", "shape/src", "src",
+                                "--grades", "shape/pasp", "grades", "-o",
+                                "o-pasp")
+        self.assertEqual(status, 1, err)
+        self.assertIn(
+            "proreswriter: o-pasp/F001C001.mov: its segments disagree in "
+            "pixel aspect: shape/pasp/F001C001_b_pasp.mov (2:1), unlike "
+            "shape/pasp/F001C001_a.mov (1:1); nothing written\n", err)
+        self.assertEqual(summary_rows(out),
+                         [("A001C001", "written:"), ("B001C001", "written:"),
+                          ("F001C001", "failed")])
+        self.assertEqual(self.outputs("o-pasp"),
+                         ["A001C001.mov", "B001C001.mov"])
+        status, out, err = krun("conform", "--sources", "shape/src",
+                                "--grades", "shape/tff", "-o", "o-tff")
+        self.assertEqual(status, 1, err)
+        self.assertIn(
+            "proreswriter: o-tff/F001C001.mov: its segments disagree in "
+            "field description: shape/tff/F001C001_c_tff.mov (interlaced, "
+            "top field first (fiel 2 1)), unlike shape/tff/F001C001_a.mov "
+            "(progressive (fiel 1 0)); nothing written\n", err)
+        self.assertEqual(self.outputs("o-tff"), [])
+
+        # without 'pasp' and 'fiel' (the atoms renamed to a kind no reader
+        # knows): square and progressive, so it agrees with 1:1 and fiel 1
+        plain = os.path.join(WORK, "runs/shape/plain/F001C001_d.mov")
+        os.makedirs(os.path.dirname(plain), exist_ok=True)
+        with open(os.path.join(WORK, "runs/shape/pasp/F001C001_a.mov"),
+                  "rb") as f:
+            data = f.read()
+        self.assertEqual(data.count(b"pasp"), 1)
+        self.assertEqual(data.count(b"fiel"), 1)
+        with open(plain, "wb") as f:
+            f.write(data.replace(b"pasp", b"xpsp").replace(b"fiel", b"xfel"))
+        shutil.copy(os.path.join(WORK, "runs", pasp),
+                    os.path.join(WORK, "runs/shape/plain"))
+        status, out, err = krun("plan", "--json", base, plain)
+        self.assertEqual(status, 0, err)
+        self.assertEqual(json.loads(out)["warnings"], [])
+        status, out, err = krun("conform", "--sources", "shape/src",
+                                "--grades", "shape/plain", "-o", "o-plain")
+        self.assertEqual(status, 1, err)
+        self.assertIn(
+            "proreswriter: o-plain/F001C001.mov: its segments disagree in "
+            "pixel aspect: shape/plain/F001C001_d.mov (1:1 (no pasp)), "
+            "unlike shape/plain/F001C001_b_pasp.mov (2:1); nothing written"
+            "\n", err)
+        os.remove(os.path.join(WORK, "runs/shape/plain/F001C001_b_pasp.mov"))
+        shutil.copy(os.path.join(WORK, "runs/shape/pasp/F001C001_a.mov"),
+                    os.path.join(WORK, "runs/shape/plain"))
+        status, out, err = krun("conform", "--sources", "shape/src",
+                                "--grades", "shape/plain", "-o", "o-plain")
+        self.assertEqual(status, 0, err)
+        self.assertEqual(self.outputs("o-plain"), ["F001C001.mov"])
+        self.assertEqual(len(md5s(os.path.join(
+            WORK, "runs/o-plain/F001C001.mov"))), 30)
+
     def test_outdir_never_in_an_input_files_folder(self):
         os.makedirs(os.path.join(WORK, "runs/m4"), exist_ok=True)
         shutil.copy(os.path.join(WORK, "runs/src/A001C001.mov"),

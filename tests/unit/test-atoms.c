@@ -490,6 +490,152 @@ START_TEST (test_parse_nclx)
 }
 END_TEST
 
+/* The picture extensions of the video sample description ('colr' codes,
+ * 'fiel', 'pasp'; QuickTime File Format, "Video sample description
+ * extensions") are read once, by the movie reader, as written; the media
+ * info gives the pixel aspect in lowest terms, a missing 'pasp' as 1:1 and
+ * a missing 'fiel' as progressive. */
+START_TEST (test_picture_extensions)
+{
+  static const struct {
+    gboolean no_fiel;
+    guint8 fiel_count, fiel_detail;
+    gboolean pasp;
+    guint32 pasp_h, pasp_v;
+    /* expected */
+    gboolean have_fields;
+    guint count, detail;
+    gboolean have_par;
+    guint par_n, par_d;
+    const gchar *fields_text, *par_text;
+  } cases[] = {
+    { FALSE, 0, 0, FALSE, 0, 0, TRUE, 1, 0, FALSE, 1, 1,
+      "progressive (fiel 1 0)", "1:1 (no pasp)" },
+    { FALSE, 2, 14, TRUE, 40, 30, TRUE, 2, 14, TRUE, 4, 3,
+      "interlaced, top field first, bottom field stored first (fiel 2 14)",
+      "4:3" },
+    { FALSE, 2, 6, TRUE, 1, 1, TRUE, 2, 6, TRUE, 1, 1,
+      "interlaced, bottom field first (fiel 2 6)", "1:1" },
+    { FALSE, 2, 3, TRUE, 2, 1, TRUE, 2, 3, TRUE, 2, 1,
+      "interlaced, field order unknown (fiel 2 3)", "2:1" },
+    /* none, and a 'pasp' with a zero term, which is none */
+    { TRUE, 0, 0, TRUE, 0, 1, FALSE, 1, 0, FALSE, 1, 1, "progressive (no fiel)",
+      "1:1 (no pasp)" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++) {
+    Spec s = default_spec ();
+    g_autoptr (Image) img = NULL;
+    g_autoptr (PrwMediaInfo) info = NULL;
+    g_autofree gchar *fields_text = NULL;
+    g_autofree gchar *par_text = NULL;
+    const PrwQtTrack *video;
+    guint a = 99, b = 99, n = 99, d = 99;
+
+    s.no_fiel = cases[i].no_fiel;
+    s.fiel_count = cases[i].fiel_count;
+    s.fiel_detail = cases[i].fiel_detail;
+    s.pasp = cases[i].pasp;
+    s.pasp_h = cases[i].pasp_h;
+    s.pasp_v = cases[i].pasp_v;
+    img = build_movie (&s);
+    info = info_of (img);
+    video = prw_media_info_get_video_track (info);
+    /* the track as written */
+    ck_assert (video->colr_codes);
+    ck_assert_uint_eq (video->colr_primaries, 1);
+    ck_assert_uint_eq (video->colr_transfer, 2);
+    ck_assert_uint_eq (video->colr_matrix, 6);
+    ck_assert_uint_eq (video->fiel_count,
+                       s.no_fiel ? 0 : (s.fiel_count ? s.fiel_count : 1));
+    ck_assert_uint_eq (video->fiel_detail, s.no_fiel ? 0 : s.fiel_detail);
+    ck_assert_uint_eq (video->pasp_h, s.pasp ? s.pasp_h : 0);
+    ck_assert_uint_eq (video->pasp_v, s.pasp ? s.pasp_v : 0);
+    ck_assert_uint_eq (
+        prw_qt_track_field_count (prw_media_info_get_movie (info), video),
+        video->fiel_count);
+    ck_assert_int_eq (prw_qt_track_pixel_aspect (
+                          prw_media_info_get_movie (info), video, &n, &d),
+                      cases[i].have_par);
+    if (cases[i].have_par) {
+      ck_assert_uint_eq (n, cases[i].par_n);
+      ck_assert_uint_eq (d, cases[i].par_d);
+    }
+    /* the media info */
+    ck_assert_int_eq (prw_media_info_get_fields (info, &a, &b),
+                      cases[i].have_fields);
+    ck_assert_uint_eq (a, cases[i].count);
+    ck_assert_uint_eq (b, cases[i].detail);
+    ck_assert_int_eq (prw_media_info_get_pixel_aspect (info, &a, &b),
+                      cases[i].have_par);
+    ck_assert_uint_eq (a, cases[i].par_n);
+    ck_assert_uint_eq (b, cases[i].par_d);
+    fields_text = prw_media_info_describe_fields (info);
+    par_text = prw_media_info_describe_pixel_aspect (info);
+    ck_assert_str_eq (fields_text, cases[i].fields_text);
+    ck_assert_str_eq (par_text, cases[i].par_text);
+  }
+}
+END_TEST
+
+/* Which pixel aspects and field descriptions agree (the output's sample
+ * description shows the other's frames as they are): the same in lowest
+ * terms, a missing 'pasp' being 1:1; the same count and ordering, a
+ * missing 'fiel' being progressive, whose ordering does not count. */
+START_TEST (test_picture_extensions_agree)
+{
+  static const struct {
+    gboolean no_fiel;
+    guint8 fiel_count, fiel_detail;
+    gboolean pasp;
+    guint32 pasp_h, pasp_v;
+  } specs[] = {
+    { TRUE, 0, 0, FALSE, 0, 0 },   /* 0: neither */
+    { FALSE, 1, 0, TRUE, 1, 1 },   /* 1: progressive, square, written */
+    { FALSE, 1, 6, TRUE, 10, 10 }, /* 2: as 1, written otherwise */
+    { FALSE, 2, 1, TRUE, 2, 1 },   /* 3: interlaced tff, 2:1 */
+    { FALSE, 2, 9, TRUE, 4, 2 },   /* 4: bff (top stored first), 2:1 */
+  };
+  /* [i][j]: pixel aspects agree, fields agree */
+  static const gboolean par_agree[5][5] = {
+    { 1, 1, 1, 0, 0 }, { 1, 1, 1, 0, 0 }, { 1, 1, 1, 0, 0 },
+    { 0, 0, 0, 1, 1 }, { 0, 0, 0, 1, 1 },
+  };
+  static const gboolean fields_agree[5][5] = {
+    { 1, 1, 1, 0, 0 }, { 1, 1, 1, 0, 0 }, { 1, 1, 1, 0, 0 },
+    { 0, 0, 0, 1, 0 }, { 0, 0, 0, 0, 1 },
+  };
+  PrwMediaInfo *infos[5];
+  Image *imgs[5];
+
+  for (guint i = 0; i < 5; i++) {
+    Spec s = default_spec ();
+
+    s.no_fiel = specs[i].no_fiel;
+    s.fiel_count = specs[i].fiel_count;
+    s.fiel_detail = specs[i].fiel_detail;
+    s.pasp = specs[i].pasp;
+    s.pasp_h = specs[i].pasp_h;
+    s.pasp_v = specs[i].pasp_v;
+    imgs[i] = build_movie (&s);
+    infos[i] = info_of (imgs[i]);
+  }
+  for (guint i = 0; i < 5; i++)
+    for (guint j = 0; j < 5; j++) {
+      ck_assert_msg (prw_media_info_pixel_aspects_agree (infos[i], infos[j])
+                         == par_agree[i][j],
+                     "pixel aspects %u, %u", i, j);
+      ck_assert_msg (prw_media_info_fields_agree (infos[i], infos[j])
+                         == fields_agree[i][j],
+                     "fields %u, %u", i, j);
+    }
+  for (guint i = 0; i < 5; i++) {
+    g_object_unref (infos[i]);
+    image_free (imgs[i]);
+  }
+}
+END_TEST
+
 /* A moov over 512 MiB is refused before anything is allocated or read. */
 typedef struct {
   GByteArray *head; /* the bytes that exist; the rest of the file is a hole */
@@ -2021,6 +2167,8 @@ atoms_suite (void)
   tcase_add_test (tc, test_parse_sound_descriptions);
   tcase_add_test (tc, test_parse_skips_unknown);
   tcase_add_test (tc, test_parse_nclx);
+  tcase_add_test (tc, test_picture_extensions);
+  tcase_add_test (tc, test_picture_extensions_agree);
   suite_add_tcase (s, tc);
 
   tc = tcase_create ("media-info");

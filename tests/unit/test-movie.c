@@ -149,10 +149,12 @@ put_video_entry (GstByteWriter *w, const Spec *s, Image *img)
   prw_qt_put16 (w, 24);     /* depth */
   prw_qt_put16 (w, 0xffff); /* colour table id */
   ck_assert_uint_eq (gst_byte_writer_get_pos (w) - entry, 86);
-  at = prw_qt_atom_begin (w, PRW_QT_FOURCC_FIEL);
-  prw_qt_put8 (w, 1);
-  prw_qt_put8 (w, 0);
-  prw_qt_atom_end (w, at);
+  if (!s->no_fiel) {
+    at = prw_qt_atom_begin (w, PRW_QT_FOURCC_FIEL);
+    prw_qt_put8 (w, s->fiel_count != 0 ? s->fiel_count : 1);
+    prw_qt_put8 (w, s->fiel_detail);
+    prw_qt_atom_end (w, at);
+  }
   at = prw_qt_atom_begin (w, PRW_QT_FOURCC_COLR);
   prw_qt_put32 (w, s->nclx ? PRW_QT_FOURCC_NCLX : PRW_QT_FOURCC_NCLC);
   prw_qt_put16 (w, 1);
@@ -161,6 +163,12 @@ put_video_entry (GstByteWriter *w, const Spec *s, Image *img)
   if (s->nclx)
     prw_qt_put8 (w, 0x80);
   prw_qt_atom_end (w, at);
+  if (s->pasp) {
+    at = prw_qt_atom_begin (w, PRW_QT_FOURCC_PASP);
+    prw_qt_put32 (w, s->pasp_h);
+    prw_qt_put32 (w, s->pasp_v);
+    prw_qt_atom_end (w, at);
+  }
   prw_qt_atom_end (w, entry);
 }
 

@@ -38,8 +38,17 @@ typedef struct {
   gboolean co64;       /* 64-bit chunk offsets */
   gboolean v1_headers; /* mvhd, tkhd and mdhd version 1 */
   gboolean nclx;       /* 'colr' of type nclx, full range */
-  gboolean free8;      /* an 8-byte free atom before mdat (qtmux's room for a
-                        * 64-bit size) */
+  /* the video description's 'fiel': none when no_fiel, else fiel_count
+   * and fiel_detail (0 0: 1 0, progressive); its 'pasp', after 'colr',
+   * when pasp, with these spacings */
+  gboolean no_fiel;
+  guint8 fiel_count;
+  guint8 fiel_detail;
+  gboolean pasp;
+  guint32 pasp_h;
+  guint32 pasp_v;
+  gboolean free8; /* an 8-byte free atom before mdat (qtmux's room for a
+                   * 64-bit size) */
   /* the video track's data references (minf/dinf/dref): none when FALSE;
    * else one 'url ' entry with these flags (1: the movie itself) and, when
    * not NULL, this URL */

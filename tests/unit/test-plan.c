@@ -1395,6 +1395,158 @@ START_TEST (test_reel_padding)
 }
 END_TEST
 
+/* A test info's picture description, as the movie reader would set it
+ * from 'colr', 'pasp' (in lowest terms; 0:0 none) and 'fiel' (0 0 none). */
+static void
+set_picture (PrwMediaInfo *media, const gchar *colour, guint par_n, guint par_d,
+             guint fiel_count, guint fiel_detail)
+{
+  g_free (media->colour);
+  media->colour = g_strdup (colour);
+  media->par_n = par_n;
+  media->par_d = par_d;
+  media->fiel_count = fiel_count;
+  media->fiel_detail = fiel_detail;
+}
+
+/* The output has the base's sample description: a segment whose pixel
+ * aspect or field description is not the base's is warned about, after
+ * its colour description, a missing 'pasp' counting as 1:1 and a missing
+ * 'fiel' as progressive. */
+START_TEST (test_picture_warnings)
+{
+  static const struct {
+    guint base_par_n, base_par_d, base_fields, base_detail;
+    guint par_n, par_d, fields, detail;
+    const gchar *want; /* NULL: no warning */
+  } cases[] = {
+    /* the same, or one missing atom beside its meaning */
+    { 0, 0, 0, 0, 0, 0, 0, 0, NULL },
+    { 1, 1, 1, 0, 0, 0, 0, 0, NULL },
+    { 0, 0, 0, 0, 1, 1, 1, 0, NULL },
+    { 2, 1, 2, 1, 2, 1, 2, 1, NULL },
+    /* progressive whatever order it gives */
+    { 0, 0, 1, 0, 0, 0, 1, 6, NULL },
+    { 0, 0, 0, 0, 2, 1, 0, 0,
+      "shot.mov: pixel aspect 2:1 differs from the base's 1:1 (no pasp) "
+      "(base.mov); its frames are tagged as the base's" },
+    { 4, 3, 0, 0, 1, 1, 0, 0,
+      "shot.mov: pixel aspect 1:1 differs from the base's 4:3 (base.mov); "
+      "its frames are tagged as the base's" },
+    { 4, 3, 0, 0, 0, 0, 0, 0,
+      "shot.mov: pixel aspect 1:1 (no pasp) differs from the base's 4:3 "
+      "(base.mov); its frames are tagged as the base's" },
+    /* the serious one: interlaced into progressive */
+    { 0, 0, 0, 0, 0, 0, 2, 1,
+      "shot.mov: field description interlaced, top field first (fiel 2 1) "
+      "differs from the base's progressive (no fiel) (base.mov); its frames "
+      "are tagged as the base's: progressive, each frame's two fields woven "
+      "into one picture (combing where there is motion)" },
+    { 0, 0, 1, 0, 0, 0, 2, 6,
+      "shot.mov: field description interlaced, bottom field first (fiel 2 "
+      "6) differs from the base's progressive (fiel 1 0) (base.mov); its "
+      "frames are tagged as the base's: progressive, each frame's two "
+      "fields woven into one picture (combing where there is motion)" },
+    /* the other field first */
+    { 0, 0, 2, 1, 0, 0, 2, 9,
+      "shot.mov: field description interlaced, bottom field first, top "
+      "field stored first (fiel 2 9) differs from the base's interlaced, "
+      "top field first (fiel 2 1) (base.mov); its frames are tagged as the "
+      "base's, its fields shown in the wrong order (judder where there is "
+      "motion)" },
+    /* the same field first, stored otherwise */
+    { 0, 0, 2, 1, 0, 0, 2, 14,
+      "shot.mov: field description interlaced, top field first, bottom "
+      "field stored first (fiel 2 14) differs from the base's interlaced, "
+      "top field first (fiel 2 1) (base.mov); its frames are tagged as the "
+      "base's" },
+    /* progressive into interlaced */
+    { 0, 0, 2, 6, 0, 0, 0, 0,
+      "shot.mov: field description progressive (no fiel) differs from the "
+      "base's interlaced, bottom field first (fiel 2 6) (base.mov); its "
+      "frames are tagged as the base's" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++) {
+    g_autoptr (PrwTimecode) tc = tc_parse ("01:00:00:00", 25, 1, FALSE);
+    g_autoptr (PrwMediaInfo) base
+        = make_media ("base.mov", CODEC, WIDTH, HEIGHT, 25, 1, 10, tc);
+    g_autoptr (PrwMediaInfo) media
+        = make_media ("shot.mov", CODEC, WIDTH, HEIGHT, 25, 1, 5, tc);
+    g_autoptr (PrwSegment) segment = NULL;
+    g_autoptr (PrwPlan) plan = NULL;
+    g_autoptr (GError) error = NULL;
+    const gchar *const *warnings;
+
+    set_picture (base, NULL, cases[i].base_par_n, cases[i].base_par_d,
+                 cases[i].base_fields, cases[i].base_detail);
+    set_picture (media, NULL, cases[i].par_n, cases[i].par_d, cases[i].fields,
+                 cases[i].detail);
+    segment = prw_segment_new (media);
+    plan = prw_plan_new (base);
+    ck_assert (prw_plan_add_segment (plan, segment, &error));
+    ck_assert (prw_plan_seal (plan, &error));
+    warnings = prw_plan_get_warnings (plan);
+    if (cases[i].want != NULL) {
+      ck_assert_msg (warnings[0] != NULL, "case %u: no warning", i);
+      ck_assert_str_eq (warnings[0], cases[i].want);
+      ck_assert_msg (warnings[1] == NULL, "case %u: another warning %s", i,
+                     warnings[1]);
+    } else {
+      ck_assert_msg (warnings[0] == NULL, "case %u: unexpected warning %s", i,
+                     warnings[0]);
+    }
+  }
+}
+END_TEST
+
+/* Two segments of one base name are named in the colour, pixel aspect and
+ * field warnings as in the plan's others: by the shortest end of their
+ * paths that tells them apart; each segment's warnings in that order. */
+START_TEST (test_picture_warnings_names)
+{
+  g_autoptr (PrwTimecode) tc = tc_parse ("01:00:00:00", 25, 1, FALSE);
+  g_autoptr (PrwTimecode) tc2 = tc_parse ("01:00:00:05", 25, 1, FALSE);
+  g_autoptr (PrwMediaInfo) base
+      = make_media ("base.mov", CODEC, WIDTH, HEIGHT, 25, 1, 10, tc);
+  g_autoptr (PrwMediaInfo) a
+      = make_media ("v1/A001C001_S01.mov", CODEC, WIDTH, HEIGHT, 25, 1, 5, tc);
+  g_autoptr (PrwMediaInfo) b
+      = make_media ("v2/A001C001_S01.mov", CODEC, WIDTH, HEIGHT, 25, 1, 5, tc2);
+  g_autoptr (PrwSegment) sa = NULL;
+  g_autoptr (PrwSegment) sb = NULL;
+  g_autoptr (PrwPlan) plan = prw_plan_new (base);
+  g_autoptr (GError) error = NULL;
+  const gchar *const *warnings;
+  static const gchar *const want[] = {
+    "v1/A001C001_S01.mov: colour description nclc 9-16-9 differs from the "
+    "base's nclc 1-1-1 (base.mov); its frames are tagged as the base's",
+    "v1/A001C001_S01.mov: pixel aspect 2:1 differs from the base's 1:1 (no "
+    "pasp) (base.mov); its frames are tagged as the base's",
+    "v2/A001C001_S01.mov: field description interlaced, top field first "
+    "(fiel 2 1) differs from the base's progressive (fiel 1 0) (base.mov); "
+    "its frames are tagged as the base's: progressive, each frame's two "
+    "fields woven into one picture (combing where there is motion)",
+  };
+
+  set_picture (base, "nclc 1-1-1", 0, 0, 1, 0);
+  set_picture (a, "nclc 9-16-9", 2, 1, 1, 0);
+  set_picture (b, "nclc 1-1-1", 1, 1, 2, 1);
+  sa = prw_segment_new (a);
+  sb = prw_segment_new (b);
+  ck_assert (prw_plan_add_segment (plan, sa, &error));
+  ck_assert (prw_plan_add_segment (plan, sb, &error));
+  ck_assert (prw_plan_seal (plan, &error));
+  warnings = prw_plan_get_warnings (plan);
+  for (guint i = 0; i < G_N_ELEMENTS (want); i++) {
+    ck_assert_msg (warnings[i] != NULL, "warning %u missing", i);
+    ck_assert_str_eq (warnings[i], want[i]);
+  }
+  ck_assert_msg (warnings[G_N_ELEMENTS (want)] == NULL, "another warning %s",
+                 warnings[G_N_ELEMENTS (want)]);
+}
+END_TEST
+
 START_TEST (test_seal_lifecycle)
 {
   g_autoptr (PrwPlan) plan
@@ -2161,6 +2313,11 @@ plan_suite (void)
 
   tc = tcase_create ("reels");
   tcase_add_test (tc, test_reel_padding);
+  suite_add_tcase (s, tc);
+
+  tc = tcase_create ("picture");
+  tcase_add_test (tc, test_picture_warnings);
+  tcase_add_test (tc, test_picture_warnings_names);
   suite_add_tcase (s, tc);
 
   tc = tcase_create ("lifecycle");
