@@ -207,27 +207,6 @@ add_segments (PrwLinkTable *table, char **paths, PrwLayer layer)
   return lost;
 }
 
-/* path made absolute, with its symbolic links resolved as far as it
- * exists ("out/new" under a linked "out": the link's target and "new") */
-static gchar *
-resolve_path (const gchar *path)
-{
-  g_autofree gchar *abs = g_canonicalize_filename (path, NULL);
-  g_autofree gchar *real = realpath (abs, NULL);
-  g_autofree gchar *parent = NULL;
-  g_autofree gchar *base = NULL;
-  g_autofree gchar *resolved_parent = NULL;
-
-  if (real != NULL)
-    return g_steal_pointer (&real);
-  parent = g_path_get_dirname (abs);
-  if (g_str_equal (parent, abs))
-    return g_steal_pointer (&abs);
-  base = g_path_get_basename (abs);
-  resolved_parent = resolve_path (parent);
-  return g_build_filename (resolved_parent, base, NULL);
-}
-
 /* The input folder (of any list) that OUTDIR is or is inside, or the
  * folder of an input file (a source, grade, VFX or ALE given as it is)
  * that OUTDIR is or is inside, or NULL (newly allocated): nothing is ever
@@ -236,7 +215,7 @@ resolve_path (const gchar *path)
 static gchar *
 outdir_inside_input (const gchar *outdir, char **const *lists)
 {
-  g_autofree gchar *out = resolve_path (outdir);
+  g_autofree gchar *out = prw_cli_resolve_path (outdir);
 
   for (guint l = 0; lists[l] != NULL; l++)
     for (guint i = 0; lists[l][i] != NULL; i++) {
@@ -250,7 +229,7 @@ outdir_inside_input (const gchar *outdir, char **const *lists)
         folder = g_path_get_dirname (lists[l][i]);
       else
         continue;
-      in = resolve_path (folder);
+      in = prw_cli_resolve_path (folder);
       len = strlen (in);
       if (g_str_has_prefix (out, in)
           && (out[len] == '\0' || out[len] == G_DIR_SEPARATOR
@@ -457,7 +436,7 @@ static gboolean
 check_report_not_an_output (PrwLinkTable *table, const gchar *outdir,
                             const gchar *report_dir, const BlankFormat *blank)
 {
-  g_autofree gchar *report = resolve_path (report_dir);
+  g_autofree gchar *report = prw_cli_resolve_path (report_dir);
 
   for (guint s = 0; s < prw_link_table_get_n_sources (table); s++) {
     g_autofree gchar *name = NULL;
@@ -470,7 +449,7 @@ check_report_not_an_output (PrwLinkTable *table, const gchar *outdir,
       continue;
     name = output_name (table, s, blank);
     output = g_build_filename (outdir, name, NULL);
-    resolved = resolve_path (output);
+    resolved = prw_cli_resolve_path (output);
     len = strlen (resolved);
     if (!g_str_has_prefix (report, resolved)
         || (report[len] != '\0' && report[len] != G_DIR_SEPARATOR))
@@ -1525,12 +1504,12 @@ static gchar *
 job_input_folder_of (PrwConformJob *job, const gchar *path, gboolean is_dir)
 {
   g_auto (GStrv) inputs = prw_conform_job_get_input_paths (job);
-  g_autofree gchar *resolved = resolve_path (path);
+  g_autofree gchar *resolved = prw_cli_resolve_path (path);
   g_autofree gchar *folder
       = is_dir ? g_strdup (resolved) : g_path_get_dirname (resolved);
 
   for (guint i = 0; inputs[i] != NULL; i++) {
-    g_autofree gchar *in = resolve_path (inputs[i]);
+    g_autofree gchar *in = prw_cli_resolve_path (inputs[i]);
     g_autofree gchar *in_folder = g_path_get_dirname (in);
 
     if (g_str_equal (in, resolved) || g_str_equal (in_folder, folder))

@@ -3,6 +3,7 @@
 #include "cmd.h"
 #include "interrupt.h"
 #include "progress.h"
+#include "walk.h"
 
 #include <glib/gstdio.h>
 #include <stdlib.h>
@@ -12,27 +13,6 @@ report_interrupted (const gchar *output)
 {
   prw_cli_error_printf ("cancelled", output,
                         "%s: interrupted; nothing was written", output);
-}
-
-/* path made absolute, with its symbolic links resolved as far as it
- * exists: two names of one file, where it does not exist yet */
-static gchar *
-resolve_path (const gchar *path)
-{
-  g_autofree gchar *abs = g_canonicalize_filename (path, NULL);
-  g_autofree gchar *real = realpath (abs, NULL);
-  g_autofree gchar *parent = NULL;
-  g_autofree gchar *base = NULL;
-  g_autofree gchar *resolved_parent = NULL;
-
-  if (real != NULL)
-    return g_steal_pointer (&real);
-  parent = g_path_get_dirname (abs);
-  if (g_str_equal (parent, abs))
-    return g_steal_pointer (&abs);
-  base = g_path_get_basename (abs);
-  resolved_parent = resolve_path (parent);
-  return g_build_filename (resolved_parent, base, NULL);
 }
 
 /* Whether a and b name one file: the same file where both exist, else
@@ -46,8 +26,8 @@ same_file (const gchar *a, const gchar *b)
 
   if (g_stat (a, &sa) == 0 && g_stat (b, &sb) == 0)
     return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
-  ra = resolve_path (a);
-  rb = resolve_path (b);
+  ra = prw_cli_resolve_path (a);
+  rb = prw_cli_resolve_path (b);
   return g_str_equal (ra, rb);
 }
 

@@ -214,11 +214,8 @@ prw_cli_walk (char **paths, guint *n_unread)
   return found;
 }
 
-/* path made absolute, with its symbolic links resolved as far as it
- * exists ("out/new" under a linked "out": the link's target and "new"),
- * as cmd-conform.c resolves its OUTDIR */
-static gchar *
-resolve_path (const gchar *path)
+gchar *
+prw_cli_resolve_path (const gchar *path)
 {
   g_autofree gchar *abs = g_canonicalize_filename (path, NULL);
   g_autofree gchar *real = realpath (abs, NULL);
@@ -232,14 +229,14 @@ resolve_path (const gchar *path)
   if (g_str_equal (parent, abs))
     return g_steal_pointer (&abs);
   base = g_path_get_basename (abs);
-  resolved_parent = resolve_path (parent);
+  resolved_parent = prw_cli_resolve_path (parent);
   return g_build_filename (resolved_parent, base, NULL);
 }
 
 const gchar *
 prw_cli_walk_folder_holding (char **paths, const gchar *path)
 {
-  g_autofree gchar *resolved = resolve_path (path);
+  g_autofree gchar *resolved = prw_cli_resolve_path (path);
 
   for (guint i = 0; paths != NULL && paths[i] != NULL; i++) {
     g_autofree gchar *folder = NULL;
@@ -247,7 +244,7 @@ prw_cli_walk_folder_holding (char **paths, const gchar *path)
 
     if (!g_file_test (paths[i], G_FILE_TEST_IS_DIR))
       continue;
-    folder = resolve_path (paths[i]);
+    folder = prw_cli_resolve_path (paths[i]);
     len = strlen (folder);
     if (g_str_has_prefix (resolved, folder)
         && (resolved[len] == '\0' || resolved[len] == G_DIR_SEPARATOR

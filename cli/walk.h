@@ -40,4 +40,10 @@ const gchar *prw_cli_walk_folder_holding (char **paths, const gchar *path);
  * warning, passed over. */
 gboolean prw_cli_looks_like_media (const gchar *path);
 
+/* path made absolute, with its symbolic links resolved as far as it
+ * exists: "out/new" under a linked "out" is the link's target and "new",
+ * so that two names of one file compare equal, even where it does not
+ * exist yet (newly allocated) */
+gchar *prw_cli_resolve_path (const gchar *path);
+
 G_END_DECLS
