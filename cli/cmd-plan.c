@@ -2,6 +2,9 @@
  * building and plan output that print and verify share */
 
 #include "cmd.h"
+#include "walk.h"
+
+#include <string.h>
 
 /* Reports error unless it is only the cancellation. */
 static PrwPlan *
@@ -32,6 +35,52 @@ prw_cli_check_handles (const gchar *command, gint value)
   return FALSE;
 }
 
+/* A folder given as SEGMENT_OR_DIR contributes its own files only
+ * (prw_discover()): each folder inside it is a warning naming it, in name
+ * order, so that a render laid out in folders (or an "old" folder of
+ * earlier versions, which must not be printed unasked) is never passed
+ * over in silence. Folders named like a movie are prw_discover()'s to
+ * report. */
+static gint
+compare_paths (gconstpointer a, gconstpointer b)
+{
+  return strcmp (*(const gchar *const *) a, *(const gchar *const *) b);
+}
+
+static void
+warn_subfolders (char **inputs)
+{
+  for (guint i = 0; inputs[i] != NULL; i++) {
+    g_autoptr (GDir) dir = NULL;
+    g_autoptr (GPtrArray) names = NULL;
+    const gchar *name;
+
+    if (!g_file_test (inputs[i], G_FILE_TEST_IS_DIR))
+      continue;
+    dir = g_dir_open (inputs[i], 0, NULL);
+    if (dir == NULL)
+      continue; /* prw_discover() reports it */
+    names = g_ptr_array_new_with_free_func (g_free);
+    while ((name = g_dir_read_name (dir)) != NULL) {
+      g_autofree gchar *path = g_build_filename (inputs[i], name, NULL);
+
+      if (name[0] != '.' && !prw_cli_looks_like_media (name)
+          && g_file_test (path, G_FILE_TEST_IS_DIR))
+        g_ptr_array_add (names, g_steal_pointer (&path));
+    }
+    g_ptr_array_sort (names, compare_paths);
+    for (guint n = 0; n < names->len; n++) {
+      const gchar *path = g_ptr_array_index (names, n);
+      g_autofree gchar *line = g_strdup_printf (
+          "%s: a folder inside the segment folder %s; its files are not "
+          "taken (give it as a SEGMENT_OR_DIR of its own to take them)",
+          path, inputs[i]);
+
+      prw_cli_warning (path, line);
+    }
+  }
+}
+
 /* Discovers inputs and adds their segments to plan on layer; every
  * problem is reported (as a warning when skip_invalid). FALSE when one
  * was an error, or discovery failed (*error set). */
@@ -46,6 +95,7 @@ add_layer (PrwPlan *plan, char **inputs, PrwLayer layer, gboolean skip_invalid,
 
   if (inputs == NULL || inputs[0] == NULL)
     return TRUE;
+  warn_subfolders (inputs);
   segments = prw_discover ((const gchar *const *) inputs, &invalid, cancellable,
                            error);
   if (segments == NULL)

@@ -2662,6 +2662,48 @@ class PrintReportRefusedUpFront(unittest.TestCase):
                          ["grades", "page.html", "printed.mov"])
 
 
+class SubfoldersTest(unittest.TestCase):
+    """A colorist's finding: a folder given as SEGMENT_OR_DIR contributes
+    its own files only, and a folder inside it was passed over in silence
+    (a render laid out in folders printed nothing, and verify said
+    "verified"). Each such folder is now a warning line naming it; its
+    files are still not taken (an "old" folder of earlier versions must not
+    be printed unasked)."""
+
+    def test_folder_inside_a_segment_folder_is_named(self):
+        d = tempfile.mkdtemp(prefix="subfolders-", dir=WORK)
+        base = os.path.join(WORK, "base.mov")
+        grades = os.path.join(d, "grades")
+        for sub in ("old", "b_v2", ".cache"):
+            os.makedirs(os.path.join(grades, sub))
+        shutil.copyfile(seg_path("shot_020.mov"),
+                        os.path.join(grades, "shot_020.mov"))
+        shutil.copyfile(seg_path("shot_010.mov"),
+                        os.path.join(grades, "old", "shot_010.mov"))
+        warned = ["proreswriter: warning: %s: a folder inside the segment "
+                  "folder %s; its files are not taken (give it as a "
+                  "SEGMENT_OR_DIR of its own to take them)"
+                  % (os.path.join(grades, sub), grades)
+                  for sub in ("b_v2", "old")]  # in name order; hidden: none
+        status, out, err = run("plan", base, grades)
+        self.assertEqual(status, 0, err)
+        self.assertEqual(err.splitlines(), warned)
+        self.assertIn("shot_020.mov", out)
+        self.assertNotIn("shot_010.mov", out)
+        output = os.path.join(d, "printed.mov")
+        status, out, err = run("print", base, grades, "-o", output)
+        self.assertEqual(status, 0, err)
+        self.assertEqual(err.splitlines(), warned)
+        status, out, err = run("verify", output, base, grades)
+        self.assertEqual(status, 0, err)
+        self.assertEqual(err.splitlines(), warned)
+        # given on its own, the inner folder's files are taken
+        status, out, err = run("plan", base, grades,
+                               os.path.join(grades, "old"))
+        self.assertEqual(status, 0, err)
+        self.assertIn("shot_010.mov", out)
+
+
 def main():
     global CLI, FIXTURE
     if len(sys.argv) != 3:
