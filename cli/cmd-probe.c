@@ -3,6 +3,68 @@
 
 #include "cmd.h"
 
+/* The displayed width: the stored one times the pixel aspect, rounded */
+static guint
+display_width (guint width, guint par_n, guint par_d)
+{
+  return (guint) (((guint64) width * par_n + par_d / 2) / par_d);
+}
+
+/* "2:1 (displayed 256x96)", "1:1", or "1:1 (no pasp)" for a movie without
+ * 'pasp', as the plan's warnings name a pixel aspect */
+static gchar *
+format_pixel_aspect (PrwMediaInfo *info)
+{
+  guint par_n = 1, par_d = 1;
+  guint width = prw_media_info_get_width (info);
+
+  if (!prw_media_info_get_pixel_aspect (info, &par_n, &par_d))
+    return g_strdup ("1:1 (no pasp)");
+  if (par_n == par_d)
+    return g_strdup ("1:1");
+  return g_strdup_printf ("%u:%u (displayed %ux%u)", par_n, par_d,
+                          display_width (width, par_n, par_d),
+                          prw_media_info_get_height (info));
+}
+
+/* "interlaced, top field first (fiel 2 1)", "progressive (fiel 1 0)" or
+ * "progressive (no fiel)" for a movie without 'fiel': the words of the
+ * plan's warnings, with the atom's two numbers */
+static gchar *
+format_fields (PrwMediaInfo *info)
+{
+  guint count = 1, detail = 0;
+  const gchar *ordering = NULL;
+
+  if (!prw_media_info_get_fields (info, &count, &detail))
+    return g_strdup ("progressive (no fiel)");
+  switch (prw_media_info_get_field_order (info)) {
+    case PRW_FIELD_ORDER_PROGRESSIVE:
+      return g_strdup_printf ("progressive (fiel %u %u)", count, detail);
+    case PRW_FIELD_ORDER_TOP_FIELD_FIRST:
+      ordering = "top field first";
+      break;
+    case PRW_FIELD_ORDER_BOTTOM_FIELD_FIRST:
+      ordering = "bottom field first";
+      break;
+    case PRW_FIELD_ORDER_BOTTOM_FIELD_FIRST_TOP_STORED_FIRST:
+      ordering = "bottom field first, top field stored first";
+      break;
+    case PRW_FIELD_ORDER_TOP_FIELD_FIRST_BOTTOM_STORED_FIRST:
+      ordering = "top field first, bottom field stored first";
+      break;
+    case PRW_FIELD_ORDER_UNKNOWN:
+    default:
+      break;
+  }
+  if (count != 2)
+    return g_strdup_printf ("an unknown field count (fiel %u %u)", count,
+                            detail);
+  return g_strdup_printf ("interlaced, %s (fiel 2 %u)",
+                          ordering != NULL ? ordering : "field order unknown",
+                          detail);
+}
+
 static void
 print_media_info_human (PrwMediaInfo *info)
 {
@@ -15,6 +77,8 @@ print_media_info_human (PrwMediaInfo *info)
   guint n_audio = prw_media_info_get_n_audio_tracks (info);
   g_autofree gchar *rate = prw_cli_format_rate_human (rate_num, rate_den);
   g_autofree gchar *tc = prw_cli_format_timecode (start);
+  g_autofree gchar *aspect = format_pixel_aspect (info);
+  g_autofree gchar *fields = format_fields (info);
 
   prw_cli_print ("%s\n", prw_media_info_get_path (info));
   prw_cli_print ("  codec:          %s%s%s%s\n",
@@ -23,6 +87,8 @@ print_media_info_human (PrwMediaInfo *info)
                  name != NULL ? ")" : "");
   prw_cli_print ("  size:           %ux%u\n", prw_media_info_get_width (info),
                  prw_media_info_get_height (info));
+  prw_cli_print ("  pixel aspect:   %s\n", aspect);
+  prw_cli_print ("  fields:         %s\n", fields);
   prw_cli_print ("  rate:           %s\n", rate);
   prw_cli_print ("  frames:         %" G_GINT64_FORMAT "\n",
                  prw_media_info_get_frame_count (info));
@@ -65,7 +131,10 @@ add_media_info_json (JsonBuilder *builder, PrwMediaInfo *info)
   const gchar *const *warnings = prw_media_info_get_warnings (info);
   g_autofree gchar *rate = prw_cli_format_rate_fraction (rate_num, rate_den);
   g_autofree gchar *tc = prw_cli_format_timecode (start);
+  guint par_n = 1, par_d = 1;
+  PrwFieldOrder field_order = prw_media_info_get_field_order (info);
 
+  prw_media_info_get_pixel_aspect (info, &par_n, &par_d);
   json_builder_begin_object (builder);
   prw_cli_json_string (builder, "path", prw_media_info_get_path (info));
   prw_cli_json_string (builder, "codec",
@@ -74,6 +143,17 @@ add_media_info_json (JsonBuilder *builder, PrwMediaInfo *info)
                        prw_media_info_get_codec_name (info));
   prw_cli_json_int (builder, "width", prw_media_info_get_width (info));
   prw_cli_json_int (builder, "height", prw_media_info_get_height (info));
+  /* only when the pixels are not square or the video not progressive (a
+   * movie without 'pasp' has square pixels, one without 'fiel' is
+   * progressive): the members of 0.1 stay as they were */
+  if (par_n != par_d) {
+    g_autofree gchar *aspect = g_strdup_printf ("%u:%u", par_n, par_d);
+
+    prw_cli_json_string (builder, "pixel_aspect", aspect);
+  }
+  if (field_order != PRW_FIELD_ORDER_PROGRESSIVE)
+    prw_cli_json_string (builder, "field_order",
+                         prw_field_order_to_string (field_order));
   prw_cli_json_string (builder, "rate", rate);
   prw_cli_json_int (builder, "rate_num", rate_num);
   prw_cli_json_int (builder, "rate_den", rate_den);
@@ -131,13 +211,6 @@ source_scan (PrwSourceClip *clip)
   if (prw_source_clip_get_origin (clip, PRW_SOURCE_CLIP_FACT_SCAN) != NULL)
     return "progressive";
   return NULL;
-}
-
-/* The displayed width: the stored one times the pixel aspect, rounded */
-static guint
-display_width (guint width, guint par_n, guint par_d)
-{
-  return (guint) (((guint64) width * par_n + par_d / 2) / par_d);
 }
 
 /* "PATH", or "ALE:LINE" for an ALE row */
@@ -382,8 +455,8 @@ prw_cli_cmd_probe (int argc, char **argv)
 
   if (!prw_cli_parse_options (
           "probe", "FILE...",
-          "Describe ProRes QuickTime movies: codec, size, rate, frames,\n"
-          "start timecode, reel, colour and audio.",
+          "Describe ProRes QuickTime movies: codec, size, pixel aspect,\n"
+          "fields, rate, frames, start timecode, reel, colour and audio.",
           "A file that cannot be probed is reported on stderr and "
           "the others are\nstill probed; the exit status is then "
           "1. What a movie says that cannot be so\n(a drop-frame "

@@ -16,25 +16,9 @@ G_BEGIN_DECLS
  * format check alike. */
 gboolean prw_media_info_colours_agree (const gchar *a, const gchar *b);
 
-/* The pixel aspect of the video, from its sample description's 'pasp'
- * extension (QuickTime File Format, "Pixel aspect ratio": horizontal
- * spacing : vertical spacing), in lowest terms: TRUE with *h_spacing and
- * *v_spacing set; FALSE with 1 and 1 when it has none (or one with a zero
- * term), which QuickTime shows as square pixels. */
-gboolean prw_media_info_get_pixel_aspect (PrwMediaInfo *self, guint *h_spacing,
-                                          guint *v_spacing);
-
-/* The field description of the video, from its sample description's
- * 'fiel' extension (QuickTime File Format, "Field handling"): TRUE with
- * *count (1: progressive, 2: interlaced) and *detail (the field ordering:
- * 0 for one field; for two, 1 top field displayed first and stored first,
- * 6 bottom first and stored first, 9 bottom displayed first but top stored
- * first, 14 top displayed first but bottom stored first) set; FALSE with
- * 1 and 0 when it has none, which is taken as progressive (a player
- * shows such a movie's frames whole; FFmpeg and GStreamer's qtmux write a
- * 'fiel' into every ProRes movie). */
-gboolean prw_media_info_get_fields (PrwMediaInfo *self, guint *count,
-                                    guint *detail);
+/* The pixel aspect and field description are public:
+ * prw_media_info_get_pixel_aspect(), prw_media_info_get_fields() and
+ * prw_media_info_get_field_order(). */
 
 /* For people: the pixel aspect, "2:1", or "1:1 (no pasp)" without a 'pasp'
  * extension; and the field description, "interlaced, top field first

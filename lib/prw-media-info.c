@@ -16,7 +16,7 @@
  * What prw_probe_file() learnt of one ProRes movie: its codec flavour, size,
  * exact frame rate, frame count, start timecode (read from the movie's
  * timecode track, which GStreamer's demuxer ignores), reel name, colour
- * description and audio tracks.
+ * description, pixel aspect, field description and audio tracks.
  *
  * A #PrwMediaInfo is immutable: every getter returns the same value for the
  * object's whole life, and it is safe to share between threads.
@@ -32,6 +32,18 @@
 /* struct _PrwMediaInfo is in prw-media-info-private.h */
 
 G_DEFINE_FINAL_TYPE (PrwMediaInfo, prw_media_info, G_TYPE_OBJECT)
+
+G_DEFINE_ENUM_TYPE (
+    PrwFieldOrder, prw_field_order,
+    G_DEFINE_ENUM_VALUE (PRW_FIELD_ORDER_PROGRESSIVE, "progressive"),
+    G_DEFINE_ENUM_VALUE (PRW_FIELD_ORDER_TOP_FIELD_FIRST, "top-field-first"),
+    G_DEFINE_ENUM_VALUE (PRW_FIELD_ORDER_BOTTOM_FIELD_FIRST,
+                         "bottom-field-first"),
+    G_DEFINE_ENUM_VALUE (PRW_FIELD_ORDER_BOTTOM_FIELD_FIRST_TOP_STORED_FIRST,
+                         "bottom-field-first-top-stored-first"),
+    G_DEFINE_ENUM_VALUE (PRW_FIELD_ORDER_TOP_FIELD_FIRST_BOTTOM_STORED_FIRST,
+                         "top-field-first-bottom-stored-first"),
+    G_DEFINE_ENUM_VALUE (PRW_FIELD_ORDER_UNKNOWN, "unknown"))
 
 static void
 prw_media_info_finalize (GObject *object)
@@ -1523,22 +1535,101 @@ prw_media_info_colours_agree (const gchar *a, const gchar *b)
   return FALSE;
 }
 
-/* ---- pixel aspect and fields (private) --------------------------------- */
+/* ---- pixel aspect and fields ------------------------------------------ */
 
+/**
+ * prw_field_order_to_string:
+ * @order: a #PrwFieldOrder
+ *
+ * The field order's name for scripts, as `proreswriter probe --json`
+ * prints it ("field_order"): "progressive", "top-field-first",
+ * "bottom-field-first", "bottom-field-first-top-stored-first",
+ * "top-field-first-bottom-stored-first" or "unknown". It is the value's
+ * nick in the #PrwFieldOrder #GEnum type, so bindings that read nicks see
+ * the same names.
+ *
+ * Returns: (transfer none): the field order's name, static; %NULL for a
+ *   value that is not a #PrwFieldOrder
+ *
+ * Since: 0.4
+ */
+const gchar *
+prw_field_order_to_string (PrwFieldOrder order)
+{
+  GEnumClass *klass = g_type_class_ref (PRW_TYPE_FIELD_ORDER);
+  GEnumValue *value = g_enum_get_value (klass, (gint) order);
+
+  /* a static type's class is never freed: its nicks stay */
+  g_type_class_unref (klass);
+  g_return_val_if_fail (value != NULL, NULL);
+  return value->value_nick;
+}
+
+/**
+ * prw_media_info_get_pixel_aspect:
+ * @self: a #PrwMediaInfo
+ * @par_n: (out) (optional): the horizontal spacing of the pixels
+ * @par_d: (out) (optional): their vertical spacing
+ *
+ * The pixel aspect of the video (the shape of its pixels: 2:1 for a 2x
+ * anamorphic picture, shown twice as wide as it is stored), from the
+ * 'pasp' extension of its sample description (QuickTime File Format,
+ * "Video sample description extensions", "Pixel aspect ratio": hSpacing
+ * and vSpacing, the pixel aspect being hSpacing:vSpacing), in lowest
+ * terms. A movie without 'pasp' (or with a zero term in it) has square
+ * pixels, as QuickTime shows it: @par_n and @par_d are then 1 and 1, and
+ * the function says so by returning %FALSE. FFmpeg and GStreamer's qtmux
+ * write a 'pasp' into every ProRes movie.
+ *
+ * A print tags every output frame with the base's pixel aspect, and warns
+ * for a segment whose pixel aspect differs (see #PrwPlan).
+ *
+ * Returns: %TRUE if the movie has a 'pasp'; %FALSE if it has none, the
+ *   pixel aspect then being 1:1
+ *
+ * Since: 0.4
+ */
 gboolean
-prw_media_info_get_pixel_aspect (PrwMediaInfo *self, guint *h_spacing,
-                                 guint *v_spacing)
+prw_media_info_get_pixel_aspect (PrwMediaInfo *self, guint *par_n, guint *par_d)
 {
   gboolean have;
 
   g_return_val_if_fail (PRW_IS_MEDIA_INFO (self), FALSE);
 
   have = self->par_n != 0 && self->par_d != 0;
-  *h_spacing = have ? self->par_n : 1;
-  *v_spacing = have ? self->par_d : 1;
+  if (par_n != NULL)
+    *par_n = have ? self->par_n : 1;
+  if (par_d != NULL)
+    *par_d = have ? self->par_d : 1;
   return have;
 }
 
+/**
+ * prw_media_info_get_fields:
+ * @self: a #PrwMediaInfo
+ * @count: (out) (optional): the field count: 1 (progressive) or 2
+ *   (interlaced)
+ * @detail: (out) (optional): the field ordering: 0 for one field; for two,
+ *   1 (top field displayed first and stored first), 6 (bottom, bottom), 9
+ *   (bottom displayed first, top stored first) or 14 (top displayed first,
+ *   bottom stored first)
+ *
+ * The field description of the video, the two numbers of the 'fiel'
+ * extension of its sample description as written (QuickTime File Format,
+ * "Video sample description extensions", "Field handling"). A movie
+ * without 'fiel' (or with a field count of 0) is progressive: @count and
+ * @detail are then 1 and 0, and the function says so by returning %FALSE.
+ * FFmpeg and GStreamer's qtmux write a 'fiel' into every ProRes movie.
+ * prw_media_info_get_field_order() gives the same as a #PrwFieldOrder.
+ *
+ * A print tags every output frame with the base's field description, and
+ * warns for a segment whose fields differ (see #PrwPlan).
+ *
+ * Returns: %TRUE if the movie has a 'fiel'; %FALSE if it has none, the
+ *   video then being progressive
+ *
+ * Since: 0.4
+ */
 gboolean
 prw_media_info_get_fields (PrwMediaInfo *self, guint *count, guint *detail)
 {
@@ -1547,10 +1638,60 @@ prw_media_info_get_fields (PrwMediaInfo *self, guint *count, guint *detail)
   g_return_val_if_fail (PRW_IS_MEDIA_INFO (self), FALSE);
 
   have = self->fiel_count != 0;
-  *count = have ? self->fiel_count : 1;
-  *detail = have ? self->fiel_detail : 0;
+  if (count != NULL)
+    *count = have ? self->fiel_count : 1;
+  if (detail != NULL)
+    *detail = have ? self->fiel_detail : 0;
   return have;
 }
+
+/* The field orderings of two fields the QuickTime File Format defines
+ * ("Field handling"), by their 'fiel' code: the one table of them. */
+static const struct {
+  guint detail;
+  PrwFieldOrder order;
+  const gchar *name; /* for people */
+} field_orderings[] = {
+  { 1, PRW_FIELD_ORDER_TOP_FIELD_FIRST, "top field first" },
+  { 6, PRW_FIELD_ORDER_BOTTOM_FIELD_FIRST, "bottom field first" },
+  { 9, PRW_FIELD_ORDER_BOTTOM_FIELD_FIRST_TOP_STORED_FIRST,
+    "bottom field first, top field stored first" },
+  { 14, PRW_FIELD_ORDER_TOP_FIELD_FIRST_BOTTOM_STORED_FIRST,
+    "top field first, bottom field stored first" },
+};
+
+/**
+ * prw_media_info_get_field_order:
+ * @self: a #PrwMediaInfo
+ *
+ * The field description of the video (prw_media_info_get_fields()) as a
+ * #PrwFieldOrder: progressive for a 'fiel' with one field, and for a
+ * movie without 'fiel'; for two fields, their ordering; unknown for a
+ * 'fiel' the QuickTime File Format does not define.
+ *
+ * Returns: the field order
+ *
+ * Since: 0.4
+ */
+PrwFieldOrder
+prw_media_info_get_field_order (PrwMediaInfo *self)
+{
+  guint count = 1, detail = 0;
+
+  g_return_val_if_fail (PRW_IS_MEDIA_INFO (self), PRW_FIELD_ORDER_UNKNOWN);
+
+  prw_media_info_get_fields (self, &count, &detail);
+  if (count == 1)
+    return PRW_FIELD_ORDER_PROGRESSIVE;
+  if (count != 2)
+    return PRW_FIELD_ORDER_UNKNOWN;
+  for (guint i = 0; i < G_N_ELEMENTS (field_orderings); i++)
+    if (field_orderings[i].detail == detail)
+      return field_orderings[i].order;
+  return PRW_FIELD_ORDER_UNKNOWN;
+}
+
+/* ---- pixel aspect and fields for people and for the plan (private) ----- */
 
 gchar *
 prw_media_info_describe_pixel_aspect (PrwMediaInfo *self)
@@ -1562,23 +1703,15 @@ prw_media_info_describe_pixel_aspect (PrwMediaInfo *self)
   return g_strdup_printf ("%u:%u", h, v);
 }
 
-/* The field ordering of two fields (QuickTime File Format, "Field
- * handling"), for people; NULL for a value it does not define. */
+/* The field ordering of two fields, for people; NULL for a value the
+ * QuickTime File Format does not define. */
 static const gchar *
 field_ordering_name (guint detail)
 {
-  switch (detail) {
-    case 1:
-      return "top field first";
-    case 6:
-      return "bottom field first";
-    case 9:
-      return "bottom field first, top field stored first";
-    case 14:
-      return "top field first, bottom field stored first";
-    default:
-      return NULL;
-  }
+  for (guint i = 0; i < G_N_ELEMENTS (field_orderings); i++)
+    if (field_orderings[i].detail == detail)
+      return field_orderings[i].name;
+  return NULL;
 }
 
 gchar *

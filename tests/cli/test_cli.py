@@ -2704,6 +2704,114 @@ class SubfoldersTest(unittest.TestCase):
         self.assertIn("shot_010.mov", out)
 
 
+class ProbeShapeTest(unittest.TestCase):
+    """probe shows the pixel aspect ('pasp') and the field description
+    ('fiel'), which print compares with the base's and warns about: in
+    text always, in JSON ("pixel_aspect", "field_order") only when the
+    pixels are not square or the video not progressive."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.work = os.path.join(WORK, "shape")
+        os.makedirs(cls.work)
+
+        def grade(name, *extra):
+            path = os.path.join(cls.work, name)
+            ffmpeg("-f", "lavfi", "-i", "testsrc=s=128x96:r=25",
+                   "-frames:v", "5", "-c:v", "prores_ks", "-profile:v", "4",
+                   "-pix_fmt", "yuv444p10le", *extra, "-timecode",
+                   "01:00:00:02", path)
+            return path
+
+        cls.pasp = grade("G_pasp.mov", "-vf", "setsar=2/1")
+        cls.tff = grade("G_tff.mov", "-vf", "setfield=tff", "-flags",
+                        "+ilme+ildct", "-top", "1")
+        cls.bff = grade("G_bff.mov", "-vf", "setfield=bff", "-flags",
+                        "+ilme+ildct", "-top", "0")
+        # the anamorphic grade with its 'pasp' and 'fiel' renamed to 'free'
+        # (extensions the reader skips): it has neither
+        cls.bare = os.path.join(cls.work, "G_bare.mov")
+        with open(cls.pasp, "rb") as f:
+            data = f.read()
+        for fourcc in (b"pasp", b"fiel"):
+            assert data.count(fourcc) == 1, fourcc
+            data = data.replace(fourcc, b"free")
+        with open(cls.bare, "wb") as f:
+            f.write(data)
+        cls.base = os.path.join(cls.work, "base.mov")
+        make_fixture(cls.base, "25/1", 20, tc="01:00:00:00", pattern="black")
+
+    def ffprobe(self, path):
+        proc = subprocess.run(
+            ["ffprobe", "-v", "error", "-select_streams", "v:0",
+             "-show_entries", "stream=sample_aspect_ratio,field_order",
+             "-of", "json", path], stdout=subprocess.PIPE, check=True,
+            timeout=120)
+        return json.loads(proc.stdout)["streams"][0]
+
+    def test_media_as_ffprobe_reads_it(self):
+        """The movies are what the test means them to be."""
+        self.assertEqual(self.ffprobe(self.pasp)["sample_aspect_ratio"],
+                         "2:1")
+        self.assertEqual(self.ffprobe(self.pasp)["field_order"],
+                         "progressive")
+        self.assertEqual(self.ffprobe(self.tff)["field_order"], "tt")
+        self.assertEqual(self.ffprobe(self.bff)["field_order"], "bb")
+
+    def test_text(self):
+        status, out, err = run("probe", self.base, self.pasp, self.tff,
+                               self.bff, self.bare)
+        self.assertEqual((status, err), (0, ""))
+        blocks = out.split("\n\n")
+        self.assertEqual(len(blocks), 5, out)
+        expected = [
+            ("1:1", "progressive (fiel 1 0)"),
+            ("2:1 (displayed 256x96)", "progressive (fiel 1 0)"),
+            ("1:1", "interlaced, top field first (fiel 2 1)"),
+            ("1:1", "interlaced, bottom field first (fiel 2 6)"),
+            ("1:1 (no pasp)", "progressive (no fiel)"),
+        ]
+        for block, (aspect, fields) in zip(blocks, expected):
+            self.assertIn("\n  size:           128x96\n"
+                          "  pixel aspect:   %s\n"
+                          "  fields:         %s\n"
+                          "  rate:           25/1 (25 fps)\n"
+                          % (aspect, fields), block)
+
+    def test_json(self):
+        status, out, err = run("probe", "--json", self.base, self.pasp,
+                               self.tff, self.bff, self.bare)
+        self.assertEqual((status, err), (0, ""))
+        base, pasp, tff, bff, bare = json.loads(out)
+        # square pixels and progressive: no member, as in 0.1
+        for info in (base, bare):
+            self.assertNotIn("pixel_aspect", info)
+            self.assertNotIn("field_order", info)
+        self.assertEqual(pasp["pixel_aspect"], "2:1")
+        self.assertNotIn("field_order", pasp)
+        self.assertEqual(tff["field_order"], "top-field-first")
+        self.assertEqual(bff["field_order"], "bottom-field-first")
+        for info in (tff, bff):
+            self.assertNotIn("pixel_aspect", info)
+        for info in (base, pasp, tff, bff, bare):
+            self.assertEqual((info["width"], info["height"]), (128, 96))
+
+    def test_probe_shows_what_print_warns_of(self):
+        """The words of print's warnings are probe's."""
+        status, out, err = run("probe", self.pasp, self.tff)
+        self.assertEqual((status, err), (0, ""))
+        status, plan, err = run("plan", self.base, self.pasp, self.tff)
+        self.assertEqual(status, 0, err)
+        self.assertIn("G_pasp.mov: pixel aspect 2:1 differs from the "
+                      "base's 1:1 (base.mov)", plan)
+        self.assertIn("G_tff.mov: field description interlaced, top field "
+                      "first (fiel 2 1) differs from the base's progressive "
+                      "(fiel 1 0) (base.mov)", plan)
+        self.assertIn("pixel aspect:   2:1 ", out)
+        self.assertIn("fields:         interlaced, top field first "
+                      "(fiel 2 1)\n", out)
+
+
 def main():
     global CLI, FIXTURE
     if len(sys.argv) != 3:

@@ -94,6 +94,32 @@ class Smoke(unittest.TestCase):
                               "as non-drop"])
             self.assertFalse(info.get_start_timecode().drop_frame)
 
+    def test_pixel_aspect_and_fields(self):
+        with tempfile.TemporaryDirectory() as d:
+            square = os.path.join(d, "square.mov")
+            wide = os.path.join(d, "wide.mov")
+            make(square, "01:00:00:00", 3, "black")
+            # 2:1 pixels ('pasp'), interlaced top field first ('fiel' 2 1)
+            subprocess.run(["ffmpeg", "-nostdin", "-v", "error", "-y", "-f",
+                            "lavfi", "-i", "testsrc=s=128x96:r=25",
+                            "-frames:v", "3", "-vf",
+                            "setsar=2/1,setfield=tff", "-c:v", "prores_ks",
+                            "-profile:v", "4", "-pix_fmt", "yuv444p10le",
+                            "-flags", "+ilme+ildct", "-top", "1",
+                            "-timecode", "01:00:00:00", wide], check=True)
+            info = Prw.probe_file(square, None)
+            self.assertEqual(tuple(info.get_pixel_aspect()), (True, 1, 1))
+            self.assertEqual(tuple(info.get_fields()), (True, 1, 0))
+            self.assertEqual(info.get_field_order(),
+                             Prw.FieldOrder.PROGRESSIVE)
+            info = Prw.probe_file(wide, None)
+            self.assertEqual(tuple(info.get_pixel_aspect()), (True, 2, 1))
+            self.assertEqual(tuple(info.get_fields()), (True, 2, 1))
+            self.assertEqual(info.get_field_order(),
+                             Prw.FieldOrder.TOP_FIELD_FIRST)
+            self.assertEqual(Prw.FieldOrder.to_string(info.get_field_order()),
+                             "top-field-first")
+
     def test_print_and_verify(self):
         with tempfile.TemporaryDirectory() as d:
             base = os.path.join(d, "base.mov")

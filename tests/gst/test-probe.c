@@ -843,6 +843,147 @@ GST_START_TEST (test_probe_external_data_and_fragments)
 }
 GST_END_TEST;
 
+/* ---- pixel aspect ('pasp') and field description ('fiel') -------------- */
+
+/* ffmpeg's prores_ks, 5 frames of 128x96 at 25 fps, with extra arguments
+ * (a filter and flags) before the output path */
+static void
+ffmpeg_prores (const gchar *path, const gchar *const *extra)
+{
+  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr (GError) error = NULL;
+  gint status = 0;
+  const gchar *const head[]
+      = { "ffmpeg",     "-nostdin",    "-v",
+          "error",      "-y",          "-f",
+          "lavfi",      "-i",          "testsrc=s=128x96:r=25",
+          "-frames:v",  "5",           "-c:v",
+          "prores_ks",  "-profile:v",  "4",
+          "-pix_fmt",   "yuv444p10le", "-timecode",
+          "01:00:00:00" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (head); i++)
+    g_ptr_array_add (argv, (gpointer) head[i]);
+  for (guint i = 0; extra[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) extra[i]);
+  g_ptr_array_add (argv, (gpointer) path);
+  g_ptr_array_add (argv, NULL);
+  fail_unless (g_spawn_sync (NULL, (gchar **) argv->pdata, NULL,
+                             G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL,
+                             &status, &error)
+                   && g_spawn_check_wait_status (status, &error),
+               "ffmpeg %s: %s", path, error ? error->message : "?");
+}
+
+/* Renames, in place, the one atom of type fourcc in the file to 'free' (an
+ * extension of a sample description the reader skips): the movie then
+ * has none */
+static void
+hide_atom (const gchar *path, const gchar *fourcc)
+{
+  g_autofree gchar *contents = NULL;
+  g_autoptr (GError) error = NULL;
+  gsize length;
+  const gchar *found = NULL;
+  guint n = 0;
+
+  fail_unless (g_file_get_contents (path, &contents, &length, &error), "%s",
+               error ? error->message : "?");
+  for (gsize i = 4; i + 4 <= length; i++)
+    if (memcmp (contents + i, fourcc, 4) == 0) {
+      found = contents + i;
+      n++;
+    }
+  fail_unless_equals_int (n, 1);
+  memcpy ((gchar *) found, "free", 4);
+  fail_unless (g_file_set_contents (path, contents, (gssize) length, &error),
+               "%s", error ? error->message : "?");
+}
+
+GST_START_TEST (test_probe_pixel_aspect_and_fields)
+{
+  g_autofree gchar *anamorphic = g_build_filename (dir, "pasp-2-1.mov", NULL);
+  g_autofree gchar *tff = g_build_filename (dir, "tff.mov", NULL);
+  g_autofree gchar *bff = g_build_filename (dir, "bff.mov", NULL);
+  g_autofree gchar *bare = g_build_filename (dir, "no-pasp-fiel.mov", NULL);
+  const gchar *const sar[] = { "-vf", "setsar=2/1", NULL };
+  const gchar *const top[]
+      = { "-vf", "setfield=tff", "-flags", "+ilme+ildct", "-top", "1", NULL };
+  const gchar *const bottom[]
+      = { "-vf", "setfield=bff", "-flags", "+ilme+ildct", "-top", "0", NULL };
+  const struct {
+    const gchar *path;
+    gboolean has_pasp;
+    guint par_n, par_d;
+    gboolean has_fiel;
+    guint count, detail;
+    PrwFieldOrder order;
+    const gchar *order_name;
+  } shapes[] = {
+    /* the fixture maker (qtmux): square pixels, progressive, both written */
+    { movie_paths[0], TRUE, 1, 1, TRUE, 1, 0, PRW_FIELD_ORDER_PROGRESSIVE,
+      "progressive" },
+    { anamorphic, TRUE, 2, 1, TRUE, 1, 0, PRW_FIELD_ORDER_PROGRESSIVE,
+      "progressive" },
+    { tff, TRUE, 1, 1, TRUE, 2, 1, PRW_FIELD_ORDER_TOP_FIELD_FIRST,
+      "top-field-first" },
+    { bff, TRUE, 1, 1, TRUE, 2, 6, PRW_FIELD_ORDER_BOTTOM_FIELD_FIRST,
+      "bottom-field-first" },
+    /* the anamorphic movie without 'pasp' and 'fiel': square, progressive */
+    { bare, FALSE, 1, 1, FALSE, 1, 0, PRW_FIELD_ORDER_PROGRESSIVE,
+      "progressive" },
+  };
+
+  ffmpeg_prores (anamorphic, sar);
+  ffmpeg_prores (tff, top);
+  ffmpeg_prores (bff, bottom);
+  ffmpeg_prores (bare, sar);
+  hide_atom (bare, "pasp");
+  hide_atom (bare, "fiel");
+
+  for (guint i = 0; i < G_N_ELEMENTS (shapes); i++) {
+    g_autoptr (GError) error = NULL;
+    g_autoptr (PrwMediaInfo) info
+        = prw_probe_file (shapes[i].path, NULL, &error);
+    guint a = 7, b = 7;
+
+    fail_unless (info != NULL, "%s", error ? error->message : "?");
+    fail_unless_equals_int (prw_media_info_get_pixel_aspect (info, &a, &b),
+                            shapes[i].has_pasp);
+    fail_unless_equals_int (a, shapes[i].par_n);
+    fail_unless_equals_int (b, shapes[i].par_d);
+    a = b = 7;
+    fail_unless_equals_int (prw_media_info_get_fields (info, &a, &b),
+                            shapes[i].has_fiel);
+    fail_unless_equals_int (a, shapes[i].count);
+    fail_unless_equals_int (b, shapes[i].detail);
+    fail_unless_equals_int (prw_media_info_get_field_order (info),
+                            shapes[i].order);
+    fail_unless_equals_string (
+        prw_field_order_to_string (prw_media_info_get_field_order (info)),
+        shapes[i].order_name);
+    /* every out parameter is optional */
+    fail_unless_equals_int (prw_media_info_get_pixel_aspect (info, NULL, NULL),
+                            shapes[i].has_pasp);
+    fail_unless_equals_int (prw_media_info_get_fields (info, NULL, NULL),
+                            shapes[i].has_fiel);
+    /* the frames are there whatever the atoms say */
+    fail_unless_equals_int (prw_media_info_get_frame_count (info),
+                            i == 0 ? cases[0].frames : 5);
+  }
+  fail_unless_equals_string (
+      prw_field_order_to_string (
+          PRW_FIELD_ORDER_TOP_FIELD_FIRST_BOTTOM_STORED_FIRST),
+      "top-field-first-bottom-stored-first");
+  fail_unless_equals_string (
+      prw_field_order_to_string (
+          PRW_FIELD_ORDER_BOTTOM_FIELD_FIRST_TOP_STORED_FIRST),
+      "bottom-field-first-top-stored-first");
+  fail_unless_equals_string (
+      prw_field_order_to_string (PRW_FIELD_ORDER_UNKNOWN), "unknown");
+}
+GST_END_TEST;
+
 static Suite *
 probe_suite (void)
 {
@@ -866,6 +1007,7 @@ probe_suite (void)
   tcase_add_test (tc, test_probe_timecode_as_cameras_write_it);
   tcase_add_test (tc, test_probe_video_track_choice);
   tcase_add_test (tc, test_probe_external_data_and_fragments);
+  tcase_add_test (tc, test_probe_pixel_aspect_and_fields);
   suite_add_tcase (s, tc);
   return s;
 }
