@@ -31,9 +31,38 @@ same_file (const gchar *a, const gchar *b)
   return g_str_equal (ra, rb);
 }
 
+/* Where path, a symbolic link to a file that does not exist yet, leads
+ * (a chain of links followed), or NULL when it is no such link (newly
+ * allocated): the report writer follows it, once the print has made that
+ * file, as stat() does. */
+static gchar *
+dangling_link_target (const gchar *path)
+{
+  g_autofree gchar *at = g_strdup (path);
+  GStatBuf st;
+
+  if (g_stat (path, &st) == 0)
+    return NULL;
+  for (guint depth = 0; depth < 40; depth++) {
+    g_autofree gchar *link = NULL;
+    g_autofree gchar *folder = NULL;
+
+    if (g_lstat (at, &st) != 0 || !S_ISLNK (st.st_mode))
+      return depth > 0 ? g_steal_pointer (&at) : NULL;
+    if (!(link = g_file_read_link (at, NULL)))
+      return NULL;
+    folder = g_path_get_dirname (at);
+    g_free (at);
+    at = g_path_is_absolute (link) ? g_steal_pointer (&link)
+                                   : g_build_filename (folder, link, NULL);
+  }
+  return NULL; /* a loop */
+}
+
 /* Whether --report REPORT can be written after the print: FALSE after the
  * usage error when it names a movie of the print (the output, the base,
- * a segment: the report never replaces one) or a folder. inputs: the
+ * a segment: the report never replaces one; a link to the output not yet
+ * written too) or a folder. inputs: the
  * operands and --vfx paths (NULL-terminated, may be NULL), or a plan's
  * inputs when plan is given (its segments found in folders too).
  * Checked before anything is written. */
@@ -41,7 +70,11 @@ static gboolean
 check_report_path (const gchar *report, const gchar *output, char **operands,
                    char **vfx, PrwPlan *plan)
 {
-  if (plan == NULL && same_file (report, output)) {
+  g_autofree gchar *target = dangling_link_target (report);
+
+  if (plan == NULL
+      && (same_file (report, output)
+          || (target != NULL && same_file (target, output)))) {
     prw_cli_usage_error ("print",
                          "--report %s: is the output -o %s; the splice "
                          "report needs a file of its own",

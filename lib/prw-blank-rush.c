@@ -71,6 +71,12 @@ struct _PrwBlankRush {
   guint par_n, par_d;  /* the pixel aspect ('pasp'), in lowest terms */
   GBytes *description; /* the video sample description, or NULL: built */
   gchar *like_path;
+  /* a copied description's picture extensions, as the movie reader read
+   * them from the segment (struct _PrwMediaInfo: its colr, NULL without;
+   * pasp, 0:0 without; fiel, 0 0 without); set with description */
+  gchar *like_colour;
+  guint like_par_n, like_par_d;
+  guint like_fiel_count, like_fiel_detail;
   /* the files its source was read from (its media file, its ALE), which
    * it is never written over; NULL-terminated, or NULL */
   GStrv source_paths;
@@ -92,6 +98,7 @@ prw_blank_rush_finalize (GObject *object)
   g_clear_pointer (&self->start, prw_timecode_free);
   g_clear_pointer (&self->description, g_bytes_unref);
   g_free (self->like_path);
+  g_free (self->like_colour);
   g_strfreev (self->source_paths);
   g_clear_object (&self->plan_base);
   G_OBJECT_CLASS (prw_blank_rush_parent_class)->finalize (object);
@@ -508,6 +515,12 @@ prw_blank_rush_set_like (PrwBlankRush *self, PrwMediaInfo *like, GError **error)
   self->description = g_bytes_new (format.description, format.description_size);
   g_free (self->like_path);
   self->like_path = g_strdup (prw_media_info_get_path (like));
+  g_free (self->like_colour);
+  self->like_colour = g_strdup (prw_media_info_get_colour (like));
+  self->like_par_n = like->par_n;
+  self->like_par_d = like->par_d;
+  self->like_fiel_count = like->fiel_count;
+  self->like_fiel_detail = like->fiel_detail;
   return TRUE;
 }
 
@@ -624,6 +637,7 @@ prw_blank_rush_set_format (PrwBlankRush *self, const gchar *profile,
   self->par_n = self->par_d = 1;
   g_clear_pointer (&self->description, g_bytes_unref);
   g_clear_pointer (&self->like_path, g_free);
+  g_clear_pointer (&self->like_colour, g_free);
   return TRUE;
 }
 
@@ -1258,7 +1272,11 @@ prw_blank_rush_write (PrwBlankRush *self, const gchar *output,
  *
  * Makes a plan whose base is the blank rush itself, never written to disk:
  * a movie of the rush's frame count, rate, start timecode (one unbroken
- * run) and reel, in its ProRes flavour and size. Add segments with
+ * run) and reel, in its ProRes flavour and size, with the colour
+ * description, pixel aspect and field description of the video sample
+ * description it is written with (a segment's copied by
+ * prw_blank_rush_set_like(), or the one built), which the plan's warnings
+ * compare each segment's with (prw_plan_get_warnings()). Add segments with
  * prw_plan_add_segment_to_layer(), which checks each against that format
  * (a segment of another flavour or size is refused there with
  * %PRW_ERROR_FORMAT_MISMATCH), seal it, and print it with
@@ -1273,16 +1291,41 @@ prw_blank_rush_write (PrwBlankRush *self, const gchar *output,
 PrwPlan *
 prw_blank_rush_new_plan (PrwBlankRush *self)
 {
+  g_autofree gchar *colour = NULL;
+  guint par_n, par_d, fiel_count, fiel_detail;
+
   g_return_val_if_fail (PRW_IS_BLANK_RUSH (self), NULL);
   g_return_val_if_fail (self->has_format, NULL);
 
+  /* the picture extensions of the sample description it is written with,
+   * as the movie reader reads them (the plan warns of a segment whose
+   * are not the base's): a copied one's are its segment's; a built one
+   * has colr nclc, fiel 1 0 and pasp (build_description()) */
+  if (self->description != NULL) {
+    colour = g_strdup (self->like_colour);
+    par_n = self->like_par_n;
+    par_d = self->like_par_d;
+    fiel_count = self->like_fiel_count;
+    fiel_detail = self->like_fiel_detail;
+  } else {
+    colour = g_strdup_printf ("nclc %u-%u-%u", self->colour.primaries,
+                              self->colour.transfer, self->colour.matrix);
+    par_n = self->par_n;
+    par_d = self->par_d;
+    fiel_count = 1;
+    fiel_detail = 0;
+  }
   if (self->plan_base == NULL
       || g_strcmp0 (self->plan_base->codec_fourcc,
                     profile_fourcc (self->profile))
              != 0
       || self->plan_base->width != self->width
       || self->plan_base->height != self->height
-      || g_strcmp0 (self->plan_base->reel_name, self->reel) != 0) {
+      || g_strcmp0 (self->plan_base->reel_name, self->reel) != 0
+      || g_strcmp0 (self->plan_base->colour, colour) != 0
+      || self->plan_base->par_n != par_n || self->plan_base->par_d != par_d
+      || self->plan_base->fiel_count != fiel_count
+      || self->plan_base->fiel_detail != fiel_detail) {
     const gchar *fourcc = profile_fourcc (self->profile);
     PrwMediaInfo *info = g_object_new (PRW_TYPE_MEDIA_INFO, NULL);
     PrwTimecodeRun run = { 0, self->frame_count, *self->start };
@@ -1297,6 +1340,11 @@ prw_blank_rush_new_plan (PrwBlankRush *self)
     info->rate_den = self->start->rate_den;
     info->frame_count = self->frame_count;
     info->reel_name = g_strdup (self->reel);
+    info->colour = g_steal_pointer (&colour);
+    info->par_n = par_n;
+    info->par_d = par_d;
+    info->fiel_count = fiel_count;
+    info->fiel_detail = fiel_detail;
     prw_media_info_set_timecode_runs (info, &run, 1);
     g_clear_object (&self->plan_base);
     self->plan_base = info;

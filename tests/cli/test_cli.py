@@ -2812,6 +2812,46 @@ class ProbeShapeTest(unittest.TestCase):
                       "(fiel 2 1)\n", out)
 
 
+class PrintReportLinkToOutput(unittest.TestCase):
+    """A second reader's finding: print --report naming a symbolic link to
+    the output that does not exist yet was refused only after the whole
+    print had been written (exit 1: the report writer follows the link to
+    the output it just printed). It is the output: a usage error (exit 2)
+    before anything is written, a chain of links too."""
+
+    def test_report_a_link_to_the_output_not_yet_written(self):
+        d = tempfile.mkdtemp(prefix="report-link-", dir=WORK)
+        base = os.path.join(WORK, "base.mov")
+        seg = seg_path("shot_010.mov")
+        output = os.path.join(d, "printed.mov")
+        link = os.path.join(d, "link.html")
+        chain = os.path.join(d, "chain.html")
+        os.symlink("printed.mov", link)
+        os.symlink(link, chain)
+        for report in (link, chain):
+            with self.subTest(report=report):
+                status, out, err = run("print", base, seg, "-o", output,
+                                       "--report", report)
+                self.assertEqual((status, out), (2, ""), err)
+                self.assertEqual(
+                    err.splitlines()[0],
+                    "proreswriter: --report %s: is the output -o %s; the "
+                    "splice report needs a file of its own" % (report,
+                                                               output))
+                self.assertEqual(sorted(os.listdir(d)),
+                                 ["chain.html", "link.html"])
+        # a link to another name (replaced: --force): printed, then the
+        # report written
+        os.remove(link)
+        os.remove(chain)
+        os.symlink("page.html", link)
+        status, out, err = run("print", base, seg, "-o", output, "--report",
+                               link, "--force")
+        self.assertEqual(status, 0, err)
+        self.assertTrue(out.endswith("\nwrote %s\n" % link), out)
+        self.assertTrue(os.path.isfile(output))
+
+
 def main():
     global CLI, FIXTURE
     if len(sys.argv) != 3:

@@ -3413,6 +3413,85 @@ class ConformCliMessages(unittest.TestCase):
             "written there, K001 (a/day1/K001.mov) and K001 "
             "(b/day1/K001.mov); neither is conformed"])
 
+
+def r3_path(path):
+    return os.path.join(WORK, "review3", path)
+
+
+def r3_run(*args):
+    proc = subprocess.run([CLI] + [str(a) for a in args], cwd=r3_path(""),
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                          stdin=subprocess.DEVNULL, timeout=300)
+    return (proc.returncode, proc.stdout.decode(), proc.stderr.decode())
+
+
+def r3_grade(path, tc, *extra):
+    """A 5-frame ProRes 4444 grade by ffmpeg, at tc, with extra options."""
+    full = r3_path(path)
+    os.makedirs(os.path.dirname(full), exist_ok=True)
+    subprocess.run(["ffmpeg", "-nostdin", "-v", "error", "-y", "-f", "lavfi",
+                    "-i", "testsrc=s=%dx%d:r=25" % (RW, RH), "-frames:v", "5",
+                    "-c:v", "prores_ks", "-profile:v", "4", "-pix_fmt",
+                    "yuv444p10le", *extra, "-timecode", tc, full],
+                   check=True)
+
+
+class ConformSecondReader3(unittest.TestCase):
+    """A second reader's findings on the picture extensions: conform's blank
+    rush copies its first segment's sample description (its 'pasp' and
+    'colr' among it), so segments that agree with each other are no plan
+    warning, whatever the camera original's."""
+
+    @classmethod
+    def setUpClass(cls):
+        full = r3_path("src/F001C001.mov")
+        os.makedirs(os.path.dirname(full), exist_ok=True)
+        subprocess.run([FIXTURE, full, "--rate", "25/1", "--tc",
+                        "05:00:00:00", "--frames", "30", "--size",
+                        "%dx%d" % (RW, RH), "--reel", "F001"], check=True)
+        # two grades with pixel aspect 2:1; two in BT.2020 PQ (nclc 9-16-9)
+        r3_grade("pasp/F001C001_a.mov", "05:00:00:02", "-vf", "setsar=2/1")
+        r3_grade("pasp/F001C001_b.mov", "05:00:00:10", "-vf", "setsar=2/1")
+        for name, tc in (("a", "05:00:00:02"), ("b", "05:00:00:10")):
+            r3_grade("pq/F001C001_%s.mov" % name, tc, "-color_primaries",
+                     "bt2020", "-color_trc", "smpte2084", "-colorspace",
+                     "bt2020nc")
+
+    def test_segments_that_agree_are_no_plan_warning(self):
+        for grades, facts in (("pasp", {"sample_aspect_ratio": "2:1"}),
+                              ("pq", {"color_primaries": "bt2020",
+                                      "color_transfer": "smpte2084"})):
+            with self.subTest(grades=grades):
+                status, out, err = r3_run("conform", "--dry-run",
+                                          "--sources", "src", "--grades",
+                                          grades, "-o", "o-" + grades)
+                self.assertEqual(status, 0, err)
+                self.assertNotIn("Plan warnings", out)
+                self.assertEqual(err, "")
+                status, out, err = r3_run("conform", "--dry-run", "--json",
+                                          "--sources", "src", "--grades",
+                                          grades, "-o", "o-" + grades)
+                self.assertEqual(status, 0, err)
+                self.assertEqual(json.loads(out)["plan_warnings"], [])
+                status, out, err = r3_run("conform", "--sources", "src",
+                                          "--grades", grades, "-o",
+                                          "o-" + grades)
+                self.assertEqual(status, 0, err)
+                self.assertEqual(err, "")
+                written = r3_path("o-%s/F001C001.mov" % grades)
+                # the output has the segments' description for every frame
+                stream = probe(written)[0]
+                for key, value in facts.items():
+                    self.assertEqual(stream[key], value)
+                self.assertEqual(len(md5s(written)), 30)
+                self.assertEqual(
+                    md5s(written)[2:7],
+                    md5s(r3_path(grades + "/F001C001_a.mov")))
+                self.assertEqual(
+                    md5s(written)[10:15],
+                    md5s(r3_path(grades + "/F001C001_b.mov")))
+
+
 if __name__ == "__main__":
     CLI = os.path.abspath(sys.argv.pop(1))
     FIXTURE = os.path.abspath(sys.argv.pop(1))
