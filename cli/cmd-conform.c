@@ -1195,15 +1195,18 @@ refuse_foreign_output (PrwConformState *state, gboolean state_known,
 /* After job failed: its output as it was stands (a failed job leaves
  * nothing), and so does its record while that file is there, so that the
  * next run still knows it for conform's own and replaces it; the record
- * of an output that is not there is forgotten. Either way the next run
- * runs the job again: its inputs or options differ from the record's, or
- * the output is gone. */
+ * of an output that is not there is forgotten, and so is the record of a
+ * job that was not to replace its output (none was there when the run
+ * began): a file there now is another writer's, not conform's. Either way
+ * the next run runs the job again: its inputs or options differ from the
+ * record's, or the output is gone. */
 static void
 forget_failed_output (PrwConformState *state, JobRun *job)
 {
   GStatBuf st;
 
-  if (g_lstat (job->output, &st) != 0)
+  if (!prw_conform_job_get_overwrite (job->job)
+      || g_lstat (job->output, &st) != 0)
     prw_conform_state_forget (state, job->name);
 }
 
@@ -1345,6 +1348,7 @@ run_jobs (PrwLinkTable *table, GPtrArray *outputs, const gchar *outdir,
     g_auto (GStrv) inputs = NULL;
     g_autofree gchar *options = NULL;
     g_autofree gchar *why = NULL;
+    GStatBuf st;
 
     job->table = table;
     job->s = s;
@@ -1365,6 +1369,11 @@ run_jobs (PrwLinkTable *table, GPtrArray *outputs, const gchar *outdir,
       g_clear_pointer (&job->name, g_free);
       continue;
     }
+    /* nothing there now: nothing is replaced later either, when a file
+     * appears at its name before its job renames the output into place
+     * (another tool's, a colleague's copy), which may be hours from now */
+    if (g_lstat (job->output, &st) != 0)
+      prw_conform_job_set_overwrite (job->job, FALSE);
     inputs = prw_conform_job_get_input_paths (job->job);
     options = job_options (job->job);
     if (!force
@@ -1425,6 +1434,15 @@ run_jobs (PrwLinkTable *table, GPtrArray *outputs, const gchar *outdir,
       prw_cli_error_printf ("cancelled", job->output,
                             "%s: interrupted; nothing was written",
                             job->output);
+    } else if (g_error_matches (job->error, PRW_ERROR, PRW_ERROR_OUTPUT_EXISTS)
+               && !prw_conform_job_get_overwrite (job->job)) {
+      /* "OUTDIR/CLIP.mov: appeared while it was written", or "exists"
+       * when it came before the job started: not conform's, so kept */
+      prw_cli_error_printf (prw_cli_error_code (job->error), job->output,
+                            "%s; no conform wrote it (there was no file "
+                            "there when this run began); left as it is",
+                            job->error->message);
+      forget_failed_output (state, job);
     } else {
       prw_cli_error (job->error, NULL);
       forget_failed_output (state, job);
@@ -1877,10 +1895,12 @@ prw_cli_cmd_conform (int argc, char **argv)
           "leaves nothing; the others go on.\nAn output is replaced when a "
           "conform wrote it (the state file below\nrecords it); a file there "
           "that no conform wrote fails its job alone,\nleft as it is "
-          "(--force replaces it). An output an earlier conform wrote\nthat "
-          "no job of this run writes (its source lost its segments, say) "
-          "is\nreported and left as it is. A summary table ends the run; "
-          "the exit\nstatus is 1 if a job failed, a segment was ambiguous "
+          "(--force replaces it); one that appears while its job runs,\nnone "
+          "being there when the run began, fails the job, left as it is.\n"
+          "An output an earlier conform wrote that no job of this\nrun "
+          "writes (its source lost its segments, say) is reported and left "
+          "as\nit is. A summary table ends the run; the exit\nstatus is 1 if a "
+          "job failed, a segment was ambiguous "
           "or an input could\nnot be read. Ctrl-C keeps the finished "
           "outputs and removes the ones in\nprogress. One conform at a time "
           "writes into an OUTDIR: a second one is\nrefused (exit status 1) "

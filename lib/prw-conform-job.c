@@ -117,6 +117,8 @@ struct _PrwConformJob {
   gchar *blank_label;     /* "4444 640x368", ", like PATH" */
   gchar *blank_key;       /* prw_blank_rush_get_format_key () */
 
+  gboolean overwrite; /* an existing output is replaced (default TRUE) */
+
   PrwBlankRush *rush; /* once planned */
   PrwPlan *plan;      /* sealed, once planned */
   gint64 graded_frames;
@@ -181,6 +183,7 @@ prw_conform_job_init (PrwConformJob *self)
   g_array_set_clear_func (self->merged, job_ref_clear);
   self->segments = g_array_new (FALSE, TRUE, sizeof (JobSegment));
   g_array_set_clear_func (self->segments, job_segment_clear);
+  self->overwrite = TRUE;
 }
 
 /* path as it is opened: a relative one joined to folder (when given) */
@@ -1612,6 +1615,56 @@ prw_conform_job_get_output (PrwConformJob *self)
 }
 
 /**
+ * prw_conform_job_set_overwrite:
+ * @self: a job
+ * @overwrite: %TRUE to replace a file at the job's output, %FALSE to
+ *   leave it and fail
+ *
+ * Whether prw_conform_job_run() replaces a file at the job's output
+ * (%TRUE, a new job's default, for a job made from a link table or read
+ * back from its description alike) or leaves it as it is and fails
+ * (%FALSE). Without @overwrite, the output must not exist when the job
+ * runs, and the finished movie is moved into place without replacing a
+ * file that appeared there while it was written (renameat2() with
+ * RENAME_NOREPLACE, else link(), as prw_printer_print() does without
+ * %PRW_PRINT_FLAGS_OVERWRITE): a caller that found no file at the output
+ * when it decided to run the job so never replaces one that another
+ * writer put there since. The choice is not part of the job's description
+ * (prw_conform_job_to_data()): a job read back replaces its output unless
+ * told otherwise.
+ *
+ * An input of the job is never replaced, with @overwrite or without
+ * (%PRW_ERROR_SAME_FILE).
+ *
+ * Since: 0.4
+ */
+void
+prw_conform_job_set_overwrite (PrwConformJob *self, gboolean overwrite)
+{
+  g_return_if_fail (PRW_IS_CONFORM_JOB (self));
+  self->overwrite = !!overwrite;
+}
+
+/**
+ * prw_conform_job_get_overwrite:
+ * @self: a job
+ *
+ * Whether prw_conform_job_run() replaces a file at the job's output
+ * (prw_conform_job_set_overwrite()).
+ *
+ * Returns: %TRUE when an existing output is replaced (the default),
+ *   %FALSE when it is left and the job fails
+ *
+ * Since: 0.4
+ */
+gboolean
+prw_conform_job_get_overwrite (PrwConformJob *self)
+{
+  g_return_val_if_fail (PRW_IS_CONFORM_JOB (self), TRUE);
+  return self->overwrite;
+}
+
+/**
  * prw_conform_job_get_n_segments:
  * @self: a job
  *
@@ -1987,8 +2040,11 @@ check_source_unchanged (gpointer user_data, GError **error)
  * Runs the job: plans it if it is not planned yet (prw_conform_job_plan()),
  * makes the output's folder (and its parents) if need be, and prints the
  * segments into the source's blank rush in one pass
- * (prw_blank_rush_print()), replacing an existing output atomically. A job
- * that fails, or is cancelled, leaves no output and no temporary file.
+ * (prw_blank_rush_print()), replacing an existing output atomically
+ * (unless prw_conform_job_set_overwrite() said not to: then an output
+ * that exists when the job starts, or appears while it is written, is
+ * left as it is and the job fails). A job that fails, or is cancelled,
+ * leaves no output and no temporary file.
  *
  * Just before the output is renamed into place, the source's file (its
  * media file, or the ALE of an ALE row) must still be the file its facts
@@ -2005,7 +2061,10 @@ check_source_unchanged (gpointer user_data, GError **error)
  * output is one of the job's inputs (prw_conform_job_get_input_paths():
  * its source's media file or ALE among them); %PRW_ERROR_NO_SPACE,
  * %PRW_ERROR_PERMISSION_DENIED or %PRW_ERROR_IO when the output's folder
- * cannot be made; those of prw_blank_rush_print(); %G_IO_ERROR_CANCELLED
+ * cannot be made; without overwrite, %PRW_ERROR_OUTPUT_EXISTS when the
+ * output exists when the job starts ("PATH: exists") or appeared while it
+ * was written ("PATH: appeared while it was written"); those of
+ * prw_blank_rush_print(); %G_IO_ERROR_CANCELLED
  * when @cancellable was cancelled.
  *
  * Returns: %TRUE when the output was written
@@ -2039,7 +2098,8 @@ prw_conform_job_run (PrwConformJob *self, GCancellable *cancellable,
     return FALSE;
   }
   return prw_blank_rush_print_checked (
-      self->rush, self->plan, self->output_path, PRW_PRINT_FLAGS_OVERWRITE,
+      self->rush, self->plan, self->output_path,
+      self->overwrite ? PRW_PRINT_FLAGS_OVERWRITE : PRW_PRINT_FLAGS_NONE,
       check_source_unchanged, self, cancellable, error);
 }
 

@@ -2,6 +2,8 @@
 
 #include <proreswriter/proreswriter.h>
 
+#include "util/prw-one-line-private.h"
+
 #include <string.h>
 
 /**
@@ -705,11 +707,12 @@ add_source_warning (Source *source, PrwSourceClip *a, PrwSourceClip *b,
 {
   g_autofree gchar *where_a = where_read (a);
   g_autofree gchar *where_b = where_read (b);
-  gchar *line = g_strdup_printf ("%s and %s disagree on the %s of %s: %s vs "
-                                 "%s; %s",
-                                 where_a, where_b, fact,
-                                 prw_source_clip_get_clip_name (source->clip),
-                                 value_a, value_b, outcome);
+  g_autofree gchar *text = g_strdup_printf (
+      "%s and %s disagree on the %s of %s: %s vs %s; %s", where_a, where_b,
+      fact, prw_source_clip_get_clip_name (source->clip), value_a, value_b,
+      outcome);
+  /* paths, clip names and reels as they are read may hold a line break */
+  gchar *line = prw_one_line (text);
 
   g_debug ("link: %s", line);
   if (source->warnings == NULL)
@@ -887,6 +890,7 @@ link_warnings (PrwLinkTable *self, guint linked, const Check *check,
     g_autofree gchar *why = NULL;
     g_autofree gchar *linked_label = NULL;
     g_autofree gchar *other_label = NULL;
+    g_autofree gchar *text = NULL;
 
     /* a reel names a camera roll, which holds many clips: the roll of the
      * linked source is no evidence against the link */
@@ -899,10 +903,11 @@ link_warnings (PrwLinkTable *self, guint linked, const Check *check,
     why = describe_miss (self, other, segment, other_check);
     linked_label = source_label (source, other);
     other_label = source_label (other, source);
-    g_ptr_array_add (
-        warnings, g_strdup_printf ("linked to %s by %s; its %s also names "
-                                   "%s, not linked: %s",
-                                   linked_label, by, names, other_label, why));
+    text = g_strdup_printf ("linked to %s by %s; its %s also names %s, not "
+                            "linked: %s",
+                            linked_label, by, names, other_label, why);
+    /* the reels, names and paths quoted as they are: on one line */
+    g_ptr_array_add (warnings, prw_one_line (text));
   }
   if (warnings->len == 0) {
     g_ptr_array_unref (warnings);
@@ -986,11 +991,14 @@ prw_link_table_seal (PrwLinkTable *self)
     } else {
       Unmatched unmatched = { g, nearest, NULL };
 
-      if (nearest >= 0)
-        unmatched.reason = describe_miss (
+      if (nearest >= 0) {
+        g_autofree gchar *reason = describe_miss (
             self, &g_array_index (self->sources, Source, nearest), segment,
             &nearest_check);
-      else
+
+        /* the file name and reels quoted as they are: on one line */
+        unmatched.reason = prw_one_line (reason);
+      } else
         unmatched.reason = g_strdup ("there are no sources");
       g_array_append_val (self->unmatched, unmatched);
     }
@@ -1190,7 +1198,9 @@ prw_link_table_get_source_merged (PrwLinkTable *self, guint index, guint merged)
  * one line each, naming both ("PATH" or "ALE:LINE"), the fact, both values
  * and what the source keeps ("day1.ale:9 and day2.ale:9 disagree on the
  * reel of B001C001: \"B001\" vs \"B00X\"; the source has no reel"). See
- * "One clip, two descriptions" in #PrwLinkTable. The text may change.
+ * "One clip, two descriptions" in #PrwLinkTable. A control character in a
+ * path, clip name or reel (a line break) is written as a C escape ("\\n",
+ * "\\t", "\\x1b"), so that each warning is one line. The text may change.
  *
  * Returns: (transfer none) (array zero-terminated=1): the warnings; empty
  *   for most sources
@@ -1480,7 +1490,10 @@ prw_link_table_get_link_record_out (PrwLinkTable *self, guint index)
  * by reel \"A001\"; its file name also names A001C002, not linked:
  * 10:00:03:00-10:00:03:09 starts 7425 frames before the source's start
  * (10:05:00:00-10:05:03:24)"). The link stands (it follows the rules); the
- * warning says the evidence is not all on its side. The text may change.
+ * warning says the evidence is not all on its side. A control character in
+ * a file name, clip name or reel (a line break) is written as a C escape
+ * ("\\n", "\\t", "\\x1b"), so that each warning is one line. The text may
+ * change.
  *
  * Returns: (transfer none) (array zero-terminated=1): the warnings, in the
  *   table's order of sources; empty for most links
@@ -1741,7 +1754,9 @@ prw_link_table_get_unmatched_nearest (PrwLinkTable *self, guint index)
  * failed, "; "-separated, for people ("rate 24 vs 25", "size 1920x1080 vs
  * 3840x2160", "01:00:10:00-01:00:11:24 ends 240 frames after the source's
  * end (00:59:00:00-01:00:01:23)", "name/reel do not match: ..."), or
- * "there are no sources". The text may change.
+ * "there are no sources". A control character in the segment's file name
+ * or a reel (a line break) is written as a C escape ("\\n", "\\t",
+ * "\\x1b"), so that the reason is one line. The text may change.
  *
  * Returns: (transfer none): the reason, one line
  *

@@ -48,6 +48,10 @@ prw_conform_job_get_working_folder (PrwConformJob *self);
 PRW_AVAILABLE_IN_0_4 guint prw_conform_job_get_handles (PrwConformJob *self);
 PRW_AVAILABLE_IN_0_4 const gchar *
 prw_conform_job_get_output (PrwConformJob *self);
+PRW_AVAILABLE_IN_0_4 void prw_conform_job_set_overwrite (PrwConformJob *self,
+                                                         gboolean overwrite);
+PRW_AVAILABLE_IN_0_4 gboolean
+prw_conform_job_get_overwrite (PrwConformJob *self);
 PRW_AVAILABLE_IN_0_4 guint prw_conform_job_get_n_segments (PrwConformJob *self);
 PRW_AVAILABLE_IN_0_4 PrwSegment *
 prw_conform_job_get_segment (PrwConformJob *self, guint index);

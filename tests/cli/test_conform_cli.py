@@ -2101,13 +2101,13 @@ class ConformOneAtATime(unittest.TestCase):
 
     ARGS = ("conform", "--sources", "lock/src", "--grades", "lock/grades")
 
-    def start_and_stop(self, outdir):
-        """Starts a conform into outdir and stops it (SIGSTOP) while it
-        writes its long job, Z001C001, A001C001 written and recorded
-        already."""
+    def start_and_stop(self, outdir, extra=()):
+        """Starts a conform into outdir (with the options extra) and stops
+        it (SIGSTOP) while it writes its long job, Z001C001, A001C001
+        written and recorded already."""
         out = os.path.join(WORK, "render", outdir)
         proc = subprocess.Popen(
-            [CLI] + list(self.ARGS) + ["-o", outdir],
+            [CLI] + list(self.ARGS) + ["-o", outdir] + list(extra),
             cwd=os.path.join(WORK, "render"), stdout=subprocess.PIPE,
             stderr=subprocess.PIPE, stdin=subprocess.DEVNULL)
         deadline = self.time.monotonic() + 120
@@ -2234,6 +2234,68 @@ class ConformOneAtATime(unittest.TestCase):
             proc.communicate()
             raise
         self.check_first_finished(proc, "lock-job", extra=["B001C001.mov"])
+
+    def test_output_appears_while_written(self):
+        """A file that appears at a job's output after the run found none
+        there (another tool's, a colleague's copy), before the job renames
+        its output into place: the job fails alone, in one line naming the
+        file, which is left as it is, and is not recorded; the next run
+        refuses it as a file no conform wrote."""
+        proc = self.start_and_stop("lock-appear")
+        foreign = os.path.join(WORK, "render/lock-appear/Z001C001.mov")
+        try:
+            with open(foreign, "x") as f:
+                f.write("a colleague's copy\n")
+            kept = identity("lock-appear/Z001C001.mov")
+        except BaseException:
+            proc.kill()
+            proc.communicate()
+            raise
+        proc.send_signal(self.signal.SIGCONT)
+        stdout, stderr = proc.communicate(timeout=300)
+        stdout, stderr = stdout.decode(), stderr.decode()
+        self.assertEqual(proc.returncode, 1, stderr)
+        self.assertEqual(summary_rows(stdout), [("A001C001", "written:"),
+                                                ("Z001C001", "failed")])
+        self.assertIn("proreswriter: lock-appear/Z001C001.mov: appeared "
+                      "while it was written; no conform wrote it (there was "
+                      "no file there when this run began); left as it is\n",
+                      stderr)
+        self.assertEqual(sum("Z001C001.mov" in line
+                             for line in stderr.splitlines()), 1, stderr)
+        with open(foreign) as f:
+            self.assertEqual(f.read(), "a colleague's copy\n")
+        self.assertEqual(identity("lock-appear/Z001C001.mov"), kept)
+        self.assertEqual(sorted(os.listdir(os.path.join(
+            WORK, "render/lock-appear"))),
+            [STATE, "A001C001.mov", "Z001C001.mov"])
+        self.assertEqual(sorted(state_outputs("lock-appear")),
+                         ["A001C001.mov"])
+        # the next run knows it for no conform's
+        code, out, err = rrun(*self.ARGS, "-o", "lock-appear")
+        self.assertEqual(code, 1, err)
+        self.assertEqual(summary_rows(out), [("A001C001", "skipped:"),
+                                             ("Z001C001", "failed")])
+        self.assertIn("proreswriter: lock-appear/Z001C001.mov: exists and "
+                      "was not written by a conform", err)
+        self.assertEqual(identity("lock-appear/Z001C001.mov"), kept)
+
+    def test_own_output_replaced_while_written(self):
+        """An output that was there when the run began, and that it
+        replaces (--force here; conform's own likewise), is replaced even
+        when rewritten meanwhile, as before."""
+        code, out, err = rrun(*self.ARGS, "-o", "lock-own")
+        self.assertEqual(code, 0, err)
+        proc = self.start_and_stop("lock-own", extra=("--force",))
+        try:
+            with open(os.path.join(WORK, "render/lock-own/Z001C001.mov"),
+                      "w") as f:
+                f.write("rewritten meanwhile\n")
+        except BaseException:
+            proc.kill()
+            proc.communicate()
+            raise
+        self.check_first_finished(proc, "lock-own")
 
     def test_killed_run_does_not_block(self):
         proc = self.start_and_stop("lock-kill")

@@ -23,6 +23,7 @@
  * the same description and label.
  */
 
+#include <fcntl.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -1004,6 +1005,168 @@ GST_START_TEST (test_merged_ale_changed)
 }
 GST_END_TEST;
 
+/* The folder's entries: the temporary files a job leaves, if any. */
+static guint
+count_temp_files (const gchar *folder, const gchar *name)
+{
+  g_autoptr (GDir) d = g_dir_open (folder, 0, NULL);
+  g_autofree gchar *prefix = g_strdup_printf (".%s.prw-", name);
+  const gchar *entry;
+  guint n = 0;
+
+  fail_unless (d != NULL);
+  while ((entry = g_dir_read_name (d)) != NULL)
+    if (g_str_has_prefix (entry, prefix))
+      n++;
+  return n;
+}
+
+static gchar *
+file_text (const gchar *path)
+{
+  gchar *text = NULL;
+
+  fail_unless (g_file_get_contents (path, &text, NULL, NULL), "%s", path);
+  return text;
+}
+
+typedef struct {
+  PrwConformJob *job;
+  GError *error;
+  gboolean ok;
+} RunArgs;
+
+static gpointer
+run_thread (gpointer data)
+{
+  RunArgs *args = data;
+
+  args->ok = prw_conform_job_run (args->job, NULL, &args->error);
+  return NULL;
+}
+
+/* Whether a job replaces a file at its output: by default yes, made from
+ * a table or read back (conform --job replaces); told not to, a file there
+ * when it starts fails it ("exists"), and so does one that appears while
+ * it is written ("appeared while it was written"), left as it is with no
+ * temporary file beside it. */
+GST_START_TEST (test_overwrite)
+{
+  g_autoptr (PrwLinkTable) table = prw_link_table_new (0);
+  g_autoptr (PrwSourceClip) r = NULL;
+  g_autoptr (PrwConformJob) job = NULL;
+  g_autoptr (PrwConformJob) back = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree gchar *data = NULL;
+  g_autofree gchar *text = NULL;
+  const gchar *output = "noreplace/out/R001C001.mov";
+  const gchar *foreign = "a colleague's copy\n";
+  gboolean appeared = FALSE;
+
+  /* long enough (20 s of blank rush) to be written while the file
+   * appears */
+  make ("noreplace/src/R001C001.mov", "05:00:00:00", 500, "R001", NULL);
+  make ("noreplace/grades/R001C001_g.mov", "05:00:00:10", 5, NULL, NULL);
+  fail_unless (g_chdir (dir) == 0);
+  r = prw_source_clip_new_from_file ("noreplace/src/R001C001.mov", NULL, NULL,
+                                     &error);
+  fail_unless (r != NULL, "%s", error ? error->message : "?");
+  prw_link_table_add_source (table, r, NULL);
+  add_segment (table, "noreplace/grades/R001C001_g.mov", PRW_LAYER_GRADE);
+  prw_link_table_seal (table);
+  fail_unless_equals_int (prw_link_table_get_n_links (table), 1);
+
+  /* the default: replaced, as before the setter */
+  job = prw_conform_job_new_from_link_table (table, 0, output);
+  fail_unless (prw_conform_job_get_overwrite (job));
+  data = prw_conform_job_to_data (job, NULL);
+  back = prw_conform_job_new_from_data (data, -1, "r.json", NULL, &error);
+  fail_unless (back != NULL, "%s", error ? error->message : "?");
+  fail_unless (prw_conform_job_get_overwrite (back));
+  prw_conform_job_set_overwrite (back, FALSE);
+  fail_if (prw_conform_job_get_overwrite (back));
+  prw_conform_job_set_overwrite (back, TRUE);
+  fail_unless (prw_conform_job_get_overwrite (back));
+  /* the choice is not described */
+  g_clear_pointer (&text, g_free);
+  prw_conform_job_set_overwrite (job, FALSE);
+  text = prw_conform_job_to_data (job, NULL);
+  fail_unless_equals_string (text, data);
+  prw_conform_job_set_overwrite (job, TRUE);
+
+  fail_unless (g_mkdir_with_parents ("noreplace/out", 0777) == 0);
+  fail_unless (g_file_set_contents (output, foreign, -1, NULL));
+  fail_unless (prw_conform_job_run (job, NULL, &error), "%s",
+               error ? error->message : "?");
+  check_output (output, 500, "05:00:00:00", "R001");
+
+  /* not to replace: a file there when it starts */
+  g_clear_object (&job);
+  fail_unless (g_file_set_contents (output, foreign, -1, NULL));
+  job = prw_conform_job_new_from_link_table (table, 0, output);
+  prw_conform_job_set_overwrite (job, FALSE);
+  fail_if (prw_conform_job_run (job, NULL, &error));
+  fail_unless (g_error_matches (error, PRW_ERROR, PRW_ERROR_OUTPUT_EXISTS),
+               "%s", error->message);
+  fail_unless_equals_string (error->message,
+                             "noreplace/out/R001C001.mov: exists");
+  g_clear_error (&error);
+  g_clear_pointer (&text, g_free);
+  text = file_text (output);
+  fail_unless_equals_string (text, foreign);
+  fail_unless_equals_int (count_temp_files ("noreplace/out", "R001C001.mov"),
+                          0);
+
+  /* not to replace: nothing there when it starts, a file appears while it
+   * is written (made with O_EXCL: should the job have finished first, it
+   * is tried again) */
+  for (guint attempt = 0; attempt < 3 && !appeared; attempt++) {
+    RunArgs args = { NULL, NULL, FALSE };
+    GThread *thread;
+    gint64 deadline = g_get_monotonic_time () + 120 * G_USEC_PER_SEC;
+    int fd = -1;
+
+    fail_unless (g_unlink (output) == 0);
+    g_clear_object (&job);
+    job = prw_conform_job_new_from_link_table (table, 0, output);
+    prw_conform_job_set_overwrite (job, FALSE);
+    args.job = job;
+    thread = g_thread_new ("job", run_thread, &args);
+    while (count_temp_files ("noreplace/out", "R001C001.mov") == 0
+           && g_get_monotonic_time () < deadline
+           && !g_file_test (output, G_FILE_TEST_EXISTS))
+      g_usleep (1000);
+    fd = g_open (output, O_WRONLY | O_CREAT | O_EXCL, 0666);
+    if (fd >= 0) {
+      fail_unless (write (fd, foreign, strlen (foreign))
+                   == (gssize) strlen (foreign));
+      fail_unless (close (fd) == 0);
+      appeared = TRUE;
+    }
+    g_thread_join (thread);
+    if (!appeared) {
+      /* the job won the race: its own output, written */
+      fail_unless (args.ok, "%s", args.error ? args.error->message : "?");
+      continue;
+    }
+    fail_if (args.ok);
+    fail_unless (
+        g_error_matches (args.error, PRW_ERROR, PRW_ERROR_OUTPUT_EXISTS), "%s",
+        args.error->message);
+    fail_unless_equals_string (
+        args.error->message,
+        "noreplace/out/R001C001.mov: appeared while it was written");
+    g_clear_error (&args.error);
+  }
+  fail_unless (appeared, "the job always finished before the file appeared");
+  g_clear_pointer (&text, g_free);
+  text = file_text (output);
+  fail_unless_equals_string (text, foreign);
+  fail_unless_equals_int (count_temp_files ("noreplace/out", "R001C001.mov"),
+                          0);
+}
+GST_END_TEST;
+
 static Suite *
 conform_job_suite (void)
 {
@@ -1023,6 +1186,7 @@ conform_job_suite (void)
   tcase_add_test (tc, test_blank_job);
   tcase_add_test (tc, test_blank_job_key);
   tcase_add_test (tc, test_merged_ale_changed);
+  tcase_add_test (tc, test_overwrite);
   /* last: it moves the ALE away */
   tcase_add_test (tc, test_ale_source);
   suite_add_tcase (s, tc);

@@ -839,6 +839,51 @@ START_TEST (test_merge_disagreements)
 }
 END_TEST
 
+/* A reel or a file name holding a line break, a tab or another control
+ * character: every reason and warning that quotes it stays on one line,
+ * the character written as a C escape. */
+START_TEST (test_control_characters_on_one_line)
+{
+  g_autoptr (PrwLinkTable) table = prw_link_table_new (0);
+  g_autofree gchar *warnings = NULL;
+
+  add_source (table,
+              source ("A001C001", "CAM\nA", 25, 1, FALSE, "10:00:00:00", 7500,
+                      1920, 1080),
+              NULL);
+  add_source (table,
+              source ("A001C002", "CAM\nB", 25, 1, FALSE, "10:05:00:00", 250,
+                      1920, 1080),
+              NULL);
+  /* linked by its reel; its name says A001C002, not in its range */
+  add_segment (table,
+               segment ("g/A001C002_S09.mov", "CAM\nA", 25, 1, FALSE,
+                        "10:00:03:00", 10, 1920, 1080),
+               PRW_LAYER_GRADE);
+  /* names nothing: a tab in its name, a line break and an escape in its
+   * reel */
+  add_segment (table,
+               segment ("g/shot\tone.mov", "R\n01\x1b", 25, 1, FALSE,
+                        "10:00:00:00", 10, 1920, 1080),
+               PRW_LAYER_GRADE);
+  assert_table (table,
+                "link A001C001 g/A001C002_S09.mov grade reel 75 85\n"
+                "unmatched g/shot\tone.mov grade A001C001: name/reel do not "
+                "match: shot\\tone.mov does not contain A001C001, and its "
+                "reel \"R\\n01\\x1b\" is neither the source's reel "
+                "\"CAM\\nA\" nor its clip name\n"
+                "skipped A001C002\n");
+  ck_assert_ptr_null (
+      strpbrk (prw_link_table_get_unmatched_reason (table, 0), "\n\t\x1b"));
+  warnings = describe_warnings (table);
+  ck_assert_str_eq (warnings,
+                    "warn g/A001C002_S09.mov: linked to A001C001 by reel "
+                    "\"CAM\\nA\"; its file name also names A001C002, not "
+                    "linked: 10:00:03:00-10:00:03:09 starts 7425 frames "
+                    "before the source's start (10:05:00:00-10:05:09:24)\n");
+}
+END_TEST
+
 START_TEST (test_rule_names)
 {
   g_autofree gchar *none = prw_link_rule_to_string (PRW_LINK_RULE_NONE);
@@ -885,6 +930,7 @@ link_suite (void)
   tcase_add_test (tc, test_link_against_evidence);
   tcase_add_test (tc, test_reel_case_and_space);
   tcase_add_test (tc, test_merge_disagreements);
+  tcase_add_test (tc, test_control_characters_on_one_line);
   suite_add_tcase (s, tc);
   return s;
 }
