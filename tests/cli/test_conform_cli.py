@@ -38,20 +38,28 @@ ALE = ("Heading\nFIELD_DELIM\tTABS\nVIDEO_FORMAT\t1080\nFPS\t25\n\n"
        "D001C002\t03:00:10:00\t03:00:09:00\tD001\tD001C002.R3D\n")
 
 
-def run(*args):
-    proc = subprocess.run([CLI] + [str(a) for a in args], cwd=WORK,
+def run_in(cwd, *args):
+    """The CLI with args, in cwd: (exit status, stdout, stderr)."""
+    proc = subprocess.run([CLI] + [str(a) for a in args], cwd=cwd,
                           stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                           stdin=subprocess.DEVNULL, timeout=300)
     return (proc.returncode, proc.stdout.decode(), proc.stderr.decode())
 
 
-def fixture(path, tc, frames, rate="25/1", size="128x96", reel=None):
+def run(*args):
+    return run_in(WORK, *args)
+
+
+def fixture(path, tc, frames, rate="25/1", size="128x96", reel=None,
+            profile=None):
     full = os.path.join(WORK, path)
     os.makedirs(os.path.dirname(full), exist_ok=True)
     args = [FIXTURE, full, "--rate", rate, "--tc", tc, "--frames",
             str(frames), "--size", size]
     if reel is not None:
         args += ["--reel", reel]
+    if profile is not None:
+        args += ["--profile", profile]
     subprocess.run(args, check=True)
 
 
@@ -579,15 +587,8 @@ STATE = ".proreswriter-conform.json"
 
 
 def rfixture(path, tc, frames, reel=None, profile=None):
-    full = os.path.join(WORK, "render", path)
-    os.makedirs(os.path.dirname(full), exist_ok=True)
-    args = [FIXTURE, full, "--rate", "25/1", "--tc", tc, "--frames",
-            str(frames), "--size", "%dx%d" % (RW, RH)]
-    if reel is not None:
-        args += ["--reel", reel]
-    if profile is not None:
-        args += ["--profile", profile]
-    subprocess.run(args, check=True)
+    fixture(os.path.join("render", path), tc, frames,
+            size="%dx%d" % (RW, RH), reel=reel, profile=profile)
 
 
 def md5s(path):
@@ -604,11 +605,7 @@ def probe(path):
 
 
 def rrun(*args):
-    proc = subprocess.run([CLI] + [str(a) for a in args],
-                          cwd=os.path.join(WORK, "render"),
-                          stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                          stdin=subprocess.DEVNULL, timeout=300)
-    return (proc.returncode, proc.stdout.decode(), proc.stderr.decode())
+    return run_in(os.path.join(WORK, "render"), *args)
 
 
 class ConformRender(unittest.TestCase):
@@ -1144,20 +1141,12 @@ class ConformJobsAtOnce(unittest.TestCase):
 
 
 def jfixture(path, tc, frames, reel=None):
-    full = os.path.join(WORK, "jobfile", path)
-    os.makedirs(os.path.dirname(full), exist_ok=True)
-    args = [FIXTURE, full, "--rate", "25/1", "--tc", tc, "--frames",
-            str(frames), "--size", "%dx%d" % (RW, RH)]
-    if reel is not None:
-        args += ["--reel", reel]
-    subprocess.run(args, check=True)
+    fixture(os.path.join("jobfile", path), tc, frames, size="%dx%d" % (RW, RH),
+            reel=reel)
 
 
 def jrun(cwd, *args):
-    proc = subprocess.run([CLI] + [str(a) for a in args], cwd=cwd,
-                          stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                          stdin=subprocess.DEVNULL, timeout=300)
-    return (proc.returncode, proc.stdout.decode(), proc.stderr.decode())
+    return run_in(cwd, *args)
 
 
 JOB_ALE = ("Heading\nFIELD_DELIM\tTABS\nFPS\t25\n\nColumn\n"
@@ -2405,11 +2394,7 @@ def mfixture(path, tc, frames, size="%dx%d" % (RW, RH), reel=None):
 
 
 def mrun(*args):
-    proc = subprocess.run([CLI] + [str(a) for a in args],
-                          cwd=os.path.join(WORK, "msgs"),
-                          stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                          stdin=subprocess.DEVNULL, timeout=300)
-    return (proc.returncode, proc.stdout.decode(), proc.stderr.decode())
+    return run_in(os.path.join(WORK, "msgs"), *args)
 
 
 # Two ALE files that disagree on B001C001's reel (Tape B001 vs B00X)
@@ -2831,21 +2816,12 @@ class ConformOutputs(unittest.TestCase):
 
 
 def kfixture(path, tc, frames, reel=None):
-    full = os.path.join(WORK, "runs", path)
-    os.makedirs(os.path.dirname(full), exist_ok=True)
-    args = [FIXTURE, full, "--rate", "25/1", "--tc", tc, "--frames",
-            str(frames), "--size", "%dx%d" % (RW, RH)]
-    if reel is not None:
-        args += ["--reel", reel]
-    subprocess.run(args, check=True)
+    fixture(os.path.join("runs", path), tc, frames, size="%dx%d" % (RW, RH),
+            reel=reel)
 
 
 def krun(*args):
-    proc = subprocess.run([CLI] + [str(a) for a in args],
-                          cwd=os.path.join(WORK, "runs"),
-                          stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                          stdin=subprocess.DEVNULL, timeout=300)
-    return (proc.returncode, proc.stdout.decode(), proc.stderr.decode())
+    return run_in(os.path.join(WORK, "runs"), *args)
 
 
 def truncate_copy(src, dst, size=3000):
@@ -3328,21 +3304,12 @@ class ConformTesterFindings(unittest.TestCase):
 
 
 def cfixture(path, tc, frames, reel=None):
-    full = os.path.join(WORK, "climsg", path)
-    os.makedirs(os.path.dirname(full), exist_ok=True)
-    args = [FIXTURE, full, "--rate", "25/1", "--tc", tc, "--frames",
-            str(frames), "--size", "%dx%d" % (RW, RH)]
-    if reel is not None:
-        args += ["--reel", reel]
-    subprocess.run(args, check=True)
+    fixture(os.path.join("climsg", path), tc, frames, size="%dx%d" % (RW, RH),
+            reel=reel)
 
 
 def crun(*args):
-    proc = subprocess.run([CLI] + [str(a) for a in args],
-                          cwd=os.path.join(WORK, "climsg"),
-                          stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                          stdin=subprocess.DEVNULL, timeout=300)
-    return (proc.returncode, proc.stdout.decode(), proc.stderr.decode())
+    return run_in(os.path.join(WORK, "climsg"), *args)
 
 
 class ConformCliMessages(unittest.TestCase):
@@ -3481,10 +3448,7 @@ def r3_path(path):
 
 
 def r3_run(*args):
-    proc = subprocess.run([CLI] + [str(a) for a in args], cwd=r3_path(""),
-                          stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                          stdin=subprocess.DEVNULL, timeout=300)
-    return (proc.returncode, proc.stdout.decode(), proc.stderr.decode())
+    return run_in(r3_path(""), *args)
 
 
 def r3_grade(path, tc, *extra):
