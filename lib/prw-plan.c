@@ -520,15 +520,22 @@ add_probe_warnings (GPtrArray *warnings, PrwMediaInfo *media, const gchar *name)
     g_ptr_array_add (warnings, g_strdup_printf ("%s: %s", name, reasons[i]));
 }
 
-/* Which field of two a 'fiel' field ordering shows first (QuickTime File
- * Format, "Field handling"): 't' (1, 14), 'b' (6, 9), or 0 for another
- * value. */
+/* Which field of two media shows first: 't', 'b', or 0 for progressive
+ * or unknown (prw_media_info_get_field_order(), the one table of 'fiel'
+ * orderings). */
 static gchar
-shown_first (guint detail)
+shown_first (PrwMediaInfo *media)
 {
-  return detail == 1 || detail == 14  ? 't'
-         : detail == 6 || detail == 9 ? 'b'
-                                      : 0;
+  switch (prw_media_info_get_field_order (media)) {
+    case PRW_FIELD_ORDER_TOP_FIELD_FIRST:
+    case PRW_FIELD_ORDER_TOP_FIELD_FIRST_BOTTOM_STORED_FIRST:
+      return 't';
+    case PRW_FIELD_ORDER_BOTTOM_FIELD_FIRST:
+    case PRW_FIELD_ORDER_BOTTOM_FIELD_FIRST_TOP_STORED_FIRST:
+      return 'b';
+    default:
+      return 0;
+  }
 }
 
 /* "NAME: field description F differs from the base's B (BASE); its frames
@@ -542,17 +549,16 @@ fields_warning (PrwMediaInfo *base, const gchar *base_name, PrwMediaInfo *media,
 {
   g_autofree gchar *fields = prw_media_info_describe_fields (media);
   g_autofree gchar *base_fields = prw_media_info_describe_fields (base);
-  guint count = 1, detail = 0, base_count = 1, base_detail = 0;
+  guint count = 1, base_count = 1;
   const gchar *seen = "";
 
-  prw_media_info_get_fields (media, &count, &detail);
-  prw_media_info_get_fields (base, &base_count, &base_detail);
+  prw_media_info_get_fields (media, &count, NULL);
+  prw_media_info_get_fields (base, &base_count, NULL);
   if (count == 2 && base_count == 1)
     seen = ": progressive, each frame's two fields woven into one picture "
            "(combing where there is motion)";
-  else if (count == 2 && base_count == 2 && shown_first (detail) != 0
-           && shown_first (base_detail) != 0
-           && shown_first (detail) != shown_first (base_detail))
+  else if (shown_first (media) != 0 && shown_first (base) != 0
+           && shown_first (media) != shown_first (base))
     seen = ", its fields shown in the wrong order (judder where there is "
            "motion)";
   return g_strdup_printf ("%s: field description %s differs from the base's "
