@@ -764,6 +764,14 @@ get_string (JsonObject *object, const gchar *where, const gchar *name,
   if (node == NULL)
     return FALSE;
   *out = JSON_NODE_HOLDS_NULL (node) ? NULL : json_node_get_string (node);
+  /* json-glib takes GScanner's escapes too: "\\377" is the byte 0xff */
+  if (*out != NULL && !g_utf8_validate (*out, -1, NULL)) {
+    g_set_error (error, PRW_ERROR, PRW_ERROR_CORRUPT,
+                 "%s: not a conform job: member %s%s%s is not UTF-8 text",
+                 label, where != NULL ? where : "", where != NULL ? "." : "",
+                 name);
+    return FALSE;
+  }
   return TRUE;
 }
 

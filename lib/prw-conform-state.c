@@ -401,7 +401,8 @@ get_string (JsonObject *object, const gchar *name, const gchar **value)
       || json_node_get_value_type (node) != G_TYPE_STRING)
     return FALSE;
   *value = json_node_get_string (node);
-  return TRUE;
+  /* json-glib takes GScanner's escapes too: "\\377" is the byte 0xff */
+  return g_utf8_validate (*value, -1, NULL);
 }
 
 static gboolean

@@ -14,8 +14,9 @@ G_BEGIN_DECLS
 
 /* Rewrites error's message (if error is not NULL) with each line break,
  * carriage return and tab written as "\n", "\r" and "\t", and every other
- * control character (below 0x20, and 0x7f) as "\xHH". Other bytes, UTF-8
- * sequences included, are kept. */
+ * control character (below 0x20, and 0x7f) as "\xHH", and so is each byte
+ * that is not part of a valid UTF-8 sequence: the message is valid UTF-8.
+ * Other characters are kept. */
 void prw_error_on_one_line (GError *error);
 
 /* text as prw_error_on_one_line() writes a message: a new string. */

@@ -8,9 +8,11 @@ gchar *
 prw_one_line (const gchar *text)
 {
   GString *line = g_string_sized_new (strlen (text));
+  const gchar *c = text;
 
-  for (const gchar *c = text; *c != '\0'; c++) {
+  while (*c != '\0') {
     guchar u = (guchar) *c;
+    gunichar wide;
 
     if (u == '\n')
       g_string_append (line, "\\n");
@@ -20,8 +22,23 @@ prw_one_line (const gchar *text)
       g_string_append (line, "\\t");
     else if (u < 0x20 || u == 0x7f)
       g_string_append_printf (line, "\\x%02x", u);
-    else
+    else if (u < 0x80)
       g_string_append_c (line, *c);
+    else {
+      /* a byte that does not start a whole UTF-8 sequence (json-glib
+       * quotes the raw bytes of a bad escape in its messages) */
+      wide = g_utf8_get_char_validated (c, -1);
+      if (wide == (gunichar) -1 || wide == (gunichar) -2)
+        g_string_append_printf (line, "\\x%02x", u);
+      else {
+        const gchar *next = g_utf8_next_char (c);
+
+        g_string_append_len (line, c, next - c);
+        c = next;
+        continue;
+      }
+    }
+    c++;
   }
   return g_string_free (line, FALSE);
 }

@@ -396,6 +396,13 @@ GST_START_TEST (test_malformed)
       "\"grade\" or \"vfx\"" },
     { "\"segments\":[", "\"segments\":7,\"x\":[",
       "bad.json: not a conform job: member segments is not an array" },
+    /* json-glib reads GScanner's octal escapes: "\377" is the byte 0xff,
+     * not UTF-8; after a string, "\640" is a parse error quoting 0xa0 */
+    { "\"clip_name\":\"A001C001\"", "\"clip_name\":\"A\\377\"",
+      "bad.json: not a conform job: member source.clip_name is not UTF-8 "
+      "text" },
+    { "\"layer\":\"grade\"", "\"layer\":[\"\\640\" 1]",
+      "bad.json: not a conform job: <data>:1:" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++) {
@@ -419,6 +426,8 @@ GST_START_TEST (test_malformed)
     fail_unless (g_str_has_prefix (error->message, cases[i].message), "%s",
                  error->message);
     fail_unless (strchr (error->message, '\n') == NULL, "%s", error->message);
+    fail_unless (g_utf8_validate (error->message, -1, NULL), "%s",
+                 error->message);
   }
 }
 GST_END_TEST;

@@ -422,6 +422,16 @@ static const struct {
     "[{\"path\": \"a\", \"size\": 1, \"mtime_ns\": 2}], \"size\": 1, "
     "\"mtime_ns\": 2}]}",
     PRW_ERROR_CORRUPT, "inputs[0] lacks its path, absolute" },
+  /* json-glib reads GScanner's octal escapes: "\377" is the byte 0xff,
+   * not UTF-8, and "\640" after a string a parse error quoting 0xa0 */
+  { "{\"format\": \"proreswriter-conform-state\", \"version\": 1, "
+    "\"outputs\": [{\"output\": \"A\\377.mov\", \"options\": \"\", "
+    "\"inputs\": [], \"size\": 1, \"mtime_ns\": 2}]}",
+    PRW_ERROR_CORRUPT, "outputs[0] lacks its output, options or inputs" },
+  { "[\"\\640\" 1]", PRW_ERROR_CORRUPT,
+    "unexpected string constant \"\\xa0\"" },
+  /* a byte that is not UTF-8 in the file itself */
+  { "{\"format\": \"A\xff\"}", PRW_ERROR_CORRUPT, "UTF-8" },
 };
 
 START_TEST (test_state_bad_file)
@@ -443,6 +453,8 @@ START_TEST (test_state_bad_file)
   ck_assert_msg (strstr (error->message, bad_states[_i].why) != NULL, "%s",
                  error->message);
   ck_assert_ptr_null (strchr (error->message, '\n'));
+  ck_assert_msg (g_utf8_validate (error->message, -1, NULL), "%s",
+                 error->message);
   /* left empty: every job runs again */
   ck_assert_uint_eq (prw_conform_state_get_n_outputs (state), 0);
   ck_assert (!current (state, &f, "o", NULL));
