@@ -392,7 +392,12 @@ static const gchar *const plan_cases[] = {
   "range A 0 3 3\n"
   "range base 6 6 4\n",
 
-  "case  reels compared exactly (case, long unicode names), warned first\n"
+  /* Reels are compared as linking compares them (prw-reel-private.h):
+   * a reel that differs in the case of its ASCII letters only is the
+   * base's (a grade with reel a001c003 links to A001C003, and is not
+   * then warned of); anything else differs. */
+  "case  reels compared as linking does (ASCII case, long unicode names), "
+  "warned first\n"
   "base  base.mov |   #######|\n"
   "seg A a.mov    |  AAA     |\n"
   "seg B b.mov    |      BBB |\n"
@@ -406,8 +411,6 @@ static const gchar *const plan_cases[] = {
   "range B 0 3 1\n"
   "range C 0 4 2\n"
   "range base 6 6 1\n"
-  "warn  a.mov: its reel \"a001c003\" differs from the base's reel "
-  "\"A001C003\"\n"
   "warn  a.mov: its first 1 frame (00:59:59:24-00:59:59:24) lies before "
   "the base's first frame 01:00:00:00 and is dropped\n"
   "warn  b.mov: its reel \"Ünïcødé_A001C003_verylongreelname_2024\" "
@@ -1339,8 +1342,11 @@ END_TEST
 
 /* --- sealing rules ------------------------------------------------------ */
 
-/* Reel names are compared after the trailing spaces some writers pad them
- * with; a name of spaces only is no name, nor is qtmux's "Tape". */
+/* Reel names are compared as linking compares them: without the white
+ * space around them (the trailing spaces some writers pad them with, and
+ * leading ones) and ignoring the case of ASCII letters; a name of spaces
+ * only is no name, nor is qtmux's "Tape". A real difference is warned of,
+ * quoting both names without the white space around them. */
 START_TEST (test_reel_padding)
 {
   static const struct {
@@ -1352,7 +1358,13 @@ START_TEST (test_reel_padding)
     { "A001C003", "   ", FALSE },
     { "  ", "B002C001", FALSE },
     { "A001C003 ", "B002C001  ", TRUE },
-    { " A001C003", "A001C003", TRUE }, /* only trailing padding goes */
+    { " A001C003", "A001C003", FALSE }, /* leading white space goes too */
+    { "A001C003", "\tA001C003\n", FALSE },
+    { "A001C003", "a001c003", FALSE }, /* case only: the same reel */
+    { "a001c003 ", " A001C003", FALSE },
+    { "A001C003", "A001C004", TRUE }, /* a real difference: as before */
+    { " a001C003 ", "A001C03", TRUE },
+    { "Ä001C003", "ä001C003", TRUE }, /* only ASCII letters fold */
     /* qtmux names every reel "Tape": a placeholder, not a reel */
     { "A001C003", "Tape", FALSE },
     { "Tape ", "B002C001", FALSE },
@@ -1378,8 +1390,8 @@ START_TEST (test_reel_padding)
     ck_assert (prw_plan_seal (plan, &error));
     warnings = prw_plan_get_warnings (plan);
     if (cases[i].warned) {
-      g_autofree gchar *base_reel = g_strchomp (g_strdup (cases[i].base));
-      g_autofree gchar *seg_reel = g_strchomp (g_strdup (cases[i].seg));
+      g_autofree gchar *base_reel = g_strstrip (g_strdup (cases[i].base));
+      g_autofree gchar *seg_reel = g_strstrip (g_strdup (cases[i].seg));
       g_autofree gchar *want = g_strdup_printf (
           "shot.mov: its reel \"%s\" differs from the base's reel \"%s\"",
           seg_reel, base_reel);
