@@ -2,6 +2,7 @@
 
 #include "prw-media-info-private.h"
 
+#include "util/prw-enum-private.h"
 #include "util/prw-file-identity-private.h"
 #include "util/prw-math-private.h"
 #include <errno.h>
@@ -1559,13 +1560,10 @@ prw_media_info_colours_agree (const gchar *a, const gchar *b)
 const gchar *
 prw_field_order_to_string (PrwFieldOrder order)
 {
-  GEnumClass *klass = g_type_class_ref (PRW_TYPE_FIELD_ORDER);
-  GEnumValue *value = g_enum_get_value (klass, (gint) order);
+  const gchar *value = prw_enum_value_nick (PRW_TYPE_FIELD_ORDER, (gint) order);
 
-  /* a static type's class is never freed: its nicks stay */
-  g_type_class_unref (klass);
   g_return_val_if_fail (value != NULL, NULL);
-  return value->value_nick;
+  return value;
 }
 
 /**

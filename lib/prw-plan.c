@@ -2,6 +2,7 @@
 
 #include "prw-media-info-private.h"
 #include "prw-reel-private.h"
+#include "util/prw-enum-private.h"
 #include <string.h>
 
 #include "prw-media-info-private.h"
@@ -198,13 +199,10 @@ G_DEFINE_ENUM_TYPE (PrwLayer, prw_layer,
 const gchar *
 prw_layer_to_string (PrwLayer layer)
 {
-  GEnumClass *klass = g_type_class_ref (PRW_TYPE_LAYER);
-  GEnumValue *value = g_enum_get_value (klass, (gint) layer);
+  const gchar *value = prw_enum_value_nick (PRW_TYPE_LAYER, (gint) layer);
 
-  /* a static type's class is never freed: its nicks stay */
-  g_type_class_unref (klass);
   g_return_val_if_fail (value != NULL, NULL);
-  return value->value_nick;
+  return value;
 }
 
 /* The stack of layers, bottom to top: the one place that orders them (a

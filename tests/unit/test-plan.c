@@ -34,6 +34,7 @@
 
 #include "prw-media-info-private.h"
 #include "prw-test-support.h"
+#include "util/prw-enum-private.h"
 #include <proreswriter/proreswriter.h>
 
 #define CODEC "apch"
@@ -2044,6 +2045,74 @@ START_TEST (test_layers_api)
 }
 END_TEST
 
+/* The critical messages a test provokes on purpose, recorded */
+static void
+record_critical (const gchar *domain, GLogLevelFlags level,
+                 const gchar *message, gpointer data)
+{
+  g_ptr_array_add (data, g_strdup (message));
+}
+
+/* The string forms of PrwLayer and PrwFieldOrder are their GEnum nicks,
+ * looked up by one private helper (prw_enum_value_nick()): every value's
+ * nick, NULL (quietly) for a value the type does not have; the public
+ * functions keep their own precondition check and its message. */
+START_TEST (test_enum_nicks)
+{
+  const struct {
+    GType type;
+    gint value;
+    const gchar *nick;
+  } nicks[] = {
+    { PRW_TYPE_LAYER, PRW_LAYER_BASE, "base" },
+    { PRW_TYPE_LAYER, PRW_LAYER_GRADE, "grade" },
+    { PRW_TYPE_LAYER, PRW_LAYER_VFX, "vfx" },
+    { PRW_TYPE_FIELD_ORDER, PRW_FIELD_ORDER_UNKNOWN, "unknown" },
+    { PRW_TYPE_FIELD_ORDER, PRW_FIELD_ORDER_PROGRESSIVE, "progressive" },
+    { PRW_TYPE_FIELD_ORDER, PRW_FIELD_ORDER_TOP_FIELD_FIRST,
+      "top-field-first" },
+    { PRW_TYPE_FIELD_ORDER, PRW_FIELD_ORDER_BOTTOM_FIELD_FIRST,
+      "bottom-field-first" },
+    { PRW_TYPE_FIELD_ORDER, PRW_FIELD_ORDER_BOTTOM_FIELD_FIRST_TOP_STORED_FIRST,
+      "bottom-field-first-top-stored-first" },
+    { PRW_TYPE_FIELD_ORDER, PRW_FIELD_ORDER_TOP_FIELD_FIRST_BOTTOM_STORED_FIRST,
+      "top-field-first-bottom-stored-first" },
+  };
+  g_autoptr (GPtrArray) criticals = g_ptr_array_new_with_free_func (g_free);
+  guint handler;
+
+  for (guint i = 0; i < G_N_ELEMENTS (nicks); i++) {
+    const gchar *public_form
+        = nicks[i].type == PRW_TYPE_LAYER
+              ? prw_layer_to_string ((PrwLayer) nicks[i].value)
+              : prw_field_order_to_string ((PrwFieldOrder) nicks[i].value);
+
+    ck_assert_str_eq (prw_enum_value_nick (nicks[i].type, nicks[i].value),
+                      nicks[i].nick);
+    /* the very string: the nick the type holds, static */
+    ck_assert_ptr_eq (public_form,
+                      prw_enum_value_nick (nicks[i].type, nicks[i].value));
+  }
+  /* not a value of the type: NULL, no message from the helper */
+  handler = g_log_set_handler (G_LOG_DOMAIN, G_LOG_LEVEL_CRITICAL,
+                               record_critical, criticals);
+  ck_assert_ptr_null (prw_enum_value_nick (PRW_TYPE_LAYER, 99));
+  ck_assert_ptr_null (prw_enum_value_nick (PRW_TYPE_FIELD_ORDER, -1));
+  ck_assert_uint_eq (criticals->len, 0);
+  /* the public functions: NULL and their precondition's message, as
+   * before */
+  ck_assert_ptr_null (prw_layer_to_string ((PrwLayer) 99));
+  ck_assert_ptr_null (prw_field_order_to_string ((PrwFieldOrder) -1));
+  g_log_remove_handler (G_LOG_DOMAIN, handler);
+  ck_assert_uint_eq (criticals->len, 2);
+  ck_assert_str_eq (g_ptr_array_index (criticals, 0),
+                    "prw_layer_to_string: assertion 'value != NULL' failed");
+  ck_assert_str_eq (
+      g_ptr_array_index (criticals, 1),
+      "prw_field_order_to_string: assertion 'value != NULL' failed");
+}
+END_TEST
+
 /* --- timecode maps (issue 12, C01) -------------------------------------- */
 
 /* A run of a map: its start's label and its frames ("" ends a list) */
@@ -2336,6 +2405,7 @@ plan_suite (void)
   tcase_add_test (tc, test_seal_lifecycle);
   tcase_add_test (tc, test_probe_warnings);
   tcase_add_test (tc, test_layers_api);
+  tcase_add_test (tc, test_enum_nicks);
   tcase_add_loop_test (tc, test_segment_name, 0, G_N_ELEMENTS (segment_names));
   suite_add_tcase (s, tc);
 
