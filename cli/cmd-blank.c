@@ -346,6 +346,8 @@ typedef struct {
   PrwSourceClip *clip; /* the one clip (one SOURCE file, -o a movie) */
   Job *clip_job;
   guint n_found;     /* clips and failures */
+  guint n_unread;    /* folders under a folder given that could not be read:
+                        each a warning (walk.c), and the run fails */
   GHashTable *read;  /* "DEV:INO" of every file read: each file once */
   GHashTable *named; /* "DEV:INO" of every file given by name */
 } Sources;
@@ -420,15 +422,18 @@ add_ale (Sources *src, const gchar *path, const gchar *folder,
  * row too) is a failure, as conform counts it an input lost; another file
  * that cannot be read as a source is a warning and left out (a camera
  * folder holds sidecar files), but for one given by name too (is_named()):
- * a failure, as given. A folder with no source at all is a failure. */
+ * a failure, as given. A folder inside it that cannot be read is a warning
+ * line (walk.c), counted in src->n_unread: the run goes on and fails, as
+ * conform's does. A folder with no source at all is a failure. */
 static void
 add_folder (Sources *src, const gchar *dir, GCancellable *cancellable)
 {
   gchar *paths[] = { (gchar *) dir, NULL };
-  guint n_unread; /* subfolders that could not be read: warnings, as the
-                     files in it that are not sources */
+  guint n_unread; /* folders that could not be read: each a warning */
   g_autoptr (GPtrArray) found = prw_cli_walk (paths, &n_unread);
   guint before = src->n_found;
+
+  src->n_unread += n_unread;
 
   for (guint i = 0; i < found->len; i++) {
     const PrwCliFound *item = g_ptr_array_index (found, i);
@@ -612,7 +617,8 @@ prw_cli_cmd_blank (int argc, char **argv)
           "or anything else FFmpeg reads), an ALE file, one clip per row, or\n"
           "a folder of them, walked as conform walks --sources (hidden files\n"
           "skipped; a movie or ALE in it that cannot be read fails, another\n"
-          "file that is not a source is a warning, left out).\n"
+          "file that is not a source is a warning, left out; a folder in it\n"
+          "that cannot be read is a warning, and the run fails).\n"
           "With several sources, an ALE, a folder, or when OUTPUT is an\n"
           "existing folder, each clip is written to OUTPUT/CLIP.mov\n"
           "(OUTPUT/FOLDER/CLIP.mov for clips of one name in different\n"
@@ -861,12 +867,22 @@ prw_cli_cmd_blank (int argc, char **argv)
       }
     }
   }
+  /* as conform ends a run that lost inputs: one line on stderr, after
+   * the summary; the warnings above name each folder and why */
+  if (src.n_unread > 0) {
+    prw_cli_flush ();
+    prw_cli_error_printf ("unreadable", NULL,
+                          "%u folder%s could not be read (see the warnings "
+                          "above); the run went on without %s",
+                          src.n_unread, src.n_unread == 1 ? "" : "s",
+                          src.n_unread == 1 ? "it" : "them");
+  }
   g_clear_object (&opt.like_media);
   g_free (opt.like);
   g_free (opt.profile);
   g_free (opt.size);
   g_free (opt.tc);
-  return n_failed ? PRW_CLI_EXIT_FAILED : PRW_CLI_EXIT_OK;
+  return n_failed || src.n_unread ? PRW_CLI_EXIT_FAILED : PRW_CLI_EXIT_OK;
 
 failed:
   g_clear_object (&opt.like_media);

@@ -11,15 +11,20 @@ display_width (guint width, guint par_n, guint par_d)
 }
 
 /* "2:1 (displayed 256x96)", "1:1", or "1:1 (no pasp)" for a movie without
- * 'pasp', as the plan's warnings name a pixel aspect */
+ * 'pasp' and "0:0 (invalid pasp, read as 1:1)" for one with a spacing of
+ * 0 (as written), as the plan's warnings name a pixel aspect */
 static gchar *
 format_pixel_aspect (PrwMediaInfo *info)
 {
   guint par_n = 1, par_d = 1;
   guint width = prw_media_info_get_width (info);
 
-  if (!prw_media_info_get_pixel_aspect (info, &par_n, &par_d))
+  if (!prw_media_info_get_pixel_aspect (info, &par_n, &par_d)) {
+    if (prw_media_info_get_pasp (info, &par_n, &par_d))
+      return g_strdup_printf ("%u:%u (invalid pasp, read as 1:1)", par_n,
+                              par_d);
     return g_strdup ("1:1 (no pasp)");
+  }
   if (par_n == par_d)
     return g_strdup ("1:1");
   return g_strdup_printf ("%u:%u (displayed %ux%u)", par_n, par_d,
@@ -131,7 +136,7 @@ add_media_info_json (JsonBuilder *builder, PrwMediaInfo *info)
   const gchar *const *warnings = prw_media_info_get_warnings (info);
   g_autofree gchar *rate = prw_cli_format_rate_fraction (rate_num, rate_den);
   g_autofree gchar *tc = prw_cli_format_timecode (start);
-  guint par_n = 1, par_d = 1;
+  guint par_n = 1, par_d = 1, pasp_h = 0, pasp_v = 0;
   PrwFieldOrder field_order = prw_media_info_get_field_order (info);
 
   prw_media_info_get_pixel_aspect (info, &par_n, &par_d);
@@ -150,6 +155,14 @@ add_media_info_json (JsonBuilder *builder, PrwMediaInfo *info)
     g_autofree gchar *aspect = g_strdup_printf ("%u:%u", par_n, par_d);
 
     prw_cli_json_string (builder, "pixel_aspect", aspect);
+  }
+  /* a 'pasp' with a spacing of 0, which is no ratio, read as 1:1 (no
+   * "pixel_aspect"): only then, as written */
+  if (!prw_media_info_get_pixel_aspect (info, NULL, NULL)
+      && prw_media_info_get_pasp (info, &pasp_h, &pasp_v)) {
+    g_autofree gchar *pasp = g_strdup_printf ("%u:%u", pasp_h, pasp_v);
+
+    prw_cli_json_string (builder, "invalid_pasp", pasp);
   }
   if (field_order != PRW_FIELD_ORDER_PROGRESSIVE)
     prw_cli_json_string (builder, "field_order",

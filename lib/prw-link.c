@@ -2,6 +2,7 @@
 
 #include <proreswriter/proreswriter.h>
 
+#include "prw-reel-private.h"
 #include "util/prw-one-line-private.h"
 
 #include <string.h>
@@ -108,7 +109,7 @@ typedef struct {
   gchar *folder;
   gchar *name_key;     /* clip name, NFC, case-folded */
   gchar *reel;         /* the clip's reel, or the merged ALE rows' */
-  gchar *reel_key;     /* reel_key() of reel, or NULL */
+  gchar *reel_key;     /* prw_reel_key() of reel, or NULL */
   gchar *clip_key;     /* the clip name as reels are compared */
   GPtrArray *merged;   /* PrwSourceClip: ALE rows merged in, or NULL */
   GPtrArray *warnings; /* gchar *, NULL-terminated: the merge's */
@@ -120,7 +121,7 @@ typedef struct {
   PrwSegment *segment;
   PrwLayer layer;
   gchar *name_key; /* file name (UTF-8 for display), NFC, case-folded */
-  gchar *reel_key; /* reel_key() of its reel, or NULL */
+  gchar *reel_key; /* prw_reel_key() of its reel, or NULL */
 } Segment;
 
 typedef struct {
@@ -255,36 +256,11 @@ name_key (const gchar *name)
   return g_utf8_normalize (folded, -1, G_NORMALIZE_DEFAULT_COMPOSE);
 }
 
-/* A reel without the white space around it: NULL when it names nothing
- * (NULL, empty or blank, or qtmux's "Tape"). */
-static gchar *
-reel_strip (const gchar *reel)
-{
-  g_autofree gchar *stripped = NULL;
-
-  if (reel == NULL)
-    return NULL;
-  stripped = g_strstrip (g_strdup (reel));
-  if (stripped[0] == '\0' || g_str_equal (stripped, "Tape"))
-    return NULL;
-  return g_steal_pointer (&stripped);
-}
-
-/* The key reels (and the clip names they may name) are compared by: no
- * white space around, ASCII letters in lower case; NULL for no reel. */
-static gchar *
-reel_key (const gchar *reel)
-{
-  g_autofree gchar *stripped = reel_strip (reel);
-
-  return stripped != NULL ? g_ascii_strdown (stripped, -1) : NULL;
-}
-
 /* A reel that names something: not NULL, not blank, not qtmux's "Tape". */
 static const gchar *
 usable_reel (const gchar *reel)
 {
-  g_autofree gchar *stripped = reel_strip (reel);
+  g_autofree gchar *stripped = prw_reel_strip (reel);
 
   return stripped != NULL ? reel : NULL;
 }
@@ -357,7 +333,7 @@ prw_link_table_add_source (PrwLinkTable *self, PrwSourceClip *source,
                                                                         : NULL);
   entry.name_key = name_key (prw_source_clip_get_clip_name (source));
   entry.reel = g_strdup (prw_source_clip_get_reel (source));
-  entry.reel_key = reel_key (entry.reel);
+  entry.reel_key = prw_reel_key (entry.reel);
   /* g_strstrip() works in place: the copy g_ascii_strdown() made */
   entry.clip_key = g_strstrip (
       g_ascii_strdown (prw_source_clip_get_clip_name (source), -1));
@@ -393,7 +369,7 @@ prw_link_table_add_segment (PrwLinkTable *self, PrwSegment *segment,
   entry.segment = g_object_ref (segment);
   entry.layer = layer;
   entry.name_key = name_key (display);
-  entry.reel_key = reel_key (
+  entry.reel_key = prw_reel_key (
       prw_media_info_get_reel_name (prw_segment_get_media (segment)));
   g_array_append_val (self->segments, entry);
 }
@@ -737,7 +713,7 @@ merge_facts (Source *source)
   for (guint k = 0; k < source->merged->len; k++) {
     PrwSourceClip *row = g_ptr_array_index (source->merged, k);
     const gchar *row_reel = usable_reel (prw_source_clip_get_reel (row));
-    g_autofree gchar *key = reel_key (row_reel);
+    g_autofree gchar *key = prw_reel_key (row_reel);
 
     if (prw_source_clip_get_width (file) != 0
         && prw_source_clip_get_width (row) != 0
@@ -783,9 +759,9 @@ merge_facts (Source *source)
   }
   if (!file_reel && first != NULL && agree) {
     g_free (source->reel);
-    source->reel = reel_strip (prw_source_clip_get_reel (first));
+    source->reel = prw_reel_strip (prw_source_clip_get_reel (first));
     g_free (source->reel_key);
-    source->reel_key = reel_key (source->reel);
+    source->reel_key = prw_reel_key (source->reel);
   }
 }
 

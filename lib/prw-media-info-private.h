@@ -21,8 +21,10 @@ gboolean prw_media_info_colours_agree (const gchar *a, const gchar *b);
  * prw_media_info_get_field_order(). */
 
 /* For people: the pixel aspect, "2:1", or "1:1 (no pasp)" without a 'pasp'
- * extension; and the field description, "interlaced, top field first
- * (fiel 2 1)", "progressive (fiel 1 0)" or "progressive (no fiel)". */
+ * extension, or "0:0 (invalid pasp, read as 1:1)" for one with a spacing
+ * of 0 (as written, which is no ratio); and the field description,
+ * "interlaced, top field first (fiel 2 1)", "progressive (fiel 1 0)" or
+ * "progressive (no fiel)". */
 gchar *prw_media_info_describe_pixel_aspect (PrwMediaInfo *self);
 gchar *prw_media_info_describe_fields (PrwMediaInfo *self);
 
@@ -97,9 +99,12 @@ struct _PrwMediaInfo {
   gchar *reel_name;
   gchar *colour;
   /* the video sample description's picture extensions: its pixel aspect
-   * ('pasp') in lowest terms, 0:0 without one (or with a zero term); its
-   * field count and field ordering ('fiel'), 0 and 0 without one */
+   * ('pasp') in lowest terms, 0:0 without one (or with a zero term); the
+   * 'pasp' as written, and whether there is one (0:0 and FALSE without);
+   * its field count and field ordering ('fiel'), 0 and 0 without one */
   guint par_n, par_d;
+  guint pasp_h, pasp_v;
+  gboolean has_pasp;
   guint fiel_count, fiel_detail;
   GPtrArray *audio; /* gchar*: "lpcm 2 ch 48000 Hz" */
   /* NULL-terminated, gchar*: "PATH: reason", and the reasons alone */

@@ -2,6 +2,7 @@
 
 #include "prw-media-info-private.h"
 
+#include "util/prw-enum-private.h"
 #include "util/prw-file-identity-private.h"
 #include "util/prw-math-private.h"
 #include <errno.h>
@@ -939,6 +940,9 @@ prw_media_info_new_from_movie_flags (PrwQtMovie *movie, guint32 video_track_id,
   self->colour = g_strdup (video->colour);
   if (!prw_qt_track_pixel_aspect (movie, video, &self->par_n, &self->par_d))
     self->par_n = self->par_d = 0;
+  self->has_pasp = video->has_pasp;
+  self->pasp_h = video->pasp_h;
+  self->pasp_v = video->pasp_v;
   self->fiel_count = video->fiel_count;
   self->fiel_detail = video->fiel_detail;
 
@@ -1556,13 +1560,10 @@ prw_media_info_colours_agree (const gchar *a, const gchar *b)
 const gchar *
 prw_field_order_to_string (PrwFieldOrder order)
 {
-  GEnumClass *klass = g_type_class_ref (PRW_TYPE_FIELD_ORDER);
-  GEnumValue *value = g_enum_get_value (klass, (gint) order);
+  const gchar *value = prw_enum_value_nick (PRW_TYPE_FIELD_ORDER, (gint) order);
 
-  /* a static type's class is never freed: its nicks stay */
-  g_type_class_unref (klass);
   g_return_val_if_fail (value != NULL, NULL);
-  return value->value_nick;
+  return value;
 }
 
 /**
@@ -1576,7 +1577,8 @@ prw_field_order_to_string (PrwFieldOrder order)
  * 'pasp' extension of its sample description (QuickTime File Format,
  * "Video sample description extensions", "Pixel aspect ratio": hSpacing
  * and vSpacing, the pixel aspect being hSpacing:vSpacing), in lowest
- * terms. A movie without 'pasp' (or with a zero term in it) has square
+ * terms. A movie without 'pasp' (or with a zero term in it, which is no
+ * ratio: prw_media_info_get_pasp() gives it as written) has square
  * pixels, as QuickTime shows it: @par_n and @par_d are then 1 and 1, and
  * the function says so by returning %FALSE. FFmpeg and GStreamer's qtmux
  * write a 'pasp' into every ProRes movie.
@@ -1602,6 +1604,39 @@ prw_media_info_get_pixel_aspect (PrwMediaInfo *self, guint *par_n, guint *par_d)
   if (par_d != NULL)
     *par_d = have ? self->par_d : 1;
   return have;
+}
+
+/**
+ * prw_media_info_get_pasp:
+ * @self: a #PrwMediaInfo
+ * @h_spacing: (out) (optional): the 'pasp' hSpacing, as written
+ * @v_spacing: (out) (optional): its vSpacing, as written
+ *
+ * The two numbers of the 'pasp' extension of the video's sample
+ * description as written, not in lowest terms (QuickTime File Format,
+ * "Video sample description extensions", "Pixel aspect ratio": hSpacing
+ * and vSpacing, unsigned 32-bit integers: the horizontal and vertical
+ * spacing of the pixels, in units left unspecified because only their
+ * ratio matters). A spacing of 0 is no ratio: such a 'pasp' is
+ * invalid, and prw_media_info_get_pixel_aspect() reads it as 1:1, as it
+ * reads a movie without one. Only the first 'pasp' of the description
+ * counts, and one shorter than the two numbers is none.
+ *
+ * Returns: %TRUE if the sample description has a 'pasp', valid or not;
+ *   %FALSE if it has none, @h_spacing and @v_spacing then being 0
+ *
+ * Since: 0.4
+ */
+gboolean
+prw_media_info_get_pasp (PrwMediaInfo *self, guint *h_spacing, guint *v_spacing)
+{
+  g_return_val_if_fail (PRW_IS_MEDIA_INFO (self), FALSE);
+
+  if (h_spacing != NULL)
+    *h_spacing = self->has_pasp ? self->pasp_h : 0;
+  if (v_spacing != NULL)
+    *v_spacing = self->has_pasp ? self->pasp_v : 0;
+  return self->has_pasp;
 }
 
 /**
@@ -1698,9 +1733,12 @@ prw_media_info_describe_pixel_aspect (PrwMediaInfo *self)
 {
   guint h = 1, v = 1;
 
-  if (!prw_media_info_get_pixel_aspect (self, &h, &v))
-    return g_strdup ("1:1 (no pasp)");
-  return g_strdup_printf ("%u:%u", h, v);
+  if (prw_media_info_get_pixel_aspect (self, &h, &v))
+    return g_strdup_printf ("%u:%u", h, v);
+  /* a spacing of 0 is no ratio: said as written, and read as 1:1 */
+  if (prw_media_info_get_pasp (self, &h, &v))
+    return g_strdup_printf ("%u:%u (invalid pasp, read as 1:1)", h, v);
+  return g_strdup ("1:1 (no pasp)");
 }
 
 /* The field ordering of two fields, for people; NULL for a value the

@@ -1,6 +1,8 @@
 /* libproreswriter: the conform graph (base + segments -> ranges) */
 
 #include "prw-media-info-private.h"
+#include "prw-reel-private.h"
+#include "util/prw-enum-private.h"
 #include <string.h>
 
 #include "prw-media-info-private.h"
@@ -80,8 +82,10 @@
  * order they were added) for: a segment whose reel name differs from the
  * base's, when both have one ("shot.mov: its reel \"B002C001\" differs from
  * the base's reel \"A001C003\""; timecode alone does not tell camera rolls
- * apart; trailing spaces are not part of a name, and "Tape", the name
- * GStreamer's qtmux gives every movie, is none); the frames of a segment
+ * apart; reels are compared as conform links them, without the white
+ * space around them and ignoring the case of ASCII letters, so "a001c003 "
+ * is the reel "A001C003", and "Tape", the name GStreamer's qtmux gives
+ * every movie, is none); the frames of a segment
  * dropped before the base's first frame; those dropped after its last frame;
  * since 0.4, each other run of its frames whose timecodes the base does not
  * show ("A.mov: its frames 5-9 (01:00:01:00-01:00:01:04; 5 frames) show
@@ -195,13 +199,10 @@ G_DEFINE_ENUM_TYPE (PrwLayer, prw_layer,
 const gchar *
 prw_layer_to_string (PrwLayer layer)
 {
-  GEnumClass *klass = g_type_class_ref (PRW_TYPE_LAYER);
-  GEnumValue *value = g_enum_get_value (klass, (gint) layer);
+  const gchar *value = prw_enum_value_nick (PRW_TYPE_LAYER, (gint) layer);
 
-  /* a static type's class is never freed: its nicks stay */
-  g_type_class_unref (klass);
   g_return_val_if_fail (value != NULL, NULL);
-  return value->value_nick;
+  return value;
 }
 
 /* The stack of layers, bottom to top: the one place that orders them (a
@@ -1269,30 +1270,6 @@ plural (gint64 n)
   return n == 1 ? "" : "s";
 }
 
-/* The placeholder qtmux (GStreamer 1.22) writes as every movie's reel
- * name: it names no reel. */
-#define QTMUX_PLACEHOLDER_REEL "Tape"
-
-/* A media's reel name without the trailing spaces some writers pad it
- * with, or NULL when nothing is left or it is qtmux's placeholder. */
-static gchar *
-reel_of (PrwMediaInfo *media)
-{
-  const gchar *reel = prw_media_info_get_reel_name (media);
-  gsize len;
-
-  if (reel == NULL)
-    return NULL;
-  len = strlen (reel);
-  while (len > 0 && reel[len - 1] == ' ')
-    len--;
-  if (len == 0
-      || (len == strlen (QTMUX_PLACEHOLDER_REEL)
-          && strncmp (reel, QTMUX_PLACEHOLDER_REEL, len) == 0))
-    return NULL;
-  return g_strndup (reel, len);
-}
-
 /* The warning for segment frames [k0, k1) that land nowhere: before the
  * base's first frame (first: they lead the segment, and the frames after
  * them land on record frame 0) or after its last (last: likewise at the
@@ -1376,7 +1353,8 @@ static void
 collect_warnings (PrwPlan *self, GArray *parts, GArray *part_starts,
                   gint64 base_frames, GPtrArray *warnings)
 {
-  g_autofree gchar *base_reel = reel_of (self->base);
+  const gchar *base_reel = prw_media_info_get_reel_name (self->base);
+  g_autofree gchar *base_key = prw_reel_key (base_reel);
 
   for (guint i = 0; i < self->segments->len; i++) {
     PrwSegment *segment = g_ptr_array_index (self->segments, i);
@@ -1392,14 +1370,22 @@ collect_warnings (PrwPlan *self, GArray *parts, GArray *part_starts,
     g_autoptr (GArray) by_record = NULL;
     gint64 shown = 0, shown_core = 0, k = 0, core_in, core_out;
     gboolean by_later_alone = TRUE;
-    g_autofree gchar *reel = reel_of (prw_segment_get_media (segment));
+    const gchar *reel
+        = prw_media_info_get_reel_name (prw_segment_get_media (segment));
+    g_autofree gchar *key = prw_reel_key (reel);
 
-    /* No warning when either has no reel: many renders carry none. */
-    if (base_reel != NULL && reel != NULL && strcmp (reel, base_reel) != 0)
+    /* No warning when either has no reel: many renders carry none. Reels
+     * are compared as linking compares them (prw-reel-private.h): a
+     * segment linked to the base's source by its reel is that reel. */
+    if (base_key != NULL && key != NULL && strcmp (key, base_key) != 0) {
+      g_autofree gchar *quoted = prw_reel_strip (reel);
+      g_autofree gchar *base_quoted = prw_reel_strip (base_reel);
+
       g_ptr_array_add (warnings,
                        g_strdup_printf ("%s: its reel \"%s\" differs from "
                                         "the base's reel \"%s\"",
-                                        name, reel, base_reel));
+                                        name, quoted, base_quoted));
+    }
 
     segment_core (self, i, &core_in, &core_out);
     if (core_in >= core_out)

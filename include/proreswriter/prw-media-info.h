@@ -89,6 +89,9 @@ PRW_AVAILABLE_IN_0_4 PrwTimecode *
 prw_media_info_get_timecode_at (PrwMediaInfo *self, gint64 frame);
 PRW_AVAILABLE_IN_0_4 gboolean prw_media_info_get_pixel_aspect (
     PrwMediaInfo *self, guint *par_n, guint *par_d);
+PRW_AVAILABLE_IN_0_4 gboolean prw_media_info_get_pasp (PrwMediaInfo *self,
+                                                       guint *h_spacing,
+                                                       guint *v_spacing);
 PRW_AVAILABLE_IN_0_4 gboolean prw_media_info_get_fields (PrwMediaInfo *self,
                                                          guint *count,
                                                          guint *detail);

@@ -93,7 +93,9 @@ typedef struct {
    *    (bottom displayed first, top stored first) or 14 (top displayed
    *    first, bottom stored first);
    *  pasp_h, pasp_v: the 'pasp' horizontal and vertical spacing (the
-   *    pixel aspect is h:v); 0:0 without a 'pasp' */
+   *    pixel aspect is h:v); 0:0 without a 'pasp';
+   *  has_pasp: whether there is a 'pasp' (one whose spacings are 0 too,
+   *    which is no ratio) */
   gboolean colr_codes;
   guint16 colr_primaries;
   guint16 colr_transfer;
@@ -102,6 +104,7 @@ typedef struct {
   guint8 fiel_detail;
   guint32 pasp_h;
   guint32 pasp_v;
+  gboolean has_pasp;
 
   /* audio */
   guint16 channels;

@@ -472,6 +472,7 @@ parse_entry_extensions (ParseCtx *ctx, PrwQtTrack *track, const PrwAtom *entry,
                && track->handler == PRW_QT_FOURCC_VIDE && !seen_pasp
                && size >= 8) {
       seen_pasp = TRUE;
+      track->has_pasp = TRUE;
       track->pasp_h = prw_qt_get_u32_unchecked (&r);
       track->pasp_v = prw_qt_get_u32_unchecked (&r);
     } else if (atom.type == PRW_QT_FOURCC_NAME

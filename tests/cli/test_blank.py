@@ -1155,6 +1155,116 @@ class InputsTest(unittest.TestCase):
         self.assertIn("2 written, 2 failed", stdout)
         self.assertEqual(sorted(os.listdir(out)), ["B002.mov", "C001.mov"])
 
+    NOBODY = 65534
+
+    def unreadable_way(self):
+        """How this run makes a folder it cannot read: mode 000 (not root),
+        or as root mode 000 read by uid 65534 through setpriv (root reads
+        anything), as the fault suite does (tests/faults). Its shim cannot
+        stand in here: it fails open() and openat() calls, and glibc's
+        opendir() opens the folder inside libc, where no preload reaches.
+        Returns (prefix, env) for run_as(), or skips, saying why."""
+        if os.geteuid() != 0:
+            return [], None
+        if shutil.which("setpriv") is None:
+            self.skipTest("running as root, which reads a folder of mode "
+                          "000, and setpriv is missing: no unprivileged "
+                          "user to run the CLI as")
+        home = os.path.join(WORK, "nobody-home")
+        os.makedirs(home, exist_ok=True)
+        os.chmod(home, 0o777)
+        env = dict(os.environ, HOME=home, XDG_CACHE_HOME=home,
+                   GST_REGISTRY_UPDATE="no")
+        prefix = ["setpriv", "--reuid=%d" % self.NOBODY,
+                  "--regid=%d" % self.NOBODY, "--clear-groups", "--"]
+        # the test's folders: mkdtemp makes them 0700
+        for d in (WORK, os.path.join(WORK, "out")):
+            os.chmod(d, 0o755)
+        proc = subprocess.run(prefix + [CLI, "--version"], env=env,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              stdin=subprocess.DEVNULL, timeout=60)
+        if proc.returncode != 0:
+            self.skipTest("running as root, which reads a folder of mode "
+                          "000, and uid %d cannot run the CLI here: %s"
+                          % (self.NOBODY,
+                             proc.stderr.decode("utf-8", "replace").strip()))
+        return prefix, env
+
+    def test_an_unreadable_subfolder_fails_the_run(self):
+        # as conform counts an unreadable folder an input lost (exit 1):
+        # the warning line naming it, every blank rush that can be made is
+        # made, and the run fails
+        prefix, env = self.unreadable_way()
+        root = outdir("unreadablesub")
+        os.chmod(root, 0o755)
+        shoot = os.path.join(root, "shoot")
+        for sub in ("DAY1", "DAY2"):
+            os.makedirs(os.path.join(shoot, sub))
+        shutil.copy(media("B002.mov"), os.path.join(shoot, "DAY1",
+                                                    "B002.mov"))
+        shutil.copy(media("df.mov"), os.path.join(shoot, "df.mov"))
+        locked = os.path.join(shoot, "DAY2")
+        shutil.copy(media("A001C003.mov"), os.path.join(locked,
+                                                        "A001C003.mov"))
+        os.chmod(locked, 0)
+        self.addCleanup(os.chmod, locked, 0o755)
+
+        def run_as(*args):
+            proc = subprocess.run(
+                prefix + [CLI] + [str(a) for a in args], env=env,
+                stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                stdin=subprocess.DEVNULL, timeout=300)
+            return (proc.returncode, proc.stdout.decode("utf-8", "replace"),
+                    proc.stderr.decode("utf-8", "replace"))
+
+        def out_folder(name):
+            path = os.path.join(root, name)
+            os.mkdir(path)
+            if prefix:
+                os.chown(path, self.NOBODY, self.NOBODY)
+            return path
+
+        out = out_folder("blanks")
+        status, stdout, err = run_as("blank", shoot, "-o", out, *self.ARGS)
+        self.assertEqual(status, 1, err)
+        warnings = warning_lines(err)
+        self.assertEqual(len(warnings), 1, err)
+        self.assertIn(locked, warnings[0])
+        self.assertRegex(warnings[0].lower(), r"permission denied")
+        lines = error_lines(err)
+        self.assertEqual(lines, ["proreswriter: 1 folder could not be read "
+                                 "(see the warnings above); the run went "
+                                 "on without it"], err)
+        self.assertIn("2 written, 0 failed", stdout)
+        self.assertEqual(sorted(os.listdir(out)), ["B002.mov", "df.mov"])
+        self.assertEqual(int(video_stream(ffprobe(
+            os.path.join(out, "B002.mov")))["nb_frames"]), 12)
+        self.assertEqual(int(video_stream(ffprobe(
+            os.path.join(out, "df.mov")))["nb_frames"]), 20)
+        # --json: the same outcome; the warning and the error are JSON
+        # lines on stderr, the error's code "unreadable" as conform's
+        out = out_folder("blanks-json")
+        status, stdout, err = run_as("blank", shoot, "-o", out, *self.ARGS,
+                                     "--json")
+        self.assertEqual(status, 1, err)
+        doc = json.loads(stdout)
+        self.assertEqual(sorted(os.path.basename(o["output"])
+                                for o in doc["outputs"]),
+                         ["B002.mov", "df.mov"])
+        self.assertEqual(doc["failed"], [])
+        said = [json.loads(line) for line in err.splitlines()]
+        self.assertEqual(len(said), 2, err)
+        self.assertEqual(said[0]["warning"]["file"], locked, err)
+        self.assertEqual(said[1]["error"]["code"], "unreadable", err)
+        self.assertEqual(sorted(os.listdir(out)), ["B002.mov", "df.mov"])
+        # the folder readable again: no warning, exit 0
+        os.chmod(locked, 0o755)
+        out = out_folder("blanks-readable")
+        status, stdout, err = run_as("blank", shoot, "-o", out, *self.ARGS)
+        self.assertEqual(status, 0, err)
+        self.assertEqual(err, "")
+        self.assertIn("3 written, 0 failed", stdout)
+
     def test_an_empty_folder_is_a_failure(self):
         root = outdir("emptyfolder")
         src = os.path.join(root, "src")

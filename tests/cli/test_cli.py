@@ -2796,6 +2796,44 @@ class ProbeShapeTest(unittest.TestCase):
         for info in (base, pasp, tff, bff, bare):
             self.assertEqual((info["width"], info["height"]), (128, 96))
 
+    def test_invalid_pasp(self):
+        """A 'pasp' whose spacings are 0:0 is no ratio (QuickTime File
+        Format: hSpacing and vSpacing are the pixel's width and height): it
+        is read as 1:1, and said to be what it is, not "no pasp"."""
+        zero = os.path.join(self.work, "G_pasp00.mov")
+        with open(self.pasp, "rb") as f:
+            data = bytearray(f.read())
+        at = data.find(b"pasp")
+        self.assertEqual(data.count(b"pasp"), 1)
+        # the atom's payload: hSpacing, vSpacing, 32-bit big-endian (2, 1)
+        self.assertEqual(struct.unpack(">II", data[at + 4:at + 12]), (2, 1))
+        data[at + 4:at + 12] = struct.pack(">II", 0, 0)
+        with open(zero, "wb") as f:
+            f.write(data)
+        status, out, err = run("probe", zero)
+        self.assertEqual((status, err), (0, ""))
+        self.assertIn("\n  size:           128x96\n"
+                      "  pixel aspect:   0:0 (invalid pasp, read as 1:1)\n"
+                      "  fields:         progressive (fiel 1 0)\n", out)
+        status, out, err = run("probe", "--json", zero, self.base)
+        self.assertEqual((status, err), (0, ""))
+        info, base = json.loads(out)
+        # read as square pixels: no "pixel_aspect", as for 1:1; the atom
+        # as written in "invalid_pasp", only where it is invalid
+        self.assertNotIn("pixel_aspect", info)
+        self.assertEqual(info["invalid_pasp"], "0:0")
+        self.assertNotIn("invalid_pasp", base)
+        for other in (self.pasp, self.bare):
+            status, out, err = run("probe", "--json", other)
+            self.assertEqual((status, err), (0, ""))
+            self.assertNotIn("invalid_pasp", json.loads(out)[0])
+        # print's warning names it in the same words, read as 1:1
+        status, plan, err = run("plan", zero, self.pasp)
+        self.assertEqual(status, 0, err)
+        self.assertIn("G_pasp.mov: pixel aspect 2:1 differs from the "
+                      "base's 0:0 (invalid pasp, read as 1:1) "
+                      "(G_pasp00.mov)", plan)
+
     def test_probe_shows_what_print_warns_of(self):
         """The words of print's warnings are probe's."""
         status, out, err = run("probe", self.pasp, self.tff)

@@ -109,11 +109,13 @@ class Smoke(unittest.TestCase):
                             "-timecode", "01:00:00:00", wide], check=True)
             info = Prw.probe_file(square, None)
             self.assertEqual(tuple(info.get_pixel_aspect()), (True, 1, 1))
+            self.assertEqual(tuple(info.get_pasp()), (True, 1, 1))
             self.assertEqual(tuple(info.get_fields()), (True, 1, 0))
             self.assertEqual(info.get_field_order(),
                              Prw.FieldOrder.PROGRESSIVE)
             info = Prw.probe_file(wide, None)
             self.assertEqual(tuple(info.get_pixel_aspect()), (True, 2, 1))
+            self.assertEqual(tuple(info.get_pasp()), (True, 2, 1))
             self.assertEqual(tuple(info.get_fields()), (True, 2, 1))
             self.assertEqual(info.get_field_order(),
                              Prw.FieldOrder.TOP_FIELD_FIRST)

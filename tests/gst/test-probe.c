@@ -984,6 +984,82 @@ GST_START_TEST (test_probe_pixel_aspect_and_fields)
 }
 GST_END_TEST;
 
+/* Writes h and v (big-endian) over the two spacings of the one 'pasp' atom
+ * in the file, in place */
+static void
+patch_pasp (const gchar *path, guint32 h, guint32 v)
+{
+  g_autofree gchar *contents = NULL;
+  g_autoptr (GError) error = NULL;
+  gsize length;
+  gchar *found = NULL;
+  guint n = 0;
+
+  fail_unless (g_file_get_contents (path, &contents, &length, &error), "%s",
+               error ? error->message : "?");
+  for (gsize i = 4; i + 12 <= length; i++)
+    if (memcmp (contents + i, "pasp", 4) == 0) {
+      found = contents + i + 4;
+      n++;
+    }
+  fail_unless_equals_int (n, 1);
+  GST_WRITE_UINT32_BE (found, h);
+  GST_WRITE_UINT32_BE (found + 4, v);
+  fail_unless (g_file_set_contents (path, contents, (gssize) length, &error),
+               "%s", error ? error->message : "?");
+}
+
+/* A 'pasp' whose spacings are 0:0 is no ratio (QuickTime File Format:
+ * hSpacing and vSpacing, the pixels' horizontal and vertical spacing): the
+ * pixel aspect is read as 1:1, as without one, and the atom as written is
+ * there to say what it is */
+GST_START_TEST (test_probe_invalid_pasp)
+{
+  g_autofree gchar *anamorphic = g_build_filename (dir, "pasp-2-1b.mov", NULL);
+  g_autofree gchar *zero = g_build_filename (dir, "pasp-0-0.mov", NULL);
+  g_autofree gchar *bare = g_build_filename (dir, "no-pasp.mov", NULL);
+  const gchar *const sar[] = { "-vf", "setsar=2/1", NULL };
+  const struct {
+    const gchar *path;
+    gboolean has_par;
+    guint par_n, par_d;
+    gboolean has_pasp;
+    guint pasp_h, pasp_v;
+  } pasps[] = {
+    { anamorphic, TRUE, 2, 1, TRUE, 2, 1 },
+    { zero, FALSE, 1, 1, TRUE, 0, 0 },
+    { bare, FALSE, 1, 1, FALSE, 0, 0 },
+  };
+
+  ffmpeg_prores (anamorphic, sar);
+  ffmpeg_prores (zero, sar);
+  patch_pasp (zero, 0, 0);
+  ffmpeg_prores (bare, sar);
+  hide_atom (bare, "pasp");
+
+  for (guint i = 0; i < G_N_ELEMENTS (pasps); i++) {
+    g_autoptr (GError) error = NULL;
+    g_autoptr (PrwMediaInfo) info
+        = prw_probe_file (pasps[i].path, NULL, &error);
+    guint a = 7, b = 7;
+
+    fail_unless (info != NULL, "%s", error ? error->message : "?");
+    fail_unless_equals_int (prw_media_info_get_pixel_aspect (info, &a, &b),
+                            pasps[i].has_par);
+    fail_unless_equals_int (a, pasps[i].par_n);
+    fail_unless_equals_int (b, pasps[i].par_d);
+    a = b = 7;
+    fail_unless_equals_int (prw_media_info_get_pasp (info, &a, &b),
+                            pasps[i].has_pasp);
+    fail_unless_equals_int (a, pasps[i].pasp_h);
+    fail_unless_equals_int (b, pasps[i].pasp_v);
+    fail_unless_equals_int (prw_media_info_get_pasp (info, NULL, NULL),
+                            pasps[i].has_pasp);
+    fail_unless_equals_int (prw_media_info_get_frame_count (info), 5);
+  }
+}
+GST_END_TEST;
+
 static Suite *
 probe_suite (void)
 {
@@ -1008,6 +1084,7 @@ probe_suite (void)
   tcase_add_test (tc, test_probe_video_track_choice);
   tcase_add_test (tc, test_probe_external_data_and_fragments);
   tcase_add_test (tc, test_probe_pixel_aspect_and_fields);
+  tcase_add_test (tc, test_probe_invalid_pasp);
   suite_add_tcase (s, tc);
   return s;
 }

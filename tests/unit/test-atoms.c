@@ -494,7 +494,8 @@ END_TEST
  * 'fiel', 'pasp'; QuickTime File Format, "Video sample description
  * extensions") are read once, by the movie reader, as written; the media
  * info gives the pixel aspect in lowest terms, a missing 'pasp' as 1:1 and
- * a missing 'fiel' as progressive. */
+ * a missing 'fiel' as progressive; a 'pasp' with a spacing of 0 (no ratio)
+ * as 1:1 too, but said as written, not as none. */
 START_TEST (test_picture_extensions)
 {
   static const struct {
@@ -518,9 +519,14 @@ START_TEST (test_picture_extensions)
       "interlaced, bottom field first (fiel 2 6)", "1:1" },
     { FALSE, 2, 3, TRUE, 2, 1, TRUE, 2, 3, TRUE, 2, 1,
       "interlaced, field order unknown (fiel 2 3)", "2:1" },
-    /* none, and a 'pasp' with a zero term, which is none */
+    /* no 'fiel', and a 'pasp' with a zero term: no ratio, read as 1:1
+     * and said as written (it was "1:1 (no pasp)", as if there were none) */
     { TRUE, 0, 0, TRUE, 0, 1, FALSE, 1, 0, FALSE, 1, 1, "progressive (no fiel)",
-      "1:1 (no pasp)" },
+      "0:1 (invalid pasp, read as 1:1)" },
+    { FALSE, 0, 0, TRUE, 0, 0, TRUE, 1, 0, FALSE, 1, 1,
+      "progressive (fiel 1 0)", "0:0 (invalid pasp, read as 1:1)" },
+    { FALSE, 0, 0, TRUE, 7, 0, TRUE, 1, 0, FALSE, 1, 1,
+      "progressive (fiel 1 0)", "7:0 (invalid pasp, read as 1:1)" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++) {
@@ -551,6 +557,7 @@ START_TEST (test_picture_extensions)
     ck_assert_uint_eq (video->fiel_detail, s.no_fiel ? 0 : s.fiel_detail);
     ck_assert_uint_eq (video->pasp_h, s.pasp ? s.pasp_h : 0);
     ck_assert_uint_eq (video->pasp_v, s.pasp ? s.pasp_v : 0);
+    ck_assert_int_eq (video->has_pasp, s.pasp);
     ck_assert_uint_eq (
         prw_qt_track_field_count (prw_media_info_get_movie (info), video),
         video->fiel_count);
@@ -570,6 +577,12 @@ START_TEST (test_picture_extensions)
                       cases[i].have_par);
     ck_assert_uint_eq (a, cases[i].par_n);
     ck_assert_uint_eq (b, cases[i].par_d);
+    /* the 'pasp' as written, valid or not */
+    a = b = 99;
+    ck_assert_int_eq (prw_media_info_get_pasp (info, &a, &b), s.pasp);
+    ck_assert_uint_eq (a, s.pasp ? s.pasp_h : 0);
+    ck_assert_uint_eq (b, s.pasp ? s.pasp_v : 0);
+    ck_assert_int_eq (prw_media_info_get_pasp (info, NULL, NULL), s.pasp);
     fields_text = prw_media_info_describe_fields (info);
     par_text = prw_media_info_describe_pixel_aspect (info);
     ck_assert_str_eq (fields_text, cases[i].fields_text);

@@ -34,6 +34,7 @@
 
 #include "prw-media-info-private.h"
 #include "prw-test-support.h"
+#include "util/prw-enum-private.h"
 #include <proreswriter/proreswriter.h>
 
 #define CODEC "apch"
@@ -392,7 +393,12 @@ static const gchar *const plan_cases[] = {
   "range A 0 3 3\n"
   "range base 6 6 4\n",
 
-  "case  reels compared exactly (case, long unicode names), warned first\n"
+  /* Reels are compared as linking compares them (prw-reel-private.h):
+   * a reel that differs in the case of its ASCII letters only is the
+   * base's (a grade with reel a001c003 links to A001C003, and is not
+   * then warned of); anything else differs. */
+  "case  reels compared as linking does (ASCII case, long unicode names), "
+  "warned first\n"
   "base  base.mov |   #######|\n"
   "seg A a.mov    |  AAA     |\n"
   "seg B b.mov    |      BBB |\n"
@@ -406,8 +412,6 @@ static const gchar *const plan_cases[] = {
   "range B 0 3 1\n"
   "range C 0 4 2\n"
   "range base 6 6 1\n"
-  "warn  a.mov: its reel \"a001c003\" differs from the base's reel "
-  "\"A001C003\"\n"
   "warn  a.mov: its first 1 frame (00:59:59:24-00:59:59:24) lies before "
   "the base's first frame 01:00:00:00 and is dropped\n"
   "warn  b.mov: its reel \"Ünïcødé_A001C003_verylongreelname_2024\" "
@@ -1339,8 +1343,11 @@ END_TEST
 
 /* --- sealing rules ------------------------------------------------------ */
 
-/* Reel names are compared after the trailing spaces some writers pad them
- * with; a name of spaces only is no name, nor is qtmux's "Tape". */
+/* Reel names are compared as linking compares them: without the white
+ * space around them (the trailing spaces some writers pad them with, and
+ * leading ones) and ignoring the case of ASCII letters; a name of spaces
+ * only is no name, nor is qtmux's "Tape". A real difference is warned of,
+ * quoting both names without the white space around them. */
 START_TEST (test_reel_padding)
 {
   static const struct {
@@ -1352,7 +1359,13 @@ START_TEST (test_reel_padding)
     { "A001C003", "   ", FALSE },
     { "  ", "B002C001", FALSE },
     { "A001C003 ", "B002C001  ", TRUE },
-    { " A001C003", "A001C003", TRUE }, /* only trailing padding goes */
+    { " A001C003", "A001C003", FALSE }, /* leading white space goes too */
+    { "A001C003", "\tA001C003\n", FALSE },
+    { "A001C003", "a001c003", FALSE }, /* case only: the same reel */
+    { "a001c003 ", " A001C003", FALSE },
+    { "A001C003", "A001C004", TRUE }, /* a real difference: as before */
+    { " a001C003 ", "A001C03", TRUE },
+    { "Ä001C003", "ä001C003", TRUE }, /* only ASCII letters fold */
     /* qtmux names every reel "Tape": a placeholder, not a reel */
     { "A001C003", "Tape", FALSE },
     { "Tape ", "B002C001", FALSE },
@@ -1378,8 +1391,8 @@ START_TEST (test_reel_padding)
     ck_assert (prw_plan_seal (plan, &error));
     warnings = prw_plan_get_warnings (plan);
     if (cases[i].warned) {
-      g_autofree gchar *base_reel = g_strchomp (g_strdup (cases[i].base));
-      g_autofree gchar *seg_reel = g_strchomp (g_strdup (cases[i].seg));
+      g_autofree gchar *base_reel = g_strstrip (g_strdup (cases[i].base));
+      g_autofree gchar *seg_reel = g_strstrip (g_strdup (cases[i].seg));
       g_autofree gchar *want = g_strdup_printf (
           "shot.mov: its reel \"%s\" differs from the base's reel \"%s\"",
           seg_reel, base_reel);
@@ -2032,6 +2045,74 @@ START_TEST (test_layers_api)
 }
 END_TEST
 
+/* The critical messages a test provokes on purpose, recorded */
+static void
+record_critical (const gchar *domain, GLogLevelFlags level,
+                 const gchar *message, gpointer data)
+{
+  g_ptr_array_add (data, g_strdup (message));
+}
+
+/* The string forms of PrwLayer and PrwFieldOrder are their GEnum nicks,
+ * looked up by one private helper (prw_enum_value_nick()): every value's
+ * nick, NULL (quietly) for a value the type does not have; the public
+ * functions keep their own precondition check and its message. */
+START_TEST (test_enum_nicks)
+{
+  const struct {
+    GType type;
+    gint value;
+    const gchar *nick;
+  } nicks[] = {
+    { PRW_TYPE_LAYER, PRW_LAYER_BASE, "base" },
+    { PRW_TYPE_LAYER, PRW_LAYER_GRADE, "grade" },
+    { PRW_TYPE_LAYER, PRW_LAYER_VFX, "vfx" },
+    { PRW_TYPE_FIELD_ORDER, PRW_FIELD_ORDER_UNKNOWN, "unknown" },
+    { PRW_TYPE_FIELD_ORDER, PRW_FIELD_ORDER_PROGRESSIVE, "progressive" },
+    { PRW_TYPE_FIELD_ORDER, PRW_FIELD_ORDER_TOP_FIELD_FIRST,
+      "top-field-first" },
+    { PRW_TYPE_FIELD_ORDER, PRW_FIELD_ORDER_BOTTOM_FIELD_FIRST,
+      "bottom-field-first" },
+    { PRW_TYPE_FIELD_ORDER, PRW_FIELD_ORDER_BOTTOM_FIELD_FIRST_TOP_STORED_FIRST,
+      "bottom-field-first-top-stored-first" },
+    { PRW_TYPE_FIELD_ORDER, PRW_FIELD_ORDER_TOP_FIELD_FIRST_BOTTOM_STORED_FIRST,
+      "top-field-first-bottom-stored-first" },
+  };
+  g_autoptr (GPtrArray) criticals = g_ptr_array_new_with_free_func (g_free);
+  guint handler;
+
+  for (guint i = 0; i < G_N_ELEMENTS (nicks); i++) {
+    const gchar *public_form
+        = nicks[i].type == PRW_TYPE_LAYER
+              ? prw_layer_to_string ((PrwLayer) nicks[i].value)
+              : prw_field_order_to_string ((PrwFieldOrder) nicks[i].value);
+
+    ck_assert_str_eq (prw_enum_value_nick (nicks[i].type, nicks[i].value),
+                      nicks[i].nick);
+    /* the very string: the nick the type holds, static */
+    ck_assert_ptr_eq (public_form,
+                      prw_enum_value_nick (nicks[i].type, nicks[i].value));
+  }
+  /* not a value of the type: NULL, no message from the helper */
+  handler = g_log_set_handler (G_LOG_DOMAIN, G_LOG_LEVEL_CRITICAL,
+                               record_critical, criticals);
+  ck_assert_ptr_null (prw_enum_value_nick (PRW_TYPE_LAYER, 99));
+  ck_assert_ptr_null (prw_enum_value_nick (PRW_TYPE_FIELD_ORDER, -1));
+  ck_assert_uint_eq (criticals->len, 0);
+  /* the public functions: NULL and their precondition's message, as
+   * before */
+  ck_assert_ptr_null (prw_layer_to_string ((PrwLayer) 99));
+  ck_assert_ptr_null (prw_field_order_to_string ((PrwFieldOrder) -1));
+  g_log_remove_handler (G_LOG_DOMAIN, handler);
+  ck_assert_uint_eq (criticals->len, 2);
+  ck_assert_str_eq (g_ptr_array_index (criticals, 0),
+                    "prw_layer_to_string: assertion 'value != NULL' failed");
+  ck_assert_str_eq (
+      g_ptr_array_index (criticals, 1),
+      "prw_field_order_to_string: assertion 'value != NULL' failed");
+}
+END_TEST
+
 /* --- timecode maps (issue 12, C01) -------------------------------------- */
 
 /* A run of a map: its start's label and its frames ("" ends a list) */
@@ -2324,6 +2405,7 @@ plan_suite (void)
   tcase_add_test (tc, test_seal_lifecycle);
   tcase_add_test (tc, test_probe_warnings);
   tcase_add_test (tc, test_layers_api);
+  tcase_add_test (tc, test_enum_nicks);
   tcase_add_loop_test (tc, test_segment_name, 0, G_N_ELEMENTS (segment_names));
   suite_add_tcase (s, tc);
 
