@@ -110,6 +110,18 @@ prw_cli_cmd_report (int argc, char **argv)
   }
   prw_cli_report_plan_warnings (plan);
 
+  /* A page the library would not write (it exists without --force, its
+   * folder is missing, no folder or not writable) is refused before the
+   * verify and the decoding; the writer checks again. */
+  {
+    g_autoptr (PrwReport) page = prw_report_new (plan, operands[0]);
+
+    if (!prw_report_check_path (page, report_path, force, &error)) {
+      prw_cli_error (error, NULL);
+      return PRW_CLI_EXIT_FAILED;
+    }
+  }
+
   start_us = g_get_monotonic_time ();
   if (verify)
     verified = prw_verify_output (plan, operands[0], &frames_checked,
