@@ -77,7 +77,10 @@ prw_cli_cmd_report (int argc, char **argv)
           PRW_CLI_SEGMENTS_DESCRIPTION
           "\n\nThe page is one self-contained file (pictures embedded, no "
           "script,\nnothing fetched), written to a temporary file next to "
-          "REPORT.html and\nrenamed only when complete.\n\n"
+          "REPORT.html and\nrenamed only when complete. A REPORT.html that "
+          "exists (without --force),\nor whose folder is missing, no folder "
+          "or not writable, is refused\nbefore anything is verified or "
+          "decoded.\n\n"
           "With --json, stdout holds the plan's members (base, segments,\n"
           "ranges, warnings), \"output\", \"report\", \"cuts\", "
           "\"report_seconds\"\nand, with --verify, \"frames_checked\" and "
