@@ -180,7 +180,8 @@ prw_cli_cmd_print (int argc, char **argv)
           { "report", 0, 0, G_OPTION_ARG_FILENAME, &report,
             "After the print, write its splice report (an HTML page "
             "showing every cut) to REPORT; replaced if it exists only with "
-            "--force",
+            "--force. A REPORT that cannot be written is refused before "
+            "the print",
             "REPORT" },
           PRW_CLI_VIDEO_TRACK_ENTRY (&video_track),
           PRW_CLI_VFX_ENTRY (&vfx),
@@ -245,6 +246,18 @@ prw_cli_cmd_print (int argc, char **argv)
                           "%s: not written: there are no segments to print",
                           output);
     return PRW_CLI_EXIT_FAILED;
+  }
+  /* A report the library would not write (it exists without --force, its
+   * folder is missing, no folder or not writable) is refused here, as an
+   * existing OUTPUT is, before anything is written; what becomes of the
+   * folder during the print is the report writer's to find after it. */
+  if (report != NULL) {
+    g_autoptr (PrwReport) page = prw_report_new (plan, output);
+
+    if (!prw_report_check_path (page, report, force, &error)) {
+      prw_cli_error (error, report);
+      return PRW_CLI_EXIT_FAILED;
+    }
   }
 
   printer = prw_printer_new (plan);

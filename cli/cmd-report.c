@@ -77,7 +77,10 @@ prw_cli_cmd_report (int argc, char **argv)
           PRW_CLI_SEGMENTS_DESCRIPTION
           "\n\nThe page is one self-contained file (pictures embedded, no "
           "script,\nnothing fetched), written to a temporary file next to "
-          "REPORT.html and\nrenamed only when complete.\n\n"
+          "REPORT.html and\nrenamed only when complete. A REPORT.html that "
+          "exists (without --force),\nor whose folder is missing, no folder "
+          "or not writable, is refused\nbefore anything is verified or "
+          "decoded.\n\n"
           "With --json, stdout holds the plan's members (base, segments,\n"
           "ranges, warnings), \"output\", \"report\", \"cuts\", "
           "\"report_seconds\"\nand, with --verify, \"frames_checked\" and "
@@ -109,6 +112,18 @@ prw_cli_cmd_report (int argc, char **argv)
     return PRW_CLI_EXIT_FAILED;
   }
   prw_cli_report_plan_warnings (plan);
+
+  /* A page the library would not write (it exists without --force, its
+   * folder is missing, no folder or not writable) is refused before the
+   * verify and the decoding; the writer checks again. */
+  {
+    g_autoptr (PrwReport) page = prw_report_new (plan, operands[0]);
+
+    if (!prw_report_check_path (page, report_path, force, &error)) {
+      prw_cli_error (error, NULL);
+      return PRW_CLI_EXIT_FAILED;
+    }
+  }
 
   start_us = g_get_monotonic_time ();
   if (verify)

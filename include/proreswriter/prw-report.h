@@ -40,6 +40,10 @@ PRW_AVAILABLE_IN_0_4 void prw_report_set_verify_result (PrwReport *self,
 PRW_AVAILABLE_IN_0_4 guint prw_report_get_n_cuts (PrwReport *self);
 PRW_AVAILABLE_IN_0_4 gint64 prw_report_get_cut_record_frame (PrwReport *self,
                                                              guint index);
+PRW_AVAILABLE_IN_0_4 gboolean prw_report_check_path (PrwReport *self,
+                                                     const gchar *path,
+                                                     gboolean overwrite,
+                                                     GError **error);
 PRW_AVAILABLE_IN_0_4 gboolean prw_report_write (PrwReport *self,
                                                 const gchar *path,
                                                 gboolean overwrite,

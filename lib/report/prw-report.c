@@ -19,6 +19,7 @@
 #include <errno.h>
 #include <glib/gstdio.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #define GST_CAT_DEFAULT prw_debug
 
@@ -446,6 +447,8 @@ prw_report_protected_file (PrwReport *self, const struct stat *st)
   return NULL;
 }
 
+/* prw_report_check_path(): what prw_report_write() refuses before it
+ * decodes anything. */
 static gboolean
 check_path (PrwReport *self, const gchar *path, gboolean overwrite,
             GError **error)
@@ -471,10 +474,27 @@ check_path (PrwReport *self, const gchar *path, gboolean overwrite,
       return FALSE;
     }
   }
-  if (g_stat (dir, &st) < 0 || !S_ISDIR (st.st_mode)) {
+  if (g_stat (dir, &st) < 0) {
+    int saved = errno;
+
+    if (saved != ENOENT && saved != ENOTDIR)
+      return prw_set_error_from_errno (error, saved, path, dir);
     g_set_error (error, PRW_ERROR, PRW_ERROR_NOT_FOUND,
                  "%s: its folder %s does not exist", path, dir);
     return FALSE;
+  }
+  if (!S_ISDIR (st.st_mode)) {
+    g_set_error (error, PRW_ERROR, PRW_ERROR_NOT_FOUND,
+                 "%s: its folder %s is not a folder", path, dir);
+    return FALSE;
+  }
+  /* the temporary file is created there, then renamed */
+  if (access (dir, W_OK | X_OK) < 0) {
+    int saved = errno;
+    g_autofree gchar *what
+        = g_strdup_printf ("its folder %s cannot be written", dir);
+
+    return prw_set_error_from_errno (error, saved, path, what);
   }
   return TRUE;
 }
@@ -557,6 +577,52 @@ write_file (PrwReport *self, const gchar *path, gboolean overwrite,
 }
 
 /**
+ * prw_report_check_path:
+ * @self: a #PrwReport
+ * @path: (type filename): the HTML file prw_report_write() is to write
+ * @overwrite: whether an existing file at @path is to be replaced
+ * @error: return location for a #GError
+ *
+ * Checks, writing and decoding nothing, that prw_report_write() with the
+ * same @path and @overwrite would not refuse @path: the checks it makes
+ * first, before it probes the output. Call it before long work the page
+ * is to follow (a print, a verify), so that a page that cannot be written
+ * is refused before that work, not after it. The output need not exist
+ * yet. prw_report_write() checks again: what changes in between (the
+ * folder removed, the file appearing) fails it then.
+ *
+ * The folder is checked with access(2) for writing and searching (W_OK and
+ * X_OK), as the process's real user: the page's temporary file is created
+ * in it and renamed there.
+ *
+ * Errors, each message starting with @path:
+ *
+ * - %PRW_ERROR_SAME_FILE: @path is the output or one of the plan's inputs
+ *   (the same file, through links too);
+ * - %PRW_ERROR_IO: @path is a directory, or its folder cannot be looked
+ *   up for another reason (a loop of links, a name too long);
+ * - %PRW_ERROR_OUTPUT_EXISTS: @path exists and @overwrite is %FALSE;
+ * - %PRW_ERROR_NOT_FOUND: @path's folder does not exist or is not a
+ *   folder (ENOENT, ENOTDIR);
+ * - %PRW_ERROR_PERMISSION_DENIED: @path's folder may not be searched or
+ *   written (EACCES, EPERM, EROFS).
+ *
+ * Returns: %TRUE if @path may be written
+ *
+ * Since: 0.4
+ */
+gboolean
+prw_report_check_path (PrwReport *self, const gchar *path, gboolean overwrite,
+                       GError **error)
+{
+  g_return_val_if_fail (PRW_IS_REPORT (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return check_path (self, path, overwrite, error);
+}
+
+/**
  * prw_report_write:
  * @self: a #PrwReport
  * @path: (type filename): the HTML file to write
@@ -592,9 +658,12 @@ write_file (PrwReport *self, const gchar *path, gboolean overwrite,
  * - %PRW_ERROR_OUTPUT_EXISTS: @path exists and @overwrite is %FALSE (also
  *   when it appears while the report is made);
  * - %PRW_ERROR_SAME_FILE: @path is the output or one of the plan's inputs;
- * - %PRW_ERROR_NOT_FOUND: @path's folder does not exist;
+ * - %PRW_ERROR_NOT_FOUND: @path's folder does not exist or is not a
+ *   folder;
  * - %PRW_ERROR_NO_SPACE, %PRW_ERROR_PERMISSION_DENIED, %PRW_ERROR_IO:
  *   @path cannot be written (%PRW_ERROR_IO also when it is a directory);
+ *   a folder that cannot be written is refused before anything is decoded,
+ *   as prw_report_check_path() refuses it;
  * - %G_IO_ERROR_CANCELLED: @cancellable was cancelled.
  *
  * Returns: %TRUE if the page was written

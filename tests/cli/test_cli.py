@@ -2662,6 +2662,135 @@ class PrintReportRefusedUpFront(unittest.TestCase):
                          ["grades", "page.html", "printed.mov"])
 
 
+class ReportUnwritableRefusedUpFront(unittest.TestCase):
+    """A colorist's finding: print --report R when R exists (without
+    --force) or R's folder is missing, no folder or not writable ran the
+    whole print, then said "report not written (OUT was printed)". Such a
+    report is refused before anything is written, as an existing -o is:
+    exit 1, one line naming R and why, no output movie and no temporary
+    file. `report -o R` refuses it before it verifies or decodes anything
+    (shown with an OUTPUT that is no movie: its error would come first
+    otherwise)."""
+
+    def setUp(self):
+        self.d = tempfile.mkdtemp(prefix="report-refused-", dir=WORK)
+        self.base = os.path.join(WORK, "base.mov")
+        self.seg = seg_path("shot_010.mov")
+        self.output = os.path.join(self.d, "printed.mov")
+        self.existing = os.path.join(self.d, "existing.html")
+        with open(self.existing, "w") as f:
+            f.write("an earlier page\n")
+        with open(os.path.join(self.d, "notes.txt"), "w") as f:
+            f.write("not a folder\n")
+        self.ro = os.path.join(self.d, "ro")
+        os.mkdir(self.ro)
+        os.chmod(self.ro, 0o555)
+        self.listing = sorted(os.listdir(self.d))
+        self.inputs = {p: file_md5(p) for p in (self.base, self.seg)}
+
+    def tearDown(self):
+        os.chmod(self.ro, 0o755)
+        shutil.rmtree(self.d, ignore_errors=True)
+
+    def cases(self):
+        """(report path, the error's code, its message)"""
+        missing = os.path.join(self.d, "no such folder")
+        notes = os.path.join(self.d, "notes.txt")
+        return [
+            (self.existing, "output-exists",
+             "%s: exists; use --force to replace it" % self.existing),
+            (os.path.join(missing, "r.html"), "not-found",
+             "%s: its folder %s does not exist" % (
+                 os.path.join(missing, "r.html"), missing)),
+            (os.path.join(notes, "r.html"), "not-found",
+             "%s: its folder %s is not a folder" % (
+                 os.path.join(notes, "r.html"), notes)),
+            (os.path.join(self.ro, "r.html"), "permission-denied",
+             "%s: its folder %s cannot be written: Permission denied" % (
+                 os.path.join(self.ro, "r.html"), self.ro)),
+        ]
+
+    def run_cli(self, *args, unprivileged=False):
+        """Runs the CLI; unprivileged: as root, as uid 65534 (setpriv),
+        for whom a folder of mode 555 is not writable (root writes
+        anywhere)."""
+        if not unprivileged or os.geteuid() != 0:
+            return run(*args)
+        self.assertIsNotNone(shutil.which("setpriv"),
+                             "setpriv (util-linux) is missing")
+        home = os.path.join(WORK, "nobody-home")
+        os.makedirs(home, exist_ok=True)
+        os.chmod(home, 0o777)
+        for folder in (WORK, os.path.join(WORK, "segs"), self.d):
+            os.chmod(folder, 0o755)
+        env = dict(os.environ, HOME=home, XDG_CACHE_HOME=home,
+                   GST_REGISTRY=os.path.join(home, "registry.bin"))
+        proc = subprocess.run(
+            ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
+             "--", CLI] + [str(a) for a in args],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+            stdin=subprocess.DEVNULL, env=env, timeout=300)
+        return (proc.returncode, proc.stdout.decode("utf-8", "replace"),
+                proc.stderr.decode("utf-8", "replace"))
+
+    def assert_nothing_written(self):
+        # no output, no temporary file (".NAME.prw-XXXXXX") anywhere
+        self.assertEqual(sorted(os.listdir(self.d)), self.listing)
+        self.assertEqual(os.listdir(self.ro), [])
+        with open(self.existing) as f:
+            self.assertEqual(f.read(), "an earlier page\n")
+        self.assertEqual({p: file_md5(p) for p in self.inputs}, self.inputs)
+
+    def test_print_refuses_before_printing(self):
+        for report, code, message in self.cases():
+            unprivileged = report.startswith(self.ro)
+            with self.subTest(report=report):
+                status, out, err = self.run_cli(
+                    "print", self.base, self.seg, "-o", self.output,
+                    "--report", report, unprivileged=unprivileged)
+                self.assertEqual((status, out), (1, ""), err)
+                self.assertEqual(err, "proreswriter: %s\n" % message)
+                self.assert_nothing_written()
+                status, out, err = self.run_cli(
+                    "print", "--json", self.base, self.seg, "-o",
+                    self.output, "--report", report,
+                    unprivileged=unprivileged)
+                self.assertEqual((status, out), (1, ""), err)
+                self.assertEqual(json_lines(err), [{"error": {
+                    "code": code, "file": report, "message": message}}])
+                self.assert_nothing_written()
+
+    def test_print_force_replaces_the_report(self):
+        status, out, err = run("print", self.base, self.seg, "-o",
+                               self.output, "--report", self.existing,
+                               "--force")
+        self.assertEqual(status, 0, err)
+        self.assertTrue(out.endswith("\nwrote %s\n" % self.existing), out)
+        with open(self.existing) as f:
+            self.assertIn("<html", f.read())
+        self.assertEqual(sorted(os.listdir(self.d)),
+                         sorted(self.listing + ["printed.mov"]))
+
+    def test_report_refuses_before_verifying_or_decoding(self):
+        junk = os.path.join(WORK, "junk.mov")
+        for report, code, message in self.cases():
+            unprivileged = report.startswith(self.ro)
+            with self.subTest(report=report):
+                status, out, err = self.run_cli(
+                    "report", junk, self.base, self.seg, "-o", report,
+                    "--verify", unprivileged=unprivileged)
+                self.assertEqual((status, out), (1, ""), err)
+                self.assertEqual(err, "proreswriter: %s\n" % message)
+                self.assert_nothing_written()
+                status, out, err = self.run_cli(
+                    "report", "--json", junk, self.base, self.seg, "-o",
+                    report, unprivileged=unprivileged)
+                self.assertEqual((status, out), (1, ""), err)
+                self.assertEqual(json_lines(err), [{"error": {
+                    "code": code, "file": report, "message": message}}])
+                self.assert_nothing_written()
+
+
 class SubfoldersTest(unittest.TestCase):
     """A colorist's finding: a folder given as SEGMENT_OR_DIR contributes
     its own files only, and a folder inside it was passed over in silence

@@ -1764,6 +1764,33 @@ class VanishTest(MeasuredCase):
     def test_shrinks_after_it_was_read(self):
         self.change({"action": "truncate", "after": self.written - 1})
 
+    def test_report_folder_vanishes_during_the_print(self):
+        """print --report R checks R's folder before the print; one that
+        vanishes during the print (here a symbolic link to it, removed at
+        the print's first write) leaves the printed movie, and the report
+        fails after it, in one line saying so (exit 1)."""
+        outdir = self.outdir()
+        output = os.path.join(outdir, "out.mov")
+        pages = self.outdir("pages")
+        link = os.path.join(outdir, "reports")
+        os.symlink(pages, link)
+        report = os.path.join(link, "r.html")
+        before = self.snapshot(self.base, self.seg)
+        result = run("print", self.base, self.seg, "-o", output, "--report",
+                     report, fault={"action": "unlink", "path": link})
+        self.assert_fired(result, "unlink")
+        self.assertEqual(result.status, 1, result.describe())
+        self.assertIn("printed %s" % output, result.out, result.describe())
+        self.assertEqual(result.error_lines(), [
+            "proreswriter: report not written (%s was printed): %s: its "
+            "folder %s does not exist" % (output, report, link)],
+            result.describe())
+        self.assert_listing(outdir, ["out.mov"], result)
+        self.assert_listing(pages, [], result)
+        self.assert_unchanged(before, result)
+        self.assert_committed(result, output)
+        self.assert_verifies(output, self.base, self.seg)
+
 
 # ---------------------------------------------------------------------------
 # two prints to one output at once
