@@ -2116,16 +2116,16 @@ check_output_folder (PrwConformJob *self, GError **error)
  * it (write and search permission, access(2)), or, when not, be one that
  * can be made: the nearest of its parents that is there is a folder that
  * can be written. Without overwrite (prw_conform_job_set_overwrite()), a
- * file at the output is a failure too. Last, what the print makes before
- * its first byte is made and dropped: the ProRes encoder, the black frame
- * and the burn-in's layout (a missing encoder, a picture too small for
- * the burn-in).
+ * file at the output is a failure too.
  *
  * prw_conform_job_run() starts with this check, so a dry run that calls it
  * says the same as the run, in the same words. Files are looked at now: a
  * change made between the check and the run (or during it, another
  * program's), a full disk, and a source or segment changed while the job
- * runs, may still fail the run.
+ * runs, may still fail the run; so may what the print makes before its
+ * first byte and this check does not make (the ProRes encoder, the black
+ * frame, the burn-in's layout: a missing encoder, a picture too small for
+ * the burn-in).
  *
  * Errors: those of prw_conform_job_plan(); %PRW_ERROR_SAME_FILE when the
  * output is one of the job's inputs ("PATH: is the input INPUT; refusing
@@ -2136,11 +2136,8 @@ check_output_folder (PrwConformJob *self, GError **error)
  * ENOTDIR, or a parent that cannot be written), %PRW_ERROR_PERMISSION_DENIED
  * or %PRW_ERROR_IO; when its folder is there but cannot be written
  * ("PATH: cannot create a temporary file: REASON"),
- * %PRW_ERROR_PERMISSION_DENIED or %PRW_ERROR_IO (a read-only filesystem);
- * %PRW_ERROR_MISSING_ELEMENT without the ProRes encoder,
- * %PRW_ERROR_UNSUPPORTED for a picture too small for the burn-in,
- * %PRW_ERROR_PIPELINE when the black frame cannot be encoded. Each message
- * starts with the output.
+ * %PRW_ERROR_PERMISSION_DENIED or %PRW_ERROR_IO (a read-only filesystem).
+ * Each message starts with the output.
  *
  * Returns: %TRUE when nothing found now stops the run
  *
@@ -2149,21 +2146,12 @@ check_output_folder (PrwConformJob *self, GError **error)
 gboolean
 prw_conform_job_check (PrwConformJob *self, GError **error)
 {
-  g_autoptr (PrwBlankRender) render = NULL;
-
   g_return_val_if_fail (PRW_IS_CONFORM_JOB (self), FALSE);
   g_return_val_if_fail (self->output_path != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!prw_conform_job_plan (self, error) || !check_not_an_input (self, error)
-      || !check_output_folder (self, error))
-    return FALSE;
-  /* the encoder, the black frame and the burn-in, which the print makes
-   * before its first byte: a missing encoder, a picture too small for the
-   * burn-in */
-  prw_init ();
-  render = prw_blank_render_new (self->rush, self->output_path, error);
-  return render != NULL;
+  return prw_conform_job_plan (self, error) && check_not_an_input (self, error)
+         && check_output_folder (self, error);
 }
 
 /**
