@@ -1425,12 +1425,13 @@ foresee_failures (PrwLinkTable *table, GPtrArray *outputs, const gchar *outdir,
   for (guint s = 0; s < n_sources; s++) {
     const gchar *output = g_ptr_array_index (outputs, s);
     g_autoptr (PrwConformJob) job = NULL;
+    g_autoptr (GError) unmade = NULL; /* said in its row */
     g_autofree gchar *name = NULL;
     GError *error = NULL;
 
     g_ptr_array_add (fails, NULL);
     if (!is_job (table, s, blank) || output == NULL
-        || !(job = make_job (table, s, output, blank, NULL)))
+        || !(job = make_job (table, s, output, blank, &unmade)))
       continue;
     name = output_name (table, s, blank);
     if (decide_job (state, state_known, force, name, output, job, NULL, &error)
