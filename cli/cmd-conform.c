@@ -677,12 +677,26 @@ output_paths (PrwLinkTable *table, const gchar *outdir,
   return outputs;
 }
 
+/* A dry run's line under a job that will fail: the line its run prints */
+static void
+print_will_fail (GPtrArray *fails, guint s)
+{
+  const GError *error = fails != NULL ? g_ptr_array_index (fails, s) : NULL;
+  g_autofree gchar *line = NULL;
+
+  if (error == NULL)
+    return;
+  line = prw_cli_error_line (error);
+  prw_cli_print ("    will fail: %s\n", line);
+}
+
 /* The link table and the jobs, for people; returns how many jobs cannot be
  * made (a blank rush whose format cannot be had: shown in its line), which
- * a dry run counts as the run would. */
+ * a dry run counts as the run would. fails: a dry run's foresight
+ * (foresee_failures()), or NULL. */
 static guint
 print_text (PrwLinkTable *table, GPtrArray *outputs, GPtrArray *why,
-            const BlankFormat *blank, gboolean dry_run)
+            const BlankFormat *blank, gboolean dry_run, GPtrArray *fails)
 {
   guint n_failed = 0;
   guint n_links = prw_link_table_get_n_links (table);
@@ -853,11 +867,13 @@ print_text (PrwLinkTable *table, GPtrArray *outputs, GPtrArray *why,
                      job != NULL ? prw_conform_job_get_blank_format (job)
                                  : error->message,
                      output != NULL ? output : not_conformed);
+      print_will_fail (fails, s);
       n_failed += job == NULL;
       continue;
     }
     prw_cli_print ("  %s: %u segment%s -> %s\n", label, n, n == 1 ? "" : "s",
                    output != NULL ? output : not_conformed);
+    print_will_fail (fails, s);
     if (dry_run && output != NULL) {
       g_autoptr (PrwConformJob) job = make_job (table, s, output, blank, NULL);
       const gchar *const *w = dry_run_plan_warnings (job);
@@ -890,9 +906,28 @@ job_node (PrwConformJob *job)
   return json_node_copy (json_parser_get_root (parser));
 }
 
+/* A dry run's "will_fail" of a job: what its run will say on stderr, in
+ * the shape of the error objects there (--json) */
+static JsonNode *
+will_fail_node (const GError *error, const gchar *output)
+{
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
+  g_autofree gchar *line = prw_cli_error_line (error);
+
+  json_builder_begin_object (builder);
+  prw_cli_json_string (builder, "code", prw_cli_error_code (error));
+  prw_cli_json_string (builder, "file", output);
+  prw_cli_json_string (builder, "message", line);
+  json_builder_end_object (builder);
+  return json_builder_get_root (builder);
+}
+
+/* The link table and the jobs as one JSON document; returns how many jobs
+ * cannot be made. fails: a dry run's foresight (foresee_failures()): a job
+ * that will fail has its "will_fail", one that will not has none. */
 static guint
 print_json (PrwLinkTable *table, GPtrArray *outputs, const gchar *outdir,
-            const BlankFormat *blank, gboolean dry_run)
+            const BlankFormat *blank, gboolean dry_run, GPtrArray *fails)
 {
   g_autoptr (JsonBuilder) builder = json_builder_new ();
   guint n_sources = prw_link_table_get_n_sources (table);
@@ -1007,6 +1042,7 @@ print_json (PrwLinkTable *table, GPtrArray *outputs, const gchar *outdir,
   for (guint s = 0; s < n_sources; s++) {
     g_autoptr (PrwConformJob) job = NULL;
     g_autoptr (GError) error = NULL;
+    JsonNode *node;
 
     if (!is_job (table, s, blank))
       continue;
@@ -1025,7 +1061,12 @@ print_json (PrwLinkTable *table, GPtrArray *outputs, const gchar *outdir,
         g_ptr_array_add (warnings, g_strdupv ((gchar **) w));
       }
     }
-    json_builder_add_value (builder, job_node (job));
+    node = job_node (job);
+    if (fails != NULL && g_ptr_array_index (fails, s) != NULL)
+      json_object_set_member (json_node_get_object (node), "will_fail",
+                              will_fail_node (g_ptr_array_index (fails, s),
+                                              g_ptr_array_index (outputs, s)));
+    json_builder_add_value (builder, node);
   }
   json_builder_end_array (builder);
 
@@ -1159,37 +1200,103 @@ save_state (PrwConformState *state, gboolean *reported)
 /* ---- outputs a conform did not write, or wrote earlier -------------------
  */
 
-/* Refuses job's output when a file is there that no conform wrote: the
- * state (known: read, or missing) has no record of it. --force replaces
- * it; so does a run whose state could not be read (it said so, and that
- * every job runs again). A refused job fails alone, nothing written:
- * reported here in one line, its error kept for the summary and the
- * report index. A file that is one of the job's inputs is left to the
- * job, which refuses it as such. Returns TRUE when refused. */
+/* Whether the file at output is one that no conform wrote: the state
+ * (known: read, or missing) has no record of name. --force replaces it;
+ * so does a run whose state could not be read (it said so, and that every
+ * job runs again). What the job refuses with --force too is left to the
+ * job, which says why (prw_conform_job_check()): one of its inputs, a
+ * folder, a symbolic link to nothing. TRUE with error set when it is. */
 static gboolean
-refuse_foreign_output (PrwConformState *state, gboolean state_known,
-                       const gchar *name, JobRun *job)
+foreign_output (PrwConformState *state, gboolean state_known, const gchar *name,
+                const gchar *output, PrwConformJob *job, GError **error)
 {
   g_auto (GStrv) inputs = NULL;
   GStatBuf st, in;
 
   if (!state_known || prw_conform_state_has_output (state, name)
-      || g_lstat (job->output, &st) != 0)
+      || g_lstat (output, &st) != 0 || g_stat (output, &st) != 0
+      || S_ISDIR (st.st_mode))
     return FALSE;
-  /* one of its inputs (a hard link to its source): the job's own refusal,
-   * which says so */
-  inputs = prw_conform_job_get_input_paths (job->job);
-  for (guint i = 0; inputs[i] != NULL && g_stat (job->output, &st) == 0; i++)
+  /* one of its inputs (a hard link to its source) */
+  inputs = prw_conform_job_get_input_paths (job);
+  for (guint i = 0; inputs[i] != NULL; i++)
     if (g_stat (inputs[i], &in) == 0 && in.st_dev == st.st_dev
         && in.st_ino == st.st_ino)
       return FALSE;
-  g_set_error (&job->error, PRW_ERROR, PRW_ERROR_OUTPUT_EXISTS,
+  g_set_error (error, PRW_ERROR, PRW_ERROR_OUTPUT_EXISTS,
                "%s: exists and was not written by a conform (%s has no "
                "record of it); left as it is",
-               job->output, prw_conform_state_get_path (state));
-  prw_cli_error (job->error, NULL);
-  job->started = TRUE;
+               output, prw_conform_state_get_path (state));
   return TRUE;
+}
+
+/* What becomes of a job before any job starts. */
+typedef enum {
+  JOB_RUNS,
+  JOB_SKIPPED, /* unchanged since its output was written */
+  JOB_FAILS,   /* refused before writing anything */
+} JobFate;
+
+/* What a run decides of job (the table's source whose output is output,
+ * name relative to OUTDIR) before it starts any, from the files as they
+ * are now and OUTDIR's conform state (known: read, or missing), writing
+ * nothing: the one place of these rules, for the run and its dry run alike
+ * (a dry run reads the state without taking its lock).
+ *
+ * JOB_FAILS, error set to what the run reports, when a file is at its
+ * output that no conform wrote (unless force), or when the job refuses
+ * itself before writing (prw_conform_job_check(): its segments disagree
+ * in format, colour, pixel aspect or fields; its output is an input, a
+ * folder or a link to nothing; its folder cannot be made or written).
+ * JOB_SKIPPED when its output is current (unless force). JOB_RUNS
+ * otherwise, *why_runs (when not NULL) set to why it is not skipped, or
+ * NULL.
+ *
+ * A job with nothing at its output is told not to replace a file that
+ * appears there before it renames its output into place (another tool's,
+ * a colleague's copy), which may be hours later. */
+static JobFate
+decide_job (PrwConformState *state, gboolean state_known, gboolean force,
+            const gchar *name, const gchar *output, PrwConformJob *job,
+            gchar **why_runs, GError **error)
+{
+  g_auto (GStrv) inputs = NULL;
+  g_autofree gchar *options = NULL;
+  GStatBuf st;
+
+  if (!force && foreign_output (state, state_known, name, output, job, error))
+    return JOB_FAILS;
+  if (g_lstat (output, &st) != 0)
+    prw_conform_job_set_overwrite (job, FALSE);
+  inputs = prw_conform_job_get_input_paths (job);
+  options = job_options (job);
+  if (!force
+      && prw_conform_state_is_current (
+          state, name, (const gchar *const *) inputs, options, why_runs))
+    return JOB_SKIPPED;
+  if (!prw_conform_job_check (job, error)) {
+    if (why_runs != NULL)
+      g_clear_pointer (why_runs, g_free);
+    return JOB_FAILS;
+  }
+  return JOB_RUNS;
+}
+
+/* Reads OUTDIR's conform state, for a run (under its lock) or a dry run
+ * (which takes none); FALSE, said in one warning, when it cannot be read:
+ * every job then runs again. */
+static gboolean
+load_state (PrwConformState *state)
+{
+  g_autoptr (GError) load_error = NULL;
+  g_autofree gchar *line = NULL;
+
+  if (prw_conform_state_load (state, &load_error))
+    return TRUE;
+  line = g_strdup_printf ("%s; every job runs again, replacing its output",
+                          load_error->message);
+  prw_cli_warning (prw_conform_state_get_path (state), line);
+  return FALSE;
 }
 
 /* After job failed: its output as it was stands (a failed job leaves
@@ -1291,6 +1398,52 @@ add_index_row (PrwReportIndex *index, PrwLinkTable *table, guint s,
     prw_report_index_set_page_kept (index, row, TRUE);
 }
 
+/* For a GPtrArray of errors, some NULL */
+static void
+error_free0 (gpointer error)
+{
+  if (error != NULL)
+    g_error_free (error);
+}
+
+/* A dry run's foresight: for each of the table's sources, the error its
+ * job will fail with before the run writes anything, or NULL (no job, no
+ * output, a job that cannot be made, which its row says, or none
+ * foreseen), decided by decide_job() as the run decides it, from OUTDIR's
+ * state read without its lock and the files as they are now, and each
+ * said on stderr as the run says it. *n_failing: how many. */
+static GPtrArray *
+foresee_failures (PrwLinkTable *table, GPtrArray *outputs, const gchar *outdir,
+                  const BlankFormat *blank, gboolean force, guint *n_failing)
+{
+  guint n_sources = prw_link_table_get_n_sources (table);
+  g_autoptr (PrwConformState) state = prw_conform_state_new (outdir);
+  gboolean state_known = load_state (state);
+  GPtrArray *fails = g_ptr_array_new_full (n_sources, error_free0);
+
+  *n_failing = 0;
+  for (guint s = 0; s < n_sources; s++) {
+    const gchar *output = g_ptr_array_index (outputs, s);
+    g_autoptr (PrwConformJob) job = NULL;
+    g_autoptr (GError) unmade = NULL; /* said in its row */
+    g_autofree gchar *name = NULL;
+    GError *error = NULL;
+
+    g_ptr_array_add (fails, NULL);
+    if (!is_job (table, s, blank) || output == NULL
+        || !(job = make_job (table, s, output, blank, &unmade)))
+      continue;
+    name = output_name (table, s, blank);
+    if (decide_job (state, state_known, force, name, output, job, NULL, &error)
+        != JOB_FAILS)
+      continue;
+    prw_cli_error (error, output);
+    g_ptr_array_index (fails, s) = error;
+    (*n_failing)++;
+  }
+  return fails;
+}
+
 /* Runs every job with an output whose inputs or options changed since it
  * was written (every one with force), n_jobs at once; records each
  * outcome in OUTDIR's conform state as it finishes; prints the summary
@@ -1312,7 +1465,6 @@ run_jobs (PrwLinkTable *table, GPtrArray *outputs, const gchar *outdir,
       = report_dir != NULL ? prw_report_index_new () : NULL;
   g_autoptr (PrwConformState) state = prw_conform_state_new (outdir);
   g_autoptr (GAsyncQueue) done = g_async_queue_new ();
-  g_autoptr (GError) load_error = NULL;
   GThreadPool *pool = NULL;
   JobRun *jobs = g_new0 (JobRun, n_sources);
   PrwCliTable t;
@@ -1335,12 +1487,7 @@ run_jobs (PrwLinkTable *table, GPtrArray *outputs, const gchar *outdir,
     break;
   }
 
-  if (!(state_known = prw_conform_state_load (state, &load_error))) {
-    g_autofree gchar *line = g_strdup_printf (
-        "%s; every job runs again, replacing its output", load_error->message);
-
-    prw_cli_warning (prw_conform_state_get_path (state), line);
-  }
+  state_known = load_state (state);
 
   /* which jobs run: decided here, before any starts */
   for (guint s = 0; s < n_sources; s++) {
@@ -1348,7 +1495,6 @@ run_jobs (PrwLinkTable *table, GPtrArray *outputs, const gchar *outdir,
     g_auto (GStrv) inputs = NULL;
     g_autofree gchar *options = NULL;
     g_autofree gchar *why = NULL;
-    GStatBuf st;
 
     job->table = table;
     job->s = s;
@@ -1365,28 +1511,28 @@ run_jobs (PrwLinkTable *table, GPtrArray *outputs, const gchar *outdir,
       continue;
     }
     job->name = output_name (table, s, blank);
-    if (!force && refuse_foreign_output (state, state_known, job->name, job)) {
-      g_clear_pointer (&job->name, g_free);
-      continue;
-    }
-    /* nothing there now: nothing is replaced later either, when a file
-     * appears at its name before its job renames the output into place
-     * (another tool's, a colleague's copy), which may be hours from now */
-    if (g_lstat (job->output, &st) != 0)
-      prw_conform_job_set_overwrite (job->job, FALSE);
-    inputs = prw_conform_job_get_input_paths (job->job);
-    options = job_options (job->job);
-    if (!force
-        && prw_conform_state_is_current (
-            state, job->name, (const gchar *const *) inputs, options, &why)) {
-      job->skipped = TRUE;
-      prw_cli_print ("%s: unchanged since it was written; skipped "
-                     "(--force runs it again)\n",
-                     job->output);
-      continue;
+    switch (decide_job (state, state_known, force, job->name, job->output,
+                        job->job, &why, &job->error)) {
+      case JOB_FAILS:
+        /* fails alone, nothing written; its earlier output stands */
+        prw_cli_error (job->error, job->output);
+        job->started = TRUE;
+        forget_failed_output (state, job);
+        g_clear_pointer (&job->name, g_free);
+        continue;
+      case JOB_SKIPPED:
+        job->skipped = TRUE;
+        prw_cli_print ("%s: unchanged since it was written; skipped "
+                       "(--force runs it again)\n",
+                       job->output);
+        continue;
+      case JOB_RUNS:
+        break;
     }
     if (!force && why != NULL && prw_conform_state_get_n_outputs (state) > 0)
       prw_cli_print ("%s; running its job\n", why);
+    inputs = prw_conform_job_get_input_paths (job->job);
+    options = job_options (job->job);
     prw_conform_state_begin (state, job->name, (const gchar *const *) inputs,
                              options);
     n_to_run++;
@@ -1846,6 +1992,8 @@ prw_cli_cmd_conform (int argc, char **argv)
   g_autoptr (GPtrArray) why = NULL; /* why a source has no output */
   guint n_collisions = 0;
   guint n_undescribed = 0;
+  guint n_failing = 0; /* jobs a dry run sees failing */
+  g_autoptr (GPtrArray) fails = NULL;
   guint n_lost = 0;
   guint n_job_sources = 0;
   BlankFormat blank = { 0 };
@@ -1925,7 +2073,11 @@ prw_cli_cmd_conform (int argc, char **argv)
           "unchanged (a grade rendered again in its format leaves them "
           "current).\n\n"
           "--dry-run prints the link table, and with --json one "
-          "self-contained\njob per source.\n\n"
+          "self-contained\njob per source. It writes nothing and takes no "
+          "lock; a job the run will\nfail before writing (its segments "
+          "disagree, a file no conform wrote or a\nfolder at its output, "
+          "a folder that cannot be made) is said as the run\nwill say it, "
+          "under its row and on stderr, and the exit status is 1.\n\n"
           "--job FILE runs exactly one such job, written to a file of its "
           "own (a\nrender farm's task per source): its relative paths are "
           "relative to its\nworking_folder, wherever it runs; the source is "
@@ -2099,10 +2251,14 @@ prw_cli_cmd_conform (int argc, char **argv)
   for (guint s = 0; s < prw_link_table_get_n_sources (table); s++)
     n_job_sources += is_job (table, s, &blank);
 
+  /* what the run will refuse before writing, said as it will say it */
+  if (dry_run)
+    fails
+        = foresee_failures (table, outputs, outdir, &blank, force, &n_failing);
   if (json_output)
-    n_undescribed = print_json (table, outputs, outdir, &blank, dry_run);
+    n_undescribed = print_json (table, outputs, outdir, &blank, dry_run, fails);
   else
-    n_undescribed = print_text (table, outputs, why, &blank, dry_run);
+    n_undescribed = print_text (table, outputs, why, &blank, dry_run, fails);
   if (!dry_run
       && run_jobs (table, outputs, outdir, report_dir, force, (guint) n_jobs,
                    &blank)
@@ -2110,7 +2266,7 @@ prw_cli_cmd_conform (int argc, char **argv)
     status = PRW_CLI_EXIT_FAILED;
   else
     status = prw_link_table_get_n_ambiguous (table) > 0 || n_collisions > 0
-                     || n_undescribed > 0
+                     || n_undescribed > 0 || n_failing > 0
                  ? PRW_CLI_EXIT_FAILED
                  : PRW_CLI_EXIT_OK;
   if (report_run_end (table, n_lost, n_job_sources, json_output))

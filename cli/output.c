@@ -374,6 +374,14 @@ prw_cli_error_code (const GError *error)
   return error_code_nick (error);
 }
 
+gchar *
+prw_cli_error_line (const GError *error)
+{
+  g_autofree gchar *message = error_message_with_hint (error);
+
+  return one_line (message);
+}
+
 void
 prw_cli_error_printf (const gchar *code, const gchar *file, const gchar *format,
                       ...)

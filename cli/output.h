@@ -55,6 +55,10 @@ void prw_cli_error_at_line (const GError *error, const gchar *file, guint line);
 guint prw_cli_line_of_message (const gchar *message, const gchar *file);
 /* The code an error is reported with ("output-exists", "corrupt"...). */
 const gchar *prw_cli_error_code (const GError *error);
+/* The message prw_cli_error() reports, with its hint, on one line, without
+ * "proreswriter: " (newly allocated): a dry run shows the line its run
+ * will print. */
+gchar *prw_cli_error_line (const GError *error);
 /* Prints the usage error and the --help hint; returns PRW_CLI_EXIT_USAGE.
  * @command may be NULL (the top level). */
 int prw_cli_usage_error (const gchar *command, const gchar *format, ...)

@@ -54,6 +54,17 @@ gchar *prw_blank_rush_get_format_key (PrwBlankRush *rush);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PrwBlankRender, prw_blank_render_free)
 
+/* What prw_blank_rush_write() and prw_blank_rush_print() refuse at output
+ * before they write anything, looked at now and writing nothing: a
+ * symbolic link to nothing (PRW_ERROR_IO), the like's or a source's file
+ * (PRW_ERROR_SAME_FILE), a folder (PRW_ERROR_IO, "PATH: is a directory"),
+ * a file there without PRW_PRINT_FLAGS_OVERWRITE (PRW_ERROR_OUTPUT_EXISTS,
+ * "PATH: exists"), a folder of output that is none (PRW_ERROR_NOT_FOUND,
+ * or the errno's code). Both call it; so does a conform job's check
+ * (prw_conform_job_check()), so that a dry run says what the run will. */
+gboolean prw_blank_rush_check_output (PrwBlankRush *self, const gchar *output,
+                                      PrwPrintFlags flags, GError **error);
+
 /* What else must be unchanged for a print's output to stand: called just
  * before the final rename, after the segments' check; FALSE with error set
  * refuses the output (nothing is left). */

@@ -1124,9 +1124,9 @@ check_not_the_inputs (PrwBlankRush *self, const gchar *output,
   return TRUE;
 }
 
-static gboolean
-check_output (PrwBlankRush *self, const gchar *output, PrwPrintFlags flags,
-              GError **error)
+gboolean
+prw_blank_rush_check_output (PrwBlankRush *self, const gchar *output,
+                             PrwPrintFlags flags, GError **error)
 {
   struct stat st;
   g_autofree gchar *dir = g_path_get_dirname (output);
@@ -1238,7 +1238,7 @@ prw_blank_rush_write (PrwBlankRush *self, const gchar *output,
 
   prw_init ();
   if (g_cancellable_set_error_if_cancelled (cancellable, error)
-      || !check_output (self, output, flags, error)
+      || !prw_blank_rush_check_output (self, output, flags, error)
       || !(render = prw_blank_render_new (self, output, error)))
     return FALSE;
   prw_blank_render_get_finish_facts (render, &facts);
@@ -1482,7 +1482,7 @@ prw_blank_rush_print_checked (PrwBlankRush *self, PrwPlan *plan,
 
   prw_init ();
   if (g_cancellable_set_error_if_cancelled (cancellable, error)
-      || !check_output (self, output, flags, error)
+      || !prw_blank_rush_check_output (self, output, flags, error)
       || !(render = prw_blank_render_new (self, output, error)))
     return FALSE;
   check.self = self;

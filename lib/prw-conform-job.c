@@ -3,6 +3,7 @@
 #include "prw-blank-rush-private.h"
 #include "prw-media-info-private.h"
 #include "prw-source-clip-private.h"
+#include "util/prw-fd-io-private.h"
 #include "util/prw-file-identity-private.h"
 #include "util/prw-json-depth-private.h"
 #include "util/prw-one-line-private.h"
@@ -11,6 +12,7 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
+#include <unistd.h>
 
 /**
  * PrwConformJob:
@@ -2039,6 +2041,119 @@ check_source_unchanged (gpointer user_data, GError **error)
   return TRUE;
 }
 
+/* The job's failure when its output's folder dir cannot be made, mkdir()
+ * having failed (or being sure to fail) with err: one message, whether the
+ * run met it or a check foresaw it. */
+static gboolean
+folder_error (PrwConformJob *self, const gchar *dir, int err, GError **error)
+{
+  g_set_error (error, PRW_ERROR,
+               err == ENOSPC   ? PRW_ERROR_NO_SPACE
+               : err == EACCES ? PRW_ERROR_PERMISSION_DENIED
+                               : PRW_ERROR_IO,
+               "%s: could not make its folder %s: %s", self->output_path, dir,
+               g_strerror (err));
+  return FALSE;
+}
+
+/* What the run meets at the output's name and in its folder before it
+ * writes a byte, looked at now, writing nothing: a folder that is there
+ * must take the output (the blank rush's own check of the output,
+ * prw_blank_rush_check_output(), and write and search permission for its
+ * temporary file, which the atomic output makes there); a folder that is
+ * not must be one g_mkdir_with_parents() can make: the nearest of its
+ * parents that is there is a folder, and can be written. */
+static gboolean
+check_output_folder (PrwConformJob *self, GError **error)
+{
+  g_autofree gchar *dir = g_path_get_dirname (self->output_path);
+  g_autofree gchar *there = g_strdup (dir);
+  GStatBuf st;
+
+  while (g_stat (there, &st) != 0) {
+    int saved = errno;
+    gchar *parent;
+
+    /* ENOTDIR: a file on the way; EACCES: a parent cannot be searched */
+    if (saved != ENOENT)
+      return folder_error (self, dir, saved, error);
+    parent = g_path_get_dirname (there);
+    if (g_str_equal (parent, there)) {
+      g_free (parent);
+      return TRUE;
+    }
+    g_free (there);
+    there = parent;
+  }
+  if (!S_ISDIR (st.st_mode))
+    return folder_error (self, dir, ENOTDIR, error);
+  if (!g_str_equal (there, dir))
+    return g_access (there, W_OK | X_OK) == 0
+           || folder_error (self, dir, errno, error);
+  if (!prw_blank_rush_check_output (self->rush, self->output_path,
+                                    self->overwrite ? PRW_PRINT_FLAGS_OVERWRITE
+                                                    : PRW_PRINT_FLAGS_NONE,
+                                    error))
+    return FALSE;
+  if (g_access (dir, W_OK | X_OK) != 0)
+    return prw_set_error_from_errno (error, errno, self->output_path,
+                                     "cannot create a temporary file");
+  return TRUE;
+}
+
+/**
+ * prw_conform_job_check:
+ * @self: a job with an output
+ * @error: return location for a #GError, or %NULL
+ *
+ * Whether prw_conform_job_run() would refuse the job before writing
+ * anything, found without writing anything (and without a lock): the job
+ * is planned (prw_conform_job_plan(): segments that disagree in format,
+ * colour description, pixel aspect or field description, an interlaced
+ * source, ...); its output must not be one of its inputs (nor the segment
+ * a job without segments copies its format from), a folder, or a symbolic
+ * link to nothing; and its folder, when there, must let a file be made in
+ * it (write and search permission, access(2)), or, when not, be one that
+ * can be made: the nearest of its parents that is there is a folder that
+ * can be written. Without overwrite (prw_conform_job_set_overwrite()), a
+ * file at the output is a failure too.
+ *
+ * prw_conform_job_run() starts with this check, so a dry run that calls it
+ * says the same as the run, in the same words. Files are looked at now: a
+ * change made between the check and the run (or during it, another
+ * program's), a full disk, and a source or segment changed while the job
+ * runs, may still fail the run; so may what the print makes before its
+ * first byte and this check does not make (the ProRes encoder, the black
+ * frame, the burn-in's layout: a missing encoder, a picture too small for
+ * the burn-in).
+ *
+ * Errors: those of prw_conform_job_plan(); %PRW_ERROR_SAME_FILE when the
+ * output is one of the job's inputs ("PATH: is the input INPUT; refusing
+ * to overwrite an input"); %PRW_ERROR_IO when it is a folder ("PATH: is a
+ * directory") or a symbolic link to nothing; without overwrite,
+ * %PRW_ERROR_OUTPUT_EXISTS ("PATH: exists"); when its folder cannot be made
+ * ("PATH: could not make its folder DIR: REASON": a file on the way,
+ * ENOTDIR, or a parent that cannot be written), %PRW_ERROR_PERMISSION_DENIED
+ * or %PRW_ERROR_IO; when its folder is there but cannot be written
+ * ("PATH: cannot create a temporary file: REASON"),
+ * %PRW_ERROR_PERMISSION_DENIED or %PRW_ERROR_IO (a read-only filesystem).
+ * Each message starts with the output.
+ *
+ * Returns: %TRUE when nothing found now stops the run
+ *
+ * Since: 0.4
+ */
+gboolean
+prw_conform_job_check (PrwConformJob *self, GError **error)
+{
+  g_return_val_if_fail (PRW_IS_CONFORM_JOB (self), FALSE);
+  g_return_val_if_fail (self->output_path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return prw_conform_job_plan (self, error) && check_not_an_input (self, error)
+         && check_output_folder (self, error);
+}
+
 /**
  * prw_conform_job_run:
  * @self: a job with an output
@@ -2046,6 +2161,7 @@ check_source_unchanged (gpointer user_data, GError **error)
  * @error: return location for a #GError, or %NULL
  *
  * Runs the job: plans it if it is not planned yet (prw_conform_job_plan()),
+ * checks what can be known before writing (prw_conform_job_check()),
  * makes the output's folder (and its parents) if need be, and prints the
  * segments into the source's blank rush in one pass
  * (prw_blank_rush_print()), replacing an existing output atomically
@@ -2063,7 +2179,8 @@ check_source_unchanged (gpointer user_data, GError **error)
  * would be made from the facts of a file no longer there. A job read back from
  * its description does not read its source again, and does not check it.
  *
- * Errors: those of prw_conform_job_plan(); %PRW_ERROR_CHANGED when the
+ * Errors: those of prw_conform_job_plan() and prw_conform_job_check();
+ * %PRW_ERROR_CHANGED when the
  * source's file, or a merged row's ALE, changed since it was read ("PATH:
  * changed since it was read (WHY)"); %PRW_ERROR_SAME_FILE when the
  * output is one of the job's inputs (prw_conform_job_get_input_paths():
@@ -2089,22 +2206,12 @@ prw_conform_job_run (PrwConformJob *self, GCancellable *cancellable,
   g_return_val_if_fail (self->output_path != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!prw_conform_job_plan (self, error))
-    return FALSE;
-  if (!check_not_an_input (self, error))
+  /* what can be known before a byte is written, as a dry run knows it */
+  if (!prw_conform_job_check (self, error))
     return FALSE;
   dir = g_path_get_dirname (self->output_path);
-  if (g_mkdir_with_parents (dir, 0777) != 0) {
-    int saved = errno;
-
-    g_set_error (error, PRW_ERROR,
-                 saved == ENOSPC   ? PRW_ERROR_NO_SPACE
-                 : saved == EACCES ? PRW_ERROR_PERMISSION_DENIED
-                                   : PRW_ERROR_IO,
-                 "%s: could not make its folder %s: %s", self->output_path, dir,
-                 g_strerror (saved));
-    return FALSE;
-  }
+  if (g_mkdir_with_parents (dir, 0777) != 0)
+    return folder_error (self, dir, errno, error);
   return prw_blank_rush_print_checked (
       self->rush, self->plan, self->output_path,
       self->overwrite ? PRW_PRINT_FLAGS_OVERWRITE : PRW_PRINT_FLAGS_NONE,

@@ -62,6 +62,8 @@ prw_conform_job_get_input_paths (PrwConformJob *self);
 
 PRW_AVAILABLE_IN_0_4 gboolean prw_conform_job_plan (PrwConformJob *self,
                                                     GError **error);
+PRW_AVAILABLE_IN_0_4 gboolean prw_conform_job_check (PrwConformJob *self,
+                                                     GError **error);
 PRW_AVAILABLE_IN_0_4 gboolean prw_conform_job_run (PrwConformJob *self,
                                                    GCancellable *cancellable,
                                                    GError **error);

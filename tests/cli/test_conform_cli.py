@@ -3518,6 +3518,302 @@ class ConformSecondReader3(unittest.TestCase):
                     md5s(r3_path(grades + "/F001C001_b.mov")))
 
 
+def ffixture(path, tc, frames, reel=None, profile=None):
+    fixture(os.path.join("foresee", path), tc, frames,
+            size="%dx%d" % (RW, RH), reel=reel, profile=profile)
+
+
+def ffmpeg_grade(path, tc, *extra):
+    """A 5-frame ProRes 4444 grade by ffmpeg, extra its filters and flags
+    (the fixture maker's size and flavour, another pixel aspect, fields or
+    colour)."""
+    full = os.path.join(WORK, "foresee", path)
+    os.makedirs(os.path.dirname(full), exist_ok=True)
+    subprocess.run(["ffmpeg", "-nostdin", "-v", "error", "-y", "-f", "lavfi",
+                    "-i", "testsrc=s=%dx%d:r=25" % (RW, RH), "-frames:v", "5",
+                    "-c:v", "prores_ks", "-profile:v", "4", "-pix_fmt",
+                    "yuv444p10le", *extra, "-timecode", tc, full], check=True)
+
+
+def frun(*args):
+    return run_in(os.path.join(WORK, "foresee"), *args)
+
+
+class ConformDryRunForesees(unittest.TestCase):
+    """A colorist trusts --dry-run to say which jobs the run will fail, and
+    why, before it writes a byte: each such job's row says the line the run
+    prints ("will fail: ..."), the same line is on stderr, --json gives the
+    job a "will_fail" ({code, file, message}, the shape of the error
+    objects on stderr), the exit status is the run's (1); the dry run
+    writes nothing and takes no lock. The run then fails those jobs alone,
+    in the same words, and writes the others.
+
+      foresee/src/A001C001.mov  grades in two ProRes flavours (4444, HQ)
+      foresee/src/B001C001.mov  a grade with pixels 2:1 beside a 1:1 one
+      foresee/src/C001C001.mov  a grade interlaced (tff) beside a
+                                progressive one
+      foresee/src/D001C001.mov  a grade in PQ beside one in BT.709
+      foresee/src/E001C001.mov  OUTDIR/E001C001.mov a file no conform wrote
+      foresee/src/F001C001.mov  OUTDIR/F001C001.mov a folder
+      foresee/src/G001C001.mov  OUTDIR/G001C001.mov a link to nothing
+      foresee/src/day1/K001.mov OUTDIR/day1 is a file: its folder cannot be
+      foresee/src/day2/K001.mov made; day2's is fine
+      foresee/src/H001C001.mov  nothing in its way
+    """
+
+    FAILS = ["A001C001", "B001C001", "C001C001", "D001C001", "E001C001",
+             "F001C001", "G001C001", "K001"]
+
+    @classmethod
+    def setUpClass(cls):
+        for n, clip in enumerate(["A001C001", "B001C001", "C001C001",
+                                  "D001C001", "E001C001", "F001C001",
+                                  "G001C001", "H001C001"]):
+            ffixture("src/%s.mov" % clip, "%02d:00:00:00" % (n + 1), 30,
+                     reel=clip[:4])
+            ffixture("grades/%s_a.mov" % clip, "%02d:00:00:02" % (n + 1), 5)
+        ffixture("grades/A001C001_b.mov", "01:00:00:10", 5, profile="hq")
+        ffmpeg_grade("grades/B001C001_b_pasp.mov", "02:00:00:10", "-vf",
+                     "setsar=2/1")
+        ffmpeg_grade("grades/C001C001_b_tff.mov", "03:00:00:10", "-vf",
+                     "setfield=tff", "-flags", "+ilme+ildct", "-top", "1")
+        ffmpeg_grade("grades/D001C001_b_pq.mov", "04:00:00:10",
+                     "-color_primaries", "bt2020", "-color_trc", "smpte2084",
+                     "-colorspace", "bt2020nc")
+        ffixture("src/day1/K001.mov", "10:00:00:00", 30)
+        ffixture("src/day2/K001.mov", "11:00:00:00", 30)
+        ffixture("grades/K001_a.mov", "10:00:00:02", 5)
+        ffixture("grades/K001_b.mov", "11:00:00:02", 5)
+        status, out, err = frun("probe", "--json",
+                                "grades/D001C001_a.mov",
+                                "grades/D001C001_b_pq.mov")
+        assert status == 0, err
+        cls.colours = [m["colour"] for m in json.loads(out)]
+        assert cls.colours[1] == "nclc 9-16-9", cls.colours
+
+    def outdir(self, name):
+        """OUTDIR with a file no conform wrote at E001C001.mov, a folder at
+        F001C001.mov, a link to nothing at G001C001.mov and a file where
+        day1/K001.mov's folder would be made."""
+        full = os.path.join(WORK, "foresee", name)
+        os.makedirs(os.path.join(full, "F001C001.mov"))
+        with open(os.path.join(full, "E001C001.mov"), "w") as f:
+            f.write("a colleague's precious file\n")
+        os.symlink("nowhere.mov", os.path.join(full, "G001C001.mov"))
+        with open(os.path.join(full, "day1"), "w") as f:
+            f.write("not a folder\n")
+        return full
+
+    def listing(self, full):
+        """Everything under full, hidden files too: (path, kind, size,
+        mtime) by lstat()."""
+        found = []
+        for root, dirs, files in os.walk(full):
+            for name in dirs + files:
+                path = os.path.join(root, name)
+                st = os.lstat(path)
+                found.append((os.path.relpath(path, full), st.st_mode,
+                              st.st_size, st.st_mtime_ns))
+        return sorted(found)
+
+    def expected(self, o):
+        """Each failing job's output and the line its run prints."""
+        return {
+            "A001C001": (
+                "%s/A001C001.mov" % o, "format-mismatch",
+                "%s/A001C001.mov: its segments disagree in format: "
+                "grades/A001C001_b.mov (apch %dx%d), unlike "
+                "grades/A001C001_a.mov (ap4h %dx%d); nothing written"
+                % (o, RW, RH, RW, RH)),
+            "B001C001": (
+                "%s/B001C001.mov" % o, "format-mismatch",
+                "%s/B001C001.mov: its segments disagree in pixel aspect: "
+                "grades/B001C001_b_pasp.mov (2:1), unlike "
+                "grades/B001C001_a.mov (1:1); nothing written" % o),
+            "C001C001": (
+                "%s/C001C001.mov" % o, "format-mismatch",
+                "%s/C001C001.mov: its segments disagree in field "
+                "description: grades/C001C001_b_tff.mov (interlaced, top "
+                "field first (fiel 2 1)), unlike grades/C001C001_a.mov "
+                "(progressive (fiel 1 0)); nothing written" % o),
+            "D001C001": (
+                "%s/D001C001.mov" % o, "format-mismatch",
+                "%s/D001C001.mov: its segments disagree in colour "
+                "description: grades/D001C001_b_pq.mov (nclc 9-16-9), "
+                "unlike grades/D001C001_a.mov (%s); nothing written"
+                % (o, self.colours[0])),
+            "E001C001": (
+                "%s/E001C001.mov" % o, "output-exists",
+                "%s/E001C001.mov: exists and was not written by a conform "
+                "(%s/%s has no record of it); left as it is; use --force to "
+                "replace it" % (o, o, STATE)),
+            "F001C001": ("%s/F001C001.mov" % o, "io",
+                         "%s/F001C001.mov: is a directory" % o),
+            "G001C001": ("%s/G001C001.mov" % o, "io",
+                         "%s/G001C001.mov: is a symbolic link to nothing; "
+                         "refusing to replace it" % o),
+            "K001": ("%s/day1/K001.mov" % o, "io",
+                     "%s/day1/K001.mov: could not make its folder %s/day1: "
+                     "Not a directory" % (o, o)),
+        }
+
+    def conform(self, o, *extra):
+        return frun("conform", "--sources", "src", "--grades", "grades",
+                    "-o", o, *extra)
+
+    def test_dry_run_says_each_failure_as_the_run_then_says_it(self):
+        full = self.outdir("o-each")
+        before = self.listing(full)
+        want = self.expected("o-each")
+        # a lock held on OUTDIR (as a running conform holds it): a dry run
+        # takes none, so it is not refused
+        fd = os.open(full, os.O_RDONLY)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            status, out, err = self.conform("o-each", "--dry-run")
+            jstatus, jout, jerr = self.conform("o-each", "--dry-run",
+                                               "--json")
+        finally:
+            os.close(fd)
+        # nothing written: no output, no state, no folder, no temporary file
+        self.assertEqual(self.listing(full), before)
+
+        # text: the run's exit status and lines, each under its job's row
+        self.assertEqual(status, 1, err)
+        self.assertEqual(err, "".join(
+            "proreswriter: %s\n" % want[c][2] for c in self.FAILS))
+        jobs = out[out.index("Jobs (10):\n"):].split("\n\n")[0]
+        rows = jobs.splitlines()[1:]
+        for clip in self.FAILS:
+            output, _, line = want[clip]
+            row = next(i for i, r in enumerate(rows)
+                       if r.endswith(" -> " + output))
+            self.assertEqual(rows[row + 1], "    will fail: " + line)
+        for output in ("o-each/H001C001.mov", "o-each/day2/K001.mov"):
+            row = next(i for i, r in enumerate(rows)
+                       if r.endswith(" -> " + output))
+            self.assertFalse(any(r.startswith("    will fail: ")
+                                 for r in rows[row + 1:row + 2]))
+        self.assertEqual(sum(r.startswith("    will fail: ") for r in rows),
+                         len(self.FAILS))
+
+        # --json: the same status; each failing job its "will_fail", in
+        # the shape of the error objects on stderr, which say the same
+        self.assertEqual(jstatus, 1, jerr)
+        doc = json.loads(jout)
+        got = {job["output"]: job.get("will_fail") for job in doc["jobs"]}
+        self.assertEqual(len(got), 10)
+        expected = {output: {"code": code, "file": output, "message": line}
+                    for output, code, line in want.values()}
+        for output, will_fail in got.items():
+            self.assertEqual(will_fail, expected.get(output), output)
+        self.assertEqual([json.loads(line)["error"]
+                          for line in jerr.splitlines()],
+                         [expected[want[c][0]] for c in self.FAILS])
+        # a job file with "will_fail" is a job still (its member unread)
+        job = next(j for j in doc["jobs"]
+                   if j["output"] == "o-each/A001C001.mov")
+        self.assertIn("will_fail", job)
+        self.assertEqual(set(job) - {"will_fail"}, JOB_KEYS)
+
+        # the run: the same jobs fail, with the same lines; the others are
+        # written; what was in the way is left as it was
+        status, out, err = self.conform("o-each")
+        self.assertEqual(status, 1, err)
+        self.assertEqual(err, "".join(
+            "proreswriter: %s\n" % want[c][2] for c in self.FAILS))
+        self.assertEqual(summary_rows(out), [
+            ("A001C001", "failed"), ("B001C001", "failed"),
+            ("C001C001", "failed"), ("D001C001", "failed"),
+            ("E001C001", "failed"), ("F001C001", "failed"),
+            ("G001C001", "failed"), ("H001C001", "written:"),
+            ("K001", "failed"), ("K001", "written:")])
+        after = {path for path, _, _, _ in self.listing(full)}
+        self.assertEqual(after, {path for path, _, _, _ in before}
+                         | {"H001C001.mov", "day2", "day2/K001.mov", STATE})
+        self.assertEqual([e for e in self.listing(full)
+                          if e[0] in {p for p, _, _, _ in before}], before)
+        self.assertEqual(len(md5s(os.path.join(full, "H001C001.mov"))), 30)
+
+        # again, after the run: the written jobs are skipped (unchanged),
+        # never foreseen to fail; the others are, as before
+        status, out, err = self.conform("o-each", "--dry-run")
+        self.assertEqual(status, 1, err)
+        self.assertEqual(err, "".join(
+            "proreswriter: %s\n" % want[c][2] for c in self.FAILS))
+        self.assertEqual(out.count("    will fail: "), len(self.FAILS))
+
+    def test_output_that_is_an_input(self):
+        """A hard link to a source at its job's output: the job refuses to
+        overwrite an input, --force or not; the dry run says so first."""
+        full = os.path.join(WORK, "foresee/o-input")
+        os.makedirs(full)
+        os.link(os.path.join(WORK, "foresee/src/H001C001.mov"),
+                os.path.join(full, "H001C001.mov"))
+        line = ("o-input/H001C001.mov: is the input src/H001C001.mov; "
+                "refusing to overwrite an input")
+        before = self.listing(full)
+        for extra in ((), ("--force",)):
+            status, out, err = frun("conform", "--sources", "src/H001C001.mov",
+                                    "--grades", "grades/H001C001_a.mov", "-o",
+                                    "o-input", "--dry-run", *extra)
+            self.assertEqual((status, err), (1, "proreswriter: %s\n" % line))
+            self.assertIn("    will fail: %s\n" % line, out)
+            status, out, err = frun("conform", "--sources", "src/H001C001.mov",
+                                    "--grades", "grades/H001C001_a.mov", "-o",
+                                    "o-input", *extra)
+            self.assertEqual((status, err), (1, "proreswriter: %s\n" % line))
+            self.assertEqual(summary_rows(out), [("H001C001", "failed")])
+            self.assertEqual(self.listing(full), before)
+
+    def test_force_and_a_clear_way(self):
+        """--dry-run --force foresees what the run with --force does: the
+        file no conform wrote is replaced, so its job will not fail; a
+        folder, a link to nothing, a folder that cannot be made fail with
+        --force too. With the way cleared and the grades agreeing, the dry
+        run foresees no failure and exits 0, and so does the run."""
+        full = self.outdir("o-force")
+        want = self.expected("o-force")
+        forced = [c for c in self.FAILS if c != "E001C001"]
+        before = self.listing(full)
+        status, out, err = self.conform("o-force", "--dry-run", "--force")
+        self.assertEqual(status, 1, err)
+        self.assertEqual(err, "".join(
+            "proreswriter: %s\n" % want[c][2] for c in forced))
+        self.assertNotIn("E001C001.mov: exists", out)
+        self.assertEqual(self.listing(full), before)
+        status, out, err = self.conform("o-force", "--force")
+        self.assertEqual(status, 1, err)
+        self.assertEqual(err, "".join(
+            "proreswriter: %s\n" % want[c][2] for c in forced))
+        self.assertEqual(summary_rows(out)[4], ("E001C001", "written:"))
+        self.assertEqual(len(md5s(os.path.join(full, "E001C001.mov"))), 30)
+
+        # the way cleared; only the agreeing grades
+        os.rmdir(os.path.join(full, "F001C001.mov"))
+        os.remove(os.path.join(full, "G001C001.mov"))
+        os.remove(os.path.join(full, "day1"))
+        clear = os.path.join(WORK, "foresee/clear")
+        os.makedirs(clear, exist_ok=True)
+        odd = {"A001C001_b.mov", "B001C001_b_pasp.mov",
+               "C001C001_b_tff.mov", "D001C001_b_pq.mov"}
+        for name in os.listdir(os.path.join(WORK, "foresee/grades")):
+            if name not in odd:
+                shutil.copy(os.path.join(WORK, "foresee/grades", name), clear)
+        before = self.listing(full)
+        status, out, err = frun("conform", "--sources", "src", "--grades",
+                                "clear", "-o", "o-force", "--dry-run",
+                                "--json")
+        self.assertEqual((status, err), (0, ""))
+        self.assertTrue(all("will_fail" not in job
+                            for job in json.loads(out)["jobs"]))
+        self.assertEqual(self.listing(full), before)
+        status, out, err = frun("conform", "--sources", "src", "--grades",
+                                "clear", "-o", "o-force")
+        self.assertEqual((status, err), (0, ""))
+        self.assertTrue(all(result in ("written:", "skipped:")
+                            for _, result in summary_rows(out)), out)
+
 if __name__ == "__main__":
     CLI = os.path.abspath(sys.argv.pop(1))
     FIXTURE = os.path.abspath(sys.argv.pop(1))
