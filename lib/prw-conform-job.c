@@ -39,6 +39,9 @@
  *   and `height` (the display size in pixels, or null when not known);
  *   `rate` ("25/1"), `rate_num`, `rate_den` and `drop_frame`; `frames`;
  *   `start_timecode` and `last_timecode` ("01:00:00:00"); `interlaced`;
+ *   `audio_tracks` (the sound tracks of a QuickTime media file, which the
+ *   output carries as they are, prw_source_clip_get_n_audio_tracks(); 0
+ *   when it has none; a description without it is read as 0);
  *   `merged` (the ALE rows merged into the media file: `clip_name`,
  *   `path`, `ale`, `ale_line` each);
  * - `working_folder`: the absolute folder every relative path of the job
@@ -69,7 +72,10 @@
  * `blank_format`) and refuses one that no longer shows what the
  * description says; the source is rebuilt from
  * its recorded facts and is not opened, so a job whose source came from an
- * ALE row runs where the ALE is not.
+ * ALE row runs where the ALE is not. A source with sound tracks
+ * (`audio_tracks` above 0) is the exception: its media file is read again
+ * when the job runs, its sound copied from it, and it must still have its
+ * recorded frame count, rate and number of sound tracks.
  *
  * Since: 0.4
  */
@@ -318,6 +324,14 @@ new_blank (PrwConformJob *self, GError **error)
 
   if (rush != NULL && self->reel != NULL)
     prw_blank_rush_set_reel (rush, self->reel);
+  /* the camera original's sound is read from its media file, found from
+   * the job's working folder as its segments are */
+  if (rush != NULL && prw_source_clip_get_path (self->source) != NULL) {
+    g_autofree gchar *path = resolve (self->working_folder,
+                                      prw_source_clip_get_path (self->source));
+
+    prw_blank_rush_set_sound_path (rush, path);
+  }
   return rush;
 }
 
@@ -608,6 +622,7 @@ add_source (JsonBuilder *builder, PrwConformJob *self)
   add_string (builder, "start_timecode", tc);
   add_string (builder, "last_timecode", last_tc);
   add_boolean (builder, "interlaced", prw_source_clip_get_interlaced (clip));
+  add_int (builder, "audio_tracks", prw_source_clip_get_n_audio_tracks (clip));
   json_builder_set_member_name (builder, "merged");
   json_builder_begin_array (builder);
   for (guint k = 0; k < self->merged->len; k++) {
@@ -883,6 +898,7 @@ read_source (PrwConformJob *self, JsonObject *object, const gchar *label,
   const gchar *clip_name, *path, *ale, *reel, *format, *start_label;
   const gchar *rate_label, *last_label;
   gint64 ale_line, width, height, rate_num, rate_den, frames;
+  gint64 audio_tracks = 0;
   gboolean drop_frame, interlaced;
   g_autoptr (GError) local = NULL;
   g_autoptr (PrwTimecode) start = NULL;
@@ -913,8 +929,20 @@ read_source (PrwConformJob *self, JsonObject *object, const gchar *label,
       || !get_string (object, where, "last_timecode", FALSE, &last_label, label,
                       error)
       || !get_boolean (object, where, "interlaced", &interlaced, label, error)
+      /* a job of an earlier 0.3 development release has none */
+      || (json_object_has_member (object, "audio_tracks")
+          && !get_int (object, where, "audio_tracks", FALSE, 0, G_MAXUINT16,
+                       &audio_tracks, label, error))
       || !(merged = get_array (object, where, "merged", label, error)))
     return FALSE;
+  if (audio_tracks > 0 && path == NULL) {
+    g_set_error (
+        error, PRW_ERROR, PRW_ERROR_CORRUPT,
+        "%s: not a conform job: source.audio_tracks is %" G_GINT64_FORMAT
+        " without a source.path to copy them from",
+        label, audio_tracks);
+    return FALSE;
+  }
   if (clip_name[0] == '\0' || (path == NULL && ale == NULL)) {
     g_set_error (error, PRW_ERROR, PRW_ERROR_CORRUPT,
                  "%s: not a conform job: source.%s is empty", label,
@@ -1001,6 +1029,7 @@ read_source (PrwConformJob *self, JsonObject *object, const gchar *label,
   clip->ale_line = ale != NULL ? (guint) ale_line : 0;
   clip->format = g_strdup (format);
   clip->interlaced = interlaced;
+  clip->n_audio_tracks = (guint) audio_tracks;
   prw_source_clip_set_origin (clip, PRW_SOURCE_CLIP_FACT_CLIP_NAME,
                               "recorded in the job %s", label);
   if (reel != NULL)
@@ -1962,11 +1991,8 @@ prw_conform_job_plan (PrwConformJob *self, GError **error)
                                 prw_media_info_fields_agree,
                                 prw_media_info_describe_fields, error))
     return FALSE;
-  if (!(rush = prw_blank_rush_new_for_source (self->source, error)))
-    return FALSE;
-  if (self->reel != NULL)
-    prw_blank_rush_set_reel (rush, self->reel);
-  if (!prw_blank_rush_set_like (rush, like, error))
+  if (!(rush = new_blank (self, error))
+      || !prw_blank_rush_set_like (rush, like, error))
     return FALSE;
   plan = prw_blank_rush_new_plan (rush);
   prw_plan_set_handles (plan, self->handles);
