@@ -213,6 +213,9 @@ source_name (PrwSourceClip *source)
  *
  * The files @source was read from (its media file, its ALE) are inputs:
  * prw_blank_rush_write() and prw_blank_rush_print() never write over them.
+ * The sound tracks of a QuickTime or MP4 @source
+ * (prw_source_clip_get_n_audio_tracks()) are copied into the movie as
+ * they are, from its media file (prw_blank_rush_set_audio()).
  *
  * Errors: %PRW_ERROR_UNSUPPORTED when @source is interlaced (blank rushes
  * are progressive), the message naming @source's file (or its ALE and
@@ -1297,9 +1300,10 @@ check_not_the_like (const gchar *output, const struct stat *existing,
  * per frame at the exact rate (each sample lasting one frame in a
  * timescale of the rate's numerator), one identity edit, and a timecode
  * track starting at the start timecode, with its drop-frame flag and the
- * reel. Blocks; emits #PrwBlankRush::progress. The movie appears only
- * complete (a temporary file beside it, flushed and renamed); on failure
- * or cancellation nothing is left behind.
+ * reel; and the camera original's sound tracks, as they are
+ * (prw_blank_rush_set_audio()). Blocks; emits #PrwBlankRush::progress. The
+ * movie appears only complete (a temporary file beside it, flushed and
+ * renamed); on failure or cancellation nothing is left behind.
  *
  * The black frame and the burn-in's slices come from one encoder with one
  * set of settings: vtenc_prores where it exists (macOS), else
@@ -1324,6 +1328,13 @@ check_not_the_like (const gchar *output, const struct stat *existing,
  * - %PRW_ERROR_PIPELINE: the encoder or the muxer failed otherwise;
  * - %PRW_ERROR_CORRUPT, %PRW_ERROR_FAILED: the muxer's movie cannot be
  *   finished (a bug);
+ * - with the camera original's sound: %PRW_ERROR_CHANGED when its media
+ *   file changed since the source was read, or changes while it is copied
+ *   ("PATH: changed since it was read ..."), or no longer has the
+ *   source's frame count, rate or number of sound tracks; and the errors
+ *   of reading it again (prw_source_clip_new_from_file(): %PRW_ERROR_NOT_FOUND,
+ *   %PRW_ERROR_PERMISSION_DENIED, %PRW_ERROR_IO, %PRW_ERROR_CORRUPT...),
+ *   each message naming it;
  * - %G_IO_ERROR_CANCELLED: @cancellable was cancelled.
  *
  * Returns: %TRUE on success

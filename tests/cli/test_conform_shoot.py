@@ -568,6 +568,38 @@ class ConformShoot(unittest.TestCase):
         self.check_sound(C)
         self.check_verify(C)
 
+    def test_no_audio(self):
+        """--no-audio: the same video packets, no sound track; the jobs it
+        describes record none (a job with sound records its count), and
+        a re-run with it writes again only the outputs it changes."""
+        silent = "out-silent"
+        args = ["conform", "--sources", "src", "--grades", "grades", "--vfx",
+                "vfx", "--handles", HANDLES, "-o", silent]
+        status, out, err = run(*args, "--no-audio")
+        self.assertEqual(status, self.status, err)
+        for src in SOURCES:
+            path = "%s/%s.mov" % (silent, src.clip)
+            self.assertEqual([s for s in ffprobe(path)
+                              if s["codec_type"] == "audio"], [])
+            self.assertEqual(md5s(path), md5s("out/%s.mov" % src.clip))
+        for extra, want in (([], {A.clip: 2, B.clip: 1, C.clip: None}),
+                            (["--no-audio"], {A.clip: None, B.clip: None,
+                                              C.clip: None})):
+            status, out, err = run(*args, "--dry-run", "--json", *extra)
+            jobs = {j["source"]["clip_name"]: j["source"].get("audio_tracks")
+                    for j in json.loads(out)["jobs"]}
+            self.assertEqual(jobs, want, extra)
+        # with sound again: A's and B's options changed, C's did not
+        status, out, err = run(*args)
+        self.assertEqual(status, self.status, err)
+        table = out[out.index("Jobs:\n"):].split("\n\n")[0]
+        for src in (A, B):
+            self.assertIn("written: %s/%s.mov" % (silent, src.clip), table)
+        self.assertIn("skipped: unchanged", table)
+        self.assertEqual(len([s for s in ffprobe("%s/%s.mov"
+                                                 % (silent, A.clip))
+                              if s["codec_type"] == "audio"]), 2)
+
     def test_nothing_written_in_the_inputs(self):
         for folder in ("src", "grades", "vfx"):
             for root, dirs, files in os.walk(os.path.join(WORK, folder)):

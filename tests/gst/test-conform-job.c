@@ -27,7 +27,8 @@
  * its grade sndgrades/S001C001_g.mov, 01:00:00:05, 5 frames. Its blank
  * rush, and a conform job of it made from the table or read back, carry
  * both sound tracks with every packet as the original's; the video frames
- * are those of the same rush without sound.
+ * are those of the same rush without sound; a job told to leave them out
+ * describes none.
  */
 
 #include <fcntl.h>
@@ -369,6 +370,21 @@ GST_START_TEST (test_sound_job)
   source = json_object_get_object_member (parse (parser, data), "source");
   fail_unless_equals_int (json_object_get_int_member (source, "audio_tracks"),
                           2);
+  fail_unless_equals_int (prw_conform_job_get_n_audio_tracks (job), 2);
+  /* left out, the description records none */
+  {
+    g_autoptr (PrwConformJob) silent = prw_conform_job_new_from_link_table (
+        table, 0, "sndout1/S001C001.mov");
+    g_autoptr (JsonParser) p = json_parser_new ();
+    g_autofree gchar *text = NULL;
+
+    prw_conform_job_set_audio (silent, FALSE);
+    fail_unless_equals_int (prw_conform_job_get_n_audio_tracks (silent), 0);
+    text = prw_conform_job_to_data (silent, NULL);
+    fail_if (json_object_has_member (
+        json_object_get_object_member (parse (p, text), "source"),
+        "audio_tracks"));
+  }
   fail_unless (prw_conform_job_run (job, NULL, &error), "%s",
                error ? error->message : "?");
   fail_unless_equals_int64 (prw_conform_job_get_graded_frames (job), 5);
