@@ -19,6 +19,7 @@ typedef struct {
   gchar *size;
   gchar *tc;
   gboolean no_burn_in;
+  gboolean no_audio;
   gboolean force;
   gboolean json;
   /* parsed */
@@ -193,6 +194,7 @@ run_job (GPtrArray *jobs, Job *job, PrwSourceClip *clip, const gchar *reel,
     return;
   }
   prw_blank_rush_set_burn_in (job->rush, !opt->no_burn_in);
+  prw_blank_rush_set_audio (job->rush, !opt->no_audio);
   prw_source_clip_get_pixel_aspect (clip, &src_par_n, &src_par_d);
   if (opt->like_media) {
     guint src_w = prw_source_clip_get_width (clip);
@@ -494,20 +496,25 @@ print_job_human (Job *job)
   g_autofree gchar *secs = prw_cli_format_seconds_us (job->render_us);
   gint64 frames = prw_blank_rush_get_frame_count (rush);
   g_autofree gchar *aspect = NULL;
-  guint par_n, par_d;
+  g_autofree gchar *sound = NULL;
+  guint par_n, par_d, n_audio = prw_blank_rush_get_n_audio_tracks (rush);
 
   prw_blank_rush_get_pixel_aspect (rush, &par_n, &par_d);
   if (par_n != par_d)
     aspect = g_strdup_printf (", pixel aspect %u:%u", par_n, par_d);
+  if (n_audio > 0)
+    sound = g_strdup_printf (", %u sound track%s", n_audio,
+                             n_audio == 1 ? "" : "s");
   prw_cli_print (
       "wrote %s: %" G_GINT64_FORMAT
-      " frames at %s, timecode %s, reel %s, ProRes %s %ux%u%s%s, "
+      " frames at %s, timecode %s, reel %s, ProRes %s %ux%u%s%s%s, "
       "%s s (%.1f fps)\n",
       job->output, frames, rate, tc,
       prw_blank_rush_get_reel (rush) ? prw_blank_rush_get_reel (rush) : "none",
       prw_blank_rush_get_profile (rush), prw_blank_rush_get_width (rush),
       prw_blank_rush_get_height (rush), aspect != NULL ? aspect : "",
-      prw_blank_rush_get_burn_in (rush) ? ", burn-in" : "", secs,
+      prw_blank_rush_get_burn_in (rush) ? ", burn-in" : "",
+      sound != NULL ? sound : "", secs,
       (gdouble) frames * G_USEC_PER_SEC / job->render_us);
 }
 
@@ -540,6 +547,8 @@ json_job (JsonBuilder *b, Job *job)
     prw_cli_json_int (b, "height", prw_blank_rush_get_height (rush));
     prw_cli_json_string (b, "pixel_aspect", aspect);
     prw_cli_json_boolean (b, "burn_in", prw_blank_rush_get_burn_in (rush));
+    prw_cli_json_int (b, "audio_tracks",
+                      prw_blank_rush_get_n_audio_tracks (rush));
     prw_cli_json_seconds_us (b, "render_seconds", job->render_us);
   } else {
     prw_cli_json_string (b, "code", job->code != NULL ? job->code : "failed");
@@ -590,6 +599,8 @@ prw_cli_cmd_blank (int argc, char **argv)
             "Picture size (default: the source's)", "WxH" },
           { "no-burn-in", 0, 0, G_OPTION_ARG_NONE, &opt.no_burn_in,
             "Pure black: no timecode, clip name or NO GRADE", NULL },
+          { "no-audio", 0, 0, G_OPTION_ARG_NONE, &opt.no_audio,
+            "Leave out the camera original's sound tracks", NULL },
           { "tc", 0, 0, G_OPTION_ARG_STRING, &opt.tc,
             "Start timecode, instead of the source's", "TC" },
           { "force", 0, 0, G_OPTION_ARG_NONE, &opt.force,

@@ -293,6 +293,7 @@ check_folder_option (const gchar *option, const gchar *path, const gchar *what)
  * (--profile, --size). */
 typedef struct {
   gboolean all;
+  gboolean no_audio;   /* --no-audio, for every job */
   PrwSegment *like;    /* or NULL */
   gchar *profile;      /* or NULL */
   guint width, height; /* --size, or 0: the source's */
@@ -327,6 +328,7 @@ make_job (PrwLinkTable *table, guint s, const gchar *output,
       = prw_conform_job_new_from_link_table (table, s, output);
   gboolean ok = TRUE;
 
+  prw_conform_job_set_audio (job, !blank->no_audio);
   if (prw_conform_job_get_n_segments (job) > 0)
     return g_steal_pointer (&job);
   if (blank->like != NULL)
@@ -1113,7 +1115,8 @@ run_conform_job (PrwConformJob *job, GCancellable *cancellable, gint64 *graded,
  * the burn-in and the format follow from the inputs); for a job without
  * segments (--all), "blank=KEY", the format it copies or is given
  * (prw_conform_job_get_blank_format_key()), which names no file: a grade
- * it copies rendered again in its format leaves it current. */
+ * it copies rendered again in its format leaves it current. Either ends in
+ * ";audio=none" when --no-audio leaves out the source's sound tracks. */
 static gchar *
 job_options (PrwConformJob *job)
 {
@@ -1123,14 +1126,17 @@ job_options (PrwConformJob *job)
   if (n == 0) {
     g_string_append_printf (options, "blank=%s",
                             prw_conform_job_get_blank_format_key (job));
-    return g_string_free (options, FALSE);
-  }
-  g_string_append_printf (
-      options, "handles=%u;layers=", prw_conform_job_get_handles (job));
-  for (guint i = 0; i < n; i++)
+  } else {
     g_string_append_printf (
-        options, "%s%s", i > 0 ? "," : "",
-        prw_layer_to_string (prw_conform_job_get_segment_layer (job, i)));
+        options, "handles=%u;layers=", prw_conform_job_get_handles (job));
+    for (guint i = 0; i < n; i++)
+      g_string_append_printf (
+          options, "%s%s", i > 0 ? "," : "",
+          prw_layer_to_string (prw_conform_job_get_segment_layer (job, i)));
+  }
+  if (prw_conform_job_get_n_audio_tracks (job)
+      < prw_source_clip_get_n_audio_tracks (prw_conform_job_get_source (job)))
+    g_string_append (options, ";audio=none");
   return g_string_free (options, FALSE);
 }
 
@@ -1935,6 +1941,7 @@ prw_cli_cmd_conform (int argc, char **argv)
   g_autofree gchar *report_dir = NULL;
   g_autofree gchar *job_file = NULL;
   gboolean all = FALSE;
+  gboolean no_audio = FALSE;
   g_autofree gchar *like = NULL;
   g_autofree gchar *profile = NULL;
   g_autofree gchar *size = NULL;
@@ -1966,6 +1973,8 @@ prw_cli_cmd_conform (int argc, char **argv)
       "Run the one job FILE describes (a job of --dry-run --json)", "FILE" },
     { "all", 0, 0, G_OPTION_ARG_NONE, &all,
       "Write a blank rush for each source without segments too", NULL },
+    { "no-audio", 0, 0, G_OPTION_ARG_NONE, &no_audio,
+      "Leave out the camera originals' sound tracks", NULL },
     { "like", 0, 0, G_OPTION_ARG_FILENAME, &like,
       "With --all: the blank rushes copy this segment's ProRes format",
       "SEGMENT" },
@@ -2107,6 +2116,7 @@ prw_cli_cmd_conform (int argc, char **argv)
                          : like != NULL                    ? "--like"
                          : profile != NULL                 ? "--profile"
                          : size != NULL                    ? "--size"
+                         : no_audio                        ? "--no-audio"
                                                            : NULL;
 
     if (other != NULL)
@@ -2195,6 +2205,7 @@ prw_cli_cmd_conform (int argc, char **argv)
                                   error->message);
   }
   blank.all = all;
+  blank.no_audio = no_audio;
   blank.profile = profile;
 
   table = prw_link_table_new ((guint) handles);

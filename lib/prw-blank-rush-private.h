@@ -43,6 +43,21 @@ void prw_blank_render_set_frame_filter (PrwBlankRender *r,
 void prw_blank_render_get_finish_facts (PrwBlankRender *r,
                                         PrwQtFinishFacts *facts);
 
+/* After the run: the original's sound tracks as the pipeline copied them
+ * (stats->copied), into facts for prw_qt_finish() (borrowed from r). */
+void prw_blank_render_add_copied (PrwBlankRender *r,
+                                  const PrwPipelineStats *stats,
+                                  PrwQtFinishFacts *facts);
+/* The original whose sound was copied is still the file its tables were
+ * read from (PRW_ERROR_CHANGED otherwise); TRUE without sound. */
+gboolean prw_blank_render_check_sound (PrwBlankRender *r, GError **error);
+
+/* Where the camera original's movie is read again for its sound tracks
+ * (a conform job read back from its description: the source's path
+ * resolved from the job's working folder); no effect on a rush without
+ * sound. */
+void prw_blank_rush_set_sound_path (PrwBlankRush *self, const gchar *path);
+
 /* What rush's output is made of, but its source's facts (frames, rate,
  * timecode, reel, clip name), as one line: its flavour's fourcc, size,
  * alpha channel, colour (the encoder's and the 'colr') and a digest of the

@@ -6,6 +6,7 @@
  */
 #include "prw-blank-rush-private.h"
 #include "prw-media-info-private.h"
+#include "prw-source-clip-private.h"
 #include "prores/prw-blank-frames-private.h"
 #include "prores/prw-prores-frame-private.h"
 #include "qt/prw-qt-bytes-private.h"
@@ -45,7 +46,12 @@
  *
  * The movie written (prw_blank_rush_write()) has one sample per frame,
  * one identity edit, and a timecode track ('tmcd') with the start, the
- * drop-frame flag and the reel. Where the flavour has an alpha channel
+ * drop-frame flag and the reel. A blank rush of a QuickTime or MP4 camera
+ * original (prw_blank_rush_new_for_source()) also carries the original's
+ * sound tracks as they are (prw_blank_rush_set_audio()): their samples,
+ * sample descriptions, tables and edit lists byte for byte, their chunks
+ * copied from the original's file between the video frames, as a print
+ * copies a base's sound. Where the flavour has an alpha channel
  * (4444, 4444 XQ) every frame's alpha is opaque. It is written as a print
  * is: to a temporary file beside the output, flushed and renamed into
  * place only when complete; on failure or cancellation nothing is left.
@@ -81,6 +87,12 @@ struct _PrwBlankRush {
    * it is never written over; NULL-terminated, or NULL */
   GStrv source_paths;
   PrwMediaInfo *plan_base; /* the rush as a plan's base, or NULL */
+  /* the camera original whose sound tracks it carries (one with some,
+   * read from a QuickTime movie), the path its movie is read again from
+   * when the rush is written, and whether they are copied */
+  PrwSourceClip *sound_source;
+  gchar *sound_path;
+  gboolean audio;
 };
 
 enum { SIGNAL_PROGRESS, N_SIGNALS };
@@ -101,6 +113,8 @@ prw_blank_rush_finalize (GObject *object)
   g_free (self->like_colour);
   g_strfreev (self->source_paths);
   g_clear_object (&self->plan_base);
+  g_clear_object (&self->sound_source);
+  g_free (self->sound_path);
   G_OBJECT_CLASS (prw_blank_rush_parent_class)->finalize (object);
 }
 
@@ -132,6 +146,7 @@ static void
 prw_blank_rush_init (PrwBlankRush *self)
 {
   self->burn_in = TRUE;
+  self->audio = TRUE;
   self->par_n = self->par_d = 1;
 }
 
@@ -198,6 +213,9 @@ source_name (PrwSourceClip *source)
  *
  * The files @source was read from (its media file, its ALE) are inputs:
  * prw_blank_rush_write() and prw_blank_rush_print() never write over them.
+ * The sound tracks of a QuickTime or MP4 @source
+ * (prw_source_clip_get_n_audio_tracks()) are copied into the movie as
+ * they are, from its media file (prw_blank_rush_set_audio()).
  *
  * Errors: %PRW_ERROR_UNSUPPORTED when @source is interlaced (blank rushes
  * are progressive), the message naming @source's file (or its ALE and
@@ -234,6 +252,11 @@ prw_blank_rush_new_for_source (PrwSourceClip *source, GError **error)
     if (prw_source_clip_get_ale_path (source))
       g_strv_builder_add (paths, prw_source_clip_get_ale_path (source));
     self->source_paths = g_strv_builder_end (paths);
+  }
+  if (prw_source_clip_get_n_audio_tracks (source) > 0
+      && prw_source_clip_get_path (source) != NULL) {
+    self->sound_source = g_object_ref (source);
+    self->sound_path = g_strdup (prw_source_clip_get_path (source));
   }
   if (prw_source_clip_get_width (source)
       && prw_source_clip_get_height (source)) {
@@ -304,6 +327,66 @@ prw_blank_rush_set_burn_in (PrwBlankRush *self, gboolean burn_in)
 {
   g_return_if_fail (PRW_IS_BLANK_RUSH (self));
   self->burn_in = !!burn_in;
+}
+
+/**
+ * prw_blank_rush_set_audio:
+ * @self: a #PrwBlankRush
+ * @audio: %TRUE to copy the camera original's sound tracks (the default),
+ *   %FALSE for none
+ *
+ * Whether the movie carries the camera original's sound tracks, as a
+ * blank rush made by prw_blank_rush_new_for_source() from a QuickTime or
+ * MP4 movie with sound does by default (prw_source_clip_get_n_audio_tracks()):
+ * every track whose handler is 'soun', copied as it is (the trak atom byte
+ * for byte but its track ID, its chunk offsets and its durations in the
+ * movie's time scale; the sample bytes copied from the original's file by
+ * the kernel, each chunk before the first video frame whose time is after
+ * the chunk's start), so that a print or a conform of it keeps the
+ * original's sync sound (QuickTime File Format, "Sound media"). The
+ * original's movie is read again when the rush is written, and must
+ * still be the file the source was read from. A source without sound
+ * tracks (MXF, whose sound lives in other files or essence containers the
+ * rush does not copy; an ALE row) gives none either way.
+ *
+ * Since: 0.4
+ */
+void
+prw_blank_rush_set_audio (PrwBlankRush *self, gboolean audio)
+{
+  g_return_if_fail (PRW_IS_BLANK_RUSH (self));
+  self->audio = !!audio;
+}
+
+/**
+ * prw_blank_rush_get_n_audio_tracks:
+ * @self: a #PrwBlankRush
+ *
+ * How many sound tracks the movie carries: the camera original's
+ * (prw_source_clip_get_n_audio_tracks()) unless prw_blank_rush_set_audio()
+ * turned them off.
+ *
+ * Returns: the number of sound tracks written; 0 for none
+ *
+ * Since: 0.4
+ */
+guint
+prw_blank_rush_get_n_audio_tracks (PrwBlankRush *self)
+{
+  g_return_val_if_fail (PRW_IS_BLANK_RUSH (self), 0);
+  return self->audio && self->sound_source != NULL
+             ? prw_source_clip_get_n_audio_tracks (self->sound_source)
+             : 0;
+}
+
+void
+prw_blank_rush_set_sound_path (PrwBlankRush *self, const gchar *path)
+{
+  g_return_if_fail (PRW_IS_BLANK_RUSH (self));
+  if (self->sound_source == NULL || path == NULL)
+    return;
+  g_free (self->sound_path);
+  self->sound_path = g_strdup (path);
 }
 
 static gboolean
@@ -954,6 +1037,8 @@ struct _PrwBlankRender {
   PrwBlankFrameFilter filter; /* NULL: every frame has its burn-in */
   gpointer filter_data;
   GBytes *description;
+  PrwMediaInfo *sound;     /* the original, read again for its sound; or NULL */
+  PrwQtCopiedTrak *copied; /* its tracks as copied (prw_qt_finish()) */
   PrwBlankBase base;
 };
 
@@ -995,6 +1080,8 @@ prw_blank_render_free (PrwBlankRender *r)
   g_clear_pointer (&r->frames, prw_blank_frames_free);
   g_clear_pointer (&r->tc, prw_timecode_free);
   g_clear_pointer (&r->description, g_bytes_unref);
+  g_clear_object (&r->sound);
+  g_free (r->copied);
   g_clear_object (&r->self);
   g_free (r);
 }
@@ -1024,6 +1111,12 @@ prw_blank_render_new (PrwBlankRush *self, const gchar *output_name,
     g_error_free (local_error);
     return NULL;
   }
+  /* the original's sound tracks, from its movie read again: its file
+   * must still be the one the source was read from */
+  if (self->audio && self->sound_source != NULL
+      && !(r->sound = prw_source_clip_read_sound (self->sound_source,
+                                                  self->sound_path, error)))
+    return NULL;
   r->description = self->description ? g_bytes_ref (self->description)
                                      : build_description (self);
   r->base.frames = r->frames;
@@ -1035,6 +1128,7 @@ prw_blank_render_new (PrwBlankRush *self, const gchar *output_name,
   r->base.n_frames = self->frame_count;
   r->base.start = self->start;
   r->base.user_data = r;
+  r->base.sound = r->sound;
   if (r->burn_in) {
     r->base.cells = burn_in_cells;
     r->base.draw = burn_in_draw;
@@ -1073,6 +1167,26 @@ prw_blank_render_get_finish_facts (PrwBlankRender *r, PrwQtFinishFacts *facts)
   facts->rate_num = start->rate_num;
   facts->rate_den = start->rate_den;
   facts->n_frames = (guint64) r->self->frame_count;
+}
+
+void
+prw_blank_render_add_copied (PrwBlankRender *r, const PrwPipelineStats *stats,
+                             PrwQtFinishFacts *facts)
+{
+  if (r->sound == NULL || stats->copied == NULL)
+    return;
+  g_free (r->copied);
+  r->copied = prw_pipeline_stats_get_copied_traks (
+      stats, prw_media_info_get_movie (r->sound), &facts->n_copied);
+  facts->copied = r->copied;
+  facts->base_movie_timescale
+      = prw_media_info_get_movie (r->sound)->movie_timescale;
+}
+
+gboolean
+prw_blank_render_check_sound (PrwBlankRender *r, GError **error)
+{
+  return r->sound == NULL || prw_media_info_check_file (r->sound, -1, error);
 }
 
 typedef struct {
@@ -1186,9 +1300,10 @@ check_not_the_like (const gchar *output, const struct stat *existing,
  * per frame at the exact rate (each sample lasting one frame in a
  * timescale of the rate's numerator), one identity edit, and a timecode
  * track starting at the start timecode, with its drop-frame flag and the
- * reel. Blocks; emits #PrwBlankRush::progress. The movie appears only
- * complete (a temporary file beside it, flushed and renamed); on failure
- * or cancellation nothing is left behind.
+ * reel; and the camera original's sound tracks, as they are
+ * (prw_blank_rush_set_audio()). Blocks; emits #PrwBlankRush::progress. The
+ * movie appears only complete (a temporary file beside it, flushed and
+ * renamed); on failure or cancellation nothing is left behind.
  *
  * The black frame and the burn-in's slices come from one encoder with one
  * set of settings: vtenc_prores where it exists (macOS), else
@@ -1213,6 +1328,13 @@ check_not_the_like (const gchar *output, const struct stat *existing,
  * - %PRW_ERROR_PIPELINE: the encoder or the muxer failed otherwise;
  * - %PRW_ERROR_CORRUPT, %PRW_ERROR_FAILED: the muxer's movie cannot be
  *   finished (a bug);
+ * - with the camera original's sound: %PRW_ERROR_CHANGED when its media
+ *   file changed since the source was read, or changes while it is copied
+ *   ("PATH: changed since it was read ..."), or no longer has the
+ *   source's frame count, rate or number of sound tracks; and the errors
+ *   of reading it again (prw_source_clip_new_from_file(): %PRW_ERROR_NOT_FOUND,
+ *   %PRW_ERROR_PERMISSION_DENIED, %PRW_ERROR_IO, %PRW_ERROR_CORRUPT...),
+ *   each message naming it;
  * - %G_IO_ERROR_CANCELLED: @cancellable was cancelled.
  *
  * Returns: %TRUE on success
@@ -1253,11 +1375,15 @@ prw_blank_rush_write (PrwBlankRush *self, const gchar *output,
   ok = out
        && prw_blank_pipeline_run (
            prw_blank_render_get_base (render), prw_atomic_output_get_fd (out),
-           output, cancellable, on_progress, &progress, &stats, error)
+           output, cancellable, on_progress, &progress, &stats, error);
+  if (ok)
+    prw_blank_render_add_copied (render, &stats, &facts);
+  ok = ok
        && prw_qt_finish (prw_atomic_output_get_fd (out), output, &facts,
                          stats.shifts ? (const PrwShift *) stats.shifts->data
                                       : NULL,
                          stats.shifts ? stats.shifts->len : 0, error)
+       && prw_blank_render_check_sound (render, error)
        && prw_atomic_output_commit (out, check_not_the_like, self, cancellable,
                                     error);
   prw_pipeline_stats_clear (&stats);
@@ -1513,10 +1639,13 @@ prw_blank_rush_print_checked (PrwBlankRush *self, PrwPlan *plan,
   if (!out)
     return FALSE;
   ok = prw_blank_pipeline_run_ranges (
-           prw_blank_render_get_base (render), ranges, n_ranges,
-           prw_pipeline_get_segment_source_funcs (), plan,
-           prw_atomic_output_get_fd (out), output, cancellable, on_progress,
-           &progress, &stats, &local_error)
+      prw_blank_render_get_base (render), ranges, n_ranges,
+      prw_pipeline_get_segment_source_funcs (), plan,
+      prw_atomic_output_get_fd (out), output, cancellable, on_progress,
+      &progress, &stats, &local_error);
+  if (ok)
+    prw_blank_render_add_copied (render, &stats, &facts);
+  ok = ok
        && prw_qt_finish (prw_atomic_output_get_fd (out), output, &facts,
                          stats.shifts ? (const PrwShift *) stats.shifts->data
                                       : NULL,
@@ -1525,10 +1654,12 @@ prw_blank_rush_print_checked (PrwBlankRush *self, PrwPlan *plan,
   if (!ok) {
     GError *changed = NULL;
 
-    /* a failure that a segment changing under the print caused (a short
-     * read) is reported as that change, as prw_printer_print() does */
+    /* a failure that a segment (or the original whose sound is copied)
+     * changing under the print caused (a short read) is reported as that
+     * change, as prw_printer_print() does */
     if (!g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
-        && !check_segments_unchanged (plan, &changed)) {
+        && (!check_segments_unchanged (plan, &changed)
+            || !prw_blank_render_check_sound (render, &changed))) {
       g_clear_error (&local_error);
       local_error = changed;
     }
@@ -1536,6 +1667,7 @@ prw_blank_rush_print_checked (PrwBlankRush *self, PrwPlan *plan,
     return FALSE; /* out's temporary file goes with it */
   }
   return check_segments_unchanged (plan, error)
+         && prw_blank_render_check_sound (render, error)
          && (extra_check == NULL || extra_check (user_data, error))
          && prw_atomic_output_commit (out, check_not_an_input, &check,
                                       cancellable, error);

@@ -41,6 +41,10 @@
  *   and `height` (the display size in pixels, or null when not known);
  *   `rate` ("25/1"), `rate_num`, `rate_den` and `drop_frame`; `frames`;
  *   `start_timecode` and `last_timecode` ("01:00:00:00"); `interlaced`;
+ *   `audio_tracks`, only where the source has sound tracks (those of a
+ *   QuickTime media file, which the output carries as they are,
+ *   prw_source_clip_get_n_audio_tracks(); a description without it has
+ *   none);
  *   `merged` (the ALE rows merged into the media file: `clip_name`,
  *   `path`, `ale`, `ale_line` each);
  * - `working_folder`: the absolute folder every relative path of the job
@@ -71,7 +75,10 @@
  * `blank_format`) and refuses one that no longer shows what the
  * description says; the source is rebuilt from
  * its recorded facts and is not opened, so a job whose source came from an
- * ALE row runs where the ALE is not.
+ * ALE row runs where the ALE is not. A source with sound tracks
+ * (`audio_tracks` above 0) is the exception: its media file is read again
+ * when the job runs, its sound copied from it, and it must still have its
+ * recorded frame count, rate and number of sound tracks.
  *
  * Since: 0.4
  */
@@ -120,6 +127,7 @@ struct _PrwConformJob {
   gchar *blank_key;       /* prw_blank_rush_get_format_key () */
 
   gboolean overwrite; /* an existing output is replaced (default TRUE) */
+  gboolean no_audio;  /* the source's sound tracks are left out */
 
   PrwBlankRush *rush; /* once planned */
   PrwPlan *plan;      /* sealed, once planned */
@@ -320,6 +328,16 @@ new_blank (PrwConformJob *self, GError **error)
 
   if (rush != NULL && self->reel != NULL)
     prw_blank_rush_set_reel (rush, self->reel);
+  if (rush != NULL)
+    prw_blank_rush_set_audio (rush, !self->no_audio);
+  /* the camera original's sound is read from its media file, found from
+   * the job's working folder as its segments are */
+  if (rush != NULL && prw_source_clip_get_path (self->source) != NULL) {
+    g_autofree gchar *path = resolve (self->working_folder,
+                                      prw_source_clip_get_path (self->source));
+
+    prw_blank_rush_set_sound_path (rush, path);
+  }
   return rush;
 }
 
@@ -610,6 +628,11 @@ add_source (JsonBuilder *builder, PrwConformJob *self)
   add_string (builder, "start_timecode", tc);
   add_string (builder, "last_timecode", last_tc);
   add_boolean (builder, "interlaced", prw_source_clip_get_interlaced (clip));
+  /* only where the output carries some, as probe's pixel_aspect where
+   * not 1:1 */
+  if (prw_conform_job_get_n_audio_tracks (self) > 0)
+    add_int (builder, "audio_tracks",
+             prw_conform_job_get_n_audio_tracks (self));
   json_builder_set_member_name (builder, "merged");
   json_builder_begin_array (builder);
   for (guint k = 0; k < self->merged->len; k++) {
@@ -885,6 +908,7 @@ read_source (PrwConformJob *self, JsonObject *object, const gchar *label,
   const gchar *clip_name, *path, *ale, *reel, *format, *start_label;
   const gchar *rate_label, *last_label;
   gint64 ale_line, width, height, rate_num, rate_den, frames;
+  gint64 audio_tracks = 0;
   gboolean drop_frame, interlaced;
   g_autoptr (GError) local = NULL;
   g_autoptr (PrwTimecode) start = NULL;
@@ -915,8 +939,20 @@ read_source (PrwConformJob *self, JsonObject *object, const gchar *label,
       || !get_string (object, where, "last_timecode", FALSE, &last_label, label,
                       error)
       || !get_boolean (object, where, "interlaced", &interlaced, label, error)
+      /* only a source with sound tracks has it */
+      || (json_object_has_member (object, "audio_tracks")
+          && !get_int (object, where, "audio_tracks", FALSE, 1, G_MAXUINT16,
+                       &audio_tracks, label, error))
       || !(merged = get_array (object, where, "merged", label, error)))
     return FALSE;
+  if (audio_tracks > 0 && path == NULL) {
+    g_set_error (
+        error, PRW_ERROR, PRW_ERROR_CORRUPT,
+        "%s: not a conform job: source.audio_tracks is %" G_GINT64_FORMAT
+        " without a source.path to copy them from",
+        label, audio_tracks);
+    return FALSE;
+  }
   if (clip_name[0] == '\0' || (path == NULL && ale == NULL)) {
     g_set_error (error, PRW_ERROR, PRW_ERROR_CORRUPT,
                  "%s: not a conform job: source.%s is empty", label,
@@ -1003,6 +1039,7 @@ read_source (PrwConformJob *self, JsonObject *object, const gchar *label,
   clip->ale_line = ale != NULL ? (guint) ale_line : 0;
   clip->format = g_strdup (format);
   clip->interlaced = interlaced;
+  clip->n_audio_tracks = (guint) audio_tracks;
   prw_source_clip_set_origin (clip, PRW_SOURCE_CLIP_FACT_CLIP_NAME,
                               "recorded in the job %s", label);
   if (reel != NULL)
@@ -1656,6 +1693,50 @@ prw_conform_job_set_overwrite (PrwConformJob *self, gboolean overwrite)
 }
 
 /**
+ * prw_conform_job_set_audio:
+ * @self: a job
+ * @audio: %TRUE to copy the source's sound tracks into the output (a new
+ *   job's default), %FALSE to leave them out
+ *
+ * Whether the output carries the camera original's sound tracks, as its
+ * blank rush does (prw_blank_rush_set_audio(): a QuickTime or MP4
+ * original's tracks whose handler is 'soun', copied as they are). Left
+ * out, the job's description (prw_conform_job_to_data()) records none, so
+ * a job read back from it writes none either.
+ *
+ * Since: 0.4
+ */
+void
+prw_conform_job_set_audio (PrwConformJob *self, gboolean audio)
+{
+  g_return_if_fail (PRW_IS_CONFORM_JOB (self));
+  self->no_audio = !audio;
+  if (self->blank != NULL)
+    prw_blank_rush_set_audio (self->blank, audio);
+  if (self->rush != NULL)
+    prw_blank_rush_set_audio (self->rush, audio);
+}
+
+/**
+ * prw_conform_job_get_n_audio_tracks:
+ * @self: a job
+ *
+ * How many sound tracks the output carries: the source's
+ * (prw_source_clip_get_n_audio_tracks(); a job read back, those its
+ * description records) unless prw_conform_job_set_audio() left them out.
+ *
+ * Returns: the number of sound tracks the job writes; 0 for none
+ *
+ * Since: 0.4
+ */
+guint
+prw_conform_job_get_n_audio_tracks (PrwConformJob *self)
+{
+  g_return_val_if_fail (PRW_IS_CONFORM_JOB (self), 0);
+  return self->no_audio ? 0 : prw_source_clip_get_n_audio_tracks (self->source);
+}
+
+/**
  * prw_conform_job_get_overwrite:
  * @self: a job
  *
@@ -1964,11 +2045,8 @@ prw_conform_job_plan (PrwConformJob *self, GError **error)
                                 prw_media_info_fields_agree,
                                 prw_media_info_describe_fields, error))
     return FALSE;
-  if (!(rush = prw_blank_rush_new_for_source (self->source, error)))
-    return FALSE;
-  if (self->reel != NULL)
-    prw_blank_rush_set_reel (rush, self->reel);
-  if (!prw_blank_rush_set_like (rush, like, error))
+  if (!(rush = new_blank (self, error))
+      || !prw_blank_rush_set_like (rush, like, error))
     return FALSE;
   plan = prw_blank_rush_new_plan (rush);
   prw_plan_set_handles (plan, self->handles);
@@ -2177,7 +2255,10 @@ prw_conform_job_check (PrwConformJob *self, GError **error)
  * it (which may give its reel): same device, inode, size, modification
  * time and status change time; else the output is not written, since it
  * would be made from the facts of a file no longer there. A job read back from
- * its description does not read its source again, and does not check it.
+ * its description does not read its source again, and does not check it,
+ * unless the source has sound tracks (`audio_tracks`): its media file is
+ * then read again for them, and must still have that many, its frame
+ * count and its rate (%PRW_ERROR_CHANGED otherwise).
  *
  * Errors: those of prw_conform_job_plan() and prw_conform_job_check();
  * %PRW_ERROR_CHANGED when the

@@ -355,30 +355,6 @@ keep_stats (PrwPrinter *self, PrwPipelineStats *stats)
   memset (stats, 0, sizeof (*stats));
 }
 
-/* The base's tracks the pipeline copied as they are, for the finishing
- * step: their trak atoms (in the base's movie header, which the plan's
- * base keeps) and where their chunks landed. */
-static PrwQtCopiedTrak *
-copied_traks (PrwMediaInfo *base, const PrwPipelineStats *stats, guint *n)
-{
-  const PrwQtMovie *movie = prw_media_info_get_movie (base);
-  PrwQtCopiedTrak *traks;
-
-  *n = stats->copied ? stats->copied->len : 0;
-  traks = g_new0 (PrwQtCopiedTrak, MAX (*n, 1));
-  for (guint i = 0; i < *n; i++) {
-    const PrwCopiedTrack *c = g_ptr_array_index (stats->copied, i);
-
-    traks[i].trak = movie->moov + c->track->trak.offset;
-    traks[i].trak_size = c->track->trak.size;
-    traks[i].base_track_id = c->track->track_id;
-    traks[i].timecode = c->track->handler == PRW_QT_FOURCC_TMCD;
-    traks[i].chunk_offsets = (const guint64 *) (gpointer) c->offsets->data;
-    traks[i].n_chunks = c->offsets->len;
-  }
-  return traks;
-}
-
 static gboolean
 print_internal (PrwPrinter *self, const gchar *output, PrwPrintFlags flags,
                 GMainContext *context, GCancellable *cancellable,
@@ -411,7 +387,8 @@ print_internal (PrwPrinter *self, const gchar *output, PrwPrintFlags flags,
                          &local_error)
        && prw_media_info_get_finish_facts (base, &facts, &local_error);
   if (ok) {
-    copied = copied_traks (base, &stats, &facts.n_copied);
+    copied = prw_pipeline_stats_get_copied_traks (
+        &stats, prw_media_info_get_movie (base), &facts.n_copied);
     facts.copied = copied;
     facts.base_movie_timescale
         = prw_media_info_get_movie (base)

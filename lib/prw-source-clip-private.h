@@ -19,13 +19,14 @@ struct _PrwSourceClip {
   guint height;
   guint par_n; /* the pixel aspect, in lowest terms; 0:0: not known */
   guint par_d;
-  gchar *path;         /* the media file, or NULL (given by the caller) */
-  gchar *ale_path;     /* the ALE it was read from, or NULL */
-  guint ale_line;      /* its Data row's line in the ALE, from 1; or 0 */
-  gchar *format;       /* "MXF OP1a, dnxhd", or NULL */
-  gboolean interlaced; /* the source says so */
-  GHashTable *origins; /* fact name -> how it was learnt */
-  GPtrArray *warnings; /* gchar*, NULL-terminated */
+  gchar *path;          /* the media file, or NULL (given by the caller) */
+  gchar *ale_path;      /* the ALE it was read from, or NULL */
+  guint ale_line;       /* its Data row's line in the ALE, from 1; or 0 */
+  gchar *format;        /* "MXF OP1a, dnxhd", or NULL */
+  gboolean interlaced;  /* the source says so */
+  guint n_audio_tracks; /* QuickTime: its sound tracks ('soun'); else 0 */
+  GHashTable *origins;  /* fact name -> how it was learnt */
+  GPtrArray *warnings;  /* gchar*, NULL-terminated */
   /* the file its facts were read from (the media file, or the ALE of an
    * ALE row), as stat() gave it before the read */
   gboolean have_identity;
@@ -58,5 +59,17 @@ void prw_source_clip_set_identity (PrwSourceClip *self, const struct stat *st);
  * (WHY)", "PATH: removed since it was read"); TRUE for a clip read from no
  * file (given by the caller, or rebuilt from a job's description). */
 gboolean prw_source_clip_check_file (PrwSourceClip *self, GError **error);
+
+/* The QuickTime movie at path (the clip's media file, where it is found:
+ * a conform job's path resolved from its working folder), read again for
+ * its sound tracks, which a blank rush copies as they are: the movie as
+ * prw_source_clip_new_from_file() reads it, which must still show the
+ * clip's frame count, rate and number of sound tracks, and whose file must
+ * still be the one the clip was read from (prw_source_clip_check_file()).
+ * Errors: those of reading the movie (prw_source_clip_new_from_file());
+ * PRW_ERROR_CHANGED when it no longer shows those facts ("PATH: changed
+ * since it was read (...)") or its file changed. */
+PrwMediaInfo *prw_source_clip_read_sound (PrwSourceClip *self,
+                                          const gchar *path, GError **error);
 
 G_END_DECLS

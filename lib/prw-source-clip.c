@@ -396,6 +396,7 @@ from_quicktime (PrwQtMovie *movie, const gchar *given,
     prw_source_clip_set_origin (self, PRW_SOURCE_CLIP_FACT_SIZE,
                                 "the video sample description (stsd)");
   }
+  self->n_audio_tracks = prw_media_info_get_n_audio_tracks (info);
   self->format = g_strdup_printf ("QuickTime, %s", info->codec_name != NULL
                                                        ? info->codec_name
                                                        : info->codec_fourcc);
@@ -952,6 +953,71 @@ prw_source_clip_get_format (PrwSourceClip *self)
 {
   g_return_val_if_fail (PRW_IS_SOURCE_CLIP (self), NULL);
   return self->format;
+}
+
+/**
+ * prw_source_clip_get_n_audio_tracks:
+ * @self: a #PrwSourceClip
+ *
+ * The camera original's sound tracks: for a QuickTime or MP4 movie, its
+ * tracks whose handler ('hdlr') is 'soun' (as
+ * prw_media_info_get_n_audio_tracks() counts them), which its blank rush
+ * and a conform output made from it carry as they are
+ * (prw_blank_rush_set_audio()). An MXF file, what else libavformat
+ * reads, and an ALE row have none here: MXF keeps its sound in other
+ * files (OP-Atom) or in the same file's essence containers, which the
+ * blank rush does not copy.
+ *
+ * Returns: the number of sound tracks the blank rush can copy; 0 for
+ *   none
+ *
+ * Since: 0.4
+ */
+guint
+prw_source_clip_get_n_audio_tracks (PrwSourceClip *self)
+{
+  g_return_val_if_fail (PRW_IS_SOURCE_CLIP (self), 0);
+  return self->n_audio_tracks;
+}
+
+PrwMediaInfo *
+prw_source_clip_read_sound (PrwSourceClip *self, const gchar *path,
+                            GError **error)
+{
+  g_autoptr (PrwMediaInfo) info = NULL;
+  PrwQtMovie *movie;
+  guint n_audio;
+
+  g_return_val_if_fail (PRW_IS_SOURCE_CLIP (self), NULL);
+  g_return_val_if_fail (path != NULL, NULL);
+
+  /* a file changed since is said so, rather than as what its reader
+   * makes of it; and checked again once read */
+  if (!prw_source_clip_check_file (self, error)
+      || !(movie = prw_qt_movie_read_file (path, error)))
+    return NULL;
+  /* the info takes the movie, also on failure */
+  info = prw_media_info_new_from_movie_flags (
+      movie, 0, PRW_MEDIA_INFO_ANY_CODEC | PRW_MEDIA_INFO_TIMECODE_OPTIONAL,
+      error);
+  if (info == NULL)
+    return NULL;
+  n_audio = prw_media_info_get_n_audio_tracks (info);
+  if (n_audio != self->n_audio_tracks || info->frame_count != self->frame_count
+      || (guint64) info->rate_num * self->start->rate_den
+             != (guint64) info->rate_den * self->start->rate_num) {
+    g_set_error (
+        error, PRW_ERROR, PRW_ERROR_CHANGED,
+        "%s: changed since it was read (%u sound track%s, %" G_GINT64_FORMAT
+        " frames at %u/%u fps; it had %u, %" G_GINT64_FORMAT " at %u/%u)",
+        path, n_audio, n_audio == 1 ? "" : "s", info->frame_count,
+        info->rate_num, info->rate_den, self->n_audio_tracks, self->frame_count,
+        self->start->rate_num, self->start->rate_den);
+    return NULL;
+  }
+  if (!prw_source_clip_check_file (self, error))
+    return NULL;
+  return g_steal_pointer (&info);
 }
 
 /**

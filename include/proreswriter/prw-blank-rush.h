@@ -33,6 +33,8 @@ void prw_blank_rush_set_reel (PrwBlankRush *self, const gchar *reel);
 PRW_AVAILABLE_IN_0_4
 void prw_blank_rush_set_burn_in (PrwBlankRush *self, gboolean burn_in);
 PRW_AVAILABLE_IN_0_4
+void prw_blank_rush_set_audio (PrwBlankRush *self, gboolean audio);
+PRW_AVAILABLE_IN_0_4
 gboolean prw_blank_rush_set_like (PrwBlankRush *self, PrwMediaInfo *like,
                                   GError **error);
 PRW_AVAILABLE_IN_0_4
@@ -66,6 +68,8 @@ PRW_AVAILABLE_IN_0_4
 guint prw_blank_rush_get_height (PrwBlankRush *self);
 PRW_AVAILABLE_IN_0_4
 gboolean prw_blank_rush_get_burn_in (PrwBlankRush *self);
+PRW_AVAILABLE_IN_0_4
+guint prw_blank_rush_get_n_audio_tracks (PrwBlankRush *self);
 
 PRW_AVAILABLE_IN_0_4
 PrwPlan *prw_blank_rush_new_plan (PrwBlankRush *self);

@@ -52,6 +52,10 @@ PRW_AVAILABLE_IN_0_4 void prw_conform_job_set_overwrite (PrwConformJob *self,
                                                          gboolean overwrite);
 PRW_AVAILABLE_IN_0_4 gboolean
 prw_conform_job_get_overwrite (PrwConformJob *self);
+PRW_AVAILABLE_IN_0_4 void prw_conform_job_set_audio (PrwConformJob *self,
+                                                     gboolean audio);
+PRW_AVAILABLE_IN_0_4 guint
+prw_conform_job_get_n_audio_tracks (PrwConformJob *self);
 PRW_AVAILABLE_IN_0_4 guint prw_conform_job_get_n_segments (PrwConformJob *self);
 PRW_AVAILABLE_IN_0_4 PrwSegment *
 prw_conform_job_get_segment (PrwConformJob *self, guint index);

@@ -7,6 +7,11 @@
  * restamps them and puts the start timecode's meta on the first, from which
  * qtmux writes the timecode track. Conform's one pass is the same pipeline
  * with the plan's ranges (prw-blank-src.h).
+ *
+ * The camera original's sound tracks travel as a print's base's do: the
+ * copy sink writes their chunks, copied from the original's file, between
+ * the video frames, and the caller's prw_qt_finish() adds their tables
+ * (stats->copied says where each chunk landed).
  */
 #pragma once
 
@@ -27,11 +32,17 @@ typedef struct {
   PrwBlankCellsFunc cells;
   PrwBlankDrawFunc draw;
   gpointer user_data;
+  /* the camera original whose sound tracks are copied in as they are
+   * (prw_pipeline_plan_copied_tracks(): its rate and frame count are the
+   * rush's), or NULL: no sound */
+  PrwMediaInfo *sound;
 } PrwBlankBase;
 
 /* Writes the blank rush into fd (new, empty, seekable, open for writing;
  * the caller owns it and removes the file on failure); errors about the
- * output name output_name. Error codes as prw_pipeline_run()'s. Blocks;
+ * output name output_name, or the sound's file (a changed one is
+ * PRW_ERROR_CHANGED, a short read PRW_ERROR_IO, as prw_pipeline_run()'s).
+ * Error codes as prw_pipeline_run()'s. Blocks;
  * polls cancellable and calls progress about ten times a second. */
 gboolean prw_blank_pipeline_run (const PrwBlankBase *base, int fd,
                                  const gchar *output_name,

@@ -4,6 +4,7 @@
 #include "prw-copy-sink.h"
 #include "prw-frame-selector.h"
 #include "prw-init-private.h"
+#include "prw-source-file-private.h"
 
 #define GST_CAT_DEFAULT prw_debug
 
@@ -126,14 +127,30 @@ prw_blank_pipeline_run_ranges (const PrwBlankBase *base, const PrwRange *ranges,
   GstBus *bus = NULL;
   gboolean ok = FALSE;
   guint batch;
+  g_autoptr (PrwSourceFile) sound_file = NULL;
+  g_autoptr (GPtrArray) copied = NULL;
+  g_autoptr (GArray) insertions = NULL;
+  g_autoptr (GArray) due = NULL;
 
   g_return_val_if_fail (base != NULL && base->n_frames > 0, FALSE);
   g_return_val_if_fail (ranges != NULL && n_ranges > 0 && funcs != NULL, FALSE);
+  g_return_val_if_fail (base->sound == NULL
+                            || prw_media_info_get_frame_count (base->sound)
+                                   == base->n_frames,
+                        FALSE);
 
   prw_init ();
   if (stats)
     prw_pipeline_stats_clear (stats);
   pipeline = gst_pipeline_new ("prw-blank");
+  /* the camera original's sound tracks, their chunks copied from its file
+   * (checked to be the file its tables were read from) */
+  if (base->sound != NULL
+      && (!prw_pipeline_plan_copied_tracks (base->sound, TRUE, &copied,
+                                            &insertions, &due, error)
+          || (copied->len > 0
+              && !(sound_file = prw_source_file_open (base->sound, error)))))
+    goto out;
   if (!(src = add_element (pipeline, "prwblanksrc", error))
       || !(selector = add_element (pipeline, "prwframeselector", error))
       || !(queue = add_element (pipeline, "queue", error))
@@ -151,6 +168,15 @@ prw_blank_pipeline_run_ranges (const PrwBlankBase *base, const PrwRange *ranges,
   /* segments' frames are copied by the kernel, page-aligned as a print's */
   g_object_set (sink, "fd", fd, "async", FALSE, "align",
                 funcs != &no_source_funcs, NULL);
+  /* The movie's time scale stays qtmux's own (the video's): qtmux 1.22
+   * writes its timecode track's media duration in the movie's time scale,
+   * right only when the two are one. The copied tracks' durations (tkhd,
+   * elst) are rescaled into it by prw_qt_finish(). */
+  if (sound_file != NULL)
+    prw_copy_sink_set_insertions (
+        PRW_COPY_SINK (sink), sound_file,
+        (const PrwInsertion *) (gpointer) insertions->data, insertions->len,
+        (guint64) base->n_frames);
   /* No audio to run ahead of: the queue holds one of the selector's
    * batches, not a second of frames as a print's does. With burn-in a
    * spliced frame's own bytes are memory (about 170 KB at 4096x2928):
@@ -219,6 +245,13 @@ out:
                              &stats->user_copied, &stats->written);
     stats->shifts
         = prw_copy_sink_get_shifts (PRW_COPY_SINK (sink), &stats->padding);
+    if (sound_file != NULL) {
+      g_autoptr (GArray) landed
+          = prw_copy_sink_get_insertions (PRW_COPY_SINK (sink));
+
+      prw_pipeline_collect_landed (copied, due, landed);
+      stats->copied = g_steal_pointer (&copied);
+    }
   }
   gst_object_unref (pipeline);
   return ok;

@@ -516,6 +516,10 @@ prw_copy_sink_render (GstBaseSink *sink, GstBuffer *buf)
     } else {
       guint last = i + 1;
 
+      /* a frame in memory (a blank rush's) counts as a copied one does */
+      if (i == 0 && prw_file_memory_is_frame (mem)
+          && !insert_chunks (self, self->frames_seen++))
+        return GST_FLOW_ERROR;
       /* this memory and the in-memory ones after it, at once */
       while (last < n && last - i < PRW_WRITE_MEMORIES
              && !prw_file_memory_get_range (gst_buffer_peek_memory (buf, last),

@@ -26,7 +26,10 @@ gboolean prw_file_memory_get_range (GstMemory *mem, PrwSourceFile **file,
 /* The frame selector marks the memories of the video frames it pushes:
  * only those may be moved on to keep a copy page-aligned (the finishing
  * step gives every video sample its own chunk; other tracks' chunks must
- * stay contiguous). Other memories are never frames. */
+ * stay contiguous), and the copy sink counts video frames by the first
+ * memory of each buffer, to put the chunks of copied tracks between them.
+ * Any memory may be marked: a frame in memory (a blank rush's) as well as
+ * a file memory. Other memories are never frames. */
 void prw_file_memory_mark_frame (GstMemory *mem);
 gboolean prw_file_memory_is_frame (GstMemory *mem);
 

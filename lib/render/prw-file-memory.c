@@ -86,18 +86,38 @@ prw_file_memory_new (PrwSourceFile *file, guint64 offset, gsize size)
   return file_memory_wrap (backing_new (file, offset), 0, NULL, size, 0, size);
 }
 
+/* A frame in memory (a blank rush's) is marked by qdata: its memory may
+ * be shared by many frames (the black frame's), all of them frames. */
+static GQuark
+prw_frame_memory_quark (void)
+{
+  static GQuark quark;
+
+  if (G_UNLIKELY (quark == 0))
+    quark = g_quark_from_static_string ("prw-frame-memory");
+  return quark;
+}
+
 void
 prw_file_memory_mark_frame (GstMemory *mem)
 {
   if (file_allocator && mem->allocator == file_allocator)
     ((PrwFileMemory *) mem)->frame = TRUE;
+  else if (!gst_mini_object_get_qdata (GST_MINI_OBJECT_CAST (mem),
+                                       prw_frame_memory_quark ()))
+    gst_mini_object_set_qdata (GST_MINI_OBJECT_CAST (mem),
+                               prw_frame_memory_quark (), GINT_TO_POINTER (1),
+                               NULL);
 }
 
 gboolean
 prw_file_memory_is_frame (GstMemory *mem)
 {
-  return file_allocator && mem->allocator == file_allocator
-         && ((PrwFileMemory *) mem)->frame;
+  if (file_allocator && mem->allocator == file_allocator)
+    return ((PrwFileMemory *) mem)->frame;
+  return gst_mini_object_get_qdata (GST_MINI_OBJECT_CAST (mem),
+                                    prw_frame_memory_quark ())
+         != NULL;
 }
 
 gboolean

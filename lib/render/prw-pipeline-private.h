@@ -29,6 +29,7 @@
 #include <proreswriter/proreswriter.h>
 
 #include "qt/prw-qt-atoms-private.h"
+#include "qt/prw-qt-finish-private.h"
 
 G_BEGIN_DECLS
 
@@ -52,6 +53,35 @@ typedef struct {
 } PrwPipelineStats;
 
 void prw_pipeline_stats_clear (PrwPipelineStats *stats);
+
+/* The tracks of movie (the QuickTime movie the run copied them from, which
+ * keeps their trak atoms) that stats->copied says were copied, for
+ * prw_qt_finish(): a new array of *n (at least one element, freed with
+ * g_free). */
+PrwQtCopiedTrak *
+prw_pipeline_stats_get_copied_traks (const PrwPipelineStats *stats,
+                                     const PrwQtMovie *movie, guint *n);
+
+/* The tracks of info's movie copied as they are into an output whose
+ * video frames are info's (its rate and frame count): every sound track
+ * and, unless sound_only, the timecode track when it counts at the video's
+ * rate. *copied_out: PrwCopiedTrack, their offsets to be filled in;
+ * *insertions_out: PrwInsertion, their chunks in the order the copy sink
+ * writes them, each due before the first video frame whose time is after
+ * the chunk's start (prw_copy_sink_set_insertions()); *due_out says whose
+ * each insertion is, for prw_pipeline_collect_landed(). FALSE with error
+ * set when a track's sample table cannot be cut into chunks
+ * (prw_qt_track_read_chunks()). */
+gboolean prw_pipeline_plan_copied_tracks (PrwMediaInfo *info,
+                                          gboolean sound_only,
+                                          GPtrArray **copied_out,
+                                          GArray **insertions_out,
+                                          GArray **due_out, GError **error);
+
+/* Where the sink put each chunk (landed: prw_copy_sink_get_insertions()),
+ * into its copied track's offsets. */
+void prw_pipeline_collect_landed (GPtrArray *copied, GArray *due,
+                                  GArray *landed);
 
 typedef void (*PrwPipelineProgressFunc) (guint64 frames, guint64 bytes,
                                          gpointer user_data);

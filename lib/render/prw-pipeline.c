@@ -529,12 +529,11 @@ frame_after (guint64 start, guint32 ts, guint num, guint den, guint64 n_frames)
   return MIN (k, n_frames);
 }
 
-/* The base's copied tracks (PrwCopiedTrack, offsets to be filled in) and
- * their chunks in the order the sink writes them (insertions; due says
- * whose each is). */
-static gboolean
-plan_copied_tracks (PrwMediaInfo *base, GPtrArray **copied_out,
-                    GArray **insertions_out, GArray **due_out, GError **error)
+gboolean
+prw_pipeline_plan_copied_tracks (PrwMediaInfo *base, gboolean sound_only,
+                                 GPtrArray **copied_out,
+                                 GArray **insertions_out, GArray **due_out,
+                                 GError **error)
 {
   const PrwQtMovie *movie = prw_media_info_get_movie (base);
   guint num = prw_media_info_get_rate_num (base);
@@ -550,7 +549,7 @@ plan_copied_tracks (PrwMediaInfo *base, GPtrArray **copied_out,
     PrwCopiedTrack *c;
     g_autoptr (GArray) chunks = NULL;
 
-    if (track->handler == PRW_QT_FOURCC_TMCD) {
+    if (track->handler == PRW_QT_FOURCC_TMCD && !sound_only) {
       /* the one the model reads (of several, the one the chosen video
        * track refers to) */
       if (track != prw_media_info_get_timecode_track (base)
@@ -592,9 +591,8 @@ plan_copied_tracks (PrwMediaInfo *base, GPtrArray **copied_out,
   return TRUE;
 }
 
-/* Where the sink put each chunk, into its track's offsets. */
-static void
-collect_landed (GPtrArray *copied, GArray *due, GArray *landed)
+void
+prw_pipeline_collect_landed (GPtrArray *copied, GArray *due, GArray *landed)
 {
   for (guint i = 0; i < due->len && i < landed->len; i++) {
     const Due *d = &g_array_index (due, Due, i);
@@ -638,7 +636,8 @@ prw_pipeline_run (PrwPlan *plan, int fd, const gchar *output_name,
   render.pipeline = gst_pipeline_new ("prw-print");
   if (stats)
     prw_pipeline_stats_clear (stats);
-  if (!plan_copied_tracks (base, &copied, &insertions, &due, error))
+  if (!prw_pipeline_plan_copied_tracks (base, FALSE, &copied, &insertions, &due,
+                                        error))
     goto out;
   for (i = 0; i < copied->len; i++) {
     const PrwCopiedTrack *c = g_ptr_array_index (copied, i);
@@ -795,7 +794,7 @@ out:
         g_autoptr (GArray) landed
             = prw_copy_sink_get_insertions (PRW_COPY_SINK (filesink));
 
-        collect_landed (copied, due, landed);
+        prw_pipeline_collect_landed (copied, due, landed);
         stats->copied = g_steal_pointer (&copied);
       }
     }
@@ -806,6 +805,27 @@ out:
   g_mutex_clear (&render.lock);
   g_clear_pointer (&base_file, prw_source_file_unref);
   return ok;
+}
+
+PrwQtCopiedTrak *
+prw_pipeline_stats_get_copied_traks (const PrwPipelineStats *stats,
+                                     const PrwQtMovie *movie, guint *n)
+{
+  PrwQtCopiedTrak *traks;
+
+  *n = stats->copied ? stats->copied->len : 0;
+  traks = g_new0 (PrwQtCopiedTrak, MAX (*n, 1));
+  for (guint i = 0; i < *n; i++) {
+    const PrwCopiedTrack *c = g_ptr_array_index (stats->copied, i);
+
+    traks[i].trak = movie->moov + c->track->trak.offset;
+    traks[i].trak_size = c->track->trak.size;
+    traks[i].base_track_id = c->track->track_id;
+    traks[i].timecode = c->track->handler == PRW_QT_FOURCC_TMCD;
+    traks[i].chunk_offsets = (const guint64 *) (gpointer) c->offsets->data;
+    traks[i].n_chunks = c->offsets->len;
+  }
+  return traks;
 }
 
 void

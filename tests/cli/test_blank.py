@@ -213,6 +213,128 @@ class BlackTest(unittest.TestCase):
         self.assertIn(SRC_REEL, json.dumps(other[0]))
 
 
+def packet_md5s(path, spec):
+    """The md5 of every packet of stream spec ("a:0", "v") of path, as
+    ffmpeg reads them (-c copy -f framemd5)."""
+    out = subprocess.run(["ffmpeg", "-nostdin", "-v", "error", "-i", path,
+                          "-map", "0:" + spec, "-c", "copy", "-f", "framemd5",
+                          "-"], check=True, stdout=subprocess.PIPE).stdout
+    return [l.split(",")[-1].strip() for l in out.decode().splitlines()
+            if l and not l.startswith("#")]
+
+
+def audio_streams(info):
+    return [s for s in info["streams"] if s["codec_type"] == "audio"]
+
+
+class SoundTest(unittest.TestCase):
+    """A camera original with sync sound (two tracks of 24-bit stereo PCM,
+    as an ARRI or Sony QuickTime has): its blank rush carries both tracks,
+    every packet as the original's, and a print of it keeps them;
+    --no-audio leaves them out, with the same video frames."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.src = media("S001C001.mov")
+        subprocess.run([FIXTURE, cls.src, "--rate", "25/1", "--frames", "30",
+                        "--tc", "11:00:00:00", "--size", "128x96",
+                        "--reel", "S001", "--audio", "2", "--audio-tracks",
+                        "2", "--audio-codec", "pcm_s24le"],
+                       check=True, stdout=subprocess.DEVNULL)
+        cls.dir = outdir("sound")
+        cls.out = os.path.join(cls.dir, "sound.mov")
+        cls.silent = os.path.join(cls.dir, "silent.mov")
+        cls.result = run("blank", cls.src, "-o", cls.out, "--profile", "422",
+                         "--size", "%dx%d" % (W, H), "--json")
+        cls.silent_result = run("blank", cls.src, "-o", cls.silent,
+                                "--profile", "422", "--size", "%dx%d" % (W, H),
+                                "--no-audio", "--json")
+
+    def test_written_with_its_sound_tracks(self):
+        status, out, err = self.result
+        self.assertEqual(status, 0, err)
+        self.assertEqual(error_lines(err), [])
+        o = json.loads(out)["outputs"][0]
+        self.assertEqual(o["audio_tracks"], 2)
+        self.assertEqual(o["frames"], 30)
+        status, out, err = self.silent_result
+        self.assertEqual(status, 0, err)
+        self.assertEqual(json.loads(out)["outputs"][0]["audio_tracks"], 0)
+        status, out, err = run("blank", self.src, "-o",
+                               os.path.join(self.dir, "text.mov"),
+                               "--profile", "422", "--size", "%dx%d" % (W, H),
+                               "--no-burn-in")
+        self.assertEqual(status, 0, err)
+        self.assertIn(", 2 sound tracks,", out)
+
+    def test_sound_packets_are_the_originals(self):
+        src, out = ffprobe(self.src), ffprobe(self.out)
+        self.assertEqual(len(audio_streams(src)), 2)
+        self.assertEqual(len(audio_streams(out)), 2)
+        for i, (a, b) in enumerate(zip(audio_streams(src),
+                                       audio_streams(out))):
+            for key in ("codec_name", "sample_rate", "channels",
+                        "nb_frames", "duration_ts", "duration"):
+                self.assertEqual(a.get(key), b.get(key), key)
+            want = packet_md5s(self.src, "a:%d" % i)
+            self.assertTrue(want)
+            self.assertEqual(packet_md5s(self.out, "a:%d" % i), want)
+
+    def test_video_and_timecode_as_without_sound(self):
+        info = ffprobe(self.out)
+        v = video_stream(info)
+        self.assertEqual(int(v["nb_frames"]), 30)
+        self.assertEqual(tmcd_stream(info)["tags"]["timecode"], "11:00:00:00")
+        self.assertEqual(tmcd_stream(info)["tags"]["reel_name"], "S001")
+        self.assertEqual(v["duration"], "1.200000")
+        self.assertEqual(audio_streams(ffprobe(self.silent)), [])
+        self.assertEqual(packet_md5s(self.out, "v"),
+                         packet_md5s(self.silent, "v"))
+        self.assertEqual(len(decode(self.out)), 30)
+
+    def test_mediainfo_reads_the_sound(self):
+        out = subprocess.run(["mediainfo", "--Output=JSON", self.out],
+                             check=True, stdout=subprocess.PIPE).stdout
+        tracks = json.loads(out)["media"]["track"]
+        audio = [t for t in tracks if t["@type"] == "Audio"]
+        self.assertEqual(len(audio), 2)
+        for t in audio:
+            self.assertEqual(float(t["Duration"]), 1.2)
+            self.assertEqual(int(t["SamplingRate"]), 48000)
+        video = [t for t in tracks if t["@type"] == "Video"][0]
+        self.assertEqual(int(video["FrameCount"]), 30)
+
+    def test_print_into_it_keeps_the_sound(self):
+        grade = make_fixture(os.path.join(self.dir, "S001C001_g.mov"), 5,
+                             tc="11:00:00:10", size="%dx%d" % (W, H),
+                             profile="standard", pattern="colors")
+        printed = os.path.join(self.dir, "printed.mov")
+        status, _, err = run("print", self.out, grade, "-o", printed)
+        self.assertEqual(status, 0, err)
+        status, out, err = run("verify", printed, self.out, grade)
+        self.assertEqual(status, 0, err + out)
+        for i in range(2):
+            self.assertEqual(packet_md5s(printed, "a:%d" % i),
+                             packet_md5s(self.src, "a:%d" % i))
+
+    def test_mxf_sound_is_not_copied(self):
+        mxf = os.path.join(WORK, "media", "M001C001.mxf")
+        subprocess.run(["ffmpeg", "-nostdin", "-v", "error", "-y", "-f",
+                        "lavfi", "-i", "testsrc=s=256x144:r=25", "-f", "lavfi",
+                        "-i", "sine=r=48000", "-frames:v", "10", "-t", "0.4",
+                        "-c:v", "dnxhd", "-profile:v", "dnxhr_lb", "-pix_fmt",
+                        "yuv422p", "-c:a", "pcm_s16le", "-timecode",
+                        "13:00:00:00", mxf], check=True)
+        self.assertEqual(len(audio_streams(ffprobe(mxf))), 1)
+        d = outdir("mxf-sound")
+        status, out, err = run("blank", mxf, "-o", d, "--profile", "422",
+                               "--no-burn-in", "--json")
+        self.assertEqual(status, 0, err)
+        self.assertEqual(json.loads(out)["outputs"][0]["audio_tracks"], 0)
+        self.assertEqual(
+            audio_streams(ffprobe(os.path.join(d, "M001C001.mov"))), [])
+
+
 class DropFrameTest(unittest.TestCase):
     def test_drop_frame_start_and_rate(self):
         d = outdir("df")

@@ -3,9 +3,11 @@
 frame by frame (issue 10's test shoot). The media are made here: ProRes
 originals and grades by prw-make-fixture, an MXF original by ffmpeg.
 
-  src/DAY1/A001/A001C001.mov  A cam, 01:00:00:00, 60 frames, reel A001
+  src/DAY1/A001/A001C001.mov  A cam, 01:00:00:00, 60 frames, reel A001,
+                              sync sound: two tracks of 24-bit stereo PCM
   src/DAY1/B001/B001C001.mov  B cam, 01:00:01:00, 50 frames, reel B001
-                              (rolling with A: overlapping timecode)
+                              (rolling with A: overlapping timecode), one
+                              track of 16-bit mono PCM
   src/DAY2/C001C001.mxf       MXF (DNxHR LB), 02:00:00:00, 30 frames,
                               256x144, reel C001
 
@@ -26,8 +28,10 @@ the plan's warnings; each output's frames against its source (a segment's
 packets byte-exact at their record frames, handles only where no core
 frame of another segment is, every other frame the packet `proreswriter
 blank SOURCE --like GRADE` makes); each output's frame count, rate, start
-timecode and reel (ffprobe and mediainfo); and `proreswriter verify` of
-each output against that blank rush and its segments. The expected
+timecode and reel (ffprobe and mediainfo); each output's sound tracks,
+every packet the original's (ffmpeg); and
+`proreswriter verify` of each output against that blank rush and its
+segments. The expected
 record frames, winners and warnings are computed here from the
 timecodes, with integer frame math.
 
@@ -68,9 +72,14 @@ def plural(n):
 
 
 class Source:
-    def __init__(self, path, clip, tc, frames, reel, size):
+    """sound: prw-make-fixture's options for its sound tracks; tracks: how
+    many an output of it carries."""
+
+    def __init__(self, path, clip, tc, frames, reel, size, sound=(),
+                 tracks=0):
         self.path, self.clip, self.tc = path, clip, tc
         self.frames, self.reel, self.size = frames, reel, size
+        self.sound, self.tracks = list(sound), tracks
         self.start = tc_to_frames(tc)
 
 
@@ -97,9 +106,10 @@ class Segment:
 
 
 A = Source("src/DAY1/A001/A001C001.mov", "A001C001", "01:00:00:00", 60,
-           "A001", SIZE)
+           "A001", SIZE, sound=("--audio", "2", "--audio-tracks", "2",
+                                "--audio-codec", "pcm_s24le"), tracks=2)
 B = Source("src/DAY1/B001/B001C001.mov", "B001C001", "01:00:01:00", 50,
-           "B001", SIZE)
+           "B001", SIZE, sound=("--audio", "1"), tracks=1)
 C = Source("src/DAY2/C001C001.mxf", "C001C001", "02:00:00:00", 30, "C001",
            MXF_SIZE)
 # the record a conform keeps in its output folder (PrwConformState)
@@ -214,19 +224,19 @@ def expected_warnings(src):
     return warnings
 
 
-def make(path, tc, frames, size, reel=None, pattern="black"):
+def make(path, tc, frames, size, reel=None, pattern="black", sound=()):
     full = os.path.join(WORK, path)
     os.makedirs(os.path.dirname(full), exist_ok=True)
     args = [FIXTURE, full, "--rate", "%d/1" % FPS, "--tc", tc, "--frames",
             str(frames), "--size", "%dx%d" % size, "--pattern", pattern]
     if reel is not None:
         args += ["--reel", reel]
-    subprocess.run(args, check=True)
+    subprocess.run(args + list(sound), check=True)
 
 
 def make_shoot():
-    make(A.path, A.tc, A.frames, A.size, reel=A.reel)
-    make(B.path, B.tc, B.frames, B.size, reel=B.reel)
+    make(A.path, A.tc, A.frames, A.size, reel=A.reel, sound=A.sound)
+    make(B.path, B.tc, B.frames, B.size, reel=B.reel, sound=B.sound)
     full = os.path.join(WORK, C.path)
     os.makedirs(os.path.dirname(full), exist_ok=True)
     subprocess.run(["ffmpeg", "-nostdin", "-v", "error", "-y", "-f", "lavfi",
@@ -250,6 +260,17 @@ def md5s(path):
     out = subprocess.run([FIXTURE, "--md5s", os.path.join(WORK, path)],
                          check=True, stdout=subprocess.PIPE).stdout.decode()
     return out.split()
+
+
+def packet_md5s(path, spec):
+    """The md5 of every packet of stream spec ("a:0") of path, as ffmpeg
+    reads them (-c copy -f framemd5)."""
+    out = subprocess.run(["ffmpeg", "-nostdin", "-v", "error", "-i",
+                          os.path.join(WORK, path), "-map", "0:" + spec, "-c",
+                          "copy", "-f", "framemd5", "-"], check=True,
+                         stdout=subprocess.PIPE).stdout
+    return [l.split(",")[-1].strip() for l in out.decode().splitlines()
+            if l and not l.startswith("#")]
 
 
 def ffprobe(path):
@@ -495,6 +516,21 @@ class ConformShoot(unittest.TestCase):
         self.assertEqual(other["TimeCode_FirstFrame"], src.tc)
         self.assertEqual(other["Title"], src.reel)
 
+    def check_sound(self, src):
+        """The output's sound tracks are the original's, every packet."""
+        out = "out/%s.mov" % src.clip
+        audio = [s for s in ffprobe(out) if s["codec_type"] == "audio"]
+        original = [s for s in ffprobe(src.path) if s["codec_type"] == "audio"]
+        self.assertEqual(len(original), src.tracks, src.path)
+        self.assertEqual(len(audio), src.tracks)
+        for i in range(src.tracks):
+            for key in ("codec_name", "sample_rate", "channels", "nb_frames",
+                        "duration_ts", "duration"):
+                self.assertEqual(audio[i].get(key), original[i].get(key), key)
+            want = packet_md5s(src.path, "a:%d" % i)
+            self.assertTrue(want)
+            self.assertEqual(packet_md5s(out, "a:%d" % i), want)
+
     def check_verify(self, src):
         """verify OUTPUT BLANK SEGMENTS --vfx ... --handles N: the output
         is what printing the segments into the blank rush makes, with the
@@ -517,17 +553,52 @@ class ConformShoot(unittest.TestCase):
     def test_a_several_grades_handles_and_vfx(self):
         self.check_frames(A)
         self.check_metadata(A)
+        self.check_sound(A)
         self.check_verify(A)
 
     def test_b_rolling_with_a_and_a_grade_by_reel(self):
         self.check_frames(B)
         self.check_metadata(B)
+        self.check_sound(B)
         self.check_verify(B)
 
     def test_c_mxf(self):
         self.check_frames(C)
         self.check_metadata(C)
+        self.check_sound(C)
         self.check_verify(C)
+
+    def test_no_audio(self):
+        """--no-audio: the same video packets, no sound track; the jobs it
+        describes record none (a job with sound records its count), and
+        a re-run with it writes again only the outputs it changes."""
+        silent = "out-silent"
+        args = ["conform", "--sources", "src", "--grades", "grades", "--vfx",
+                "vfx", "--handles", HANDLES, "-o", silent]
+        status, out, err = run(*args, "--no-audio")
+        self.assertEqual(status, self.status, err)
+        for src in SOURCES:
+            path = "%s/%s.mov" % (silent, src.clip)
+            self.assertEqual([s for s in ffprobe(path)
+                              if s["codec_type"] == "audio"], [])
+            self.assertEqual(md5s(path), md5s("out/%s.mov" % src.clip))
+        for extra, want in (([], {A.clip: 2, B.clip: 1, C.clip: None}),
+                            (["--no-audio"], {A.clip: None, B.clip: None,
+                                              C.clip: None})):
+            status, out, err = run(*args, "--dry-run", "--json", *extra)
+            jobs = {j["source"]["clip_name"]: j["source"].get("audio_tracks")
+                    for j in json.loads(out)["jobs"]}
+            self.assertEqual(jobs, want, extra)
+        # with sound again: A's and B's options changed, C's did not
+        status, out, err = run(*args)
+        self.assertEqual(status, self.status, err)
+        table = out[out.index("Jobs:\n"):].split("\n\n")[0]
+        for src in (A, B):
+            self.assertIn("written: %s/%s.mov" % (silent, src.clip), table)
+        self.assertIn("skipped: unchanged", table)
+        self.assertEqual(len([s for s in ffprobe("%s/%s.mov"
+                                                 % (silent, A.clip))
+                              if s["codec_type"] == "audio"]), 2)
 
     def test_nothing_written_in_the_inputs(self):
         for folder in ("src", "grades", "vfx"):

@@ -21,6 +21,14 @@
  * without segments (src/E001C001.mov, 04:00:00:00, 20 frames, reel E001,
  * made by its test) writes its blank rush like a grade and reads back to
  * the same description and label.
+ *
+ * Sound (made by its test): snd/S001C001.mov, 25 fps, 01:00:00:00, 30
+ * frames, reel S001, two sound tracks of 24-bit stereo PCM at 48 kHz, and
+ * its grade sndgrades/S001C001_g.mov, 01:00:00:05, 5 frames. Its blank
+ * rush, and a conform job of it made from the table or read back, carry
+ * both sound tracks with every packet as the original's; the video frames
+ * are those of the same rush without sound; a job told to leave them out
+ * describes none.
  */
 
 #include <fcntl.h>
@@ -179,6 +187,255 @@ check_output (const gchar *output, gint64 frames, const gchar *tc,
   fail_unless_equals_string (start, tc);
   fail_unless_equals_string (prw_media_info_get_reel_name (media), reel);
 }
+
+/* Each sound track of out has the packets of the same track of src, byte
+ * for byte, as ffmpeg reads them (an independent reader). */
+static void
+check_sound (const gchar *src, const gchar *out, guint n_tracks)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PrwMediaInfo) media = prw_probe_file (out, NULL, &error);
+
+  fail_unless (media != NULL, "%s", error ? error->message : "?");
+  fail_unless_equals_int (prw_media_info_get_n_audio_tracks (media), n_tracks);
+  for (guint t = 0; t < n_tracks; t++) {
+    g_autoptr (GPtrArray) a
+        = prw_fixture_audio_stream_packet_md5s (src, t, &error);
+    g_autoptr (GPtrArray) b = NULL;
+
+    fail_unless (a != NULL, "%s", error ? error->message : "?");
+    b = prw_fixture_audio_stream_packet_md5s (out, t, &error);
+    fail_unless (b != NULL, "%s", error ? error->message : "?");
+    fail_unless (a->len > 0);
+    fail_unless_equals_int (b->len, a->len);
+    for (guint i = 0; i < a->len; i++)
+      fail_unless_equals_string (g_ptr_array_index (b, i),
+                                 g_ptr_array_index (a, i));
+  }
+}
+
+static GPtrArray *
+video_md5s (const gchar *path, guint n)
+{
+  g_autoptr (GError) error = NULL;
+  GPtrArray *md5s = prw_fixture_video_packet_md5s (path, &error);
+
+  fail_unless (md5s != NULL, "%s", error ? error->message : "?");
+  fail_unless_equals_int (md5s->len, n);
+  return md5s;
+}
+
+static void
+same_strings (GPtrArray *a, GPtrArray *b)
+{
+  fail_unless_equals_int (a->len, b->len);
+  for (guint i = 0; i < a->len; i++)
+    fail_unless_equals_string (g_ptr_array_index (a, i),
+                               g_ptr_array_index (b, i));
+}
+
+static void
+make_sound_files (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree gchar *full = g_build_filename (dir, "snd/S001C001.mov", NULL);
+  g_autofree gchar *folder = g_path_get_dirname (full);
+  PrwFixtureSpec spec = { 0 };
+
+  fail_unless (g_mkdir_with_parents (folder, 0777) == 0);
+  spec.path = full;
+  spec.width = 640;
+  spec.height = 368;
+  spec.rate_num = 25;
+  spec.rate_den = 1;
+  spec.start_timecode = "01:00:00:00";
+  spec.frames = 30;
+  spec.reel_name = "S001";
+  spec.audio_channels = 2;
+  spec.audio_codec = "pcm_s24le";
+  spec.audio_tracks = 2;
+  fail_unless (prw_fixture_make_movie (&spec, &error), "%s",
+               error ? error->message : "?");
+  make ("sndgrades/S001C001_g.mov", "01:00:00:05", 5, NULL, NULL);
+}
+
+/* A blank rush of a camera original with sound carries its sound tracks;
+ * without them (prw_blank_rush_set_audio()) the same video frames. */
+GST_START_TEST (test_sound_blank_rush)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PrwSourceClip) clip = NULL;
+  g_autoptr (PrwBlankRush) rush = NULL;
+  g_autoptr (GPtrArray) with = NULL;
+  g_autoptr (GPtrArray) without = NULL;
+  g_autofree gchar *src = NULL;
+  g_autofree gchar *blank = NULL;
+  g_autofree gchar *silent = NULL;
+
+  make_sound_files ();
+  src = g_build_filename (dir, "snd/S001C001.mov", NULL);
+  blank = g_build_filename (dir, "snd-blank.mov", NULL);
+  silent = g_build_filename (dir, "snd-silent.mov", NULL);
+  clip = prw_source_clip_new_from_file (src, NULL, NULL, &error);
+  fail_unless (clip != NULL, "%s", error ? error->message : "?");
+  fail_unless_equals_int (prw_source_clip_get_n_audio_tracks (clip), 2);
+  rush = prw_blank_rush_new_for_source (clip, &error);
+  fail_unless (rush != NULL, "%s", error ? error->message : "?");
+  fail_unless (prw_blank_rush_set_format (rush, "422", 640, 368, &error), "%s",
+               error ? error->message : "?");
+  fail_unless_equals_int (prw_blank_rush_get_n_audio_tracks (rush), 2);
+  fail_unless (
+      prw_blank_rush_write (rush, blank, PRW_PRINT_FLAGS_NONE, NULL, &error),
+      "%s", error ? error->message : "?");
+  check_output (blank, 30, "01:00:00:00", "S001");
+  check_sound (src, blank, 2);
+
+  prw_blank_rush_set_audio (rush, FALSE);
+  fail_unless_equals_int (prw_blank_rush_get_n_audio_tracks (rush), 0);
+  fail_unless (
+      prw_blank_rush_write (rush, silent, PRW_PRINT_FLAGS_NONE, NULL, &error),
+      "%s", error ? error->message : "?");
+  check_output (silent, 30, "01:00:00:00", "S001");
+  check_sound (src, silent, 0);
+  with = video_md5s (blank, 30);
+  without = video_md5s (silent, 30);
+  same_strings (with, without);
+
+  /* an ALE row has no sound tracks */
+  {
+    g_autofree gchar *path = g_build_filename (dir, "day.ale", NULL);
+    g_autoptr (PrwAle) ale = prw_ale_new_from_file (path, NULL, &error);
+    g_autoptr (PrwSourceClip) row = NULL;
+
+    fail_unless (ale != NULL, "%s", error ? error->message : "?");
+    row = g_list_model_get_item (prw_ale_get_clips (ale), 0);
+    fail_unless_equals_int (prw_source_clip_get_n_audio_tracks (row), 0);
+  }
+
+  /* the original changed since it was read: refused, nothing written */
+  prw_blank_rush_set_audio (rush, TRUE);
+  fail_unless (g_unlink (blank) == 0);
+  {
+    int fd = g_open (src, O_WRONLY | O_APPEND, 0);
+
+    fail_unless (fd >= 0);
+    fail_unless (write (fd, "x", 1) == 1);
+    close (fd);
+  }
+  fail_if (
+      prw_blank_rush_write (rush, blank, PRW_PRINT_FLAGS_NONE, NULL, &error));
+  fail_unless (g_error_matches (error, PRW_ERROR, PRW_ERROR_CHANGED), "%s",
+               error->message);
+  fail_unless (g_str_has_prefix (error->message, src), "%s", error->message);
+  fail_if (g_file_test (blank, G_FILE_TEST_EXISTS));
+}
+GST_END_TEST;
+
+/* A conform job of a source with sound: its output carries the sound
+ * tracks, from the table and read back from its description (which
+ * records them) elsewhere; a description whose count is not the file's
+ * is refused when the job runs. */
+GST_START_TEST (test_sound_job)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PrwLinkTable) table = prw_link_table_new (0);
+  g_autoptr (PrwSourceClip) clip = NULL;
+  g_autoptr (PrwConformJob) job = NULL;
+  g_autoptr (PrwConformJob) back = NULL;
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (GPtrArray) md5s_1 = NULL;
+  g_autoptr (GPtrArray) md5s_2 = NULL;
+  g_autofree gchar *data = NULL;
+  g_autofree gchar *src = NULL;
+  g_autofree gchar *out1 = NULL;
+  g_autofree gchar *out2 = NULL;
+  g_autofree gchar *out3 = NULL;
+  g_autofree gchar *wrong = NULL;
+  JsonObject *source;
+
+  make_sound_files ();
+  src = g_build_filename (dir, "snd/S001C001.mov", NULL);
+  out1 = g_build_filename (dir, "sndout1/S001C001.mov", NULL);
+  out2 = g_build_filename (dir, "sndout2/S001C001.mov", NULL);
+  out3 = g_build_filename (dir, "sndout3/S001C001.mov", NULL);
+  fail_unless (g_chdir (dir) == 0);
+  clip = prw_source_clip_new_from_file ("snd/S001C001.mov", NULL, NULL, &error);
+  fail_unless (clip != NULL, "%s", error ? error->message : "?");
+  prw_link_table_add_source (table, clip, NULL);
+  add_segment (table, "sndgrades/S001C001_g.mov", PRW_LAYER_GRADE);
+  prw_link_table_seal (table);
+  fail_unless_equals_int (prw_link_table_get_n_links (table), 1);
+  job = prw_conform_job_new_from_link_table (table, 0, "sndout1/S001C001.mov");
+  data = prw_conform_job_to_data (job, NULL);
+  source = json_object_get_object_member (parse (parser, data), "source");
+  fail_unless_equals_int (json_object_get_int_member (source, "audio_tracks"),
+                          2);
+  fail_unless_equals_int (prw_conform_job_get_n_audio_tracks (job), 2);
+  /* left out, the description records none */
+  {
+    g_autoptr (PrwConformJob) silent = prw_conform_job_new_from_link_table (
+        table, 0, "sndout1/S001C001.mov");
+    g_autoptr (JsonParser) p = json_parser_new ();
+    g_autofree gchar *text = NULL;
+
+    prw_conform_job_set_audio (silent, FALSE);
+    fail_unless_equals_int (prw_conform_job_get_n_audio_tracks (silent), 0);
+    text = prw_conform_job_to_data (silent, NULL);
+    fail_if (json_object_has_member (
+        json_object_get_object_member (parse (p, text), "source"),
+        "audio_tracks"));
+  }
+  fail_unless (prw_conform_job_run (job, NULL, &error), "%s",
+               error ? error->message : "?");
+  fail_unless_equals_int64 (prw_conform_job_get_graded_frames (job), 5);
+  check_output (out1, 30, "01:00:00:00", "S001");
+  check_sound (src, out1, 2);
+
+  /* read back elsewhere, written elsewhere: the same frames and sound */
+  fail_unless (g_chdir (elsewhere) == 0);
+  {
+    g_autoptr (GString) moved = g_string_new (data);
+
+    g_string_replace (moved, "sndout1/", "sndout2/", 0);
+    back = prw_conform_job_new_from_data (moved->str, -1, "snd.json", NULL,
+                                          &error);
+  }
+  fail_unless (back != NULL, "%s", error ? error->message : "?");
+  fail_unless_equals_int (
+      prw_source_clip_get_n_audio_tracks (prw_conform_job_get_source (back)),
+      2);
+  fail_unless (prw_conform_job_run (back, NULL, &error), "%s",
+               error ? error->message : "?");
+  check_output (out2, 30, "01:00:00:00", "S001");
+  check_sound (src, out2, 2);
+  md5s_1 = video_md5s (out1, 30);
+  md5s_2 = video_md5s (out2, 30);
+  same_strings (md5s_1, md5s_2);
+
+  /* a description that records one sound track: the file has two */
+  {
+    g_autoptr (GString) edited = g_string_new (data);
+    g_autoptr (PrwConformJob) odd = NULL;
+
+    g_string_replace (edited, "sndout1/", "sndout3/", 0);
+    fail_unless (
+        g_string_replace (edited, "\"audio_tracks\":2", "\"audio_tracks\":1", 0)
+        == 1);
+    odd = prw_conform_job_new_from_data (edited->str, -1, "snd.json", NULL,
+                                         &error);
+    fail_unless (odd != NULL, "%s", error ? error->message : "?");
+    fail_if (prw_conform_job_run (odd, NULL, &error));
+    fail_unless (g_error_matches (error, PRW_ERROR, PRW_ERROR_CHANGED), "%s",
+                 error->message);
+    wrong = g_strdup (error->message);
+    fail_unless (strstr (wrong, "snd/S001C001.mov: changed since it was read")
+                     != NULL,
+                 "%s", wrong);
+    fail_if (g_file_test (out3, G_FILE_TEST_EXISTS));
+  }
+  fail_unless (g_chdir (dir) == 0);
+}
+GST_END_TEST;
 
 /* Made from the table, described, read back elsewhere: the same
  * description, the same facts, and the same output bytes. */
@@ -1196,6 +1453,8 @@ conform_job_suite (void)
   tcase_add_test (tc, test_blank_job_key);
   tcase_add_test (tc, test_merged_ale_changed);
   tcase_add_test (tc, test_overwrite);
+  tcase_add_test (tc, test_sound_blank_rush);
+  tcase_add_test (tc, test_sound_job);
   /* last: it moves the ALE away */
   tcase_add_test (tc, test_ale_source);
   suite_add_tcase (s, tc);
