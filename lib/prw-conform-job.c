@@ -2136,7 +2136,8 @@ check_output_folder (PrwConformJob *self, GError **error)
  * ENOTDIR, or a parent that cannot be written), %PRW_ERROR_PERMISSION_DENIED
  * or %PRW_ERROR_IO; when its folder is there but cannot be written
  * ("PATH: cannot create a temporary file: REASON"),
- * %PRW_ERROR_PERMISSION_DENIED or %PRW_ERROR_IO (a read-only filesystem).
+ * %PRW_ERROR_PERMISSION_DENIED (EACCES, EPERM, and EROFS: a read-only
+ * filesystem, as the run's temporary file meets it) or %PRW_ERROR_IO.
  * Each message starts with the output.
  *
  * Returns: %TRUE when nothing found now stops the run
