@@ -1435,7 +1435,8 @@ outdir_error (const gchar *outdir, int err, const gchar *what, GError **error)
  * its parents if need be, then opens it. FALSE with error set, in the
  * lock's words, when OUTDIR cannot be made (the nearest of it and its
  * parents that is there is no folder, cannot be searched or cannot be
- * written) or, being there, cannot be opened (read): the run then fails
+ * written, or is a symbolic link to nothing) or, being there, cannot be
+ * opened (read): the run then fails
  * as a whole, with that one line, and runs no job. Another conform
  * holding the lock is not foreseen: it may be done by then. */
 static gboolean
@@ -1451,6 +1452,13 @@ foresee_outdir (const gchar *outdir, GError **error)
     if (saved != ENOENT)
       return outdir_error (outdir, saved, "cannot make the output folder",
                            error);
+    /* a symbolic link to nothing takes the name: mkdir() finds it there,
+     * and g_mkdir_with_parents() fails (ENOTDIR for OUTDIR itself, ENOENT
+     * for a folder below it) */
+    if (g_lstat (there, &st) == 0)
+      return outdir_error (outdir,
+                           g_str_equal (there, outdir) ? ENOTDIR : ENOENT,
+                           "cannot make the output folder", error);
     parent = g_path_get_dirname (there);
     if (g_str_equal (parent, there)) {
       g_free (parent);

@@ -3743,6 +3743,49 @@ class ConformDryRunForesees(unittest.TestCase):
             "proreswriter: %s\n" % want[c][2] for c in self.FAILS))
         self.assertEqual(out.count("    will fail: "), len(self.FAILS))
 
+    def test_link_to_nothing_on_the_way(self):
+        """A second reader's finding: a symbolic link to nothing where an
+        output folder is to be made (OUTDIR/day1, or OUTDIR itself) takes
+        its name: the run cannot make the folder (mkdir() finds the name,
+        and no folder is there), and failed the job (or, for OUTDIR, the
+        whole run, in the lock's line), while the dry run foresaw nothing
+        and exited 0. It now says the run's lines."""
+        full = os.path.join(WORK, "foresee", "o-link")
+        os.makedirs(full)
+        os.symlink("nowhere", os.path.join(full, "day1"))
+        want = self.expected("o-link")
+        want["K001"] = ("o-link/day1/K001.mov", "io",
+                        "o-link/day1/K001.mov: could not make its folder "
+                        "o-link/day1: Not a directory")
+        fails = ["A001C001", "B001C001", "C001C001", "D001C001", "K001"]
+        before = self.listing(full)
+        status, out, err = self.conform("o-link", "--dry-run")
+        self.assertEqual(status, 1, err)
+        self.assertEqual(err, "".join(
+            "proreswriter: %s\n" % want[c][2] for c in fails))
+        self.assertIn("-> o-link/day1/K001.mov\n    will fail: %s\n"
+                      % want["K001"][2], out)
+        self.assertEqual(self.listing(full), before)
+        status, out, err = self.conform("o-link")
+        self.assertEqual(status, 1, err)
+        self.assertEqual(err, "".join(
+            "proreswriter: %s\n" % want[c][2] for c in fails))
+        self.assertTrue(os.path.islink(os.path.join(full, "day1")))
+
+        # OUTDIR itself a link to nothing: the run's lock cannot make it
+        dangling = os.path.join(WORK, "foresee", "o-dangling")
+        os.symlink("nowhere-dir", dangling)
+        line = "o-dangling: cannot make the output folder: Not a directory"
+        for extra in (("--dry-run",), ()):
+            status, out, err = self.conform("o-dangling", *extra)
+            self.assertEqual((status, err), (1, "proreswriter: %s\n" % line),
+                             out)
+            self.assertEqual(os.readlink(dangling), "nowhere-dir")
+        status, out, err = self.conform("o-dangling", "--dry-run")
+        self.assertEqual(out.count("    will fail: %s\n" % line), 10, out)
+        self.assertFalse(os.path.lexists(
+            os.path.join(WORK, "foresee", "nowhere-dir")))
+
     def test_output_that_is_an_input(self):
         """A hard link to a source at its job's output: the job refuses to
         overwrite an input, --force or not; the dry run says so first."""
