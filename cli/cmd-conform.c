@@ -15,6 +15,7 @@
 #include "interrupt.h"
 #include "walk.h"
 
+#include <errno.h>
 #include <glib/gstdio.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -926,10 +927,13 @@ will_fail_node (const GError *error, const gchar *output)
 
 /* The link table and the jobs as one JSON document; returns how many jobs
  * cannot be made. fails: a dry run's foresight (foresee_failures()): a job
- * that will fail has its "will_fail", one that will not has none. */
+ * that will fail has its "will_fail", one that will not has none; its
+ * "file" the job's output, or OUTDIR when outdir_fails (the run's lock
+ * cannot make or open it, as stderr says). */
 static guint
 print_json (PrwLinkTable *table, GPtrArray *outputs, const gchar *outdir,
-            const BlankFormat *blank, gboolean dry_run, GPtrArray *fails)
+            const BlankFormat *blank, gboolean dry_run, GPtrArray *fails,
+            gboolean outdir_fails)
 {
   g_autoptr (JsonBuilder) builder = json_builder_new ();
   guint n_sources = prw_link_table_get_n_sources (table);
@@ -1065,9 +1069,11 @@ print_json (PrwLinkTable *table, GPtrArray *outputs, const gchar *outdir,
     }
     node = job_node (job);
     if (fails != NULL && g_ptr_array_index (fails, s) != NULL)
-      json_object_set_member (json_node_get_object (node), "will_fail",
-                              will_fail_node (g_ptr_array_index (fails, s),
-                                              g_ptr_array_index (outputs, s)));
+      json_object_set_member (
+          json_node_get_object (node), "will_fail",
+          will_fail_node (g_ptr_array_index (fails, s),
+                          outdir_fails ? outdir
+                                       : g_ptr_array_index (outputs, s)));
     json_builder_add_value (builder, node);
   }
   json_builder_end_array (builder);
@@ -1412,20 +1418,104 @@ error_free0 (gpointer error)
     g_error_free (error);
 }
 
+/* OUTDIR's error as prw_conform_state_lock() words it ("OUTDIR: WHAT:
+ * REASON"), its code the library's for err. */
+static gboolean
+outdir_error (const gchar *outdir, int err, const gchar *what, GError **error)
+{
+  PrwError code = PRW_ERROR_IO;
+
+  if (err == ENOSPC || err == EDQUOT || err == EFBIG)
+    code = PRW_ERROR_NO_SPACE;
+  else if (err == EACCES || err == EPERM || err == EROFS)
+    code = PRW_ERROR_PERMISSION_DENIED;
+  else if (err == ENOENT || err == ENOTDIR)
+    code = PRW_ERROR_NOT_FOUND;
+  g_set_error (error, PRW_ERROR, code, "%s: %s: %s", outdir, what,
+               g_strerror (err));
+  return FALSE;
+}
+
+/* What the run meets first, before it decides any job, looked at now and
+ * writing nothing: its lock (prw_conform_state_lock()) makes OUTDIR and
+ * its parents if need be, then opens it. FALSE with error set, in the
+ * lock's words, when OUTDIR cannot be made (the nearest of it and its
+ * parents that is there is no folder, cannot be searched or cannot be
+ * written, or is a symbolic link to nothing) or, being there, cannot be
+ * opened (read): the run then fails
+ * as a whole, with that one line, and runs no job. Another conform
+ * holding the lock is not foreseen: it may be done by then. */
+static gboolean
+foresee_outdir (const gchar *outdir, GError **error)
+{
+  g_autofree gchar *there = g_strdup (outdir);
+  GStatBuf st;
+
+  while (g_stat (there, &st) != 0) {
+    int saved = errno;
+    gchar *parent;
+
+    if (saved != ENOENT)
+      return outdir_error (outdir, saved, "cannot make the output folder",
+                           error);
+    /* a symbolic link to nothing takes the name: mkdir() finds it there,
+     * and g_mkdir_with_parents() fails (ENOTDIR for OUTDIR itself, ENOENT
+     * for a folder below it) */
+    if (g_lstat (there, &st) == 0)
+      return outdir_error (outdir,
+                           g_str_equal (there, outdir) ? ENOTDIR : ENOENT,
+                           "cannot make the output folder", error);
+    parent = g_path_get_dirname (there);
+    if (g_str_equal (parent, there)) {
+      g_free (parent);
+      return TRUE;
+    }
+    g_free (there);
+    there = parent;
+  }
+  if (!S_ISDIR (st.st_mode))
+    return outdir_error (outdir, ENOTDIR, "cannot make the output folder",
+                         error);
+  if (!g_str_equal (there, outdir))
+    return g_access (there, W_OK | X_OK) == 0
+           || outdir_error (outdir, errno, "cannot make the output folder",
+                            error);
+  return g_access (outdir, R_OK) == 0
+         || outdir_error (outdir, errno, "cannot open the output folder",
+                          error);
+}
+
 /* A dry run's foresight: for each of the table's sources, the error its
  * job will fail with before the run writes anything, or NULL (no job, no
  * output, a job that cannot be made, which its row says, or none
  * foreseen), decided by decide_job() as the run decides it, from OUTDIR's
  * state read without its lock and the files as they are now, and each
- * said on stderr as the run says it. *n_failing: how many. */
+ * said on stderr as the run says it. When the run's lock cannot make or
+ * open OUTDIR (foresee_outdir()), the run fails before deciding any job:
+ * that one line is said, once, and is every job's failure
+ * (*outdir_fails TRUE). *n_failing: how many. */
 static GPtrArray *
 foresee_failures (PrwLinkTable *table, GPtrArray *outputs, const gchar *outdir,
-                  const BlankFormat *blank, gboolean force, guint *n_failing)
+                  const BlankFormat *blank, gboolean force, guint *n_failing,
+                  gboolean *outdir_fails)
 {
   guint n_sources = prw_link_table_get_n_sources (table);
   g_autoptr (PrwConformState) state = prw_conform_state_new (outdir);
-  gboolean state_known = load_state (state);
+  g_autoptr (GError) outdir_failure = NULL;
+  gboolean state_known = TRUE;
   GPtrArray *fails = g_ptr_array_new_full (n_sources, error_free0);
+
+  /* as the run: the lock first, when there is a job to run */
+  for (guint s = 0; s < n_sources; s++) {
+    if (!is_job (table, s, blank) || g_ptr_array_index (outputs, s) == NULL)
+      continue;
+    if (!foresee_outdir (outdir, &outdir_failure))
+      prw_cli_error (outdir_failure, outdir);
+    break;
+  }
+  *outdir_fails = outdir_failure != NULL;
+  if (outdir_failure == NULL)
+    state_known = load_state (state);
 
   *n_failing = 0;
   for (guint s = 0; s < n_sources; s++) {
@@ -1439,6 +1529,11 @@ foresee_failures (PrwLinkTable *table, GPtrArray *outputs, const gchar *outdir,
     if (!is_job (table, s, blank) || output == NULL
         || !(job = make_job (table, s, output, blank, &unmade)))
       continue;
+    if (outdir_failure != NULL) {
+      g_ptr_array_index (fails, s) = g_error_copy (outdir_failure);
+      (*n_failing)++;
+      continue;
+    }
     name = output_name (table, s, blank);
     if (decide_job (state, state_known, force, name, output, job, NULL, &error)
         != JOB_FAILS)
@@ -2001,7 +2096,8 @@ prw_cli_cmd_conform (int argc, char **argv)
   g_autoptr (GPtrArray) why = NULL; /* why a source has no output */
   guint n_collisions = 0;
   guint n_undescribed = 0;
-  guint n_failing = 0; /* jobs a dry run sees failing */
+  guint n_failing = 0;           /* jobs a dry run sees failing */
+  gboolean outdir_fails = FALSE; /* all of them: OUTDIR (foresee_outdir()) */
   g_autoptr (GPtrArray) fails = NULL;
   guint n_lost = 0;
   guint n_job_sources = 0;
@@ -2264,10 +2360,11 @@ prw_cli_cmd_conform (int argc, char **argv)
 
   /* what the run will refuse before writing, said as it will say it */
   if (dry_run)
-    fails
-        = foresee_failures (table, outputs, outdir, &blank, force, &n_failing);
+    fails = foresee_failures (table, outputs, outdir, &blank, force, &n_failing,
+                              &outdir_fails);
   if (json_output)
-    n_undescribed = print_json (table, outputs, outdir, &blank, dry_run, fails);
+    n_undescribed = print_json (table, outputs, outdir, &blank, dry_run, fails,
+                                outdir_fails);
   else
     n_undescribed = print_text (table, outputs, why, &blank, dry_run, fails);
   if (!dry_run

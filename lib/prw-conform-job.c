@@ -2140,7 +2140,8 @@ folder_error (PrwConformJob *self, const gchar *dir, int err, GError **error)
  * prw_blank_rush_check_output(), and write and search permission for its
  * temporary file, which the atomic output makes there); a folder that is
  * not must be one g_mkdir_with_parents() can make: the nearest of its
- * parents that is there is a folder, and can be written. */
+ * parents that is there is a folder, and can be written, and no symbolic
+ * link to nothing is on the way. */
 static gboolean
 check_output_folder (PrwConformJob *self, GError **error)
 {
@@ -2155,6 +2156,12 @@ check_output_folder (PrwConformJob *self, GError **error)
     /* ENOTDIR: a file on the way; EACCES: a parent cannot be searched */
     if (saved != ENOENT)
       return folder_error (self, dir, saved, error);
+    /* a symbolic link to nothing takes the name: mkdir() finds it there
+     * (EEXIST), and g_mkdir_with_parents() fails, ENOTDIR for the folder
+     * itself, ENOENT for one below it */
+    if (g_lstat (there, &st) == 0)
+      return folder_error (self, dir,
+                           g_str_equal (there, dir) ? ENOTDIR : ENOENT, error);
     parent = g_path_get_dirname (there);
     if (g_str_equal (parent, there)) {
       g_free (parent);
@@ -2211,10 +2218,13 @@ check_output_folder (PrwConformJob *self, GError **error)
  * directory") or a symbolic link to nothing; without overwrite,
  * %PRW_ERROR_OUTPUT_EXISTS ("PATH: exists"); when its folder cannot be made
  * ("PATH: could not make its folder DIR: REASON": a file on the way,
- * ENOTDIR, or a parent that cannot be written), %PRW_ERROR_PERMISSION_DENIED
+ * ENOTDIR, a symbolic link to nothing on the way, ENOTDIR or ENOENT as
+ * g_mkdir_with_parents() meets it, or a parent that cannot be written),
+ * %PRW_ERROR_PERMISSION_DENIED
  * or %PRW_ERROR_IO; when its folder is there but cannot be written
  * ("PATH: cannot create a temporary file: REASON"),
- * %PRW_ERROR_PERMISSION_DENIED or %PRW_ERROR_IO (a read-only filesystem).
+ * %PRW_ERROR_PERMISSION_DENIED (EACCES, EPERM, and EROFS: a read-only
+ * filesystem, as the run's temporary file meets it) or %PRW_ERROR_IO.
  * Each message starts with the output.
  *
  * Returns: %TRUE when nothing found now stops the run

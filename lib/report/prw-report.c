@@ -473,6 +473,13 @@ check_path (PrwReport *self, const gchar *path, gboolean overwrite,
                    path);
       return FALSE;
     }
+  } else if (!overwrite && g_lstat (path, &st) == 0) {
+    /* a symbolic link to nothing takes the name: the final rename, which
+     * never replaces a name without overwrite, would refuse it after the
+     * decoding ("appeared while it was written") */
+    g_set_error (error, PRW_ERROR, PRW_ERROR_OUTPUT_EXISTS,
+                 "%s: exists, a symbolic link to nothing", path);
+    return FALSE;
   }
   if (g_stat (dir, &st) < 0) {
     int saved = errno;
@@ -601,7 +608,9 @@ write_file (PrwReport *self, const gchar *path, gboolean overwrite,
  *   (the same file, through links too);
  * - %PRW_ERROR_IO: @path is a directory, or its folder cannot be looked
  *   up for another reason (a loop of links, a name too long);
- * - %PRW_ERROR_OUTPUT_EXISTS: @path exists and @overwrite is %FALSE;
+ * - %PRW_ERROR_OUTPUT_EXISTS: @path exists and @overwrite is %FALSE, a
+ *   symbolic link to nothing too ("PATH: exists, a symbolic link to
+ *   nothing": with @overwrite, the link is replaced, not what it names);
  * - %PRW_ERROR_NOT_FOUND: @path's folder does not exist or is not a
  *   folder (ENOENT, ENOTDIR);
  * - %PRW_ERROR_PERMISSION_DENIED: @path's folder may not be searched or
@@ -655,8 +664,9 @@ prw_report_check_path (PrwReport *self, const gchar *path, gboolean overwrite,
  *   (avdec_prores from gst-libav, jpegenc, videoscale, videoconvert,
  *   appsrc, appsink) is missing;
  * - %PRW_ERROR_PIPELINE: a frame cannot be decoded;
- * - %PRW_ERROR_OUTPUT_EXISTS: @path exists and @overwrite is %FALSE (also
- *   when it appears while the report is made);
+ * - %PRW_ERROR_OUTPUT_EXISTS: @path exists (a symbolic link to nothing
+ *   too) and @overwrite is %FALSE (also when it appears while the report
+ *   is made);
  * - %PRW_ERROR_SAME_FILE: @path is the output or one of the plan's inputs;
  * - %PRW_ERROR_NOT_FOUND: @path's folder does not exist or is not a
  *   folder;

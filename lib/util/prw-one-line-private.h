@@ -16,6 +16,9 @@ G_BEGIN_DECLS
  * carriage return and tab written as "\n", "\r" and "\t", and every other
  * control character (below 0x20, and 0x7f) as "\xHH", and so is each byte
  * that is not part of a valid UTF-8 sequence: the message is valid UTF-8.
+ * The C1 controls (U+0080 to U+009F, NEL among them) and Unicode's line
+ * and paragraph separators (U+2028, U+2029), which break a line too, are
+ * written as the "\xHH" of each of their UTF-8 bytes ("\xc2\x85").
  * Other characters are kept. */
 void prw_error_on_one_line (GError *error);
 

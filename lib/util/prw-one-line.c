@@ -33,7 +33,13 @@ prw_one_line (const gchar *text)
       else {
         const gchar *next = g_utf8_next_char (c);
 
-        g_string_append_len (line, c, next - c);
+        /* a C1 control (NEL, U+0085, among them) or Unicode's line and
+         * paragraph separators, which break a line too: each byte */
+        if ((wide >= 0x80 && wide <= 0x9f) || wide == 0x2028 || wide == 0x2029)
+          for (const gchar *b = c; b < next; b++)
+            g_string_append_printf (line, "\\x%02x", (guchar) *b);
+        else
+          g_string_append_len (line, c, next - c);
         c = next;
         continue;
       }

@@ -2790,6 +2790,42 @@ class ReportUnwritableRefusedUpFront(unittest.TestCase):
                     "code": code, "file": report, "message": message}}])
                 self.assert_nothing_written()
 
+    def test_link_to_nothing_refused_before_printing(self):
+        """A symbolic link to nothing at REPORT (not the output's name: that
+        one is a usage error) takes its name: the writer, without --force,
+        refuses to replace it ("appeared while it was written"), which came
+        only after the whole print or decoding. It is refused before, as an
+        existing REPORT is; --force replaces the link, not what it names."""
+        link = os.path.join(self.d, "linked.html")
+        target = os.path.join(self.d, "gone", "page.html")
+        os.symlink(target, link)
+        listing = sorted(os.listdir(self.d))
+        message = ("%s: exists, a symbolic link to nothing; use --force to "
+                   "replace it" % link)
+        junk = os.path.join(WORK, "junk.mov")
+        for args in (("print", self.base, self.seg, "-o", self.output,
+                      "--report", link),
+                     ("report", junk, self.base, self.seg, "-o", link)):
+            with self.subTest(command=args[0]):
+                status, out, err = run(*args)
+                self.assertEqual((status, out), (1, ""), err)
+                self.assertEqual(err, "proreswriter: %s\n" % message)
+                self.assertEqual(sorted(os.listdir(self.d)), listing)
+                self.assertEqual(os.readlink(link), target)
+                status, out, err = run(args[0], "--json", *args[1:])
+                self.assertEqual((status, out), (1, ""), err)
+                self.assertEqual(json_lines(err), [{"error": {
+                    "code": "output-exists", "file": link,
+                    "message": message}}])
+                self.assertEqual(sorted(os.listdir(self.d)), listing)
+        status, out, err = run("print", self.base, self.seg, "-o",
+                               self.output, "--report", link, "--force")
+        self.assertEqual(status, 0, err)
+        self.assertFalse(os.path.islink(link))
+        with open(link) as f:
+            self.assertIn("<html", f.read())
+        self.assertFalse(os.path.exists(target))
+
 
 class SubfoldersTest(unittest.TestCase):
     """A colorist's finding: a folder given as SEGMENT_OR_DIR contributes

@@ -3743,6 +3743,49 @@ class ConformDryRunForesees(unittest.TestCase):
             "proreswriter: %s\n" % want[c][2] for c in self.FAILS))
         self.assertEqual(out.count("    will fail: "), len(self.FAILS))
 
+    def test_link_to_nothing_on_the_way(self):
+        """A second reader's finding: a symbolic link to nothing where an
+        output folder is to be made (OUTDIR/day1, or OUTDIR itself) takes
+        its name: the run cannot make the folder (mkdir() finds the name,
+        and no folder is there), and failed the job (or, for OUTDIR, the
+        whole run, in the lock's line), while the dry run foresaw nothing
+        and exited 0. It now says the run's lines."""
+        full = os.path.join(WORK, "foresee", "o-link")
+        os.makedirs(full)
+        os.symlink("nowhere", os.path.join(full, "day1"))
+        want = self.expected("o-link")
+        want["K001"] = ("o-link/day1/K001.mov", "io",
+                        "o-link/day1/K001.mov: could not make its folder "
+                        "o-link/day1: Not a directory")
+        fails = ["A001C001", "B001C001", "C001C001", "D001C001", "K001"]
+        before = self.listing(full)
+        status, out, err = self.conform("o-link", "--dry-run")
+        self.assertEqual(status, 1, err)
+        self.assertEqual(err, "".join(
+            "proreswriter: %s\n" % want[c][2] for c in fails))
+        self.assertIn("-> o-link/day1/K001.mov\n    will fail: %s\n"
+                      % want["K001"][2], out)
+        self.assertEqual(self.listing(full), before)
+        status, out, err = self.conform("o-link")
+        self.assertEqual(status, 1, err)
+        self.assertEqual(err, "".join(
+            "proreswriter: %s\n" % want[c][2] for c in fails))
+        self.assertTrue(os.path.islink(os.path.join(full, "day1")))
+
+        # OUTDIR itself a link to nothing: the run's lock cannot make it
+        dangling = os.path.join(WORK, "foresee", "o-dangling")
+        os.symlink("nowhere-dir", dangling)
+        line = "o-dangling: cannot make the output folder: Not a directory"
+        for extra in (("--dry-run",), ()):
+            status, out, err = self.conform("o-dangling", *extra)
+            self.assertEqual((status, err), (1, "proreswriter: %s\n" % line),
+                             out)
+            self.assertEqual(os.readlink(dangling), "nowhere-dir")
+        status, out, err = self.conform("o-dangling", "--dry-run")
+        self.assertEqual(out.count("    will fail: %s\n" % line), 10, out)
+        self.assertFalse(os.path.lexists(
+            os.path.join(WORK, "foresee", "nowhere-dir")))
+
     def test_output_that_is_an_input(self):
         """A hard link to a source at its job's output: the job refuses to
         overwrite an input, --force or not; the dry run says so first."""
@@ -3813,6 +3856,89 @@ class ConformDryRunForesees(unittest.TestCase):
         self.assertEqual((status, err), (0, ""))
         self.assertTrue(all(result in ("written:", "skipped:")
                             for _, result in summary_rows(out)), out)
+
+class ConformDryRunForeseesOutdir(unittest.TestCase):
+    """A second reader's finding: an OUTDIR that cannot be made (its
+    parent cannot be written) or opened (a folder that cannot be read)
+    fails the run as a whole, before any job, in the lock's one line
+    ("OUTDIR: cannot make the output folder: REASON"); the dry run said
+    instead that each job would fail alone, in other words ("could not
+    make its folder"). It now says the run's line, once, on stderr, under
+    each job's row and as each job's "will_fail" (its "file" OUTDIR, as
+    on stderr), and exits 1; nothing is written by either. Run as uid
+    65534 when the tests run as root (root writes and reads anywhere)."""
+
+    def setUp(self):
+        self.d = tempfile.mkdtemp(prefix="foresee-outdir-")
+        os.chmod(self.d, 0o755)
+        for path, tc in (("src/A001.mov", "01:00:00:00"),
+                         ("grades/A001_a.mov", "01:00:00:10")):
+            full = os.path.join(self.d, path)
+            os.makedirs(os.path.dirname(full), exist_ok=True)
+            os.chmod(os.path.dirname(full), 0o755)
+            subprocess.run([FIXTURE, full, "--rate", "25/1", "--tc", tc,
+                            "--frames", "20" if path.startswith("src")
+                            else "5", "--size", "128x96"], check=True,
+                           stdout=subprocess.DEVNULL)
+            os.chmod(full, 0o644)
+        self.ro = os.path.join(self.d, "ro")
+        os.makedirs(os.path.join(self.ro, "unread"))
+        os.chmod(os.path.join(self.ro, "unread"), 0o333)
+        os.chmod(self.ro, 0o555)
+        self.home = os.path.join(self.d, "home")
+
+    def tearDown(self):
+        os.chmod(self.ro, 0o755)
+        shutil.rmtree(self.d, ignore_errors=True)
+
+    def conform(self, *args):
+        command = [CLI, "conform", "--sources", "src", "--grades", "grades"]
+        env = None
+        if os.geteuid() == 0:
+            self.assertIsNotNone(shutil.which("setpriv"),
+                                 "setpriv (util-linux) is missing")
+            os.chmod(self.ro, 0o755)
+            os.makedirs(self.home, mode=0o777, exist_ok=True)
+            os.chmod(self.home, 0o777)
+            os.chmod(self.ro, 0o555)
+            env = dict(os.environ, HOME=self.home, XDG_CACHE_HOME=self.home,
+                       GST_REGISTRY=os.path.join(self.home, "registry.bin"))
+            command = ["setpriv", "--reuid=65534", "--regid=65534",
+                       "--clear-groups", "--"] + command
+        proc = subprocess.run(command + list(args), cwd=self.d, env=env,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              stdin=subprocess.DEVNULL, timeout=300)
+        return (proc.returncode, proc.stdout.decode(), proc.stderr.decode())
+
+    def test_outdir_the_lock_cannot_make_or_open(self):
+        for outdir, what in (("ro/out", "cannot make the output folder"),
+                             ("ro/unread", "cannot open the output folder")):
+            line = "%s: %s: Permission denied" % (outdir, what)
+            with self.subTest(outdir=outdir):
+                status, out, err = self.conform("-o", outdir, "--dry-run")
+                self.assertEqual((status, err),
+                                 (1, "proreswriter: %s\n" % line), out)
+                self.assertIn("-> %s/A001.mov\n    will fail: %s\n"
+                              % (outdir, line), out)
+                status, out, err = self.conform("-o", outdir, "--dry-run",
+                                                "--json")
+                self.assertEqual(status, 1, err)
+                error = {"code": "permission-denied", "file": outdir,
+                         "message": line}
+                self.assertEqual([json.loads(l)["error"]
+                                  for l in err.splitlines()], [error])
+                jobs = json.loads(out)["jobs"]
+                self.assertEqual([job["will_fail"] for job in jobs], [error])
+                # the run: that line, no job run, nothing written
+                status, out, err = self.conform("-o", outdir)
+                self.assertEqual((status, err),
+                                 (1, "proreswriter: %s\n" % line), out)
+                self.assertEqual(sorted(os.listdir(self.ro)), ["unread"])
+                os.chmod(os.path.join(self.ro, "unread"), 0o755)
+                self.assertEqual(os.listdir(os.path.join(self.ro, "unread")),
+                                 [])
+                os.chmod(os.path.join(self.ro, "unread"), 0o333)
+
 
 if __name__ == "__main__":
     CLI = os.path.abspath(sys.argv.pop(1))

@@ -496,6 +496,45 @@ START_TEST (test_state_bad_file_name_one_line)
 }
 END_TEST
 
+/* Unicode's other line breaks are control characters too: NEL (U+0085, a
+ * C1 control) and the line and paragraph separators (U+2028, U+2029),
+ * which terminals, editors and line readers (Python's splitlines()) break
+ * a line at. A hand-edited name holding one is quoted as the C escapes of
+ * its bytes; other characters (an accented letter) are kept. */
+START_TEST (test_state_bad_file_name_unicode_breaks)
+{
+  Files f;
+  g_autoptr (PrwConformState) state = NULL;
+  g_autoptr (GError) error = NULL;
+  const gchar *text
+      = "{\"format\": \"proreswriter-conform-state\", \"version\": 1, "
+        "\"outputs\": [{\"output\": \"A\\u0085\\u2028\\u2029\\u009b"
+        "\\u00e9.mov\", \"options\": \"\", \"inputs\": [], "
+        "\"mtime_ns\": 2}]}";
+
+  files_init (&f);
+  state = prw_conform_state_new (f.outdir);
+  write_and_record (state, &f, "o");
+  ck_assert (prw_conform_state_save (state, &error));
+  ck_assert (
+      g_file_set_contents (prw_conform_state_get_path (state), text, -1, NULL));
+  ck_assert (!prw_conform_state_load (state, &error));
+  ck_assert (g_error_matches (error, PRW_ERROR, PRW_ERROR_CORRUPT));
+  ck_assert (g_utf8_validate (error->message, -1, NULL));
+  ck_assert_ptr_null (g_utf8_strchr (error->message, -1, 0x85));
+  ck_assert_ptr_null (g_utf8_strchr (error->message, -1, 0x9b));
+  ck_assert_ptr_null (g_utf8_strchr (error->message, -1, 0x2028));
+  ck_assert_ptr_null (g_utf8_strchr (error->message, -1, 0x2029));
+  ck_assert_msg (strstr (error->message,
+                         "outputs[0] (A\\xc2\\x85\\xe2\\x80\\xa8\\xe2\\x80"
+                         "\\xa9\\xc2\\x9b\xc3\xa9.mov) lacks its size or "
+                         "mtime_ns")
+                     != NULL,
+                 "%s", error->message);
+  files_clear (&f);
+}
+END_TEST
+
 /* Why an output is not current quotes what the state file holds (its
  * writer's version, its options, an input's path), which a person may
  * have edited: a line break or another control character in it is a C
@@ -632,6 +671,7 @@ conform_state_suite (void)
   tcase_add_test (tc, test_state_other_version);
   tcase_add_test (tc, test_state_too_deep);
   tcase_add_test (tc, test_state_bad_file_name_one_line);
+  tcase_add_test (tc, test_state_bad_file_name_unicode_breaks);
   tcase_add_test (tc, test_state_lock);
   tcase_add_test (tc, test_state_why_one_line);
   tcase_add_loop_test (tc, test_state_bad_file, 0, G_N_ELEMENTS (bad_states));
