@@ -1418,81 +1418,14 @@ error_free0 (gpointer error)
     g_error_free (error);
 }
 
-/* OUTDIR's error as prw_conform_state_lock() words it ("OUTDIR: WHAT:
- * REASON"), its code the library's for err. */
-static gboolean
-outdir_error (const gchar *outdir, int err, const gchar *what, GError **error)
-{
-  PrwError code = PRW_ERROR_IO;
-
-  if (err == ENOSPC || err == EDQUOT || err == EFBIG)
-    code = PRW_ERROR_NO_SPACE;
-  else if (err == EACCES || err == EPERM || err == EROFS)
-    code = PRW_ERROR_PERMISSION_DENIED;
-  else if (err == ENOENT || err == ENOTDIR)
-    code = PRW_ERROR_NOT_FOUND;
-  g_set_error (error, PRW_ERROR, code, "%s: %s: %s", outdir, what,
-               g_strerror (err));
-  return FALSE;
-}
-
-/* What the run meets first, before it decides any job, looked at now and
- * writing nothing: its lock (prw_conform_state_lock()) makes OUTDIR and
- * its parents if need be, then opens it. FALSE with error set, in the
- * lock's words, when OUTDIR cannot be made (the nearest of it and its
- * parents that is there is no folder, cannot be searched or cannot be
- * written, or is a symbolic link to nothing) or, being there, cannot be
- * opened (read): the run then fails
- * as a whole, with that one line, and runs no job. Another conform
- * holding the lock is not foreseen: it may be done by then. */
-static gboolean
-foresee_outdir (const gchar *outdir, GError **error)
-{
-  g_autofree gchar *there = g_strdup (outdir);
-  GStatBuf st;
-
-  while (g_stat (there, &st) != 0) {
-    int saved = errno;
-    gchar *parent;
-
-    if (saved != ENOENT)
-      return outdir_error (outdir, saved, "cannot make the output folder",
-                           error);
-    /* a symbolic link to nothing takes the name: mkdir() finds it there,
-     * and g_mkdir_with_parents() fails (ENOTDIR for OUTDIR itself, ENOENT
-     * for a folder below it) */
-    if (g_lstat (there, &st) == 0)
-      return outdir_error (outdir,
-                           g_str_equal (there, outdir) ? ENOTDIR : ENOENT,
-                           "cannot make the output folder", error);
-    parent = g_path_get_dirname (there);
-    if (g_str_equal (parent, there)) {
-      g_free (parent);
-      return TRUE;
-    }
-    g_free (there);
-    there = parent;
-  }
-  if (!S_ISDIR (st.st_mode))
-    return outdir_error (outdir, ENOTDIR, "cannot make the output folder",
-                         error);
-  if (!g_str_equal (there, outdir))
-    return g_access (there, W_OK | X_OK) == 0
-           || outdir_error (outdir, errno, "cannot make the output folder",
-                            error);
-  return g_access (outdir, R_OK) == 0
-         || outdir_error (outdir, errno, "cannot open the output folder",
-                          error);
-}
-
 /* A dry run's foresight: for each of the table's sources, the error its
  * job will fail with before the run writes anything, or NULL (no job, no
  * output, a job that cannot be made, which its row says, or none
  * foreseen), decided by decide_job() as the run decides it, from OUTDIR's
  * state read without its lock and the files as they are now, and each
  * said on stderr as the run says it. When the run's lock cannot make or
- * open OUTDIR (foresee_outdir()), the run fails before deciding any job:
- * that one line is said, once, and is every job's failure
+ * open OUTDIR (prw_conform_state_check_folder()), the run fails before deciding
+ * any job: that one line is said, once, and is every job's failure
  * (*outdir_fails TRUE). *n_failing: how many. */
 static GPtrArray *
 foresee_failures (PrwLinkTable *table, GPtrArray *outputs, const gchar *outdir,
@@ -1509,7 +1442,7 @@ foresee_failures (PrwLinkTable *table, GPtrArray *outputs, const gchar *outdir,
   for (guint s = 0; s < n_sources; s++) {
     if (!is_job (table, s, blank) || g_ptr_array_index (outputs, s) == NULL)
       continue;
-    if (!foresee_outdir (outdir, &outdir_failure))
+    if (!prw_conform_state_check_folder (state, &outdir_failure))
       prw_cli_error (outdir_failure, outdir);
     break;
   }
@@ -2096,8 +2029,9 @@ prw_cli_cmd_conform (int argc, char **argv)
   g_autoptr (GPtrArray) why = NULL; /* why a source has no output */
   guint n_collisions = 0;
   guint n_undescribed = 0;
-  guint n_failing = 0;           /* jobs a dry run sees failing */
-  gboolean outdir_fails = FALSE; /* all of them: OUTDIR (foresee_outdir()) */
+  guint n_failing = 0; /* jobs a dry run sees failing */
+  gboolean outdir_fails
+      = FALSE; /* all of them: OUTDIR (prw_conform_state_check_folder()) */
   g_autoptr (GPtrArray) fails = NULL;
   guint n_lost = 0;
   guint n_job_sources = 0;

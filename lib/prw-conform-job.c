@@ -5,6 +5,7 @@
 #include "prw-source-clip-private.h"
 #include "util/prw-fd-io-private.h"
 #include "util/prw-file-identity-private.h"
+#include "util/prw-folder-private.h"
 #include "util/prw-json-depth-private.h"
 #include "util/prw-one-line-private.h"
 
@@ -2146,35 +2147,13 @@ static gboolean
 check_output_folder (PrwConformJob *self, GError **error)
 {
   g_autofree gchar *dir = g_path_get_dirname (self->output_path);
-  g_autofree gchar *there = g_strdup (dir);
-  GStatBuf st;
+  gboolean exists;
+  int err = prw_folder_check_makeable (dir, &exists);
 
-  while (g_stat (there, &st) != 0) {
-    int saved = errno;
-    gchar *parent;
-
-    /* ENOTDIR: a file on the way; EACCES: a parent cannot be searched */
-    if (saved != ENOENT)
-      return folder_error (self, dir, saved, error);
-    /* a symbolic link to nothing takes the name: mkdir() finds it there
-     * (EEXIST), and g_mkdir_with_parents() fails, ENOTDIR for the folder
-     * itself, ENOENT for one below it */
-    if (g_lstat (there, &st) == 0)
-      return folder_error (self, dir,
-                           g_str_equal (there, dir) ? ENOTDIR : ENOENT, error);
-    parent = g_path_get_dirname (there);
-    if (g_str_equal (parent, there)) {
-      g_free (parent);
-      return TRUE;
-    }
-    g_free (there);
-    there = parent;
-  }
-  if (!S_ISDIR (st.st_mode))
-    return folder_error (self, dir, ENOTDIR, error);
-  if (!g_str_equal (there, dir))
-    return g_access (there, W_OK | X_OK) == 0
-           || folder_error (self, dir, errno, error);
+  if (err != 0)
+    return folder_error (self, dir, err, error);
+  if (!exists)
+    return TRUE;
   if (!prw_blank_rush_check_output (self->rush, self->output_path,
                                     self->overwrite ? PRW_PRINT_FLAGS_OVERWRITE
                                                     : PRW_PRINT_FLAGS_NONE,

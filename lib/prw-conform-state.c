@@ -10,6 +10,7 @@
 #include "util/prw-atomic-output-private.h"
 #include "util/prw-fd-io-private.h"
 #include "util/prw-file-identity-private.h"
+#include "util/prw-folder-private.h"
 #include "util/prw-json-depth-private.h"
 #include "util/prw-one-line-private.h"
 #include <errno.h>
@@ -19,6 +20,7 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/sysmacros.h>
+#include <unistd.h>
 
 /**
  * PrwConformState:
@@ -387,6 +389,48 @@ prw_conform_state_lock (PrwConformState *self, GError **error)
   g_debug ("%s: not locked, this filesystem cannot lock it: %s", self->outdir,
            g_strerror (errno));
   prw_fd_close (fd);
+  return TRUE;
+}
+
+/**
+ * prw_conform_state_check_folder:
+ * @self: a #PrwConformState
+ * @error: return location for a #GError, or %NULL
+ *
+ * Whether prw_conform_state_lock() can make the output folder (and its
+ * parents) and open it, looked at now, making nothing and taking no
+ * lock: what a dry run asks to say what the run meets first. The folder,
+ * when there, must be readable (the lock opens it); when not, the nearest
+ * of it and its parents that is there must be a folder that can be
+ * written and searched (access(2), as the real user), with no file or
+ * symbolic link to nothing on the way. Another conform holding the lock
+ * is not looked for: it may be done by the time the run starts.
+ *
+ * Returns: %TRUE when nothing found now stops the lock; else %FALSE with
+ *   @error set in the lock's words ("OUTDIR: cannot make the output
+ *   folder: REASON", "OUTDIR: cannot open the output folder: REASON"):
+ *   %PRW_ERROR_PERMISSION_DENIED (EACCES, EPERM, EROFS),
+ *   %PRW_ERROR_NOT_FOUND (a file or a symbolic link to nothing on the
+ *   way: ENOTDIR, ENOENT) or %PRW_ERROR_IO
+ *
+ * Since: 0.4
+ */
+gboolean
+prw_conform_state_check_folder (PrwConformState *self, GError **error)
+{
+  gboolean exists;
+  int err;
+
+  g_return_val_if_fail (PRW_IS_CONFORM_STATE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  err = prw_folder_check_makeable (self->outdir, &exists);
+  if (err != 0)
+    return prw_set_error_from_errno (error, err, self->outdir,
+                                     "cannot make the output folder");
+  if (exists && g_access (self->outdir, R_OK) != 0)
+    return prw_set_error_from_errno (error, errno, self->outdir,
+                                     "cannot open the output folder");
   return TRUE;
 }
 

@@ -41,6 +41,8 @@ PRW_AVAILABLE_IN_0_4 PrwConformState *
 prw_conform_state_new (const gchar *outdir);
 PRW_AVAILABLE_IN_0_4 const gchar *
 prw_conform_state_get_path (PrwConformState *self);
+PRW_AVAILABLE_IN_0_4 gboolean
+prw_conform_state_check_folder (PrwConformState *self, GError **error);
 PRW_AVAILABLE_IN_0_4 gboolean prw_conform_state_lock (PrwConformState *self,
                                                       GError **error);
 PRW_AVAILABLE_IN_0_4 gboolean prw_conform_state_load (PrwConformState *self,

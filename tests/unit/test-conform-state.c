@@ -591,6 +591,56 @@ END_TEST
 /* The lock: the output folder made if need be; a second state of the
  * folder is refused while the first lives (in one process too: an flock()
  * is its open file's), naming the folder and this process; then taken. */
+/* prw_conform_state_check_folder() says what prw_conform_state_lock()
+ * meets, in its words, making nothing: a folder to make below one that
+ * is there, a folder there, a file or a symbolic link to nothing in the
+ * way of the folder or of one of its parents. */
+START_TEST (test_state_check_folder)
+{
+  Files f;
+  g_autofree gchar *dangling = NULL;
+  const gchar *names[] = { "out/new/deeper", "out",      "src.mov",
+                           "src.mov/sub",    "dangling", "dangling/sub" };
+
+  files_init (&f);
+  dangling = g_build_filename (f.dir, "dangling", NULL);
+  ck_assert_int_eq (symlink ("nowhere", dangling), 0);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++) {
+    g_autofree gchar *outdir = g_build_filename (f.dir, names[i], NULL);
+    g_autoptr (PrwConformState) checked = prw_conform_state_new (outdir);
+    g_autoptr (PrwConformState) locked = prw_conform_state_new (outdir);
+    g_autoptr (GError) foreseen = NULL;
+    g_autoptr (GError) met = NULL;
+    gboolean ok = prw_conform_state_check_folder (checked, &foreseen);
+    gboolean was_dir = g_file_test (outdir, G_FILE_TEST_IS_DIR);
+
+    /* nothing made */
+    ck_assert_msg (was_dir == (i == 1), "%s", names[i]);
+    ck_assert_msg (ok == prw_conform_state_lock (locked, &met), "%s", names[i]);
+    ck_assert_msg (ok == (i < 2), "%s", names[i]);
+    if (!ok) {
+      ck_assert_int_eq (foreseen->code, met->code);
+      ck_assert_str_eq (foreseen->message, met->message);
+      ck_assert (g_error_matches (foreseen, PRW_ERROR, PRW_ERROR_NOT_FOUND));
+      ck_assert (g_str_has_prefix (foreseen->message, outdir));
+      ck_assert_msg (
+          strstr (foreseen->message, ": cannot make the output folder: ")
+              != NULL,
+          "%s", foreseen->message);
+    }
+  }
+  ck_assert_int_eq (g_unlink (dangling), 0);
+  {
+    g_autofree gchar *deeper = g_build_filename (f.dir, "out/new/deeper", NULL);
+    g_autofree gchar *new = g_build_filename (f.dir, "out/new", NULL);
+
+    ck_assert_int_eq (g_rmdir (deeper), 0);
+    ck_assert_int_eq (g_rmdir (new), 0);
+  }
+  files_clear (&f);
+}
+END_TEST
+
 START_TEST (test_state_lock)
 {
   Files f;
@@ -673,6 +723,7 @@ conform_state_suite (void)
   tcase_add_test (tc, test_state_bad_file_name_one_line);
   tcase_add_test (tc, test_state_bad_file_name_unicode_breaks);
   tcase_add_test (tc, test_state_lock);
+  tcase_add_test (tc, test_state_check_folder);
   tcase_add_test (tc, test_state_why_one_line);
   tcase_add_loop_test (tc, test_state_bad_file, 0, G_N_ELEMENTS (bad_states));
   suite_add_tcase (s, tc);
