@@ -38,6 +38,8 @@ typedef struct {
   gchar *message;    /* the failure, without "proreswriter: " */
   const gchar *code; /* its code, as --json's error objects name it */
   gint64 render_us;
+  guint n_audio_not_copied; /* the source's sound tracks left out for want
+                               of a way to copy them (not --no-audio's) */
 } Job;
 
 static void
@@ -160,6 +162,27 @@ make_folder_of (const gchar *output, GError **error)
   return FALSE;
 }
 
+/* The warning that clip's sound is not in its blank rush, or NULL when
+ * all of it is (or none was asked for: --no-audio): "PATH: its 1 sound
+ * track is not copied (MXF sound is not carried into blank rushes)". */
+static gchar *
+uncopied_sound_line (PrwSourceClip *clip, gboolean no_audio)
+{
+  guint n = prw_source_clip_get_n_uncopied_audio_tracks (clip);
+  const gchar *format = prw_source_clip_get_format (clip);
+
+  if (n == 0 || no_audio)
+    return NULL;
+  return g_strdup_printf (
+      "%s: its %u sound track%s %s not copied (%s)",
+      prw_source_clip_get_path (clip), n, n == 1 ? "" : "s",
+      n == 1 ? "is" : "are",
+      format != NULL && g_str_has_prefix (format, "MXF")
+          ? "MXF sound is not carried into blank rushes"
+          : "only a QuickTime or MP4 movie's sound is carried into blank "
+            "rushes");
+}
+
 /* Makes the blank rush of clip into job->output (in a folder made when
  * make_folder, as conform makes its OUTDIR). reel: the reel to write, or
  * NULL for the clip's. jobs: those of the run so far, whose outputs a
@@ -169,6 +192,7 @@ run_job (GPtrArray *jobs, Job *job, PrwSourceClip *clip, const gchar *reel,
          gboolean make_folder, Options *opt, GCancellable *cancellable)
 {
   g_autoptr (GError) error = NULL;
+  g_autofree gchar *sound = NULL;
   const gchar *const *warnings;
   PrwCliProgress *progress;
   guint src_par_n = 0, src_par_d = 0;
@@ -251,6 +275,13 @@ run_job (GPtrArray *jobs, Job *job, PrwSourceClip *clip, const gchar *reel,
     /* the source's pixel shape, so that it relinks as the original */
     if (src_par_n != 0)
       prw_blank_rush_set_pixel_aspect (job->rush, src_par_n, src_par_d);
+  }
+
+  sound = uncopied_sound_line (clip, opt->no_audio);
+  if (sound != NULL) {
+    job->n_audio_not_copied
+        = prw_source_clip_get_n_uncopied_audio_tracks (clip);
+    prw_cli_warning (job_file (job), sound);
   }
 
   prw_cli_output_add_path (job->output);
@@ -549,6 +580,7 @@ json_job (JsonBuilder *b, Job *job)
     prw_cli_json_boolean (b, "burn_in", prw_blank_rush_get_burn_in (rush));
     prw_cli_json_int (b, "audio_tracks",
                       prw_blank_rush_get_n_audio_tracks (rush));
+    prw_cli_json_int (b, "audio_not_copied", job->n_audio_not_copied);
     prw_cli_json_seconds_us (b, "render_seconds", job->render_us);
   } else {
     prw_cli_json_string (b, "code", job->code != NULL ? job->code : "failed");

@@ -1193,19 +1193,46 @@ job_thread (gpointer data, gpointer user_data)
   g_async_queue_push (job->done, job);
 }
 
-/* Writes the state after a finished job; a failure is reported once. */
+/* How writing the state has gone so far in a run. */
+typedef enum {
+  STATE_SAVED,     /* every save so far worked (or none was made) */
+  STATE_UNSAVED,   /* the last failed, said in a warning */
+  STATE_RECOVERED, /* one failed, a later one worked, said in a notice */
+} StateSaving;
+
+/* Writes the state after a finished job. A failure is said once, with
+ * what it means: the outputs made by the jobs finished meanwhile have no
+ * record on disk, so the next run, which reads the state as it last was,
+ * takes a new one for another tool's file (foreign_output()) and refuses
+ * to replace it without --force; one that replaced an earlier conform's
+ * output keeps that output's record (the next run judges it by it). The
+ * state in memory still holds every record: a later save that works
+ * writes them all, which is said too (and a failure after it again). */
 static void
-save_state (PrwConformState *state, gboolean *reported)
+save_state (PrwConformState *state, StateSaving *saving)
 {
   g_autoptr (GError) error = NULL;
   g_autofree gchar *line = NULL;
 
-  if (prw_conform_state_save (state, &error) || *reported)
+  if (prw_conform_state_save (state, &error)) {
+    if (*saving == STATE_UNSAVED) {
+      *saving = STATE_RECOVERED;
+      line = g_strdup_printf ("%s: written at last; every job finished so "
+                              "far is recorded",
+                              prw_conform_state_get_path (state));
+      prw_cli_notice (line);
+    }
     return;
-  *reported = TRUE;
-  line = g_strdup_printf ("%s; the jobs finished now are not recorded and "
-                          "run again next time",
-                          error->message);
+  }
+  if (*saving == STATE_UNSAVED)
+    return;
+  *saving = STATE_UNSAVED;
+  line = g_strdup_printf (
+      "%s; the jobs finished now are not recorded: the next run refuses "
+      "to replace the outputs they made anew (no conform had written "
+      "them) unless --force, and judges those they rewrote by their "
+      "earlier record",
+      error->message);
   prw_cli_warning (prw_conform_state_get_path (state), line);
 }
 
@@ -1493,7 +1520,7 @@ run_jobs (PrwLinkTable *table, GPtrArray *outputs, const gchar *outdir,
   guint n_sources = prw_link_table_get_n_sources (table);
   guint n_failed = 0;
   guint n_to_run = 0;
-  gboolean state_reported = FALSE;
+  StateSaving state_saving = STATE_SAVED;
   gboolean state_known;
   g_autoptr (PrwReportIndex) index
       = report_dir != NULL ? prw_report_index_new () : NULL;
@@ -1627,7 +1654,7 @@ run_jobs (PrwLinkTable *table, GPtrArray *outputs, const gchar *outdir,
       prw_cli_error (job->error, NULL);
       forget_failed_output (state, job);
     }
-    save_state (state, &state_reported);
+    save_state (state, &state_saving);
   }
   if (pool != NULL)
     g_thread_pool_free (pool, FALSE, TRUE);
@@ -1674,7 +1701,7 @@ run_jobs (PrwLinkTable *table, GPtrArray *outputs, const gchar *outdir,
     prw_cli_table_add_row (&t, row);
   }
   report_left_outputs (state, table, outputs, outdir, blank, &t);
-  save_state (state, &state_reported);
+  save_state (state, &state_saving);
   for (guint s = 0; s < n_sources; s++)
     job_run_clear (&jobs[s]);
   g_free (jobs);
@@ -1841,6 +1868,38 @@ run_job_file (const gchar *path, const gchar *report_dir)
     }
   }
   return status;
+}
+
+/* One warning for each source of a job whose sound its output does not
+ * carry (an MXF original's: prw_source_clip_get_n_uncopied_audio_tracks()),
+ * in the run and in its dry run alike, before any job runs; none with
+ * --no-audio (no sound was asked for), none for a source not conformed
+ * (no output). */
+static void
+report_uncopied_sound (PrwLinkTable *table, GPtrArray *outputs,
+                       const BlankFormat *blank)
+{
+  if (blank->no_audio)
+    return;
+  for (guint s = 0; s < prw_link_table_get_n_sources (table); s++) {
+    PrwSourceClip *clip = prw_link_table_get_source (table, s);
+    guint n = prw_source_clip_get_n_uncopied_audio_tracks (clip);
+    const gchar *format = prw_source_clip_get_format (clip);
+    g_autofree gchar *line = NULL;
+
+    if (n == 0 || !is_job (table, s, blank)
+        || g_ptr_array_index (outputs, s) == NULL)
+      continue;
+    line = g_strdup_printf (
+        "%s: its %u sound track%s %s not copied (%s)",
+        prw_source_clip_get_path (clip), n, n == 1 ? "" : "s",
+        n == 1 ? "is" : "are",
+        format != NULL && g_str_has_prefix (format, "MXF")
+            ? "MXF sound is not carried into conform outputs"
+            : "only a QuickTime or MP4 movie's sound is carried into "
+              "conform outputs");
+    prw_cli_warning (prw_source_clip_get_path (clip), line);
+  }
 }
 
 /* ---- the run's end ------------------------------------------------------ */
@@ -2292,6 +2351,7 @@ prw_cli_cmd_conform (int argc, char **argv)
   for (guint s = 0; s < prw_link_table_get_n_sources (table); s++)
     n_job_sources += is_job (table, s, &blank);
 
+  report_uncopied_sound (table, outputs, &blank);
   /* what the run will refuse before writing, said as it will say it */
   if (dry_run)
     fails = foresee_failures (table, outputs, outdir, &blank, force, &n_failing,

@@ -19,14 +19,16 @@ struct _PrwSourceClip {
   guint height;
   guint par_n; /* the pixel aspect, in lowest terms; 0:0: not known */
   guint par_d;
-  gchar *path;          /* the media file, or NULL (given by the caller) */
-  gchar *ale_path;      /* the ALE it was read from, or NULL */
-  guint ale_line;       /* its Data row's line in the ALE, from 1; or 0 */
-  gchar *format;        /* "MXF OP1a, dnxhd", or NULL */
-  gboolean interlaced;  /* the source says so */
-  guint n_audio_tracks; /* QuickTime: its sound tracks ('soun'); else 0 */
-  GHashTable *origins;  /* fact name -> how it was learnt */
-  GPtrArray *warnings;  /* gchar*, NULL-terminated */
+  gchar *path;            /* the media file, or NULL (given by the caller) */
+  gchar *ale_path;        /* the ALE it was read from, or NULL */
+  guint ale_line;         /* its Data row's line in the ALE, from 1; or 0 */
+  gchar *format;          /* "MXF OP1a, dnxhd", or NULL */
+  gboolean interlaced;    /* the source says so */
+  guint n_audio_tracks;   /* QuickTime: its sound tracks ('soun'); else 0 */
+  guint n_uncopied_audio; /* libavformat: its audio streams, which a blank
+                             rush does not copy; else 0 */
+  GHashTable *origins;    /* fact name -> how it was learnt */
+  GPtrArray *warnings;    /* gchar*, NULL-terminated */
   /* the file its facts were read from (the media file, or the ALE of an
    * ALE row), as stat() gave it before the read */
   gboolean have_identity;

@@ -501,6 +501,7 @@ from_avformat (const gchar *path, const gchar *given, GCancellable *cancellable,
                                 "libavformat");
   }
   self->format = g_strdup_printf ("%s, %s", facts.container, facts.codec);
+  self->n_uncopied_audio = facts.n_audio;
   if (facts.scan != PRW_AVFORMAT_SCAN_UNKNOWN)
     set_scan (self, facts.scan == PRW_AVFORMAT_SCAN_INTERLACED,
               facts.is_mxf ? "the MXF picture descriptor's frame layout, "
@@ -966,7 +967,8 @@ prw_source_clip_get_format (PrwSourceClip *self)
  * (prw_blank_rush_set_audio()). An MXF file, what else libavformat
  * reads, and an ALE row have none here: MXF keeps its sound in other
  * files (OP-Atom) or in the same file's essence containers, which the
- * blank rush does not copy.
+ * blank rush does not copy (prw_source_clip_get_n_uncopied_audio_tracks()
+ * counts them).
  *
  * Returns: the number of sound tracks the blank rush can copy; 0 for
  *   none
@@ -978,6 +980,33 @@ prw_source_clip_get_n_audio_tracks (PrwSourceClip *self)
 {
   g_return_val_if_fail (PRW_IS_SOURCE_CLIP (self), 0);
   return self->n_audio_tracks;
+}
+
+/**
+ * prw_source_clip_get_n_uncopied_audio_tracks:
+ * @self: a #PrwSourceClip
+ *
+ * The camera original's sound that a blank rush, and a conform output
+ * made from it, do not carry, so that a tool can say so each time: for a
+ * file read with libavformat (MXF OP1a and OP-Atom, and whatever else it
+ * reads), its audio streams, as libavformat lists them after reading the
+ * file's headers (an MXF file's sound tracks: SMPTE 377M, each a track of
+ * its material package; an OP-Atom file holds none when its sound is in
+ * other files). A QuickTime or MP4 movie has none here: its sound tracks
+ * are copied (prw_source_clip_get_n_audio_tracks()). An ALE row and a
+ * clip given by the caller have none: what sound their files have is not
+ * known.
+ *
+ * Returns: the number of the source's sound tracks (audio streams) that
+ *   are not copied; 0 for none or not known
+ *
+ * Since: 0.4
+ */
+guint
+prw_source_clip_get_n_uncopied_audio_tracks (PrwSourceClip *self)
+{
+  g_return_val_if_fail (PRW_IS_SOURCE_CLIP (self), 0);
+  return self->n_uncopied_audio;
 }
 
 PrwMediaInfo *

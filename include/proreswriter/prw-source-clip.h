@@ -118,6 +118,8 @@ PRW_AVAILABLE_IN_0_4 gboolean
 prw_source_clip_get_interlaced (PrwSourceClip *self);
 PRW_AVAILABLE_IN_0_4 guint
 prw_source_clip_get_n_audio_tracks (PrwSourceClip *self);
+PRW_AVAILABLE_IN_0_4 guint
+prw_source_clip_get_n_uncopied_audio_tracks (PrwSourceClip *self);
 PRW_AVAILABLE_IN_0_4 const gchar *
 prw_source_clip_get_origin (PrwSourceClip *self, const gchar *fact);
 PRW_AVAILABLE_IN_0_4 const gchar *const *

@@ -41,9 +41,11 @@ typedef struct {
   gchar *reel;                /* "reel_name" (MXF: tape source package name) */
   const gchar *reel_from;
   gchar *package_name; /* "material_package_name", or NULL */
+  guint n_audio;       /* the file's audio streams (AVMEDIA_TYPE_AUDIO) */
 } PrwAvformatFacts;
 
-/* Opens path with libavformat and reads its first video stream. Errors
+/* Opens path with libavformat and reads its first video stream (and counts
+ * its audio streams). Errors
  * (PRW_ERROR, "PATH: reason"): NOT_FOUND, PERMISSION_DENIED, IO (not a
  * regular file); UNSUPPORTED (libavformat cannot read it; a frame rate
  * that is unknown or not known exactly; a frame count that cannot be known

@@ -443,6 +443,9 @@ prw_avformat_probe (const gchar *path, GCancellable *cancellable,
     goto out;
   }
 
+  for (unsigned i = 0; i < fmt->nb_streams; i++)
+    facts->n_audio
+        += fmt->streams[i]->codecpar->codec_type == AVMEDIA_TYPE_AUDIO;
   facts->is_mxf = g_str_has_prefix (fmt->iformat->name, "mxf");
   facts->op_atom = facts->is_mxf && is_op_atom (fmt);
   if (facts->is_mxf)

@@ -1611,6 +1611,87 @@ class BlankCliMessages(unittest.TestCase):
                           (ale, 10, "cancelled", "interrupted")])
 
 
+class BlankUncopiedSound(unittest.TestCase):
+    """A tester's finding: an MXF camera original's sound was dropped
+    without a word (exit 0, "audio_tracks": 0). Each source whose sound is
+    not copied is now said on stderr, one warning naming the file and how
+    many tracks, and in --json ("audio_not_copied"); not with --no-audio,
+    which asks for no sound."""
+
+    @classmethod
+    def setUpClass(cls):
+        # the tester's recipe: a movie with one stereo 24-bit PCM track,
+        # its streams copied into MXF with a timecode
+        cls.dir = os.path.join(WORK, "media", "uncopied")
+        os.makedirs(cls.dir)
+        g = os.path.join(cls.dir, "g.mov")
+        subprocess.run([FIXTURE, g, "--rate", "25/1", "--frames", "10",
+                        "--tc", "06:00:00:00", "--size", "128x96",
+                        "--audio", "2", "--audio-codec", "pcm_s24le"],
+                       check=True, stdout=subprocess.DEVNULL)
+        cls.mxf = os.path.join(cls.dir, "G001C001.mxf")
+        subprocess.run(["ffmpeg", "-nostdin", "-v", "error", "-y", "-i", g,
+                        "-map", "0:v", "-map", "0:a", "-c", "copy",
+                        "-timecode", "06:00:00:00", cls.mxf], check=True)
+        cls.mov = g
+
+    def warning(self, path, n):
+        return ("proreswriter: warning: %s: its %d sound track%s %s not "
+                "copied (MXF sound is not carried into blank rushes)" %
+                (path, n, "" if n == 1 else "s", "is" if n == 1 else "are"))
+
+    def test_the_source_has_one_sound_track(self):
+        audio = audio_streams(ffprobe(self.mxf))
+        self.assertEqual(len(audio), 1)
+        self.assertEqual(audio[0]["codec_name"], "pcm_s24le")
+        self.assertEqual(int(audio[0]["channels"]), 2)
+
+    def test_text_says_it_once(self):
+        out = os.path.join(outdir("uncopied-text"), "G.mov")
+        status, stdout, err = run("blank", self.mxf, "-o", out, "--profile",
+                                  "422", "--no-burn-in")
+        self.assertEqual(status, 0, err)
+        self.assertEqual(err.splitlines(), [self.warning(self.mxf, 1)])
+        self.assertTrue(stdout.startswith("wrote %s: 10 frames" % out),
+                        stdout)
+        self.assertNotIn("sound track", stdout)
+        self.assertEqual(audio_streams(ffprobe(out)), [])
+        self.assertEqual(int(video_stream(ffprobe(out))["nb_frames"]), 10)
+
+    def test_json_member(self):
+        d = outdir("uncopied-json")
+        status, stdout, err = run("blank", self.mxf, self.mov, "-o", d,
+                                  "--profile", "422", "--no-burn-in",
+                                  "--json")
+        self.assertEqual(status, 0, err)
+        by_source = {o["source"]: o for o in json.loads(stdout)["outputs"]}
+        self.assertEqual(by_source[self.mxf]["audio_tracks"], 0)
+        self.assertEqual(by_source[self.mxf]["audio_not_copied"], 1)
+        # a QuickTime movie's sound is copied: nothing left out
+        self.assertEqual(by_source[self.mov]["audio_tracks"], 1)
+        self.assertEqual(by_source[self.mov]["audio_not_copied"], 0)
+        # stderr: the one warning, about the MXF only
+        lines = [json.loads(l) for l in err.splitlines()]
+        self.assertEqual(lines, [{"warning": {
+            "file": self.mxf,
+            "message": self.warning(self.mxf, 1)[len(
+                "proreswriter: warning: "):]}}])
+
+    def test_no_audio_says_nothing(self):
+        d = outdir("uncopied-none")
+        status, stdout, err = run("blank", self.mxf, "-o", d, "--profile",
+                                  "422", "--no-burn-in", "--no-audio")
+        self.assertEqual(status, 0, err)
+        self.assertEqual(err, "")
+        status, stdout, err = run("blank", self.mxf, "-o", d, "--profile",
+                                  "422", "--no-burn-in", "--no-audio",
+                                  "--force", "--json")
+        self.assertEqual(status, 0, err)
+        self.assertEqual(err, "")
+        self.assertEqual(json.loads(stdout)["outputs"][0]["audio_not_copied"],
+                         0)
+
+
 def main():
     global CLI, FIXTURE, WORK
     CLI, FIXTURE = (os.path.abspath(p) for p in sys.argv[1:3])

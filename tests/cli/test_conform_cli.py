@@ -3940,6 +3940,227 @@ class ConformDryRunForeseesOutdir(unittest.TestCase):
                 os.chmod(os.path.join(self.ro, "unread"), 0o333)
 
 
+def sfixture(path, tc, frames, *extra):
+    full = os.path.join(WORK, "snd", path)
+    os.makedirs(os.path.dirname(full), exist_ok=True)
+    subprocess.run([FIXTURE, full, "--rate", "25/1", "--tc", tc, "--frames",
+                    str(frames), "--size", "%dx%d" % (RW, RH)] + list(extra),
+                   check=True, stdout=subprocess.DEVNULL)
+    return full
+
+
+def srun(*args, env=None):
+    proc = subprocess.run([CLI] + [str(a) for a in args],
+                          cwd=os.path.join(WORK, "snd"), env=env,
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                          stdin=subprocess.DEVNULL, timeout=300)
+    return (proc.returncode, proc.stdout.decode(), proc.stderr.decode())
+
+
+def make_sound_shoot():
+    """snd/src/G001C001.mxf: the tester's MXF, a movie's ProRes and its one
+    stereo 24-bit PCM track copied into MXF at 06:00:00:00 (20 frames);
+    snd/src/H001C001.mov: a movie with one sound track (copied);
+    snd/grades: a grade of each."""
+    if os.path.isdir(os.path.join(WORK, "snd", "src")):
+        return
+    g = sfixture("g.mov", "06:00:00:00", 20, "--audio", "2",
+                 "--audio-codec", "pcm_s24le")
+    os.makedirs(os.path.join(WORK, "snd", "src"))
+    subprocess.run(["ffmpeg", "-nostdin", "-v", "error", "-y", "-i", g,
+                    "-map", "0:v", "-map", "0:a", "-c", "copy", "-timecode",
+                    "06:00:00:00",
+                    os.path.join(WORK, "snd", "src", "G001C001.mxf")],
+                   check=True)
+    sfixture("src/H001C001.mov", "07:00:00:00", 20, "--audio", "2")
+    sfixture("grades/G001C001_g.mov", "06:00:00:03", 4)
+    sfixture("grades/H001C001_g.mov", "07:00:00:03", 4)
+
+
+SOUND_WARNING = ("proreswriter: warning: src/G001C001.mxf: its 1 sound "
+                 "track is not copied (MXF sound is not carried into conform "
+                 "outputs)")
+
+
+class ConformUncopiedSound(unittest.TestCase):
+    """A tester's finding: an MXF camera original's sound was dropped
+    without a word, in the run and in its dry run. Each source whose output
+    will not carry its sound is said once on stderr, before any job runs,
+    in the run and the dry run alike; not with --no-audio (no sound was
+    asked for), and not for a QuickTime original (its sound is copied)."""
+
+    @classmethod
+    def setUpClass(cls):
+        make_sound_shoot()
+
+    def sound_lines(self, err):
+        return [l for l in err.splitlines() if "sound track" in l]
+
+    def test_dry_run_says_it_once(self):
+        status, out, err = srun("conform", "--sources", "src", "--grades",
+                                "grades", "-o", "out-dry", "--dry-run")
+        self.assertEqual(status, 0, err)
+        self.assertEqual(err.splitlines(), [SOUND_WARNING])
+        self.assertIn("G001C001 (src/G001C001.mxf): 1 segment -> "
+                      "out-dry/G001C001.mov", out)
+        self.assertFalse(os.path.exists(os.path.join(WORK, "snd",
+                                                     "out-dry")))
+
+    def test_dry_run_json_says_it_once(self):
+        status, out, err = srun("conform", "--sources", "src", "--grades",
+                                "grades", "-o", "out-dryj", "--dry-run",
+                                "--json")
+        self.assertEqual(status, 0, err)
+        self.assertEqual([json.loads(l) for l in err.splitlines()],
+                         [{"warning": {"file": "src/G001C001.mxf",
+                                       "message": SOUND_WARNING[len(
+                                           "proreswriter: warning: "):]}}])
+        json.loads(out)
+
+    def test_run_says_it_once(self):
+        status, out, err = srun("conform", "--sources", "src", "--grades",
+                                "grades", "-o", "out-run")
+        self.assertEqual(status, 0, err)
+        self.assertEqual(self.sound_lines(err), [SOUND_WARNING])
+        self.assertEqual(err.splitlines(), [SOUND_WARNING])
+        for name in ("G001C001.mov", "H001C001.mov"):
+            self.assertTrue(os.path.isfile(os.path.join(WORK, "snd",
+                                                        "out-run", name)))
+        # the QuickTime original's sound is in its output; the MXF's not
+        self.assertEqual(
+            [s["codec_type"] for s in probe(os.path.join(
+                WORK, "snd", "out-run", "H001C001.mov"))
+             if s["codec_type"] == "audio"], ["audio"])
+        self.assertEqual(
+            [s for s in probe(os.path.join(
+                WORK, "snd", "out-run", "G001C001.mov"))
+             if s["codec_type"] == "audio"], [])
+        # a re-run that skips the job says it again: each run tells
+        status, out, err = srun("conform", "--sources", "src", "--grades",
+                                "grades", "-o", "out-run")
+        self.assertEqual(status, 0, err)
+        self.assertEqual(err.splitlines(), [SOUND_WARNING])
+        self.assertEqual(out.count("skipped: unchanged"), 2, out)
+
+    def test_no_audio_says_nothing(self):
+        for dry in (("--dry-run",), ()):
+            with self.subTest(dry=dry):
+                status, out, err = srun("conform", "--sources", "src",
+                                        "--grades", "grades", "-o",
+                                        "out-none", "--no-audio", *dry)
+                self.assertEqual(status, 0, err)
+                self.assertEqual(err, "")
+
+
+def fault_shim():
+    """The fault injector (tests/faults), built beside the CLI."""
+    shim = os.path.join(os.path.dirname(os.path.dirname(CLI)), "tests",
+                        "faults", "prw-fault-inject.so")
+    assert os.path.isfile(shim), "%s is not built (ninja -C build)" % shim
+    return shim
+
+
+def fault_env(log, **fault):
+    """The CLI's environment with the shim preloaded (after the ASan
+    runtime of a sanitizer build) and fault's PRW_FAULT settings."""
+    env = dict(os.environ)
+    asan = None
+    out = subprocess.run(["ldd", CLI], stdout=subprocess.PIPE,
+                         stderr=subprocess.DEVNULL).stdout.decode()
+    for line in out.splitlines():
+        if "libasan" in line and "=>" in line:
+            asan = line.split("=>")[1].split()[0]
+    env["LD_PRELOAD"] = " ".join(p for p in (asan, fault_shim()) if p)
+    env["PRW_FAULT_LOG"] = log
+    for key, value in fault.items():
+        env["PRW_FAULT" + ("_" + key.upper() if key != "action" else "")] = \
+            str(value)
+    return env
+
+
+def fault_log(path):
+    with open(path) as f:
+        return f.read().splitlines()
+
+
+class ConformStateNotSaved(unittest.TestCase):
+    """A tester's finding: when conform could not save its state file, the
+    warning said the jobs finished "are not recorded and run again next
+    time"; the next run refused their outputs instead ("exists and was not
+    written by a conform ... use --force"). The warning now says what the
+    next run does, and it does it. The state's write is failed by the fault
+    injector: the disk fills up (ENOSPC) right after the output's last byte,
+    so the output is whole and the state's temporary file is refused."""
+
+    @classmethod
+    def setUpClass(cls):
+        make_sound_shoot()
+        cls.grade = os.path.join(WORK, "snd", "grades", "H001C001_g.mov")
+        cls.source = os.path.join(WORK, "snd", "src", "H001C001.mov")
+
+    def conform(self, outdir, *extra, env=None):
+        return srun("conform", "--sources", self.source, "--grades",
+                    self.grade, "-o", outdir, *extra, env=env)
+
+    def test_warning_says_what_the_next_run_does(self):
+        snd = os.path.join(WORK, "snd")
+        # a good run, measured: the output's bytes, then the state's
+        log = os.path.join(snd, "state-ctl.log")
+        status, _, err = self.conform("state-ctl",
+                                      env=fault_env(log, action="none"))
+        self.assertEqual(status, 0, err)
+        state = os.path.getsize(os.path.join(snd, "state-ctl", STATE))
+        total = max(int(l.split()[1]) for l in fault_log(log)
+                    if l.startswith("temp-bytes "))
+        written = total - state
+        self.assertGreater(written, state)
+
+        # the same run, the disk full from the state's first byte on
+        log = os.path.join(snd, "state-full.log")
+        status, out, err = self.conform(
+            "state-full", env=fault_env(log, action="enospc", after=written))
+        self.assertTrue(any(l.startswith("fired enospc")
+                            for l in fault_log(log)), fault_log(log))
+        self.assertEqual(status, 0, err)
+        self.assertIn("written: state-full/H001C001.mov", out)
+        outdir = os.path.join(snd, "state-full")
+        self.assertEqual(os.listdir(outdir), ["H001C001.mov"])
+        output = os.path.join(outdir, "H001C001.mov")
+        self.assertEqual(os.path.getsize(output),
+                         os.path.getsize(os.path.join(snd, "state-ctl",
+                                                      "H001C001.mov")))
+        said = ("proreswriter: warning: state-full/%s: cannot write the "
+                "conform state: No space left on device; the jobs finished "
+                "now are not recorded: the next run refuses to replace the "
+                "outputs they made anew (no conform had written them) "
+                "unless --force, and judges those they rewrote by their "
+                "earlier record" % STATE)
+        # once, though the run tried again at its end
+        self.assertEqual(err.splitlines(), [said])
+        self.assertEqual(sum(l.startswith("write-open ") and STATE in l
+                             for l in fault_log(log)), 2, fault_log(log))
+
+        # the next run does what it said: refuses, leaves the output
+        before = os.stat(output)
+        status, out, err = self.conform("state-full")
+        self.assertEqual(status, 1, err)
+        self.assertEqual(err.splitlines(), [
+            "proreswriter: state-full/H001C001.mov: exists and was not "
+            "written by a conform (state-full/%s has no record of it); left "
+            "as it is; use --force to replace it" % STATE])
+        after = os.stat(output)
+        self.assertEqual((after.st_ino, after.st_mtime_ns),
+                         (before.st_ino, before.st_mtime_ns))
+        # and --force replaces it, recording it now
+        status, out, err = self.conform("state-full", "--force")
+        self.assertEqual(status, 0, err)
+        self.assertEqual(err, "")
+        self.assertEqual(sorted(state_outputs(outdir)), ["H001C001.mov"])
+        status, out, err = self.conform("state-full")
+        self.assertEqual(status, 0, err)
+        self.assertIn("skipped: unchanged", out)
+
+
 if __name__ == "__main__":
     CLI = os.path.abspath(sys.argv.pop(1))
     FIXTURE = os.path.abspath(sys.argv.pop(1))
