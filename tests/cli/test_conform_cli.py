@@ -4100,6 +4100,25 @@ class ConformReportDir(unittest.TestCase):
         self.assertIn("--report afile/rp: afile is not a folder", err)
         self.assertFalse(os.path.lexists(os.path.join(self.root, "out-mk")))
 
+    def test_job_never_replaces_foreign_page(self):
+        status, out, err = self.conform("out-job", "rp-unused", "--dry-run",
+                                         "--json")
+        self.assertEqual(status, 0, err)
+        job = self.path("job.json")
+        with open(job, "w") as f:
+            json.dump(json.loads(out)["jobs"][0], f)
+        self.foreign("rp-job", ["A001C001.html"])
+        self.made.append("out-job")
+        status, out, err = drun("conform", "--job", "job.json", "--report",
+                                "rp-job")
+        # no --force goes with --job: no hint of it
+        self.assertEqual((status, err), (1, (
+            "proreswriter: rp-job/A001C001.html: exists and was not written "
+            "by libproreswriter (its head has no generator mark of it); "
+            "left as it is\n")), out)
+        self.assertFalse(os.path.lexists(os.path.join(self.root, "out-job")))
+        self.assert_foreign_kept("rp-job", ["A001C001.html"])
+
 
 def prw_code(line):
     """The JSON error code of a report refusal's line."""
