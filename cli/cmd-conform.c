@@ -928,12 +928,13 @@ will_fail_node (const GError *error, const gchar *output)
 /* The link table and the jobs as one JSON document; returns how many jobs
  * cannot be made. fails: a dry run's foresight (foresee_failures()): a job
  * that will fail has its "will_fail", one that will not has none; its
- * "file" the job's output, or OUTDIR when outdir_fails (the run's lock
- * cannot make or open it, as stderr says). */
+ * "file" the job's output, or run_fail_file when the run as a whole
+ * fails (OUTDIR: the run's lock cannot make or open it; --report DIR:
+ * refused), as stderr says. */
 static guint
 print_json (PrwLinkTable *table, GPtrArray *outputs, const gchar *outdir,
             const BlankFormat *blank, gboolean dry_run, GPtrArray *fails,
-            gboolean outdir_fails)
+            const gchar *run_fail_file)
 {
   g_autoptr (JsonBuilder) builder = json_builder_new ();
   guint n_sources = prw_link_table_get_n_sources (table);
@@ -1072,8 +1073,9 @@ print_json (PrwLinkTable *table, GPtrArray *outputs, const gchar *outdir,
       json_object_set_member (
           json_node_get_object (node), "will_fail",
           will_fail_node (g_ptr_array_index (fails, s),
-                          outdir_fails ? outdir
-                                       : g_ptr_array_index (outputs, s)));
+                          run_fail_file != NULL
+                              ? run_fail_file
+                              : g_ptr_array_index (outputs, s)));
     json_builder_add_value (builder, node);
   }
   json_builder_end_array (builder);
@@ -1445,36 +1447,77 @@ error_free0 (gpointer error)
     g_error_free (error);
 }
 
+/* Whether the report index's write into report_dir would be refused for
+ * the folder or a name it takes there, looked at before any job renders
+ * (prw_report_index_check_folder()): the folder cannot be made or
+ * written, or a page of a job's source or index.html is a file no
+ * proreswriter wrote (replaced only with force), or a folder. The pages'
+ * names are those the run's index gives its rows, in the same order. */
+static gboolean
+check_report_folder (PrwLinkTable *table, GPtrArray *outputs,
+                     const gchar *report_dir, const BlankFormat *blank,
+                     gboolean force, GError **error)
+{
+  g_autoptr (PrwReportIndex) index = prw_report_index_new ();
+  g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint s = 0; s < prw_link_table_get_n_sources (table); s++) {
+    gchar *name;
+
+    if (!is_job (table, s, blank) || g_ptr_array_index (outputs, s) == NULL)
+      continue;
+    name = output_name (table, s, blank);
+    if (g_str_has_suffix (name, ".mov"))
+      name[strlen (name) - 4] = '\0';
+    g_ptr_array_add (names, name);
+  }
+  g_ptr_array_add (names, NULL);
+  prw_report_index_set_keep_foreign (index, !force);
+  return prw_report_index_check_folder (
+      index, report_dir, (const gchar *const *) names->pdata, TRUE, error);
+}
+
 /* A dry run's foresight: for each of the table's sources, the error its
  * job will fail with before the run writes anything, or NULL (no job, no
  * output, a job that cannot be made, which its row says, or none
  * foreseen), decided by decide_job() as the run decides it, from OUTDIR's
  * state read without its lock and the files as they are now, and each
  * said on stderr as the run says it. When the run's lock cannot make or
- * open OUTDIR (prw_conform_state_check_folder()), the run fails before deciding
+ * open OUTDIR (prw_conform_state_check_folder()), or when --report DIR
+ * will be refused (check_report_folder()), the run fails before deciding
  * any job: that one line is said, once, and is every job's failure
- * (*outdir_fails TRUE). *n_failing: how many. */
+ * (*run_fail_file: OUTDIR, or DIR; else NULL). *n_failing: how many (at
+ * least one when DIR is refused). */
 static GPtrArray *
 foresee_failures (PrwLinkTable *table, GPtrArray *outputs, const gchar *outdir,
-                  const BlankFormat *blank, gboolean force, guint *n_failing,
-                  gboolean *outdir_fails)
+                  const gchar *report_dir, const BlankFormat *blank,
+                  gboolean force, guint *n_failing, const gchar **run_fail_file)
 {
   guint n_sources = prw_link_table_get_n_sources (table);
   g_autoptr (PrwConformState) state = prw_conform_state_new (outdir);
-  g_autoptr (GError) outdir_failure = NULL;
+  g_autoptr (GError) run_failure = NULL;
   gboolean state_known = TRUE;
   GPtrArray *fails = g_ptr_array_new_full (n_sources, error_free0);
 
-  /* as the run: the lock first, when there is a job to run */
-  for (guint s = 0; s < n_sources; s++) {
+  /* as the run: the report's folder and names first, then the lock, when
+   * there is a job to run */
+  *run_fail_file = NULL;
+  if (report_dir != NULL
+      && !check_report_folder (table, outputs, report_dir, blank, force,
+                               &run_failure)) {
+    prw_cli_error (run_failure, report_dir);
+    *run_fail_file = report_dir;
+  }
+  for (guint s = 0; s < n_sources && run_failure == NULL; s++) {
     if (!is_job (table, s, blank) || g_ptr_array_index (outputs, s) == NULL)
       continue;
-    if (!prw_conform_state_check_folder (state, &outdir_failure))
-      prw_cli_error (outdir_failure, outdir);
+    if (!prw_conform_state_check_folder (state, &run_failure)) {
+      prw_cli_error (run_failure, outdir);
+      *run_fail_file = outdir;
+    }
     break;
   }
-  *outdir_fails = outdir_failure != NULL;
-  if (outdir_failure == NULL)
+  if (run_failure == NULL)
     state_known = load_state (state);
 
   *n_failing = 0;
@@ -1489,8 +1532,8 @@ foresee_failures (PrwLinkTable *table, GPtrArray *outputs, const gchar *outdir,
     if (!is_job (table, s, blank) || output == NULL
         || !(job = make_job (table, s, output, blank, &unmade)))
       continue;
-    if (outdir_failure != NULL) {
-      g_ptr_array_index (fails, s) = g_error_copy (outdir_failure);
+    if (run_failure != NULL) {
+      g_ptr_array_index (fails, s) = g_error_copy (run_failure);
       (*n_failing)++;
       continue;
     }
@@ -1502,6 +1545,8 @@ foresee_failures (PrwLinkTable *table, GPtrArray *outputs, const gchar *outdir,
     g_ptr_array_index (fails, s) = error;
     (*n_failing)++;
   }
+  if (run_failure != NULL && *n_failing == 0)
+    *n_failing = 1;
   return fails;
 }
 
@@ -1529,6 +1574,22 @@ run_jobs (PrwLinkTable *table, GPtrArray *outputs, const gchar *outdir,
   GThreadPool *pool = NULL;
   JobRun *jobs = g_new0 (JobRun, n_sources);
   PrwCliTable t;
+
+  /* the report's folder and names, before any job renders: a foreign
+   * page is never replaced without --force, and a folder that cannot be
+   * made is said now rather than after every job; nothing is made before,
+   * not even OUTDIR by the lock */
+  if (index != NULL) {
+    g_autoptr (GError) error = NULL;
+
+    if (!check_report_folder (table, outputs, report_dir, blank, force,
+                              &error)) {
+      prw_cli_error (error, NULL);
+      g_free (jobs);
+      return 1;
+    }
+    prw_report_index_set_keep_foreign (index, !force);
+  }
 
   /* one conform at a time writes into OUTDIR: the lock is taken before
    * the state is read and held until it is saved for the last time (the
@@ -1812,6 +1873,25 @@ run_job_file (const gchar *path, const gchar *report_dir)
       return PRW_CLI_EXIT_FAILED;
     }
   }
+  if (report_dir != NULL) {
+    /* as a conform's run: before the job renders, and never a page that
+     * no proreswriter wrote (--force does not go with --job) */
+    g_autoptr (PrwReportIndex) check = prw_report_index_new ();
+    g_autofree gchar *name = g_path_get_basename (output);
+    const gchar *names[] = { name, NULL };
+    g_autoptr (GError) report_error = NULL;
+
+    if (g_str_has_suffix (name, ".mov"))
+      name[strlen (name) - 4] = '\0';
+    prw_report_index_set_keep_foreign (check, TRUE);
+    if (!prw_report_index_check_folder (check, report_dir, names, TRUE,
+                                        &report_error)) {
+      /* its own words: the hint of --force would not go with --job */
+      prw_cli_error_printf (prw_cli_error_code (report_error), report_dir, "%s",
+                            report_error->message);
+      return PRW_CLI_EXIT_FAILED;
+    }
+  }
   prw_cli_output_add_path (output);
   for (guint i = 0; i < prw_conform_job_get_n_segments (job); i++) {
     PrwSegment *segment = prw_conform_job_get_segment (job, i);
@@ -1860,6 +1940,7 @@ run_job_file (const gchar *path, const gchar *report_dir)
     prw_report_index_add_source (
         index, name, report, plan != NULL,
         plan != NULL ? "printed" : (error != NULL ? error->message : result));
+    prw_report_index_set_keep_foreign (index, TRUE);
     if (!prw_report_index_write (index, report_dir, TRUE, cancellable,
                                  &report_error)) {
       g_prefix_error (&report_error, "report not written: ");
@@ -2089,8 +2170,9 @@ prw_cli_cmd_conform (int argc, char **argv)
   guint n_collisions = 0;
   guint n_undescribed = 0;
   guint n_failing = 0; /* jobs a dry run sees failing */
-  gboolean outdir_fails
-      = FALSE; /* all of them: OUTDIR (prw_conform_state_check_folder()) */
+  /* all of them: OUTDIR (prw_conform_state_check_folder()), or --report
+   * DIR (check_report_folder()) */
+  const gchar *run_fail_file = NULL;
   g_autoptr (GPtrArray) fails = NULL;
   guint n_lost = 0;
   guint n_job_sources = 0;
@@ -2100,7 +2182,8 @@ prw_cli_cmd_conform (int argc, char **argv)
   if (!prw_cli_parse_options (
           "conform",
           "--sources PATH... --grades PATH... [--vfx PATH...] -o OUTDIR "
-          "[--jobs N] [--force] [--dry-run]\n      [--all [--like SEGMENT | "
+          "[--jobs N] [--force] [--dry-run]\n      [--report DIR] [--all "
+          "[--like SEGMENT | "
           "--profile P "
           "[--size WxH]]]\n  proreswriter conform --job FILE "
           "[--report DIR]",
@@ -2354,11 +2437,11 @@ prw_cli_cmd_conform (int argc, char **argv)
   report_uncopied_sound (table, outputs, &blank);
   /* what the run will refuse before writing, said as it will say it */
   if (dry_run)
-    fails = foresee_failures (table, outputs, outdir, &blank, force, &n_failing,
-                              &outdir_fails);
+    fails = foresee_failures (table, outputs, outdir, report_dir, &blank, force,
+                              &n_failing, &run_fail_file);
   if (json_output)
     n_undescribed = print_json (table, outputs, outdir, &blank, dry_run, fails,
-                                outdir_fails);
+                                run_fail_file);
   else
     n_undescribed = print_text (table, outputs, why, &blank, dry_run, fails);
   if (!dry_run

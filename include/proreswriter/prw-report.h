@@ -72,6 +72,11 @@ prw_report_index_get_page_name (PrwReportIndex *self, guint index);
 PRW_AVAILABLE_IN_0_4 void prw_report_index_set_page_kept (PrwReportIndex *self,
                                                           guint index,
                                                           gboolean kept);
+PRW_AVAILABLE_IN_0_4 void
+prw_report_index_set_keep_foreign (PrwReportIndex *self, gboolean keep);
+PRW_AVAILABLE_IN_0_4 gboolean prw_report_index_check_folder (
+    PrwReportIndex *self, const gchar *dir, const gchar *const *names,
+    gboolean overwrite, GError **error);
 PRW_AVAILABLE_IN_0_4 gboolean prw_report_index_write (PrwReportIndex *self,
                                                       const gchar *dir,
                                                       gboolean overwrite,

@@ -24,6 +24,7 @@
 #include "util/prw-atomic-output-private.h"
 #include "util/prw-file-name-private.h"
 #include "util/prw-fd-io-private.h"
+#include "util/prw-folder-private.h"
 #include <errno.h>
 #include <fcntl.h>
 #include <glib/gstdio.h>
@@ -81,6 +82,7 @@ struct _PrwReportIndex {
   gchar *title;
   GArray *sources;        /* Source */
   GHashTable *page_names; /* casefolded page names taken */
+  gboolean keep_foreign;  /* prw_report_index_set_keep_foreign() */
 };
 
 enum {
@@ -241,7 +243,7 @@ prw_report_index_get_title (PrwReportIndex *self)
  * ".html"; "-2", "-3"... before it when the name is taken (letter case
  * aside, for filesystems that ignore it), "index.html" being taken. */
 static gchar *
-make_page_name (PrwReportIndex *self, const gchar *name)
+make_page_name (GHashTable *page_names, const gchar *name)
 {
   g_autofree gchar *stem = prw_file_stem_from_name (name, "source");
   gchar *page = NULL;
@@ -253,8 +255,8 @@ make_page_name (PrwReportIndex *self, const gchar *name)
     page = n == 1 ? g_strdup_printf ("%s.html", stem)
                   : g_strdup_printf ("%s-%u.html", stem, n);
     folded = g_utf8_casefold (page, -1);
-    if (!g_hash_table_contains (self->page_names, folded)) {
-      g_hash_table_add (self->page_names, g_steal_pointer (&folded));
+    if (!g_hash_table_contains (page_names, folded)) {
+      g_hash_table_add (page_names, g_steal_pointer (&folded));
       return page;
     }
   }
@@ -304,7 +306,7 @@ prw_report_index_add_source (PrwReportIndex *self, const gchar *name,
   source.report = report ? g_object_ref (report) : NULL;
   source.succeeded = succeeded;
   source.result = g_strdup (result);
-  source.page_name = report ? make_page_name (self, name) : NULL;
+  source.page_name = report ? make_page_name (self->page_names, name) : NULL;
   g_array_append_val (self->sources, source);
   return self->sources->len - 1;
 }
@@ -382,6 +384,35 @@ prw_report_index_set_page_kept (PrwReportIndex *self, guint index,
   g_return_if_fail (index < self->sources->len);
 
   g_array_index (self->sources, Source, index).keep_page = kept;
+}
+
+/**
+ * prw_report_index_set_keep_foreign:
+ * @self: a #PrwReportIndex
+ * @keep: whether a file in the folder that this library did not write is
+ *   kept, even when prw_report_index_write() is asked to overwrite
+ *
+ * Tells the index's own files from anyone else's. Every page and index
+ * the library writes carries `<meta name="generator"
+ * content="libproreswriter VERSION">` in its head (its first 4096 bytes);
+ * with @keep, prw_report_index_write() and
+ * prw_report_index_check_folder() replace, at a page's name or at
+ * `index.html`, only a regular file whose head has that mark (one an
+ * earlier write made, of any version), and refuse anything else there
+ * (someone's notes, a copy saved under that name, a symbolic link, even
+ * to one of the library's pages) with %PRW_ERROR_OUTPUT_EXISTS, leaving
+ * it as it is. So a re-run replaces its own pages and never another's
+ * file. By default (%FALSE) overwriting replaces any file that is no
+ * movie or input of a report.
+ *
+ * Since: 0.4
+ */
+void
+prw_report_index_set_keep_foreign (PrwReportIndex *self, gboolean keep)
+{
+  g_return_if_fail (PRW_IS_REPORT_INDEX (self));
+
+  self->keep_foreign = keep;
 }
 
 /* Whether source's page in dir is kept (see
@@ -513,7 +544,9 @@ protected_file (PrwReportIndex *self, const struct stat *st)
 }
 
 /* Whether the file name path in dir may be written: nothing there, or
- * (with overwrite) a file that is no movie of any report. */
+ * (with overwrite) a file that is no movie of any report and, when the
+ * index keeps foreign files (prw_report_index_set_keep_foreign()), one
+ * this library wrote (prw_report_file_is_ours()). */
 static gboolean
 check_target (PrwReportIndex *self, const gchar *path, gboolean overwrite,
               GError **error)
@@ -522,9 +555,17 @@ check_target (PrwReportIndex *self, const gchar *path, gboolean overwrite,
   const gchar *other;
 
   if (g_stat (path, &st) < 0) {
-    if (errno == ENOENT)
-      return TRUE;
-    return prw_set_error_from_errno (error, errno, path, NULL);
+    if (errno != ENOENT)
+      return prw_set_error_from_errno (error, errno, path, NULL);
+    /* a symbolic link to nothing: renaming onto it replaces the link */
+    if (self->keep_foreign && g_lstat (path, &st) == 0) {
+      g_set_error (error, PRW_ERROR, PRW_ERROR_OUTPUT_EXISTS,
+                   "%s: exists, a symbolic link to nothing, and was not "
+                   "written by libproreswriter; left as it is",
+                   path);
+      return FALSE;
+    }
+    return TRUE;
   }
   if ((other = protected_file (self, &st))) {
     g_set_error (error, PRW_ERROR, PRW_ERROR_SAME_FILE,
@@ -538,6 +579,13 @@ check_target (PrwReportIndex *self, const gchar *path, gboolean overwrite,
   }
   if (!overwrite) {
     g_set_error (error, PRW_ERROR, PRW_ERROR_OUTPUT_EXISTS, "%s: exists", path);
+    return FALSE;
+  }
+  if (self->keep_foreign && !prw_report_file_is_ours (path)) {
+    g_set_error (error, PRW_ERROR, PRW_ERROR_OUTPUT_EXISTS,
+                 "%s: exists and was not written by libproreswriter (its "
+                 "head has no generator mark of it); left as it is",
+                 path);
     return FALSE;
   }
   return TRUE;
@@ -657,12 +705,120 @@ check_folder (PrwReportIndex *self, const gchar *dir, gboolean overwrite,
 }
 
 /**
+ * prw_report_index_check_folder:
+ * @self: a #PrwReportIndex
+ * @dir: (type filename): the folder prw_report_index_write() is to write
+ *   into
+ * @names: (nullable) (array zero-terminated=1): the names of the sources
+ *   whose rows are still to be added with a report, as they will be given
+ *   to prw_report_index_add_source() and in that order, or %NULL
+ * @overwrite: as prw_report_index_write() will be given it
+ * @error: return location for a #GError
+ *
+ * Looks, writing nothing, at what prw_report_index_write() with @dir and
+ * @overwrite would refuse before it decodes a picture, so that a caller
+ * can refuse at once rather than after hours of work that precede the
+ * write (a conform's jobs): that @dir is a folder that can be written and
+ * searched, or can be made (its parent is a folder that can be written;
+ * nothing on the way is a file or a symbolic link to nothing); and, when
+ * @dir exists, that no page name nor `index.html` there is taken by a
+ * file the write would refuse: a folder, a movie or input of a report
+ * already added, any file without @overwrite, a file this library did not
+ * write with prw_report_index_set_keep_foreign(). The page names checked
+ * are those of the rows already added with a report and those @names
+ * will take after them (prw_report_index_get_page_name()); the index is
+ * not changed. What happens after the check (a file appearing, a full
+ * disk) the write itself still refuses.
+ *
+ * Errors:
+ *
+ * - %PRW_ERROR_NOT_FOUND: @dir cannot be made: it does not exist and
+ *   neither does its parent folder, or @dir or one of its parents is a
+ *   file or a symbolic link to nothing;
+ * - %PRW_ERROR_IO: a page's name or `index.html` in @dir is a folder;
+ * - %PRW_ERROR_PERMISSION_DENIED: @dir cannot be written or searched, or
+ *   made in its parent (access(2), as the real user; a read-only
+ *   filesystem or an immutable folder too);
+ * - %PRW_ERROR_OUTPUT_EXISTS: a page or `index.html` exists in @dir and
+ *   @overwrite is %FALSE, or it was not written by this library and the
+ *   index keeps foreign files;
+ * - %PRW_ERROR_SAME_FILE: a page or `index.html` in @dir is the output or
+ *   an input of one of the reports already added.
+ *
+ * Returns: %TRUE if the write would not be refused for its folder or its
+ *   names, as they are now
+ *
+ * Since: 0.4
+ */
+gboolean
+prw_report_index_check_folder (PrwReportIndex *self, const gchar *dir,
+                               const gchar *const *names, gboolean overwrite,
+                               GError **error)
+{
+  g_autoptr (GHashTable) taken = NULL;
+  g_autofree gchar *index_path = NULL;
+  GHashTableIter iter;
+  gpointer name;
+  gboolean exists = FALSE;
+  int err;
+
+  g_return_val_if_fail (PRW_IS_REPORT_INDEX (self), FALSE);
+  g_return_val_if_fail (dir != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  /* the walk a folder's making is foreseen with, everywhere */
+  err = prw_folder_check_makeable (dir, &exists);
+  if (err != 0)
+    return prw_set_error_from_errno (error, err, dir, "cannot make the folder");
+  if (!exists) {
+    g_autofree gchar *parent = g_path_get_dirname (dir);
+
+    /* the write makes dir alone, not its parents */
+    if (!g_file_test (parent, G_FILE_TEST_IS_DIR)) {
+      g_set_error (error, PRW_ERROR, PRW_ERROR_NOT_FOUND,
+                   "%s: its folder %s does not exist", dir, parent);
+      return FALSE;
+    }
+    return TRUE;
+  }
+  if (g_access (dir, W_OK | X_OK) < 0)
+    return prw_set_error_from_errno (error, errno, dir,
+                                     "cannot write into the folder");
+
+  for (guint i = 0; i < self->sources->len; i++) {
+    const Source *source = &g_array_index (self->sources, Source, i);
+    g_autofree gchar *path = NULL;
+
+    if (source->page_name == NULL || page_is_kept (source, dir))
+      continue;
+    path = g_build_filename (dir, source->page_name, NULL);
+    if (!check_target (self, path, overwrite, error))
+      return FALSE;
+  }
+  /* the names the rows still to come will take, on a copy of the taken */
+  taken = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_hash_table_iter_init (&iter, self->page_names);
+  while (g_hash_table_iter_next (&iter, &name, NULL))
+    g_hash_table_add (taken, g_strdup (name));
+  for (guint i = 0; names != NULL && names[i] != NULL; i++) {
+    g_autofree gchar *page = make_page_name (taken, names[i]);
+    g_autofree gchar *path = g_build_filename (dir, page, NULL);
+
+    if (!check_target (self, path, overwrite, error))
+      return FALSE;
+  }
+  index_path = g_build_filename (dir, INDEX_NAME, NULL);
+  return check_target (self, index_path, overwrite, error);
+}
+
+/**
  * prw_report_index_write:
  * @self: a #PrwReportIndex
  * @dir: (type filename): the folder to write the pages and the index
  *   into; made if it does not exist (its parent must)
  * @overwrite: whether existing pages and `index.html` in @dir are
- *   replaced (never a movie or input of a report)
+ *   replaced (never a movie or input of a report; only the library's own
+ *   files when prw_report_index_set_keep_foreign() says so)
  * @cancellable: (nullable): a #GCancellable
  * @error: return location for a #GError
  *
@@ -694,7 +850,9 @@ check_folder (PrwReportIndex *self, const gchar *dir, gboolean overwrite,
  * - %PRW_ERROR_IO: @dir is not a folder, or a page's name or
  *   `index.html` in it is a folder;
  * - %PRW_ERROR_OUTPUT_EXISTS: a page or `index.html` exists in @dir and
- *   @overwrite is %FALSE (also when one appears while they are written);
+ *   @overwrite is %FALSE (also when one appears while they are written),
+ *   or it was not written by this library and the index keeps foreign
+ *   files (prw_report_index_set_keep_foreign());
  * - %PRW_ERROR_SAME_FILE: a page or `index.html` in @dir is the output or
  *   an input of one of the reports;
  * - %PRW_ERROR_PERMISSION_DENIED, %PRW_ERROR_NO_SPACE, %PRW_ERROR_IO:

@@ -20,4 +20,16 @@ gboolean prw_report_write_page (PrwReport *self, const gchar *path,
  * none was; *passed tells it then. */
 gboolean prw_report_get_verify_result (PrwReport *self, gboolean *passed);
 
+/* The mark every page and index this library writes carries in its head
+ * (prw_report_page_render(), the index's render), before its version */
+#define PRW_REPORT_GENERATOR_MARK                                              \
+  "<meta name=\"generator\" content=\"libproreswriter "
+
+/* Whether the file at path is a page or an index this library wrote: a
+ * regular file (not a symbolic link) whose head, its first
+ * PRW_REPORT_HEAD_MAX bytes, carries PRW_REPORT_GENERATOR_MARK. The one
+ * rule that tells a report's own files from anyone else's. */
+#define PRW_REPORT_HEAD_MAX 4096
+gboolean prw_report_file_is_ours (const gchar *path);
+
 G_END_DECLS

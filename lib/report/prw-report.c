@@ -17,7 +17,9 @@
 #include "util/prw-fd-io-private.h"
 #include "util/prw-file-identity-private.h"
 #include <errno.h>
+#include <fcntl.h>
 #include <glib/gstdio.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -445,6 +447,31 @@ prw_report_protected_file (PrwReport *self, const struct stat *st)
       return input;
   }
   return NULL;
+}
+
+gboolean
+prw_report_file_is_ours (const gchar *path)
+{
+  gchar head[PRW_REPORT_HEAD_MAX + 1];
+  struct stat st;
+  gssize n;
+  int fd;
+
+  /* no symbolic link is ours: the library writes regular files only */
+  fd = prw_fd_open (path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK, 0);
+  if (fd < 0)
+    return FALSE;
+  if (fstat (fd, &st) < 0 || !S_ISREG (st.st_mode)) {
+    prw_fd_close (fd);
+    return FALSE;
+  }
+  n = prw_fd_pread_all (fd, head, PRW_REPORT_HEAD_MAX, 0);
+  prw_fd_close (fd);
+  if (n <= 0)
+    return FALSE;
+  head[n] = '\0';
+  /* every name on a page is escaped: the mark's quotes are the page's own */
+  return strstr (head, PRW_REPORT_GENERATOR_MARK) != NULL;
 }
 
 /* prw_report_check_path(): what prw_report_write() refuses before it

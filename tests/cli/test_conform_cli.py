@@ -2803,9 +2803,13 @@ class ConformOutputs(unittest.TestCase):
         with open(os.path.join(rep, "A001C001.html")) as f:
             self.assertEqual(f.read(), a_page)
         # a page older than its output shows an earlier one: made again
+        # (a page a conform wrote: its head has the generator mark; any
+        # other file there is refused, see ConformReportDir)
         b_page = os.path.join(rep, "B001C001.html")
         with open(b_page, "w") as f:
-            f.write("an earlier B001C001\n")
+            f.write('<!DOCTYPE html>\n<html lang="en">\n<head>\n'
+                    '<meta name="generator" content="libproreswriter 0.2.0">'
+                    '\n</head>\n<body>an earlier B001C001</body>\n</html>\n')
         os.utime(b_page, ns=(0, 0))
         out, err = self.conform("rep", "op-rep", "--report", rep)
         with open(b_page) as f:
@@ -3938,6 +3942,189 @@ class ConformDryRunForeseesOutdir(unittest.TestCase):
                 self.assertEqual(os.listdir(os.path.join(self.ro, "unread")),
                                  [])
                 os.chmod(os.path.join(self.ro, "unread"), 0o333)
+
+def dfixture(path, tc, frames):
+    fixture(os.path.join("reportdir", path), tc, frames,
+            size="%dx%d" % (RW, RH))
+
+
+def drun(*args):
+    return run_in(os.path.join(WORK, "reportdir"), *args)
+
+
+class ConformReportDir(unittest.TestCase):
+    """A tester's findings: conform --report DIR replaced, without --force
+    and silently, an index.html and a page that no proreswriter wrote; and
+    a DIR that cannot be made was found only after every job rendered. Now
+    a file at a page's name or at index.html whose head has no generator
+    mark of libproreswriter is refused before any job renders (one line
+    naming it, exit status 1, the file left byte for byte, no output
+    written, not even OUTDIR), and the dry run says so; --force replaces
+    it; a page an earlier conform wrote is replaced as before. A DIR that
+    cannot be made (a symbolic link to nothing on the way, a missing
+    parent) is refused alike, in the run and in the dry run.
+
+      reportdir/src/A001C001.mov     01:00:00:00, 30 frames
+      reportdir/grades/A001C001_a.mov  01:00:00:02, 5 frames
+    """
+
+    HINT = "; use --force to replace it"
+
+    @classmethod
+    def setUpClass(cls):
+        dfixture("src/A001C001.mov", "01:00:00:00", 30)
+        dfixture("grades/A001C001_a.mov", "01:00:00:02", 5)
+        cls.root = os.path.join(WORK, "reportdir")
+
+    def setUp(self):
+        self.made = []
+
+    def tearDown(self):
+        for name in self.made:
+            path = os.path.join(self.root, name)
+            if os.path.islink(path) or os.path.isfile(path):
+                os.unlink(path)
+            elif os.path.isdir(path):
+                shutil.rmtree(path)
+
+    def path(self, name):
+        self.made.append(name)
+        return os.path.join(self.root, name)
+
+    def conform(self, outdir, report, *extra):
+        return drun("conform", "--sources", "src", "--grades", "grades",
+                    "-o", outdir, "--report", report, *extra)
+
+    def foreign(self, rp, names):
+        os.makedirs(self.path(rp))
+        for name in names:
+            with open(os.path.join(self.root, rp, name), "wb") as f:
+                f.write(b"precious " + name.encode() + b"\n")
+
+    def assert_foreign_kept(self, rp, names):
+        self.assertEqual(sorted(os.listdir(os.path.join(self.root, rp))),
+                         sorted(names))
+        for name in names:
+            with open(os.path.join(self.root, rp, name), "rb") as f:
+                self.assertEqual(f.read(), b"precious " + name.encode()
+                                 + b"\n")
+
+    def assert_refused_up_front(self, outdir, rp, line, *extra):
+        """The run, the dry run and its JSON refuse with line, writing
+        nothing."""
+        status, out, err = self.conform(outdir, rp, *extra)
+        self.assertEqual((status, err), (1, "proreswriter: %s\n" % line),
+                         out)
+        self.assertNotIn("Jobs:\n", out)  # no job ran
+        self.assertFalse(os.path.lexists(os.path.join(self.root, outdir)))
+        status, out, err = self.conform(outdir, rp, "--dry-run", *extra)
+        self.assertEqual((status, err), (1, "proreswriter: %s\n" % line),
+                         out)
+        self.assertIn("-> %s/A001C001.mov\n    will fail: %s\n"
+                      % (outdir, line), out)
+        status, out, err = self.conform(outdir, rp, "--dry-run", "--json",
+                                        *extra)
+        self.assertEqual(status, 1, err)
+        error = {"code": prw_code(line), "file": rp, "message": line}
+        self.assertEqual([json.loads(l)["error"] for l in err.splitlines()],
+                         [error])
+        self.assertEqual([job["will_fail"] for job in
+                          json.loads(out)["jobs"]], [error])
+        self.assertFalse(os.path.lexists(os.path.join(self.root, outdir)))
+
+    def test_foreign_index_or_page_refused_up_front(self):
+        for names, named in ((["index.html", "A001C001.html"],
+                              "A001C001.html"),
+                             (["index.html"], "index.html"),
+                             (["A001C001.html"], "A001C001.html")):
+            with self.subTest(names=names):
+                rp = "rp-%d" % len(self.made)
+                self.foreign(rp, names)
+                line = ("%s/%s: exists and was not written by "
+                        "libproreswriter (its head has no generator mark of "
+                        "it); left as it is%s" % (rp, named, self.HINT))
+                self.assert_refused_up_front("out-" + rp, rp, line)
+                self.assert_foreign_kept(rp, names)
+                self.made.append("out-" + rp)
+
+    def test_force_replaces_foreign_pages(self):
+        self.foreign("rp-force", ["index.html", "A001C001.html"])
+        status, out, err = self.conform(self.path("out-force"), "rp-force",
+                                        "--force")
+        self.assertEqual(status, 0, err)
+        self.assertTrue(os.path.isfile(
+            os.path.join(self.root, "out-force/A001C001.mov")))
+        for name in ("index.html", "A001C001.html"):
+            with open(os.path.join(self.root, "rp-force", name)) as f:
+                page = f.read()
+            self.assertIn('<meta name="generator" content="libproreswriter ',
+                          page)
+            self.assertNotIn("precious", page)
+
+    def test_earlier_conforms_pages_replaced_without_force(self):
+        rp = self.path("rp-again")
+        status, out, err = self.conform(self.path("out-1"), "rp-again")
+        self.assertEqual(status, 0, err)
+        before = {n: os.stat(os.path.join(rp, n)).st_ino
+                  for n in ("index.html", "A001C001.html")}
+        # another OUTDIR: the job runs again, its page made again over the
+        # one the first conform wrote, and the index too
+        status, out, err = self.conform(self.path("out-2"), "rp-again")
+        self.assertEqual((status, err), (0, ""), out)
+        self.assertEqual(sorted(os.listdir(rp)),
+                         ["A001C001.html", "index.html"])
+        for name, ino in before.items():
+            self.assertNotEqual(os.stat(os.path.join(rp, name)).st_ino, ino)
+        with open(os.path.join(rp, "A001C001.html")) as f:
+            self.assertIn("out-2/A001C001.mov", f.read())
+
+    def test_folder_that_cannot_be_made_refused_up_front(self):
+        os.symlink("nothing", self.path("lnk"))
+        for rp, line in (
+                ("lnk", "lnk: cannot make the folder: Not a directory"),
+                ("lnk/sub",
+                 "lnk/sub: cannot make the folder: No such file or directory"),
+                ("nodir/sub/rp",
+                 "nodir/sub/rp: its folder nodir/sub does not exist")):
+            with self.subTest(report=rp):
+                self.assert_refused_up_front("out-mk", rp, line)
+                self.assertFalse(os.path.exists(os.path.join(self.root,
+                                                             "nodir")))
+        self.assertEqual(os.readlink(os.path.join(self.root, "lnk")),
+                         "nothing")
+        # a file on the way is a usage error, before anything too
+        with open(self.path("afile"), "w") as f:
+            f.write("x\n")
+        status, out, err = self.conform("out-mk", "afile/rp")
+        self.assertEqual(status, 2, err)
+        self.assertIn("--report afile/rp: afile is not a folder", err)
+        self.assertFalse(os.path.lexists(os.path.join(self.root, "out-mk")))
+
+    def test_job_never_replaces_foreign_page(self):
+        status, out, err = self.conform("out-job", "rp-unused", "--dry-run",
+                                         "--json")
+        self.assertEqual(status, 0, err)
+        job = self.path("job.json")
+        with open(job, "w") as f:
+            json.dump(json.loads(out)["jobs"][0], f)
+        self.foreign("rp-job", ["A001C001.html"])
+        self.made.append("out-job")
+        status, out, err = drun("conform", "--job", "job.json", "--report",
+                                "rp-job")
+        # no --force goes with --job: no hint of it
+        self.assertEqual((status, err), (1, (
+            "proreswriter: rp-job/A001C001.html: exists and was not written "
+            "by libproreswriter (its head has no generator mark of it); "
+            "left as it is\n")), out)
+        self.assertFalse(os.path.lexists(os.path.join(self.root, "out-job")))
+        self.assert_foreign_kept("rp-job", ["A001C001.html"])
+
+
+def prw_code(line):
+    """The JSON error code of a report refusal's line."""
+    if "cannot make the folder" in line or "does not exist" in line:
+        return "not-found"
+    return "output-exists"
 
 
 def sfixture(path, tc, frames, *extra):
