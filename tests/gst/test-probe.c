@@ -1003,8 +1003,11 @@ patch_pasp (const gchar *path, guint32 h, guint32 v)
       n++;
     }
   fail_unless_equals_int (n, 1);
-  GST_WRITE_UINT32_BE (found, h);
-  GST_WRITE_UINT32_BE (found + 4, v);
+  /* byte by byte: the atom need not be aligned */
+  h = GUINT32_TO_BE (h);
+  v = GUINT32_TO_BE (v);
+  memcpy (found, &h, 4);
+  memcpy (found + 4, &v, 4);
   fail_unless (g_file_set_contents (path, contents, (gssize) length, &error),
                "%s", error ? error->message : "?");
 }
