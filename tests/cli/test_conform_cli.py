@@ -4100,6 +4100,33 @@ class ConformReportDir(unittest.TestCase):
         self.assertIn("--report afile/rp: afile is not a folder", err)
         self.assertFalse(os.path.lexists(os.path.join(self.root, "out-mk")))
 
+    def test_folder_named_with_a_trailing_slash_is_made(self):
+        # "--report rp-slash/" (as a shell completes a folder's name): its
+        # parent is ".", which is there; the folder is made, in the run,
+        # as the dry run foresees, and by the job of --job
+        status, out, err = self.conform("out-slash", "rp-slash/", "--dry-run")
+        self.assertEqual((status, err), (0, ""), out)
+        self.assertNotIn("will fail", out)
+        self.assertFalse(os.path.lexists(os.path.join(self.root, "rp-slash")))
+        status, out, err = self.conform(self.path("out-slash"),
+                                        self.path("rp-slash") + "/")
+        self.assertEqual((status, err), (0, ""), out)
+        self.assertEqual(sorted(os.listdir(os.path.join(self.root,
+                                                        "rp-slash"))),
+                         ["A001C001.html", "index.html"])
+        status, out, err = self.conform("out-slash-job", "rp-unused",
+                                        "--dry-run", "--json")
+        self.assertEqual(status, 0, err)
+        with open(self.path("job-slash.json"), "w") as f:
+            json.dump(json.loads(out)["jobs"][0], f)
+        self.made.append("out-slash-job")
+        status, out, err = drun("conform", "--job", "job-slash.json",
+                                "--report", self.path("rp-slash-job") + "//")
+        self.assertEqual((status, err), (0, ""), out)
+        self.assertEqual(sorted(os.listdir(os.path.join(self.root,
+                                                        "rp-slash-job"))),
+                         ["A001C001.html", "index.html"])
+
     def test_job_never_replaces_foreign_page(self):
         status, out, err = self.conform("out-job", "rp-unused", "--dry-run",
                                          "--json")
