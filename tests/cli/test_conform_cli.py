@@ -4127,6 +4127,38 @@ class ConformReportDir(unittest.TestCase):
                                                         "rp-slash-job"))),
                          ["A001C001.html", "index.html"])
 
+    def test_fifo_at_a_page_is_refused_and_not_opened(self):
+        # a named pipe at a page's name is no page of a conform: refused
+        # (run and dry run), without blocking, and without opening it: a
+        # writer waiting for a reader at it stays waiting (an open for
+        # reading would let it in, and its next write fail on the close)
+        os.makedirs(self.path("rp-fifo"))
+        fifo = os.path.join(self.root, "rp-fifo", "A001C001.html")
+        os.mkfifo(fifo)
+        writer = subprocess.Popen(
+            [sys.executable, "-c", "open(%r, 'wb'); print('opened')" % fifo],
+            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        try:
+            line = ("rp-fifo/A001C001.html: exists and was not written by "
+                    "libproreswriter (its head has no generator mark of "
+                    "it); left as it is%s" % self.HINT)
+            for extra in ((), ("--dry-run",)):
+                status, out, err = self.conform("out-fifo", "rp-fifo", *extra)
+                self.assertEqual((status, err),
+                                 (1, "proreswriter: %s\n" % line), out)
+            with self.assertRaises(subprocess.TimeoutExpired):
+                writer.wait(timeout=2)
+        finally:
+            writer.kill()
+            writer.wait()
+            said = writer.stdout.read()
+            writer.stdout.close()
+        self.assertEqual(said, b"")
+        self.assertFalse(os.path.lexists(os.path.join(self.root, "out-fifo")))
+        self.assertEqual(os.listdir(os.path.join(self.root, "rp-fifo")),
+                         ["A001C001.html"])
+        os.unlink(fifo)
+
     def test_job_never_replaces_foreign_page(self):
         status, out, err = self.conform("out-job", "rp-unused", "--dry-run",
                                          "--json")
