@@ -4127,6 +4127,39 @@ class ConformReportDir(unittest.TestCase):
                                                         "rp-slash-job"))),
                          ["A001C001.html", "index.html"])
 
+    def test_folder_inside_an_outdir_still_to_make(self):
+        # --report OUTDIR/report on a first run: the run makes OUTDIR (its
+        # lock, or --job's job its output folder) before the report is
+        # written, so DIR's folder is there then; not refused up front
+        status, out, err = self.conform("out-in", "out-in/report",
+                                        "--dry-run")
+        self.assertEqual((status, err), (0, ""), out)
+        self.assertNotIn("will fail", out)
+        self.assertFalse(os.path.lexists(os.path.join(self.root, "out-in")))
+        status, out, err = self.conform(self.path("out-in"), "out-in/report")
+        self.assertEqual((status, err), (0, ""), out)
+        self.assertEqual(sorted(os.listdir(os.path.join(self.root,
+                                                        "out-in/report"))),
+                         ["A001C001.html", "index.html"])
+        status, out, err = self.conform("out-injob", "rp-unused",
+                                        "--dry-run", "--json")
+        self.assertEqual(status, 0, err)
+        with open(self.path("job-in.json"), "w") as f:
+            json.dump(json.loads(out)["jobs"][0], f)
+        self.made.append("out-injob")
+        status, out, err = drun("conform", "--job", "job-in.json", "--report",
+                                "out-injob/report")
+        self.assertEqual((status, err), (0, ""), out)
+        self.assertEqual(sorted(os.listdir(os.path.join(self.root,
+                                                        "out-injob/report"))),
+                         ["A001C001.html", "index.html"])
+        # a folder below it is still refused: the write makes DIR alone
+        status, out, err = self.conform("out-in2", "out-in2/a/report",
+                                        "--dry-run")
+        self.assertEqual((status, err), (1, (
+            "proreswriter: out-in2/a/report: its folder out-in2/a does not "
+            "exist\n")), out)
+
     def test_fifo_at_a_page_is_refused_and_not_opened(self):
         # a named pipe at a page's name is no page of a conform: refused
         # (run and dry run), without blocking, and without opening it: a
