@@ -1447,6 +1447,25 @@ error_free0 (gpointer error)
     g_error_free (error);
 }
 
+/* Whether the folder report_dir is made in is not there now but is made
+ * by the run before the report is written: folder (OUTDIR, made by the
+ * lock; a job's output folder, made by the job) or one of its parents,
+ * which g_mkdir_with_parents() makes with it. Its making is the lock's or
+ * the job's own check; a DIR made anew holds no page to refuse. */
+static gboolean
+report_folder_made_with (const gchar *report_dir, const gchar *folder)
+{
+  g_autofree gchar *report = prw_cli_resolve_path (report_dir);
+  g_autofree gchar *parent = g_path_get_dirname (report);
+  g_autofree gchar *made = prw_cli_resolve_path (folder);
+  gsize len = strlen (parent);
+
+  if (g_file_test (parent, G_FILE_TEST_EXISTS)
+      || !g_str_has_prefix (made, parent))
+    return FALSE;
+  return made[len] == '\0' || made[len] == G_DIR_SEPARATOR;
+}
+
 /* Whether the report index's write into report_dir would be refused for
  * the folder or a name it takes there, looked at before any job renders
  * (prw_report_index_check_folder()): the folder cannot be made or
@@ -1455,8 +1474,8 @@ error_free0 (gpointer error)
  * names are those the run's index gives its rows, in the same order. */
 static gboolean
 check_report_folder (PrwLinkTable *table, GPtrArray *outputs,
-                     const gchar *report_dir, const BlankFormat *blank,
-                     gboolean force, GError **error)
+                     const gchar *outdir, const gchar *report_dir,
+                     const BlankFormat *blank, gboolean force, GError **error)
 {
   g_autoptr (PrwReportIndex) index = prw_report_index_new ();
   g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
@@ -1471,6 +1490,9 @@ check_report_folder (PrwLinkTable *table, GPtrArray *outputs,
       name[strlen (name) - 4] = '\0';
     g_ptr_array_add (names, name);
   }
+  /* DIR inside an OUTDIR still to make: the lock makes it, with a job */
+  if (names->len > 0 && report_folder_made_with (report_dir, outdir))
+    return TRUE;
   g_ptr_array_add (names, NULL);
   prw_report_index_set_keep_foreign (index, !force);
   return prw_report_index_check_folder (
@@ -1503,7 +1525,7 @@ foresee_failures (PrwLinkTable *table, GPtrArray *outputs, const gchar *outdir,
    * there is a job to run */
   *run_fail_file = NULL;
   if (report_dir != NULL
-      && !check_report_folder (table, outputs, report_dir, blank, force,
+      && !check_report_folder (table, outputs, outdir, report_dir, blank, force,
                                &run_failure)) {
     prw_cli_error (run_failure, report_dir);
     *run_fail_file = report_dir;
@@ -1582,7 +1604,7 @@ run_jobs (PrwLinkTable *table, GPtrArray *outputs, const gchar *outdir,
   if (index != NULL) {
     g_autoptr (GError) error = NULL;
 
-    if (!check_report_folder (table, outputs, report_dir, blank, force,
+    if (!check_report_folder (table, outputs, outdir, report_dir, blank, force,
                               &error)) {
       prw_cli_error (error, NULL);
       g_free (jobs);
@@ -1878,14 +1900,17 @@ run_job_file (const gchar *path, const gchar *report_dir)
      * no proreswriter wrote (--force does not go with --job) */
     g_autoptr (PrwReportIndex) check = prw_report_index_new ();
     g_autofree gchar *name = g_path_get_basename (output);
+    g_autofree gchar *output_dir = g_path_get_dirname (output);
     const gchar *names[] = { name, NULL };
     g_autoptr (GError) report_error = NULL;
 
     if (g_str_has_suffix (name, ".mov"))
       name[strlen (name) - 4] = '\0';
     prw_report_index_set_keep_foreign (check, TRUE);
-    if (!prw_report_index_check_folder (check, report_dir, names, TRUE,
-                                        &report_error)) {
+    /* DIR inside the output's folder still to make: the job makes it */
+    if (!report_folder_made_with (report_dir, output_dir)
+        && !prw_report_index_check_folder (check, report_dir, names, TRUE,
+                                           &report_error)) {
       /* its own words: the hint of --force would not go with --job */
       prw_cli_error_printf (prw_cli_error_code (report_error), report_dir, "%s",
                             report_error->message);

@@ -663,6 +663,20 @@ sync_folder (const gchar *dir)
   }
 }
 
+/* The folder dir is made in: its name's parent, trailing separators
+ * aside ("rp/" is made in ".", not in "rp" as g_path_get_dirname() has
+ * it). */
+static gchar *
+parent_folder (const gchar *dir)
+{
+  g_autofree gchar *name = g_strdup (dir);
+  gsize len = strlen (name);
+
+  while (len > 1 && G_IS_DIR_SEPARATOR (name[len - 1]))
+    name[--len] = '\0';
+  return g_path_get_dirname (name);
+}
+
 /* Checks dir before anything is written: a folder, or a name whose
  * folder exists (*missing is then TRUE); and, when it exists, every name
  * the index will take in it. */
@@ -670,7 +684,7 @@ static gboolean
 check_folder (PrwReportIndex *self, const gchar *dir, gboolean overwrite,
               gboolean *missing, GError **error)
 {
-  g_autofree gchar *parent = g_path_get_dirname (dir);
+  g_autofree gchar *parent = parent_folder (dir);
   g_autofree gchar *index_path = NULL;
   struct stat st;
 
@@ -771,7 +785,7 @@ prw_report_index_check_folder (PrwReportIndex *self, const gchar *dir,
   if (err != 0)
     return prw_set_error_from_errno (error, err, dir, "cannot make the folder");
   if (!exists) {
-    g_autofree gchar *parent = g_path_get_dirname (dir);
+    g_autofree gchar *parent = parent_folder (dir);
 
     /* the write makes dir alone, not its parents */
     if (!g_file_test (parent, G_FILE_TEST_IS_DIR)) {

@@ -457,10 +457,15 @@ prw_report_file_is_ours (const gchar *path)
   gssize n;
   int fd;
 
-  /* no symbolic link is ours: the library writes regular files only */
+  /* no symbolic link is ours: the library writes regular files only; and
+   * nothing else is opened, even to look: opening a named pipe for reading
+   * lets in a writer that waits for a reader, a device may act on open */
+  if (g_lstat (path, &st) < 0 || !S_ISREG (st.st_mode))
+    return FALSE;
   fd = prw_fd_open (path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK, 0);
   if (fd < 0)
     return FALSE;
+  /* what was opened is what was looked at, not a pipe put there since */
   if (fstat (fd, &st) < 0 || !S_ISREG (st.st_mode)) {
     prw_fd_close (fd);
     return FALSE;

@@ -4100,6 +4100,98 @@ class ConformReportDir(unittest.TestCase):
         self.assertIn("--report afile/rp: afile is not a folder", err)
         self.assertFalse(os.path.lexists(os.path.join(self.root, "out-mk")))
 
+    def test_folder_named_with_a_trailing_slash_is_made(self):
+        # "--report rp-slash/" (as a shell completes a folder's name): its
+        # parent is ".", which is there; the folder is made, in the run,
+        # as the dry run foresees, and by the job of --job
+        status, out, err = self.conform("out-slash", "rp-slash/", "--dry-run")
+        self.assertEqual((status, err), (0, ""), out)
+        self.assertNotIn("will fail", out)
+        self.assertFalse(os.path.lexists(os.path.join(self.root, "rp-slash")))
+        status, out, err = self.conform(self.path("out-slash"),
+                                        self.path("rp-slash") + "/")
+        self.assertEqual((status, err), (0, ""), out)
+        self.assertEqual(sorted(os.listdir(os.path.join(self.root,
+                                                        "rp-slash"))),
+                         ["A001C001.html", "index.html"])
+        status, out, err = self.conform("out-slash-job", "rp-unused",
+                                        "--dry-run", "--json")
+        self.assertEqual(status, 0, err)
+        with open(self.path("job-slash.json"), "w") as f:
+            json.dump(json.loads(out)["jobs"][0], f)
+        self.made.append("out-slash-job")
+        status, out, err = drun("conform", "--job", "job-slash.json",
+                                "--report", self.path("rp-slash-job") + "//")
+        self.assertEqual((status, err), (0, ""), out)
+        self.assertEqual(sorted(os.listdir(os.path.join(self.root,
+                                                        "rp-slash-job"))),
+                         ["A001C001.html", "index.html"])
+
+    def test_folder_inside_an_outdir_still_to_make(self):
+        # --report OUTDIR/report on a first run: the run makes OUTDIR (its
+        # lock, or --job's job its output folder) before the report is
+        # written, so DIR's folder is there then; not refused up front
+        status, out, err = self.conform("out-in", "out-in/report",
+                                        "--dry-run")
+        self.assertEqual((status, err), (0, ""), out)
+        self.assertNotIn("will fail", out)
+        self.assertFalse(os.path.lexists(os.path.join(self.root, "out-in")))
+        status, out, err = self.conform(self.path("out-in"), "out-in/report")
+        self.assertEqual((status, err), (0, ""), out)
+        self.assertEqual(sorted(os.listdir(os.path.join(self.root,
+                                                        "out-in/report"))),
+                         ["A001C001.html", "index.html"])
+        status, out, err = self.conform("out-injob", "rp-unused",
+                                        "--dry-run", "--json")
+        self.assertEqual(status, 0, err)
+        with open(self.path("job-in.json"), "w") as f:
+            json.dump(json.loads(out)["jobs"][0], f)
+        self.made.append("out-injob")
+        status, out, err = drun("conform", "--job", "job-in.json", "--report",
+                                "out-injob/report")
+        self.assertEqual((status, err), (0, ""), out)
+        self.assertEqual(sorted(os.listdir(os.path.join(self.root,
+                                                        "out-injob/report"))),
+                         ["A001C001.html", "index.html"])
+        # a folder below it is still refused: the write makes DIR alone
+        status, out, err = self.conform("out-in2", "out-in2/a/report",
+                                        "--dry-run")
+        self.assertEqual((status, err), (1, (
+            "proreswriter: out-in2/a/report: its folder out-in2/a does not "
+            "exist\n")), out)
+
+    def test_fifo_at_a_page_is_refused_and_not_opened(self):
+        # a named pipe at a page's name is no page of a conform: refused
+        # (run and dry run), without blocking, and without opening it: a
+        # writer waiting for a reader at it stays waiting (an open for
+        # reading would let it in, and its next write fail on the close)
+        os.makedirs(self.path("rp-fifo"))
+        fifo = os.path.join(self.root, "rp-fifo", "A001C001.html")
+        os.mkfifo(fifo)
+        writer = subprocess.Popen(
+            [sys.executable, "-c", "open(%r, 'wb'); print('opened')" % fifo],
+            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        try:
+            line = ("rp-fifo/A001C001.html: exists and was not written by "
+                    "libproreswriter (its head has no generator mark of "
+                    "it); left as it is%s" % self.HINT)
+            for extra in ((), ("--dry-run",)):
+                status, out, err = self.conform("out-fifo", "rp-fifo", *extra)
+                self.assertEqual((status, err),
+                                 (1, "proreswriter: %s\n" % line), out)
+            with self.assertRaises(subprocess.TimeoutExpired):
+                writer.wait(timeout=2)
+        finally:
+            writer.kill()
+            writer.wait()
+            said = writer.stdout.read()
+            writer.stdout.close()
+        self.assertEqual(said, b"")
+        self.assertFalse(os.path.lexists(os.path.join(self.root, "out-fifo")))
+        self.assertEqual(os.listdir(os.path.join(self.root, "rp-fifo")),
+                         ["A001C001.html"])
+        os.unlink(fifo)
+
     def test_job_never_replaces_foreign_page(self):
         status, out, err = self.conform("out-job", "rp-unused", "--dry-run",
                                          "--json")
