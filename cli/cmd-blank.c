@@ -162,27 +162,6 @@ make_folder_of (const gchar *output, GError **error)
   return FALSE;
 }
 
-/* The warning that clip's sound is not in its blank rush, or NULL when
- * all of it is (or none was asked for: --no-audio): "PATH: its 1 sound
- * track is not copied (MXF sound is not carried into blank rushes)". */
-static gchar *
-uncopied_sound_line (PrwSourceClip *clip, gboolean no_audio)
-{
-  guint n = prw_source_clip_get_n_uncopied_audio_tracks (clip);
-  const gchar *format = prw_source_clip_get_format (clip);
-
-  if (n == 0 || no_audio)
-    return NULL;
-  return g_strdup_printf (
-      "%s: its %u sound track%s %s not copied (%s)",
-      prw_source_clip_get_path (clip), n, n == 1 ? "" : "s",
-      n == 1 ? "is" : "are",
-      format != NULL && g_str_has_prefix (format, "MXF")
-          ? "MXF sound is not carried into blank rushes"
-          : "only a QuickTime or MP4 movie's sound is carried into blank "
-            "rushes");
-}
-
 /* Makes the blank rush of clip into job->output (in a folder made when
  * make_folder, as conform makes its OUTDIR). reel: the reel to write, or
  * NULL for the clip's. jobs: those of the run so far, whose outputs a
@@ -277,7 +256,8 @@ run_job (GPtrArray *jobs, Job *job, PrwSourceClip *clip, const gchar *reel,
       prw_blank_rush_set_pixel_aspect (job->rush, src_par_n, src_par_d);
   }
 
-  sound = uncopied_sound_line (clip, opt->no_audio);
+  sound = opt->no_audio ? NULL
+                        : prw_cli_format_uncopied_sound (clip, "blank rushes");
   if (sound != NULL) {
     job->n_audio_not_copied
         = prw_source_clip_get_n_uncopied_audio_tracks (clip);

@@ -1989,21 +1989,11 @@ report_uncopied_sound (PrwLinkTable *table, GPtrArray *outputs,
     return;
   for (guint s = 0; s < prw_link_table_get_n_sources (table); s++) {
     PrwSourceClip *clip = prw_link_table_get_source (table, s);
-    guint n = prw_source_clip_get_n_uncopied_audio_tracks (clip);
-    const gchar *format = prw_source_clip_get_format (clip);
     g_autofree gchar *line = NULL;
 
-    if (n == 0 || !is_job (table, s, blank)
-        || g_ptr_array_index (outputs, s) == NULL)
+    if (!is_job (table, s, blank) || g_ptr_array_index (outputs, s) == NULL
+        || !(line = prw_cli_format_uncopied_sound (clip, "conform outputs")))
       continue;
-    line = g_strdup_printf (
-        "%s: its %u sound track%s %s not copied (%s)",
-        prw_source_clip_get_path (clip), n, n == 1 ? "" : "s",
-        n == 1 ? "is" : "are",
-        format != NULL && g_str_has_prefix (format, "MXF")
-            ? "MXF sound is not carried into conform outputs"
-            : "only a QuickTime or MP4 movie's sound is carried into "
-              "conform outputs");
     prw_cli_warning (prw_source_clip_get_path (clip), line);
   }
 }

@@ -521,6 +521,26 @@ prw_cli_format_record_frame (PrwMediaInfo *base, gint64 record_frame)
                           label != NULL ? label : "?", record_frame);
 }
 
+gchar *
+prw_cli_format_uncopied_sound (PrwSourceClip *clip, const gchar *into)
+{
+  guint n = prw_source_clip_get_n_uncopied_audio_tracks (clip);
+  const gchar *format = prw_source_clip_get_format (clip);
+
+  if (n == 0)
+    return NULL;
+  if (format != NULL && g_str_has_prefix (format, "MXF"))
+    return g_strdup_printf (
+        "%s: its %u sound track%s %s not copied (MXF sound is not carried "
+        "into %s)",
+        prw_source_clip_get_path (clip), n, n == 1 ? "" : "s",
+        n == 1 ? "is" : "are", into);
+  return g_strdup_printf ("%s: its %u sound track%s %s not copied (only a "
+                          "QuickTime or MP4 movie's sound is carried into %s)",
+                          prw_source_clip_get_path (clip), n, n == 1 ? "" : "s",
+                          n == 1 ? "is" : "are", into);
+}
+
 /* Seconds with two decimals from microseconds, without float time. */
 gchar *
 prw_cli_format_seconds_us (gint64 us)

@@ -78,6 +78,11 @@ gchar *prw_cli_format_rate_human (guint rate_num, guint rate_den);
 gchar *prw_cli_format_timecode (const PrwTimecode *tc);
 gchar *prw_cli_format_record_frame (PrwMediaInfo *base, gint64 record_frame);
 gchar *prw_cli_format_seconds_us (gint64 us);
+/* The warning that clip's sound is not copied into what it makes (into:
+ * "blank rushes", "conform outputs"), or NULL when none of it is left
+ * out: "PATH: its 1 sound track is not copied (MXF sound is not carried
+ * into blank rushes)" */
+gchar *prw_cli_format_uncopied_sound (PrwSourceClip *clip, const gchar *into);
 
 /* JSON members and values: strings are made valid UTF-8 (invalid bytes
  * become U+FFFD); a NULL string is null. */
