@@ -394,6 +394,21 @@ START_TEST (test_state_other_version)
 }
 END_TEST
 
+/* A state of f.outdir recording A.mov, saved, then its file's bytes
+ * replaced by text (a hand-edited or damaged state file): not loaded. */
+static PrwConformState *
+state_replaced_by (Files *f, const gchar *text)
+{
+  PrwConformState *state = prw_conform_state_new (f->outdir);
+  g_autoptr (GError) error = NULL;
+
+  write_and_record (state, f, "o");
+  ck_assert (prw_conform_state_save (state, &error));
+  ck_assert (
+      g_file_set_contents (prw_conform_state_get_path (state), text, -1, NULL));
+  return state;
+}
+
 static const struct {
   const gchar *text;
   PrwError code;
@@ -441,11 +456,7 @@ START_TEST (test_state_bad_file)
   g_autoptr (GError) error = NULL;
 
   files_init (&f);
-  state = prw_conform_state_new (f.outdir);
-  write_and_record (state, &f, "o");
-  ck_assert (prw_conform_state_save (state, &error));
-  ck_assert (g_file_set_contents (prw_conform_state_get_path (state),
-                                  bad_states[_i].text, -1, NULL));
+  state = state_replaced_by (&f, bad_states[_i].text);
   ck_assert (!prw_conform_state_load (state, &error));
   ck_assert (g_error_matches (error, PRW_ERROR, bad_states[_i].code));
   ck_assert (
@@ -475,11 +486,7 @@ START_TEST (test_state_bad_file_name_one_line)
         "\"\", \"inputs\": [], \"mtime_ns\": 2}]}";
 
   files_init (&f);
-  state = prw_conform_state_new (f.outdir);
-  write_and_record (state, &f, "o");
-  ck_assert (prw_conform_state_save (state, &error));
-  ck_assert (
-      g_file_set_contents (prw_conform_state_get_path (state), text, -1, NULL));
+  state = state_replaced_by (&f, text);
   ck_assert (!prw_conform_state_load (state, &error));
   ck_assert (g_error_matches (error, PRW_ERROR, PRW_ERROR_CORRUPT));
   ck_assert_ptr_null (strchr (error->message, '\n'));
@@ -513,11 +520,7 @@ START_TEST (test_state_bad_file_name_unicode_breaks)
         "\"mtime_ns\": 2}]}";
 
   files_init (&f);
-  state = prw_conform_state_new (f.outdir);
-  write_and_record (state, &f, "o");
-  ck_assert (prw_conform_state_save (state, &error));
-  ck_assert (
-      g_file_set_contents (prw_conform_state_get_path (state), text, -1, NULL));
+  state = state_replaced_by (&f, text);
   ck_assert (!prw_conform_state_load (state, &error));
   ck_assert (g_error_matches (error, PRW_ERROR, PRW_ERROR_CORRUPT));
   ck_assert (g_utf8_validate (error->message, -1, NULL));
@@ -693,11 +696,7 @@ START_TEST (test_state_too_deep)
   g_autofree gchar *deep = g_strnfill (200000, '[');
 
   files_init (&f);
-  state = prw_conform_state_new (f.outdir);
-  write_and_record (state, &f, "o");
-  ck_assert (prw_conform_state_save (state, &error));
-  ck_assert (
-      g_file_set_contents (prw_conform_state_get_path (state), deep, -1, NULL));
+  state = state_replaced_by (&f, deep);
   ck_assert (!prw_conform_state_load (state, &error));
   ck_assert (g_error_matches (error, PRW_ERROR, PRW_ERROR_CORRUPT));
   ck_assert_msg (strstr (error->message, "nested more than 32 deep") != NULL,
